@@ -1,0 +1,74 @@
+// Package alerts carries matches to people: it records new items with their
+// matches, queues one alert per subscriber in the outbox before anything is
+// sent, delivers the outbox through senders, and builds digests.
+package alerts
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Alert is what one destination is told about one item. It is stored as
+// JSON in the outbox, so that a restart can send it without the feed.
+type Alert struct {
+	ItemKey   string     `json:"item_key"`
+	Title     string     `json:"title"`
+	Link      string     `json:"link"`
+	Summary   string     `json:"summary,omitempty"`
+	Feed      string     `json:"feed"`
+	Published time.Time  `json:"published,omitzero"`
+	FirstSeen time.Time  `json:"first_seen"`
+	Topics    []TopicHit `json:"topics"`
+}
+
+// TopicHit is one topic the item matched, and why.
+type TopicHit struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Why     []string `json:"why"`
+	Regions []string `json:"regions,omitempty"`
+}
+
+// Text renders the alert as plain text, as a chat message or a console
+// line block. Feed text is stripped of control characters, so a hostile
+// title cannot drive a terminal.
+func (a Alert) Text() string {
+	var b strings.Builder
+	names := make([]string, len(a.Topics))
+	for i, t := range a.Topics {
+		names[i] = t.Name
+	}
+	fmt.Fprintf(&b, "[%s] %s\n", strings.Join(names, ", "), Clean(a.Title))
+	fmt.Fprintf(&b, "source: %s", Clean(a.Feed))
+	if !a.Published.IsZero() {
+		fmt.Fprintf(&b, " · %s", a.Published.UTC().Format("2006-01-02 15:04 UTC"))
+	}
+	b.WriteByte('\n')
+	if a.Link != "" {
+		fmt.Fprintf(&b, "link: %s\n", Clean(a.Link))
+	}
+	for _, t := range a.Topics {
+		fmt.Fprintf(&b, "matched %s: %s", t.ID, Clean(strings.Join(t.Why, ", ")))
+		if len(t.Regions) > 0 {
+			fmt.Fprintf(&b, " · regions: %s", strings.Join(t.Regions, ", "))
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// Clean removes control and format characters (escape sequences, bidi
+// overrides) from untrusted text, keeping ordinary spaces.
+func Clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return ' '
+		case unicode.IsControl(r) || unicode.In(r, unicode.Cf):
+			return -1
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,26 @@
+package alerts
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+)
+
+// ConsoleSender writes alerts as text to a writer (standard output in
+// `poll` and `demo`).
+type ConsoleSender struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+// NewConsoleSender returns a sender that writes to w.
+func NewConsoleSender(w io.Writer) *ConsoleSender { return &ConsoleSender{w: w} }
+
+// Send writes the alert; the address is ignored.
+func (c *ConsoleSender) Send(_ context.Context, _ string, a Alert) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, err := fmt.Fprintln(c.w, a.Text())
+	return err
+}

@@ -1,0 +1,89 @@
+package alerts
+
+import (
+	"time"
+
+	"github.com/newsalert/newsalert/rules"
+	"github.com/newsalert/newsalert/store"
+)
+
+// Digest is the matches of a period grouped by topic, ready to render.
+type Digest struct {
+	Since, Until time.Time
+	// Location is the reader's time zone, for showing times.
+	Location *time.Location
+	Topics   []DigestTopic
+}
+
+// DigestTopic is one topic's section of a digest.
+type DigestTopic struct {
+	ID, Name string
+	Entries  []DigestEntry
+}
+
+// DigestEntry is one item in a digest section.
+type DigestEntry struct {
+	ItemKey                    string
+	Title, Link, Feed, Summary string
+	Published                  time.Time
+	Why, Regions               []string
+}
+
+// Count is the number of distinct items in the digest; an item listed
+// under two topics counts once.
+func (d Digest) Count() int {
+	seen := map[string]bool{}
+	for _, t := range d.Topics {
+		for _, e := range t.Entries {
+			seen[e.ItemKey] = true
+		}
+	}
+	return len(seen)
+}
+
+// Local formats t in the digest's time zone; an unknown time is "".
+func (d Digest) Local(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	loc := d.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	return t.In(loc).Format("2 Jan 2006 15:04 MST")
+}
+
+// BuildDigest groups matches by topic, in the order of topics; matches of
+// topics no longer in the rules are listed under their id at the end.
+func BuildDigest(matches []store.MatchedItem, topics []*rules.Topic, since, until time.Time, loc *time.Location) Digest {
+	d := Digest{Since: since, Until: until, Location: loc}
+	index := map[string]int{}
+	for _, t := range topics {
+		index[t.ID] = len(d.Topics)
+		d.Topics = append(d.Topics, DigestTopic{ID: t.ID, Name: t.Name})
+	}
+	for _, m := range matches {
+		i, ok := index[m.Topic]
+		if !ok {
+			i = len(d.Topics)
+			index[m.Topic] = i
+			d.Topics = append(d.Topics, DigestTopic{ID: m.Topic, Name: m.Topic})
+		}
+		published := m.Item.Published
+		if published.IsZero() {
+			published = m.Item.FirstSeen
+		}
+		d.Topics[i].Entries = append(d.Topics[i].Entries, DigestEntry{
+			ItemKey: m.Item.Key, Title: m.Item.Title, Link: m.Item.Link, Feed: m.Item.FeedName, Summary: m.Item.Summary,
+			Published: published, Why: m.Why, Regions: m.Regions,
+		})
+	}
+	kept := d.Topics[:0]
+	for _, t := range d.Topics {
+		if len(t.Entries) > 0 {
+			kept = append(kept, t)
+		}
+	}
+	d.Topics = kept
+	return d
+}

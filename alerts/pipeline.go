@@ -1,0 +1,157 @@
+package alerts
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync/atomic"
+
+	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/rules"
+	"github.com/newsalert/newsalert/store"
+)
+
+// Subscriber receives immediate alerts for some topics.
+type Subscriber struct {
+	// Destination is "channel:address", e.g. "telegram:-1001234" or "console".
+	Destination string
+	// Topics the subscriber wants; empty means every topic.
+	Topics []string
+	// DigestTopics also sends matches of digest-only topics at once (the
+	// console in `poll` and `demo` shows everything).
+	DigestTopics bool
+}
+
+func (s Subscriber) wants(topic string) bool {
+	return len(s.Topics) == 0 || slices.Contains(s.Topics, topic)
+}
+
+// Recorder is the part of the store the pipeline writes to.
+type Recorder interface {
+	KnownItems(ctx context.Context, keys []string) (map[string]bool, error)
+	AddItem(ctx context.Context, it feeds.Item, matches []store.Match, deliveries []store.Delivery) (bool, error)
+}
+
+// Pipeline turns polled items into recorded matches and queued alerts.
+type Pipeline struct {
+	rec     Recorder
+	matcher atomic.Pointer[rules.Matcher]
+	subs    []Subscriber
+	log     *slog.Logger
+}
+
+// NewPipeline returns a pipeline that matches with m and queues immediate
+// alerts for subs.
+func NewPipeline(rec Recorder, m *rules.Matcher, subs []Subscriber, log *slog.Logger) *Pipeline {
+	p := &Pipeline{rec: rec, subs: subs, log: log}
+	p.matcher.Store(m)
+	return p
+}
+
+// SetMatcher replaces the rules used for items processed from now on.
+func (p *Pipeline) SetMatcher(m *rules.Matcher) { p.matcher.Store(m) }
+
+// Stats counts what one Process call did.
+type Stats struct {
+	Items   int // items in the result
+	New     int // items never seen before
+	Matched int // new items that matched at least one topic
+	Queued  int // alerts queued in the outbox
+}
+
+// Process records the new items of one poll result with their matches and
+// queues their alerts. Items already stored are skipped, so a feed polled
+// again, or after a restart, alerts nothing twice.
+func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error) {
+	st := Stats{Items: len(res.Items)}
+	if len(res.Items) == 0 {
+		return st, nil
+	}
+	keys := make([]string, len(res.Items))
+	for i, it := range res.Items {
+		keys[i] = it.Key
+	}
+	known, err := p.rec.KnownItems(ctx, keys)
+	if err != nil {
+		return st, fmt.Errorf("process %s: %w", res.Source.URL, err)
+	}
+	m := p.matcher.Load()
+	for _, it := range res.Items {
+		if known[it.Key] {
+			continue
+		}
+		known[it.Key] = true // a feed can list the same item twice
+		matches := m.Match(rules.Item{Title: it.Title, Text: it.Text, Feed: res.Source.Label(), FeedRegions: res.Source.Regions})
+		deliveries, err := p.deliveries(it, matches)
+		if err != nil {
+			return st, err
+		}
+		added, err := p.rec.AddItem(ctx, it, storeMatches(matches), deliveries)
+		if err != nil {
+			return st, err
+		}
+		if !added {
+			continue
+		}
+		st.New++
+		if len(matches) > 0 {
+			st.Matched++
+			st.Queued += len(deliveries)
+			p.log.Info("item matched", "feed", res.Source.Label(), "title", Clean(it.Title),
+				"topics", topicIDs(matches), "alerts", len(deliveries))
+		}
+	}
+	return st, nil
+}
+
+// deliveries builds one outbox entry per subscriber that wants at least
+// one of the immediate topics the item matched.
+func (p *Pipeline) deliveries(it feeds.Item, matches []rules.Match) ([]store.Delivery, error) {
+	var out []store.Delivery
+	for _, sub := range p.subs {
+		a := Alert{ItemKey: it.Key, Title: it.Title, Link: it.Link, Summary: it.Summary,
+			Feed: it.FeedName, Published: it.Published, FirstSeen: it.FirstSeen}
+		for _, m := range matches {
+			immediate := m.Topic.Delivery == rules.DeliverImmediate || sub.DigestTopics
+			if immediate && sub.wants(m.Topic.ID) {
+				a.Topics = append(a.Topics, TopicHit{ID: m.Topic.ID, Name: m.Topic.Name,
+					Why: hitStrings(m.Why), Regions: m.Regions})
+			}
+		}
+		if len(a.Topics) == 0 {
+			continue
+		}
+		payload, err := json.Marshal(a)
+		if err != nil {
+			return nil, fmt.Errorf("encode alert for %s: %w", sub.Destination, err)
+		}
+		out = append(out, store.Delivery{Destination: sub.Destination, Payload: payload})
+	}
+	return out, nil
+}
+
+func storeMatches(ms []rules.Match) []store.Match {
+	out := make([]store.Match, len(ms))
+	for i, m := range ms {
+		out[i] = store.Match{Topic: m.Topic.ID, Why: hitStrings(m.Why), Regions: m.Regions}
+	}
+	return out
+}
+
+func hitStrings(hits []rules.Hit) []string {
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = h.String()
+	}
+	return out
+}
+
+func topicIDs(ms []rules.Match) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.Topic.ID
+	}
+	return out
+}

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/alerts/telegram"
+	"github.com/newsalert/newsalert/config"
+	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/rules"
+)
+
+// loadSetup reads the config and the rules it names (or rulesPath when
+// set) and checks that they agree.
+func loadSetup(configPath, rulesPath string) (*config.Config, *rules.Matcher, error) {
+	cfg, err := config.Load(configPath)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, fmt.Errorf("%w (copy newsalert.example.yaml to %s and edit it, or pass --config)", err, configPath)
+		}
+		return nil, nil, err
+	}
+	if rulesPath == "" {
+		rulesPath = cfg.Path(cfg.Rules)
+	}
+	m, err := rules.Load(rulesPath)
+	if err != nil {
+		return cfg, nil, err
+	}
+	if err := cfg.CheckRules(m); err != nil {
+		return cfg, m, err
+	}
+	return cfg, m, nil
+}
+
+// sources turns configured feeds into poller sources.
+func sources(cfg *config.Config) []feeds.Source {
+	out := make([]feeds.Source, len(cfg.Feeds))
+	for i, f := range cfg.Feeds {
+		out[i] = feeds.Source{URL: f.URL, Name: f.Name, Regions: config.Strings(f.Regions),
+			Interval: f.Interval, Schedule: f.Schedule}
+	}
+	return out
+}
+
+// delivery is the configured destinations: who gets immediate alerts and
+// the senders that reach them.
+type delivery struct {
+	subs    []alerts.Subscriber
+	senders map[string]alerts.Sender
+}
+
+// configuredDelivery builds the Telegram destinations from cfg. The token
+// is read here and handed only to the sender.
+func configuredDelivery(cfg *config.Config) (delivery, error) {
+	d := delivery{senders: map[string]alerts.Sender{}}
+	t := cfg.Telegram
+	if t == nil || len(t.Chats) == 0 {
+		return d, nil
+	}
+	token, err := t.Token()
+	if err != nil {
+		return d, err
+	}
+	d.senders["telegram"] = telegram.NewSender(token, t.APIEndpoint, t.DisableLinkPreview)
+	for _, ch := range t.Chats {
+		d.subs = append(d.subs, alerts.Subscriber{Destination: "telegram:" + ch.ID, Topics: config.Strings(ch.Topics)})
+	}
+	return d, nil
+}
+
+// withConsole adds a console destination that shows every match on w.
+func (d delivery) withConsole(w io.Writer) delivery {
+	d.senders["console"] = alerts.NewConsoleSender(w)
+	d.subs = append(d.subs, alerts.Subscriber{Destination: "console", DigestTopics: true})
+	return d
+}
+
+func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level %q: use debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format %q: use text or json", format)
+}
+
+// cycleReport sums up one poll of every feed.
+type cycleReport struct {
+	feeds, failed, notModified int
+	stats                      alerts.Stats
+	errors                     []string
+}
+
+// pollCycle polls every source once and runs each result through the
+// pipeline. A feed that fails is reported and the others carry on.
+func pollCycle(ctx context.Context, p *feeds.Poller, pipe *alerts.Pipeline, srcs []feeds.Source) (cycleReport, error) {
+	rep := cycleReport{feeds: len(srcs)}
+	for _, res := range p.PollAll(ctx, srcs) {
+		if res.Err != nil {
+			rep.failed++
+			rep.errors = append(rep.errors, res.Err.Error())
+			continue
+		}
+		if res.NotModified {
+			rep.notModified++
+		}
+		st, err := pipe.Process(ctx, res)
+		if err != nil {
+			return rep, err
+		}
+		rep.stats.Items += st.Items
+		rep.stats.New += st.New
+		rep.stats.Matched += st.Matched
+		rep.stats.Queued += st.Queued
+	}
+	return rep, nil
+}
+
+func (r cycleReport) print(w io.Writer) {
+	fmt.Fprintf(w, "feeds: %d polled, %d failed, %d unchanged; items: %d read, %d new, %d matched; alerts queued: %d\n",
+		r.feeds, r.failed, r.notModified, r.stats.Items, r.stats.New, r.stats.Matched, r.stats.Queued)
+	for _, e := range r.errors {
+		fmt.Fprintf(w, "  failed: %s\n", alerts.Clean(e))
+	}
+}
+
+// printProblems prints a validation error one problem a line.
+func printProblems(w io.Writer, err error) int {
+	lines := strings.Split(err.Error(), "\n")
+	for _, l := range lines {
+		fmt.Fprintln(w, l)
+	}
+	return len(lines)
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}

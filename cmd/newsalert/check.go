@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/newsalert/newsalert/config"
+	"github.com/newsalert/newsalert/rules"
+)
+
+func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("check", `Validate the config file and the rules file it names. Every problem is
+printed as file:line:col: message, and the exit status is 1 when there is one.
+Without a config file, only the rules file is checked.`, stderr)
+	configPath := fs.String("config", config.DefaultPath, "config `file`")
+	rulesPath := fs.String("rules", "", "rules `file` (default: the one the config names, else rules.yaml)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if !fileExists(*configPath) && !flagSet(fs, "config") {
+		path := *rulesPath
+		if path == "" {
+			path = config.DefaultRules
+		}
+		m, err := rules.Load(path)
+		if err != nil {
+			return problems(stderr, err)
+		}
+		fmt.Fprintf(stdout, "%s: ok, %d topics (no %s: config not checked)\n", path, len(m.Topics()), *configPath)
+		return nil
+	}
+	cfg, m, err := loadSetup(*configPath, *rulesPath)
+	if err != nil {
+		return problems(stderr, err)
+	}
+	fmt.Fprintf(stdout, "%s: ok, %d feeds; %s: ok, %d topics\n", *configPath, len(cfg.Feeds),
+		orDefault(*rulesPath, cfg.Path(cfg.Rules)), len(m.Topics()))
+	return nil
+}
+
+func problems(stderr io.Writer, err error) error {
+	n := printProblems(stderr, err)
+	if n == 1 {
+		return fmt.Errorf("1 problem")
+	}
+	return fmt.Errorf("%d problems", n)
+}
+
+func flagSet(fs *flag.FlagSet, name string) bool {
+	found := false
+	fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
+	return found
+}
+
+func orDefault(v, def string) string {
+	if v != "" {
+		return v
+	}
+	return def
+}

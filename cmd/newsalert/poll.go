@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/config"
+	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/store"
+)
+
+func runPoll(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("poll", `Poll every configured feed once, match the items against the rules and
+print each match. Nothing is delivered and nothing is recorded unless
+--deliver is given: then new items are recorded in the store (so 'run' will
+not alert them again) and their alerts are sent to the configured chats.`, stderr)
+	configPath := fs.String("config", config.DefaultPath, "config `file`")
+	rulesPath := fs.String("rules", "", "rules `file` (default: the one the config names)")
+	once := fs.Bool("once", false, "poll once and exit (required; 'run' polls on schedule)")
+	deliver := fs.Bool("deliver", false, "record new items and send their alerts to the configured destinations")
+	logFormat := fs.String("log-format", "text", "log format: text or json")
+	logLevel := fs.String("log-level", "warn", "log level: debug, info, warn or error")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if !*once {
+		fmt.Fprintln(stderr, "poll needs --once (use 'newsalert run' to poll on schedule)")
+		return errUsage
+	}
+	log, err := newLogger(stderr, *logFormat, *logLevel)
+	if err != nil {
+		return err
+	}
+	cfg, matcher, err := loadSetup(*configPath, *rulesPath)
+	if err != nil {
+		return err
+	}
+	if len(cfg.Feeds) == 0 {
+		return errors.New("no feeds in the config")
+	}
+	storePath := cfg.Path(cfg.Storage)
+	d := delivery{senders: map[string]alerts.Sender{}}
+	if *deliver {
+		if d, err = configuredDelivery(cfg); err != nil {
+			return err
+		}
+	} else {
+		// A throwaway store: every current match is shown, nothing is marked seen.
+		tmp, err := os.MkdirTemp("", "newsalert-poll-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		storePath = filepath.Join(tmp, "poll.db")
+	}
+	d = d.withConsole(stdout)
+	st, err := store.Open(ctx, storePath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	poller := feeds.NewPoller(feeds.NewFetcher(userAgent(), cfg.Poll.Timeout, cfg.Poll.MaxBodyBytes), st, cfg.Poll.Workers, log)
+	pipe := alerts.NewPipeline(st, matcher, d.subs, log)
+	rep, err := pollCycle(ctx, poller, pipe, sources(cfg))
+	if err != nil {
+		return err
+	}
+	fl, err := alerts.NewDispatcher(st, d.senders, log).Flush(ctx)
+	if err != nil {
+		return err
+	}
+	rep.print(stdout)
+	if *deliver {
+		fmt.Fprintf(stdout, "delivered: %d sent, %d to retry, %d failed\n", fl.Sent, fl.Retrying, fl.Failed)
+	}
+	return nil
+}

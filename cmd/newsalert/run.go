@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/config"
+	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/rules"
+	"github.com/newsalert/newsalert/store"
+)
+
+func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("run", `Run the daemon: poll each feed on its schedule, record new items, and
+deliver alerts for matching items to the configured Telegram chats through
+the outbox. SIGINT or SIGTERM stops it cleanly; SIGHUP reloads rules.yaml.`, stderr)
+	configPath := fs.String("config", config.DefaultPath, "config `file`")
+	rulesPath := fs.String("rules", "", "rules `file` (default: the one the config names)")
+	logFormat := fs.String("log-format", "text", "log format: text or json")
+	logLevel := fs.String("log-level", "info", "log level: debug, info, warn or error")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log, err := newLogger(stderr, *logFormat, *logLevel)
+	if err != nil {
+		return err
+	}
+	cfg, matcher, err := loadSetup(*configPath, *rulesPath)
+	if err != nil {
+		return err
+	}
+	if len(cfg.Feeds) == 0 {
+		return errors.New("no feeds in the config")
+	}
+	d, err := configuredDelivery(cfg)
+	if err != nil {
+		return err
+	}
+	if len(d.subs) == 0 {
+		log.Warn("no telegram chats configured: matches are recorded for digests but no alert is sent")
+	}
+	if cfg.Email != nil && len(cfg.Email.Recipients) > 0 {
+		log.Warn("e-mail digests are not sent by this version yet; 'newsalert demo' shows one")
+	}
+	st, err := store.Open(ctx, cfg.Path(cfg.Storage))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	poller := feeds.NewPoller(feeds.NewFetcher(userAgent(), cfg.Poll.Timeout, cfg.Poll.MaxBodyBytes), st, cfg.Poll.Workers, log)
+	pipe := alerts.NewPipeline(st, matcher, d.subs, log)
+	disp := alerts.NewDispatcher(st, d.senders, log)
+	go disp.Run(ctx, 30*time.Second)
+	go reloadOnHangup(ctx, pipe, orDefault(*rulesPath, cfg.Path(cfg.Rules)), log)
+
+	handle := func(ctx context.Context, res feeds.Result) {
+		if res.Err != nil {
+			return // the poller has logged and recorded it
+		}
+		stats, err := pipe.Process(ctx, res)
+		if err != nil {
+			log.Error("process feed", "feed", res.Source.Label(), "err", err)
+			return
+		}
+		if stats.Queued > 0 {
+			disp.Kick()
+		}
+	}
+	log.Info("newsalert running", "version", versionString(), "feeds", len(cfg.Feeds),
+		"topics", len(matcher.Topics()), "chats", len(d.subs), "store", cfg.Path(cfg.Storage))
+	err = feeds.NewScheduler(poller, cfg.Poll.Interval, handle, log).Run(ctx, sources(cfg))
+	log.Info("newsalert stopped")
+	return err
+}
+
+// reloadOnHangup reloads the rules on SIGHUP. A broken file is reported and
+// the rules in use are kept.
+func reloadOnHangup(ctx context.Context, pipe *alerts.Pipeline, path string, log *slog.Logger) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-hup:
+			m, err := rules.Load(path)
+			if err != nil {
+				log.Error("rules reload failed; keeping the previous rules", "file", path, "err", err)
+				continue
+			}
+			pipe.SetMatcher(m)
+			log.Info("rules reloaded", "file", path, "topics", len(m.Topics()))
+		}
+	}
+}

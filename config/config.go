@@ -1,0 +1,290 @@
+// Package config loads newsalert.yaml: the feeds to poll, the Telegram and
+// e-mail destinations, and where state is kept. Secrets are never in the
+// file: they come from the environment or from a file it names.
+package config
+
+import (
+	"fmt"
+	"net/mail"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/newsalert/newsalert/internal/yamlstrict"
+	"github.com/newsalert/newsalert/rules"
+)
+
+// Defaults for settings the file leaves out.
+const (
+	DefaultPath           = "newsalert.yaml"
+	DefaultStorage        = "newsalert.db"
+	DefaultRules          = "rules.yaml"
+	DefaultInterval       = 15 * time.Minute
+	DefaultWorkers        = 8
+	DefaultTimeout        = 30 * time.Second
+	DefaultTokenEnv       = "NEWSALERT_TELEGRAM_TOKEN"
+	DefaultPasswordEnv    = "NEWSALERT_SMTP_PASSWORD"
+	DefaultDigestSchedule = "0 8 * * *"
+)
+
+// Config is newsalert.yaml.
+type Config struct {
+	// Storage is the SQLite file, relative to the config file.
+	Storage string `yaml:"storage"`
+	// Rules is the rules file, relative to the config file.
+	Rules    string    `yaml:"rules"`
+	Poll     Poll      `yaml:"poll"`
+	Feeds    []Feed    `yaml:"feeds"`
+	Telegram *Telegram `yaml:"telegram"`
+	Email    *Email    `yaml:"email"`
+
+	path string
+}
+
+// Poll holds the poller's settings.
+type Poll struct {
+	Interval     time.Duration `yaml:"interval"`
+	Workers      int           `yaml:"workers"`
+	Timeout      time.Duration `yaml:"timeout"`
+	MaxBodyBytes int64         `yaml:"max_body_bytes"`
+}
+
+// Feed is one feed to poll.
+type Feed struct {
+	URL      string              `yaml:"url"`
+	Name     string              `yaml:"name"`
+	Regions  []yamlstrict.String `yaml:"regions"`
+	Interval time.Duration       `yaml:"interval"`
+	Schedule string              `yaml:"schedule"`
+	Pos      yamlstrict.Pos      `yaml:"-"`
+}
+
+// Telegram configures the bot and the chats it alerts.
+type Telegram struct {
+	TokenEnv           string         `yaml:"token_env"`
+	TokenFile          string         `yaml:"token_file"`
+	APIEndpoint        string         `yaml:"api_endpoint"`
+	DisableLinkPreview bool           `yaml:"disable_link_preview"`
+	Chats              []Chat         `yaml:"chats"`
+	Pos                yamlstrict.Pos `yaml:"-"`
+}
+
+// Chat is a Telegram chat that receives immediate alerts.
+type Chat struct {
+	// ID is the numeric chat id, or @channelname.
+	ID     string              `yaml:"id"`
+	Name   string              `yaml:"name"`
+	Topics []yamlstrict.String `yaml:"topics"`
+	Pos    yamlstrict.Pos      `yaml:"-"`
+}
+
+// Email configures SMTP and the digest recipients.
+type Email struct {
+	SMTP        SMTP           `yaml:"smtp"`
+	From        string         `yaml:"from"`
+	Unsubscribe string         `yaml:"unsubscribe"`
+	Recipients  []Recipient    `yaml:"recipients"`
+	Pos         yamlstrict.Pos `yaml:"-"`
+}
+
+// SMTP is how to reach the mail server.
+type SMTP struct {
+	Host         string `yaml:"host"`
+	Port         int    `yaml:"port"`
+	Username     string `yaml:"username"`
+	PasswordEnv  string `yaml:"password_env"`
+	PasswordFile string `yaml:"password_file"`
+	// TLS is "starttls" (the default), "tls" (implicit, port 465) or "none".
+	TLS string         `yaml:"tls"`
+	Pos yamlstrict.Pos `yaml:"-"`
+}
+
+// Recipient receives a digest on a schedule.
+type Recipient struct {
+	Address string              `yaml:"address"`
+	Topics  []yamlstrict.String `yaml:"topics"`
+	// Schedule is a cron spec, optionally prefixed CRON_TZ=Area/City.
+	Schedule  string         `yaml:"schedule"`
+	SendEmpty bool           `yaml:"send_empty"`
+	Pos       yamlstrict.Pos `yaml:"-"`
+}
+
+// Load reads and validates the config file at path.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// Parse validates config data; path names it in messages and anchors the
+// relative paths inside it.
+func Parse(path string, data []byte) (*Config, error) {
+	c := &Config{path: path}
+	if err := yamlstrict.Decode(path, data, c); err != nil {
+		return nil, err
+	}
+	c.applyDefaults()
+	errs := &yamlstrict.Collector{File: path}
+	c.validate(errs)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *Config) applyDefaults() {
+	if c.Storage == "" {
+		c.Storage = DefaultStorage
+	}
+	if c.Rules == "" {
+		c.Rules = DefaultRules
+	}
+	if c.Poll.Interval == 0 {
+		c.Poll.Interval = DefaultInterval
+	}
+	if c.Poll.Workers == 0 {
+		c.Poll.Workers = DefaultWorkers
+	}
+	if c.Poll.Timeout == 0 {
+		c.Poll.Timeout = DefaultTimeout
+	}
+	if t := c.Telegram; t != nil && t.TokenEnv == "" {
+		t.TokenEnv = DefaultTokenEnv
+	}
+	if e := c.Email; e != nil {
+		if e.SMTP.PasswordEnv == "" {
+			e.SMTP.PasswordEnv = DefaultPasswordEnv
+		}
+		if e.SMTP.TLS == "" {
+			e.SMTP.TLS = "starttls"
+		}
+		if e.SMTP.Port == 0 {
+			e.SMTP.Port = map[string]int{"tls": 465, "starttls": 587, "none": 25}[e.SMTP.TLS]
+		}
+		for i := range e.Recipients {
+			if e.Recipients[i].Schedule == "" {
+				e.Recipients[i].Schedule = DefaultDigestSchedule
+			}
+		}
+	}
+}
+
+func (c *Config) validate(errs *yamlstrict.Collector) {
+	seen := map[string]bool{}
+	for _, f := range c.Feeds {
+		u, err := url.Parse(f.URL)
+		switch {
+		case f.URL == "":
+			errs.Addf(f.Pos, "feed has no url")
+		case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+			errs.Addf(f.Pos, "feed url %q is not an http or https URL", f.URL)
+		case seen[f.URL]:
+			errs.Addf(f.Pos, "feed %q is listed twice", f.URL)
+		}
+		seen[f.URL] = true
+		if f.Schedule != "" {
+			if _, err := cron.ParseStandard(f.Schedule); err != nil {
+				errs.Addf(f.Pos, "feed %s: schedule %q: %v", f.URL, f.Schedule, err)
+			}
+		}
+		if f.Interval > 0 && f.Interval < time.Minute {
+			errs.Addf(f.Pos, "feed %s: interval %s is shorter than the 1m minimum", f.URL, f.Interval)
+		}
+	}
+	if t := c.Telegram; t != nil {
+		for _, ch := range t.Chats {
+			if ch.ID == "" {
+				errs.Addf(ch.Pos, "telegram chat has no id")
+			}
+		}
+	}
+	if e := c.Email; e != nil {
+		c.validateEmail(errs, e)
+	}
+}
+
+func (c *Config) validateEmail(errs *yamlstrict.Collector, e *Email) {
+	if e.SMTP.Host == "" {
+		errs.Addf(e.SMTP.Pos, "email.smtp.host is missing")
+	}
+	if e.SMTP.TLS != "starttls" && e.SMTP.TLS != "tls" && e.SMTP.TLS != "none" {
+		errs.Addf(e.SMTP.Pos, "email.smtp.tls must be starttls, tls or none, not %q", e.SMTP.TLS)
+	}
+	if _, err := mail.ParseAddress(e.From); err != nil {
+		errs.Addf(e.Pos, "email.from %q is not an address: %v", e.From, err)
+	}
+	for _, r := range e.Recipients {
+		if _, err := mail.ParseAddress(r.Address); err != nil {
+			errs.Addf(r.Pos, "recipient %q is not an address: %v", r.Address, err)
+		}
+		if _, err := cron.ParseStandard(r.Schedule); err != nil {
+			errs.Addf(r.Pos, "recipient %s: schedule %q: %v", r.Address, r.Schedule, err)
+		}
+	}
+}
+
+// CheckRules reports topics and regions the config names that the rules
+// do not define.
+func (c *Config) CheckRules(m *rules.Matcher) error {
+	errs := &yamlstrict.Collector{File: c.path}
+	topicIDs := make([]string, 0)
+	for _, t := range m.Topics() {
+		topicIDs = append(topicIDs, t.ID)
+	}
+	checkTopics := func(list []yamlstrict.String) {
+		for _, t := range list {
+			if m.Topic(t.Value) == nil {
+				unknown(errs, t, "topic", topicIDs)
+			}
+		}
+	}
+	for _, f := range c.Feeds {
+		for _, r := range f.Regions {
+			if !m.HasRegion(r.Value) {
+				unknown(errs, r, "region", m.RegionIDs())
+			}
+		}
+	}
+	if c.Telegram != nil {
+		for _, ch := range c.Telegram.Chats {
+			checkTopics(ch.Topics)
+		}
+	}
+	if c.Email != nil {
+		for _, r := range c.Email.Recipients {
+			checkTopics(r.Topics)
+		}
+	}
+	return errs.Err()
+}
+
+func unknown(errs *yamlstrict.Collector, s yamlstrict.String, kind string, known []string) {
+	if sug := yamlstrict.Suggest(s.Value, known); sug != "" {
+		errs.Addf(s.Pos, "unknown %s %q (did you mean %q?)", kind, s.Value, sug)
+		return
+	}
+	errs.Addf(s.Pos, "unknown %s %q (known: %s)", kind, s.Value, strings.Join(known, ", "))
+}
+
+// Path resolves p relative to the config file's folder.
+func (c *Config) Path(p string) string {
+	if filepath.IsAbs(p) || c.path == "" {
+		return p
+	}
+	return filepath.Join(filepath.Dir(c.path), p)
+}
+
+// Strings returns the values of a list of positioned strings.
+func Strings(list []yamlstrict.String) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = s.Value
+	}
+	return out
+}

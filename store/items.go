@@ -1,0 +1,159 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/newsalert/newsalert/feeds"
+)
+
+// Match is one topic an item matched, as stored.
+type Match struct {
+	Topic   string
+	Why     []string
+	Regions []string
+}
+
+// Delivery is one message to queue in the outbox for a destination.
+type Delivery struct {
+	Destination string
+	Payload     []byte
+}
+
+// KnownItems returns which of keys are already stored.
+func (s *Store) KnownItems(ctx context.Context, keys []string) (map[string]bool, error) {
+	known := make(map[string]bool, len(keys))
+	const chunk = 500 // stays under SQLite's limit on bound parameters
+	for start := 0; start < len(keys); start += chunk {
+		part := keys[start:min(start+chunk, len(keys))]
+		args := make([]any, len(part))
+		for i, k := range part {
+			args[i] = k
+		}
+		q := "SELECT key FROM items WHERE key IN (?" + strings.Repeat(",?", len(part)-1) + ")"
+		rows, err := s.db.QueryContext(ctx, q, args...)
+		if err != nil {
+			return nil, fmt.Errorf("known items: %w", err)
+		}
+		for rows.Next() {
+			var k string
+			if err := rows.Scan(&k); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("known items: %w", err)
+			}
+			known[k] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("known items: %w", err)
+		}
+	}
+	return known, nil
+}
+
+// AddItem stores a newly seen item with its matches and queues its
+// deliveries, all in one transaction: an item is never marked seen without
+// its alerts in the outbox. It reports false, and records nothing, when the
+// item was already stored.
+func (s *Store) AddItem(ctx context.Context, it feeds.Item, matches []Match, deliveries []Delivery) (bool, error) {
+	added := false
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO items (key, feed_url, feed_name, guid, title,
+			link, summary, published, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (key) DO NOTHING`,
+			it.Key, it.FeedURL, it.FeedName, it.GUID, it.Title, it.Link, it.Summary,
+			millis(it.Published), millis(it.FirstSeen))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		added = true
+		for _, m := range matches {
+			why, _ := json.Marshal(m.Why)
+			regions, _ := json.Marshal(m.Regions)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO matches (item_key, topic, why, regions,
+				matched_at) VALUES (?, ?, ?, ?, ?)`, it.Key, m.Topic, why, regions, millis(it.FirstSeen)); err != nil {
+				return err
+			}
+		}
+		for _, d := range deliveries {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (destination, item_key, payload,
+				next_attempt, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+				d.Destination, it.Key, d.Payload, millis(it.FirstSeen), millis(it.FirstSeen)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("add item %s from %s: %w", it.Key, it.FeedURL, err)
+	}
+	return added, nil
+}
+
+// MatchedItem is a stored item with one topic it matched.
+type MatchedItem struct {
+	Item      feeds.Item
+	Topic     string
+	Why       []string
+	Regions   []string
+	MatchedAt time.Time
+}
+
+// MatchesSince returns the matches recorded after since (exclusive) and up
+// to until (inclusive) for the given topics (all topics when topics is
+// empty), oldest first.
+func (s *Store) MatchesSince(ctx context.Context, since, until time.Time, topics []string) ([]MatchedItem, error) {
+	q := `SELECT i.key, i.feed_url, i.feed_name, i.guid, i.title, i.link, i.summary, i.published,
+		i.first_seen, m.topic, m.why, m.regions, m.matched_at
+		FROM matches m JOIN items i ON i.key = m.item_key
+		WHERE m.matched_at > ? AND m.matched_at <= ?`
+	args := []any{millis(since), millis(until)}
+	if len(topics) > 0 {
+		q += " AND m.topic IN (?" + strings.Repeat(",?", len(topics)-1) + ")"
+		for _, t := range topics {
+			args = append(args, t)
+		}
+	}
+	q += " ORDER BY m.matched_at, i.key, m.topic"
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("matches since %s: %w", since.Format(time.RFC3339), err)
+	}
+	defer rows.Close()
+	var out []MatchedItem
+	for rows.Next() {
+		var (
+			mi                       MatchedItem
+			published, seen, matched int64
+			why, regions             []byte
+		)
+		it := &mi.Item
+		if err := rows.Scan(&it.Key, &it.FeedURL, &it.FeedName, &it.GUID, &it.Title, &it.Link,
+			&it.Summary, &published, &seen, &mi.Topic, &why, &regions, &matched); err != nil {
+			return nil, fmt.Errorf("matches since: %w", err)
+		}
+		it.Published, it.FirstSeen, mi.MatchedAt = fromMillis(published), fromMillis(seen), fromMillis(matched)
+		if err := json.Unmarshal(why, &mi.Why); err != nil {
+			return nil, fmt.Errorf("matches since: item %s: why: %w", it.Key, err)
+		}
+		if err := json.Unmarshal(regions, &mi.Regions); err != nil {
+			return nil, fmt.Errorf("matches since: item %s: regions: %w", it.Key, err)
+		}
+		out = append(out, mi)
+	}
+	return out, rows.Err()
+}
+
+// CountItems returns how many items are stored.
+func (s *Store) CountItems(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM items").Scan(&n)
+	return n, err
+}

@@ -1,0 +1,155 @@
+// Package store persists newsalert's state in one SQLite file: feed state,
+// seen items, matches and the outbox of deliveries. Everything that must
+// survive a restart lives here.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Store is an open SQLite database.
+type Store struct {
+	db *sql.DB
+}
+
+// migrations are applied in order; PRAGMA user_version records how many
+// have run, so each runs once.
+var migrations = []string{
+	`CREATE TABLE feeds (
+		url                TEXT PRIMARY KEY,
+		etag               TEXT NOT NULL DEFAULT '',
+		last_modified      TEXT NOT NULL DEFAULT '',
+		last_attempt       INTEGER NOT NULL DEFAULT 0,
+		last_success       INTEGER NOT NULL DEFAULT 0,
+		last_status        INTEGER NOT NULL DEFAULT 0,
+		last_error         TEXT NOT NULL DEFAULT '',
+		consecutive_errors INTEGER NOT NULL DEFAULT 0,
+		total_errors       INTEGER NOT NULL DEFAULT 0,
+		items_last_poll    INTEGER NOT NULL DEFAULT 0
+	);
+	CREATE TABLE items (
+		key        TEXT PRIMARY KEY,
+		feed_url   TEXT NOT NULL,
+		feed_name  TEXT NOT NULL,
+		guid       TEXT NOT NULL,
+		title      TEXT NOT NULL,
+		link       TEXT NOT NULL,
+		summary    TEXT NOT NULL,
+		published  INTEGER NOT NULL,
+		first_seen INTEGER NOT NULL
+	);
+	CREATE INDEX items_feed ON items(feed_url);
+	CREATE TABLE matches (
+		item_key   TEXT NOT NULL REFERENCES items(key) ON DELETE CASCADE,
+		topic      TEXT NOT NULL,
+		why        TEXT NOT NULL,
+		regions    TEXT NOT NULL,
+		matched_at INTEGER NOT NULL,
+		PRIMARY KEY (item_key, topic)
+	);
+	CREATE INDEX matches_time ON matches(matched_at);
+	CREATE TABLE outbox (
+		id           INTEGER PRIMARY KEY,
+		destination  TEXT NOT NULL,
+		item_key     TEXT NOT NULL,
+		payload      BLOB NOT NULL,
+		status       TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+		attempts     INTEGER NOT NULL DEFAULT 0,
+		last_error   TEXT NOT NULL DEFAULT '',
+		next_attempt INTEGER NOT NULL,
+		created_at   INTEGER NOT NULL,
+		sent_at      INTEGER NOT NULL DEFAULT 0,
+		UNIQUE (destination, item_key)
+	);
+	CREATE INDEX outbox_due ON outbox(status, next_attempt);`,
+}
+
+// Open opens (creating if needed) the SQLite database at path and brings
+// its schema up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	// One connection: SQLite allows one writer at a time anyway, and a
+	// single connection never meets SQLITE_BUSY from itself.
+	db.SetMaxOpenConns(1)
+	s := &Store{db: db}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+func (s *Store) migrate(ctx context.Context) error {
+	var version int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if version > len(migrations) {
+		return fmt.Errorf("schema version %d is newer than this program knows (%d)", version, len(migrations))
+	}
+	for i := version; i < len(migrations); i++ {
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migration %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// IntegrityCheck runs PRAGMA integrity_check and returns its verdict ("ok"
+// when the file is sound).
+func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
+	var verdict string
+	err := s.db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&verdict)
+	return verdict, err
+}
+
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// millis stores a time as Unix milliseconds; the zero time is 0.
+func millis(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func fromMillis(ms int64) time.Time {
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms).UTC()
+}
