@@ -126,11 +126,14 @@ func Load(path string) (*Config, error) {
 // relative paths inside it.
 func Parse(path string, data []byte) (*Config, error) {
 	c := &Config{path: path}
+	errs := &yamlstrict.Collector{File: path}
 	if err := yamlstrict.Decode(path, data, c); err != nil {
-		return nil, err
+		if yamlstrict.Fatal(err) {
+			return nil, err
+		}
+		errs.Add(err)
 	}
 	c.applyDefaults()
-	errs := &yamlstrict.Collector{File: path}
 	c.validate(errs)
 	if err := errs.Err(); err != nil {
 		return nil, err

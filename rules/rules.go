@@ -67,10 +67,13 @@ func Load(path string) (*Matcher, error) {
 // Parse validates and compiles rules from data; name is used in messages.
 func Parse(name string, data []byte) (*Matcher, error) {
 	var f File
-	if err := yamlstrict.Decode(name, data, &f); err != nil {
-		return nil, err
-	}
 	c := &yamlstrict.Collector{File: name}
+	if err := yamlstrict.Decode(name, data, &f); err != nil {
+		if yamlstrict.Fatal(err) {
+			return nil, err
+		}
+		c.Add(err)
+	}
 	regions := resolveRegions(c, f.Regions)
 	validateTopics(c, f.Topics, regions.places)
 	if err := c.Err(); err != nil {

@@ -28,10 +28,15 @@ func tokenize(text string) []string {
 	runes := []rune(text)
 	for i, r := range runes {
 		switch {
+		case isApostrophe(r):
+			// Checked first: ʻ and ʼ are letters to Unicode.
+			if b.Len() > 0 && i+1 < len(runes) && unicode.IsLetter(runes[i+1]) {
+				b.WriteRune('\'')
+			} else {
+				flush()
+			}
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
 			b.WriteRune(foldRune(r))
-		case isApostrophe(r) && b.Len() > 0 && i+1 < len(runes) && unicode.IsLetter(runes[i+1]):
-			b.WriteRune('\'')
 		default:
 			flush()
 		}

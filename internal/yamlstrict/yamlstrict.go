@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -33,9 +34,10 @@ type String struct {
 
 // Error is one problem found in a file.
 type Error struct {
-	File string
-	Pos  Pos
-	Msg  string
+	File  string
+	Pos   Pos
+	Msg   string
+	fatal bool
 }
 
 func (e *Error) Error() string {
@@ -65,25 +67,53 @@ func (c *Collector) Addf(pos Pos, format string, args ...any) {
 	c.errs = append(c.errs, &Error{File: c.File, Pos: pos, Msg: fmt.Sprintf(format, args...)})
 }
 
-// Err returns the collected problems, or nil when there are none.
+// Add records the problems of err when it is an Errors (from Decode), or
+// err itself, without a position, otherwise.
+func (c *Collector) Add(err error) {
+	var es Errors
+	if errors.As(err, &es) {
+		c.errs = append(c.errs, es...)
+		return
+	}
+	if err != nil {
+		c.errs = append(c.errs, &Error{File: c.File, Pos: Pos{1, 1}, Msg: err.Error()})
+	}
+}
+
+// Err returns the collected problems in file order, or nil when there are none.
 func (c *Collector) Err() error {
 	if len(c.errs) == 0 {
 		return nil
 	}
+	sort.SliceStable(c.errs, func(i, j int) bool {
+		a, b := c.errs[i].Pos, c.errs[j].Pos
+		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	})
 	return c.errs
 }
 
+// Fatal reports whether err is a problem that leaves nothing to validate
+// further (unreadable YAML, an empty file).
+func Fatal(err error) bool {
+	var es Errors
+	return errors.As(err, &es) && len(es) == 1 && es[0].fatal
+}
+
 // Decode parses data (named file in messages) into out, which must be a
-// pointer to a struct. Every problem is returned as Errors.
+// pointer to a struct. Every problem is returned as Errors; out holds what
+// could be decoded, so that callers can go on validating and report
+// everything at once (unless Fatal says the document could not be read).
 func Decode(file string, data []byte, out any) error {
 	c := &Collector{File: file}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		c.Addf(syntaxPos(err), "invalid YAML: %s", syntaxMsg(err))
+		c.errs[0].fatal = true
 		return c.Err()
 	}
 	if len(doc.Content) == 0 {
 		c.Addf(Pos{1, 1}, "file is empty")
+		c.errs[0].fatal = true
 		return c.Err()
 	}
 	d := decoder{c: c}

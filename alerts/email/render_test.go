@@ -1,0 +1,115 @@
+package email
+
+import (
+	"bytes"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/mail"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/alerts"
+)
+
+var until = time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
+
+func hostileDigest() alerts.Digest {
+	return alerts.Digest{Since: until.Add(-24 * time.Hour), Until: until, Location: time.UTC,
+		Topics: []alerts.DigestTopic{{ID: "iskp", Name: "ISKP", Entries: []alerts.DigestEntry{
+			{ItemKey: "a", Title: `<script>alert("x")</script> Задержаны & осуждены`, Link: "javascript:alert(1)",
+				Feed: "Evil <b>feed</b>", Summary: "<img src=x onerror=alert(1)>", Published: until,
+				Why: []string{`"ИГИЛ*" (ИГИЛ)`}, Regions: []string{"tajikistan"}},
+			{ItemKey: "b", Title: "Second story", Link: "https://24.kg/a?x=1&y=2", Feed: "24.kg", Published: until},
+		}}}}
+}
+
+func TestRenderEscapesFeedContent(t *testing.T) {
+	r, err := Render(hostileDigest(), "https://example.org/unsub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"<script>", "<img", `href="javascript:`, "<b>feed"} {
+		if strings.Contains(r.HTML, bad) {
+			t.Errorf("HTML contains %q", bad)
+		}
+	}
+	for _, want := range []string{"&lt;script&gt;", "Задержаны &amp; осуждены", `href="https://24.kg/a?x=1&amp;y=2"`,
+		"ISKP: 2", "tajikistan", "27 Nov 2026 03:00 UTC"} {
+		if !strings.Contains(r.HTML, want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	if r.Subject != "newsalert digest 27 Nov 2026: 2 stories" {
+		t.Errorf("subject = %q", r.Subject)
+	}
+	if !strings.Contains(r.Text, "* Second story\n  24.kg · 27 Nov 2026 03:00 UTC\n  https://24.kg/a?x=1&y=2") {
+		t.Errorf("text part:\n%s", r.Text)
+	}
+}
+
+func TestMessageIsMultipartWithHeaders(t *testing.T) {
+	r, err := Render(hostileDigest(), "https://example.org/unsub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Message(r, Envelope{From: "newsalert <na@example.org>", To: []string{"analyst@example.org"},
+		Unsubscribe: "https://example.org/unsub"}, until)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	msg, err := mail.ReadMessage(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := msg.Header
+	dec := new(mime.WordDecoder)
+	subject, _ := dec.DecodeHeader(h.Get("Subject"))
+	if subject != r.Subject || h.Get("Message-Id") == "" || h.Get("Date") == "" ||
+		h.Get("List-Unsubscribe") != "<https://example.org/unsub>" ||
+		h.Get("List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" || !strings.Contains(h.Get("To"), "analyst@example.org") {
+		t.Errorf("headers = %v", h)
+	}
+	mediaType, params, err := mime.ParseMediaType(h.Get("Content-Type"))
+	if err != nil || mediaType != "multipart/alternative" {
+		t.Fatalf("content type %q, %v", mediaType, err)
+	}
+	mr := multipart.NewReader(msg.Body, params["boundary"])
+	var types []string
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		types = append(types, strings.Split(p.Header.Get("Content-Type"), ";")[0])
+	}
+	if strings.Join(types, ",") != "text/plain,text/html" {
+		t.Errorf("parts = %v; want text/plain then text/html", types)
+	}
+}
+
+func TestWriteFiles(t *testing.T) {
+	r, _ := Render(alerts.Digest{Until: until}, "")
+	m, err := Message(r, Envelope{From: "na@example.org", To: []string{"you@example.org"}}, until)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eml, html, err := WriteFiles(m, r, t.TempDir(), "digest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(eml, "digest.eml") || !strings.HasSuffix(html, "digest.html") {
+		t.Errorf("paths %s %s", eml, html)
+	}
+	if !strings.Contains(r.Text, "Nothing matched your topics") {
+		t.Errorf("empty digest text:\n%s", r.Text)
+	}
+}

@@ -1,0 +1,127 @@
+package feeds
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+)
+
+func parseFixture(t *testing.T, name string) *gofeed.Feed {
+	t.Helper()
+	f, err := os.Open("../testdata/feeds/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	feed, err := gofeed.NewParser().Parse(f)
+	if err != nil {
+		t.Fatalf("parse %s: %v", name, err)
+	}
+	return feed
+}
+
+func distinctKeys(items []Item) int {
+	keys := map[string]bool{}
+	for _, it := range items {
+		keys[it.Key] = true
+	}
+	return len(keys)
+}
+
+var now = time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
+
+func TestNormaliseRealFeeds(t *testing.T) {
+	tests := []struct {
+		file      string
+		items     int // items kept
+		keys      int // distinct keys
+		wantTitle string
+	}{
+		{"ru_lenta-ru_rss2.xml", 200, 198, ""}, // two items are listed twice,
+		{"en_hackernews_rss2_noguid_nodecl.xml", 30, 30, ""},
+		// Every item links to https://meduza.io/: the key must use the title.
+		{"ru_meduza_rss2_scraped_epoch-dates_same-link.xml", 24, 24, ""},
+		// The first item appears twice verbatim: one key for both.
+		{"ru_mediazona-ca_rss2_scraped_dup-items.xml", 6, 5, ""},
+		{"ru_synthetic_rss2_koi8-r_declared.xml", 2, 2, "Первая новость"},
+		{"ru_oren-ru_rss2_windows-1251_noguid.xml", 10, 10, ""},
+		{"en_humanwhocodes_jsonfeed1.json", 10, 10, ""},
+		{"en_google-alerts_atom.xml", 20, 20, "Slack"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			feed := parseFixture(t, tt.file)
+			items := Normalise(feed, Source{URL: "http://127.0.0.1/" + tt.file}, now)
+			if len(items) != tt.items {
+				t.Errorf("items = %d, want %d", len(items), tt.items)
+			}
+			if got := distinctKeys(items); got != tt.keys {
+				t.Errorf("distinct keys = %d, want %d", got, tt.keys)
+			}
+			for _, it := range items {
+				if strings.ContainsAny(it.Title+it.Summary, "<>") && strings.Contains(it.Title+it.Summary, "</") {
+					t.Errorf("HTML left in %q / %q", it.Title, it.Summary)
+				}
+				if it.FirstSeen != now {
+					t.Errorf("first seen = %v", it.FirstSeen)
+				}
+			}
+			if tt.wantTitle != "" && !strings.Contains(items[0].Title, tt.wantTitle) {
+				t.Errorf("first title %q lacks %q", items[0].Title, tt.wantTitle)
+			}
+		})
+	}
+}
+
+func TestNormaliseKeysAreStableAcrossPolls(t *testing.T) {
+	src := Source{URL: "http://127.0.0.1/lenta"}
+	a := Normalise(parseFixture(t, "ru_lenta-ru_rss2.xml"), src, now)
+	b := Normalise(parseFixture(t, "ru_lenta-ru_rss2.xml"), src, now.Add(time.Hour))
+	for i := range a {
+		if a[i].Key != b[i].Key {
+			t.Fatalf("item %d key changed between polls", i)
+		}
+	}
+	other := Normalise(parseFixture(t, "ru_lenta-ru_rss2.xml"), Source{URL: "http://127.0.0.1/other"}, now)
+	if other[0].Key == a[0].Key {
+		t.Error("keys of two feeds collide")
+	}
+}
+
+func TestNormaliseResolvesRelativeLinks(t *testing.T) {
+	// TPM's entries link "/livewire/..." with no xml:base.
+	items := Normalise(parseFixture(t, "en_tpm_atom_relative-links.xml"), Source{URL: "http://127.0.0.1/tpm.atom"}, now)
+	for _, it := range items {
+		if !strings.HasPrefix(it.Link, "http://") && !strings.HasPrefix(it.Link, "https://") {
+			t.Errorf("link %q is not absolute", it.Link)
+		}
+	}
+}
+
+func TestNormaliseDropsPlaceholderDates(t *testing.T) {
+	items := Normalise(parseFixture(t, "ru_meduza_rss2_scraped_epoch-dates_same-link.xml"), Source{URL: "http://x/"}, now)
+	for _, it := range items {
+		if !it.Published.IsZero() {
+			t.Fatalf("epoch date kept as %v", it.Published)
+		}
+	}
+	items = Normalise(parseFixture(t, "ru_lenta-ru_rss2.xml"), Source{URL: "http://x/"}, now)
+	if items[0].Published.Year() != 2022 {
+		t.Errorf("lenta date = %v, want 2022", items[0].Published)
+	}
+}
+
+func TestNormaliseBoundsMatchText(t *testing.T) {
+	items := Normalise(parseFixture(t, "en_time-world_rss2_1mb.xml"), Source{URL: "http://x/"}, now)
+	for _, it := range items {
+		if n := len([]rune(it.Text)); n > matchRunes+1 {
+			t.Fatalf("text of %d runes, want at most %d", n, matchRunes+1)
+		}
+		if n := len([]rune(it.Summary)); n > summaryRunes+1 {
+			t.Fatalf("summary of %d runes", n)
+		}
+	}
+}

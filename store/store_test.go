@@ -1,0 +1,164 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/feeds"
+)
+
+func openAt(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+var t0 = time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
+
+func item(key string) feeds.Item {
+	return feeds.Item{Key: key, FeedURL: "http://127.0.0.1/f", FeedName: "F", Title: "Title " + key,
+		Link: "http://127.0.0.1/" + key, Summary: "s", Published: t0.Add(-time.Hour), FirstSeen: t0}
+}
+
+func TestAddItemOnceAcrossReopen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s.db")
+	s := openAt(t, path)
+	m := []Match{{Topic: "iskp", Why: []string{`"ISIS-K"`}, Regions: []string{"afghanistan"}}}
+	d := []Delivery{{Destination: "telegram:1", Payload: []byte(`{"title":"a"}`)}}
+	added, err := s.AddItem(ctx, item("a"), m, d)
+	if err != nil || !added {
+		t.Fatalf("first add: %v, %v", added, err)
+	}
+	added, err = s.AddItem(ctx, item("a"), m, d)
+	if err != nil || added {
+		t.Fatalf("second add: added=%v err=%v; want false, nil", added, err)
+	}
+	s.Close()
+
+	s = openAt(t, path)
+	defer s.Close()
+	known, err := s.KnownItems(ctx, []string{"a", "b"})
+	if err != nil || !known["a"] || known["b"] {
+		t.Fatalf("known after reopen = %v, %v", known, err)
+	}
+	if added, _ := s.AddItem(ctx, item("a"), m, d); added {
+		t.Error("item added again after reopen")
+	}
+	due, err := s.DueDeliveries(ctx, t0, 10)
+	if err != nil || len(due) != 1 {
+		t.Fatalf("due = %v, %v; want exactly one delivery", due, err)
+	}
+	if v, err := s.IntegrityCheck(ctx); err != nil || v != "ok" {
+		t.Errorf("integrity = %q, %v", v, err)
+	}
+}
+
+func TestKnownItemsManyKeys(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	var keys []string
+	for i := range 1200 {
+		k := string(rune('a'+i%26)) + time.Duration(i).String()
+		keys = append(keys, k)
+		if i%2 == 0 {
+			if _, err := s.AddItem(ctx, item(k), nil, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	known, err := s.KnownItems(ctx, keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(known) != 600 {
+		t.Errorf("known = %d, want 600", len(known))
+	}
+}
+
+func TestOutboxLifecycle(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	d := []Delivery{{Destination: "telegram:1", Payload: []byte("1")}, {Destination: "telegram:2", Payload: []byte("2")}, {Destination: "console", Payload: []byte("3")}}
+	if _, err := s.AddItem(ctx, item("a"), nil, d); err != nil {
+		t.Fatal(err)
+	}
+	due, _ := s.DueDeliveries(ctx, t0, 10)
+	if len(due) != 3 {
+		t.Fatalf("due = %d, want 3", len(due))
+	}
+	if err := s.MarkSent(ctx, due[0].ID, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkRetry(ctx, due[1].ID, "HTTP 502", t0.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkFailed(ctx, due[2].ID, "chat blocked the bot"); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := s.DueDeliveries(ctx, t0, 10); len(again) != 0 {
+		t.Errorf("due right after = %d, want 0", len(again))
+	}
+	later, _ := s.DueDeliveries(ctx, t0.Add(time.Minute), 10)
+	if len(later) != 1 || later[0].Destination != "telegram:2" || later[0].Attempts != 1 {
+		t.Errorf("due a minute later = %+v; want the retried one with 1 attempt", later)
+	}
+	st, err := s.OutboxStats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Pending != 1 || st.Sent != 1 || st.Failed != 1 || !st.OldestPending.Equal(t0) {
+		t.Errorf("stats = %+v", st)
+	}
+}
+
+func TestMatchesSince(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	for i, topic := range []string{"iskp", "terrorism", "iskp"} {
+		it := item(string(rune('a' + i)))
+		it.FirstSeen = t0.Add(time.Duration(i) * time.Hour)
+		if _, err := s.AddItem(ctx, it, []Match{{Topic: topic, Why: []string{"w"}, Regions: []string{"r"}}}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := s.MatchesSince(ctx, time.Time{}, t0.Add(24*time.Hour), nil)
+	if err != nil || len(all) != 3 {
+		t.Fatalf("all = %d, %v", len(all), err)
+	}
+	iskp, _ := s.MatchesSince(ctx, t0, t0.Add(24*time.Hour), []string{"iskp"})
+	if len(iskp) != 1 || iskp[0].Item.Key != "c" || iskp[0].Why[0] != "w" || iskp[0].Regions[0] != "r" {
+		t.Errorf("iskp since t0 = %+v; want only item c (since is exclusive)", iskp)
+	}
+	if !iskp[0].Item.Published.Equal(t0.Add(-time.Hour)) {
+		t.Errorf("published = %v", iskp[0].Item.Published)
+	}
+}
+
+func TestFeedStateRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	zero, err := s.FeedState(ctx, "http://x/")
+	if err != nil || zero.URL != "http://x/" || zero.ConsecutiveErrors != 0 {
+		t.Fatalf("unknown feed state = %+v, %v", zero, err)
+	}
+	want := feeds.State{URL: "http://x/", Validators: feeds.Validators{ETag: `"e"`, LastModified: "lm"},
+		LastAttempt: t0, LastSuccess: t0.Add(-time.Hour), LastStatus: 500, LastError: "HTTP 500",
+		ConsecutiveErrors: 3, TotalErrors: 7, ItemsLastPoll: 12}
+	if err := s.SaveFeedState(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.FeedState(ctx, "http://x/")
+	if got != want {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+}
