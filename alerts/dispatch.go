@@ -104,6 +104,9 @@ func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *Flush
 		return d.queue.MarkFailed(ctx, e.ID, fmt.Sprintf("payload: %v", err))
 	}
 	err := sender.Send(ctx, address, a)
+	// The outcome is recorded even when ctx was cancelled meanwhile: a sent
+	// message left pending would be sent again after a restart.
+	ctx = context.WithoutCancel(ctx)
 	var perm *PermanentError
 	var later *RetryAfterError
 	switch {

@@ -3,105 +3,60 @@ package telegram
 import (
 	"context"
 	"errors"
-	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/internal/telegramtest"
 )
 
 const token = "123456:SECRET-token-value"
 
-// botAPI is a fake Telegram Bot API speaking getMe and sendMessage, with
-// scripted failures per chat id.
-type botAPI struct {
-	mu       sync.Mutex
-	messages []map[string]string
-}
-
-func (b *botAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !strings.HasPrefix(r.URL.Path, "/bot"+token+"/") {
-		w.WriteHeader(http.StatusUnauthorized)
-		fmt.Fprint(w, `{"ok":false,"error_code":401,"description":"Unauthorized"}`)
-		return
-	}
-	r.ParseForm()
-	method := strings.TrimPrefix(r.URL.Path, "/bot"+token+"/")
-	switch method {
-	case "getMe":
-		fmt.Fprint(w, `{"ok":true,"result":{"id":42,"is_bot":true,"first_name":"newsalert","username":"newsalert_bot"}}`)
-	case "sendMessage":
-		chat := r.Form.Get("chat_id")
-		switch chat {
-		case "429":
-			w.WriteHeader(http.StatusTooManyRequests)
-			fmt.Fprint(w, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 17","parameters":{"retry_after":17}}`)
-		case "403":
-			w.WriteHeader(http.StatusForbidden)
-			fmt.Fprint(w, `{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}`)
-		case "400":
-			w.WriteHeader(http.StatusBadRequest)
-			fmt.Fprint(w, `{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}`)
-		case "502":
-			w.WriteHeader(http.StatusBadGateway)
-			fmt.Fprint(w, `<html><body>502 Bad Gateway</body></html>`)
-		default:
-			b.mu.Lock()
-			b.messages = append(b.messages, map[string]string{"chat_id": chat, "text": r.Form.Get("text"),
-				"parse_mode": r.Form.Get("parse_mode"), "disable_web_page_preview": r.Form.Get("disable_web_page_preview")})
-			b.mu.Unlock()
-			fmt.Fprintf(w, `{"ok":true,"result":{"message_id":1,"date":%d,"chat":{"id":%s,"type":"private"}}}`, time.Now().Unix(), chat)
-		}
-	default:
-		w.WriteHeader(http.StatusNotFound)
-		fmt.Fprint(w, `{"ok":false,"error_code":404,"description":"Not Found: method not found"}`)
-	}
-}
-
 var alert = alerts.Alert{Title: "Задержаны <b>трое</b> & ещё", Link: "https://example.org/a?x=1&y=2", Feed: "24.kg",
 	Topics: []alerts.TopicHit{{ID: "iskp", Name: "ISKP", Why: []string{`"ИГИЛ*" (ИГИЛ)`}}}}
 
-func newTestSender(t *testing.T) (*Sender, *botAPI, *httptest.Server) {
-	api := &botAPI{}
-	srv := httptest.NewServer(api)
-	t.Cleanup(srv.Close)
-	return NewSender(token, srv.URL+"/bot%s/%s", true), api, srv
+func newTestSender(t *testing.T) (*Sender, *telegramtest.Server) {
+	api := telegramtest.NewServer(token)
+	t.Cleanup(api.Close)
+	return NewSender(token, api.Endpoint(), true), api
 }
 
 func TestSendDeliversPlainText(t *testing.T) {
-	s, api, _ := newTestSender(t)
+	s, api := newTestSender(t)
 	if err := s.Send(context.Background(), "1001", alert); err != nil {
 		t.Fatal(err)
 	}
-	if len(api.messages) != 1 {
-		t.Fatalf("messages = %d", len(api.messages))
+	msgs := api.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("messages = %d", len(msgs))
 	}
-	m := api.messages[0]
-	if m["chat_id"] != "1001" || m["text"] != alert.Text() || m["parse_mode"] != "" || m["disable_web_page_preview"] != "true" {
+	m := msgs[0]
+	if m.ChatID != "1001" || m.Text != alert.Text() || m.ParseMode != "" || m.DisablePreview != "true" {
 		t.Errorf("sent %+v", m)
 	}
-	if !strings.Contains(m["text"], "Задержаны <b>трое</b> & ещё") {
-		t.Errorf("plain text should carry the title as is: %q", m["text"])
+	if !strings.Contains(m.Text, "Задержаны <b>трое</b> & ещё") {
+		t.Errorf("plain text should carry the title as is: %q", m.Text)
+	}
+	if err := s.Send(context.Background(), "@channel", alert); err != nil || api.Messages()[1].ChatID != "@channel" {
+		t.Errorf("channel send: %v, %+v", err, api.Messages())
 	}
 }
 
 func TestSendClassifiesBotAPIErrors(t *testing.T) {
-	s, _, _ := newTestSender(t)
+	s, api := newTestSender(t)
 	tests := []struct {
 		chat      string
 		permanent bool
 		retry     time.Duration // want a RetryAfterError of this length; 0 for none
 	}{
-		{"429", false, 17 * time.Second},
-		{"403", true, 0},
-		{"400", true, 0},
-		{"502", false, 0},
+		{telegramtest.TooManyRequests, false, 17 * time.Second},
+		{telegramtest.Forbidden, true, 0},
+		{telegramtest.BadRequest, true, 0},
+		{telegramtest.BadGateway, false, 0},
 	}
 	for _, tt := range tests {
+		api.FailChat(tt.chat, tt.chat)
 		err := s.Send(context.Background(), tt.chat, alert)
 		if err == nil {
 			t.Errorf("chat %s: no error", tt.chat)
@@ -122,25 +77,31 @@ func TestSendClassifiesBotAPIErrors(t *testing.T) {
 			t.Errorf("token leaked: %v", err)
 		}
 	}
+	if n := len(api.Messages()); n != 0 {
+		t.Errorf("%d messages accepted; want none", n)
+	}
 }
 
 func TestTokenNeverInErrors(t *testing.T) {
-	s, _, srv := newTestSender(t)
-	srv.Close() // every request now fails with an error holding the URL
-	err := s.Send(context.Background(), "1", alert)
-	if err == nil {
-		t.Fatal("no error with the server down")
-	}
-	if strings.Contains(err.Error(), "SECRET") {
-		t.Fatalf("token leaked: %v", err)
-	}
+	s, api := newTestSender(t)
+	endpoint := api.Endpoint()
+	// A wrong token is not the message's fault: keep it for later.
+	bad := NewSender("999:WRONG", endpoint, false)
 	var later *alerts.RetryAfterError
-	if !errors.As(err, &later) {
-		t.Errorf("a connect failure should be retried later, got %v", err)
+	if err := bad.Send(context.Background(), "1", alert); err == nil || strings.Contains(err.Error(), "WRONG") || !errors.As(err, &later) {
+		t.Errorf("wrong token: err = %v; want a retry-later error without the token", err)
 	}
-	// A wrong token is not the message's fault either: keep it for later.
-	bad := NewSender("999:WRONG", "http://"+strings.TrimPrefix(srv.URL, "http://")+"/bot%s/%s", false)
-	if err := bad.Send(context.Background(), "1", alert); err == nil || strings.Contains(err.Error(), "WRONG") {
-		t.Errorf("wrong token: err = %v", err)
+	if err := s.Send(context.Background(), "1", alert); err != nil {
+		t.Fatal(err)
+	}
+	fresh := NewSender(token, endpoint, false)
+	api.Close() // every request now fails with an error holding the URL
+	err := s.Send(context.Background(), "1", alert)
+	if err == nil || strings.Contains(err.Error(), "SECRET") || !strings.Contains(err.Error(), "<token>") {
+		t.Fatalf("send with the server down: err = %v; want one with the token redacted", err)
+	}
+	err = fresh.Send(context.Background(), "1", alert)
+	if err == nil || strings.Contains(err.Error(), "SECRET") || !errors.As(err, &later) {
+		t.Errorf("connect with the server down: err = %v; want a retry-later error without the token", err)
 	}
 }

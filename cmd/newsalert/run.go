@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -58,8 +59,10 @@ the outbox. SIGINT or SIGTERM stops it cleanly; SIGHUP reloads rules.yaml.`, std
 	poller := feeds.NewPoller(feeds.NewFetcher(userAgent(), cfg.Poll.Timeout, cfg.Poll.MaxBodyBytes), st, cfg.Poll.Workers, log)
 	pipe := alerts.NewPipeline(st, matcher, d.subs, log)
 	disp := alerts.NewDispatcher(st, d.senders, log)
-	go disp.Run(ctx, 30*time.Second)
-	go reloadOnHangup(ctx, pipe, orDefault(*rulesPath, cfg.Path(cfg.Rules)), log)
+	var workers sync.WaitGroup
+	defer workers.Wait() // before the store closes
+	workers.Go(func() { disp.Run(ctx, 30*time.Second) })
+	workers.Go(func() { reloadOnHangup(ctx, pipe, orDefault(*rulesPath, cfg.Path(cfg.Rules)), log) })
 
 	handle := func(ctx context.Context, res feeds.Result) {
 		if res.Err != nil {

@@ -1,14 +1,23 @@
 package yamlstrict
 
+import "strings"
+
 // Suggest returns the candidate closest to word when it is close enough to
 // be a likely typo (edit distance at most 2, and less than half the word),
-// or "" when none is.
+// or "" when none is. A candidate's first part before "_" counts too, so
+// "token" and "tokn" suggest "token_env".
 func Suggest(word string, candidates []string) string {
 	best, bestDist := "", 3
 	for _, c := range candidates {
-		d := editDistance(word, c)
-		if d < bestDist && d*2 < len([]rune(c))+1 {
-			best, bestDist = c, d
+		forms := []string{c}
+		if head, _, ok := strings.Cut(c, "_"); ok {
+			forms = append(forms, head)
+		}
+		for _, f := range forms {
+			d := editDistance(word, f)
+			if d < bestDist && d*2 < len([]rune(f))+1 {
+				best, bestDist = c, d
+			}
 		}
 	}
 	return best

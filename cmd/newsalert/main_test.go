@@ -1,0 +1,246 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/internal/telegramtest"
+	"github.com/newsalert/newsalert/store"
+)
+
+// runMain runs the command line in-process and returns its exit status and output.
+func runMain(t *testing.T, ctx context.Context, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Main(ctx, args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func repoFile(name string) string {
+	p, _ := filepath.Abs(filepath.Join("..", "..", name))
+	return p
+}
+
+func TestCheckMalformedRules(t *testing.T) {
+	t.Chdir("../../rules") // no newsalert.yaml here: only the rules are checked
+	code, _, stderr := runMain(t, context.Background(), "check", "--rules", "testdata/malformed.yaml")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		`testdata/malformed.yaml:4:5: unknown key "anny" in topics[0] (did you mean "any"?)`,
+		`testdata/malformed.yaml:6:10: topics[1].any: expected a list, found "42"`,
+		`testdata/malformed.yaml:7:5: topic "nothing" is empty`,
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}
+
+func TestCheckMissingExplicitConfig(t *testing.T) {
+	code, _, stderr := runMain(t, context.Background(), "check", "--config", "nonexistent.yaml")
+	if code != 1 || !strings.Contains(stderr, "nonexistent.yaml") || !strings.Contains(stderr, "newsalert.example.yaml") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestCheckRulesOnlyWhenNoConfig(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	os.WriteFile("rules.yaml", []byte("topics:\n  - id: a\n    any: [x]\n"), 0o644)
+	code, stdout, stderr := runMain(t, context.Background(), "check")
+	if code != 0 || !strings.Contains(stdout, "rules.yaml: ok, 1 topics (no newsalert.yaml: config not checked)") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+func TestCheckExampleConfig(t *testing.T) {
+	code, stdout, stderr := runMain(t, context.Background(), "check", "--config", repoFile("newsalert.example.yaml"))
+	if code != 0 || !strings.Contains(stdout, "ok, 10 feeds") || !strings.Contains(stdout, "ok, 5 topics") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+func TestCheckConfigNamingUnknownTopic(t *testing.T) {
+	cfg := writeConfig(t, "http://127.0.0.1:1/feed", "", "      topics: [iskpp]\n")
+	code, _, stderr := runMain(t, context.Background(), "check", "--config", cfg)
+	if code != 1 || !strings.Contains(stderr, `unknown topic "iskpp" (did you mean "iskp"?)`) || !strings.Contains(stderr, cfg+":") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestUsageAndVersion(t *testing.T) {
+	ctx := context.Background()
+	if code, _, stderr := runMain(t, ctx, "frobnicate"); code != 2 || !strings.Contains(stderr, `unknown command "frobnicate"`) {
+		t.Errorf("unknown command: exit %d, %q", code, stderr)
+	}
+	if code, stdout, _ := runMain(t, ctx, "version"); code != 0 || !strings.HasPrefix(stdout, "newsalert ") {
+		t.Errorf("version: exit %d, %q", code, stdout)
+	}
+	for _, cmd := range []string{"run", "check", "poll", "demo", "version"} {
+		code, _, stderr := runMain(t, ctx, cmd, "--help")
+		if code != 0 || !strings.Contains(stderr, "Usage: newsalert "+cmd) {
+			t.Errorf("%s --help: exit %d, %q", cmd, code, stderr)
+		}
+	}
+	if code, _, stderr := runMain(t, ctx, "poll"); code != 2 || !strings.Contains(stderr, "--once") {
+		t.Errorf("poll without --once: exit %d, %q", code, stderr)
+	}
+}
+
+func TestDemo(t *testing.T) {
+	out := t.TempDir()
+	start := time.Now()
+	code, stdout, stderr := runMain(t, context.Background(), "demo", "--feeds", repoFile("testdata/feeds"),
+		"--rules", repoFile("rules.yaml"), "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	if time.Since(start) > time.Minute {
+		t.Errorf("demo took %v", time.Since(start))
+	}
+	for _, want := range []string{
+		"feeds: 37 polled, 3 failed",
+		"[Terrorism and attacks, Extremist arrests and trials] ФСБ задержала двух россиян, готовивших теракты в праздники",
+		"Digest e-mail: " + filepath.Join(out, "digest.eml"),
+		"Digest HTML:   " + filepath.Join(out, "digest.html"),
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q", want)
+		}
+	}
+	eml, err := os.ReadFile(filepath.Join(out, "digest.eml"))
+	if err != nil || !bytes.Contains(eml, []byte("multipart/alternative")) {
+		t.Errorf("digest.eml: %v", err)
+	}
+	html, err := os.ReadFile(filepath.Join(out, "digest.html"))
+	if err != nil || !bytes.Contains(html, []byte("Extremist arrests and trials")) {
+		t.Errorf("digest.html: %v", err)
+	}
+}
+
+const matchingItem = `<item><title>ISIS-K cell detained in Dushanbe</title><link>%s/news/1</link>
+<guid>%s/news/1</guid><description>Tajik security services detained five ISKP members.</description></item>`
+
+// newsServer serves an RSS feed whose items the test can add to.
+type newsServer struct {
+	*httptest.Server
+	mu    sync.Mutex
+	items []string
+}
+
+func newNewsServer(t *testing.T) *newsServer {
+	n := &newsServer{}
+	n.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.mu.Lock()
+		defer n.mu.Unlock()
+		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Asia news</title><link>%s</link>%s</channel></rss>`,
+			n.URL, strings.Join(n.items, ""))
+	}))
+	t.Cleanup(n.Close)
+	n.items = append(n.items, `<item><title>Weather in Bishkek</title><link>`+n.URL+`/news/0</link></item>`,
+		fmt.Sprintf(matchingItem, n.URL, n.URL))
+	return n
+}
+
+// writeConfig writes a config with one feed and, when endpoint is set, a
+// Telegram chat 777; chatExtra is appended to the chat.
+func writeConfig(t *testing.T, feedURL, endpoint, chatExtra string) string {
+	dir := t.TempDir()
+	cfg := fmt.Sprintf("storage: %s\nrules: %s\npoll:\n  interval: 1h\nfeeds:\n  - url: %s\n    name: Asia news\n",
+		filepath.Join(dir, "state.db"), repoFile("rules.yaml"), feedURL)
+	cfg += fmt.Sprintf("telegram:\n  api_endpoint: %q\n  chats:\n    - id: 777\n%s", endpoint, chatExtra)
+	path := filepath.Join(dir, "newsalert.yaml")
+	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+const testToken = "4242:TOKEN-do-not-print"
+
+func TestPollOncePrintsAndRecordsNothing(t *testing.T) {
+	news := newNewsServer(t)
+	api := telegramtest.NewServer(testToken)
+	defer api.Close()
+	t.Setenv("NEWSALERT_TELEGRAM_TOKEN", testToken)
+	cfg := writeConfig(t, news.URL, api.Endpoint(), "")
+	code, stdout, stderr := runMain(t, context.Background(), "poll", "--once", "--config", cfg)
+	if code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "ISIS-K cell detained in Dushanbe") || !strings.Contains(stdout, "items: 2 read, 2 new, 1 matched") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	if len(api.Messages()) != 0 {
+		t.Error("poll --once without --deliver sent a message")
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(cfg), "state.db")); err == nil {
+		t.Error("poll --once without --deliver wrote the store")
+	}
+
+	// With --deliver, the alert goes to the chat and is remembered.
+	code, stdout, stderr = runMain(t, context.Background(), "poll", "--once", "--deliver", "--config", cfg)
+	if code != 0 || len(api.Messages()) != 1 || api.Messages()[0].ChatID != "777" {
+		t.Fatalf("deliver: exit %d, messages %+v\n%s%s", code, api.Messages(), stdout, stderr)
+	}
+	code, _, _ = runMain(t, context.Background(), "poll", "--once", "--deliver", "--config", cfg)
+	if code != 0 || len(api.Messages()) != 1 {
+		t.Errorf("second delivering poll sent again: %d messages", len(api.Messages()))
+	}
+}
+
+func TestRunDeliversOnceAndStops(t *testing.T) {
+	news := newNewsServer(t)
+	api := telegramtest.NewServer(testToken)
+	defer api.Close()
+	t.Setenv("NEWSALERT_TELEGRAM_TOKEN", testToken)
+	cfg := writeConfig(t, news.URL, api.Endpoint(), "      topics: [iskp, extremist-arrests]\n")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() { done <- Main(ctx, []string{"run", "--config", cfg}, &bytes.Buffer{}, &stderr) }()
+	msgs := api.WaitMessages(1, 20*time.Second)
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("run exited %d:\n%s", code, stderr.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("run did not stop after cancel")
+	}
+	if len(msgs) != 1 {
+		t.Fatalf("messages = %+v; want exactly one", msgs)
+	}
+	m := msgs[0]
+	if m.ChatID != "777" || !strings.Contains(m.Text, "ISIS-K cell detained in Dushanbe") ||
+		!strings.Contains(m.Text, `"ISIS-K"`) || !strings.Contains(m.Text, "tajikistan") {
+		t.Errorf("message = %+v", m)
+	}
+	if strings.Contains(stderr.String(), "TOKEN-do-not-print") {
+		t.Error("the token appears in the logs")
+	}
+
+	// The store says: one item matched, its alert sent, none pending.
+	st, err := store.Open(context.Background(), filepath.Join(filepath.Dir(cfg), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	stats, _ := st.OutboxStats(context.Background())
+	if stats.Sent != 1 || stats.Pending != 0 {
+		t.Errorf("outbox = %+v", stats)
+	}
+}

@@ -1,0 +1,115 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/rules"
+)
+
+func TestExampleConfigIsValid(t *testing.T) {
+	c, err := Load("../newsalert.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := rules.Load(c.Path(c.Rules))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CheckRules(m); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Feeds) < 5 || c.Telegram == nil || len(c.Telegram.Chats) == 0 || c.Email == nil || len(c.Email.Recipients) == 0 {
+		t.Errorf("example config lacks sections: %+v", c)
+	}
+	if c.Telegram.TokenEnv != "NEWSALERT_TELEGRAM_TOKEN" || c.Email.SMTP.PasswordEnv != "NEWSALERT_SMTP_PASSWORD" {
+		t.Errorf("secret variables = %q, %q", c.Telegram.TokenEnv, c.Email.SMTP.PasswordEnv)
+	}
+	if c.Poll.Interval != 15*time.Minute || c.Path(c.Storage) != filepath.Join("..", "newsalert.db") {
+		t.Errorf("poll interval %v, storage %s", c.Poll.Interval, c.Path(c.Storage))
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	c, err := Parse("c.yaml", []byte("feeds:\n  - url: https://24.kg/rss/\ntelegram:\n  chats: [{id: 1}]\nemail:\n  smtp: {host: mail, tls: tls}\n  from: a@b.c\n  recipients: [{address: x@y.z}]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Storage != DefaultStorage || c.Rules != DefaultRules || c.Poll.Workers != DefaultWorkers || c.Poll.Timeout != DefaultTimeout {
+		t.Errorf("defaults not applied: %+v", c)
+	}
+	if c.Telegram.TokenEnv != DefaultTokenEnv || c.Email.SMTP.Port != 465 || c.Email.Recipients[0].Schedule != DefaultDigestSchedule {
+		t.Errorf("section defaults not applied: %+v %+v", c.Telegram, c.Email)
+	}
+	if c.Telegram.Chats[0].ID != "1" {
+		t.Errorf("numeric chat id = %q", c.Telegram.Chats[0].ID)
+	}
+}
+
+func TestConfigProblems(t *testing.T) {
+	tests := []struct{ yaml, want string }{
+		{"feeds:\n  - url: ftp://x/\n", `c.yaml:2:5: feed url "ftp://x/" is not an http or https URL`},
+		{"feeds:\n  - url: http://a/\n  - url: http://a/\n", `c.yaml:3:5: feed "http://a/" is listed twice`},
+		{"feeds:\n  - url: http://a/\n    schedule: every day\n", `schedule "every day"`},
+		{"feeds:\n  - url: http://a/\n    interval: soon\n", `c.yaml:3:15: feeds[0].interval: "soon" is not a duration`},
+		{"feeds:\n  - url: http://a/\n    interval: 10s\n", "shorter than the 1m minimum"},
+		{"poll:\n  workers: many\n", `c.yaml:2:12: poll.workers: expected a whole number, found "many"`},
+		{"telegram:\n  chats:\n    - name: x\n", "c.yaml:3:7: telegram chat has no id"},
+		{"telegram:\n  tokn: x\n", `unknown key "tokn" in telegram (did you mean "token_env"?)`},
+		{"email:\n  smtp: {host: h, tls: ssl}\n  from: a@b.c\n", `email.smtp.tls must be starttls, tls or none, not "ssl"`},
+		{"email:\n  smtp: {host: h}\n  from: nobody\n", `email.from "nobody" is not an address`},
+		{"email:\n  smtp: {host: h}\n  from: a@b.c\n  recipients:\n    - address: x@y.z\n      schedule: \"CRON_TZ=Nowhere/City 0 8 * * *\"\n", `recipient x@y.z: schedule`},
+		{"telegram:\n  disable_link_preview: yes\n", `expected true or false, found "yes"`},
+	}
+	for _, tt := range tests {
+		_, err := Parse("c.yaml", []byte(tt.yaml))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Parse(%q) error = %v\nwant it to contain %q", tt.yaml, err, tt.want)
+		}
+	}
+}
+
+func TestCheckRulesNamesUnknownTopicsAndRegions(t *testing.T) {
+	m, err := rules.Parse("r.yaml", []byte("topics:\n  - id: iskp\n    any: [ISKP]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Parse("c.yaml", []byte("feeds:\n  - url: http://a/\n    regions: [tajikstan]\ntelegram:\n  chats:\n    - id: 1\n      topics: [iskpp]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.CheckRules(m)
+	for _, want := range []string{`c.yaml:3:15: unknown region "tajikstan" (did you mean "tajikistan"?)`, `c.yaml:7:16: unknown topic "iskpp" (did you mean "iskp"?)`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error = %v\nwant %q", err, want)
+		}
+	}
+}
+
+func TestSecretsFromEnvOrFile(t *testing.T) {
+	tg := &Telegram{TokenEnv: "NEWSALERT_TEST_TOKEN"}
+	if _, err := tg.Token(); err == nil || !strings.Contains(err.Error(), "NEWSALERT_TEST_TOKEN") {
+		t.Errorf("missing token: err = %v", err)
+	}
+	t.Setenv("NEWSALERT_TEST_TOKEN", " 1:abc \n")
+	if tok, err := tg.Token(); err != nil || tok != "1:abc" {
+		t.Errorf("token from env = %q, %v", tok, err)
+	}
+	file := filepath.Join(t.TempDir(), "token")
+	os.WriteFile(file, []byte("2:fromfile\n"), 0o600)
+	tg.TokenFile = file
+	if tok, err := tg.Token(); err != nil || tok != "2:fromfile" {
+		t.Errorf("token from file = %q, %v", tok, err)
+	}
+	os.WriteFile(file, []byte("  \n"), 0o600)
+	if _, err := tg.Token(); err == nil || strings.Contains(err.Error(), "fromfile") {
+		t.Errorf("empty token file: err = %v", err)
+	}
+	s := &SMTP{}
+	if pw, err := s.Password(); err != nil || pw != "" {
+		t.Errorf("no username means no password: %q, %v", pw, err)
+	}
+}
