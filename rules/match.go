@@ -58,7 +58,7 @@ type Matcher struct {
 	topics  []compiledTopic
 	terms   []*term
 	byFirst map[string][]*term // terms whose first word is exact, by that word
-	prefix  []*term            // terms whose first word is a prefix
+	prefix  map[rune][]*term   // terms whose first word is a prefix, by its first letter
 	regexes []*term
 	regions map[string]regionTerms
 	covers  map[string][]string
@@ -88,7 +88,7 @@ type word struct {
 }
 
 func compile(topics []TopicSpec, regions regionSet) *Matcher {
-	m := &Matcher{byFirst: map[string][]*term{}, regions: map[string]regionTerms{}, covers: regions.covers}
+	m := &Matcher{byFirst: map[string][]*term{}, prefix: map[rune][]*term{}, regions: map[string]regionTerms{}, covers: regions.covers}
 	interned := map[string]int{}
 	add := func(raw string) int {
 		if id, ok := interned[raw]; ok {
@@ -101,7 +101,8 @@ func compile(topics []TopicSpec, regions regionSet) *Matcher {
 		case t.re != nil:
 			m.regexes = append(m.regexes, t)
 		case t.words[0].prefix:
-			m.prefix = append(m.prefix, t)
+			r := firstRune(t.words[0].text)
+			m.prefix[r] = append(m.prefix[r], t)
 		default:
 			m.byFirst[t.words[0].text] = append(m.byFirst[t.words[0].text], t)
 		}
@@ -244,7 +245,7 @@ func (m *Matcher) scan(item Item) []string {
 		for _, t := range m.byFirst[w] {
 			t.matchAt(words, i, found)
 		}
-		for _, t := range m.prefix {
+		for _, t := range m.prefix[firstRune(w)] {
 			t.matchAt(words, i, found)
 		}
 	}
@@ -257,6 +258,13 @@ func (m *Matcher) scan(item Item) []string {
 		}
 	}
 	return found
+}
+
+func firstRune(s string) rune {
+	for _, r := range s {
+		return r
+	}
+	return 0
 }
 
 func (t *term) matchAt(words []string, i int, found []string) {

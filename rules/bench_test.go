@@ -1,0 +1,61 @@
+package rules
+
+import (
+	"os"
+	"testing"
+
+	"github.com/mmcdole/gofeed"
+)
+
+// benchItems are the real items of three large feeds, in English and Russian.
+func benchItems(b *testing.B) []Item {
+	b.Helper()
+	var items []Item
+	for _, name := range []string{"ru_lenta-ru_rss2.xml", "en_economist-asia_rss2_300items.xml", "en_time-world_rss2_1mb.xml"} {
+		f, err := os.Open("../testdata/feeds/" + name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		feed, err := gofeed.NewParser().Parse(f)
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, it := range feed.Items {
+			text := it.Description + " " + it.Content
+			if len(text) > 4000 { // the poller bounds match text to about 2,000 runes
+				text = text[:4000]
+			}
+			items = append(items, Item{Title: it.Title, Text: text})
+		}
+	}
+	return items
+}
+
+// BenchmarkMatch measures matching one item against the default rules.
+func BenchmarkMatch(b *testing.B) {
+	m, err := Load("../rules.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	items := benchItems(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		m.Match(items[i%len(items)])
+	}
+}
+
+// BenchmarkLoadRules measures loading and compiling the default rules.
+func BenchmarkLoadRules(b *testing.B) {
+	data, err := os.ReadFile("../rules.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse("rules.yaml", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
