@@ -194,6 +194,10 @@ func TestPollOncePrintsAndRecordsNothing(t *testing.T) {
 	if code != 0 || len(api.Messages()) != 1 || api.Messages()[0].ChatID != "777" {
 		t.Fatalf("deliver: exit %d, messages %+v\n%s%s", code, api.Messages(), stdout, stderr)
 	}
+	if !strings.Contains(stdout, "[Islamic State / ISKP, Extremist arrests and trials] ISIS-K cell detained in Dushanbe") ||
+		!strings.Contains(stdout, "delivered: 1 sent, 0 to retry, 0 failed") {
+		t.Errorf("deliver stdout:\n%s", stdout)
+	}
 	code, _, _ = runMain(t, context.Background(), "poll", "--once", "--deliver", "--config", cfg)
 	if code != 0 || len(api.Messages()) != 1 {
 		t.Errorf("second delivering poll sent again: %d messages", len(api.Messages()))

@@ -7,10 +7,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
+	"time"
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 )
 
@@ -58,7 +61,6 @@ not alert them again) and their alerts are sent to the configured chats.`, stder
 		defer os.RemoveAll(tmp)
 		storePath = filepath.Join(tmp, "poll.db")
 	}
-	d = d.withConsole(stdout)
 	st, err := store.Open(ctx, storePath)
 	if err != nil {
 		return err
@@ -67,8 +69,12 @@ not alert them again) and their alerts are sent to the configured chats.`, stder
 
 	poller := feeds.NewPoller(feeds.NewFetcher(userAgent(), cfg.Poll.Timeout, cfg.Poll.MaxBodyBytes), st, cfg.Poll.Workers, log)
 	pipe := alerts.NewPipeline(st, matcher, d.subs, log)
+	started := time.Now()
 	rep, err := pollCycle(ctx, poller, pipe, sources(cfg))
 	if err != nil {
+		return err
+	}
+	if err := printMatches(ctx, stdout, st, matcher, started); err != nil {
 		return err
 	}
 	fl, err := alerts.NewDispatcher(st, d.senders, log).Flush(ctx)
@@ -78,6 +84,41 @@ not alert them again) and their alerts are sent to the configured chats.`, stder
 	rep.print(stdout)
 	if *deliver {
 		fmt.Fprintf(stdout, "delivered: %d sent, %d to retry, %d failed\n", fl.Sent, fl.Retrying, fl.Failed)
+	}
+	return nil
+}
+
+// printMatches prints every item matched since start, once, with all the
+// topics it matched (digest-only ones included).
+func printMatches(ctx context.Context, w io.Writer, st *store.Store, rs *rules.Matcher, start time.Time) error {
+	matches, err := st.MatchesSince(ctx, start.Add(-time.Millisecond), time.Now(), nil)
+	if err != nil {
+		return err
+	}
+	var order []string
+	byItem := map[string]*alerts.Alert{}
+	for _, m := range matches {
+		a, ok := byItem[m.Item.Key]
+		if !ok {
+			a = &alerts.Alert{ItemKey: m.Item.Key, Title: m.Item.Title, Link: m.Item.Link,
+				Feed: m.Item.FeedName, Published: m.Item.Published}
+			byItem[m.Item.Key] = a
+			order = append(order, m.Item.Key)
+		}
+		name := m.Topic
+		if t := rs.Topic(m.Topic); t != nil {
+			name = t.Name
+		}
+		a.Topics = append(a.Topics, alerts.TopicHit{ID: m.Topic, Name: name, Why: m.Why, Regions: m.Regions})
+	}
+	rank := map[string]int{}
+	for i, t := range rs.Topics() {
+		rank[t.ID] = i
+	}
+	for _, key := range order {
+		a := byItem[key]
+		sort.SliceStable(a.Topics, func(i, j int) bool { return rank[a.Topics[i].ID] < rank[a.Topics[j].ID] })
+		fmt.Fprintln(w, a.Text())
 	}
 	return nil
 }
