@@ -324,17 +324,17 @@ func kindName(n *yaml.Node) string {
 	}
 }
 
-var errLineRE = "line "
+const linePrefix = "line "
 
 // syntaxPos extracts the line from a yaml.v3 syntax error ("yaml: line 3:
 // mapping values are not allowed in this context"); the library gives no column.
 func syntaxPos(err error) Pos {
 	msg := err.Error()
-	i := strings.Index(msg, errLineRE)
+	i := strings.Index(msg, linePrefix)
 	if i < 0 {
 		return Pos{1, 1}
 	}
-	rest := msg[i+len(errLineRE):]
+	rest := msg[i+len(linePrefix):]
 	end := strings.IndexFunc(rest, func(r rune) bool { return r < '0' || r > '9' })
 	if end <= 0 {
 		return Pos{1, 1}
@@ -349,7 +349,7 @@ func syntaxMsg(err error) string {
 		return strings.Join(te.Errors, "; ")
 	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if i := strings.Index(msg, ": "); i >= 0 && strings.HasPrefix(msg, errLineRE) {
+	if i := strings.Index(msg, ": "); i >= 0 && strings.HasPrefix(msg, linePrefix) {
 		return msg[i+2:]
 	}
 	return msg
