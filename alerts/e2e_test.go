@@ -96,7 +96,7 @@ func (c *cycle) run() (alerts.Stats, []sent) {
 		c.t.Fatal(err)
 	}
 	defer st.Close()
-	poller := feeds.NewPoller(feeds.NewFetcher("newsalert-test", 5*time.Second, 0), st, 4, quietLog())
+	poller := feeds.NewPoller(feeds.NewFetcher("newsalert-test", 5*time.Second, 0, 4), st, feeds.PollerOptions{Workers: 4}, quietLog())
 	subs := []alerts.Subscriber{
 		{Destination: "rec:analysts", Topics: []string{"arrests"}},
 		{Destination: "rec:everything"},

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"slices"
 	"sync/atomic"
+	"time"
 
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/rules"
@@ -36,6 +37,11 @@ type Recorder interface {
 
 // Pipeline turns polled items into recorded matches and queued alerts.
 type Pipeline struct {
+	// Backlog, when set, keeps a new feed's first poll from flooding
+	// subscribers: only items published within Backlog of now are matched
+	// and alerted; older and undated ones are recorded as seen.
+	Backlog time.Duration
+
 	rec     Recorder
 	matcher atomic.Pointer[rules.Matcher]
 	subs    []Subscriber
@@ -57,6 +63,7 @@ func (p *Pipeline) SetMatcher(m *rules.Matcher) { p.matcher.Store(m) }
 type Stats struct {
 	Items   int // items in the result
 	New     int // items never seen before
+	Backlog int // new items of a first poll recorded as seen without matching
 	Matched int // new items that matched at least one topic
 	Queued  int // alerts queued in the outbox
 }
@@ -83,7 +90,11 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 			continue
 		}
 		known[it.Key] = true // a feed can list the same item twice
-		matches := m.Match(rules.Item{Title: it.Title, Text: it.Text, Feed: res.Source.Label(), FeedRegions: res.Source.Regions})
+		var matches []rules.Match
+		backlog := res.FirstPoll && p.Backlog > 0 && (it.DateEstimated || it.Published.Before(it.FirstSeen.Add(-p.Backlog)))
+		if !backlog {
+			matches = m.Match(rules.Item{Title: it.Title, Text: it.Text, Feed: res.Source.Label(), FeedRegions: res.Source.Regions})
+		}
 		deliveries, err := p.deliveries(it, matches)
 		if err != nil {
 			return st, err
@@ -96,6 +107,9 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 			continue
 		}
 		st.New++
+		if backlog {
+			st.Backlog++
+		}
 		if len(matches) > 0 {
 			st.Matched++
 			st.Queued += len(deliveries)

@@ -25,6 +25,8 @@ const (
 	DefaultRules          = "rules.yaml"
 	DefaultInterval       = 15 * time.Minute
 	DefaultWorkers        = 8
+	DefaultPerHost        = 2
+	DefaultBacklog        = 24 * time.Hour
 	DefaultTimeout        = 30 * time.Second
 	DefaultTokenEnv       = "NEWSALERT_TELEGRAM_TOKEN"
 	DefaultPasswordEnv    = "NEWSALERT_SMTP_PASSWORD"
@@ -47,10 +49,17 @@ type Config struct {
 
 // Poll holds the poller's settings.
 type Poll struct {
-	Interval     time.Duration `yaml:"interval"`
-	Workers      int           `yaml:"workers"`
-	Timeout      time.Duration `yaml:"timeout"`
-	MaxBodyBytes int64         `yaml:"max_body_bytes"`
+	Interval       time.Duration `yaml:"interval"`
+	Workers        int           `yaml:"workers"`
+	PerHost        int           `yaml:"per_host"`
+	Timeout        time.Duration `yaml:"timeout"`
+	MaxBodyBytes   int64         `yaml:"max_body_bytes"`
+	MinBackoff     time.Duration `yaml:"min_backoff"`
+	MaxBackoff     time.Duration `yaml:"max_backoff"`
+	UnhealthyAfter int           `yaml:"unhealthy_after"`
+	// Backlog is how old an item of a new feed's first poll may be and
+	// still alert; older ones are recorded as seen.
+	Backlog time.Duration `yaml:"backlog"`
 }
 
 // Feed is one feed to poll.
@@ -156,6 +165,12 @@ func (c *Config) applyDefaults() {
 	}
 	if c.Poll.Timeout == 0 {
 		c.Poll.Timeout = DefaultTimeout
+	}
+	if c.Poll.PerHost == 0 {
+		c.Poll.PerHost = DefaultPerHost
+	}
+	if c.Poll.Backlog == 0 {
+		c.Poll.Backlog = DefaultBacklog
 	}
 	if t := c.Telegram; t != nil && t.TokenEnv == "" {
 		t.TokenEnv = DefaultTokenEnv

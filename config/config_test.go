@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/internal/yamlstrict"
 	"github.com/newsalert/newsalert/rules"
 )
 
@@ -111,5 +112,35 @@ func TestSecretsFromEnvOrFile(t *testing.T) {
 	s := &SMTP{}
 	if pw, err := s.Password(); err != nil || pw != "" {
 		t.Errorf("no username means no password: %q, %v", pw, err)
+	}
+}
+
+func TestAppendFeedKeepsCommentsAndValidates(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "newsalert.yaml")
+	orig := "# my feeds\nstorage: x.db\nfeeds:\n  - url: https://24.kg/rss/ # Kyrgyz news\n"
+	os.WriteFile(path, []byte(orig), 0o640)
+	err := AppendFeed(path, Feed{URL: "https://kun.uz/news/rss", Name: "Kun.uz", Regions: []yamlstrict.String{{Value: "uzbekistan"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Feeds) != 2 || c.Feeds[1].URL != "https://kun.uz/news/rss" || c.Feeds[1].Name != "Kun.uz" || c.Feeds[1].Regions[0].Value != "uzbekistan" {
+		t.Errorf("feeds = %+v", c.Feeds)
+	}
+	data, _ := os.ReadFile(path)
+	if !strings.Contains(string(data), "# my feeds") || !strings.Contains(string(data), "# Kyrgyz news") {
+		t.Errorf("comments lost:\n%s", data)
+	}
+	if bak, _ := os.ReadFile(path + ".bak"); string(bak) != orig {
+		t.Errorf("backup = %q", bak)
+	}
+	if err := AppendFeed(path, Feed{URL: "https://24.kg/rss/"}); err == nil || !strings.Contains(err.Error(), "listed twice") {
+		t.Errorf("duplicate feed: err = %v", err)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(data) {
+		t.Error("a rejected edit changed the file")
 	}
 }

@@ -7,13 +7,18 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 )
 
 // DefaultMaxBytes caps a feed body; a larger one fails instead of being read on.
 const DefaultMaxBytes = 10 << 20
 
-// Fetcher downloads feeds with conditional GET.
+const maxRedirects = 10
+
+// Fetcher downloads feeds with conditional GET. Compressed responses are
+// decompressed transparently by the transport.
 type Fetcher struct {
 	client    *http.Client
 	userAgent string
@@ -21,20 +26,23 @@ type Fetcher struct {
 }
 
 // NewFetcher returns a Fetcher that identifies itself with userAgent, gives
-// up on a feed after timeout, and refuses bodies over maxBytes (0 means
-// DefaultMaxBytes).
-func NewFetcher(userAgent string, timeout time.Duration, maxBytes int64) *Fetcher {
+// up on a feed after timeout (connecting, waiting and reading included),
+// refuses bodies over maxBytes (0 means DefaultMaxBytes), and keeps up to
+// conns idle connections per host for reuse across polls.
+func NewFetcher(userAgent string, timeout time.Duration, maxBytes int64, conns int) *Fetcher {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
 	}
-	dialer := &net.Dialer{Timeout: 10 * time.Second}
+	dialer := &net.Dialer{Timeout: min(10*time.Second, timeout), KeepAlive: 30 * time.Second}
 	transport := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
 		DialContext:           dialer.DialContext,
-		TLSHandshakeTimeout:   10 * time.Second,
+		TLSHandshakeTimeout:   min(10*time.Second, timeout),
 		ResponseHeaderTimeout: timeout,
-		MaxIdleConnsPerHost:   2,
+		MaxIdleConns:          max(100, conns*4),
+		MaxIdleConnsPerHost:   max(2, conns),
 		IdleConnTimeout:       90 * time.Second,
+		ForceAttemptHTTP2:     true,
 	}
 	return &Fetcher{
 		client:    &http.Client{Transport: transport, Timeout: timeout},
@@ -56,15 +64,29 @@ type Response struct {
 	Body        []byte
 	ContentType string
 	Validators  Validators
+	// MaxAge is the Cache-Control max-age the server asked for, or zero.
+	MaxAge time.Duration
+	// MovedTo is the final URL when every redirect on the way was
+	// permanent (301 or 308): the feed has moved and should be fetched
+	// there from now on. It is "" when there was no redirect or a
+	// temporary one.
+	MovedTo string
 }
 
 // StatusError is a non-success HTTP status from a feed server.
 type StatusError struct {
 	Code   int
 	Status string
+	// RetryAfter is the server's Retry-After on a 429 or 503, or zero.
+	RetryAfter time.Duration
 }
 
-func (e *StatusError) Error() string { return "HTTP " + e.Status }
+func (e *StatusError) Error() string {
+	if e.RetryAfter > 0 {
+		return fmt.Sprintf("HTTP %s (retry after %s)", e.Status, e.RetryAfter)
+	}
+	return "HTTP " + e.Status
+}
 
 // ErrTooLarge is returned when a feed body exceeds the size cap.
 var ErrTooLarge = errors.New("body exceeds the size limit")
@@ -78,19 +100,34 @@ func (f *Fetcher) Fetch(ctx context.Context, url string, v Validators) (*Respons
 		return nil, fmt.Errorf("bad request: %w", err)
 	}
 	req.Header.Set("User-Agent", f.userAgent)
-	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8")
+	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8")
 	if v.ETag != "" {
 		req.Header.Set("If-None-Match", v.ETag)
 	}
 	if v.LastModified != "" {
 		req.Header.Set("If-Modified-Since", v.LastModified)
 	}
-	resp, err := f.client.Do(req)
+	permanent := true
+	client := *f.client
+	client.CheckRedirect = func(r *http.Request, via []*http.Request) error {
+		if len(via) >= maxRedirects {
+			return fmt.Errorf("stopped after %d redirects (a redirect loop?)", maxRedirects)
+		}
+		if c := r.Response.StatusCode; c != http.StatusMovedPermanently && c != http.StatusPermanentRedirect {
+			permanent = false
+		}
+		return nil
+	}
+	resp, err := client.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, unwrapURLError(err)
 	}
 	defer resp.Body.Close()
-	out := &Response{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type")}
+	out := &Response{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"),
+		MaxAge: maxAge(resp.Header.Get("Cache-Control"))}
+	if final := resp.Request.URL.String(); permanent && final != url {
+		out.MovedTo = final
+	}
 	switch {
 	case resp.StatusCode == http.StatusNotModified:
 		out.NotModified = true
@@ -98,11 +135,15 @@ func (f *Fetcher) Fetch(ctx context.Context, url string, v Validators) (*Respons
 		return out, nil
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // lets the connection be reused
-		return out, &StatusError{Code: resp.StatusCode, Status: resp.Status}
+		se := &StatusError{Code: resp.StatusCode, Status: resp.Status}
+		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+			se.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), time.Now())
+		}
+		return out, se
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, f.maxBytes+1))
 	if err != nil {
-		return out, fmt.Errorf("read body: %w", err)
+		return out, fmt.Errorf("read body: %w", unwrapURLError(err))
 	}
 	if int64(len(body)) > f.maxBytes {
 		return out, fmt.Errorf("%w of %d bytes", ErrTooLarge, f.maxBytes)
@@ -110,4 +151,47 @@ func (f *Fetcher) Fetch(ctx context.Context, url string, v Validators) (*Respons
 	out.Body = body
 	out.Validators = Validators{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
 	return out, nil
+}
+
+// unwrapURLError drops the "Get <url>:" prefix of net/http errors: the
+// feed's URL is added once by the caller.
+func unwrapURLError(err error) error {
+	var ue interface{ Unwrap() error }
+	if errors.As(err, &ue) && strings.HasPrefix(err.Error(), "Get ") {
+		if inner := ue.Unwrap(); inner != nil {
+			if errors.Is(inner, context.DeadlineExceeded) || strings.Contains(inner.Error(), "Client.Timeout") {
+				return fmt.Errorf("timed out: %w", inner)
+			}
+			return inner
+		}
+	}
+	return err
+}
+
+// maxAge reads max-age from a Cache-Control header.
+func maxAge(cc string) time.Duration {
+	for _, part := range strings.Split(cc, ",") {
+		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if ok && strings.EqualFold(k, "max-age") {
+			if secs, err := strconv.Atoi(strings.Trim(v, `"`)); err == nil && secs > 0 {
+				return time.Duration(secs) * time.Second
+			}
+		}
+	}
+	return 0
+}
+
+// retryAfter reads a Retry-After header: seconds, or an HTTP date.
+func retryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(v); err == nil && secs > 0 {
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now).Round(time.Second)
+	}
+	return 0
 }

@@ -32,23 +32,30 @@ func (s Source) Label() string {
 
 // Item is one normalised feed entry.
 type Item struct {
-	// Key identifies the item across polls: derived from the feed URL and
-	// the GUID, else the link, else the title.
+	// Key identifies the item across polls (see itemKey).
 	Key      string
 	FeedURL  string
 	FeedName string
 	GUID     string
 	Title    string
-	// Link is the item's URL as published, resolved against the feed's URL.
+	// Link is the item's URL as published, resolved against the feed's
+	// URL: what users click.
 	Link string
+	// CanonicalLink is Link without tracking parameters, fragment and
+	// default port: what identifies the page.
+	CanonicalLink string
 	// Summary is a short plain-text lead for display.
 	Summary string
 	// Text is all the item's plain text (description and content), for
 	// matching. It is not stored.
 	Text string
-	// Published is zero when the feed gives no usable date.
+	// Published is the item's date: published, else updated, else
+	// first-seen. A date decades ago or in the future is replaced by
+	// first-seen too, so that digests are not thrown by bad dates.
 	Published time.Time
-	FirstSeen time.Time
+	// DateEstimated says that Published is first-seen, not the feed's date.
+	DateEstimated bool
+	FirstSeen     time.Time
 }
 
 const summaryRunes = 400
@@ -58,9 +65,13 @@ const summaryRunes = 400
 // magazine piece that names Afghanistan once) is noise.
 const matchRunes = 2000
 
-// minPlausibleDate guards against placeholder dates: scraped feeds publish
-// 1 January 1970 for every item.
-var minPlausibleDate = time.Date(1995, 1, 1, 0, 0, 0, 0, time.UTC)
+// Dates outside [now - maxDateAge, now + maxDateAhead] are not believed: scraped
+// feeds publish 1 January 1970 for every item, and servers with a wrong
+// clock or time zone date items hours ahead.
+const (
+	maxDateAge   = 20 * 365 * 24 * time.Hour
+	maxDateAhead = 2 * time.Hour
+)
 
 // Normalise turns a parsed feed into items, skipping entries with nothing
 // to show (no title, link or text).
@@ -69,16 +80,15 @@ func Normalise(feed *gofeed.Feed, src Source, now time.Time) []Item {
 	if feed.Link != "" {
 		base = resolve(src.URL, feed.Link)
 	}
-	sharedLinks := linksSharedByDifferentTitles(feed.Items)
 	items := make([]Item, 0, len(feed.Items))
 	for _, fi := range feed.Items {
 		it := normaliseItem(fi, src, base, now)
 		if it.Title == "" && it.Link == "" && it.Text == "" {
 			continue
 		}
-		it.Key = itemKey(src.URL, it, sharedLinks[fi.Link])
 		items = append(items, it)
 	}
+	assignKeys(items, src.URL)
 	return items
 }
 
@@ -102,57 +112,82 @@ func normaliseItem(fi *gofeed.Item, src Source, base string, now time.Time) Item
 	if link != "" {
 		link = resolve(base, link)
 	}
+	published, estimated := itemDate(fi, now)
 	return Item{
-		FeedURL:   src.URL,
-		FeedName:  src.Label(),
-		GUID:      strings.TrimSpace(fi.GUID),
-		Title:     title,
-		Link:      link,
-		Summary:   Truncate(lead, summaryRunes),
-		Text:      text,
-		Published: published(fi),
-		FirstSeen: now,
+		FeedURL:       src.URL,
+		FeedName:      src.Label(),
+		GUID:          strings.TrimSpace(fi.GUID),
+		Title:         title,
+		Link:          link,
+		CanonicalLink: CanonicalURL(link),
+		Summary:       Truncate(lead, summaryRunes),
+		Text:          text,
+		Published:     published,
+		DateEstimated: estimated,
+		FirstSeen:     now,
 	}
 }
 
-func published(fi *gofeed.Item) time.Time {
-	for _, t := range []*time.Time{fi.PublishedParsed, fi.UpdatedParsed} {
-		if t != nil && t.After(minPlausibleDate) {
-			return t.UTC()
+// itemDate returns the item's published date, else its updated date, else
+// now (the first-seen time) with estimated set; a date too far in the past
+// or future counts as none.
+func itemDate(fi *gofeed.Item, now time.Time) (t time.Time, estimated bool) {
+	for _, d := range []*time.Time{fi.PublishedParsed, fi.UpdatedParsed} {
+		if d != nil && d.After(now.Add(-maxDateAge)) && d.Before(now.Add(maxDateAhead)) {
+			return d.UTC(), false
 		}
 	}
-	return time.Time{}
+	return now, true
 }
 
-// linksSharedByDifferentTitles finds links that several different items
-// use (a scraped feed that links every item to the home page). Such a link
-// does not identify an item, so the key then takes the title too.
-func linksSharedByDifferentTitles(items []*gofeed.Item) map[string]bool {
+// assignKeys gives each item its key. The rule, in order:
+//
+//  1. the GUID, within the feed, unless several items with different
+//     titles share it (a GUID that is a bare copy of a shared link);
+//  2. the canonical link, across feeds (the same page in two feeds is one
+//     item), unless several items with different titles share it (scraped
+//     feeds link every item to the home page);
+//  3. a hash of the title and the date, within the feed.
+func assignKeys(items []Item, feedURL string) {
+	guidShared := sharedByDifferentTitles(items, func(it Item) string { return it.GUID })
+	linkShared := sharedByDifferentTitles(items, func(it Item) string { return it.CanonicalLink })
+	for i := range items {
+		it := &items[i]
+		switch {
+		case it.GUID != "" && !guidShared[it.GUID]:
+			it.Key = hashKey(feedURL, "guid", it.GUID)
+		case it.CanonicalLink != "" && !linkShared[it.CanonicalLink]:
+			it.Key = hashKey("", "link", it.CanonicalLink)
+		default:
+			date := ""
+			if !it.DateEstimated {
+				date = it.Published.Format(time.RFC3339)
+			}
+			it.Key = hashKey(feedURL, "title", it.Title+"\x00"+date)
+		}
+	}
+}
+
+// sharedByDifferentTitles finds the values of field that several items
+// with different titles share.
+func sharedByDifferentTitles(items []Item, field func(Item) string) map[string]bool {
 	titles := map[string]string{}
 	shared := map[string]bool{}
 	for _, it := range items {
-		if it.Link == "" {
+		v := field(it)
+		if v == "" {
 			continue
 		}
-		if t, ok := titles[it.Link]; ok && t != it.Title {
-			shared[it.Link] = true
+		if t, ok := titles[v]; ok && t != it.Title {
+			shared[v] = true
 		}
-		titles[it.Link] = it.Title
+		titles[v] = it.Title
 	}
 	return shared
 }
 
-func itemKey(feedURL string, it Item, linkShared bool) string {
-	var id string
-	switch {
-	case it.GUID != "":
-		id = "guid\x00" + it.GUID
-	case it.Link != "" && !linkShared:
-		id = "link\x00" + it.Link
-	default:
-		id = "title\x00" + it.Link + "\x00" + it.Title
-	}
-	sum := sha256.Sum256([]byte(feedURL + "\x00" + id))
+func hashKey(scope, kind, value string) string {
+	sum := sha256.Sum256([]byte(scope + "\x00" + kind + "\x00" + value))
 	return hex.EncodeToString(sum[:16])
 }
 

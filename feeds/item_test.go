@@ -101,16 +101,66 @@ func TestNormaliseResolvesRelativeLinks(t *testing.T) {
 	}
 }
 
-func TestNormaliseDropsPlaceholderDates(t *testing.T) {
+func TestNormaliseClampsImplausibleDates(t *testing.T) {
 	items := Normalise(parseFixture(t, "ru_meduza_rss2_scraped_epoch-dates_same-link.xml"), Source{URL: "http://x/"}, now)
 	for _, it := range items {
-		if !it.Published.IsZero() {
-			t.Fatalf("epoch date kept as %v", it.Published)
+		if !it.Published.Equal(now) || !it.DateEstimated {
+			t.Fatalf("epoch date: published %v, estimated %v; want first-seen, estimated", it.Published, it.DateEstimated)
 		}
 	}
 	items = Normalise(parseFixture(t, "ru_lenta-ru_rss2.xml"), Source{URL: "http://x/"}, now)
-	if items[0].Published.Year() != 2022 {
-		t.Errorf("lenta date = %v, want 2022", items[0].Published)
+	if items[0].Published.Year() != 2022 || items[0].DateEstimated {
+		t.Errorf("lenta date = %v (estimated %v), want 2022 from the feed", items[0].Published, items[0].DateEstimated)
+	}
+	future := now.Add(48 * time.Hour)
+	updated := now.Add(-time.Hour)
+	feed := &gofeed.Feed{Items: []*gofeed.Item{
+		{Title: "from the future", Link: "http://x/1", PublishedParsed: &future},
+		{Title: "updated only", Link: "http://x/2", UpdatedParsed: &updated},
+		{Title: "undated", Link: "http://x/3"},
+	}}
+	items = Normalise(feed, Source{URL: "http://x/"}, now)
+	if !items[0].Published.Equal(now) || !items[0].DateEstimated {
+		t.Errorf("future date kept: %+v", items[0])
+	}
+	if !items[1].Published.Equal(updated) || items[1].DateEstimated {
+		t.Errorf("updated date not used: %+v", items[1])
+	}
+	if !items[2].Published.Equal(now) || !items[2].DateEstimated {
+		t.Errorf("undated item: %+v", items[2])
+	}
+}
+
+func TestItemKeys(t *testing.T) {
+	mk := func(title, guid, link string) *gofeed.Item {
+		return &gofeed.Item{Title: title, GUID: guid, Link: link}
+	}
+	feed := &gofeed.Feed{Items: []*gofeed.Item{
+		mk("a", "g1", "http://x/a"),
+		mk("b", "http://x/", "http://x/b"), // GUID shared with c: not identifying
+		mk("c", "http://x/", "http://x/c?utm_source=rss"),
+		mk("d", "", "http://x/same"), // link shared with e: title and date
+		mk("e", "", "http://x/same"),
+		mk("f", "", ""),
+	}}
+	a := Normalise(feed, Source{URL: "http://feed-a/"}, now)
+	b := Normalise(feed, Source{URL: "http://feed-b/"}, now)
+	if distinctKeys(a) != 6 {
+		t.Fatalf("keys not unique: %d", distinctKeys(a))
+	}
+	same := []bool{false, true, true, false, false, false} // link keys are shared across feeds
+	for i := range a {
+		if (a[i].Key == b[i].Key) != same[i] {
+			t.Errorf("item %s: same key in two feeds = %v, want %v", a[i].Title, a[i].Key == b[i].Key, same[i])
+		}
+	}
+	// The key of c ignores tracking parameters: the same page without them has the same key.
+	feed.Items[2].Link = "http://X/c#top"
+	if again := Normalise(feed, Source{URL: "http://feed-a/"}, now); again[2].Key != a[2].Key {
+		t.Error("key changed with tracking parameters or fragment")
+	}
+	if a[2].Link != "http://x/c?utm_source=rss" || a[2].CanonicalLink != "http://x/c" {
+		t.Errorf("link %q, canonical %q", a[2].Link, a[2].CanonicalLink)
 	}
 }
 

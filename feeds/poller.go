@@ -3,143 +3,253 @@
 package feeds
 
 import (
-	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"net/url"
 	"sync"
 	"time"
-
-	"github.com/mmcdole/gofeed"
 )
-
-// State is what is remembered about one feed between polls.
-type State struct {
-	URL               string
-	Validators        Validators
-	LastAttempt       time.Time
-	LastSuccess       time.Time
-	LastStatus        int
-	LastError         string
-	ConsecutiveErrors int
-	TotalErrors       int
-	// ItemsLastPoll is how many items the last successful parse held.
-	ItemsLastPoll int
-}
-
-// StateStore persists feed state.
-type StateStore interface {
-	// FeedState returns the saved state of url, or a zero State (with URL
-	// set) when the feed was never polled.
-	FeedState(ctx context.Context, url string) (State, error)
-	SaveFeedState(ctx context.Context, s State) error
-}
 
 // Result is the outcome of polling one feed.
 type Result struct {
-	Source      Source
-	Items       []Item
+	Source Source
+	Items  []Item
+	// NotModified is true when the feed did not change (a 304, or the same
+	// body as last time).
 	NotModified bool
+	// FirstPoll is true on the first successful poll of a feed: its items
+	// are the backlog, not news.
+	FirstPoll bool
 	// Err says what went wrong, naming the feed; nil on success.
 	Err error
+	// State is the feed's state after the poll.
+	State State
 }
 
-// Poller polls feeds, at most a fixed number at a time.
+// Poller polls feeds, at most a fixed number at a time overall and per host.
 type Poller struct {
 	fetcher *Fetcher
 	states  StateStore
+	timing  Timing
 	log     *slog.Logger
-	slots   chan struct{}
 	now     func() time.Time
+
+	slots   chan struct{}
+	perHost int
+	mu      sync.Mutex
+	hosts   map[string]chan struct{}
 }
 
-// NewPoller returns a Poller that runs at most workers fetches at once.
-func NewPoller(fetcher *Fetcher, states StateStore, workers int, log *slog.Logger) *Poller {
-	if workers < 1 {
-		workers = 1
+// PollerOptions configures a Poller.
+type PollerOptions struct {
+	// Workers is how many feeds are fetched at once (default 8).
+	Workers int
+	// PerHost is how many of them may be on the same host (default 2), so
+	// that one slow host cannot take every worker.
+	PerHost int
+	Timing  Timing
+}
+
+// NewPoller returns a Poller that fetches with f and keeps state in states.
+func NewPoller(f *Fetcher, states StateStore, opts PollerOptions, log *slog.Logger) *Poller {
+	if opts.Workers < 1 {
+		opts.Workers = 8
 	}
-	return &Poller{fetcher: fetcher, states: states, log: log, slots: make(chan struct{}, workers), now: time.Now}
+	if opts.PerHost < 1 {
+		opts.PerHost = 2
+	}
+	return &Poller{
+		fetcher: f, states: states, timing: opts.Timing.withDefaults(), log: log, now: time.Now,
+		slots: make(chan struct{}, opts.Workers), perHost: opts.PerHost, hosts: map[string]chan struct{}{},
+	}
 }
 
-// PollAll polls every source once, concurrently within the worker limit,
-// and returns the results in the order of srcs. One feed's failure never
-// stops the others.
+// PollAll polls every source once, concurrently within the limits, saves
+// every feed's state in one transaction, and returns the results in the
+// order of srcs. One feed's failure never stops the others.
 func (p *Poller) PollAll(ctx context.Context, srcs []Source) []Result {
+	urls := make([]string, len(srcs))
+	for i, s := range srcs {
+		urls[i] = s.URL
+	}
 	results := make([]Result, len(srcs))
+	states, err := p.states.FeedStates(ctx, urls)
+	if err != nil {
+		for i, src := range srcs {
+			results[i] = Result{Source: src, Err: fmt.Errorf("feed %s: load state: %w", src.URL, err)}
+		}
+		return results
+	}
 	var wg sync.WaitGroup
 	for i, src := range srcs {
-		wg.Go(func() { results[i] = p.Poll(ctx, src) })
+		wg.Go(func() { results[i] = p.poll(ctx, src, stateOf(states, src.URL)) })
 	}
 	wg.Wait()
+	p.save(ctx, results)
 	return results
 }
 
-// Poll fetches, parses and normalises one feed and records its state.
+// Poll polls one feed and records its state.
 func (p *Poller) Poll(ctx context.Context, src Source) Result {
-	select {
-	case p.slots <- struct{}{}:
-		defer func() { <-p.slots }()
-	case <-ctx.Done():
-		return Result{Source: src, Err: fmt.Errorf("feed %s: %w", src.URL, ctx.Err())}
-	}
-	st, err := p.states.FeedState(ctx, src.URL)
+	states, err := p.states.FeedStates(ctx, []string{src.URL})
 	if err != nil {
 		return Result{Source: src, Err: fmt.Errorf("feed %s: load state: %w", src.URL, err)}
 	}
-	res := p.fetchAndParse(ctx, src, &st)
-	p.record(ctx, src, &st, res)
+	res := p.poll(ctx, src, stateOf(states, src.URL))
+	p.save(ctx, []Result{res})
 	return res
 }
 
-func (p *Poller) fetchAndParse(ctx context.Context, src Source, st *State) Result {
-	now := p.now()
-	st.LastAttempt = now
-	resp, err := p.fetcher.Fetch(ctx, src.URL, st.Validators)
+func stateOf(states map[string]State, url string) State {
+	if st, ok := states[url]; ok {
+		return st
+	}
+	return State{URL: url}
+}
+
+func (p *Poller) save(ctx context.Context, results []Result) {
+	states := make([]State, 0, len(results))
+	for _, r := range results {
+		if r.State.URL != "" {
+			states = append(states, r.State)
+		}
+	}
+	// Saved even when ctx was cancelled: the poll happened.
+	if err := p.states.SaveFeedStates(context.WithoutCancel(ctx), states); err != nil {
+		p.log.Error("save feed states", "feeds", len(states), "err", err)
+	}
+}
+
+func (p *Poller) poll(ctx context.Context, src Source, st State) Result {
+	if st.Disabled != "" {
+		return Result{Source: src, State: st, Err: fmt.Errorf("feed %s: disabled: %s", src.URL, st.Disabled)}
+	}
+	release, err := p.acquire(ctx, st.Target())
+	if err != nil {
+		return Result{Source: src, State: st, Err: fmt.Errorf("feed %s: %w", src.URL, err)}
+	}
+	defer release()
+	first := st.LastSuccess.IsZero()
+	before := st
+	resp, res := p.fetchAndParse(ctx, src, &st)
+	if res.Err != nil && ctx.Err() != nil {
+		res.State = before // shutting down: not the feed's failure
+		return res
+	}
+	res.FirstPoll = first && res.Err == nil
+	p.record(src, &st, resp, res.Err)
+	res.State = st
+	return res
+}
+
+// acquire takes a slot for the target's host, then a worker slot: waiting
+// for a busy host never holds a worker.
+func (p *Poller) acquire(ctx context.Context, target string) (func(), error) {
+	host := target
+	if u, err := url.Parse(target); err == nil {
+		host = u.Host
+	}
+	p.mu.Lock()
+	hs, ok := p.hosts[host]
+	if !ok {
+		hs = make(chan struct{}, p.perHost)
+		p.hosts[host] = hs
+	}
+	p.mu.Unlock()
+	select {
+	case hs <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	select {
+	case p.slots <- struct{}{}:
+	case <-ctx.Done():
+		<-hs
+		return nil, ctx.Err()
+	}
+	return func() { <-p.slots; <-hs }, nil
+}
+
+func (p *Poller) fetchAndParse(ctx context.Context, src Source, st *State) (*Response, Result) {
+	st.URL = src.URL
+	st.LastAttempt = p.now()
+	resp, err := p.fetcher.Fetch(ctx, st.Target(), st.Validators)
+	st.LastStatus = 0
 	if resp != nil {
 		st.LastStatus = resp.StatusCode
-	} else {
-		st.LastStatus = 0
+		if resp.MovedTo != "" {
+			p.log.Info("feed moved permanently", "feed", src.Label(), "url", src.URL, "to", resp.MovedTo)
+			st.FetchURL = resp.MovedTo
+		}
 	}
 	if err != nil {
-		return Result{Source: src, Err: fmt.Errorf("feed %s: fetch: %w", src.URL, err)}
+		return resp, Result{Source: src, Err: fmt.Errorf("feed %s: fetch: %w", src.URL, err)}
 	}
 	if resp.NotModified {
-		return Result{Source: src, NotModified: true}
+		return resp, Result{Source: src, NotModified: true}
 	}
-	feed, err := gofeed.NewParser().Parse(bytes.NewReader(resp.Body))
+	sum := sha256.Sum256(resp.Body)
+	hash := hex.EncodeToString(sum[:])
+	if hash == st.BodyHash {
+		st.Validators = resp.Validators
+		return resp, Result{Source: src, NotModified: true}
+	}
+	feed, err := Parse(resp.Body, resp.ContentType)
 	if err != nil {
-		return Result{Source: src, Err: fmt.Errorf("feed %s: parse: %w", src.URL, describeParseError(err))}
+		return resp, Result{Source: src, Err: fmt.Errorf("feed %s: parse: %w", src.URL, err)}
 	}
 	st.Validators = resp.Validators
-	items := Normalise(feed, src, now)
+	st.BodyHash = hash
+	items := Normalise(feed, src, st.LastAttempt)
 	st.ItemsLastPoll = len(items)
-	return Result{Source: src, Items: items}
+	return resp, Result{Source: src, Items: items}
 }
 
-func describeParseError(err error) error {
-	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
-		return fmt.Errorf("not an RSS, Atom or JSON feed (%w)", err)
-	}
-	return err
-}
-
-func (p *Poller) record(ctx context.Context, src Source, st *State, res Result) {
-	if res.Err != nil {
-		st.ConsecutiveErrors++
-		st.TotalErrors++
-		st.LastError = res.Err.Error()
-		p.log.Warn("feed poll failed", "feed", src.Label(), "url", src.URL,
-			"consecutive_errors", st.ConsecutiveErrors, "err", res.Err)
-	} else {
+// record updates the state after a poll: errors, health, when to poll next.
+func (p *Poller) record(src Source, st *State, resp *Response, err error) {
+	now := p.now()
+	if err == nil {
 		if st.ConsecutiveErrors > 0 {
 			p.log.Info("feed recovered", "feed", src.Label(), "url", src.URL, "after_errors", st.ConsecutiveErrors)
 		}
 		st.ConsecutiveErrors = 0
 		st.LastError = ""
 		st.LastSuccess = st.LastAttempt
+		st.NextPoll = p.timing.next(src, *st, resp, nil, now)
+		return
 	}
-	if err := p.states.SaveFeedState(ctx, *st); err != nil {
-		p.log.Error("save feed state", "feed", src.Label(), "err", err)
+	st.ConsecutiveErrors++
+	st.TotalErrors++
+	st.LastError = err.Error()
+	if se, ok := statusError(err); ok && se.Code == http.StatusGone {
+		st.Disabled = "410 Gone: the server says the feed was removed"
+		st.NextPoll = time.Time{}
+		p.log.Error("feed disabled", "feed", src.Label(), "url", src.URL, "reason", st.Disabled)
+		return
 	}
+	st.NextPoll = p.timing.next(src, *st, resp, err, now)
+	attrs := []any{"feed", src.Label(), "url", src.URL, "consecutive_errors", st.ConsecutiveErrors,
+		"next_poll", st.NextPoll.Format(time.RFC3339), "err", err}
+	switch {
+	case st.ConsecutiveErrors == p.timing.UnhealthyAfter:
+		p.log.Error("feed unhealthy: it keeps failing and will be retried at the backoff cap", attrs...)
+	case st.ConsecutiveErrors > p.timing.UnhealthyAfter:
+		p.log.Error("feed still failing", attrs...)
+	default:
+		p.log.Warn("feed poll failed", attrs...)
+	}
+}
+
+// Unhealthy reports whether a feed in state st has failed too often.
+func (p *Poller) Unhealthy(st State) bool { return st.ConsecutiveErrors >= p.timing.UnhealthyAfter }
+
+func statusError(err error) (*StatusError, bool) {
+	var se *StatusError
+	ok := errors.As(err, &se)
+	return se, ok
 }

@@ -2,71 +2,99 @@ package feeds
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"sync"
 	"time"
-
-	"github.com/robfig/cron/v3"
 )
 
-// Scheduler polls each source on its own schedule until stopped.
+// Scheduler polls each source when it is due until stopped: on its interval
+// or cron schedule (with a per-feed jitter), sooner after a failure
+// (exponential backoff), never while its previous poll still runs, and not
+// at all once disabled. Due times are kept in the feed state, so a restart
+// honours them.
 type Scheduler struct {
-	poller   *Poller
-	interval time.Duration
-	handle   func(context.Context, Result)
-	log      *slog.Logger
+	poller *Poller
+	handle func(context.Context, Result)
+	log    *slog.Logger
 }
 
-// NewScheduler returns a Scheduler that polls sources without an interval
-// or schedule every defaultInterval and passes each result to handle.
-func NewScheduler(p *Poller, defaultInterval time.Duration, handle func(context.Context, Result), log *slog.Logger) *Scheduler {
-	return &Scheduler{poller: p, interval: defaultInterval, handle: handle, log: log}
+// NewScheduler returns a Scheduler that passes each poll's result to handle.
+func NewScheduler(p *Poller, handle func(context.Context, Result), log *slog.Logger) *Scheduler {
+	return &Scheduler{poller: p, handle: handle, log: log}
 }
 
-// Spec returns the cron spec for src: its Schedule, or "@every" its
-// interval (or the default).
-func (s *Scheduler) Spec(src Source) string {
-	if src.Schedule != "" {
-		return src.Schedule
-	}
-	iv := src.Interval
-	if iv <= 0 {
-		iv = s.interval
-	}
-	return "@every " + iv.String()
+type pollDone struct {
+	i     int
+	state State
 }
 
-// Run polls every source once at start, then on its schedule, until ctx is
-// cancelled; it then waits for polls in progress to finish. A poll of a
-// feed is skipped while the previous poll of that feed still runs.
+// Run polls until ctx is cancelled, then waits for polls in progress. It
+// fails at once if a source's schedule is invalid or the states cannot be
+// read.
 func (s *Scheduler) Run(ctx context.Context, srcs []Source) error {
-	c := cron.New(cron.WithChain(cron.Recover(cronLogger{s.log})))
-	jobs := make([]cron.Job, 0, len(srcs))
-	for _, src := range srcs {
-		job := cron.NewChain(cron.SkipIfStillRunning(cronLogger{s.log})).Then(cron.FuncJob(func() {
-			s.handle(ctx, s.poller.Poll(ctx, src))
-		}))
-		if _, err := c.AddJob(s.Spec(src), job); err != nil {
-			return fmt.Errorf("feed %s: schedule %q: %w", src.URL, s.Spec(src), err)
+	urls := make([]string, len(srcs))
+	for i, src := range srcs {
+		if _, err := s.poller.timing.Schedule(src); err != nil {
+			return err
 		}
-		jobs = append(jobs, job)
+		urls[i] = src.URL
 	}
-	var first sync.WaitGroup
-	defer first.Wait()
-	for _, job := range jobs {
-		first.Go(job.Run) // the first poll does not wait for the first tick
+	states, err := s.poller.states.FeedStates(ctx, urls)
+	if err != nil {
+		return err
 	}
-	c.Start()
-	<-ctx.Done()
-	<-c.Stop().Done()
-	return nil
-}
+	due := make([]time.Time, len(srcs))
+	disabled := make([]bool, len(srcs))
+	for i, src := range srcs {
+		st := stateOf(states, src.URL)
+		due[i] = st.NextPoll
+		if st.Disabled != "" {
+			disabled[i] = true
+			s.log.Warn("feed is disabled and not polled", "feed", src.Label(), "url", src.URL, "reason", st.Disabled)
+		}
+	}
 
-// cronLogger adapts slog to cron's logger interface.
-type cronLogger struct{ log *slog.Logger }
-
-func (l cronLogger) Info(msg string, kv ...any) { l.log.Debug("cron: "+msg, kv...) }
-func (l cronLogger) Error(err error, msg string, kv ...any) {
-	l.log.Error("cron: "+msg, append(kv, "err", err)...)
+	running := make([]bool, len(srcs))
+	done := make(chan pollDone, len(srcs))
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for {
+		now := time.Now()
+		var earliest time.Time
+		for i, src := range srcs {
+			if running[i] || disabled[i] {
+				continue
+			}
+			if !due[i].After(now) {
+				running[i] = true
+				wg.Go(func() {
+					res := s.poller.Poll(ctx, src)
+					s.handle(ctx, res)
+					done <- pollDone{i, res.State}
+				})
+				continue
+			}
+			if earliest.IsZero() || due[i].Before(earliest) {
+				earliest = due[i]
+			}
+		}
+		if !earliest.IsZero() {
+			timer.Reset(earliest.Sub(now))
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case d := <-done:
+			running[d.i] = false
+			due[d.i] = d.state.NextPoll
+			disabled[d.i] = d.state.Disabled != ""
+			if due[d.i].IsZero() && !disabled[d.i] {
+				// The poll did not get to run (shutting down): try again at the default pace.
+				due[d.i] = time.Now().Add(s.poller.timing.Interval)
+			}
+		case <-timer.C:
+		}
+	}
 }

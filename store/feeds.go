@@ -3,47 +3,147 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/newsalert/newsalert/feeds"
 )
 
-// FeedState returns the saved state of the feed at url; a feed never
-// polled has a zero state.
-func (s *Store) FeedState(ctx context.Context, url string) (feeds.State, error) {
-	st := feeds.State{URL: url}
-	var attempt, success int64
-	err := s.db.QueryRowContext(ctx, `SELECT etag, last_modified, last_attempt, last_success,
-		last_status, last_error, consecutive_errors, total_errors, items_last_poll
-		FROM feeds WHERE url = ?`, url).Scan(
-		&st.Validators.ETag, &st.Validators.LastModified, &attempt, &success,
-		&st.LastStatus, &st.LastError, &st.ConsecutiveErrors, &st.TotalErrors, &st.ItemsLastPoll)
-	if errors.Is(err, sql.ErrNoRows) {
-		return st, nil
-	}
-	if err != nil {
-		return st, fmt.Errorf("feed state %s: %w", url, err)
-	}
-	st.LastAttempt, st.LastSuccess = fromMillis(attempt), fromMillis(success)
-	return st, nil
+const feedColumns = `url, fetch_url, etag, last_modified, body_hash, last_attempt, last_success,
+	last_status, last_error, consecutive_errors, total_errors, items_last_poll, next_poll, disabled`
+
+func scanFeedState(rows *sql.Rows) (feeds.State, error) {
+	var st feeds.State
+	var attempt, success, next int64
+	err := rows.Scan(&st.URL, &st.FetchURL, &st.Validators.ETag, &st.Validators.LastModified, &st.BodyHash,
+		&attempt, &success, &st.LastStatus, &st.LastError, &st.ConsecutiveErrors, &st.TotalErrors,
+		&st.ItemsLastPoll, &next, &st.Disabled)
+	st.LastAttempt, st.LastSuccess, st.NextPoll = fromMillis(attempt), fromMillis(success), fromMillis(next)
+	return st, err
 }
 
-// SaveFeedState records the state of one feed.
-func (s *Store) SaveFeedState(ctx context.Context, st feeds.State) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO feeds (url, etag, last_modified, last_attempt,
-		last_success, last_status, last_error, consecutive_errors, total_errors, items_last_poll)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
-		last_attempt = excluded.last_attempt, last_success = excluded.last_success,
-		last_status = excluded.last_status, last_error = excluded.last_error,
-		consecutive_errors = excluded.consecutive_errors, total_errors = excluded.total_errors,
-		items_last_poll = excluded.items_last_poll`,
-		st.URL, st.Validators.ETag, st.Validators.LastModified, millis(st.LastAttempt),
-		millis(st.LastSuccess), st.LastStatus, st.LastError, st.ConsecutiveErrors, st.TotalErrors,
-		st.ItemsLastPoll)
+// FeedStates returns the saved state of each of urls that was ever polled.
+func (s *Store) FeedStates(ctx context.Context, urls []string) (map[string]feeds.State, error) {
+	out := make(map[string]feeds.State, len(urls))
+	err := inChunks(urls, func(part []any) error {
+		rows, err := s.db.QueryContext(ctx, "SELECT "+feedColumns+" FROM feeds WHERE url IN (?"+
+			strings.Repeat(",?", len(part)-1)+")", part...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			st, err := scanFeedState(rows)
+			if err != nil {
+				return err
+			}
+			out[st.URL] = st
+		}
+		return rows.Err()
+	})
 	if err != nil {
-		return fmt.Errorf("save feed state %s: %w", st.URL, err)
+		return nil, fmt.Errorf("feed states: %w", err)
+	}
+	return out, nil
+}
+
+// AllFeedStates returns the state of every feed ever polled, by URL.
+func (s *Store) AllFeedStates(ctx context.Context) ([]feeds.State, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT "+feedColumns+" FROM feeds ORDER BY url")
+	if err != nil {
+		return nil, fmt.Errorf("feed states: %w", err)
+	}
+	defer rows.Close()
+	var out []feeds.State
+	for rows.Next() {
+		st, err := scanFeedState(rows)
+		if err != nil {
+			return nil, fmt.Errorf("feed states: %w", err)
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// SaveFeedStates records the states of several feeds in one transaction.
+func (s *Store) SaveFeedStates(ctx context.Context, states []feeds.State) error {
+	if len(states) == 0 {
+		return nil
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO feeds (`+feedColumns+`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (url) DO UPDATE SET fetch_url = excluded.fetch_url, etag = excluded.etag,
+			last_modified = excluded.last_modified, body_hash = excluded.body_hash,
+			last_attempt = excluded.last_attempt, last_success = excluded.last_success,
+			last_status = excluded.last_status, last_error = excluded.last_error,
+			consecutive_errors = excluded.consecutive_errors, total_errors = excluded.total_errors,
+			items_last_poll = excluded.items_last_poll, next_poll = excluded.next_poll,
+			disabled = excluded.disabled`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, st := range states {
+			if _, err := stmt.ExecContext(ctx, st.URL, st.FetchURL, st.Validators.ETag,
+				st.Validators.LastModified, st.BodyHash, millis(st.LastAttempt), millis(st.LastSuccess),
+				st.LastStatus, st.LastError, st.ConsecutiveErrors, st.TotalErrors, st.ItemsLastPoll,
+				millis(st.NextPoll), st.Disabled); err != nil {
+				return fmt.Errorf("%s: %w", st.URL, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("save feed states: %w", err)
+	}
+	return nil
+}
+
+// ResetFeed forgets a feed's errors and disabled mark, so that it is
+// polled at once; its validators and seen items are kept.
+func (s *Store) ResetFeed(ctx context.Context, url string) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE feeds SET consecutive_errors = 0, last_error = '',
+		disabled = '', next_poll = 0, fetch_url = '' WHERE url = ?`, url)
+	if err != nil {
+		return false, fmt.Errorf("reset feed %s: %w", url, err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// ItemCounts returns how many items are stored per feed URL.
+func (s *Store) ItemCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT feed_url, count(*) FROM items GROUP BY feed_url")
+	if err != nil {
+		return nil, fmt.Errorf("item counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var url string
+		var n int
+		if err := rows.Scan(&url, &n); err != nil {
+			return nil, fmt.Errorf("item counts: %w", err)
+		}
+		out[url] = n
+	}
+	return out, rows.Err()
+}
+
+// inChunks calls fn with the values in groups small enough to bind as
+// parameters of one statement.
+func inChunks(values []string, fn func(part []any) error) error {
+	const chunk = 500
+	for start := 0; start < len(values); start += chunk {
+		part := values[start:min(start+chunk, len(values))]
+		args := make([]any, len(part))
+		for i, v := range part {
+			args[i] = v
+		}
+		if err := fn(args); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -27,30 +27,23 @@ type Delivery struct {
 // KnownItems returns which of keys are already stored.
 func (s *Store) KnownItems(ctx context.Context, keys []string) (map[string]bool, error) {
 	known := make(map[string]bool, len(keys))
-	const chunk = 500 // stays under SQLite's limit on bound parameters
-	for start := 0; start < len(keys); start += chunk {
-		part := keys[start:min(start+chunk, len(keys))]
-		args := make([]any, len(part))
-		for i, k := range part {
-			args[i] = k
-		}
-		q := "SELECT key FROM items WHERE key IN (?" + strings.Repeat(",?", len(part)-1) + ")"
-		rows, err := s.db.QueryContext(ctx, q, args...)
+	err := inChunks(keys, func(part []any) error {
+		rows, err := s.db.QueryContext(ctx, "SELECT key FROM items WHERE key IN (?"+strings.Repeat(",?", len(part)-1)+")", part...)
 		if err != nil {
-			return nil, fmt.Errorf("known items: %w", err)
+			return err
 		}
+		defer rows.Close()
 		for rows.Next() {
 			var k string
 			if err := rows.Scan(&k); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("known items: %w", err)
+				return err
 			}
 			known[k] = true
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("known items: %w", err)
-		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("known items: %w", err)
 	}
 	return known, nil
 }
@@ -63,10 +56,10 @@ func (s *Store) AddItem(ctx context.Context, it feeds.Item, matches []Match, del
 	added := false
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO items (key, feed_url, feed_name, guid, title,
-			link, summary, published, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (key) DO NOTHING`,
-			it.Key, it.FeedURL, it.FeedName, it.GUID, it.Title, it.Link, it.Summary,
-			millis(it.Published), millis(it.FirstSeen))
+			link, canonical_link, summary, published, date_estimated, first_seen)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+			it.Key, it.FeedURL, it.FeedName, it.GUID, it.Title, it.Link, it.CanonicalLink, it.Summary,
+			millis(it.Published), it.DateEstimated, millis(it.FirstSeen))
 		if err != nil {
 			return err
 		}
@@ -110,8 +103,8 @@ type MatchedItem struct {
 // to until (inclusive) for the given topics (all topics when topics is
 // empty), oldest first.
 func (s *Store) MatchesSince(ctx context.Context, since, until time.Time, topics []string) ([]MatchedItem, error) {
-	q := `SELECT i.key, i.feed_url, i.feed_name, i.guid, i.title, i.link, i.summary, i.published,
-		i.first_seen, m.topic, m.why, m.regions, m.matched_at
+	q := `SELECT i.key, i.feed_url, i.feed_name, i.guid, i.title, i.link, i.canonical_link, i.summary,
+		i.published, i.date_estimated, i.first_seen, m.topic, m.why, m.regions, m.matched_at
 		FROM matches m JOIN items i ON i.key = m.item_key
 		WHERE m.matched_at > ? AND m.matched_at <= ?`
 	args := []any{millis(since), millis(until)}
@@ -136,7 +129,8 @@ func (s *Store) MatchesSince(ctx context.Context, since, until time.Time, topics
 		)
 		it := &mi.Item
 		if err := rows.Scan(&it.Key, &it.FeedURL, &it.FeedName, &it.GUID, &it.Title, &it.Link,
-			&it.Summary, &published, &seen, &mi.Topic, &why, &regions, &matched); err != nil {
+			&it.CanonicalLink, &it.Summary, &published, &it.DateEstimated, &seen, &mi.Topic, &why,
+			&regions, &matched); err != nil {
 			return nil, fmt.Errorf("matches since: %w", err)
 		}
 		it.Published, it.FirstSeen, mi.MatchedAt = fromMillis(published), fromMillis(seen), fromMillis(matched)

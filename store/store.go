@@ -68,6 +68,14 @@ var migrations = []string{
 		UNIQUE (destination, item_key)
 	);
 	CREATE INDEX outbox_due ON outbox(status, next_attempt);`,
+
+	`ALTER TABLE feeds ADD COLUMN fetch_url TEXT NOT NULL DEFAULT '';
+	ALTER TABLE feeds ADD COLUMN body_hash TEXT NOT NULL DEFAULT '';
+	ALTER TABLE feeds ADD COLUMN next_poll INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE feeds ADD COLUMN disabled TEXT NOT NULL DEFAULT '';
+	ALTER TABLE items ADD COLUMN canonical_link TEXT NOT NULL DEFAULT '';
+	ALTER TABLE items ADD COLUMN date_estimated INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX items_canonical_link ON items(canonical_link);`,
 }
 
 // Open opens (creating if needed) the SQLite database at path and brings

@@ -143,22 +143,34 @@ func TestMatchesSince(t *testing.T) {
 	}
 }
 
-func TestFeedStateRoundTrip(t *testing.T) {
+func TestFeedStatesRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
 	defer s.Close()
-	zero, err := s.FeedState(ctx, "http://x/")
-	if err != nil || zero.URL != "http://x/" || zero.ConsecutiveErrors != 0 {
-		t.Fatalf("unknown feed state = %+v, %v", zero, err)
+	none, err := s.FeedStates(ctx, []string{"http://x/"})
+	if err != nil || len(none) != 0 {
+		t.Fatalf("unknown feed state = %+v, %v", none, err)
 	}
-	want := feeds.State{URL: "http://x/", Validators: feeds.Validators{ETag: `"e"`, LastModified: "lm"},
-		LastAttempt: t0, LastSuccess: t0.Add(-time.Hour), LastStatus: 500, LastError: "HTTP 500",
-		ConsecutiveErrors: 3, TotalErrors: 7, ItemsLastPoll: 12}
-	if err := s.SaveFeedState(ctx, want); err != nil {
+	want := feeds.State{URL: "http://x/", FetchURL: "https://x/moved", Validators: feeds.Validators{ETag: `"e"`, LastModified: "lm"},
+		BodyHash: "abc", LastAttempt: t0, LastSuccess: t0.Add(-time.Hour), LastStatus: 500, LastError: "HTTP 500",
+		ConsecutiveErrors: 3, TotalErrors: 7, ItemsLastPoll: 12, NextPoll: t0.Add(time.Hour), Disabled: "410 Gone"}
+	other := feeds.State{URL: "http://y/", LastStatus: 200}
+	if err := s.SaveFeedStates(ctx, []feeds.State{want, other}); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := s.FeedState(ctx, "http://x/")
-	if got != want {
+	got, _ := s.FeedStates(ctx, []string{"http://x/", "http://y/", "http://z/"})
+	if got["http://x/"] != want || got["http://y/"] != other || len(got) != 2 {
 		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+	all, _ := s.AllFeedStates(ctx)
+	if len(all) != 2 || all[0].URL != "http://x/" {
+		t.Errorf("all = %+v", all)
+	}
+	if ok, err := s.ResetFeed(ctx, "http://x/"); !ok || err != nil {
+		t.Fatalf("reset: %v %v", ok, err)
+	}
+	got, _ = s.FeedStates(ctx, []string{"http://x/"})
+	if st := got["http://x/"]; st.Disabled != "" || st.ConsecutiveErrors != 0 || !st.NextPoll.IsZero() || st.TotalErrors != 7 || st.Validators.ETag != `"e"` {
+		t.Errorf("after reset: %+v", st)
 	}
 }

@@ -50,6 +50,17 @@ func sources(cfg *config.Config) []feeds.Source {
 	return out
 }
 
+// newPoller builds the poller the config describes.
+func newPoller(cfg *config.Config, st feeds.StateStore, log *slog.Logger) *feeds.Poller {
+	p := cfg.Poll
+	fetcher := feeds.NewFetcher(userAgent(), p.Timeout, p.MaxBodyBytes, p.Workers)
+	return feeds.NewPoller(fetcher, st, feeds.PollerOptions{
+		Workers: p.Workers, PerHost: p.PerHost,
+		Timing: feeds.Timing{Interval: p.Interval, MinBackoff: p.MinBackoff, MaxBackoff: p.MaxBackoff,
+			UnhealthyAfter: p.UnhealthyAfter},
+	}, log)
+}
+
 // delivery is the configured destinations: who gets immediate alerts and
 // the senders that reach them.
 type delivery struct {
@@ -124,6 +135,7 @@ func pollCycle(ctx context.Context, p *feeds.Poller, pipe *alerts.Pipeline, srcs
 		}
 		rep.stats.Items += st.Items
 		rep.stats.New += st.New
+		rep.stats.Backlog += st.Backlog
 		rep.stats.Matched += st.Matched
 		rep.stats.Queued += st.Queued
 	}
@@ -133,6 +145,9 @@ func pollCycle(ctx context.Context, p *feeds.Poller, pipe *alerts.Pipeline, srcs
 func (r cycleReport) print(w io.Writer) {
 	fmt.Fprintf(w, "feeds: %d polled, %d failed, %d unchanged; items: %d read, %d new, %d matched; alerts queued: %d\n",
 		r.feeds, r.failed, r.notModified, r.stats.Items, r.stats.New, r.stats.Matched, r.stats.Queued)
+	if r.stats.Backlog > 0 {
+		fmt.Fprintf(w, "  %d items of newly added feeds were older than the backlog window: recorded as seen, not alerted\n", r.stats.Backlog)
+	}
 	for _, e := range r.errors {
 		fmt.Fprintf(w, "  failed: %s\n", alerts.Clean(e))
 	}

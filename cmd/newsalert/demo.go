@@ -62,7 +62,7 @@ that would be sent as an .eml file and an .html file.`, stderr)
 
 	started := time.Now()
 	d := delivery{senders: map[string]alerts.Sender{}}.withConsole(stdout)
-	poller := feeds.NewPoller(feeds.NewFetcher(userAgent(), 10*time.Second, 0), st, 8, log)
+	poller := feeds.NewPoller(feeds.NewFetcher(userAgent(), 10*time.Second, 0, 8), st, feeds.PollerOptions{Workers: 8, PerHost: 8}, log)
 	pipe := alerts.NewPipeline(st, matcher, d.subs, log)
 	fmt.Fprintf(stdout, "Serving %d bundled feeds on %s; polling them once.\n\n", len(srcs), srv.Addr)
 	rep, err := pollCycle(ctx, poller, pipe, srcs)

@@ -24,6 +24,8 @@ func commands() []command {
 		{"run", "run the daemon: poll feeds on schedule and deliver alerts", runDaemon},
 		{"check", "validate the config and rules files; print every problem as file:line:col", runCheck},
 		{"poll", "poll every feed once and print the matches (--once)", runPoll},
+		{"feeds", "list the feeds with their health (--json for scripts, --reset URL)", runFeeds},
+		{"add-feed", "find a site's feed from its home page and add it to the config", runAddFeed},
 		{"demo", "offline demo: serve the bundled feeds locally, poll, match, write a digest", runDemo},
 		{"version", "print the version", runVersion},
 	}
@@ -87,14 +89,19 @@ func newFlags(name, about string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// errUsageOr turns a flag parse error into errUsage, keeping flag.ErrHelp.
+func errUsageOr(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return errUsage
+}
+
 // parseFlags parses args, turning a parse error into errUsage (the flag
 // package has already printed it).
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+		return errUsageOr(err)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))

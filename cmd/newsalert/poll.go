@@ -12,7 +12,6 @@ import (
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/config"
-	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 )
@@ -67,8 +66,11 @@ not alert them again) and their alerts are sent to the configured chats.`, stder
 	}
 	defer st.Close()
 
-	poller := feeds.NewPoller(feeds.NewFetcher(userAgent(), cfg.Poll.Timeout, cfg.Poll.MaxBodyBytes), st, cfg.Poll.Workers, log)
+	poller := newPoller(cfg, st, log)
 	pipe := alerts.NewPipeline(st, matcher, d.subs, log)
+	if *deliver {
+		pipe.Backlog = cfg.Poll.Backlog // a real cycle; a dry run shows every match
+	}
 	started := time.Now()
 	rep, err := pollCycle(ctx, poller, pipe, sources(cfg))
 	if err != nil {

@@ -56,8 +56,9 @@ the outbox. SIGINT or SIGTERM stops it cleanly; SIGHUP reloads rules.yaml.`, std
 	}
 	defer st.Close()
 
-	poller := feeds.NewPoller(feeds.NewFetcher(userAgent(), cfg.Poll.Timeout, cfg.Poll.MaxBodyBytes), st, cfg.Poll.Workers, log)
+	poller := newPoller(cfg, st, log)
 	pipe := alerts.NewPipeline(st, matcher, d.subs, log)
+	pipe.Backlog = cfg.Poll.Backlog
 	disp := alerts.NewDispatcher(st, d.senders, log)
 	var workers sync.WaitGroup
 	defer workers.Wait() // before the store closes
@@ -79,7 +80,7 @@ the outbox. SIGINT or SIGTERM stops it cleanly; SIGHUP reloads rules.yaml.`, std
 	}
 	log.Info("newsalert running", "version", versionString(), "feeds", len(cfg.Feeds),
 		"topics", len(matcher.Topics()), "chats", len(d.subs), "store", cfg.Path(cfg.Storage))
-	err = feeds.NewScheduler(poller, cfg.Poll.Interval, handle, log).Run(ctx, sources(cfg))
+	err = feeds.NewScheduler(poller, handle, log).Run(ctx, sources(cfg))
 	log.Info("newsalert stopped")
 	return err
 }

@@ -1,0 +1,46 @@
+package feeds
+
+import (
+	"net/url"
+	"strings"
+)
+
+// trackingParams are query parameters that say where a click came from,
+// not what it points at.
+var trackingParams = map[string]bool{
+	"fbclid": true, "gclid": true, "dclid": true, "gbraid": true, "wbraid": true, "yclid": true,
+	"ysclid": true, "msclkid": true, "mc_cid": true, "mc_eid": true, "igshid": true, "_hsenc": true,
+	"_hsmi": true, "mkt_tok": true, "oly_anon_id": true, "oly_enc_id": true, "vero_id": true,
+	"rb_clickid": true, "s_cid": true, "ref_src": true, "spm": true, "at_medium": true, "at_campaign": true,
+}
+
+// CanonicalURL reduces a link to the form that identifies the page: scheme
+// and host lower-cased, default port, fragment and tracking parameters
+// (utm_*, fbclid, gclid, yclid, mc_cid…) removed, remaining parameters
+// sorted. It is used for keys and deduplication; users are shown the
+// original link. A link that does not parse is returned as is.
+func CanonicalURL(link string) string {
+	u, err := url.Parse(strings.TrimSpace(link))
+	if err != nil || u.Host == "" {
+		return link
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	u.Host = strings.ToLower(u.Host)
+	if port := u.Port(); (port == "80" && u.Scheme == "http") || (port == "443" && u.Scheme == "https") {
+		u.Host = u.Hostname()
+	}
+	u.Fragment, u.RawFragment = "", ""
+	if u.Path == "" {
+		u.Path = "/"
+	}
+	if u.RawQuery != "" {
+		q := u.Query()
+		for k := range q {
+			if trackingParams[strings.ToLower(k)] || strings.HasPrefix(strings.ToLower(k), "utm_") {
+				q.Del(k)
+			}
+		}
+		u.RawQuery = q.Encode() // sorted by key
+	}
+	return u.String()
+}

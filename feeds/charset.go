@@ -1,0 +1,148 @@
+package feeds
+
+import (
+	"bytes"
+	"fmt"
+	"mime"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// xmlDecl matches an XML declaration and captures its encoding, if any.
+var xmlDecl = regexp.MustCompile(`^\s*<\?xml[^>]*?(?:encoding\s*=\s*["']([^"']*)["'])?[^>]*\?>`)
+
+// toUTF8 decodes an XML feed body to UTF-8 and rewrites its declaration to
+// say so, so that the parser never decodes twice. The encoding is chosen
+// the way a tolerant reader would:
+//
+//  1. a byte-order mark;
+//  2. UTF-8 when the bytes are valid UTF-8, whatever the declaration says
+//     (a feed that declares utf-16 or windows-1251 but is UTF-8 is common,
+//     and text in a single-byte encoding is almost never valid UTF-8);
+//  3. the XML declaration's encoding, then the Content-Type charset;
+//  4. sniffing: Cyrillic text in windows-1251 or KOI8-R, else windows-1252.
+//
+// It returns the body and the name of the encoding used.
+func toUTF8(body []byte, contentType string) ([]byte, string, error) {
+	if enc, name, n := bomEncoding(body); enc != nil {
+		out, err := enc.NewDecoder().Bytes(body[n:])
+		if err != nil {
+			return nil, "", fmt.Errorf("decode %s: %w", name, err)
+		}
+		return withUTF8Decl(out), name, nil
+	}
+	if utf8.Valid(body) {
+		return withUTF8Decl(body), "utf-8", nil
+	}
+	for _, label := range []string{declaredEncoding(body), headerCharset(contentType)} {
+		enc, name := legacyEncoding(label)
+		if enc == nil {
+			continue
+		}
+		out, err := enc.NewDecoder().Bytes(body)
+		if err != nil {
+			return nil, "", fmt.Errorf("decode %s: %w", name, err)
+		}
+		return withUTF8Decl(out), name, nil
+	}
+	enc, name := sniffSingleByte(body)
+	out, err := enc.NewDecoder().Bytes(body)
+	if err != nil {
+		return nil, "", fmt.Errorf("decode %s: %w", name, err)
+	}
+	return withUTF8Decl(out), name, nil
+}
+
+func bomEncoding(b []byte) (encoding.Encoding, string, int) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		return unicode.UTF8, "utf-8", 3
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
+		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "utf-16le", 2
+	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), "utf-16be", 2
+	}
+	return nil, "", 0
+}
+
+func declaredEncoding(body []byte) string {
+	head := body[:min(len(body), 1024)]
+	if m := xmlDecl.FindSubmatch(head); m != nil {
+		return string(m[1])
+	}
+	return ""
+}
+
+func headerCharset(contentType string) string {
+	if contentType == "" {
+		return ""
+	}
+	_, params, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return ""
+	}
+	return params["charset"]
+}
+
+// legacyEncoding returns the encoding a label names, or nil for an unknown
+// label and for UTF-8 and UTF-16: a body that is not valid UTF-8 and has no
+// byte-order mark is in neither, whatever it claims.
+func legacyEncoding(label string) (encoding.Encoding, string) {
+	label = strings.TrimSpace(strings.ToLower(label))
+	if label == "" {
+		return nil, ""
+	}
+	enc, err := htmlindex.Get(label)
+	if err != nil {
+		return nil, ""
+	}
+	name, _ := htmlindex.Name(enc)
+	if name == "utf-8" || strings.HasPrefix(name, "utf-16") {
+		return nil, ""
+	}
+	return enc, name
+}
+
+// sniffSingleByte guesses the encoding of a body that is not UTF-8 and
+// declares nothing usable. Russian text is mostly lower-case letters: in
+// windows-1251 they are the bytes 0xE0–0xFF, in KOI8-R 0xC0–0xDF. When
+// bytes above 0xC0 are rare beside ASCII letters, the text is Western.
+func sniffSingleByte(body []byte) (encoding.Encoding, string) {
+	var low, high, ascii int // 0xC0–0xDF, 0xE0–0xFF, a–z A–Z
+	for _, b := range body {
+		switch {
+		case b >= 0xE0:
+			high++
+		case b >= 0xC0:
+			low++
+		case b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z':
+			ascii++
+		}
+	}
+	switch {
+	case (low+high)*4 < ascii:
+		return charmap.Windows1252, "windows-1252"
+	case high > low:
+		return charmap.Windows1251, "windows-1251"
+	default:
+		return charmap.KOI8R, "koi8-r"
+	}
+}
+
+// withUTF8Decl replaces the XML declaration (if any) with one that says
+// UTF-8; junk before it is left for repairXML.
+func withUTF8Decl(b []byte) []byte {
+	loc := xmlDecl.FindIndex(b[:min(len(b), 1024)])
+	if loc == nil {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	out = append(out, `<?xml version="1.0" encoding="UTF-8"?>`...)
+	return append(out, b[loc[1]:]...)
+}

@@ -1,0 +1,57 @@
+package feeds
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/mmcdole/gofeed"
+)
+
+// Parse decodes a feed body of any encoding and parses it with gofeed. A
+// document that fails to parse is repaired leniently (see repairXML) and
+// parsed again; only when that fails too is the error returned, saying
+// what the body looks like.
+func Parse(body []byte, contentType string) (*gofeed.Feed, error) {
+	trimmed := bytes.TrimLeft(body, " \t\r\n\xef\xbb\xbf")
+	if len(trimmed) == 0 {
+		return nil, errors.New("the body is empty")
+	}
+	if trimmed[0] == '{' {
+		feed, err := gofeed.NewParser().Parse(bytes.NewReader(trimmed))
+		if err != nil {
+			return nil, fmt.Errorf("invalid JSON feed: %w", err)
+		}
+		return feed, nil
+	}
+	utf, _, err := toUTF8(body, contentType)
+	if err != nil {
+		return nil, err
+	}
+	feed, err := gofeed.NewParser().Parse(bytes.NewReader(utf))
+	if err == nil {
+		return feed, nil
+	}
+	if repaired, rerr := gofeed.NewParser().Parse(bytes.NewReader(repairXML(utf))); rerr == nil {
+		return repaired, nil
+	}
+	return nil, describeParseError(err, utf)
+}
+
+func describeParseError(err error, body []byte) error {
+	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
+		return fmt.Errorf("not an RSS, Atom or JSON feed: the body starts %q", snippet(body))
+	}
+	return fmt.Errorf("invalid feed XML, even after repair: %w", err)
+}
+
+// snippet is the first 60 characters of a body, with its whitespace folded.
+func snippet(b []byte) string {
+	b = bytes.TrimSpace(b[:min(len(b), 240)])
+	s := foldSpace(string(bytes.ToValidUTF8(b, []byte("?"))))
+	if utf8.RuneCountInString(s) > 60 {
+		s = string([]rune(s)[:60]) + "…"
+	}
+	return s
+}

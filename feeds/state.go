@@ -1,0 +1,49 @@
+package feeds
+
+import (
+	"context"
+	"time"
+)
+
+// State is what is remembered about one feed between polls.
+type State struct {
+	// URL is the feed's configured URL: its identity.
+	URL string
+	// FetchURL is where the feed is fetched from: URL, or where a chain of
+	// permanent redirects led.
+	FetchURL   string
+	Validators Validators
+	// BodyHash is the SHA-256 of the last body parsed: an unchanged body
+	// from a server without validators is not parsed again.
+	BodyHash          string
+	LastAttempt       time.Time
+	LastSuccess       time.Time
+	LastStatus        int
+	LastError         string
+	ConsecutiveErrors int
+	TotalErrors       int
+	// ItemsLastPoll is how many items the last successful parse held.
+	ItemsLastPoll int
+	// NextPoll is when the feed is due; zero means now.
+	NextPoll time.Time
+	// Disabled says why the feed is no longer polled (a 410 Gone); "" while
+	// it is active.
+	Disabled string
+}
+
+// Target is the URL to fetch.
+func (s State) Target() string {
+	if s.FetchURL != "" {
+		return s.FetchURL
+	}
+	return s.URL
+}
+
+// StateStore persists feed state.
+type StateStore interface {
+	// FeedStates returns the saved state of each url; a feed never polled
+	// is missing from the map.
+	FeedStates(ctx context.Context, urls []string) (map[string]State, error)
+	// SaveFeedStates records the states, all in one transaction.
+	SaveFeedStates(ctx context.Context, states []State) error
+}
