@@ -21,7 +21,16 @@ var trackingParams = map[string]bool{
 // original link. A link that does not parse is returned as is.
 func CanonicalURL(link string) string {
 	u, err := url.Parse(strings.TrimSpace(link))
-	if err != nil || u.Host == "" {
+	if err != nil {
+		return link
+	}
+	return canonicalize(u, link)
+}
+
+// canonicalize is CanonicalURL on a parsed link (which it modifies); link
+// is returned when it has no host.
+func canonicalize(u *url.URL, link string) string {
+	if u.Host == "" {
 		return link
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
@@ -33,7 +42,7 @@ func CanonicalURL(link string) string {
 	if u.Path == "" {
 		u.Path = "/"
 	}
-	if u.RawQuery != "" {
+	if u.RawQuery != "" && needsQueryCleanup(u.RawQuery) {
 		q := u.Query()
 		for k := range q {
 			if trackingParams[strings.ToLower(k)] || strings.HasPrefix(strings.ToLower(k), "utm_") {
@@ -43,4 +52,11 @@ func CanonicalURL(link string) string {
 		u.RawQuery = q.Encode() // sorted by key
 	}
 	return u.String()
+}
+
+// needsQueryCleanup reports whether a query may hold tracking parameters or
+// be out of order; most links' queries need no rewriting.
+func needsQueryCleanup(q string) bool {
+	return strings.Contains(q, "&") || strings.Contains(strings.ToLower(q), "utm_") || strings.Contains(q, "clid") ||
+		strings.Contains(q, "mc_") || trackingParams[strings.ToLower(strings.SplitN(q, "=", 2)[0])]
 }

@@ -38,6 +38,9 @@ func toUTF8(body []byte, contentType string) ([]byte, string, error) {
 		return withUTF8Decl(out), name, nil
 	}
 	if utf8.Valid(body) {
+		if label := strings.ToLower(declaredEncoding(body)); label == "" || label == "utf-8" || label == "utf8" {
+			return body, "utf-8", nil // already says so: no copy
+		}
 		return withUTF8Decl(body), "utf-8", nil
 	}
 	for _, label := range []string{declaredEncoding(body), headerCharset(contentType)} {

@@ -68,6 +68,7 @@ func tryFeed(ctx context.Context, f *Fetcher, link string) (Discovered, error) {
 	if err != nil {
 		return Discovered{}, err
 	}
+	defer resp.Release()
 	feed, err := Parse(resp.Body, resp.ContentType)
 	if err != nil {
 		return Discovered{}, err

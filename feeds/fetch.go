@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -23,6 +25,7 @@ type Fetcher struct {
 	client    *http.Client
 	userAgent string
 	maxBytes  int64
+	buffers   sync.Pool // *bytes.Buffer for bodies, handed back by Response.Release
 }
 
 // NewFetcher returns a Fetcher that identifies itself with userAgent, gives
@@ -71,6 +74,22 @@ type Response struct {
 	// there from now on. It is "" when there was no redirect or a
 	// temporary one.
 	MovedTo string
+
+	buf  *bytes.Buffer
+	pool *sync.Pool
+}
+
+// Release hands the body's memory back for reuse by later fetches; Body
+// must not be used after it. Calling it is optional.
+func (r *Response) Release() {
+	if r == nil || r.buf == nil {
+		return
+	}
+	if r.buf.Cap() <= 1<<20 { // do not keep the odd huge buffer alive
+		r.buf.Reset()
+		r.pool.Put(r.buf)
+	}
+	r.buf, r.Body = nil, nil
 }
 
 // StatusError is a non-success HTTP status from a feed server.
@@ -141,14 +160,24 @@ func (f *Fetcher) Fetch(ctx context.Context, url string, v Validators) (*Respons
 		}
 		return out, se
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, f.maxBytes+1))
+	buf, _ := f.buffers.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	out.buf, out.pool = buf, &f.buffers
+	if n := resp.ContentLength; n > 0 && n <= f.maxBytes {
+		buf.Grow(int(n) + bytes.MinRead) // one allocation instead of doubling
+	}
+	_, err = buf.ReadFrom(io.LimitReader(resp.Body, f.maxBytes+1))
 	if err != nil {
+		out.Release()
 		return out, fmt.Errorf("read body: %w", unwrapURLError(err))
 	}
-	if int64(len(body)) > f.maxBytes {
+	if int64(buf.Len()) > f.maxBytes {
+		out.Release()
 		return out, fmt.Errorf("%w of %d bytes", ErrTooLarge, f.maxBytes)
 	}
-	out.Body = body
+	out.Body = buf.Bytes()
 	out.Validators = Validators{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
 	return out, nil
 }

@@ -76,9 +76,11 @@ const (
 // Normalise turns a parsed feed into items, skipping entries with nothing
 // to show (no title, link or text).
 func Normalise(feed *gofeed.Feed, src Source, now time.Time) []Item {
-	base := src.URL
+	base, _ := url.Parse(src.URL)
 	if feed.Link != "" {
-		base = resolve(src.URL, feed.Link)
+		if l, err := url.Parse(strings.TrimSpace(feed.Link)); err == nil && base != nil {
+			base = base.ResolveReference(l)
+		}
 	}
 	items := make([]Item, 0, len(feed.Items))
 	for _, fi := range feed.Items {
@@ -92,9 +94,9 @@ func Normalise(feed *gofeed.Feed, src Source, now time.Time) []Item {
 	return items
 }
 
-func normaliseItem(fi *gofeed.Item, src Source, base string, now time.Time) Item {
-	desc := HTMLToText(fi.Description)
-	content := HTMLToText(fi.Content)
+func normaliseItem(fi *gofeed.Item, src Source, base *url.URL, now time.Time) Item {
+	desc := htmlText(fi.Description, matchRunes)
+	content := htmlText(fi.Content, matchRunes)
 	text := desc
 	if content != "" && content != desc {
 		text = strings.TrimSpace(desc + "\n" + content)
@@ -108,10 +110,7 @@ func normaliseItem(fi *gofeed.Item, src Source, base string, now time.Time) Item
 	if title == "" {
 		title = Truncate(lead, 80)
 	}
-	link := strings.TrimSpace(fi.Link)
-	if link != "" {
-		link = resolve(base, link)
-	}
+	link, canonical := resolveLink(base, fi.Link)
 	published, estimated := itemDate(fi, now)
 	return Item{
 		FeedURL:       src.URL,
@@ -119,7 +118,7 @@ func normaliseItem(fi *gofeed.Item, src Source, base string, now time.Time) Item
 		GUID:          strings.TrimSpace(fi.GUID),
 		Title:         title,
 		Link:          link,
-		CanonicalLink: CanonicalURL(link),
+		CanonicalLink: canonical,
 		Summary:       Truncate(lead, summaryRunes),
 		Text:          text,
 		Published:     published,
@@ -191,15 +190,30 @@ func hashKey(scope, kind, value string) string {
 	return hex.EncodeToString(sum[:16])
 }
 
+// resolveLink makes an item's link absolute against base and returns it
+// with its canonical form, parsing it once. An unparsable link is kept as is.
+func resolveLink(base *url.URL, link string) (string, string) {
+	link = strings.TrimSpace(link)
+	if link == "" {
+		return "", ""
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		return link, link
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	abs := u.String()
+	return abs, canonicalize(u, abs)
+}
+
 // resolve makes ref absolute against base; an unparsable ref is kept as is.
 func resolve(base, ref string) string {
 	b, err := url.Parse(base)
 	if err != nil {
 		return ref
 	}
-	r, err := url.Parse(strings.TrimSpace(ref))
-	if err != nil {
-		return ref
-	}
-	return b.ResolveReference(r).String()
+	abs, _ := resolveLink(b, ref)
+	return abs
 }
