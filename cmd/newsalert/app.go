@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"sort"
 	"strings"
 
 	"github.com/newsalert/newsalert/alerts"
@@ -117,29 +118,32 @@ type cycleReport struct {
 }
 
 // pollCycle polls every source once and runs each result through the
-// pipeline. A feed that fails is reported and the others carry on.
+// pipeline as it arrives. A feed that fails is reported and the others
+// carry on.
 func pollCycle(ctx context.Context, p *feeds.Poller, pipe *alerts.Pipeline, srcs []feeds.Source) (cycleReport, error) {
 	rep := cycleReport{feeds: len(srcs)}
-	for _, res := range p.PollAll(ctx, srcs) {
+	var firstErr error
+	p.PollEach(ctx, srcs, func(res feeds.Result) {
 		if res.Err != nil {
 			rep.failed++
 			rep.errors = append(rep.errors, res.Err.Error())
-			continue
+			return
 		}
 		if res.NotModified {
 			rep.notModified++
 		}
 		st, err := pipe.Process(ctx, res)
-		if err != nil {
-			return rep, err
+		if err != nil && firstErr == nil {
+			firstErr = err
 		}
 		rep.stats.Items += st.Items
 		rep.stats.New += st.New
 		rep.stats.Backlog += st.Backlog
 		rep.stats.Matched += st.Matched
 		rep.stats.Queued += st.Queued
-	}
-	return rep, nil
+	})
+	sort.Strings(rep.errors)
+	return rep, firstErr
 }
 
 func (r cycleReport) print(w io.Writer) {
