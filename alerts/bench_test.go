@@ -3,14 +3,12 @@ package alerts_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/rules"
-	"github.com/newsalert/newsalert/store"
 )
 
 // BenchmarkProcessNewItems measures recording new items (one SQLite
@@ -18,11 +16,7 @@ import (
 // fourth item matches.
 func BenchmarkProcessNewItems(b *testing.B) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st := openStore(b)
 	m, err := rules.Load("../rules.yaml")
 	if err != nil {
 		b.Fatal(err)

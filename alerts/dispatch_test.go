@@ -3,7 +3,6 @@ package alerts_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -34,11 +33,7 @@ func (s *scripted) Send(_ context.Context, address string, _ alerts.Alert) error
 
 func queue(t *testing.T, dests ...string) *store.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "q.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := openStore(t)
 	var ds []store.Delivery
 	for _, d := range dests {
 		payload := []byte(`{"item_key":"k","title":"T","topics":[{"id":"x","name":"X"}]}`)

@@ -49,6 +49,17 @@ func (r *recorder) take() []sent {
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
+// openStore opens a fresh SQLite store on disk, closed when the test ends.
+func openStore(tb testing.TB) *store.Store {
+	tb.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "test.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	return st
+}
+
 // mutableFeed serves a feed whose body the test can change.
 type mutableFeed struct {
 	mu   sync.Mutex

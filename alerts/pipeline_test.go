@@ -2,23 +2,17 @@ package alerts_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/rules"
-	"github.com/newsalert/newsalert/store"
 )
 
 func TestFirstPollBacklogDoesNotFlood(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openStore(t)
 	m, err := rules.Parse("r.yaml", []byte("topics:\n  - id: iskp\n    any: [ISKP]\n"))
 	if err != nil {
 		t.Fatal(err)
