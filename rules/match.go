@@ -6,6 +6,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+
+	"github.com/newsalert/newsalert/internal/yamlstrict"
 )
 
 // Topic is a compiled topic's public description.
@@ -31,17 +34,23 @@ type Item struct {
 	FeedRegions []string
 }
 
-// Hit is one keyword that matched and the words it matched in the text.
+// Hit is one keyword or place that matched, the words it matched, and the
+// field they are in ("title" or "text").
 type Hit struct {
 	Keyword string
 	Found   string
+	Field   string
 }
 
 func (h Hit) String() string {
-	if h.Found == "" || strings.EqualFold(h.Found, h.Keyword) {
+	found := ""
+	if h.Found != "" && !strings.EqualFold(h.Found, h.Keyword) {
+		found = h.Found + ", "
+	}
+	if h.Field == "" {
 		return fmt.Sprintf("%q", h.Keyword)
 	}
-	return fmt.Sprintf("%q (%s)", h.Keyword, h.Found)
+	return fmt.Sprintf("%q (%s%s)", h.Keyword, found, h.Field)
 }
 
 // Match says that an item matches a topic, and why.
@@ -49,6 +58,8 @@ type Match struct {
 	Topic *Topic
 	// Why lists the keywords of the topic's any, all and groups lists that matched.
 	Why []Hit
+	// Places lists the place names that tied the item to its regions.
+	Places []Hit
 	// Regions are the regions the item is about, as far as the rules know.
 	Regions []string
 }
@@ -57,121 +68,118 @@ type Match struct {
 type Matcher struct {
 	topics  []compiledTopic
 	terms   []*term
-	byFirst map[string][]*term // terms whose first word is exact, by that word
-	prefix  map[rune][]*term   // terms whose first word is a prefix, by its first letter
+	words   []wordPat
+	trie    *trie
+	byWord  [][]int32 // word id → terms whose first position accepts it
 	regexes []*term
-	regions map[string]regionTerms
-	covers  map[string][]string
+	regions *regionIndex
+	stems   stemCache
+	scratch sync.Pool // *scan
 }
 
 type compiledTopic struct {
 	Topic
-	any, all, none []int // term ids
-	groups         [][]int
+	any, all, none []int32 // term ids
+	groups         [][]int32
 	covered        map[string]bool
 }
 
-type regionTerms struct{ ids []int }
-
-// term is one keyword or place name: a phrase of words, each exact or a
-// prefix, or a regular expression.
+// term is one keyword or place name: positions of accepted word
+// patterns, or a regular expression.
 type term struct {
-	id    int
-	raw   string
-	words []word
-	re    *regexp.Regexp
+	id        int32
+	raw       string
+	positions [][]int32
+	re        *regexp.Regexp
+	topics    []int32 // topics that use the term
+	regions   []int32 // regions the term is a place of
 }
 
-type word struct {
-	text   string
-	prefix bool
+// compiler interns words and terms while a Matcher is built.
+type compiler struct {
+	m     *Matcher
+	words map[wordPat]int32
+	terms map[string]int32
+}
+
+func (c *compiler) term(raw string) int32 {
+	if id, ok := c.terms[raw]; ok {
+		return id
+	}
+	t := &term{id: int32(len(c.m.terms)), raw: raw}
+	if pattern, ok := strings.CutPrefix(raw, "regex:"); ok {
+		t.re = regexp.MustCompile("(?i)" + strings.TrimSpace(pattern)) // validated in validTerm
+		c.m.regexes = append(c.m.regexes, t)
+	} else {
+		for _, alts := range parseKeyword(raw) {
+			var ids []int32
+			for _, w := range alts {
+				id, ok := c.words[w]
+				if !ok {
+					id = int32(len(c.m.words))
+					c.words[w] = id
+					c.m.words = append(c.m.words, w)
+				}
+				ids = append(ids, id)
+			}
+			t.positions = append(t.positions, ids)
+		}
+	}
+	c.terms[raw] = t.id
+	c.m.terms = append(c.m.terms, t)
+	return t.id
 }
 
 func compile(topics []TopicSpec, regions regionSet) *Matcher {
-	m := &Matcher{byFirst: map[string][]*term{}, prefix: map[rune][]*term{}, regions: map[string]regionTerms{}, covers: regions.covers}
-	interned := map[string]int{}
-	add := func(raw string) int {
-		if id, ok := interned[raw]; ok {
-			return id
-		}
-		t := newTerm(len(m.terms), raw)
-		interned[raw] = t.id
-		m.terms = append(m.terms, t)
-		switch {
-		case t.re != nil:
-			m.regexes = append(m.regexes, t)
-		case t.words[0].prefix:
-			r := firstRune(t.words[0].text)
-			m.prefix[r] = append(m.prefix[r], t)
-		default:
-			m.byFirst[t.words[0].text] = append(m.byFirst[t.words[0].text], t)
-		}
-		return t.id
-	}
-	for id, places := range regions.places {
-		var rt regionTerms
-		for _, p := range places {
-			rt.ids = append(rt.ids, add(p))
-		}
-		m.regions[id] = rt
-	}
-	for _, spec := range topics {
-		ct := compiledTopic{Topic: Topic{
-			ID: spec.ID, Name: spec.Name, Description: spec.Description,
-			Delivery: spec.Delivery, Feeds: spec.Feeds,
-		}}
+	m := &Matcher{}
+	c := &compiler{m: m, words: map[wordPat]int32{}, terms: map[string]int32{}}
+	m.regions = newRegionIndex(regions, c)
+	for i, spec := range topics {
+		ct := compiledTopic{Topic: Topic{ID: spec.ID, Name: spec.Name, Description: spec.Description,
+			Delivery: spec.Delivery, Feeds: spec.Feeds}}
 		if ct.Delivery == "" {
 			ct.Delivery = DeliverImmediate
 		}
 		if ct.Name == "" {
 			ct.Name = ct.ID
 		}
-		for _, k := range spec.Any {
-			ct.any = append(ct.any, add(k.Value))
-		}
-		for _, k := range spec.All {
-			ct.all = append(ct.all, add(k.Value))
-		}
-		for _, k := range spec.None {
-			ct.none = append(ct.none, add(k.Value))
-		}
-		for _, g := range spec.Groups {
-			var ids []int
-			for _, k := range g {
-				ids = append(ids, add(k.Value))
+		add := func(list []string) []int32 {
+			ids := make([]int32, len(list))
+			for j, raw := range list {
+				ids[j] = c.term(raw)
+				t := m.terms[ids[j]]
+				if len(t.topics) == 0 || t.topics[len(t.topics)-1] != int32(i) {
+					t.topics = append(t.topics, int32(i))
+				}
 			}
-			ct.groups = append(ct.groups, ids)
+			return ids
+		}
+		ct.any, ct.all, ct.none = add(values(spec.Any)), add(values(spec.All)), add(values(spec.None))
+		for _, g := range spec.Groups {
+			ct.groups = append(ct.groups, add(values(g)))
 		}
 		if len(spec.Regions) > 0 {
 			ct.covered = map[string]bool{}
 			for _, r := range spec.Regions {
 				ct.Regions = append(ct.Regions, r.Value)
-				for _, c := range regions.covers[r.Value] {
-					ct.covered[c] = true
+				for _, cov := range regions.covers[r.Value] {
+					ct.covered[cov] = true
 				}
 			}
 		}
 		m.topics = append(m.topics, ct)
 	}
-	return m
-}
-
-func newTerm(id int, raw string) *term {
-	t := &term{id: id, raw: raw}
-	if pattern, ok := strings.CutPrefix(raw, "regex:"); ok {
-		t.re = regexp.MustCompile("(?i)" + strings.TrimSpace(pattern)) // validated in validTerm
-		return t
-	}
-	// A * ends a word that is a prefix: split on spaces first so that
-	// "центральн* ази*" keeps a * on each word.
-	for _, field := range strings.Fields(raw) {
-		prefix := strings.HasSuffix(field, "*")
-		toks := tokenize(field)
-		for i, tok := range toks {
-			t.words = append(t.words, word{text: tok, prefix: prefix && i == len(toks)-1})
+	m.trie = newTrie(m.words)
+	m.byWord = make([][]int32, len(m.words))
+	for _, t := range m.terms {
+		if len(t.positions) == 0 {
+			continue
+		}
+		for _, w := range t.positions[0] {
+			m.byWord[w] = append(m.byWord[w], t.id)
 		}
 	}
-	return t
+	return m
 }
 
 // Topics lists the compiled topics in file order.
@@ -194,175 +202,183 @@ func (m *Matcher) Topic(id string) *Topic {
 }
 
 // HasRegion reports whether id names a built-in or user-defined region.
-func (m *Matcher) HasRegion(id string) bool {
-	_, ok := m.regions[id]
-	return ok
-}
+func (m *Matcher) HasRegion(id string) bool { return m.regions.has(id) }
 
 // RegionIDs lists every region id the rules know, sorted.
-func (m *Matcher) RegionIDs() []string {
-	ids := make([]string, 0, len(m.regions))
-	for id := range m.regions {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
-}
+func (m *Matcher) RegionIDs() []string { return m.regions.ids() }
 
-// Match returns the topics item matches, in file order.
+// Match returns the topics item matches, in file order. An item that
+// matches nothing costs no allocation.
 func (m *Matcher) Match(item Item) []Match {
-	found := m.scan(item)
-	mentioned := m.mentionedRegions(found, item.FeedRegions)
+	s := m.getScan()
+	defer m.scratch.Put(s)
+	s.read(item)
+	m.findTerms(s)
+	if len(s.hits) == 0 && len(item.FeedRegions) == 0 {
+		return nil
+	}
+	m.regions.mentioned(s, m, item.FeedRegions)
 	var out []Match
-	for i := range m.topics {
-		t := &m.topics[i]
-		if !t.appliesToFeed(item.Feed) || !t.keywordsMatch(found) {
+	for _, ti := range m.candidateTopics(s) {
+		t := &m.topics[ti]
+		if !t.appliesToFeed(item.Feed) || !t.keywordsMatch(s) {
 			continue
 		}
-		regions := mentioned
-		if t.covered != nil {
-			regions = filter(mentioned, t.covered)
-			if len(regions) == 0 {
-				continue
-			}
+		regions := s.regionNames(m.regions, t.covered)
+		if t.covered != nil && len(regions) == 0 {
+			continue
 		}
-		out = append(out, Match{Topic: &t.Topic, Why: t.why(m, found), Regions: regions})
+		out = append(out, Match{Topic: &t.Topic, Why: t.why(m, s), Places: s.places(m, t.covered), Regions: regions})
 	}
 	return out
 }
 
-// scan finds every term in the item; found[id] holds the words matched,
-// or "" when the term is absent.
-func (m *Matcher) scan(item Item) []string {
-	found := make([]string, len(m.terms))
-	// An empty token between title and text stops a phrase running across them.
-	words := append(tokenize(item.Title), "")
-	words = append(words, tokenize(item.Text)...)
-	for i, w := range words {
-		if w == "" {
-			continue
-		}
-		for _, t := range m.byFirst[w] {
-			t.matchAt(words, i, found)
-		}
-		for _, t := range m.prefix[firstRune(w)] {
-			t.matchAt(words, i, found)
-		}
+// findTerms walks every word of the item through the trie and records the
+// terms found, with where they were first found.
+func (m *Matcher) findTerms(s *scan) {
+	tokens := s.text.tokens
+	s.tokWords = s.tokWords[:0]
+	s.tokStart = s.tokStart[:0]
+	for i := range tokens {
+		s.tokStart = append(s.tokStart, int32(len(s.tokWords)))
+		m.wordsOf(s, i)
 	}
-	if len(m.regexes) > 0 {
-		text := item.Title + "\n" + item.Text
-		for _, t := range m.regexes {
-			if s := t.re.FindString(text); s != "" {
-				found[t.id] = s
+	s.tokStart = append(s.tokStart, int32(len(s.tokWords)))
+	for i := range tokens {
+		for _, w := range s.tokWords[s.tokStart[i]:s.tokStart[i+1]] {
+			for _, tid := range m.byWord[w] {
+				if !s.hit(tid) && m.phraseAt(s, m.terms[tid], i) {
+					s.record(tid, int32(i), int32(i+len(m.terms[tid].positions)))
+				}
 			}
 		}
 	}
-	return found
+	for _, t := range m.regexes {
+		if s.hit(t.id) {
+			continue
+		}
+		if loc := t.re.FindStringIndex(s.title); loc != nil {
+			s.recordRegex(t.id, s.title[loc[0]:loc[1]], fieldTitle)
+		} else if loc := t.re.FindStringIndex(s.body); loc != nil {
+			s.recordRegex(t.id, s.body[loc[0]:loc[1]], fieldText)
+		}
+	}
 }
 
-func firstRune(s string) rune {
-	for _, r := range s {
-		return r
-	}
-	return 0
-}
-
-func (t *term) matchAt(words []string, i int, found []string) {
-	if found[t.id] != "" || i+len(t.words) > len(words) {
-		return
-	}
-	for j, w := range t.words {
-		got := words[i+j]
-		if got == "" || !(got == w.text || w.prefix && strings.HasPrefix(got, w.text)) {
+// wordsOf appends the ids of the word patterns token i matches.
+func (m *Matcher) wordsOf(s *scan, i int) {
+	tok := s.text.tokens[i]
+	w := s.text.word(tok)
+	n := int32(0)
+	for j := 0; j < len(w); j++ {
+		if n = m.trie.child(n, w[j]); n < 0 {
 			return
 		}
+		for _, id := range m.trie.prefix(n) {
+			if m.acceptPrefix(s, id, w, tok) {
+				s.tokWords = append(s.tokWords, id)
+			}
+		}
 	}
-	found[t.id] = strings.Join(words[i:i+len(t.words)], " ")
+	for _, id := range m.trie.exact(n) {
+		if !m.words[id].upper || isUpperWord(s.text.original(tok)) {
+			s.tokWords = append(s.tokWords, id)
+		}
+	}
 }
 
-// mentionedRegions are the regions whose places the item names, plus the
-// regions its feed is tagged with (and those the tags are part of).
-func (m *Matcher) mentionedRegions(found []string, feedRegions []string) []string {
-	set := map[string]bool{}
-	for _, r := range feedRegions {
-		set[r] = true
+func (m *Matcher) acceptPrefix(s *scan, id int32, w []byte, tok token) bool {
+	p := &m.words[id]
+	if p.kind == stemWord && len(w) > len(p.text) {
+		return m.stems.stem(w) == p.text
 	}
-	for id, rt := range m.regions {
-		for _, tid := range rt.ids {
-			if found[tid] != "" {
-				set[id] = true
-				break
+	return true
+}
+
+// phraseAt reports whether term t's words follow one another from token i
+// on, within one field.
+func (m *Matcher) phraseAt(s *scan, t *term, i int) bool {
+	tokens := s.text.tokens
+	if i+len(t.positions) > len(tokens) {
+		return false
+	}
+	for k := 1; k < len(t.positions); k++ {
+		if tokens[i+k].field != tokens[i].field || !s.tokenHas(i+k, t.positions[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// candidateTopics are the topics that use a term the item contains, in
+// file order.
+func (m *Matcher) candidateTopics(s *scan) []int32 {
+	s.cands = s.cands[:0]
+	for _, tid := range s.hits {
+		for _, ti := range m.terms[tid].topics {
+			if s.topicStamp[ti] != s.gen {
+				s.topicStamp[ti] = s.gen
+				s.cands = append(s.cands, ti)
 			}
 		}
 	}
-	// A group (central-asia) is mentioned when one of its members is.
-	for id, members := range m.covers {
-		for _, mem := range members {
-			if set[mem] {
-				set[id] = true
-			}
-		}
-	}
-	out := make([]string, 0, len(set))
-	for id := range set {
-		out = append(out, id)
-	}
-	sort.Strings(out)
-	return out
+	slices.Sort(s.cands)
+	return s.cands
 }
 
 func (t *compiledTopic) appliesToFeed(feed string) bool {
 	return len(t.Feeds) == 0 || slices.Contains(t.Feeds, feed)
 }
 
-func (t *compiledTopic) keywordsMatch(found []string) bool {
+func (t *compiledTopic) keywordsMatch(s *scan) bool {
 	for _, id := range t.none {
-		if found[id] != "" {
+		if s.hit(id) {
 			return false
 		}
 	}
 	for _, id := range t.all {
-		if found[id] == "" {
+		if !s.hit(id) {
 			return false
 		}
 	}
 	for _, g := range t.groups {
-		if !anyFound(g, found) {
+		if !s.anyHit(g) {
 			return false
 		}
 	}
-	return len(t.any) == 0 || anyFound(t.any, found)
+	return len(t.any) == 0 || s.anyHit(t.any)
 }
 
-func anyFound(ids []int, found []string) bool {
-	for _, id := range ids {
-		if found[id] != "" {
-			return true
-		}
-	}
-	return false
-}
-
-func (t *compiledTopic) why(m *Matcher, found []string) []Hit {
+func (t *compiledTopic) why(m *Matcher, s *scan) []Hit {
 	var hits []Hit
-	ids := append(slices.Clone(t.any), t.all...)
-	for _, g := range t.groups {
-		ids = append(ids, g...)
-	}
-	for _, id := range ids {
-		if found[id] != "" {
-			hits = append(hits, Hit{Keyword: m.terms[id].raw, Found: found[id]})
+	add := func(ids []int32) {
+		for _, id := range ids {
+			if s.hit(id) {
+				hits = append(hits, s.describe(m.terms[id]))
+			}
 		}
+	}
+	add(t.any)
+	add(t.all)
+	for _, g := range t.groups {
+		add(g)
 	}
 	return hits
 }
 
-func filter(ids []string, keep map[string]bool) []string {
-	var out []string
-	for _, id := range ids {
-		if keep[id] {
-			out = append(out, id)
-		}
+func values(list []yamlstrict.String) []string {
+	out := make([]string, len(list))
+	for i, v := range list {
+		out[i] = v.Value
 	}
+	return out
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
 	return out
 }

@@ -116,7 +116,7 @@ func TestMatchExplainsWhy(t *testing.T) {
 		why = append(why, h.String())
 	}
 	got := strings.Join(why, "; ")
-	if got != `"теракт*" (теракт); "задержан*" (задержаны)` {
+	if got != `"теракт*" (Теракт, title); "задержан*" (задержаны, title)` {
 		t.Errorf("why = %s", got)
 	}
 	if !reflect.DeepEqual(ms[0].Regions, []string{"central-asia", "fergana-valley", "kyrgyzstan"}) {
