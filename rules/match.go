@@ -161,8 +161,9 @@ func compile(topics []TopicSpec, regions regionSet) *Matcher {
 		if len(spec.Regions) > 0 {
 			ct.covered = map[string]bool{}
 			for _, r := range spec.Regions {
-				ct.Regions = append(ct.Regions, r.Value)
-				for _, cov := range regions.covers[r.Value] {
+				id := canonicalRegion(r.Value)
+				ct.Regions = append(ct.Regions, id)
+				for _, cov := range regions.covers[id] {
 					ct.covered[cov] = true
 				}
 			}
@@ -201,10 +202,12 @@ func (m *Matcher) Topic(id string) *Topic {
 	return nil
 }
 
-// HasRegion reports whether id names a built-in or user-defined region.
-func (m *Matcher) HasRegion(id string) bool { return m.regions.has(id) }
+// HasRegion reports whether id names a built-in or user-defined region
+// (a country may be named by its ISO code or its English name).
+func (m *Matcher) HasRegion(id string) bool { return m.regions.has(canonicalRegion(id)) }
 
-// RegionIDs lists every region id the rules know, sorted.
+// RegionIDs lists every region name the rules know, sorted: ids, and the
+// country names that stand for ISO codes.
 func (m *Matcher) RegionIDs() []string { return m.regions.ids() }
 
 // Match returns the topics item matches, in file order. An item that
@@ -289,8 +292,8 @@ func (m *Matcher) wordsOf(s *scan, i int) {
 
 func (m *Matcher) acceptPrefix(s *scan, id int32, w []byte, tok token) bool {
 	p := &m.words[id]
-	if p.kind == stemWord && len(w) > len(p.text) {
-		return m.stems.stem(w) == p.text
+	if p.kind == stemWord {
+		return m.stems.accepts(p, w)
 	}
 	return true
 }

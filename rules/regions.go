@@ -1,35 +1,65 @@
 package rules
 
-import "slices"
+import (
+	_ "embed"
+	"slices"
+	"strings"
+	"sync"
+)
 
-// builtinRegions are the regions every rules file can name. Each lists the
-// place names (countries, capitals, large cities) whose mention ties an item
-// to the region, in English, Russian and local spellings. A trailing * makes
-// a prefix, so "kazakh*" also finds "Kazakhstan's" and "Kazakhs".
-//
-// This is a seed list; a gazetteer built from GeoNames replaces it later.
-var builtinRegions = map[string][]string{
-	"kazakhstan": {"kazakh*", "казах*", "қазақ*", "astana", "астана*", "almaty", "алматы", "алма-ата*",
-		"shymkent", "шымкент*", "karaganda", "караганд*", "aktobe", "актобе", "atyrau", "атырау"},
-	"kyrgyzstan": {"kyrgyz*", "kirgiz*", "кыргыз*", "киргиз*", "bishkek", "бишкек*", "osh", "ош",
-		"jalal-abad", "джалал-абад*", "жалал-абад*", "batken", "баткен*"},
-	"tajikistan": {"tajik*", "таджик*", "тоҷик*", "dushanbe", "душанбе", "khujand", "худжанд*",
-		"kulob", "kulyab", "куляб*", "кӯлоб", "gorno-badakhshan", "горно-бадахшан*", "khorog", "хорог*"},
-	"turkmenistan": {"turkmen*", "туркмен*", "ashgabat", "ашхабад*", "türkmen*"},
-	"uzbekistan": {"uzbek*", "узбек*", "o'zbek*", "ўзбек*", "tashkent", "ташкент*", "toshkent*",
-		"samarkand", "самарканд*", "andijan", "андижан*", "fergana", "farg'ona", "фергана*", "фергани*",
-		"namangan", "наманган*", "bukhara", "бухар*", "nukus", "нукус*", "termez", "термез*"},
-	"afghanistan": {"afghan*", "афган*", "kabul", "кабул*", "kandahar", "кандагар*", "herat", "герат*",
-		"mazar-i-sharif", "мазари-шариф*", "kunduz", "кундуз*", "taliban", "талиб*"},
-	"russia": {"russia*", "росси*", "moscow", "москв*", "kremlin", "кремл*", "dagestan", "дагестан*",
-		"chechnya", "чечн*", "orenburg", "оренбург*"},
-	"central-asia": {"central asia*", "центральн* ази*", "средн* ази*"},
+//go:embed gazetteer.tsv
+var gazetteerTSV string
+
+// centralAsia is the group of the five countries, and the phrases that
+// name the region itself.
+var (
+	centralAsia      = []string{"KZ", "KG", "TJ", "TM", "UZ"}
+	centralAsiaNames = []string{"Central Asia", "Central Asian", "Центральная Азия", "Средняя Азия",
+		"Markaziy Osiyo", "Орталық Азия", "Борбордук Азия", "Осиёи Марказӣ"}
+)
+
+// gazetteer is the built-in regions: place names by region id, and the
+// aliases (kyrgyzstan → KG).
+type gazetteer struct {
+	places  map[string][]string
+	aliases map[string]string
 }
 
-// regionGroups are built-in regions that include others: a topic about
-// Central Asia also matches an item that only names Bishkek.
-var regionGroups = map[string][]string{
-	"central-asia": {"kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan"},
+// builtin parses the embedded gazetteer once.
+var builtin = sync.OnceValue(func() gazetteer {
+	g := gazetteer{places: map[string][]string{}, aliases: map[string]string{}}
+	for _, line := range strings.Split(gazetteerTSV, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		col := strings.Split(line, "\t")
+		if col[0] == "@alias" && len(col) == 3 {
+			g.aliases[col[1]] = col[2]
+			continue
+		}
+		if len(col) != 5 {
+			panic("rules: malformed gazetteer line: " + line)
+		}
+		names := strings.Split(col[4], "|")
+		for _, region := range strings.Split(col[0], ",") {
+			g.places[region] = append(g.places[region], names...)
+		}
+	}
+	g.places["central-asia"] = centralAsiaNames
+	return g
+})
+
+// canonicalRegion maps a region name as written in rules to its id:
+// a country's name to its ISO code, an ISO code to upper case.
+func canonicalRegion(name string) string {
+	g := builtin()
+	if id, ok := g.aliases[strings.ToLower(name)]; ok {
+		return id
+	}
+	if up := strings.ToUpper(name); len(name) == 2 && g.places[up] != nil {
+		return up
+	}
+	return name
 }
 
 // regionIndex knows, for the compiled rules, every region and which
@@ -79,7 +109,16 @@ func keysOf(m map[string][]string) map[string]bool {
 
 func (x *regionIndex) has(id string) bool { _, ok := x.index[id]; return ok }
 
-func (x *regionIndex) ids() []string { return slices.Clone(x.names) }
+// ids lists the region names rules may use: every id, and the country
+// names that stand for ISO codes.
+func (x *regionIndex) ids() []string {
+	out := slices.Clone(x.names)
+	for alias := range builtin().aliases {
+		out = append(out, alias)
+	}
+	slices.Sort(out)
+	return out
+}
 
 // mentioned marks the regions whose places the item names, the regions its
 // feed is tagged with, and every region that includes one of those.
@@ -96,7 +135,7 @@ func (x *regionIndex) mentioned(s *scan, m *Matcher, feedRegions []string) {
 		}
 	}
 	for _, name := range feedRegions {
-		if r, ok := x.index[name]; ok {
+		if r, ok := x.index[canonicalRegion(name)]; ok {
 			mark(r)
 		}
 	}

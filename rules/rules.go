@@ -95,16 +95,11 @@ type regionSet struct {
 func resolveRegions(c *yamlstrict.Collector, specs []RegionSpec) regionSet {
 	places := map[string][]string{}
 	covers := map[string][]string{}
-	for id, p := range builtinRegions {
+	for id, p := range builtin().places {
 		places[id] = slices.Clone(p)
 		covers[id] = []string{id}
 	}
-	for id, members := range regionGroups {
-		for _, m := range members {
-			places[id] = append(places[id], builtinRegions[m]...)
-			covers[id] = append(covers[id], m)
-		}
-	}
+	covers["central-asia"] = append(covers["central-asia"], centralAsia...)
 	seen := map[string]bool{}
 	for _, r := range specs {
 		switch {
@@ -131,12 +126,12 @@ func resolveRegions(c *yamlstrict.Collector, specs []RegionSpec) regionSet {
 	// Includes are resolved after every id is known, so order does not matter.
 	for _, r := range specs {
 		for _, inc := range r.Includes {
-			if _, ok := places[inc.Value]; !ok {
-				unknownName(c, inc, "region", regionIDs(places))
+			id := canonicalRegion(inc.Value)
+			if _, ok := places[id]; !ok {
+				unknownName(c, inc, "region", regionNames(places))
 				continue
 			}
-			places[r.ID] = append(places[r.ID], places[inc.Value]...)
-			covers[r.ID] = append(covers[r.ID], covers[inc.Value]...)
+			covers[r.ID] = append(covers[r.ID], covers[id]...)
 		}
 	}
 	return regionSet{places: places, covers: covers}
@@ -175,8 +170,8 @@ func validateTopics(c *yamlstrict.Collector, topics []TopicSpec, regions map[str
 			}
 		}
 		for _, r := range t.Regions {
-			if _, ok := regions[r.Value]; !ok {
-				unknownName(c, r, "region", regionIDs(regions))
+			if _, ok := regions[canonicalRegion(r.Value)]; !ok {
+				unknownName(c, r, "region", regionNames(regions))
 			}
 		}
 		if t.Delivery != "" && t.Delivery != DeliverImmediate && t.Delivery != DeliverDigest {
@@ -209,10 +204,15 @@ func unknownName(c *yamlstrict.Collector, s yamlstrict.String, kind string, know
 	c.Addf(s.Pos, "unknown %s %q (known: %s)", kind, s.Value, strings.Join(known, ", "))
 }
 
-func regionIDs(regions map[string][]string) []string {
+// regionNames lists the region names rules may use: every id, and the
+// country names that stand for ISO codes.
+func regionNames(regions map[string][]string) []string {
 	ids := make([]string, 0, len(regions))
 	for id := range regions {
 		ids = append(ids, id)
+	}
+	for alias := range builtin().aliases {
+		ids = append(ids, alias)
 	}
 	sort.Strings(ids)
 	return ids

