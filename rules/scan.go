@@ -101,5 +101,5 @@ func (s *scan) describe(t *term) Hit {
 		return h
 	}
 	first, last := s.text.tokens[s.termFirst[t.id]], s.text.tokens[s.termEnd[t.id]-1]
-	return Hit{Keyword: t.raw, Found: string(s.text.orig[first.ostart:last.oend]), Field: fieldNames[first.field]}
+	return Hit{Keyword: t.raw, Found: s.text.orig[first.field][first.ostart:last.oend], Field: fieldNames[first.field]}
 }

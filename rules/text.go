@@ -8,10 +8,10 @@ import (
 )
 
 // token is one word of an item's text: a span of the folded text and the
-// matching span of the original (NFKC) text, and the field it is in.
+// matching span of its field's text as written (NFKC), and the field.
 type token struct {
 	start, end   int32 // in folded
-	ostart, oend int32 // in orig
+	ostart, oend int32 // in orig[field]
 	field        uint8
 }
 
@@ -19,6 +19,7 @@ type token struct {
 const (
 	fieldTitle uint8 = iota
 	fieldText
+	numFields
 )
 
 var fieldNames = [...]string{fieldTitle: "title", fieldText: "text"}
@@ -26,23 +27,42 @@ var fieldNames = [...]string{fieldTitle: "title", fieldText: "text"}
 // textBuffers holds an item's text as it is matched, reused between items
 // so that a scan allocates nothing.
 type textBuffers struct {
-	orig   []byte // NFKC
-	folded []byte // lower case, ё→е, apostrophes unified
+	orig   [numFields]string // each field as written, NFKC
+	nfkc   [numFields][]byte // the NFKC copy, when a field needed one
+	folded []byte            // lower case, ё→е, apostrophes unified
 	tokens []token
 }
 
-// add normalises s and appends its words, tagged with field.
+// add normalises s and appends its words, tagged with field. Text whose
+// letters are all Latin or Cyrillic without combining marks (nearly all
+// news) is already NFKC as far as words go and is read in place; other
+// text is normalised into a reused buffer first.
 func (b *textBuffers) add(s string, field uint8) {
-	base := len(b.orig)
-	b.orig = norm.NFKC.AppendString(b.orig, s)
-	text := b.orig[base:]
+	tokens, folded := len(b.tokens), len(b.folded)
+	if b.scan(s, field, true) {
+		b.orig[field] = s
+		return
+	}
+	b.tokens, b.folded = b.tokens[:tokens], b.folded[:folded]
+	b.nfkc[field] = norm.NFKC.AppendString(b.nfkc[field][:0], s)
+	n := string(b.nfkc[field]) // one copy; see below
+	b.orig[field] = n
+	b.scan(n, field, false)
+}
+
+// scan appends the words of text; with fast set it gives up, returning
+// false, at the first rune that NFKC might change.
+func (b *textBuffers) scan(text string, field uint8, fast bool) bool {
 	inWord := false
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(text[i:])
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if fast && !nfkcStable(r) {
+				return false
+			}
 		}
-		pos := int32(base + i)
+		pos := int32(i)
 		switch {
 		case isApostrophe(r):
 			// Inside a word (Uzbek oʻ, gʻ, English it's) it is one letter,
@@ -68,8 +88,28 @@ func (b *textBuffers) add(s string, field uint8) {
 		i += size
 	}
 	if inWord {
-		b.endWord(int32(len(b.orig)))
+		b.endWord(int32(len(text)))
 	}
+	return true
+}
+
+// nfkcStable reports whether NFKC leaves r alone in a way that matters
+// for words: Latin-1 and Cyrillic letters are stable, and non-letters only
+// separate words whatever NFKC makes of them. Combining marks, letters of
+// other blocks (ligatures, full-width forms) and digits outside ASCII are
+// left to NFKC.
+func nfkcStable(r rune) bool {
+	switch {
+	case r >= 0x00C0 && r <= 0x00FF && r != 0x00D7 && r != 0x00F7:
+		return true // Latin-1 letters
+	case r >= 0x0400 && r <= 0x04FF:
+		return true // Cyrillic, Kazakh, Kyrgyz, Tajik and Uzbek letters included
+	case r >= 0x0100 && r <= 0x017E && r != 0x0132 && r != 0x0133 && r != 0x013F && r != 0x0140 && r != 0x0149:
+		return true // Latin Extended-A but its ligatures
+	case r == 'ʻ' || r == 'ʼ':
+		return true
+	}
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) && !unicode.Is(unicode.No, r)
 }
 
 func (b *textBuffers) endWord(opos int32) {
@@ -78,21 +118,25 @@ func (b *textBuffers) endWord(opos int32) {
 }
 
 func (b *textBuffers) reset() {
-	b.orig, b.folded, b.tokens = b.orig[:0], b.folded[:0], b.tokens[:0]
+	b.folded, b.tokens = b.folded[:0], b.tokens[:0]
+	b.orig = [numFields]string{}
 }
 
 func (b *textBuffers) word(t token) []byte     { return b.folded[t.start:t.end] }
-func (b *textBuffers) original(t token) []byte { return b.orig[t.ostart:t.oend] }
+func (b *textBuffers) original(t token) string { return b.orig[t.field][t.ostart:t.oend] }
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 	}
+	if r >= 0x0410 && r <= 0x044F {
+		return true // А–я
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
-func nextIsLetter(b []byte) bool {
-	r, _ := utf8.DecodeRune(b)
+func nextIsLetter(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsLetter(r) && !isApostrophe(r)
 }
 
@@ -105,11 +149,15 @@ func foldRune(r rune) rune {
 		}
 		return r
 	}
-	r = unicode.ToLower(r)
-	if r == 'ё' {
+	switch {
+	case r >= 'А' && r <= 'Я':
+		return r + 'а' - 'А'
+	case r >= 'а' && r <= 'я':
+		return r
+	case r == 'ё' || r == 'Ё':
 		return 'е'
 	}
-	return r
+	return unicode.ToLower(r)
 }
 
 func isApostrophe(r rune) bool {
@@ -132,13 +180,11 @@ func tokenize(s string) []string {
 }
 
 // isUpperWord reports whether every letter of w is upper case.
-func isUpperWord(w []byte) bool {
-	for len(w) > 0 {
-		r, size := utf8.DecodeRune(w)
+func isUpperWord(w string) bool {
+	for _, r := range w {
 		if unicode.IsLetter(r) && !unicode.IsUpper(r) {
 			return false
 		}
-		w = w[size:]
 	}
 	return true
 }

@@ -79,7 +79,7 @@ func originalWords(s string) []string {
 	b.add(s, fieldTitle)
 	out := make([]string, len(b.tokens))
 	for i, t := range b.tokens {
-		out[i] = string(b.original(t))
+		out[i] = b.original(t)
 	}
 	return out
 }
@@ -89,7 +89,7 @@ func wordPatterns(w, orig string, star, exactOnly bool) []wordPat {
 	switch {
 	case star:
 		return []wordPat{{text: w, kind: prefixWord}}
-	case n <= maxAcronymRunes && orig != "" && isUpperWord([]byte(orig)) && hasLetter(orig):
+	case n <= maxAcronymRunes && orig != "" && isUpperWord(orig) && hasLetter(orig):
 		return []wordPat{{text: w, kind: exactWord, upper: true}}
 	case exactOnly || n < minStemRunes:
 		return []wordPat{{text: w}}
