@@ -102,8 +102,17 @@ type compiler struct {
 	terms map[string]int32
 }
 
-func (c *compiler) term(raw string) int32 {
-	if id, ok := c.terms[raw]; ok {
+func (c *compiler) term(raw string) int32 { return c.intern(raw, false) }
+
+// place interns a place name, matched without English stemming.
+func (c *compiler) place(raw string) int32 { return c.intern(raw, true) }
+
+func (c *compiler) intern(raw string, place bool) int32 {
+	key := raw
+	if place {
+		key = "\x00place\x00" + raw
+	}
+	if id, ok := c.terms[key]; ok {
 		return id
 	}
 	t := &term{id: int32(len(c.m.terms)), raw: raw}
@@ -111,7 +120,7 @@ func (c *compiler) term(raw string) int32 {
 		t.re = regexp.MustCompile("(?i)" + strings.TrimSpace(pattern)) // validated in validTerm
 		c.m.regexes = append(c.m.regexes, t)
 	} else {
-		for _, alts := range parseKeyword(raw) {
+		for _, alts := range parseKeyword(raw, place) {
 			var ids []int32
 			for _, w := range alts {
 				id, ok := c.words[w]
@@ -125,7 +134,7 @@ func (c *compiler) term(raw string) int32 {
 			t.positions = append(t.positions, ids)
 		}
 	}
-	c.terms[raw] = t.id
+	c.terms[key] = t.id
 	c.m.terms = append(c.m.terms, t)
 	return t.id
 }
@@ -292,7 +301,7 @@ func (m *Matcher) wordsOf(s *scan, i int) {
 
 func (m *Matcher) acceptPrefix(s *scan, id int32, w []byte, tok token) bool {
 	p := &m.words[id]
-	if p.kind == stemWord {
+	if p.kind == stemWord || p.kind == placeWord {
 		return m.stems.accepts(p, w)
 	}
 	return true

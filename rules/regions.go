@@ -88,7 +88,7 @@ func newRegionIndex(rs regionSet, c *compiler) *regionIndex {
 	for id, places := range rs.places {
 		ri := x.index[id]
 		for _, p := range places {
-			tid := c.term(p)
+			tid := c.place(p)
 			t := c.m.terms[tid]
 			if !slices.Contains(t.regions, ri) {
 				t.regions = append(t.regions, ri)

@@ -72,7 +72,7 @@ func TestDefaultRulesFileIsValid(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the shipped rules.yaml does not load: %v", err)
 	}
-	want := []string{"iskp", "terrorism", "extremist-arrests", "border-incidents", "recruitment-propaganda"}
+	want := []string{"iskp", "terrorism", "attacks", "extremist-arrests", "propaganda", "border-incidents"}
 	for _, id := range want {
 		if m.Topic(id) == nil {
 			t.Errorf("rules.yaml lacks topic %q", id)

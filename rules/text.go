@@ -67,7 +67,7 @@ func (b *textBuffers) scan(text string, field uint8, fast bool) bool {
 		case isApostrophe(r):
 			// Inside a word (Uzbek oʻ, gʻ, English it's) it is one letter,
 			// whichever of the variants was typed; elsewhere a quote.
-			if inWord && i+size < len(text) && nextIsLetter(text[i+size:]) {
+			if inWord && i+size < len(text) && nextIsLetter(text[i+size:]) && !possessive(text[i+size:]) {
 				b.folded = append(b.folded, '\'')
 			} else if inWord {
 				b.endWord(pos)
@@ -133,6 +133,15 @@ func isWordRune(r rune) bool {
 		return true // А–я
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// possessive reports whether an apostrophe is the English 's (Bishkek's),
+// which is not part of the word.
+func possessive(after string) bool {
+	if len(after) == 0 || after[0] != 's' {
+		return false
+	}
+	return len(after) == 1 || !isWordRune(rune(after[1])) && after[1] < utf8.RuneSelf
 }
 
 func nextIsLetter(s string) bool {

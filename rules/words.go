@@ -19,12 +19,13 @@ const (
 	// prefixWord matches every word that starts with it: a keyword word
 	// ending in *.
 	prefixWord
-	// stemWord matches the inflected forms of a Russian or English word:
-	// the words that start with its Snowball stem and whose own stem is
-	// that stem or the keyword word itself (террорист finds террористов,
-	// Бишкек finds Бишкеке, Таджикистан finds Таджикистане, arrest finds
-	// arrested; bomb does not find Bomba, Талас does not find талант).
+	// stemWord matches the inflected forms of an English word: the words
+	// that start with its Snowball stem and whose own stem is that stem or
+	// the keyword word itself (arrest finds arrested; bomb does not find
+	// Bomba).
 	stemWord
+	// placeWord matches a word of a place name (see placePattern).
+	placeWord
 )
 
 // Stemming languages.
@@ -53,8 +54,10 @@ type wordPat struct {
 }
 
 // parseKeyword turns a keyword into its positions: the word patterns
-// accepted for each word of the phrase.
-func parseKeyword(raw string) [][]wordPat {
+// accepted for each word of the phrase. A place name gets no English
+// stemming: Latin place names match exactly (Mari must not find Marie),
+// Cyrillic ones in their Russian cases (в Бишкеке, из Джалал-Абада).
+func parseKeyword(raw string, place bool) [][]wordPat {
 	exactOnly := strings.HasPrefix(raw, "=")
 	raw = strings.TrimPrefix(raw, "=")
 	var positions [][]wordPat
@@ -67,7 +70,7 @@ func parseKeyword(raw string) [][]wordPat {
 			if i < len(origWords) {
 				orig = origWords[i]
 			}
-			positions = append(positions, wordPatterns(w, orig, star && last, exactOnly))
+			positions = append(positions, wordPatterns(w, orig, star && last, exactOnly, place))
 		}
 	}
 	return positions
@@ -84,11 +87,13 @@ func originalWords(s string) []string {
 	return out
 }
 
-func wordPatterns(w, orig string, star, exactOnly bool) []wordPat {
+func wordPatterns(w, orig string, star, exactOnly, place bool) []wordPat {
 	n := utf8.RuneCountInString(w)
 	switch {
 	case star:
 		return []wordPat{{text: w, kind: prefixWord}}
+	case place && !exactOnly:
+		return []wordPat{placePattern(w)}
 	case n <= maxAcronymRunes && orig != "" && isUpperWord(orig) && hasLetter(orig):
 		return []wordPat{{text: w, kind: exactWord, upper: true}}
 	case exactOnly || n < minStemRunes:
@@ -96,12 +101,15 @@ func wordPatterns(w, orig string, star, exactOnly bool) []wordPat {
 	}
 	switch script(w) {
 	case russianScript:
+		// Russian keywords match every word that starts with their stem:
+		// their inflections and derivations (террорист finds террористов and
+		// террористическая). A stem too short to trust (ИГИЛ → иг) is
+		// replaced by the word: ИГИЛа still matches, игра does not.
 		stem := russian.Stem(w, false)
-		prefix := stem
 		if utf8.RuneCountInString(stem) < minStemRunes || !strings.HasPrefix(w, stem) {
-			prefix = w // too short to trust (ИГИЛ → иг): ИГИЛа still matches, игра does not
+			stem = w
 		}
-		return []wordPat{{text: prefix, kind: stemWord, lang: russianLang, stem: stem, word: w}}
+		return []wordPat{{text: stem, kind: prefixWord}}
 	case englishScript:
 		stem := english.Stem(w, false)
 		if utf8.RuneCountInString(stem) < minStemRunes {
@@ -115,6 +123,34 @@ func wordPatterns(w, orig string, star, exactOnly bool) []wordPat {
 		return []wordPat{{text: stem, kind: stemWord, lang: englishLang, stem: stem, word: w}, {text: w}}
 	}
 	return []wordPat{{text: w}}
+}
+
+// placePattern matches a place name's word in its Russian cases (в
+// Бишкеке, из Алма-Аты: the word's Snowball stem must be the name's stem,
+// so Талас does not find талант) and with the case endings of Uzbek,
+// Kazakh and Kyrgyz (Toshkentda, Алматыда); Latin names otherwise match
+// exactly (Mari must not find Marie).
+func placePattern(w string) wordPat {
+	p := wordPat{text: w, kind: placeWord, word: w}
+	if script(w) == russianScript {
+		p.lang = russianLang
+		if stem := russian.Stem(w, false); utf8.RuneCountInString(stem) >= 2 && strings.HasPrefix(w, stem) {
+			p.text, p.stem = stem, stem
+		}
+	}
+	return p
+}
+
+// turkicEndings are the case endings of Uzbek, Kazakh and Kyrgyz that a
+// place name may carry (locative, ablative, dative, genitive, accusative).
+var turkicEndings = map[string]bool{
+	"da": true, "dagi": true, "dan": true, "ga": true, "ka": true, "qa": true, "ning": true, "ni": true,
+	"de": true, "den": true, "ge": true, "ke": true, "nin": true, "nıñ": true, "ta": true, "tan": true,
+	"да": true, "де": true, "та": true, "те": true, "дан": true, "ден": true, "тан": true, "тен": true,
+	"га": true, "ге": true, "ка": true, "ке": true, "ға": true, "ге́": true, "қа": true,
+	"нын": true, "нин": true, "дын": true, "дин": true, "тын": true, "тин": true, "ның": true, "нің": true,
+	"ны": true, "ни": true, "ды": true, "ди": true, "ты": true, "ти": true, "ын": true, "ин": true,
+	"дагы": true, "даги": true, "дағы": true, "дегі": true, "тагы": true, "тағы": true,
 }
 
 type scriptKind int
@@ -182,10 +218,19 @@ func (c *stemCache) stem(lang uint8, w []byte) string {
 	return s
 }
 
-// accepts reports whether the text word w is a form of the stemWord p.
+// accepts reports whether the text word w is a form of the stemWord or
+// placeWord p.
 func (c *stemCache) accepts(p *wordPat, w []byte) bool {
 	if string(w) == p.word {
 		return true
+	}
+	if p.kind == placeWord {
+		if len(w) > len(p.word) && string(w[:len(p.word)]) == p.word && turkicEndings[string(w[len(p.word):])] {
+			return true
+		}
+		if p.lang != russianLang {
+			return false
+		}
 	}
 	s := c.stem(p.lang, w)
 	return s == p.stem || s == p.word

@@ -98,7 +98,15 @@ func (p *place) regions() []string {
 	return out
 }
 
-// countryPlaces names each country in the region's languages.
+// nationalLanguages name each country's people and language, whose names
+// (Kyrgyz, киргизский, таджикский) say what a story is about as much as the
+// country's: "кыргызско-таджикская граница".
+var nationalLanguages = map[string][]string{
+	"KZ": {"kk"}, "KG": {"ky"}, "TJ": {"tg"}, "TM": {"tk"}, "UZ": {"uz"}, "AF": {"ps"}, "RU": {"ru"},
+}
+
+// countryPlaces names each country, and its national language, in the
+// region's languages (Unicode CLDR, through x/text).
 func countryPlaces() []*place {
 	var out []*place
 	for _, c := range countries {
@@ -107,6 +115,15 @@ func countryPlaces() []*place {
 		for _, lang := range []string{"en", "ru", "kk", "ky", "uz", "tg", "tk"} {
 			if n := display.Regions(language.MustParse(lang)).Name(region); n != "" {
 				p.names = append(p.names, n)
+			}
+		}
+		for _, lang := range []string{"en", "ru"} {
+			names := display.Languages(language.MustParse(lang))
+			for _, nl := range nationalLanguages[c.code] {
+				if n := names.Name(language.MustParse(nl)); n != "" && !strings.Contains(n, " ") {
+					r, size := utf8.DecodeRuneInString(n) // Russian writes "таджикский" in lower case
+					p.names = append(p.names, string(unicode.ToUpper(r))+n[size:])
+				}
 			}
 		}
 		out = append(out, p)
@@ -210,11 +227,89 @@ func readCities(path string) ([]*place, error) {
 		}
 		p := &place{country: col[8], admin1: col[10], kind: "city", name: col[1], population: pop}
 		p.names = append(p.names, col[1], col[2])
-		p.names = append(p.names, strings.Split(col[3], ",")...)
+		for _, alt := range strings.Split(col[3], ",") {
+			if latinAlternateFits(alt, col[1], col[2]) {
+				p.names = append(p.names, alt)
+			}
+		}
 		p.seat = seat
 		out = append(out, p)
 	}
 	return out, sc.Err()
+}
+
+// latinAlternateFits keeps a Latin alternate name only when it is a
+// spelling of the place's own name (Kulob, Kulyab, Kŭlob; Tirmiz, Termez;
+// Tashkent, Toshkent): same first letter, and at most a third of the
+// letters changed. The others are mostly names in other languages or junk
+// that collides with English words ("Turn"). Cyrillic alternates are all
+// kept; they are the region's own spellings.
+func latinAlternateFits(alt, name, ascii string) bool {
+	for _, r := range alt {
+		if unicode.Is(unicode.Cyrillic, r) {
+			return true
+		}
+	}
+	a := []rune(strings.ToLower(stripDiacritics(alt)))
+	for _, n := range []string{name, ascii} {
+		b := []rune(strings.ToLower(stripDiacritics(n)))
+		if len(a) > 0 && len(b) > 0 && a[0] == b[0] && editDistance(a, b)*3 <= max(len(a), len(b)) {
+			return true
+		}
+	}
+	return false
+}
+
+func editDistance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// stripDiacritics maps the Latin letters with diacritics that GeoNames uses
+// to their base letters, for comparing names.
+func stripDiacritics(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case 'ŭ', 'ū', 'ü', 'ú', 'ù':
+			return 'u'
+		case 'ö', 'ő', 'ó', 'ò', 'ô', 'ō':
+			return 'o'
+		case 'ä', 'á', 'à', 'â', 'ā', 'ă', 'ą':
+			return 'a'
+		case 'é', 'è', 'ê', 'ë', 'ē', 'ę', 'ė':
+			return 'e'
+		case 'í', 'ì', 'î', 'ï', 'ī', 'ı', 'İ':
+			return 'i'
+		case 'ş', 'š', 'ś':
+			return 's'
+		case 'ž', 'ż', 'ź':
+			return 'z'
+		case 'č', 'ç', 'ć':
+			return 'c'
+		case 'ğ':
+			return 'g'
+		case 'ñ', 'ń', 'ň':
+			return 'n'
+		case 'ł':
+			return 'l'
+		}
+		return r
+	}, s)
 }
 
 func (p *place) String() string { return p.country + " " + p.name }

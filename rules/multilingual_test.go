@@ -1,0 +1,223 @@
+package rules
+
+import (
+	"slices"
+	"testing"
+)
+
+// mechanicsRules exercise the matcher: every keyword form, in many scripts.
+const mechanicsRules = `
+regions:
+  - id: valley-towns
+    places: [Isfara, Исфара]
+topics:
+  - {id: terror-ru, any: [террорист, теракт, задержан]}
+  - {id: terror-en, any: [arrest, bomb, recruit, study]}
+  - {id: iskp, any: [ISIS-K, Islamic State Khorasan, ИГИЛ, Исламское государство]}
+  - {id: acronym-is, any: [IS, ИГ]}
+  - {id: uzbek, any: ["o'zbekiston*", "terrorchi*", "g'alaba"]}
+  - {id: kazakh, any: [қазақстан*, терроризмге]}
+  - {id: tajik, any: [Тоҷикистон, ҷиноят*]}
+  - {id: kyrgyz, any: [Кыргызстан*, үй-бүлө]}
+  - {id: phrase, any: [car bomb, взрыв бомбы]}
+  - {id: wildcard, any: [вербов*, radicali*]}
+  - {id: exact, any: [=Bomba]}
+  - {id: none-list, any: [attack], none: [football, футбол]}
+  - {id: groups, groups: [[clash, столкновение], [border, граница]]}
+  - {id: all-list, all: [Tashkent, metro]}
+  - {id: in-kg, any: [flood, наводнение], regions: [kyrgyzstan]}
+  - {id: in-valley, any: [protest, протест], regions: [fergana-valley]}
+  - {id: in-border, any: [smuggling, контрабанда], regions: [afghanistan-border]}
+  - {id: in-ca, any: [earthquake, землетрясение], regions: [central-asia]}
+  - {id: in-own, any: [riot], regions: [valley-towns]}
+  - {id: regex, any: ["regex:статья\\s+\\d+"]}
+`
+
+func TestMultilingualCases(t *testing.T) {
+	m, err := Parse("mechanics.yaml", []byte(mechanicsRules))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		text string
+		want string // topic that must match; "" for none at all
+		not  string // topic that must not match
+	}{
+		// Russian inflection through Snowball stems
+		{"Задержаны трое террористов", "terror-ru", ""},
+		{"Теракт в Москве", "terror-ru", ""},
+		{"Сведения о теракте уточняются", "terror-ru", ""},
+		{"Полиция задержала подозреваемого", "terror-ru", ""},
+		{"задержание в аэропорту", "terror-ru", ""},
+		{"ТЕРРОРИСТЫ атаковали", "terror-ru", ""},
+		{"Террористическая угроза", "terror-ru", ""},
+		{"Тер-Петросян выступил", "", "terror-ru"},
+		// English inflection through stem equality
+		{"Police arrested two men", "terror-en", ""},
+		{"Arrests in Almaty", "terror-en", ""},
+		{"A bombing in Kabul", "terror-en", ""},
+		{"Bombs found near the station", "terror-en", ""},
+		{"Recruiters detained", "terror-en", ""},
+		{"New studies show", "terror-en", ""},
+		{"A study of the region", "terror-en", ""},
+		{"Bombay stock exchange", "", "terror-en"},
+		{"Concert by the band Bomba Estéreo", "exact", "terror-en"},
+		{"Arrestor hooks on the carrier", "", "terror-en"},
+		// Hyphens, spaces, quotes, guillemets
+		{"ISIS-K claims the attack", "iskp", ""},
+		{"ISIS K claims the attack", "iskp", ""},
+		{"«ISIS-K» claims the attack", "iskp", ""},
+		{`"Islamic State Khorasan" said`, "iskp", ""},
+		{"Islamic State in Khorasan said", "", "iskp"},
+		{"Сторонники ИГИЛа задержаны", "iskp", ""},
+		{"Боевики «Исламского государства» напали", "iskp", ""},
+		{"Исламскому государству", "iskp", ""},
+		{"игила и игра", "iskp", ""},
+		// Short acronyms match only in capitals
+		{"IS claims the attack", "acronym-is", ""},
+		{"This is not the Islamic State", "", "acronym-is"},
+		{"ИГ взяло ответственность", "acronym-is", ""},
+		{"Игра престолов", "", "acronym-is"},
+		{"ig", "", "acronym-is"},
+		// Uzbek Latin apostrophe variants
+		{"O'zbekiston Respublikasi", "uzbek", ""},
+		{"Oʻzbekistonda yangiliklar", "uzbek", ""},
+		{"O‘zbekistonning chegarasi", "uzbek", ""},
+		{"O’zbekiston", "uzbek", ""},
+		{"O`zbekiston", "uzbek", ""},
+		{"Terrorchilar qo'lga olindi", "uzbek", ""},
+		{"G‘alaba kuni", "uzbek", ""},
+		{"gʻalaba", "uzbek", ""},
+		{"Ozbekiston without apostrophe", "", "uzbek"},
+		// Kazakh, Tajik, Kyrgyz letters
+		{"Қазақстанда терроризмге қарсы", "kazakh", ""},
+		{"ҚАЗАҚСТАН", "kazakh", ""},
+		{"Тоҷикистон ва Афғонистон", "tajik", ""},
+		{"ҶИНОЯТҲО", "tajik", ""},
+		{"Кыргызстанда үй-бүлө", "kyrgyz", ""},
+		{"Кыргызстандын", "kyrgyz", ""},
+		// Phrases
+		{"A car bomb exploded", "phrase", ""},
+		{"A car parked near a bomb shelter", "", "phrase"},
+		{"Произошел взрыв бомбы", "phrase", ""},
+		{"взрыв. Бомбы", "phrase", ""}, // punctuation does not break a phrase
+		// Wildcards
+		{"Вербовщики ИГИЛ", "wildcard", ""},
+		{"завербовали молодых", "", "wildcard"},
+		{"radicalisation online", "wildcard", ""},
+		{"Radicalized youth", "wildcard", ""},
+		// none lists
+		{"Attack on the village", "none-list", ""},
+		{"The attack won the football match", "", "none-list"},
+		{"Атака в футболе", "", "none-list"},
+		// groups and all
+		{"Border clash in Batken", "groups", ""},
+		{"Столкновение на границе", "groups", ""},
+		{"Clash of opinions", "", "groups"},
+		{"Tashkent metro closed", "all-list", ""},
+		{"Tashkent airport closed", "", "all-list"},
+		// Places, with their morphology
+		{"Flood in Bishkek", "in-kg", ""},
+		{"Наводнение в Бишкеке", "in-kg", ""},
+		{"Наводнение из-за дождей: Джалал-Абад", "in-kg", ""},
+		{"Наводнение у Джалал-Абада", "in-kg", ""},
+		{"Наводнение в Жалал-Абаде", "in-kg", ""},
+		{"Flood near Karakol", "in-kg", ""},
+		{"Наводнение в Иссык-Кульской области", "in-kg", ""},
+		{"Flood in Bishkek's suburbs", "in-kg", ""},
+		{"Наводнение в Таласе", "in-kg", ""},
+		{"Наводнение и талант", "", "in-kg"},
+		{"Flood in Paris", "", "in-kg"},
+		{"Протест в Андижане", "in-valley", ""},
+		{"Protest in Khujand", "in-valley", ""},
+		{"Протест в Худжанде", "in-valley", ""},
+		{"Protest in Osh", "in-valley", ""},
+		{"Протест в Оше", "in-valley", ""},
+		{"Ошибка в расчётах: протест", "", "in-valley"},
+		{"Toshkentda protest", "", "in-valley"},
+		{"Andijonda protest", "in-valley", ""},
+		{"Протест в Алматыда", "", "in-valley"},
+		{"Protest in Bishkek", "", "in-valley"},
+		{"Контрабанда в Кулябе", "in-border", ""},
+		{"Smuggling through Kulob", "in-border", ""},
+		{"Smuggling in Kulyab", "in-border", ""},
+		{"Контрабанда: Кӯлоб", "in-border", ""},
+		{"Smuggling near Termez", "in-border", ""},
+		{"Smuggling in Kunduz", "in-border", ""},
+		{"Earthquake in Almaty", "in-ca", ""},
+		{"Землетрясение в Алма-Ате", "in-ca", ""},
+		{"Землетрясение в Алматы", "in-ca", ""},
+		{"Earthquake in Central Asia", "in-ca", ""},
+		{"Землетрясение в Средней Азии", "in-ca", ""},
+		{"Землетрясение в Туркменистане", "in-ca", ""},
+		{"Earthquake in Türkmenistan", "in-ca", ""},
+		{"Earthquake in Kabul", "", "in-ca"},
+		{"Marie Curie earthquake research", "", "in-ca"},
+		{"Riot in Isfara", "in-own", ""},
+		{"Беспорядки: riot в Исфаре", "in-own", ""},
+		// Regex escape hatch
+		{"по статья 205 УК", "regex", ""},
+		{"Earthquake: Алматыда жер сілкінісі", "in-ca", ""},
+	}
+	if len(cases) < 80 {
+		t.Fatalf("only %d cases", len(cases))
+	}
+	for _, c := range cases {
+		got := topics(m.Match(Item{Title: c.text}))
+		if c.want != "" && !slices.Contains(got, c.want) {
+			t.Errorf("%q matched %v; want %s", c.text, got, c.want)
+		}
+		if c.not != "" && slices.Contains(got, c.not) {
+			t.Errorf("%q matched %v; must not match %s", c.text, got, c.not)
+		}
+	}
+}
+
+// TestDefaultRules checks the shipped rules.yaml on headlines it was not
+// written from, for missed stories and for false friends.
+func TestDefaultRules(t *testing.T) {
+	m, err := Load("../rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		title, text string
+		want        []string // topics that must match (nil: none at all)
+	}{
+		{"ФСБ задержала двух россиян, готовивших теракты в праздники", "", []string{"terrorism", "extremist-arrests"}},
+		{"ISIS-K claims responsibility for attack in Kabul", "", []string{"iskp"}},
+		{"Вилаят Хорасан взял ответственность за нападение в Таджикистане", "", []string{"iskp"}},
+		{"Border clashes erupt between Kyrgyz and Tajik troops in Batken", "", []string{"border-incidents"}},
+		{"Перестрелка на кыргызско-таджикской границе", "", []string{"border-incidents"}},
+		{"Kazakhstan detains suspected ISIS recruiters", "", []string{"iskp", "extremist-arrests"}},
+		{"В Узбекистане осуждены вербовщики ИГИЛ", "", []string{"iskp", "extremist-arrests", "propaganda"}},
+		{"В Душанбе осуждены члены «Хизб ут-Тахрир»", "", []string{"extremist-arrests"}},
+		{"Explosion in Kabul market kills 12", "Several people were killed and dozens wounded.", []string{"attacks"}},
+		{"Suicide bomber strikes Kunduz mosque", "", []string{"terrorism"}},
+		{"Сторонники ИГИЛ вербовали мигрантов в Москве через Telegram", "", []string{"iskp", "propaganda"}},
+		{"Toshkentda terrorchilar qo'lga olindi", "", []string{"terrorism"}},
+		{"Crocus City Hall attack: Tajik suspects in Moscow court", "Islamic State Khorasan claimed the attack.", []string{"iskp", "extremist-arrests"}},
+		// False friends
+		{"Kyrgyzstan football team's attack wins the match", "Two players were injured.", nil},
+		{"Band Bomba plays Almaty", "", nil},
+		{"Saffron harvest in Iran's Khorasan province", "", nil},
+		{"The temple of the goddess Isis in Egypt", "", nil},
+		{"Islamic State fighters retreat in Syria", "", nil},
+		{"Uzbekistan's cotton exports grow", "", nil},
+		{"Russia's hockey league: attack and defence", "", nil},
+		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
+		{"Border collie wins dog show in Moscow", "", nil},
+		{"It is a long way to Tashkent", "", nil},
+	}
+	for _, c := range cases {
+		got := topics(m.Match(Item{Title: c.title, Text: c.text}))
+		if c.want == nil && got != nil {
+			t.Errorf("%q matched %v; want nothing", c.title, got)
+		}
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q matched %v; want %s among them", c.title, got, w)
+			}
+		}
+	}
+}
