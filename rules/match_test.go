@@ -139,4 +139,3 @@ func TestCentralAsiaCoversItsCountries(t *testing.T) {
 		t.Errorf("Kabul is not in Central Asia, got %v", got)
 	}
 }
-

@@ -66,7 +66,7 @@ func TestCheckRulesOnlyWhenNoConfig(t *testing.T) {
 
 func TestCheckExampleConfig(t *testing.T) {
 	code, stdout, stderr := runMain(t, context.Background(), "check", "--config", repoFile("newsalert.example.yaml"))
-	if code != 0 || !strings.Contains(stdout, "ok, 10 feeds") || !strings.Contains(stdout, "ok, 5 topics") {
+	if code != 0 || !strings.Contains(stdout, "ok, 10 feeds") || !strings.Contains(stdout, "ok, 6 topics") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
@@ -111,7 +111,7 @@ func TestDemo(t *testing.T) {
 	}
 	for _, want := range []string{
 		"feeds: 37 polled, 0 failed",
-		"[Terrorism and attacks, Extremist arrests and trials] ФСБ задержала двух россиян, готовивших теракты в праздники",
+		"[Terrorism, Extremist arrests, trials and recruitment] ФСБ задержала двух россиян, готовивших теракты в праздники",
 		"Digest e-mail: " + filepath.Join(out, "digest.eml"),
 		"Digest HTML:   " + filepath.Join(out, "digest.html"),
 	} {
@@ -124,7 +124,7 @@ func TestDemo(t *testing.T) {
 		t.Errorf("digest.eml: %v", err)
 	}
 	html, err := os.ReadFile(filepath.Join(out, "digest.html"))
-	if err != nil || !bytes.Contains(html, []byte("Extremist arrests and trials")) {
+	if err != nil || !bytes.Contains(html, []byte("Extremist arrests, trials and recruitment")) {
 		t.Errorf("digest.html: %v", err)
 	}
 }
@@ -203,7 +203,7 @@ func TestPollOncePrintsAndRecordsNothing(t *testing.T) {
 		t.Fatalf("deliver: exit %d, messages %+v\n%s%s", code, api.Messages(), stdout, stderr)
 	}
 	// The week-old item of this first poll is backlog: recorded, not alerted.
-	if !strings.Contains(stdout, "[Islamic State / ISKP, Extremist arrests and trials] ISIS-K cell detained in Dushanbe") ||
+	if !strings.Contains(stdout, "[Islamic State / ISKP, Extremist arrests, trials and recruitment] ISIS-K cell detained in Dushanbe") ||
 		strings.Contains(stdout, "Khujand") || !strings.Contains(stdout, "delivered: 1 sent, 0 to retry, 0 failed") ||
 		!strings.Contains(stdout, "2 items of newly added feeds were older than the backlog window") {
 		t.Errorf("deliver stdout:\n%s", stdout)
