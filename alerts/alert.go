@@ -29,6 +29,8 @@ type TopicHit struct {
 	Name    string   `json:"name"`
 	Why     []string `json:"why"`
 	Regions []string `json:"regions,omitempty"`
+	// Places are the place names that tied the item to its regions.
+	Places []string `json:"places,omitempty"`
 }
 
 // Text renders the alert as plain text, as a chat message or a console
@@ -53,6 +55,9 @@ func (a Alert) Text() string {
 		fmt.Fprintf(&b, "matched %s: %s", t.ID, Clean(strings.Join(t.Why, ", ")))
 		if len(t.Regions) > 0 {
 			fmt.Fprintf(&b, " · regions: %s", strings.Join(t.Regions, ", "))
+			if len(t.Places) > 0 {
+				fmt.Fprintf(&b, " (%s)", Clean(strings.Join(t.Places, ", ")))
+			}
 		}
 		b.WriteByte('\n')
 	}

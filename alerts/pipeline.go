@@ -59,6 +59,9 @@ func NewPipeline(rec Recorder, m *rules.Matcher, subs []Subscriber, log *slog.Lo
 // SetMatcher replaces the rules used for items processed from now on.
 func (p *Pipeline) SetMatcher(m *rules.Matcher) { p.matcher.Store(m) }
 
+// Matcher returns the rules in use.
+func (p *Pipeline) Matcher() *rules.Matcher { return p.matcher.Load() }
+
 // Stats counts what one Process call did.
 type Stats struct {
 	Items   int // items in the result
@@ -131,7 +134,7 @@ func (p *Pipeline) deliveries(it feeds.Item, matches []rules.Match) ([]store.Del
 			immediate := m.Topic.Delivery == rules.DeliverImmediate || sub.DigestTopics
 			if immediate && sub.wants(m.Topic.ID) {
 				a.Topics = append(a.Topics, TopicHit{ID: m.Topic.ID, Name: m.Topic.Name,
-					Why: hitStrings(m.Why), Regions: m.Regions})
+					Why: hitStrings(m.Why), Regions: m.Regions, Places: hitStrings(m.Places)})
 			}
 		}
 		if len(a.Topics) == 0 {

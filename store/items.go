@@ -151,3 +151,27 @@ func (s *Store) CountItems(ctx context.Context) (int, error) {
 	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM items").Scan(&n)
 	return n, err
 }
+
+// ItemsSince returns the items first seen after since, oldest first, with
+// the text that was stored (title and summary).
+func (s *Store) ItemsSince(ctx context.Context, since time.Time) ([]feeds.Item, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT key, feed_url, feed_name, guid, title, link, canonical_link,
+		summary, published, date_estimated, first_seen FROM items WHERE first_seen > ? ORDER BY first_seen, key`,
+		millis(since))
+	if err != nil {
+		return nil, fmt.Errorf("items since %s: %w", since.Format(time.RFC3339), err)
+	}
+	defer rows.Close()
+	var out []feeds.Item
+	for rows.Next() {
+		var it feeds.Item
+		var published, seen int64
+		if err := rows.Scan(&it.Key, &it.FeedURL, &it.FeedName, &it.GUID, &it.Title, &it.Link, &it.CanonicalLink,
+			&it.Summary, &published, &it.DateEstimated, &seen); err != nil {
+			return nil, fmt.Errorf("items since: %w", err)
+		}
+		it.Published, it.FirstSeen = fromMillis(published), fromMillis(seen)
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}

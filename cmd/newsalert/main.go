@@ -24,6 +24,8 @@ func commands() []command {
 		{"run", "run the daemon: poll feeds on schedule and deliver alerts", runDaemon},
 		{"check", "validate the config and rules files; print every problem as file:line:col", runCheck},
 		{"poll", "poll every feed once and print the matches (--once)", runPoll},
+		{"match", "match a feed file or URL against the rules and show why each item matched", runMatch},
+		{"test-rules", "run the current rules over stored items and show what changed", runTestRules},
 		{"feeds", "list the feeds with their health (--json for scripts, --reset URL)", runFeeds},
 		{"add-feed", "find a site's feed from its home page and add it to the config", runAddFeed},
 		{"demo", "offline demo: serve the bundled feeds locally, poll, match, write a digest", runDemo},

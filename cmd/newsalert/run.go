@@ -4,24 +4,21 @@ import (
 	"context"
 	"errors"
 	"io"
-	"log/slog"
-	"os"
-	"os/signal"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/feeds"
-	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 )
 
 func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("run", `Run the daemon: poll each feed on its schedule, record new items, and
 deliver alerts for matching items to the configured Telegram chats through
-the outbox. SIGINT or SIGTERM stops it cleanly; SIGHUP reloads rules.yaml.`, stderr)
+the outbox. SIGINT or SIGTERM stops it cleanly. rules.yaml is reloaded when
+the file changes and on SIGHUP; a broken file is reported and the rules in
+use are kept.`, stderr)
 	configPath := fs.String("config", config.DefaultPath, "config `file`")
 	rulesPath := fs.String("rules", "", "rules `file` (default: the one the config names)")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
@@ -63,7 +60,8 @@ the outbox. SIGINT or SIGTERM stops it cleanly; SIGHUP reloads rules.yaml.`, std
 	var workers sync.WaitGroup
 	defer workers.Wait() // before the store closes
 	workers.Go(func() { disp.Run(ctx, 30*time.Second) })
-	workers.Go(func() { reloadOnHangup(ctx, pipe, orDefault(*rulesPath, cfg.Path(cfg.Rules)), log) })
+	reloader := &rulesReloader{path: orDefault(*rulesPath, cfg.Path(cfg.Rules)), pipe: pipe, log: log, every: 5 * time.Second}
+	workers.Go(func() { reloader.run(ctx) })
 
 	handle := func(ctx context.Context, res feeds.Result) {
 		if res.Err != nil {
@@ -85,24 +83,3 @@ the outbox. SIGINT or SIGTERM stops it cleanly; SIGHUP reloads rules.yaml.`, std
 	return err
 }
 
-// reloadOnHangup reloads the rules on SIGHUP. A broken file is reported and
-// the rules in use are kept.
-func reloadOnHangup(ctx context.Context, pipe *alerts.Pipeline, path string, log *slog.Logger) {
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-hup:
-			m, err := rules.Load(path)
-			if err != nil {
-				log.Error("rules reload failed; keeping the previous rules", "file", path, "err", err)
-				continue
-			}
-			pipe.SetMatcher(m)
-			log.Info("rules reloaded", "file", path, "topics", len(m.Topics()))
-		}
-	}
-}

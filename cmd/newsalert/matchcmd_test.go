@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/rules"
+)
+
+func TestMatchCommand(t *testing.T) {
+	ctx := context.Background()
+	code, stdout, stderr := runMain(t, ctx, "match", "--json", "--rules", repoFile("rules.yaml"),
+		repoFile("testdata/feeds/ru_tut-by_rss2_media-content_extracted.xml"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var items []itemReport
+	if err := json.Unmarshal([]byte(stdout), &items); err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 100 {
+		t.Fatalf("%d items, want every one of the feed's 100", len(items))
+	}
+	var fsb *itemReport
+	for i := range items {
+		if strings.HasPrefix(items[i].Title, "ФСБ задержала двух россиян") {
+			fsb = &items[i]
+		}
+	}
+	if fsb == nil || !slices.Contains(fsb.Topics, "terrorism") || !slices.Contains(fsb.Topics, "extremist-arrests") ||
+		!slices.Contains(fsb.Regions, "RU") || !slices.Contains(fsb.Keywords, `"теракт" (теракты, title)`) ||
+		!strings.HasPrefix(fsb.Link, "https://news.tut.by/") {
+		t.Errorf("FSB item = %+v", fsb)
+	}
+
+	news := newNewsServer(t)
+	code, stdout, _ = runMain(t, ctx, "match", "--rules", repoFile("rules.yaml"), news.URL)
+	if code != 0 || !strings.Contains(stdout, "ISIS-K cell detained in Dushanbe") || !strings.Contains(stdout, "regions: TJ, central-asia") ||
+		!strings.Contains(stdout, "2 of 3 items matched") {
+		t.Errorf("text output:\n%s", stdout)
+	}
+	if code, _, stderr := runMain(t, ctx, "match", "--rules", repoFile("rules.yaml"), "no-such-file.xml"); code != 1 || !strings.Contains(stderr, "no-such-file.xml") {
+		t.Errorf("missing file: exit %d, %s", code, stderr)
+	}
+}
+
+func TestTestRulesShowsWhatChanged(t *testing.T) {
+	news := newNewsServer(t)
+	cfg := writeConfig(t, news.URL, "", "")
+	dir := filepath.Dir(cfg)
+	data, _ := os.ReadFile(cfg)
+	old := filepath.Join(dir, "old.yaml")
+	os.WriteFile(old, []byte("topics:\n  - id: weather\n    any: [weather]\n  - id: iskp\n    any: [ISIS-K]\n"), 0o644)
+	os.WriteFile(cfg, bytes.Replace(data, []byte("rules: "+repoFile("rules.yaml")), []byte("rules: "+old), 1), 0o644)
+	ctx := context.Background()
+	// Record the items with the old rules (a dry run records nothing; use --deliver without chats).
+	cfgNoChat := strings.Replace(string(mustRead(t, cfg)), "telegram:\n  api_endpoint: \"\"\n  chats:\n    - id: 777\n", "", 1)
+	os.WriteFile(cfg, []byte(cfgNoChat), 0o644)
+	if code, out, errOut := runMain(t, ctx, "poll", "--once", "--deliver", "--config", cfg); code != 0 {
+		t.Fatalf("poll: %d %s %s", code, out, errOut)
+	}
+	// backlog: the week-old and undated items were recorded without matching; only the fresh one matched.
+	newRules := filepath.Join(dir, "new.yaml")
+	os.WriteFile(newRules, []byte("topics:\n  - id: iskp\n    any: [ISIS-K]\n  - id: arrests\n    any: [detained]\n"), 0o644)
+	code, stdout, stderr := runMain(t, ctx, "test-rules", "--config", cfg, "--rules", newRules, "--since", "1h")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"ISIS-K cell detained in Dushanbe", "+ arrests", "  iskp", "3 items since", "1 new (+), 0 gone (-)"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	code, stdout, _ = runMain(t, ctx, "test-rules", "--config", cfg, "--rules", newRules, "--topic", "iskp")
+	if code != 0 || strings.Contains(stdout, "arrests") {
+		t.Errorf("--topic iskp still shows other topics:\n%s", stdout)
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestRulesReloadOnChange(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rules.yaml")
+	os.WriteFile(path, []byte("topics:\n  - id: first\n    any: [one]\n"), 0o644)
+	m, err := rules.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pipe := alerts.NewPipeline(nil, m, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	var logs syncBuffer
+	r := &rulesReloader{path: path, pipe: pipe, log: slog.New(slog.NewTextHandler(&logs, nil)), every: 20 * time.Millisecond}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go r.run(ctx)
+	time.Sleep(50 * time.Millisecond)
+
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for !ok() {
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting for %s; logs:\n%s", what, logs.String())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	os.WriteFile(path, []byte("topics:\n  - id: first\n    any: [one]\n  - id: second\n    any: [two]\n"), 0o644)
+	waitFor("the new topic", func() bool { return pipe.Matcher().Topic("second") != nil })
+
+	os.WriteFile(path, []byte("topics:\n  - id: first\n    anny: [one]\n"), 0o644)
+	waitFor("the failure", func() bool { return strings.Contains(logs.String(), "rules reload failed") })
+	if pipe.Matcher().Topic("second") == nil {
+		t.Error("a broken file replaced the rules in use")
+	}
+	if !strings.Contains(logs.String(), `rules.yaml:3:5: unknown key \"anny\"`) || !strings.Contains(logs.String(), "failures=1") {
+		t.Errorf("the failure log lacks the line or the count:\n%s", logs.String())
+	}
+}
