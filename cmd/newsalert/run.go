@@ -82,4 +82,3 @@ use are kept.`, stderr)
 	log.Info("newsalert stopped")
 	return err
 }
-
