@@ -4,6 +4,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/russian"
 	"github.com/mmcdole/gofeed"
 )
 
@@ -56,6 +58,26 @@ func BenchmarkLoadRules(b *testing.B) {
 	for b.Loop() {
 		if _, err := Parse("rules.yaml", data); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkStemEveryWord is the design not taken: stemming every word of
+// the text (to compare stems with the keywords' stems) instead of stemming
+// the keywords once and walking the text's words through a trie of stems.
+// Compare with BenchmarkMatch on the same items.
+func BenchmarkStemEveryWord(b *testing.B) {
+	items := benchItems(b)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		it := items[i%len(items)]
+		for _, w := range tokenize(it.Title + " " + it.Text) {
+			switch script(w) {
+			case russianScript:
+				russian.Stem(w, false)
+			case englishScript:
+				english.Stem(w, false)
+			}
 		}
 	}
 }
