@@ -1,0 +1,326 @@
+// Package stories tells when two news items report the same story: it
+// reduces an item's title and lead to a fingerprint — the set of its
+// content words, cut to their first letters so that inflections agree —
+// and finds candidates among earlier items with MinHash and
+// locality-sensitive hashing, so that the cost per item does not grow with
+// the number of items stored. It is pure: the store keeps the fingerprints.
+package stories
+
+import (
+	"hash/fnv"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Fingerprint is what is kept of an item to compare it with later ones.
+type Fingerprint struct {
+	// Words are the hashes of the item's content words (title and lead),
+	// sorted, unique; Title those of its title; Entities those of the
+	// title's names and numbers (the words that tell two similar stories
+	// apart: Алматы or Астана, 12 or 5).
+	Words, Title, Entities []uint32
+	// Bands are the LSH keys: two items that share one are candidates.
+	Bands []uint64
+	// Script is the item's main script ("cyrillic", "latin" or "other"):
+	// stories are clustered within a language, and the script stands for it.
+	Script string
+}
+
+// Parameters of the fingerprint. Each band is one MinHash value: two items
+// whose word sets overlap by a tenth share one of 32 bands 97% of the time.
+// Candidates are then scored exactly.
+const (
+	numBands    = 32
+	rowsPerBand = 1
+	stemRunes   = 5 // words are cut to this many letters: Бишкеке and Бишкек agree
+	leadRunes   = 300
+)
+
+// minWords: an item with fewer content words has no fingerprint (it
+// cannot be told apart from others).
+const minWords = 3
+
+// Of fingerprints an item from its title and lead (the first 300
+// characters of its summary are used).
+func Of(title, lead string) Fingerprint {
+	if utf8.RuneCountInString(lead) > leadRunes {
+		lead = string([]rune(lead)[:leadRunes])
+	}
+	var fp Fingerprint
+	latin, cyrillic := 0, 0
+	titleWords := strings.FieldsFunc(title, notWordRune)
+	titleCase := isTitleCase(titleWords)
+	for i, raw := range titleWords {
+		w := strings.ToLower(raw)
+		if stopword[w] {
+			continue
+		}
+		h := hash32(cut(w))
+		fp.Title = append(fp.Title, h)
+		if isEntity(raw, i, titleCase) {
+			fp.Entities = append(fp.Entities, h)
+		}
+	}
+	for _, w := range words(title + " \n " + lead) {
+		if stopword[w] {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case unicode.Is(unicode.Cyrillic, r):
+			cyrillic++
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		}
+		fp.Words = append(fp.Words, hash32(cut(w)))
+	}
+	fp.Words = sortedSet(fp.Words)
+	fp.Title = sortedSet(fp.Title)
+	fp.Entities = sortedSet(fp.Entities)
+	switch {
+	case cyrillic > latin:
+		fp.Script = "cyrillic"
+	case latin > 0:
+		fp.Script = "latin"
+	default:
+		fp.Script = "other"
+	}
+	if len(fp.Words) < minWords {
+		fp.Words, fp.Title, fp.Entities = nil, nil, nil
+		return fp
+	}
+	fp.Bands = bands(fp.Words, fp.Script)
+	return fp
+}
+
+func sortedSet(s []uint32) []uint32 {
+	slices.Sort(s)
+	return slices.Compact(s)
+}
+
+func notWordRune(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != 'ʻ' && r != '’'
+}
+
+// isTitleCase reports whether a headline capitalises most of its words
+// ("Peru Votes to Impeach President"): its capitals then say nothing.
+func isTitleCase(ws []string) bool {
+	caps := 0
+	for _, w := range ws {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return caps*2 > len(ws)
+}
+
+// isEntity: a number, a capitalised word inside a sentence-case headline,
+// or an acronym.
+func isEntity(w string, i int, titleCase bool) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	switch {
+	case unicode.IsDigit(r):
+		return true
+	case utf8.RuneCountInString(w) > 1 && strings.ToUpper(w) == w && strings.ToLower(w) != w:
+		return true
+	}
+	return !titleCase && i > 0 && unicode.IsUpper(r)
+}
+
+// words splits text into lower-case words of letters and digits; the
+// apostrophes of Uzbek Latin stay inside words.
+func words(text string) []string {
+	return strings.FieldsFunc(strings.ToLower(text), notWordRune)
+}
+
+func cut(w string) string {
+	w = strings.ReplaceAll(w, "ё", "е")
+	if utf8.RuneCountInString(w) <= stemRunes {
+		return w
+	}
+	return string([]rune(w)[:stemRunes])
+}
+
+func hash32(s string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return h.Sum32()
+}
+
+// bands computes the MinHash signature (numBands × rowsPerBand hash
+// functions of the form a·x+b over 64 bits) and folds each band's rows into
+// one key, salted with the band number and the script.
+func bands(ws []uint32, script string) []uint64 {
+	var sig [numBands * rowsPerBand]uint64
+	for i := range sig {
+		sig[i] = ^uint64(0)
+	}
+	for _, w := range ws {
+		x := uint64(w)
+		for i := range sig {
+			a, b := multipliers[i], offsets[i]
+			if v := mix(x*a + b); v < sig[i] {
+				sig[i] = v
+			}
+		}
+	}
+	salt := uint64(hash32(script))
+	out := make([]uint64, numBands)
+	for band := range numBands {
+		k := uint64(band)<<56 ^ salt
+		for r := range rowsPerBand {
+			k = mix(k ^ sig[band*rowsPerBand+r])
+		}
+		out[band] = k >> 1 // stays a positive SQLite integer
+	}
+	return out
+}
+
+// mix is the SplitMix64 finaliser: it spreads the bits of a·x+b.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
+var multipliers, offsets = func() (a, b [numBands * rowsPerBand]uint64) {
+	seed := uint64(0x9e3779b97f4a7c15)
+	for i := range a {
+		seed = mix(seed + uint64(i))
+		a[i] = seed | 1
+		seed = mix(seed)
+		b[i] = seed
+	}
+	return
+}()
+
+// Weights gives each word a weight: rare words say more about which story
+// an item tells than common ones ("Пеле" more than "Минобороны").
+type Weights interface {
+	Weight(word uint32) float64
+}
+
+// DocFreq counts in how many items each word appears, for inverse
+// document frequency weights.
+type DocFreq struct {
+	Items int
+	Count map[uint32]int
+}
+
+// Add counts an item's words.
+func (d *DocFreq) Add(words []uint32) {
+	if d.Count == nil {
+		d.Count = map[uint32]int{}
+	}
+	d.Items++
+	for _, w := range words {
+		d.Count[w]++
+	}
+}
+
+// Weight is the word's inverse document frequency, log((N+1)/(df+1)) + 1.
+func (d *DocFreq) Weight(w uint32) float64 {
+	return math.Log(float64(d.Items+1)/float64(d.Count[w]+1)) + 1
+}
+
+// DefaultThreshold is the score from which two candidates are the same
+// story; chosen on the labelled pairs in testdata (see TestThresholdSweep).
+const DefaultThreshold = 0.18
+
+// Same reports whether two fingerprints tell the same story: the same
+// script, a shared LSH band, no conflict of names or numbers (each title
+// naming something the other item does not mention: Алматы and Астана), and
+// a Score of at least threshold.
+func Same(a, b Fingerprint, w Weights, threshold float64) bool {
+	if a.Script != b.Script || len(a.Bands) == 0 || len(b.Bands) == 0 || !shareBand(a.Bands, b.Bands) {
+		return false
+	}
+	return !conflict(a, b) && Score(a, b, w) >= threshold
+}
+
+func shareBand(a, b []uint64) bool {
+	for i := range a {
+		if i < len(b) && a[i] == b[i] {
+			return true
+		}
+	}
+	return false
+}
+
+func conflict(a, b Fingerprint) bool {
+	return hasMissing(a.Entities, b.Words) && hasMissing(b.Entities, a.Words)
+}
+
+func hasMissing(ents, words []uint32) bool {
+	for _, e := range ents {
+		if _, ok := slices.BinarySearch(words, e); !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Score measures how much two items say the same: the weight of the words
+// they share over the weight of the shorter one (rare words weigh more, by
+// inverse document frequency squared, and title words twice), lowered by the
+// share of its own title that the closer of the two leaves unmentioned.
+func Score(a, b Fingerprint, w Weights) float64 {
+	weight := func(x uint32) float64 { v := w.Weight(x); return v * v }
+	mass := func(f Fingerprint) float64 {
+		total := 0.0
+		for _, x := range f.Words {
+			total += weight(x)
+			if contains(f.Title, x) {
+				total += weight(x)
+			}
+		}
+		return total
+	}
+	shared := 0.0
+	for _, x := range a.Words {
+		if !contains(b.Words, x) {
+			continue
+		}
+		m := 1.0
+		switch inA, inB := contains(a.Title, x), contains(b.Title, x); {
+		case inA && inB:
+			m = 2
+		case inA || inB:
+			m = 1.5
+		}
+		shared += m * weight(x)
+	}
+	ma, mb := mass(a), mass(b)
+	if ma == 0 || mb == 0 {
+		return 0
+	}
+	overlap := shared / min(ma, mb)
+	miss := min(titleMissing(a, b, weight), titleMissing(b, a, weight))
+	return overlap * (1 - miss)
+}
+
+// titleMissing is the weight share of a's title words that b's text lacks.
+func titleMissing(a, b Fingerprint, weight func(uint32) float64) float64 {
+	var miss, all float64
+	for _, x := range a.Title {
+		v := weight(x)
+		all += v
+		if !contains(b.Words, x) {
+			miss += v
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return miss / all
+}
+
+func contains(sorted []uint32, x uint32) bool {
+	_, ok := slices.BinarySearch(sorted, x)
+	return ok
+}
