@@ -21,6 +21,8 @@ type Alert struct {
 	Published time.Time  `json:"published,omitzero"`
 	FirstSeen time.Time  `json:"first_seen"`
 	Topics    []TopicHit `json:"topics"`
+	// Sources is how many reports the item's story has, when more than one.
+	Sources int `json:"sources,omitempty"`
 }
 
 // TopicHit is one topic the item matched, and why.
@@ -44,6 +46,9 @@ func (a Alert) Text() string {
 	}
 	fmt.Fprintf(&b, "[%s] %s\n", strings.Join(names, ", "), Clean(a.Title))
 	fmt.Fprintf(&b, "source: %s", Clean(a.Feed))
+	if a.Sources > 1 {
+		fmt.Fprintf(&b, " (story reported by %d sources)", a.Sources)
+	}
 	if !a.Published.IsZero() {
 		fmt.Fprintf(&b, " · %s", a.Published.UTC().Format("2006-01-02 15:04 UTC"))
 	}

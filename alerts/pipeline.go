@@ -12,6 +12,7 @@ import (
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/stories"
 )
 
 // Subscriber receives immediate alerts for some topics.
@@ -32,7 +33,7 @@ func (s Subscriber) wants(topic string) bool {
 // Recorder is the part of the store the pipeline writes to.
 type Recorder interface {
 	KnownItems(ctx context.Context, keys []string) (map[string]bool, error)
-	AddItem(ctx context.Context, it feeds.Item, matches []store.Match, deliveries []store.Delivery) (bool, error)
+	Add(ctx context.Context, n store.NewItem) (store.Added, error)
 }
 
 // Pipeline turns polled items into recorded matches and queued alerts.
@@ -66,6 +67,7 @@ func (p *Pipeline) Matcher() *rules.Matcher { return p.matcher.Load() }
 type Stats struct {
 	Items   int // items in the result
 	New     int // items never seen before
+	Joined  int // new items that joined an earlier item's story
 	Backlog int // new items of a first poll recorded as seen without matching
 	Matched int // new items that matched at least one topic
 	Queued  int // alerts queued in the outbox
@@ -98,55 +100,69 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 		if !backlog {
 			matches = m.Match(rules.Item{Title: it.Title, Text: it.Text, Feed: res.Source.Label(), FeedRegions: res.Source.Regions})
 		}
-		deliveries, err := p.deliveries(it, matches)
+		added, err := p.rec.Add(ctx, store.NewItem{Item: it, Fingerprint: stories.Of(it.Title, it.Summary),
+			Matches: storeMatches(matches), Deliveries: p.deliveries(it, matches)})
 		if err != nil {
 			return st, err
 		}
-		added, err := p.rec.AddItem(ctx, it, storeMatches(matches), deliveries)
-		if err != nil {
-			return st, err
-		}
-		if !added {
+		if !added.New {
 			continue
 		}
 		st.New++
+		if added.Story.Joined {
+			st.Joined++
+		}
 		if backlog {
 			st.Backlog++
 		}
 		if len(matches) > 0 {
 			st.Matched++
-			st.Queued += len(deliveries)
+			st.Queued += added.Queued
 			p.log.Info("item matched", "feed", res.Source.Label(), "title", Clean(it.Title),
-				"topics", topicIDs(matches), "alerts", len(deliveries))
+				"topics", topicIDs(matches), "story", added.Story.ID, "story_sources", added.Story.Sources,
+				"alerts", added.Queued)
 		}
 	}
 	return st, nil
 }
 
-// deliveries builds one outbox entry per subscriber that wants at least
-// one of the immediate topics the item matched.
-func (p *Pipeline) deliveries(it feeds.Item, matches []rules.Match) ([]store.Delivery, error) {
+// deliveries builds one delivery per subscriber that wants at least one of
+// the immediate topics the item matched. The store queues it only for the
+// topics not yet alerted for the item's story to that subscriber.
+func (p *Pipeline) deliveries(it feeds.Item, matches []rules.Match) []store.Delivery {
 	var out []store.Delivery
 	for _, sub := range p.subs {
-		a := Alert{ItemKey: it.Key, Title: it.Title, Link: it.Link, Summary: it.Summary,
-			Feed: it.FeedName, Published: it.Published, FirstSeen: it.FirstSeen}
+		hits := map[string]TopicHit{}
+		var topics []store.DeliveryTopic
 		for _, m := range matches {
 			immediate := m.Topic.Delivery == rules.DeliverImmediate || sub.DigestTopics
 			if immediate && sub.wants(m.Topic.ID) {
-				a.Topics = append(a.Topics, TopicHit{ID: m.Topic.ID, Name: m.Topic.Name,
-					Why: hitStrings(m.Why), Regions: m.Regions, Places: hitStrings(m.Places)})
+				hits[m.Topic.ID] = TopicHit{ID: m.Topic.ID, Name: m.Topic.Name,
+					Why: hitStrings(m.Why), Regions: m.Regions, Places: hitStrings(m.Places)}
+				topics = append(topics, store.DeliveryTopic{ID: m.Topic.ID, RealertAfter: m.Topic.RealertAfter})
 			}
 		}
-		if len(a.Topics) == 0 {
+		if len(topics) == 0 {
 			continue
 		}
-		payload, err := json.Marshal(a)
-		if err != nil {
-			return nil, fmt.Errorf("encode alert for %s: %w", sub.Destination, err)
-		}
-		out = append(out, store.Delivery{Destination: sub.Destination, Payload: payload})
+		out = append(out, store.Delivery{Destination: sub.Destination, Topics: topics,
+			Build: func(ids []string, story store.Story) ([]byte, error) {
+				a := Alert{ItemKey: it.Key, Title: it.Title, Link: it.Link, Summary: it.Summary,
+					Feed: it.FeedName, Published: it.Published, FirstSeen: it.FirstSeen}
+				for _, id := range ids {
+					a.Topics = append(a.Topics, hits[id])
+				}
+				if story.Joined {
+					a.Sources = story.Sources
+				}
+				payload, err := json.Marshal(a)
+				if err != nil {
+					return nil, fmt.Errorf("encode alert for %s: %w", sub.Destination, err)
+				}
+				return payload, nil
+			}})
 	}
-	return out, nil
+	return out
 }
 
 func storeMatches(ms []rules.Match) []store.Match {

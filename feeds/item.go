@@ -152,6 +152,11 @@ func assignKeys(items []Item, feedURL string) {
 	linkShared := sharedByDifferentTitles(items, func(it Item) string { return it.CanonicalLink })
 	for i := range items {
 		it := &items[i]
+		if linkShared[it.CanonicalLink] || isSiteRoot(it.CanonicalLink) {
+			// Not the item's own page: it cannot identify the item, here or
+			// across feeds.
+			defer func() { it.CanonicalLink = "" }()
+		}
 		switch {
 		case it.GUID != "" && !guidShared[it.GUID]:
 			it.Key = hashKey(feedURL, "guid", it.GUID)
@@ -165,6 +170,12 @@ func assignKeys(items []Item, feedURL string) {
 			it.Key = hashKey(feedURL, "title", it.Title+"\x00"+date)
 		}
 	}
+}
+
+// isSiteRoot reports whether a canonical link is a site's home page.
+func isSiteRoot(link string) bool {
+	u, err := url.Parse(link)
+	return err == nil && u.Host != "" && (u.Path == "" || u.Path == "/") && u.RawQuery == ""
 }
 
 // sharedByDifferentTitles finds the values of field that several items

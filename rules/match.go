@@ -22,6 +22,9 @@ type Topic struct {
 	Regions []string
 	// Feeds the topic is restricted to (by feed name); empty means all.
 	Feeds []string
+	// RealertAfter: alert again about a story when it gains this many more
+	// sources; 0 alerts once per story.
+	RealertAfter int
 }
 
 // Item is the text the matcher looks at.
@@ -145,7 +148,7 @@ func compile(topics []TopicSpec, regions regionSet) *Matcher {
 	m.regions = newRegionIndex(regions, c)
 	for i, spec := range topics {
 		ct := compiledTopic{Topic: Topic{ID: spec.ID, Name: spec.Name, Description: spec.Description,
-			Delivery: spec.Delivery, Feeds: spec.Feeds}}
+			Delivery: spec.Delivery, Feeds: spec.Feeds, RealertAfter: spec.RealertAfter}}
 		if ct.Delivery == "" {
 			ct.Delivery = DeliverImmediate
 		}

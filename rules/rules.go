@@ -51,7 +51,10 @@ type TopicSpec struct {
 	Regions  []yamlstrict.String   `yaml:"regions"`
 	Feeds    []string              `yaml:"feeds"`
 	Delivery string                `yaml:"delivery"`
-	Pos      yamlstrict.Pos        `yaml:"-"`
+	// RealertAfter alerts again about a story each time it gains this many
+	// more sources (0: one alert per story).
+	RealertAfter int            `yaml:"realert_after"`
+	Pos          yamlstrict.Pos `yaml:"-"`
 }
 
 // Load reads, validates and compiles the rules file at path. Every problem

@@ -21,14 +21,30 @@ type Match struct {
 // Delivery is one message to queue in the outbox for a destination.
 type Delivery struct {
 	Destination string
-	Payload     []byte
+	// Payload is the message, when Build is nil.
+	Payload []byte
+	// Topics make the delivery once per story: it is queued only for the
+	// topics its destination was not alerted about for the item's story.
+	Topics []DeliveryTopic
+	// Build makes the payload for the topics that remain and the story.
+	Build func(topics []string, story Story) ([]byte, error)
+}
+
+// DeliveryTopic is a topic of a delivery and how it treats stories.
+type DeliveryTopic struct {
+	ID string
+	// RealertAfter, when above zero, alerts again about a story each time
+	// it has gained this many more sources.
+	RealertAfter int
 }
 
 // KnownItems returns which of keys are already stored.
 func (s *Store) KnownItems(ctx context.Context, keys []string) (map[string]bool, error) {
 	known := make(map[string]bool, len(keys))
 	err := inChunks(keys, func(part []any) error {
-		rows, err := s.db.QueryContext(ctx, "SELECT key FROM items WHERE key IN (?"+strings.Repeat(",?", len(part)-1)+")", part...)
+		in := "(?" + strings.Repeat(",?", len(part)-1) + ")"
+		rows, err := s.db.QueryContext(ctx, "SELECT key FROM items WHERE key IN "+in+
+			" UNION SELECT key FROM seen_keys WHERE key IN "+in, append(part, part...)...)
 		if err != nil {
 			return err
 		}
@@ -49,50 +65,28 @@ func (s *Store) KnownItems(ctx context.Context, keys []string) (map[string]bool,
 }
 
 // AddItem stores a newly seen item with its matches and queues its
-// deliveries, all in one transaction: an item is never marked seen without
-// its alerts in the outbox. It reports false, and records nothing, when the
-// item was already stored.
+// deliveries (see Add); it reports false when the item was known.
 func (s *Store) AddItem(ctx context.Context, it feeds.Item, matches []Match, deliveries []Delivery) (bool, error) {
-	added := false
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO items (key, feed_url, feed_name, guid, title,
-			link, canonical_link, summary, published, date_estimated, first_seen)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
-			it.Key, it.FeedURL, it.FeedName, it.GUID, it.Title, it.Link, it.CanonicalLink, it.Summary,
-			millis(it.Published), it.DateEstimated, millis(it.FirstSeen))
-		if err != nil {
+	r, err := s.Add(ctx, NewItem{Item: it, Matches: matches, Deliveries: deliveries})
+	return r.New, err
+}
+
+func insertMatches(ctx context.Context, tx *sql.Tx, it feeds.Item, matches []Match) error {
+	for _, m := range matches {
+		why, _ := json.Marshal(m.Why)
+		regions, _ := json.Marshal(m.Regions)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO matches (item_key, topic, why, regions,
+			matched_at) VALUES (?, ?, ?, ?, ?)`, it.Key, m.Topic, why, regions, millis(it.FirstSeen)); err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil
-		}
-		added = true
-		for _, m := range matches {
-			why, _ := json.Marshal(m.Why)
-			regions, _ := json.Marshal(m.Regions)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO matches (item_key, topic, why, regions,
-				matched_at) VALUES (?, ?, ?, ?, ?)`, it.Key, m.Topic, why, regions, millis(it.FirstSeen)); err != nil {
-				return err
-			}
-		}
-		for _, d := range deliveries {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (destination, item_key, payload,
-				next_attempt, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-				d.Destination, it.Key, d.Payload, millis(it.FirstSeen), millis(it.FirstSeen)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return false, fmt.Errorf("add item %s from %s: %w", it.Key, it.FeedURL, err)
 	}
-	return added, nil
+	return nil
 }
 
 // MatchedItem is a stored item with one topic it matched.
 type MatchedItem struct {
 	Item      feeds.Item
+	StoryID   int64
 	Topic     string
 	Why       []string
 	Regions   []string
@@ -104,7 +98,7 @@ type MatchedItem struct {
 // empty), oldest first.
 func (s *Store) MatchesSince(ctx context.Context, since, until time.Time, topics []string) ([]MatchedItem, error) {
 	q := `SELECT i.key, i.feed_url, i.feed_name, i.guid, i.title, i.link, i.canonical_link, i.summary,
-		i.published, i.date_estimated, i.first_seen, m.topic, m.why, m.regions, m.matched_at
+		i.published, i.date_estimated, i.first_seen, i.story_id, m.topic, m.why, m.regions, m.matched_at
 		FROM matches m JOIN items i ON i.key = m.item_key
 		WHERE m.matched_at > ? AND m.matched_at <= ?`
 	args := []any{millis(since), millis(until)}
@@ -129,7 +123,7 @@ func (s *Store) MatchesSince(ctx context.Context, since, until time.Time, topics
 		)
 		it := &mi.Item
 		if err := rows.Scan(&it.Key, &it.FeedURL, &it.FeedName, &it.GUID, &it.Title, &it.Link,
-			&it.CanonicalLink, &it.Summary, &published, &it.DateEstimated, &seen, &mi.Topic, &why,
+			&it.CanonicalLink, &it.Summary, &published, &it.DateEstimated, &seen, &mi.StoryID, &mi.Topic, &why,
 			&regions, &matched); err != nil {
 			return nil, fmt.Errorf("matches since: %w", err)
 		}

@@ -8,7 +8,10 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"sync"
 	"time"
+
+	"github.com/newsalert/newsalert/stories"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -16,6 +19,13 @@ import (
 // Store is an open SQLite database.
 type Store struct {
 	db *sql.DB
+
+	// Story clustering (see stories.go).
+	window    time.Duration
+	threshold float64
+	dfOnce    sync.Once
+	dfErr     error
+	df        *stories.DocFreq
 }
 
 // migrations are applied in order; PRAGMA user_version records how many
@@ -76,6 +86,42 @@ var migrations = []string{
 	ALTER TABLE items ADD COLUMN canonical_link TEXT NOT NULL DEFAULT '';
 	ALTER TABLE items ADD COLUMN date_estimated INTEGER NOT NULL DEFAULT 0;
 	CREATE INDEX items_canonical_link ON items(canonical_link);`,
+
+	`ALTER TABLE items ADD COLUMN story_id INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE items ADD COLUMN fingerprint BLOB;
+	CREATE INDEX items_story ON items(story_id);
+	CREATE INDEX items_first_seen ON items(first_seen);
+	CREATE TABLE stories (
+		id         INTEGER PRIMARY KEY,
+		first_item TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		sources    INTEGER NOT NULL DEFAULT 1
+	);
+	CREATE TABLE story_bands (
+		band     INTEGER NOT NULL,
+		item_key TEXT NOT NULL,
+		at       INTEGER NOT NULL
+	);
+	CREATE INDEX story_bands_band ON story_bands(band, at);
+	CREATE INDEX story_bands_at ON story_bands(at);
+	CREATE TABLE story_alerts (
+		destination      TEXT NOT NULL,
+		topic            TEXT NOT NULL,
+		story_id         INTEGER NOT NULL,
+		sources_at_alert INTEGER NOT NULL,
+		PRIMARY KEY (destination, topic, story_id)
+	);
+	CREATE TABLE seen_keys (
+		key            TEXT PRIMARY KEY,
+		canonical_link TEXT NOT NULL,
+		story_id       INTEGER NOT NULL,
+		first_seen     INTEGER NOT NULL
+	);
+	CREATE INDEX seen_keys_link ON seen_keys(canonical_link);
+	CREATE TABLE word_df (
+		word INTEGER PRIMARY KEY,
+		n    INTEGER NOT NULL
+	);`,
 }
 
 // Open opens (creating if needed) the SQLite database at path and brings
@@ -93,7 +139,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// One connection: SQLite allows one writer at a time anyway, and a
 	// single connection never meets SQLITE_BUSY from itself.
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db}
+	s := &Store{db: db, window: DefaultStoryWindow, threshold: stories.DefaultThreshold}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)

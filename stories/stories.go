@@ -237,7 +237,14 @@ const DefaultThreshold = 0.18
 // naming something the other item does not mention: Алматы and Астана), and
 // a Score of at least threshold.
 func Same(a, b Fingerprint, w Weights, threshold float64) bool {
-	if a.Script != b.Script || len(a.Bands) == 0 || len(b.Bands) == 0 || !shareBand(a.Bands, b.Bands) {
+	return shareBand(a.Bands, b.Bands) && Alike(a, b, w, threshold)
+}
+
+// Alike is Same for two items already known to be candidates (found
+// through a shared band): the same script, no conflict, a Score of at
+// least threshold.
+func Alike(a, b Fingerprint, w Weights, threshold float64) bool {
+	if a.Script != b.Script || len(a.Words) == 0 || len(b.Words) == 0 {
 		return false
 	}
 	return !conflict(a, b) && Score(a, b, w) >= threshold

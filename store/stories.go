@@ -1,0 +1,302 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/stories"
+)
+
+// DefaultStoryWindow is how far apart in time two reports of one story may be.
+const DefaultStoryWindow = 48 * time.Hour
+
+// maxCandidates bounds the earlier items a new one is compared with.
+const maxCandidates = 200
+
+// SetClustering sets the story window and the similarity threshold.
+func (s *Store) SetClustering(window time.Duration, threshold float64) {
+	if window > 0 {
+		s.window = window
+	}
+	if threshold > 0 {
+		s.threshold = threshold
+	}
+}
+
+// NewItem is a newly polled item with what is to be recorded with it.
+type NewItem struct {
+	Item        feeds.Item
+	Fingerprint stories.Fingerprint
+	Matches     []Match
+	Deliveries  []Delivery
+}
+
+// Story is what a delivery knows of the story its item belongs to.
+type Story struct {
+	ID int64
+	// Sources is how many items report the story, this one included.
+	Sources int
+	// Joined is true when the item joined an earlier item's story.
+	Joined bool
+}
+
+// Added says what Add did.
+type Added struct {
+	// New is false when the item was known already: by key, or by its
+	// canonical link (the same page in another feed, or under a new GUID).
+	New    bool
+	Story  Story
+	Queued int
+}
+
+// storyTime is the time that places an item in its story's window.
+func storyTime(it feeds.Item) time.Time {
+	if it.DateEstimated || it.Published.IsZero() {
+		return it.FirstSeen
+	}
+	return it.Published
+}
+
+// Add records a newly seen item, all in one transaction: the item, its
+// story (an earlier report of the same story within the window, or a new
+// story), its matches, and its deliveries — each delivery only for the
+// topics its destination has not been alerted about for this story yet
+// (or that asked to be alerted again once the story gained enough sources).
+func (s *Store) Add(ctx context.Context, n NewItem) (Added, error) {
+	if err := s.loadDocFreq(ctx); err != nil {
+		return Added{}, err
+	}
+	var out Added
+	it := n.Item
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if known, err := isKnown(ctx, tx, it); err != nil || known {
+			return err
+		}
+		story, err := s.assignStory(ctx, tx, it, n.Fingerprint)
+		if err != nil {
+			return err
+		}
+		if err := insertItem(ctx, tx, it, story.ID, n.Fingerprint); err != nil {
+			return err
+		}
+		if err := s.recordFingerprint(ctx, tx, it, n.Fingerprint); err != nil {
+			return err
+		}
+		if err := insertMatches(ctx, tx, it, n.Matches); err != nil {
+			return err
+		}
+		queued, err := queueDeliveries(ctx, tx, it, story, n.Deliveries)
+		if err != nil {
+			return err
+		}
+		out = Added{New: true, Story: story, Queued: queued}
+		return nil
+	})
+	if err != nil {
+		return Added{}, fmt.Errorf("add item %s from %s: %w", it.Key, it.FeedURL, err)
+	}
+	if out.New {
+		s.df.Add(n.Fingerprint.Words)
+	}
+	return out, nil
+}
+
+// isKnown reports whether the item's key, or its canonical link, was seen.
+func isKnown(ctx context.Context, tx *sql.Tx, it feeds.Item) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM items WHERE key = ?1) +
+		(SELECT count(*) FROM seen_keys WHERE key = ?1)`, it.Key).Scan(&n)
+	if err != nil || n > 0 || it.CanonicalLink == "" {
+		return n > 0, err
+	}
+	err = tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM items WHERE canonical_link = ?1) +
+		(SELECT count(*) FROM seen_keys WHERE canonical_link = ?1)`, it.CanonicalLink).Scan(&n)
+	return n > 0, err
+}
+
+func (s *Store) assignStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint) (Story, error) {
+	if len(fp.Bands) > 0 {
+		st, ok, err := s.findStory(ctx, tx, it, fp)
+		if err != nil || ok {
+			return st, err
+		}
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO stories (first_item, created_at) VALUES (?, ?)`,
+		it.Key, millis(it.FirstSeen))
+	if err != nil {
+		return Story{}, err
+	}
+	id, err := res.LastInsertId()
+	return Story{ID: id, Sources: 1}, err
+}
+
+// findStory looks for an earlier report of the same story: items that share
+// an LSH band with this one within the window, compared exactly.
+func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint) (Story, bool, error) {
+	at := storyTime(it)
+	args := make([]any, 0, len(fp.Bands)+3)
+	for _, b := range fp.Bands {
+		args = append(args, int64(b))
+	}
+	args = append(args, millis(at.Add(-s.window)), millis(at.Add(s.window)), maxCandidates)
+	rows, err := tx.QueryContext(ctx, `SELECT i.story_id, i.fingerprint FROM items i WHERE i.key IN (
+		SELECT DISTINCT item_key FROM story_bands WHERE band IN (?`+strings.Repeat(",?", len(fp.Bands)-1)+`)
+		AND at BETWEEN ? AND ? ORDER BY at DESC LIMIT ?) AND i.fingerprint IS NOT NULL`, args...)
+	if err != nil {
+		return Story{}, false, err
+	}
+	best, bestScore := int64(0), 0.0
+	for rows.Next() {
+		var id int64
+		var blob []byte
+		if err := rows.Scan(&id, &blob); err != nil {
+			rows.Close()
+			return Story{}, false, err
+		}
+		other, err := stories.Decode(blob)
+		if err != nil || !stories.Alike(fp, other, s.df, s.threshold) {
+			continue
+		}
+		if score := stories.Score(fp, other, s.df); score > bestScore {
+			best, bestScore = id, score
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || best == 0 {
+		return Story{}, false, err
+	}
+	var sources int
+	err = tx.QueryRowContext(ctx, `UPDATE stories SET sources = sources + 1 WHERE id = ? RETURNING sources`, best).Scan(&sources)
+	return Story{ID: best, Sources: sources, Joined: true}, err == nil, err
+}
+
+func insertItem(ctx context.Context, tx *sql.Tx, it feeds.Item, story int64, fp stories.Fingerprint) error {
+	var blob []byte
+	if len(fp.Words) > 0 {
+		blob = fp.Encode()
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO items (key, feed_url, feed_name, guid, title, link,
+		canonical_link, summary, published, date_estimated, first_seen, story_id, fingerprint)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		it.Key, it.FeedURL, it.FeedName, it.GUID, it.Title, it.Link, it.CanonicalLink, it.Summary,
+		millis(it.Published), it.DateEstimated, millis(it.FirstSeen), story, blob)
+	return err
+}
+
+func (s *Store) recordFingerprint(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint) error {
+	if len(fp.Bands) == 0 {
+		return nil
+	}
+	at := millis(storyTime(it))
+	bands, err := tx.PrepareContext(ctx, `INSERT INTO story_bands (band, item_key, at) VALUES (?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer bands.Close()
+	for _, b := range fp.Bands {
+		if _, err := bands.ExecContext(ctx, int64(b), it.Key, at); err != nil {
+			return err
+		}
+	}
+	df, err := tx.PrepareContext(ctx, `INSERT INTO word_df (word, n) VALUES (?, 1) ON CONFLICT (word) DO UPDATE SET n = n + 1`)
+	if err != nil {
+		return err
+	}
+	defer df.Close()
+	for _, w := range fp.Words {
+		if _, err := df.ExecContext(ctx, int64(w)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadDocFreq reads the word counts once, for weighting story similarity.
+func (s *Store) loadDocFreq(ctx context.Context) error {
+	s.dfOnce.Do(func() {
+		df := &stories.DocFreq{Count: map[uint32]int{}}
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM items WHERE fingerprint IS NOT NULL`).Scan(&df.Items); err != nil {
+			s.dfErr = err
+			return
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT word, n FROM word_df`)
+		if err != nil {
+			s.dfErr = err
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var w int64
+			var n int
+			if err := rows.Scan(&w, &n); err != nil {
+				s.dfErr = err
+				return
+			}
+			df.Count[uint32(w)] = n
+		}
+		s.df, s.dfErr = df, rows.Err()
+	})
+	return s.dfErr
+}
+
+// queueDeliveries writes the outbox entries of an item, each for the topics
+// not yet alerted for its story to that destination.
+func queueDeliveries(ctx context.Context, tx *sql.Tx, it feeds.Item, story Story, ds []Delivery) (int, error) {
+	queued := 0
+	for _, d := range ds {
+		topics, err := unalertedTopics(ctx, tx, d, story)
+		if err != nil {
+			return queued, err
+		}
+		if len(d.Topics) > 0 && len(topics) == 0 {
+			continue // every topic of this story was alerted to this destination
+		}
+		payload := d.Payload
+		if d.Build != nil {
+			if payload, err = d.Build(topics, story); err != nil {
+				return queued, err
+			}
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO outbox (destination, item_key, payload, next_attempt,
+			created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+			d.Destination, it.Key, payload, millis(it.FirstSeen), millis(it.FirstSeen))
+		if err != nil {
+			return queued, err
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			queued++
+		}
+	}
+	return queued, nil
+}
+
+// unalertedTopics keeps the topics of d that its destination has not been
+// alerted about for this story, or that asked to be alerted again once the
+// story gained RealertAfter more sources; and records them as alerted.
+func unalertedTopics(ctx context.Context, tx *sql.Tx, d Delivery, story Story) ([]string, error) {
+	var out []string
+	for _, t := range d.Topics {
+		var at int
+		err := tx.QueryRowContext(ctx, `SELECT sources_at_alert FROM story_alerts
+			WHERE destination = ? AND topic = ? AND story_id = ?`, d.Destination, t.ID, story.ID).Scan(&at)
+		switch {
+		case err == sql.ErrNoRows:
+		case err != nil:
+			return nil, err
+		case t.RealertAfter > 0 && story.Sources >= at+t.RealertAfter:
+		default:
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO story_alerts (destination, topic, story_id, sources_at_alert)
+			VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET sources_at_alert = excluded.sources_at_alert`,
+			d.Destination, t.ID, story.ID, story.Sources); err != nil {
+			return nil, err
+		}
+		out = append(out, t.ID)
+	}
+	return out, nil
+}
