@@ -1,6 +1,7 @@
 package alerts
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/newsalert/newsalert/rules"
@@ -21,24 +22,40 @@ type DigestTopic struct {
 	Entries  []DigestEntry
 }
 
-// DigestEntry is one item in a digest section.
+// DigestEntry is one story in a digest section: its first report, and
+// the other outlets that reported it.
 type DigestEntry struct {
 	ItemKey                    string
+	StoryID                    int64
 	Title, Link, Feed, Summary string
 	Published                  time.Time
 	Why, Regions               []string
+	// Also are the other reports of the story in the period.
+	Also []DigestSource
 }
 
-// Count is the number of distinct items in the digest; an item listed
+// DigestSource is another outlet's report of a story.
+type DigestSource struct {
+	Feed, Title, Link string
+}
+
+// Count is the number of distinct stories in the digest; a story listed
 // under two topics counts once.
 func (d Digest) Count() int {
 	seen := map[string]bool{}
 	for _, t := range d.Topics {
 		for _, e := range t.Entries {
-			seen[e.ItemKey] = true
+			seen[e.storyKey()] = true
 		}
 	}
 	return len(seen)
+}
+
+func (e DigestEntry) storyKey() string {
+	if e.StoryID != 0 {
+		return fmt.Sprint("story:", e.StoryID)
+	}
+	return "item:" + e.ItemKey
 }
 
 // Local formats t in the digest's time zone; an unknown time is "".
@@ -53,8 +70,10 @@ func (d Digest) Local(t time.Time) string {
 	return t.In(loc).Format("2 Jan 2006 15:04 MST")
 }
 
-// BuildDigest groups matches by topic, in the order of topics; matches of
-// topics no longer in the rules are listed under their id at the end.
+// BuildDigest groups matches by topic, in the order of topics, and within
+// a topic by story: the first report is the entry, later ones are listed
+// under it as "also reported by". Matches of topics no longer in the rules
+// are listed under their id at the end.
 func BuildDigest(matches []store.MatchedItem, topics []*rules.Topic, since, until time.Time, loc *time.Location) Digest {
 	d := Digest{Since: since, Until: until, Location: loc}
 	index := map[string]int{}
@@ -62,6 +81,11 @@ func BuildDigest(matches []store.MatchedItem, topics []*rules.Topic, since, unti
 		index[t.ID] = len(d.Topics)
 		d.Topics = append(d.Topics, DigestTopic{ID: t.ID, Name: t.Name})
 	}
+	type topicStory struct {
+		topic int
+		story string
+	}
+	storyAt := map[topicStory]int{}
 	for _, m := range matches {
 		i, ok := index[m.Topic]
 		if !ok {
@@ -73,10 +97,15 @@ func BuildDigest(matches []store.MatchedItem, topics []*rules.Topic, since, unti
 		if published.IsZero() {
 			published = m.Item.FirstSeen
 		}
-		d.Topics[i].Entries = append(d.Topics[i].Entries, DigestEntry{
-			ItemKey: m.Item.Key, Title: m.Item.Title, Link: m.Item.Link, Feed: m.Item.FeedName, Summary: m.Item.Summary,
-			Published: published, Why: m.Why, Regions: m.Regions,
-		})
+		e := DigestEntry{ItemKey: m.Item.Key, StoryID: m.StoryID, Title: m.Item.Title, Link: m.Item.Link,
+			Feed: m.Item.FeedName, Summary: m.Item.Summary, Published: published, Why: m.Why, Regions: m.Regions}
+		if j, ok := storyAt[topicStory{i, e.storyKey()}]; ok {
+			first := &d.Topics[i].Entries[j]
+			first.Also = append(first.Also, DigestSource{Feed: e.Feed, Title: e.Title, Link: e.Link})
+			continue
+		}
+		storyAt[topicStory{i, e.storyKey()}] = len(d.Topics[i].Entries)
+		d.Topics[i].Entries = append(d.Topics[i].Entries, e)
 	}
 	kept := d.Topics[:0]
 	for _, t := range d.Topics {

@@ -35,3 +35,21 @@ func TestBuildDigestGroupsByTopicInRuleOrder(t *testing.T) {
 		t.Errorf("local time = %q", got)
 	}
 }
+
+func TestDigestListsStoriesWithAlsoReportedBy(t *testing.T) {
+	t0 := time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
+	mk := func(key, feed string, story int64) store.MatchedItem {
+		return store.MatchedItem{Item: feeds.Item{Key: key, Title: "T" + key, FeedName: feed, Link: "https://" + feed + "/" + key,
+			FirstSeen: t0}, Topic: "iskp", StoryID: story}
+	}
+	d := alerts.BuildDigest([]store.MatchedItem{mk("a", "24.kg", 7), mk("b", "kaktus.media", 7), mk("c", "akipress", 8), mk("d", "azattyk", 7)},
+		[]*rules.Topic{{ID: "iskp", Name: "ISKP"}}, t0.Add(-24*time.Hour), t0, time.UTC)
+	entries := d.Topics[0].Entries
+	if len(entries) != 2 || d.Count() != 2 {
+		t.Fatalf("entries = %+v; want two stories", entries)
+	}
+	if entries[0].Title != "Ta" || len(entries[0].Also) != 2 || entries[0].Also[0].Feed != "kaktus.media" ||
+		entries[0].Also[1].Link != "https://azattyk/d" {
+		t.Errorf("first story = %+v", entries[0])
+	}
+}

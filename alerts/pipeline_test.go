@@ -43,3 +43,30 @@ func TestFirstPollBacklogDoesNotFlood(t *testing.T) {
 		t.Errorf("%d matches recorded for digests; want 2 (backlog items are not)", len(digest))
 	}
 }
+
+func TestSameStoryFromTwoOutletsAlertsOnce(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	m, err := rules.Parse("r.yaml", []byte("topics:\n  - id: iskp\n    any: [ИГИЛ, Исламское государство]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pipe := alerts.NewPipeline(st, m, []alerts.Subscriber{{Destination: "rec:1"}}, quietLog())
+	now := time.Now()
+	outlet := func(feed, key, title, lead string) feeds.Result {
+		return feeds.Result{Source: feeds.Source{URL: "http://127.0.0.1/" + feed, Name: feed}, Items: []feeds.Item{{
+			Key: key, FeedURL: "http://127.0.0.1/" + feed, FeedName: feed, Title: title, Summary: lead, Text: lead,
+			Link: "http://127.0.0.1/" + feed + "/" + key, Published: now, FirstSeen: now}}}
+	}
+	first, _ := pipe.Process(ctx, outlet("24kg", "a", "ГКНБ задержал в Бишкеке вербовщика ИГИЛ",
+		"Сотрудники ГКНБ Кыргызстана задержали в Бишкеке гражданина, который вербовал молодежь в ряды «Исламского государства» через Telegram."))
+	second, _ := pipe.Process(ctx, outlet("kaktus", "b", "В Бишкеке спецслужбы задержали вербовщика «Исламского государства»",
+		"Госкомитет национальной безопасности сообщил о задержании в Бишкеке мужчины, вербовавшего молодых людей в ИГИЛ через мессенджер Telegram."))
+	if first.Queued != 1 || second.New != 1 || second.Joined != 1 || second.Matched != 1 || second.Queued != 0 {
+		t.Errorf("first %+v, second %+v; want one alert for the story", first, second)
+	}
+	matches, _ := st.MatchesSince(ctx, now.Add(-time.Minute), now.Add(time.Minute), nil)
+	if len(matches) != 2 || matches[0].StoryID != matches[1].StoryID {
+		t.Errorf("matches = %+v; both reports belong to one story, for the digest", matches)
+	}
+}

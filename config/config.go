@@ -38,13 +38,27 @@ type Config struct {
 	// Storage is the SQLite file, relative to the config file.
 	Storage string `yaml:"storage"`
 	// Rules is the rules file, relative to the config file.
-	Rules    string    `yaml:"rules"`
-	Poll     Poll      `yaml:"poll"`
-	Feeds    []Feed    `yaml:"feeds"`
-	Telegram *Telegram `yaml:"telegram"`
-	Email    *Email    `yaml:"email"`
+	Rules string `yaml:"rules"`
+	// Retention is how long items are kept (default 30 days); their keys
+	// are kept for KeyRetention (default a year), so that a late re-post
+	// of an old item does not alert.
+	Retention    time.Duration `yaml:"retention"`
+	KeyRetention time.Duration `yaml:"key_retention"`
+	Stories      Stories       `yaml:"stories"`
+	Poll         Poll          `yaml:"poll"`
+	Feeds        []Feed        `yaml:"feeds"`
+	Telegram     *Telegram     `yaml:"telegram"`
+	Email        *Email        `yaml:"email"`
 
 	path string
+}
+
+// Stories holds the story clustering settings.
+type Stories struct {
+	// Window is how far apart two reports of one story may be (48h).
+	Window time.Duration `yaml:"window"`
+	// Threshold is the similarity from which two items are one story.
+	Threshold float64 `yaml:"threshold"`
 }
 
 // Poll holds the poller's settings.
@@ -157,6 +171,12 @@ func (c *Config) applyDefaults() {
 	if c.Rules == "" {
 		c.Rules = DefaultRules
 	}
+	if c.Retention == 0 {
+		c.Retention = 30 * 24 * time.Hour
+	}
+	if c.KeyRetention == 0 {
+		c.KeyRetention = 365 * 24 * time.Hour
+	}
 	if c.Poll.Interval == 0 {
 		c.Poll.Interval = DefaultInterval
 	}
@@ -194,6 +214,12 @@ func (c *Config) applyDefaults() {
 }
 
 func (c *Config) validate(errs *yamlstrict.Collector) {
+	if c.KeyRetention < c.Retention {
+		errs.Addf(yamlstrict.Pos{Line: 1, Col: 1}, "key_retention (%s) must be at least retention (%s)", c.KeyRetention, c.Retention)
+	}
+	if c.Stories.Threshold < 0 || c.Stories.Threshold > 1 {
+		errs.Addf(yamlstrict.Pos{Line: 1, Col: 1}, "stories.threshold must be between 0 and 1, not %v", c.Stories.Threshold)
+	}
 	seen := map[string]bool{}
 	for _, f := range c.Feeds {
 		u, err := url.Parse(f.URL)

@@ -300,3 +300,49 @@ func unalertedTopics(ctx context.Context, tx *sql.Tx, d Delivery, story Story) (
 	}
 	return out, nil
 }
+
+// PruneStats counts what Prune removed.
+type PruneStats struct {
+	Items, Bands, SeenKeys int64
+}
+
+// Prune deletes items first seen before itemsBefore (with their matches),
+// keeping their keys and canonical links until keysBefore so that a late
+// re-post of an old item does not alert again; and the story index entries
+// too old to be matched. Items with deliveries still pending are kept.
+func (s *Store) Prune(ctx context.Context, itemsBefore, keysBefore time.Time) (PruneStats, error) {
+	var st PruneStats
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		cut := millis(itemsBefore)
+		keep := `AND key NOT IN (SELECT item_key FROM outbox WHERE status = 'pending')`
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO seen_keys (key, canonical_link, story_id, first_seen)
+			SELECT key, canonical_link, story_id, first_seen FROM items WHERE first_seen < ? `+keep, cut); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM items WHERE first_seen < ? `+keep, cut)
+		if err != nil {
+			return err
+		}
+		st.Items, _ = res.RowsAffected()
+		if _, err := tx.ExecContext(ctx, `DELETE FROM story_alerts WHERE story_id NOT IN (SELECT story_id FROM items)
+			AND story_id NOT IN (SELECT story_id FROM seen_keys)`); err != nil {
+			return err
+		}
+		res, err = tx.ExecContext(ctx, `DELETE FROM story_bands WHERE at < ?`, millis(itemsBefore.Add(-s.window)))
+		if err != nil {
+			return err
+		}
+		st.Bands, _ = res.RowsAffected()
+		res, err = tx.ExecContext(ctx, `DELETE FROM seen_keys WHERE first_seen < ?`, millis(keysBefore))
+		if err != nil {
+			return err
+		}
+		st.SeenKeys, _ = res.RowsAffected()
+		_, err = tx.ExecContext(ctx, `DELETE FROM outbox WHERE status != 'pending' AND created_at < ?`, cut)
+		return err
+	})
+	if err != nil {
+		return st, fmt.Errorf("prune: %w", err)
+	}
+	return st, nil
+}

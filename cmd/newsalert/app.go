@@ -16,6 +16,7 @@ import (
 	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/rules"
+	"github.com/newsalert/newsalert/store"
 )
 
 // loadSetup reads the config and the rules it names (or rulesPath when
@@ -49,6 +50,16 @@ func sources(cfg *config.Config) []feeds.Source {
 			Interval: f.Interval, Schedule: f.Schedule}
 	}
 	return out
+}
+
+// openStore opens the configured store with its story settings.
+func openStore(ctx context.Context, cfg *config.Config) (*store.Store, error) {
+	st, err := store.Open(ctx, cfg.Path(cfg.Storage))
+	if err != nil {
+		return nil, err
+	}
+	st.SetClustering(cfg.Stories.Window, cfg.Stories.Threshold)
+	return st, nil
 }
 
 // newPoller builds the poller the config describes.
@@ -139,6 +150,7 @@ func pollCycle(ctx context.Context, p *feeds.Poller, pipe *alerts.Pipeline, srcs
 		rep.stats.Items += st.Items
 		rep.stats.New += st.New
 		rep.stats.Backlog += st.Backlog
+		rep.stats.Joined += st.Joined
 		rep.stats.Matched += st.Matched
 		rep.stats.Queued += st.Queued
 	})
@@ -149,6 +161,9 @@ func pollCycle(ctx context.Context, p *feeds.Poller, pipe *alerts.Pipeline, srcs
 func (r cycleReport) print(w io.Writer) {
 	fmt.Fprintf(w, "feeds: %d polled, %d failed, %d unchanged; items: %d read, %d new, %d matched; alerts queued: %d\n",
 		r.feeds, r.failed, r.notModified, r.stats.Items, r.stats.New, r.stats.Matched, r.stats.Queued)
+	if r.stats.Joined > 0 {
+		fmt.Fprintf(w, "  %d new items joined the story of an earlier report\n", r.stats.Joined)
+	}
 	if r.stats.Backlog > 0 {
 		fmt.Fprintf(w, "  %d items of newly added feeds were older than the backlog window: recorded as seen, not alerted\n", r.stats.Backlog)
 	}

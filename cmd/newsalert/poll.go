@@ -65,6 +65,7 @@ not alert them again) and their alerts are sent to the configured chats.`, stder
 		return err
 	}
 	defer st.Close()
+	st.SetClustering(cfg.Stories.Window, cfg.Stories.Threshold)
 
 	poller := newPoller(cfg, st, log)
 	pipe := alerts.NewPipeline(st, matcher, d.subs, log)

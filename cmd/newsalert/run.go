@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -47,7 +48,7 @@ use are kept.`, stderr)
 	if cfg.Email != nil && len(cfg.Email.Recipients) > 0 {
 		log.Warn("e-mail digests are not sent by this version yet; 'newsalert demo' shows one")
 	}
-	st, err := store.Open(ctx, cfg.Path(cfg.Storage))
+	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -62,6 +63,7 @@ use are kept.`, stderr)
 	workers.Go(func() { disp.Run(ctx, 30*time.Second) })
 	reloader := &rulesReloader{path: orDefault(*rulesPath, cfg.Path(cfg.Rules)), pipe: pipe, log: log, every: 5 * time.Second}
 	workers.Go(func() { reloader.run(ctx) })
+	workers.Go(func() { pruneDaily(ctx, st, cfg, log) })
 
 	handle := func(ctx context.Context, res feeds.Result) {
 		if res.Err != nil {
@@ -81,4 +83,23 @@ use are kept.`, stderr)
 	err = feeds.NewScheduler(poller, handle, log).Run(ctx, sources(cfg))
 	log.Info("newsalert stopped")
 	return err
+}
+
+// pruneDaily deletes old items at start and once a day.
+func pruneDaily(ctx context.Context, st *store.Store, cfg *config.Config, log *slog.Logger) {
+	t := time.NewTicker(24 * time.Hour)
+	defer t.Stop()
+	for {
+		now := time.Now()
+		if n, err := st.Prune(ctx, now.Add(-cfg.Retention), now.Add(-cfg.KeyRetention)); err != nil {
+			log.Error("prune", "err", err)
+		} else if n.Items > 0 {
+			log.Info("pruned old items", "items", n.Items, "keys_expired", n.SeenKeys)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -1,0 +1,155 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/stories"
+)
+
+// report is an item of a story told by an outlet.
+func report(key, feed, title, lead string, at time.Time) NewItem {
+	it := feeds.Item{Key: key, FeedURL: "http://127.0.0.1/" + feed, FeedName: feed, Title: title,
+		Link: "http://127.0.0.1/" + feed + "/" + key, Summary: lead, Published: at, FirstSeen: at}
+	it.CanonicalLink = feeds.CanonicalURL(it.Link)
+	return NewItem{Item: it, Fingerprint: stories.Of(title, lead)}
+}
+
+func alertTo(dest string, realert int) Delivery {
+	return Delivery{Destination: dest, Topics: []DeliveryTopic{{ID: "iskp", RealertAfter: realert}},
+		Build: func(topics []string, s Story) ([]byte, error) {
+			return []byte(strings.Join(topics, ",") + "|" + string(rune('0'+s.Sources))), nil
+		}}
+}
+
+var (
+	gknb = []string{"ГКНБ задержал в Бишкеке вербовщика ИГИЛ",
+		"Сотрудники ГКНБ Кыргызстана задержали в Бишкеке гражданина, который вербовал молодежь в ряды «Исламского государства» через Telegram."}
+	gknb2 = []string{"В Бишкеке спецслужбы задержали вербовщика «Исламского государства»",
+		"Госкомитет национальной безопасности сообщил о задержании в Бишкеке мужчины, вербовавшего молодых людей в ИГИЛ через мессенджер Telegram."}
+	gknb3 = []string{"Вербовщика ИГИЛ задержали в Бишкеке",
+		"ГКНБ: в Бишкеке задержан вербовщик, привлекавший молодежь в ИГИЛ через Telegram."}
+	other = []string{"В Алматы открылся новый торговый центр",
+		"В Алматы открылся крупнейший в городе торговый центр с кинотеатром и катком."}
+)
+
+func TestStoriesOneAlertPerSubscriberTopicAndStory(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s.db")
+	s := openAt(t, path)
+	a := report("a", "24kg", gknb[0], gknb[1], t0)
+	a.Deliveries = []Delivery{alertTo("telegram:1", 0), alertTo("telegram:2", 1)}
+	ra, err := s.Add(ctx, a)
+	if err != nil || !ra.New || ra.Story.Joined || ra.Queued != 2 {
+		t.Fatalf("first report: %+v, %v", ra, err)
+	}
+	b := report("b", "kaktus", gknb2[0], gknb2[1], t0.Add(2*time.Hour))
+	b.Deliveries = []Delivery{alertTo("telegram:1", 0), alertTo("telegram:2", 1)}
+	rb, err := s.Add(ctx, b)
+	if err != nil || !rb.New || !rb.Story.Joined || rb.Story.ID != ra.Story.ID || rb.Story.Sources != 2 {
+		t.Fatalf("second outlet: %+v, %v; want it to join story %d", rb, err, ra.Story.ID)
+	}
+	// Chat 1 was alerted about this story already; chat 2 asked again every new source.
+	if rb.Queued != 1 {
+		t.Errorf("second report queued %d alerts; want 1 (the re-alert)", rb.Queued)
+	}
+	due, _ := s.DueDeliveries(ctx, t0.Add(3*time.Hour), 10)
+	if len(due) != 3 || due[2].Destination != "telegram:2" || string(due[2].Payload) != "iskp|2" {
+		t.Errorf("outbox = %+v", due)
+	}
+	// An unrelated item is a story of its own.
+	c := report("c", "24kg", other[0], other[1], t0.Add(3*time.Hour))
+	if rc, _ := s.Add(ctx, c); rc.Story.Joined {
+		t.Error("an unrelated item joined the story")
+	}
+	s.Close()
+
+	// After a restart, a third report still joins the story.
+	s = openAt(t, path)
+	defer s.Close()
+	d := report("d", "akipress", gknb3[0], gknb3[1], t0.Add(5*time.Hour))
+	d.Deliveries = []Delivery{alertTo("telegram:1", 0)}
+	rd, err := s.Add(ctx, d)
+	if err != nil || rd.Story.ID != ra.Story.ID || rd.Story.Sources != 3 || rd.Queued != 0 {
+		t.Errorf("third report after a restart: %+v, %v", rd, err)
+	}
+	// The same story three days later is a new story: outside the window.
+	late := report("e", "akipress", gknb[0], gknb[1]+" Позже.", t0.Add(72*time.Hour))
+	if re, _ := s.Add(ctx, late); re.Story.Joined {
+		t.Error("a report outside the 48h window joined the story")
+	}
+}
+
+func TestSameURLInTwoFeedsAndGUIDChange(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	first := report("k1", "feedA", "Title", "Lead text here", t0)
+	first.Item.Link = "https://24.kg/news/1?utm_source=rss"
+	first.Item.CanonicalLink = feeds.CanonicalURL(first.Item.Link)
+	if r, _ := s.Add(ctx, first); !r.New {
+		t.Fatal("first item not added")
+	}
+	// The same page in another feed, under its own key and tracking parameters.
+	second := report("k2", "feedB", "Title, as feed B has it", "Lead", t0.Add(time.Minute))
+	second.Item.Link = "https://24.KG/news/1#comments"
+	second.Item.CanonicalLink = feeds.CanonicalURL(second.Item.Link)
+	if r, _ := s.Add(ctx, second); r.New {
+		t.Error("the same URL in a second feed was added again")
+	}
+	// The first feed changes the item's GUID: a new key, the same link.
+	regen := first
+	regen.Item.Key = "k1-new-guid"
+	if r, _ := s.Add(ctx, regen); r.New {
+		t.Error("an item whose GUID changed was added again")
+	}
+	// An edited title under the same key is not new either.
+	edited := first
+	edited.Item.Title = "Title (updated)"
+	if r, _ := s.Add(ctx, edited); r.New {
+		t.Error("an edited item was added again")
+	}
+}
+
+func TestPruneKeepsKeys(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	old := report("old", "feedA", "Old story about a flood", "A flood in the valley long ago", t0.Add(-60*24*time.Hour))
+	recent := report("new", "feedA", "Recent story about a fire", "A fire in the city", t0)
+	for _, n := range []NewItem{old, recent} {
+		if _, err := s.Add(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := s.Prune(ctx, t0.Add(-30*24*time.Hour), t0.Add(-365*24*time.Hour))
+	if err != nil || st.Items != 1 {
+		t.Fatalf("prune: %+v, %v", st, err)
+	}
+	if n, _ := s.CountItems(ctx); n != 1 {
+		t.Errorf("%d items left; want 1", n)
+	}
+	known, _ := s.KnownItems(ctx, []string{"old", "new"})
+	if !known["old"] || !known["new"] {
+		t.Errorf("known after prune = %v; the pruned key must stay known", known)
+	}
+	// A late re-post of the pruned item, even under a new key, is not new.
+	repost := old
+	repost.Item.Key = "old-repost"
+	repost.Item.FirstSeen = t0
+	if r, _ := s.Add(ctx, repost); r.New {
+		t.Error("a re-post of a pruned item was added again")
+	}
+	// Keys expire after their own retention.
+	st, _ = s.Prune(ctx, t0.Add(-30*24*time.Hour), t0.Add(-10*24*time.Hour))
+	if known, _ := s.KnownItems(ctx, []string{"old"}); known["old"] || st.SeenKeys != 1 {
+		t.Errorf("expired key still known (%+v)", st)
+	}
+	if v, _ := s.IntegrityCheck(ctx); v != "ok" {
+		t.Errorf("integrity %s", v)
+	}
+}
