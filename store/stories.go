@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -14,8 +16,9 @@ import (
 // DefaultStoryWindow is how far apart in time two reports of one story may be.
 const DefaultStoryWindow = 48 * time.Hour
 
-// maxCandidates bounds the earlier items a new one is compared with.
-const maxCandidates = 200
+// maxCandidates bounds the earlier items a new one is compared with: those
+// that share the most LSH bands with it, the likeliest to be alike.
+const maxCandidates = 30
 
 // SetClustering sets the story window and the similarity threshold.
 func (s *Store) SetClustering(window time.Duration, threshold float64) {
@@ -137,24 +140,23 @@ func (s *Store) assignStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp s
 // findStory looks for an earlier report of the same story: items that share
 // an LSH band with this one within the window, compared exactly.
 func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint) (Story, bool, error) {
-	at := storyTime(it)
-	args := make([]any, 0, len(fp.Bands)+3)
-	for _, b := range fp.Bands {
-		args = append(args, int64(b))
+	keys, err := s.candidates(ctx, tx, it, fp)
+	if err != nil || len(keys) == 0 {
+		return Story{}, false, err
 	}
-	args = append(args, millis(at.Add(-s.window)), millis(at.Add(s.window)), maxCandidates)
-	rows, err := tx.QueryContext(ctx, `SELECT i.story_id, i.fingerprint FROM items i WHERE i.key IN (
-		SELECT DISTINCT item_key FROM story_bands WHERE band IN (?`+strings.Repeat(",?", len(fp.Bands)-1)+`)
-		AND at BETWEEN ? AND ? ORDER BY at DESC LIMIT ?) AND i.fingerprint IS NOT NULL`, args...)
+	get, err := tx.PrepareContext(ctx, `SELECT story_id, fingerprint FROM items WHERE key = ? AND fingerprint IS NOT NULL`)
 	if err != nil {
 		return Story{}, false, err
 	}
+	defer get.Close()
 	best, bestScore := int64(0), 0.0
-	for rows.Next() {
+	for _, key := range keys {
 		var id int64
 		var blob []byte
-		if err := rows.Scan(&id, &blob); err != nil {
-			rows.Close()
+		if err := get.QueryRowContext(ctx, key).Scan(&id, &blob); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			}
 			return Story{}, false, err
 		}
 		other, err := stories.Decode(blob)
@@ -165,13 +167,59 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 			best, bestScore = id, score
 		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil || best == 0 {
-		return Story{}, false, err
+	if best == 0 {
+		return Story{}, false, nil
 	}
 	var sources int
 	err = tx.QueryRowContext(ctx, `UPDATE stories SET sources = sources + 1 WHERE id = ? RETURNING sources`, best).Scan(&sources)
 	return Story{ID: best, Sources: sources, Joined: true}, err == nil, err
+}
+
+// perBand bounds the items read for each LSH band: a band shared by many
+// items (a common word's MinHash) says little, and reading it whole would
+// make the cost grow with the number of items stored.
+const perBand = 50
+
+// candidates returns the items within the window that share the most LSH
+// bands with fp, most first, at most maxCandidates.
+func (s *Store) candidates(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint) ([]string, error) {
+	at := storyTime(it)
+	from, to := millis(at.Add(-s.window)), millis(at.Add(s.window))
+	// One statement, one bounded index range per band.
+	parts := make([]string, len(fp.Bands))
+	args := make([]any, 0, 4*len(fp.Bands))
+	for i, b := range fp.Bands {
+		parts[i] = `SELECT * FROM (SELECT item_key FROM story_bands WHERE band = ? AND at BETWEEN ? AND ? ORDER BY at DESC LIMIT ?)`
+		args = append(args, int64(b), from, to, perBand)
+	}
+	rows, err := tx.QueryContext(ctx, strings.Join(parts, " UNION ALL "), args...)
+	if err != nil {
+		return nil, err
+	}
+	shared := map[string]int{}
+	for rows.Next() {
+		var key string
+		if err := rows.Scan(&key); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		shared[key]++
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(shared))
+	for k := range shared {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		return shared[keys[i]] > shared[keys[j]] || shared[keys[i]] == shared[keys[j]] && keys[i] < keys[j]
+	})
+	if len(keys) > maxCandidates {
+		keys = keys[:maxCandidates]
+	}
+	return keys, nil
 }
 
 func insertItem(ctx context.Context, tx *sql.Tx, it feeds.Item, story int64, fp stories.Fingerprint) error {

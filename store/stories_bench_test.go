@@ -1,0 +1,129 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/stories"
+)
+
+// benchVocab is a made-up vocabulary: news items are drawn from it with a
+// skewed frequency, as real words are.
+func benchVocab(n int) []string {
+	syl := []string{"ka", "ro", "zu", "mi", "tan", "bek", "dor", "shi", "val", "qu", "ist", "ren", "sa", "lo", "pe", "nur"}
+	rng := rand.New(rand.NewPCG(7, 7))
+	words := make([]string, n)
+	for i := range words {
+		var b strings.Builder
+		for range 2 + rng.IntN(3) {
+			b.WriteString(syl[rng.IntN(len(syl))])
+		}
+		words[i] = b.String()
+	}
+	return words
+}
+
+func benchText(rng *rand.Rand, vocab []string, n int) string {
+	ws := make([]string, n)
+	for i := range ws {
+		// Zipf-like: low indexes far more often.
+		ws[i] = vocab[int(float64(len(vocab))*rng.Float64()*rng.Float64()*rng.Float64())]
+	}
+	return strings.Join(ws, " ")
+}
+
+// fill stores n items spread evenly over the year before end, as the
+// daemon would have (fingerprints, story index for the last window, word
+// counts), in bulk.
+func fill(b *testing.B, s *Store, n int, end time.Time, vocab []string) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(1, uint64(n)))
+	step := 365 * 24 * time.Hour / time.Duration(n)
+	df := map[uint32]int{}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		item, _ := tx.PrepareContext(ctx, `INSERT INTO items (key, feed_url, feed_name, guid, title, link,
+			canonical_link, summary, published, date_estimated, first_seen, story_id, fingerprint)
+			VALUES (?, 'f', 'f', '', ?, ?, ?, ?, ?, 0, ?, ?, ?)`)
+		band, _ := tx.PrepareContext(ctx, `INSERT INTO story_bands (band, item_key, at) VALUES (?, ?, ?)`)
+		story, _ := tx.PrepareContext(ctx, `INSERT INTO stories (id, first_item, created_at) VALUES (?, ?, ?)`)
+		for i := range n {
+			at := end.Add(-time.Duration(n-i) * step)
+			title, lead := benchText(rng, vocab, 8), benchText(rng, vocab, 25)
+			fp := stories.Of(title, lead)
+			key := fmt.Sprint("k", i)
+			link := "https://example.org/" + key
+			if _, err := story.ExecContext(ctx, i+1, key, millis(at)); err != nil {
+				return err
+			}
+			if _, err := item.ExecContext(ctx, key, title, link, link, lead, millis(at), millis(at), i+1, fp.Encode()); err != nil {
+				return err
+			}
+			if end.Sub(at) < 2*s.window {
+				for _, bd := range fp.Bands {
+					if _, err := band.ExecContext(ctx, int64(bd), key, millis(at)); err != nil {
+						return err
+					}
+				}
+			}
+			for _, w := range fp.Words {
+				df[w]++
+			}
+		}
+		dfs, _ := tx.PrepareContext(ctx, `INSERT INTO word_df (word, n) VALUES (?, ?)`)
+		for w, c := range df {
+			if _, err := dfs.ExecContext(ctx, int64(w), c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkAddWithStories measures recording one new item — known-key and
+// canonical-link checks, story candidates through the LSH index within the
+// window, exact scoring, insertion with its index entries and word counts —
+// with 10,000, 100,000 and 1,000,000 items already stored (a year of a busy
+// watch). The cost must not grow with the number stored.
+func BenchmarkAddWithStories(b *testing.B) {
+	vocab := benchVocab(20000)
+	for _, n := range []int{10_000, 100_000, 1_000_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			s, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			end := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+			fill(b, s, n, end, vocab)
+			if err := s.loadDocFreq(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			rng := rand.New(rand.NewPCG(9, 9))
+			ctx := context.Background()
+			b.ReportAllocs()
+			b.ResetTimer()
+			i := 0
+			for b.Loop() {
+				i++
+				at := end.Add(time.Duration(i) * 30 * time.Second) // about as often as the stored items
+				title, lead := benchText(rng, vocab, 8), benchText(rng, vocab, 25)
+				it := feeds.Item{Key: fmt.Sprint("new", i), FeedURL: "f", FeedName: "f", Title: title, Summary: lead,
+					Link: fmt.Sprint("https://example.org/new", i), Published: at, FirstSeen: at}
+				it.CanonicalLink = it.Link
+				if _, err := s.Add(ctx, NewItem{Item: it, Fingerprint: stories.Of(title, lead)}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
