@@ -8,6 +8,9 @@ package stories
 
 import (
 	"hash/fnv"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/russian"
 	"math"
 	"slices"
 	"strings"
@@ -16,6 +19,8 @@ import (
 )
 
 // Fingerprint is what is kept of an item to compare it with later ones.
+// Words are reduced by the Snowball stemmers (English and Russian words;
+// others as they are) and cut to five letters.
 type Fingerprint struct {
 	// Words are the hashes of the item's content words (title and lead),
 	// sorted, unique; Title those of its title; Entities those of the
@@ -35,7 +40,7 @@ type Fingerprint struct {
 const (
 	numBands    = 32
 	rowsPerBand = 1
-	stemRunes   = 5 // words are cut to this many letters: Бишкеке and Бишкек agree
+	stemRunes   = 5 // stems are cut to this many letters, so that derived words agree
 	leadRunes   = 300
 )
 
@@ -138,10 +143,33 @@ func words(text string) []string {
 
 func cut(w string) string {
 	w = strings.ReplaceAll(w, "ё", "е")
+	if isASCII(w) {
+		w = english.Stem(w, false)
+	} else if isRussian(w) {
+		w = russian.Stem(w, false)
+	}
 	if utf8.RuneCountInString(w) <= stemRunes {
 		return w
 	}
 	return string([]rune(w)[:stemRunes])
+}
+
+func isASCII(w string) bool {
+	for _, r := range w {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func isRussian(w string) bool {
+	for _, r := range w {
+		if r < 'а' || r > 'я' {
+			return false
+		}
+	}
+	return true
 }
 
 func hash32(s string) uint32 {
