@@ -108,6 +108,7 @@ func BenchmarkAddWithStories(b *testing.B) {
 			if err := s.loadDocFreq(context.Background()); err != nil {
 				b.Fatal(err)
 			}
+
 			rng := rand.New(rand.NewPCG(9, 9))
 			ctx := context.Background()
 			b.ReportAllocs()
@@ -124,6 +125,11 @@ func BenchmarkAddWithStories(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			b.StopTimer()
+			var pages, size int64
+			s.db.QueryRow("PRAGMA page_count").Scan(&pages)
+			s.db.QueryRow("PRAGMA page_size").Scan(&size)
+			b.ReportMetric(float64(pages*size)/(1<<20), "store-MB")
 		})
 	}
 }
