@@ -287,12 +287,12 @@ func TestFailureBackoffRetryAfterRecoveryAndGone(t *testing.T) {
 			http.Error(w, "boom", 500)
 		case "429":
 			w.Header().Set("Retry-After", "7200")
-			http.Error(w, "slow down", 429)
+			http.Error(w, "slow down", http.StatusTooManyRequests)
 		case "503":
 			w.Header().Set("Retry-After", time.Now().Add(3*time.Hour).UTC().Format(http.TimeFormat))
-			http.Error(w, "maintenance", 503)
+			http.Error(w, "maintenance", http.StatusServiceUnavailable)
 		case "410":
-			http.Error(w, "gone", 410)
+			http.Error(w, "gone", http.StatusGone)
 		default:
 			w.Write(lenta)
 		}

@@ -2,7 +2,6 @@ package stories_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -157,6 +156,6 @@ func TestThresholdSweep(t *testing.T) {
 				fn++
 			}
 		}
-		t.Log(fmt.Sprintf("threshold %.2f: precision %.3f recall %.3f", th, float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn)))
+		t.Logf("threshold %.2f: precision %.3f recall %.3f", th, float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn))
 	}
 }
