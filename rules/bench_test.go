@@ -11,9 +11,18 @@ import (
 
 // benchItems are the real items of three large feeds, in English and Russian.
 func benchItems(b *testing.B) []Item {
+	items, _ := feedItems(b, []string{"ru_lenta-ru_rss2.xml", "en_economist-asia_rss2_300items.xml", "en_time-world_rss2_1mb.xml"},
+		func(s string) string { return s }, 4000) // the poller bounds match text to about 2,000 runes
+	return items
+}
+
+// feedItems reads the items of real feeds, their text cleaned by clean and
+// cut to max bytes, and returns them with their average size.
+func feedItems(b *testing.B, names []string, clean func(string) string, max int) ([]Item, int) {
 	b.Helper()
 	var items []Item
-	for _, name := range []string{"ru_lenta-ru_rss2.xml", "en_economist-asia_rss2_300items.xml", "en_time-world_rss2_1mb.xml"} {
+	size := 0
+	for _, name := range names {
 		f, err := os.Open("../testdata/feeds/" + name)
 		if err != nil {
 			b.Fatal(err)
@@ -24,14 +33,15 @@ func benchItems(b *testing.B) []Item {
 			b.Fatal(err)
 		}
 		for _, it := range feed.Items {
-			text := it.Description + " " + it.Content
-			if len(text) > 4000 { // the poller bounds match text to about 2,000 runes
-				text = text[:4000]
+			text := clean(it.Description + " " + it.Content)
+			if len(text) > max {
+				text = text[:max]
 			}
 			items = append(items, Item{Title: it.Title, Text: text})
+			size += len(it.Title) + len(text)
 		}
 	}
-	return items
+	return items, size / len(items)
 }
 
 // BenchmarkMatch measures matching one item against the default rules.

@@ -3,13 +3,11 @@ package rules
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
 
-	"github.com/mmcdole/gofeed"
 )
 
 // The scale benchmarks match ~1 KB real news items (English and Russian)
@@ -18,30 +16,8 @@ import (
 // tools use: one compiled case-insensitive regexp per topic.
 
 func scaleItems(b *testing.B) ([]Item, int) {
-	b.Helper()
-	var items []Item
-	size := 0
-	for _, name := range []string{"ru_lenta-ru_rss2.xml", "en_economist-asia_rss2_300items.xml", "en_time-world_rss2_1mb.xml",
-		"ru_tut-by_rss2_media-content_extracted.xml", "en_guardian_rss2_media.xml"} {
-		f, err := os.Open("../testdata/feeds/" + name)
-		if err != nil {
-			b.Fatal(err)
-		}
-		feed, err := gofeed.NewParser().Parse(f)
-		f.Close()
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, it := range feed.Items {
-			text := stripTags(it.Description + " " + it.Content)
-			if len(text) > 1000 {
-				text = text[:1000]
-			}
-			items = append(items, Item{Title: it.Title, Text: text})
-			size += len(it.Title) + len(text)
-		}
-	}
-	return items, size / len(items)
+	return feedItems(b, []string{"ru_lenta-ru_rss2.xml", "en_economist-asia_rss2_300items.xml", "en_time-world_rss2_1mb.xml",
+		"ru_tut-by_rss2_media-content_extracted.xml", "en_guardian_rss2_media.xml"}, stripTags, 1000)
 }
 
 func stripTags(s string) string {

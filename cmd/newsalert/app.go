@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -18,6 +19,38 @@ import (
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 )
+
+// setupFlags are the flags of the commands that poll: where the config
+// and rules are, and how to log.
+type setupFlags struct {
+	config, rules, logFormat, logLevel *string
+}
+
+func addSetupFlags(fs *flag.FlagSet, logLevel string) setupFlags {
+	return setupFlags{
+		config:    fs.String("config", config.DefaultPath, "config `file`"),
+		rules:     fs.String("rules", "", "rules `file` (default: the one the config names)"),
+		logFormat: fs.String("log-format", "text", "log format: text or json"),
+		logLevel:  fs.String("log-level", logLevel, "log level: debug, info, warn or error"),
+	}
+}
+
+// load makes the logger and reads the config and rules; a config without
+// feeds is an error.
+func (f setupFlags) load(stderr io.Writer) (*slog.Logger, *config.Config, *rules.Matcher, error) {
+	log, err := newLogger(stderr, *f.logFormat, *f.logLevel)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cfg, matcher, err := loadSetup(*f.config, *f.rules)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if len(cfg.Feeds) == 0 {
+		return nil, nil, nil, errors.New("no feeds in the config")
+	}
+	return log, cfg, matcher, nil
+}
 
 // loadSetup reads the config and the rules it names (or rulesPath when
 // set) and checks that they agree.

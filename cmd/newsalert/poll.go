@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
-	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 )
@@ -21,12 +19,9 @@ func runPoll(ctx context.Context, args []string, stdout, stderr io.Writer) error
 print each match. Nothing is delivered and nothing is recorded unless
 --deliver is given: then new items are recorded in the store (so 'run' will
 not alert them again) and their alerts are sent to the configured chats.`, stderr)
-	configPath := fs.String("config", config.DefaultPath, "config `file`")
-	rulesPath := fs.String("rules", "", "rules `file` (default: the one the config names)")
+	setup := addSetupFlags(fs, "warn")
 	once := fs.Bool("once", false, "poll once and exit (required; 'run' polls on schedule)")
 	deliver := fs.Bool("deliver", false, "record new items and send their alerts to the configured destinations")
-	logFormat := fs.String("log-format", "text", "log format: text or json")
-	logLevel := fs.String("log-level", "warn", "log level: debug, info, warn or error")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -34,16 +29,9 @@ not alert them again) and their alerts are sent to the configured chats.`, stder
 		fmt.Fprintln(stderr, "poll needs --once (use 'newsalert run' to poll on schedule)")
 		return errUsage
 	}
-	log, err := newLogger(stderr, *logFormat, *logLevel)
+	log, cfg, matcher, err := setup.load(stderr)
 	if err != nil {
 		return err
-	}
-	cfg, matcher, err := loadSetup(*configPath, *rulesPath)
-	if err != nil {
-		return err
-	}
-	if len(cfg.Feeds) == 0 {
-		return errors.New("no feeds in the config")
 	}
 	storePath := cfg.Path(cfg.Storage)
 	d := delivery{senders: map[string]alerts.Sender{}}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"io"
 	"log/slog"
 	"sync"
@@ -20,23 +19,13 @@ deliver alerts for matching items to the configured Telegram chats through
 the outbox. SIGINT or SIGTERM stops it cleanly. rules.yaml is reloaded when
 the file changes and on SIGHUP; a broken file is reported and the rules in
 use are kept.`, stderr)
-	configPath := fs.String("config", config.DefaultPath, "config `file`")
-	rulesPath := fs.String("rules", "", "rules `file` (default: the one the config names)")
-	logFormat := fs.String("log-format", "text", "log format: text or json")
-	logLevel := fs.String("log-level", "info", "log level: debug, info, warn or error")
+	setup := addSetupFlags(fs, "info")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	log, err := newLogger(stderr, *logFormat, *logLevel)
+	log, cfg, matcher, err := setup.load(stderr)
 	if err != nil {
 		return err
-	}
-	cfg, matcher, err := loadSetup(*configPath, *rulesPath)
-	if err != nil {
-		return err
-	}
-	if len(cfg.Feeds) == 0 {
-		return errors.New("no feeds in the config")
 	}
 	d, err := configuredDelivery(cfg)
 	if err != nil {
@@ -61,7 +50,7 @@ use are kept.`, stderr)
 	var workers sync.WaitGroup
 	defer workers.Wait() // before the store closes
 	workers.Go(func() { disp.Run(ctx, 30*time.Second) })
-	reloader := &rulesReloader{path: orDefault(*rulesPath, cfg.Path(cfg.Rules)), pipe: pipe, log: log, every: 5 * time.Second}
+	reloader := &rulesReloader{path: orDefault(*setup.rules, cfg.Path(cfg.Rules)), pipe: pipe, log: log, every: 5 * time.Second}
 	workers.Go(func() { reloader.run(ctx) })
 	workers.Go(func() { pruneDaily(ctx, st, cfg, log) })
 
