@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
 )
 
 // The scale benchmarks match ~1 KB real news items (English and Russian)
