@@ -33,7 +33,7 @@ func (s Subscriber) wants(topic string) bool {
 // Recorder is the part of the store the pipeline writes to.
 type Recorder interface {
 	KnownItems(ctx context.Context, keys []string) (map[string]bool, error)
-	Add(ctx context.Context, n store.NewItem) (store.Added, error)
+	AddAll(ctx context.Context, items []store.NewItem) ([]store.Added, error)
 }
 
 // Pipeline turns polled items into recorded matches and queued alerts.
@@ -90,6 +90,9 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 		return st, fmt.Errorf("process %s: %w", res.Source.URL, err)
 	}
 	m := p.matcher.Load()
+	var batch []store.NewItem
+	var found [][]rules.Match
+	var backlogs []bool
 	for _, it := range res.Items {
 		if known[it.Key] {
 			continue
@@ -100,27 +103,36 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 		if !backlog {
 			matches = m.Match(rules.Item{Title: it.Title, Text: it.Text, Feed: res.Source.Label(), FeedRegions: res.Source.Regions})
 		}
-		added, err := p.rec.Add(ctx, store.NewItem{Item: it, Fingerprint: stories.Of(it.Title, it.Summary),
+		batch = append(batch, store.NewItem{Item: it, Fingerprint: stories.Of(it.Title, it.Summary),
 			Matches: storeMatches(matches), Deliveries: p.deliveries(it, matches)})
-		if err != nil {
-			return st, err
-		}
-		if !added.New {
+		found = append(found, matches)
+		backlogs = append(backlogs, backlog)
+	}
+	if len(batch) == 0 {
+		return st, nil
+	}
+	// One transaction for the feed's new items: each is recorded with its
+	// alerts, and all or none are.
+	added, err := p.rec.AddAll(ctx, batch)
+	if err != nil {
+		return st, fmt.Errorf("process %s: %w", res.Source.URL, err)
+	}
+	for i, a := range added {
+		if !a.New {
 			continue
 		}
 		st.New++
-		if added.Story.Joined {
+		if a.Story.Joined {
 			st.Joined++
 		}
-		if backlog {
+		if backlogs[i] {
 			st.Backlog++
 		}
-		if len(matches) > 0 {
+		if len(found[i]) > 0 {
 			st.Matched++
-			st.Queued += added.Queued
-			p.log.Info("item matched", "feed", res.Source.Label(), "title", Clean(it.Title),
-				"topics", topicIDs(matches), "story", added.Story.ID, "story_sources", added.Story.Sources,
-				"alerts", added.Queued)
+			st.Queued += a.Queued
+			p.log.Info("item matched", "feed", res.Source.Label(), "title", Clean(batch[i].Item.Title),
+				"topics", topicIDs(found[i]), "story", a.Story.ID, "story_sources", a.Story.Sources, "alerts", a.Queued)
 		}
 	}
 	return st, nil

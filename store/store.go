@@ -25,7 +25,14 @@ type Store struct {
 	threshold float64
 	dfOnce    sync.Once
 	dfErr     error
+	dfMu      sync.Mutex
 	df        *stories.DocFreq
+	dfDirty   map[uint32]bool // counts changed since they were last written
+	dfPending int             // items counted since then
+
+	// candStmt is prepared once, at Open, outside any transaction: the
+	// store's one connection is busy inside them.
+	candStmt *sql.Stmt
 }
 
 // migrations are applied in order; PRAGMA user_version records how many
@@ -145,11 +152,22 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	if s.candStmt, err = db.PrepareContext(ctx, candidatesSQL); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
 	return s, nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close writes what is pending and closes the database.
+func (s *Store) Close() error {
+	err := s.flushWords(context.Background())
+	s.candStmt.Close()
+	if cerr := s.db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
 
 func (s *Store) migrate(ctx context.Context) error {
 	var version int

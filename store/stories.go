@@ -70,55 +70,75 @@ func storyTime(it feeds.Item) time.Time {
 // topics its destination has not been alerted about for this story yet
 // (or that asked to be alerted again once the story gained enough sources).
 func (s *Store) Add(ctx context.Context, n NewItem) (Added, error) {
-	if err := s.loadDocFreq(ctx); err != nil {
+	out, err := s.AddAll(ctx, []NewItem{n})
+	if err != nil {
 		return Added{}, err
 	}
-	var out Added
-	it := n.Item
+	return out[0], nil
+}
+
+// AddAll records several new items as Add does, in one transaction (a
+// feed's new items at once: one commit instead of one per item). Either
+// all are recorded or none.
+func (s *Store) AddAll(ctx context.Context, items []NewItem) ([]Added, error) {
+	if err := s.loadDocFreq(ctx); err != nil {
+		return nil, err
+	}
+	out := make([]Added, len(items))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if known, err := isKnown(ctx, tx, it); err != nil || known {
-			return err
+		for i, n := range items {
+			a, err := s.add(ctx, tx, n)
+			if err != nil {
+				return fmt.Errorf("add item %s from %s: %w", n.Item.Key, n.Item.FeedURL, err)
+			}
+			out[i] = a
 		}
-		story, err := s.assignStory(ctx, tx, it, n.Fingerprint)
-		if err != nil {
-			return err
-		}
-		if err := insertItem(ctx, tx, it, story.ID, n.Fingerprint); err != nil {
-			return err
-		}
-		if err := s.recordFingerprint(ctx, tx, it, n.Fingerprint); err != nil {
-			return err
-		}
-		if err := insertMatches(ctx, tx, it, n.Matches); err != nil {
-			return err
-		}
-		queued, err := queueDeliveries(ctx, tx, it, story, n.Deliveries)
-		if err != nil {
-			return err
-		}
-		out = Added{New: true, Story: story, Queued: queued}
 		return nil
 	})
 	if err != nil {
-		return Added{}, fmt.Errorf("add item %s from %s: %w", it.Key, it.FeedURL, err)
-	}
-	if out.New {
-		s.df.Add(n.Fingerprint.Words)
+		return nil, err
 	}
 	return out, nil
 }
 
+func (s *Store) add(ctx context.Context, tx *sql.Tx, n NewItem) (Added, error) {
+	it := n.Item
+	if known, err := isKnown(ctx, tx, it); err != nil || known {
+		return Added{}, err
+	}
+	story, err := s.assignStory(ctx, tx, it, n.Fingerprint)
+	if err != nil {
+		return Added{}, err
+	}
+	if err := insertItem(ctx, tx, it, story.ID, n.Fingerprint); err != nil {
+		return Added{}, err
+	}
+	if err := s.recordFingerprint(ctx, tx, it, n.Fingerprint); err != nil {
+		return Added{}, err
+	}
+	if len(n.Fingerprint.Words) > 0 {
+		if err := s.countWords(ctx, tx, n.Fingerprint.Words); err != nil {
+			return Added{}, err
+		}
+	}
+	if err := insertMatches(ctx, tx, it, n.Matches); err != nil {
+		return Added{}, err
+	}
+	queued, err := queueDeliveries(ctx, tx, it, story, n.Deliveries)
+	if err != nil {
+		return Added{}, err
+	}
+	return Added{New: true, Story: story, Queued: queued}, nil
+}
+
 // isKnown reports whether the item's key, or its canonical link, was seen.
 func isKnown(ctx context.Context, tx *sql.Tx, it feeds.Item) (bool, error) {
-	var n int
-	err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM items WHERE key = ?1) +
-		(SELECT count(*) FROM seen_keys WHERE key = ?1)`, it.Key).Scan(&n)
-	if err != nil || n > 0 || it.CanonicalLink == "" {
-		return n > 0, err
-	}
-	err = tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM items WHERE canonical_link = ?1) +
-		(SELECT count(*) FROM seen_keys WHERE canonical_link = ?1)`, it.CanonicalLink).Scan(&n)
-	return n > 0, err
+	var known bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM items WHERE key = ?1)
+		OR EXISTS (SELECT 1 FROM seen_keys WHERE key = ?1)
+		OR (?2 != '' AND (EXISTS (SELECT 1 FROM items WHERE canonical_link = ?2)
+			OR EXISTS (SELECT 1 FROM seen_keys WHERE canonical_link = ?2)))`, it.Key, it.CanonicalLink).Scan(&known)
+	return known, err
 }
 
 func (s *Store) assignStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint) (Story, error) {
@@ -175,6 +195,15 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 	return Story{ID: best, Sources: sources, Joined: true}, err == nil, err
 }
 
+// candidatesSQL reads, in one statement, one bounded index range per band.
+var candidatesSQL = func() string {
+	parts := make([]string, stories.NumBands)
+	for i := range parts {
+		parts[i] = `SELECT * FROM (SELECT item_key FROM story_bands WHERE band = ? AND at BETWEEN ? AND ? ORDER BY at DESC LIMIT ?)`
+	}
+	return strings.Join(parts, " UNION ALL ")
+}()
+
 // perBand bounds the items read for each LSH band: a band shared by many
 // items (a common word's MinHash) says little, and reading it whole would
 // make the cost grow with the number of items stored.
@@ -185,14 +214,11 @@ const perBand = 50
 func (s *Store) candidates(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint) ([]string, error) {
 	at := storyTime(it)
 	from, to := millis(at.Add(-s.window)), millis(at.Add(s.window))
-	// One statement, one bounded index range per band.
-	parts := make([]string, len(fp.Bands))
 	args := make([]any, 0, 4*len(fp.Bands))
-	for i, b := range fp.Bands {
-		parts[i] = `SELECT * FROM (SELECT item_key FROM story_bands WHERE band = ? AND at BETWEEN ? AND ? ORDER BY at DESC LIMIT ?)`
+	for _, b := range fp.Bands {
 		args = append(args, int64(b), from, to, perBand)
 	}
-	rows, err := tx.QueryContext(ctx, strings.Join(parts, " UNION ALL "), args...)
+	rows, err := tx.StmtContext(ctx, s.candStmt).QueryContext(ctx, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -240,33 +266,71 @@ func (s *Store) recordFingerprint(ctx context.Context, tx *sql.Tx, it feeds.Item
 		return nil
 	}
 	at := millis(storyTime(it))
-	bands, err := tx.PrepareContext(ctx, `INSERT INTO story_bands (band, item_key, at) VALUES (?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer bands.Close()
+	args := make([]any, 0, 3*len(fp.Bands))
 	for _, b := range fp.Bands {
-		if _, err := bands.ExecContext(ctx, int64(b), it.Key, at); err != nil {
-			return err
-		}
+		args = append(args, int64(b), it.Key, at)
 	}
-	df, err := tx.PrepareContext(ctx, `INSERT INTO word_df (word, n) VALUES (?, 1) ON CONFLICT (word) DO UPDATE SET n = n + 1`)
+	_, err := tx.ExecContext(ctx, `INSERT INTO story_bands (band, item_key, at) VALUES (?, ?, ?)`+
+		strings.Repeat(", (?, ?, ?)", len(fp.Bands)-1), args...)
+	return err
+}
+
+// dfFlushEvery: the word counts are written to the store in batches; a
+// crash loses at most this many items' counts, which only nudges weights.
+const dfFlushEvery = 500
+
+// countWords adds an item's words to the counts, and writes the counts
+// changed since the last write every dfFlushEvery items.
+func (s *Store) countWords(ctx context.Context, tx *sql.Tx, words []uint32) error {
+	s.dfMu.Lock()
+	defer s.dfMu.Unlock()
+	s.df.Add(words)
+	for _, w := range words {
+		s.dfDirty[w] = true
+	}
+	s.dfPending++
+	if s.dfPending < dfFlushEvery {
+		return nil
+	}
+	return s.flushWordsLocked(ctx, tx)
+}
+
+func (s *Store) flushWordsLocked(ctx context.Context, tx *sql.Tx) error {
+	if len(s.dfDirty) == 0 {
+		return nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO word_df (word, n) VALUES (?, ?) ON CONFLICT (word) DO UPDATE SET n = excluded.n`)
 	if err != nil {
 		return err
 	}
-	defer df.Close()
-	for _, w := range fp.Words {
-		if _, err := df.ExecContext(ctx, int64(w)); err != nil {
+	defer stmt.Close()
+	for w := range s.dfDirty {
+		if _, err := stmt.ExecContext(ctx, int64(w), s.df.Count[w]); err != nil {
 			return err
 		}
 	}
+	clear(s.dfDirty)
+	s.dfPending = 0
 	return nil
+}
+
+// flushWords writes the pending word counts (at Close).
+func (s *Store) flushWords(ctx context.Context) error {
+	if s.df == nil {
+		return nil
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		s.dfMu.Lock()
+		defer s.dfMu.Unlock()
+		return s.flushWordsLocked(ctx, tx)
+	})
 }
 
 // loadDocFreq reads the word counts once, for weighting story similarity.
 func (s *Store) loadDocFreq(ctx context.Context) error {
 	s.dfOnce.Do(func() {
 		df := &stories.DocFreq{Count: map[uint32]int{}}
+		s.dfDirty = map[uint32]bool{}
 		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM items WHERE fingerprint IS NOT NULL`).Scan(&df.Items); err != nil {
 			s.dfErr = err
 			return

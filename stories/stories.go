@@ -38,6 +38,8 @@ type Fingerprint struct {
 // whose word sets overlap by a tenth share one of 32 bands 97% of the time.
 // Candidates are then scored exactly.
 const (
+	// NumBands is the number of LSH keys of a fingerprint.
+	NumBands    = numBands
 	numBands    = 32
 	rowsPerBand = 1
 	stemRunes   = 5 // stems are cut to this many letters, so that derived words agree
