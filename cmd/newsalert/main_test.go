@@ -100,14 +100,10 @@ func TestUsageAndVersion(t *testing.T) {
 
 func TestDemo(t *testing.T) {
 	out := t.TempDir()
-	start := time.Now()
 	code, stdout, stderr := runMain(t, context.Background(), "demo", "--feeds", repoFile("testdata/feeds"),
 		"--rules", repoFile("rules.yaml"), "--out", out)
 	if code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
-	}
-	if time.Since(start) > time.Minute {
-		t.Errorf("demo took %v", time.Since(start))
 	}
 	for _, want := range []string{
 		"feeds: 37 polled, 0 failed",
