@@ -127,10 +127,10 @@ func TestClusteringPrecisionRecall(t *testing.T) {
 	recall := float64(tp) / float64(tp+fn)
 	t.Logf("%d pairs (%d same story, %d different): precision %.3f, recall %.3f (tp %d, fp %d, fn %d, tn %d)",
 		len(pairs), tp+fn, fp+tn, precision, recall, tp, fp, fn, tn)
-	// The goal is 0.9 for both; this floor guards what is reached today
-	// (0.844 and 0.864, see the README) against regressions.
-	if precision < 0.84 || recall < 0.84 {
-		t.Errorf("precision %.3f, recall %.3f: both must be at least 0.84", precision, recall)
+	// The goal is 0.9 for both. Today the default threshold reaches 0.909
+	// precision and 0.682 recall (see the README); these floors guard that.
+	if precision < 0.9 || recall < 0.65 {
+		t.Errorf("precision %.3f, recall %.3f: want at least 0.9 and 0.65", precision, recall)
 	}
 }
 
