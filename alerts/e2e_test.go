@@ -18,6 +18,7 @@ import (
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/rules"
+	"github.com/newsalert/newsalert/internal/storetest"
 	"github.com/newsalert/newsalert/store"
 )
 
@@ -50,15 +51,7 @@ func (r *recorder) take() []sent {
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
 // openStore opens a fresh SQLite store on disk, closed when the test ends.
-func openStore(tb testing.TB) *store.Store {
-	tb.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "test.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	return st
-}
+func openStore(tb testing.TB) *store.Store { return storetest.Open(tb) }
 
 // mutableFeed serves a feed whose body the test can change.
 type mutableFeed struct {

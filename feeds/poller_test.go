@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -17,20 +16,14 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/internal/storetest"
 	"github.com/newsalert/newsalert/store"
 )
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
-func openStore(t testing.TB) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
+// openStore opens a fresh SQLite store on disk, closed when the test ends.
+func openStore(tb testing.TB) *store.Store { return storetest.Open(tb) }
 
 func fixture(t testing.TB, name string) []byte {
 	t.Helper()
