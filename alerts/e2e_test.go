@@ -17,8 +17,8 @@ import (
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/feeds"
-	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/internal/storetest"
+	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 )
 
