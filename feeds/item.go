@@ -145,7 +145,8 @@ func itemDate(fi *gofeed.Item, now time.Time) (t time.Time, estimated bool) {
 //     titles share it (a GUID that is a bare copy of a shared link);
 //  2. the canonical link, across feeds (the same page in two feeds is one
 //     item), unless several items with different titles share it (scraped
-//     feeds link every item to the home page);
+//     feeds link every item to the home page) or it is a site's home page:
+//     such a link identifies no item, and is not kept as its canonical link;
 //  3. a hash of the title and the date, within the feed.
 func assignKeys(items []Item, feedURL string) {
 	guidShared := sharedByDifferentTitles(items, func(it Item) string { return it.GUID })
@@ -153,14 +154,12 @@ func assignKeys(items []Item, feedURL string) {
 	for i := range items {
 		it := &items[i]
 		if linkShared[it.CanonicalLink] || isSiteRoot(it.CanonicalLink) {
-			// Not the item's own page: it cannot identify the item, here or
-			// across feeds.
-			defer func() { it.CanonicalLink = "" }()
+			it.CanonicalLink = ""
 		}
 		switch {
 		case it.GUID != "" && !guidShared[it.GUID]:
 			it.Key = hashKey(feedURL, "guid", it.GUID)
-		case it.CanonicalLink != "" && !linkShared[it.CanonicalLink]:
+		case it.CanonicalLink != "":
 			it.Key = hashKey("", "link", it.CanonicalLink)
 		default:
 			date := ""

@@ -154,6 +154,16 @@ func TestItemKeys(t *testing.T) {
 			t.Errorf("item %s: same key in two feeds = %v, want %v", a[i].Title, a[i].Key == b[i].Key, same[i])
 		}
 	}
+	// A link to a site's home page identifies nothing: two feeds' items that
+	// both link there, under different titles, are two items.
+	home := func(title string) *gofeed.Feed {
+		return &gofeed.Feed{Items: []*gofeed.Item{mk(title, "", "https://news.example/")}}
+	}
+	ha := Normalise(home("Floods in Osh"), Source{URL: "http://feed-a/"}, now)
+	hb := Normalise(home("Elections in Bishkek"), Source{URL: "http://feed-b/"}, now)
+	if ha[0].Key == hb[0].Key || ha[0].CanonicalLink != "" {
+		t.Errorf("home-page links: keys %s %s, canonical %q", ha[0].Key, hb[0].Key, ha[0].CanonicalLink)
+	}
 	// The key of c ignores tracking parameters: the same page without them has the same key.
 	feed.Items[2].Link = "http://X/c#top"
 	if again := Normalise(feed, Source{URL: "http://feed-a/"}, now); again[2].Key != a[2].Key {
