@@ -255,9 +255,9 @@ func (p *Poller) record(src Source, st *State, resp *Response, err error) {
 	attrs := []any{"feed", src.Label(), "url", src.URL, "consecutive_errors", st.ConsecutiveErrors,
 		"next_poll", st.NextPoll.Format(time.RFC3339), "err", err}
 	switch {
-	case st.ConsecutiveErrors == p.timing.UnhealthyAfter:
+	case st.ConsecutiveErrors == p.timing.withDefaults().UnhealthyAfter:
 		p.log.Error("feed unhealthy: it keeps failing and will be retried at the backoff cap", attrs...)
-	case st.ConsecutiveErrors > p.timing.UnhealthyAfter:
+	case p.timing.Unhealthy(*st):
 		p.log.Error("feed still failing", attrs...)
 	default:
 		p.log.Warn("feed poll failed", attrs...)
@@ -265,7 +265,7 @@ func (p *Poller) record(src Source, st *State, resp *Response, err error) {
 }
 
 // Unhealthy reports whether a feed in state st has failed too often.
-func (p *Poller) Unhealthy(st State) bool { return st.ConsecutiveErrors >= p.timing.UnhealthyAfter }
+func (p *Poller) Unhealthy(st State) bool { return p.timing.Unhealthy(st) }
 
 // bodyHash fingerprints a body to notice an unchanged one: two CRC-32s
 // with different polynomials (64 bits, both computed in hardware), which

@@ -79,6 +79,12 @@ func (t Timing) next(src Source, st State, resp *Response, pollErr error, now ti
 	return next.Add(jitter(src.URL, next.Sub(now)))
 }
 
+// Unhealthy reports whether a feed in state st has failed UnhealthyAfter
+// times in a row or more.
+func (t Timing) Unhealthy(st State) bool {
+	return st.ConsecutiveErrors >= t.withDefaults().UnhealthyAfter
+}
+
 // backoff is the wait after n consecutive failures.
 func (t Timing) backoff(n int) time.Duration {
 	wait := t.MinBackoff

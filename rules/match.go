@@ -290,7 +290,7 @@ func (m *Matcher) wordsOf(s *scan, i int) {
 			return
 		}
 		for _, id := range m.trie.prefix(n) {
-			if m.acceptPrefix(s, id, w, tok) {
+			if m.acceptPrefix(id, w) {
 				s.tokWords = append(s.tokWords, id)
 			}
 		}
@@ -302,7 +302,7 @@ func (m *Matcher) wordsOf(s *scan, i int) {
 	}
 }
 
-func (m *Matcher) acceptPrefix(s *scan, id int32, w []byte, tok token) bool {
+func (m *Matcher) acceptPrefix(id int32, w []byte) bool {
 	p := &m.words[id]
 	if p.kind == stemWord || p.kind == placeWord {
 		return m.stems.accepts(p, w)

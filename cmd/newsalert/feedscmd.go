@@ -90,10 +90,7 @@ func feedReports(ctx context.Context, cfg *config.Config, st *store.Store) ([]fe
 	if err != nil {
 		return nil, err
 	}
-	unhealthyAfter := cfg.Poll.UnhealthyAfter
-	if unhealthyAfter <= 0 {
-		unhealthyAfter = feeds.DefaultTiming.UnhealthyAfter
-	}
+	timing := feeds.Timing{UnhealthyAfter: cfg.Poll.UnhealthyAfter}
 	out := make([]feedReport, len(srcs))
 	for i, src := range srcs {
 		s, polled := states[src.URL]
@@ -106,7 +103,7 @@ func feedReports(ctx context.Context, cfg *config.Config, st *store.Store) ([]fe
 			r.Status = "new"
 		case s.Disabled != "":
 			r.Status, r.LastError = "disabled", s.Disabled
-		case s.ConsecutiveErrors >= unhealthyAfter:
+		case timing.Unhealthy(s):
 			r.Status = "unhealthy"
 		case s.ConsecutiveErrors > 0:
 			r.Status = "failing"

@@ -22,6 +22,7 @@ func TestFeedsCommandShowsHealth(t *testing.T) {
 	data, _ := os.ReadFile(cfg)
 	cfgText := strings.Replace(string(data), "telegram:\n  api_endpoint: \"\"\n  chats:\n    - id: 777\n",
 		"  - url: "+broken.URL+"/rss\n  - url: http://127.0.0.1:1/never\n", 1)
+	cfgText = strings.Replace(cfgText, "  interval: 1h\n", "  interval: 1h\n  unhealthy_after: 2\n", 1)
 	os.WriteFile(cfg, []byte(cfgText), 0o644)
 	ctx := context.Background()
 
@@ -46,12 +47,12 @@ func TestFeedsCommandShowsHealth(t *testing.T) {
 	if good.Status != "ok" || good.ItemsSeen != 3 || good.LastSuccess.IsZero() || good.NextPoll.IsZero() || good.Name != "Asia news" {
 		t.Errorf("good feed = %+v", good)
 	}
-	if bad.Status != "failing" || bad.ConsecutiveErrors != 2 || bad.LastStatus != 502 || !strings.Contains(bad.LastError, "HTTP 502") {
+	if bad.Status != "unhealthy" || bad.ConsecutiveErrors != 2 || bad.LastStatus != 502 || !strings.Contains(bad.LastError, "HTTP 502") {
 		t.Errorf("broken feed = %+v", bad)
 	}
 
 	code, stdout, _ = runMain(t, ctx, "feeds", "--config", cfg)
-	if code != 0 || !strings.Contains(stdout, "STATUS") || !strings.Contains(stdout, "failing") ||
+	if code != 0 || !strings.Contains(stdout, "STATUS") || !strings.Contains(stdout, "unhealthy") ||
 		!strings.Contains(stdout, "HTTP 502 Bad Gateway") || !strings.Contains(stdout, "Asia news <"+news.URL+">") {
 		t.Errorf("feeds table:\n%s", stdout)
 	}
