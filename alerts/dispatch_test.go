@@ -43,7 +43,7 @@ func queue(t *testing.T, dests ...string) *store.Store {
 		ds = append(ds, store.Delivery{Destination: d, Payload: payload})
 	}
 	it := feeds.Item{Key: "k", FeedURL: "http://127.0.0.1/", Title: "T", FirstSeen: time.Now().Add(-time.Minute)}
-	if _, err := st.AddItem(context.Background(), it, nil, ds); err != nil {
+	if _, err := st.Add(context.Background(), store.NewItem{Item: it, Deliveries: ds}); err != nil {
 		t.Fatal(err)
 	}
 	return st

@@ -64,13 +64,6 @@ func (s *Store) KnownItems(ctx context.Context, keys []string) (map[string]bool,
 	return known, nil
 }
 
-// AddItem stores a newly seen item with its matches and queues its
-// deliveries (see Add); it reports false when the item was known.
-func (s *Store) AddItem(ctx context.Context, it feeds.Item, matches []Match, deliveries []Delivery) (bool, error) {
-	r, err := s.Add(ctx, NewItem{Item: it, Matches: matches, Deliveries: deliveries})
-	return r.New, err
-}
-
 func insertMatches(ctx context.Context, tx *sql.Tx, it feeds.Item, matches []Match) error {
 	for _, m := range matches {
 		why, _ := json.Marshal(m.Why)

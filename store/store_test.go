@@ -20,6 +20,13 @@ func openAt(t *testing.T, path string) *Store {
 
 var t0 = time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
 
+// addItem records an item as Add does and reports whether it was new.
+func addItem(t *testing.T, s *Store, it feeds.Item, m []Match, d []Delivery) (bool, error) {
+	t.Helper()
+	r, err := s.Add(context.Background(), NewItem{Item: it, Matches: m, Deliveries: d})
+	return r.New, err
+}
+
 func item(key string) feeds.Item {
 	return feeds.Item{Key: key, FeedURL: "http://127.0.0.1/f", FeedName: "F", Title: "Title " + key,
 		Link: "http://127.0.0.1/" + key, Summary: "s", Published: t0.Add(-time.Hour), FirstSeen: t0}
@@ -31,11 +38,11 @@ func TestAddItemOnceAcrossReopen(t *testing.T) {
 	s := openAt(t, path)
 	m := []Match{{Topic: "iskp", Why: []string{`"ISIS-K"`}, Regions: []string{"afghanistan"}}}
 	d := []Delivery{{Destination: "telegram:1", Payload: []byte(`{"title":"a"}`)}}
-	added, err := s.AddItem(ctx, item("a"), m, d)
+	added, err := addItem(t, s, item("a"), m, d)
 	if err != nil || !added {
 		t.Fatalf("first add: %v, %v", added, err)
 	}
-	added, err = s.AddItem(ctx, item("a"), m, d)
+	added, err = addItem(t, s, item("a"), m, d)
 	if err != nil || added {
 		t.Fatalf("second add: added=%v err=%v; want false, nil", added, err)
 	}
@@ -47,7 +54,7 @@ func TestAddItemOnceAcrossReopen(t *testing.T) {
 	if err != nil || !known["a"] || known["b"] {
 		t.Fatalf("known after reopen = %v, %v", known, err)
 	}
-	if added, _ := s.AddItem(ctx, item("a"), m, d); added {
+	if added, _ := addItem(t, s, item("a"), m, d); added {
 		t.Error("item added again after reopen")
 	}
 	due, err := s.DueDeliveries(ctx, t0, 10)
@@ -68,7 +75,7 @@ func TestKnownItemsManyKeys(t *testing.T) {
 		k := string(rune('a'+i%26)) + time.Duration(i).String()
 		keys = append(keys, k)
 		if i%2 == 0 {
-			if _, err := s.AddItem(ctx, item(k), nil, nil); err != nil {
+			if _, err := addItem(t, s, item(k), nil, nil); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -87,7 +94,7 @@ func TestOutboxLifecycle(t *testing.T) {
 	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
 	defer s.Close()
 	d := []Delivery{{Destination: "telegram:1", Payload: []byte("1")}, {Destination: "telegram:2", Payload: []byte("2")}, {Destination: "console", Payload: []byte("3")}}
-	if _, err := s.AddItem(ctx, item("a"), nil, d); err != nil {
+	if _, err := addItem(t, s, item("a"), nil, d); err != nil {
 		t.Fatal(err)
 	}
 	due, _ := s.DueDeliveries(ctx, t0, 10)
@@ -126,7 +133,7 @@ func TestMatchesSince(t *testing.T) {
 	for i, topic := range []string{"iskp", "terrorism", "iskp"} {
 		it := item(string(rune('a' + i)))
 		it.FirstSeen = t0.Add(time.Duration(i) * time.Hour)
-		if _, err := s.AddItem(ctx, it, []Match{{Topic: topic, Why: []string{"w"}, Regions: []string{"r"}}}, nil); err != nil {
+		if _, err := addItem(t, s, it, []Match{{Topic: topic, Why: []string{"w"}, Regions: []string{"r"}}}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
