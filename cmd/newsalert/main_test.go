@@ -172,12 +172,18 @@ func writeConfig(t *testing.T, feedURL, endpoint, chatExtra string) string {
 
 const testToken = "4242:TOKEN-do-not-print"
 
-func TestPollOncePrintsAndRecordsNothing(t *testing.T) {
+// withTelegram starts a news feed and a fake Bot API, sets the token, and
+// writes a config with chat 777 (chatExtra appended to it).
+func withTelegram(t *testing.T, chatExtra string) (*telegramtest.Server, string) {
 	news := newNewsServer(t)
 	api := telegramtest.NewServer(testToken)
-	defer api.Close()
+	t.Cleanup(api.Close)
 	t.Setenv("NEWSALERT_TELEGRAM_TOKEN", testToken)
-	cfg := writeConfig(t, news.URL, api.Endpoint(), "")
+	return api, writeConfig(t, news.URL, api.Endpoint(), chatExtra)
+}
+
+func TestPollOncePrintsAndRecordsNothing(t *testing.T) {
+	api, cfg := withTelegram(t, "")
 	code, stdout, stderr := runMain(t, context.Background(), "poll", "--once", "--config", cfg)
 	if code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
@@ -211,11 +217,7 @@ func TestPollOncePrintsAndRecordsNothing(t *testing.T) {
 }
 
 func TestRunDeliversOnceAndStops(t *testing.T) {
-	news := newNewsServer(t)
-	api := telegramtest.NewServer(testToken)
-	defer api.Close()
-	t.Setenv("NEWSALERT_TELEGRAM_TOKEN", testToken)
-	cfg := writeConfig(t, news.URL, api.Endpoint(), "      topics: [iskp, extremist-arrests]\n")
+	api, cfg := withTelegram(t, "      topics: [iskp, extremist-arrests]\n")
 
 	ctx, cancel := context.WithCancel(context.Background())
 	var stderr bytes.Buffer
