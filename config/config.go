@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -284,14 +283,14 @@ func (c *Config) CheckRules(m *rules.Matcher) error {
 	checkTopics := func(list []yamlstrict.String) {
 		for _, t := range list {
 			if m.Topic(t.Value) == nil {
-				unknown(errs, t, "topic", topicIDs)
+				errs.Unknown(t, "topic", topicIDs)
 			}
 		}
 	}
 	for _, f := range c.Feeds {
 		for _, r := range f.Regions {
 			if !m.HasRegion(r.Value) {
-				unknown(errs, r, "region", m.RegionIDs())
+				errs.Unknown(r, "region", m.RegionIDs())
 			}
 		}
 	}
@@ -306,14 +305,6 @@ func (c *Config) CheckRules(m *rules.Matcher) error {
 		}
 	}
 	return errs.Err()
-}
-
-func unknown(errs *yamlstrict.Collector, s yamlstrict.String, kind string, known []string) {
-	if sug := yamlstrict.Suggest(s.Value, known); sug != "" {
-		errs.Addf(s.Pos, "unknown %s %q (did you mean %q?)", kind, s.Value, sug)
-		return
-	}
-	errs.Addf(s.Pos, "unknown %s %q (known: %s)", kind, s.Value, strings.Join(known, ", "))
 }
 
 // Path resolves p relative to the config file's folder.

@@ -111,8 +111,12 @@ func (x *regionIndex) has(id string) bool { _, ok := x.index[id]; return ok }
 
 // ids lists the region names rules may use: every id, and the country
 // names that stand for ISO codes.
-func (x *regionIndex) ids() []string {
-	out := slices.Clone(x.names)
+func (x *regionIndex) ids() []string { return withAliases(x.names) }
+
+// withAliases adds to region ids the country names that stand for ISO
+// codes, sorted: what rules may write.
+func withAliases(ids []string) []string {
+	out := slices.Clone(ids)
 	for alias := range builtin().aliases {
 		out = append(out, alias)
 	}

@@ -7,7 +7,6 @@ import (
 	"os"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/newsalert/newsalert/internal/yamlstrict"
@@ -131,7 +130,7 @@ func resolveRegions(c *yamlstrict.Collector, specs []RegionSpec) regionSet {
 		for _, inc := range r.Includes {
 			id := canonicalRegion(inc.Value)
 			if _, ok := places[id]; !ok {
-				unknownName(c, inc, "region", regionNames(places))
+				c.Unknown(inc, "region", regionNames(places))
 				continue
 			}
 			covers[r.ID] = append(covers[r.ID], covers[id]...)
@@ -174,7 +173,7 @@ func validateTopics(c *yamlstrict.Collector, topics []TopicSpec, regions map[str
 		}
 		for _, r := range t.Regions {
 			if _, ok := regions[canonicalRegion(r.Value)]; !ok {
-				unknownName(c, r, "region", regionNames(regions))
+				c.Unknown(r, "region", regionNames(regions))
 			}
 		}
 		if t.Delivery != "" && t.Delivery != DeliverImmediate && t.Delivery != DeliverDigest {
@@ -199,26 +198,13 @@ func validTerm(c *yamlstrict.Collector, k yamlstrict.String) bool {
 	return true
 }
 
-func unknownName(c *yamlstrict.Collector, s yamlstrict.String, kind string, known []string) {
-	if sug := yamlstrict.Suggest(s.Value, known); sug != "" {
-		c.Addf(s.Pos, "unknown %s %q (did you mean %q?)", kind, s.Value, sug)
-		return
-	}
-	c.Addf(s.Pos, "unknown %s %q (known: %s)", kind, s.Value, strings.Join(known, ", "))
-}
-
-// regionNames lists the region names rules may use: every id, and the
-// country names that stand for ISO codes.
+// regionNames lists the region names rules may use.
 func regionNames(regions map[string][]string) []string {
 	ids := make([]string, 0, len(regions))
 	for id := range regions {
 		ids = append(ids, id)
 	}
-	for alias := range builtin().aliases {
-		ids = append(ids, alias)
-	}
-	sort.Strings(ids)
-	return ids
+	return withAliases(ids)
 }
 
 func validID(id string) bool {

@@ -80,6 +80,16 @@ func (c *Collector) Add(err error) {
 	}
 }
 
+// Unknown records that s names no known kind ("topic", "region"):
+// with the closest known name when it looks like a typo, else the list.
+func (c *Collector) Unknown(s String, kind string, known []string) {
+	if sug := Suggest(s.Value, known); sug != "" {
+		c.Addf(s.Pos, "unknown %s %q (did you mean %q?)", kind, s.Value, sug)
+		return
+	}
+	c.Addf(s.Pos, "unknown %s %q (known: %s)", kind, s.Value, strings.Join(known, ", "))
+}
+
 // Err returns the collected problems in file order, or nil when there are none.
 func (c *Collector) Err() error {
 	if len(c.errs) == 0 {
