@@ -1,0 +1,107 @@
+package stories
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestEncodeRoundTrip(t *testing.T) {
+	fp := Of("В Душанбе осудили 12 членов «Хизб ут-Тахрир» и ГКНБ",
+		"Верховный суд Таджикистана приговорил 12 сторонников запрещенной партии.")
+	if len(fp.Kinds) == 0 || len(fp.Kinds) != len(fp.Entities) {
+		t.Fatalf("kinds %v for entities %v", fp.Kinds, fp.Entities)
+	}
+	got, err := Decode(fp.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Words, fp.Words) || !slices.Equal(got.Title, fp.Title) ||
+		!slices.Equal(got.Entities, fp.Entities) || !slices.Equal(got.Kinds, fp.Kinds) || got.Script != fp.Script {
+		t.Errorf("round trip:\n got %+v\nwant %+v", got, fp)
+	}
+
+	// A fingerprint stored before kinds were kept decodes with none, and
+	// its entities count as names.
+	old := fp
+	old.Kinds = nil
+	enc := old.Encode()
+	enc = enc[:len(enc)-1] // no kinds section at all
+	got, err = Decode(enc)
+	if err != nil || got.Kinds != nil || !slices.Equal(got.Entities, fp.Entities) {
+		t.Fatalf("old format: %+v, %v", got, err)
+	}
+	if kindOf(got, 0) != Name {
+		t.Errorf("old entity kind = %v, want Name", kindOf(got, 0))
+	}
+	if _, err := Decode(fp.Encode()[:len(fp.Encode())-1]); err == nil {
+		t.Error("truncated kinds decoded without error")
+	}
+}
+
+func TestEntityKinds(t *testing.T) {
+	cases := []struct {
+		word      string
+		i         int
+		titleCase bool
+		want      EntityKind
+	}{
+		{"12", 3, false, Number},
+		{"2024", 0, true, Number},
+		{"ГКНБ", 0, false, Acronym},
+		{"G7", 0, true, Acronym},
+		{"Алматы", 1, false, Name},
+		{"Алматы", 0, false, notEntity}, // a headline's first word is capitalised anyway
+		{"Votes", 2, true, notEntity},   // Title Case says nothing
+		{"задержали", 2, false, notEntity},
+	}
+	for _, c := range cases {
+		if got := entityKind(c.word, c.i, c.titleCase); got != c.want {
+			t.Errorf("entityKind(%q, %d, %v) = %v, want %v", c.word, c.i, c.titleCase, got, c.want)
+		}
+	}
+}
+
+// Names of one kind conflict; a place against an acronym does not.
+func TestConflictNeedsTheSameKind(t *testing.T) {
+	cases := []struct {
+		a, b string
+		want bool
+	}{
+		{"В Алматы задержали подозреваемых", "В Астане задержали подозреваемых", true},
+		{"В Душанбе осудили 12 членов", "В Душанбе осудили 5 членов", true},
+		{"US and Iran reach deal in Geneva talks", "Iran FM says US agreed on deal", false},
+		{"В Алматы задержали подозреваемых", "В Алматы задержали подозреваемых", false},
+	}
+	for _, c := range cases {
+		if got := conflict(Of(c.a, ""), Of(c.b, "")); got != c.want {
+			t.Errorf("conflict(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestWordsFoldSpellings(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"President José Jerí", "president jose jeri"},
+		{"U.S. and U.K. talks", "us and uk talks"},
+		{"Mr. A. Smith", "mr a smith"},             // a lone initial stays a word
+		{"Йошкар-Ола и ёлка", "йошкар ола и ёлка"}, // Cyrillic keeps its letters
+		{"Oʻzbekiston", "oʻzbekiston"},
+	}
+	for _, c := range cases {
+		if got := words(c.in); !slices.Equal(got, splitSpace(c.want)) {
+			t.Errorf("words(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func splitSpace(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ' ' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return out
+}
