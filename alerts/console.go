@@ -17,10 +17,10 @@ type ConsoleSender struct {
 // NewConsoleSender returns a sender that writes to w.
 func NewConsoleSender(w io.Writer) *ConsoleSender { return &ConsoleSender{w: w} }
 
-// Send writes the alert; the address is ignored.
-func (c *ConsoleSender) Send(_ context.Context, _ string, a Alert) error {
+// Send writes the message as plain text; the address is ignored.
+func (c *ConsoleSender) Send(_ context.Context, _ string, m Message) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	_, err := fmt.Fprintln(c.w, a.Text())
+	_, err := fmt.Fprintln(c.w, m.PlainText())
 	return err
 }

@@ -2,20 +2,20 @@ package alerts
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/newsalert/newsalert/store"
 )
 
-// Sender delivers an alert to one address on its channel (a chat id, an
+// Sender delivers a message to one address on its channel (a chat id, an
 // e-mail address). It returns nil only when the receiver accepted it.
 type Sender interface {
-	Send(ctx context.Context, address string, a Alert) error
+	Send(ctx context.Context, address string, m Message) error
 }
 
 // Queue is the part of the store the dispatcher reads and updates.
@@ -26,12 +26,31 @@ type Queue interface {
 	MarkFailed(ctx context.Context, id int64, reason string) error
 }
 
-// PermanentError marks a failure that retrying cannot fix (the chat blocked
-// the bot, the message was rejected): the delivery is marked failed.
+// PermanentError marks a failure that retrying cannot fix (the message was
+// rejected): the delivery is marked failed.
 type PermanentError struct{ Err error }
 
 func (e *PermanentError) Error() string { return e.Err.Error() }
 func (e *PermanentError) Unwrap() error { return e.Err }
+
+// GoneError marks a destination that will refuse every message (the bot
+// was blocked, or removed from the group): the delivery fails, and the
+// Directory deactivates the destination.
+type GoneError struct{ Err error }
+
+func (e *GoneError) Error() string { return e.Err.Error() }
+func (e *GoneError) Unwrap() error { return e.Err }
+
+// MovedError says the destination has a new address (a Telegram group
+// became a supergroup): the Directory moves it, and the delivery is tried
+// again at once at the new address.
+type MovedError struct {
+	To  string // the new address, on the same channel
+	Err error
+}
+
+func (e *MovedError) Error() string { return e.Err.Error() }
+func (e *MovedError) Unwrap() error { return e.Err }
 
 // RetryAfterError asks for the next attempt no sooner than After.
 type RetryAfterError struct {
@@ -42,78 +61,200 @@ type RetryAfterError struct {
 func (e *RetryAfterError) Error() string { return e.Err.Error() }
 func (e *RetryAfterError) Unwrap() error { return e.Err }
 
+// Directory is told when a destination is gone or has moved, so that its
+// subscriptions and pending deliveries follow.
+type Directory interface {
+	DestinationGone(ctx context.Context, dest, reason string) error
+	DestinationMoved(ctx context.Context, from, to string, now time.Time) error
+}
+
 // Dispatcher sends due outbox entries through the sender of their channel
 // and records the outcome: an entry leaves the outbox only once accepted.
+// Destinations are served side by side, each in the order its entries were
+// queued, so that one slow or rate-limited chat does not hold up others.
 type Dispatcher struct {
 	queue   Queue
 	senders map[string]Sender
 	log     *slog.Logger
 	now     func() time.Time
 	kick    chan struct{}
+	dir     Directory
+	workers int
 }
 
 // NewDispatcher returns a dispatcher; senders maps a channel name
 // ("telegram", "console") to its sender.
 func NewDispatcher(q Queue, senders map[string]Sender, log *slog.Logger) *Dispatcher {
-	return &Dispatcher{queue: q, senders: senders, log: log, now: time.Now, kick: make(chan struct{}, 1)}
+	return &Dispatcher{queue: q, senders: senders, log: log, now: time.Now, kick: make(chan struct{}, 1), workers: 32}
 }
+
+// SetDirectory makes d report gone and moved destinations to dir.
+func (d *Dispatcher) SetDirectory(dir Directory) { d.dir = dir }
+
+// SetWorkers sets how many destinations are sent to at once (32 by
+// default); the senders' own rate limits still apply.
+func (d *Dispatcher) SetWorkers(n int) { d.workers = max(n, 1) }
 
 // FlushStats counts the outcomes of one Flush.
 type FlushStats struct{ Sent, Retrying, Failed int }
 
+func (s *FlushStats) add(o FlushStats) {
+	s.Sent += o.Sent
+	s.Retrying += o.Retrying
+	s.Failed += o.Failed
+}
+
 // Flush sends every due entry once and returns what happened.
 func (d *Dispatcher) Flush(ctx context.Context) (FlushStats, error) {
 	var st FlushStats
-	const batch = 100
-	var lastID int64 = -1
+	const batch = 500
+	done := map[int64]bool{} // entries tried in this flush are not tried twice
 	for {
 		due, err := d.queue.DueDeliveries(ctx, d.now(), batch)
 		if err != nil {
 			return st, err
 		}
-		if len(due) == 0 || due[0].ID == lastID {
-			return st, nil // the guard stops a loop if an update failed to stick
-		}
-		lastID = due[0].ID
+		var fresh []store.OutboxEntry
 		for _, e := range due {
-			if err := ctx.Err(); err != nil {
-				return st, err
-			}
-			if err := d.deliver(ctx, e, &st); err != nil {
-				return st, err
+			if !done[e.ID] {
+				fresh = append(fresh, e)
+				done[e.ID] = true
 			}
 		}
-		if len(due) < batch {
+		if len(fresh) == 0 {
 			return st, nil
+		}
+		bst, err := d.sendAll(ctx, byDestination(fresh))
+		st.add(bst)
+		if err != nil || len(due) < batch {
+			return st, err
 		}
 	}
 }
 
-func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *FlushStats) error {
+// byDestination groups entries by destination, keeping their order.
+func byDestination(entries []store.OutboxEntry) [][]store.OutboxEntry {
+	index := map[string]int{}
+	var groups [][]store.OutboxEntry
+	for _, e := range entries {
+		i, ok := index[e.Destination]
+		if !ok {
+			i = len(groups)
+			index[e.Destination] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], e)
+	}
+	return groups
+}
+
+// sendAll serves the groups with up to d.workers goroutines. Within a
+// group, the first entry that is not accepted stops the group until the
+// next flush, so that a chat's messages arrive in order.
+func (d *Dispatcher) sendAll(ctx context.Context, groups [][]store.OutboxEntry) (FlushStats, error) {
+	var (
+		mu       sync.Mutex
+		st       FlushStats
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	work := make(chan []store.OutboxEntry)
+	for range min(d.workers, len(groups)) {
+		wg.Go(func() {
+			for group := range work {
+				var gst FlushStats
+				err := d.sendGroup(ctx, group, &gst)
+				mu.Lock()
+				st.add(gst)
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				mu.Unlock()
+			}
+		})
+	}
+feed:
+	for _, g := range groups {
+		select {
+		case work <- g:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	if firstErr == nil {
+		firstErr = ctx.Err()
+	}
+	return st, firstErr
+}
+
+func (d *Dispatcher) sendGroup(ctx context.Context, group []store.OutboxEntry, st *FlushStats) error {
+	for _, e := range group {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		sent, err := d.deliver(ctx, e, st)
+		if err != nil || !sent {
+			return err
+		}
+	}
+	return nil
+}
+
+// deliver sends one entry and records the outcome; sent reports whether
+// the receiver accepted it.
+func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *FlushStats) (sent bool, err error) {
 	channel, address, _ := strings.Cut(e.Destination, ":")
 	sender, ok := d.senders[channel]
 	if !ok {
 		st.Retrying++
 		d.log.Warn("no sender for destination; kept in outbox", "destination", e.Destination, "id", e.ID)
-		return d.queue.MarkRetry(ctx, e.ID, "no sender configured for "+channel, d.now().Add(time.Hour))
+		return false, d.queue.MarkRetry(ctx, e.ID, "no sender configured for "+channel, d.now().Add(time.Hour))
 	}
-	var a Alert
-	if err := json.Unmarshal(e.Payload, &a); err != nil {
+	m, err := DecodeMessage(e.Payload)
+	if err != nil {
 		st.Failed++
 		d.log.Error("outbox entry unreadable", "destination", e.Destination, "id", e.ID, "err", err)
-		return d.queue.MarkFailed(ctx, e.ID, fmt.Sprintf("payload: %v", err))
+		return false, d.queue.MarkFailed(ctx, e.ID, fmt.Sprintf("payload: %v", err))
 	}
-	err := sender.Send(ctx, address, a)
+	err = sender.Send(ctx, address, m)
 	// The outcome is recorded even when ctx was cancelled meanwhile: a sent
 	// message left pending would be sent again after a restart.
 	ctx = context.WithoutCancel(ctx)
-	var perm *PermanentError
-	var later *RetryAfterError
-	switch {
-	case err == nil:
+	if err == nil {
 		st.Sent++
-		return d.queue.MarkSent(ctx, e.ID, d.now())
-	case errors.As(err, &perm):
+		return true, d.queue.MarkSent(ctx, e.ID, d.now())
+	}
+	return false, d.failed(ctx, e, channel, err, st)
+}
+
+// failed records why an entry was not accepted and what happens next.
+func (d *Dispatcher) failed(ctx context.Context, e store.OutboxEntry, channel string, err error, st *FlushStats) error {
+	var (
+		perm  *PermanentError
+		gone  *GoneError
+		moved *MovedError
+		later *RetryAfterError
+	)
+	switch {
+	case errors.As(err, &gone):
+		st.Failed++
+		d.log.Error("destination gone; its subscriptions are deactivated", "destination", e.Destination, "id", e.ID, "err", err)
+		if mErr := d.queue.MarkFailed(ctx, e.ID, err.Error()); mErr != nil || d.dir == nil {
+			return mErr
+		}
+		return d.dir.DestinationGone(ctx, e.Destination, err.Error())
+	case errors.As(err, &moved) && d.dir != nil:
+		st.Retrying++
+		to := channel + ":" + moved.To
+		d.log.Warn("destination moved; following it", "destination", e.Destination, "to", to, "id", e.ID)
+		if err := d.dir.DestinationMoved(ctx, e.Destination, to, d.now()); err != nil {
+			return err
+		}
+		d.Kick() // the entry is due again at once, in the next flush
+		return d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now())
+	case errors.As(err, &perm) || errors.As(err, &moved):
 		st.Failed++
 		d.log.Error("delivery rejected", "destination", e.Destination, "id", e.ID, "err", err)
 		return d.queue.MarkFailed(ctx, e.ID, err.Error())

@@ -15,7 +15,7 @@ import (
 // scripted fails each address in its own way.
 type scripted struct{ calls map[string]int }
 
-func (s *scripted) Send(_ context.Context, address string, _ alerts.Alert) error {
+func (s *scripted) Send(_ context.Context, address string, _ alerts.Message) error {
 	s.calls[address]++
 	switch address {
 	case "flaky":

@@ -33,10 +33,10 @@ type sent struct {
 	alert   alerts.Alert
 }
 
-func (r *recorder) Send(_ context.Context, address string, a alerts.Alert) error {
+func (r *recorder) Send(_ context.Context, address string, m alerts.Message) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.sent = append(r.sent, sent{address, a})
+	r.sent = append(r.sent, sent{address, m.Alert})
 	return nil
 }
 

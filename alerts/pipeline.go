@@ -2,7 +2,6 @@ package alerts
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -24,6 +23,13 @@ type Subscriber struct {
 	// DigestTopics also sends matches of digest-only topics at once (the
 	// console in `poll` and `demo` shows everything).
 	DigestTopics bool
+	// TimeZone is the IANA zone to show times in.
+	TimeZone string
+}
+
+// SubscriberList says who gets immediate alerts now (an Audience).
+type SubscriberList interface {
+	Immediate(ctx context.Context) ([]Subscriber, error)
 }
 
 func (s Subscriber) wants(topic string) bool {
@@ -43,10 +49,26 @@ type Pipeline struct {
 	// and alerted; older and undated ones are recorded as seen.
 	Backlog time.Duration
 
-	rec     Recorder
-	matcher atomic.Pointer[rules.Matcher]
-	subs    []Subscriber
-	log     *slog.Logger
+	rec      Recorder
+	matcher  atomic.Pointer[rules.Matcher]
+	subs     []Subscriber
+	audience SubscriberList
+	log      *slog.Logger
+}
+
+// SetAudience adds the subscribers of list, asked before each feed result
+// is recorded, to the fixed ones.
+func (p *Pipeline) SetAudience(list SubscriberList) { p.audience = list }
+
+func (p *Pipeline) subscribers(ctx context.Context) ([]Subscriber, error) {
+	if p.audience == nil {
+		return p.subs, nil
+	}
+	more, err := p.audience.Immediate(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return append(slices.Clip(p.subs), more...), nil
 }
 
 // NewPipeline returns a pipeline that matches with m and queues immediate
@@ -89,6 +111,10 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 	if err != nil {
 		return st, fmt.Errorf("process %s: %w", res.Source.URL, err)
 	}
+	subs, err := p.subscribers(ctx)
+	if err != nil {
+		return st, fmt.Errorf("process %s: %w", res.Source.URL, err)
+	}
 	m := p.matcher.Load()
 	var batch []store.NewItem
 	var found [][]rules.Match
@@ -104,7 +130,7 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 			matches = m.Match(rules.Item{Title: it.Title, Text: it.Text, Feed: res.Source.Label(), FeedRegions: res.Source.Regions})
 		}
 		batch = append(batch, store.NewItem{Item: it, Fingerprint: stories.Of(it.Title, it.Summary),
-			Matches: storeMatches(matches), Deliveries: p.deliveries(it, matches)})
+			Matches: storeMatches(matches), Deliveries: deliveries(subs, it, matches)})
 		found = append(found, matches)
 		backlogs = append(backlogs, backlog)
 	}
@@ -141,9 +167,9 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 // deliveries builds one delivery per subscriber that wants at least one of
 // the immediate topics the item matched. The store queues it only for the
 // topics not yet alerted for the item's story to that subscriber.
-func (p *Pipeline) deliveries(it feeds.Item, matches []rules.Match) []store.Delivery {
+func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []store.Delivery {
 	var out []store.Delivery
-	for _, sub := range p.subs {
+	for _, sub := range subs {
 		hits := map[string]TopicHit{}
 		var topics []store.DeliveryTopic
 		for _, m := range matches {
@@ -167,11 +193,7 @@ func (p *Pipeline) deliveries(it feeds.Item, matches []rules.Match) []store.Deli
 				if story.Joined {
 					a.Sources = story.Sources
 				}
-				payload, err := json.Marshal(a)
-				if err != nil {
-					return nil, fmt.Errorf("encode alert for %s: %w", sub.Destination, err)
-				}
-				return payload, nil
+				return Message{Alert: a, TimeZone: sub.TimeZone}.Encode()
 			}})
 	}
 	return out

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -30,6 +31,8 @@ const (
 	DefaultTokenEnv       = "NEWSALERT_TELEGRAM_TOKEN"
 	DefaultPasswordEnv    = "NEWSALERT_SMTP_PASSWORD"
 	DefaultDigestSchedule = "0 8 * * *"
+	// DefaultDigestTime is the daily digest time of chats that set none.
+	DefaultDigestTime = "08:00"
 )
 
 // Config is newsalert.yaml.
@@ -87,13 +90,45 @@ type Feed struct {
 
 // Telegram configures the bot and the chats it alerts.
 type Telegram struct {
-	TokenEnv           string         `yaml:"token_env"`
-	TokenFile          string         `yaml:"token_file"`
-	APIEndpoint        string         `yaml:"api_endpoint"`
-	DisableLinkPreview bool           `yaml:"disable_link_preview"`
-	Chats              []Chat         `yaml:"chats"`
-	Pos                yamlstrict.Pos `yaml:"-"`
+	TokenEnv           string `yaml:"token_env"`
+	TokenFile          string `yaml:"token_file"`
+	APIEndpoint        string `yaml:"api_endpoint"`
+	DisableLinkPreview bool   `yaml:"disable_link_preview"`
+	// Commands turns the bot's commands (long polling getUpdates) on or
+	// off; on by default. Turn it off when another program reads the
+	// bot's updates.
+	Commands *bool `yaml:"commands"`
+	// AllowedChats, when set, are the only chats the bot answers.
+	AllowedChats []int64 `yaml:"allowed_chats"`
+	// Admins are the user ids that may use /status.
+	Admins []int64 `yaml:"admins"`
+	// TimeZone is the IANA zone of chats that set none (default UTC).
+	TimeZone string `yaml:"timezone"`
+	// DigestTime is the daily digest time "HH:MM" of chats that set none.
+	DigestTime string         `yaml:"digest_time"`
+	Limits     TelegramLimits `yaml:"limits"`
+	Chats      []Chat         `yaml:"chats"`
+	Pos        yamlstrict.Pos `yaml:"-"`
 }
+
+// TelegramLimits are the flood limits the sender keeps under; Telegram's
+// own by default.
+type TelegramLimits struct {
+	PerChat           time.Duration `yaml:"per_chat"`
+	PerGroupPerMinute int           `yaml:"per_group_per_minute"`
+	PerSecond         int           `yaml:"per_second"`
+}
+
+// CommandsOn reports whether the bot answers commands.
+func (t *Telegram) CommandsOn() bool { return t.Commands == nil || *t.Commands }
+
+// Allowed reports whether the bot may serve chat.
+func (t *Telegram) Allowed(chat int64) bool {
+	return len(t.AllowedChats) == 0 || slices.Contains(t.AllowedChats, chat)
+}
+
+// IsAdmin reports whether user may use the admin commands.
+func (t *Telegram) IsAdmin(user int64) bool { return slices.Contains(t.Admins, user) }
 
 // Chat is a Telegram chat that receives immediate alerts.
 type Chat struct {
@@ -191,8 +226,16 @@ func (c *Config) applyDefaults() {
 	if c.Poll.Backlog == 0 {
 		c.Poll.Backlog = DefaultBacklog
 	}
-	if t := c.Telegram; t != nil && t.TokenEnv == "" {
-		t.TokenEnv = DefaultTokenEnv
+	if t := c.Telegram; t != nil {
+		if t.TokenEnv == "" {
+			t.TokenEnv = DefaultTokenEnv
+		}
+		if t.TimeZone == "" {
+			t.TimeZone = "UTC"
+		}
+		if t.DigestTime == "" {
+			t.DigestTime = DefaultDigestTime
+		}
 	}
 	if e := c.Email; e != nil {
 		if e.SMTP.PasswordEnv == "" {
@@ -241,6 +284,15 @@ func (c *Config) validate(errs *yamlstrict.Collector) {
 		}
 	}
 	if t := c.Telegram; t != nil {
+		if _, err := time.LoadLocation(t.TimeZone); err != nil {
+			errs.Addf(t.Pos, "telegram.timezone %q is not an IANA time zone (e.g. Asia/Almaty)", t.TimeZone)
+		}
+		if _, err := time.Parse("15:04", t.DigestTime); err != nil {
+			errs.Addf(t.Pos, "telegram.digest_time %q: use HH:MM, e.g. 08:00", t.DigestTime)
+		}
+		if l := t.Limits; l.PerChat < 0 || l.PerGroupPerMinute < 0 || l.PerSecond < 0 {
+			errs.Addf(t.Pos, "telegram.limits must not be negative")
+		}
 		for _, ch := range t.Chats {
 			if ch.ID == "" {
 				errs.Addf(ch.Pos, "telegram chat has no id")

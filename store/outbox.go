@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 )
@@ -85,4 +86,95 @@ func (s *Store) exec(ctx context.Context, what, q string, args ...any) error {
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
+}
+
+// OutboxMessage is a message to queue that is not an item's alert: a
+// digest part, a reply of the bot. Key makes it idempotent: a second
+// message with the same destination and key is not queued.
+type OutboxMessage struct {
+	Destination, Key string
+	Payload          []byte
+}
+
+// Enqueue queues messages for delivery, in order, and returns how many
+// were new.
+func (s *Store) Enqueue(ctx context.Context, msgs ...OutboxMessage) (int, error) {
+	var n int
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		n, err = enqueue(ctx, tx, msgs, time.Now())
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("enqueue: %w", err)
+	}
+	return n, nil
+}
+
+func enqueue(ctx context.Context, tx *sql.Tx, msgs []OutboxMessage, now time.Time) (int, error) {
+	n := 0
+	for _, m := range msgs {
+		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO outbox (destination, item_key, payload, next_attempt, created_at)
+			VALUES (?, ?, ?, ?, ?)`, m.Destination, m.Key, m.Payload, millis(now), millis(now))
+		if err != nil {
+			return n, err
+		}
+		if k, _ := res.RowsAffected(); k > 0 {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// QueueDigest queues the parts of dest's digest covering the period up to
+// until, and records until as the end of its last digest, in one
+// transaction: a digest is queued once.
+func (s *Store) QueueDigest(ctx context.Context, dest string, until time.Time, parts []OutboxMessage) (int, error) {
+	defer s.subs.Store(nil)
+	var n int
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE subscribers SET last_digest = ? WHERE destination = ? AND last_digest < ?`,
+			millis(until), dest, millis(until))
+		if err != nil {
+			return err
+		}
+		if k, _ := res.RowsAffected(); k == 0 {
+			return nil // queued already (or no such subscriber)
+		}
+		n, err = enqueue(ctx, tx, parts, time.Now())
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("queue digest for %s: %w", dest, err)
+	}
+	return n, nil
+}
+
+// DeliveryError is a delivery that failed or is being retried.
+type DeliveryError struct {
+	Destination, Error, Status string
+	Attempts                   int
+	At                         time.Time
+}
+
+// RecentDeliveryErrors returns the last n deliveries that failed or are
+// waiting for a retry, newest first.
+func (s *Store) RecentDeliveryErrors(ctx context.Context, n int) ([]DeliveryError, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT destination, last_error, status, attempts, created_at FROM outbox
+		WHERE last_error != '' AND status != 'sent' ORDER BY id DESC LIMIT ?`, n)
+	if err != nil {
+		return nil, fmt.Errorf("recent delivery errors: %w", err)
+	}
+	defer rows.Close()
+	var out []DeliveryError
+	for rows.Next() {
+		var e DeliveryError
+		var at int64
+		if err := rows.Scan(&e.Destination, &e.Error, &e.Status, &e.Attempts, &at); err != nil {
+			return nil, fmt.Errorf("recent delivery errors: %w", err)
+		}
+		e.At = fromMillis(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }

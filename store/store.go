@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/newsalert/newsalert/stories"
@@ -29,6 +30,9 @@ type Store struct {
 	df        *stories.DocFreq
 	dfDirty   map[uint32]bool // counts changed since they were last written
 	dfPending int             // items counted since then
+
+	// subs caches the active subscribers; any change clears it.
+	subs atomic.Pointer[[]Subscriber]
 
 	// candStmt is prepared once, at Open, outside any transaction: the
 	// store's one connection is busy inside them.
@@ -128,6 +132,35 @@ var migrations = []string{
 	CREATE TABLE word_df (
 		word INTEGER PRIMARY KEY,
 		n    INTEGER NOT NULL
+	);`,
+
+	`CREATE TABLE subscribers (
+		destination TEXT PRIMARY KEY,
+		name        TEXT NOT NULL DEFAULT '',
+		kind        TEXT NOT NULL DEFAULT '',
+		mode        TEXT NOT NULL DEFAULT 'immediate' CHECK (mode IN ('immediate', 'digest', 'both')),
+		digest_at   TEXT NOT NULL DEFAULT '',
+		timezone    TEXT NOT NULL DEFAULT '',
+		muted_until INTEGER NOT NULL DEFAULT 0,
+		active      INTEGER NOT NULL DEFAULT 1,
+		reason      TEXT NOT NULL DEFAULT '',
+		last_digest INTEGER NOT NULL DEFAULT 0,
+		created_at  INTEGER NOT NULL
+	);
+	CREATE TABLE subscriptions (
+		destination TEXT NOT NULL REFERENCES subscribers(destination) ON DELETE CASCADE ON UPDATE CASCADE,
+		topic       TEXT NOT NULL,
+		since       INTEGER NOT NULL,
+		PRIMARY KEY (destination, topic)
+	);
+	CREATE TABLE destination_moves (
+		old_destination TEXT PRIMARY KEY,
+		new_destination TEXT NOT NULL,
+		moved_at        INTEGER NOT NULL
+	);
+	CREATE TABLE settings (
+		key   TEXT PRIMARY KEY,
+		value TEXT NOT NULL
 	);`,
 }
 

@@ -1,14 +1,17 @@
-// Package telegram delivers alerts to Telegram chats through the Bot API.
+// Package telegram delivers alerts and digests to Telegram chats through
+// the Bot API, as HTML messages, within Telegram's flood limits.
 package telegram
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -20,28 +23,65 @@ import (
 // uses the same form: base URL, then "bot%s/%s" for the token and method.
 const DefaultEndpoint = tgbotapi.APIEndpoint
 
-// Sender sends alerts as plain-text messages. The bot is connected lazily,
-// on the first send, so that a daemon starts even when Telegram cannot be
+// Options configure a Sender.
+type Options struct {
+	// Endpoint is the Bot API endpoint (DefaultEndpoint when "").
+	Endpoint string
+	// DisablePreview turns off link previews.
+	DisablePreview bool
+	// Limits are the flood limits to keep under (DefaultLimits when zero).
+	Limits Limits
+	// Log receives the messages resent as plain text.
+	Log *slog.Logger
+}
+
+// Sender sends messages to chats. The bot is connected lazily, on the
+// first send, so that a daemon starts even when Telegram cannot be
 // reached; the failed send stays in the outbox and is retried.
 type Sender struct {
-	token, endpoint string
-	client          *http.Client
-	disablePreview  bool
+	token  string
+	opt    Options
+	client *http.Client
+	limit  *limiter
+	stats  senderStats
 
 	mu  sync.Mutex
 	bot *tgbotapi.BotAPI
 }
 
-// NewSender returns a sender for the bot with token at endpoint (the
-// DefaultEndpoint when ""); disablePreview turns off link previews.
-func NewSender(token, endpoint string, disablePreview bool) *Sender {
-	if endpoint == "" {
-		endpoint = DefaultEndpoint
+type senderStats struct {
+	sent, plainFallbacks, tooMany, gone, moved, failed atomic.Int64
+}
+
+// Stats counts what a sender did since it started.
+type Stats struct {
+	Sent int64 // messages Telegram accepted
+	// PlainFallbacks are messages whose HTML Telegram refused, resent as
+	// plain text.
+	PlainFallbacks int64
+	TooMany        int64 // 429 answers
+	Gone           int64 // chats that blocked or removed the bot
+	Moved          int64 // groups that became supergroups
+	Failed         int64 // other failures
+}
+
+// NewSender returns a sender for the bot with token.
+func NewSender(token string, opt Options) *Sender {
+	if opt.Endpoint == "" {
+		opt.Endpoint = DefaultEndpoint
 	}
-	return &Sender{
-		token: token, endpoint: endpoint, disablePreview: disablePreview,
-		client: &http.Client{Timeout: 30 * time.Second},
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
 	}
+	return &Sender{token: token, opt: opt, limit: newLimiter(opt.Limits),
+		client: &http.Client{Timeout: 30 * time.Second}}
+}
+
+// Stats returns the sender's counters.
+func (s *Sender) Stats() Stats {
+	return Stats{Sent: s.stats.sent.Load(), PlainFallbacks: s.stats.plainFallbacks.Load(),
+		TooMany: s.stats.tooMany.Load(), Gone: s.stats.gone.Load(), Moved: s.stats.moved.Load(),
+		Failed: s.stats.failed.Load()}
 }
 
 func (s *Sender) connect() (*tgbotapi.BotAPI, error) {
@@ -50,7 +90,7 @@ func (s *Sender) connect() (*tgbotapi.BotAPI, error) {
 	if s.bot != nil {
 		return s.bot, nil
 	}
-	bot, err := tgbotapi.NewBotAPIWithClient(s.token, s.endpoint, s.client)
+	bot, err := tgbotapi.NewBotAPIWithClient(s.token, s.opt.Endpoint, s.client)
 	if err != nil {
 		// Whatever the reason (a bad token, no network), it is not the
 		// message's fault: keep it and try again later.
@@ -61,23 +101,72 @@ func (s *Sender) connect() (*tgbotapi.BotAPI, error) {
 	return bot, nil
 }
 
-// Send posts the alert to chat (a numeric chat id or @channelname).
-func (s *Sender) Send(ctx context.Context, chat string, a alerts.Alert) error {
+// Send posts the message to chat (a numeric chat id or @channelname) as
+// HTML, waiting first for the flood limits. HTML that Telegram cannot
+// parse is sent again as plain text.
+func (s *Sender) Send(ctx context.Context, chat string, m alerts.Message) error {
 	bot, err := s.connect()
 	if err != nil {
 		return err
 	}
-	var msg tgbotapi.MessageConfig
-	if id, perr := strconv.ParseInt(chat, 10, 64); perr == nil {
-		msg = tgbotapi.NewMessage(id, a.Text())
-	} else {
-		msg = tgbotapi.NewMessageToChannel(chat, a.Text())
+	html, plain := Render(m)
+	var buttons [][]alerts.Button
+	if m.Text != nil {
+		buttons = m.Text.Buttons
 	}
-	msg.DisableWebPagePreview = s.disablePreview
-	if _, err := bot.Send(msg); err != nil {
+	if html == "" {
+		err = s.post(ctx, bot, chat, plain, "", buttons)
+	} else {
+		err = s.post(ctx, bot, chat, html, tgbotapi.ModeHTML, buttons)
+	}
+	if html != "" && isParseError(err) {
+		s.stats.plainFallbacks.Add(1)
+		s.opt.Log.Warn("telegram refused the message's HTML; sending it as plain text",
+			"chat", chat, "err", s.redact(err.Error()))
+		err = s.post(ctx, bot, chat, plain, "", buttons)
+	}
+	if err != nil {
 		return s.classify("send to chat "+chat, err)
 	}
+	s.stats.sent.Add(1)
 	return nil
+}
+
+func (s *Sender) post(ctx context.Context, bot *tgbotapi.BotAPI, chat, text, mode string, buttons [][]alerts.Button) error {
+	if err := s.limit.wait(ctx, chat); err != nil {
+		return err
+	}
+	var msg tgbotapi.MessageConfig
+	if id, perr := strconv.ParseInt(chat, 10, 64); perr == nil {
+		msg = tgbotapi.NewMessage(id, text)
+	} else {
+		msg = tgbotapi.NewMessageToChannel(chat, text)
+	}
+	msg.ParseMode = mode
+	msg.DisableWebPagePreview = s.opt.DisablePreview
+	if len(buttons) > 0 {
+		msg.ReplyMarkup = keyboard(buttons)
+	}
+	_, err := bot.Send(msg)
+	return err
+}
+
+func keyboard(rows [][]alerts.Button) tgbotapi.InlineKeyboardMarkup {
+	var kb [][]tgbotapi.InlineKeyboardButton
+	for _, row := range rows {
+		var r []tgbotapi.InlineKeyboardButton
+		for _, b := range row {
+			r = append(r, tgbotapi.NewInlineKeyboardButtonData(b.Label, b.Data))
+		}
+		kb = append(kb, r)
+	}
+	return tgbotapi.NewInlineKeyboardMarkup(kb...)
+}
+
+func isParseError(err error) bool {
+	var apiErr *tgbotapi.Error
+	return errors.As(err, &apiErr) && apiErr.Code == http.StatusBadRequest &&
+		strings.Contains(apiErr.Message, "can't parse entities")
 }
 
 // classify turns a Bot API failure into the dispatcher's terms and removes
@@ -90,14 +179,27 @@ func (s *Sender) classify(what string, err error) error {
 	}
 	switch {
 	case apiErr.Code == http.StatusTooManyRequests:
+		s.stats.tooMany.Add(1)
 		wait := time.Duration(apiErr.RetryAfter) * time.Second
 		return &alerts.RetryAfterError{After: max(wait, time.Second), Err: clean}
-	case apiErr.Code == http.StatusForbidden || apiErr.Code == http.StatusBadRequest:
-		// The bot was blocked or removed, or the message was refused.
+	case apiErr.MigrateToChatID != 0:
+		s.stats.moved.Add(1)
+		return &alerts.MovedError{To: strconv.FormatInt(apiErr.MigrateToChatID, 10), Err: clean}
+	case apiErr.Code == http.StatusForbidden || isChatNotFound(apiErr):
+		// The bot was blocked, kicked, or the chat no longer exists.
+		s.stats.gone.Add(1)
+		return &alerts.GoneError{Err: clean}
+	case apiErr.Code == http.StatusBadRequest:
+		s.stats.failed.Add(1)
 		return &alerts.PermanentError{Err: clean}
 	default:
+		s.stats.failed.Add(1)
 		return clean
 	}
+}
+
+func isChatNotFound(e *tgbotapi.Error) bool {
+	return e.Code == http.StatusBadRequest && strings.Contains(e.Message, "chat not found")
 }
 
 func (s *Sender) redact(msg string) string {

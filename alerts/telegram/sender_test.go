@@ -19,12 +19,12 @@ var alert = alerts.Alert{Title: "Задержаны <b>трое</b> & ещё", L
 func newTestSender(t *testing.T) (*Sender, *telegramtest.Server) {
 	api := telegramtest.NewServer(token)
 	t.Cleanup(api.Close)
-	return NewSender(token, api.Endpoint(), true), api
+	return NewSender(token, Options{Endpoint: api.Endpoint(), DisablePreview: true}), api
 }
 
-func TestSendDeliversPlainText(t *testing.T) {
+func TestSendDeliversEscapedHTML(t *testing.T) {
 	s, api := newTestSender(t)
-	if err := s.Send(context.Background(), "1001", alert); err != nil {
+	if err := s.Send(context.Background(), "1001", alerts.Message{Alert: alert}); err != nil {
 		t.Fatal(err)
 	}
 	msgs := api.Messages()
@@ -32,13 +32,21 @@ func TestSendDeliversPlainText(t *testing.T) {
 		t.Fatalf("messages = %d", len(msgs))
 	}
 	m := msgs[0]
-	if m.ChatID != "1001" || m.Text != alert.Text() || m.ParseMode != "" || m.DisablePreview != "true" {
+	if m.ChatID != "1001" || m.ParseMode != "HTML" || m.DisablePreview != "true" {
 		t.Errorf("sent %+v", m)
 	}
-	if !strings.Contains(m.Text, "Задержаны <b>трое</b> & ещё") {
-		t.Errorf("plain text should carry the title as is: %q", m.Text)
+	// The fake parsed the HTML as Telegram does; the title shows as written.
+	shown, err := telegramtest.ParseHTML(m.Text)
+	if err != nil {
+		t.Fatalf("HTML does not parse: %v\n%s", err, m.Text)
 	}
-	if err := s.Send(context.Background(), "@channel", alert); err != nil || api.Messages()[1].ChatID != "@channel" {
+	if !strings.Contains(shown, "Задержаны <b>трое</b> & ещё") {
+		t.Errorf("the title should show as written: %q", shown)
+	}
+	if !strings.Contains(m.Text, `<a href="https://example.org/a?x=1&amp;y=2">`) {
+		t.Errorf("link not escaped in href: %s", m.Text)
+	}
+	if err := s.Send(context.Background(), "@channel", alerts.Message{Alert: alert}); err != nil || api.Messages()[1].ChatID != "@channel" {
 		t.Errorf("channel send: %v, %+v", err, api.Messages())
 	}
 }
@@ -52,19 +60,19 @@ func TestSendClassifiesBotAPIErrors(t *testing.T) {
 	}{
 		{telegramtest.TooManyRequests, false, 17 * time.Second},
 		{telegramtest.Forbidden, true, 0},
-		{telegramtest.BadRequest, true, 0},
+		{telegramtest.BadRequest, true, 0}, // chat not found: gone
 		{telegramtest.BadGateway, false, 0},
 	}
 	for _, tt := range tests {
 		api.FailChat(tt.chat, tt.chat)
-		err := s.Send(context.Background(), tt.chat, alert)
+		err := s.Send(context.Background(), tt.chat, alerts.Message{Alert: alert})
 		if err == nil {
 			t.Errorf("chat %s: no error", tt.chat)
 			continue
 		}
-		var perm *alerts.PermanentError
+		var gone *alerts.GoneError
 		var later *alerts.RetryAfterError
-		if got := errors.As(err, &perm); got != tt.permanent {
+		if got := errors.As(err, &gone); got != tt.permanent {
 			t.Errorf("chat %s: permanent = %v, want %v (%v)", tt.chat, got, tt.permanent, err)
 		}
 		if tt.retry > 0 && (!errors.As(err, &later) || later.After != tt.retry) {
@@ -86,21 +94,21 @@ func TestTokenNeverInErrors(t *testing.T) {
 	s, api := newTestSender(t)
 	endpoint := api.Endpoint()
 	// A wrong token is not the message's fault: keep it for later.
-	bad := NewSender("999:WRONG", endpoint, false)
+	bad := NewSender("999:WRONG", Options{Endpoint: endpoint})
 	var later *alerts.RetryAfterError
-	if err := bad.Send(context.Background(), "1", alert); err == nil || strings.Contains(err.Error(), "WRONG") || !errors.As(err, &later) {
+	if err := bad.Send(context.Background(), "1", alerts.Message{Alert: alert}); err == nil || strings.Contains(err.Error(), "WRONG") || !errors.As(err, &later) {
 		t.Errorf("wrong token: err = %v; want a retry-later error without the token", err)
 	}
-	if err := s.Send(context.Background(), "1", alert); err != nil {
+	if err := s.Send(context.Background(), "1", alerts.Message{Alert: alert}); err != nil {
 		t.Fatal(err)
 	}
-	fresh := NewSender(token, endpoint, false)
+	fresh := NewSender(token, Options{Endpoint: endpoint})
 	api.Close() // every request now fails with an error holding the URL
-	err := s.Send(context.Background(), "1", alert)
+	err := s.Send(context.Background(), "1", alerts.Message{Alert: alert})
 	if err == nil || strings.Contains(err.Error(), "SECRET") || !strings.Contains(err.Error(), "<token>") {
 		t.Fatalf("send with the server down: err = %v; want one with the token redacted", err)
 	}
-	err = fresh.Send(context.Background(), "1", alert)
+	err = fresh.Send(context.Background(), "1", alerts.Message{Alert: alert})
 	if err == nil || strings.Contains(err.Error(), "SECRET") || !errors.As(err, &later) {
 		t.Errorf("connect with the server down: err = %v; want a retry-later error without the token", err)
 	}

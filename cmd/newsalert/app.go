@@ -11,6 +11,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/alerts/telegram"
@@ -109,27 +110,49 @@ func newPoller(cfg *config.Config, st feeds.StateStore, log *slog.Logger) *feeds
 // delivery is the configured destinations: who gets immediate alerts and
 // the senders that reach them.
 type delivery struct {
-	subs    []alerts.Subscriber
-	senders map[string]alerts.Sender
+	subs       []alerts.Subscriber // fixed subscribers (the console)
+	configured []alerts.Configured // destinations of the config file
+	senders    map[string]alerts.Sender
+	telegram   *telegram.Sender // nil without a telegram section
+	token      string           // the bot token, for the bot
+	renderers  map[string]alerts.DigestRenderer
 }
 
 // configuredDelivery builds the Telegram destinations from cfg. The token
-// is read here and handed only to the sender.
-func configuredDelivery(cfg *config.Config) (delivery, error) {
-	d := delivery{senders: map[string]alerts.Sender{}}
+// is read here and handed only to the sender and the bot.
+func configuredDelivery(cfg *config.Config, log *slog.Logger) (delivery, error) {
+	d := delivery{senders: map[string]alerts.Sender{}, renderers: map[string]alerts.DigestRenderer{}}
 	t := cfg.Telegram
-	if t == nil || len(t.Chats) == 0 {
+	if t == nil {
 		return d, nil
 	}
 	token, err := t.Token()
 	if err != nil {
 		return d, err
 	}
-	d.senders["telegram"] = telegram.NewSender(token, t.APIEndpoint, t.DisableLinkPreview)
+	d.token = token
+	d.telegram = telegram.NewSender(token, telegram.Options{Endpoint: t.APIEndpoint,
+		DisablePreview: t.DisableLinkPreview, Log: log,
+		Limits: telegram.Limits{PerChat: t.Limits.PerChat, PerGroupPerMinute: t.Limits.PerGroupPerMinute,
+			PerSecond: t.Limits.PerSecond}})
+	d.senders["telegram"] = d.telegram
+	d.renderers["telegram"] = telegram.RenderDigest
 	for _, ch := range t.Chats {
-		d.subs = append(d.subs, alerts.Subscriber{Destination: "telegram:" + ch.ID, Topics: config.Strings(ch.Topics)})
+		d.configured = append(d.configured, alerts.Configured{Destination: "telegram:" + ch.ID, Name: ch.Name,
+			Topics: config.Strings(ch.Topics)})
 	}
 	return d, nil
+}
+
+// audience records the configured destinations in st (so that their
+// settings and digests have a row) and returns everyone who reads alerts.
+func (d delivery) audience(ctx context.Context, st *store.Store) (*alerts.Audience, error) {
+	for _, c := range d.configured {
+		if err := st.AddSubscriber(ctx, c.Destination, c.Name, time.Now()); err != nil {
+			return nil, err
+		}
+	}
+	return alerts.NewAudience(st, d.configured), nil
 }
 
 // withConsole adds a console destination that shows every match on w.

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // time zones of chats, on machines without a zoneinfo database
 )
 
 // command is one subcommand.

@@ -237,9 +237,10 @@ func TestRunDeliversOnceAndStops(t *testing.T) {
 		t.Fatalf("messages = %+v; want exactly one", msgs)
 	}
 	m := msgs[0]
-	if m.ChatID != "777" || !strings.Contains(m.Text, "ISIS-K cell detained in Dushanbe") ||
-		!strings.Contains(m.Text, `"ISIS-K" (title)`) || !strings.Contains(m.Text, "regions: TJ, central-asia") {
-		t.Errorf("message = %+v", m)
+	shown, err := telegramtest.ParseHTML(m.Text)
+	if m.ChatID != "777" || m.ParseMode != "HTML" || err != nil || !strings.Contains(shown, "ISIS-K cell detained in Dushanbe") ||
+		!strings.Contains(shown, `"ISIS-K" (title)`) || !strings.Contains(shown, "📍 TJ, central-asia") {
+		t.Errorf("message = %+v (%v)\n%s", m, err, shown)
 	}
 	if strings.Contains(stderr.String(), "TOKEN-do-not-print") {
 		t.Error("the token appears in the logs")

@@ -36,7 +36,7 @@ not alert them again) and their alerts are sent to the configured chats.`, stder
 	storePath := cfg.Path(cfg.Storage)
 	d := delivery{senders: map[string]alerts.Sender{}}
 	if *deliver {
-		if d, err = configuredDelivery(cfg); err != nil {
+		if d, err = configuredDelivery(cfg, log); err != nil {
 			return err
 		}
 	} else {
@@ -57,8 +57,15 @@ not alert them again) and their alerts are sent to the configured chats.`, stder
 
 	poller := newPoller(cfg, st, log)
 	pipe := alerts.NewPipeline(st, matcher, d.subs, log)
+	disp := alerts.NewDispatcher(st, d.senders, log)
 	if *deliver {
 		pipe.Backlog = cfg.Poll.Backlog // a real cycle; a dry run shows every match
+		audience, err := d.audience(ctx, st)
+		if err != nil {
+			return err
+		}
+		pipe.SetAudience(audience)
+		disp.SetDirectory(st)
 	}
 	started := time.Now()
 	rep, err := pollCycle(ctx, poller, pipe, sources(cfg))
@@ -68,7 +75,7 @@ not alert them again) and their alerts are sent to the configured chats.`, stder
 	if err := printMatches(ctx, stdout, st, matcher, started); err != nil {
 		return err
 	}
-	fl, err := alerts.NewDispatcher(st, d.senders, log).Flush(ctx)
+	fl, err := disp.Flush(ctx)
 	if err != nil {
 		return err
 	}

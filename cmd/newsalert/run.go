@@ -10,15 +10,18 @@ import (
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/telegrambot"
 )
 
 func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("run", `Run the daemon: poll each feed on its schedule, record new items, and
-deliver alerts for matching items to the configured Telegram chats through
-the outbox. SIGINT or SIGTERM stops it cleanly. rules.yaml is reloaded when
-the file changes and on SIGHUP; a broken file is reported and the rules in
-use are kept.`, stderr)
+deliver alerts for matching items to Telegram chats through the outbox:
+the chats of the config file and those that subscribed by talking to the
+bot (/help), with their daily digests. SIGINT or SIGTERM stops it cleanly.
+rules.yaml is reloaded when the file changes and on SIGHUP; a broken file
+is reported and the rules in use are kept.`, stderr)
 	setup := addSetupFlags(fs, "info")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -27,12 +30,12 @@ use are kept.`, stderr)
 	if err != nil {
 		return err
 	}
-	d, err := configuredDelivery(cfg)
+	d, err := configuredDelivery(cfg, log)
 	if err != nil {
 		return err
 	}
-	if len(d.subs) == 0 {
-		log.Warn("no telegram chats configured: matches are recorded for digests but no alert is sent")
+	if d.telegram == nil {
+		log.Warn("no telegram section in the config: matches are recorded but no alert is sent")
 	}
 	if cfg.Email != nil && len(cfg.Email.Recipients) > 0 {
 		log.Warn("e-mail digests are not sent by this version yet; 'newsalert demo' shows one")
@@ -42,17 +45,40 @@ use are kept.`, stderr)
 		return err
 	}
 	defer st.Close()
+	audience, err := d.audience(ctx, st)
+	if err != nil {
+		return err
+	}
 
 	poller := newPoller(cfg, st, log)
 	pipe := alerts.NewPipeline(st, matcher, d.subs, log)
 	pipe.Backlog = cfg.Poll.Backlog
+	pipe.SetAudience(audience)
 	disp := alerts.NewDispatcher(st, d.senders, log)
+	disp.SetDirectory(st)
 	var workers sync.WaitGroup
 	defer workers.Wait() // before the store closes
 	workers.Go(func() { disp.Run(ctx, 30*time.Second) })
 	reloader := &rulesReloader{path: orDefault(*setup.rules, cfg.Path(cfg.Rules)), pipe: pipe, log: log, every: 5 * time.Second}
 	workers.Go(func() { reloader.run(ctx) })
 	workers.Go(func() { pruneDaily(ctx, st, cfg, log) })
+	if t := cfg.Telegram; t != nil {
+		topics := func() []*rules.Topic { return pipe.Matcher().Topics() }
+		digests := alerts.NewDigestScheduler(st, audience, d.renderers, topics, t.DigestTime, t.TimeZone, log)
+		workers.Go(func() { digests.Run(ctx, disp.Kick) })
+		if t.CommandsOn() {
+			status := &statusReport{cfg: cfg, st: st, sender: d.telegram, started: time.Now()}
+			bot := telegrambot.New(d.token, st, audience, digests, pipe.Matcher, telegrambot.Options{
+				Endpoint: t.APIEndpoint, Allowed: t.Allowed, IsAdmin: t.IsAdmin, TimeZone: t.TimeZone,
+				DigestAt: t.DigestTime, Status: status.text, Kick: disp.Kick}, log)
+			status.bot = bot.Stats
+			workers.Go(func() {
+				if err := bot.Run(ctx); err != nil {
+					log.Error("telegram bot stopped", "err", err)
+				}
+			})
+		}
+	}
 
 	handle := func(ctx context.Context, res feeds.Result) {
 		if res.Err != nil {
@@ -68,7 +94,7 @@ use are kept.`, stderr)
 		}
 	}
 	log.Info("newsalert running", "version", versionString(), "feeds", len(cfg.Feeds),
-		"topics", len(matcher.Topics()), "chats", len(d.subs), "store", cfg.Path(cfg.Storage))
+		"topics", len(matcher.Topics()), "configured_chats", len(d.configured), "store", cfg.Path(cfg.Storage))
 	err = feeds.NewScheduler(poller, handle, log).Run(ctx, sources(cfg))
 	log.Info("newsalert stopped")
 	return err

@@ -1,12 +1,17 @@
-// Package telegramtest is a fake Telegram Bot API server for tests: it
-// speaks getMe and sendMessage and answers the error replies Telegram
-// sends (429 with retry_after, 403, 400, 502) for chats set up to fail.
+// Package telegramtest is a fake Telegram Bot API server for tests. It
+// speaks the methods newsalert uses (getMe, getUpdates, sendMessage,
+// setMyCommands, answerCallbackQuery), checks message HTML the way
+// Telegram does, can enforce Telegram's flood limits, and answers the
+// error replies Telegram sends (429 with retry_after, 403, 400, migrate,
+// 502) for chats set up to fail.
 package telegramtest
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -15,6 +20,9 @@ import (
 // Message is one sendMessage call the server accepted.
 type Message struct {
 	ChatID, Text, ParseMode, DisablePreview string
+	// ReplyMarkup is the inline keyboard, as sent (JSON).
+	ReplyMarkup string
+	At          time.Time
 }
 
 // Server is a fake Bot API for one bot token.
@@ -22,23 +30,39 @@ type Server struct {
 	*httptest.Server
 	token string
 
-	mu       sync.Mutex
-	messages []Message
-	failures map[string]string // chat id → canned reply name
-	arrived  chan struct{}
+	mu        sync.Mutex
+	messages  []Message
+	failures  map[string]failure // chat id → canned reply
+	updates   []json.RawMessage
+	nextID    int
+	callbacks []string // answered callback query ids
+	commands  string   // the last setMyCommands
+	limits    bool
+	tooMany   int
+	sendTimes []time.Time            // every accepted send, for the global limit
+	chatTimes map[string][]time.Time // accepted sends by chat
+	arrived   chan struct{}
+	updated   chan struct{}
+}
+
+type failure struct {
+	reply string
+	times int // how many more sends fail; <0 for always
 }
 
 // Canned failure replies for FailChat.
 const (
-	TooManyRequests = "429" // retry_after 17
-	Forbidden       = "403" // bot was blocked by the user
-	BadRequest      = "400" // chat not found
-	BadGateway      = "502" // an HTML error page
+	TooManyRequests = "429"     // retry_after 17
+	Forbidden       = "403"     // bot was blocked by the user
+	BadRequest      = "400"     // chat not found
+	Migrated        = "migrate" // group upgraded to a supergroup: migrate_to_chat_id -100<id>
+	BadGateway      = "502"     // an HTML error page
 )
 
 // NewServer starts a fake Bot API that accepts token.
 func NewServer(token string) *Server {
-	s := &Server{token: token, failures: map[string]string{}, arrived: make(chan struct{}, 1000)}
+	s := &Server{token: token, failures: map[string]failure{}, chatTimes: map[string][]time.Time{},
+		arrived: make(chan struct{}, 100000), updated: make(chan struct{}, 1), nextID: 1}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -47,10 +71,29 @@ func NewServer(token string) *Server {
 func (s *Server) Endpoint() string { return s.URL + "/bot%s/%s" }
 
 // FailChat makes every sendMessage to chat fail with reply (TooManyRequests…).
-func (s *Server) FailChat(chat, reply string) {
+func (s *Server) FailChat(chat, reply string) { s.FailChatTimes(chat, reply, -1) }
+
+// FailChatTimes makes the next n sendMessage calls to chat fail with reply.
+func (s *Server) FailChatTimes(chat, reply string, n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.failures[chat] = reply
+	s.failures[chat] = failure{reply: reply, times: n}
+}
+
+// EnforceLimits makes the server answer 429 to messages beyond Telegram's
+// limits: one a second to a chat, 20 a minute to a group, 30 a second in
+// all.
+func (s *Server) EnforceLimits() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.limits = true
+}
+
+// TooMany is how many 429 answers the limits caused.
+func (s *Server) TooMany() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.tooMany
 }
 
 // Messages returns the messages accepted so far.
@@ -58,6 +101,17 @@ func (s *Server) Messages() []Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Message(nil), s.messages...)
+}
+
+// MessagesTo returns the messages accepted for chat.
+func (s *Server) MessagesTo(chat string) []Message {
+	var out []Message
+	for _, m := range s.Messages() {
+		if m.ChatID == chat {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // WaitMessages waits until n messages were accepted or timeout passes, and
@@ -74,6 +128,20 @@ func (s *Server) WaitMessages(n int, timeout time.Duration) []Message {
 	return s.Messages()
 }
 
+// Callbacks returns the ids of the callback queries answered.
+func (s *Server) Callbacks() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.callbacks...)
+}
+
+// Commands returns the commands the bot registered (setMyCommands), as JSON.
+func (s *Server) Commands() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.commands
+}
+
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	method, ok := strings.CutPrefix(r.URL.Path, "/bot"+s.token+"/")
@@ -85,8 +153,20 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	switch method {
 	case "getMe":
 		reply(w, http.StatusOK, `{"ok":true,"result":{"id":42,"is_bot":true,"first_name":"newsalert","username":"newsalert_bot"}}`)
+	case "getUpdates":
+		s.getUpdates(w, r)
 	case "sendMessage":
 		s.sendMessage(w, r)
+	case "setMyCommands":
+		s.mu.Lock()
+		s.commands = r.Form.Get("commands")
+		s.mu.Unlock()
+		reply(w, http.StatusOK, `{"ok":true,"result":true}`)
+	case "answerCallbackQuery":
+		s.mu.Lock()
+		s.callbacks = append(s.callbacks, r.Form.Get("callback_query_id"))
+		s.mu.Unlock()
+		reply(w, http.StatusOK, `{"ok":true,"result":true}`)
 	default:
 		reply(w, http.StatusNotFound, `{"ok":false,"error_code":404,"description":"Not Found: method not found"}`)
 	}
@@ -94,33 +174,119 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 	chat := r.Form.Get("chat_id")
+	text := r.Form.Get("text")
+	if s.fail(w, chat) {
+		return
+	}
+	if r.Form.Get("parse_mode") == "HTML" {
+		plain, err := ParseHTML(text)
+		if err != nil {
+			replyError(w, http.StatusBadRequest, "Bad Request: can't parse entities: "+err.Error())
+			return
+		}
+		text = plain
+	}
+	switch n := utf16Len(strings.TrimSpace(text)); {
+	case n == 0:
+		replyError(w, http.StatusBadRequest, "Bad Request: message text is empty")
+		return
+	case n > 4096:
+		replyError(w, http.StatusBadRequest, "Bad Request: message is too long")
+		return
+	}
+	now := time.Now()
 	s.mu.Lock()
-	failure := s.failures[chat]
+	if wait := s.overLimit(chat, now); wait > 0 {
+		s.tooMany++
+		s.mu.Unlock()
+		w.WriteHeader(http.StatusTooManyRequests)
+		fmt.Fprintf(w, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after %d","parameters":{"retry_after":%d}}`, wait, wait)
+		return
+	}
+	s.sendTimes = append(s.sendTimes, now)
+	s.chatTimes[chat] = append(s.chatTimes[chat], now)
+	s.messages = append(s.messages, Message{ChatID: chat, Text: r.Form.Get("text"),
+		ParseMode: r.Form.Get("parse_mode"), DisablePreview: r.Form.Get("disable_web_page_preview"),
+		ReplyMarkup: r.Form.Get("reply_markup"), At: now})
 	s.mu.Unlock()
-	switch failure {
+	s.arrived <- struct{}{}
+	reply(w, http.StatusOK, fmt.Sprintf(`{"ok":true,"result":{"message_id":%d,"date":%d,"chat":{"id":1,"type":"private"}}}`,
+		len(s.Messages()), now.Unix()))
+}
+
+// fail answers with chat's canned failure, if it has one.
+func (s *Server) fail(w http.ResponseWriter, chat string) bool {
+	s.mu.Lock()
+	f, ok := s.failures[chat]
+	if ok && f.times > 0 {
+		f.times--
+		if f.times == 0 {
+			delete(s.failures, chat)
+		} else {
+			s.failures[chat] = f
+		}
+	}
+	s.mu.Unlock()
+	if !ok {
+		return false
+	}
+	switch f.reply {
 	case TooManyRequests:
 		reply(w, http.StatusTooManyRequests, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 17","parameters":{"retry_after":17}}`)
-		return
 	case Forbidden:
-		reply(w, http.StatusForbidden, `{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}`)
-		return
+		replyError(w, http.StatusForbidden, "Forbidden: bot was blocked by the user")
 	case BadRequest:
-		reply(w, http.StatusBadRequest, `{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}`)
-		return
+		replyError(w, http.StatusBadRequest, "Bad Request: chat not found")
+	case Migrated:
+		to := "-100" + strings.TrimPrefix(chat, "-")
+		reply(w, http.StatusBadRequest, `{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":`+to+`}}`)
 	case BadGateway:
 		w.Header().Set("Content-Type", "text/html")
 		reply(w, http.StatusBadGateway, `<html><body>502 Bad Gateway</body></html>`)
-		return
 	}
-	s.mu.Lock()
-	s.messages = append(s.messages, Message{ChatID: chat, Text: r.Form.Get("text"),
-		ParseMode: r.Form.Get("parse_mode"), DisablePreview: r.Form.Get("disable_web_page_preview")})
-	s.mu.Unlock()
-	s.arrived <- struct{}{}
-	reply(w, http.StatusOK, fmt.Sprintf(`{"ok":true,"result":{"message_id":1,"date":%d,"chat":{"id":1,"type":"private"}}}`, time.Now().Unix()))
+	return true
+}
+
+// overLimit returns the seconds to wait if a message to chat at now breaks
+// a limit, else 0. Called with s.mu held.
+func (s *Server) overLimit(chat string, now time.Time) int {
+	if !s.limits {
+		return 0
+	}
+	times := s.chatTimes[chat]
+	if n := len(times); n > 0 && now.Sub(times[n-1]) < time.Second {
+		return 1
+	}
+	if strings.HasPrefix(chat, "-") || strings.HasPrefix(chat, "@") {
+		if countSince(times, now.Add(-time.Minute)) >= 20 {
+			return 3
+		}
+	}
+	if countSince(s.sendTimes, now.Add(-time.Second)) >= 30 {
+		return 1
+	}
+	return 0
+}
+
+func countSince(times []time.Time, since time.Time) int {
+	n := 0
+	for i := len(times) - 1; i >= 0 && times[i].After(since); i-- {
+		n++
+	}
+	return n
 }
 
 func reply(w http.ResponseWriter, status int, body string) {
 	w.WriteHeader(status)
 	fmt.Fprint(w, body)
+}
+
+func replyError(w http.ResponseWriter, status int, description string) {
+	b, _ := json.Marshal(map[string]any{"ok": false, "error_code": status, "description": description})
+	reply(w, status, string(b))
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }

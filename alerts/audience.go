@@ -1,0 +1,155 @@
+package alerts
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/newsalert/newsalert/store"
+)
+
+// SubscriberStore is the part of the store that keeps who subscribed.
+type SubscriberStore interface {
+	Subscribers(ctx context.Context) ([]store.Subscriber, error)
+	Moves(ctx context.Context) (map[string]string, error)
+}
+
+// Configured is a destination named in the config file.
+type Configured struct {
+	Destination, Name string
+	// Topics it gets; empty means every topic.
+	Topics []string
+}
+
+// Reader is a destination and what it wants: its stored settings and the
+// topics it subscribed to from its chat, with those the config file gives
+// it.
+type Reader struct {
+	store.Subscriber
+	// AllTopics is set for a destination configured without topics.
+	AllTopics bool
+	// Configured are the topics the config file gives it; a chat cannot
+	// unsubscribe from them.
+	Configured []string
+}
+
+// Wants reports whether the reader follows topic.
+func (r Reader) Wants(topic string) bool {
+	return r.AllTopics || slices.Contains(r.Configured, topic) || slices.Contains(r.TopicIDs(), topic)
+}
+
+// AllTopicIDs lists the topics the reader follows, from the store and the
+// config file (not counting AllTopics).
+func (r Reader) AllTopicIDs() []string {
+	out := append(r.TopicIDs(), r.Configured...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// Since is when the reader began to follow topic (the zero time for a
+// topic of the config file).
+func (r Reader) Since(topic string) time.Time {
+	for _, t := range r.Topics {
+		if t.Topic == topic && !slices.Contains(r.Configured, topic) {
+			return t.Since
+		}
+	}
+	return time.Time{}
+}
+
+// Audience is everyone who reads alerts: the destinations of the config
+// file and the chats that subscribed through the bot. It is what the
+// pipeline asks for immediate subscribers, and what digests are sent to.
+type Audience struct {
+	store      SubscriberStore
+	configured []Configured
+	now        func() time.Time
+}
+
+// NewAudience returns the audience of st and the configured destinations.
+func NewAudience(st SubscriberStore, configured []Configured) *Audience {
+	return &Audience{store: st, configured: configured, now: time.Now}
+}
+
+// Readers returns every reader, active or not, in destination order.
+func (a *Audience) Readers(ctx context.Context) ([]Reader, error) {
+	subs, err := a.store.Subscribers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	moves, err := a.store.Moves(ctx)
+	if err != nil {
+		return nil, err
+	}
+	index := map[string]int{}
+	readers := make([]Reader, len(subs))
+	for i, s := range subs {
+		readers[i] = Reader{Subscriber: s}
+		index[s.Destination] = i
+	}
+	for _, c := range a.configured {
+		dest := c.Destination
+		if to, ok := moves[dest]; ok {
+			dest = to
+		}
+		i, ok := index[dest]
+		if !ok {
+			i = len(readers)
+			index[dest] = i
+			readers = append(readers, Reader{Subscriber: store.Subscriber{Destination: dest, Name: c.Name,
+				Mode: store.ModeImmediate, Active: true}})
+		}
+		r := &readers[i]
+		r.AllTopics = r.AllTopics || len(c.Topics) == 0
+		r.Configured = append(r.Configured, c.Topics...)
+	}
+	slices.SortFunc(readers, func(x, y Reader) int {
+		switch {
+		case x.Destination < y.Destination:
+			return -1
+		case x.Destination > y.Destination:
+			return 1
+		}
+		return 0
+	})
+	return readers, nil
+}
+
+// Reader returns one reader.
+func (a *Audience) Reader(ctx context.Context, dest string) (Reader, bool, error) {
+	readers, err := a.Readers(ctx)
+	if err != nil {
+		return Reader{}, false, err
+	}
+	for _, r := range readers {
+		if r.Destination == dest {
+			return r, true, nil
+		}
+	}
+	return Reader{}, false, nil
+}
+
+// Immediate returns the subscribers that get alerts at once now: active,
+// not muted, in mode immediate or both, following at least one topic.
+func (a *Audience) Immediate(ctx context.Context) ([]Subscriber, error) {
+	readers, err := a.Readers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := a.now()
+	var out []Subscriber
+	for _, r := range readers {
+		if !r.Active || r.Mode == store.ModeDigest || r.Muted(now) {
+			continue
+		}
+		sub := Subscriber{Destination: r.Destination, TimeZone: r.TimeZone}
+		if !r.AllTopics {
+			sub.Topics = r.AllTopicIDs()
+			if len(sub.Topics) == 0 {
+				continue
+			}
+		}
+		out = append(out, sub)
+	}
+	return out, nil
+}

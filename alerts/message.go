@@ -1,0 +1,74 @@
+package alerts
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Message is the content of one outbox entry: an alert about an item, which
+// each channel renders in its own way, or a text already rendered for its
+// channel (a part of a digest, a reply of the bot).
+type Message struct {
+	// Alert is the item alerted about, when Text is nil. It is embedded so
+	// that the entries queued before messages had kinds still decode.
+	Alert
+	// Text is a rendered message.
+	Text *Text `json:"text,omitempty"`
+	// TimeZone is the IANA zone of the reader, for showing times.
+	TimeZone string `json:"tz,omitempty"`
+}
+
+// Text is a message rendered for a channel: HTML (Telegram's subset), and
+// the same words as plain text, for when the HTML is refused.
+type Text struct {
+	HTML  string `json:"html,omitempty"`
+	Plain string `json:"plain"`
+	// Buttons are rows of buttons shown under the message, where the
+	// channel has them (Telegram's inline keyboard).
+	Buttons [][]Button `json:"buttons,omitempty"`
+}
+
+// Button is a button under a message: pressing it sends Data back.
+type Button struct {
+	Label string `json:"label"`
+	Data  string `json:"data"`
+}
+
+// Location is the message's time zone; UTC when unset or unknown.
+func (m Message) Location() *time.Location {
+	if m.TimeZone == "" {
+		return time.UTC
+	}
+	loc, err := time.LoadLocation(m.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// PlainText is the message as plain text.
+func (m Message) PlainText() string {
+	if m.Text != nil {
+		return m.Text.Plain
+	}
+	return m.Alert.Text()
+}
+
+// Encode is the message as stored in the outbox.
+func (m Message) Encode() ([]byte, error) {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return nil, fmt.Errorf("encode message: %w", err)
+	}
+	return b, nil
+}
+
+// DecodeMessage reads a stored message.
+func DecodeMessage(b []byte) (Message, error) {
+	var m Message
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("decode message: %w", err)
+	}
+	return m, nil
+}

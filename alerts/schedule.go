@@ -1,0 +1,255 @@
+package alerts
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/newsalert/newsalert/rules"
+	"github.com/newsalert/newsalert/store"
+)
+
+// DigestRenderer renders a digest as the messages of one channel (a
+// Telegram digest may take several).
+type DigestRenderer func(Digest) []Text
+
+// DigestStore is the part of the store digests are made from and queued in.
+type DigestStore interface {
+	MatchesSince(ctx context.Context, since, until time.Time, topics []string) ([]store.MatchedItem, error)
+	QueueDigest(ctx context.Context, dest string, until time.Time, parts []store.OutboxMessage) (int, error)
+	Enqueue(ctx context.Context, msgs ...store.OutboxMessage) (int, error)
+}
+
+// DigestScheduler queues each reader's digest when its daily time comes,
+// in its time zone. A digest covers the period since the reader's last
+// one; queuing it and recording its end are one transaction, so a restart
+// neither skips nor repeats one.
+type DigestScheduler struct {
+	store     DigestStore
+	audience  *Audience
+	renderers map[string]DigestRenderer
+	topics    func() []*rules.Topic
+	defaultAt string
+	defaultTZ string
+	log       *slog.Logger
+	now       func() time.Time
+}
+
+// maxDigestPeriod caps what a digest covers after a long outage.
+const maxDigestPeriod = 7 * 24 * time.Hour
+
+// NewDigestScheduler returns a scheduler for the readers of audience whose
+// channel has a renderer. topics gives the rules in use; defaultAt
+// ("HH:MM") and defaultTZ apply to readers that set neither.
+func NewDigestScheduler(st DigestStore, audience *Audience, renderers map[string]DigestRenderer,
+	topics func() []*rules.Topic, defaultAt, defaultTZ string, log *slog.Logger) *DigestScheduler {
+	return &DigestScheduler{store: st, audience: audience, renderers: renderers, topics: topics,
+		defaultAt: defaultAt, defaultTZ: defaultTZ, log: log, now: time.Now}
+}
+
+// Run queues due digests every minute until ctx ends; kick is called when
+// some were queued.
+func (s *DigestScheduler) Run(ctx context.Context, kick func()) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		if n, err := s.QueueDue(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("digests", "err", err)
+		} else if n > 0 {
+			kick()
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// QueueDue queues the digests due now and returns how many messages it
+// queued. A reader whose digest is empty gets nothing, but its period
+// still ends.
+func (s *DigestScheduler) QueueDue(ctx context.Context) (int, error) {
+	readers, err := s.audience.Readers(ctx)
+	if err != nil {
+		return 0, err
+	}
+	now := s.now()
+	total := 0
+	for _, r := range readers {
+		render, ok := s.renderers[channelOf(r.Destination)]
+		if !ok || !r.Active {
+			continue
+		}
+		next, err := s.NextDigest(r)
+		if err != nil {
+			s.log.Warn("digest schedule", "destination", r.Destination, "err", err)
+			continue
+		}
+		if next.After(now) {
+			continue
+		}
+		since := lastDigest(r)
+		since = later(since, now.Add(-maxDigestPeriod))
+		parts, err := s.build(ctx, r, render, since, now, false)
+		if err != nil {
+			return total, err
+		}
+		msgs := outboxParts(r.Destination, "digest:"+strconv.FormatInt(now.Unix(), 10), parts)
+		n, err := s.store.QueueDigest(ctx, r.Destination, now, msgs)
+		if err != nil {
+			return total, err
+		}
+		total += n
+		if n > 0 {
+			s.log.Info("digest queued", "destination", r.Destination, "messages", n, "since", since)
+		}
+	}
+	return total, nil
+}
+
+// SendNow queues a digest of the last period for r at once (the /digest
+// command); key makes it idempotent. An empty digest says so.
+func (s *DigestScheduler) SendNow(ctx context.Context, r Reader, period time.Duration, key string) (int, error) {
+	render, ok := s.renderers[channelOf(r.Destination)]
+	if !ok {
+		return 0, fmt.Errorf("no digest renderer for %s", r.Destination)
+	}
+	now := s.now()
+	parts, err := s.build(ctx, r, render, now.Add(-period), now, true)
+	if err != nil {
+		return 0, err
+	}
+	return s.store.Enqueue(ctx, outboxParts(r.Destination, key, parts)...)
+}
+
+// NextDigest is when r's next digest is due.
+func (s *DigestScheduler) NextDigest(r Reader) (time.Time, error) {
+	sched, err := s.schedule(r)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return sched.Next(lastDigest(r)), nil
+}
+
+func (s *DigestScheduler) schedule(r Reader) (cron.Schedule, error) {
+	h, m, err := ParseClock(orDefault(r.DigestAt, s.defaultAt))
+	if err != nil {
+		return nil, err
+	}
+	return cron.ParseStandard(fmt.Sprintf("CRON_TZ=%s %d %d * * *", s.zone(r), m, h))
+}
+
+// ParseClock reads a time of day "HH:MM" (24-hour clock).
+func ParseClock(s string) (hour, minute int, err error) {
+	t, err := time.Parse("15:04", strings.TrimSpace(s))
+	if err != nil {
+		return 0, 0, fmt.Errorf("time of day %q: use HH:MM, e.g. 08:00 or 18:30", s)
+	}
+	return t.Hour(), t.Minute(), nil
+}
+
+func (s *DigestScheduler) zone(r Reader) string {
+	return orDefault(orDefault(r.TimeZone, s.defaultTZ), "UTC")
+}
+
+// build makes r's digest of (since, until] and renders it; an empty one
+// is rendered only when keepEmpty.
+func (s *DigestScheduler) build(ctx context.Context, r Reader, render DigestRenderer, since, until time.Time, keepEmpty bool) ([]Text, error) {
+	topics := s.digestTopics(r)
+	if len(topics) == 0 && !keepEmpty {
+		return nil, nil
+	}
+	var matches []store.MatchedItem
+	if len(topics) > 0 {
+		var err error
+		matches, err = s.store.MatchesSince(ctx, since, until, topicIDsOf(topics))
+		if err != nil {
+			return nil, err
+		}
+	}
+	// A topic subscribed from a chat counts from the subscription on.
+	kept := matches[:0]
+	for _, m := range matches {
+		if m.MatchedAt.After(r.Since(m.Topic)) {
+			kept = append(kept, m)
+		}
+	}
+	loc, err := time.LoadLocation(s.zone(r))
+	if err != nil {
+		loc = time.UTC
+	}
+	d := BuildDigest(kept, topics, since, until, loc)
+	if d.Count() == 0 && !keepEmpty {
+		return nil, nil
+	}
+	return render(d), nil
+}
+
+// digestTopics are the topics of r's digest: all it follows in mode digest
+// or both; in mode immediate, those whose rules deliver them by digest.
+func (s *DigestScheduler) digestTopics(r Reader) []*rules.Topic {
+	var out []*rules.Topic
+	for _, t := range s.topics() {
+		if !r.Wants(t.ID) {
+			continue
+		}
+		if r.Mode == store.ModeImmediate && t.Delivery != rules.DeliverDigest {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func outboxParts(dest, key string, parts []Text) []store.OutboxMessage {
+	out := make([]store.OutboxMessage, 0, len(parts))
+	for i, p := range parts {
+		payload, err := Message{Text: &p}.Encode()
+		if err != nil {
+			continue // a Text always encodes
+		}
+		out = append(out, store.OutboxMessage{Destination: dest, Key: fmt.Sprintf("%s:%d", key, i+1), Payload: payload})
+	}
+	return out
+}
+
+func lastDigest(r Reader) time.Time {
+	if !r.LastDigest.IsZero() {
+		return r.LastDigest
+	}
+	return r.CreatedAt
+}
+
+func topicIDsOf(ts []*rules.Topic) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.ID
+	}
+	return slices.Compact(out)
+}
+
+func channelOf(dest string) string {
+	channel, _, _ := strings.Cut(dest, ":")
+	return channel
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

@@ -1,0 +1,131 @@
+package telegram
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/newsalert/newsalert/alerts"
+)
+
+// maxAlso caps the "also reported by" links of one story.
+const maxAlso = 8
+
+// block is a self-contained piece of a digest: its HTML closes every tag
+// it opens, so a message may end after any block.
+type block struct {
+	html, plain string
+	topic       int // index of the topic section it belongs to; -1 for the header
+}
+
+// RenderDigest renders a digest as one or more messages, each within
+// MaxMessage. Messages are split between stories, never inside one (nor
+// inside a tag); a topic that continues in the next message has its
+// heading repeated.
+func RenderDigest(d alerts.Digest) []alerts.Text {
+	blocks, headings := digestBlocks(d)
+	var out []alerts.Text
+	var h, p strings.Builder
+	current := -1 // topic whose heading the message under construction shows
+	flush := func() {
+		if h.Len() > 0 {
+			out = append(out, alerts.Text{HTML: strings.TrimSpace(h.String()), Plain: strings.TrimSpace(p.String())})
+		}
+		h.Reset()
+		p.Reset()
+		current = -1
+	}
+	for _, b := range blocks {
+		heading := block{}
+		if b.topic >= 0 && b.topic != current {
+			heading = headings[b.topic]
+		}
+		if length(h.String())+length(heading.html)+length(b.html) > MaxMessage {
+			flush()
+			if b.topic >= 0 && heading.html == "" {
+				heading = headings[b.topic]
+				heading.html = strings.Replace(heading.html, "</b>", " (continued)</b>", 1)
+				heading.plain += " (continued)"
+			}
+		}
+		h.WriteString(heading.html + b.html)
+		p.WriteString(heading.plain + b.plain)
+		if b.topic >= 0 {
+			current = b.topic
+		}
+	}
+	flush()
+	return out
+}
+
+// digestBlocks returns the header and one block per story, and the
+// heading of each topic.
+func digestBlocks(d alerts.Digest) (blocks []block, headings []block) {
+	loc := d.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	header := fmt.Sprintf("newsalert digest · %s\n%d %s since %s\n", d.Local(d.Until), d.Count(),
+		plural(d.Count(), "story", "stories"), d.Local(d.Since))
+	if len(d.Topics) == 0 {
+		header += "Nothing matched your topics in this period.\n"
+	}
+	blocks = append(blocks, block{html: "📰 <b>" + esc(strings.TrimSuffix(header, "\n")) + "</b>\n", plain: "📰 " + header, topic: -1})
+	for ti, t := range d.Topics {
+		title := fmt.Sprintf("%s (%d)", clip(t.Name, 200), len(t.Entries))
+		headings = append(headings, block{html: "\n<b>" + esc(title) + "</b>\n", plain: "\n" + title + "\n"})
+		for _, e := range t.Entries {
+			blocks = append(blocks, entryBlock(e, loc, ti))
+		}
+	}
+	return blocks, headings
+}
+
+func entryBlock(e alerts.DigestEntry, loc *time.Location, topic int) block {
+	var h, p strings.Builder
+	title := clip(alerts.Clean(e.Title), titleRunes)
+	if link := safeLink(e.Link); link != "" {
+		fmt.Fprintf(&h, "• <a href=\"%s\">%s</a>", esc(link), esc(title))
+		fmt.Fprintf(&p, "• %s\n  %s", title, link)
+	} else {
+		fmt.Fprintf(&h, "• %s", esc(title))
+		fmt.Fprintf(&p, "• %s", title)
+	}
+	meta := clip(alerts.Clean(e.Feed), 100)
+	if !e.Published.IsZero() {
+		meta += " · " + e.Published.In(loc).Format("2 Jan 15:04")
+	}
+	if len(e.Regions) > 0 {
+		meta += " · " + strings.Join(e.Regions, ", ")
+	}
+	fmt.Fprintf(&h, " — <i>%s</i>\n", esc(meta))
+	fmt.Fprintf(&p, "\n  %s\n", meta)
+	if len(e.Also) > 0 {
+		var hs, ps []string
+		for i, a := range e.Also {
+			if i == maxAlso {
+				more := fmt.Sprintf("and %d more", len(e.Also)-maxAlso)
+				hs, ps = append(hs, more), append(ps, more)
+				break
+			}
+			name := clip(alerts.Clean(a.Feed), 60)
+			if link := safeLink(a.Link); link != "" {
+				hs = append(hs, fmt.Sprintf("<a href=\"%s\">%s</a>", esc(link), esc(name)))
+				ps = append(ps, name+" "+link)
+			} else {
+				hs = append(hs, esc(name))
+				ps = append(ps, name)
+			}
+		}
+		fmt.Fprintf(&h, "  also reported by %s\n", strings.Join(hs, ", "))
+		fmt.Fprintf(&p, "  also reported by %s\n", strings.Join(ps, ", "))
+	}
+	return block{html: h.String(), plain: p.String(), topic: topic}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

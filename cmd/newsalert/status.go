@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/alerts/telegram"
+	"github.com/newsalert/newsalert/config"
+	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/telegrambot"
+)
+
+// statusReport is what /status tells an admin: feed health, the outbox,
+// the last delivery errors and the Telegram counters.
+type statusReport struct {
+	cfg     *config.Config
+	st      *store.Store
+	sender  *telegram.Sender
+	bot     func() telegrambot.Stats
+	started time.Time
+}
+
+func (s *statusReport) text(ctx context.Context) (string, error) {
+	reports, err := feedReports(ctx, s.cfg, s.st)
+	if err != nil {
+		return "", err
+	}
+	byStatus := map[string]int{}
+	var bad []string
+	for _, r := range reports {
+		byStatus[r.Status]++
+		if r.Status == "failing" || r.Status == "unhealthy" || r.Status == "disabled" {
+			bad = append(bad, fmt.Sprintf("  %s %s: %s", r.Status, orDefault(r.Name, r.URL), clip(alerts.Clean(r.LastError), 120)))
+		}
+	}
+	var lines []string
+	lines = append(lines, fmt.Sprintf("newsalert %s, up %s", versionString(), time.Since(s.started).Round(time.Minute)))
+	lines = append(lines, fmt.Sprintf("Feeds: %d — %s", len(reports), countsLine(byStatus)))
+	sort.Strings(bad)
+	if len(bad) > 10 {
+		bad = append(bad[:10], fmt.Sprintf("  … and %d more (newsalert feeds)", len(bad)-10))
+	}
+	lines = append(lines, bad...)
+	ob, err := s.st.OutboxStats(ctx)
+	if err != nil {
+		return "", err
+	}
+	pending := fmt.Sprintf("Outbox: %d pending, %d sent, %d failed", ob.Pending, ob.Sent, ob.Failed)
+	if !ob.OldestPending.IsZero() {
+		pending += fmt.Sprintf("; oldest pending %s old", time.Since(ob.OldestPending).Round(time.Second))
+	}
+	lines = append(lines, pending)
+	if s.sender != nil {
+		ts := s.sender.Stats()
+		lines = append(lines, fmt.Sprintf("Telegram: %d sent, %d 429s, %d resent as plain text, %d chats gone, %d moved, %d other failures",
+			ts.Sent, ts.TooMany, ts.PlainFallbacks, ts.Gone, ts.Moved, ts.Failed))
+	}
+	if s.bot != nil {
+		bs := s.bot()
+		lines = append(lines, fmt.Sprintf("Bot: %d updates, %d commands, %d unknown, %d refused, %d failed",
+			bs.Updates, bs.Commands, bs.Unknown, bs.Refused, bs.Failed))
+	}
+	errs, err := s.st.RecentDeliveryErrors(ctx, 5)
+	if err != nil {
+		return "", err
+	}
+	if len(errs) > 0 {
+		lines = append(lines, "Last delivery errors:")
+		for _, e := range errs {
+			lines = append(lines, fmt.Sprintf("  %s %s (%s, %d attempts): %s", e.At.Format("02 Jan 15:04"),
+				e.Destination, e.Status, e.Attempts, clip(e.Error, 160)))
+		}
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+func countsLine(m map[string]int) string {
+	var parts []string
+	for _, k := range []string{"ok", "new", "failing", "unhealthy", "disabled"} {
+		if m[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", m[k], k))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,196 @@
+package telegrambot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/alerts/telegram"
+	"github.com/newsalert/newsalert/internal/yamlstrict"
+	"github.com/newsalert/newsalert/store"
+)
+
+// request is one command to serve.
+type request struct {
+	update int
+	chat   *tgbotapi.Chat
+	dest   string
+	user   int64 // 0 in a channel
+	cmd    string
+	args   []string
+	// addressed: a private chat, or a command that names this bot; only
+	// then are mistakes answered (in a group, "/start" may be for
+	// another bot).
+	addressed bool
+	reader    alerts.Reader
+}
+
+func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) {
+	switch {
+	case u.Message != nil:
+		b.onMessage(ctx, u.UpdateID, u.Message, u.Message.From)
+	case u.ChannelPost != nil:
+		b.onMessage(ctx, u.UpdateID, u.ChannelPost, nil)
+	case u.CallbackQuery != nil:
+		b.onButton(ctx, u.UpdateID, u.CallbackQuery)
+	case u.MyChatMember != nil:
+		b.onMembership(ctx, u.MyChatMember)
+	}
+}
+
+func (b *Bot) onMessage(ctx context.Context, update int, msg *tgbotapi.Message, from *tgbotapi.User) {
+	private := msg.Chat != nil && msg.Chat.IsPrivate()
+	if msg.Chat == nil || (!msg.IsCommand() && !private) {
+		return
+	}
+	r := &request{update: update, chat: msg.Chat, dest: destination(msg.Chat.ID), addressed: private}
+	if from != nil {
+		r.user = from.ID
+	}
+	if !msg.IsCommand() {
+		b.reply(ctx, r, text("I answer commands only. /help lists them."))
+		return
+	}
+	cmd, at, _ := strings.Cut(msg.CommandWithAt(), "@")
+	if at != "" {
+		if !strings.EqualFold(at, b.api.Self.UserName) {
+			return // addressed to another bot in the group
+		}
+		r.addressed = true
+	}
+	r.cmd = strings.ToLower(cmd)
+	r.args = strings.FieldsFunc(msg.CommandArguments(), func(c rune) bool { return c == ' ' || c == ',' || c == '\n' })
+	b.serve(ctx, r)
+}
+
+// serve checks access, records the chat and runs the command.
+func (b *Bot) serve(ctx context.Context, r *request) {
+	if !b.opt.Allowed(r.chat.ID) {
+		b.stats.refused.Add(1)
+		b.log.Info("telegram command from a chat not allowed", "chat", r.chat.ID, "command", r.cmd)
+		if r.addressed || r.cmd == "start" {
+			b.reply(ctx, r, text(fmt.Sprintf("Sorry, this newsalert bot serves only the chats its operator "+
+				"lists. Ask them to add this chat (id %d) to telegram.allowed_chats.", r.chat.ID)))
+		}
+		return
+	}
+	if _, err := b.store.EnsureSubscriber(ctx, r.dest, chatName(r.chat), r.chat.Type, b.now()); err != nil {
+		b.fail(ctx, r, err)
+		return
+	}
+	reader, _, err := b.audience.Reader(ctx, r.dest)
+	if err != nil {
+		b.fail(ctx, r, err)
+		return
+	}
+	r.reader = reader
+	c, ok := lookup(r.cmd)
+	if !ok {
+		if r.addressed {
+			b.stats.unknown.Add(1)
+			b.reply(ctx, r, text(unknownCommand(r.cmd)))
+		}
+		return
+	}
+	if c.admin && !b.opt.IsAdmin(r.user) {
+		b.stats.refused.Add(1)
+		b.reply(ctx, r, text("/"+c.name+" is for the bot's administrators."))
+		return
+	}
+	b.stats.commands.Add(1)
+	parts, err := b.run(ctx, c.name, r)
+	if err != nil {
+		b.fail(ctx, r, err)
+		return
+	}
+	b.reply(ctx, r, parts...)
+}
+
+func unknownCommand(cmd string) string {
+	msg := fmt.Sprintf("Unknown command /%s.", cmd)
+	if s := yamlstrict.Suggest(cmd, commandNames()); s != "" {
+		msg += fmt.Sprintf(" Did you mean /%s?", s)
+	}
+	return msg + " /help lists the commands."
+}
+
+// fail logs an internal error and tells the chat, without details.
+func (b *Bot) fail(ctx context.Context, r *request, err error) {
+	b.stats.failed.Add(1)
+	b.log.Error("telegram command failed", "chat", r.chat.ID, "command", r.cmd, "err", err)
+	b.reply(ctx, r, text("Something went wrong on our side; please try again later."))
+}
+
+// reply queues the parts, packed into as few messages as fit, in the
+// outbox. The update id keys them, so an update handled twice (after a
+// crash) is answered once.
+func (b *Bot) reply(ctx context.Context, r *request, parts ...alerts.Text) {
+	var msgs []store.OutboxMessage
+	for i, p := range telegram.Pack(parts) {
+		payload, err := alerts.Message{Text: &p}.Encode()
+		if err != nil {
+			continue
+		}
+		msgs = append(msgs, store.OutboxMessage{Destination: r.dest,
+			Key: "reply:" + strconv.Itoa(r.update) + ":" + strconv.Itoa(i+1), Payload: payload})
+	}
+	if _, err := b.store.Enqueue(context.WithoutCancel(ctx), msgs...); err != nil {
+		b.log.Error("telegram bot: queue reply", "chat", r.chat.ID, "err", err)
+		return
+	}
+	b.opt.Kick()
+}
+
+func (b *Bot) onButton(ctx context.Context, update int, q *tgbotapi.CallbackQuery) {
+	if q.Message == nil || q.Message.Chat == nil {
+		return
+	}
+	action, topic, _ := strings.Cut(q.Data, ":")
+	r := &request{update: update, chat: q.Message.Chat, dest: destination(q.Message.Chat.ID),
+		user: q.From.ID, addressed: true, cmd: map[string]string{"sub": "subscribe", "unsub": "unsubscribe"}[action],
+		args: []string{topic}}
+	answer := "Done"
+	if r.cmd == "" {
+		answer = "This button is out of date."
+	}
+	// The answer only stops the button's spinner; the reply says the rest.
+	if _, err := b.api.Request(tgbotapi.NewCallback(q.ID, answer)); err != nil {
+		b.log.Warn("telegram answerCallbackQuery failed", "err", b.redact(err))
+	}
+	if r.cmd != "" {
+		b.serve(ctx, r)
+	}
+}
+
+// onMembership deactivates a chat the bot was removed from, at once
+// rather than at the next refused message.
+func (b *Bot) onMembership(ctx context.Context, m *tgbotapi.ChatMemberUpdated) {
+	switch m.NewChatMember.Status {
+	case "kicked", "left":
+		reason := "bot " + m.NewChatMember.Status + " from the chat"
+		if err := b.store.DestinationGone(ctx, destination(m.Chat.ID), reason); err != nil {
+			b.log.Error("telegram bot: deactivate chat", "chat", m.Chat.ID, "err", err)
+			return
+		}
+		b.log.Info("telegram chat deactivated", "chat", m.Chat.ID, "reason", reason)
+	}
+}
+
+func destination(chat int64) string { return "telegram:" + strconv.FormatInt(chat, 10) }
+
+func chatName(c *tgbotapi.Chat) string {
+	if c.Title != "" {
+		return c.Title
+	}
+	if c.UserName != "" {
+		return "@" + c.UserName
+	}
+	return strings.TrimSpace(c.FirstName + " " + c.LastName)
+}
+
+// text is a reply of plain words, escaped for HTML.
+func text(s string) alerts.Text { return alerts.Text{HTML: esc(s), Plain: s} }
