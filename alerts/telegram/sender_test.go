@@ -113,3 +113,91 @@ func TestTokenNeverInErrors(t *testing.T) {
 		t.Errorf("connect with the server down: err = %v; want a retry-later error without the token", err)
 	}
 }
+
+func TestRefusedHTMLIsResentAsPlainText(t *testing.T) {
+	s, api := newTestSender(t)
+	// A message whose HTML is broken (as a renderer bug would make it).
+	m := alerts.Message{Text: &alerts.Text{HTML: "<b>Digest & <i>more</b>", Plain: "Digest & more"}}
+	if err := s.Send(context.Background(), "1001", m); err != nil {
+		t.Fatal(err)
+	}
+	msgs := api.Messages()
+	if len(msgs) != 1 || msgs[0].ParseMode != "" || msgs[0].Text != "Digest & more" {
+		t.Errorf("sent %+v; want the plain text", msgs)
+	}
+	if st := s.Stats(); st.PlainFallbacks != 1 || st.Sent != 1 {
+		t.Errorf("stats = %+v", st)
+	}
+}
+
+func TestMigratedGroupIsMoved(t *testing.T) {
+	s, api := newTestSender(t)
+	api.FailChat("-4242", telegramtest.Migrated)
+	err := s.Send(context.Background(), "-4242", alerts.Message{Alert: alert})
+	var moved *alerts.MovedError
+	if !errors.As(err, &moved) || moved.To != "-1004242" {
+		t.Fatalf("err = %v; want a move to -1004242", err)
+	}
+}
+
+// With the fake enforcing Telegram's limits, messages to one chat are
+// spaced by a second and none is refused.
+func TestSenderKeepsUnderTheLimits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes two seconds")
+	}
+	api := telegramtest.NewServer(token)
+	t.Cleanup(api.Close)
+	api.EnforceLimits()
+	s := NewSender(token, Options{Endpoint: api.Endpoint()})
+	for range 3 {
+		if err := s.Send(context.Background(), "1001", alerts.Message{Alert: alert}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	msgs := api.Messages()
+	for i := 1; i < len(msgs); i++ {
+		if gap := msgs[i].At.Sub(msgs[i-1].At); gap < time.Second {
+			t.Errorf("messages %d and %d to one chat %s apart", i, i+1, gap)
+		}
+	}
+	if api.TooMany() != 0 {
+		t.Errorf("%d messages refused with 429", api.TooMany())
+	}
+}
+
+// The limiter's arithmetic, on its own clock: no window of a minute holds
+// more than 20 messages to a group, and no second more than 30 in all.
+func TestLimiterWindows(t *testing.T) {
+	l := newLimiter(DefaultLimits)
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	_, group := l.forChat("-100")
+	var at []time.Time
+	for range 45 {
+		r := group.ReserveN(start, 1)
+		at = append(at, start.Add(r.DelayFrom(start)))
+	}
+	if n := maxInWindow(at, time.Minute); n > 20 {
+		t.Errorf("%d group messages in a minute", n)
+	}
+	at = at[:0]
+	for range 200 {
+		r := l.global.ReserveN(start, 1)
+		at = append(at, start.Add(r.DelayFrom(start)))
+	}
+	if n := maxInWindow(at, time.Second); n > 30 || n < 28 {
+		t.Errorf("%d messages in a second; want 28 to 30", n)
+	}
+}
+
+func maxInWindow(at []time.Time, w time.Duration) int {
+	best := 0
+	for i := range at {
+		n := 0
+		for j := i; j < len(at) && at[j].Sub(at[i]) < w; j++ {
+			n++
+		}
+		best = max(best, n)
+	}
+	return best
+}

@@ -1,0 +1,169 @@
+package telegram
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/internal/telegramtest"
+)
+
+// Hostile or clumsy feed text never breaks the HTML, and shows as written.
+func TestRenderEscapesFeedText(t *testing.T) {
+	almaty, _ := time.LoadLocation("Asia/Almaty")
+	tests := []struct {
+		name  string
+		alert alerts.Alert
+		shows []string // what the reader sees
+		html  []string // what the HTML holds
+		not   []string // what it must not hold
+	}{
+		{
+			name: "tags and ampersands",
+			alert: alerts.Alert{Title: `<script>alert(1)</script> Tom & Jerry <b>unclosed`, Link: "https://e.org/?a=1&b=<2>",
+				Feed: "A&B <News>", Topics: []alerts.TopicHit{{ID: "t", Name: "T<1>", Why: []string{`"ИГИЛ" (text)`}}}},
+			shows: []string{`<script>alert(1)</script> Tom & Jerry <b>unclosed`, "A&B <News>", "T<1>", `matched: "ИГИЛ" (text)`},
+			html:  []string{`href="https://e.org/?a=1&amp;b=&lt;2&gt;"`},
+			not:   []string{"<script>"},
+		},
+		{
+			name:  "a javascript link is not a link",
+			alert: alerts.Alert{Title: "Click", Link: "javascript:alert(1)", Feed: "F", Topics: []alerts.TopicHit{{Name: "T"}}},
+			shows: []string{"Click"},
+			not:   []string{"href", "javascript"},
+		},
+		{
+			name: "local time, sources, regions once",
+			alert: alerts.Alert{Title: "T", Link: "http://e.org/1", Feed: "24.kg", Published: time.Date(2026, 11, 27, 3, 5, 0, 0, time.UTC),
+				Sources: 3, Topics: []alerts.TopicHit{
+					{Name: "A", Why: []string{"x"}, Regions: []string{"KG"}, Places: []string{`"Бишкек" (title)`}},
+					{Name: "B", Why: []string{"x", "y"}, Regions: []string{"KG"}}}},
+			shows: []string{"🔔 A · B", "24.kg · 27 Nov 08:05 +05 · also reported by 2 other sources", `📍 KG ("Бишкек" (title))`, "matched: x, y"},
+		},
+		{
+			name:  "a huge title is cut",
+			alert: alerts.Alert{Title: strings.Repeat("слово ", 2000), Link: "http://e.org/1", Feed: "F", Topics: []alerts.TopicHit{{Name: "T"}}},
+			shows: []string{"слово слово", "…"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			html, plain := Render(alerts.Message{Alert: tt.alert, TimeZone: almaty.String()})
+			shown, err := telegramtest.ParseHTML(html)
+			if err != nil {
+				t.Fatalf("HTML does not parse: %v\n%s", err, html)
+			}
+			if length(html) > MaxMessage || length(plain) > MaxMessage {
+				t.Errorf("too long: %d / %d", length(html), length(plain))
+			}
+			for _, s := range tt.shows {
+				if !strings.Contains(shown, s) || !strings.Contains(plain, s) {
+					t.Errorf("does not show %q:\n%s\nplain:\n%s", s, shown, plain)
+				}
+			}
+			for _, s := range tt.html {
+				if !strings.Contains(html, s) {
+					t.Errorf("HTML lacks %q:\n%s", s, html)
+				}
+			}
+			for _, s := range tt.not {
+				if strings.Contains(html, s) {
+					t.Errorf("HTML holds %q:\n%s", s, html)
+				}
+			}
+		})
+	}
+}
+
+func bigDigest(stories int) alerts.Digest {
+	loc, _ := time.LoadLocation("Asia/Almaty")
+	d := alerts.Digest{Since: time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC), Until: time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC), Location: loc}
+	for ti, name := range []string{"ISKP <&>", "Attacks"} {
+		topic := alerts.DigestTopic{ID: fmt.Sprint("t", ti), Name: name}
+		for i := range stories {
+			e := alerts.DigestEntry{ItemKey: fmt.Sprint(ti, "-", i), StoryID: int64(ti*1000 + i + 1),
+				Title:     fmt.Sprintf("Story %d of %s: <b>police</b> & courts in Бишкек report details", i, name),
+				Link:      fmt.Sprintf("https://24.kg/news/%d?a=1&b=2", i), Feed: "24.kg",
+				Published: d.Since.Add(time.Duration(i) * time.Minute), Regions: []string{"KG"}}
+			if i%3 == 0 {
+				e.Also = []alerts.DigestSource{{Feed: "Kabar", Link: fmt.Sprintf("https://kabar.kg/%d", i)}, {Feed: "AKIpress", Link: "https://akipress.org/x"}}
+			}
+			topic.Entries = append(topic.Entries, e)
+		}
+		d.Topics = append(d.Topics, topic)
+	}
+	return d
+}
+
+// A digest longer than a message arrives as several, each valid and
+// within the limit, split between stories, with every story present once.
+func TestDigestSplitsOnStoryBoundaries(t *testing.T) {
+	d := bigDigest(60)
+	parts := RenderDigest(d)
+	if len(parts) < 3 {
+		t.Fatalf("%d parts; want the digest split", len(parts))
+	}
+	var all string
+	for i, p := range parts {
+		shown, err := telegramtest.ParseHTML(p.HTML)
+		if err != nil {
+			t.Fatalf("part %d does not parse: %v", i+1, err)
+		}
+		if length(p.HTML) > MaxMessage || length(p.Plain) > MaxMessage {
+			t.Errorf("part %d: %d / %d units", i+1, length(p.HTML), length(p.Plain))
+		}
+		if i > 0 && !strings.HasPrefix(shown, "ISKP <&> (60) (continued)") && !strings.HasPrefix(shown, "Attacks (60)") {
+			t.Errorf("part %d does not start with a topic heading: %.60q", i+1, shown)
+		}
+		all += shown + "\n"
+	}
+	for ti, name := range []string{"ISKP <&>", "Attacks"} {
+		for i := range 60 {
+			title := fmt.Sprintf("Story %d of %s: <b>police</b> & courts in Бишкек report details", i, name)
+			if n := strings.Count(all, title+" — "); n != 1 {
+				t.Errorf("topic %d story %d appears %d times", ti, i, n)
+			}
+		}
+	}
+	if !strings.HasPrefix(all, "📰 newsalert digest · 27 Nov 2026 08:00 +05\n120 stories since 26 Nov 2026 08:00 +05") {
+		t.Errorf("header: %.120q", all)
+	}
+	if !strings.Contains(all, "also reported by Kabar, AKIpress") {
+		t.Error("no 'also reported by' line")
+	}
+}
+
+func TestEmptyDigestSaysSo(t *testing.T) {
+	parts := RenderDigest(alerts.Digest{Since: time.Now().Add(-24 * time.Hour), Until: time.Now()})
+	if len(parts) != 1 || !strings.Contains(parts[0].Plain, "Nothing matched your topics in this period.") {
+		t.Errorf("empty digest: %+v", parts)
+	}
+}
+
+func TestPackKeepsOrderAndLimit(t *testing.T) {
+	var parts []alerts.Text
+	for i := range 300 {
+		s := fmt.Sprintf("line %03d & more", i)
+		parts = append(parts, alerts.Text{HTML: esc(s), Plain: s})
+	}
+	parts[299].Buttons = [][]alerts.Button{{{Label: "x", Data: "y"}}}
+	packed := Pack(parts)
+	if len(packed) < 2 {
+		t.Fatalf("%d messages", len(packed))
+	}
+	var joined []string
+	for _, p := range packed {
+		if length(p.HTML) > MaxMessage {
+			t.Errorf("message of %d units", length(p.HTML))
+		}
+		joined = append(joined, p.Plain)
+	}
+	if got := strings.Join(joined, "\n"); !strings.HasPrefix(got, "line 000") || !strings.HasSuffix(got, "line 299 & more") || strings.Count(got, "\n") != 299 {
+		t.Errorf("order or content lost")
+	}
+	if packed[len(packed)-1].Buttons == nil || packed[0].Buttons != nil {
+		t.Error("buttons should go with the last message only")
+	}
+}

@@ -1,0 +1,370 @@
+package telegrambot_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/alerts/telegram"
+	"github.com/newsalert/newsalert/internal/storetest"
+	"github.com/newsalert/newsalert/internal/telegramtest"
+	"github.com/newsalert/newsalert/rules"
+	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/telegrambot"
+)
+
+const token = "4242:BOT-SECRET-token"
+
+// harness runs the bot, the dispatcher and a digest scheduler against a
+// fake Bot API and a store on disk, as the daemon does.
+type harness struct {
+	t        *testing.T
+	api      *telegramtest.Server
+	st       *store.Store
+	audience *alerts.Audience
+	digests  *alerts.DigestScheduler
+	bot      *telegrambot.Bot
+	cancel   context.CancelFunc
+	wg       sync.WaitGroup
+	logs     *syncBuffer
+}
+
+type options struct {
+	allowed    []int64
+	admins     []int64
+	configured []alerts.Configured
+}
+
+func newHarness(t *testing.T, o options) *harness {
+	t.Helper()
+	h := &harness{t: t, api: telegramtest.NewServer(token), st: storetest.Open(t), logs: &syncBuffer{}}
+	t.Cleanup(h.api.Close)
+	h.start(o)
+	return h
+}
+
+func (h *harness) start(o options) {
+	m, err := rules.Load("../rules.yaml")
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(h.logs, nil))
+	ctx, cancel := context.WithCancel(context.Background())
+	h.cancel = cancel
+	sender := telegram.NewSender(token, telegram.Options{Endpoint: h.api.Endpoint(),
+		Limits: telegram.Limits{PerChat: time.Millisecond, PerGroupPerMinute: 6000, PerSecond: 1000}})
+	disp := alerts.NewDispatcher(h.st, map[string]alerts.Sender{"telegram": sender}, log)
+	disp.SetDirectory(h.st)
+	h.audience = alerts.NewAudience(h.st, o.configured)
+	for _, c := range o.configured {
+		h.st.AddSubscriber(ctx, c.Destination, c.Name, time.Now())
+	}
+	h.digests = alerts.NewDigestScheduler(h.st, h.audience, map[string]alerts.DigestRenderer{"telegram": telegram.RenderDigest},
+		m.Topics, "08:00", "Asia/Almaty", log)
+	allowed := func(id int64) bool {
+		if len(o.allowed) == 0 {
+			return true
+		}
+		for _, a := range o.allowed {
+			if a == id {
+				return true
+			}
+		}
+		return false
+	}
+	isAdmin := func(id int64) bool {
+		for _, a := range o.admins {
+			if a == id {
+				return true
+			}
+		}
+		return false
+	}
+	h.bot = telegrambot.New(token, h.st, h.audience, h.digests, func() *rules.Matcher { return m },
+		telegrambot.Options{Endpoint: h.api.Endpoint(), Allowed: allowed, IsAdmin: isAdmin, TimeZone: "Asia/Almaty",
+			DigestAt: "08:00", Kick: disp.Kick, PollTimeout: time.Second,
+			Status: func(context.Context) (string, error) { return "Feeds: 3 — 3 ok\nOutbox: 0 pending", nil }}, log)
+	h.wg.Go(func() { disp.Run(ctx, 50*time.Millisecond) })
+	h.wg.Go(func() { h.bot.Run(ctx) })
+	h.t.Cleanup(h.stop)
+}
+
+func (h *harness) stop() {
+	h.cancel()
+	h.wg.Wait()
+}
+
+// say sends a command from chat and returns the text of the replies that
+// arrive (want of them), as the chat sees them.
+func (h *harness) say(chat telegramtest.Chat, text string, want int) []string {
+	h.t.Helper()
+	before := len(h.api.MessagesTo(id(chat)))
+	h.api.SendCommand(chat, text)
+	return h.replies(chat, before, want)
+}
+
+func (h *harness) replies(chat telegramtest.Chat, before, want int) []string {
+	h.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for len(h.api.MessagesTo(id(chat))) < before+want && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	msgs := h.api.MessagesTo(id(chat))[before:]
+	if len(msgs) < want {
+		h.t.Fatalf("%d replies, want %d; logs:\n%s", len(msgs), want, h.logs.String())
+	}
+	var out []string
+	for _, m := range msgs {
+		shown := m.Text
+		if m.ParseMode == "HTML" {
+			var err error
+			if shown, err = telegramtest.ParseHTML(m.Text); err != nil {
+				h.t.Fatalf("reply HTML does not parse: %v\n%s", err, m.Text)
+			}
+		}
+		out = append(out, shown)
+	}
+	return out
+}
+
+// quiet waits a little and reports whether chat got nothing more.
+func (h *harness) quiet(chat telegramtest.Chat, before int) bool {
+	time.Sleep(300 * time.Millisecond)
+	return len(h.api.MessagesTo(id(chat))) == before
+}
+
+func id(c telegramtest.Chat) string {
+	b, _ := json.Marshal(c.ID)
+	return string(b)
+}
+
+var alice = telegramtest.Chat{ID: 1001, User: 1001}
+
+func TestSubscribeListUnsubscribe(t *testing.T) {
+	h := newHarness(t, options{})
+	start := h.say(alice, "/start", 1)[0]
+	if !strings.Contains(start, "/subscribe topic… | all — follow topics") || strings.Contains(start, "/status") {
+		t.Errorf("/start:\n%s", start)
+	}
+	if got := h.say(alice, "/subscribe iskp, terrorism", 1)[0]; !strings.Contains(got, "Subscribed to iskp, terrorism") {
+		t.Errorf("/subscribe: %s", got)
+	}
+	got := h.say(alice, "/list", 1)[0]
+	if !strings.Contains(got, "This chat follows: iskp, terrorism.") || !strings.Contains(got, "Mode: immediate") ||
+		!strings.Contains(got, "08:00 (Asia/Almaty)") {
+		t.Errorf("/list:\n%s", got)
+	}
+	sub, err := h.st.Subscriber(context.Background(), "telegram:1001")
+	if err != nil || len(sub.Topics) != 2 {
+		t.Fatalf("stored: %+v, %v", sub, err)
+	}
+	if got := h.say(alice, "/unsubscribe terrorism", 1)[0]; !strings.Contains(got, "Unsubscribed from terrorism.") {
+		t.Errorf("/unsubscribe: %s", got)
+	}
+	if got := h.say(alice, "/unsubscribe all", 1)[0]; !strings.Contains(got, "Unsubscribed from iskp.") {
+		t.Errorf("/unsubscribe all: %s", got)
+	}
+	imm, _ := h.audience.Immediate(context.Background())
+	if len(imm) != 0 {
+		t.Errorf("after unsubscribing: immediate subscribers %+v", imm)
+	}
+}
+
+func TestMistakesGetSuggestions(t *testing.T) {
+	h := newHarness(t, options{})
+	tests := []struct{ say, want string }{
+		{"/subscrbe iskp", "Unknown command /subscrbe. Did you mean /subscribe? /help lists the commands."},
+		{"/frobnicate", "Unknown command /frobnicate. /help lists the commands."},
+		{"/subscribe isk", `Unknown topic "isk" — did you mean iskp?`},
+		{"/subscribe", "Which topics?"},
+		{"/mode loud", "Use /mode immediate, /mode digest or /mode both."},
+		{"/schedule 25:00", `time of day "25:00": use HH:MM`},
+		{"/timezone Mars/Olympus", `Unknown time zone "Mars/Olympus"`},
+		{"/mute forever", `Cannot mute for "forever"`},
+		{"/mute 90d", `Cannot mute for "90d"`},
+		{"/status", "/status is for the bot's administrators."},
+		{"hello", "I answer commands only."},
+	}
+	for _, tt := range tests {
+		if got := h.say(alice, tt.say, 1)[0]; !strings.Contains(got, tt.want) {
+			t.Errorf("%s: got %q, want %q", tt.say, got, tt.want)
+		}
+	}
+	if s := h.bot.Stats(); s.Unknown != 2 || s.Refused != 1 {
+		t.Errorf("stats = %+v; want 2 unknown commands and 1 refused", s)
+	}
+}
+
+func TestSettingsAreStored(t *testing.T) {
+	h := newHarness(t, options{})
+	h.say(alice, "/subscribe all", 1)
+	for _, c := range []struct{ say, want string }{
+		{"/mode both", "Mode: both — alerts and a daily digest."},
+		{"/schedule 7:30", "The daily digest comes at 07:30 (Asia/Almaty)."},
+		{"/timezone Asia/Bishkek", "Time zone: Asia/Bishkek"},
+		{"/mute 2h", "Muted until"},
+	} {
+		if got := h.say(alice, c.say, 1)[0]; !strings.Contains(got, c.want) {
+			t.Errorf("%s: %q, want %q", c.say, got, c.want)
+		}
+	}
+	sub, _ := h.st.Subscriber(context.Background(), "telegram:1001")
+	if sub.Mode != "both" || sub.DigestAt != "07:30" || sub.TimeZone != "Asia/Bishkek" ||
+		time.Until(sub.MutedUntil) < time.Hour || time.Until(sub.MutedUntil) > 2*time.Hour {
+		t.Errorf("stored settings %+v", sub)
+	}
+	// A muted chat gets no immediate alert.
+	if imm, _ := h.audience.Immediate(context.Background()); len(imm) != 0 {
+		t.Errorf("muted chat among immediate subscribers: %+v", imm)
+	}
+	h.say(alice, "/unmute", 1)
+	if imm, _ := h.audience.Immediate(context.Background()); len(imm) != 1 || imm[0].TimeZone != "Asia/Bishkek" {
+		t.Errorf("unmuted: %+v", imm)
+	}
+	h.say(alice, "/mode digest", 1)
+	if imm, _ := h.audience.Immediate(context.Background()); len(imm) != 0 {
+		t.Errorf("digest mode among immediate subscribers: %+v", imm)
+	}
+}
+
+func TestAccessControl(t *testing.T) {
+	h := newHarness(t, options{allowed: []int64{1001, -500}, admins: []int64{1001}})
+	stranger := telegramtest.Chat{ID: 2002, User: 2002}
+	if got := h.say(stranger, "/subscribe iskp", 1)[0]; !strings.Contains(got, "Ask them to add this chat (id 2002) to telegram.allowed_chats") {
+		t.Errorf("stranger: %s", got)
+	}
+	if _, err := h.st.Subscriber(context.Background(), "telegram:2002"); err == nil {
+		t.Error("a refused chat was recorded")
+	}
+	if got := h.say(alice, "/status", 1)[0]; !strings.Contains(got, "Feeds: 3 — 3 ok") {
+		t.Errorf("admin /status: %s", got)
+	}
+	// In a group, a member who is not an admin cannot see the status.
+	group := telegramtest.Chat{ID: -500, Type: "group", Title: "Analysts", User: 3003}
+	if got := h.say(group, "/status@newsalert_bot", 1)[0]; !strings.Contains(got, "for the bot's administrators") {
+		t.Errorf("group member /status: %s", got)
+	}
+}
+
+func TestGroupsAndChannels(t *testing.T) {
+	h := newHarness(t, options{})
+	group := telegramtest.Chat{ID: -500, Type: "supergroup", Title: "Analysts", User: 3003}
+	// A command for another bot, and an unknown command not addressed to
+	// this one, are left alone.
+	before := len(h.api.MessagesTo("-500"))
+	h.api.SendCommand(group, "/subscribe@other_bot iskp")
+	h.api.SendCommand(group, "/weather")
+	if !h.quiet(group, before) {
+		t.Errorf("answered a command meant for another bot: %+v", h.api.MessagesTo("-500"))
+	}
+	if got := h.say(group, "/subscribe@NewsAlert_Bot iskp", 1)[0]; !strings.Contains(got, "Subscribed to iskp") {
+		t.Errorf("group: %s", got)
+	}
+	sub, err := h.st.Subscriber(context.Background(), "telegram:-500")
+	if err != nil || sub.Name != "Analysts" || sub.Kind != "supergroup" {
+		t.Errorf("group recorded as %+v (%v)", sub, err)
+	}
+	channel := telegramtest.Chat{ID: -1009, Type: "channel", Title: "Alerts channel"}
+	if got := h.say(channel, "/subscribe attacks", 1)[0]; !strings.Contains(got, "Subscribed to attacks") {
+		t.Errorf("channel: %s", got)
+	}
+}
+
+func TestButtonsSubscribe(t *testing.T) {
+	h := newHarness(t, options{})
+	before := len(h.api.MessagesTo("1001"))
+	got := h.say(alice, "/topics", 1)[0]
+	if !strings.Contains(got, "• iskp — Islamic State / ISKP") || !strings.Contains(got, "(digest only)") {
+		t.Errorf("/topics:\n%s", got)
+	}
+	markup := h.api.MessagesTo("1001")[before].ReplyMarkup
+	if !strings.Contains(markup, `"callback_data":"sub:iskp"`) {
+		t.Fatalf("no subscribe buttons: %s", markup)
+	}
+	before = len(h.api.MessagesTo("1001"))
+	h.api.PressButton(alice, "sub:iskp")
+	if got := h.replies(alice, before, 1)[0]; !strings.Contains(got, "Subscribed to iskp") {
+		t.Errorf("button: %s", got)
+	}
+	if cb := h.api.Callbacks(); len(cb) != 1 || cb[0] != "cbsub:iskp" {
+		t.Errorf("callback answers = %v", cb)
+	}
+}
+
+func TestRemovedFromChatDeactivates(t *testing.T) {
+	h := newHarness(t, options{})
+	group := telegramtest.Chat{ID: -777, Type: "group", Title: "G", User: 5}
+	h.say(group, "/subscribe iskp", 1)
+	h.api.RemoveBot(group)
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if sub, _ := h.st.Subscriber(context.Background(), "telegram:-777"); !sub.Active {
+			if sub.Reason != "bot kicked from the chat" {
+				t.Errorf("reason = %q", sub.Reason)
+			}
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Error("the chat is still active after the bot was removed")
+}
+
+// The update offset is stored: a restarted bot does not answer old
+// commands again, and answers those sent while it was down.
+func TestRestartAnswersEachCommandOnce(t *testing.T) {
+	h := newHarness(t, options{})
+	h.say(alice, "/subscribe iskp", 1)
+	h.stop()
+	h.api.SendCommand(alice, "/list")
+	before := len(h.api.MessagesTo("1001"))
+	h.start(options{})
+	got := h.replies(alice, before, 1)
+	if len(got) != 1 || !strings.Contains(got[0], "This chat follows: iskp.") {
+		t.Errorf("after restart: %q", got)
+	}
+	if !h.quiet(alice, before+1) {
+		t.Errorf("an old command was answered again: %d messages", len(h.api.MessagesTo("1001")))
+	}
+	if h.api.PendingUpdates() != 0 {
+		t.Errorf("%d updates not confirmed", h.api.PendingUpdates())
+	}
+}
+
+// A chat of the config file is subscribed without a command; its
+// configured topics cannot be removed from the chat.
+func TestConfiguredChat(t *testing.T) {
+	h := newHarness(t, options{configured: []alerts.Configured{{Destination: "telegram:1001", Topics: []string{"iskp"}}}})
+	got := h.say(alice, "/unsubscribe iskp", 1)[0]
+	if !strings.Contains(got, "config file subscribes this chat to iskp") {
+		t.Errorf("unsubscribe from a configured topic: %s", got)
+	}
+	h.say(alice, "/subscribe attacks", 1)
+	if got := h.say(alice, "/list", 1)[0]; !strings.Contains(got, "follows: attacks, iskp.") || !strings.Contains(got, "From the config file: iskp.") {
+		t.Errorf("/list: %s", got)
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+var _ io.Writer = (*syncBuffer)(nil)
