@@ -63,8 +63,12 @@ func (r Reader) Since(topic string) time.Time {
 type Audience struct {
 	store      SubscriberStore
 	configured []Configured
+	timeZone   string
 	now        func() time.Time
 }
+
+// SetTimeZone sets the time zone of readers that chose none.
+func (a *Audience) SetTimeZone(tz string) { a.timeZone = tz }
 
 // NewAudience returns the audience of st and the configured destinations.
 func NewAudience(st SubscriberStore, configured []Configured) *Audience {
@@ -142,7 +146,7 @@ func (a *Audience) Immediate(ctx context.Context) ([]Subscriber, error) {
 		if !r.Active || r.Mode == store.ModeDigest || r.Muted(now) {
 			continue
 		}
-		sub := Subscriber{Destination: r.Destination, TimeZone: r.TimeZone}
+		sub := Subscriber{Destination: r.Destination, TimeZone: orDefault(r.TimeZone, a.timeZone)}
 		if !r.AllTopics {
 			sub.Topics = r.AllTopicIDs()
 			if len(sub.Topics) == 0 {

@@ -159,10 +159,12 @@ func (s *DigestScheduler) zone(r Reader) string {
 	return orDefault(orDefault(r.TimeZone, s.defaultTZ), "UTC")
 }
 
-// build makes r's digest of (since, until] and renders it; an empty one
-// is rendered only when keepEmpty.
-func (s *DigestScheduler) build(ctx context.Context, r Reader, render DigestRenderer, since, until time.Time, keepEmpty bool) ([]Text, error) {
-	topics := s.digestTopics(r)
+// build makes r's digest of (since, until] and renders it. onDemand (the
+// /digest command) covers every topic r follows and renders an empty
+// digest too.
+func (s *DigestScheduler) build(ctx context.Context, r Reader, render DigestRenderer, since, until time.Time, onDemand bool) ([]Text, error) {
+	keepEmpty := onDemand
+	topics := s.digestTopics(r, onDemand)
 	if len(topics) == 0 && !keepEmpty {
 		return nil, nil
 	}
@@ -193,14 +195,15 @@ func (s *DigestScheduler) build(ctx context.Context, r Reader, render DigestRend
 }
 
 // digestTopics are the topics of r's digest: all it follows in mode digest
-// or both; in mode immediate, those whose rules deliver them by digest.
-func (s *DigestScheduler) digestTopics(r Reader) []*rules.Topic {
+// or both (or when all); in mode immediate, those whose rules deliver them
+// by digest.
+func (s *DigestScheduler) digestTopics(r Reader, all bool) []*rules.Topic {
 	var out []*rules.Topic
 	for _, t := range s.topics() {
 		if !r.Wants(t.ID) {
 			continue
 		}
-		if r.Mode == store.ModeImmediate && t.Delivery != rules.DeliverDigest {
+		if !all && r.Mode == store.ModeImmediate && t.Delivery != rules.DeliverDigest {
 			continue
 		}
 		out = append(out, t)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/alerts/telegram"
+	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/internal/storetest"
 	"github.com/newsalert/newsalert/internal/telegramtest"
 	"github.com/newsalert/newsalert/rules"
@@ -368,3 +369,21 @@ func (s *syncBuffer) String() string {
 }
 
 var _ io.Writer = (*syncBuffer)(nil)
+
+func TestDigestCommand(t *testing.T) {
+	h := newHarness(t, options{})
+	h.say(alice, "/subscribe iskp", 1)
+	if got := h.say(alice, "/digest", 1)[0]; !strings.Contains(got, "0 stories since") || !strings.Contains(got, "Nothing matched") {
+		t.Errorf("empty /digest: %s", got)
+	}
+	it := feeds.Item{Key: "k1", FeedURL: "http://127.0.0.1/f", FeedName: "24.kg", Title: "ИГИЛ <вербовщик> задержан & осуждён",
+		Link: "https://24.kg/1", FirstSeen: time.Now()}
+	if _, err := h.st.Add(context.Background(), store.NewItem{Item: it, Matches: []store.Match{{Topic: "iskp"}}}); err != nil {
+		t.Fatal(err)
+	}
+	got := h.say(alice, "/digest", 1)[0]
+	if !strings.Contains(got, "1 story since") || !strings.Contains(got, "Islamic State / ISKP (1)") ||
+		!strings.Contains(got, "• ИГИЛ <вербовщик> задержан & осуждён — 24.kg") {
+		t.Errorf("/digest:\n%q\n%+v", got, h.api.MessagesTo("1001"))
+	}
+}

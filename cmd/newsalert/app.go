@@ -112,6 +112,7 @@ func newPoller(cfg *config.Config, st feeds.StateStore, log *slog.Logger) *feeds
 type delivery struct {
 	subs       []alerts.Subscriber // fixed subscribers (the console)
 	configured []alerts.Configured // destinations of the config file
+	timeZone   string              // of chats that set none
 	senders    map[string]alerts.Sender
 	telegram   *telegram.Sender // nil without a telegram section
 	token      string           // the bot token, for the bot
@@ -130,7 +131,7 @@ func configuredDelivery(cfg *config.Config, log *slog.Logger) (delivery, error) 
 	if err != nil {
 		return d, err
 	}
-	d.token = token
+	d.token, d.timeZone = token, t.TimeZone
 	d.telegram = telegram.NewSender(token, telegram.Options{Endpoint: t.APIEndpoint,
 		DisablePreview: t.DisableLinkPreview, Log: log,
 		Limits: telegram.Limits{PerChat: t.Limits.PerChat, PerGroupPerMinute: t.Limits.PerGroupPerMinute,
@@ -152,7 +153,9 @@ func (d delivery) audience(ctx context.Context, st *store.Store) (*alerts.Audien
 			return nil, err
 		}
 	}
-	return alerts.NewAudience(st, d.configured), nil
+	a := alerts.NewAudience(st, d.configured)
+	a.SetTimeZone(d.timeZone)
+	return a, nil
 }
 
 // withConsole adds a console destination that shows every match on w.

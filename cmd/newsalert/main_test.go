@@ -138,11 +138,22 @@ type newsServer struct {
 	*httptest.Server
 	mu    sync.Mutex
 	items []string
+	gate  chan struct{} // when set, requests wait until it is closed
 }
 
 func newNewsServer(t *testing.T) *newsServer {
 	n := &newsServer{}
 	n.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.mu.Lock()
+		gate := n.gate
+		n.mu.Unlock()
+		if gate != nil {
+			select {
+			case <-gate:
+			case <-r.Context().Done():
+				return
+			}
+		}
 		n.mu.Lock()
 		defer n.mu.Unlock()
 		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Asia news</title><link>%s</link>%s</channel></rss>`,

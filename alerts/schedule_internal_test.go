@@ -1,0 +1,107 @@
+package alerts
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/internal/storetest"
+	"github.com/newsalert/newsalert/rules"
+	"github.com/newsalert/newsalert/store"
+)
+
+func TestDigestsComeOnTimeInTheChatsZoneAndOnce(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t)
+	m, err := rules.Load("../rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(d, h, min int) time.Time { return time.Date(2026, 11, d, h, min, 0, 0, time.UTC) }
+	add := func(key, topic string, at time.Time) {
+		it := feeds.Item{Key: key, FeedURL: "http://127.0.0.1/f", FeedName: "24.kg", Title: "Title " + key,
+			Link: "https://24.kg/" + key, FirstSeen: at}
+		if _, err := st.Add(ctx, store.NewItem{Item: it, Matches: []store.Match{{Topic: topic}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Almaty is UTC+5: 08:00 there is 03:00 UTC.
+	st.EnsureSubscriber(ctx, "tg:1", "Alice", "private", day(25, 12, 0))
+	st.Subscribe(ctx, "tg:1", []string{"iskp"}, day(25, 12, 0))
+	st.Subscribe(ctx, "tg:1", []string{"terrorism"}, day(26, 20, 0))
+	st.SaveSettings(ctx, "tg:1", store.Settings{Mode: store.ModeDigest, TimeZone: "Asia/Almaty"})
+	// Bob gets alerts at once: his digest holds only digest-only topics.
+	st.EnsureSubscriber(ctx, "tg:2", "Bob", "private", day(25, 12, 0))
+	st.Subscribe(ctx, "tg:2", []string{"iskp", "propaganda"}, day(25, 12, 0))
+
+	add("a", "iskp", day(26, 9, 0))
+	add("b", "terrorism", day(26, 10, 0)) // before Alice followed terrorism
+	add("c", "terrorism", day(26, 21, 0))
+	add("d", "attacks", day(26, 22, 0)) // nobody follows it
+	add("e", "propaganda", day(26, 23, 0))
+
+	var got []string
+	render := func(d Digest) []Text {
+		var b strings.Builder
+		for _, tp := range d.Topics {
+			for _, e := range tp.Entries {
+				b.WriteString(tp.ID + ":" + strings.TrimPrefix(e.Title, "Title ") + " ")
+			}
+		}
+		got = append(got, b.String())
+		return []Text{{HTML: b.String(), Plain: b.String()}}
+	}
+	sched := NewDigestScheduler(st, NewAudience(st, nil), map[string]DigestRenderer{"tg": render},
+		m.Topics, "08:00", "UTC", slog.New(slog.NewTextHandler(io.Discard, nil)))
+	queueAt := func(now time.Time) int {
+		sched.now = func() time.Time { return now }
+		n, err := sched.QueueDue(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	// On the 26th, Alice's 08:00 (03:00 UTC) and Bob's 08:00 UTC come and
+	// go with nothing to say; both periods end there.
+	queueAt(day(26, 8, 0))
+	got = nil
+	if n := queueAt(day(27, 2, 59)); n != 0 {
+		t.Errorf("07:59 in Almaty: %d messages queued", n)
+	}
+	if n := queueAt(day(27, 3, 0)); n != 1 || len(got) != 1 || got[0] != "iskp:a terrorism:c " {
+		t.Errorf("08:00 in Almaty: %d queued, digest %q; want a and c (b came before the subscription, d is not followed)", n, got)
+	}
+	if n := queueAt(day(27, 3, 5)); n != 0 {
+		t.Errorf("the digest was queued twice (%d)", n)
+	}
+	got = nil
+	if n := queueAt(day(27, 8, 0)); n != 1 || len(got) != 1 || got[0] != "propaganda:e " {
+		t.Errorf("Bob's 08:00 UTC: %d queued, %q; want the digest-only topic only", n, got)
+	}
+	due, _ := st.DueDeliveries(ctx, day(28, 0, 0), 10)
+	if len(due) != 2 || due[0].Destination != "tg:1" || due[1].Destination != "tg:2" {
+		t.Errorf("outbox = %+v", due)
+	}
+	sub, _ := st.Subscriber(ctx, "tg:1")
+	if !sub.LastDigest.Equal(day(27, 3, 0)) {
+		t.Errorf("last digest = %v", sub.LastDigest)
+	}
+}
+
+func TestParseClock(t *testing.T) {
+	for in, want := range map[string][2]int{"08:00": {8, 0}, "7:30": {7, 30}, " 23:59 ": {23, 59}} {
+		h, m, err := ParseClock(in)
+		if err != nil || h != want[0] || m != want[1] {
+			t.Errorf("ParseClock(%q) = %d, %d, %v", in, h, m, err)
+		}
+	}
+	for _, bad := range []string{"24:00", "8", "noon", "08:60"} {
+		if _, _, err := ParseClock(bad); err == nil {
+			t.Errorf("ParseClock(%q) accepted", bad)
+		}
+	}
+}
