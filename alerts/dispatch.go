@@ -91,6 +91,10 @@ func NewDispatcher(q Queue, senders map[string]Sender, log *slog.Logger) *Dispat
 // SetDirectory makes d report gone and moved destinations to dir.
 func (d *Dispatcher) SetDirectory(dir Directory) { d.dir = dir }
 
+// SetClock replaces the dispatcher's clock (tests use it to step over
+// waits).
+func (d *Dispatcher) SetClock(now func() time.Time) { d.now = now }
+
 // SetWorkers sets how many destinations are sent to at once (32 by
 // default); the senders' own rate limits still apply.
 func (d *Dispatcher) SetWorkers(n int) { d.workers = max(n, 1) }

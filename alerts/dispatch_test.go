@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,13 +14,19 @@ import (
 )
 
 // scripted fails each address in its own way.
-type scripted struct{ calls map[string]int }
+type scripted struct {
+	mu    sync.Mutex // the dispatcher sends to destinations side by side
+	calls map[string]int
+}
 
 func (s *scripted) Send(_ context.Context, address string, _ alerts.Message) error {
+	s.mu.Lock()
 	s.calls[address]++
+	n := s.calls[address]
+	s.mu.Unlock()
 	switch address {
 	case "flaky":
-		if s.calls[address] == 1 {
+		if n == 1 {
 			return errors.New("HTTP 502")
 		}
 		return nil

@@ -84,8 +84,8 @@ func bigDigest(stories int) alerts.Digest {
 		topic := alerts.DigestTopic{ID: fmt.Sprint("t", ti), Name: name}
 		for i := range stories {
 			e := alerts.DigestEntry{ItemKey: fmt.Sprint(ti, "-", i), StoryID: int64(ti*1000 + i + 1),
-				Title:     fmt.Sprintf("Story %d of %s: <b>police</b> & courts in Бишкек report details", i, name),
-				Link:      fmt.Sprintf("https://24.kg/news/%d?a=1&b=2", i), Feed: "24.kg",
+				Title: fmt.Sprintf("Story %d of %s: <b>police</b> & courts in Бишкек report details", i, name),
+				Link:  fmt.Sprintf("https://24.kg/news/%d?a=1&b=2", i), Feed: "24.kg",
 				Published: d.Since.Add(time.Duration(i) * time.Minute), Regions: []string{"KG"}}
 			if i%3 == 0 {
 				e.Also = []alerts.DigestSource{{Feed: "Kabar", Link: fmt.Sprintf("https://kabar.kg/%d", i)}, {Feed: "AKIpress", Link: "https://akipress.org/x"}}

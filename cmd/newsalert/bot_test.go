@@ -39,9 +39,9 @@ func TestSubscribeFromChatThenAlert(t *testing.T) {
 		t.Fatalf("reply = %+v\n%s", msgs, stderr.String())
 	}
 	close(news.gate)
-	msgs := waitFor(api, "5005", 2)
+	waitFor(api, "5005", 2)
 	time.Sleep(500 * time.Millisecond) // time for a wrong second alert
-	msgs = api.MessagesTo("5005")
+	msgs := api.MessagesTo("5005")
 	cancel()
 	if code := <-done; code != 0 {
 		t.Fatalf("run exited %d:\n%s", code, stderr.String())

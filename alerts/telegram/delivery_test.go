@@ -1,0 +1,91 @@
+package telegram
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/internal/storetest"
+	"github.com/newsalert/newsalert/internal/telegramtest"
+	"github.com/newsalert/newsalert/store"
+)
+
+// Each Bot API error path, through the outbox, the dispatcher and this
+// sender to the fake Bot API, with the store recording the outcome.
+func TestDeliveryErrorPaths(t *testing.T) {
+	ctx := context.Background()
+	api := telegramtest.NewServer(token)
+	t.Cleanup(api.Close)
+	st := storetest.Open(t)
+	sender := NewSender(token, Options{Endpoint: api.Endpoint(), Limits: Limits{PerChat: time.Millisecond, PerGroupPerMinute: 6000, PerSecond: 1000}})
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"telegram": sender}, quietLog())
+	d.SetDirectory(st)
+	var mu sync.Mutex
+	now := time.Now()
+	d.SetClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
+	step := func(by time.Duration) { mu.Lock(); now = now.Add(by); mu.Unlock() }
+
+	for _, chat := range []string{"1", "429", "403", "-4242", "502"} {
+		st.EnsureSubscriber(ctx, "telegram:"+chat, chat, "private", now)
+		st.Subscribe(ctx, "telegram:"+chat, []string{"iskp"}, now)
+	}
+	api.FailChatTimes("429", telegramtest.TooManyRequests, 1)
+	api.FailChat("403", telegramtest.Forbidden)
+	api.FailChat("-4242", telegramtest.Migrated)
+	api.FailChatTimes("502", telegramtest.BadGateway, 1)
+	payload, _ := alerts.Message{Alert: alert}.Encode()
+	for _, chat := range []string{"1", "429", "403", "-4242", "502"} {
+		st.Enqueue(ctx, store.OutboxMessage{Destination: "telegram:" + chat, Key: "a", Payload: payload})
+	}
+
+	mu.Lock()
+	now = time.Now() // after the entries were queued
+	mu.Unlock()
+	got, err := d.Flush(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Chat 1 is not held up by the others.
+	if len(api.MessagesTo("1")) != 1 {
+		t.Errorf("chat 1 got %d messages", len(api.MessagesTo("1")))
+	}
+	// The moved group is sent to at its new id in the next flush.
+	if _, err := d.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(api.MessagesTo("-1004242")) != 1 {
+		t.Errorf("migrated group: %d messages at the new id (first flush %+v)", len(api.MessagesTo("-1004242")), got)
+	}
+	if sub, err := st.Subscriber(ctx, "telegram:-1004242"); err != nil || len(sub.Topics) != 1 {
+		t.Errorf("migrated group's subscription: %+v, %v", sub, err)
+	}
+	// The blocked chat is deactivated, with the reason.
+	if sub, _ := st.Subscriber(ctx, "telegram:403"); sub.Active || !strings.Contains(sub.Reason, "blocked") {
+		t.Errorf("blocked chat: %+v", sub)
+	}
+	// 429: nothing before retry_after (17 s); then exactly one message.
+	step(16 * time.Second)
+	d.Flush(ctx)
+	if len(api.MessagesTo("429")) != 0 {
+		t.Error("sent before retry_after passed")
+	}
+	step(2 * time.Second) // 18 s: also past the first backoff step (15 s) of the 502
+	d.Flush(ctx)
+	if len(api.MessagesTo("429")) != 1 || len(api.MessagesTo("502")) != 1 {
+		t.Errorf("after the waits: %d to the 429 chat, %d to the 502 chat; want 1 each",
+			len(api.MessagesTo("429")), len(api.MessagesTo("502")))
+	}
+	stats, _ := st.OutboxStats(ctx)
+	if stats.Sent != 4 || stats.Failed != 1 || stats.Pending != 0 {
+		t.Errorf("outbox = %+v; want 4 sent, the blocked chat's failed", stats)
+	}
+	if s := sender.Stats(); s.TooMany != 1 || s.Gone != 1 || s.Moved != 1 || s.Sent != 4 {
+		t.Errorf("sender stats = %+v", s)
+	}
+}
+
+func quietLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
