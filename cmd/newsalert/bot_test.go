@@ -24,7 +24,7 @@ func TestSubscribeFromChatThenAlert(t *testing.T) {
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "newsalert.yaml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf("storage: %s\nrules: %s\nfeeds:\n  - url: %s\n    name: Asia <news> & co\n"+
-		"telegram:\n  api_endpoint: %q\n  timezone: Asia/Dushanbe\n",
+		"telegram:\n  api_endpoint: %q\n  timezone: Asia/Dushanbe\n  admins: [5005]\n",
 		filepath.Join(dir, "state.db"), repoFile("rules.yaml"), news.URL, api.Endpoint())), 0o644)
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -42,7 +42,14 @@ func TestSubscribeFromChatThenAlert(t *testing.T) {
 	waitFor(api, "5005", 2)
 	time.Sleep(500 * time.Millisecond) // time for a wrong second alert
 	msgs := api.MessagesTo("5005")
+	// The admin asks how the daemon is doing.
+	api.SendCommand(user, "/status")
+	status := waitFor(api, "5005", 3)
 	cancel()
+	if len(status) < 3 || !strings.Contains(status[2].Text, "Feeds: 1 — 1 ok") || !strings.Contains(status[2].Text, "Outbox: 0 pending, 2 sent") ||
+		!strings.Contains(status[2].Text, "Bot: 2 updates, 2 commands") {
+		t.Errorf("/status = %+v", status[len(status)-1])
+	}
 	if code := <-done; code != 0 {
 		t.Fatalf("run exited %d:\n%s", code, stderr.String())
 	}
