@@ -3,7 +3,6 @@ package telegrambot_test
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"strings"
 	"sync"
@@ -15,6 +14,7 @@ import (
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/internal/storetest"
 	"github.com/newsalert/newsalert/internal/telegramtest"
+	"github.com/newsalert/newsalert/internal/testlog"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/telegrambot"
@@ -33,7 +33,7 @@ type harness struct {
 	bot      *telegrambot.Bot
 	cancel   context.CancelFunc
 	wg       sync.WaitGroup
-	logs     *syncBuffer
+	logs     *testlog.Buffer
 }
 
 type options struct {
@@ -44,7 +44,7 @@ type options struct {
 
 func newHarness(t *testing.T, o options) *harness {
 	t.Helper()
-	h := &harness{t: t, api: telegramtest.NewServer(token), st: storetest.Open(t), logs: &syncBuffer{}}
+	h := &harness{t: t, api: telegramtest.NewServer(token), st: storetest.Open(t), logs: &testlog.Buffer{}}
 	t.Cleanup(h.api.Close)
 	h.start(o)
 	return h
@@ -350,25 +350,6 @@ func TestConfiguredChat(t *testing.T) {
 		t.Errorf("/list: %s", got)
 	}
 }
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-var _ io.Writer = (*syncBuffer)(nil)
 
 func TestDigestCommand(t *testing.T) {
 	h := newHarness(t, options{})

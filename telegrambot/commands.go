@@ -262,9 +262,11 @@ func (b *Bot) list(r *request) []alerts.Text {
 	}
 	mode := orDefault(rd.Mode, store.ModeImmediate)
 	lines = append(lines, "Mode: "+mode+" — "+modeMeaning[mode]+".")
-	tz := orDefault(rd.TimeZone, b.opt.TimeZone)
-	lines = append(lines, fmt.Sprintf("Daily digest at %s (%s)%s.", orDefault(rd.DigestAt, b.opt.DigestAt), tz,
-		map[bool]string{true: "", false: ", for digest-only topics"}[mode != store.ModeImmediate]))
+	digest := fmt.Sprintf("Daily digest at %s (%s)", orDefault(rd.DigestAt, b.opt.DigestAt), orDefault(rd.TimeZone, b.opt.TimeZone))
+	if mode == store.ModeImmediate {
+		digest += ", for digest-only topics"
+	}
+	lines = append(lines, digest+".")
 	if rd.Muted(b.now()) {
 		lines = append(lines, "Muted until "+b.local(rd, rd.MutedUntil)+" (/unmute).")
 	}

@@ -83,14 +83,9 @@ func digestBlocks(d alerts.Digest) (blocks []block, headings []block) {
 
 func entryBlock(e alerts.DigestEntry, loc *time.Location, topic int) block {
 	var h, p strings.Builder
-	title := clip(alerts.Clean(e.Title), titleRunes)
-	if link := safeLink(e.Link); link != "" {
-		fmt.Fprintf(&h, "• <a href=\"%s\">%s</a>", esc(link), esc(title))
-		fmt.Fprintf(&p, "• %s\n  %s", title, link)
-	} else {
-		fmt.Fprintf(&h, "• %s", esc(title))
-		fmt.Fprintf(&p, "• %s", title)
-	}
+	th, tp := linked(clip(alerts.Clean(e.Title), titleRunes), e.Link, "\n  ")
+	fmt.Fprintf(&h, "• %s", th)
+	fmt.Fprintf(&p, "• %s", tp)
 	meta := clip(alerts.Clean(e.Feed), 100)
 	if !e.Published.IsZero() {
 		meta += " · " + e.Published.In(loc).Format("2 Jan 15:04")
@@ -108,14 +103,8 @@ func entryBlock(e alerts.DigestEntry, loc *time.Location, topic int) block {
 				hs, ps = append(hs, more), append(ps, more)
 				break
 			}
-			name := clip(alerts.Clean(a.Feed), 60)
-			if link := safeLink(a.Link); link != "" {
-				hs = append(hs, fmt.Sprintf("<a href=\"%s\">%s</a>", esc(link), esc(name)))
-				ps = append(ps, name+" "+link)
-			} else {
-				hs = append(hs, esc(name))
-				ps = append(ps, name)
-			}
+			sh, sp := linked(clip(alerts.Clean(a.Feed), 60), a.Link, " ")
+			hs, ps = append(hs, sh), append(ps, sp)
 		}
 		fmt.Fprintf(&h, "  also reported by %s\n", strings.Join(hs, ", "))
 		fmt.Fprintf(&p, "  also reported by %s\n", strings.Join(ps, ", "))

@@ -40,14 +40,12 @@ func renderAlert(a alerts.Alert, loc *time.Location) (string, string) {
 	topics := clip(strings.Join(names, " · "), 200)
 	fmt.Fprintf(&h, "🔔 <b>%s</b>\n", esc(topics))
 	fmt.Fprintf(&p, "🔔 %s\n", topics)
-	title := clip(alerts.Clean(a.Title), titleRunes)
-	if link := safeLink(a.Link); link != "" {
-		fmt.Fprintf(&h, "<a href=\"%s\">%s</a>\n", esc(link), esc(title))
-		fmt.Fprintf(&p, "%s\n%s\n", title, link)
-	} else {
-		fmt.Fprintf(&h, "<b>%s</b>\n", esc(title))
-		fmt.Fprintf(&p, "%s\n", title)
+	th, tp := linked(clip(alerts.Clean(a.Title), titleRunes), a.Link, "\n")
+	if safeLink(a.Link) == "" {
+		th = "<b>" + th + "</b>"
 	}
+	fmt.Fprintf(&h, "%s\n", th)
+	fmt.Fprintf(&p, "%s\n", tp)
 	source := clip(alerts.Clean(a.Feed), 100)
 	if t := a.Published; !t.IsZero() {
 		source += " · " + t.In(loc).Format("2 Jan 15:04 MST")
@@ -94,6 +92,15 @@ func otherSources(n int) string {
 		return "also reported by 1 other source"
 	}
 	return fmt.Sprintf("also reported by %d other sources", n)
+}
+
+// linked renders text as a link to link if that is a safe one: in HTML an
+// anchor, in plain text the words then sep and the address.
+func linked(text, link, sep string) (htmlText, plain string) {
+	if link = safeLink(link); link == "" {
+		return esc(text), text
+	}
+	return fmt.Sprintf("<a href=\"%s\">%s</a>", esc(link), esc(text)), text + sep + link
 }
 
 // esc escapes text for Telegram HTML: <, >, &, and quotes inside

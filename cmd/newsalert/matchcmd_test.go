@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/newsalert/newsalert/internal/testlog"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -96,23 +96,6 @@ func mustRead(t *testing.T, path string) []byte {
 	return data
 }
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func TestRulesReloadOnChange(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "rules.yaml")
 	os.WriteFile(path, []byte("topics:\n  - id: first\n    any: [one]\n"), 0o644)
@@ -121,7 +104,7 @@ func TestRulesReloadOnChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	pipe := alerts.NewPipeline(nil, m, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	var logs syncBuffer
+	var logs testlog.Buffer
 	r := &rulesReloader{path: path, pipe: pipe, log: slog.New(slog.NewTextHandler(&logs, nil)), every: 20 * time.Millisecond}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
