@@ -89,3 +89,30 @@ func TestDeliveryErrorPaths(t *testing.T) {
 }
 
 func quietLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// A digest longer than one message arrives as several messages, each of
+// which the fake Bot API (checking HTML and length as Telegram does)
+// accepts.
+func TestLongDigestArrivesAsSeveralMessages(t *testing.T) {
+	api := telegramtest.NewServer(token)
+	t.Cleanup(api.Close)
+	sender := NewSender(token, Options{Endpoint: api.Endpoint(), Limits: Limits{PerChat: time.Millisecond, PerGroupPerMinute: 6000, PerSecond: 1000}})
+	parts := RenderDigest(bigDigest(60))
+	for i, p := range parts {
+		if err := sender.Send(context.Background(), "1001", alerts.Message{Text: &p}); err != nil {
+			t.Fatalf("part %d: %v", i+1, err)
+		}
+	}
+	msgs := api.MessagesTo("1001")
+	if len(msgs) != len(parts) || len(msgs) < 3 {
+		t.Fatalf("%d messages for %d parts", len(msgs), len(parts))
+	}
+	for i, m := range msgs {
+		if m.ParseMode != "HTML" {
+			t.Errorf("message %d was sent as plain text: its HTML was refused", i+1)
+		}
+	}
+	if s := sender.Stats(); s.PlainFallbacks != 0 {
+		t.Errorf("%d plain-text fallbacks", s.PlainFallbacks)
+	}
+}
