@@ -64,7 +64,7 @@ func Of(title, lead string) Fingerprint {
 	}
 	var fp Fingerprint
 	latin, cyrillic := 0, 0
-	titleWords := strings.FieldsFunc(foldAccents(joinInitials(title)), notWordRune)
+	titleWords, starts := sentenceWords(foldAccents(joinInitials(title)))
 	titleCase := isTitleCase(titleWords)
 	var ents []entity
 	for i, raw := range titleWords {
@@ -74,7 +74,7 @@ func Of(title, lead string) Fingerprint {
 		}
 		h := hash32(cut(w))
 		fp.Title = append(fp.Title, h)
-		if k := entityKind(raw, i, titleCase); k != notEntity {
+		if k := entityKind(raw, !starts[i], titleCase); k != notEntity {
 			ents = append(ents, entity{h, k})
 		}
 	}
@@ -150,16 +150,34 @@ type entity struct {
 	kind EntityKind
 }
 
+// sentenceWords splits a headline into words, and says which begin a
+// sentence ("Дожди и слякоть. Погода в Гомеле": Дожди and Погода), whose
+// capital says nothing.
+func sentenceWords(title string) (words []string, starts []bool) {
+	start := true
+	for _, f := range strings.Fields(title) {
+		for _, w := range strings.FieldsFunc(f, notWordRune) {
+			words = append(words, w)
+			starts = append(starts, start)
+			start = false
+		}
+		last, _ := utf8.DecodeLastRuneInString(f)
+		start = last == '.' || last == '!' || last == '?' || last == ':'
+	}
+	return words, starts
+}
+
 // entityKind: a number, an acronym, a capitalised word inside a
-// sentence-case headline, or none of these.
-func entityKind(w string, i int, titleCase bool) EntityKind {
+// sentence-case headline (inner: not the first of its sentence), or none
+// of these.
+func entityKind(w string, inner, titleCase bool) EntityKind {
 	r, _ := utf8.DecodeRuneInString(w)
 	switch {
 	case unicode.IsDigit(r):
 		return Number
 	case utf8.RuneCountInString(w) > 1 && strings.ToUpper(w) == w && strings.ToLower(w) != w:
 		return Acronym
-	case !titleCase && i > 0 && unicode.IsUpper(r):
+	case !titleCase && inner && unicode.IsUpper(r):
 		return Name
 	}
 	return notEntity
@@ -384,20 +402,32 @@ func shareBand(a, b []uint64) bool {
 
 // conflict: each title names something of one kind that the other item
 // does not mention (Алматы and Астана; 12 and 5).
+//
+// Names are let off when the items share one: two reports of an arrest in
+// London may name the man in one and the country in the other, while two
+// arrests in Алматы and Астана share no name at all.
 func conflict(a, b Fingerprint) bool {
-	return missingKinds(a, b.Words)&missingKinds(b, a.Words) != 0
+	missA, sharedA := missingKinds(a, b.Words)
+	missB, sharedB := missingKinds(b, a.Words)
+	both := missA & missB
+	if sharedA || sharedB {
+		both &^= 1 << Name
+	}
+	return both != 0
 }
 
 // missingKinds is the set (a bit per kind) of the kinds of f's entities
-// that words lacks.
-func missingKinds(f Fingerprint, words []uint32) uint8 {
-	var kinds uint8
+// that words lacks, and whether words has one of f's names.
+func missingKinds(f Fingerprint, words []uint32) (kinds uint8, sharedName bool) {
 	for i, e := range f.Entities {
-		if !contains(words, e) {
+		switch {
+		case !contains(words, e):
 			kinds |= 1 << kindOf(f, i)
+		case kindOf(f, i) == Name:
+			sharedName = true
 		}
 	}
-	return kinds
+	return kinds, sharedName
 }
 
 // kindOf is the kind of f's i-th entity; a fingerprint stored before

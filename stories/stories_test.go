@@ -55,7 +55,7 @@ func TestEntityKinds(t *testing.T) {
 		{"задержали", 2, false, notEntity},
 	}
 	for _, c := range cases {
-		if got := entityKind(c.word, c.i, c.titleCase); got != c.want {
+		if got := entityKind(c.word, c.i > 0, c.titleCase); got != c.want {
 			t.Errorf("entityKind(%q, %d, %v) = %v, want %v", c.word, c.i, c.titleCase, got, c.want)
 		}
 	}
@@ -71,6 +71,10 @@ func TestConflictNeedsTheSameKind(t *testing.T) {
 		{"В Душанбе осудили 12 членов", "В Душанбе осудили 5 членов", true},
 		{"US and Iran reach deal in Geneva talks", "Iran FM says US agreed on deal", false},
 		{"В Алматы задержали подозреваемых", "В Алматы задержали подозреваемых", false},
+		// A shared name lets other names off: detail, not another event.
+		{"Задержан Михаил Фридман в Лондоне", "В Лондоне задержан бизнесмен, сообщили в Британии", false},
+		// A capital that begins a sentence is no name.
+		{"Дожди и слякоть. Погода в Бресте", "Дожди и слякоть. Погода в Гомеле", true},
 	}
 	for _, c := range cases {
 		if got := conflict(Of(c.a, ""), Of(c.b, "")); got != c.want {
