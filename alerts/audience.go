@@ -19,6 +19,13 @@ type Configured struct {
 	Destination, Name string
 	// Topics it gets; empty means every topic.
 	Topics []string
+	// DigestOnly destinations (e-mail) get digests, never immediate alerts.
+	DigestOnly bool
+	// Schedule is its digest's cron spec (with CRON_TZ=Area/City), instead
+	// of the daily time of its chat settings.
+	Schedule string
+	// SendEmpty sends a digest even when nothing matched.
+	SendEmpty bool
 }
 
 // Reader is a destination and what it wants: its stored settings and the
@@ -31,6 +38,9 @@ type Reader struct {
 	// Configured are the topics the config file gives it; a chat cannot
 	// unsubscribe from them.
 	Configured []string
+	// Schedule and SendEmpty come from the config file (see Configured).
+	Schedule  string
+	SendEmpty bool
 }
 
 // Wants reports whether the reader follows topic.
@@ -106,6 +116,10 @@ func (a *Audience) Readers(ctx context.Context) ([]Reader, error) {
 		r := &readers[i]
 		r.AllTopics = r.AllTopics || len(c.Topics) == 0
 		r.Configured = append(r.Configured, c.Topics...)
+		r.Schedule, r.SendEmpty = c.Schedule, c.SendEmpty
+		if c.DigestOnly {
+			r.Mode = store.ModeDigest
+		}
 	}
 	slices.SortFunc(readers, func(x, y Reader) int {
 		switch {

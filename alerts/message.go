@@ -22,6 +22,11 @@ type Message struct {
 // Text is a message rendered for a channel: HTML (Telegram's subset), and
 // the same words as plain text, for when the HTML is refused.
 type Text struct {
+	// Subject is the e-mail subject (other channels have none).
+	Subject string `json:"subject,omitempty"`
+	// ID identifies the message for good: an e-mail sent again after a
+	// lost reply keeps its Message-ID, so mail clients show it once.
+	ID    string `json:"id,omitempty"`
 	HTML  string `json:"html,omitempty"`
 	Plain string `json:"plain"`
 	// Buttons are rows of buttons shown under the message, where the

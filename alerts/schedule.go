@@ -3,6 +3,7 @@ package alerts
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"slices"
 	"strconv"
@@ -95,13 +96,21 @@ func (s *DigestScheduler) QueueDue(ctx context.Context) (int, error) {
 		if next.After(now) {
 			continue
 		}
-		since := lastDigest(r)
+		// Since the last digest delivered, not the last queued: one that
+		// never arrived is superseded by this one.
+		since := r.DigestSentUntil
+		if since.IsZero() {
+			since = r.CreatedAt
+		}
 		since = later(since, now.Add(-maxDigestPeriod))
 		parts, err := s.build(ctx, r, render, since, now, false)
 		if err != nil {
 			return total, err
 		}
 		msgs := outboxParts(r.Destination, "digest:"+strconv.FormatInt(now.Unix(), 10), parts)
+		for i := range msgs {
+			msgs[i].PeriodEnd = now
+		}
 		n, err := s.store.QueueDigest(ctx, r.Destination, now, msgs)
 		if err != nil {
 			return total, err
@@ -135,10 +144,24 @@ func (s *DigestScheduler) NextDigest(r Reader) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	return sched.Next(lastDigest(r)), nil
+	last := lastDigest(r)
+	next := sched.Next(last)
+	// When clocks go back, a wall-clock time comes twice (02:30 on the last
+	// Sunday of October in Berlin); the digest comes at the first.
+	if loc, err := time.LoadLocation(s.zone(r)); err == nil && sameWallClock(last.In(loc), next.In(loc)) {
+		next = sched.Next(next)
+	}
+	return next, nil
+}
+
+func sameWallClock(a, b time.Time) bool {
+	return a.Format("2006-01-02 15:04") == b.Format("2006-01-02 15:04")
 }
 
 func (s *DigestScheduler) schedule(r Reader) (cron.Schedule, error) {
+	if r.Schedule != "" {
+		return cron.ParseStandard(r.Schedule)
+	}
 	h, m, err := ParseClock(orDefault(r.DigestAt, s.defaultAt))
 	if err != nil {
 		return nil, err
@@ -156,14 +179,29 @@ func ParseClock(s string) (hour, minute int, err error) {
 }
 
 func (s *DigestScheduler) zone(r Reader) string {
+	if z := ScheduleZone(r.Schedule); z != "" {
+		return z
+	}
 	return orDefault(orDefault(r.TimeZone, s.defaultTZ), "UTC")
+}
+
+// ScheduleZone is the zone a cron spec names ("CRON_TZ=Asia/Almaty 0 8 *
+// * *"), or "".
+func ScheduleZone(spec string) string {
+	for _, prefix := range []string{"CRON_TZ=", "TZ="} {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(spec), prefix); ok {
+			zone, _, _ := strings.Cut(rest, " ")
+			return zone
+		}
+	}
+	return ""
 }
 
 // build makes r's digest of (since, until] and renders it. onDemand (the
 // /digest command) covers every topic r follows and renders an empty
 // digest too.
 func (s *DigestScheduler) build(ctx context.Context, r Reader, render DigestRenderer, since, until time.Time, onDemand bool) ([]Text, error) {
-	keepEmpty := onDemand
+	keepEmpty := onDemand || r.SendEmpty
 	topics := s.digestTopics(r, onDemand)
 	if len(topics) == 0 && !keepEmpty {
 		return nil, nil
@@ -214,6 +252,7 @@ func (s *DigestScheduler) digestTopics(r Reader, all bool) []*rules.Topic {
 func outboxParts(dest, key string, parts []Text) []store.OutboxMessage {
 	out := make([]store.OutboxMessage, 0, len(parts))
 	for i, p := range parts {
+		p.ID = fmt.Sprintf("%s.%d.%x", key, i+1, fnv64(dest))
 		payload, err := Message{Text: &p}.Encode()
 		if err != nil {
 			continue // a Text always encodes
@@ -221,6 +260,12 @@ func outboxParts(dest, key string, parts []Text) []store.OutboxMessage {
 		out = append(out, store.OutboxMessage{Destination: dest, Key: fmt.Sprintf("%s:%d", key, i+1), Payload: payload})
 	}
 	return out
+}
+
+func fnv64(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
 }
 
 func lastDigest(r Reader) time.Time {

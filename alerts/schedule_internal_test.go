@@ -105,3 +105,33 @@ func TestParseClock(t *testing.T) {
 		}
 	}
 }
+
+// Across the changes of daylight-saving time a digest comes once a day:
+// none skipped when 02:30 does not exist, none twice when it exists twice.
+func TestDigestScheduleAcrossDaylightSaving(t *testing.T) {
+	s := &DigestScheduler{defaultAt: "08:00", defaultTZ: "UTC"}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	for _, start := range []time.Time{
+		time.Date(2026, 3, 26, 12, 0, 0, 0, berlin),  // spring forward on 29 March, 02:00 → 03:00
+		time.Date(2026, 10, 22, 12, 0, 0, 0, berlin), // fall back on 25 October, 03:00 → 02:00
+	} {
+		for _, spec := range []string{"CRON_TZ=Europe/Berlin 30 2 * * *", "CRON_TZ=Europe/Berlin 0 8 * * *"} {
+			r := Reader{Subscriber: store.Subscriber{LastDigest: start}, Schedule: spec}
+			days := map[string]int{}
+			for range 6 {
+				next, err := s.NextDigest(r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !next.After(r.LastDigest) {
+					t.Fatalf("%s: next %v not after %v", spec, next, r.LastDigest)
+				}
+				days[next.In(berlin).Format("2006-01-02")]++
+				r.LastDigest = next
+			}
+			if len(days) != 6 {
+				t.Errorf("%s from %s: digests on %v; want one on each of 6 days", spec, start.Format("2 Jan"), days)
+			}
+		}
+	}
+}

@@ -156,8 +156,16 @@ type SMTP struct {
 	PasswordEnv  string `yaml:"password_env"`
 	PasswordFile string `yaml:"password_file"`
 	// TLS is "starttls" (the default), "tls" (implicit, port 465) or "none".
-	TLS string         `yaml:"tls"`
-	Pos yamlstrict.Pos `yaml:"-"`
+	TLS string `yaml:"tls"`
+	// Auth is the SMTP AUTH mechanism: "plain" or "login" (default: the
+	// best the server offers).
+	Auth string `yaml:"auth"`
+	// CAFile is a PEM file of certificates to trust for the server's TLS
+	// certificate, besides the system's (a private mail server's CA).
+	CAFile string `yaml:"ca_file"`
+	// Timeout bounds connecting and each SMTP command (default 30s).
+	Timeout time.Duration  `yaml:"timeout"`
+	Pos     yamlstrict.Pos `yaml:"-"`
 }
 
 // Recipient receives a digest on a schedule.
@@ -244,6 +252,9 @@ func (c *Config) applyDefaults() {
 		if e.SMTP.TLS == "" {
 			e.SMTP.TLS = "starttls"
 		}
+		if e.SMTP.Timeout == 0 {
+			e.SMTP.Timeout = 30 * time.Second
+		}
 		if e.SMTP.Port == 0 {
 			e.SMTP.Port = map[string]int{"tls": 465, "starttls": 587, "none": 25}[e.SMTP.TLS]
 		}
@@ -310,6 +321,14 @@ func (c *Config) validateEmail(errs *yamlstrict.Collector, e *Email) {
 	}
 	if e.SMTP.TLS != "starttls" && e.SMTP.TLS != "tls" && e.SMTP.TLS != "none" {
 		errs.Addf(e.SMTP.Pos, "email.smtp.tls must be starttls, tls or none, not %q", e.SMTP.TLS)
+	}
+	if a := e.SMTP.Auth; a != "" && a != "plain" && a != "login" {
+		errs.Addf(e.SMTP.Pos, "email.smtp.auth must be plain or login, not %q", a)
+	}
+	if e.SMTP.CAFile != "" {
+		if _, err := os.Stat(c.Path(e.SMTP.CAFile)); err != nil {
+			errs.Addf(e.SMTP.Pos, "email.smtp.ca_file: %v", err)
+		}
 	}
 	if _, err := mail.ParseAddress(e.From); err != nil {
 		errs.Addf(e.Pos, "email.from %q is not an address: %v", e.From, err)

@@ -40,10 +40,26 @@ func (s *Store) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]
 	return out, rows.Err()
 }
 
-// MarkSent records that the receiver accepted delivery id.
+// MarkSent records that the receiver accepted delivery id. The last part
+// of a digest to be accepted records the digest as delivered.
 func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time) error {
-	return s.exec(ctx, "mark sent", `UPDATE outbox SET status = 'sent', sent_at = ?,
-		attempts = attempts + 1, last_error = '' WHERE id = ?`, millis(at), id)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status = 'sent', sent_at = ?,
+			attempts = attempts + 1, last_error = '' WHERE id = ?`, millis(at), id); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE subscribers SET digest_sent_until = o.period_end
+			FROM (SELECT destination, period_end FROM outbox WHERE id = ?) AS o
+			WHERE subscribers.destination = o.destination AND o.period_end > subscribers.digest_sent_until
+			AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.destination = o.destination
+				AND p.period_end = o.period_end AND p.status = 'pending')`, id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("mark sent: %w", err)
+	}
+	s.subs.Store(nil)
+	return nil
 }
 
 // MarkRetry records a failed attempt at delivery id and when to try again.
@@ -94,6 +110,9 @@ func (s *Store) exec(ctx context.Context, what, q string, args ...any) error {
 type OutboxMessage struct {
 	Destination, Key string
 	Payload          []byte
+	// PeriodEnd, for a part of a scheduled digest, is the end of the
+	// period it covers.
+	PeriodEnd time.Time
 }
 
 // Enqueue queues messages for delivery, in order, and returns how many
@@ -114,8 +133,9 @@ func (s *Store) Enqueue(ctx context.Context, msgs ...OutboxMessage) (int, error)
 func enqueue(ctx context.Context, tx *sql.Tx, msgs []OutboxMessage, now time.Time) (int, error) {
 	n := 0
 	for _, m := range msgs {
-		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO outbox (destination, item_key, payload, next_attempt, created_at)
-			VALUES (?, ?, ?, ?, ?)`, m.Destination, m.Key, m.Payload, millis(now), millis(now))
+		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO outbox (destination, item_key, payload, next_attempt,
+			created_at, period_end) VALUES (?, ?, ?, ?, ?, ?)`, m.Destination, m.Key, m.Payload, millis(now), millis(now),
+			millis(m.PeriodEnd))
 		if err != nil {
 			return n, err
 		}
@@ -128,7 +148,10 @@ func enqueue(ctx context.Context, tx *sql.Tx, msgs []OutboxMessage, now time.Tim
 
 // QueueDigest queues the parts of dest's digest covering the period up to
 // until, and records until as the end of its last digest, in one
-// transaction: a digest is queued once.
+// transaction: a digest is queued once. The digest covers everything since
+// the last one delivered, so an earlier digest still waiting in the outbox
+// (the mail server was down) is superseded by it: what it held arrives
+// once, in the new one.
 func (s *Store) QueueDigest(ctx context.Context, dest string, until time.Time, parts []OutboxMessage) (int, error) {
 	defer s.subs.Store(nil)
 	var n int
@@ -140,6 +163,11 @@ func (s *Store) QueueDigest(ctx context.Context, dest string, until time.Time, p
 		}
 		if k, _ := res.RowsAffected(); k == 0 {
 			return nil // queued already (or no such subscriber)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status = 'failed', last_error = ?
+			WHERE destination = ? AND status = 'pending' AND period_end > 0 AND period_end < ?`,
+			"superseded by the digest up to "+until.UTC().Format(time.RFC3339), dest, millis(until)); err != nil {
+			return err
 		}
 		n, err = enqueue(ctx, tx, parts, time.Now())
 		return err

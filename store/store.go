@@ -162,6 +162,9 @@ var migrations = []string{
 		key   TEXT PRIMARY KEY,
 		value TEXT NOT NULL
 	);`,
+
+	`ALTER TABLE subscribers ADD COLUMN digest_sent_until INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE outbox ADD COLUMN period_end INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // Open opens (creating if needed) the SQLite database at path and brings

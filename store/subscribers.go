@@ -36,10 +36,11 @@ type Subscriber struct {
 	// bot was blocked or removed); Reason says why.
 	Active bool
 	Reason string
-	// LastDigest is the end of the period the last digest covered.
-	LastDigest time.Time
-	CreatedAt  time.Time
-	Topics     []Subscription
+	// LastDigest is the end of the period the last digest queued covered;
+	// DigestSentUntil the end of the last one delivered whole.
+	LastDigest, DigestSentUntil time.Time
+	CreatedAt                   time.Time
+	Topics                      []Subscription
 }
 
 // Subscription is one topic a subscriber follows, since when.
@@ -64,14 +65,15 @@ func (s Subscriber) Muted(now time.Time) bool { return now.Before(s.MutedUntil) 
 var ErrNoSubscriber = errors.New("no such subscriber")
 
 const subscriberColumns = `destination, name, kind, mode, digest_at, timezone, muted_until, active, reason,
-	last_digest, created_at`
+	last_digest, created_at, digest_sent_until`
 
 func scanSubscriber(row interface{ Scan(...any) error }) (Subscriber, error) {
 	var s Subscriber
-	var muted, last, created int64
+	var muted, last, created, sent int64
 	err := row.Scan(&s.Destination, &s.Name, &s.Kind, &s.Mode, &s.DigestAt, &s.TimeZone, &muted, &s.Active,
-		&s.Reason, &last, &created)
+		&s.Reason, &last, &created, &sent)
 	s.MutedUntil, s.LastDigest, s.CreatedAt = fromMillis(muted), fromMillis(last), fromMillis(created)
+	s.DigestSentUntil = fromMillis(sent)
 	return s, err
 }
 
@@ -271,8 +273,8 @@ func (s *Store) DestinationMoved(ctx context.Context, from, to string, now time.
 			// The new chat may have talked to the bot already: keep its
 			// row and add the old one's topics.
 			`INSERT OR IGNORE INTO subscribers (` + subscriberColumns + `)
-				SELECT ?2, name, kind, mode, digest_at, timezone, muted_until, active, reason, last_digest, created_at
-				FROM subscribers WHERE destination = ?1`,
+				SELECT ?2, name, kind, mode, digest_at, timezone, muted_until, active, reason, last_digest, created_at,
+				digest_sent_until FROM subscribers WHERE destination = ?1`,
 			`UPDATE OR IGNORE subscriptions SET destination = ?2 WHERE destination = ?1`,
 			`DELETE FROM subscribers WHERE destination = ?1`,
 			`UPDATE OR IGNORE story_alerts SET destination = ?2 WHERE destination = ?1`,

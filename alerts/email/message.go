@@ -29,7 +29,11 @@ func Message(r Rendered, env Envelope, now time.Time) (*mail.Msg, error) {
 		return nil, fmt.Errorf("to addresses %q: %w", env.To, err)
 	}
 	m.Subject(r.Subject)
-	m.SetMessageID()
+	if r.ID != "" {
+		m.SetMessageIDWithValue(r.ID + "@newsalert")
+	} else {
+		m.SetMessageID()
+	}
 	m.SetDateWithValue(now)
 	m.SetGenHeader(mail.HeaderXMailer, "newsalert")
 	if u := env.Unsubscribe; u != "" {

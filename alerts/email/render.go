@@ -17,7 +17,24 @@ import (
 //go:embed templates
 var templateFS embed.FS
 
-var funcs = map[string]any{"join": strings.Join, "clean": alerts.Clean}
+var funcs = map[string]any{"join": strings.Join, "clean": alerts.Clean, "snippet": snippet}
+
+// snippetRunes is how much of an item's summary a digest shows.
+const snippetRunes = 280
+
+// snippet is the start of a summary, cut at a word.
+func snippet(s string) string {
+	s = strings.Join(strings.Fields(alerts.Clean(s)), " ")
+	r := []rune(s)
+	if len(r) <= snippetRunes {
+		return s
+	}
+	cut := string(r[:snippetRunes])
+	if i := strings.LastIndexByte(cut, ' '); i > snippetRunes/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
 
 var (
 	htmlTmpl = htmltemplate.Must(htmltemplate.New("digest.html").Funcs(funcs).ParseFS(templateFS, "templates/digest.html"))
@@ -30,9 +47,10 @@ type view struct {
 	Digest                                alerts.Digest
 }
 
-// Rendered is a digest as subject, plain text and HTML.
+// Rendered is a digest as subject, plain text and HTML, and the stable id
+// of its Message-ID ("" for a new one).
 type Rendered struct {
-	Subject, Text, HTML string
+	Subject, Text, HTML, ID string
 }
 
 // Render renders d. unsubscribe is a URL or mailto: shown in the footer

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/alerts/email"
 	"github.com/newsalert/newsalert/alerts/telegram"
 	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/feeds"
@@ -115,6 +116,7 @@ type delivery struct {
 	timeZone   string              // of chats that set none
 	senders    map[string]alerts.Sender
 	telegram   *telegram.Sender // nil without a telegram section
+	email      *email.Sender    // nil without an email section
 	token      string           // the bot token, for the bot
 	renderers  map[string]alerts.DigestRenderer
 }
@@ -123,6 +125,9 @@ type delivery struct {
 // is read here and handed only to the sender and the bot.
 func configuredDelivery(cfg *config.Config, log *slog.Logger) (delivery, error) {
 	d := delivery{senders: map[string]alerts.Sender{}, renderers: map[string]alerts.DigestRenderer{}}
+	if err := d.addEmail(cfg, log); err != nil {
+		return d, err
+	}
 	t := cfg.Telegram
 	if t == nil {
 		return d, nil
@@ -143,6 +148,44 @@ func configuredDelivery(cfg *config.Config, log *slog.Logger) (delivery, error) 
 			Topics: config.Strings(ch.Topics)})
 	}
 	return d, nil
+}
+
+// addEmail adds the SMTP sender and the digest recipients of cfg. The
+// password is read here and handed only to the sender.
+func (d *delivery) addEmail(cfg *config.Config, log *slog.Logger) error {
+	e := cfg.Email
+	if e == nil {
+		return nil
+	}
+	server, err := smtpServer(cfg)
+	if err != nil {
+		return err
+	}
+	d.email = email.NewSender(server, e.From, e.Unsubscribe, log)
+	d.senders["email"] = d.email
+	d.renderers["email"] = email.Renderer(e.Unsubscribe, log)
+	for _, r := range e.Recipients {
+		d.configured = append(d.configured, alerts.Configured{Destination: "email:" + r.Address, Name: r.Address,
+			Topics: config.Strings(r.Topics), DigestOnly: true, Schedule: r.Schedule, SendEmpty: r.SendEmpty})
+	}
+	return nil
+}
+
+// smtpServer is the configured mail server, with its password.
+func smtpServer(cfg *config.Config) (email.SMTP, error) {
+	c := cfg.Email.SMTP
+	password, err := c.Password()
+	if err != nil {
+		return email.SMTP{}, err
+	}
+	server := email.SMTP{Host: c.Host, Port: c.Port, TLS: c.TLS, Username: c.Username, Password: password,
+		Auth: c.Auth, Timeout: c.Timeout}
+	if c.CAFile != "" {
+		if server.RootCAs, err = email.LoadCAs(cfg.Path(c.CAFile)); err != nil {
+			return email.SMTP{}, err
+		}
+	}
+	return server, nil
 }
 
 // audience records the configured destinations in st (so that their

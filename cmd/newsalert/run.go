@@ -19,7 +19,9 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := newFlags("run", `Run the daemon: poll each feed on its schedule, record new items, and
 deliver alerts for matching items to Telegram chats through the outbox:
 the chats of the config file and those that subscribed by talking to the
-bot (/help), with their daily digests. SIGINT or SIGTERM stops it cleanly.
+bot (/help), with their daily digests; and e-mail digests to the
+recipients of the config file on their schedules. SIGINT or SIGTERM stops
+it cleanly.
 rules.yaml is reloaded when the file changes and on SIGHUP; a broken file
 is reported and the rules in use are kept.`, stderr)
 	setup := addSetupFlags(fs, "info")
@@ -34,11 +36,8 @@ is reported and the rules in use are kept.`, stderr)
 	if err != nil {
 		return err
 	}
-	if d.telegram == nil {
-		log.Warn("no telegram section in the config: matches are recorded but no alert is sent")
-	}
-	if cfg.Email != nil && len(cfg.Email.Recipients) > 0 {
-		log.Warn("e-mail digests are not sent by this version yet; 'newsalert demo' shows one")
+	if d.telegram == nil && d.email == nil {
+		log.Warn("no telegram or email section in the config: matches are recorded but nothing is sent")
 	}
 	st, err := openStore(ctx, cfg)
 	if err != nil {
@@ -62,22 +61,24 @@ is reported and the rules in use are kept.`, stderr)
 	reloader := &rulesReloader{path: orDefault(*setup.rules, cfg.Path(cfg.Rules)), pipe: pipe, log: log, every: 5 * time.Second}
 	workers.Go(func() { reloader.run(ctx) })
 	workers.Go(func() { pruneDaily(ctx, st, cfg, log) })
+	topics := func() []*rules.Topic { return pipe.Matcher().Topics() }
+	digestAt, zone := config.DefaultDigestTime, "UTC"
 	if t := cfg.Telegram; t != nil {
-		topics := func() []*rules.Topic { return pipe.Matcher().Topics() }
-		digests := alerts.NewDigestScheduler(st, audience, d.renderers, topics, t.DigestTime, t.TimeZone, log)
-		workers.Go(func() { digests.Run(ctx, disp.Kick) })
-		if t.CommandsOn() {
-			status := &statusReport{cfg: cfg, st: st, sender: d.telegram, started: time.Now()}
-			bot := telegrambot.New(d.token, st, audience, digests, pipe.Matcher, telegrambot.Options{
-				Endpoint: t.APIEndpoint, Allowed: t.Allowed, IsAdmin: t.IsAdmin, TimeZone: t.TimeZone,
-				DigestAt: t.DigestTime, Status: status.text, Kick: disp.Kick}, log)
-			status.bot = bot.Stats
-			workers.Go(func() {
-				if err := bot.Run(ctx); err != nil {
-					log.Error("telegram bot stopped", "err", err)
-				}
-			})
-		}
+		digestAt, zone = t.DigestTime, t.TimeZone
+	}
+	digests := alerts.NewDigestScheduler(st, audience, d.renderers, topics, digestAt, zone, log)
+	workers.Go(func() { digests.Run(ctx, disp.Kick) })
+	if t := cfg.Telegram; t != nil && t.CommandsOn() {
+		status := &statusReport{cfg: cfg, st: st, sender: d.telegram, started: time.Now()}
+		bot := telegrambot.New(d.token, st, audience, digests, pipe.Matcher, telegrambot.Options{
+			Endpoint: t.APIEndpoint, Allowed: t.Allowed, IsAdmin: t.IsAdmin, TimeZone: t.TimeZone,
+			DigestAt: t.DigestTime, Status: status.text, Kick: disp.Kick}, log)
+		status.bot = bot.Stats
+		workers.Go(func() {
+			if err := bot.Run(ctx); err != nil {
+				log.Error("telegram bot stopped", "err", err)
+			}
+		})
 	}
 
 	handle := func(ctx context.Context, res feeds.Result) {

@@ -1,0 +1,167 @@
+package email
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync/atomic"
+	"time"
+
+	"github.com/wneessen/go-mail"
+
+	"github.com/newsalert/newsalert/alerts"
+)
+
+// SMTP is how to reach the mail server.
+type SMTP struct {
+	Host string
+	Port int
+	// TLS is "starttls" (required, not opportunistic), "tls" (implicit
+	// TLS, port 465) or "none" (a local relay).
+	TLS                string
+	Username, Password string
+	// Auth is "plain", "login", or "" for the best the server offers.
+	Auth string
+	// RootCAs are the certificates trusted for the server's; nil for the
+	// system's. Verification is never turned off.
+	RootCAs *x509.CertPool
+	// Timeout bounds connecting and each SMTP command.
+	Timeout time.Duration
+}
+
+// Sender sends digests by e-mail, one connection a message (a digest
+// goes out once a day to each recipient; nothing to keep open).
+type Sender struct {
+	smtp              SMTP
+	from, unsubscribe string
+	log               *slog.Logger
+	now               func() time.Time
+	sent, temporary   atomic.Int64
+	rejected          atomic.Int64
+}
+
+// Stats counts what a sender did.
+type Stats struct {
+	Sent      int64 // messages the server accepted
+	Temporary int64 // 4xx replies and network errors: retried from the outbox
+	Rejected  int64 // 5xx replies: failed for good
+}
+
+// NewSender returns a sender through server, from the address from, with
+// a List-Unsubscribe of unsubscribe ("" for none).
+func NewSender(server SMTP, from, unsubscribe string, log *slog.Logger) *Sender {
+	return &Sender{smtp: server, from: from, unsubscribe: unsubscribe, log: log, now: time.Now}
+}
+
+// Stats returns the sender's counters.
+func (s *Sender) Stats() Stats {
+	return Stats{Sent: s.sent.Load(), Temporary: s.temporary.Load(), Rejected: s.rejected.Load()}
+}
+
+// Send mails a rendered digest (a message with Text) to address. A 4xx
+// reply or a network error asks for a retry; a 5xx reply fails the
+// delivery with the server's words.
+func (s *Sender) Send(ctx context.Context, address string, m alerts.Message) error {
+	if m.Text == nil {
+		return &alerts.PermanentError{Err: fmt.Errorf("e-mail to %s: only digests go by e-mail, not single alerts", address)}
+	}
+	msg, err := Message(Rendered{Subject: m.Text.Subject, Text: m.Text.Plain, HTML: m.Text.HTML, ID: m.Text.ID},
+		Envelope{From: s.from, To: []string{address}, Unsubscribe: s.unsubscribe}, s.now())
+	if err != nil {
+		return &alerts.PermanentError{Err: fmt.Errorf("e-mail to %s: %w", address, err)}
+	}
+	return s.deliver(ctx, address, msg)
+}
+
+// SendMsg mails a message built elsewhere (the digest command).
+func (s *Sender) SendMsg(ctx context.Context, address string, msg *mail.Msg) error {
+	return s.deliver(ctx, address, msg)
+}
+
+func (s *Sender) deliver(ctx context.Context, address string, msg *mail.Msg) error {
+	client, err := s.client()
+	if err != nil {
+		return &alerts.PermanentError{Err: fmt.Errorf("e-mail to %s: %w", address, err)}
+	}
+	err = client.DialAndSendWithContext(ctx, msg)
+	if err == nil {
+		s.sent.Add(1)
+		return nil
+	}
+	err = fmt.Errorf("e-mail to %s via %s:%d: %w", address, s.smtp.Host, s.smtp.Port, err)
+	var sendErr *mail.SendError
+	if errors.As(err, &sendErr) && sendErr.ErrorCode() >= 500 {
+		s.rejected.Add(1)
+		return &alerts.PermanentError{Err: err}
+	}
+	s.temporary.Add(1)
+	return err
+}
+
+func (s *Sender) client() (*mail.Client, error) {
+	opts := []mail.Option{
+		mail.WithPort(s.smtp.Port),
+		mail.WithTimeout(orDefault(s.smtp.Timeout, 30*time.Second)),
+		mail.WithTLSConfig(&tls.Config{ServerName: s.smtp.Host, RootCAs: s.smtp.RootCAs, MinVersion: tls.VersionTLS12}),
+	}
+	switch s.smtp.TLS {
+	case "tls":
+		opts = append(opts, mail.WithSSL())
+	case "none":
+		opts = append(opts, mail.WithTLSPolicy(mail.NoTLS))
+	default:
+		opts = append(opts, mail.WithTLSPolicy(mail.TLSMandatory))
+	}
+	if s.smtp.Username != "" {
+		auth := mail.SMTPAuthAutoDiscover
+		switch s.smtp.Auth {
+		case "plain":
+			auth = mail.SMTPAuthPlain
+		case "login":
+			auth = mail.SMTPAuthLogin
+		}
+		opts = append(opts, mail.WithSMTPAuth(auth), mail.WithUsername(s.smtp.Username), mail.WithPassword(s.smtp.Password))
+	}
+	return mail.NewClient(s.smtp.Host, opts...)
+}
+
+// LoadCAs returns the system's certificates with those of the PEM file at
+// path added.
+func LoadCAs(path string) (*x509.CertPool, error) {
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		pool = x509.NewCertPool()
+	}
+	pem, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("CA file: %w", err)
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("CA file %s: no PEM certificate in it", path)
+	}
+	return pool, nil
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d == 0 {
+		return def
+	}
+	return d
+}
+
+// Renderer returns a digest renderer for the outbox: one message, with
+// its subject.
+func Renderer(unsubscribe string, log *slog.Logger) alerts.DigestRenderer {
+	return func(d alerts.Digest) []alerts.Text {
+		r, err := Render(d, unsubscribe)
+		if err != nil {
+			log.Error("render e-mail digest", "err", err)
+			return nil
+		}
+		return []alerts.Text{{Subject: r.Subject, Plain: r.Text, HTML: r.HTML}}
+	}
+}

@@ -1,0 +1,202 @@
+package email
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/internal/mailpittest"
+	"github.com/newsalert/newsalert/internal/storetest"
+	"github.com/newsalert/newsalert/rules"
+	"github.com/newsalert/newsalert/store"
+)
+
+func smtpOf(mp *mailpittest.Server, tlsMode string) SMTP {
+	return SMTP{Host: mp.Host, Port: mp.Port, TLS: tlsMode, Username: mp.Username, Password: mp.Password,
+		RootCAs: mp.RootCAs, Timeout: 10 * time.Second}
+}
+
+func digestText(t *testing.T) alerts.Message {
+	r, err := Render(hostileDigest(), "https://example.org/unsub?u=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return alerts.Message{Text: &alerts.Text{Subject: "Дайджест: " + r.Subject, Plain: r.Text, HTML: r.HTML, ID: "digest-test." + t.Name()}}
+}
+
+// A digest goes out over STARTTLS with AUTH and arrives whole: recipient,
+// UTF-8 subject, both parts, feed text escaped, the list headers.
+func TestSendOverSTARTTLS(t *testing.T) {
+	mp := mailpittest.Get(t, mailpittest.StartTLS)
+	ctx := context.Background()
+	to := fmt.Sprintf("analyst-%d@example.org", time.Now().UnixNano())
+	s := NewSender(smtpOf(mp, "starttls"), "newsalert <alerts@example.org>", "https://example.org/unsub?u=1", slog.New(slog.DiscardHandler))
+	if err := s.Send(ctx, to, digestText(t)); err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := mp.WaitMessages(ctx, to, 1, 5*time.Second)
+	if err != nil || len(msgs) != 1 {
+		t.Fatalf("messages to %s: %d, %v", to, len(msgs), err)
+	}
+	m := msgs[0]
+	if m.Subject != "Дайджест: newsalert digest 27 Nov 2026: 2 stories" || m.From.Address != "alerts@example.org" ||
+		len(m.To) != 1 || m.To[0].Address != to {
+		t.Errorf("envelope: %+v", m)
+	}
+	if !strings.Contains(m.Text, "* Second story") || !strings.Contains(m.HTML, "&lt;script&gt;") || strings.Contains(m.HTML, "<script>") {
+		t.Errorf("parts: text %q…, HTML escaped: %v", m.Text[:40], strings.Contains(m.HTML, "&lt;script&gt;"))
+	}
+	h, err := mp.Headers(ctx, m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := h["List-Unsubscribe"]; len(got) != 1 || got[0] != "<https://example.org/unsub?u=1>" {
+		t.Errorf("List-Unsubscribe = %q", got)
+	}
+	if got := h["List-Unsubscribe-Post"]; len(got) != 1 || got[0] != "List-Unsubscribe=One-Click" {
+		t.Errorf("List-Unsubscribe-Post = %q", got)
+	}
+	if m.MessageID != "digest-test.TestSendOverSTARTTLS@newsalert" {
+		t.Errorf("Message-ID = %q", m.MessageID)
+	}
+	if !strings.HasPrefix(h["Content-Type"][0], "multipart/alternative") {
+		t.Errorf("Content-Type = %q", h["Content-Type"])
+	}
+}
+
+func TestSendOverImplicitTLS(t *testing.T) {
+	mp := mailpittest.Get(t, mailpittest.TLS)
+	ctx := context.Background()
+	to := fmt.Sprintf("tls-%d@example.org", time.Now().UnixNano())
+	s := NewSender(smtpOf(mp, "tls"), "alerts@example.org", "", slog.New(slog.DiscardHandler))
+	if err := s.Send(ctx, to, digestText(t)); err != nil {
+		t.Fatal(err)
+	}
+	if msgs, err := mp.WaitMessages(ctx, to, 1, 5*time.Second); err != nil || len(msgs) != 1 {
+		t.Fatalf("messages: %d, %v", len(msgs), err)
+	}
+}
+
+// Misconfigurations fail with a clear error and send nothing: a server
+// certificate nobody vouches for (verification is on), a plain connection
+// to a server that requires STARTTLS, a wrong password.
+func TestSendRefusals(t *testing.T) {
+	mp := mailpittest.Get(t, mailpittest.StartTLS)
+	ctx := context.Background()
+	untrusted := smtpOf(mp, "starttls")
+	untrusted.RootCAs = nil
+	plain := smtpOf(mp, "none") // a local relay needs no AUTH; this server wants STARTTLS first
+	plain.Username = ""
+	wrong := smtpOf(mp, "starttls")
+	wrong.Password = "not-the-password"
+	for name, tc := range map[string]struct {
+		server SMTP
+		want   string
+	}{
+		"untrusted certificate": {untrusted, "certificate"},
+		"plain to STARTTLS":     {plain, "STARTTLS"},
+		"wrong password":        {wrong, "auth"},
+	} {
+		to := fmt.Sprintf("refused-%d@example.org", time.Now().UnixNano())
+		err := NewSender(tc.server, "alerts@example.org", "", slog.New(slog.DiscardHandler)).Send(ctx, to, digestText(t))
+		if err == nil || !strings.Contains(strings.ToLower(err.Error()), strings.ToLower(tc.want)) {
+			t.Errorf("%s: err = %v; want one about %s", name, err, tc.want)
+		}
+		if err != nil && strings.Contains(err.Error(), mp.Password) {
+			t.Errorf("%s: the password is in the error", name)
+		}
+		if msgs, _ := mp.MessagesTo(ctx, to); len(msgs) != 0 {
+			t.Errorf("%s: a message arrived", name)
+		}
+	}
+}
+
+// The mail server refuses (451) when the digest is due and accepts later:
+// the digest arrives once, complete. A 5xx fails it for good, counted.
+func TestDigestSurvivesAMailServerOutage(t *testing.T) {
+	mp := mailpittest.Get(t, mailpittest.TLS)
+	ctx := context.Background()
+	t.Cleanup(func() { mp.AcceptAll(context.Background()) })
+	st := storetest.Open(t)
+	m, err := rules.Load("../../rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	to := fmt.Sprintf("outage-%d@example.org", time.Now().UnixNano())
+	dest := "email:" + to
+	created := time.Now().Add(-2 * time.Hour)
+	st.AddSubscriber(ctx, dest, to, created)
+	for i, title := range []string{"ИГИЛ: задержан вербовщик в Бишкеке", "Second ISKP story", "Third ISKP story"} {
+		it := feeds.Item{Key: fmt.Sprint("k", i), FeedURL: "http://127.0.0.1/f", FeedName: "24.kg", Title: title,
+			Link: fmt.Sprint("https://24.kg/", i), FirstSeen: created.Add(time.Duration(i+1) * time.Minute)}
+		if _, err := st.Add(ctx, store.NewItem{Item: it, Matches: []store.Match{{Topic: "iskp"}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	log := slog.New(slog.DiscardHandler)
+	audience := alerts.NewAudience(st, []alerts.Configured{{Destination: dest, Topics: []string{"iskp"}, DigestOnly: true,
+		Schedule: "CRON_TZ=Asia/Almaty */5 * * * *"}})
+	sched := alerts.NewDigestScheduler(st, audience, map[string]alerts.DigestRenderer{"email": Renderer("", log)},
+		m.Topics, "08:00", "UTC", log)
+	sender := NewSender(smtpOf(mp, "tls"), "alerts@example.org", "", log)
+	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, log)
+	var mu sync.Mutex
+	now := time.Now()
+	disp.SetClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
+
+	if err := mp.RefuseRecipients(ctx, 451); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := sched.QueueDue(ctx); err != nil || n != 1 {
+		t.Fatalf("queued %d, %v", n, err)
+	}
+	mu.Lock()
+	now = time.Now()
+	mu.Unlock()
+	if got, err := disp.Flush(ctx); err != nil || got.Retrying != 1 {
+		t.Fatalf("flush during the outage = %+v, %v", got, err)
+	}
+	mp.AcceptAll(ctx)
+	mu.Lock()
+	now = now.Add(alerts.Backoff(1) + time.Second)
+	mu.Unlock()
+	if got, err := disp.Flush(ctx); err != nil || got.Sent != 1 {
+		t.Fatalf("flush after the outage = %+v, %v", got, err)
+	}
+	disp.Flush(ctx)
+	mp.WaitMessages(ctx, to, 1, 5*time.Second)
+	time.Sleep(200 * time.Millisecond)
+	msgs, _ := mp.MessagesTo(ctx, to)
+	if len(msgs) != 1 {
+		t.Fatalf("%d messages; want the digest once", len(msgs))
+	}
+	for _, title := range []string{"ИГИЛ: задержан вербовщик в Бишкеке", "Second ISKP story", "Third ISKP story"} {
+		if !strings.Contains(msgs[0].Text, title) {
+			t.Errorf("the digest lacks %q", title)
+		}
+	}
+	if s := sender.Stats(); s.Temporary != 1 || s.Sent != 1 {
+		t.Errorf("stats = %+v", s)
+	}
+	sub, _ := st.Subscriber(ctx, dest)
+	if sub.DigestSentUntil.IsZero() {
+		t.Error("the delivered digest was not recorded")
+	}
+
+	// 550: failed for good with the server's words, not retried.
+	if err := mp.RefuseRecipients(ctx, 550); err != nil {
+		t.Fatal(err)
+	}
+	err = sender.Send(ctx, to, digestText(t))
+	var perm *alerts.PermanentError
+	if !errors.As(err, &perm) || !strings.Contains(err.Error(), "550") || sender.Stats().Rejected != 1 {
+		t.Errorf("550: err = %v, stats %+v", err, sender.Stats())
+	}
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/alerts/email"
+	"github.com/newsalert/newsalert/config"
+	"github.com/newsalert/newsalert/rules"
+)
+
+func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("digest", `Build the e-mail digest of the matches stored in the last --since for
+--to (a recipient of the config file gets its topics and time zone; any
+other address every topic) and send it now over the configured SMTP
+server. --dry-run writes it as an .eml file (and its HTML) instead.`, stderr)
+	setup := addSetupFlags(fs, "warn")
+	to := fs.String("to", "", "recipient `address` (required)")
+	since := fs.Duration("since", 24*time.Hour, "how far back the digest goes")
+	dryRun := fs.Bool("dry-run", false, "write the message to --out instead of sending it")
+	out := fs.String("out", ".", "`folder` for --dry-run")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *to == "" {
+		fmt.Fprintln(stderr, "digest: --to is required")
+		return errUsage
+	}
+	log, cfg, matcher, err := setup.load(stderr)
+	if err != nil {
+		return err
+	}
+	if cfg.Email == nil {
+		return errors.New("digest: the config has no email section (smtp, from)")
+	}
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	topics, zone := matcher.Topics(), "UTC"
+	if r := recipient(cfg, *to); r != nil {
+		zone = orDefault(alerts.ScheduleZone(r.Schedule), zone)
+		if ids := config.Strings(r.Topics); len(ids) > 0 {
+			topics = slices.DeleteFunc(slices.Clone(topics), func(t *rules.Topic) bool { return !slices.Contains(ids, t.ID) })
+		}
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		return fmt.Errorf("digest: time zone %q: %w", zone, err)
+	}
+	now := time.Now()
+	var ids []string
+	for _, t := range topics {
+		ids = append(ids, t.ID)
+	}
+	matches, err := st.MatchesSince(ctx, now.Add(-*since), now, ids)
+	if err != nil {
+		return err
+	}
+	d := alerts.BuildDigest(matches, topics, now.Add(-*since), now, loc)
+	r, err := email.Render(d, cfg.Email.Unsubscribe)
+	if err != nil {
+		return err
+	}
+	msg, err := email.Message(r, email.Envelope{From: cfg.Email.From, To: []string{*to}, Unsubscribe: cfg.Email.Unsubscribe}, now)
+	if err != nil {
+		return err
+	}
+	if *dryRun {
+		name := "digest-" + strings.NewReplacer("@", "_at_", "/", "_").Replace(*to) + "-" + now.In(loc).Format("2006-01-02")
+		eml, html, err := email.WriteFiles(msg, r, *out, name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s: %d stories (not sent)\n%s\n%s\n", r.Subject, d.Count(), eml, html)
+		return nil
+	}
+	server, err := smtpServer(cfg)
+	if err != nil {
+		return err
+	}
+	sender := email.NewSender(server, cfg.Email.From, cfg.Email.Unsubscribe, log)
+	if err := sender.SendMsg(ctx, *to, msg); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "sent %q (%d stories) to %s\n", r.Subject, d.Count(), *to)
+	return nil
+}
+
+// recipient is the configured recipient with address, or nil.
+func recipient(cfg *config.Config, address string) *config.Recipient {
+	for i, r := range cfg.Email.Recipients {
+		if strings.EqualFold(r.Address, address) {
+			return &cfg.Email.Recipients[i]
+		}
+	}
+	return nil
+}
