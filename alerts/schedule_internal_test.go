@@ -2,6 +2,7 @@ package alerts
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -133,5 +134,31 @@ func TestDigestScheduleAcrossDaylightSaving(t *testing.T) {
 				t.Errorf("%s from %s: digests on %v; want one on each of 6 days", spec, start.Format("2 Jan"), days)
 			}
 		}
+	}
+}
+
+// A recipient with send_empty gets a digest when nothing matched; one
+// without does not.
+func TestSendEmpty(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t)
+	m, _ := rules.Load("../rules.yaml")
+	created := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	for _, d := range []string{"mail:quiet", "mail:always"} {
+		st.AddSubscriber(ctx, d, d, created)
+	}
+	audience := NewAudience(st, []Configured{
+		{Destination: "mail:quiet", DigestOnly: true, Schedule: "0 8 * * *"},
+		{Destination: "mail:always", DigestOnly: true, Schedule: "0 8 * * *", SendEmpty: true}})
+	render := func(d Digest) []Text { return []Text{{Subject: "s", Plain: fmt.Sprint(d.Count(), " stories")}} }
+	sched := NewDigestScheduler(st, audience, map[string]DigestRenderer{"mail": render}, m.Topics, "08:00", "UTC",
+		slog.New(slog.NewTextHandler(io.Discard, nil)))
+	sched.now = func() time.Time { return time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC) }
+	if n, err := sched.QueueDue(ctx); err != nil || n != 1 {
+		t.Fatalf("queued %d, %v; want the one empty digest", n, err)
+	}
+	due, _ := st.DueDeliveries(ctx, time.Now().Add(time.Hour), 10)
+	if len(due) != 1 || due[0].Destination != "mail:always" {
+		t.Errorf("outbox = %+v", due)
 	}
 }

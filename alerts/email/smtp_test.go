@@ -71,16 +71,21 @@ func TestSendOverSTARTTLS(t *testing.T) {
 	}
 }
 
+// Implicit TLS, with each AUTH mechanism.
 func TestSendOverImplicitTLS(t *testing.T) {
 	mp := mailpittest.Get(t, mailpittest.TLS)
 	ctx := context.Background()
-	to := fmt.Sprintf("tls-%d@example.org", time.Now().UnixNano())
-	s := NewSender(smtpOf(mp, "tls"), "alerts@example.org", "", slog.New(slog.DiscardHandler))
-	if err := s.Send(ctx, to, digestText(t)); err != nil {
-		t.Fatal(err)
-	}
-	if msgs, err := mp.WaitMessages(ctx, to, 1, 5*time.Second); err != nil || len(msgs) != 1 {
-		t.Fatalf("messages: %d, %v", len(msgs), err)
+	for _, auth := range []string{"", "plain", "login"} {
+		to := fmt.Sprintf("tls-%s-%d@example.org", auth, time.Now().UnixNano())
+		server := smtpOf(mp, "tls")
+		server.Auth = auth
+		s := NewSender(server, "alerts@example.org", "", slog.New(slog.DiscardHandler))
+		if err := s.Send(ctx, to, digestText(t)); err != nil {
+			t.Fatalf("auth %q: %v", auth, err)
+		}
+		if msgs, err := mp.WaitMessages(ctx, to, 1, 5*time.Second); err != nil || len(msgs) != 1 {
+			t.Fatalf("auth %q: messages: %d, %v", auth, len(msgs), err)
+		}
 	}
 }
 

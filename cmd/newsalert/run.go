@@ -69,7 +69,7 @@ is reported and the rules in use are kept.`, stderr)
 	digests := alerts.NewDigestScheduler(st, audience, d.renderers, topics, digestAt, zone, log)
 	workers.Go(func() { digests.Run(ctx, disp.Kick) })
 	if t := cfg.Telegram; t != nil && t.CommandsOn() {
-		status := &statusReport{cfg: cfg, st: st, sender: d.telegram, started: time.Now()}
+		status := &statusReport{cfg: cfg, st: st, sender: d.telegram, email: d.email, started: time.Now()}
 		bot := telegrambot.New(d.token, st, audience, digests, pipe.Matcher, telegrambot.Options{
 			Endpoint: t.APIEndpoint, Allowed: t.Allowed, IsAdmin: t.IsAdmin, TimeZone: t.TimeZone,
 			DigestAt: t.DigestTime, Status: status.text, Kick: disp.Kick}, log)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/alerts/email"
 	"github.com/newsalert/newsalert/alerts/telegram"
 	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/store"
@@ -20,6 +21,7 @@ type statusReport struct {
 	cfg     *config.Config
 	st      *store.Store
 	sender  *telegram.Sender
+	email   *email.Sender
 	bot     func() telegrambot.Stats
 	started time.Time
 }
@@ -58,6 +60,10 @@ func (s *statusReport) text(ctx context.Context) (string, error) {
 		ts := s.sender.Stats()
 		lines = append(lines, fmt.Sprintf("Telegram: %d sent, %d 429s, %d resent as plain text, %d chats gone, %d moved, %d other failures",
 			ts.Sent, ts.TooMany, ts.PlainFallbacks, ts.Gone, ts.Moved, ts.Failed))
+	}
+	if s.email != nil {
+		es := s.email.Stats()
+		lines = append(lines, fmt.Sprintf("E-mail: %d sent, %d temporary failures (retried), %d rejected", es.Sent, es.Temporary, es.Rejected))
 	}
 	if s.bot != nil {
 		bs := s.bot()
