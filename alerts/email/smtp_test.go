@@ -37,7 +37,7 @@ func TestSendOverSTARTTLS(t *testing.T) {
 	mp := mailpittest.Get(t, mailpittest.StartTLS)
 	ctx := context.Background()
 	to := fmt.Sprintf("analyst-%d@example.org", time.Now().UnixNano())
-	s := NewSender(smtpOf(mp, "starttls"), "newsalert <alerts@example.org>", "https://example.org/unsub?u=1", slog.New(slog.DiscardHandler))
+	s := NewSender(smtpOf(mp, "starttls"), "Новости newsalert <alerts@example.org>", "https://example.org/unsub?u=1", slog.New(slog.DiscardHandler))
 	if err := s.Send(ctx, to, digestText(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -47,6 +47,7 @@ func TestSendOverSTARTTLS(t *testing.T) {
 	}
 	m := msgs[0]
 	if m.Subject != "Дайджест: newsalert digest 27 Nov 2026: 2 stories" || m.From.Address != "alerts@example.org" ||
+		m.From.Name != "Новости newsalert" ||
 		len(m.To) != 1 || m.To[0].Address != to {
 		t.Errorf("envelope: %+v", m)
 	}
@@ -86,6 +87,21 @@ func TestSendOverImplicitTLS(t *testing.T) {
 		if msgs, err := mp.WaitMessages(ctx, to, 1, 5*time.Second); err != nil || len(msgs) != 1 {
 			t.Fatalf("auth %q: messages: %d, %v", auth, len(msgs), err)
 		}
+	}
+}
+
+// A local relay: no TLS, no AUTH.
+func TestSendToPlainRelay(t *testing.T) {
+	mp := mailpittest.Get(t, mailpittest.Plain)
+	ctx := context.Background()
+	to := fmt.Sprintf("plain-%d@example.org", time.Now().UnixNano())
+	server := smtpOf(mp, "none")
+	server.Username = ""
+	if err := NewSender(server, "alerts@example.org", "", slog.New(slog.DiscardHandler)).Send(ctx, to, digestText(t)); err != nil {
+		t.Fatal(err)
+	}
+	if msgs, err := mp.WaitMessages(ctx, to, 1, 5*time.Second); err != nil || len(msgs) != 1 {
+		t.Fatalf("messages: %d, %v", len(msgs), err)
 	}
 }
 

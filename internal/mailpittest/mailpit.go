@@ -35,6 +35,7 @@ type Server struct {
 const (
 	StartTLS = "STARTTLS" // STARTTLS required, AUTH
 	TLS      = "TLS"      // implicit TLS, AUTH, used by one package only (chaos is global)
+	Plain    = "PLAIN"    // no TLS, no AUTH: a local relay
 )
 
 // Get returns the server of kind, or skips the test with how to get one
