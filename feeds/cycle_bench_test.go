@@ -145,9 +145,10 @@ func checkResult(b *testing.B, r feeds.Result, notModified bool) {
 // (here, checked) as it arrives and then dropped.
 func pollCycle(b *testing.B, p *feeds.Poller, srcs []feeds.Source, notModified bool) {
 	n := 0
-	p.PollEach(context.Background(), srcs, func(r feeds.Result) {
+	p.PollEach(context.Background(), srcs, func(r feeds.Result) error {
 		checkResult(b, r, notModified)
 		n++
+		return nil
 	})
 	if n != len(srcs) {
 		b.Fatalf("%d results for %d feeds", n, len(srcs))

@@ -76,16 +76,17 @@ func (p *Poller) PollAll(ctx context.Context, srcs []Source) []Result {
 	for i, s := range srcs {
 		index[s.URL] = i
 	}
-	p.PollEach(ctx, srcs, func(r Result) { results[index[r.Source.URL]] = r })
+	p.PollEach(ctx, srcs, func(r Result) error { results[index[r.Source.URL]] = r; return nil })
 	return results
 }
 
 // PollEach polls every source once, concurrently within the limits, and
 // hands each result to handle as soon as it is ready, one call at a time,
 // so that a cycle over many feeds never holds all their items at once.
-// Every feed's state is saved in one transaction at the end. One feed's
-// failure never stops the others.
-func (p *Poller) PollEach(ctx context.Context, srcs []Source, handle func(Result)) {
+// Every feed's state is saved in one transaction at the end, after handle
+// has recorded its items; a feed whose items handle could not record will
+// be read again in full. One feed's failure never stops the others.
+func (p *Poller) PollEach(ctx context.Context, srcs []Source, handle func(Result) error) {
 	urls := make([]string, len(srcs))
 	for i, s := range srcs {
 		urls[i] = s.URL
@@ -93,7 +94,7 @@ func (p *Poller) PollEach(ctx context.Context, srcs []Source, handle func(Result
 	states, err := p.states.FeedStates(ctx, urls)
 	if err != nil {
 		for _, src := range srcs {
-			handle(Result{Source: src, Err: fmt.Errorf("feed %s: load state: %w", src.URL, err)})
+			_ = handle(Result{Source: src, Err: fmt.Errorf("feed %s: load state: %w", src.URL, err)}) // nothing to save
 		}
 		return
 	}
@@ -107,10 +108,12 @@ func (p *Poller) PollEach(ctx context.Context, srcs []Source, handle func(Result
 			res := p.poll(ctx, src, stateOf(states, src.URL))
 			mu.Lock()
 			defer mu.Unlock()
+			if err := handle(res); err != nil {
+				res.State = p.unrecorded(res, err)
+			}
 			if res.State.URL != "" {
 				saved = append(saved, res.State)
 			}
-			handle(res)
 		})
 	}
 	wg.Wait()
@@ -118,16 +121,38 @@ func (p *Poller) PollEach(ctx context.Context, srcs []Source, handle func(Result
 }
 
 // Poll polls one feed and records its state.
-func (p *Poller) Poll(ctx context.Context, src Source) Result {
+func (p *Poller) Poll(ctx context.Context, src Source) Result { return p.PollThen(ctx, src, nil) }
+
+// PollThen polls one feed, hands the result to handle (when not nil), and
+// only then records the feed's state. A crash before handle has recorded
+// the items leaves the old state, so the items are read again; a handle
+// that fails makes the next poll read the whole body again, soon.
+func (p *Poller) PollThen(ctx context.Context, src Source, handle func(Result) error) Result {
 	states, err := p.states.FeedStates(ctx, []string{src.URL})
 	if err != nil {
-		return Result{Source: src, Err: fmt.Errorf("feed %s: load state: %w", src.URL, err)}
+		res := Result{Source: src, Err: fmt.Errorf("feed %s: load state: %w", src.URL, err)}
+		if handle != nil {
+			_ = handle(res) // nothing to save
+		}
+		return res
 	}
 	res := p.poll(ctx, src, stateOf(states, src.URL))
+	if handle != nil {
+		if err := handle(res); err != nil {
+			res.State = p.unrecorded(res, err)
+		}
+	}
 	if res.State.URL != "" {
 		p.save(ctx, []State{res.State})
 	}
 	return res
+}
+
+// unrecorded is the state to keep for a result whose items were not
+// recorded.
+func (p *Poller) unrecorded(res Result, err error) State {
+	p.log.Error("feed items not recorded; the feed will be read again", "feed", res.Source.Label(), "err", err)
+	return res.State.unread(p.now().Add(p.timing.MinBackoff))
 }
 
 func stateOf(states map[string]State, url string) State {

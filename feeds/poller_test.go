@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -432,7 +433,7 @@ func TestSchedulerPollsAtStartAndStops(t *testing.T) {
 	got := map[string]int{}
 	done := make(chan struct{})
 	ctx, cancel := context.WithCancel(context.Background())
-	handle := func(_ context.Context, r feeds.Result) {
+	handle := func(_ context.Context, r feeds.Result) error {
 		mu.Lock()
 		defer mu.Unlock()
 		got[r.Source.URL]++
@@ -443,6 +444,7 @@ func TestSchedulerPollsAtStartAndStops(t *testing.T) {
 				close(done)
 			}
 		}
+		return nil
 	}
 	s := feeds.NewScheduler(p, handle, quietLog())
 	srcs := []feeds.Source{{URL: srv.URL + "/lenta.xml"}, {URL: srv.URL + "/feed.json", Schedule: "0 3 * * *"}}
@@ -479,7 +481,7 @@ func TestSchedulerRetriesAfterBackoff(t *testing.T) {
 	p := newPoller(t, openStore(t), feeds.PollerOptions{Timing: feeds.Timing{MinBackoff: 100 * time.Millisecond, MaxBackoff: 200 * time.Millisecond}})
 	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
 	defer cancel()
-	feeds.NewScheduler(p, func(context.Context, feeds.Result) {}, quietLog()).Run(ctx, []feeds.Source{{URL: srv.URL}})
+	feeds.NewScheduler(p, func(context.Context, feeds.Result) error { return nil }, quietLog()).Run(ctx, []feeds.Source{{URL: srv.URL}})
 	if n := calls.Load(); n < 4 || n > 12 {
 		t.Errorf("%d attempts in 1.5 s with a 100–200 ms backoff", n)
 	}
@@ -487,9 +489,46 @@ func TestSchedulerRetriesAfterBackoff(t *testing.T) {
 
 func TestSchedulerRejectsBadSpec(t *testing.T) {
 	p := newPoller(t, openStore(t), feeds.PollerOptions{})
-	s := feeds.NewScheduler(p, func(context.Context, feeds.Result) {}, quietLog())
+	s := feeds.NewScheduler(p, func(context.Context, feeds.Result) error { return nil }, quietLog())
 	err := s.Run(context.Background(), []feeds.Source{{URL: "http://127.0.0.1/x", Schedule: "every day"}})
 	if err == nil || !strings.Contains(err.Error(), "http://127.0.0.1/x") {
 		t.Fatalf("err = %v, want one naming the feed", err)
+	}
+}
+
+// The feed's state (validators, next poll) is saved only once the items
+// were handed on and recorded; when recording fails, the next poll reads
+// the whole body again instead of hearing 304.
+func TestStateIsSavedAfterTheItemsAreRecorded(t *testing.T) {
+	lenta := fixture(t, "ru_lenta-ru_rss2.xml")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		w.Write(lenta)
+	}))
+	t.Cleanup(srv.Close)
+	st := openStore(t)
+	p := newPoller(t, st, feeds.PollerOptions{})
+	src := feeds.Source{URL: srv.URL}
+	ctx := context.Background()
+
+	res := p.PollThen(ctx, src, func(r feeds.Result) error {
+		if s := state(t, st, srv.URL); !s.LastSuccess.IsZero() {
+			t.Error("the state was saved before the items were recorded")
+		}
+		return errors.New("disk full")
+	})
+	if len(res.Items) == 0 {
+		t.Fatal("no items")
+	}
+	again := p.Poll(ctx, src)
+	if again.NotModified || len(again.Items) != len(res.Items) {
+		t.Errorf("after a failed recording: not modified %v, %d items; want the body read again", again.NotModified, len(again.Items))
+	}
+	if third := p.Poll(ctx, src); !third.NotModified {
+		t.Error("once recorded, the validators should be kept")
 	}
 }

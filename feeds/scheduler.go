@@ -14,12 +14,13 @@ import (
 // honours them.
 type Scheduler struct {
 	poller *Poller
-	handle func(context.Context, Result)
+	handle func(context.Context, Result) error
 	log    *slog.Logger
 }
 
-// NewScheduler returns a Scheduler that passes each poll's result to handle.
-func NewScheduler(p *Poller, handle func(context.Context, Result), log *slog.Logger) *Scheduler {
+// NewScheduler returns a Scheduler that passes each poll's result to
+// handle; a feed's state is saved once handle returns (see PollThen).
+func NewScheduler(p *Poller, handle func(context.Context, Result) error, log *slog.Logger) *Scheduler {
 	return &Scheduler{poller: p, handle: handle, log: log}
 }
 
@@ -70,8 +71,7 @@ func (s *Scheduler) Run(ctx context.Context, srcs []Source) error {
 			if !due[i].After(now) {
 				running[i] = true
 				wg.Go(func() {
-					res := s.poller.Poll(ctx, src)
-					s.handle(ctx, res)
+					res := s.poller.PollThen(ctx, src, func(r Result) error { return s.handle(ctx, r) })
 					done <- pollDone{i, res.State}
 				})
 				continue

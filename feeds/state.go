@@ -31,6 +31,17 @@ type State struct {
 	Disabled string
 }
 
+// unread is the state of a feed whose last items were not recorded: the
+// validators and body hash go, so that the next poll reads the body
+// again, and it comes after the least backoff.
+func (s State) unread(next time.Time) State {
+	s.Validators, s.BodyHash = Validators{}, ""
+	if s.NextPoll.After(next) {
+		s.NextPoll = next
+	}
+	return s
+}
+
 // Target is the URL to fetch.
 func (s State) Target() string {
 	if s.FetchURL != "" {

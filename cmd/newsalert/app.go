@@ -236,11 +236,11 @@ type cycleReport struct {
 func pollCycle(ctx context.Context, p *feeds.Poller, pipe *alerts.Pipeline, srcs []feeds.Source) (cycleReport, error) {
 	rep := cycleReport{feeds: len(srcs)}
 	var firstErr error
-	p.PollEach(ctx, srcs, func(res feeds.Result) {
+	p.PollEach(ctx, srcs, func(res feeds.Result) error {
 		if res.Err != nil {
 			rep.failed++
 			rep.errors = append(rep.errors, res.Err.Error())
-			return
+			return nil
 		}
 		if res.NotModified {
 			rep.notModified++
@@ -255,6 +255,7 @@ func pollCycle(ctx context.Context, p *feeds.Poller, pipe *alerts.Pipeline, srcs
 		rep.stats.Joined += st.Joined
 		rep.stats.Matched += st.Matched
 		rep.stats.Queued += st.Queued
+		return err
 	})
 	sort.Strings(rep.errors)
 	return rep, firstErr

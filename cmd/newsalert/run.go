@@ -81,18 +81,20 @@ is reported and the rules in use are kept.`, stderr)
 		})
 	}
 
-	handle := func(ctx context.Context, res feeds.Result) {
+	// The feed's state is saved after handle returns: items not recorded
+	// (an error, or a crash first) are read again at the next poll.
+	handle := func(ctx context.Context, res feeds.Result) error {
 		if res.Err != nil {
-			return // the poller has logged and recorded it
+			return nil // the poller has logged and recorded it
 		}
 		stats, err := pipe.Process(ctx, res)
 		if err != nil {
-			log.Error("process feed", "feed", res.Source.Label(), "err", err)
-			return
+			return err
 		}
 		if stats.Queued > 0 {
 			disp.Kick()
 		}
+		return nil
 	}
 	log.Info("newsalert running", "version", versionString(), "feeds", len(cfg.Feeds),
 		"topics", len(matcher.Topics()), "configured_chats", len(d.configured), "store", cfg.Path(cfg.Storage))
