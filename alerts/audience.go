@@ -3,6 +3,7 @@ package alerts
 import (
 	"context"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/newsalert/newsalert/store"
@@ -71,10 +72,20 @@ func (r Reader) Since(topic string) time.Time {
 // file and the chats that subscribed through the bot. It is what the
 // pipeline asks for immediate subscribers, and what digests are sent to.
 type Audience struct {
-	store      SubscriberStore
+	store    SubscriberStore
+	timeZone string
+	now      func() time.Time
+
+	mu         sync.RWMutex
 	configured []Configured
-	timeZone   string
-	now        func() time.Time
+}
+
+// SetConfigured replaces the destinations of the config file (it was
+// reloaded).
+func (a *Audience) SetConfigured(c []Configured) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.configured = c
 }
 
 // SetTimeZone sets the time zone of readers that chose none.
@@ -101,7 +112,10 @@ func (a *Audience) Readers(ctx context.Context) ([]Reader, error) {
 		readers[i] = Reader{Subscriber: s}
 		index[s.Destination] = i
 	}
-	for _, c := range a.configured {
+	a.mu.RLock()
+	configured := a.configured
+	a.mu.RUnlock()
+	for _, c := range configured {
 		dest := c.Destination
 		if to, ok := moves[dest]; ok {
 			dest = to

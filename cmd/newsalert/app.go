@@ -124,7 +124,8 @@ type delivery struct {
 // configuredDelivery builds the Telegram destinations from cfg. The token
 // is read here and handed only to the sender and the bot.
 func configuredDelivery(cfg *config.Config, log *slog.Logger) (delivery, error) {
-	d := delivery{senders: map[string]alerts.Sender{}, renderers: map[string]alerts.DigestRenderer{}}
+	d := delivery{senders: map[string]alerts.Sender{}, renderers: map[string]alerts.DigestRenderer{},
+		configured: configuredOf(cfg)}
 	if err := d.addEmail(cfg, log); err != nil {
 		return d, err
 	}
@@ -143,10 +144,6 @@ func configuredDelivery(cfg *config.Config, log *slog.Logger) (delivery, error) 
 			PerSecond: t.Limits.PerSecond}})
 	d.senders["telegram"] = d.telegram
 	d.renderers["telegram"] = telegram.RenderDigest
-	for _, ch := range t.Chats {
-		d.configured = append(d.configured, alerts.Configured{Destination: "telegram:" + ch.ID, Name: ch.Name,
-			Topics: config.Strings(ch.Topics)})
-	}
 	return d, nil
 }
 
@@ -164,11 +161,26 @@ func (d *delivery) addEmail(cfg *config.Config, log *slog.Logger) error {
 	d.email = email.NewSender(server, e.From, e.Unsubscribe, log)
 	d.senders["email"] = d.email
 	d.renderers["email"] = email.Renderer(e.Unsubscribe, log)
-	for _, r := range e.Recipients {
-		d.configured = append(d.configured, alerts.Configured{Destination: "email:" + r.Address, Name: r.Address,
-			Topics: config.Strings(r.Topics), DigestOnly: true, Schedule: r.Schedule, SendEmpty: r.SendEmpty})
-	}
 	return nil
+}
+
+// configuredOf lists the destinations the config file names: its
+// Telegram chats and e-mail recipients.
+func configuredOf(cfg *config.Config) []alerts.Configured {
+	var out []alerts.Configured
+	if t := cfg.Telegram; t != nil {
+		for _, ch := range t.Chats {
+			out = append(out, alerts.Configured{Destination: "telegram:" + ch.ID, Name: ch.Name,
+				Topics: config.Strings(ch.Topics)})
+		}
+	}
+	if e := cfg.Email; e != nil {
+		for _, r := range e.Recipients {
+			out = append(out, alerts.Configured{Destination: "email:" + r.Address, Name: r.Address,
+				Topics: config.Strings(r.Topics), DigestOnly: true, Schedule: r.Schedule, SendEmpty: r.SendEmpty})
+		}
+	}
+	return out
 }
 
 // smtpServer is the configured mail server, with its password.
@@ -191,14 +203,22 @@ func smtpServer(cfg *config.Config) (email.SMTP, error) {
 // audience records the configured destinations in st (so that their
 // settings and digests have a row) and returns everyone who reads alerts.
 func (d delivery) audience(ctx context.Context, st *store.Store) (*alerts.Audience, error) {
-	for _, c := range d.configured {
-		if err := st.AddSubscriber(ctx, c.Destination, c.Name, time.Now()); err != nil {
-			return nil, err
-		}
+	if err := recordConfigured(ctx, st, d.configured); err != nil {
+		return nil, err
 	}
 	a := alerts.NewAudience(st, d.configured)
 	a.SetTimeZone(d.timeZone)
 	return a, nil
+}
+
+// recordConfigured gives each configured destination a row in the store.
+func recordConfigured(ctx context.Context, st *store.Store, configured []alerts.Configured) error {
+	for _, c := range configured {
+		if err := st.AddSubscriber(ctx, c.Destination, c.Name, time.Now()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // withConsole adds a console destination that shows every match on w.

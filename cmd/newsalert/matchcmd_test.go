@@ -105,7 +105,7 @@ func TestRulesReloadOnChange(t *testing.T) {
 	}
 	pipe := alerts.NewPipeline(nil, m, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	var logs testlog.Buffer
-	r := &rulesReloader{path: path, pipe: pipe, log: slog.New(slog.NewTextHandler(&logs, nil)), every: 20 * time.Millisecond}
+	r := &reloader{rulesPath: path, pipe: pipe, log: slog.New(slog.NewTextHandler(&logs, nil)), every: 20 * time.Millisecond}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go r.run(ctx)

@@ -5,22 +5,29 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"reflect"
 	"syscall"
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/rules"
 )
 
-// rulesReloader reloads the rules when their file changes (checked every
-// few seconds: no file-notification dependency, and it works on every
-// file system) and on SIGHUP. A broken file is logged with its line, counted,
-// and the rules in use are kept.
-type rulesReloader struct {
-	path  string
-	pipe  *alerts.Pipeline
-	log   *slog.Logger
-	every time.Duration
+// reloader reloads the rules when their file changes (checked every few
+// seconds: no file-notification dependency, and it works on every file
+// system), and the config and the rules on SIGHUP. A broken file is logged
+// with its line, counted, and what is in use is kept.
+type reloader struct {
+	rulesPath  string // the rules file in use
+	configPath string // "" when only the rules are reloaded
+	rulesFlag  string // --rules, which overrides the config's rules
+	pipe       *alerts.Pipeline
+	log        *slog.Logger
+	every      time.Duration
+	// apply takes a config that loaded and agrees with its rules.
+	apply   func(*config.Config)
+	current *config.Config
 
 	loaded   fileStamp
 	failures int
@@ -39,8 +46,8 @@ func stampOf(path string) fileStamp {
 	return fileStamp{info.ModTime(), info.Size()}
 }
 
-func (r *rulesReloader) run(ctx context.Context) {
-	r.loaded = stampOf(r.path)
+func (r *reloader) run(ctx context.Context) {
+	r.loaded = stampOf(r.rulesPath)
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
@@ -51,24 +58,89 @@ func (r *rulesReloader) run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-hup:
-			r.reload("SIGHUP")
+			if r.configPath != "" {
+				r.reloadConfig()
+			} else {
+				r.reloadRules("SIGHUP")
+			}
 		case <-tick.C:
-			if s := stampOf(r.path); s != r.loaded && s != (fileStamp{}) {
-				r.reload("file changed")
+			if s := stampOf(r.rulesPath); s != r.loaded && s != (fileStamp{}) {
+				r.reloadRules("file changed")
 			}
 		}
 	}
 }
 
-func (r *rulesReloader) reload(why string) {
-	r.loaded = stampOf(r.path)
-	m, err := rules.Load(r.path)
+func (r *reloader) reloadRules(why string) {
+	r.loaded = stampOf(r.rulesPath)
+	m, err := rules.Load(r.rulesPath)
 	if err != nil {
 		r.failures++
-		r.log.Error("rules reload failed; keeping the rules in use", "file", r.path, "trigger", why,
+		r.log.Error("rules reload failed; keeping the rules in use", "file", r.rulesPath, "trigger", why,
 			"failures", r.failures, "err", err)
 		return
 	}
 	r.pipe.SetMatcher(m)
-	r.log.Info("rules reloaded", "file", r.path, "trigger", why, "topics", len(m.Topics()))
+	r.log.Info("rules reloaded", "file", r.rulesPath, "trigger", why, "topics", len(m.Topics()))
+}
+
+// reloadConfig reads the config and its rules again and applies them: the
+// feeds, the chats and recipients of the config file, the rules. Settings
+// that need new connections or files say so.
+func (r *reloader) reloadConfig() {
+	cfg, m, err := loadSetup(r.configPath, r.rulesFlag)
+	if err != nil {
+		r.failures++
+		r.log.Error("config reload failed; keeping the config and rules in use", "file", r.configPath,
+			"failures", r.failures, "err", err)
+		return
+	}
+	if restart := needsRestart(r.current, cfg); len(restart) > 0 {
+		r.log.Warn("these settings changed and apply at the next start", "settings", restart)
+	}
+	r.rulesPath = orDefault(r.rulesFlag, cfg.Path(cfg.Rules))
+	r.loaded = stampOf(r.rulesPath)
+	r.pipe.SetMatcher(m)
+	r.apply(cfg)
+	r.current = cfg
+	r.log.Info("config reloaded", "file", r.configPath, "feeds", len(cfg.Feeds), "topics", len(m.Topics()))
+}
+
+// needsRestart names the settings of next that differ from old and are
+// only read at start: the store, the poller's pool, the senders' servers
+// and secrets.
+func needsRestart(old, next *config.Config) []string {
+	var out []string
+	if old.Storage != next.Storage {
+		out = append(out, "storage")
+	}
+	if old.Poll != next.Poll {
+		out = append(out, "poll")
+	}
+	if old.Stories != next.Stories || old.Retention != next.Retention || old.KeyRetention != next.KeyRetention {
+		out = append(out, "stories/retention")
+	}
+	if !reflect.DeepEqual(withoutChats(old.Telegram), withoutChats(next.Telegram)) {
+		out = append(out, "telegram")
+	}
+	if (old.Email == nil) != (next.Email == nil) || (old.Email != nil && (smtpOf(old) != smtpOf(next) ||
+		old.Email.From != next.Email.From || old.Email.Unsubscribe != next.Email.Unsubscribe)) {
+		out = append(out, "email")
+	}
+	return out
+}
+
+func smtpOf(c *config.Config) config.SMTP {
+	s := c.Email.SMTP
+	s.Pos = config.SMTP{}.Pos
+	return s
+}
+
+func withoutChats(t *config.Telegram) *config.Telegram {
+	if t == nil {
+		return nil
+	}
+	c := *t
+	c.Chats, c.Pos = nil, config.Telegram{}.Pos
+	return &c
 }

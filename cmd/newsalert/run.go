@@ -58,7 +58,20 @@ is reported and the rules in use are kept.`, stderr)
 	var workers sync.WaitGroup
 	defer workers.Wait() // before the store closes
 	workers.Go(func() { disp.Run(ctx, 30*time.Second) })
-	reloader := &rulesReloader{path: orDefault(*setup.rules, cfg.Path(cfg.Rules)), pipe: pipe, log: log, every: 5 * time.Second}
+	feedUpdates := make(chan []feeds.Source, 1)
+	reloader := &reloader{rulesPath: orDefault(*setup.rules, cfg.Path(cfg.Rules)), configPath: *setup.config,
+		rulesFlag: *setup.rules, pipe: pipe, log: log, every: 5 * time.Second, current: cfg,
+		apply: func(next *config.Config) {
+			configured := configuredOf(next)
+			if err := recordConfigured(ctx, st, configured); err != nil {
+				log.Error("record the chats and recipients of the config", "err", err)
+			}
+			audience.SetConfigured(configured)
+			select {
+			case feedUpdates <- sources(next):
+			case <-ctx.Done():
+			}
+		}}
 	workers.Go(func() { reloader.run(ctx) })
 	workers.Go(func() { pruneDaily(ctx, st, cfg, log) })
 	topics := func() []*rules.Topic { return pipe.Matcher().Topics() }
@@ -98,9 +111,30 @@ is reported and the rules in use are kept.`, stderr)
 	}
 	log.Info("newsalert running", "version", versionString(), "feeds", len(cfg.Feeds),
 		"topics", len(matcher.Topics()), "configured_chats", len(d.configured), "store", cfg.Path(cfg.Storage))
-	err = feeds.NewScheduler(poller, handle, log).Run(ctx, sources(cfg))
+	err = runScheduler(ctx, feeds.NewScheduler(poller, handle, log), sources(cfg), feedUpdates)
 	log.Info("newsalert stopped")
 	return err
+}
+
+// runScheduler runs s over srcs until ctx ends, starting it again over
+// the new list each time the feeds change. Feeds keep their state (next
+// poll, backoff) in the store, so a restart of the scheduler honours it.
+func runScheduler(ctx context.Context, s *feeds.Scheduler, srcs []feeds.Source, updates <-chan []feeds.Source) error {
+	for {
+		runCtx, cancel := context.WithCancel(ctx)
+		errc := make(chan error, 1)
+		go func() { errc <- s.Run(runCtx, srcs) }()
+		select {
+		case err := <-errc:
+			cancel()
+			return err
+		case srcs = <-updates:
+			cancel()
+			if err := <-errc; err != nil {
+				return err
+			}
+		}
+	}
 }
 
 // pruneDaily deletes old items at start and once a day.

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/internal/telegramtest"
+	"github.com/newsalert/newsalert/internal/testlog"
+	"github.com/newsalert/newsalert/store"
+)
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// buildBinary builds newsalert once for the tests that run it as a
+// process.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "newsalert-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "newsalert")
+		if out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binPath
+}
+
+// burstFeed serves n matching items at once.
+func burstFeed(t *testing.T, n int) *httptest.Server {
+	var items strings.Builder
+	now := time.Now()
+	for i := range n {
+		fmt.Fprintf(&items, `<item><title>ISKP cell %03d detained in Dushanbe</title><link>http://127.0.0.1/news/%d</link>
+<guid>item-%d</guid><pubDate>%s</pubDate><description>Tajik security services detained ISIS members, report %d.</description></item>`,
+			i, i, i, now.Add(-time.Duration(n-i)*time.Second).Format(time.RFC1123Z), i)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Burst</title>%s</channel></rss>`, items.String())
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// The real binary is killed with SIGKILL at random moments while it polls
+// a burst of 150 matching items and sends their alerts, and restarted each
+// time. In the end every alert arrived at least once, with at most one
+// duplicate per kill (one message is in flight to the chat at a time), and
+// the store is sound. A last SIGTERM stops it cleanly.
+func TestSurvivesSIGKILL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the binary through 20 kills")
+	}
+	const items, kills = 150, 20
+	bin := buildBinary(t)
+	feed := burstFeed(t, items)
+	api := telegramtest.NewServer(testToken)
+	t.Cleanup(api.Close)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "state.db")
+	cfg := filepath.Join(dir, "newsalert.yaml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf(`storage: %s
+rules: %s
+feeds:
+  - url: %s
+    name: Burst
+telegram:
+  api_endpoint: %q
+  limits: {per_chat: 25ms, per_second: 500, per_group_per_minute: 6000}
+  chats:
+    - id: 777
+      topics: [iskp]
+`, db, repoFile("rules.yaml"), feed.URL, api.Endpoint())), 0o644)
+
+	start := func() *exec.Cmd {
+		cmd := exec.Command(bin, "run", "--config", cfg, "--log-level", "error")
+		cmd.Env = append(os.Environ(), "NEWSALERT_TELEGRAM_TOKEN="+testToken)
+		cmd.Stderr = os.Stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd
+	}
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
+	killedDuringBurst := 0
+	for range kills {
+		cmd := start()
+		time.Sleep(time.Duration(30+rng.IntN(700)) * time.Millisecond)
+		if n := len(api.Messages()); n > 0 && n < items {
+			killedDuringBurst++
+		}
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+	}
+	// A last run delivers what is left and is stopped with SIGTERM.
+	cmd := start()
+	time.Sleep(time.Second) // up and listening for signals
+	deadline := time.Now().Add(60 * time.Second)
+	for distinct(api.Messages()) < items && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("after SIGTERM: %v; want exit 0", err)
+		}
+	case <-time.After(15 * time.Second):
+		cmd.Process.Kill()
+		t.Error("SIGTERM did not stop the daemon within 15 s")
+	}
+
+	msgs := api.Messages()
+	if got := distinct(msgs); got != items {
+		t.Errorf("%d of %d alerts delivered", got, items)
+	}
+	dups := len(msgs) - distinct(msgs)
+	if dups > kills {
+		t.Errorf("%d duplicates after %d kills", dups, kills)
+	}
+	t.Logf("%d kills (%d during the burst of sends): %d messages, %d duplicates", kills, killedDuringBurst, len(msgs), dups)
+	if killedDuringBurst < kills/4 {
+		t.Errorf("only %d kills fell while alerts were being sent", killedDuringBurst)
+	}
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if v, err := st.IntegrityCheck(context.Background()); err != nil || v != "ok" {
+		t.Errorf("integrity check: %q, %v", v, err)
+	}
+	if ob, _ := st.OutboxStats(context.Background()); ob.Pending != 0 || ob.Failed != 0 {
+		t.Errorf("outbox = %+v", ob)
+	}
+}
+
+// distinct counts the different items the messages alert about.
+func distinct(msgs []telegramtest.Message) int {
+	seen := map[string]bool{}
+	for _, m := range msgs {
+		if i := strings.Index(m.Text, "ISKP cell "); i >= 0 {
+			seen[m.Text[i:i+len("ISKP cell 000")]] = true
+		}
+	}
+	return len(seen)
+}
+
+// SIGHUP reloads the config: a feed added to it is polled and its alerts
+// go to a chat added with it; a broken config is reported and the one in
+// use kept.
+func TestSIGHUPReloadsConfig(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the binary")
+	}
+	bin := buildBinary(t)
+	quiet := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>`)
+	}))
+	t.Cleanup(quiet.Close)
+	burst := burstFeed(t, 3)
+	api := telegramtest.NewServer(testToken)
+	t.Cleanup(api.Close)
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "newsalert.yaml")
+	write := func(feedsAndChats string) {
+		os.WriteFile(cfg, []byte(fmt.Sprintf("storage: %s\nrules: %s\n%s", filepath.Join(dir, "state.db"),
+			repoFile("rules.yaml"), feedsAndChats)), 0o644)
+	}
+	telegram := fmt.Sprintf("telegram:\n  api_endpoint: %q\n  limits: {per_chat: 10ms}\n  chats:\n    - id: 777\n", api.Endpoint())
+	write(fmt.Sprintf("feeds:\n  - url: %s\n", quiet.URL) + telegram)
+	var stderr testlog.Buffer
+	cmd := exec.Command(bin, "run", "--config", cfg)
+	cmd.Env = append(os.Environ(), "NEWSALERT_TELEGRAM_TOKEN="+testToken)
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
+	waitLog := func(what string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for !strings.Contains(stderr.String(), what) {
+			if time.Now().After(deadline) {
+				t.Fatalf("no %q in the logs:\n%s", what, stderr.String())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	waitLog("newsalert running")
+
+	write("feeds:\n  - url: [broken\n" + telegram)
+	cmd.Process.Signal(syscall.SIGHUP)
+	waitLog("config reload failed; keeping the config and rules in use")
+
+	write(fmt.Sprintf("feeds:\n  - url: %s\n  - url: %s\n", quiet.URL, burst.URL) + telegram + "    - id: 888\n")
+	cmd.Process.Signal(syscall.SIGHUP)
+	waitLog("config reloaded")
+	deadline := time.Now().Add(10 * time.Second)
+	for (len(api.MessagesTo("777")) < 3 || len(api.MessagesTo("888")) < 3) && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if len(api.MessagesTo("777")) != 3 || len(api.MessagesTo("888")) != 3 {
+		t.Errorf("after the reload: %d alerts to 777, %d to 888; want 3 each\n%s",
+			len(api.MessagesTo("777")), len(api.MessagesTo("888")), stderr.String())
+	}
+}
