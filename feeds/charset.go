@@ -14,8 +14,13 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// xmlDecl matches an XML declaration and captures its encoding, if any.
-var xmlDecl = regexp.MustCompile(`^\s*<\?xml[^>]*?(?:encoding\s*=\s*["']([^"']*)["'])?[^>]*\?>`)
+// xmlDecl matches an XML declaration; declEncoding its encoding. (One
+// pattern with an optional encoding group would match with the group
+// empty whenever encoding is not the first attribute.)
+var (
+	xmlDecl      = regexp.MustCompile(`^\s*<\?xml[^>]*\?>`)
+	declEncoding = regexp.MustCompile(`\sencoding\s*=\s*["']([^"']*)["']`)
+)
 
 // toUTF8 decodes an XML feed body to UTF-8 and rewrites its declaration to
 // say so, so that the parser never decodes twice. The encoding is chosen
@@ -76,7 +81,8 @@ func bomEncoding(b []byte) (encoding.Encoding, string, int) {
 
 func declaredEncoding(body []byte) string {
 	head := body[:min(len(body), 1024)]
-	if m := xmlDecl.FindSubmatch(head); m != nil {
+	decl := xmlDecl.Find(head)
+	if m := declEncoding.FindSubmatch(decl); m != nil {
 		return string(m[1])
 	}
 	return ""

@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -190,5 +191,28 @@ func TestRepairXML(t *testing.T) {
 	}
 	if strings.Contains(got, "<!--") || strings.Contains(got, "?xml?xml") {
 		t.Errorf("junk before the root kept:\n%s", got)
+	}
+}
+
+// The declaration's encoding is found wherever it stands among the
+// attributes; a feed that declares windows-1251 but is UTF-8 is read as
+// UTF-8 and its declaration rewritten, so that the parser does not decode
+// it twice.
+func TestDeclaredEncoding(t *testing.T) {
+	for decl, want := range map[string]string{
+		`<?xml version="1.0" encoding="windows-1251"?>`:                       "windows-1251",
+		`<?xml encoding='KOI8-R' version="1.0"?>`:                             "KOI8-R",
+		"  <?xml version=\"1.0\"\n encoding = \"utf-8\" standalone=\"yes\"?>": "utf-8",
+		`<?xml version="1.0"?>`:                                               "",
+		`<rss version="2.0">`:                                                 "",
+	} {
+		if got := declaredEncoding([]byte(decl + "<rss/>")); got != want {
+			t.Errorf("declaredEncoding(%q) = %q, want %q", decl, got, want)
+		}
+	}
+	body := []byte(`<?xml version="1.0" encoding="windows-1251"?><rss><channel><title>Лента</title></channel></rss>`)
+	out, enc, err := toUTF8(body, "")
+	if err != nil || enc != "utf-8" || !bytes.Contains(out, []byte("Лента")) || bytes.Contains(out, []byte("windows-1251")) {
+		t.Errorf("UTF-8 declared windows-1251: %q, %v: %s", enc, err, out)
 	}
 }
