@@ -80,7 +80,16 @@ type Dispatcher struct {
 	kick    chan struct{}
 	dir     Directory
 	workers int
+	obs     SendObserver
 }
+
+// SendObserver is told of each delivery attempt (the metrics).
+type SendObserver interface {
+	Sent(channel, result string, took time.Duration)
+}
+
+// SetObserver makes d report each delivery attempt to o.
+func (d *Dispatcher) SetObserver(o SendObserver) { d.obs = o }
 
 // NewDispatcher returns a dispatcher; senders maps a channel name
 // ("telegram", "console") to its sender.
@@ -222,15 +231,31 @@ func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *Flush
 		d.log.Error("outbox entry unreadable", "destination", e.Destination, "id", e.ID, "err", err)
 		return false, d.queue.MarkFailed(ctx, e.ID, fmt.Sprintf("payload: %v", err))
 	}
+	started := time.Now()
 	err = sender.Send(ctx, address, m)
+	took := time.Since(started)
 	// The outcome is recorded even when ctx was cancelled meanwhile: a sent
 	// message left pending would be sent again after a restart.
 	ctx = context.WithoutCancel(ctx)
 	if err == nil {
 		st.Sent++
+		d.observe(channel, "sent", took)
 		return true, d.queue.MarkSent(ctx, e.ID, d.now())
 	}
-	return false, d.failed(ctx, e, channel, err, st)
+	before := st.Failed
+	ferr := d.failed(ctx, e, channel, err, st)
+	result := "retry"
+	if st.Failed > before {
+		result = "failed"
+	}
+	d.observe(channel, result, took)
+	return false, ferr
+}
+
+func (d *Dispatcher) observe(channel, result string, took time.Duration) {
+	if d.obs != nil {
+		d.obs.Sent(channel, result, took)
+	}
 }
 
 // failed records why an entry was not accepted and what happens next.

@@ -53,8 +53,17 @@ type Pipeline struct {
 	matcher  atomic.Pointer[rules.Matcher]
 	subs     []Subscriber
 	audience SubscriberList
+	obs      MatchObserver
 	log      *slog.Logger
 }
+
+// MatchObserver is told of each topic a new item matched (the metrics).
+type MatchObserver interface {
+	Matched(topic string)
+}
+
+// SetObserver makes p report matches to o.
+func (p *Pipeline) SetObserver(o MatchObserver) { p.obs = o }
 
 // SetAudience adds the subscribers of list, asked before each feed result
 // is recorded, to the fixed ones.
@@ -156,6 +165,11 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 		}
 		if len(found[i]) > 0 {
 			st.Matched++
+			if p.obs != nil {
+				for _, m := range found[i] {
+					p.obs.Matched(m.Topic.ID)
+				}
+			}
 			st.Queued += a.Queued
 			p.log.Info("item matched", "feed", res.Source.Label(), "title", Clean(batch[i].Item.Title),
 				"topics", topicIDs(found[i]), "story", a.Story.ID, "story_sources", a.Story.Sources, "alerts", a.Queued)

@@ -5,6 +5,7 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"net/mail"
 	"net/url"
 	"os"
@@ -51,8 +52,16 @@ type Config struct {
 	Feeds        []Feed        `yaml:"feeds"`
 	Telegram     *Telegram     `yaml:"telegram"`
 	Email        *Email        `yaml:"email"`
+	Metrics      Metrics       `yaml:"metrics"`
 
 	path string
+}
+
+// Metrics configures the Prometheus metrics and health endpoints.
+type Metrics struct {
+	// Listen is the address of /metrics, /healthz and /readyz
+	// ("127.0.0.1:9464"); "" turns them off.
+	Listen string `yaml:"listen"`
 }
 
 // Stories holds the story clustering settings.
@@ -269,6 +278,11 @@ func (c *Config) applyDefaults() {
 func (c *Config) validate(errs *yamlstrict.Collector) {
 	if c.KeyRetention < c.Retention {
 		errs.Addf(yamlstrict.Pos{Line: 1, Col: 1}, "key_retention (%s) must be at least retention (%s)", c.KeyRetention, c.Retention)
+	}
+	if l := c.Metrics.Listen; l != "" {
+		if _, _, err := net.SplitHostPort(l); err != nil {
+			errs.Addf(yamlstrict.Pos{Line: 1, Col: 1}, "metrics.listen %q: want host:port, e.g. 127.0.0.1:9464", l)
+		}
 	}
 	if c.Stories.Threshold < 0 || c.Stories.Threshold > 1 {
 		errs.Addf(yamlstrict.Pos{Line: 1, Col: 1}, "stories.threshold must be between 0 and 1, not %v", c.Stories.Threshold)

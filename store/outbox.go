@@ -206,3 +206,10 @@ func (s *Store) RecentDeliveryErrors(ctx context.Context, n int) ([]DeliveryErro
 	}
 	return out, rows.Err()
 }
+
+// OutboxDepth returns how many deliveries wait and when the oldest was
+// queued (the zero time when none waits).
+func (s *Store) OutboxDepth(ctx context.Context) (int, time.Time, error) {
+	st, err := s.OutboxStats(ctx)
+	return st.Pending, st.OldestPending, err
+}

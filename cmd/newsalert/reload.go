@@ -28,6 +28,8 @@ type reloader struct {
 	// apply takes a config that loaded and agrees with its rules.
 	apply   func(*config.Config)
 	current *config.Config
+	// observe, when set, is told of each reload's success (the metrics).
+	observe func(ok bool)
 
 	loaded   fileStamp
 	failures int
@@ -78,10 +80,18 @@ func (r *reloader) reloadRules(why string) {
 		r.failures++
 		r.log.Error("rules reload failed; keeping the rules in use", "file", r.rulesPath, "trigger", why,
 			"failures", r.failures, "err", err)
+		r.report(false)
 		return
 	}
+	r.report(true)
 	r.pipe.SetMatcher(m)
 	r.log.Info("rules reloaded", "file", r.rulesPath, "trigger", why, "topics", len(m.Topics()))
+}
+
+func (r *reloader) report(ok bool) {
+	if r.observe != nil {
+		r.observe(ok)
+	}
 }
 
 // reloadConfig reads the config and its rules again and applies them: the
@@ -93,8 +103,10 @@ func (r *reloader) reloadConfig() {
 		r.failures++
 		r.log.Error("config reload failed; keeping the config and rules in use", "file", r.configPath,
 			"failures", r.failures, "err", err)
+		r.report(false)
 		return
 	}
+	r.report(true)
 	if restart := needsRestart(r.current, cfg); len(restart) > 0 {
 		r.log.Warn("these settings changed and apply at the next start", "settings", restart)
 	}

@@ -7,9 +7,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/robfig/cron/v3"
+
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/metrics"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/telegrambot"
@@ -55,12 +58,16 @@ is reported and the rules in use are kept.`, stderr)
 	pipe.SetAudience(audience)
 	disp := alerts.NewDispatcher(st, d.senders, log)
 	disp.SetDirectory(st)
+	metric := metrics.New(st)
+	pipe.SetObserver(metric)
+	disp.SetObserver(metric)
+	ready := metrics.NewReadiness(st.Ping, maxPollAge(cfg))
 	var workers sync.WaitGroup
 	defer workers.Wait() // before the store closes
 	workers.Go(func() { disp.Run(ctx, 30*time.Second) })
 	feedUpdates := make(chan []feeds.Source, 1)
 	reloader := &reloader{rulesPath: orDefault(*setup.rules, cfg.Path(cfg.Rules)), configPath: *setup.config,
-		rulesFlag: *setup.rules, pipe: pipe, log: log, every: 5 * time.Second, current: cfg,
+		rulesFlag: *setup.rules, pipe: pipe, log: log, every: 5 * time.Second, current: cfg, observe: metric.Reloaded,
 		apply: func(next *config.Config) {
 			configured := configuredOf(next)
 			if err := recordConfigured(ctx, st, configured); err != nil {
@@ -73,6 +80,13 @@ is reported and the rules in use are kept.`, stderr)
 			}
 		}}
 	workers.Go(func() { reloader.run(ctx) })
+	if addr := cfg.Metrics.Listen; addr != "" {
+		workers.Go(func() {
+			if err := metrics.Serve(ctx, addr, metric.Handler(ready), log); err != nil {
+				log.Error("metrics server stopped", "err", err)
+			}
+		})
+	}
 	workers.Go(func() { pruneDaily(ctx, st, cfg, log) })
 	topics := func() []*rules.Topic { return pipe.Matcher().Topics() }
 	digestAt, zone := config.DefaultDigestTime, "UTC"
@@ -97,6 +111,8 @@ is reported and the rules in use are kept.`, stderr)
 	// The feed's state is saved after handle returns: items not recorded
 	// (an error, or a crash first) are read again at the next poll.
 	handle := func(ctx context.Context, res feeds.Result) error {
+		metric.Polled(res.Source.Label(), pollResult(res), len(res.Items))
+		ready.PollDone()
 		if res.Err != nil {
 			return nil // the poller has logged and recorded it
 		}
@@ -111,9 +127,43 @@ is reported and the rules in use are kept.`, stderr)
 	}
 	log.Info("newsalert running", "version", versionString(), "feeds", len(cfg.Feeds),
 		"topics", len(matcher.Topics()), "configured_chats", len(d.configured), "store", cfg.Path(cfg.Storage))
+	ready.SchedulerRunning(true)
 	err = runScheduler(ctx, feeds.NewScheduler(poller, handle, log), sources(cfg), feedUpdates)
+	ready.SchedulerRunning(false)
 	log.Info("newsalert stopped")
 	return err
+}
+
+func pollResult(res feeds.Result) string {
+	switch {
+	case res.Err != nil:
+		return "error"
+	case res.NotModified:
+		return "not_modified"
+	}
+	return "ok"
+}
+
+// maxPollAge is how long /readyz lets pass without a finished poll: twice
+// the gap between polls of the feed polled most often, and the fetch
+// timeout.
+func maxPollAge(cfg *config.Config) time.Duration {
+	shortest := time.Duration(0)
+	now := time.Now()
+	for _, f := range cfg.Feeds {
+		gap := cfg.Poll.Interval
+		if f.Interval > 0 {
+			gap = f.Interval
+		}
+		if sched, err := cron.ParseStandard(f.Schedule); f.Schedule != "" && err == nil {
+			next := sched.Next(now)
+			gap = sched.Next(next).Sub(next)
+		}
+		if shortest == 0 || gap < shortest {
+			shortest = gap
+		}
+	}
+	return 2*shortest + cfg.Poll.Timeout
 }
 
 // runScheduler runs s over srcs until ctx ends, starting it again over

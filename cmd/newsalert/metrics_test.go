@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func freeAddr(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func scrape(addr, path string) (int, string) {
+	resp, err := http.Get("http://" + addr + path)
+	if err != nil {
+		return 0, err.Error()
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// The daemon serves /metrics, /healthz and /readyz on metrics.listen, and
+// the metrics count what it did.
+func TestRunServesMetrics(t *testing.T) {
+	api, cfg := withTelegram(t, "      topics: [iskp]\n")
+	addr := freeAddr(t)
+	f, _ := os.OpenFile(cfg, os.O_APPEND|os.O_WRONLY, 0)
+	fmt.Fprintf(f, "metrics:\n  listen: %s\n", addr)
+	f.Close()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() { done <- Main(ctx, []string{"run", "--config", cfg}, &bytes.Buffer{}, &stderr) }()
+	defer func() { cancel(); <-done }()
+	api.WaitMessages(1, 20*time.Second)
+
+	var body string
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		var code int
+		if code, body = scrape(addr, "/metrics"); code == 200 && strings.Contains(body, `newsalert_sends_total{channel="telegram",result="sent"} 1`) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for _, want := range []string{
+		`newsalert_feed_polls_total{feed="Asia news",result="ok"} 1`,
+		`newsalert_feed_items_total{feed="Asia news"} 3`,
+		`newsalert_matches_total{topic="iskp"} 1`,
+		`newsalert_sends_total{channel="telegram",result="sent"} 1`,
+		"newsalert_outbox_pending 0",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+	if code, b := scrape(addr, "/healthz"); code != 200 {
+		t.Errorf("/healthz = %d %s", code, b)
+	}
+	if code, b := scrape(addr, "/readyz"); code != 200 {
+		t.Errorf("/readyz = %d %s", code, b)
+	}
+	if strings.Contains(body, testToken) {
+		t.Error("the token is in the metrics")
+	}
+}

@@ -1,0 +1,110 @@
+// Package metrics exposes what the daemon does as Prometheus metrics, and
+// serves them with health and readiness probes.
+package metrics
+
+import (
+	"context"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// Outbox is the part of the store the outbox gauges read at each scrape.
+type Outbox interface {
+	OutboxDepth(ctx context.Context) (pending int, oldest time.Time, err error)
+}
+
+// Metrics are newsalert's metrics, in a registry of their own.
+type Metrics struct {
+	registry *prometheus.Registry
+
+	polls        *prometheus.CounterVec
+	items        *prometheus.CounterVec
+	matches      *prometheus.CounterVec
+	sends        *prometheus.CounterVec
+	sendSeconds  *prometheus.HistogramVec
+	rulesReloads *prometheus.CounterVec
+	lastPoll     prometheus.Gauge
+}
+
+// New returns the metrics, with the outbox gauges read from outbox.
+func New(outbox Outbox) *Metrics {
+	m := &Metrics{
+		registry: prometheus.NewRegistry(),
+		polls: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsalert_feed_polls_total",
+			Help: "Polls of each feed by result: ok, not_modified or error."}, []string{"feed", "result"}),
+		items: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsalert_feed_items_total",
+			Help: "Items read from each feed (new or not)."}, []string{"feed"}),
+		matches: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsalert_matches_total",
+			Help: "New items that matched each topic."}, []string{"topic"}),
+		sends: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsalert_sends_total",
+			Help: "Delivery attempts by channel and result: sent, retry or failed."}, []string{"channel", "result"}),
+		sendSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "newsalert_send_duration_seconds",
+			Help: "Time to send one message, rate-limit waits included.", Buckets: prometheus.ExponentialBuckets(0.01, 2, 12)},
+			[]string{"channel"}),
+		rulesReloads: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsalert_rules_reloads_total",
+			Help: "Reloads of the rules (and config) by result: ok or error."}, []string{"result"}),
+		lastPoll: prometheus.NewGauge(prometheus.GaugeOpts{Name: "newsalert_last_poll_timestamp_seconds",
+			Help: "When the last poll of any feed finished."}),
+	}
+	m.registry.MustRegister(m.polls, m.items, m.matches, m.sends, m.sendSeconds, m.rulesReloads, m.lastPoll,
+		&outboxCollector{outbox: outbox},
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// Polled records a poll of feed: its result and how many items it read.
+func (m *Metrics) Polled(feed, result string, items int) {
+	m.polls.WithLabelValues(feed, result).Inc()
+	m.items.WithLabelValues(feed).Add(float64(items))
+	m.lastPoll.SetToCurrentTime()
+}
+
+// Matched records a new item that matched topic.
+func (m *Metrics) Matched(topic string) { m.matches.WithLabelValues(topic).Inc() }
+
+// Sent records a delivery attempt on channel: its result and duration.
+func (m *Metrics) Sent(channel, result string, took time.Duration) {
+	m.sends.WithLabelValues(channel, result).Inc()
+	m.sendSeconds.WithLabelValues(channel).Observe(took.Seconds())
+}
+
+// Reloaded records a reload of the rules or config.
+func (m *Metrics) Reloaded(ok bool) {
+	result := "ok"
+	if !ok {
+		result = "error"
+	}
+	m.rulesReloads.WithLabelValues(result).Inc()
+}
+
+// outboxCollector reads the outbox's depth and age at each scrape.
+type outboxCollector struct{ outbox Outbox }
+
+var (
+	outboxPending = prometheus.NewDesc("newsalert_outbox_pending", "Deliveries waiting in the outbox.", nil, nil)
+	outboxOldest  = prometheus.NewDesc("newsalert_outbox_oldest_pending_age_seconds",
+		"Age of the oldest delivery waiting in the outbox (0 when none).", nil, nil)
+)
+
+func (c *outboxCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- outboxPending
+	ch <- outboxOldest
+}
+
+func (c *outboxCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	pending, oldest, err := c.outbox.OutboxDepth(ctx)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(outboxPending, err)
+		return
+	}
+	age := 0.0
+	if !oldest.IsZero() {
+		age = time.Since(oldest).Seconds()
+	}
+	ch <- prometheus.MustNewConstMetric(outboxPending, prometheus.GaugeValue, float64(pending))
+	ch <- prometheus.MustNewConstMetric(outboxOldest, prometheus.GaugeValue, age)
+}
