@@ -16,7 +16,9 @@ type fakeOutbox struct {
 	oldest  time.Time
 }
 
-func (f fakeOutbox) OutboxDepth(context.Context) (int, time.Time, error) { return f.pending, f.oldest, nil }
+func (f fakeOutbox) OutboxDepth(context.Context) (int, time.Time, error) {
+	return f.pending, f.oldest, nil
+}
 
 func get(t *testing.T, h http.Handler, path string) (int, string) {
 	t.Helper()

@@ -54,4 +54,3 @@ func FuzzMatch(f *testing.F) {
 		}
 	})
 }
-
