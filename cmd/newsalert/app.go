@@ -18,6 +18,7 @@ import (
 	"github.com/newsalert/newsalert/alerts/telegram"
 	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/internal/redact"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 )
@@ -119,23 +120,37 @@ type delivery struct {
 	email      *email.Sender    // nil without an email section
 	token      string           // the bot token, for the bot
 	renderers  map[string]alerts.DigestRenderer
+	log        *slog.Logger // with the secrets redacted
 }
 
 // configuredDelivery builds the Telegram destinations from cfg. The token
 // is read here and handed only to the sender and the bot.
+//
+// The secrets are also taken out of every log line: d.log is log with them
+// redacted, for everything from here on.
 func configuredDelivery(cfg *config.Config, log *slog.Logger) (delivery, error) {
 	d := delivery{senders: map[string]alerts.Sender{}, renderers: map[string]alerts.DigestRenderer{},
-		configured: configuredOf(cfg)}
+		configured: configuredOf(cfg), log: log}
+	var token, password string
+	var err error
+	if cfg.Telegram != nil {
+		if token, err = cfg.Telegram.Token(); err != nil {
+			return d, err
+		}
+	}
+	if cfg.Email != nil {
+		if password, err = cfg.Email.SMTP.Password(); err != nil {
+			return d, err
+		}
+	}
+	d.log = redact.Logger(log, token, password)
+	log = d.log
 	if err := d.addEmail(cfg, log); err != nil {
 		return d, err
 	}
 	t := cfg.Telegram
 	if t == nil {
 		return d, nil
-	}
-	token, err := t.Token()
-	if err != nil {
-		return d, err
 	}
 	d.token, d.timeZone = token, t.TimeZone
 	d.telegram = telegram.NewSender(token, telegram.Options{Endpoint: t.APIEndpoint,

@@ -12,6 +12,7 @@ import (
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/alerts/email"
 	"github.com/newsalert/newsalert/config"
+	"github.com/newsalert/newsalert/internal/redact"
 	"github.com/newsalert/newsalert/rules"
 )
 
@@ -87,7 +88,7 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, stderr)
 	if err != nil {
 		return err
 	}
-	sender := email.NewSender(server, cfg.Email.From, cfg.Email.Unsubscribe, log)
+	sender := email.NewSender(server, cfg.Email.From, cfg.Email.Unsubscribe, redact.Logger(log, server.Password))
 	if err := sender.SendMsg(ctx, *to, msg); err != nil {
 		return err
 	}

@@ -39,6 +39,7 @@ not alert them again) and their alerts are sent to the configured chats.`, stder
 		if d, err = configuredDelivery(cfg, log); err != nil {
 			return err
 		}
+		log = d.log
 	} else {
 		// A throwaway store: every current match is shown, nothing is marked seen.
 		tmp, err := os.MkdirTemp("", "newsalert-poll-")

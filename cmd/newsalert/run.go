@@ -39,6 +39,7 @@ is reported and the rules in use are kept.`, stderr)
 	if err != nil {
 		return err
 	}
+	log = d.log // secrets redacted from here on
 	if d.telegram == nil && d.email == nil {
 		log.Warn("no telegram or email section in the config: matches are recorded but nothing is sent")
 	}
