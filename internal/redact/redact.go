@@ -35,7 +35,9 @@ func Logger(log *slog.Logger, secrets ...string) *slog.Logger {
 }
 
 // Enabled reports whether the wrapped handler handles level.
-func (h *Handler) Enabled(ctx context.Context, level slog.Level) bool { return h.next.Enabled(ctx, level) }
+func (h *Handler) Enabled(ctx context.Context, level slog.Level) bool {
+	return h.next.Enabled(ctx, level)
+}
 
 // Handle redacts the record and passes it on.
 func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
