@@ -42,6 +42,8 @@ func canonicalize(u *url.URL, link string) string {
 	if u.Path == "" {
 		u.Path = "/"
 	}
+	// "page?" and "page? " are "page" (a fuzzer found the second unstable).
+	u.RawQuery, u.ForceQuery = strings.TrimSpace(u.RawQuery), false
 	if u.RawQuery != "" && needsQueryCleanup(u.RawQuery) {
 		q := u.Query()
 		for k := range q {

@@ -11,6 +11,8 @@ func TestCanonicalURL(t *testing.T) {
 		{"https://example.org/a?fbclid=x&gclid=y&yclid=z&mc_cid=w&id=7", "https://example.org/a?id=7"},
 		{"https://example.org", "https://example.org/"},
 		{"https://24.kg/obschestvo/1234_v_bishkeke/", "https://24.kg/obschestvo/1234_v_bishkeke/"},
+		{"https://example.org/a?", "https://example.org/a"},
+		{"//0? #0", "//0/"}, // found by FuzzCanonicalURL: "//0/? " was not stable
 		{"not a url", "not a url"},
 		{"", ""},
 	}
