@@ -68,9 +68,12 @@ func Of(title, lead string) Fingerprint {
 	titleCase := isTitleCase(titleWords)
 	var ents []entity
 	for i, raw := range titleWords {
-		w := strings.ToLower(raw)
+		w := asNumber(strings.ToLower(raw))
 		if stopword[w] {
 			continue
+		}
+		if w != strings.ToLower(raw) {
+			raw = w // a number word counts as its digits
 		}
 		h := hash32(cut(w))
 		fp.Title = append(fp.Title, h)
@@ -79,6 +82,7 @@ func Of(title, lead string) Fingerprint {
 		}
 	}
 	for _, w := range words(title + " \n " + lead) {
+		w = asNumber(w)
 		if stopword[w] {
 			continue
 		}

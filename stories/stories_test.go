@@ -73,6 +73,10 @@ func TestConflictNeedsTheSameKind(t *testing.T) {
 		{"В Алматы задержали подозреваемых", "В Алматы задержали подозреваемых", false},
 		// A shared name lets other names off: detail, not another event.
 		{"Задержан Михаил Фридман в Лондоне", "В Лондоне задержан бизнесмен, сообщили в Британии", false},
+		// Numbers spelled out are numbers: one in words, one in digits agree…
+		{"В Душанбе осудили 12 членов партии", "Двенадцать членов партии осудили в Душанбе", false},
+		// …and two different ones tell episodes of a series apart.
+		{"Giant Bombcast Game of the Year 2016: Day Four Deliberations", "Giant Bombcast Game of the Year 2016: Day Five Deliberations", true},
 		// A capital that begins a sentence is no name.
 		{"Дожди и слякоть. Погода в Бресте", "Дожди и слякоть. Погода в Гомеле", true},
 	}

@@ -1,0 +1,42 @@
+package stories
+
+import "strings"
+
+// numberWords maps the numbers headlines spell out, in English and
+// Russian (with their common inflections), to digits: "nine" and "9",
+// "двенадцать" and "12" are one word, and, as numbers, they tell two
+// similar stories apart ("Day Four", "Day Five").
+var numberWords = func() map[string]string {
+	m := map[string]string{}
+	for digits, forms := range map[string]string{
+		"1":   "one first один одна одно одного одной одному одним",
+		"2":   "two second два две двух двум двумя двое двоих второй",
+		"3":   "three third три трех трём трем тремя трое троих третий",
+		"4":   "four fourth четыре четырех четырём четырем четверо четверых четвертый",
+		"5":   "five fifth пять пяти пятью пятеро пятерых пятый",
+		"6":   "six sixth шесть шести шестью шестеро шестерых шестой",
+		"7":   "seven seventh семь семи семью семеро семерых седьмой",
+		"8":   "eight eighth восемь восьми восьмью восьмой",
+		"9":   "nine ninth девять девяти девятью девятый",
+		"10":  "ten tenth десять десяти десятью десятый",
+		"11":  "eleven одиннадцать одиннадцати",
+		"12":  "twelve двенадцать двенадцати",
+		"20":  "twenty двадцать двадцати",
+		"30":  "thirty тридцать тридцати",
+		"50":  "fifty пятьдесят пятидесяти",
+		"100": "hundred сто",
+	} {
+		for _, f := range strings.Fields(forms) {
+			m[f] = digits
+		}
+	}
+	return m
+}()
+
+// asNumber is w in digits if it is a number word, else w.
+func asNumber(w string) string {
+	if d, ok := numberWords[w]; ok {
+		return d
+	}
+	return w
+}
