@@ -264,8 +264,16 @@ func TestGroupsAndChannels(t *testing.T) {
 	if !h.quiet(group, before) {
 		t.Errorf("answered a command meant for another bot: %+v", h.api.MessagesTo("-500"))
 	}
+	// A member may look, not change; the group's administrators may.
+	if got := h.say(group, "/subscribe@NewsAlert_Bot iskp", 1)[0]; !strings.Contains(got, "Only this group's administrators") {
+		t.Errorf("group member: %s", got)
+	}
+	if got := h.say(group, "/list@newsalert_bot", 1)[0]; !strings.Contains(got, "follows no topic") {
+		t.Errorf("group member /list: %s", got)
+	}
+	h.api.SetGroupAdmin(-500, 3003)
 	if got := h.say(group, "/subscribe@NewsAlert_Bot iskp", 1)[0]; !strings.Contains(got, "Subscribed to iskp") {
-		t.Errorf("group: %s", got)
+		t.Errorf("group admin: %s", got)
 	}
 	sub, err := h.st.Subscriber(context.Background(), "telegram:-500")
 	if err != nil || sub.Name != "Analysts" || sub.Kind != "supergroup" {
@@ -301,7 +309,10 @@ func TestButtonsSubscribe(t *testing.T) {
 func TestRemovedFromChatDeactivates(t *testing.T) {
 	h := newHarness(t, options{})
 	group := telegramtest.Chat{ID: -777, Type: "group", Title: "G", User: 5}
-	h.say(group, "/subscribe iskp", 1)
+	h.api.SetGroupAdmin(-777, 5)
+	if got := h.say(group, "/subscribe iskp", 1)[0]; !strings.Contains(got, "Subscribed") {
+		t.Fatalf("subscribe: %s", got)
+	}
 	h.api.RemoveBot(group)
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {

@@ -17,22 +17,25 @@ import (
 // command describes one command for /help and Telegram's menu.
 type command struct {
 	name, args, summary string
-	admin               bool
+	// admin commands are for the bot's administrators; changes alter
+	// the chat's subscriptions or settings, which in a group only its
+	// administrators may do.
+	admin, changes bool
 }
 
 var commands = []command{
 	{name: "start", summary: "what this bot does"},
 	{name: "help", summary: "the commands"},
 	{name: "topics", summary: "the topics you can follow"},
-	{name: "subscribe", args: "topic… | all", summary: "follow topics"},
-	{name: "unsubscribe", args: "topic… | all", summary: "stop following topics"},
+	{name: "subscribe", args: "topic… | all", summary: "follow topics", changes: true},
+	{name: "unsubscribe", args: "topic… | all", summary: "stop following topics", changes: true},
 	{name: "list", summary: "this chat's topics and settings"},
-	{name: "mode", args: "immediate | digest | both", summary: "alerts at once, a daily digest, or both"},
+	{name: "mode", args: "immediate | digest | both", summary: "alerts at once, a daily digest, or both", changes: true},
 	{name: "digest", summary: "a digest of the last 24 hours, now"},
-	{name: "schedule", args: "HH:MM", summary: "the time of the daily digest"},
-	{name: "timezone", args: "Area/City", summary: "the time zone of this chat, e.g. Asia/Almaty"},
-	{name: "mute", args: "duration", summary: "no alerts for a while, e.g. /mute 8h"},
-	{name: "unmute", summary: "alerts again"},
+	{name: "schedule", args: "HH:MM", summary: "the time of the daily digest", changes: true},
+	{name: "timezone", args: "Area/City", summary: "the time zone of this chat, e.g. Asia/Almaty", changes: true},
+	{name: "mute", args: "duration", summary: "no alerts for a while, e.g. /mute 8h", changes: true},
+	{name: "unmute", summary: "alerts again", changes: true},
 	{name: "status", summary: "feed health and delivery queue", admin: true},
 }
 

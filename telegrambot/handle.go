@@ -101,6 +101,11 @@ func (b *Bot) serve(ctx context.Context, r *request) {
 		b.reply(ctx, r, text("/"+c.name+" is for the bot's administrators."))
 		return
 	}
+	if c.changes && !b.mayChange(r) {
+		b.stats.refused.Add(1)
+		b.reply(ctx, r, text("Only this group's administrators can change what it follows; /list shows it."))
+		return
+	}
 	b.stats.commands.Add(1)
 	parts, err := b.run(ctx, c.name, r)
 	if err != nil {
@@ -108,6 +113,25 @@ func (b *Bot) serve(ctx context.Context, r *request) {
 		return
 	}
 	b.reply(ctx, r, parts...)
+}
+
+// mayChange reports whether r's sender may change the chat's settings:
+// anyone in a private chat or a channel (only its admins post), in a
+// group its administrators and the bot's.
+func (b *Bot) mayChange(r *request) bool {
+	if !r.chat.IsGroup() && !r.chat.IsSuperGroup() {
+		return true
+	}
+	if b.opt.IsAdmin(r.user) {
+		return true
+	}
+	m, err := b.api.GetChatMember(tgbotapi.GetChatMemberConfig{ChatConfigWithUser: tgbotapi.ChatConfigWithUser{
+		ChatID: r.chat.ID, UserID: r.user}})
+	if err != nil {
+		b.log.Warn("telegram getChatMember failed; refusing the change", "chat", r.chat.ID, "err", b.redact(err))
+		return false
+	}
+	return m.IsCreator() || m.IsAdministrator()
 }
 
 func unknownCommand(cmd string) string {

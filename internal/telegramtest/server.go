@@ -1,6 +1,6 @@
 // Package telegramtest is a fake Telegram Bot API server for tests. It
 // speaks the methods newsalert uses (getMe, getUpdates, sendMessage,
-// setMyCommands, answerCallbackQuery), checks message HTML the way
+// setMyCommands, answerCallbackQuery, getChatMember), checks message HTML the way
 // Telegram does, can enforce Telegram's flood limits, and answers the
 // error replies Telegram sends (429 with retry_after, 403, 400, migrate,
 // 502) for chats set up to fail.
@@ -35,8 +35,9 @@ type Server struct {
 	failures  map[string]failure // chat id → canned reply
 	updates   []json.RawMessage
 	nextID    int
-	callbacks []string // answered callback query ids
-	commands  string   // the last setMyCommands
+	callbacks []string        // answered callback query ids
+	commands  string          // the last setMyCommands
+	admins    map[string]bool // "chat/user" of group administrators
 	limits    bool
 	tooMany   int
 	sendTimes []time.Time            // every accepted send, for the global limit
@@ -78,6 +79,16 @@ func (s *Server) FailChatTimes(chat, reply string, n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failures[chat] = failure{reply: reply, times: n}
+}
+
+// SetGroupAdmin makes user an administrator of the group chat.
+func (s *Server) SetGroupAdmin(chat, user int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.admins == nil {
+		s.admins = map[string]bool{}
+	}
+	s.admins[fmt.Sprint(chat, "/", user)] = true
 }
 
 // EnforceLimits makes the server answer 429 to messages beyond Telegram's
@@ -162,6 +173,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.commands = r.Form.Get("commands")
 		s.mu.Unlock()
 		reply(w, http.StatusOK, `{"ok":true,"result":true}`)
+	case "getChatMember":
+		s.mu.Lock()
+		status := "member"
+		if s.admins[r.Form.Get("chat_id")+"/"+r.Form.Get("user_id")] {
+			status = "administrator"
+		}
+		s.mu.Unlock()
+		reply(w, http.StatusOK, fmt.Sprintf(`{"ok":true,"result":{"status":%q,"user":{"id":%s,"is_bot":false,"first_name":"Test"}}}`,
+			status, r.Form.Get("user_id")))
 	case "answerCallbackQuery":
 		s.mu.Lock()
 		s.callbacks = append(s.callbacks, r.Form.Get("callback_query_id"))
