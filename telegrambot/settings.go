@@ -1,0 +1,152 @@
+package telegrambot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/store"
+)
+
+// The commands that set how a chat is told: mode, digest time, time zone,
+// mute; and /status.
+
+var modeMeaning = map[string]string{
+	store.ModeImmediate: "an alert as each story is found",
+	store.ModeDigest:    "a daily digest only",
+	store.ModeBoth:      "alerts and a daily digest",
+}
+
+func (b *Bot) settings(rd alerts.Reader) store.Settings {
+	return store.Settings{Mode: orDefault(rd.Mode, store.ModeImmediate), DigestAt: rd.DigestAt,
+		TimeZone: rd.TimeZone, MutedUntil: rd.MutedUntil}
+}
+
+func (b *Bot) mode(ctx context.Context, r *request) ([]alerts.Text, error) {
+	if len(r.args) != 1 || modeMeaning[strings.ToLower(r.args[0])] == "" {
+		return []alerts.Text{text("Use /mode immediate, /mode digest or /mode both.")}, nil
+	}
+	set := b.settings(r.reader)
+	set.Mode = strings.ToLower(r.args[0])
+	if err := b.store.SaveSettings(ctx, r.dest, set); err != nil {
+		return nil, err
+	}
+	return []alerts.Text{text("Mode: " + set.Mode + " — " + modeMeaning[set.Mode] + ".")}, nil
+}
+
+func (b *Bot) digestNow(ctx context.Context, r *request) ([]alerts.Text, error) {
+	n, err := b.digests.SendNow(ctx, r.reader, 24*time.Hour, fmt.Sprintf("digest-now:%d", r.update))
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		b.opt.Kick()
+	}
+	return nil, nil // the digest is the reply
+}
+
+func (b *Bot) schedule(ctx context.Context, r *request) ([]alerts.Text, error) {
+	if len(r.args) != 1 {
+		return []alerts.Text{text("Use /schedule HH:MM, e.g. /schedule 08:00.")}, nil
+	}
+	h, m, err := alerts.ParseClock(r.args[0])
+	if err != nil {
+		return []alerts.Text{text(err.Error() + ".")}, nil
+	}
+	set := b.settings(r.reader)
+	set.DigestAt = fmt.Sprintf("%02d:%02d", h, m)
+	if err := b.store.SaveSettings(ctx, r.dest, set); err != nil {
+		return nil, err
+	}
+	return []alerts.Text{text(fmt.Sprintf("The daily digest comes at %s (%s).", set.DigestAt,
+		orDefault(set.TimeZone, b.opt.TimeZone)))}, nil
+}
+
+func (b *Bot) timezone(ctx context.Context, r *request) ([]alerts.Text, error) {
+	if len(r.args) != 1 {
+		return []alerts.Text{text("Use /timezone Area/City, e.g. /timezone Asia/Almaty or /timezone Europe/Moscow.")}, nil
+	}
+	name := r.args[0]
+	loc, err := time.LoadLocation(name)
+	if err != nil || name == "Local" {
+		return []alerts.Text{text(fmt.Sprintf("Unknown time zone %q. Use a name from the IANA database, "+
+			"e.g. Asia/Almaty, Asia/Bishkek, Asia/Tashkent, Asia/Dushanbe.", name))}, nil
+	}
+	set := b.settings(r.reader)
+	set.TimeZone = loc.String()
+	if err := b.store.SaveSettings(ctx, r.dest, set); err != nil {
+		return nil, err
+	}
+	return []alerts.Text{text(fmt.Sprintf("Time zone: %s (now %s there).", set.TimeZone,
+		b.now().In(loc).Format("15:04")))}, nil
+}
+
+// maxMute caps /mute: a chat muted for good should /unsubscribe.
+const maxMute = 30 * 24 * time.Hour
+
+func (b *Bot) mute(ctx context.Context, r *request) ([]alerts.Text, error) {
+	if len(r.args) != 1 {
+		return []alerts.Text{text("Use /mute with a duration, e.g. /mute 30m, /mute 8h or /mute 2d.")}, nil
+	}
+	d, err := parseDuration(r.args[0])
+	if err != nil || d <= 0 || d > maxMute {
+		return []alerts.Text{text(fmt.Sprintf("Cannot mute for %q: use a duration up to 30d, e.g. 30m, 8h or 2d.", r.args[0]))}, nil
+	}
+	set := b.settings(r.reader)
+	set.MutedUntil = b.now().Add(d)
+	if err := b.store.SaveSettings(ctx, r.dest, set); err != nil {
+		return nil, err
+	}
+	return []alerts.Text{text("Muted until " + b.local(r.reader, set.MutedUntil) +
+		". Stories found meanwhile are not alerted; /digest shows the last 24 hours.")}, nil
+}
+
+func (b *Bot) unmute(ctx context.Context, r *request) ([]alerts.Text, error) {
+	set := b.settings(r.reader)
+	set.MutedUntil = time.Time{}
+	if err := b.store.SaveSettings(ctx, r.dest, set); err != nil {
+		return nil, err
+	}
+	return []alerts.Text{text("Alerts are on again.")}, nil
+}
+
+func (b *Bot) status(ctx context.Context) ([]alerts.Text, error) {
+	if b.opt.Status == nil {
+		return []alerts.Text{text("No status is available.")}, nil
+	}
+	s, err := b.opt.Status(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var parts []alerts.Text
+	for _, line := range strings.Split(s, "\n") {
+		parts = append(parts, text(line))
+	}
+	return parts, nil
+}
+
+// parseDuration reads Go durations, with d for days and w for weeks.
+func parseDuration(s string) (time.Duration, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for unit, d := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
+		if n, ok := strings.CutSuffix(s, unit); ok {
+			var k int
+			if _, err := fmt.Sscanf(n, "%d", &k); err != nil || fmt.Sprint(k) != n {
+				return 0, fmt.Errorf("duration %q", s)
+			}
+			return time.Duration(k) * d, nil
+		}
+	}
+	return time.ParseDuration(s)
+}
+
+func (b *Bot) local(rd alerts.Reader, t time.Time) string {
+	loc, err := time.LoadLocation(orDefault(rd.TimeZone, b.opt.TimeZone))
+	if err != nil {
+		loc = time.UTC
+	}
+	return t.In(loc).Format("2 Jan 15:04 MST")
+}
+
