@@ -149,4 +149,3 @@ func (b *Bot) local(rd alerts.Reader, t time.Time) string {
 	}
 	return t.In(loc).Format("2 Jan 15:04 MST")
 }
-
