@@ -82,8 +82,10 @@ func resolve(t *testing.T, byFeed map[string][]feeds.Item, p pairItem) (string, 
 	return "", ""
 }
 
-func loadPairs(t *testing.T) []pair {
-	data, err := os.ReadFile("testdata/pairs.json")
+func loadPairs(t *testing.T) []pair { return loadPairFile(t, "testdata/pairs.json") }
+
+func loadPairFile(t *testing.T, path string) []pair {
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,6 +105,27 @@ func TestClusteringPrecisionRecall(t *testing.T) {
 	if len(pairs) < 60 {
 		t.Fatalf("only %d labelled pairs", len(pairs))
 	}
+	precision, recall := evaluate(t, byFeed, df, pairs)
+	if precision < 0.9 || recall < 0.9 {
+		t.Errorf("precision %.3f, recall %.3f: want at least 0.9 for both", precision, recall)
+	}
+}
+
+// TestHeldOutPairs reports the same on pairs gathered after the rule and
+// its threshold were set, and never used to tune them: what to expect of
+// news the rule has not seen. Today: precision 0.875, recall 0.636 — the
+// rule is fitted to pairs.json more than the 0.9 there suggests. The
+// floors guard against losing more; they are not the goal.
+func TestHeldOutPairs(t *testing.T) {
+	byFeed, df := corpus(t)
+	precision, recall := evaluate(t, byFeed, df, loadPairFile(t, "testdata/heldout.json"))
+	if precision < 0.85 || recall < 0.6 {
+		t.Errorf("held out: precision %.3f, recall %.3f: want at least 0.85 and 0.6", precision, recall)
+	}
+}
+
+func evaluate(t *testing.T, byFeed map[string][]feeds.Item, df *stories.DocFreq, pairs []pair) (precision, recall float64) {
+	t.Helper()
 	var tp, fp, fn, tn int
 	for _, p := range pairs {
 		at, al := resolve(t, byFeed, p.A)
@@ -123,15 +146,11 @@ func TestClusteringPrecisionRecall(t *testing.T) {
 			tn++
 		}
 	}
-	precision := float64(tp) / float64(tp+fp)
-	recall := float64(tp) / float64(tp+fn)
+	precision = float64(tp) / float64(tp+fp)
+	recall = float64(tp) / float64(tp+fn)
 	t.Logf("%d pairs (%d same story, %d different): precision %.3f, recall %.3f (tp %d, fp %d, fn %d, tn %d)",
 		len(pairs), tp+fn, fp+tn, precision, recall, tp, fp, fn, tn)
-	// The goal is 0.9 for both. Today the default threshold reaches 0.907
-	// precision and 0.886 recall (see the README); these floors guard that.
-	if precision < 0.9 || recall < 0.88 {
-		t.Errorf("precision %.3f, recall %.3f: want at least 0.9 and 0.88", precision, recall)
-	}
+	return precision, recall
 }
 
 // TestThresholdSweep shows the trade-off, for choosing DefaultThreshold.

@@ -256,7 +256,17 @@ func foldAccents(s string) string {
 
 func isAccentedLatin(r rune) bool { return r >= 0xC0 && r <= 0x24F && r != 0xD7 && r != 0xF7 }
 
+// cut reduces a word to the stem fingerprints keep: Snowball-stemmed, cut
+// to stemRunes letters, one stem for a word's spelling variants.
 func cut(w string) string {
+	s := stem(w)
+	if v, ok := stemVariants[s]; ok {
+		return v
+	}
+	return s
+}
+
+func stem(w string) string {
 	w = strings.ReplaceAll(w, "ё", "е")
 	if isASCII(w) {
 		w = english.Stem(w, false)

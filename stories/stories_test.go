@@ -113,3 +113,20 @@ func splitSpace(s string) []string {
 	}
 	return out
 }
+
+// Spellings that differ between outlets are one word; the stems of their
+// inflections too.
+func TestSpellingVariants(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"Ramazan", "Ramadan"}, {"Daesh", "ISIS"}, {"ISIL", "ISIS"}, {"Khurasan", "Khorasan"},
+		{"Киргизии", "Кыргызстана"}, {"Беларуси", "Белоруссии"},
+	} {
+		a, b := Of(pair[0]+" news today", ""), Of(pair[1]+" news today", "")
+		if !slices.Equal(a.Words, b.Words) {
+			t.Errorf("%s and %s fingerprint differently", pair[0], pair[1])
+		}
+	}
+	if slices.Equal(Of("Tashkent news today", "").Words, Of("Bishkek news today", "").Words) {
+		t.Error("different places fingerprint alike")
+	}
+}
