@@ -20,7 +20,7 @@ type Sender interface {
 
 // Queue is the part of the store the dispatcher reads and updates.
 type Queue interface {
-	DueDeliveries(ctx context.Context, now time.Time, limit int) ([]store.OutboxEntry, error)
+	DueDeliveriesAfter(ctx context.Context, now time.Time, afterID int64, limit int) ([]store.OutboxEntry, error)
 	MarkSent(ctx context.Context, id int64, at time.Time) error
 	MarkRetry(ctx context.Context, id int64, reason string, next time.Time) error
 	MarkFailed(ctx context.Context, id int64, reason string) error
@@ -117,28 +117,32 @@ func (s *FlushStats) add(o FlushStats) {
 	s.Failed += o.Failed
 }
 
-// Flush sends every due entry once and returns what happened.
+// Flush sends every due entry once and returns what happened. It walks
+// the outbox a page at a time, in order; once a destination has an entry
+// not accepted, its later entries wait for the next flush, so that a chat
+// gets its messages in order and one that asked to wait is not asked again.
 func (d *Dispatcher) Flush(ctx context.Context) (FlushStats, error) {
 	var st FlushStats
 	const batch = 500
-	done := map[int64]bool{} // entries tried in this flush are not tried twice
+	stopped := map[string]bool{}
+	var after int64
 	for {
-		due, err := d.queue.DueDeliveries(ctx, d.now(), batch)
-		if err != nil {
+		due, err := d.queue.DueDeliveriesAfter(ctx, d.now(), after, batch)
+		if err != nil || len(due) == 0 {
 			return st, err
 		}
+		after = due[len(due)-1].ID
 		var fresh []store.OutboxEntry
 		for _, e := range due {
-			if !done[e.ID] {
+			if !stopped[e.Destination] {
 				fresh = append(fresh, e)
-				done[e.ID] = true
 			}
 		}
-		if len(fresh) == 0 {
-			return st, nil
-		}
-		bst, err := d.sendAll(ctx, byDestination(fresh))
+		bst, halted, err := d.sendAll(ctx, byDestination(fresh))
 		st.add(bst)
+		for _, dest := range halted {
+			stopped[dest] = true
+		}
 		if err != nil || len(due) < batch {
 			return st, err
 		}
@@ -162,12 +166,11 @@ func byDestination(entries []store.OutboxEntry) [][]store.OutboxEntry {
 }
 
 // sendAll serves the groups with up to d.workers goroutines. Within a
-// group, the first entry that is not accepted stops the group until the
-// next flush, so that a chat's messages arrive in order.
-func (d *Dispatcher) sendAll(ctx context.Context, groups [][]store.OutboxEntry) (FlushStats, error) {
+// group, the first entry that is not accepted stops the group; halted
+// lists the destinations so stopped.
+func (d *Dispatcher) sendAll(ctx context.Context, groups [][]store.OutboxEntry) (st FlushStats, halted []string, _ error) {
 	var (
 		mu       sync.Mutex
-		st       FlushStats
 		firstErr error
 		wg       sync.WaitGroup
 	)
@@ -176,9 +179,12 @@ func (d *Dispatcher) sendAll(ctx context.Context, groups [][]store.OutboxEntry) 
 		wg.Go(func() {
 			for group := range work {
 				var gst FlushStats
-				err := d.sendGroup(ctx, group, &gst)
+				complete, err := d.sendGroup(ctx, group, &gst)
 				mu.Lock()
 				st.add(gst)
+				if !complete {
+					halted = append(halted, group[0].Destination)
+				}
 				if err != nil && firstErr == nil {
 					firstErr = err
 				}
@@ -199,20 +205,22 @@ feed:
 	if firstErr == nil {
 		firstErr = ctx.Err()
 	}
-	return st, firstErr
+	return st, halted, firstErr
 }
 
-func (d *Dispatcher) sendGroup(ctx context.Context, group []store.OutboxEntry, st *FlushStats) error {
+// sendGroup sends one destination's entries in order until one is not
+// accepted; complete reports whether all were.
+func (d *Dispatcher) sendGroup(ctx context.Context, group []store.OutboxEntry, st *FlushStats) (complete bool, _ error) {
 	for _, e := range group {
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return false, ctx.Err()
 		}
 		sent, err := d.deliver(ctx, e, st)
 		if err != nil || !sent {
-			return err
+			return false, err
 		}
 	}
-	return nil
+	return true, nil
 }
 
 // deliver sends one entry and records the outcome; sent reports whether

@@ -135,3 +135,29 @@ func TestDestinationsAreServedSideBySide(t *testing.T) {
 		t.Errorf("fast chats waited for the slow one: %q", r.accepted)
 	}
 }
+
+// A destination with more waiting entries than one page of the outbox,
+// whose first is deferred, is tried once per flush and in order, and the
+// destinations queued after it are still served in the same flush.
+func TestADeferredDestinationDoesNotStarveLaterOnes(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	var ds []store.OutboxMessage
+	payload, _ := alerts.Message{Text: &alerts.Text{Plain: "x"}}.Encode()
+	for i := range 700 {
+		ds = append(ds, store.OutboxMessage{Destination: "s:slow-down", Key: fmt.Sprint("m", i), Payload: payload})
+	}
+	ds = append(ds, store.OutboxMessage{Destination: "s:ok", Key: "late", Payload: payload})
+	if _, err := st.Enqueue(ctx, ds...); err != nil {
+		t.Fatal(err)
+	}
+	s := &scripted{calls: map[string]int{}}
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"s": s}, quietLog())
+	got, err := d.Flush(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.calls["slow-down"] != 1 || s.calls["ok"] != 1 || got.Sent != 1 || got.Retrying != 1 {
+		t.Errorf("calls %v, flush %+v; want the deferred chat tried once and the later one served", s.calls, got)
+	}
+}
