@@ -42,6 +42,31 @@ type Reader struct {
 	// Schedule and SendEmpty come from the config file (see Configured).
 	Schedule  string
 	SendEmpty bool
+
+	defaults Defaults
+}
+
+// Defaults are the time zone and daily digest time of readers that chose
+// neither.
+type Defaults struct {
+	TimeZone, DigestAt string
+}
+
+// DefaultDigestAt is the daily digest time when nothing else says.
+const DefaultDigestAt = "08:00"
+
+// Zone is the IANA zone the reader's times are shown and its digest
+// scheduled in: its schedule's, its own, the default, or UTC.
+func (r Reader) Zone() string {
+	if z := ScheduleZone(r.Schedule); z != "" {
+		return z
+	}
+	return orDefault(orDefault(r.TimeZone, r.defaults.TimeZone), "UTC")
+}
+
+// DigestTime is the reader's daily digest time, "HH:MM".
+func (r Reader) DigestTime() string {
+	return orDefault(orDefault(r.DigestAt, r.defaults.DigestAt), DefaultDigestAt)
 }
 
 // Wants reports whether the reader follows topic.
@@ -58,8 +83,11 @@ func (r Reader) AllTopicIDs() []string {
 }
 
 // Since is when the reader began to follow topic (the zero time for a
-// topic of the config file).
+// topic the config file gives it).
 func (r Reader) Since(topic string) time.Time {
+	if r.AllTopics {
+		return time.Time{}
+	}
 	for _, t := range r.Topics {
 		if t.Topic == topic && !slices.Contains(r.Configured, topic) {
 			return t.Since
@@ -73,7 +101,7 @@ func (r Reader) Since(topic string) time.Time {
 // pipeline asks for immediate subscribers, and what digests are sent to.
 type Audience struct {
 	store    SubscriberStore
-	timeZone string
+	defaults Defaults
 	now      func() time.Time
 
 	mu         sync.RWMutex
@@ -88,8 +116,9 @@ func (a *Audience) SetConfigured(c []Configured) {
 	a.configured = c
 }
 
-// SetTimeZone sets the time zone of readers that chose none.
-func (a *Audience) SetTimeZone(tz string) { a.timeZone = tz }
+// SetDefaults sets the time zone and digest time of readers that chose
+// neither.
+func (a *Audience) SetDefaults(d Defaults) { a.defaults = d }
 
 // NewAudience returns the audience of st and the configured destinations.
 func NewAudience(st SubscriberStore, configured []Configured) *Audience {
@@ -109,7 +138,7 @@ func (a *Audience) Readers(ctx context.Context) ([]Reader, error) {
 	index := map[string]int{}
 	readers := make([]Reader, len(subs))
 	for i, s := range subs {
-		readers[i] = Reader{Subscriber: s}
+		readers[i] = Reader{Subscriber: s, defaults: a.defaults}
 		index[s.Destination] = i
 	}
 	a.mu.RLock()
@@ -125,7 +154,7 @@ func (a *Audience) Readers(ctx context.Context) ([]Reader, error) {
 			i = len(readers)
 			index[dest] = i
 			readers = append(readers, Reader{Subscriber: store.Subscriber{Destination: dest, Name: c.Name,
-				Mode: store.ModeImmediate, Active: true}})
+				Mode: store.ModeImmediate, Active: true}, defaults: a.defaults})
 		}
 		r := &readers[i]
 		r.AllTopics = r.AllTopics || len(c.Topics) == 0
@@ -174,7 +203,7 @@ func (a *Audience) Immediate(ctx context.Context) ([]Subscriber, error) {
 		if !r.Active || r.Mode == store.ModeDigest || r.Muted(now) {
 			continue
 		}
-		sub := Subscriber{Destination: r.Destination, TimeZone: orDefault(r.TimeZone, a.timeZone)}
+		sub := Subscriber{Destination: r.Destination, TimeZone: r.Zone()}
 		if !r.AllTopics {
 			sub.Topics = r.AllTopicIDs()
 			if len(sub.Topics) == 0 {

@@ -76,6 +76,9 @@ func TestMovedGroupIsFollowed(t *testing.T) {
 	st.EnsureSubscriber(ctx, "tg:-42", "Group", "group", time.Now())
 	st.Subscribe(ctx, "tg:-42", []string{"iskp"}, time.Now())
 	enqueue(t, st, "tg:-42", 2)
+	if moves, _ := st.Moves(ctx); len(moves) != 0 { // and the store caches the answer
+		t.Fatalf("moves before = %v", moves)
+	}
 	r := &routed{}
 	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"tg": r}, quietLog())
 	d.SetDirectory(st)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"log/slog"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -36,8 +35,6 @@ type DigestScheduler struct {
 	audience  *Audience
 	renderers map[string]DigestRenderer
 	topics    func() []*rules.Topic
-	defaultAt string
-	defaultTZ string
 	log       *slog.Logger
 	now       func() time.Time
 }
@@ -46,12 +43,10 @@ type DigestScheduler struct {
 const maxDigestPeriod = 7 * 24 * time.Hour
 
 // NewDigestScheduler returns a scheduler for the readers of audience whose
-// channel has a renderer. topics gives the rules in use; defaultAt
-// ("HH:MM") and defaultTZ apply to readers that set neither.
+// channel has a renderer; topics gives the rules in use.
 func NewDigestScheduler(st DigestStore, audience *Audience, renderers map[string]DigestRenderer,
-	topics func() []*rules.Topic, defaultAt, defaultTZ string, log *slog.Logger) *DigestScheduler {
-	return &DigestScheduler{store: st, audience: audience, renderers: renderers, topics: topics,
-		defaultAt: defaultAt, defaultTZ: defaultTZ, log: log, now: time.Now}
+	topics func() []*rules.Topic, log *slog.Logger) *DigestScheduler {
+	return &DigestScheduler{store: st, audience: audience, renderers: renderers, topics: topics, log: log, now: time.Now}
 }
 
 // Run queues due digests every minute until ctx ends; kick is called when
@@ -148,7 +143,7 @@ func (s *DigestScheduler) NextDigest(r Reader) (time.Time, error) {
 	next := sched.Next(last)
 	// When clocks go back, a wall-clock time comes twice (02:30 on the last
 	// Sunday of October in Berlin); the digest comes at the first.
-	if loc, err := time.LoadLocation(s.zone(r)); err == nil && sameWallClock(last.In(loc), next.In(loc)) {
+	if loc, err := time.LoadLocation(r.Zone()); err == nil && sameWallClock(last.In(loc), next.In(loc)) {
 		next = sched.Next(next)
 	}
 	return next, nil
@@ -162,11 +157,11 @@ func (s *DigestScheduler) schedule(r Reader) (cron.Schedule, error) {
 	if r.Schedule != "" {
 		return cron.ParseStandard(r.Schedule)
 	}
-	h, m, err := ParseClock(orDefault(r.DigestAt, s.defaultAt))
+	h, m, err := ParseClock(r.DigestTime())
 	if err != nil {
 		return nil, err
 	}
-	return cron.ParseStandard(fmt.Sprintf("CRON_TZ=%s %d %d * * *", s.zone(r), m, h))
+	return cron.ParseStandard(fmt.Sprintf("CRON_TZ=%s %d %d * * *", r.Zone(), m, h))
 }
 
 // ParseClock reads a time of day "HH:MM" (24-hour clock).
@@ -176,13 +171,6 @@ func ParseClock(s string) (hour, minute int, err error) {
 		return 0, 0, fmt.Errorf("time of day %q: use HH:MM, e.g. 08:00 or 18:30", s)
 	}
 	return t.Hour(), t.Minute(), nil
-}
-
-func (s *DigestScheduler) zone(r Reader) string {
-	if z := ScheduleZone(r.Schedule); z != "" {
-		return z
-	}
-	return orDefault(orDefault(r.TimeZone, s.defaultTZ), "UTC")
 }
 
 // ScheduleZone is the zone a cron spec names ("CRON_TZ=Asia/Almaty 0 8 *
@@ -221,7 +209,7 @@ func (s *DigestScheduler) build(ctx context.Context, r Reader, render DigestRend
 			kept = append(kept, m)
 		}
 	}
-	loc, err := time.LoadLocation(s.zone(r))
+	loc, err := time.LoadLocation(r.Zone())
 	if err != nil {
 		loc = time.UTC
 	}
@@ -280,7 +268,7 @@ func topicIDsOf(ts []*rules.Topic) []string {
 	for i, t := range ts {
 		out[i] = t.ID
 	}
-	return slices.Compact(out)
+	return out
 }
 
 func channelOf(dest string) string {

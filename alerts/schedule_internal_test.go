@@ -57,7 +57,7 @@ func TestDigestsComeOnTimeInTheChatsZoneAndOnce(t *testing.T) {
 		return []Text{{HTML: b.String(), Plain: b.String()}}
 	}
 	sched := NewDigestScheduler(st, NewAudience(st, nil), map[string]DigestRenderer{"tg": render},
-		m.Topics, "08:00", "UTC", slog.New(slog.NewTextHandler(io.Discard, nil)))
+		m.Topics, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	queueAt := func(now time.Time) int {
 		sched.now = func() time.Time { return now }
 		n, err := sched.QueueDue(ctx)
@@ -110,7 +110,7 @@ func TestParseClock(t *testing.T) {
 // Across the changes of daylight-saving time a digest comes once a day:
 // none skipped when 02:30 does not exist, none twice when it exists twice.
 func TestDigestScheduleAcrossDaylightSaving(t *testing.T) {
-	s := &DigestScheduler{defaultAt: "08:00", defaultTZ: "UTC"}
+	s := &DigestScheduler{}
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	for _, start := range []time.Time{
 		time.Date(2026, 3, 26, 12, 0, 0, 0, berlin),  // spring forward on 29 March, 02:00 → 03:00
@@ -151,7 +151,7 @@ func TestSendEmpty(t *testing.T) {
 		{Destination: "mail:quiet", DigestOnly: true, Schedule: "0 8 * * *"},
 		{Destination: "mail:always", DigestOnly: true, Schedule: "0 8 * * *", SendEmpty: true}})
 	render := func(d Digest) []Text { return []Text{{Subject: "s", Plain: fmt.Sprint(d.Count(), " stories")}} }
-	sched := NewDigestScheduler(st, audience, map[string]DigestRenderer{"mail": render}, m.Topics, "08:00", "UTC",
+	sched := NewDigestScheduler(st, audience, map[string]DigestRenderer{"mail": render}, m.Topics,
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
 	sched.now = func() time.Time { return time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC) }
 	if n, err := sched.QueueDue(ctx); err != nil || n != 1 {

@@ -31,8 +31,10 @@ type Store struct {
 	dfDirty   map[uint32]bool // counts changed since they were last written
 	dfPending int             // items counted since then
 
-	// subs caches the active subscribers; any change clears it.
-	subs atomic.Pointer[[]Subscriber]
+	// subs caches the subscribers, moves the destinations' moves: the
+	// pipeline asks for them at every feed result. Any change clears them.
+	subs  atomic.Pointer[[]Subscriber]
+	moves atomic.Pointer[map[string]string]
 
 	// candStmt is prepared once, at Open, outside any transaction: the
 	// store's one connection is busy inside them.

@@ -268,6 +268,7 @@ func (s *Store) DestinationGone(ctx context.Context, dest, reason string) error 
 // the move for destinations named in the config file.
 func (s *Store) DestinationMoved(ctx context.Context, from, to string, now time.Time) error {
 	defer s.subs.Store(nil)
+	defer s.moves.Store(nil)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{
 			// The new chat may have talked to the bot already: keep its
@@ -298,8 +299,12 @@ func (s *Store) DestinationMoved(ctx context.Context, from, to string, now time.
 	return nil
 }
 
-// Moves returns where each moved destination went.
+// Moves returns where each moved destination went; the map is shared,
+// not to be changed.
 func (s *Store) Moves(ctx context.Context) (map[string]string, error) {
+	if cached := s.moves.Load(); cached != nil {
+		return *cached, nil
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT old_destination, new_destination FROM destination_moves`)
 	if err != nil {
 		return nil, fmt.Errorf("moves: %w", err)
@@ -313,7 +318,11 @@ func (s *Store) Moves(ctx context.Context) (map[string]string, error) {
 		}
 		out[from] = to
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("moves: %w", err)
+	}
+	s.moves.Store(&out)
+	return out, nil
 }
 
 // Setting returns a stored value ("" when unset), e.g. the bot's update

@@ -43,8 +43,6 @@ type Options struct {
 	Allowed func(chat int64) bool
 	// IsAdmin says whether a user may use /status.
 	IsAdmin func(user int64) bool
-	// TimeZone and DigestAt are the defaults of chats that set neither.
-	TimeZone, DigestAt string
 	// Status reports the daemon's health for /status.
 	Status func(ctx context.Context) (string, error)
 	// Kick tells the dispatcher that replies were queued.

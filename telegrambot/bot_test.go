@@ -63,11 +63,12 @@ func (h *harness) start(o options) {
 	disp := alerts.NewDispatcher(h.st, map[string]alerts.Sender{"telegram": sender}, log)
 	disp.SetDirectory(h.st)
 	h.audience = alerts.NewAudience(h.st, o.configured)
+	h.audience.SetDefaults(alerts.Defaults{TimeZone: "Asia/Almaty", DigestAt: "08:00"})
 	for _, c := range o.configured {
 		h.st.AddSubscriber(ctx, c.Destination, c.Name, time.Now())
 	}
 	h.digests = alerts.NewDigestScheduler(h.st, h.audience, map[string]alerts.DigestRenderer{"telegram": telegram.RenderDigest},
-		m.Topics, "08:00", "Asia/Almaty", log)
+		m.Topics, log)
 	allowed := func(id int64) bool {
 		if len(o.allowed) == 0 {
 			return true
@@ -88,8 +89,8 @@ func (h *harness) start(o options) {
 		return false
 	}
 	h.bot = telegrambot.New(token, h.st, h.audience, h.digests, func() *rules.Matcher { return m },
-		telegrambot.Options{Endpoint: h.api.Endpoint(), Allowed: allowed, IsAdmin: isAdmin, TimeZone: "Asia/Almaty",
-			DigestAt: "08:00", Kick: disp.Kick, PollTimeout: time.Second,
+		telegrambot.Options{Endpoint: h.api.Endpoint(), Allowed: allowed, IsAdmin: isAdmin,
+			Kick: disp.Kick, PollTimeout: time.Second,
 			Status: func(context.Context) (string, error) { return "Feeds: 3 — 3 ok\nOutbox: 0 pending", nil }}, log)
 	h.wg.Go(func() { disp.Run(ctx, 50*time.Millisecond) })
 	h.wg.Go(func() { h.bot.Run(ctx) })

@@ -264,7 +264,7 @@ func (b *Bot) list(r *request) []alerts.Text {
 	}
 	mode := orDefault(rd.Mode, store.ModeImmediate)
 	lines = append(lines, "Mode: "+mode+" — "+modeMeaning[mode]+".")
-	digest := fmt.Sprintf("Daily digest at %s (%s)", orDefault(rd.DigestAt, b.opt.DigestAt), orDefault(rd.TimeZone, b.opt.TimeZone))
+	digest := fmt.Sprintf("Daily digest at %s (%s)", rd.DigestTime(), rd.Zone())
 	if mode == store.ModeImmediate {
 		digest += ", for digest-only topics"
 	}

@@ -60,8 +60,7 @@ func (b *Bot) schedule(ctx context.Context, r *request) ([]alerts.Text, error) {
 	if err := b.store.SaveSettings(ctx, r.dest, set); err != nil {
 		return nil, err
 	}
-	return []alerts.Text{text(fmt.Sprintf("The daily digest comes at %s (%s).", set.DigestAt,
-		orDefault(set.TimeZone, b.opt.TimeZone)))}, nil
+	return []alerts.Text{text(fmt.Sprintf("The daily digest comes at %s (%s).", set.DigestAt, r.reader.Zone()))}, nil
 }
 
 func (b *Bot) timezone(ctx context.Context, r *request) ([]alerts.Text, error) {
@@ -143,7 +142,7 @@ func parseDuration(s string) (time.Duration, error) {
 }
 
 func (b *Bot) local(rd alerts.Reader, t time.Time) string {
-	loc, err := time.LoadLocation(orDefault(rd.TimeZone, b.opt.TimeZone))
+	loc, err := time.LoadLocation(rd.Zone())
 	if err != nil {
 		loc = time.UTC
 	}

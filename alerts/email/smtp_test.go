@@ -165,7 +165,7 @@ func TestDigestSurvivesAMailServerOutage(t *testing.T) {
 	audience := alerts.NewAudience(st, []alerts.Configured{{Destination: dest, Topics: []string{"iskp"}, DigestOnly: true,
 		Schedule: "CRON_TZ=Asia/Almaty */5 * * * *"}})
 	sched := alerts.NewDigestScheduler(st, audience, map[string]alerts.DigestRenderer{"email": Renderer("", log)},
-		m.Topics, "08:00", "UTC", log)
+		m.Topics, log)
 	sender := NewSender(smtpOf(mp, "tls"), "alerts@example.org", "", log)
 	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, log)
 	var mu sync.Mutex

@@ -114,7 +114,7 @@ func newPoller(cfg *config.Config, st feeds.StateStore, log *slog.Logger) *feeds
 type delivery struct {
 	subs       []alerts.Subscriber // fixed subscribers (the console)
 	configured []alerts.Configured // destinations of the config file
-	timeZone   string              // of chats that set none
+	defaults   alerts.Defaults     // of chats that set no time zone or digest time
 	senders    map[string]alerts.Sender
 	telegram   *telegram.Sender // nil without a telegram section
 	email      *email.Sender    // nil without an email section
@@ -152,7 +152,8 @@ func configuredDelivery(cfg *config.Config, log *slog.Logger) (delivery, error) 
 	if t == nil {
 		return d, nil
 	}
-	d.token, d.timeZone = token, t.TimeZone
+	d.token = token
+	d.defaults = alerts.Defaults{TimeZone: t.TimeZone, DigestAt: t.DigestTime}
 	d.telegram = telegram.NewSender(token, telegram.Options{Endpoint: t.APIEndpoint,
 		DisablePreview: t.DisableLinkPreview, Log: log,
 		Limits: telegram.Limits{PerChat: t.Limits.PerChat, PerGroupPerMinute: t.Limits.PerGroupPerMinute,
@@ -222,7 +223,7 @@ func (d delivery) audience(ctx context.Context, st *store.Store) (*alerts.Audien
 		return nil, err
 	}
 	a := alerts.NewAudience(st, d.configured)
-	a.SetTimeZone(d.timeZone)
+	a.SetDefaults(d.defaults)
 	return a, nil
 }
 

@@ -90,17 +90,13 @@ is reported and the rules in use are kept.`, stderr)
 	}
 	workers.Go(func() { pruneDaily(ctx, st, cfg, log) })
 	topics := func() []*rules.Topic { return pipe.Matcher().Topics() }
-	digestAt, zone := config.DefaultDigestTime, "UTC"
-	if t := cfg.Telegram; t != nil {
-		digestAt, zone = t.DigestTime, t.TimeZone
-	}
-	digests := alerts.NewDigestScheduler(st, audience, d.renderers, topics, digestAt, zone, log)
+	digests := alerts.NewDigestScheduler(st, audience, d.renderers, topics, log)
 	workers.Go(func() { digests.Run(ctx, disp.Kick) })
 	if t := cfg.Telegram; t != nil && t.CommandsOn() {
 		status := &statusReport{cfg: cfg, st: st, sender: d.telegram, email: d.email, started: time.Now()}
 		bot := telegrambot.New(d.token, st, audience, digests, pipe.Matcher, telegrambot.Options{
-			Endpoint: t.APIEndpoint, Allowed: t.Allowed, IsAdmin: t.IsAdmin, TimeZone: t.TimeZone,
-			DigestAt: t.DigestTime, Status: status.text, Kick: disp.Kick}, log)
+			Endpoint: t.APIEndpoint, Allowed: t.Allowed, IsAdmin: t.IsAdmin,
+			Status: status.text, Kick: disp.Kick}, log)
 		status.bot = bot.Stats
 		workers.Go(func() {
 			if err := bot.Run(ctx); err != nil {
