@@ -23,9 +23,10 @@ type block struct {
 // inside a tag); a topic that continues in the next message has its
 // heading repeated.
 func RenderDigest(d alerts.Digest) []alerts.Text {
-	blocks, headings := digestBlocks(d)
+	blocks := digestBlocks(d)
 	var out []alerts.Text
 	var h, p strings.Builder
+	size := 0     // length of h, as Telegram counts it
 	current := -1 // topic whose heading the message under construction shows
 	flush := func() {
 		if h.Len() > 0 {
@@ -33,23 +34,23 @@ func RenderDigest(d alerts.Digest) []alerts.Text {
 		}
 		h.Reset()
 		p.Reset()
-		current = -1
+		size, current = 0, -1
 	}
 	for _, b := range blocks {
-		heading := block{}
+		var head block
 		if b.topic >= 0 && b.topic != current {
-			heading = headings[b.topic]
+			head = heading(d.Topics[b.topic], false)
 		}
-		if length(h.String())+length(heading.html)+length(b.html) > MaxMessage {
+		if size+length(head.html)+length(b.html) > MaxMessage {
+			continued := b.topic >= 0 && b.topic == current
 			flush()
-			if b.topic >= 0 && heading.html == "" {
-				heading = headings[b.topic]
-				heading.html = strings.Replace(heading.html, "</b>", " (continued)</b>", 1)
-				heading.plain += " (continued)"
+			if continued {
+				head = heading(d.Topics[b.topic], true)
 			}
 		}
-		h.WriteString(heading.html + b.html)
-		p.WriteString(heading.plain + b.plain)
+		h.WriteString(head.html + b.html)
+		p.WriteString(head.plain + b.plain)
+		size += length(head.html) + length(b.html)
 		if b.topic >= 0 {
 			current = b.topic
 		}
@@ -58,9 +59,18 @@ func RenderDigest(d alerts.Digest) []alerts.Text {
 	return out
 }
 
-// digestBlocks returns the header and one block per story, and the
-// heading of each topic.
-func digestBlocks(d alerts.Digest) (blocks []block, headings []block) {
+// heading is a topic's heading in a digest, marked when the topic goes on
+// from the message before.
+func heading(t alerts.DigestTopic, continued bool) block {
+	title := fmt.Sprintf("%s (%d)", clip(t.Name, 200), len(t.Entries))
+	if continued {
+		title += " (continued)"
+	}
+	return block{html: "\n<b>" + esc(title) + "</b>\n", plain: "\n" + title + "\n"}
+}
+
+// digestBlocks returns the header and one block per story.
+func digestBlocks(d alerts.Digest) (blocks []block) {
 	loc := d.Location
 	if loc == nil {
 		loc = time.UTC
@@ -72,13 +82,11 @@ func digestBlocks(d alerts.Digest) (blocks []block, headings []block) {
 	}
 	blocks = append(blocks, block{html: "📰 <b>" + esc(strings.TrimSuffix(header, "\n")) + "</b>\n", plain: "📰 " + header, topic: -1})
 	for ti, t := range d.Topics {
-		title := fmt.Sprintf("%s (%d)", clip(t.Name, 200), len(t.Entries))
-		headings = append(headings, block{html: "\n<b>" + esc(title) + "</b>\n", plain: "\n" + title + "\n"})
 		for _, e := range t.Entries {
 			blocks = append(blocks, entryBlock(e, loc, ti))
 		}
 	}
-	return blocks, headings
+	return blocks
 }
 
 func entryBlock(e alerts.DigestEntry, loc *time.Location, topic int) block {

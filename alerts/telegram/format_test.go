@@ -117,6 +117,9 @@ func TestDigestSplitsOnStoryBoundaries(t *testing.T) {
 		if i > 0 && !strings.HasPrefix(shown, "ISKP <&> (60) (continued)") && !strings.HasPrefix(shown, "Attacks (60)") {
 			t.Errorf("part %d does not start with a topic heading: %.60q", i+1, shown)
 		}
+		if first, _, _ := strings.Cut(p.Plain, "\n"); i > 0 && first != "ISKP <&> (60) (continued)" && first != "Attacks (60)" && first != "Attacks (60) (continued)" {
+			t.Errorf("plain part %d does not start with a topic heading: %.60q", i+1, p.Plain)
+		}
 		all += shown + "\n"
 	}
 	for ti, name := range []string{"ISKP <&>", "Attacks"} {
