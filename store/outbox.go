@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -49,22 +50,35 @@ func (s *Store) DueDeliveriesAfter(ctx context.Context, now time.Time, afterID i
 // MarkSent records that the receiver accepted delivery id. The last part
 // of a digest to be accepted records the digest as delivered.
 func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time) error {
+	digestDone := false
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status = 'sent', sent_at = ?,
-			attempts = attempts + 1, last_error = '' WHERE id = ?`, millis(at), id); err != nil {
+		var dest string
+		var periodEnd int64
+		err := tx.QueryRowContext(ctx, `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,
+			last_error = '' WHERE id = ? RETURNING destination, period_end`, millis(at), id).Scan(&dest, &periodEnd)
+		if errors.Is(err, sql.ErrNoRows) || periodEnd == 0 {
+			return nil // no such entry, or not a digest
+		}
+		if err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE subscribers SET digest_sent_until = o.period_end
-			FROM (SELECT destination, period_end FROM outbox WHERE id = ?) AS o
-			WHERE subscribers.destination = o.destination AND o.period_end > subscribers.digest_sent_until
-			AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.destination = o.destination
-				AND p.period_end = o.period_end AND p.status = 'pending')`, id)
-		return err
+		res, err := tx.ExecContext(ctx, `UPDATE subscribers SET digest_sent_until = ?1
+			WHERE destination = ?2 AND digest_sent_until < ?1
+			AND NOT EXISTS (SELECT 1 FROM outbox WHERE destination = ?2 AND period_end = ?1 AND status = 'pending')`,
+			periodEnd, dest)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		digestDone = n > 0
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("mark sent: %w", err)
 	}
-	s.subs.Store(nil)
+	if digestDone {
+		s.subs.invalidate()
+	}
 	return nil
 }
 
@@ -159,7 +173,7 @@ func enqueue(ctx context.Context, tx *sql.Tx, msgs []OutboxMessage, now time.Tim
 // (the mail server was down) is superseded by it: what it held arrives
 // once, in the new one.
 func (s *Store) QueueDigest(ctx context.Context, dest string, until time.Time, parts []OutboxMessage) (int, error) {
-	defer s.subs.Store(nil)
+	defer s.subs.invalidate()
 	var n int
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE subscribers SET last_digest = ? WHERE destination = ? AND last_digest < ?`,

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"net/url"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/newsalert/newsalert/stories"
@@ -33,8 +32,8 @@ type Store struct {
 
 	// subs caches the subscribers, moves the destinations' moves: the
 	// pipeline asks for them at every feed result. Any change clears them.
-	subs  atomic.Pointer[[]Subscriber]
-	moves atomic.Pointer[map[string]string]
+	subs  cache[[]Subscriber]
+	moves cache[map[string]string]
 
 	// candStmt is prepared once, at Open, outside any transaction: the
 	// store's one connection is busy inside them.

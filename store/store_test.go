@@ -181,3 +181,35 @@ func TestFeedStatesRoundTrip(t *testing.T) {
 		t.Errorf("after reset: %+v", st)
 	}
 }
+
+// A digest counts as delivered once its last part is: until then the next
+// digest still starts where the last delivered one ended.
+func TestDigestDeliveredWithItsLastPart(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	created := time.Date(2026, 11, 26, 8, 0, 0, 0, time.UTC)
+	until := created.Add(24 * time.Hour)
+	s.AddSubscriber(ctx, "tg:1", "A", created)
+	if _, err := s.Subscribers(ctx); err != nil { // cache the subscribers
+		t.Fatal(err)
+	}
+	parts := []OutboxMessage{{Destination: "tg:1", Key: "d:1", Payload: []byte("{}"), PeriodEnd: until},
+		{Destination: "tg:1", Key: "d:2", Payload: []byte("{}"), PeriodEnd: until}}
+	if n, err := s.QueueDigest(ctx, "tg:1", until, parts); n != 2 || err != nil {
+		t.Fatalf("queued %d, %v", n, err)
+	}
+	due, _ := s.DueDeliveries(ctx, time.Now().Add(time.Minute), 10)
+	sentUntil := func() time.Time {
+		subs, _ := s.Subscribers(ctx)
+		return subs[0].DigestSentUntil
+	}
+	s.MarkSent(ctx, due[0].ID, time.Now())
+	if got := sentUntil(); !got.IsZero() {
+		t.Errorf("after the first part: sent until %v", got)
+	}
+	s.MarkSent(ctx, due[1].ID, time.Now())
+	if got := sentUntil(); !got.Equal(until) {
+		t.Errorf("after the last part: sent until %v, want %v", got, until)
+	}
+}

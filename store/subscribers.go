@@ -81,7 +81,7 @@ func scanSubscriber(row interface{ Scan(...any) error }) (Subscriber, error) {
 // if it is new, and marks it active again if it was not: a chat that
 // sends a command can be written to. Name and kind are refreshed.
 func (s *Store) EnsureSubscriber(ctx context.Context, dest, name, kind string, now time.Time) (Subscriber, error) {
-	defer s.subs.Store(nil)
+	defer s.subs.invalidate()
 	_, err := s.db.ExecContext(ctx, `INSERT INTO subscribers (destination, name, kind, created_at)
 		VALUES (?, ?, ?, ?)
 		ON CONFLICT (destination) DO UPDATE SET name = excluded.name, kind = excluded.kind, active = 1, reason = ''`,
@@ -95,7 +95,7 @@ func (s *Store) EnsureSubscriber(ctx context.Context, dest, name, kind string, n
 // AddSubscriber records a destination named in the config file, if it is
 // not recorded yet, so that its settings and digests have a row.
 func (s *Store) AddSubscriber(ctx context.Context, dest, name string, now time.Time) error {
-	defer s.subs.Store(nil)
+	defer s.subs.invalidate()
 	return s.exec(ctx, "add subscriber "+dest, `INSERT OR IGNORE INTO subscribers (destination, name, created_at)
 		VALUES (?, ?, ?)`, dest, name, millis(now))
 }
@@ -141,7 +141,8 @@ func (s *Store) subscriptions(ctx context.Context, dest string) (map[string][]Su
 // Subscribers returns every subscriber, active or not, with its topics.
 // The answer is cached until a subscriber changes.
 func (s *Store) Subscribers(ctx context.Context) ([]Subscriber, error) {
-	if cached := s.subs.Load(); cached != nil {
+	cached, gen := s.subs.get()
+	if cached != nil {
 		return *cached, nil
 	}
 	rows, err := s.db.QueryContext(ctx, "SELECT "+subscriberColumns+
@@ -169,14 +170,14 @@ func (s *Store) Subscribers(ctx context.Context) ([]Subscriber, error) {
 	for i := range out {
 		out[i].Topics = topics[out[i].Destination]
 	}
-	s.subs.Store(&out)
+	s.subs.fill(gen, out)
 	return out, nil
 }
 
 // Subscribe adds topics to dest's subscriptions from now on and returns
 // those that were new.
 func (s *Store) Subscribe(ctx context.Context, dest string, topics []string, now time.Time) ([]string, error) {
-	defer s.subs.Store(nil)
+	defer s.subs.invalidate()
 	var added []string
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, t := range topics {
@@ -200,7 +201,7 @@ func (s *Store) Subscribe(ctx context.Context, dest string, topics []string, now
 // Unsubscribe removes topics (every topic when topics is nil) from dest's
 // subscriptions and returns those it removed.
 func (s *Store) Unsubscribe(ctx context.Context, dest string, topics []string) ([]string, error) {
-	defer s.subs.Store(nil)
+	defer s.subs.invalidate()
 	sub, err := s.Subscriber(ctx, dest)
 	if err != nil {
 		return nil, err
@@ -230,7 +231,7 @@ type Settings struct {
 
 // SaveSettings stores dest's settings.
 func (s *Store) SaveSettings(ctx context.Context, dest string, set Settings) error {
-	defer s.subs.Store(nil)
+	defer s.subs.invalidate()
 	res, err := s.db.ExecContext(ctx, `UPDATE subscribers SET mode = ?, digest_at = ?, timezone = ?, muted_until = ?
 		WHERE destination = ?`, set.Mode, set.DigestAt, set.TimeZone, millis(set.MutedUntil), dest)
 	if err != nil {
@@ -245,7 +246,7 @@ func (s *Store) SaveSettings(ctx context.Context, dest string, set Settings) err
 // DestinationGone marks dest inactive for reason (the bot was blocked or
 // removed) and fails its pending deliveries with that reason.
 func (s *Store) DestinationGone(ctx context.Context, dest, reason string) error {
-	defer s.subs.Store(nil)
+	defer s.subs.invalidate()
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO subscribers (destination, active, reason, created_at)
 			VALUES (?, 0, ?, ?) ON CONFLICT (destination) DO UPDATE SET active = 0, reason = excluded.reason`,
@@ -267,8 +268,8 @@ func (s *Store) DestinationGone(ctx context.Context, dest, reason string) error 
 // stories it was alerted about and its pending deliveries, and remembers
 // the move for destinations named in the config file.
 func (s *Store) DestinationMoved(ctx context.Context, from, to string, now time.Time) error {
-	defer s.subs.Store(nil)
-	defer s.moves.Store(nil)
+	defer s.subs.invalidate()
+	defer s.moves.invalidate()
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{
 			// The new chat may have talked to the bot already: keep its
@@ -302,7 +303,8 @@ func (s *Store) DestinationMoved(ctx context.Context, from, to string, now time.
 // Moves returns where each moved destination went; the map is shared,
 // not to be changed.
 func (s *Store) Moves(ctx context.Context) (map[string]string, error) {
-	if cached := s.moves.Load(); cached != nil {
+	cached, gen := s.moves.get()
+	if cached != nil {
 		return *cached, nil
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT old_destination, new_destination FROM destination_moves`)
@@ -321,7 +323,7 @@ func (s *Store) Moves(ctx context.Context) (map[string]string, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("moves: %w", err)
 	}
-	s.moves.Store(&out)
+	s.moves.fill(gen, out)
 	return out, nil
 }
 
