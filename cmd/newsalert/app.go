@@ -123,61 +123,42 @@ type delivery struct {
 	log        *slog.Logger // with the secrets redacted
 }
 
-// configuredDelivery builds the Telegram destinations from cfg. The token
-// is read here and handed only to the sender and the bot.
-//
-// The secrets are also taken out of every log line: d.log is log with them
+// configuredDelivery builds the senders and destinations cfg names. The
+// bot token and SMTP password are read here, handed only to the senders
+// (and the bot), and taken out of every log line: d.log is log with them
 // redacted, for everything from here on.
 func configuredDelivery(cfg *config.Config, log *slog.Logger) (delivery, error) {
 	d := delivery{senders: map[string]alerts.Sender{}, renderers: map[string]alerts.DigestRenderer{},
 		configured: configuredOf(cfg), log: log}
-	var token, password string
-	var err error
-	if cfg.Telegram != nil {
-		if token, err = cfg.Telegram.Token(); err != nil {
-			return d, err
-		}
-	}
+	var server email.SMTP
 	if cfg.Email != nil {
-		if password, err = cfg.Email.SMTP.Password(); err != nil {
+		var err error
+		if server, err = smtpServer(cfg); err != nil {
 			return d, err
 		}
 	}
-	d.log = redact.Logger(log, token, password)
-	log = d.log
-	if err := d.addEmail(cfg, log); err != nil {
-		return d, err
+	if t := cfg.Telegram; t != nil {
+		var err error
+		if d.token, err = t.Token(); err != nil {
+			return d, err
+		}
+		d.defaults = alerts.Defaults{TimeZone: t.TimeZone, DigestAt: t.DigestTime}
 	}
-	t := cfg.Telegram
-	if t == nil {
-		return d, nil
+	d.log = redact.Logger(log, d.token, server.Password)
+	if e := cfg.Email; e != nil {
+		d.email = email.NewSender(server, e.From, e.Unsubscribe, d.log)
+		d.senders["email"] = d.email
+		d.renderers["email"] = email.Renderer(e.Unsubscribe, d.log)
 	}
-	d.token = token
-	d.defaults = alerts.Defaults{TimeZone: t.TimeZone, DigestAt: t.DigestTime}
-	d.telegram = telegram.NewSender(token, telegram.Options{Endpoint: t.APIEndpoint,
-		DisablePreview: t.DisableLinkPreview, Log: log,
-		Limits: telegram.Limits{PerChat: t.Limits.PerChat, PerGroupPerMinute: t.Limits.PerGroupPerMinute,
-			PerSecond: t.Limits.PerSecond}})
-	d.senders["telegram"] = d.telegram
-	d.renderers["telegram"] = telegram.RenderDigest
+	if t := cfg.Telegram; t != nil {
+		d.telegram = telegram.NewSender(d.token, telegram.Options{Endpoint: t.APIEndpoint,
+			DisablePreview: t.DisableLinkPreview, Log: d.log,
+			Limits: telegram.Limits{PerChat: t.Limits.PerChat, PerGroupPerMinute: t.Limits.PerGroupPerMinute,
+				PerSecond: t.Limits.PerSecond}})
+		d.senders["telegram"] = d.telegram
+		d.renderers["telegram"] = telegram.RenderDigest
+	}
 	return d, nil
-}
-
-// addEmail adds the SMTP sender and the digest recipients of cfg. The
-// password is read here and handed only to the sender.
-func (d *delivery) addEmail(cfg *config.Config, log *slog.Logger) error {
-	e := cfg.Email
-	if e == nil {
-		return nil
-	}
-	server, err := smtpServer(cfg)
-	if err != nil {
-		return err
-	}
-	d.email = email.NewSender(server, e.From, e.Unsubscribe, log)
-	d.senders["email"] = d.email
-	d.renderers["email"] = email.Renderer(e.Unsubscribe, log)
-	return nil
 }
 
 // configuredOf lists the destinations the config file names: its

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -24,9 +25,9 @@ deliver alerts for matching items to Telegram chats through the outbox:
 the chats of the config file and those that subscribed by talking to the
 bot (/help), with their daily digests; and e-mail digests to the
 recipients of the config file on their schedules. SIGINT or SIGTERM stops
-it cleanly.
-rules.yaml is reloaded when the file changes and on SIGHUP; a broken file
-is reported and the rules in use are kept.`, stderr)
+it cleanly. The rules are reloaded when their file changes; SIGHUP reloads
+the config and the rules. A broken file is reported and what is in use is
+kept.`, stderr)
 	setup := addSetupFlags(fs, "info")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -67,6 +68,8 @@ is reported and the rules in use are kept.`, stderr)
 	defer workers.Wait() // before the store closes
 	workers.Go(func() { disp.Run(ctx, 30*time.Second) })
 	feedUpdates := make(chan []feeds.Source, 1)
+	var live atomic.Pointer[config.Config] // the config in use, for /status
+	live.Store(cfg)
 	reloader := &reloader{rulesPath: orDefault(*setup.rules, cfg.Path(cfg.Rules)), configPath: *setup.config,
 		rulesFlag: *setup.rules, pipe: pipe, log: log, every: 5 * time.Second, current: cfg, observe: metric.Reloaded,
 		apply: func(next *config.Config) {
@@ -75,6 +78,7 @@ is reported and the rules in use are kept.`, stderr)
 				log.Error("record the chats and recipients of the config", "err", err)
 			}
 			audience.SetConfigured(configured)
+			live.Store(next)
 			select {
 			case feedUpdates <- sources(next):
 			case <-ctx.Done():
@@ -93,7 +97,7 @@ is reported and the rules in use are kept.`, stderr)
 	digests := alerts.NewDigestScheduler(st, audience, d.renderers, topics, log)
 	workers.Go(func() { digests.Run(ctx, disp.Kick) })
 	if t := cfg.Telegram; t != nil && t.CommandsOn() {
-		status := &statusReport{cfg: cfg, st: st, sender: d.telegram, email: d.email, started: time.Now()}
+		status := &statusReport{cfg: live.Load, st: st, sender: d.telegram, email: d.email, started: time.Now()}
 		bot := telegrambot.New(d.token, st, audience, digests, pipe.Matcher, telegrambot.Options{
 			Endpoint: t.APIEndpoint, Allowed: t.Allowed, IsAdmin: t.IsAdmin,
 			Status: status.text, Kick: disp.Kick}, log)

@@ -18,7 +18,7 @@ import (
 // statusReport is what /status tells an admin: feed health, the outbox,
 // the last delivery errors and the Telegram counters.
 type statusReport struct {
-	cfg     *config.Config
+	cfg     func() *config.Config // the config in use
 	st      *store.Store
 	sender  *telegram.Sender
 	email   *email.Sender
@@ -27,7 +27,7 @@ type statusReport struct {
 }
 
 func (s *statusReport) text(ctx context.Context) (string, error) {
-	reports, err := feedReports(ctx, s.cfg, s.st)
+	reports, err := feedReports(ctx, s.cfg(), s.st)
 	if err != nil {
 		return "", err
 	}
