@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/rules"
 )
 
@@ -131,5 +132,37 @@ func TestRulesReloadOnChange(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), `rules.yaml:3:5: unknown key \"anny\"`) || !strings.Contains(logs.String(), "failures=1") {
 		t.Errorf("the failure log lacks the line or the count:\n%s", logs.String())
+	}
+}
+
+// A reload says which changed settings wait for a restart, and only those.
+func TestNeedsRestart(t *testing.T) {
+	base := "storage: a.db\nfeeds:\n  - url: https://example.org/a\ntelegram:\n  chats:\n    - id: 1\n" +
+		"email:\n  smtp: {host: mail.example.org}\n  from: a@example.org\n  recipients:\n    - address: b@example.org\n"
+	parse := func(src string) *config.Config {
+		t.Helper()
+		c, err := config.Parse("newsalert.yaml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	old := parse(base)
+	for _, tt := range []struct {
+		change, from, to string
+		want             []string
+	}{
+		{"feeds and chats apply at once", "    - id: 1\n", "    - id: 1\n    - id: 2\n", nil},
+		{"a new feed", "  - url: https://example.org/a\n", "  - url: https://example.org/a\n  - url: https://example.org/b\n", nil},
+		{"the store", "storage: a.db", "storage: b.db", []string{"storage"}},
+		{"the bot's token", "telegram:\n", "telegram:\n  token_env: OTHER\n", []string{"telegram"}},
+		{"the mail server", "host: mail.example.org", "host: smtp.example.org", []string{"email"}},
+		{"metrics", "storage: a.db", "storage: a.db\nmetrics: {listen: \"127.0.0.1:9464\"}", []string{"metrics"}},
+		{"the poller", "storage: a.db", "storage: a.db\npoll: {workers: 3}", []string{"poll"}},
+	} {
+		next := parse(strings.Replace(base, tt.from, tt.to, 1))
+		if got := needsRestart(old, next); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: needs restart %v, want %v", tt.change, got, tt.want)
+		}
 	}
 }

@@ -126,6 +126,9 @@ func needsRestart(old, next *config.Config) []string {
 	if old.Storage != next.Storage {
 		out = append(out, "storage")
 	}
+	if old.Metrics != next.Metrics {
+		out = append(out, "metrics")
+	}
 	if old.Poll != next.Poll {
 		out = append(out, "poll")
 	}
