@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/feeds"
 )
 
 //go:embed templates
@@ -24,16 +25,7 @@ const snippetRunes = 280
 
 // snippet is the start of a summary, cut at a word.
 func snippet(s string) string {
-	s = strings.Join(strings.Fields(alerts.Clean(s)), " ")
-	r := []rune(s)
-	if len(r) <= snippetRunes {
-		return s
-	}
-	cut := string(r[:snippetRunes])
-	if i := strings.LastIndexByte(cut, ' '); i > snippetRunes/2 {
-		cut = cut[:i]
-	}
-	return cut + "…"
+	return feeds.Truncate(strings.Join(strings.Fields(alerts.Clean(s)), " "), snippetRunes)
 }
 
 var (

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/feeds"
 )
 
 // MaxMessage is Telegram's limit on a message's length, in UTF-16 code
@@ -117,13 +117,8 @@ func safeLink(link string) string {
 	return u.String()
 }
 
-// clip cuts s to at most n runes, marking the cut.
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n-1]) + "…"
-}
+// clip cuts s to about n runes, at a word, marking the cut.
+func clip(s string, n int) string { return feeds.Truncate(s, n) }
 
 // length is s's length as Telegram counts it: UTF-16 code units.
 func length(s string) int {

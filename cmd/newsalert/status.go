@@ -11,6 +11,7 @@ import (
 	"github.com/newsalert/newsalert/alerts/email"
 	"github.com/newsalert/newsalert/alerts/telegram"
 	"github.com/newsalert/newsalert/config"
+	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/telegrambot"
 )
@@ -36,7 +37,7 @@ func (s *statusReport) text(ctx context.Context) (string, error) {
 	for _, r := range reports {
 		byStatus[r.Status]++
 		if r.Status == "failing" || r.Status == "unhealthy" || r.Status == "disabled" {
-			bad = append(bad, fmt.Sprintf("  %s %s: %s", r.Status, orDefault(r.Name, r.URL), clip(alerts.Clean(r.LastError), 120)))
+			bad = append(bad, fmt.Sprintf("  %s %s: %s", r.Status, orDefault(r.Name, r.URL), feeds.Truncate(alerts.Clean(r.LastError), 120)))
 		}
 	}
 	var lines []string
@@ -78,7 +79,7 @@ func (s *statusReport) text(ctx context.Context) (string, error) {
 		lines = append(lines, "Last delivery errors:")
 		for _, e := range errs {
 			lines = append(lines, fmt.Sprintf("  %s %s (%s, %d attempts): %s", e.At.Format("02 Jan 15:04"),
-				e.Destination, e.Status, e.Attempts, clip(e.Error, 160)))
+				e.Destination, e.Status, e.Attempts, feeds.Truncate(e.Error, 160)))
 		}
 	}
 	return strings.Join(lines, "\n"), nil
@@ -92,11 +93,4 @@ func countsLine(m map[string]int) string {
 		}
 	}
 	return strings.Join(parts, ", ")
-}
-
-func clip(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
 }
