@@ -2,6 +2,7 @@ package telegrambot_test
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"log/slog"
 	"strings"
@@ -264,6 +265,9 @@ func TestGroupsAndChannels(t *testing.T) {
 	h.api.SendCommand(group, "/weather")
 	if !h.quiet(group, before) {
 		t.Errorf("answered a command meant for another bot: %+v", h.api.MessagesTo("-500"))
+	}
+	if _, err := h.st.Subscriber(context.Background(), "telegram:-500"); !errors.Is(err, store.ErrNoSubscriber) {
+		t.Errorf("a group was recorded for another bot's commands: %v", err)
 	}
 	// A member may look, not change; the group's administrators may.
 	if got := h.say(group, "/subscribe@NewsAlert_Bot iskp", 1)[0]; !strings.Contains(got, "Only this group's administrators") {

@@ -78,6 +78,14 @@ func (b *Bot) serve(ctx context.Context, r *request) {
 		}
 		return
 	}
+	c, ok := lookup(r.cmd)
+	if !ok {
+		if r.addressed {
+			b.stats.unknown.Add(1)
+			b.reply(ctx, r, text(unknownCommand(r.cmd)))
+		}
+		return // and a group where another bot's command was seen is not recorded
+	}
 	if _, err := b.store.EnsureSubscriber(ctx, r.dest, chatName(r.chat), r.chat.Type, b.now()); err != nil {
 		b.fail(ctx, r, err)
 		return
@@ -88,14 +96,6 @@ func (b *Bot) serve(ctx context.Context, r *request) {
 		return
 	}
 	r.reader = reader
-	c, ok := lookup(r.cmd)
-	if !ok {
-		if r.addressed {
-			b.stats.unknown.Add(1)
-			b.reply(ctx, r, text(unknownCommand(r.cmd)))
-		}
-		return
-	}
 	if c.admin && !b.opt.IsAdmin(r.user) {
 		b.stats.refused.Add(1)
 		b.reply(ctx, r, text("/"+c.name+" is for the bot's administrators."))
