@@ -2,8 +2,8 @@ package telegrambot_test
 
 import (
 	"context"
-	"errors"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"strings"
 	"sync"
