@@ -108,9 +108,7 @@ func (p *Poller) PollEach(ctx context.Context, srcs []Source, handle func(Result
 			res := p.poll(ctx, src, stateOf(states, src.URL))
 			mu.Lock()
 			defer mu.Unlock()
-			if err := handle(res); err != nil {
-				res.State = p.unrecorded(res, err)
-			}
+			res.State = p.handled(res, handle)
 			if res.State.URL != "" {
 				saved = append(saved, res.State)
 			}
@@ -137,22 +135,25 @@ func (p *Poller) PollThen(ctx context.Context, src Source, handle func(Result) e
 		return res
 	}
 	res := p.poll(ctx, src, stateOf(states, src.URL))
-	if handle != nil {
-		if err := handle(res); err != nil {
-			res.State = p.unrecorded(res, err)
-		}
-	}
+	res.State = p.handled(res, handle)
 	if res.State.URL != "" {
 		p.save(ctx, []State{res.State})
 	}
 	return res
 }
 
-// unrecorded is the state to keep for a result whose items were not
-// recorded.
-func (p *Poller) unrecorded(res Result, err error) State {
-	p.log.Error("feed items not recorded; the feed will be read again", "feed", res.Source.Label(), "err", err)
-	return res.State.unread(p.now().Add(p.timing.MinBackoff))
+// handled hands res to handle (when not nil) and returns the state to
+// save: the poll's, or, when handle could not record the items, one that
+// makes the next poll read them again, soon.
+func (p *Poller) handled(res Result, handle func(Result) error) State {
+	if handle == nil {
+		return res.State
+	}
+	if err := handle(res); err != nil {
+		p.log.Error("feed items not recorded; the feed will be read again", "feed", res.Source.Label(), "err", err)
+		return res.State.unread(p.now().Add(p.timing.MinBackoff))
+	}
+	return res.State
 }
 
 func stateOf(states map[string]State, url string) State {
