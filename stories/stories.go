@@ -64,28 +64,8 @@ func Of(title, lead string) Fingerprint {
 	}
 	var fp Fingerprint
 	latin, cyrillic := 0, 0
-	titleWords, starts := sentenceWords(foldAccents(joinInitials(title)))
-	titleCase := isTitleCase(titleWords)
-	var ents []entity
-	for i, raw := range titleWords {
-		w := asNumber(strings.ToLower(raw))
-		if stopword[w] {
-			continue
-		}
-		if w != strings.ToLower(raw) {
-			raw = w // a number word counts as its digits
-		}
-		h := hash32(cut(w))
-		fp.Title = append(fp.Title, h)
-		if k := entityKind(raw, !starts[i], titleCase); k != notEntity {
-			ents = append(ents, entity{h, k})
-		}
-	}
-	for _, w := range words(title + " \n " + lead) {
-		w = asNumber(w)
-		if stopword[w] {
-			continue
-		}
+	// add counts a content word's script and returns its hash.
+	add := func(w string) uint32 {
 		r, _ := utf8.DecodeRuneInString(w)
 		switch {
 		case unicode.Is(unicode.Cyrillic, r):
@@ -93,7 +73,32 @@ func Of(title, lead string) Fingerprint {
 		case unicode.Is(unicode.Latin, r):
 			latin++
 		}
-		fp.Words = append(fp.Words, hash32(cut(w)))
+		h := hash32(cut(w))
+		fp.Words = append(fp.Words, h)
+		return h
+	}
+	titleWords, starts := sentenceWords(foldAccents(joinInitials(title)))
+	titleCase := isTitleCase(titleWords)
+	var ents []entity
+	for i, raw := range titleWords {
+		lower := strings.ToLower(raw)
+		w := asNumber(lower)
+		if stopword[w] {
+			continue
+		}
+		if w != lower {
+			raw = w // a number word counts as its digits
+		}
+		h := add(w)
+		fp.Title = append(fp.Title, h)
+		if k := entityKind(raw, !starts[i], titleCase); k != notEntity {
+			ents = append(ents, entity{h, k})
+		}
+	}
+	for _, w := range words(lead) {
+		if w = asNumber(w); !stopword[w] {
+			add(w)
+		}
 	}
 	fp.Words = sortedSet(fp.Words)
 	fp.Title = sortedSet(fp.Title)
