@@ -194,12 +194,26 @@ func (s *DigestScheduler) build(ctx context.Context, r Reader, render DigestRend
 	if len(topics) == 0 && !keepEmpty {
 		return nil, nil
 	}
+	d, err := s.digest(ctx, r, topics, since, until)
+	if err != nil || (d.Count() == 0 && !keepEmpty) {
+		return nil, err
+	}
+	return render(d), nil
+}
+
+// Digest is r's digest of (since, until] on every topic it follows, as
+// the /digest command and `newsalert digest` make it.
+func (s *DigestScheduler) Digest(ctx context.Context, r Reader, since, until time.Time) (Digest, error) {
+	return s.digest(ctx, r, s.digestTopics(r, true), since, until)
+}
+
+func (s *DigestScheduler) digest(ctx context.Context, r Reader, topics []*rules.Topic, since, until time.Time) (Digest, error) {
 	var matches []store.MatchedItem
 	if len(topics) > 0 {
 		var err error
 		matches, err = s.store.MatchesSince(ctx, since, until, topicIDsOf(topics))
 		if err != nil {
-			return nil, err
+			return Digest{}, err
 		}
 	}
 	// A topic subscribed from a chat counts from the subscription on.
@@ -213,11 +227,7 @@ func (s *DigestScheduler) build(ctx context.Context, r Reader, render DigestRend
 	if err != nil {
 		loc = time.UTC
 	}
-	d := BuildDigest(kept, topics, since, until, loc)
-	if d.Count() == 0 && !keepEmpty {
-		return nil, nil
-	}
-	return render(d), nil
+	return BuildDigest(kept, topics, since, until, loc), nil
 }
 
 // digestTopics are the topics of r's digest: all it follows in mode digest

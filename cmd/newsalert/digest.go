@@ -5,15 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/alerts/email"
-	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/internal/redact"
-	"github.com/newsalert/newsalert/rules"
+	"github.com/newsalert/newsalert/store"
 )
 
 func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -46,27 +44,22 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, stderr)
 	}
 	defer st.Close()
 
-	topics, zone := matcher.Topics(), "UTC"
-	if r := recipient(cfg, *to); r != nil {
-		zone = orDefault(alerts.ScheduleZone(r.Schedule), zone)
-		if ids := config.Strings(r.Topics); len(ids) > 0 {
-			topics = slices.DeleteFunc(slices.Clone(topics), func(t *rules.Topic) bool { return !slices.Contains(ids, t.ID) })
-		}
-	}
-	loc, err := time.LoadLocation(zone)
-	if err != nil {
-		return fmt.Errorf("digest: time zone %q: %w", zone, err)
-	}
-	now := time.Now()
-	var ids []string
-	for _, t := range topics {
-		ids = append(ids, t.ID)
-	}
-	matches, err := st.MatchesSince(ctx, now.Add(-*since), now, ids)
+	// The reader is the configured recipient (its topics and zone), or an
+	// address that gets every topic.
+	audience := alerts.NewAudience(st, configuredOf(cfg))
+	reader, ok, err := audience.Reader(ctx, "email:"+*to)
 	if err != nil {
 		return err
 	}
-	d := alerts.BuildDigest(matches, topics, now.Add(-*since), now, loc)
+	if !ok {
+		reader = alerts.Reader{Subscriber: store.Subscriber{Destination: "email:" + *to}, AllTopics: true}
+	}
+	now := time.Now()
+	d, err := alerts.NewDigestScheduler(st, audience, nil, matcher.Topics, log).Digest(ctx, reader, now.Add(-*since), now)
+	if err != nil {
+		return err
+	}
+	loc := d.Location
 	r, err := email.Render(d, cfg.Email.Unsubscribe)
 	if err != nil {
 		return err
@@ -93,15 +86,5 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, stderr)
 		return err
 	}
 	fmt.Fprintf(stdout, "sent %q (%d stories) to %s\n", r.Subject, d.Count(), *to)
-	return nil
-}
-
-// recipient is the configured recipient with address, or nil.
-func recipient(cfg *config.Config, address string) *config.Recipient {
-	for i, r := range cfg.Email.Recipients {
-		if strings.EqualFold(r.Address, address) {
-			return &cfg.Email.Recipients[i]
-		}
-	}
 	return nil
 }
