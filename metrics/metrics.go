@@ -4,6 +4,7 @@ package metrics
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -26,6 +27,7 @@ type Metrics struct {
 	sendSeconds  *prometheus.HistogramVec
 	rulesReloads *prometheus.CounterVec
 	lastPoll     prometheus.Gauge
+	lastPollAt   atomic.Int64 // unix nanoseconds, for readiness
 }
 
 // New returns the metrics, with the outbox gauges read from outbox.
@@ -58,7 +60,9 @@ func New(outbox Outbox) *Metrics {
 func (m *Metrics) Polled(feed, result string, items int) {
 	m.polls.WithLabelValues(feed, result).Inc()
 	m.items.WithLabelValues(feed).Add(float64(items))
-	m.lastPoll.SetToCurrentTime()
+	now := time.Now()
+	m.lastPoll.Set(float64(now.UnixNano()) / 1e9)
+	m.lastPollAt.Store(now.UnixNano())
 }
 
 // Matched records a new item that matched topic.

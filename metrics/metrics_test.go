@@ -39,7 +39,7 @@ func TestMetricsExposition(t *testing.T) {
 	m.Sent("email", "retry", 2*time.Second)
 	m.Reloaded(true)
 	m.Reloaded(false)
-	code, body := get(t, m.Handler(NewReadiness(func(context.Context) error { return nil }, time.Hour)), "/metrics")
+	code, body := get(t, m.Handler(m.Readiness(func(context.Context) error { return nil }, time.Hour)), "/metrics")
 	if code != http.StatusOK {
 		t.Fatalf("/metrics: %d", code)
 	}
@@ -66,7 +66,7 @@ func TestMetricsExposition(t *testing.T) {
 func TestHealthAndReadiness(t *testing.T) {
 	m := New(fakeOutbox{})
 	var storeErr error
-	ready := NewReadiness(func(context.Context) error { return storeErr }, time.Hour)
+	ready := m.Readiness(func(context.Context) error { return storeErr }, time.Hour)
 	h := m.Handler(ready)
 	if code, body := get(t, h, "/healthz"); code != 200 || body != "ok\n" {
 		t.Errorf("/healthz = %d %q", code, body)
@@ -87,7 +87,7 @@ func TestHealthAndReadiness(t *testing.T) {
 	if code, body := get(t, h, "/readyz"); code != 503 || !strings.Contains(body, "no poll finished for 2h") {
 		t.Errorf("/readyz with no recent poll = %d %q", code, body)
 	}
-	ready.PollDone()
+	m.Polled("24.kg", "ok", 1)
 	if code, _ := get(t, h, "/readyz"); code != 200 {
 		t.Errorf("/readyz after a poll = %d", code)
 	}

@@ -23,17 +23,15 @@ type Readiness struct {
 	MaxPollAge time.Duration
 
 	started   time.Time
-	lastPoll  atomic.Int64 // unix nanoseconds
+	lastPoll  *atomic.Int64 // the metrics' time of the last poll
 	scheduler atomic.Bool
 }
 
-// NewReadiness returns a readiness check started now.
-func NewReadiness(ping func(context.Context) error, maxPollAge time.Duration) *Readiness {
-	return &Readiness{Ping: ping, MaxPollAge: maxPollAge, started: time.Now()}
+// Readiness returns a readiness check started now, which knows of polls
+// from m.Polled.
+func (m *Metrics) Readiness(ping func(context.Context) error, maxPollAge time.Duration) *Readiness {
+	return &Readiness{Ping: ping, MaxPollAge: maxPollAge, started: time.Now(), lastPoll: &m.lastPollAt}
 }
-
-// PollDone records that a poll finished.
-func (r *Readiness) PollDone() { r.lastPoll.Store(time.Now().UnixNano()) }
 
 // SchedulerRunning records whether the scheduler runs.
 func (r *Readiness) SchedulerRunning(on bool) { r.scheduler.Store(on) }

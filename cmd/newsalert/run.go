@@ -63,7 +63,7 @@ kept.`, stderr)
 	metric := metrics.New(st)
 	pipe.SetObserver(metric)
 	disp.SetObserver(metric)
-	ready := metrics.NewReadiness(st.Ping, maxPollAge(cfg))
+	ready := metric.Readiness(st.Ping, maxPollAge(cfg))
 	var workers sync.WaitGroup
 	defer workers.Wait() // before the store closes
 	workers.Go(func() { disp.Run(ctx, 30*time.Second) })
@@ -113,7 +113,6 @@ kept.`, stderr)
 	// (an error, or a crash first) are read again at the next poll.
 	handle := func(ctx context.Context, res feeds.Result) error {
 		metric.Polled(res.Source.Label(), pollResult(res), len(res.Items))
-		ready.PollDone()
 		if res.Err != nil {
 			return nil // the poller has logged and recorded it
 		}
