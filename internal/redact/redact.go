@@ -29,9 +29,15 @@ func NewHandler(next slog.Handler, secrets ...string) *Handler {
 	return &Handler{next: next, replacer: strings.NewReplacer(pairs...)}
 }
 
-// Logger returns log with secrets redacted.
+// Logger returns log with secrets redacted (log itself when every secret
+// is empty: there is nothing to hide).
 func Logger(log *slog.Logger, secrets ...string) *slog.Logger {
-	return slog.New(NewHandler(log.Handler(), secrets...))
+	for _, s := range secrets {
+		if s != "" {
+			return slog.New(NewHandler(log.Handler(), secrets...))
+		}
+	}
+	return log
 }
 
 // Enabled reports whether the wrapped handler handles level.

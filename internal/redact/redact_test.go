@@ -37,3 +37,10 @@ func TestSecretsNeverReachTheLog(t *testing.T) {
 		}
 	}
 }
+
+func TestNothingToHide(t *testing.T) {
+	log := slog.New(slog.DiscardHandler)
+	if Logger(log, "", "") != log {
+		t.Error("a logger without secrets was wrapped")
+	}
+}
