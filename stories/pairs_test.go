@@ -2,8 +2,12 @@ package stories_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -112,10 +116,8 @@ func TestClusteringPrecisionRecall(t *testing.T) {
 }
 
 // TestHeldOutPairs reports the same on pairs gathered after the rule and
-// its threshold were set, and never used to tune them: what to expect of
-// news the rule has not seen. Today: precision 0.875, recall 0.636 — the
-// rule is fitted to pairs.json more than the 0.9 there suggests. The
-// floors guard against losing more; they are not the goal.
+// its threshold were set, and never used to tune them. The floors guard
+// against losing more; they are not the goal.
 func TestHeldOutPairs(t *testing.T) {
 	byFeed, df := corpus(t)
 	precision, recall := evaluate(t, byFeed, df, loadPairFile(t, "testdata/heldout.json"))
@@ -124,57 +126,163 @@ func TestHeldOutPairs(t *testing.T) {
 	}
 }
 
+// TestUnseenPairs reports the same on 63 pairs labelled before any score
+// was computed on them, and before or without any change to the rule: the
+// fairest measure of what to expect of news the rule has not seen. Today:
+// precision 0.769, recall 0.312 — far below pairs.json. Most of its pairs
+// are one outlet's follow-ups and reactions, which share few words with
+// the first report. The floors guard against losing more; the 0.9
+// is not met.
+func TestUnseenPairs(t *testing.T) {
+	byFeed, df := corpus(t)
+	precision, recall := evaluate(t, byFeed, df, loadPairFile(t, "testdata/unseen.json"))
+	if precision < 0.75 || recall < 0.3 {
+		t.Errorf("unseen: precision %.3f, recall %.3f: want at least 0.75 and 0.3", precision, recall)
+	}
+}
+
+// allPairs is every labelled pair: pairs.json, heldout.json, unseen.json.
+func allPairs(t *testing.T) []pair {
+	var all []pair
+	for _, f := range []string{"pairs", "heldout", "unseen"} {
+		all = append(all, loadPairFile(t, "testdata/"+f+".json")...)
+	}
+	return all
+}
+
 func evaluate(t *testing.T, byFeed map[string][]feeds.Item, df *stories.DocFreq, pairs []pair) (precision, recall float64) {
 	t.Helper()
-	var tp, fp, fn, tn int
+	var c counts
 	for _, p := range pairs {
 		at, al := resolve(t, byFeed, p.A)
 		bt, bl := resolve(t, byFeed, p.B)
 		fa, fb := stories.Of(at, al), stories.Of(bt, bl)
 		same := stories.Same(fa, fb, df, stories.DefaultThreshold)
-		score := stories.Score(fa, fb, df)
-		switch {
-		case same && p.Same:
-			tp++
-		case same && !p.Same:
-			fp++
-			t.Logf("false join (%.2f): %q ~ %q", score, at, bt)
-		case !same && p.Same:
-			fn++
-			t.Logf("missed (%.2f): %q ~ %q", score, at, bt)
-		default:
-			tn++
+		c.add(same, p.Same)
+		if same != p.Same {
+			kind := "missed"
+			if same {
+				kind = "false join"
+			}
+			t.Logf("%s (%.2f): %q ~ %q", kind, stories.Score(fa, fb, df), at, bt)
 		}
 	}
-	precision = float64(tp) / float64(tp+fp)
-	recall = float64(tp) / float64(tp+fn)
-	t.Logf("%d pairs (%d same story, %d different): precision %.3f, recall %.3f (tp %d, fp %d, fn %d, tn %d)",
-		len(pairs), tp+fn, fp+tn, precision, recall, tp, fp, fn, tn)
-	return precision, recall
+	t.Logf("%d pairs (%d same story, %d different): %s", len(pairs), c.tp+c.fn, c.fp+c.tn, c)
+	return c.precision(), c.recall()
 }
 
-// TestThresholdSweep shows the trade-off, for choosing DefaultThreshold.
+// counts tallies a rule's verdicts against the labels.
+type counts struct{ tp, fp, fn, tn int }
+
+func (c *counts) add(joined, same bool) {
+	switch {
+	case joined && same:
+		c.tp++
+	case joined:
+		c.fp++
+	case same:
+		c.fn++
+	default:
+		c.tn++
+	}
+}
+
+func (c counts) precision() float64 { return float64(c.tp) / float64(max(1, c.tp+c.fp)) }
+func (c counts) recall() float64    { return float64(c.tp) / float64(max(1, c.tp+c.fn)) }
+func (c counts) f1() float64 {
+	p, r := c.precision(), c.recall()
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+func (c counts) String() string {
+	return fmt.Sprintf("precision %.3f, recall %.3f (tp %d, fp %d, fn %d, tn %d)",
+		c.precision(), c.recall(), c.tp, c.fp, c.fn, c.tn)
+}
+
+// scoredPair is a labelled pair as the rule sees it.
+type scoredPair struct {
+	same, candidate bool // candidate: a shared band, no conflict
+	score           float64
+}
+
+func scoreAll(t *testing.T, byFeed map[string][]feeds.Item, df *stories.DocFreq, pairs []pair) []scoredPair {
+	out := make([]scoredPair, len(pairs))
+	for i, p := range pairs {
+		at, al := resolve(t, byFeed, p.A)
+		bt, bl := resolve(t, byFeed, p.B)
+		fa, fb := stories.Of(at, al), stories.Of(bt, bl)
+		out[i] = scoredPair{same: p.Same, candidate: stories.Same(fa, fb, df, math.Inf(-1)), score: stories.Score(fa, fb, df)}
+	}
+	return out
+}
+
+func countAt(ps []scoredPair, threshold float64) counts {
+	var c counts
+	for _, p := range ps {
+		c.add(p.candidate && p.score >= threshold, p.same)
+	}
+	return c
+}
+
+// TestThresholdSweep shows the trade-off on every labelled pair, for
+// choosing DefaultThreshold.
 func TestThresholdSweep(t *testing.T) {
 	if testing.Short() {
 		t.Skip()
 	}
 	byFeed, df := corpus(t)
-	pairs := loadPairs(t)
-	for _, th := range []float64{0.06, 0.08, 0.1, 0.12, 0.14, 0.16, 0.2, 0.3} {
-		var tp, fp, fn int
-		for _, p := range pairs {
-			at, al := resolve(t, byFeed, p.A)
-			bt, bl := resolve(t, byFeed, p.B)
-			same := stories.Same(stories.Of(at, al), stories.Of(bt, bl), df, th)
-			switch {
-			case same && p.Same:
-				tp++
-			case same:
-				fp++
-			case p.Same:
-				fn++
-			}
-		}
-		t.Logf("threshold %.2f: precision %.3f recall %.3f", th, float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn))
+	scored := scoreAll(t, byFeed, df, allPairs(t))
+	for _, th := range []float64{0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.14, 0.16, 0.2, 0.3} {
+		t.Logf("threshold %.2f: %s", th, countAt(scored, th))
 	}
+}
+
+// TestThresholdCrossValidated estimates how the rule does on news it has
+// not seen when its threshold is chosen on labelled pairs: ten times over
+// three shuffles, the threshold that best balances precision and recall
+// (F1) on nine tenths of every labelled pair is judged on the tenth left
+// out. It reports; the estimate is in the README.
+func TestThresholdCrossValidated(t *testing.T) {
+	if testing.Short() {
+		t.Skip()
+	}
+	byFeed, df := corpus(t)
+	scored := scoreAll(t, byFeed, df, allPairs(t))
+	const folds = 10
+	var total counts
+	var chosen []float64
+	for shuffle := range 3 {
+		order := rand.New(rand.NewPCG(uint64(shuffle), 0)).Perm(len(scored))
+		for fold := range folds {
+			var train, test []scoredPair
+			for i, j := range order {
+				if i%folds == fold {
+					test = append(test, scored[j])
+				} else {
+					train = append(train, scored[j])
+				}
+			}
+			th := bestThreshold(train)
+			chosen = append(chosen, th)
+			c := countAt(test, th)
+			total.tp, total.fp, total.fn, total.tn = total.tp+c.tp, total.fp+c.fp, total.fn+c.fn, total.tn+c.tn
+		}
+	}
+	slices.Sort(chosen)
+	t.Logf("%d pairs, threshold chosen per fold %.3f–%.3f (median %.3f): %s",
+		len(scored), chosen[0], chosen[len(chosen)-1], chosen[len(chosen)/2], total)
+}
+
+// bestThreshold is the score threshold with the highest F1 on ps.
+func bestThreshold(ps []scoredPair) float64 {
+	best, bestF1 := 0.0, -1.0
+	for _, p := range ps {
+		if f := countAt(ps, p.score).f1(); f > bestF1 {
+			best, bestF1 = p.score, f
+		}
+	}
+	return best
 }
