@@ -153,12 +153,18 @@ func allPairs(t *testing.T) []pair {
 func evaluate(t *testing.T, byFeed map[string][]feeds.Item, df *stories.DocFreq, pairs []pair) (precision, recall float64) {
 	t.Helper()
 	var c counts
+	var byOutlet [2]counts // [0]: two outlets (or composed), [1]: one outlet's follow-up
 	for _, p := range pairs {
 		at, al := resolve(t, byFeed, p.A)
 		bt, bl := resolve(t, byFeed, p.B)
 		fa, fb := stories.Of(at, al), stories.Of(bt, bl)
 		same := stories.Same(fa, fb, df, stories.DefaultThreshold)
 		c.add(same, p.Same)
+		if p.A.Feed != "" && p.A.Feed == p.B.Feed {
+			byOutlet[1].add(same, p.Same)
+		} else {
+			byOutlet[0].add(same, p.Same)
+		}
 		if same != p.Same {
 			kind := "missed"
 			if same {
@@ -168,6 +174,10 @@ func evaluate(t *testing.T, byFeed map[string][]feeds.Item, df *stories.DocFreq,
 		}
 	}
 	t.Logf("%d pairs (%d same story, %d different): %s", len(pairs), c.tp+c.fn, c.fp+c.tn, c)
+	for i, what := range []string{"from two outlets", "from one outlet"} {
+		o := byOutlet[i]
+		t.Logf("  %d of them %s: %s", o.tp+o.fp+o.fn+o.tn, what, o)
+	}
 	return c.precision(), c.recall()
 }
 
@@ -234,7 +244,9 @@ func TestThresholdSweep(t *testing.T) {
 		t.Skip()
 	}
 	byFeed, df := corpus(t)
-	scored := scoreAll(t, byFeed, df, allPairs(t))
+	all := allPairs(t)
+	evaluate(t, byFeed, df, all)
+	scored := scoreAll(t, byFeed, df, all)
 	for _, th := range []float64{0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.14, 0.16, 0.2, 0.3} {
 		t.Logf("threshold %.2f: %s", th, countAt(scored, th))
 	}
