@@ -212,6 +212,7 @@ func (c *counts) add(joined, same bool) {
 
 func (c counts) precision() float64 { return float64(c.tp) / float64(max(1, c.tp+c.fp)) }
 func (c counts) recall() float64    { return float64(c.tp) / float64(max(1, c.tp+c.fn)) }
+
 // fBeta weighs precision and recall: beta 1 weighs them alike, beta 0.5
 // weighs precision twice as much.
 func (c counts) fBeta(beta float64) float64 {
