@@ -84,7 +84,7 @@ func clustered(t *testing.T, files []string) func(feed, title string) (int64, bo
 func TestClusteringOfRealFeeds(t *testing.T) {
 	sets := map[string][]labelled{}
 	var newsFeeds []string // the feeds of the labelled pairs: the news a user would watch
-	for _, set := range []string{"pairs", "heldout", "unseen"} {
+	for _, set := range []string{"pairs", "heldout", "unseen", "sealed"} {
 		data, err := os.ReadFile("../stories/testdata/" + set + ".json")
 		if err != nil {
 			t.Fatal(err)
@@ -105,7 +105,8 @@ func TestClusteringOfRealFeeds(t *testing.T) {
 	slices.Sort(newsFeeds)
 	story := clustered(t, newsFeeds)
 	floors := map[string][2]float64{"pairs": {0.85, 0.8}, "heldout": {0.85, 0.5}, "unseen": {0.75, 0.3}}
-	for _, set := range []string{"pairs", "heldout", "unseen"} {
+	for _, set := range []string{"pairs", "heldout", "unseen", "sealed"} {
+		sealed := set == "sealed" // totals only: see stories/testdata/sealed.json
 		var tp, fp, fn, tn, skipped int
 		for _, p := range sets[set] {
 			if p.A.Feed == "" || p.B.Feed == "" {
@@ -122,10 +123,14 @@ func TestClusteringOfRealFeeds(t *testing.T) {
 				tp++
 			case same:
 				fp++
-				t.Logf("%s: false join: %q ~ %q", set, p.A.Title, p.B.Title)
+				if !sealed {
+					t.Logf("%s: false join: %q ~ %q", set, p.A.Title, p.B.Title)
+				}
 			case p.Same:
 				fn++
-				t.Logf("%s: missed: %q ~ %q", set, p.A.Title, p.B.Title)
+				if !sealed {
+					t.Logf("%s: missed: %q ~ %q", set, p.A.Title, p.B.Title)
+				}
 			default:
 				tn++
 			}
@@ -133,7 +138,7 @@ func TestClusteringOfRealFeeds(t *testing.T) {
 		precision, recall := float64(tp)/float64(max(1, tp+fp)), float64(tp)/float64(max(1, tp+fn))
 		t.Logf("%s: %d pairs (%d composed skipped): precision %.3f, recall %.3f (tp %d, fp %d, fn %d, tn %d)",
 			set, tp+fp+fn+tn, skipped, precision, recall, tp, fp, fn, tn)
-		if f := floors[set]; precision < f[0] || recall < f[1] {
+		if f, ok := floors[set]; ok && (precision < f[0] || recall < f[1]) {
 			t.Errorf("%s: precision %.3f, recall %.3f: want at least %.2f and %.2f", set, precision, recall, f[0], f[1])
 		}
 	}
