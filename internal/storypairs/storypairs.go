@@ -1,0 +1,109 @@
+// Package storypairs reads, for tests of story clustering, the labelled
+// pairs of reports in stories/testdata and the real feeds in
+// testdata/feeds that the reports come from.
+package storypairs
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/feeds"
+)
+
+// Report is one side of a pair: an item of a fixture feed, named by the
+// feed's file and the start of its title, or — when Feed is empty — a
+// composed report given whole by Title and Lead.
+type Report struct{ Feed, Title, Lead string }
+
+// Pair is two reports and whether they tell the same story.
+type Pair struct {
+	Same bool
+	A, B Report
+}
+
+// OneOutlet reports whether both reports come from one feed: a follow-up
+// or a reaction, rather than another outlet's report.
+func (p Pair) OneOutlet() bool { return p.A.Feed != "" && p.A.Feed == p.B.Feed }
+
+// Sets are the labelled sets, in the order they were made (see the
+// "about" of each file); "sealed" is kept out of every choice.
+var Sets = []string{"pairs", "heldout", "unseen", "sealed"}
+
+// root is the repository's root folder.
+func root() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// Load reads the labelled set stories/testdata/<set>.json.
+func Load(tb testing.TB, set string) []Pair {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join(root(), "stories", "testdata", set+".json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var file struct{ Pairs []Pair }
+	if err := json.Unmarshal(data, &file); err != nil {
+		tb.Fatalf("%s.json: %v", set, err)
+	}
+	return file.Pairs
+}
+
+// FeedItems returns the items of every real feed in testdata/feeds, by
+// file name, as feeds.Normalise makes them. The feeds are read and parsed
+// once per test binary.
+func FeedItems(tb testing.TB) map[string][]feeds.Item {
+	tb.Helper()
+	items, err := loadFeeds()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return items
+}
+
+var loadFeeds = sync.OnceValues(func() (map[string][]feeds.Item, error) {
+	files, err := filepath.Glob(filepath.Join(root(), "testdata", "feeds", "*"))
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	byFeed := map[string][]feeds.Item{}
+	for _, f := range files {
+		if strings.HasSuffix(f, ".md") {
+			continue
+		}
+		body, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		feed, err := feeds.Parse(body, "")
+		if err != nil {
+			return nil, err
+		}
+		name := filepath.Base(f)
+		byFeed[name] = feeds.Normalise(feed, feeds.Source{URL: "http://127.0.0.1/feeds/" + name}, now)
+	}
+	return byFeed, nil
+})
+
+// Find returns the item a report names: the first of its feed whose title
+// starts so, or a composed item.
+func Find(tb testing.TB, byFeed map[string][]feeds.Item, r Report) feeds.Item {
+	tb.Helper()
+	if r.Feed == "" {
+		return feeds.Item{Title: r.Title, Summary: r.Lead}
+	}
+	for _, it := range byFeed[r.Feed] {
+		if strings.HasPrefix(it.Title, r.Title) {
+			return it
+		}
+	}
+	tb.Fatalf("no item %q in %s", r.Title, r.Feed)
+	return feeds.Item{}
+}
