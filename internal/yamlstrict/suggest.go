@@ -14,7 +14,7 @@ func Suggest(word string, candidates []string) string {
 			forms = append(forms, head)
 		}
 		for _, f := range forms {
-			d := editDistance(word, f)
+			d := EditDistance(word, f)
 			if d < bestDist && d*2 < len([]rune(f))+1 {
 				best, bestDist = c, d
 			}
@@ -23,8 +23,8 @@ func Suggest(word string, candidates []string) string {
 	return best
 }
 
-// editDistance is the Levenshtein distance between a and b, by runes.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b, by runes.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)

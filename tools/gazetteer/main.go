@@ -26,6 +26,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsalert/newsalert/internal/yamlstrict"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 )
@@ -253,31 +254,11 @@ func latinAlternateFits(alt, name, ascii string) bool {
 	a := []rune(strings.ToLower(stripDiacritics(alt)))
 	for _, n := range []string{name, ascii} {
 		b := []rune(strings.ToLower(stripDiacritics(n)))
-		if len(a) > 0 && len(b) > 0 && a[0] == b[0] && editDistance(a, b)*3 <= max(len(a), len(b)) {
+		if len(a) > 0 && len(b) > 0 && a[0] == b[0] && yamlstrict.EditDistance(string(a), string(b))*3 <= max(len(a), len(b)) {
 			return true
 		}
 	}
 	return false
-}
-
-func editDistance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // stripDiacritics maps the Latin letters with diacritics that GeoNames uses
