@@ -179,13 +179,20 @@ func isApostrophe(r rune) bool {
 
 // tokenize splits s into folded words, for compiling keywords.
 func tokenize(s string) []string {
+	words, _ := splitWords(s)
+	return words
+}
+
+// splitWords splits s into words, folded and as written (to see their
+// case), for compiling keywords.
+func splitWords(s string) (folded, original []string) {
 	var b textBuffers
 	b.add(s, fieldTitle)
-	words := make([]string, len(b.tokens))
+	folded, original = make([]string, len(b.tokens)), make([]string, len(b.tokens))
 	for i, t := range b.tokens {
-		words[i] = string(b.word(t))
+		folded[i], original[i] = string(b.word(t)), b.original(t)
 	}
-	return words
+	return folded, original
 }
 
 // isUpperWord reports whether every letter of w is upper case.

@@ -63,28 +63,13 @@ func parseKeyword(raw string, place bool) [][]wordPat {
 	var positions [][]wordPat
 	for _, field := range strings.Fields(raw) {
 		star := strings.HasSuffix(field, "*")
-		origWords := originalWords(strings.TrimSuffix(field, "*"))
-		for i, w := range tokenize(field) {
-			last := i == len(origWords)-1
-			var orig string
-			if i < len(origWords) {
-				orig = origWords[i]
-			}
-			positions = append(positions, wordPatterns(w, orig, star && last, exactOnly, place))
+		words, origWords := splitWords(strings.TrimSuffix(field, "*"))
+		for i, w := range words {
+			last := i == len(words)-1
+			positions = append(positions, wordPatterns(w, origWords[i], star && last, exactOnly, place))
 		}
 	}
 	return positions
-}
-
-// originalWords splits s into words as written, to see their case.
-func originalWords(s string) []string {
-	var b textBuffers
-	b.add(s, fieldTitle)
-	out := make([]string, len(b.tokens))
-	for i, t := range b.tokens {
-		out[i] = b.original(t)
-	}
-	return out
 }
 
 func wordPatterns(w, orig string, star, exactOnly, place bool) []wordPat {
