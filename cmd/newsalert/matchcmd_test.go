@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/newsalert/newsalert/internal/testlog"
 	"io"
 	"log/slog"
 	"os"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/config"
+	"github.com/newsalert/newsalert/internal/testlog"
 	"github.com/newsalert/newsalert/rules"
 )
 
