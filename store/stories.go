@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -309,6 +310,10 @@ func (s *Store) flushWordsLocked(ctx context.Context, tx *sql.Tx) error {
 			return err
 		}
 	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, dfItemsSetting, strconv.Itoa(s.df.Items)); err != nil {
+		return err
+	}
 	clear(s.dfDirty)
 	s.dfPending = 0
 	return nil
@@ -326,12 +331,21 @@ func (s *Store) flushWords(ctx context.Context) error {
 	})
 }
 
+// dfItemsSetting is the setting that keeps how many items the word counts
+// count. Pruning deletes items but not their counts, so the number of
+// items stored is not it.
+const dfItemsSetting = "word_df_items"
+
 // loadDocFreq reads the word counts once, for weighting story similarity.
 func (s *Store) loadDocFreq(ctx context.Context) error {
 	s.dfOnce.Do(func() {
 		df := &stories.DocFreq{Count: map[uint32]int{}}
 		s.dfDirty = map[uint32]bool{}
-		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM items WHERE fingerprint IS NOT NULL`).Scan(&df.Items); err != nil {
+		// A store written before the total was kept: the items stored and
+		// those pruned whose keys are kept come closest.
+		if err := s.db.QueryRowContext(ctx, `SELECT coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?),
+			(SELECT count(*) FROM items WHERE fingerprint IS NOT NULL) + (SELECT count(*) FROM seen_keys))`,
+			dfItemsSetting).Scan(&df.Items); err != nil {
 			s.dfErr = err
 			return
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -151,5 +152,42 @@ func TestPruneKeepsKeys(t *testing.T) {
 	}
 	if v, _ := s.IntegrityCheck(ctx); v != "ok" {
 		t.Errorf("integrity %s", v)
+	}
+}
+
+// TestWordWeightsSurvivePruneAndRestart: the word counts keep every item
+// ever counted, so the number of items they are weighed against must too —
+// after a prune and a restart as well. Otherwise a common word would count
+// in more items than there are, and its weight log((N+1)/(df+1)) + 1 would
+// fall below zero and, squared in Score, outweigh rare words.
+func TestWordWeightsSurvivePruneAndRestart(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s.db")
+	s := openAt(t, path)
+	for i := range 20 {
+		n := report(fmt.Sprint("k", i), "feedA", fmt.Sprintf("Flood report number %d in the valley", i),
+			"Water rose in the valley overnight", t0.Add(-60*24*time.Hour+time.Duration(i)*time.Minute))
+		if _, err := s.Add(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, err := s.Prune(ctx, t0.Add(-30*24*time.Hour), t0.Add(-365*24*time.Hour)); err != nil || st.Items != 20 {
+		t.Fatalf("prune: %+v, %v", st, err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = openAt(t, path)
+	defer s.Close()
+	if err := s.loadDocFreq(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s.df.Items != 20 {
+		t.Errorf("after prune and restart: counts weighed against %d items; want 20", s.df.Items)
+	}
+	for w, n := range s.df.Count {
+		if n > s.df.Items || s.df.Weight(w) < 1 {
+			t.Fatalf("a word in %d of %d items weighs %.2f; want at least 1", n, s.df.Items, s.df.Weight(w))
+		}
 	}
 }
