@@ -120,6 +120,16 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 	if err != nil {
 		return st, fmt.Errorf("process %s: %w", res.Source.URL, err)
 	}
+	var fresh []feeds.Item
+	for _, it := range res.Items {
+		if !known[it.Key] {
+			known[it.Key] = true // a feed can list the same item twice
+			fresh = append(fresh, it)
+		}
+	}
+	if len(fresh) == 0 {
+		return st, nil // most polls: nothing new, so no one to ask about
+	}
 	subs, err := p.subscribers(ctx)
 	if err != nil {
 		return st, fmt.Errorf("process %s: %w", res.Source.URL, err)
@@ -128,11 +138,7 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 	var batch []store.NewItem
 	var found [][]rules.Match
 	var backlogs []bool
-	for _, it := range res.Items {
-		if known[it.Key] {
-			continue
-		}
-		known[it.Key] = true // a feed can list the same item twice
+	for _, it := range fresh {
 		var matches []rules.Match
 		backlog := res.FirstPoll && p.Backlog > 0 && (it.DateEstimated || it.Published.Before(it.FirstSeen.Add(-p.Backlog)))
 		if !backlog {
@@ -142,9 +148,6 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 			Matches: storeMatches(matches), Deliveries: deliveries(subs, it, matches)})
 		found = append(found, matches)
 		backlogs = append(backlogs, backlog)
-	}
-	if len(batch) == 0 {
-		return st, nil
 	}
 	// One transaction for the feed's new items: each is recorded with its
 	// alerts, and all or none are.
