@@ -87,6 +87,11 @@ func TestHealthAndReadiness(t *testing.T) {
 	if code, body := get(t, h, "/readyz"); code != 503 || !strings.Contains(body, "no poll finished for 2h") {
 		t.Errorf("/readyz with no recent poll = %d %q", code, body)
 	}
+	ready.SetMaxPollAge(3 * time.Hour) // a reload brought slower feeds
+	if code, _ := get(t, h, "/readyz"); code != 200 {
+		t.Errorf("/readyz within the new poll age = %d", code)
+	}
+	ready.SetMaxPollAge(time.Hour)
 	m.Polled("24.kg", "ok", 1)
 	if code, _ := get(t, h, "/readyz"); code != 200 {
 		t.Errorf("/readyz after a poll = %d", code)

@@ -18,20 +18,25 @@ import (
 type Readiness struct {
 	// Ping checks the store.
 	Ping func(ctx context.Context) error
-	// MaxPollAge is how long ago the last poll may have finished (after a
-	// grace period of the same length from start).
-	MaxPollAge time.Duration
 
-	started   time.Time
-	lastPoll  *atomic.Int64 // the metrics' time of the last poll
-	scheduler atomic.Bool
+	maxPollAge atomic.Int64 // see SetMaxPollAge
+	started    time.Time
+	lastPoll   *atomic.Int64 // the metrics' time of the last poll
+	scheduler  atomic.Bool
 }
 
 // Readiness returns a readiness check started now, which knows of polls
 // from m.Polled.
 func (m *Metrics) Readiness(ping func(context.Context) error, maxPollAge time.Duration) *Readiness {
-	return &Readiness{Ping: ping, MaxPollAge: maxPollAge, started: time.Now(), lastPoll: &m.lastPollAt}
+	r := &Readiness{Ping: ping, started: time.Now(), lastPoll: &m.lastPollAt}
+	r.SetMaxPollAge(maxPollAge)
+	return r
 }
+
+// SetMaxPollAge sets how long ago the last poll may have finished (after a
+// grace period of the same length from start); a reloaded config with
+// other feeds changes it.
+func (r *Readiness) SetMaxPollAge(d time.Duration) { r.maxPollAge.Store(int64(d)) }
 
 // SchedulerRunning records whether the scheduler runs.
 func (r *Readiness) SchedulerRunning(on bool) { r.scheduler.Store(on) }
@@ -48,7 +53,7 @@ func (r *Readiness) Check(ctx context.Context) error {
 	if r.lastPoll.Load() == 0 {
 		last = r.started
 	}
-	if age := time.Since(last); age > r.MaxPollAge {
+	if age := time.Since(last); age > time.Duration(r.maxPollAge.Load()) {
 		return fmt.Errorf("no poll finished for %s", age.Round(time.Second))
 	}
 	return nil

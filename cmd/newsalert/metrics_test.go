@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsalert/newsalert/config"
 )
 
 func freeAddr(t *testing.T) string {
@@ -76,5 +78,23 @@ func TestRunServesMetrics(t *testing.T) {
 	}
 	if strings.Contains(body, testToken) {
 		t.Error("the token is in the metrics")
+	}
+}
+
+// TestMaxPollAge: /readyz allows twice the shortest gap between polls of
+// any feed (its interval, its schedule's, or the default), and the timeout.
+func TestMaxPollAge(t *testing.T) {
+	cfg := &config.Config{Poll: config.Poll{Interval: time.Hour, Timeout: 30 * time.Second}, Feeds: []config.Feed{
+		{URL: "http://127.0.0.1/a"},                             // the default hour
+		{URL: "http://127.0.0.1/b", Interval: 20 * time.Minute}, // its own interval
+		{URL: "http://127.0.0.1/c", Schedule: "*/10 * * * *"},   // every ten minutes
+		{URL: "http://127.0.0.1/d", Schedule: "0 9 * * *"},      // daily
+	}}
+	if got, want := maxPollAge(cfg), 20*time.Minute+30*time.Second; got != want {
+		t.Errorf("maxPollAge = %s; want %s", got, want)
+	}
+	cfg.Feeds = cfg.Feeds[:2]
+	if got, want := maxPollAge(cfg), 40*time.Minute+30*time.Second; got != want {
+		t.Errorf("without the scheduled feeds: maxPollAge = %s; want %s", got, want)
 	}
 }

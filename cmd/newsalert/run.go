@@ -8,8 +8,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/robfig/cron/v3"
-
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/feeds"
@@ -79,6 +77,7 @@ kept.`, stderr)
 			}
 			audience.SetConfigured(configured)
 			live.Store(next)
+			ready.SetMaxPollAge(maxPollAge(next))
 			select {
 			case feedUpdates <- sources(next):
 			case <-ctx.Done():
@@ -148,18 +147,16 @@ func pollResult(res feeds.Result) string {
 // the gap between polls of the feed polled most often, and the fetch
 // timeout.
 func maxPollAge(cfg *config.Config) time.Duration {
+	timing := feeds.Timing{Interval: cfg.Poll.Interval}
 	shortest := time.Duration(0)
 	now := time.Now()
-	for _, f := range cfg.Feeds {
-		gap := cfg.Poll.Interval
-		if f.Interval > 0 {
-			gap = f.Interval
+	for _, src := range sources(cfg) {
+		sched, err := timing.Schedule(src)
+		if err != nil {
+			continue // refused when the config was loaded
 		}
-		if sched, err := cron.ParseStandard(f.Schedule); f.Schedule != "" && err == nil {
-			next := sched.Next(now)
-			gap = sched.Next(next).Sub(next)
-		}
-		if shortest == 0 || gap < shortest {
+		next := sched.Next(now)
+		if gap := sched.Next(next).Sub(next); shortest == 0 || gap < shortest {
 			shortest = gap
 		}
 	}
