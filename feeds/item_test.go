@@ -2,6 +2,7 @@ package feeds
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -85,6 +86,18 @@ func TestNormaliseKeysAreStableAcrossPolls(t *testing.T) {
 			t.Fatalf("item %d key changed between polls", i)
 		}
 	}
+	// The feed lists its items in another order: each keeps its key.
+	reordered := parseFixture(t, "ru_lenta-ru_rss2.xml")
+	slices.Reverse(reordered.Items)
+	keyOf := map[string]string{}
+	for _, it := range a {
+		keyOf[it.Link+"|"+it.Title] = it.Key
+	}
+	for _, it := range Normalise(reordered, src, now) {
+		if keyOf[it.Link+"|"+it.Title] != it.Key {
+			t.Fatalf("item %q changed key when the feed was reordered", it.Title)
+		}
+	}
 	other := Normalise(parseFixture(t, "ru_lenta-ru_rss2.xml"), Source{URL: "http://127.0.0.1/other"}, now)
 	if other[0].Key == a[0].Key {
 		t.Error("keys of two feeds collide")
@@ -152,6 +165,16 @@ func TestItemKeys(t *testing.T) {
 	for i := range a {
 		if (a[i].Key == b[i].Key) != same[i] {
 			t.Errorf("item %s: same key in two feeds = %v, want %v", a[i].Title, a[i].Key == b[i].Key, same[i])
+		}
+	}
+	// Items without GUIDs, even two sharing a link, keep their keys when
+	// the feed lists them in another order.
+	reversed := &gofeed.Feed{Items: slices.Clone(feed.Items)}
+	slices.Reverse(reversed.Items)
+	for _, it := range Normalise(reversed, Source{URL: "http://feed-a/"}, now) {
+		i := slices.IndexFunc(a, func(x Item) bool { return x.Title == it.Title })
+		if a[i].Key != it.Key {
+			t.Errorf("item %s changed key when the feed was reordered", it.Title)
 		}
 	}
 	// A link to a site's home page identifies nothing: two feeds' items that
