@@ -62,9 +62,16 @@ func TestClusteringOfRealFeeds(t *testing.T) {
 			}
 		}
 	}
+	stream, streamItems := storypairs.LoadStream(t, "stream")
+	for _, f := range stream.Feeds {
+		if !slices.Contains(newsFeeds, f) {
+			newsFeeds = append(newsFeeds, f)
+		}
+	}
 	slices.Sort(newsFeeds)
 	byFeed := storypairs.FeedItems(t)
 	story := clusterFeeds(t, byFeed, newsFeeds)
+	t.Run("stream", func(t *testing.T) { checkStream(t, stream, streamItems, story) })
 	floors := map[string][2]float64{"pairs": {0.85, 0.8}, "heldout": {0.85, 0.5}, "unseen": {0.75, 0.3}, "sealed": {0.75, 0.3}}
 	for _, set := range storypairs.Sets {
 		sealed := set == "sealed"

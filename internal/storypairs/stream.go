@@ -1,0 +1,139 @@
+package storypairs
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/feeds"
+)
+
+// Stream is a stretch of real feeds in which every report is labelled:
+// the reports of each listed story tell one news event, and every report
+// not listed is a story of its own (stories/testdata/stream.json).
+type Stream struct {
+	Feeds       []string
+	From        time.Time
+	WindowHours int `json:"window_hours"`
+	Stories     []StreamStory
+}
+
+// StreamStory is one news event of a Stream: its Reports, and its Angles —
+// features and analyses occasioned by it, whose pairing with its reports is
+// too ambiguous to judge. Related names stories whose pairs are left out
+// for the same reason.
+type StreamStory struct {
+	ID              string
+	Reports, Angles []Report
+	Related         []string
+}
+
+// Verdict is what a labelled stream says of a pair of its reports.
+type Verdict int
+
+// The verdicts.
+const (
+	// Different stories.
+	Different Verdict = iota
+	// Same story.
+	Same
+	// LeftOut: an angle and a report of one story, or two related stories.
+	LeftOut
+)
+
+// StreamItem is a report of a stream with its label.
+type StreamItem struct {
+	feeds.Item
+	Feed  string
+	Story string // "" for a report of its own
+	Angle bool
+}
+
+// LoadStream reads stories/testdata/<name>.json and returns, oldest first,
+// every item of its feeds published from its start, labelled.
+func LoadStream(tb testing.TB, name string) (Stream, []StreamItem) {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join(root(), "stories", "testdata", name+".json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var s Stream
+	if err := json.Unmarshal(data, &s); err != nil {
+		tb.Fatalf("%s.json: %v", name, err)
+	}
+	byFeed := FeedItems(tb)
+	type label struct {
+		story string
+		angle bool
+	}
+	labels := map[string]label{} // by item key
+	for _, st := range s.Stories {
+		for i, r := range append(append([]Report{}, st.Reports...), st.Angles...) {
+			it := findUnique(tb, byFeed, r)
+			if prev, ok := labels[it.Key]; ok {
+				tb.Fatalf("%s.json: %q is in %s and %s", name, r.Title, prev.story, st.ID)
+			}
+			labels[it.Key] = label{st.ID, i >= len(st.Reports)}
+		}
+	}
+	var items []StreamItem
+	for _, f := range s.Feeds {
+		for _, it := range byFeed[f] {
+			if it.Published.Before(s.From) {
+				continue
+			}
+			l := labels[it.Key]
+			delete(labels, it.Key)
+			items = append(items, StreamItem{Item: it, Feed: f, Story: l.story, Angle: l.angle})
+		}
+	}
+	if len(labels) > 0 {
+		tb.Fatalf("%s.json: %d labelled reports are outside the stream", name, len(labels))
+	}
+	slices.SortStableFunc(items, func(a, b StreamItem) int { return a.Published.Compare(b.Published) })
+	return s, items
+}
+
+// Judge says whether two reports of the stream tell the same story.
+func (s Stream) Judge(a, b StreamItem) Verdict {
+	switch {
+	case a.Story == "" || b.Story == "":
+		return Different
+	case a.Story == b.Story && (a.Angle || b.Angle):
+		return LeftOut
+	case a.Story == b.Story:
+		return Same
+	case s.related(a.Story, b.Story):
+		return LeftOut
+	}
+	return Different
+}
+
+func (s Stream) related(a, b string) bool {
+	for _, st := range s.Stories {
+		if st.ID == a && slices.Contains(st.Related, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// findUnique is Find, failing when the title's start names more than one
+// item of its feed.
+func findUnique(tb testing.TB, byFeed map[string][]feeds.Item, r Report) feeds.Item {
+	tb.Helper()
+	var found []feeds.Item
+	for _, it := range byFeed[r.Feed] {
+		if strings.HasPrefix(it.Title, r.Title) {
+			found = append(found, it)
+		}
+	}
+	if len(found) != 1 {
+		tb.Fatalf("%d items %q in %s", len(found), r.Title, r.Feed)
+	}
+	return found[0]
+}
