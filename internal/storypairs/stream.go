@@ -16,8 +16,10 @@ import (
 // the reports of each listed story tell one news event, and every report
 // not listed is a story of its own (stories/testdata/stream.json).
 type Stream struct {
-	Feeds       []string
-	From        time.Time
+	Feeds []string
+	// From and To bound the reports' publication times (To is left out;
+	// zero, no bound).
+	From, To    time.Time
 	WindowHours int `json:"window_hours"`
 	Stories     []StreamStory
 }
@@ -83,7 +85,7 @@ func LoadStream(tb testing.TB, name string) (Stream, []StreamItem) {
 	var items []StreamItem
 	for _, f := range s.Feeds {
 		for _, it := range byFeed[f] {
-			if it.Published.Before(s.From) {
+			if it.Published.Before(s.From) || !s.To.IsZero() && !it.Published.Before(s.To) {
 				continue
 			}
 			l := labels[it.Key]
@@ -107,7 +109,7 @@ func (s Stream) Judge(a, b StreamItem) Verdict {
 		return LeftOut
 	case a.Story == b.Story:
 		return Same
-	case s.related(a.Story, b.Story):
+	case s.related(a.Story, b.Story) || s.related(b.Story, a.Story):
 		return LeftOut
 	}
 	return Different
