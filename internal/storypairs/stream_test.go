@@ -1,0 +1,56 @@
+package storypairs
+
+import "testing"
+
+func TestJudge(t *testing.T) {
+	s := Stream{Stories: []StreamStory{
+		{ID: "talks"},
+		{ID: "drills", Related: []string{"talks"}},
+	}}
+	report := func(story string) StreamItem { return StreamItem{Story: story} }
+	angle := func(story string) StreamItem { return StreamItem{Story: story, Angle: true} }
+	tests := []struct {
+		name string
+		a, b StreamItem
+		want Verdict
+	}{
+		{"two reports of one story", report("talks"), report("talks"), Same},
+		{"a report and an angle of one story", report("talks"), angle("talks"), LeftOut},
+		{"two angles of one story", angle("talks"), angle("talks"), LeftOut},
+		{"related stories, listed one way", report("talks"), report("drills"), LeftOut},
+		{"related stories, the other way", report("drills"), report("talks"), LeftOut},
+		{"a listed story and a report of its own", report("talks"), report(""), Different},
+		{"two reports of their own", report(""), report(""), Different},
+		{"an angle and another story", angle("talks"), report("other"), Different},
+	}
+	for _, tt := range tests {
+		if got := s.Judge(tt.a, tt.b); got != tt.want {
+			t.Errorf("%s: Judge = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestLoadStreamLabelsEveryListedReport(t *testing.T) {
+	for _, name := range []string{"stream", "stream2"} {
+		s, items := LoadStream(t, name)
+		listed := 0
+		for _, st := range s.Stories {
+			listed += len(st.Reports) + len(st.Angles)
+		}
+		labelled := 0
+		for i, it := range items {
+			if it.Story != "" {
+				labelled++
+			}
+			if i > 0 && it.Published.Before(items[i-1].Published) {
+				t.Fatalf("%s: reports not in publication order at %q", name, it.Title)
+			}
+			if it.Published.Before(s.From) || !s.To.IsZero() && !it.Published.Before(s.To) {
+				t.Errorf("%s: %q published %s, outside the stream", name, it.Title, it.Published)
+			}
+		}
+		if labelled != listed || len(items) < 200 {
+			t.Errorf("%s: %d reports, %d labelled, %d listed", name, len(items), labelled, listed)
+		}
+	}
+}
