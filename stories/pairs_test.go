@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/newsalert/newsalert/internal/storypairs"
 	"github.com/newsalert/newsalert/stories"
@@ -28,8 +29,52 @@ func (p scoredPair) joined(threshold float64) bool { return p.candidate && p.sco
 func score(t *testing.T, sets ...string) []scoredPair {
 	t.Helper()
 	byFeed := storypairs.FeedItems(t)
+	df := docFreq(t)
+	var out []scoredPair
+	for _, set := range sets {
+		for _, p := range storypairs.Load(t, set) {
+			a, b := storypairs.Find(t, byFeed, p.A), storypairs.Find(t, byFeed, p.B)
+			fa, fb := stories.Of(a.Title, a.Summary), stories.Of(b.Title, b.Summary)
+			out = append(out, scoredPair{Pair: p, titleA: a.Title, titleB: b.Title,
+				candidate: stories.Same(fa, fb, df, math.Inf(-1)), score: stories.Score(fa, fb, df)})
+		}
+	}
+	return out
+}
+
+// scoreStream scores, as score does, every pair of reports of a labelled
+// stream published within its window, but those its labels leave out.
+func scoreStream(t *testing.T, name string) []scoredPair {
+	t.Helper()
+	df := docFreq(t)
+	s, items := storypairs.LoadStream(t, name)
+	fps := make([]stories.Fingerprint, len(items))
+	for i, it := range items {
+		fps[i] = stories.Of(it.Title, it.Summary)
+	}
+	window := time.Duration(s.WindowHours) * time.Hour
+	var out []scoredPair
+	for i, a := range items {
+		for j := i + 1; j < len(items) && items[j].Published.Sub(a.Published) <= window; j++ {
+			b := items[j]
+			v := s.Judge(a, b)
+			if v == storypairs.LeftOut {
+				continue
+			}
+			p := storypairs.Pair{Same: v == storypairs.Same, A: storypairs.Report{Feed: a.Feed}, B: storypairs.Report{Feed: b.Feed}}
+			out = append(out, scoredPair{Pair: p, titleA: a.Title, titleB: b.Title,
+				candidate: stories.Same(fps[i], fps[j], df, math.Inf(-1)), score: stories.Score(fps[i], fps[j], df)})
+		}
+	}
+	return out
+}
+
+// docFreq counts the words of every item of the real feeds and of the
+// composed reports (the background the store's counts are, in the daemon).
+func docFreq(t *testing.T) *stories.DocFreq {
+	t.Helper()
 	df := &stories.DocFreq{}
-	for _, items := range byFeed {
+	for _, items := range storypairs.FeedItems(t) {
 		for _, it := range items {
 			df.Add(stories.Of(it.Title, it.Summary).Words)
 		}
@@ -41,16 +86,7 @@ func score(t *testing.T, sets ...string) []scoredPair {
 			}
 		}
 	}
-	var out []scoredPair
-	for _, set := range sets {
-		for _, p := range storypairs.Load(t, set) {
-			a, b := storypairs.Find(t, byFeed, p.A), storypairs.Find(t, byFeed, p.B)
-			fa, fb := stories.Of(a.Title, a.Summary), stories.Of(b.Title, b.Summary)
-			out = append(out, scoredPair{Pair: p, titleA: a.Title, titleB: b.Title,
-				candidate: stories.Same(fa, fb, df, math.Inf(-1)), score: stories.Score(fa, fb, df)})
-		}
-	}
-	return out
+	return df
 }
 
 // evaluate judges the pairs at the default threshold, logs each mistake
@@ -202,6 +238,11 @@ func TestThresholdChoice(t *testing.T) {
 		t.Logf("F%g: %d pairs, threshold chosen per fold %.3f–%.3f (median %.3f), on all pairs %.3f: %s",
 			beta, len(all), chosen[0], chosen[len(chosen)-1], chosen[len(chosen)/2], bestThreshold(all, beta), c)
 	}
+	stream := scoreStream(t, "stream")
+	for _, th := range []float64{0.03, 0.05, 0.07, 0.09, 0.12, 0.15, 0.2} {
+		t.Logf("stream.json, %d pairs, threshold %.2f: %s", len(stream), th, countAt(stream, th))
+	}
+	t.Logf("stream.json: best threshold by F1 %.3f, by F0.5 %.3f", bestThreshold(stream, 1), bestThreshold(stream, 0.5))
 	if best := bestThreshold(all, 0.5); math.Abs(best-stories.DefaultThreshold) > 0.02 {
 		t.Errorf("the best F0.5 threshold on the labelled pairs is %.3f; DefaultThreshold %.3f is stale",
 			best, stories.DefaultThreshold)
