@@ -81,9 +81,9 @@ func TestClusteringOfRealFeeds(t *testing.T) {
 		"pairs": {0.85, 0.8}, "heldout": {0.85, 0.5}, "unseen": {0.75, 0.3}, "sealed": {0.75, 0.3},
 		"stream": {0.9, 0.65}, "stream2": {0.95, 0.25},
 	}
-	check := func(name string, c pairCounts) {
-		if f := floors[name]; c.precision() < f[0] || c.recall() < f[1] {
-			t.Errorf("%s: precision %.3f, recall %.3f: want at least %.2f and %.2f", name, c.precision(), c.recall(), f[0], f[1])
+	check := func(name string, c storypairs.Counts) {
+		if f := floors[name]; c.Precision() < f[0] || c.Recall() < f[1] {
+			t.Errorf("%s: precision %.3f, recall %.3f: want at least %.2f and %.2f", name, c.Precision(), c.Recall(), f[0], f[1])
 		}
 	}
 	for _, set := range storypairs.Sets {
@@ -96,8 +96,8 @@ func TestClusteringOfRealFeeds(t *testing.T) {
 
 // checkPairs judges the clustering on a set of labelled pairs, logging
 // each mistake (but those of sealed.json) and the totals.
-func checkPairs(t *testing.T, set string, pairs []storypairs.Pair, byFeed map[string][]feeds.Item, story map[string]int64) pairCounts {
-	var c pairCounts
+func checkPairs(t *testing.T, set string, pairs []storypairs.Pair, byFeed map[string][]feeds.Item, story map[string]int64) storypairs.Counts {
+	var c storypairs.Counts
 	skipped := 0
 	for _, p := range pairs {
 		if p.A.Feed == "" || p.B.Feed == "" {
@@ -110,11 +110,11 @@ func checkPairs(t *testing.T, set string, pairs []storypairs.Pair, byFeed map[st
 		if !okA || !okB {
 			t.Fatalf("%s: no recorded item for %q or %q", set, p.A.Title, p.B.Title)
 		}
-		c.add(sa == sb, p.Same)
+		c.Add(sa == sb, p.Same)
 		if sa == sb != p.Same && set != "sealed" {
 			t.Logf("%s: %s: %q ~ %q", set, mistake(sa == sb), a.Title, b.Title)
 		}
 	}
-	t.Logf("%s: %s (%d composed skipped)", set, c, skipped)
+	t.Logf("%s: %d pairs (%d same story; %d composed skipped): %s", set, c.Pairs(), c.Same(), skipped, c)
 	return c
 }

@@ -1,31 +1,11 @@
 package store
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
 	"github.com/newsalert/newsalert/internal/storypairs"
 )
-
-// pairCounts tallies a clustering's verdicts on labelled pairs.
-type pairCounts struct{ tp, fp, fn, tn int }
-
-func (c *pairCounts) add(joined, same bool) {
-	switch {
-	case joined && same:
-		c.tp++
-	case joined:
-		c.fp++
-	case same:
-		c.fn++
-	default:
-		c.tn++
-	}
-}
-
-func (c pairCounts) precision() float64 { return float64(c.tp) / float64(max(1, c.tp+c.fp)) }
-func (c pairCounts) recall() float64    { return float64(c.tp) / float64(max(1, c.tp+c.fn)) }
 
 // mistake names a wrong verdict.
 func mistake(joined bool) string {
@@ -33,11 +13,6 @@ func mistake(joined bool) string {
 		return "false join"
 	}
 	return "missed"
-}
-
-func (c pairCounts) String() string {
-	return fmt.Sprintf("%d pairs (%d same story): precision %.3f, recall %.3f (tp %d, fp %d, fn %d)",
-		c.tp+c.fp+c.fn+c.tn, c.tp+c.fn, c.precision(), c.recall(), c.tp, c.fp, c.fn)
 }
 
 // labelledStream is a labelled stretch of real feeds and its reports.
@@ -54,11 +29,11 @@ type labelledStream struct {
 // too, in their real proportion. Of stream2 only the totals are logged: it
 // is kept to judge the next change to the rule. It returns the counts over
 // all pairs.
-func checkStream(t *testing.T, name string, ls labelledStream, story map[string]int64) pairCounts {
+func checkStream(t *testing.T, name string, ls labelledStream, story map[string]int64) storypairs.Counts {
 	s, items := ls.Stream, ls.items
 	totalsOnly := name == "stream2"
 	window := time.Duration(s.WindowHours) * time.Hour
-	var all, twoOutlets pairCounts
+	var all, twoOutlets storypairs.Counts
 	for i, a := range items {
 		for _, b := range items[i+1:] {
 			if b.Published.Sub(a.Published) > window {
@@ -69,17 +44,17 @@ func checkStream(t *testing.T, name string, ls labelledStream, story map[string]
 				continue
 			}
 			joined := story[a.Key] == story[b.Key]
-			all.add(joined, v == storypairs.Same)
+			all.Add(joined, v == storypairs.Same)
 			if a.Feed != b.Feed {
-				twoOutlets.add(joined, v == storypairs.Same)
+				twoOutlets.Add(joined, v == storypairs.Same)
 			}
 			if joined != (v == storypairs.Same) && !totalsOnly {
 				t.Logf("%s: %s: %q ~ %q", name, mistake(joined), a.Title, b.Title)
 			}
 		}
 	}
-	t.Logf("%s: %d reports; all pairs within %s: %s", name, len(items), window, all)
-	t.Logf("%s: pairs of two outlets: %s", name, twoOutlets)
+	t.Logf("%s: %d reports; all %d pairs within %s (%d same story): %s", name, len(items), all.Pairs(), window, all.Same(), all)
+	t.Logf("%s: %d pairs of two outlets (%d same story): %s", name, twoOutlets.Pairs(), twoOutlets.Same(), twoOutlets)
 	alerts, wanted, mixed := userView(s, items, story)
 	t.Logf("%s: stories of several reports: %d alerts where %d were wanted; %d stories in the store join reports of different labelled stories", name, alerts, wanted, mixed)
 	return all

@@ -1,7 +1,6 @@
 package stories_test
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -94,16 +93,16 @@ func docFreq(t *testing.T) *stories.DocFreq {
 // follow-ups apart), and returns the precision and recall.
 func evaluate(t *testing.T, ps []scoredPair) (precision, recall float64) {
 	t.Helper()
-	var all counts
-	var byOutlet [2]counts // [0]: two outlets (or composed), [1]: one outlet's follow-up
+	var all storypairs.Counts
+	var byOutlet [2]storypairs.Counts // [0]: two outlets (or composed), [1]: one outlet's follow-up
 	for _, p := range ps {
 		joined := p.joined(stories.DefaultThreshold)
-		all.add(joined, p.Same)
+		all.Add(joined, p.Same)
 		outlet := 0
 		if p.OneOutlet() {
 			outlet = 1
 		}
-		byOutlet[outlet].add(joined, p.Same)
+		byOutlet[outlet].Add(joined, p.Same)
 		if joined != p.Same {
 			kind := "missed"
 			if joined {
@@ -112,12 +111,12 @@ func evaluate(t *testing.T, ps []scoredPair) (precision, recall float64) {
 			t.Logf("%s (%.2f): %q ~ %q", kind, p.score, p.titleA, p.titleB)
 		}
 	}
-	t.Logf("%d pairs (%d same story, %d different): %s", len(ps), all.tp+all.fn, all.fp+all.tn, all)
+	t.Logf("%d pairs (%d same story, %d different): %s", len(ps), all.Same(), all.Pairs()-all.Same(), all)
 	for i, what := range []string{"from two outlets", "from one outlet"} {
 		o := byOutlet[i]
-		t.Logf("  %d of them %s: %s", o.tp+o.fp+o.fn+o.tn, what, o)
+		t.Logf("  %d of them %s: %s", o.Pairs(), what, o)
 	}
-	return all.precision(), all.recall()
+	return all.Precision(), all.Recall()
 }
 
 // TestClusteringPrecisionRecall reports how well the clustering rule (a
@@ -164,59 +163,20 @@ func TestUnseenPairs(t *testing.T) {
 // rule once. Today: precision 0.800, recall 0.333; the floors guard
 // against losing more.
 func TestSealedPairs(t *testing.T) {
-	var c counts
+	var c storypairs.Counts
 	for _, p := range score(t, "sealed") {
-		c.add(p.joined(stories.DefaultThreshold), p.Same)
+		c.Add(p.joined(stories.DefaultThreshold), p.Same)
 	}
-	t.Logf("sealed: %d pairs (%d same story, %d different): %s", c.tp+c.fp+c.fn+c.tn, c.tp+c.fn, c.fp+c.tn, c)
-	if c.precision() < 0.75 || c.recall() < 0.3 {
-		t.Errorf("sealed: precision %.3f, recall %.3f: want at least 0.75 and 0.3", c.precision(), c.recall())
-	}
-}
-
-// counts tallies a rule's verdicts against the labels.
-type counts struct{ tp, fp, fn, tn int }
-
-func (c *counts) add(joined, same bool) {
-	switch {
-	case joined && same:
-		c.tp++
-	case joined:
-		c.fp++
-	case same:
-		c.fn++
-	default:
-		c.tn++
+	t.Logf("sealed: %d pairs (%d same story, %d different): %s", c.Pairs(), c.Same(), c.Pairs()-c.Same(), c)
+	if c.Precision() < 0.75 || c.Recall() < 0.3 {
+		t.Errorf("sealed: precision %.3f, recall %.3f: want at least 0.75 and 0.3", c.Precision(), c.Recall())
 	}
 }
 
-func (c *counts) addAll(o counts) {
-	c.tp, c.fp, c.fn, c.tn = c.tp+o.tp, c.fp+o.fp, c.fn+o.fn, c.tn+o.tn
-}
-
-func (c counts) precision() float64 { return float64(c.tp) / float64(max(1, c.tp+c.fp)) }
-func (c counts) recall() float64    { return float64(c.tp) / float64(max(1, c.tp+c.fn)) }
-
-// fBeta weighs precision and recall: beta 1 weighs them alike, beta 0.5
-// weighs precision twice as much.
-func (c counts) fBeta(beta float64) float64 {
-	p, r := c.precision(), c.recall()
-	if p+r == 0 {
-		return 0
-	}
-	b2 := beta * beta
-	return (1 + b2) * p * r / (b2*p + r)
-}
-
-func (c counts) String() string {
-	return fmt.Sprintf("precision %.3f, recall %.3f (tp %d, fp %d, fn %d, tn %d)",
-		c.precision(), c.recall(), c.tp, c.fp, c.fn, c.tn)
-}
-
-func countAt(ps []scoredPair, threshold float64) counts {
-	var c counts
+func countAt(ps []scoredPair, threshold float64) storypairs.Counts {
+	var c storypairs.Counts
 	for _, p := range ps {
-		c.add(p.joined(threshold), p.Same)
+		c.Add(p.joined(threshold), p.Same)
 	}
 	return c
 }
@@ -252,9 +212,9 @@ func TestThresholdChoice(t *testing.T) {
 // crossValidate tallies, over ten folds of three shuffles, the verdicts on
 // each fold at the threshold best on the other nine, and returns the
 // thresholds chosen, sorted.
-func crossValidate(ps []scoredPair, beta float64) (counts, []float64) {
+func crossValidate(ps []scoredPair, beta float64) (storypairs.Counts, []float64) {
 	const folds = 10
-	var total counts
+	var total storypairs.Counts
 	var chosen []float64
 	for shuffle := range 3 {
 		order := rand.New(rand.NewPCG(uint64(shuffle), 0)).Perm(len(ps))
@@ -269,7 +229,7 @@ func crossValidate(ps []scoredPair, beta float64) (counts, []float64) {
 			}
 			th := bestThreshold(train, beta)
 			chosen = append(chosen, th)
-			total.addAll(countAt(test, th))
+			total.AddAll(countAt(test, th))
 		}
 	}
 	slices.Sort(chosen)
@@ -280,7 +240,7 @@ func crossValidate(ps []scoredPair, beta float64) (counts, []float64) {
 func bestThreshold(ps []scoredPair, beta float64) float64 {
 	best, bestF := 0.0, -1.0
 	for _, p := range ps {
-		if f := countAt(ps, p.score).fBeta(beta); f > bestF {
+		if f := countAt(ps, p.score).FBeta(beta); f > bestF {
 			best, bestF = p.score, f
 		}
 	}
