@@ -30,6 +30,8 @@ topics:
   - {id: in-border, any: [smuggling, контрабанда], regions: [afghanistan-border]}
   - {id: in-ca, any: [earthquake, землетрясение], regions: [central-asia]}
   - {id: in-own, any: [riot], regions: [valley-towns]}
+  - {id: in-ru, any: [flood, наводнение], regions: [russia]}
+  - {id: in-tm, any: [flood, наводнение], regions: [turkmenistan]}
   - {id: regex, any: ["regex:статья\\s+\\d+"]}
 `
 
@@ -154,6 +156,15 @@ func TestMultilingualCases(t *testing.T) {
 		{"Earthquake in Kabul", "", "in-ca"},
 		{"Marie Curie earthquake research", "", "in-ca"},
 		{"Riot in Isfara", "in-own", ""},
+		// Provinces named by a common word are known by their full name only
+		{"Flood in the Jewish Autonomous Oblast", "in-ru", ""},
+		{"Наводнение в Еврейской автономной области", "in-ru", ""},
+		{"Flood hits Jewish community in Brooklyn", "", "in-ru"},
+		{"Наводнение: еврейская община Бруклина", "", "in-ru"},
+		{"Наводнение в Балканском велаяте", "in-tm", ""},
+		{"Наводнение на Балканском полуострове", "", "in-tm"},
+		{"Flood in Mary Province", "in-tm", ""},
+		{"Mary Shelley flood", "", "in-tm"},
 		{"Беспорядки: riot в Исфаре", "in-own", ""},
 		// Regex escape hatch
 		{"по статья 205 УК", "regex", ""},

@@ -184,6 +184,9 @@ var genericWords = map[string]bool{
 }
 
 // provinceCore drops the generic words: "Согдийская область" → "Согдийская".
+// A core that is a common word keeps them: "Jewish" or "Балканский" alone
+// would tag every story about Jews or the Balkans, "Jewish Autonomous
+// Oblast" and "Балканский велаят" do not.
 func provinceCore(name string) string {
 	var kept []string
 	for _, w := range strings.Fields(name) {
@@ -194,7 +197,11 @@ func provinceCore(name string) string {
 	if strings.Contains(strings.ToLower(name), "подчинения") || strings.Contains(strings.ToLower(name), "subordination") {
 		return ""
 	}
-	return strings.Join(kept, " ")
+	core := strings.Join(kept, " ")
+	if stopwords[strings.ToLower(core)] {
+		return name
+	}
+	return core
 }
 
 // readCities keeps the cities of the countries above the population floor,
@@ -306,6 +313,7 @@ var stopwords = map[string]bool{
 	"vladimir": true, "владимир": true, "орел": true, "орёл": true, "vtoroy": true, "второй": true, "город": true, "станция": true, "kent": true, "tura": true, "sary": true, "ak": true,
 	"kara": true, "кара": true, "ata": true, "ата": true, "bay": true, "nur": true, "нур": true,
 	"nur-sultan": false, "jiangsu": true, "china": true, "kirov": true, "sovetskiy": true,
+	"jewish": true, "еврейская": true, "балканский": true,
 }
 
 // keepName weeds out junk alternates: other scripts (only Latin and
