@@ -124,6 +124,26 @@ func TestMatchExplainsWhy(t *testing.T) {
 	}
 }
 
+// TestPlacesExplainEachFindOnce: the gazetteer spells St Petersburg several
+// ways; the words found are explained once.
+func TestPlacesExplainEachFindOnce(t *testing.T) {
+	m, err := Parse("r.yaml", []byte("topics:\n  - id: blasts\n    any: [explosion]\n    regions: [russia]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := m.Match(Item{Title: "Explosion rocks military site near St Petersburg"})
+	if len(ms) != 1 {
+		t.Fatalf("want the blasts topic, got %v", topics(ms))
+	}
+	var found []string
+	for _, h := range ms[0].Places {
+		found = append(found, h.Found)
+	}
+	if !reflect.DeepEqual(found, []string{"St Petersburg"}) {
+		t.Errorf("places found %q; want St Petersburg once", found)
+	}
+}
+
 func TestCentralAsiaCoversItsCountries(t *testing.T) {
 	m, err := Parse("r.yaml", []byte("topics:\n  - id: ca\n    any: [riot*]\n    regions: [central-asia]\n"))
 	if err != nil {
