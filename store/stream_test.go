@@ -65,6 +65,7 @@ func checkStream(t *testing.T, name string, ls labelledStream, story map[string]
 // reports of labelled stories that are neither the same nor related.
 func userView(s storypairs.Stream, items []storypairs.StreamItem, story map[string]int64) (alerts, wanted, mixed int) {
 	clusters := map[string]map[int64]bool{} // labelled story → store stories
+	reports := map[string]int{}             // labelled story → its reports
 	members := map[int64][]storypairs.StreamItem{}
 	for _, it := range items {
 		id := story[it.Key]
@@ -74,10 +75,11 @@ func userView(s storypairs.Stream, items []storypairs.StreamItem, story map[stri
 				clusters[it.Story] = map[int64]bool{}
 			}
 			clusters[it.Story][id] = true
+			reports[it.Story]++
 		}
 	}
-	for _, c := range clusters {
-		if len(c) > 0 {
+	for st, c := range clusters {
+		if reports[st] > 1 {
 			alerts += len(c)
 			wanted++
 		}
