@@ -112,34 +112,48 @@ func (c *compiler) place(raw string) int32 { return c.intern(raw, true) }
 
 func (c *compiler) intern(raw string, place bool) int32 {
 	key := raw
+	pattern, isRegex := strings.CutPrefix(raw, "regex:")
+	var positions [][]int32
+	if !isRegex {
+		positions = c.positions(raw, place)
+	}
 	if place {
-		key = "\x00place\x00" + raw
+		// Spellings of a place that read as the same words (St Petersburg,
+		// St. Petersburg, St.-Petersburg) are one term: matched once,
+		// explained once.
+		key = fmt.Sprint("\x00place\x00", positions)
 	}
 	if id, ok := c.terms[key]; ok {
 		return id
 	}
-	t := &term{id: int32(len(c.m.terms)), raw: raw}
-	if pattern, ok := strings.CutPrefix(raw, "regex:"); ok {
+	t := &term{id: int32(len(c.m.terms)), raw: raw, positions: positions}
+	if isRegex {
 		t.re = regexp.MustCompile("(?i)" + strings.TrimSpace(pattern)) // validated in validTerm
 		c.m.regexes = append(c.m.regexes, t)
-	} else {
-		for _, alts := range parseKeyword(raw, place) {
-			var ids []int32
-			for _, w := range alts {
-				id, ok := c.words[w]
-				if !ok {
-					id = int32(len(c.m.words))
-					c.words[w] = id
-					c.m.words = append(c.m.words, w)
-				}
-				ids = append(ids, id)
-			}
-			t.positions = append(t.positions, ids)
-		}
 	}
 	c.terms[key] = t.id
 	c.m.terms = append(c.m.terms, t)
 	return t.id
+}
+
+// positions interns the words of a keyword or place name, each position
+// the word patterns it accepts.
+func (c *compiler) positions(raw string, place bool) [][]int32 {
+	var out [][]int32
+	for _, alts := range parseKeyword(raw, place) {
+		var ids []int32
+		for _, w := range alts {
+			id, ok := c.words[w]
+			if !ok {
+				id = int32(len(c.m.words))
+				c.words[w] = id
+				c.m.words = append(c.m.words, w)
+			}
+			ids = append(ids, id)
+		}
+		out = append(out, ids)
+	}
+	return out
 }
 
 func compile(topics []TopicSpec, regions regionSet) *Matcher {

@@ -163,18 +163,14 @@ func (s *scan) regionNames(x *regionIndex, covered map[string]bool) []string {
 }
 
 // places explains the regions: the place names found that belong to a
-// region within covered (all when nil). Spellings of one place that found
-// the same words are one explanation: "St Petersburg", not also "St.
-// Petersburg" and "St.-Petersburg" found as St Petersburg.
+// region within covered (all when nil).
 func (s *scan) places(m *Matcher, covered map[string]bool) []Hit {
 	var out []Hit
 	for _, tid := range s.hits {
 		t := m.terms[tid]
 		for _, r := range t.regions {
 			if covered == nil || covered[m.regions.names[r]] {
-				if h := s.describe(t); !slices.ContainsFunc(out, func(o Hit) bool { return o.Field == h.Field && o.Found == h.Found }) {
-					out = append(out, h)
-				}
+				out = append(out, s.describe(t))
 				break
 			}
 		}
