@@ -65,10 +65,10 @@ func TestClusteringOfRealFeeds(t *testing.T) {
 			addFeed(p.B.Feed)
 		}
 	}
-	streams := map[string]labelledStream{}
-	for _, name := range []string{"stream", "stream2"} {
-		s, items := storypairs.LoadStream(t, name)
-		streams[name] = labelledStream{s, items}
+	streams := map[string]storypairs.Stream{}
+	for _, name := range storypairs.Streams {
+		s := storypairs.LoadStream(t, name)
+		streams[name] = s
 		for _, f := range s.Feeds {
 			addFeed(f)
 		}
@@ -89,13 +89,13 @@ func TestClusteringOfRealFeeds(t *testing.T) {
 	for _, set := range storypairs.Sets {
 		check(set, checkPairs(t, set, sets[set], byFeed, story))
 	}
-	for _, name := range []string{"stream", "stream2"} {
+	for _, name := range storypairs.Streams {
 		check(name, checkStream(t, name, streams[name], story))
 	}
 }
 
 // checkPairs judges the clustering on a set of labelled pairs, logging
-// each mistake (but those of sealed.json) and the totals.
+// each mistake (but those of a sealed set) and the totals.
 func checkPairs(t *testing.T, set string, pairs []storypairs.Pair, byFeed map[string][]feeds.Item, story map[string]int64) storypairs.Counts {
 	var c storypairs.Counts
 	skipped := 0
@@ -111,8 +111,8 @@ func checkPairs(t *testing.T, set string, pairs []storypairs.Pair, byFeed map[st
 			t.Fatalf("%s: no recorded item for %q or %q", set, p.A.Title, p.B.Title)
 		}
 		c.Add(sa == sb, p.Same)
-		if sa == sb != p.Same && set != "sealed" {
-			t.Logf("%s: %s: %q ~ %q", set, mistake(sa == sb), a.Title, b.Title)
+		if sa == sb != p.Same && !storypairs.Sealed(set) {
+			t.Logf("%s: %s: %q ~ %q", set, storypairs.Mistake(sa == sb), a.Title, b.Title)
 		}
 	}
 	t.Logf("%s: %d pairs (%d same story; %d composed skipped): %s", set, c.Pairs(), c.Same(), skipped, c)

@@ -7,31 +7,21 @@ import (
 	"github.com/newsalert/newsalert/internal/storypairs"
 )
 
-// mistake names a wrong verdict.
-func mistake(joined bool) string {
-	if joined {
-		return "false join"
-	}
-	return "missed"
-}
-
-// labelledStream is a labelled stretch of real feeds and its reports.
-type labelledStream struct {
-	storypairs.Stream
-	items []storypairs.StreamItem
-}
-
 // checkStream judges the clustering on a fully labelled stretch of real
 // feeds: every pair of its reports published within the story window, and
 // what a user would get — how many alerts each story of several reports
 // gives (one is right), and how many alerts join reports of different
 // stories. Unlike the hand-picked pairs, the stream holds the easy cases
-// too, in their real proportion. Of stream2 only the totals are logged: it
-// is kept to judge the next change to the rule. It returns the counts over
-// all pairs.
-func checkStream(t *testing.T, name string, ls labelledStream, story map[string]int64) storypairs.Counts {
-	s, items := ls.Stream, ls.items
-	totalsOnly := name == "stream2"
+// too, in their real proportion. Of a sealed stream only the totals are
+// logged. It returns the counts over all pairs.
+func checkStream(t *testing.T, name string, s storypairs.Stream, story map[string]int64) storypairs.Counts {
+	items := s.Items
+	for _, it := range items {
+		if _, ok := story[it.Key]; !ok {
+			t.Fatalf("%s: no recorded item for %q", name, it.Title)
+		}
+	}
+	totalsOnly := storypairs.Sealed(name)
 	window := time.Duration(s.WindowHours) * time.Hour
 	var all, twoOutlets storypairs.Counts
 	for i, a := range items {
@@ -49,13 +39,13 @@ func checkStream(t *testing.T, name string, ls labelledStream, story map[string]
 				twoOutlets.Add(joined, v == storypairs.Same)
 			}
 			if joined != (v == storypairs.Same) && !totalsOnly {
-				t.Logf("%s: %s: %q ~ %q", name, mistake(joined), a.Title, b.Title)
+				t.Logf("%s: %s: %q ~ %q", name, storypairs.Mistake(joined), a.Title, b.Title)
 			}
 		}
 	}
 	t.Logf("%s: %d reports; all %d pairs within %s (%d same story): %s", name, len(items), all.Pairs(), window, all.Same(), all)
 	t.Logf("%s: %d pairs of two outlets (%d same story): %s", name, twoOutlets.Pairs(), twoOutlets.Same(), twoOutlets)
-	alerts, wanted, mixed := userView(s, items, story)
+	alerts, wanted, mixed := userView(s, story)
 	t.Logf("%s: stories of several reports: %d alerts where %d were wanted; %d stories in the store join reports of different labelled stories", name, alerts, wanted, mixed)
 	return all
 }
@@ -63,11 +53,11 @@ func checkStream(t *testing.T, name string, ls labelledStream, story map[string]
 // userView counts the alerts the labelled stories of several reports got
 // (one per story the store made of them) and the store's stories that mix
 // reports of labelled stories that are neither the same nor related.
-func userView(s storypairs.Stream, items []storypairs.StreamItem, story map[string]int64) (alerts, wanted, mixed int) {
+func userView(s storypairs.Stream, story map[string]int64) (alerts, wanted, mixed int) {
 	clusters := map[string]map[int64]bool{} // labelled story → store stories
 	reports := map[string]int{}             // labelled story → its reports
 	members := map[int64][]storypairs.StreamItem{}
-	for _, it := range items {
+	for _, it := range s.Items {
 		id := story[it.Key]
 		members[id] = append(members[id], it)
 		if it.Story != "" && !it.Angle {

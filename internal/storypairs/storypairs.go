@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -34,6 +35,19 @@ func (p Pair) OneOutlet() bool { return p.A.Feed != "" && p.A.Feed == p.B.Feed }
 // Sets are the labelled sets, in the order they were made (see the
 // "about" of each file); "sealed" is kept out of every choice.
 var Sets = []string{"pairs", "heldout", "unseen", "sealed"}
+
+// Sealed reports whether a labelled set or stream is kept to judge the
+// next change to the clustering rule: its tests log totals, never which
+// pairs fail.
+func Sealed(name string) bool { return name == "sealed" || name == "stream2" }
+
+// Mistake names a wrong verdict on a pair.
+func Mistake(joined bool) string {
+	if joined {
+		return "false join"
+	}
+	return "missed"
+}
 
 // root is the repository's root folder.
 func root() string {
@@ -92,18 +106,23 @@ var loadFeeds = sync.OnceValues(func() (map[string][]feeds.Item, error) {
 	return byFeed, nil
 })
 
-// Find returns the item a report names: the first of its feed whose title
-// starts so, or a composed item.
+// Find returns the item a report names: the one of its feed whose title
+// starts so (the first, if the feed repeats it), or a composed item. A
+// title's start that names no item, or items of different titles, fails
+// the test.
 func Find(tb testing.TB, byFeed map[string][]feeds.Item, r Report) feeds.Item {
 	tb.Helper()
 	if r.Feed == "" {
 		return feeds.Item{Title: r.Title, Summary: r.Lead}
 	}
+	var found []feeds.Item
 	for _, it := range byFeed[r.Feed] {
 		if strings.HasPrefix(it.Title, r.Title) {
-			return it
+			found = append(found, it)
 		}
 	}
-	tb.Fatalf("no item %q in %s", r.Title, r.Feed)
-	return feeds.Item{}
+	if len(found) == 0 || slices.ContainsFunc(found, func(it feeds.Item) bool { return it.Title != found[0].Title }) {
+		tb.Fatalf("%d items %q in %s; want one", len(found), r.Title, r.Feed)
+	}
+	return found[0]
 }

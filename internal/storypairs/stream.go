@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -22,6 +21,9 @@ type Stream struct {
 	From, To    time.Time
 	WindowHours int `json:"window_hours"`
 	Stories     []StreamStory
+	// Items are the stream's reports, oldest first, labelled (read from
+	// the feeds by LoadStream).
+	Items []StreamItem `json:"-"`
 }
 
 // StreamStory is one news event of a Stream: its Reports, and its Angles —
@@ -55,9 +57,13 @@ type StreamItem struct {
 	Angle bool
 }
 
-// LoadStream reads stories/testdata/<name>.json and returns, oldest first,
-// every item of its feeds published from its start, labelled.
-func LoadStream(tb testing.TB, name string) (Stream, []StreamItem) {
+// Streams are the labelled streams, in the order they were made;
+// "stream2" is kept out of every choice (see Sealed).
+var Streams = []string{"stream", "stream2"}
+
+// LoadStream reads stories/testdata/<name>.json, and the items of its
+// feeds published within its bounds.
+func LoadStream(tb testing.TB, name string) Stream {
 	tb.Helper()
 	data, err := os.ReadFile(filepath.Join(root(), "stories", "testdata", name+".json"))
 	if err != nil {
@@ -75,14 +81,13 @@ func LoadStream(tb testing.TB, name string) (Stream, []StreamItem) {
 	labels := map[string]label{} // by item key
 	for _, st := range s.Stories {
 		for i, r := range append(append([]Report{}, st.Reports...), st.Angles...) {
-			it := findUnique(tb, byFeed, r)
+			it := Find(tb, byFeed, r)
 			if prev, ok := labels[it.Key]; ok {
 				tb.Fatalf("%s.json: %q is in %s and %s", name, r.Title, prev.story, st.ID)
 			}
 			labels[it.Key] = label{st.ID, i >= len(st.Reports)}
 		}
 	}
-	var items []StreamItem
 	for _, f := range s.Feeds {
 		for _, it := range byFeed[f] {
 			if it.Published.Before(s.From) || !s.To.IsZero() && !it.Published.Before(s.To) {
@@ -90,14 +95,14 @@ func LoadStream(tb testing.TB, name string) (Stream, []StreamItem) {
 			}
 			l := labels[it.Key]
 			delete(labels, it.Key)
-			items = append(items, StreamItem{Item: it, Feed: f, Story: l.story, Angle: l.angle})
+			s.Items = append(s.Items, StreamItem{Item: it, Feed: f, Story: l.story, Angle: l.angle})
 		}
 	}
 	if len(labels) > 0 {
 		tb.Fatalf("%s.json: %d labelled reports are outside the stream", name, len(labels))
 	}
-	slices.SortStableFunc(items, func(a, b StreamItem) int { return a.Published.Compare(b.Published) })
-	return s, items
+	slices.SortStableFunc(s.Items, func(a, b StreamItem) int { return a.Published.Compare(b.Published) })
+	return s
 }
 
 // Judge says whether two reports of the stream tell the same story.
@@ -122,20 +127,4 @@ func (s Stream) related(a, b string) bool {
 		}
 	}
 	return false
-}
-
-// findUnique is Find, failing when the title's start names more than one
-// item of its feed.
-func findUnique(tb testing.TB, byFeed map[string][]feeds.Item, r Report) feeds.Item {
-	tb.Helper()
-	var found []feeds.Item
-	for _, it := range byFeed[r.Feed] {
-		if strings.HasPrefix(it.Title, r.Title) {
-			found = append(found, it)
-		}
-	}
-	if len(found) != 1 {
-		tb.Fatalf("%d items %q in %s", len(found), r.Title, r.Feed)
-	}
-	return found[0]
 }

@@ -31,8 +31,9 @@ func TestJudge(t *testing.T) {
 }
 
 func TestLoadStreamLabelsEveryListedReport(t *testing.T) {
-	for _, name := range []string{"stream", "stream2"} {
-		s, items := LoadStream(t, name)
+	for _, name := range Streams {
+		s := LoadStream(t, name)
+		items := s.Items
 		listed := 0
 		for _, st := range s.Stories {
 			listed += len(st.Reports) + len(st.Angles)
