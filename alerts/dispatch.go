@@ -79,7 +79,6 @@ type Dispatcher struct {
 	now     func() time.Time
 	kick    chan struct{}
 	dir     Directory
-	workers int
 	obs     SendObserver
 }
 
@@ -94,7 +93,7 @@ func (d *Dispatcher) SetObserver(o SendObserver) { d.obs = o }
 // NewDispatcher returns a dispatcher; senders maps a channel name
 // ("telegram", "console") to its sender.
 func NewDispatcher(q Queue, senders map[string]Sender, log *slog.Logger) *Dispatcher {
-	return &Dispatcher{queue: q, senders: senders, log: log, now: time.Now, kick: make(chan struct{}, 1), workers: 32}
+	return &Dispatcher{queue: q, senders: senders, log: log, now: time.Now, kick: make(chan struct{}, 1)}
 }
 
 // SetDirectory makes d report gone and moved destinations to dir.
@@ -104,9 +103,9 @@ func (d *Dispatcher) SetDirectory(dir Directory) { d.dir = dir }
 // waits).
 func (d *Dispatcher) SetClock(now func() time.Time) { d.now = now }
 
-// SetWorkers sets how many destinations are sent to at once (32 by
-// default); the senders' own rate limits still apply.
-func (d *Dispatcher) SetWorkers(n int) { d.workers = max(n, 1) }
+// sendWorkers is how many destinations are sent to at once; the senders'
+// own rate limits still apply.
+const sendWorkers = 32
 
 // FlushStats counts the outcomes of one Flush.
 type FlushStats struct{ Sent, Retrying, Failed int }
@@ -165,7 +164,7 @@ func byDestination(entries []store.OutboxEntry) [][]store.OutboxEntry {
 	return groups
 }
 
-// sendAll serves the groups with up to d.workers goroutines. Within a
+// sendAll serves the groups with up to sendWorkers goroutines. Within a
 // group, the first entry that is not accepted stops the group; halted
 // lists the destinations so stopped.
 func (d *Dispatcher) sendAll(ctx context.Context, groups [][]store.OutboxEntry) (st FlushStats, halted []string, _ error) {
@@ -175,7 +174,7 @@ func (d *Dispatcher) sendAll(ctx context.Context, groups [][]store.OutboxEntry) 
 		wg       sync.WaitGroup
 	)
 	work := make(chan []store.OutboxEntry)
-	for range min(d.workers, len(groups)) {
+	for range min(sendWorkers, len(groups)) {
 		wg.Go(func() {
 			for group := range work {
 				var gst FlushStats

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -70,25 +71,8 @@ func (h *harness) start(o options) {
 	}
 	h.digests = alerts.NewDigestScheduler(h.st, h.audience, map[string]alerts.DigestRenderer{"telegram": telegram.RenderDigest},
 		m.Topics, log)
-	allowed := func(id int64) bool {
-		if len(o.allowed) == 0 {
-			return true
-		}
-		for _, a := range o.allowed {
-			if a == id {
-				return true
-			}
-		}
-		return false
-	}
-	isAdmin := func(id int64) bool {
-		for _, a := range o.admins {
-			if a == id {
-				return true
-			}
-		}
-		return false
-	}
+	allowed := func(id int64) bool { return len(o.allowed) == 0 || slices.Contains(o.allowed, id) }
+	isAdmin := func(id int64) bool { return slices.Contains(o.admins, id) }
 	h.bot = telegrambot.New(token, h.st, h.audience, h.digests, func() *rules.Matcher { return m },
 		telegrambot.Options{Endpoint: h.api.Endpoint(), Allowed: allowed, IsAdmin: isAdmin,
 			Kick: disp.Kick, PollTimeout: time.Second,
@@ -154,6 +138,19 @@ func TestSubscribeListUnsubscribe(t *testing.T) {
 	start := h.say(alice, "/start", 1)[0]
 	if !strings.Contains(start, "/subscribe topic… | all — follow topics") || strings.Contains(start, "/status") {
 		t.Errorf("/start:\n%s", start)
+	}
+	// Telegram's menu (setMyCommands, sent before the first poll) lists
+	// every command but the admins'.
+	var menu []struct{ Command, Description string }
+	if err := json.Unmarshal([]byte(h.api.Commands()), &menu); err != nil {
+		t.Fatalf("setMyCommands: %v (%q)", err, h.api.Commands())
+	}
+	var names []string
+	for _, c := range menu {
+		names = append(names, c.Command)
+	}
+	if len(names) != 12 || !slices.Contains(names, "subscribe") || slices.Contains(names, "status") {
+		t.Errorf("menu = %v; want the 12 commands but status", names)
 	}
 	if got := h.say(alice, "/subscribe iskp, terrorism", 1)[0]; !strings.Contains(got, "Subscribed to iskp, terrorism") {
 		t.Errorf("/subscribe: %s", got)

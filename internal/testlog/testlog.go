@@ -4,7 +4,6 @@ package testlog
 
 import (
 	"bytes"
-	"log/slog"
 	"sync"
 )
 
@@ -26,10 +25,4 @@ func (s *Buffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
-}
-
-// New returns a text logger writing to a new Buffer, and the buffer.
-func New() (*slog.Logger, *Buffer) {
-	b := &Buffer{}
-	return slog.New(slog.NewTextHandler(b, nil)), b
 }

@@ -300,8 +300,6 @@ func stripDiacritics(s string) string {
 	}, s)
 }
 
-func (p *place) String() string { return p.country + " " + p.name }
-
 // stopwords are names of places that are also common words in English,
 // Russian or the region's languages, and would tag unrelated news.
 var stopwords = map[string]bool{
