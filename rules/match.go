@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -112,6 +113,12 @@ func (c *compiler) place(raw string) int32 { return c.intern(raw, true) }
 
 func (c *compiler) intern(raw string, place bool) int32 {
 	key := raw
+	if place {
+		key = "\x00place\x00" + raw
+	}
+	if id, ok := c.terms[key]; ok {
+		return id
+	}
 	pattern, isRegex := strings.CutPrefix(raw, "regex:")
 	var positions [][]int32
 	if !isRegex {
@@ -121,10 +128,12 @@ func (c *compiler) intern(raw string, place bool) int32 {
 		// Spellings of a place that read as the same words (St Petersburg,
 		// St. Petersburg, St.-Petersburg) are one term: matched once,
 		// explained once.
-		key = fmt.Sprint("\x00place\x00", positions)
-	}
-	if id, ok := c.terms[key]; ok {
-		return id
+		words := wordsKey(positions)
+		if id, ok := c.terms[words]; ok {
+			c.terms[key] = id
+			return id
+		}
+		c.terms[words] = int32(len(c.m.terms))
 	}
 	t := &term{id: int32(len(c.m.terms)), raw: raw, positions: positions}
 	if isRegex {
@@ -134,6 +143,18 @@ func (c *compiler) intern(raw string, place bool) int32 {
 	c.terms[key] = t.id
 	c.m.terms = append(c.m.terms, t)
 	return t.id
+}
+
+// wordsKey is a place term's key by the word patterns it accepts.
+func wordsKey(positions [][]int32) string {
+	b := []byte("\x00words")
+	for _, alts := range positions {
+		b = append(b, '\x00')
+		for _, id := range alts {
+			b = strconv.AppendInt(append(b, ','), int64(id), 10)
+		}
+	}
+	return string(b)
 }
 
 // positions interns the words of a keyword or place name, each position
