@@ -160,7 +160,7 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 			continue
 		}
 		st.New++
-		if a.Story.Joined {
+		if a.Story.Joined() {
 			st.Joined++
 		}
 		if backlogs[i] {
@@ -207,7 +207,7 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []store
 				for _, id := range ids {
 					a.Topics = append(a.Topics, hits[id])
 				}
-				if story.Joined {
+				if story.Joined() {
 					a.Sources = story.Sources
 				}
 				return Message{Alert: a, TimeZone: sub.TimeZone}.Encode()

@@ -44,9 +44,10 @@ type Story struct {
 	ID int64
 	// Sources is how many items report the story, this one included.
 	Sources int
-	// Joined is true when the item joined an earlier item's story.
-	Joined bool
 }
+
+// Joined reports whether the item joined an earlier item's story.
+func (s Story) Joined() bool { return s.Sources > 1 }
 
 // Added says what Add did.
 type Added struct {
@@ -193,7 +194,7 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 	}
 	var sources int
 	err = tx.QueryRowContext(ctx, `UPDATE stories SET sources = sources + 1 WHERE id = ? RETURNING sources`, best).Scan(&sources)
-	return Story{ID: best, Sources: sources, Joined: true}, err == nil, err
+	return Story{ID: best, Sources: sources}, err == nil, err
 }
 
 // candidatesSQL reads, in one statement, one bounded index range per band.

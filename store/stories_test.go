@@ -45,13 +45,13 @@ func TestStoriesOneAlertPerSubscriberTopicAndStory(t *testing.T) {
 	a := report("a", "24kg", gknb[0], gknb[1], t0)
 	a.Deliveries = []Delivery{alertTo("telegram:1", 0), alertTo("telegram:2", 1)}
 	ra, err := s.Add(ctx, a)
-	if err != nil || !ra.New || ra.Story.Joined || ra.Queued != 2 {
+	if err != nil || !ra.New || ra.Story.Joined() || ra.Queued != 2 {
 		t.Fatalf("first report: %+v, %v", ra, err)
 	}
 	b := report("b", "kaktus", gknb2[0], gknb2[1], t0.Add(2*time.Hour))
 	b.Deliveries = []Delivery{alertTo("telegram:1", 0), alertTo("telegram:2", 1)}
 	rb, err := s.Add(ctx, b)
-	if err != nil || !rb.New || !rb.Story.Joined || rb.Story.ID != ra.Story.ID || rb.Story.Sources != 2 {
+	if err != nil || !rb.New || !rb.Story.Joined() || rb.Story.ID != ra.Story.ID || rb.Story.Sources != 2 {
 		t.Fatalf("second outlet: %+v, %v; want it to join story %d", rb, err, ra.Story.ID)
 	}
 	// Chat 1 was alerted about this story already; chat 2 asked again every new source.
@@ -64,7 +64,7 @@ func TestStoriesOneAlertPerSubscriberTopicAndStory(t *testing.T) {
 	}
 	// An unrelated item is a story of its own.
 	c := report("c", "24kg", other[0], other[1], t0.Add(3*time.Hour))
-	if rc, _ := s.Add(ctx, c); rc.Story.Joined {
+	if rc, _ := s.Add(ctx, c); rc.Story.Joined() {
 		t.Error("an unrelated item joined the story")
 	}
 	s.Close()
@@ -80,7 +80,7 @@ func TestStoriesOneAlertPerSubscriberTopicAndStory(t *testing.T) {
 	}
 	// The same story three days later is a new story: outside the window.
 	late := report("e", "akipress", gknb[0], gknb[1]+" Позже.", t0.Add(72*time.Hour))
-	if re, _ := s.Add(ctx, late); re.Story.Joined {
+	if re, _ := s.Add(ctx, late); re.Story.Joined() {
 		t.Error("a report outside the 48h window joined the story")
 	}
 }
