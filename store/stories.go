@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -166,27 +165,22 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 	if err != nil || len(keys) == 0 {
 		return Story{}, false, err
 	}
-	get, err := tx.PrepareContext(ctx, `SELECT story_id, fingerprint FROM items WHERE key = ? AND fingerprint IS NOT NULL`)
+	found, err := fingerprints(ctx, tx, keys)
 	if err != nil {
 		return Story{}, false, err
 	}
-	defer get.Close()
 	best, bestScore := int64(0), 0.0
-	for _, key := range keys {
-		var id int64
-		var blob []byte
-		if err := get.QueryRowContext(ctx, key).Scan(&id, &blob); err != nil {
-			if errors.Is(err, sql.ErrNoRows) {
-				continue
-			}
-			return Story{}, false, err
+	for _, key := range keys { // in candidates' order: of equal scores, the first wins
+		c, ok := found[key]
+		if !ok {
+			continue
 		}
-		other, err := stories.Decode(blob)
+		other, err := stories.Decode(c.blob)
 		if err != nil || !stories.Alike(fp, other, s.df, s.threshold) {
 			continue
 		}
 		if score := stories.Score(fp, other, s.df); score > bestScore {
-			best, bestScore = id, score
+			best, bestScore = c.story, score
 		}
 	}
 	if best == 0 {
@@ -195,6 +189,37 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 	var sources int
 	err = tx.QueryRowContext(ctx, `UPDATE stories SET sources = sources + 1 WHERE id = ? RETURNING sources`, best).Scan(&sources)
 	return Story{ID: best, Sources: sources}, err == nil, err
+}
+
+// storedFingerprint is a candidate's story and encoded fingerprint.
+type storedFingerprint struct {
+	story int64
+	blob  []byte
+}
+
+// fingerprints reads the candidates' stories and fingerprints in one
+// query, by item key; items stored without a fingerprint are left out.
+func fingerprints(ctx context.Context, tx *sql.Tx, keys []string) (map[string]storedFingerprint, error) {
+	args := make([]any, len(keys))
+	for i, k := range keys {
+		args[i] = k
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT key, story_id, fingerprint FROM items
+		WHERE fingerprint IS NOT NULL AND key IN (?`+strings.Repeat(", ?", len(keys)-1)+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[string]storedFingerprint, len(keys))
+	for rows.Next() {
+		var key string
+		var c storedFingerprint
+		if err := rows.Scan(&key, &c.story, &c.blob); err != nil {
+			return nil, err
+		}
+		out[key] = c
+	}
+	return out, rows.Err()
 }
 
 // candidatesSQL reads, in one statement, one bounded index range per band.
