@@ -185,15 +185,23 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 // the immediate topics the item matched. The store queues it only for the
 // topics not yet alerted for the item's story to that subscriber.
 func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []store.Delivery {
+	if len(matches) == 0 {
+		return nil
+	}
+	// What each topic's alert says is the same for every subscriber.
+	topicHits := make([]TopicHit, len(matches))
+	for i, m := range matches {
+		topicHits[i] = TopicHit{ID: m.Topic.ID, Name: m.Topic.Name,
+			Why: hitStrings(m.Why), Regions: m.Regions, Places: hitStrings(m.Places)}
+	}
 	var out []store.Delivery
 	for _, sub := range subs {
 		hits := map[string]TopicHit{}
 		var topics []store.DeliveryTopic
-		for _, m := range matches {
+		for i, m := range matches {
 			immediate := m.Topic.Delivery == rules.DeliverImmediate || sub.DigestTopics
 			if immediate && sub.wants(m.Topic.ID) {
-				hits[m.Topic.ID] = TopicHit{ID: m.Topic.ID, Name: m.Topic.Name,
-					Why: hitStrings(m.Why), Regions: m.Regions, Places: hitStrings(m.Places)}
+				hits[m.Topic.ID] = topicHits[i]
 				topics = append(topics, store.DeliveryTopic{ID: m.Topic.ID, RealertAfter: m.Topic.RealertAfter})
 			}
 		}
