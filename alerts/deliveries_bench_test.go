@@ -8,7 +8,7 @@ import (
 	"github.com/newsalert/newsalert/rules"
 )
 
-// BenchmarkDeliveries builds the deliveries of one item that matched three
+// BenchmarkDeliveries builds the deliveries of one item that matched four
 // topics of the default rules for 1,000 subscribers who follow everything.
 func BenchmarkDeliveries(b *testing.B) {
 	m, err := rules.Load("../rules.yaml")
