@@ -32,6 +32,9 @@ func TestExampleConfigIsValid(t *testing.T) {
 	if c.Poll.Interval != 15*time.Minute || c.Path(c.Storage) != filepath.Join("..", "newsalert.db") {
 		t.Errorf("poll interval %v, storage %s", c.Poll.Interval, c.Path(c.Storage))
 	}
+	if c.Stories.Window != 48*time.Hour || c.Stories.Threshold != 0.12 {
+		t.Errorf("stories = %+v; want the window 48h and the threshold 0.12 the example sets", c.Stories)
+	}
 }
 
 func TestDefaults(t *testing.T) {

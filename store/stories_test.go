@@ -85,6 +85,36 @@ func TestStoriesOneAlertPerSubscriberTopicAndStory(t *testing.T) {
 	}
 }
 
+// TestClusteringSettings: the story window and threshold set from the
+// configuration (stories.window, stories.threshold) decide the joins.
+func TestClusteringSettings(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name      string
+		window    time.Duration
+		threshold float64
+		gap       time.Duration
+		joined    bool
+	}{
+		{"defaults, 30 hours apart", 0, 0, 30 * time.Hour, true},
+		{"a 24-hour window, 30 hours apart", 24 * time.Hour, 0, 30 * time.Hour, false},
+		{"a 96-hour window, 72 hours apart", 96 * time.Hour, 0, 72 * time.Hour, true},
+		{"a threshold of 0.99", 0, 0.99, time.Hour, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+			defer s.Close()
+			s.SetClustering(tt.window, tt.threshold)
+			s.Add(ctx, report("a", "24kg", gknb[0], gknb[1], t0))
+			r, err := s.Add(ctx, report("b", "kaktus", gknb2[0], gknb2[1], t0.Add(tt.gap)))
+			if err != nil || r.Story.Joined() != tt.joined {
+				t.Errorf("second report: %+v, %v; want joined %v", r, err, tt.joined)
+			}
+		})
+	}
+}
+
 func TestSameURLInTwoFeedsAndGUIDChange(t *testing.T) {
 	ctx := context.Background()
 	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
