@@ -1,0 +1,109 @@
+package semantic
+
+import (
+	"encoding/json"
+	"os"
+	"slices"
+	"testing"
+)
+
+// golden is what the model's own TensorFlow.js code (the npm package
+// @energetic-ai/embeddings@0.2.0 with full-precision weights) gives for
+// texts: their pieces and embeddings.
+type golden struct {
+	Text      string
+	IDs       []int
+	Embedding []float32
+}
+
+func loadGolden(t *testing.T) []golden {
+	t.Helper()
+	data, err := os.ReadFile("testdata/golden.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []golden
+	if err := json.Unmarshal(data, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestTokenizerMatchesTheOriginal(t *testing.T) {
+	e, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range loadGolden(t) {
+		if got := e.vocab.tokenize(g.Text); !slices.Equal(got, g.IDs) {
+			t.Errorf("%.60q:\n got %v\nwant %v", g.Text, got, g.IDs)
+		}
+	}
+}
+
+func TestEmbeddingsMatchTheOriginal(t *testing.T) {
+	e, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range loadGolden(t) {
+		got := e.Embed(g.Text)
+		if c := Cosine(got, g.Embedding); c < 0.995 {
+			t.Errorf("%.60q: cosine with the original %.4f, want ≥ 0.995", g.Text, c)
+		} else {
+			t.Logf("%.40q: %.5f", g.Text, c)
+		}
+	}
+}
+
+func TestKnowsEnglishOnly(t *testing.T) {
+	e, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"Two arrested in Bishkek over ISIS propaganda. Police in the Kyrgyz capital detained two men on suspicion of sharing the group's videos.", true},
+		{"Iran Holds Exercises in Strait of Hormuz After Trump Threatens Military Action", true},
+		{"Mega-Deal: IBM übernimmt Red Hat. Der Softwarekonzern zahlt 34 Milliarden Dollar für den Linux-Spezialisten.", false},
+		{"Tempestade Eleanor atinge França, Alemanha, Suíça e Reino Unido. A tempestade provocou cortes de energia.", false},
+		{"Bugun Bobur Arenada: Andijon — Xorazm. Superliganing navbatdagi turida jamoamiz mehmonlarni qabul qiladi.", false},
+		{"Стало известно о задержании бизнесмена Михаила Фридмана в Лондоне", false},
+		{"Dall-E 2", false}, // too short to tell
+	} {
+		if got := e.Knows(c.text); got != c.want {
+			t.Errorf("Knows(%.50q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestEncodeKeepsTheCosine(t *testing.T) {
+	e, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := e.Embed("France assembles magistrate team to examine 'Epstein files'")
+	b := e.Embed("French Prosecutors to Investigate Diplomat as Part of Epstein Probe")
+	want := Cosine(a, b)
+	got := Cosine(Decode(Encode(a)), Decode(Encode(b)))
+	if d := got - want; d > 0.002 || d < -0.002 {
+		t.Errorf("cosine %.4f after Encode and Decode, %.4f before", got, want)
+	}
+	if n := len(Encode(a)); n != Dims {
+		t.Errorf("Encode gives %d bytes, want %d", n, Dims)
+	}
+}
+
+func TestDecodeRefusesBrokenFiles(t *testing.T) {
+	for name, b := range map[string][]byte{
+		"not a model": []byte("<html>not found</html>"),
+		"cut short":   modelFile[:len(modelFile)/2],
+		"empty":       nil,
+	} {
+		if _, err := decode(b); err == nil {
+			t.Errorf("%s: decoded without error", name)
+		}
+	}
+}
