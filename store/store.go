@@ -23,6 +23,8 @@ type Store struct {
 	// Story clustering (see stories.go).
 	window    time.Duration
 	threshold float64
+	meaning   Meaning // nil: stories are joined by their words alone
+	meaningAt float64 // the closeness in meaning that joins (see SetMeaning)
 	dfOnce    sync.Once
 	dfErr     error
 	dfMu      sync.Mutex
@@ -166,6 +168,10 @@ var migrations = []string{
 
 	`ALTER TABLE subscribers ADD COLUMN digest_sent_until INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE outbox ADD COLUMN period_end INTEGER NOT NULL DEFAULT 0;`,
+
+	// meaning: the item's sentence embedding (package semantic), made
+	// when a later item first needed it.
+	`ALTER TABLE items ADD COLUMN meaning BLOB;`,
 }
 
 // Open opens (creating if needed) the SQLite database at path and brings

@@ -107,11 +107,11 @@ func (s *Store) add(ctx context.Context, tx *sql.Tx, n NewItem) (Added, error) {
 	if known, err := isKnown(ctx, tx, it); err != nil || known {
 		return Added{}, err
 	}
-	story, err := s.assignStory(ctx, tx, it, n.Fingerprint)
+	story, meaning, err := s.assignStory(ctx, tx, it, n.Fingerprint)
 	if err != nil {
 		return Added{}, err
 	}
-	if err := insertItem(ctx, tx, it, story.ID, n.Fingerprint); err != nil {
+	if err := insertItem(ctx, tx, it, story.ID, n.Fingerprint, meaning); err != nil {
 		return Added{}, err
 	}
 	if err := s.recordFingerprint(ctx, tx, it, n.Fingerprint); err != nil {
@@ -142,32 +142,38 @@ func isKnown(ctx context.Context, tx *sql.Tx, it feeds.Item) (bool, error) {
 	return known, err
 }
 
-func (s *Store) assignStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint) (Story, error) {
+// assignStory finds the item's story, or starts one; it also returns the
+// item's embedding, packed, if finding the story made it.
+func (s *Store) assignStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint) (Story, []byte, error) {
+	var meaning []byte
 	if len(fp.Bands) > 0 {
-		st, ok, err := s.findStory(ctx, tx, it, fp)
+		st, m, ok, err := s.findStory(ctx, tx, it, fp)
 		if err != nil || ok {
-			return st, err
+			return st, m, err
 		}
+		meaning = m
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO stories (first_item, created_at) VALUES (?, ?)`,
 		it.Key, millis(it.FirstSeen))
 	if err != nil {
-		return Story{}, err
+		return Story{}, nil, err
 	}
 	id, err := res.LastInsertId()
-	return Story{ID: id, Sources: 1}, err
+	return Story{ID: id, Sources: 1}, meaning, err
 }
 
 // findStory looks for an earlier report of the same story: items that share
-// an LSH band with this one within the window, compared exactly.
-func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint) (Story, bool, error) {
+// an LSH band with this one within the window, compared exactly — by their
+// words, and failing that by their meaning (which makes the item's
+// embedding, returned packed).
+func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint) (Story, []byte, bool, error) {
 	keys, err := s.candidates(ctx, tx, it, fp)
 	if err != nil || len(keys) == 0 {
-		return Story{}, false, err
+		return Story{}, nil, false, err
 	}
 	found, err := fingerprints(ctx, tx, keys)
 	if err != nil {
-		return Story{}, false, err
+		return Story{}, nil, false, err
 	}
 	best, bestScore := int64(0), 0.0
 	for _, key := range keys { // in candidates' order: of equal scores, the first wins
@@ -183,12 +189,18 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 			best, bestScore = c.story, score
 		}
 	}
+	var meaning []byte
+	if best == 0 && s.meaning != nil {
+		if best, meaning, err = s.closestInMeaning(ctx, tx, it, fp, keys, found); err != nil {
+			return Story{}, nil, false, err
+		}
+	}
 	if best == 0 {
-		return Story{}, false, nil
+		return Story{}, meaning, false, nil
 	}
 	var sources int
 	err = tx.QueryRowContext(ctx, `UPDATE stories SET sources = sources + 1 WHERE id = ? RETURNING sources`, best).Scan(&sources)
-	return Story{ID: best, Sources: sources}, err == nil, err
+	return Story{ID: best, Sources: sources}, meaning, err == nil, err
 }
 
 // storedFingerprint is a candidate's story and encoded fingerprint.
@@ -275,16 +287,16 @@ func (s *Store) candidates(ctx context.Context, tx *sql.Tx, it feeds.Item, fp st
 	return keys, nil
 }
 
-func insertItem(ctx context.Context, tx *sql.Tx, it feeds.Item, story int64, fp stories.Fingerprint) error {
+func insertItem(ctx context.Context, tx *sql.Tx, it feeds.Item, story int64, fp stories.Fingerprint, meaning []byte) error {
 	var blob []byte
 	if len(fp.Words) > 0 {
 		blob = fp.Encode()
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO items (key, feed_url, feed_name, guid, title, link,
-		canonical_link, summary, published, date_estimated, first_seen, story_id, fingerprint)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		canonical_link, summary, published, date_estimated, first_seen, story_id, fingerprint, meaning)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		it.Key, it.FeedURL, it.FeedName, it.GUID, it.Title, it.Link, it.CanonicalLink, it.Summary,
-		millis(it.Published), it.DateEstimated, millis(it.FirstSeen), story, blob)
+		millis(it.Published), it.DateEstimated, millis(it.FirstSeen), story, blob, meaning)
 	return err
 }
 

@@ -56,12 +56,10 @@ const (
 // cannot be told apart from others).
 const minWords = 3
 
-// Of fingerprints an item from its title and lead (the first 300
-// characters of its summary are used).
-func Of(title, lead string) Fingerprint {
-	if utf8.RuneCountInString(lead) > leadRunes {
-		lead = string([]rune(lead)[:leadRunes])
-	}
+// Of fingerprints an item from its title and summary (the first 300
+// characters of the summary: its lead).
+func Of(title, summary string) Fingerprint {
+	lead := leadOf(summary)
 	var fp Fingerprint
 	latin, cyrillic := 0, 0
 	// add counts a content word's script and returns its hash.
@@ -117,6 +115,14 @@ func Of(title, lead string) Fingerprint {
 	}
 	fp.Bands = bands(fp.Words, fp.Script)
 	return fp
+}
+
+// leadOf is the start of a summary that an item's fingerprint reads.
+func leadOf(summary string) string {
+	if utf8.RuneCountInString(summary) > leadRunes {
+		return string([]rune(summary)[:leadRunes])
+	}
+	return summary
 }
 
 func sortedSet(s []uint32) []uint32 {

@@ -21,6 +21,7 @@ import (
 	"github.com/newsalert/newsalert/internal/redact"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/stories/semantic"
 )
 
 // setupFlags are the flags of the commands that poll: where the config
@@ -94,8 +95,28 @@ func openStore(ctx context.Context, cfg *config.Config) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st.SetClustering(cfg.Stories.Window, cfg.Stories.Threshold)
+	if err := setStories(st, cfg.Stories); err != nil {
+		st.Close()
+		return nil, err
+	}
 	return st, nil
+}
+
+// setStories gives the store the story settings: window, threshold and,
+// unless it is off, the sentence encoder that judges meaning.
+func setStories(st *store.Store, s config.Stories) error {
+	st.SetClustering(s.Window, s.Threshold)
+	threshold := s.MeaningThreshold()
+	if threshold == 0 {
+		st.SetMeaning(nil, 0)
+		return nil
+	}
+	enc, err := semantic.Load()
+	if err != nil {
+		return err
+	}
+	st.SetMeaning(enc, threshold)
+	return nil
 }
 
 // newPoller builds the poller the config describes.

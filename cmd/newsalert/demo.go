@@ -15,6 +15,7 @@ import (
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/alerts/email"
+	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
@@ -59,6 +60,9 @@ that would be sent as an .eml file and an .html file.`, stderr)
 		return err
 	}
 	defer st.Close()
+	if err := setStories(st, config.Stories{}); err != nil { // the defaults
+		return err
+	}
 
 	started := time.Now()
 	d := delivery{senders: map[string]alerts.Sender{}}.withConsole(stdout)

@@ -54,7 +54,9 @@ not alert them again) and their alerts are sent to the configured chats.`, stder
 		return err
 	}
 	defer st.Close()
-	st.SetClustering(cfg.Stories.Window, cfg.Stories.Threshold)
+	if err := setStories(st, cfg.Stories); err != nil {
+		return err
+	}
 
 	poller := newPoller(cfg, st, log)
 	pipe := alerts.NewPipeline(st, matcher, d.subs, log)
