@@ -96,12 +96,15 @@ func (p *Pipeline) Matcher() *rules.Matcher { return p.matcher.Load() }
 
 // Stats counts what one Process call did.
 type Stats struct {
-	Items   int // items in the result
-	New     int // items never seen before
-	Joined  int // new items that joined an earlier item's story
-	Backlog int // new items of a first poll recorded as seen without matching
-	Matched int // new items that matched at least one topic
-	Queued  int // alerts queued in the outbox
+	Items  int // items in the result
+	New    int // items never seen before
+	Joined int // new items that joined an earlier item's story
+	// ByMeaning counts those of Joined that shared too few words with the
+	// story and joined it by their meaning.
+	ByMeaning int
+	Backlog   int // new items of a first poll recorded as seen without matching
+	Matched   int // new items that matched at least one topic
+	Queued    int // alerts queued in the outbox
 }
 
 // Process records the new items of one poll result with their matches and
@@ -162,6 +165,9 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 		st.New++
 		if a.Story.Joined() {
 			st.Joined++
+		}
+		if a.ByMeaning {
+			st.ByMeaning++
 		}
 		if backlogs[i] {
 			st.Backlog++

@@ -117,8 +117,8 @@ func TestMeaningJoinsWhatTheWordsMiss(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := rb.Story.ID == ra.Story.ID; got != c.joined || rb.Story.Joined() != c.joined {
-				t.Errorf("joined %v (story %+v), want %v", got, rb.Story, c.joined)
+			if got := rb.Story.ID == ra.Story.ID; got != c.joined || rb.Story.Joined() != c.joined || rb.ByMeaning != c.joined {
+				t.Errorf("joined %v (story %+v, by meaning %v), want %v", got, rb.Story, rb.ByMeaning, c.joined)
 			}
 			if m.embeds != c.embedded {
 				t.Errorf("%d texts embedded, want %d", m.embeds, c.embedded)

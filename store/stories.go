@@ -52,9 +52,12 @@ func (s Story) Joined() bool { return s.Sources > 1 }
 type Added struct {
 	// New is false when the item was known already: by key, or by its
 	// canonical link (the same page in another feed, or under a new GUID).
-	New    bool
-	Story  Story
-	Queued int
+	New   bool
+	Story Story
+	// ByMeaning is true when the item joined its story by meaning: it
+	// shared too few words with it (see SetMeaning).
+	ByMeaning bool
+	Queued    int
 }
 
 // storyTime is the time that places an item in its story's window.
@@ -107,7 +110,7 @@ func (s *Store) add(ctx context.Context, tx *sql.Tx, n NewItem) (Added, error) {
 	if known, err := isKnown(ctx, tx, it); err != nil || known {
 		return Added{}, err
 	}
-	story, meaning, err := s.assignStory(ctx, tx, it, n.Fingerprint)
+	story, meaning, byMeaning, err := s.assignStory(ctx, tx, it, n.Fingerprint)
 	if err != nil {
 		return Added{}, err
 	}
@@ -129,7 +132,7 @@ func (s *Store) add(ctx context.Context, tx *sql.Tx, n NewItem) (Added, error) {
 	if err != nil {
 		return Added{}, err
 	}
-	return Added{New: true, Story: story, Queued: queued}, nil
+	return Added{New: true, Story: story, ByMeaning: byMeaning, Queued: queued}, nil
 }
 
 // isKnown reports whether the item's key, or its canonical link, was seen.
@@ -142,38 +145,48 @@ func isKnown(ctx context.Context, tx *sql.Tx, it feeds.Item) (bool, error) {
 	return known, err
 }
 
-// assignStory finds the item's story, or starts one; it also returns the
-// item's embedding, packed, if finding the story made it.
-func (s *Store) assignStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint) (Story, []byte, error) {
+// assignStory finds the item's story, or starts one. It also returns the
+// item's embedding, packed, if finding the story made it, and whether the
+// item joined its story by meaning.
+func (s *Store) assignStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint) (Story, []byte, bool, error) {
 	var meaning []byte
 	if len(fp.Bands) > 0 {
-		st, m, ok, err := s.findStory(ctx, tx, it, fp)
-		if err != nil || ok {
-			return st, m, err
+		found, err := s.findStory(ctx, tx, it, fp)
+		if err != nil || found.ok {
+			return found.story, found.meaning, found.byMeaning, err
 		}
-		meaning = m
+		meaning = found.meaning
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO stories (first_item, created_at) VALUES (?, ?)`,
 		it.Key, millis(it.FirstSeen))
 	if err != nil {
-		return Story{}, nil, err
+		return Story{}, nil, false, err
 	}
 	id, err := res.LastInsertId()
-	return Story{ID: id, Sources: 1}, meaning, err
+	return Story{ID: id, Sources: 1}, meaning, false, err
+}
+
+// foundStory is what findStory found: an earlier story (if ok), whether
+// by meaning, and the item's embedding, packed, if it was made.
+type foundStory struct {
+	story     Story
+	ok        bool
+	byMeaning bool
+	meaning   []byte
 }
 
 // findStory looks for an earlier report of the same story: items that share
 // an LSH band with this one within the window, compared exactly — by their
 // words, and failing that by their meaning (which makes the item's
 // embedding, returned packed).
-func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint) (Story, []byte, bool, error) {
+func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint) (foundStory, error) {
 	keys, err := s.candidates(ctx, tx, it, fp)
 	if err != nil || len(keys) == 0 {
-		return Story{}, nil, false, err
+		return foundStory{}, err
 	}
 	found, err := fingerprints(ctx, tx, keys)
 	if err != nil {
-		return Story{}, nil, false, err
+		return foundStory{}, err
 	}
 	best, bestScore := int64(0), 0.0
 	for _, key := range keys { // in candidates' order: of equal scores, the first wins
@@ -189,18 +202,20 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 			best, bestScore = c.story, score
 		}
 	}
-	var meaning []byte
+	var out foundStory
 	if best == 0 && s.meaning != nil {
-		if best, meaning, err = s.closestInMeaning(ctx, tx, it, fp, keys, found); err != nil {
-			return Story{}, nil, false, err
+		if best, out.meaning, err = s.closestInMeaning(ctx, tx, it, fp, keys, found); err != nil {
+			return foundStory{}, err
 		}
+		out.byMeaning = best != 0
 	}
 	if best == 0 {
-		return Story{}, meaning, false, nil
+		return out, nil
 	}
 	var sources int
 	err = tx.QueryRowContext(ctx, `UPDATE stories SET sources = sources + 1 WHERE id = ? RETURNING sources`, best).Scan(&sources)
-	return Story{ID: best, Sources: sources}, meaning, err == nil, err
+	out.story, out.ok = Story{ID: best, Sources: sources}, err == nil
+	return out, err
 }
 
 // storedFingerprint is a candidate's story and encoded fingerprint.

@@ -291,6 +291,7 @@ func pollCycle(ctx context.Context, p *feeds.Poller, pipe *alerts.Pipeline, srcs
 		rep.stats.New += st.New
 		rep.stats.Backlog += st.Backlog
 		rep.stats.Joined += st.Joined
+		rep.stats.ByMeaning += st.ByMeaning
 		rep.stats.Matched += st.Matched
 		rep.stats.Queued += st.Queued
 		return err
@@ -303,7 +304,7 @@ func (r cycleReport) print(w io.Writer) {
 	fmt.Fprintf(w, "feeds: %d polled, %d failed, %d unchanged; items: %d read, %d new, %d matched; alerts queued: %d\n",
 		r.feeds, r.failed, r.notModified, r.stats.Items, r.stats.New, r.stats.Matched, r.stats.Queued)
 	if r.stats.Joined > 0 {
-		fmt.Fprintf(w, "  %d new items joined the story of an earlier report\n", r.stats.Joined)
+		fmt.Fprintf(w, "  %d new items joined the story of an earlier report (%d of them by meaning)\n", r.stats.Joined, r.stats.ByMeaning)
 	}
 	if r.stats.Backlog > 0 {
 		fmt.Fprintf(w, "  %d items of newly added feeds were older than the backlog window: recorded as seen, not alerted\n", r.stats.Backlog)

@@ -115,6 +115,13 @@ func TestDemo(t *testing.T) {
 			t.Errorf("stdout lacks %q", want)
 		}
 	}
+	// The demo judges stories by meaning too, as the daemon does by default.
+	var joined, byMeaning int
+	if i := strings.Index(stdout, "new items joined the story"); i < 0 {
+		t.Error("stdout does not say how many items joined a story")
+	} else if _, err := fmt.Sscanf(stdout[strings.LastIndex(stdout[:i], "\n")+1:], "  %d new items joined the story of an earlier report (%d of them by meaning)", &joined, &byMeaning); err != nil || joined < 100 || byMeaning == 0 {
+		t.Errorf("joined %d, by meaning %d (%v); want some by meaning", joined, byMeaning, err)
+	}
 	eml, err := os.ReadFile(filepath.Join(out, "digest.eml"))
 	if err != nil || !bytes.Contains(eml, []byte("multipart/alternative")) {
 		t.Errorf("digest.eml: %v", err)
