@@ -57,9 +57,11 @@ type Pipeline struct {
 	log      *slog.Logger
 }
 
-// MatchObserver is told of each topic a new item matched (the metrics).
+// MatchObserver is told of each topic a new item matched, and of each new
+// item that joined an earlier item's story (the metrics).
 type MatchObserver interface {
 	Matched(topic string)
+	Joined(byMeaning bool)
 }
 
 // SetObserver makes p report matches to o.
@@ -165,6 +167,9 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 		st.New++
 		if a.Story.Joined() {
 			st.Joined++
+			if p.obs != nil {
+				p.obs.Joined(a.ByMeaning)
+			}
 		}
 		if a.ByMeaning {
 			st.ByMeaning++

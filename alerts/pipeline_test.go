@@ -52,6 +52,8 @@ func TestSameStoryFromTwoOutletsAlertsOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	pipe := alerts.NewPipeline(st, m, []alerts.Subscriber{{Destination: "rec:1"}}, quietLog())
+	obs := &countingObserver{}
+	pipe.SetObserver(obs)
 	now := time.Now()
 	outlet := func(feed, key, title, lead string) feeds.Result {
 		return feeds.Result{Source: feeds.Source{URL: "http://127.0.0.1/" + feed, Name: feed}, Items: []feeds.Item{{
@@ -65,8 +67,24 @@ func TestSameStoryFromTwoOutletsAlertsOnce(t *testing.T) {
 	if first.Queued != 1 || second.New != 1 || second.Joined != 1 || second.Matched != 1 || second.Queued != 0 {
 		t.Errorf("first %+v, second %+v; want one alert for the story", first, second)
 	}
+	if obs.matched != 2 || obs.byWords != 1 || obs.byMeaning != 0 {
+		t.Errorf("observer told of %d matches, %d joins by words, %d by meaning; want 2, 1, 0", obs.matched, obs.byWords, obs.byMeaning)
+	}
 	matches, _ := st.MatchesSince(ctx, now.Add(-time.Minute), now.Add(time.Minute), nil)
 	if len(matches) != 2 || matches[0].StoryID != matches[1].StoryID {
 		t.Errorf("matches = %+v; both reports belong to one story, for the digest", matches)
+	}
+}
+
+// countingObserver counts what a pipeline tells its observer.
+type countingObserver struct{ matched, byWords, byMeaning int }
+
+func (o *countingObserver) Matched(string) { o.matched++ }
+
+func (o *countingObserver) Joined(byMeaning bool) {
+	if byMeaning {
+		o.byMeaning++
+	} else {
+		o.byWords++
 	}
 }

@@ -23,6 +23,7 @@ type Metrics struct {
 	polls        *prometheus.CounterVec
 	items        *prometheus.CounterVec
 	matches      *prometheus.CounterVec
+	joins        *prometheus.CounterVec
 	sends        *prometheus.CounterVec
 	sendSeconds  *prometheus.HistogramVec
 	rulesReloads *prometheus.CounterVec
@@ -40,6 +41,8 @@ func New(outbox Outbox) *Metrics {
 			Help: "Items read from each feed (new or not)."}, []string{"feed"}),
 		matches: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsalert_matches_total",
 			Help: "New items that matched each topic."}, []string{"topic"}),
+		joins: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsalert_story_joins_total",
+			Help: "New items that joined an earlier item's story, by what joined them: words or meaning."}, []string{"by"}),
 		sends: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsalert_sends_total",
 			Help: "Delivery attempts by channel and result: sent, retry or failed."}, []string{"channel", "result"}),
 		sendSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "newsalert_send_duration_seconds",
@@ -50,7 +53,7 @@ func New(outbox Outbox) *Metrics {
 		lastPoll: prometheus.NewGauge(prometheus.GaugeOpts{Name: "newsalert_last_poll_timestamp_seconds",
 			Help: "When the last poll of any feed finished."}),
 	}
-	m.registry.MustRegister(m.polls, m.items, m.matches, m.sends, m.sendSeconds, m.rulesReloads, m.lastPoll,
+	m.registry.MustRegister(m.polls, m.items, m.matches, m.joins, m.sends, m.sendSeconds, m.rulesReloads, m.lastPoll,
 		&outboxCollector{outbox: outbox},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -67,6 +70,16 @@ func (m *Metrics) Polled(feed, result string, items int) {
 
 // Matched records a new item that matched topic.
 func (m *Metrics) Matched(topic string) { m.matches.WithLabelValues(topic).Inc() }
+
+// Joined records a new item that joined an earlier item's story, by its
+// words or by its meaning.
+func (m *Metrics) Joined(byMeaning bool) {
+	by := "words"
+	if byMeaning {
+		by = "meaning"
+	}
+	m.joins.WithLabelValues(by).Inc()
+}
 
 // Sent records a delivery attempt on channel: its result and duration.
 func (m *Metrics) Sent(channel, result string, took time.Duration) {

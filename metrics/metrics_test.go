@@ -35,6 +35,9 @@ func TestMetricsExposition(t *testing.T) {
 	m.Polled("kabar", "error", 0)
 	m.Matched("iskp")
 	m.Matched("iskp")
+	m.Joined(false)
+	m.Joined(true)
+	m.Joined(true)
 	m.Sent("telegram", "sent", 120*time.Millisecond)
 	m.Sent("email", "retry", 2*time.Second)
 	m.Reloaded(true)
@@ -48,6 +51,8 @@ func TestMetricsExposition(t *testing.T) {
 		`newsalert_feed_polls_total{feed="kabar",result="error"} 1`,
 		`newsalert_feed_items_total{feed="24.kg"} 50`,
 		`newsalert_matches_total{topic="iskp"} 2`,
+		`newsalert_story_joins_total{by="words"} 1`,
+		`newsalert_story_joins_total{by="meaning"} 2`,
 		`newsalert_sends_total{channel="telegram",result="sent"} 1`,
 		`newsalert_sends_total{channel="email",result="retry"} 1`,
 		`newsalert_send_duration_seconds_count{channel="telegram"} 1`,
