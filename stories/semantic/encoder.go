@@ -3,6 +3,7 @@ package semantic
 import (
 	"fmt"
 	"math"
+	"unicode/utf8"
 )
 
 // layer is one Transformer layer's weights. The first widens the model
@@ -35,9 +36,16 @@ func (e *Encoder) layer(i int) (layer, error) {
 	return l, nil
 }
 
+// maxRunes bounds the text tokenized: 128 pieces are fewer runes (the
+// longest piece is 16), so a huge title costs no more than a long one.
+const maxRunes = 16 * maxLen
+
 // Embed returns text's embedding: a unit vector of Dims numbers. Texts
 // longer than 128 word pieces are cut there.
 func (e *Encoder) Embed(text string) []float32 {
+	if utf8.RuneCountInString(text) > maxRunes {
+		text = string([]rune(text)[:maxRunes])
+	}
 	ids := e.vocab.tokenize(text)
 	if len(ids) > maxLen {
 		ids = ids[:maxLen]

@@ -2,6 +2,7 @@ package semantic
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"slices"
 	"testing"
@@ -106,4 +107,34 @@ func TestDecodeRefusesBrokenFiles(t *testing.T) {
 			t.Errorf("%s: decoded without error", name)
 		}
 	}
+}
+
+// FuzzEmbed checks that any text gives a unit vector of Dims finite
+// numbers, from pieces of the vocabulary.
+func FuzzEmbed(f *testing.F) {
+	for _, s := range []string{"", " ", "Hello world", "Стало известно", "🚀🚀 中文", "a\u00a0b  c", "▁▁", "::):-)"} {
+		f.Add(s)
+	}
+	e, err := Load()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, id := range e.vocab.tokenize(text) {
+			if id < 0 || id >= len(e.vocab.pieces) || id > 0 && id < reservedVocab {
+				t.Fatalf("piece id %d", id)
+			}
+		}
+		v := e.Embed(text)
+		var norm float64
+		for _, x := range v {
+			if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+				t.Fatalf("embedding has %v", x)
+			}
+			norm += float64(x) * float64(x)
+		}
+		if len(v) != Dims || math.Abs(norm-1) > 1e-3 {
+			t.Fatalf("embedding of %d numbers, norm² %.4f", len(v), norm)
+		}
+	})
 }
