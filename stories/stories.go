@@ -393,7 +393,7 @@ func (d *DocFreq) Weight(w uint32) float64 {
 }
 
 // DefaultThreshold is the score from which two candidates are the same
-// story, chosen on the labelled pairs in testdata (see TestThresholdSweep)
+// story, chosen on the labelled pairs in testdata (see TestThresholdChoice)
 // to favour precision: a false join costs an alert for a different story,
 // which users fear more than a second alert about the same one.
 const DefaultThreshold = 0.12
