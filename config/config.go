@@ -72,21 +72,21 @@ type Stories struct {
 	Window time.Duration `yaml:"window"`
 	// Threshold is the similarity from which two items are one story.
 	Threshold float64 `yaml:"threshold"`
-	// Meaning is the closeness in meaning (0–1) from which two English
-	// reports that share some words but too few are one story; "off"
-	// joins stories by their words alone; "" is the default (see
-	// MeaningThreshold).
+	// Meaning turns on joining by meaning: two English reports that share
+	// some words but too few are one story when their closeness in meaning
+	// reaches it (a number from 0 to 1; "on" is
+	// stories.DefaultMeaningThreshold). "off", the default, joins stories
+	// by their words alone.
 	Meaning string `yaml:"meaning"`
 }
 
-// MeaningThreshold is stories.meaning as a number: 0 when it is off,
-// stories.DefaultMeaningThreshold when the file leaves it out.
+// MeaningThreshold is stories.meaning as a number: 0 when it is off.
 func (s Stories) MeaningThreshold() float64 {
 	switch s.Meaning {
-	case "":
-		return stories.DefaultMeaningThreshold
-	case "off":
+	case "", "off":
 		return 0
+	case "on":
+		return stories.DefaultMeaningThreshold
 	}
 	v, err := strconv.ParseFloat(s.Meaning, 64)
 	if err != nil || v <= 0 || v > 1 {
@@ -310,8 +310,8 @@ func (c *Config) validate(errs *yamlstrict.Collector) {
 	if c.Stories.Threshold < 0 || c.Stories.Threshold > 1 {
 		errs.Addf(yamlstrict.Pos{Line: 1, Col: 1}, "stories.threshold must be between 0 and 1, not %v", c.Stories.Threshold)
 	}
-	if m := c.Stories.Meaning; m != "" && m != "off" && c.Stories.MeaningThreshold() == 0 {
-		errs.Addf(yamlstrict.Pos{Line: 1, Col: 1}, "stories.meaning must be a number above 0 and at most 1, or off, not %q", m)
+	if m := c.Stories.Meaning; m != "" && m != "off" && m != "on" && c.Stories.MeaningThreshold() == 0 {
+		errs.Addf(yamlstrict.Pos{Line: 1, Col: 1}, "stories.meaning must be on, off or a number above 0 and at most 1, not %q", m)
 	}
 	seen := map[string]bool{}
 	for _, f := range c.Feeds {

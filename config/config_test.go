@@ -33,8 +33,8 @@ func TestExampleConfigIsValid(t *testing.T) {
 	if c.Poll.Interval != 15*time.Minute || c.Path(c.Storage) != filepath.Join("..", "newsalert.db") {
 		t.Errorf("poll interval %v, storage %s", c.Poll.Interval, c.Path(c.Storage))
 	}
-	if c.Stories.Window != 48*time.Hour || c.Stories.Threshold != 0.12 || c.Stories.MeaningThreshold() != 0.80 {
-		t.Errorf("stories = %+v; want the window 48h, the threshold 0.12 and the meaning 0.80 the example sets", c.Stories)
+	if c.Stories.Window != 48*time.Hour || c.Stories.Threshold != 0.12 || c.Stories.MeaningThreshold() != 0 {
+		t.Errorf("stories = %+v; want the window 48h, the threshold 0.12 and the meaning off the example sets", c.Stories)
 	}
 }
 
@@ -56,7 +56,8 @@ func TestDefaults(t *testing.T) {
 
 func TestMeaningThreshold(t *testing.T) {
 	for yaml, want := range map[string]float64{
-		"":                            stories.DefaultMeaningThreshold,
+		"":                            0,
+		"stories:\n  meaning: on\n":   stories.DefaultMeaningThreshold,
 		"stories:\n  meaning: off\n":  0,
 		"stories:\n  meaning: 0.85\n": 0.85,
 	} {
@@ -84,8 +85,8 @@ func TestConfigProblems(t *testing.T) {
 		{"email:\n  smtp: {host: h}\n  from: nobody\n", `email.from "nobody" is not an address`},
 		{"email:\n  smtp: {host: h}\n  from: a@b.c\n  recipients:\n    - address: x@y.z\n      schedule: \"CRON_TZ=Nowhere/City 0 8 * * *\"\n", `recipient x@y.z: schedule`},
 		{"telegram:\n  disable_link_preview: yes\n", `expected true or false, found "yes"`},
-		{"stories:\n  meaning: high\n", `stories.meaning must be a number above 0 and at most 1, or off, not "high"`},
-		{"stories:\n  meaning: 1.5\n", `stories.meaning must be a number above 0 and at most 1, or off, not "1.5"`},
+		{"stories:\n  meaning: high\n", `stories.meaning must be on, off or a number above 0 and at most 1, not "high"`},
+		{"stories:\n  meaning: 1.5\n", `stories.meaning must be on, off or a number above 0 and at most 1, not "1.5"`},
 	}
 	for _, tt := range tests {
 		_, err := Parse("c.yaml", []byte(tt.yaml))

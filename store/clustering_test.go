@@ -49,8 +49,9 @@ func clusterFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, 
 // weights learnt as items arrive, and joins through a third report all play
 // their part).
 //
-// It does so twice: joining stories by their words alone, and by their
-// words and then their meaning (the default; see stories/semantic). The
+// It does so twice: joining stories by their words alone (the default),
+// and by their words and then their meaning (stories.meaning: on; see
+// stories/semantic). The
 // floors guard against losing more: pairs.json was used to shape the
 // rule, the other sets were not (see stories/pairs_test.go); sealed.json
 // and stream2.json are reported by their totals only.
@@ -83,8 +84,8 @@ func TestClusteringOfRealFeeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Floors for each configuration: by the words alone, and by the words
-	// and then the meaning (the default).
+	// Floors for each configuration: by the words alone (the default), and
+	// by the words and then the meaning.
 	for _, c := range []struct {
 		name    string
 		meaning Meaning

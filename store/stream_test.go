@@ -24,6 +24,7 @@ func checkStream(t *testing.T, name string, s storypairs.Stream, story map[strin
 	totalsOnly := storypairs.Sealed(name)
 	window := time.Duration(s.WindowHours) * time.Hour
 	var all, twoOutlets storypairs.Counts
+	leftOut, leftOutJoined := 0, 0
 	for i, a := range items {
 		for _, b := range items[i+1:] {
 			if b.Published.Sub(a.Published) > window {
@@ -31,6 +32,10 @@ func checkStream(t *testing.T, name string, s storypairs.Stream, story map[strin
 			}
 			v := s.Judge(a, b)
 			if v == storypairs.LeftOut {
+				leftOut++
+				if story[a.Key] == story[b.Key] {
+					leftOutJoined++
+				}
 				continue
 			}
 			joined := story[a.Key] == story[b.Key]
@@ -45,9 +50,50 @@ func checkStream(t *testing.T, name string, s storypairs.Stream, story map[strin
 	}
 	t.Logf("%s: %d reports; all %d pairs within %s (%d same story): %s", name, len(items), all.Pairs(), window, all.Same(), all)
 	t.Logf("%s: %d pairs of two outlets (%d same story): %s", name, twoOutlets.Pairs(), twoOutlets.Same(), twoOutlets)
+	t.Logf("%s: of the %d pairs left out (related stories; an event and a feature it occasioned), %d joined", name, leftOut, leftOutJoined)
 	alerts, wanted, mixed := userView(s, story)
 	t.Logf("%s: stories of several reports: %d alerts where %d were wanted; %d stories in the store join reports of different labelled stories", name, alerts, wanted, mixed)
+	j := itemJoins(s, story)
+	t.Logf("%s: reports that joined an earlier one's story: %d of the same story, %d of a related story or an angle, %d of a different story; reports of a story told before that did not join it: %d",
+		name, j.right, j.related, j.wrong, j.missed)
 	return all
+}
+
+// joins counts, report by report in publication order, what joining did:
+// a report that joined the story of an earlier one of the same labelled
+// story saves a repeated alert (right); one that joined a related story or
+// an angle, or a different story, costs its own alert (related, wrong);
+// one that joined nothing though its story was told before repeats an
+// alert (missed).
+type joins struct{ right, related, wrong, missed int }
+
+func itemJoins(s storypairs.Stream, story map[string]int64) joins {
+	var j joins
+	for i, b := range s.Items {
+		joined, toldBefore := false, false
+		verdicts := map[storypairs.Verdict]bool{}
+		for _, a := range s.Items[:i] {
+			v := s.Judge(a, b)
+			if v == storypairs.Same {
+				toldBefore = true
+			}
+			if story[a.Key] == story[b.Key] {
+				joined = true
+				verdicts[v] = true
+			}
+		}
+		switch {
+		case joined && verdicts[storypairs.Same]:
+			j.right++
+		case joined && verdicts[storypairs.LeftOut]:
+			j.related++
+		case joined:
+			j.wrong++
+		case toldBefore:
+			j.missed++
+		}
+	}
+	return j
 }
 
 // userView counts the alerts the labelled stories of several reports got

@@ -13,10 +13,10 @@ const MeaningFloor = 0.05
 
 // DefaultMeaningThreshold is the closeness in meaning (the cosine of two
 // sentence embeddings) from which two candidates above MeaningFloor are
-// one story. It and MeaningFloor were chosen on the English labelled
-// pairs and stream (stories/testdata), favouring precision as
-// DefaultThreshold does, and then checked once on stream2.json and
-// sealed.json (see README, "Stories").
+// one story, when joining by meaning is on. It and MeaningFloor were
+// chosen on the English labelled pairs and stream (stories/testdata),
+// favouring precision as DefaultThreshold does, and checked on
+// stream2.json and sealed.json (see README, "Stories").
 const DefaultMeaningThreshold = 0.80
 
 // Text is what an item's meaning is judged on: its title and the lead of

@@ -103,7 +103,7 @@ func openStore(ctx context.Context, cfg *config.Config) (*store.Store, error) {
 }
 
 // setStories gives the store the story settings: window, threshold and,
-// unless it is off, the sentence encoder that judges meaning.
+// if joining by meaning is on, the sentence encoder that judges meaning.
 func setStories(st *store.Store, s config.Stories) error {
 	st.SetClustering(s.Window, s.Threshold)
 	threshold := s.MeaningThreshold()
@@ -304,7 +304,11 @@ func (r cycleReport) print(w io.Writer) {
 	fmt.Fprintf(w, "feeds: %d polled, %d failed, %d unchanged; items: %d read, %d new, %d matched; alerts queued: %d\n",
 		r.feeds, r.failed, r.notModified, r.stats.Items, r.stats.New, r.stats.Matched, r.stats.Queued)
 	if r.stats.Joined > 0 {
-		fmt.Fprintf(w, "  %d new items joined the story of an earlier report (%d of them by meaning)\n", r.stats.Joined, r.stats.ByMeaning)
+		byMeaning := ""
+		if r.stats.ByMeaning > 0 {
+			byMeaning = fmt.Sprintf(" (%d of them by meaning)", r.stats.ByMeaning)
+		}
+		fmt.Fprintf(w, "  %d new items joined the story of an earlier report%s\n", r.stats.Joined, byMeaning)
 	}
 	if r.stats.Backlog > 0 {
 		fmt.Fprintf(w, "  %d items of newly added feeds were older than the backlog window: recorded as seen, not alerted\n", r.stats.Backlog)
