@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/newsalert/newsalert/feeds"
@@ -140,4 +141,57 @@ func checkPairs(t *testing.T, set string, pairs []storypairs.Pair, byFeed map[st
 	}
 	t.Logf("%s: %d pairs (%d same story; %d composed skipped): %s", set, c.Pairs(), c.Same(), skipped, c)
 	return c
+}
+
+// TestMeaningJoinsInAllFeeds records every item of every real fixture feed
+// with joining by meaning on, and logs each join the meaning made, with
+// the first report of the story it joined: the unlabelled check the README
+// quotes (about 5 of them are one story told again; the rest related
+// reports on one subject, posts of one series, lists of games). It fails if
+// the meaning makes none, or many more than today's 17.
+func TestMeaningJoinsInAllFeeds(t *testing.T) {
+	enc, err := semantic.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []feeds.Item
+	for _, items := range storypairs.FeedItems(t) {
+		all = append(all, items...)
+	}
+	slices.SortStableFunc(all, func(a, b feeds.Item) int {
+		if c := storyTime(a).Compare(storyTime(b)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
+	batch := make([]NewItem, len(all))
+	for i, it := range all {
+		batch[i] = NewItem{Item: it, Fingerprint: stories.Of(it.Title, it.Summary)}
+	}
+	st := openAt(t, filepath.Join(t.TempDir(), "all.db"))
+	defer st.Close()
+	st.SetMeaning(enc, stories.DefaultMeaningThreshold)
+	added, err := st.AddAll(context.Background(), batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := map[int64]feeds.Item{}
+	byMeaning := 0
+	for i, a := range added {
+		if !a.New {
+			continue
+		}
+		if _, ok := first[a.Story.ID]; !ok {
+			first[a.Story.ID] = all[i]
+		}
+		if a.ByMeaning {
+			byMeaning++
+			f := first[a.Story.ID]
+			t.Logf("%s: %q\n    joined %s: %q", all[i].FeedName, all[i].Title, f.FeedName, f.Title)
+		}
+	}
+	t.Logf("%d of %d items joined a story by meaning", byMeaning, len(all))
+	if byMeaning == 0 || byMeaning > 25 {
+		t.Errorf("%d joins by meaning; want some, and not many more than the 17 of today", byMeaning)
+	}
 }
