@@ -2,10 +2,11 @@ package stories
 
 // Two reports of one story told in other words ("magistrates" and
 // "prosecutors"; "drills" and "exercises") share too few words to reach
-// the threshold. The store then asks package semantic how close they are
-// in meaning — but only for candidates that share something: a closeness
-// in meaning alone joins stories of one subject (two days of talks on
-// Iran) as readily as reports of one event.
+// the threshold. With joining by meaning on (it is off by default), the
+// store then asks package semantic how close they are in meaning — but
+// only for candidates that share something: a closeness in meaning alone
+// joins stories of one subject (two days of talks on Iran) as readily as
+// reports of one event.
 
 // MeaningFloor is the Score from which two candidates may be joined by
 // their meaning.
