@@ -54,23 +54,24 @@ func checkStream(t *testing.T, name string, s storypairs.Stream, story map[strin
 	alerts, wanted, mixed := userView(s, story)
 	t.Logf("%s: stories of several reports: %d alerts where %d were wanted; %d stories in the store join reports of different labelled stories", name, alerts, wanted, mixed)
 	j := itemJoins(s, story)
-	t.Logf("%s: reports that joined an earlier one's story: %d of the same story, %d of a related story or an angle, %d of a different story; reports of a story told before that did not join it: %d",
-		name, j.right, j.related, j.wrong, j.missed)
+	t.Logf("%s: reports that joined an earlier one's story: %d of the same story, %d an event and a feature it occasioned, %d of a related story, %d of a different story; reports of a story told before that did not join it: %d",
+		name, j.right, j.angle, j.related, j.wrong, j.missed)
 	return all
 }
 
 // joins counts, report by report in publication order, what joining did:
 // a report that joined the story of an earlier one of the same labelled
-// story saves a repeated alert (right); one that joined a related story or
-// an angle, or a different story, costs its own alert (related, wrong);
+// story saves a repeated alert (right); one that joined an event and a
+// feature it occasioned (angle) is neither here nor there; one that joined
+// a related story or a different one costs its own alert (related, wrong);
 // one that joined nothing though its story was told before repeats an
 // alert (missed).
-type joins struct{ right, related, wrong, missed int }
+type joins struct{ right, angle, related, wrong, missed int }
 
 func itemJoins(s storypairs.Stream, story map[string]int64) joins {
 	var j joins
 	for i, b := range s.Items {
-		joined, toldBefore := false, false
+		joined, toldBefore, angle := false, false, false
 		verdicts := map[storypairs.Verdict]bool{}
 		for _, a := range s.Items[:i] {
 			v := s.Judge(a, b)
@@ -80,11 +81,14 @@ func itemJoins(s storypairs.Stream, story map[string]int64) joins {
 			if story[a.Key] == story[b.Key] {
 				joined = true
 				verdicts[v] = true
+				angle = angle || v == storypairs.LeftOut && a.Story == b.Story
 			}
 		}
 		switch {
 		case joined && verdicts[storypairs.Same]:
 			j.right++
+		case joined && angle:
+			j.angle++
 		case joined && verdicts[storypairs.LeftOut]:
 			j.related++
 		case joined:
