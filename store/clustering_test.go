@@ -94,11 +94,11 @@ func TestClusteringOfRealFeeds(t *testing.T) {
 	}{
 		{"words", nil, map[string][2]float64{
 			"pairs": {0.85, 0.8}, "heldout": {0.85, 0.5}, "unseen": {0.75, 0.3}, "sealed": {0.75, 0.3},
-			"stream": {0.9, 0.65}, "stream2": {0.95, 0.25},
+			"stream": {0.9, 0.65}, "stream2": {0.95, 0.25}, "stream3": {0.75, 0.2},
 		}},
 		{"words+meaning", enc, map[string][2]float64{
 			"pairs": {0.9, 0.85}, "heldout": {0.9, 0.7}, "unseen": {0.8, 0.45}, "sealed": {0.95, 0.4},
-			"stream": {0.85, 0.75}, "stream2": {0.9, 0.6},
+			"stream": {0.85, 0.75}, "stream2": {0.9, 0.6}, "stream3": {0.75, 0.2},
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -274,6 +274,10 @@ func TestThresholdChoice(t *testing.T) {
 		t.Logf("stream.json, %d pairs, threshold %.2f: %s", len(stream), th, countAt(stream, th))
 	}
 	t.Logf("stream.json: best threshold by F1 %.3f, by F0.5 %.3f", bestThreshold(stream, 1), bestThreshold(stream, 0.5))
+	lenta := scoreStream(t, "stream3")
+	for _, th := range []float64{0.05, 0.09, 0.12, 0.15, 0.2, 0.3} {
+		t.Logf("stream3.json (Lenta.ru), %d pairs, threshold %.2f: %s", len(lenta), th, countAt(lenta, th))
+	}
 	if best := bestThreshold(all, 0.5); math.Abs(best-stories.DefaultThreshold) > 0.02 {
 		t.Errorf("the best F0.5 threshold on the labelled pairs is %.3f; DefaultThreshold %.3f is stale",
 			best, stories.DefaultThreshold)
