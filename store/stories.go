@@ -110,11 +110,12 @@ func (s *Store) add(ctx context.Context, tx *sql.Tx, n NewItem) (Added, error) {
 	if known, err := isKnown(ctx, tx, it); err != nil || known {
 		return Added{}, err
 	}
-	story, meaning, byMeaning, err := s.assignStory(ctx, tx, it, n.Fingerprint)
+	placed, err := s.assignStory(ctx, tx, it, n.Fingerprint)
 	if err != nil {
 		return Added{}, err
 	}
-	if err := insertItem(ctx, tx, it, story.ID, n.Fingerprint, meaning); err != nil {
+	story := placed.story
+	if err := insertItem(ctx, tx, it, story.ID, n.Fingerprint, placed.meaning); err != nil {
 		return Added{}, err
 	}
 	if err := s.recordFingerprint(ctx, tx, it, n.Fingerprint); err != nil {
@@ -132,7 +133,7 @@ func (s *Store) add(ctx context.Context, tx *sql.Tx, n NewItem) (Added, error) {
 	if err != nil {
 		return Added{}, err
 	}
-	return Added{New: true, Story: story, ByMeaning: byMeaning, Queued: queued}, nil
+	return Added{New: true, Story: story, ByMeaning: placed.byMeaning, Queued: queued}, nil
 }
 
 // isKnown reports whether the item's key, or its canonical link, was seen.
@@ -145,29 +146,28 @@ func isKnown(ctx context.Context, tx *sql.Tx, it feeds.Item) (bool, error) {
 	return known, err
 }
 
-// assignStory finds the item's story, or starts one. It also returns the
-// item's embedding, packed, if finding the story made it, and whether the
-// item joined its story by meaning.
-func (s *Store) assignStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint) (Story, []byte, bool, error) {
-	var meaning []byte
+// assignStory finds the item's story, or starts one.
+func (s *Store) assignStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint) (foundStory, error) {
+	var found foundStory
 	if len(fp.Bands) > 0 {
-		found, err := s.findStory(ctx, tx, it, fp)
-		if err != nil || found.ok {
-			return found.story, found.meaning, found.byMeaning, err
+		var err error
+		if found, err = s.findStory(ctx, tx, it, fp); err != nil || found.ok {
+			return found, err
 		}
-		meaning = found.meaning
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO stories (first_item, created_at) VALUES (?, ?)`,
 		it.Key, millis(it.FirstSeen))
 	if err != nil {
-		return Story{}, nil, false, err
+		return foundStory{}, err
 	}
 	id, err := res.LastInsertId()
-	return Story{ID: id, Sources: 1}, meaning, false, err
+	found.story = Story{ID: id, Sources: 1}
+	return found, err
 }
 
-// foundStory is what findStory found: an earlier story (if ok), whether
-// by meaning, and the item's embedding, packed, if it was made.
+// foundStory is the story an item was placed in (an earlier one if ok),
+// whether it joined it by meaning, and the item's embedding, packed, if
+// placing it made it.
 type foundStory struct {
 	story     Story
 	ok        bool
