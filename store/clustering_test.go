@@ -2,9 +2,9 @@ package store
 
 import (
 	"context"
+	"maps"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/newsalert/newsalert/feeds"
@@ -13,10 +13,11 @@ import (
 	"github.com/newsalert/newsalert/stories/semantic"
 )
 
-// clusterFeeds records every item of the given real feeds, oldest first,
+// recordFeeds records every item of the given real feeds, oldest first,
 // in a real store — as the daemon would have, polling them as they were
-// published — and returns the story each item was put in, by item key.
-func clusterFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, meaning Meaning) map[string]int64 {
+// published — joining stories by meaning too if meaning is not nil. It
+// returns the items in the order recorded and what recording each did.
+func recordFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, meaning Meaning) ([]feeds.Item, []Added) {
 	t.Helper()
 	var all []feeds.Item
 	for _, name := range names {
@@ -34,6 +35,14 @@ func clusterFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, 
 	if err != nil {
 		t.Fatal(err)
 	}
+	return all, added
+}
+
+// clusterFeeds records the feeds as recordFeeds does and returns the story
+// each item was put in, by item key.
+func clusterFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, meaning Meaning) map[string]int64 {
+	t.Helper()
+	all, added := recordFeeds(t, byFeed, names, meaning)
 	story := map[string]int64{}
 	for i, a := range added {
 		if a.New { // a repeated item was known already: its first copy counts
@@ -154,27 +163,9 @@ func TestMeaningJoinsInAllFeeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var all []feeds.Item
-	for _, items := range storypairs.FeedItems(t) {
-		all = append(all, items...)
-	}
-	slices.SortStableFunc(all, func(a, b feeds.Item) int {
-		if c := storyTime(a).Compare(storyTime(b)); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Key, b.Key)
-	})
-	batch := make([]NewItem, len(all))
-	for i, it := range all {
-		batch[i] = NewItem{Item: it, Fingerprint: stories.Of(it.Title, it.Summary)}
-	}
-	st := openAt(t, filepath.Join(t.TempDir(), "all.db"))
-	defer st.Close()
-	st.SetMeaning(enc, stories.DefaultMeaningThreshold)
-	added, err := st.AddAll(context.Background(), batch)
-	if err != nil {
-		t.Fatal(err)
-	}
+	byFeed := storypairs.FeedItems(t)
+	names := slices.Sorted(maps.Keys(byFeed))
+	all, added := recordFeeds(t, byFeed, names, enc)
 	first := map[int64]feeds.Item{}
 	byMeaning := 0
 	for i, a := range added {
