@@ -78,6 +78,8 @@ type Stories struct {
 	// stories.DefaultMeaningThreshold). "off", the default, joins stories
 	// by their words alone.
 	Meaning string `yaml:"meaning"`
+	// Pos is where the stories section is, for its errors.
+	Pos yamlstrict.Pos `yaml:"-"`
 }
 
 // MeaningThreshold is stories.meaning as a number: 0 when it is off.
@@ -307,11 +309,15 @@ func (c *Config) validate(errs *yamlstrict.Collector) {
 			errs.Addf(yamlstrict.Pos{Line: 1, Col: 1}, "metrics.listen %q: want host:port, e.g. 127.0.0.1:9464", l)
 		}
 	}
+	storiesAt := c.Stories.Pos
+	if storiesAt.Line == 0 {
+		storiesAt = yamlstrict.Pos{Line: 1, Col: 1}
+	}
 	if c.Stories.Threshold < 0 || c.Stories.Threshold > 1 {
-		errs.Addf(yamlstrict.Pos{Line: 1, Col: 1}, "stories.threshold must be between 0 and 1, not %v", c.Stories.Threshold)
+		errs.Addf(storiesAt, "stories.threshold must be between 0 and 1, not %v", c.Stories.Threshold)
 	}
 	if m := c.Stories.Meaning; m != "" && m != "off" && m != "on" && c.Stories.MeaningThreshold() == 0 {
-		errs.Addf(yamlstrict.Pos{Line: 1, Col: 1}, "stories.meaning must be on, off or a number above 0 and at most 1, not %q", m)
+		errs.Addf(storiesAt, "stories.meaning must be on, off or a number above 0 and at most 1, not %q", m)
 	}
 	seen := map[string]bool{}
 	for _, f := range c.Feeds {

@@ -85,7 +85,8 @@ func TestConfigProblems(t *testing.T) {
 		{"email:\n  smtp: {host: h}\n  from: nobody\n", `email.from "nobody" is not an address`},
 		{"email:\n  smtp: {host: h}\n  from: a@b.c\n  recipients:\n    - address: x@y.z\n      schedule: \"CRON_TZ=Nowhere/City 0 8 * * *\"\n", `recipient x@y.z: schedule`},
 		{"telegram:\n  disable_link_preview: yes\n", `expected true or false, found "yes"`},
-		{"stories:\n  meaning: high\n", `stories.meaning must be on, off or a number above 0 and at most 1, not "high"`},
+		{"stories:\n  meaning: high\n", `c.yaml:2:3: stories.meaning must be on, off or a number above 0 and at most 1, not "high"`},
+		{"poll:\n  workers: 2\nstories:\n  threshold: 2\n", `c.yaml:4:3: stories.threshold must be between 0 and 1, not 2`},
 		{"stories:\n  meaning: 1.5\n", `stories.meaning must be on, off or a number above 0 and at most 1, not "1.5"`},
 	}
 	for _, tt := range tests {

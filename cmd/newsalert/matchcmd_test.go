@@ -159,10 +159,16 @@ func TestNeedsRestart(t *testing.T) {
 		{"the mail server", "host: mail.example.org", "host: smtp.example.org", []string{"email"}},
 		{"metrics", "storage: a.db", "storage: a.db\nmetrics: {listen: \"127.0.0.1:9464\"}", []string{"metrics"}},
 		{"the poller", "storage: a.db", "storage: a.db\npoll: {workers: 3}", []string{"poll"}},
+		{"joining by meaning", "storage: a.db", "stories: {meaning: on}\nstorage: a.db", []string{"stories/retention"}},
 	} {
 		next := parse(strings.Replace(base, tt.from, tt.to, 1))
 		if got := needsRestart(old, next); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: needs restart %v, want %v", tt.change, got, tt.want)
 		}
+	}
+	// The same stories section on another line is no change.
+	withStories := parse("stories: {window: 24h}\n" + base)
+	if got := needsRestart(withStories, parse("\n\nstories: {window: 24h}\n"+base)); got != nil {
+		t.Errorf("stories moved down two lines: needs restart %v, want none", got)
 	}
 }

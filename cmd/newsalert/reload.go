@@ -132,7 +132,7 @@ func needsRestart(old, next *config.Config) []string {
 	if old.Poll != next.Poll {
 		out = append(out, "poll")
 	}
-	if old.Stories != next.Stories || old.Retention != next.Retention || old.KeyRetention != next.KeyRetention {
+	if storiesOf(old) != storiesOf(next) || old.Retention != next.Retention || old.KeyRetention != next.KeyRetention {
 		out = append(out, "stories/retention")
 	}
 	if !reflect.DeepEqual(withoutChats(old.Telegram), withoutChats(next.Telegram)) {
@@ -143,6 +143,13 @@ func needsRestart(old, next *config.Config) []string {
 		out = append(out, "email")
 	}
 	return out
+}
+
+// storiesOf is the stories section without its position in the file.
+func storiesOf(c *config.Config) config.Stories {
+	s := c.Stories
+	s.Pos = config.Stories{}.Pos
+	return s
 }
 
 func smtpOf(c *config.Config) config.SMTP {
