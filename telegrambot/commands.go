@@ -13,29 +13,37 @@ import (
 	"github.com/newsalert/newsalert/store"
 )
 
-// command describes one command for /help and Telegram's menu.
+// command describes one command for /help and Telegram's menu, and what
+// answers it.
 type command struct {
 	name, args, summary string
 	// admin commands are for the bot's administrators; changes alter
 	// the chat's subscriptions or settings, which in a group only its
 	// administrators may do.
 	admin, changes bool
+	run            func(*Bot, context.Context, *request) ([]alerts.Text, error)
 }
 
-var commands = []command{
-	{name: "start", summary: "what this bot does"},
-	{name: "help", summary: "the commands"},
-	{name: "topics", summary: "the topics you can follow"},
-	{name: "subscribe", args: "topic… | all", summary: "follow topics", changes: true},
-	{name: "unsubscribe", args: "topic… | all", summary: "stop following topics", changes: true},
-	{name: "list", summary: "this chat's topics and settings"},
-	{name: "mode", args: "immediate | digest | both", summary: "alerts at once, a daily digest, or both", changes: true},
-	{name: "digest", summary: "a digest of the last 24 hours, now"},
-	{name: "schedule", args: "HH:MM", summary: "the time of the daily digest", changes: true},
-	{name: "timezone", args: "Area/City", summary: "the time zone of this chat, e.g. Asia/Almaty", changes: true},
-	{name: "mute", args: "duration", summary: "no alerts for a while, e.g. /mute 8h", changes: true},
-	{name: "unmute", summary: "alerts again", changes: true},
-	{name: "status", summary: "feed health and delivery queue", admin: true},
+// commands is set in init: its handlers (help among them) read it, which a
+// package variable's initializer may not.
+var commands []command
+
+func init() {
+	commands = []command{
+		{name: "start", summary: "what this bot does", run: (*Bot).help},
+		{name: "help", summary: "the commands", run: (*Bot).help},
+		{name: "topics", summary: "the topics you can follow", run: (*Bot).topics},
+		{name: "subscribe", args: "topic… | all", summary: "follow topics", changes: true, run: (*Bot).subscribe},
+		{name: "unsubscribe", args: "topic… | all", summary: "stop following topics", changes: true, run: (*Bot).unsubscribe},
+		{name: "list", summary: "this chat's topics and settings", run: (*Bot).list},
+		{name: "mode", args: "immediate | digest | both", summary: "alerts at once, a daily digest, or both", changes: true, run: (*Bot).mode},
+		{name: "digest", summary: "a digest of the last 24 hours, now", run: (*Bot).digestNow},
+		{name: "schedule", args: "HH:MM", summary: "the time of the daily digest", changes: true, run: (*Bot).schedule},
+		{name: "timezone", args: "Area/City", summary: "the time zone of this chat, e.g. Asia/Almaty", changes: true, run: (*Bot).timezone},
+		{name: "mute", args: "duration", summary: "no alerts for a while, e.g. /mute 8h", changes: true, run: (*Bot).mute},
+		{name: "unmute", summary: "alerts again", changes: true, run: (*Bot).unmute},
+		{name: "status", summary: "feed health and delivery queue", admin: true, run: (*Bot).status},
+	}
 }
 
 func lookup(name string) (command, bool) {
@@ -54,37 +62,7 @@ func commandNames() []string {
 	return out
 }
 
-func (b *Bot) run(ctx context.Context, name string, r *request) ([]alerts.Text, error) {
-	switch name {
-	case "start", "help":
-		return b.help(r), nil
-	case "topics":
-		return b.topics(r), nil
-	case "subscribe":
-		return b.subscribe(ctx, r)
-	case "unsubscribe":
-		return b.unsubscribe(ctx, r)
-	case "list":
-		return b.list(r), nil
-	case "mode":
-		return b.mode(ctx, r)
-	case "digest":
-		return b.digestNow(ctx, r)
-	case "schedule":
-		return b.schedule(ctx, r)
-	case "timezone":
-		return b.timezone(ctx, r)
-	case "mute":
-		return b.mute(ctx, r)
-	case "unmute":
-		return b.unmute(ctx, r)
-	case "status":
-		return b.status(ctx)
-	}
-	return nil, fmt.Errorf("command /%s has no handler", name)
-}
-
-func (b *Bot) help(r *request) []alerts.Text {
+func (b *Bot) help(_ context.Context, r *request) ([]alerts.Text, error) {
 	var h, p strings.Builder
 	intro := "newsalert watches regional news feeds and tells this chat when a story matches a topic it follows: " +
 		"at once, in a daily digest, or both. Each story is reported once, however many outlets carry it."
@@ -104,7 +82,7 @@ func (b *Bot) help(r *request) []alerts.Text {
 	follow := b.followLine(r.reader)
 	h.WriteString("\n" + esc(follow))
 	p.WriteString("\n" + follow)
-	return []alerts.Text{{HTML: h.String(), Plain: p.String()}}
+	return []alerts.Text{{HTML: h.String(), Plain: p.String()}}, nil
 }
 
 func (b *Bot) followLine(rd alerts.Reader) string {
@@ -118,7 +96,7 @@ func (b *Bot) followLine(rd alerts.Reader) string {
 	return "This chat follows: " + strings.Join(ids, ", ") + "."
 }
 
-func (b *Bot) topics(r *request) []alerts.Text {
+func (b *Bot) topics(_ context.Context, r *request) ([]alerts.Text, error) {
 	ts := b.matcher().Topics()
 	parts := []alerts.Text{{HTML: "<b>Topics</b> (✓ followed)", Plain: "Topics (✓ followed)"}}
 	var row []alerts.Button
@@ -151,7 +129,7 @@ func (b *Bot) topics(r *request) []alerts.Text {
 	}
 	parts = append(parts, alerts.Text{HTML: "\n/subscribe <i>topic</i> follows one; the buttons do too.",
 		Plain: "\n/subscribe topic follows one; the buttons do too.", Buttons: buttons})
-	return parts
+	return parts, nil
 }
 
 // resolveTopics maps arguments to topic ids ("all" to every topic); the
@@ -255,7 +233,7 @@ func orAll(ids []string) string {
 	return strings.Join(ids, ", ")
 }
 
-func (b *Bot) list(r *request) []alerts.Text {
+func (b *Bot) list(_ context.Context, r *request) ([]alerts.Text, error) {
 	rd := r.reader
 	var lines []string
 	lines = append(lines, b.followLine(rd))
@@ -272,7 +250,7 @@ func (b *Bot) list(r *request) []alerts.Text {
 	if rd.Muted(b.now()) {
 		lines = append(lines, "Muted until "+b.local(rd, rd.MutedUntil)+" (/unmute).")
 	}
-	return []alerts.Text{text(strings.Join(lines, "\n"))}
+	return []alerts.Text{text(strings.Join(lines, "\n"))}, nil
 }
 
 func esc(s string) string { return html.EscapeString(s) }

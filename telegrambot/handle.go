@@ -107,7 +107,7 @@ func (b *Bot) serve(ctx context.Context, r *request) {
 		return
 	}
 	b.stats.commands.Add(1)
-	parts, err := b.run(ctx, c.name, r)
+	parts, err := c.run(b, ctx, r)
 	if err != nil {
 		b.fail(ctx, r, err)
 		return

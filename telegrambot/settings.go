@@ -111,7 +111,7 @@ func (b *Bot) unmute(ctx context.Context, r *request) ([]alerts.Text, error) {
 	return []alerts.Text{text("Alerts are on again.")}, nil
 }
 
-func (b *Bot) status(ctx context.Context) ([]alerts.Text, error) {
+func (b *Bot) status(ctx context.Context, _ *request) ([]alerts.Text, error) {
 	if b.opt.Status == nil {
 		return []alerts.Text{text("No status is available.")}, nil
 	}
