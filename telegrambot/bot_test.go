@@ -381,13 +381,3 @@ func TestDigestCommand(t *testing.T) {
 		t.Errorf("/digest:\n%q\n%+v", got, h.api.MessagesTo("1001"))
 	}
 }
-
-// TestEveryCommandHasAHandler guards the command table: a command listed
-// in /help and the menu without a handler would crash the bot.
-func TestEveryCommandHasAHandler(t *testing.T) {
-	for _, c := range commands {
-		if c.run == nil {
-			t.Errorf("/%s has no handler", c.name)
-		}
-	}
-}
