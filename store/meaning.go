@@ -31,12 +31,13 @@ func (s *Store) SetMeaning(m Meaning, threshold float64) {
 
 // closestInMeaning is the story of the candidate closest in meaning to the
 // new item, of those worth asking (0 if none reaches the threshold), and
-// the new item's embedding, packed, if it was made.
-func (s *Store) closestInMeaning(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint, keys []string, found map[string]storedFingerprint) (int64, []byte, error) {
+// the new item's embedding, packed, if it was made. scores are the words'
+// scores of the candidates that may be one story (stories.Match): those
+// of stories.MeaningFloor and more are worth asking (stories.WorthMeaning).
+func (s *Store) closestInMeaning(ctx context.Context, tx *sql.Tx, it feeds.Item, keys []string, found map[string]storedFingerprint, scores map[string]float64) (int64, []byte, error) {
 	var worth []string
 	for _, key := range keys {
-		other, err := stories.Decode(found[key].blob)
-		if err == nil && stories.WorthMeaning(fp, other, s.df) {
+		if score, ok := scores[key]; ok && score >= stories.MeaningFloor {
 			worth = append(worth, key)
 		}
 	}

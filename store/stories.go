@@ -189,22 +189,24 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 		return foundStory{}, err
 	}
 	best, bestScore := int64(0), 0.0
+	scores := make(map[string]float64, len(keys)) // of the candidates that may be one story
 	for _, key := range keys { // in candidates' order: of equal scores, the first wins
 		c, ok := found[key]
 		if !ok {
 			continue
 		}
-		other, err := stories.Decode(c.blob)
-		if err != nil || !stories.Alike(fp, other, s.df, s.threshold) {
+		score, ok := stories.Match(fp, c.fp, s.df)
+		if !ok {
 			continue
 		}
-		if score := stories.Score(fp, other, s.df); score > bestScore {
+		scores[key] = score
+		if score >= s.threshold && score > bestScore {
 			best, bestScore = c.story, score
 		}
 	}
 	var out foundStory
 	if best == 0 && s.meaning != nil {
-		if best, out.meaning, err = s.closestInMeaning(ctx, tx, it, fp, keys, found); err != nil {
+		if best, out.meaning, err = s.closestInMeaning(ctx, tx, it, keys, found, scores); err != nil {
 			return foundStory{}, err
 		}
 		out.byMeaning = best != 0
@@ -218,14 +220,15 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 	return out, err
 }
 
-// storedFingerprint is a candidate's story and encoded fingerprint.
+// storedFingerprint is a candidate's story and fingerprint.
 type storedFingerprint struct {
 	story int64
-	blob  []byte
+	fp    stories.Fingerprint
 }
 
 // fingerprints reads the candidates' stories and fingerprints in one
-// query, by item key; items stored without a fingerprint are left out.
+// query, by item key, decoded; items stored without a fingerprint, or with one
+// that cannot be read, are left out.
 func fingerprints(ctx context.Context, tx *sql.Tx, keys []string) (map[string]storedFingerprint, error) {
 	args := make([]any, len(keys))
 	for i, k := range keys {
@@ -240,11 +243,14 @@ func fingerprints(ctx context.Context, tx *sql.Tx, keys []string) (map[string]st
 	out := make(map[string]storedFingerprint, len(keys))
 	for rows.Next() {
 		var key string
-		var c storedFingerprint
-		if err := rows.Scan(&key, &c.story, &c.blob); err != nil {
+		var story int64
+		var blob []byte
+		if err := rows.Scan(&key, &story, &blob); err != nil {
 			return nil, err
 		}
-		out[key] = c
+		if fp, err := stories.Decode(blob); err == nil { // one that cannot be read is no candidate
+			out[key] = storedFingerprint{story, fp}
+		}
 	}
 	return out, rows.Err()
 }

@@ -410,10 +410,18 @@ func Same(a, b Fingerprint, w Weights, threshold float64) bool {
 // through a shared band): the same script, no conflict, a Score of at
 // least threshold.
 func Alike(a, b Fingerprint, w Weights, threshold float64) bool {
-	if a.Script != b.Script || len(a.Words) == 0 || len(b.Words) == 0 {
-		return false
+	score, ok := Match(a, b, w)
+	return ok && score >= threshold
+}
+
+// Match is the Score of two candidates that may tell one story — the same
+// script, no conflict — with ok false for two that may not: what Alike
+// compares with a threshold, for a caller that compares it with several.
+func Match(a, b Fingerprint, w Weights) (score float64, ok bool) {
+	if a.Script != b.Script || len(a.Words) == 0 || len(b.Words) == 0 || conflict(a, b) {
+		return 0, false
 	}
-	return !conflict(a, b) && Score(a, b, w) >= threshold
+	return Score(a, b, w), true
 }
 
 func shareBand(a, b []uint64) bool {
