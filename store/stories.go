@@ -190,7 +190,7 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 	}
 	best, bestScore := int64(0), 0.0
 	scores := make(map[string]float64, len(keys)) // of the candidates that may be one story
-	for _, key := range keys { // in candidates' order: of equal scores, the first wins
+	for _, key := range keys {                    // in candidates' order: of equal scores, the first wins
 		c, ok := found[key]
 		if !ok {
 			continue
