@@ -26,8 +26,7 @@ func scanFeedState(rows *sql.Rows) (feeds.State, error) {
 func (s *Store) FeedStates(ctx context.Context, urls []string) (map[string]feeds.State, error) {
 	out := make(map[string]feeds.State, len(urls))
 	err := inChunks(urls, func(part []any) error {
-		rows, err := s.db.QueryContext(ctx, "SELECT "+feedColumns+" FROM feeds WHERE url IN (?"+
-			strings.Repeat(",?", len(part)-1)+")", part...)
+		rows, err := s.db.QueryContext(ctx, "SELECT "+feedColumns+" FROM feeds WHERE url IN "+placeholders(len(part)), part...)
 		if err != nil {
 			return err
 		}
@@ -136,14 +135,21 @@ func (s *Store) ItemCounts(ctx context.Context) (map[string]int, error) {
 func inChunks(values []string, fn func(part []any) error) error {
 	const chunk = 500
 	for start := 0; start < len(values); start += chunk {
-		part := values[start:min(start+chunk, len(values))]
-		args := make([]any, len(part))
-		for i, v := range part {
-			args[i] = v
-		}
-		if err := fn(args); err != nil {
+		if err := fn(anys(values[start:min(start+chunk, len(values))])); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// anys is values as query arguments.
+func anys(values []string) []any {
+	args := make([]any, len(values))
+	for i, v := range values {
+		args[i] = v
+	}
+	return args
+}
+
+// placeholders is the list "(?,?,…)" of n query arguments, for IN.
+func placeholders(n int) string { return "(?" + strings.Repeat(",?", n-1) + ")" }

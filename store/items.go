@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/newsalert/newsalert/feeds"
@@ -42,7 +41,7 @@ type DeliveryTopic struct {
 func (s *Store) KnownItems(ctx context.Context, keys []string) (map[string]bool, error) {
 	known := make(map[string]bool, len(keys))
 	err := inChunks(keys, func(part []any) error {
-		in := "(?" + strings.Repeat(",?", len(part)-1) + ")"
+		in := placeholders(len(part))
 		rows, err := s.db.QueryContext(ctx, "SELECT key FROM items WHERE key IN "+in+
 			" UNION SELECT key FROM seen_keys WHERE key IN "+in, append(part, part...)...)
 		if err != nil {
@@ -96,7 +95,7 @@ func (s *Store) MatchesSince(ctx context.Context, since, until time.Time, topics
 		WHERE m.matched_at > ? AND m.matched_at <= ?`
 	args := []any{millis(since), millis(until)}
 	if len(topics) > 0 {
-		q += " AND m.topic IN (?" + strings.Repeat(",?", len(topics)-1) + ")"
+		q += " AND m.topic IN " + placeholders(len(topics))
 		for _, t := range topics {
 			args = append(args, t)
 		}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/stories"
@@ -70,12 +69,8 @@ func (s *Store) closestInMeaning(ctx context.Context, tx *sql.Tx, it feeds.Item,
 // keeping) those not made yet; items in a language the encoder does not
 // know are left out.
 func (s *Store) meanings(ctx context.Context, tx *sql.Tx, keys []string) (map[string][]float32, error) {
-	args := make([]any, len(keys))
-	for i, k := range keys {
-		args[i] = k
-	}
 	rows, err := tx.QueryContext(ctx, `SELECT key, title, summary, meaning FROM items
-		WHERE key IN (?`+strings.Repeat(", ?", len(keys)-1)+`)`, args...)
+		WHERE key IN `+placeholders(len(keys)), anys(keys)...)
 	if err != nil {
 		return nil, err
 	}

@@ -230,12 +230,8 @@ type storedFingerprint struct {
 // query, by item key, decoded; items stored without a fingerprint, or with one
 // that cannot be read, are left out.
 func fingerprints(ctx context.Context, tx *sql.Tx, keys []string) (map[string]storedFingerprint, error) {
-	args := make([]any, len(keys))
-	for i, k := range keys {
-		args[i] = k
-	}
 	rows, err := tx.QueryContext(ctx, `SELECT key, story_id, fingerprint FROM items
-		WHERE fingerprint IS NOT NULL AND key IN (?`+strings.Repeat(", ?", len(keys)-1)+`)`, args...)
+		WHERE fingerprint IS NOT NULL AND key IN `+placeholders(len(keys)), anys(keys)...)
 	if err != nil {
 		return nil, err
 	}

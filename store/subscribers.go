@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -213,8 +212,8 @@ func (s *Store) Unsubscribe(ctx context.Context, dest string, topics []string) (
 		}
 	}
 	err = inChunks(removed, func(part []any) error {
-		_, err := s.db.ExecContext(ctx, "DELETE FROM subscriptions WHERE destination = ? AND topic IN (?"+
-			strings.Repeat(",?", len(part)-1)+")", append([]any{dest}, part...)...)
+		_, err := s.db.ExecContext(ctx, "DELETE FROM subscriptions WHERE destination = ? AND topic IN "+placeholders(len(part)),
+			append([]any{dest}, part...)...)
 		return err
 	})
 	if err != nil {
