@@ -16,8 +16,9 @@ import (
 // recordFeeds records every item of the given real feeds, oldest first,
 // in a real store — as the daemon would have, polling them as they were
 // published — joining stories by meaning too if meaning is not nil. It
-// returns the items in the order recorded and what recording each did.
-func recordFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, meaning Meaning) ([]feeds.Item, []Added) {
+// returns the items in the order recorded, what recording each did, and
+// the store (closed when the test ends).
+func recordFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, meaning Meaning) ([]feeds.Item, []Added, *Store) {
 	t.Helper()
 	var all []feeds.Item
 	for _, name := range names {
@@ -29,20 +30,20 @@ func recordFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, m
 		batch[i] = NewItem{Item: it, Fingerprint: stories.Of(it.Title, it.Summary)}
 	}
 	st := openAt(t, filepath.Join(t.TempDir(), "clustering.db"))
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
 	st.SetMeaning(meaning, stories.DefaultMeaningThreshold)
 	added, err := st.AddAll(context.Background(), batch)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return all, added
+	return all, added, st
 }
 
 // clusterFeeds records the feeds as recordFeeds does and returns the story
 // each item was put in, by item key.
 func clusterFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, meaning Meaning) map[string]int64 {
 	t.Helper()
-	all, added := recordFeeds(t, byFeed, names, meaning)
+	all, added, _ := recordFeeds(t, byFeed, names, meaning)
 	story := map[string]int64{}
 	for i, a := range added {
 		if a.New { // a repeated item was known already: its first copy counts
@@ -120,6 +121,13 @@ func TestClusteringOfRealFeeds(t *testing.T) {
 			for _, set := range storypairs.Sets {
 				check(set, checkPairs(t, set, sets[set], byFeed, story))
 			}
+			var english joins // the English streams', report by report
+			for _, name := range []string{"stream", "stream2"} {
+				english.add(itemJoins(streams[name], story))
+			}
+			p, r := english.precision(), english.recall()
+			t.Logf("stream + stream2, report by report (a feature joined to its event neither right nor wrong): precision %.3f, recall %.3f, F0.5 %.3f, F1 %.3f",
+				p, r, fScore(p, r, 0.5), fScore(p, r, 1))
 			for _, name := range storypairs.Streams {
 				check(name, checkStream(t, name, streams[name], story))
 			}
@@ -165,9 +173,9 @@ func TestMeaningJoinsInAllFeeds(t *testing.T) {
 	}
 	byFeed := storypairs.FeedItems(t)
 	names := slices.Sorted(maps.Keys(byFeed))
-	all, added := recordFeeds(t, byFeed, names, enc)
+	all, added, st := recordFeeds(t, byFeed, names, enc)
 	first := map[int64]feeds.Item{}
-	byMeaning := 0
+	byMeaning, otherFeed := 0, 0
 	for i, a := range added {
 		if !a.New {
 			continue
@@ -178,10 +186,21 @@ func TestMeaningJoinsInAllFeeds(t *testing.T) {
 		if a.ByMeaning {
 			byMeaning++
 			f := first[a.Story.ID]
+			if f.FeedURL != all[i].FeedURL {
+				otherFeed++
+			}
 			t.Logf("%s: %q\n    joined %s: %q", all[i].FeedName, all[i].Title, f.FeedName, f.Title)
 		}
 	}
-	t.Logf("%d of %d items joined a story by meaning", byMeaning, len(all))
+	var embedded int
+	if err := st.db.QueryRow(`SELECT count(*) FROM items WHERE meaning IS NOT NULL`).Scan(&embedded); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d of %d items joined a story by meaning, %d of them a story another feed told first; %d items were embedded",
+		byMeaning, len(all), otherFeed, embedded)
+	if embedded < byMeaning {
+		t.Errorf("%d items embedded, fewer than the %d joined by meaning", embedded, byMeaning)
+	}
 	if byMeaning == 0 || byMeaning > 25 {
 		t.Errorf("%d joins by meaning; want some, and not many more than the 17 of today", byMeaning)
 	}

@@ -53,6 +53,10 @@ func checkStream(t *testing.T, name string, s storypairs.Stream, story map[strin
 	t.Logf("%s: of the %d pairs left out (related stories; an event and a feature it occasioned), %d joined", name, leftOut, leftOutJoined)
 	alerts, wanted, mixed := userView(s, story)
 	t.Logf("%s: stories of several reports: %d alerts where %d were wanted; %d stories in the store join reports of different labelled stories", name, alerts, wanted, mixed)
+	if !totalsOnly {
+		id, reports, alerts := largestStory(s, story)
+		t.Logf("%s: its story of most reports, %s, was told %d times and alerted %d times", name, id, reports, alerts)
+	}
 	j := itemJoins(s, story)
 	t.Logf("%s: reports that joined an earlier one's story: %d of the same story, %d an event and a feature it occasioned, %d of a related story, %d of a different story; reports of a story told before that did not join it: %d",
 		name, j.right, j.angle, j.related, j.wrong, j.missed)
@@ -67,6 +71,22 @@ func checkStream(t *testing.T, name string, s storypairs.Stream, story map[strin
 // one that joined nothing though its story was told before repeats an
 // alert (missed).
 type joins struct{ right, angle, related, wrong, missed int }
+
+func (j *joins) add(o joins) {
+	j.right, j.angle, j.related, j.wrong, j.missed = j.right+o.right, j.angle+o.angle, j.related+o.related, j.wrong+o.wrong, j.missed+o.missed
+}
+
+// precision is the share of joins to the right story, of those that were
+// right or cost an alert; recall the share of reports of a story told
+// before that joined it.
+func (j joins) precision() float64 { return float64(j.right) / float64(j.right+j.related+j.wrong) }
+func (j joins) recall() float64    { return float64(j.right) / float64(j.right+j.missed) }
+
+// fScore weighs precision 1/beta² as much as recall.
+func fScore(precision, recall, beta float64) float64 {
+	b2 := beta * beta
+	return (1 + b2) * precision * recall / (b2*precision + recall)
+}
 
 func itemJoins(s storypairs.Stream, story map[string]int64) joins {
 	var j joins
@@ -130,6 +150,29 @@ func userView(s storypairs.Stream, story map[string]int64) (alerts, wanted, mixe
 		}
 	}
 	return alerts, wanted, mixed
+}
+
+// largestStory is the labelled story of most reports, their number, and
+// the number of the store's stories (alerts) they are in.
+func largestStory(s storypairs.Stream, story map[string]int64) (id string, reports, alerts int) {
+	count := map[string]int{}
+	for _, it := range s.Items {
+		if it.Story != "" && !it.Angle {
+			count[it.Story]++
+		}
+	}
+	for st, n := range count {
+		if n > reports || n == reports && st < id {
+			id, reports = st, n
+		}
+	}
+	seen := map[int64]bool{}
+	for _, it := range s.Items {
+		if it.Story == id && !it.Angle {
+			seen[story[it.Key]] = true
+		}
+	}
+	return id, reports, len(seen)
 }
 
 // mixes reports whether two of the reports are of different stories.
