@@ -3,6 +3,7 @@ package alerts
 import (
 	"context"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -164,15 +165,7 @@ func (a *Audience) Readers(ctx context.Context) ([]Reader, error) {
 			r.Mode = store.ModeDigest
 		}
 	}
-	slices.SortFunc(readers, func(x, y Reader) int {
-		switch {
-		case x.Destination < y.Destination:
-			return -1
-		case x.Destination > y.Destination:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(readers, func(x, y Reader) int { return strings.Compare(x.Destination, y.Destination) })
 	return readers, nil
 }
 

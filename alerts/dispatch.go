@@ -249,12 +249,7 @@ func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *Flush
 		d.observe(channel, "sent", took)
 		return true, d.queue.MarkSent(ctx, e.ID, d.now())
 	}
-	before := st.Failed
-	ferr := d.failed(ctx, e, channel, err, st)
-	result := "retry"
-	if st.Failed > before {
-		result = "failed"
-	}
+	result, ferr := d.failed(ctx, e, channel, err, st)
 	d.observe(channel, result, took)
 	return false, ferr
 }
@@ -265,8 +260,9 @@ func (d *Dispatcher) observe(channel, result string, took time.Duration) {
 	}
 }
 
-// failed records why an entry was not accepted and what happens next.
-func (d *Dispatcher) failed(ctx context.Context, e store.OutboxEntry, channel string, err error, st *FlushStats) error {
+// failed records why an entry was not accepted and what happens next:
+// result is "failed" or "retry".
+func (d *Dispatcher) failed(ctx context.Context, e store.OutboxEntry, channel string, err error, st *FlushStats) (result string, _ error) {
 	var (
 		perm  *PermanentError
 		gone  *GoneError
@@ -278,32 +274,32 @@ func (d *Dispatcher) failed(ctx context.Context, e store.OutboxEntry, channel st
 		st.Failed++
 		d.log.Error("destination gone; its subscriptions are deactivated", "destination", e.Destination, "id", e.ID, "err", err)
 		if mErr := d.queue.MarkFailed(ctx, e.ID, err.Error()); mErr != nil || d.dir == nil {
-			return mErr
+			return "failed", mErr
 		}
-		return d.dir.DestinationGone(ctx, e.Destination, err.Error())
+		return "failed", d.dir.DestinationGone(ctx, e.Destination, err.Error())
 	case errors.As(err, &moved) && d.dir != nil:
 		st.Retrying++
 		to := channel + ":" + moved.To
 		d.log.Warn("destination moved; following it", "destination", e.Destination, "to", to, "id", e.ID)
 		if err := d.dir.DestinationMoved(ctx, e.Destination, to, d.now()); err != nil {
-			return err
+			return "retry", err
 		}
 		d.Kick() // the entry is due again at once, in the next flush
-		return d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now())
+		return "retry", d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now())
 	case errors.As(err, &perm) || errors.As(err, &moved):
 		st.Failed++
 		d.log.Error("delivery rejected", "destination", e.Destination, "id", e.ID, "err", err)
-		return d.queue.MarkFailed(ctx, e.ID, err.Error())
+		return "failed", d.queue.MarkFailed(ctx, e.ID, err.Error())
 	case errors.As(err, &later):
 		st.Retrying++
 		d.log.Warn("delivery deferred", "destination", e.Destination, "id", e.ID, "retry_after", later.After, "err", err)
-		return d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now().Add(later.After))
+		return "retry", d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now().Add(later.After))
 	default:
 		st.Retrying++
 		wait := Backoff(e.Attempts + 1)
 		d.log.Warn("delivery failed; will retry", "destination", e.Destination, "id", e.ID,
 			"attempt", e.Attempts+1, "retry_in", wait, "err", err)
-		return d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now().Add(wait))
+		return "retry", d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now().Add(wait))
 	}
 }
 
