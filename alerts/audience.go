@@ -1,6 +1,7 @@
 package alerts
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -62,12 +63,12 @@ func (r Reader) Zone() string {
 	if z := ScheduleZone(r.Schedule); z != "" {
 		return z
 	}
-	return orDefault(orDefault(r.TimeZone, r.defaults.TimeZone), "UTC")
+	return cmp.Or(r.TimeZone, r.defaults.TimeZone, "UTC")
 }
 
 // DigestTime is the reader's daily digest time, "HH:MM".
 func (r Reader) DigestTime() string {
-	return orDefault(orDefault(r.DigestAt, r.defaults.DigestAt), DefaultDigestAt)
+	return cmp.Or(r.DigestAt, r.defaults.DigestAt, DefaultDigestAt)
 }
 
 // Wants reports whether the reader follows topic.

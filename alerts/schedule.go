@@ -292,10 +292,3 @@ func later(a, b time.Time) time.Time {
 	}
 	return b
 }
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}

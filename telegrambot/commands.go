@@ -1,6 +1,7 @@
 package telegrambot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"html"
@@ -240,7 +241,7 @@ func (b *Bot) list(_ context.Context, r *request) ([]alerts.Text, error) {
 	if len(rd.Configured) > 0 {
 		lines = append(lines, "From the config file: "+strings.Join(rd.Configured, ", ")+".")
 	}
-	mode := orDefault(rd.Mode, store.ModeImmediate)
+	mode := cmp.Or(rd.Mode, store.ModeImmediate)
 	lines = append(lines, "Mode: "+mode+" — "+modeMeaning[mode]+".")
 	digest := fmt.Sprintf("Daily digest at %s (%s)", rd.DigestTime(), rd.Zone())
 	if mode == store.ModeImmediate {
@@ -254,10 +255,3 @@ func (b *Bot) list(_ context.Context, r *request) ([]alerts.Text, error) {
 }
 
 func esc(s string) string { return html.EscapeString(s) }
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}

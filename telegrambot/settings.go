@@ -1,6 +1,7 @@
 package telegrambot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -20,7 +21,7 @@ var modeMeaning = map[string]string{
 }
 
 func (b *Bot) settings(rd alerts.Reader) store.Settings {
-	return store.Settings{Mode: orDefault(rd.Mode, store.ModeImmediate), DigestAt: rd.DigestAt,
+	return store.Settings{Mode: cmp.Or(rd.Mode, store.ModeImmediate), DigestAt: rd.DigestAt,
 		TimeZone: rd.TimeZone, MutedUntil: rd.MutedUntil}
 }
 

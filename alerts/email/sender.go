@@ -1,6 +1,7 @@
 package email
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -105,7 +106,7 @@ func (s *Sender) deliver(ctx context.Context, address string, msg *mail.Msg) err
 func (s *Sender) client() (*mail.Client, error) {
 	opts := []mail.Option{
 		mail.WithPort(s.smtp.Port),
-		mail.WithTimeout(orDefault(s.smtp.Timeout, 30*time.Second)),
+		mail.WithTimeout(cmp.Or(s.smtp.Timeout, 30*time.Second)),
 		mail.WithTLSConfig(&tls.Config{ServerName: s.smtp.Host, RootCAs: s.smtp.RootCAs, MinVersion: tls.VersionTLS12}),
 	}
 	switch s.smtp.TLS {
@@ -144,13 +145,6 @@ func LoadCAs(path string) (*x509.CertPool, error) {
 		return nil, fmt.Errorf("CA file %s: no PEM certificate in it", path)
 	}
 	return pool, nil
-}
-
-func orDefault(d, def time.Duration) time.Duration {
-	if d == 0 {
-		return def
-	}
-	return d
 }
 
 // Renderer returns a digest renderer for the outbox: one message, with

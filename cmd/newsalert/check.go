@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -36,7 +37,7 @@ Without a config file, only the rules file is checked.`, stderr)
 		return problems(stderr, err)
 	}
 	fmt.Fprintf(stdout, "%s: ok, %d feeds; %s: ok, %d topics\n", *configPath, len(cfg.Feeds),
-		orDefault(*rulesPath, cfg.Path(cfg.Rules)), len(m.Topics()))
+		cmp.Or(*rulesPath, cfg.Path(cfg.Rules)), len(m.Topics()))
 	return nil
 }
 
@@ -52,11 +53,4 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 	found := false
 	fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
 	return found
-}
-
-func orDefault(v, def string) string {
-	if v != "" {
-		return v
-	}
-	return def
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"os"
@@ -110,7 +111,7 @@ func (r *reloader) reloadConfig() {
 	if restart := needsRestart(r.current, cfg); len(restart) > 0 {
 		r.log.Warn("these settings changed and apply at the next start", "settings", restart)
 	}
-	r.rulesPath = orDefault(r.rulesFlag, cfg.Path(cfg.Rules))
+	r.rulesPath = cmp.Or(r.rulesFlag, cfg.Path(cfg.Rules))
 	r.loaded = stampOf(r.rulesPath)
 	r.pipe.SetMatcher(m)
 	r.apply(cfg)

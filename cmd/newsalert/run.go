@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"log/slog"
@@ -68,7 +69,7 @@ kept.`, stderr)
 	feedUpdates := make(chan []feeds.Source, 1)
 	var live atomic.Pointer[config.Config] // the config in use, for /status
 	live.Store(cfg)
-	reloader := &reloader{rulesPath: orDefault(*setup.rules, cfg.Path(cfg.Rules)), configPath: *setup.config,
+	reloader := &reloader{rulesPath: cmp.Or(*setup.rules, cfg.Path(cfg.Rules)), configPath: *setup.config,
 		rulesFlag: *setup.rules, pipe: pipe, log: log, every: 5 * time.Second, current: cfg, observe: metric.Reloaded,
 		apply: func(next *config.Config) {
 			configured := configuredOf(next)

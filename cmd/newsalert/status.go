@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"sort"
@@ -37,7 +38,7 @@ func (s *statusReport) text(ctx context.Context) (string, error) {
 	for _, r := range reports {
 		byStatus[r.Status]++
 		if r.Status == "failing" || r.Status == "unhealthy" || r.Status == "disabled" {
-			bad = append(bad, fmt.Sprintf("  %s %s: %s", r.Status, orDefault(r.Name, r.URL), feeds.Truncate(alerts.Clean(r.LastError), 120)))
+			bad = append(bad, fmt.Sprintf("  %s %s: %s", r.Status, cmp.Or(r.Name, r.URL), feeds.Truncate(alerts.Clean(r.LastError), 120)))
 		}
 	}
 	var lines []string
