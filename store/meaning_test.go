@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/internal/storypairs"
 	"github.com/newsalert/newsalert/stories"
 	"github.com/newsalert/newsalert/stories/semantic"
 )
@@ -110,7 +111,8 @@ func TestMeaningJoinsWhatTheWordsMiss(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !stories.Same(a.Fingerprint, b.Fingerprint, s.df, stories.MeaningFloor) || stories.Alike(a.Fingerprint, b.Fingerprint, s.df, s.threshold) {
+			score, may := stories.Match(a.Fingerprint, b.Fingerprint, s.df)
+			if !may || !storypairs.ShareBand(a.Fingerprint, b.Fingerprint) || score < stories.MeaningFloor || score >= s.threshold {
 				t.Fatalf("the reports should share some words, not enough (score %.3f)", stories.Score(a.Fingerprint, b.Fingerprint, s.df))
 			}
 			rb, err := s.Add(ctx, b)

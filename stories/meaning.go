@@ -8,8 +8,8 @@ package stories
 // joins stories of one subject (two days of talks on Iran) as readily as
 // reports of one event.
 
-// MeaningFloor is the Score from which two candidates may be joined by
-// their meaning.
+// MeaningFloor is the Score from which two candidates that Match allows
+// may be joined by their meaning.
 const MeaningFloor = 0.05
 
 // DefaultMeaningThreshold is the closeness in meaning (the cosine of two
@@ -24,11 +24,4 @@ const DefaultMeaningThreshold = 0.80
 // its summary, as its fingerprint reads them.
 func Text(title, summary string) string {
 	return title + ". " + leadOf(summary)
-}
-
-// WorthMeaning reports whether two candidates that are not Alike may still
-// be one story, if their meaning says so: the same script, no conflict of
-// names or numbers, and a Score of at least MeaningFloor.
-func WorthMeaning(a, b Fingerprint, w Weights) bool {
-	return Alike(a, b, w, MeaningFloor)
 }

@@ -398,39 +398,19 @@ func (d *DocFreq) Weight(w uint32) float64 {
 // which users fear more than a second alert about the same one.
 const DefaultThreshold = 0.12
 
-// Same reports whether two fingerprints tell the same story: the same
-// script, a shared LSH band, no conflict of names or numbers (each title
-// naming something the other item does not mention: Алматы and Астана), and
-// a Score of at least threshold.
-func Same(a, b Fingerprint, w Weights, threshold float64) bool {
-	return shareBand(a.Bands, b.Bands) && Alike(a, b, w, threshold)
-}
-
-// Alike is Same for two items already known to be candidates (found
-// through a shared band): the same script, no conflict, a Score of at
-// least threshold.
-func Alike(a, b Fingerprint, w Weights, threshold float64) bool {
-	score, ok := Match(a, b, w)
-	return ok && score >= threshold
-}
+// Two items tell the same story when they are candidates (they share one
+// of their Bands, as the store's index of bands finds), Match says they
+// may (the same script, no conflict of names or numbers: each title naming
+// something the other item does not mention, Алматы and Астана), and their
+// Score reaches the threshold.
 
 // Match is the Score of two candidates that may tell one story — the same
-// script, no conflict — with ok false for two that may not: what Alike
-// compares with a threshold, for a caller that compares it with several.
+// script, no conflict — with ok false for two that may not.
 func Match(a, b Fingerprint, w Weights) (score float64, ok bool) {
 	if a.Script != b.Script || len(a.Words) == 0 || len(b.Words) == 0 || conflict(a, b) {
 		return 0, false
 	}
 	return Score(a, b, w), true
-}
-
-func shareBand(a, b []uint64) bool {
-	for i := range a {
-		if i < len(b) && a[i] == b[i] {
-			return true
-		}
-	}
-	return false
 }
 
 // conflict: each title names something of one kind that the other item

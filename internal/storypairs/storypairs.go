@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/stories"
+
 	"github.com/newsalert/newsalert/feeds"
 )
 
@@ -125,4 +127,15 @@ func Find(tb testing.TB, byFeed map[string][]feeds.Item, r Report) feeds.Item {
 		tb.Fatalf("%d items %q in %s; want one", len(found), r.Title, r.Feed)
 	}
 	return found[0]
+}
+
+// ShareBand reports whether two fingerprints share an LSH band: whether
+// the store would find either as the other's candidate.
+func ShareBand(a, b stories.Fingerprint) bool {
+	for i := range a.Bands {
+		if i < len(b.Bands) && a.Bands[i] == b.Bands[i] {
+			return true
+		}
+	}
+	return false
 }
