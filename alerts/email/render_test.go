@@ -113,3 +113,28 @@ func TestWriteFiles(t *testing.T) {
 		t.Errorf("empty digest text:\n%s", r.Text)
 	}
 }
+
+// TestDigestListsWhoElseReported checks that a story's other reports are
+// listed under it, each outlet with its link, in both parts.
+func TestDigestListsWhoElseReported(t *testing.T) {
+	d := alerts.Digest{Since: until.Add(-24 * time.Hour), Until: until, Location: time.UTC,
+		Topics: []alerts.DigestTopic{{ID: "iskp", Name: "ISKP", Entries: []alerts.DigestEntry{{
+			ItemKey: "a", Title: "ГКНБ задержал в Бишкеке вербовщика ИГИЛ", Link: "https://24.kg/a", Feed: "24.kg", Published: until,
+			Also: []alerts.DigestSource{{Feed: "kaktus.media", Link: "https://kaktus.media/b"}, {Feed: "AKIpress", Link: "https://akipress.org/c"}},
+		}}}}}
+	r, err := Render(d, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `also reported by: <a href="https://kaktus.media/b" style="color:#555;">kaktus.media</a>, <a href="https://akipress.org/c" style="color:#555;">AKIpress</a>`; !strings.Contains(r.HTML, want) {
+		t.Errorf("HTML lacks %s", want)
+	}
+	for _, want := range []string{"also reported by kaktus.media: https://kaktus.media/b", "also reported by AKIpress: https://akipress.org/c"} {
+		if !strings.Contains(r.Text, want) {
+			t.Errorf("text part lacks %q:\n%s", want, r.Text)
+		}
+	}
+	if r.Subject != "newsalert digest 27 Nov 2026: 1 story" {
+		t.Errorf("subject = %q; the story counts once, not once per report", r.Subject)
+	}
+}
