@@ -23,6 +23,17 @@ type Alert struct {
 	Topics    []TopicHit `json:"topics"`
 	// Sources is how many reports the item's story has, when more than one.
 	Sources int `json:"sources,omitempty"`
+	// FollowUp, when set, is the earlier alert this one follows up: the
+	// item joined no story but is near that alert's (possibly the same
+	// story in other words). Senders deliver it quietly.
+	FollowUp *FollowUp `json:"follow_up,omitempty"`
+}
+
+// FollowUp is the earlier alert a follow-up refers to.
+type FollowUp struct {
+	Title string    `json:"title"`
+	Link  string    `json:"link,omitempty"`
+	At    time.Time `json:"at,omitzero"`
 }
 
 // TopicHit is one topic the item matched, and why.
@@ -55,6 +66,9 @@ func (a Alert) Text() string {
 	b.WriteByte('\n')
 	if a.Link != "" {
 		fmt.Fprintf(&b, "link: %s\n", Clean(a.Link))
+	}
+	if a.FollowUp != nil {
+		fmt.Fprintf(&b, "related to an earlier alert: %s\n", Clean(a.FollowUp.Title))
 	}
 	for _, t := range a.Topics {
 		fmt.Fprintf(&b, "matched %s: %s", t.ID, Clean(strings.Join(t.Why, ", ")))

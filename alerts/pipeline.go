@@ -57,11 +57,13 @@ type Pipeline struct {
 	log      *slog.Logger
 }
 
-// MatchObserver is told of each topic a new item matched, and of each new
-// item that joined an earlier item's story (the metrics).
+// MatchObserver is told of each topic a new item matched, of each new
+// item that joined an earlier item's story, and of the alerts queued as
+// follow-ups (the metrics).
 type MatchObserver interface {
 	Matched(topic string)
 	Joined(byMeaning bool)
+	FollowedUp(alerts int)
 }
 
 // SetObserver makes p report matches to o.
@@ -107,6 +109,9 @@ type Stats struct {
 	Backlog   int // new items of a first poll recorded as seen without matching
 	Matched   int // new items that matched at least one topic
 	Queued    int // alerts queued in the outbox
+	// FollowUps counts those of Queued sent as quiet follow-ups of an
+	// earlier alert about a near story (see store.SetFollowUps).
+	FollowUps int
 }
 
 // Process records the new items of one poll result with their matches and
@@ -185,6 +190,10 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 				}
 			}
 			st.Queued += a.Queued
+			st.FollowUps += a.FollowUps
+			if p.obs != nil && a.FollowUps > 0 {
+				p.obs.FollowedUp(a.FollowUps)
+			}
 			p.log.Info("item matched", "feed", res.Source.Label(), "title", Clean(batch[i].Item.Title),
 				"topics", topicIDs(found[i]), "story", a.Story.ID, "story_sources", a.Story.Sources, "alerts", a.Queued)
 		}
@@ -228,6 +237,9 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []store
 				}
 				if story.Joined() {
 					a.Sources = story.Sources
+				}
+				if f := story.FollowUp; f != nil {
+					a.FollowUp = &FollowUp{Title: f.Title, Link: f.Link, At: f.At}
 				}
 				return Message{Alert: a, TimeZone: sub.TimeZone}.Encode()
 			}})

@@ -77,7 +77,9 @@ func TestSameStoryFromTwoOutletsAlertsOnce(t *testing.T) {
 }
 
 // countingObserver counts what a pipeline tells its observer.
-type countingObserver struct{ matched, byWords, byMeaning int }
+type countingObserver struct{ matched, byWords, byMeaning, followUps int }
+
+func (o *countingObserver) FollowedUp(n int) { o.followUps += n }
 
 func (o *countingObserver) Matched(string) { o.matched++ }
 
@@ -86,5 +88,46 @@ func (o *countingObserver) Joined(byMeaning bool) {
 		o.byMeaning++
 	} else {
 		o.byWords++
+	}
+}
+
+// TestNearReportIsAFollowUp: a report of the story in other words that
+// joins no story (the threshold is set too high to join these two) is
+// queued, with follow-ups on, as a follow-up of the first alert, and
+// delivered naming it.
+func TestNearReportIsAFollowUp(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	st.SetClustering(0, 0.99)
+	st.SetFollowUps(true)
+	m, err := rules.Parse("r.yaml", []byte("topics:\n  - id: iskp\n    any: [ИГИЛ, Исламское государство]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pipe := alerts.NewPipeline(st, m, []alerts.Subscriber{{Destination: "rec:1"}}, quietLog())
+	obs := &countingObserver{}
+	pipe.SetObserver(obs)
+	now := time.Now()
+	outlet := func(feed, key, title, lead string) feeds.Result {
+		return feeds.Result{Source: feeds.Source{URL: "http://127.0.0.1/" + feed, Name: feed}, Items: []feeds.Item{{
+			Key: key, FeedURL: "http://127.0.0.1/" + feed, FeedName: feed, Title: title, Summary: lead, Text: lead,
+			Link: "http://127.0.0.1/" + feed + "/" + key, Published: now, FirstSeen: now}}}
+	}
+	const first = "ГКНБ задержал в Бишкеке вербовщика ИГИЛ"
+	pipe.Process(ctx, outlet("24kg", "a", first,
+		"Сотрудники ГКНБ Кыргызстана задержали в Бишкеке гражданина, который вербовал молодежь в ряды «Исламского государства» через Telegram."))
+	second, err := pipe.Process(ctx, outlet("kaktus", "b", "В Бишкеке спецслужбы задержали вербовщика «Исламского государства»",
+		"Госкомитет национальной безопасности сообщил о задержании в Бишкеке мужчины, вербовавшего молодых людей в ИГИЛ через мессенджер Telegram."))
+	if err != nil || second.Joined != 0 || second.Queued != 1 || second.FollowUps != 1 || obs.followUps != 1 {
+		t.Fatalf("second report: %+v, %v (observer: %d follow-ups); want an alert of its own, queued as one follow-up", second, err, obs.followUps)
+	}
+	rec := &recorder{}
+	if _, err := alerts.NewDispatcher(st, map[string]alerts.Sender{"rec": rec}, quietLog()).Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got := rec.take()
+	if len(got) != 2 || got[0].alert.FollowUp != nil || got[1].alert.FollowUp == nil ||
+		got[1].alert.FollowUp.Title != first || got[1].alert.FollowUp.Link != "http://127.0.0.1/24kg/a" {
+		t.Errorf("delivered %+v; want the second alert to follow up the first", got)
 	}
 }

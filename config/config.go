@@ -78,9 +78,16 @@ type Stories struct {
 	// stories.DefaultMeaningThreshold). "off", the default, joins stories
 	// by their words alone.
 	Meaning string `yaml:"meaning"`
+	// FollowUps, on unless set to false, sends a report that joined no
+	// story but is near one already alerted (possibly the same story told
+	// in other words) as a quiet follow-up of that alert.
+	FollowUps *bool `yaml:"follow_ups"`
 	// Pos is where the stories section is, for its errors.
 	Pos yamlstrict.Pos `yaml:"-"`
 }
+
+// QuietFollowUps is stories.follow_ups: true unless set to false.
+func (s Stories) QuietFollowUps() bool { return s.FollowUps == nil || *s.FollowUps }
 
 // MeaningThreshold is stories.meaning as a number: 0 when it is off.
 func (s Stories) MeaningThreshold() float64 {

@@ -71,6 +71,25 @@ func TestMeaningThreshold(t *testing.T) {
 	}
 }
 
+func TestQuietFollowUps(t *testing.T) {
+	for yaml, want := range map[string]bool{
+		"":                                true,
+		"stories:\n  follow_ups: true\n":  true,
+		"stories:\n  follow_ups: false\n": false,
+	} {
+		c, err := Parse("c.yaml", []byte("storage: x.db\n"+yaml))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Stories.QuietFollowUps(); got != want {
+			t.Errorf("%q: follow-ups %v, want %v", yaml, got, want)
+		}
+	}
+	if _, err := Parse("c.yaml", []byte("stories:\n  follow_ups: quietly\n")); err == nil || !strings.Contains(err.Error(), "c.yaml:2") {
+		t.Errorf("follow_ups: quietly gave %v; want an error at line 2", err)
+	}
+}
+
 func TestConfigProblems(t *testing.T) {
 	tests := []struct{ yaml, want string }{
 		{"feeds:\n  - url: ftp://x/\n", `c.yaml:2:5: feed url "ftp://x/" is not an http or https URL`},

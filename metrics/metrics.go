@@ -24,6 +24,7 @@ type Metrics struct {
 	items        *prometheus.CounterVec
 	matches      *prometheus.CounterVec
 	joins        *prometheus.CounterVec
+	followUps    prometheus.Counter
 	sends        *prometheus.CounterVec
 	sendSeconds  *prometheus.HistogramVec
 	rulesReloads *prometheus.CounterVec
@@ -43,6 +44,8 @@ func New(outbox Outbox) *Metrics {
 			Help: "New items that matched each topic."}, []string{"topic"}),
 		joins: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsalert_story_joins_total",
 			Help: "New items that joined an earlier item's story, by what joined them: words or meaning."}, []string{"by"}),
+		followUps: prometheus.NewCounter(prometheus.CounterOpts{Name: "newsalert_follow_ups_total",
+			Help: "Alerts queued as quiet follow-ups of an earlier alert about a near story."}),
 		sends: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsalert_sends_total",
 			Help: "Delivery attempts by channel and result: sent, retry or failed."}, []string{"channel", "result"}),
 		sendSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "newsalert_send_duration_seconds",
@@ -53,7 +56,7 @@ func New(outbox Outbox) *Metrics {
 		lastPoll: prometheus.NewGauge(prometheus.GaugeOpts{Name: "newsalert_last_poll_timestamp_seconds",
 			Help: "When the last poll of any feed finished."}),
 	}
-	m.registry.MustRegister(m.polls, m.items, m.matches, m.joins, m.sends, m.sendSeconds, m.rulesReloads, m.lastPoll,
+	m.registry.MustRegister(m.polls, m.items, m.matches, m.joins, m.followUps, m.sends, m.sendSeconds, m.rulesReloads, m.lastPoll,
 		&outboxCollector{outbox: outbox},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -80,6 +83,9 @@ func (m *Metrics) Joined(byMeaning bool) {
 	}
 	m.joins.WithLabelValues(by).Inc()
 }
+
+// FollowedUp records alerts queued as quiet follow-ups.
+func (m *Metrics) FollowedUp(alerts int) { m.followUps.Add(float64(alerts)) }
 
 // Sent records a delivery attempt on channel: its result and duration.
 func (m *Metrics) Sent(channel, result string, took time.Duration) {

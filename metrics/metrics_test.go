@@ -38,6 +38,8 @@ func TestMetricsExposition(t *testing.T) {
 	m.Joined(false)
 	m.Joined(true)
 	m.Joined(true)
+	m.FollowedUp(2)
+	m.FollowedUp(1)
 	m.Sent("telegram", "sent", 120*time.Millisecond)
 	m.Sent("email", "retry", 2*time.Second)
 	m.Reloaded(true)
@@ -53,6 +55,7 @@ func TestMetricsExposition(t *testing.T) {
 		`newsalert_matches_total{topic="iskp"} 2`,
 		`newsalert_story_joins_total{by="words"} 1`,
 		`newsalert_story_joins_total{by="meaning"} 2`,
+		`newsalert_follow_ups_total 3`,
 		`newsalert_sends_total{channel="telegram",result="sent"} 1`,
 		`newsalert_sends_total{channel="email",result="retry"} 1`,
 		`newsalert_send_duration_seconds_count{channel="telegram"} 1`,

@@ -15,7 +15,8 @@ import (
 
 // recordFeeds records every item of the given real feeds, oldest first,
 // in a real store — as the daemon would have, polling them as they were
-// published — joining stories by meaning too if meaning is not nil. It
+// published, for a reader alerted about every report (one topic), with
+// follow-ups on — joining stories by meaning too if meaning is not nil. It
 // returns the items in the order recorded, what recording each did, and
 // the store (closed when the test ends).
 func recordFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, meaning Meaning) ([]feeds.Item, []Added, *Store) {
@@ -26,12 +27,14 @@ func recordFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, m
 	}
 	slices.SortStableFunc(all, func(a, b feeds.Item) int { return storyTime(a).Compare(storyTime(b)) })
 	batch := make([]NewItem, len(all))
+	reader := []Delivery{{Destination: "reader", Topics: []DeliveryTopic{{ID: "news"}}, Payload: []byte("alert")}}
 	for i, it := range all {
-		batch[i] = NewItem{Item: it, Fingerprint: stories.Of(it.Title, it.Summary)}
+		batch[i] = NewItem{Item: it, Fingerprint: stories.Of(it.Title, it.Summary), Deliveries: reader}
 	}
 	st := openAt(t, filepath.Join(t.TempDir(), "clustering.db"))
 	t.Cleanup(func() { st.Close() })
 	st.SetMeaning(meaning, stories.DefaultMeaningThreshold)
+	st.SetFollowUps(true)
 	added, err := st.AddAll(context.Background(), batch)
 	if err != nil {
 		t.Fatal(err)
@@ -67,29 +70,7 @@ func clusterFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, 
 // rule, the other sets were not (see stories/pairs_test.go); sealed.json
 // and stream2.json are reported by their totals only.
 func TestClusteringOfRealFeeds(t *testing.T) {
-	sets := map[string][]storypairs.Pair{}
-	var newsFeeds []string // the feeds of the labelled reports: the news a user would watch
-	addFeed := func(f string) {
-		if f != "" && !slices.Contains(newsFeeds, f) {
-			newsFeeds = append(newsFeeds, f)
-		}
-	}
-	for _, set := range storypairs.Sets {
-		sets[set] = storypairs.Load(t, set)
-		for _, p := range sets[set] {
-			addFeed(p.A.Feed)
-			addFeed(p.B.Feed)
-		}
-	}
-	streams := map[string]storypairs.Stream{}
-	for _, name := range storypairs.Streams {
-		s := storypairs.LoadStream(t, name)
-		streams[name] = s
-		for _, f := range s.Feeds {
-			addFeed(f)
-		}
-	}
-	slices.Sort(newsFeeds)
+	sets, streams, newsFeeds := labelled(t)
 	byFeed := storypairs.FeedItems(t)
 	enc, err := semantic.Load()
 	if err != nil {
@@ -133,6 +114,35 @@ func TestClusteringOfRealFeeds(t *testing.T) {
 			}
 		})
 	}
+}
+
+// labelled loads the labelled pair sets and streams, and names the feeds
+// their reports come from: the news a user would watch.
+func labelled(t *testing.T) (map[string][]storypairs.Pair, map[string]storypairs.Stream, []string) {
+	sets := map[string][]storypairs.Pair{}
+	var names []string
+	addFeed := func(f string) {
+		if f != "" && !slices.Contains(names, f) {
+			names = append(names, f)
+		}
+	}
+	for _, set := range storypairs.Sets {
+		sets[set] = storypairs.Load(t, set)
+		for _, p := range sets[set] {
+			addFeed(p.A.Feed)
+			addFeed(p.B.Feed)
+		}
+	}
+	streams := map[string]storypairs.Stream{}
+	for _, name := range storypairs.Streams {
+		s := storypairs.LoadStream(t, name)
+		streams[name] = s
+		for _, f := range s.Feeds {
+			addFeed(f)
+		}
+	}
+	slices.Sort(names)
+	return sets, streams, names
 }
 
 // checkPairs judges the clustering on a set of labelled pairs, logging

@@ -17,7 +17,7 @@ type Meaning interface {
 }
 
 // SetMeaning lets candidates that share too few words to be joined be
-// joined by their meaning: those whose score reaches stories.MeaningFloor
+// joined by their meaning: those whose score reaches stories.NearFloor
 // whose embeddings' cosine reaches threshold. A nil m or a threshold of 0
 // turns it off.
 func (s *Store) SetMeaning(m Meaning, threshold float64) {
@@ -32,11 +32,11 @@ func (s *Store) SetMeaning(m Meaning, threshold float64) {
 // new item, of those worth asking (0 if none reaches the threshold), and
 // the new item's embedding, packed, if it was made. scores are the words'
 // scores of the candidates that may be one story (stories.Match): those
-// of stories.MeaningFloor and more are worth asking.
+// of stories.NearFloor and more are worth asking.
 func (s *Store) closestInMeaning(ctx context.Context, tx *sql.Tx, it feeds.Item, keys []string, found map[string]storedFingerprint, scores map[string]float64) (int64, []byte, error) {
 	var worth []string
 	for _, key := range keys {
-		if score, ok := scores[key]; ok && score >= stories.MeaningFloor {
+		if score, ok := scores[key]; ok && score >= stories.NearFloor {
 			worth = append(worth, key)
 		}
 	}

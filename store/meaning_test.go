@@ -112,7 +112,7 @@ func TestMeaningJoinsWhatTheWordsMiss(t *testing.T) {
 				t.Fatal(err)
 			}
 			score, may := stories.Match(a.Fingerprint, b.Fingerprint, s.df)
-			if !may || !storypairs.ShareBand(a.Fingerprint, b.Fingerprint) || score < stories.MeaningFloor || score >= s.threshold {
+			if !may || !storypairs.ShareBand(a.Fingerprint, b.Fingerprint) || score < stories.NearFloor || score >= s.threshold {
 				t.Fatalf("the reports should share some words, not enough (score %.3f)", stories.Score(a.Fingerprint, b.Fingerprint, s.df))
 			}
 			rb, err := s.Add(ctx, b)

@@ -25,6 +25,7 @@ type Store struct {
 	threshold float64
 	meaning   Meaning // nil: stories are joined by their words alone
 	meaningAt float64 // the closeness in meaning that joins (see SetMeaning)
+	followUps bool    // near reports are sent as follow-ups (see SetFollowUps)
 	dfOnce    sync.Once
 	dfErr     error
 	dfMu      sync.Mutex

@@ -43,6 +43,10 @@ type Story struct {
 	ID int64
 	// Sources is how many items report the story, this one included.
 	Sources int
+	// FollowUp, when not nil, is the alert the destination was sent about
+	// a near story (see SetFollowUps): the item is possibly the same story
+	// told in other words, and is sent as a quiet follow-up of that alert.
+	FollowUp *FollowUp
 }
 
 // Joined reports whether the item joined an earlier item's story.
@@ -58,6 +62,12 @@ type Added struct {
 	// shared too few words with it (see SetMeaning).
 	ByMeaning bool
 	Queued    int
+	// Near is the story of the closest earlier report when the item joined
+	// none but one was near it (stories.NearFloor); 0 otherwise.
+	Near int64
+	// FollowUps counts the deliveries of Queued sent as quiet follow-ups of
+	// an alert about the Near story (see SetFollowUps).
+	FollowUps int
 }
 
 // storyTime is the time that places an item in its story's window.
@@ -129,11 +139,16 @@ func (s *Store) add(ctx context.Context, tx *sql.Tx, n NewItem) (Added, error) {
 	if err := insertMatches(ctx, tx, it, n.Matches); err != nil {
 		return Added{}, err
 	}
-	queued, err := queueDeliveries(ctx, tx, it, story, n.Deliveries)
+	var near int64
+	if s.followUps {
+		near = placed.near
+	}
+	queued, err := queueDeliveries(ctx, tx, it, story, near, n.Deliveries)
 	if err != nil {
 		return Added{}, err
 	}
-	return Added{New: true, Story: story, ByMeaning: placed.byMeaning, Queued: queued}, nil
+	return Added{New: true, Story: story, ByMeaning: placed.byMeaning, Queued: queued.all, Near: placed.near,
+		FollowUps: queued.followUps}, nil
 }
 
 // isKnown reports whether the item's key, or its canonical link, was seen.
@@ -166,13 +181,14 @@ func (s *Store) assignStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp s
 }
 
 // foundStory is the story an item was placed in (an earlier one if ok),
-// whether it joined it by meaning, and the item's embedding, packed, if
-// placing it made it.
+// whether it joined it by meaning, the item's embedding, packed, if placing
+// it made it, and the story of the nearest candidate when it joined none.
 type foundStory struct {
 	story     Story
 	ok        bool
 	byMeaning bool
 	meaning   []byte
+	near      int64
 }
 
 // findStory looks for an earlier report of the same story: items that share
@@ -189,6 +205,7 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 		return foundStory{}, err
 	}
 	best, bestScore := int64(0), 0.0
+	near, nearScore := int64(0), 0.0
 	scores := make(map[string]float64, len(keys)) // of the candidates that may be one story
 	for _, key := range keys {                    // in candidates' order: of equal scores, the first wins
 		c, ok := found[key]
@@ -200,6 +217,9 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 			continue
 		}
 		scores[key] = score
+		if score >= stories.NearFloor && score > nearScore {
+			near, nearScore = c.story, score
+		}
 		if score >= s.threshold && score > bestScore {
 			best, bestScore = c.story, score
 		}
@@ -212,6 +232,7 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 		out.byMeaning = best != 0
 	}
 	if best == 0 {
+		out.near = near
 		return out, nil
 	}
 	var sources int
@@ -424,35 +445,50 @@ func (s *Store) loadDocFreq(ctx context.Context) error {
 	return s.dfErr
 }
 
+// queued counts the outbox entries an item queued, and of them the quiet
+// follow-ups.
+type queued struct{ all, followUps int }
+
 // queueDeliveries writes the outbox entries of an item, each for the topics
-// not yet alerted for its story to that destination.
-func queueDeliveries(ctx context.Context, tx *sql.Tx, it feeds.Item, story Story, ds []Delivery) (int, error) {
-	queued := 0
+// not yet alerted for its story to that destination — as a follow-up of the
+// destination's alert about the near story, when it had one for one of
+// those topics (near is 0 when there is none, or follow-ups are off).
+func queueDeliveries(ctx context.Context, tx *sql.Tx, it feeds.Item, story Story, near int64, ds []Delivery) (queued, error) {
+	var q queued
 	for _, d := range ds {
 		topics, err := unalertedTopics(ctx, tx, d, story)
 		if err != nil {
-			return queued, err
+			return q, err
 		}
 		if len(d.Topics) > 0 && len(topics) == 0 {
 			continue // every topic of this story was alerted to this destination
 		}
+		told := story
+		if near != 0 {
+			if told.FollowUp, err = earlierAlert(ctx, tx, d.Destination, topics, near); err != nil {
+				return q, err
+			}
+		}
 		payload := d.Payload
 		if d.Build != nil {
-			if payload, err = d.Build(topics, story); err != nil {
-				return queued, err
+			if payload, err = d.Build(topics, told); err != nil {
+				return q, err
 			}
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO outbox (destination, item_key, payload, next_attempt,
 			created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 			d.Destination, it.Key, payload, millis(it.FirstSeen), millis(it.FirstSeen))
 		if err != nil {
-			return queued, err
+			return q, err
 		}
 		if n, _ := res.RowsAffected(); n > 0 {
-			queued++
+			q.all++
+			if told.FollowUp != nil {
+				q.followUps++
+			}
 		}
 	}
-	return queued, nil
+	return q, nil
 }
 
 // unalertedTopics keeps the topics of d that its destination has not been

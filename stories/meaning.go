@@ -8,13 +8,9 @@ package stories
 // joins stories of one subject (two days of talks on Iran) as readily as
 // reports of one event.
 
-// MeaningFloor is the Score from which two candidates that Match allows
-// may be joined by their meaning.
-const MeaningFloor = 0.05
-
 // DefaultMeaningThreshold is the closeness in meaning (the cosine of two
-// sentence embeddings) from which two candidates above MeaningFloor are
-// one story, when joining by meaning is on. It and MeaningFloor were
+// sentence embeddings) from which two candidates above NearFloor are
+// one story, when joining by meaning is on. It and NearFloor were
 // chosen on the English labelled pairs and stream (stories/testdata),
 // favouring precision as DefaultThreshold does, and checked on
 // stream2.json and sealed.json (see README, "Stories").

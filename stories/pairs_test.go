@@ -23,7 +23,7 @@ type scoredPair struct {
 	score          float64
 	// closeness is the cosine of the two reports' embeddings when the rule
 	// would ask for it — both in English, the words short of the default
-	// threshold but at least MeaningFloor — and NaN otherwise.
+	// threshold but at least NearFloor — and NaN otherwise.
 	closeness float64
 }
 
@@ -59,7 +59,7 @@ func newScoredPair(t *testing.T, p storypairs.Pair, df *stories.DocFreq, a, b re
 	_, may := stories.Match(a.fp, b.fp, df)
 	sp := scoredPair{Pair: p, titleA: a.title, titleB: b.title, closeness: math.NaN(),
 		candidate: may && storypairs.ShareBand(a.fp, b.fp), score: stories.Score(a.fp, b.fp, df)}
-	if sp.candidate && !sp.joinedByWords(stories.DefaultThreshold) && sp.score >= stories.MeaningFloor {
+	if sp.candidate && !sp.joinedByWords(stories.DefaultThreshold) && sp.score >= stories.NearFloor {
 		sp.closeness = closeness(t, stories.Text(a.title, a.summary), stories.Text(b.title, b.summary))
 	}
 	return sp

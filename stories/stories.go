@@ -398,6 +398,13 @@ func (d *DocFreq) Weight(w uint32) float64 {
 // which users fear more than a second alert about the same one.
 const DefaultThreshold = 0.12
 
+// NearFloor is the Score from which two candidates that Match allows, but
+// that stay below the threshold, are near: possibly one story told in
+// other words, or a development of it. Near candidates may be joined by
+// their meaning (when that is on), and a report near a story already
+// alerted is sent as a quiet follow-up of that alert.
+const NearFloor = 0.05
+
 // Two items tell the same story when they are candidates (they share one
 // of their Bands, as the store's index of bands finds), Match says they
 // may (the same script, no conflict of names or numbers: each title naming

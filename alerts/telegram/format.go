@@ -75,6 +75,12 @@ func renderAlert(a alerts.Alert, loc *time.Location) (string, string) {
 	line := clip("matched: "+alerts.Clean(strings.Join(why, ", ")), 600)
 	fmt.Fprintf(&h, "%s\n", esc(line))
 	fmt.Fprintf(&p, "%s\n", line)
+	if f := a.FollowUp; f != nil {
+		title := clip(alerts.Clean(f.Title), 200)
+		fh, _ := linked(title, f.Link, "")
+		fmt.Fprintf(&h, "↪ <i>related to an earlier alert:</i> %s\n", fh)
+		fmt.Fprintf(&p, "↪ related to an earlier alert: %s\n", title)
+	}
 	return strings.TrimSuffix(h.String(), "\n"), strings.TrimSuffix(p.String(), "\n")
 }
 

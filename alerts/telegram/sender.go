@@ -103,27 +103,28 @@ func (s *Sender) connect() (*tgbotapi.BotAPI, error) {
 
 // Send posts the message to chat (a numeric chat id or @channelname) as
 // HTML, waiting first for the flood limits. HTML that Telegram cannot
-// parse is sent again as plain text.
+// parse is sent again as plain text. A follow-up of an earlier alert is
+// sent without a sound.
 func (s *Sender) Send(ctx context.Context, chat string, m alerts.Message) error {
 	bot, err := s.connect()
 	if err != nil {
 		return err
 	}
 	html, plain := Render(m)
-	var buttons [][]alerts.Button
+	d := draft{chat: chat, quiet: m.Text == nil && m.Alert.FollowUp != nil}
 	if m.Text != nil {
-		buttons = m.Text.Buttons
+		d.buttons = m.Text.Buttons
 	}
 	if html == "" {
-		err = s.post(ctx, bot, chat, plain, "", buttons)
+		err = s.post(ctx, bot, d.as(plain, ""))
 	} else {
-		err = s.post(ctx, bot, chat, html, tgbotapi.ModeHTML, buttons)
+		err = s.post(ctx, bot, d.as(html, tgbotapi.ModeHTML))
 	}
 	if html != "" && isParseError(err) {
 		s.stats.plainFallbacks.Add(1)
 		s.opt.Log.Warn("telegram refused the message's HTML; sending it as plain text",
 			"chat", chat, "err", s.redact(err.Error()))
-		err = s.post(ctx, bot, chat, plain, "", buttons)
+		err = s.post(ctx, bot, d.as(plain, ""))
 	}
 	if err != nil {
 		return s.classify("send to chat "+chat, err)
@@ -132,20 +133,34 @@ func (s *Sender) Send(ctx context.Context, chat string, m alerts.Message) error 
 	return nil
 }
 
-func (s *Sender) post(ctx context.Context, bot *tgbotapi.BotAPI, chat, text, mode string, buttons [][]alerts.Button) error {
-	if err := s.limit.wait(ctx, chat); err != nil {
+// draft is a message about to be posted.
+type draft struct {
+	chat, text, mode string
+	buttons          [][]alerts.Button
+	quiet            bool // without a sound (disable_notification)
+}
+
+// as is the draft with its text in parse mode mode ("" for plain text).
+func (d draft) as(text, mode string) draft {
+	d.text, d.mode = text, mode
+	return d
+}
+
+func (s *Sender) post(ctx context.Context, bot *tgbotapi.BotAPI, d draft) error {
+	if err := s.limit.wait(ctx, d.chat); err != nil {
 		return err
 	}
 	var msg tgbotapi.MessageConfig
-	if id, perr := strconv.ParseInt(chat, 10, 64); perr == nil {
-		msg = tgbotapi.NewMessage(id, text)
+	if id, perr := strconv.ParseInt(d.chat, 10, 64); perr == nil {
+		msg = tgbotapi.NewMessage(id, d.text)
 	} else {
-		msg = tgbotapi.NewMessageToChannel(chat, text)
+		msg = tgbotapi.NewMessageToChannel(d.chat, d.text)
 	}
-	msg.ParseMode = mode
+	msg.ParseMode = d.mode
 	msg.DisableWebPagePreview = s.opt.DisablePreview
-	if len(buttons) > 0 {
-		msg.ReplyMarkup = keyboard(buttons)
+	msg.DisableNotification = d.quiet
+	if len(d.buttons) > 0 {
+		msg.ReplyMarkup = keyboard(d.buttons)
 	}
 	_, err := bot.Send(msg)
 	return err

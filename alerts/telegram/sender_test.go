@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -48,6 +49,34 @@ func TestSendDeliversEscapedHTML(t *testing.T) {
 	}
 	if err := s.Send(context.Background(), "@channel", alerts.Message{Alert: alert}); err != nil || api.Messages()[1].ChatID != "@channel" {
 		t.Errorf("channel send: %v, %+v", err, api.Messages())
+	}
+}
+
+// TestFollowUpIsSentQuietly: an alert that follows up an earlier one is
+// sent without a sound and names the earlier alert; others make a sound.
+func TestFollowUpIsSentQuietly(t *testing.T) {
+	s, api := newTestSender(t)
+	followUp := alert
+	followUp.FollowUp = &alerts.FollowUp{Title: "ГКНБ задержал <вербовщика>", Link: "https://example.org/first"}
+	for i, a := range []alerts.Alert{alert, followUp} { // to two chats: no wait for the per-chat limit
+		if err := s.Send(context.Background(), strconv.Itoa(1001+i), alerts.Message{Alert: a}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	msgs := api.Messages()
+	if len(msgs) != 2 || msgs[0].DisableNotification == "true" || msgs[1].DisableNotification != "true" {
+		t.Fatalf("sent %+v; want the second message, only, without a sound", msgs)
+	}
+	shown, err := telegramtest.ParseHTML(msgs[1].Text)
+	if err != nil {
+		t.Fatalf("HTML does not parse: %v\n%s", err, msgs[1].Text)
+	}
+	if !strings.Contains(shown, "↪ related to an earlier alert: ГКНБ задержал <вербовщика>") ||
+		!strings.Contains(msgs[1].Text, `<a href="https://example.org/first">`) {
+		t.Errorf("the follow-up should name and link the earlier alert:\n%s", msgs[1].Text)
+	}
+	if strings.Contains(msgs[0].Text, "earlier alert") {
+		t.Errorf("a first alert names no earlier one:\n%s", msgs[0].Text)
 	}
 }
 

@@ -102,10 +102,12 @@ func openStore(ctx context.Context, cfg *config.Config) (*store.Store, error) {
 	return st, nil
 }
 
-// setStories gives the store the story settings: window, threshold and,
-// if joining by meaning is on, the sentence encoder that judges meaning.
+// setStories gives the store the story settings: window, threshold,
+// follow-ups and, if joining by meaning is on, the sentence encoder that
+// judges meaning.
 func setStories(st *store.Store, s config.Stories) error {
 	st.SetClustering(s.Window, s.Threshold)
+	st.SetFollowUps(s.QuietFollowUps())
 	threshold := s.MeaningThreshold()
 	if threshold == 0 {
 		st.SetMeaning(nil, 0)
@@ -294,6 +296,7 @@ func pollCycle(ctx context.Context, p *feeds.Poller, pipe *alerts.Pipeline, srcs
 		rep.stats.ByMeaning += st.ByMeaning
 		rep.stats.Matched += st.Matched
 		rep.stats.Queued += st.Queued
+		rep.stats.FollowUps += st.FollowUps
 		return err
 	})
 	sort.Strings(rep.errors)
@@ -309,6 +312,9 @@ func (r cycleReport) print(w io.Writer) {
 			byMeaning = fmt.Sprintf(" (%d of them by meaning)", r.stats.ByMeaning)
 		}
 		fmt.Fprintf(w, "  %d new items joined the story of an earlier report%s\n", r.stats.Joined, byMeaning)
+	}
+	if r.stats.FollowUps > 0 {
+		fmt.Fprintf(w, "  alerts queued as quiet follow-ups of an earlier alert about a near story: %d\n", r.stats.FollowUps)
 	}
 	if r.stats.Backlog > 0 {
 		fmt.Fprintf(w, "  %d items of newly added feeds were older than the backlog window: recorded as seen, not alerted\n", r.stats.Backlog)

@@ -224,6 +224,61 @@ func TestPollJoinsByMeaningWhenOn(t *testing.T) {
 	}
 }
 
+// TestPollSendsFollowUpsQuietly polls two reports of one arrest told in
+// other words (with a story threshold set too high to join them) and
+// delivers them to a chat: with stories.follow_ups on (the default) the
+// second is sent without a sound, as a follow-up of the first; with it
+// off, both make a sound.
+func TestPollSendsFollowUpsQuietly(t *testing.T) {
+	for _, on := range []bool{true, false} {
+		news := newNewsServer(t)
+		now := time.Now()
+		for i, r := range [][2]string{
+			{"ГКНБ задержал в Бишкеке вербовщика ИГИЛ", "Сотрудники ГКНБ Кыргызстана задержали в Бишкеке гражданина, который вербовал молодежь в ряды «Исламского государства» через Telegram."},
+			{"В Бишкеке спецслужбы задержали вербовщика «Исламского государства»", "Госкомитет национальной безопасности сообщил о задержании в Бишкеке мужчины, вербовавшего молодых людей в ИГИЛ через мессенджер Telegram."},
+		} {
+			news.items = append(news.items, fmt.Sprintf(`<item><title>%s</title><link>%s/bishkek/%d</link><description>%s</description><pubDate>%s</pubDate></item>`,
+				r[0], news.URL, i, r[1], now.Add(time.Duration(i-2)*time.Minute).Format(time.RFC1123Z)))
+		}
+		api := telegramtest.NewServer(testToken)
+		t.Cleanup(api.Close)
+		t.Setenv("NEWSALERT_TELEGRAM_TOKEN", testToken)
+		cfg := writeConfig(t, news.URL, api.Endpoint(), "")
+		f, err := os.OpenFile(cfg, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(f, "stories:\n  threshold: 0.99\n  follow_ups: %v\n", on)
+		f.Close()
+		code, stdout, stderr := runMain(t, context.Background(), "poll", "--once", "--deliver", "--config", cfg)
+		if code != 0 {
+			t.Fatalf("follow-ups %v: exit %d; stderr:\n%s", on, code, stderr)
+		}
+		var quiet []string
+		for _, m := range api.Messages() {
+			if m.DisableNotification == "true" {
+				quiet = append(quiet, m.Text)
+			}
+		}
+		if len(api.Messages()) != 3 {
+			t.Fatalf("follow-ups %v: %d messages, want 3 (Dushanbe and two of Bishkek)\n%s", on, len(api.Messages()), stdout)
+		}
+		if !on {
+			if len(quiet) != 0 || strings.Contains(stdout, "follow-ups") {
+				t.Errorf("follow-ups off: %d quiet messages; stdout:\n%s", len(quiet), stdout)
+			}
+			continue
+		}
+		if len(quiet) != 1 || !strings.Contains(quiet[0], "В Бишкеке спецслужбы задержали") ||
+			!strings.Contains(quiet[0], "related to an earlier alert:</i> <a href=\""+news.URL+"/bishkek/0\">ГКНБ задержал") {
+			t.Errorf("quiet messages %q; want the second Bishkek report, following up the first", quiet)
+		}
+		if !strings.Contains(stdout, "alerts queued as quiet follow-ups of an earlier alert about a near story: 1") {
+			t.Errorf("stdout does not count the follow-up:\n%s", stdout)
+		}
+	}
+}
+
 func TestPollOncePrintsAndRecordsNothing(t *testing.T) {
 	api, cfg := withTelegram(t, "")
 	code, stdout, stderr := runMain(t, context.Background(), "poll", "--once", "--config", cfg)

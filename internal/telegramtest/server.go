@@ -20,6 +20,8 @@ import (
 // Message is one sendMessage call the server accepted.
 type Message struct {
 	ChatID, Text, ParseMode, DisablePreview string
+	// DisableNotification is "true" for a message sent without a sound.
+	DisableNotification string
 	// ReplyMarkup is the inline keyboard, as sent (JSON).
 	ReplyMarkup string
 	At          time.Time
@@ -227,7 +229,8 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 	s.chatTimes[chat] = append(s.chatTimes[chat], now)
 	s.messages = append(s.messages, Message{ChatID: chat, Text: r.Form.Get("text"),
 		ParseMode: r.Form.Get("parse_mode"), DisablePreview: r.Form.Get("disable_web_page_preview"),
-		ReplyMarkup: r.Form.Get("reply_markup"), At: now})
+		DisableNotification: r.Form.Get("disable_notification"),
+		ReplyMarkup:         r.Form.Get("reply_markup"), At: now})
 	s.mu.Unlock()
 	s.arrived <- struct{}{}
 	reply(w, http.StatusOK, fmt.Sprintf(`{"ok":true,"result":{"message_id":%d,"date":%d,"chat":{"id":1,"type":"private"}}}`,
