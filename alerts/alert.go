@@ -31,9 +31,12 @@ type Alert struct {
 
 // FollowUp is the earlier alert a follow-up refers to.
 type FollowUp struct {
-	Title string    `json:"title"`
-	Link  string    `json:"link,omitempty"`
-	At    time.Time `json:"at,omitzero"`
+	// ItemKey is the item the earlier alert was about: the dispatcher
+	// finds by it the message to reply to.
+	ItemKey string    `json:"item_key,omitempty"`
+	Title   string    `json:"title"`
+	Link    string    `json:"link,omitempty"`
+	At      time.Time `json:"at,omitzero"`
 }
 
 // TopicHit is one topic the item matched, and why.

@@ -18,12 +18,20 @@ type Sender interface {
 	Send(ctx context.Context, address string, m Message) error
 }
 
+// ReceiptSender is a Sender whose channel gives each message an id (a
+// Telegram message_id): its receipt, kept with the delivery so that a later
+// follow-up can be sent as a reply to it.
+type ReceiptSender interface {
+	SendWithReceipt(ctx context.Context, address string, m Message) (receipt string, err error)
+}
+
 // Queue is the part of the store the dispatcher reads and updates.
 type Queue interface {
 	DueDeliveriesAfter(ctx context.Context, now time.Time, afterID int64, limit int) ([]store.OutboxEntry, error)
-	MarkSent(ctx context.Context, id int64, at time.Time) error
+	MarkSent(ctx context.Context, id int64, at time.Time, receipt string) error
 	MarkRetry(ctx context.Context, id int64, reason string, next time.Time) error
 	MarkFailed(ctx context.Context, id int64, reason string) error
+	Receipt(ctx context.Context, dest, item string) (string, error)
 }
 
 // PermanentError marks a failure that retrying cannot fix (the message was
@@ -238,8 +246,9 @@ func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *Flush
 		d.log.Error("outbox entry unreadable", "destination", e.Destination, "id", e.ID, "err", err)
 		return false, d.queue.MarkFailed(ctx, e.ID, fmt.Sprintf("payload: %v", err))
 	}
+	m.ReplyTo = d.replyTo(ctx, e.Destination, m)
 	started := time.Now()
-	err = sender.Send(ctx, address, m)
+	receipt, err := send(ctx, sender, address, m)
 	took := time.Since(started)
 	// The outcome is recorded even when ctx was cancelled meanwhile: a sent
 	// message left pending would be sent again after a restart.
@@ -247,11 +256,33 @@ func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *Flush
 	if err == nil {
 		st.Sent++
 		d.observe(channel, "sent", took)
-		return true, d.queue.MarkSent(ctx, e.ID, d.now())
+		return true, d.queue.MarkSent(ctx, e.ID, d.now(), receipt)
 	}
 	result, ferr := d.failed(ctx, e, channel, err, st)
 	d.observe(channel, result, took)
 	return false, ferr
+}
+
+// send sends m through sender, with its receipt if the channel gives one.
+func send(ctx context.Context, sender Sender, address string, m Message) (receipt string, err error) {
+	if rs, ok := sender.(ReceiptSender); ok {
+		return rs.SendWithReceipt(ctx, address, m)
+	}
+	return "", sender.Send(ctx, address, m)
+}
+
+// replyTo is the receipt of the earlier alert a follow-up follows, if it
+// was sent and its channel gave one. Not finding it costs only the reply:
+// the follow-up is sent all the same.
+func (d *Dispatcher) replyTo(ctx context.Context, dest string, m Message) string {
+	if m.Text != nil || m.Alert.FollowUp == nil || m.Alert.FollowUp.ItemKey == "" {
+		return ""
+	}
+	receipt, err := d.queue.Receipt(ctx, dest, m.Alert.FollowUp.ItemKey)
+	if err != nil {
+		d.log.Warn("follow-up sent without a reply", "destination", dest, "err", err)
+	}
+	return receipt
 }
 
 func (d *Dispatcher) observe(channel, result string, took time.Duration) {

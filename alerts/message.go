@@ -17,6 +17,10 @@ type Message struct {
 	Text *Text `json:"text,omitempty"`
 	// TimeZone is the IANA zone of the reader, for showing times.
 	TimeZone string `json:"tz,omitempty"`
+	// ReplyTo is the receipt of the message this one replies to (see
+	// ReceiptSender): the earlier alert a follow-up follows, found when it
+	// is sent. It is not stored.
+	ReplyTo string `json:"-"`
 }
 
 // Text is a message rendered for a channel: HTML (Telegram's subset), and

@@ -239,7 +239,7 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []store
 					a.Sources = story.Sources
 				}
 				if f := story.FollowUp; f != nil {
-					a.FollowUp = &FollowUp{Title: f.Title, Link: f.Link, At: f.At}
+					a.FollowUp = &FollowUp{ItemKey: f.ItemKey, Title: f.Title, Link: f.Link, At: f.At}
 				}
 				return Message{Alert: a, TimeZone: sub.TimeZone}.Encode()
 			}})

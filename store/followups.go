@@ -18,8 +18,9 @@ import (
 
 // FollowUp is the earlier alert a report may be a follow-up of.
 type FollowUp struct {
-	// Title and Link are those of the item the destination was alerted about.
-	Title, Link string
+	// ItemKey, Title and Link are those of the item the destination was
+	// alerted about.
+	ItemKey, Title, Link string
 	// At is when that alert was queued.
 	At time.Time
 }
@@ -37,12 +38,12 @@ func earlierAlert(ctx context.Context, tx *sql.Tx, dest string, topics []string,
 	args := append([]any{dest, story}, anys(topics)...)
 	var f FollowUp
 	var at int64
-	err := tx.QueryRowContext(ctx, `SELECT i.title, i.link, o.created_at
+	err := tx.QueryRowContext(ctx, `SELECT i.key, i.title, i.link, o.created_at
 		FROM items i JOIN outbox o ON o.destination = ?1 AND o.item_key = i.key
 		WHERE i.story_id = ?2 AND o.status != 'failed'
 			AND EXISTS (SELECT 1 FROM story_alerts a WHERE a.destination = ?1 AND a.story_id = ?2
 				AND a.topic IN `+placeholders(len(topics))+`)
-		ORDER BY o.id LIMIT 1`, args...).Scan(&f.Title, &f.Link, &at)
+		ORDER BY o.id LIMIT 1`, args...).Scan(&f.ItemKey, &f.Title, &f.Link, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

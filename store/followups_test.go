@@ -186,3 +186,27 @@ func TestFollowUpsInLabelledStreams(t *testing.T) {
 		t.Errorf("%d repeated alerts sent as follow-ups, %d follow-ups of a different story; want at least 22 and at most 18", total.quiet, total.different)
 	}
 }
+
+// TestReceipt: the id a receiver gave a sent message is kept with its
+// delivery, for a follow-up to reply to; a delivery not sent has none.
+func TestReceipt(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	a := report("a", "24kg", gknb[0], gknb[1], t0)
+	a.Deliveries = []Delivery{followUpTo("tg:1", "iskp"), followUpTo("tg:2", "iskp")}
+	if _, err := s.Add(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	due, _ := s.DueDeliveries(ctx, t0, 10)
+	if err := s.MarkSent(ctx, due[0].ID, t0, "4242"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ dest, item, want string }{
+		{"tg:1", "a", "4242"}, {"tg:2", "a", ""}, {"tg:1", "unknown", ""},
+	} {
+		if got, err := s.Receipt(ctx, tt.dest, tt.item); err != nil || got != tt.want {
+			t.Errorf("receipt of %s to %s = %q, %v; want %q", tt.item, tt.dest, got, err, tt.want)
+		}
+	}
+}

@@ -47,15 +47,16 @@ func (s *Store) DueDeliveriesAfter(ctx context.Context, now time.Time, afterID i
 	return out, rows.Err()
 }
 
-// MarkSent records that the receiver accepted delivery id. The last part
-// of a digest to be accepted records the digest as delivered.
-func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time) error {
+// MarkSent records that the receiver accepted delivery id, with the id it
+// gave the message ("" if none). The last part of a digest to be accepted
+// records the digest as delivered.
+func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time, receipt string) error {
 	digestDone := false
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var dest string
 		var periodEnd int64
 		err := tx.QueryRowContext(ctx, `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,
-			last_error = '' WHERE id = ? RETURNING destination, period_end`, millis(at), id).Scan(&dest, &periodEnd)
+			last_error = '', receipt = ? WHERE id = ? RETURNING destination, period_end`, millis(at), receipt, id).Scan(&dest, &periodEnd)
 		if errors.Is(err, sql.ErrNoRows) || periodEnd == 0 {
 			return nil // no such entry, or not a digest
 		}
@@ -80,6 +81,21 @@ func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time) error {
 		s.subs.invalidate()
 	}
 	return nil
+}
+
+// Receipt is the id the receiver gave the message sent to dest about
+// item ("" when it was not sent, or the channel gives none).
+func (s *Store) Receipt(ctx context.Context, dest, item string) (string, error) {
+	var receipt string
+	err := s.db.QueryRowContext(ctx, `SELECT receipt FROM outbox WHERE destination = ? AND item_key = ?
+		AND status = 'sent'`, dest, item).Scan(&receipt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("receipt of %s to %s: %w", item, dest, err)
+	}
+	return receipt, nil
 }
 
 // MarkRetry records a failed attempt at delivery id and when to try again.

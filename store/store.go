@@ -173,6 +173,10 @@ var migrations = []string{
 	// meaning: the item's sentence embedding (package semantic), made
 	// when a later item first needed it.
 	`ALTER TABLE items ADD COLUMN meaning BLOB;`,
+
+	// receipt: the channel's id for a sent message (a Telegram
+	// message_id), which a follow-up replies to.
+	`ALTER TABLE outbox ADD COLUMN receipt TEXT NOT NULL DEFAULT '';`,
 }
 
 // Open opens (creating if needed) the SQLite database at path and brings

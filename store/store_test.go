@@ -101,7 +101,7 @@ func TestOutboxLifecycle(t *testing.T) {
 	if len(due) != 3 {
 		t.Fatalf("due = %d, want 3", len(due))
 	}
-	if err := s.MarkSent(ctx, due[0].ID, t0); err != nil {
+	if err := s.MarkSent(ctx, due[0].ID, t0, ""); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.MarkRetry(ctx, due[1].ID, "HTTP 502", t0.Add(time.Minute)); err != nil {
@@ -204,11 +204,11 @@ func TestDigestDeliveredWithItsLastPart(t *testing.T) {
 		subs, _ := s.Subscribers(ctx)
 		return subs[0].DigestSentUntil
 	}
-	s.MarkSent(ctx, due[0].ID, time.Now())
+	s.MarkSent(ctx, due[0].ID, time.Now(), "")
 	if got := sentUntil(); !got.IsZero() {
 		t.Errorf("after the first part: sent until %v", got)
 	}
-	s.MarkSent(ctx, due[1].ID, time.Now())
+	s.MarkSent(ctx, due[1].ID, time.Now(), "")
 	if got := sentUntil(); !got.Equal(until) {
 		t.Errorf("after the last part: sent until %v, want %v", got, until)
 	}

@@ -102,35 +102,45 @@ func (s *Sender) connect() (*tgbotapi.BotAPI, error) {
 }
 
 // Send posts the message to chat (a numeric chat id or @channelname) as
-// HTML, waiting first for the flood limits. HTML that Telegram cannot
-// parse is sent again as plain text. A follow-up of an earlier alert is
-// sent without a sound.
+// SendWithReceipt does.
 func (s *Sender) Send(ctx context.Context, chat string, m alerts.Message) error {
+	_, err := s.SendWithReceipt(ctx, chat, m)
+	return err
+}
+
+// SendWithReceipt posts the message to chat as HTML, waiting first for the
+// flood limits, and returns the message_id Telegram gave it. HTML that
+// Telegram cannot parse is sent again as plain text. A follow-up of an
+// earlier alert is sent without a sound, as a reply to that alert when
+// m.ReplyTo names it (and without the reply should it be gone).
+func (s *Sender) SendWithReceipt(ctx context.Context, chat string, m alerts.Message) (string, error) {
 	bot, err := s.connect()
 	if err != nil {
-		return err
+		return "", err
 	}
 	html, plain := Render(m)
 	d := draft{chat: chat, quiet: m.Text == nil && m.Alert.FollowUp != nil}
+	d.replyTo, _ = strconv.Atoi(m.ReplyTo) // 0, no reply, when unset
 	if m.Text != nil {
 		d.buttons = m.Text.Buttons
 	}
+	var id int
 	if html == "" {
-		err = s.post(ctx, bot, d.as(plain, ""))
+		id, err = s.post(ctx, bot, d.as(plain, ""))
 	} else {
-		err = s.post(ctx, bot, d.as(html, tgbotapi.ModeHTML))
+		id, err = s.post(ctx, bot, d.as(html, tgbotapi.ModeHTML))
 	}
 	if html != "" && isParseError(err) {
 		s.stats.plainFallbacks.Add(1)
 		s.opt.Log.Warn("telegram refused the message's HTML; sending it as plain text",
 			"chat", chat, "err", s.redact(err.Error()))
-		err = s.post(ctx, bot, d.as(plain, ""))
+		id, err = s.post(ctx, bot, d.as(plain, ""))
 	}
 	if err != nil {
-		return s.classify("send to chat "+chat, err)
+		return "", s.classify("send to chat "+chat, err)
 	}
 	s.stats.sent.Add(1)
-	return nil
+	return strconv.Itoa(id), nil
 }
 
 // draft is a message about to be posted.
@@ -138,6 +148,7 @@ type draft struct {
 	chat, text, mode string
 	buttons          [][]alerts.Button
 	quiet            bool // without a sound (disable_notification)
+	replyTo          int  // the message_id it replies to; 0 for none
 }
 
 // as is the draft with its text in parse mode mode ("" for plain text).
@@ -146,9 +157,10 @@ func (d draft) as(text, mode string) draft {
 	return d
 }
 
-func (s *Sender) post(ctx context.Context, bot *tgbotapi.BotAPI, d draft) error {
+// post sends the draft and returns the message_id Telegram gave it.
+func (s *Sender) post(ctx context.Context, bot *tgbotapi.BotAPI, d draft) (int, error) {
 	if err := s.limit.wait(ctx, d.chat); err != nil {
-		return err
+		return 0, err
 	}
 	var msg tgbotapi.MessageConfig
 	if id, perr := strconv.ParseInt(d.chat, 10, 64); perr == nil {
@@ -159,11 +171,14 @@ func (s *Sender) post(ctx context.Context, bot *tgbotapi.BotAPI, d draft) error 
 	msg.ParseMode = d.mode
 	msg.DisableWebPagePreview = s.opt.DisablePreview
 	msg.DisableNotification = d.quiet
+	// A reply to a message since deleted, or of a chat since migrated to
+	// a supergroup, is sent as a plain message rather than refused.
+	msg.ReplyToMessageID, msg.AllowSendingWithoutReply = d.replyTo, d.replyTo != 0
 	if len(d.buttons) > 0 {
 		msg.ReplyMarkup = keyboard(d.buttons)
 	}
-	_, err := bot.Send(msg)
-	return err
+	sent, err := bot.Send(msg)
+	return sent.MessageID, err
 }
 
 func keyboard(rows [][]alerts.Button) tgbotapi.InlineKeyboardMarkup {

@@ -3,7 +3,6 @@ package telegram
 import (
 	"context"
 	"errors"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -53,19 +52,31 @@ func TestSendDeliversEscapedHTML(t *testing.T) {
 }
 
 // TestFollowUpIsSentQuietly: an alert that follows up an earlier one is
-// sent without a sound and names the earlier alert; others make a sound.
+// sent without a sound, as a reply to it, and names it; others make a
+// sound. The receipt of each is the message_id Telegram gave it.
 func TestFollowUpIsSentQuietly(t *testing.T) {
-	s, api := newTestSender(t)
+	api := telegramtest.NewServer(token)
+	t.Cleanup(api.Close)
+	// Without the second's wait between two messages to one chat.
+	s := NewSender(token, Options{Endpoint: api.Endpoint(), Limits: Limits{PerChat: time.Millisecond, PerGroupPerMinute: 20, PerSecond: 30}})
+	ctx := context.Background()
+	first, err := s.SendWithReceipt(ctx, "1001", alerts.Message{Alert: alert})
+	if err != nil || first != "1" {
+		t.Fatalf("first alert: receipt %q, %v; want message_id 1", first, err)
+	}
 	followUp := alert
 	followUp.FollowUp = &alerts.FollowUp{Title: "ГКНБ задержал <вербовщика>", Link: "https://example.org/first"}
-	for i, a := range []alerts.Alert{alert, followUp} { // to two chats: no wait for the per-chat limit
-		if err := s.Send(context.Background(), strconv.Itoa(1001+i), alerts.Message{Alert: a}); err != nil {
-			t.Fatal(err)
-		}
+	second, err := s.SendWithReceipt(ctx, "1001", alerts.Message{Alert: followUp, ReplyTo: first})
+	if err != nil || second != "2" {
+		t.Fatalf("follow-up: receipt %q, %v; want message_id 2", second, err)
 	}
 	msgs := api.Messages()
 	if len(msgs) != 2 || msgs[0].DisableNotification == "true" || msgs[1].DisableNotification != "true" {
 		t.Fatalf("sent %+v; want the second message, only, without a sound", msgs)
+	}
+	if msgs[0].ReplyTo != "" || msgs[1].ReplyTo != "1" || msgs[1].AllowWithoutReply != "true" {
+		t.Errorf("replies: %q, %q (without reply allowed: %q); want the follow-up to reply to message 1, and be sent should it be gone",
+			msgs[0].ReplyTo, msgs[1].ReplyTo, msgs[1].AllowWithoutReply)
 	}
 	shown, err := telegramtest.ParseHTML(msgs[1].Text)
 	if err != nil {

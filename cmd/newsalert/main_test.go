@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -272,6 +273,15 @@ func TestPollSendsFollowUpsQuietly(t *testing.T) {
 		if len(quiet) != 1 || !strings.Contains(quiet[0], "В Бишкеке спецслужбы задержали") ||
 			!strings.Contains(quiet[0], "related to an earlier alert:</i> <a href=\""+news.URL+"/bishkek/0\">ГКНБ задержал") {
 			t.Errorf("quiet messages %q; want the second Bishkek report, following up the first", quiet)
+		}
+		var firstID int
+		for _, m := range api.Messages() {
+			if strings.Contains(m.Text, "ГКНБ задержал в Бишкеке") && !strings.Contains(m.Text, "earlier alert") {
+				firstID = m.ID
+			}
+		}
+		if follow := api.Messages()[2]; firstID == 0 || follow.ReplyTo != strconv.Itoa(firstID) {
+			t.Errorf("the follow-up replies to message %q; want the first Bishkek alert's, %d", follow.ReplyTo, firstID)
 		}
 		if !strings.Contains(stdout, "alerts queued as quiet follow-ups of an earlier alert about a near story: 1") {
 			t.Errorf("stdout does not count the follow-up:\n%s", stdout)

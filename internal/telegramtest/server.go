@@ -22,6 +22,11 @@ type Message struct {
 	ChatID, Text, ParseMode, DisablePreview string
 	// DisableNotification is "true" for a message sent without a sound.
 	DisableNotification string
+	// ReplyTo is the message_id it replies to ("" for none), and
+	// AllowWithoutReply "true" when it may be sent should that be gone.
+	ReplyTo, AllowWithoutReply string
+	// ID is the message_id the server gave it (1, 2, … in arrival order).
+	ID int
 	// ReplyMarkup is the inline keyboard, as sent (JSON).
 	ReplyMarkup string
 	At          time.Time
@@ -227,14 +232,16 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.sendTimes = append(s.sendTimes, now)
 	s.chatTimes[chat] = append(s.chatTimes[chat], now)
+	id := len(s.messages) + 1
 	s.messages = append(s.messages, Message{ChatID: chat, Text: r.Form.Get("text"),
 		ParseMode: r.Form.Get("parse_mode"), DisablePreview: r.Form.Get("disable_web_page_preview"),
 		DisableNotification: r.Form.Get("disable_notification"),
-		ReplyMarkup:         r.Form.Get("reply_markup"), At: now})
+		ReplyTo:             r.Form.Get("reply_to_message_id"), AllowWithoutReply: r.Form.Get("allow_sending_without_reply"),
+		ReplyMarkup: r.Form.Get("reply_markup"), At: now, ID: id})
 	s.mu.Unlock()
 	s.arrived <- struct{}{}
 	reply(w, http.StatusOK, fmt.Sprintf(`{"ok":true,"result":{"message_id":%d,"date":%d,"chat":{"id":1,"type":"private"}}}`,
-		len(s.Messages()), now.Unix()))
+		id, now.Unix()))
 }
 
 // fail answers with chat's canned failure, if it has one.
