@@ -32,6 +32,10 @@ type DigestEntry struct {
 	Why, Regions               []string
 	// Also are the other reports of the story in the period.
 	Also []DigestSource
+	// Related are the reports in the period that joined no story but were
+	// near this one (possibly the same story told in other words; see
+	// store.SetFollowUps), and the later reports of their stories.
+	Related []DigestSource
 }
 
 // DigestSource is another outlet's report of a story.
@@ -49,6 +53,30 @@ func (d Digest) Count() int {
 		}
 	}
 	return len(seen)
+}
+
+// topicStory is a story in a topic's section of a digest.
+type topicStory struct {
+	topic int
+	story string
+}
+
+// nearEntry is the entry a report of story key is listed under as related:
+// the one its story was listed under before, or that of the story it was
+// near (or the entry that story was listed under).
+func nearEntry(key topicStory, near int64, storyAt, relatedAt map[topicStory]int) (int, bool) {
+	if j, ok := relatedAt[key]; ok {
+		return j, true
+	}
+	if near == 0 {
+		return 0, false
+	}
+	nearKey := topicStory{key.topic, fmt.Sprint("story:", near)}
+	if j, ok := storyAt[nearKey]; ok {
+		return j, true
+	}
+	j, ok := relatedAt[nearKey]
+	return j, ok
 }
 
 func (e DigestEntry) storyKey() string {
@@ -72,8 +100,9 @@ func (d Digest) Local(t time.Time) string {
 
 // BuildDigest groups matches by topic, in the order of topics, and within
 // a topic by story: the first report is the entry, later ones are listed
-// under it as "also reported by". Matches of topics no longer in the rules
-// are listed under their id at the end.
+// under it as "also reported by", and reports near it (with their stories)
+// as related. Matches of topics no longer in the rules are listed under
+// their id at the end.
 func BuildDigest(matches []store.MatchedItem, topics []*rules.Topic, since, until time.Time, loc *time.Location) Digest {
 	d := Digest{Since: since, Until: until, Location: loc}
 	index := map[string]int{}
@@ -81,11 +110,8 @@ func BuildDigest(matches []store.MatchedItem, topics []*rules.Topic, since, unti
 		index[t.ID] = len(d.Topics)
 		d.Topics = append(d.Topics, DigestTopic{ID: t.ID, Name: t.Name})
 	}
-	type topicStory struct {
-		topic int
-		story string
-	}
-	storyAt := map[topicStory]int{}
+	storyAt := map[topicStory]int{}   // a story's entry in its topic's section
+	relatedAt := map[topicStory]int{} // the entry a near story is listed under
 	for _, m := range matches {
 		i, ok := index[m.Topic]
 		if !ok {
@@ -99,12 +125,20 @@ func BuildDigest(matches []store.MatchedItem, topics []*rules.Topic, since, unti
 		}
 		e := DigestEntry{ItemKey: m.Item.Key, StoryID: m.StoryID, Title: m.Item.Title, Link: m.Item.Link,
 			Feed: m.Item.FeedName, Summary: m.Item.Summary, Published: published, Why: m.Why, Regions: m.Regions}
-		if j, ok := storyAt[topicStory{i, e.storyKey()}]; ok {
+		source := DigestSource{Feed: e.Feed, Title: e.Title, Link: e.Link}
+		key := topicStory{i, e.storyKey()}
+		if j, ok := storyAt[key]; ok {
 			first := &d.Topics[i].Entries[j]
-			first.Also = append(first.Also, DigestSource{Feed: e.Feed, Title: e.Title, Link: e.Link})
+			first.Also = append(first.Also, source)
 			continue
 		}
-		storyAt[topicStory{i, e.storyKey()}] = len(d.Topics[i].Entries)
+		if j, ok := nearEntry(key, m.NearStory, storyAt, relatedAt); ok {
+			relatedAt[key] = j
+			first := &d.Topics[i].Entries[j]
+			first.Related = append(first.Related, source)
+			continue
+		}
+		storyAt[key] = len(d.Topics[i].Entries)
 		d.Topics[i].Entries = append(d.Topics[i].Entries, e)
 	}
 	kept := d.Topics[:0]

@@ -53,3 +53,38 @@ func TestDigestListsStoriesWithAlsoReportedBy(t *testing.T) {
 		t.Errorf("first story = %+v", entries[0])
 	}
 }
+
+// TestDigestListsNearReportsAsRelated: a report that joined no story but
+// was near one (with follow-ups on) is listed under that story's entry as
+// related, and so are the later reports of its own story and of a story
+// near it in turn; one near a story listed under another topic, or not
+// in the digest, is an entry of its own.
+func TestDigestListsNearReportsAsRelated(t *testing.T) {
+	t0 := time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
+	mk := func(key, topic string, story, near int64) store.MatchedItem {
+		return store.MatchedItem{Item: feeds.Item{Key: key, Title: "T" + key, FeedName: "feed-" + key, Link: "https://x/" + key,
+			FirstSeen: t0}, Topic: topic, StoryID: story, NearStory: near}
+	}
+	d := alerts.BuildDigest([]store.MatchedItem{
+		mk("a", "iskp", 7, 0),
+		mk("b", "iskp", 8, 7),       // near a's story
+		mk("c", "iskp", 8, 0),       // b's story told again
+		mk("d", "iskp", 9, 8),       // near b's story, itself near a's
+		mk("e", "terrorism", 10, 7), // near a story not in its section
+		mk("f", "iskp", 11, 99),     // near a story not in the digest
+	}, []*rules.Topic{{ID: "iskp", Name: "ISKP"}, {ID: "terrorism", Name: "Terrorism"}}, t0.Add(-24*time.Hour), t0, time.UTC)
+	iskp := d.Topics[0].Entries
+	if len(iskp) != 2 || iskp[0].ItemKey != "a" || iskp[1].ItemKey != "f" {
+		t.Fatalf("ISKP entries = %+v; want a (with its related reports) and f", iskp)
+	}
+	var related []string
+	for _, r := range iskp[0].Related {
+		related = append(related, r.Title)
+	}
+	if len(related) != 3 || related[0] != "Tb" || related[1] != "Tc" || related[2] != "Td" || len(iskp[0].Also) != 0 {
+		t.Errorf("a's related reports = %v, also %+v; want Tb, Tc, Td and no other outlet of a's story", related, iskp[0].Also)
+	}
+	if len(d.Topics[1].Entries) != 1 || d.Topics[1].Entries[0].ItemKey != "e" || d.Count() != 3 {
+		t.Errorf("terrorism = %+v, count %d; want e as an entry of its own, 3 stories", d.Topics[1].Entries, d.Count())
+	}
+}

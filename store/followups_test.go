@@ -64,8 +64,9 @@ func TestFollowUps(t *testing.T) {
 			b := report("b", "kaktus", gknb2[0], gknb2[1], t0.Add(2*time.Hour))
 			b.Deliveries = []Delivery{tt.later}
 			rb, err := s.Add(ctx, b)
-			if err != nil || rb.Story.Joined() || rb.Near != ra.Story.ID || rb.Queued != 1 {
-				t.Fatalf("second report: %+v, %v; want a story of its own, near story %d, one alert", rb, err, ra.Story.ID)
+			near := map[bool]int64{true: ra.Story.ID}[tt.on] // kept only with follow-ups on
+			if err != nil || rb.Story.Joined() || rb.Near != near || rb.Queued != 1 {
+				t.Fatalf("second report: %+v, %v; want a story of its own, near story %d, one alert", rb, err, near)
 			}
 			if want := map[bool]int{true: 1}[tt.want == first]; rb.FollowUps != want {
 				t.Errorf("FollowUps = %d, want %d", rb.FollowUps, want)
@@ -208,5 +209,33 @@ func TestReceipt(t *testing.T) {
 		if got, err := s.Receipt(ctx, tt.dest, tt.item); err != nil || got != tt.want {
 			t.Errorf("receipt of %s to %s = %q, %v; want %q", tt.item, tt.dest, got, err, tt.want)
 		}
+	}
+}
+
+// TestNearStoryKeptForDigests: with follow-ups on, the story a report was
+// near is kept with it, for digests to list it under that story.
+func TestNearStoryKeptForDigests(t *testing.T) {
+	ctx := context.Background()
+	for _, on := range []bool{true, false} {
+		s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+		s.SetClustering(0, 0.99)
+		s.SetFollowUps(on)
+		a := report("a", "24kg", gknb[0], gknb[1], t0)
+		b := report("b", "kaktus", gknb2[0], gknb2[1], t0.Add(time.Hour))
+		a.Matches = []Match{{Topic: "iskp", Why: []string{"ИГИЛ"}}}
+		b.Matches = a.Matches
+		added, err := s.AddAll(ctx, []NewItem{a, b})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms, err := s.MatchesSince(ctx, t0.Add(-time.Hour), time.Now().Add(time.Hour), nil)
+		if err != nil || len(ms) != 2 {
+			t.Fatalf("follow-ups %v: matches %+v, %v", on, ms, err)
+		}
+		want := map[bool]int64{true: added[0].Story.ID}[on]
+		if ms[0].NearStory != 0 || ms[1].Item.Key != "b" || ms[1].NearStory != want {
+			t.Errorf("follow-ups %v: near stories %d, %d; want 0 and %d", on, ms[0].NearStory, ms[1].NearStory, want)
+		}
+		s.Close()
 	}
 }

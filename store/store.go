@@ -177,6 +177,10 @@ var migrations = []string{
 	// receipt: the channel's id for a sent message (a Telegram
 	// message_id), which a follow-up replies to.
 	`ALTER TABLE outbox ADD COLUMN receipt TEXT NOT NULL DEFAULT '';`,
+
+	// near_story: the story an item that joined none was near, with
+	// follow-ups on (digests list it under that story).
+	`ALTER TABLE items ADD COLUMN near_story INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // Open opens (creating if needed) the SQLite database at path and brings

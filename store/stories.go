@@ -63,7 +63,8 @@ type Added struct {
 	ByMeaning bool
 	Queued    int
 	// Near is the story of the closest earlier report when the item joined
-	// none but one was near it (stories.NearFloor); 0 otherwise.
+	// none but one was near it (stories.NearFloor), with follow-ups on; 0
+	// otherwise.
 	Near int64
 	// FollowUps counts the deliveries of Queued sent as quiet follow-ups of
 	// an alert about the Near story (see SetFollowUps).
@@ -124,8 +125,11 @@ func (s *Store) add(ctx context.Context, tx *sql.Tx, n NewItem) (Added, error) {
 	if err != nil {
 		return Added{}, err
 	}
+	if !s.followUps {
+		placed.near = 0
+	}
 	story := placed.story
-	if err := insertItem(ctx, tx, it, story.ID, n.Fingerprint, placed.meaning); err != nil {
+	if err := insertItem(ctx, tx, it, placed, n.Fingerprint); err != nil {
 		return Added{}, err
 	}
 	if err := s.recordFingerprint(ctx, tx, it, n.Fingerprint); err != nil {
@@ -139,11 +143,7 @@ func (s *Store) add(ctx context.Context, tx *sql.Tx, n NewItem) (Added, error) {
 	if err := insertMatches(ctx, tx, it, n.Matches); err != nil {
 		return Added{}, err
 	}
-	var near int64
-	if s.followUps {
-		near = placed.near
-	}
-	queued, err := queueDeliveries(ctx, tx, it, story, near, n.Deliveries)
+	queued, err := queueDeliveries(ctx, tx, it, story, placed.near, n.Deliveries)
 	if err != nil {
 		return Added{}, err
 	}
@@ -325,16 +325,19 @@ func (s *Store) candidates(ctx context.Context, tx *sql.Tx, it feeds.Item, fp st
 	return keys, nil
 }
 
-func insertItem(ctx context.Context, tx *sql.Tx, it feeds.Item, story int64, fp stories.Fingerprint, meaning []byte) error {
+// insertItem records the item in the story it was placed in, with its
+// fingerprint, its embedding if placing it made one, and the story it was
+// near if any.
+func insertItem(ctx context.Context, tx *sql.Tx, it feeds.Item, placed foundStory, fp stories.Fingerprint) error {
 	var blob []byte
 	if len(fp.Words) > 0 {
 		blob = fp.Encode()
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO items (key, feed_url, feed_name, guid, title, link,
-		canonical_link, summary, published, date_estimated, first_seen, story_id, fingerprint, meaning)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		canonical_link, summary, published, date_estimated, first_seen, story_id, fingerprint, meaning, near_story)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		it.Key, it.FeedURL, it.FeedName, it.GUID, it.Title, it.Link, it.CanonicalLink, it.Summary,
-		millis(it.Published), it.DateEstimated, millis(it.FirstSeen), story, blob, meaning)
+		millis(it.Published), it.DateEstimated, millis(it.FirstSeen), placed.story.ID, blob, placed.meaning, placed.near)
 	return err
 }
 

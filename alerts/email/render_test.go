@@ -138,3 +138,27 @@ func TestDigestListsWhoElseReported(t *testing.T) {
 		t.Errorf("subject = %q; the story counts once, not once per report", r.Subject)
 	}
 }
+
+// TestDigestListsRelatedReports: reports near a story (see
+// alerts.BuildDigest) are listed under it as related, with their title
+// (escaped), outlet and link, in both parts.
+func TestDigestListsRelatedReports(t *testing.T) {
+	d := alerts.Digest{Since: until.Add(-24 * time.Hour), Until: until, Location: time.UTC,
+		Topics: []alerts.DigestTopic{{ID: "iskp", Name: "ISKP", Entries: []alerts.DigestEntry{{
+			ItemKey: "a", Title: "ГКНБ задержал в Бишкеке вербовщика ИГИЛ", Link: "https://24.kg/a", Feed: "24.kg", Published: until,
+			Related: []alerts.DigestSource{{Feed: "kaktus.media", Title: "Спецслужбы задержали <вербовщика>", Link: "https://kaktus.media/b"}},
+		}}}}}
+	r, err := Render(d, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `related: <a href="https://kaktus.media/b" style="color:#555;">Спецслужбы задержали &lt;вербовщика&gt;</a> (kaktus.media)`; !strings.Contains(r.HTML, want) {
+		t.Errorf("HTML lacks %s", want)
+	}
+	if want := "related: Спецслужбы задержали <вербовщика> (kaktus.media): https://kaktus.media/b"; !strings.Contains(r.Text, want) {
+		t.Errorf("text part lacks %q:\n%s", want, r.Text)
+	}
+	if r.Subject != "newsalert digest 27 Nov 2026: 1 story" {
+		t.Errorf("subject = %q; a related report is no story of its own", r.Subject)
+	}
+}

@@ -103,21 +103,35 @@ func entryBlock(e alerts.DigestEntry, loc *time.Location, topic int) block {
 	}
 	fmt.Fprintf(&h, " — <i>%s</i>\n", esc(meta))
 	fmt.Fprintf(&p, "\n  %s\n", meta)
-	if len(e.Also) > 0 {
-		var hs, ps []string
-		for i, a := range e.Also {
-			if i == maxAlso {
-				more := fmt.Sprintf("and %d more", len(e.Also)-maxAlso)
-				hs, ps = append(hs, more), append(ps, more)
-				break
-			}
-			sh, sp := linked(clip(alerts.Clean(a.Feed), 60), a.Link, " ")
-			hs, ps = append(hs, sh), append(ps, sp)
-		}
-		fmt.Fprintf(&h, "  also reported by %s\n", strings.Join(hs, ", "))
-		fmt.Fprintf(&p, "  also reported by %s\n", strings.Join(ps, ", "))
-	}
+	sources(&h, &p, "also reported by", e.Also, func(s alerts.DigestSource) (string, string) {
+		return linked(clip(alerts.Clean(s.Feed), 60), s.Link, " ")
+	})
+	sources(&h, &p, "related:", e.Related, func(s alerts.DigestSource) (string, string) {
+		sh, sp := linked(clip(alerts.Clean(s.Title), 120), s.Link, " ")
+		feed := " (" + clip(alerts.Clean(s.Feed), 60) + ")"
+		return sh + esc(feed), sp + feed
+	})
 	return block{html: h.String(), plain: p.String(), topic: topic}
+}
+
+// sources writes a line listing a story's other reports, each as show
+// renders it, at most maxAlso of them.
+func sources(h, p *strings.Builder, label string, list []alerts.DigestSource, show func(alerts.DigestSource) (string, string)) {
+	if len(list) == 0 {
+		return
+	}
+	var hs, ps []string
+	for i, s := range list {
+		if i == maxAlso {
+			more := fmt.Sprintf("and %d more", len(list)-maxAlso)
+			hs, ps = append(hs, more), append(ps, more)
+			break
+		}
+		sh, sp := show(s)
+		hs, ps = append(hs, sh), append(ps, sp)
+	}
+	fmt.Fprintf(h, "  %s %s\n", label, strings.Join(hs, ", "))
+	fmt.Fprintf(p, "  %s %s\n", label, strings.Join(ps, ", "))
 }
 
 func plural(n int, one, many string) string {

@@ -170,3 +170,29 @@ func TestPackKeepsOrderAndLimit(t *testing.T) {
 		t.Error("buttons should go with the last message only")
 	}
 }
+
+// TestDigestListsRelatedReports: a story's related reports (see
+// alerts.BuildDigest) follow it, each title linked and escaped with its
+// outlet; the plain text gives the links.
+func TestDigestListsRelatedReports(t *testing.T) {
+	d := alerts.Digest{Since: time.Now().Add(-24 * time.Hour), Until: time.Now(),
+		Topics: []alerts.DigestTopic{{ID: "iskp", Name: "ISKP", Entries: []alerts.DigestEntry{{
+			ItemKey: "a", Title: "ГКНБ задержал в Бишкеке вербовщика ИГИЛ", Link: "https://24.kg/a", Feed: "24.kg",
+			Related: []alerts.DigestSource{{Feed: "kaktus.media", Title: "Спецслужбы задержали <вербовщика>", Link: "https://kaktus.media/b"}},
+		}}}}}
+	parts := RenderDigest(d)
+	if len(parts) != 1 {
+		t.Fatalf("%d parts", len(parts))
+	}
+	shown, err := telegramtest.ParseHTML(parts[0].HTML)
+	if err != nil {
+		t.Fatalf("HTML does not parse: %v\n%s", err, parts[0].HTML)
+	}
+	if !strings.Contains(shown, "related: Спецслужбы задержали <вербовщика> (kaktus.media)") ||
+		!strings.Contains(parts[0].HTML, `<a href="https://kaktus.media/b">Спецслужбы задержали &lt;вербовщика&gt;</a>`) {
+		t.Errorf("no related line:\n%s", parts[0].HTML)
+	}
+	if !strings.Contains(parts[0].Plain, "related: Спецслужбы задержали <вербовщика> https://kaktus.media/b (kaktus.media)") {
+		t.Errorf("plain text:\n%s", parts[0].Plain)
+	}
+}
