@@ -8,6 +8,7 @@ import (
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/rules"
+	"github.com/newsalert/newsalert/store"
 )
 
 func TestFirstPollBacklogDoesNotFlood(t *testing.T) {
@@ -44,33 +45,52 @@ func TestFirstPollBacklogDoesNotFlood(t *testing.T) {
 	}
 }
 
-func TestSameStoryFromTwoOutletsAlertsOnce(t *testing.T) {
-	ctx := context.Background()
-	st := openStore(t)
+// bishkekReports are two outlets' reports of one arrest, told in other
+// words: title and lead.
+var bishkekReports = [2][2]string{
+	{"ГКНБ задержал в Бишкеке вербовщика ИГИЛ",
+		"Сотрудники ГКНБ Кыргызстана задержали в Бишкеке гражданина, который вербовал молодежь в ряды «Исламского государства» через Telegram."},
+	{"В Бишкеке спецслужбы задержали вербовщика «Исламского государства»",
+		"Госкомитет национальной безопасности сообщил о задержании в Бишкеке мужчины, вербовавшего молодых людей в ИГИЛ через мессенджер Telegram."},
+}
+
+// processTwoOutlets records bishkekReports, from 24kg then kaktus, through
+// a pipeline that alerts rec:1 about topic iskp, and returns what each
+// Process did and what the pipeline's observer was told.
+func processTwoOutlets(t *testing.T, st *store.Store, now time.Time) (first, second alerts.Stats, obs *countingObserver) {
+	t.Helper()
 	m, err := rules.Parse("r.yaml", []byte("topics:\n  - id: iskp\n    any: [ИГИЛ, Исламское государство]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	pipe := alerts.NewPipeline(st, m, []alerts.Subscriber{{Destination: "rec:1"}}, quietLog())
-	obs := &countingObserver{}
+	obs = &countingObserver{}
 	pipe.SetObserver(obs)
-	now := time.Now()
-	outlet := func(feed, key, title, lead string) feeds.Result {
-		return feeds.Result{Source: feeds.Source{URL: "http://127.0.0.1/" + feed, Name: feed}, Items: []feeds.Item{{
+	stats := [2]alerts.Stats{}
+	for i, feed := range []string{"24kg", "kaktus"} {
+		key := string(rune('a' + i))
+		title, lead := bishkekReports[i][0], bishkekReports[i][1]
+		res := feeds.Result{Source: feeds.Source{URL: "http://127.0.0.1/" + feed, Name: feed}, Items: []feeds.Item{{
 			Key: key, FeedURL: "http://127.0.0.1/" + feed, FeedName: feed, Title: title, Summary: lead, Text: lead,
 			Link: "http://127.0.0.1/" + feed + "/" + key, Published: now, FirstSeen: now}}}
+		if stats[i], err = pipe.Process(context.Background(), res); err != nil {
+			t.Fatal(err)
+		}
 	}
-	first, _ := pipe.Process(ctx, outlet("24kg", "a", "ГКНБ задержал в Бишкеке вербовщика ИГИЛ",
-		"Сотрудники ГКНБ Кыргызстана задержали в Бишкеке гражданина, который вербовал молодежь в ряды «Исламского государства» через Telegram."))
-	second, _ := pipe.Process(ctx, outlet("kaktus", "b", "В Бишкеке спецслужбы задержали вербовщика «Исламского государства»",
-		"Госкомитет национальной безопасности сообщил о задержании в Бишкеке мужчины, вербовавшего молодых людей в ИГИЛ через мессенджер Telegram."))
+	return stats[0], stats[1], obs
+}
+
+func TestSameStoryFromTwoOutletsAlertsOnce(t *testing.T) {
+	st := openStore(t)
+	now := time.Now()
+	first, second, obs := processTwoOutlets(t, st, now)
 	if first.Queued != 1 || second.New != 1 || second.Joined != 1 || second.Matched != 1 || second.Queued != 0 {
 		t.Errorf("first %+v, second %+v; want one alert for the story", first, second)
 	}
 	if obs.matched != 2 || obs.byWords != 1 || obs.byMeaning != 0 {
 		t.Errorf("observer told of %d matches, %d joins by words, %d by meaning; want 2, 1, 0", obs.matched, obs.byWords, obs.byMeaning)
 	}
-	matches, _ := st.MatchesSince(ctx, now.Add(-time.Minute), now.Add(time.Minute), nil)
+	matches, _ := st.MatchesSince(context.Background(), now.Add(-time.Minute), now.Add(time.Minute), nil)
 	if len(matches) != 2 || matches[0].StoryID != matches[1].StoryID {
 		t.Errorf("matches = %+v; both reports belong to one story, for the digest", matches)
 	}
@@ -96,38 +116,20 @@ func (o *countingObserver) Joined(byMeaning bool) {
 // queued, with follow-ups on, as a follow-up of the first alert, and
 // delivered naming it.
 func TestNearReportIsAFollowUp(t *testing.T) {
-	ctx := context.Background()
 	st := openStore(t)
 	st.SetClustering(0, 0.99)
 	st.SetFollowUps(true)
-	m, err := rules.Parse("r.yaml", []byte("topics:\n  - id: iskp\n    any: [ИГИЛ, Исламское государство]\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pipe := alerts.NewPipeline(st, m, []alerts.Subscriber{{Destination: "rec:1"}}, quietLog())
-	obs := &countingObserver{}
-	pipe.SetObserver(obs)
-	now := time.Now()
-	outlet := func(feed, key, title, lead string) feeds.Result {
-		return feeds.Result{Source: feeds.Source{URL: "http://127.0.0.1/" + feed, Name: feed}, Items: []feeds.Item{{
-			Key: key, FeedURL: "http://127.0.0.1/" + feed, FeedName: feed, Title: title, Summary: lead, Text: lead,
-			Link: "http://127.0.0.1/" + feed + "/" + key, Published: now, FirstSeen: now}}}
-	}
-	const first = "ГКНБ задержал в Бишкеке вербовщика ИГИЛ"
-	pipe.Process(ctx, outlet("24kg", "a", first,
-		"Сотрудники ГКНБ Кыргызстана задержали в Бишкеке гражданина, который вербовал молодежь в ряды «Исламского государства» через Telegram."))
-	second, err := pipe.Process(ctx, outlet("kaktus", "b", "В Бишкеке спецслужбы задержали вербовщика «Исламского государства»",
-		"Госкомитет национальной безопасности сообщил о задержании в Бишкеке мужчины, вербовавшего молодых людей в ИГИЛ через мессенджер Telegram."))
-	if err != nil || second.Joined != 0 || second.Queued != 1 || second.FollowUps != 1 || obs.followUps != 1 {
-		t.Fatalf("second report: %+v, %v (observer: %d follow-ups); want an alert of its own, queued as one follow-up", second, err, obs.followUps)
+	_, second, obs := processTwoOutlets(t, st, time.Now())
+	if second.Joined != 0 || second.Queued != 1 || second.FollowUps != 1 || obs.followUps != 1 {
+		t.Fatalf("second report: %+v (observer: %d follow-ups); want an alert of its own, queued as one follow-up", second, obs.followUps)
 	}
 	rec := &recorder{}
-	if _, err := alerts.NewDispatcher(st, map[string]alerts.Sender{"rec": rec}, quietLog()).Flush(ctx); err != nil {
+	if _, err := alerts.NewDispatcher(st, map[string]alerts.Sender{"rec": rec}, quietLog()).Flush(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	got := rec.take()
 	if len(got) != 2 || got[0].alert.FollowUp != nil || got[1].alert.FollowUp == nil ||
-		got[1].alert.FollowUp.Title != first || got[1].alert.FollowUp.Link != "http://127.0.0.1/24kg/a" {
+		got[1].alert.FollowUp.Title != bishkekReports[0][0] || got[1].alert.FollowUp.Link != "http://127.0.0.1/24kg/a" {
 		t.Errorf("delivered %+v; want the second alert to follow up the first", got)
 	}
 }
