@@ -78,8 +78,12 @@ func renderAlert(a alerts.Alert, loc *time.Location) (string, string) {
 	if f := a.FollowUp; f != nil {
 		title := clip(alerts.Clean(f.Title), 200)
 		fh, _ := linked(title, f.Link, "")
-		fmt.Fprintf(&h, "↪ <i>related to an earlier alert:</i> %s\n", fh)
-		fmt.Fprintf(&p, "↪ related to an earlier alert: %s\n", title)
+		label := "related to an earlier alert"
+		if !f.At.IsZero() {
+			label += " (" + f.At.In(loc).Format("2 Jan 15:04") + ")"
+		}
+		fmt.Fprintf(&h, "↪ <i>%s:</i> %s\n", esc(label), fh)
+		fmt.Fprintf(&p, "↪ %s: %s\n", label, title)
 	}
 	return strings.TrimSuffix(h.String(), "\n"), strings.TrimSuffix(p.String(), "\n")
 }

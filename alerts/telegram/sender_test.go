@@ -65,7 +65,8 @@ func TestFollowUpIsSentQuietly(t *testing.T) {
 		t.Fatalf("first alert: receipt %q, %v; want message_id 1", first, err)
 	}
 	followUp := alert
-	followUp.FollowUp = &alerts.FollowUp{Title: "ГКНБ задержал <вербовщика>", Link: "https://example.org/first"}
+	followUp.FollowUp = &alerts.FollowUp{Title: "ГКНБ задержал <вербовщика>", Link: "https://example.org/first",
+		At: time.Date(2026, 11, 27, 9, 5, 0, 0, time.UTC)}
 	second, err := s.SendWithReceipt(ctx, "1001", alerts.Message{Alert: followUp, ReplyTo: first})
 	if err != nil || second != "2" {
 		t.Fatalf("follow-up: receipt %q, %v; want message_id 2", second, err)
@@ -82,7 +83,7 @@ func TestFollowUpIsSentQuietly(t *testing.T) {
 	if err != nil {
 		t.Fatalf("HTML does not parse: %v\n%s", err, msgs[1].Text)
 	}
-	if !strings.Contains(shown, "↪ related to an earlier alert: ГКНБ задержал <вербовщика>") ||
+	if !strings.Contains(shown, "↪ related to an earlier alert (27 Nov 09:05): ГКНБ задержал <вербовщика>") ||
 		!strings.Contains(msgs[1].Text, `<a href="https://example.org/first">`) {
 		t.Errorf("the follow-up should name and link the earlier alert:\n%s", msgs[1].Text)
 	}

@@ -271,7 +271,7 @@ func TestPollSendsFollowUpsQuietly(t *testing.T) {
 			continue
 		}
 		if len(quiet) != 1 || !strings.Contains(quiet[0], "В Бишкеке спецслужбы задержали") ||
-			!strings.Contains(quiet[0], "related to an earlier alert:</i> <a href=\""+news.URL+"/bishkek/0\">ГКНБ задержал") {
+			!strings.Contains(quiet[0], "related to an earlier alert") || !strings.Contains(quiet[0], "</i> <a href=\""+news.URL+"/bishkek/0\">ГКНБ задержал") {
 			t.Errorf("quiet messages %q; want the second Bishkek report, following up the first", quiet)
 		}
 		var firstID int
