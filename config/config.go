@@ -78,16 +78,27 @@ type Stories struct {
 	// stories.DefaultMeaningThreshold). "off", the default, joins stories
 	// by their words alone.
 	Meaning string `yaml:"meaning"`
-	// FollowUps, on unless set to false, sends a report that joined no
-	// story but is near one already alerted (possibly the same story told
-	// in other words) as a quiet follow-up of that alert.
-	FollowUps *bool `yaml:"follow_ups"`
+	// FollowUps says how a report that joined no story but is near one
+	// already alerted (possibly the same story told in other words) is
+	// sent: "quiet" (the default), as a reply to that alert without a
+	// sound; "thread", as a reply with a sound; "off", as any alert.
+	FollowUps string `yaml:"follow_ups"`
 	// Pos is where the stories section is, for its errors.
 	Pos yamlstrict.Pos `yaml:"-"`
 }
 
-// QuietFollowUps is stories.follow_ups: true unless set to false.
-func (s Stories) QuietFollowUps() bool { return s.FollowUps == nil || *s.FollowUps }
+// Values of stories.follow_ups.
+const (
+	FollowUpsQuiet  = "quiet"
+	FollowUpsThread = "thread"
+	FollowUpsOff    = "off"
+)
+
+// FollowUpsOn reports whether near reports are sent as follow-ups.
+func (s Stories) FollowUpsOn() bool { return s.FollowUps != FollowUpsOff }
+
+// LoudFollowUps reports whether follow-ups make a sound.
+func (s Stories) LoudFollowUps() bool { return s.FollowUps == FollowUpsThread }
 
 // MeaningThreshold is stories.meaning as a number: 0 when it is off.
 func (s Stories) MeaningThreshold() float64 {
@@ -275,6 +286,9 @@ func (c *Config) applyDefaults() {
 	if c.Poll.Backlog == 0 {
 		c.Poll.Backlog = DefaultBacklog
 	}
+	if c.Stories.FollowUps == "" {
+		c.Stories.FollowUps = FollowUpsQuiet
+	}
 	if t := c.Telegram; t != nil {
 		if t.TokenEnv == "" {
 			t.TokenEnv = DefaultTokenEnv
@@ -322,6 +336,11 @@ func (c *Config) validate(errs *yamlstrict.Collector) {
 	}
 	if c.Stories.Threshold < 0 || c.Stories.Threshold > 1 {
 		errs.Addf(storiesAt, "stories.threshold must be between 0 and 1, not %v", c.Stories.Threshold)
+	}
+	switch f := c.Stories.FollowUps; f {
+	case FollowUpsQuiet, FollowUpsThread, FollowUpsOff:
+	default:
+		errs.Addf(storiesAt, "stories.follow_ups must be quiet, thread or off, not %q", f)
 	}
 	if m := c.Stories.Meaning; m != "" && m != "off" && m != "on" && c.Stories.MeaningThreshold() == 0 {
 		errs.Addf(storiesAt, "stories.meaning must be on, off or a number above 0 and at most 1, not %q", m)

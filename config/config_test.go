@@ -71,22 +71,24 @@ func TestMeaningThreshold(t *testing.T) {
 	}
 }
 
-func TestQuietFollowUps(t *testing.T) {
-	for yaml, want := range map[string]bool{
-		"":                                true,
-		"stories:\n  follow_ups: true\n":  true,
-		"stories:\n  follow_ups: false\n": false,
+func TestFollowUps(t *testing.T) {
+	for yaml, want := range map[string][2]bool{ // on, loud
+		"":                                 {true, false},
+		"stories:\n  follow_ups: quiet\n":  {true, false},
+		"stories:\n  follow_ups: thread\n": {true, true},
+		"stories:\n  follow_ups: off\n":    {false, false},
 	} {
 		c, err := Parse("c.yaml", []byte("storage: x.db\n"+yaml))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := c.Stories.QuietFollowUps(); got != want {
-			t.Errorf("%q: follow-ups %v, want %v", yaml, got, want)
+		if on, loud := c.Stories.FollowUpsOn(), c.Stories.LoudFollowUps(); on != want[0] || loud != want[1] {
+			t.Errorf("%q: follow-ups on %v, loud %v; want %v, %v", yaml, on, loud, want[0], want[1])
 		}
 	}
-	if _, err := Parse("c.yaml", []byte("stories:\n  follow_ups: quietly\n")); err == nil || !strings.Contains(err.Error(), "c.yaml:2") {
-		t.Errorf("follow_ups: quietly gave %v; want an error at line 2", err)
+	_, err := Parse("c.yaml", []byte("stories:\n  follow_ups: quietly\n"))
+	if want := `c.yaml:2:3: stories.follow_ups must be quiet, thread or off, not "quietly"`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("follow_ups: quietly gave %v; want %s", err, want)
 	}
 }
 

@@ -26,7 +26,8 @@ type FollowUp struct {
 	At time.Time
 }
 
-// SetFollowUps turns quiet follow-ups on or off (off by default).
+// SetFollowUps turns follow-ups on or off (off by default; the daemon
+// turns them on unless stories.follow_ups is off).
 func (s *Store) SetFollowUps(on bool) { s.followUps = on }
 
 // earlierAlert is the first alert queued to dest about an item of story

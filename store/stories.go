@@ -66,7 +66,7 @@ type Added struct {
 	// none but one was near it (stories.NearFloor), with follow-ups on; 0
 	// otherwise.
 	Near int64
-	// FollowUps counts the deliveries of Queued sent as quiet follow-ups of
+	// FollowUps counts the deliveries of Queued sent as follow-ups of
 	// an alert about the Near story (see SetFollowUps).
 	FollowUps int
 }

@@ -245,6 +245,45 @@ func TestSealedPairs(t *testing.T) {
 	}
 }
 
+// TestNearPairs reports, for each pair set, what follow-ups would do with
+// its pairs the words do not join: the pairs of one story whose reports are
+// near (the second would follow the first up, quietly), and the pairs of
+// different stories that are near too (the second, a story of its own,
+// would follow the first up as "related") — listing those, but for a
+// sealed set. It fails if a set's near pairs of different stories
+// outnumber its near pairs of one story by more than today's.
+func TestNearPairs(t *testing.T) {
+	for _, set := range storypairs.Sets {
+		var sameMissed, sameNear, different, differentNear int
+		for _, p := range score(t, set) {
+			if p.joinedByWords(stories.DefaultThreshold) {
+				continue
+			}
+			near := p.candidate && p.score >= stories.NearFloor
+			switch {
+			case p.Same:
+				sameMissed++
+				if near {
+					sameNear++
+				}
+			default:
+				different++
+				if near {
+					differentNear++
+					if !storypairs.Sealed(set) {
+						t.Logf("%s: different stories, near (%.3f): %q ~ %q", set, p.score, p.titleA, p.titleB)
+					}
+				}
+			}
+		}
+		t.Logf("%s: of %d pairs of one story not joined, %d near; of %d pairs of different stories not joined, %d near",
+			set, sameMissed, sameNear, different, differentNear)
+		if differentNear > sameNear+5 {
+			t.Errorf("%s: %d pairs of different stories near, %d of one story", set, differentNear, sameNear)
+		}
+	}
+}
+
 func countAt(ps []scoredPair, threshold float64) storypairs.Counts {
 	var c storypairs.Counts
 	for _, p := range ps {

@@ -111,15 +111,16 @@ func (s *Sender) Send(ctx context.Context, chat string, m alerts.Message) error 
 // SendWithReceipt posts the message to chat as HTML, waiting first for the
 // flood limits, and returns the message_id Telegram gave it. HTML that
 // Telegram cannot parse is sent again as plain text. A follow-up of an
-// earlier alert is sent without a sound, as a reply to that alert when
-// m.ReplyTo names it (and without the reply should it be gone).
+// earlier alert is sent as a reply to that alert when m.ReplyTo names it
+// (and without the reply should it be gone), without a sound unless it is
+// a loud one.
 func (s *Sender) SendWithReceipt(ctx context.Context, chat string, m alerts.Message) (string, error) {
 	bot, err := s.connect()
 	if err != nil {
 		return "", err
 	}
 	html, plain := Render(m)
-	d := draft{chat: chat, quiet: m.Text == nil && m.Alert.FollowUp != nil}
+	d := draft{chat: chat, quiet: m.Text == nil && m.Alert.FollowUp != nil && !m.Alert.FollowUp.Loud}
 	d.replyTo, _ = strconv.Atoi(m.ReplyTo) // 0, no reply, when unset
 	if m.Text != nil {
 		d.buttons = m.Text.Buttons

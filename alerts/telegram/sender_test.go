@@ -90,6 +90,14 @@ func TestFollowUpIsSentQuietly(t *testing.T) {
 	if strings.Contains(msgs[0].Text, "earlier alert") {
 		t.Errorf("a first alert names no earlier one:\n%s", msgs[0].Text)
 	}
+	// A loud follow-up (stories.follow_ups: thread) is a reply with a sound.
+	followUp.FollowUp.Loud = true
+	if _, err := s.SendWithReceipt(ctx, "1001", alerts.Message{Alert: followUp, ReplyTo: first}); err != nil {
+		t.Fatal(err)
+	}
+	if loud := api.Messages()[2]; loud.DisableNotification == "true" || loud.ReplyTo != "1" {
+		t.Errorf("loud follow-up sent %+v; want a reply to message 1 with a sound", loud)
+	}
 }
 
 func TestSendClassifiesBotAPIErrors(t *testing.T) {

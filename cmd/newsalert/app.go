@@ -107,7 +107,7 @@ func openStore(ctx context.Context, cfg *config.Config) (*store.Store, error) {
 // judges meaning.
 func setStories(st *store.Store, s config.Stories) error {
 	st.SetClustering(s.Window, s.Threshold)
-	st.SetFollowUps(s.QuietFollowUps())
+	st.SetFollowUps(s.FollowUpsOn())
 	threshold := s.MeaningThreshold()
 	if threshold == 0 {
 		st.SetMeaning(nil, 0)
@@ -314,7 +314,7 @@ func (r cycleReport) print(w io.Writer) {
 		fmt.Fprintf(w, "  %d new items joined the story of an earlier report%s\n", r.stats.Joined, byMeaning)
 	}
 	if r.stats.FollowUps > 0 {
-		fmt.Fprintf(w, "  alerts queued as quiet follow-ups of an earlier alert about a near story: %d\n", r.stats.FollowUps)
+		fmt.Fprintf(w, "  alerts queued as follow-ups of an earlier alert about a near story: %d\n", r.stats.FollowUps)
 	}
 	if r.stats.Backlog > 0 {
 		fmt.Fprintf(w, "  %d items of newly added feeds were older than the backlog window: recorded as seen, not alerted\n", r.stats.Backlog)

@@ -225,13 +225,13 @@ func TestPollJoinsByMeaningWhenOn(t *testing.T) {
 	}
 }
 
-// TestPollSendsFollowUpsQuietly polls two reports of one arrest told in
-// other words (with a story threshold set too high to join them) and
-// delivers them to a chat: with stories.follow_ups on (the default) the
-// second is sent without a sound, as a follow-up of the first; with it
-// off, both make a sound.
-func TestPollSendsFollowUpsQuietly(t *testing.T) {
-	for _, on := range []bool{true, false} {
+// TestPollSendsFollowUps polls two reports of one arrest told in other
+// words (with a story threshold set too high to join them) and delivers
+// them to a chat. With stories.follow_ups quiet (the default) the second is
+// a reply to the first, without a sound; with thread, a reply with a
+// sound; with off, an alert like any.
+func TestPollSendsFollowUps(t *testing.T) {
+	for _, mode := range []string{"quiet", "thread", "off"} {
 		news := newNewsServer(t)
 		now := time.Now()
 		for i, r := range [][2]string{
@@ -249,42 +249,30 @@ func TestPollSendsFollowUpsQuietly(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fmt.Fprintf(f, "stories:\n  threshold: 0.99\n  follow_ups: %v\n", on)
+		fmt.Fprintf(f, "stories:\n  threshold: 0.99\n  follow_ups: %s\n", mode)
 		f.Close()
 		code, stdout, stderr := runMain(t, context.Background(), "poll", "--once", "--deliver", "--config", cfg)
 		if code != 0 {
-			t.Fatalf("follow-ups %v: exit %d; stderr:\n%s", on, code, stderr)
+			t.Fatalf("%s: exit %d; stderr:\n%s", mode, code, stderr)
 		}
-		var quiet []string
-		for _, m := range api.Messages() {
-			if m.DisableNotification == "true" {
-				quiet = append(quiet, m.Text)
-			}
+		msgs := api.Messages() // Dushanbe, then the two of Bishkek
+		if len(msgs) != 3 || !strings.Contains(msgs[1].Text, "ГКНБ задержал") || !strings.Contains(msgs[2].Text, "В Бишкеке спецслужбы задержали") {
+			t.Fatalf("%s: %d messages, want Dushanbe and the two of Bishkek in order\n%s", mode, len(msgs), stdout)
 		}
-		if len(api.Messages()) != 3 {
-			t.Fatalf("follow-ups %v: %d messages, want 3 (Dushanbe and two of Bishkek)\n%s", on, len(api.Messages()), stdout)
-		}
-		if !on {
-			if len(quiet) != 0 || strings.Contains(stdout, "follow-ups") {
-				t.Errorf("follow-ups off: %d quiet messages; stdout:\n%s", len(quiet), stdout)
+		follow := msgs[2]
+		counted := strings.Contains(stdout, "alerts queued as follow-ups of an earlier alert about a near story: 1")
+		if mode == "off" {
+			if follow.ReplyTo != "" || follow.DisableNotification == "true" || strings.Contains(follow.Text, "earlier alert") || counted {
+				t.Errorf("off: the second report was sent as a follow-up: %+v\n%s", follow, stdout)
 			}
 			continue
 		}
-		if len(quiet) != 1 || !strings.Contains(quiet[0], "В Бишкеке спецслужбы задержали") ||
-			!strings.Contains(quiet[0], "related to an earlier alert") || !strings.Contains(quiet[0], "</i> <a href=\""+news.URL+"/bishkek/0\">ГКНБ задержал") {
-			t.Errorf("quiet messages %q; want the second Bishkek report, following up the first", quiet)
+		if follow.ReplyTo != strconv.Itoa(msgs[1].ID) || !counted ||
+			!strings.Contains(follow.Text, "related to an earlier alert") || !strings.Contains(follow.Text, "</i> <a href=\""+news.URL+"/bishkek/0\">ГКНБ задержал") {
+			t.Errorf("%s: the second report replies to %q (want the first's %d) and reads:\n%s\nstdout:\n%s", mode, follow.ReplyTo, msgs[1].ID, follow.Text, stdout)
 		}
-		var firstID int
-		for _, m := range api.Messages() {
-			if strings.Contains(m.Text, "ГКНБ задержал в Бишкеке") && !strings.Contains(m.Text, "earlier alert") {
-				firstID = m.ID
-			}
-		}
-		if follow := api.Messages()[2]; firstID == 0 || follow.ReplyTo != strconv.Itoa(firstID) {
-			t.Errorf("the follow-up replies to message %q; want the first Bishkek alert's, %d", follow.ReplyTo, firstID)
-		}
-		if !strings.Contains(stdout, "alerts queued as quiet follow-ups of an earlier alert about a near story: 1") {
-			t.Errorf("stdout does not count the follow-up:\n%s", stdout)
+		if quiet := follow.DisableNotification == "true"; quiet != (mode == "quiet") || msgs[1].DisableNotification == "true" {
+			t.Errorf("%s: the follow-up sent without a sound: %v; the first: %q", mode, quiet, msgs[1].DisableNotification)
 		}
 	}
 }
