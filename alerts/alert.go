@@ -25,8 +25,8 @@ type Alert struct {
 	Sources int `json:"sources,omitempty"`
 	// FollowUp, when set, is the earlier alert this one follows up: the
 	// item joined no story but is near that alert's (possibly the same
-	// story in other words). Senders reply to that alert, quietly unless
-	// FollowUp.Loud.
+	// story in other words). Senders reply to that alert, and may do so
+	// quietly.
 	FollowUp *FollowUp `json:"follow_up,omitempty"`
 }
 
@@ -38,8 +38,6 @@ type FollowUp struct {
 	Title   string    `json:"title"`
 	Link    string    `json:"link,omitempty"`
 	At      time.Time `json:"at,omitzero"`
-	// Loud is set when follow-ups make a sound (stories.follow_ups: thread).
-	Loud bool `json:"loud,omitempty"`
 }
 
 // TopicHit is one topic the item matched, and why.

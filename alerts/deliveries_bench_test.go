@@ -27,7 +27,7 @@ func BenchmarkDeliveries(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if got := deliveries(subs, it, ms, false); len(got) != len(subs) {
+		if got := deliveries(subs, it, ms); len(got) != len(subs) {
 			b.Fatalf("%d deliveries", len(got))
 		}
 	}

@@ -48,9 +48,6 @@ type Pipeline struct {
 	// subscribers: only items published within Backlog of now are matched
 	// and alerted; older and undated ones are recorded as seen.
 	Backlog time.Duration
-	// LoudFollowUps makes follow-ups (see store.SetFollowUps) alert with a
-	// sound, as replies to the alert they follow; they are quiet otherwise.
-	LoudFollowUps bool
 
 	rec      Recorder
 	matcher  atomic.Pointer[rules.Matcher]
@@ -158,7 +155,7 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 			matches = m.Match(rules.Item{Title: it.Title, Text: it.Text, Feed: res.Source.Label(), FeedRegions: res.Source.Regions})
 		}
 		batch = append(batch, store.NewItem{Item: it, Fingerprint: stories.Of(it.Title, it.Summary),
-			Matches: storeMatches(matches), Deliveries: deliveries(subs, it, matches, p.LoudFollowUps)})
+			Matches: storeMatches(matches), Deliveries: deliveries(subs, it, matches)})
 		found = append(found, matches)
 		backlogs = append(backlogs, backlog)
 	}
@@ -207,8 +204,8 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 // deliveries builds one delivery per subscriber that wants at least one of
 // the immediate topics the item matched. The store queues it only for the
 // topics not yet alerted for the item's story to that subscriber, and says
-// whether it follows up an earlier alert (loud: with a sound).
-func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match, loud bool) []store.Delivery {
+// whether it follows up an earlier alert.
+func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []store.Delivery {
 	if len(matches) == 0 {
 		return nil
 	}
@@ -243,7 +240,7 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match, loud bo
 					a.Sources = story.Sources
 				}
 				if f := story.FollowUp; f != nil {
-					a.FollowUp = &FollowUp{ItemKey: f.ItemKey, Title: f.Title, Link: f.Link, At: f.At, Loud: loud}
+					a.FollowUp = &FollowUp{ItemKey: f.ItemKey, Title: f.Title, Link: f.Link, At: f.At}
 				}
 				return Message{Alert: a, TimeZone: sub.TimeZone}.Encode()
 			}})

@@ -99,9 +99,7 @@ func (s *Store) MatchesSince(ctx context.Context, since, until time.Time, topics
 	args := []any{millis(since), millis(until)}
 	if len(topics) > 0 {
 		q += " AND m.topic IN " + placeholders(len(topics))
-		for _, t := range topics {
-			args = append(args, t)
-		}
+		args = append(args, anys(topics)...)
 	}
 	q += " ORDER BY m.matched_at, i.key, m.topic"
 	rows, err := s.db.QueryContext(ctx, q, args...)

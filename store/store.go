@@ -283,7 +283,7 @@ func fromMillis(ms int64) time.Time {
 func (s *Store) Ping(ctx context.Context) error {
 	var one int
 	if err := s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
-		return fmt.Errorf("store: %w", err)
+		return fmt.Errorf("ping: %w", err) // the caller says it is the store
 	}
 	return nil
 }

@@ -62,12 +62,8 @@ type Added struct {
 	// shared too few words with it (see SetMeaning).
 	ByMeaning bool
 	Queued    int
-	// Near is the story of the closest earlier report when the item joined
-	// none but one was near it (stories.NearFloor), with follow-ups on; 0
-	// otherwise.
-	Near int64
-	// FollowUps counts the deliveries of Queued sent as follow-ups of
-	// an alert about the Near story (see SetFollowUps).
+	// FollowUps counts the deliveries of Queued sent as follow-ups of an
+	// alert about a near story (see SetFollowUps).
 	FollowUps int
 }
 
@@ -125,9 +121,6 @@ func (s *Store) add(ctx context.Context, tx *sql.Tx, n NewItem) (Added, error) {
 	if err != nil {
 		return Added{}, err
 	}
-	if !s.followUps {
-		placed.near = 0
-	}
 	story := placed.story
 	if err := insertItem(ctx, tx, it, placed, n.Fingerprint); err != nil {
 		return Added{}, err
@@ -147,8 +140,7 @@ func (s *Store) add(ctx context.Context, tx *sql.Tx, n NewItem) (Added, error) {
 	if err != nil {
 		return Added{}, err
 	}
-	return Added{New: true, Story: story, ByMeaning: placed.byMeaning, Queued: queued.all, Near: placed.near,
-		FollowUps: queued.followUps}, nil
+	return Added{New: true, Story: story, ByMeaning: placed.byMeaning, Queued: queued.all, FollowUps: queued.followUps}, nil
 }
 
 // isKnown reports whether the item's key, or its canonical link, was seen.
@@ -182,7 +174,8 @@ func (s *Store) assignStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp s
 
 // foundStory is the story an item was placed in (an earlier one if ok),
 // whether it joined it by meaning, the item's embedding, packed, if placing
-// it made it, and the story of the nearest candidate when it joined none.
+// it made it, and — with follow-ups on — the story of the nearest candidate
+// when it joined none.
 type foundStory struct {
 	story     Story
 	ok        bool
@@ -232,7 +225,9 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 		out.byMeaning = best != 0
 	}
 	if best == 0 {
-		out.near = near
+		if s.followUps {
+			out.near = near
+		}
 		return out, nil
 	}
 	var sources int

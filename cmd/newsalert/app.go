@@ -175,7 +175,7 @@ func configuredDelivery(cfg *config.Config, log *slog.Logger) (delivery, error) 
 	}
 	if t := cfg.Telegram; t != nil {
 		d.telegram = telegram.NewSender(d.token, telegram.Options{Endpoint: t.APIEndpoint,
-			DisablePreview: t.DisableLinkPreview, Log: d.log,
+			DisablePreview: t.DisableLinkPreview, LoudFollowUps: cfg.Stories.LoudFollowUps(), Log: d.log,
 			Limits: telegram.Limits{PerChat: t.Limits.PerChat, PerGroupPerMinute: t.Limits.PerGroupPerMinute,
 				PerSecond: t.Limits.PerSecond}})
 		d.senders["telegram"] = d.telegram

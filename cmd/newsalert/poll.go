@@ -60,7 +60,6 @@ not alert them again) and their alerts are sent to the configured chats.`, stder
 
 	poller := newPoller(cfg, st, log)
 	pipe := alerts.NewPipeline(st, matcher, d.subs, log)
-	pipe.LoudFollowUps = cfg.Stories.LoudFollowUps()
 	disp := alerts.NewDispatcher(st, d.senders, log)
 	if *deliver {
 		pipe.Backlog = cfg.Poll.Backlog // a real cycle; a dry run shows every match

@@ -56,7 +56,6 @@ kept.`, stderr)
 	poller := newPoller(cfg, st, log)
 	pipe := alerts.NewPipeline(st, matcher, d.subs, log)
 	pipe.Backlog = cfg.Poll.Backlog
-	pipe.LoudFollowUps = cfg.Stories.LoudFollowUps()
 	pipe.SetAudience(audience)
 	disp := alerts.NewDispatcher(st, d.senders, log)
 	disp.SetDirectory(st)
