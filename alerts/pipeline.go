@@ -110,7 +110,8 @@ type Stats struct {
 	Matched   int // new items that matched at least one topic
 	Queued    int // alerts queued in the outbox
 	// FollowUps counts those of Queued sent as follow-ups of an
-	// earlier alert about a near story (see store.SetFollowUps).
+	// earlier alert: about a near story (see store.SetFollowUps), or about
+	// the story an item joined short of sure (store.SetSureJoins).
 	FollowUps int
 }
 

@@ -83,6 +83,12 @@ type Stories struct {
 	// sent: "quiet" (the default), as a reply to that alert without a
 	// sound; "thread", as a reply with a sound; "off", as any alert.
 	FollowUps string `yaml:"follow_ups"`
+	// SureFrom is the similarity from which a join is sure (default
+	// stories.SureFrom). With follow-ups on, a report that joins a story by
+	// less is sent as a follow-up to those already alerted about the story
+	// instead of withheld: it may be a different story sharing its words.
+	// At or below Threshold, every join is sure.
+	SureFrom float64 `yaml:"sure_from"`
 	// Pos is where the stories section is, for its errors.
 	Pos yamlstrict.Pos `yaml:"-"`
 }
@@ -289,6 +295,9 @@ func (c *Config) applyDefaults() {
 	if c.Stories.FollowUps == "" {
 		c.Stories.FollowUps = FollowUpsQuiet
 	}
+	if c.Stories.SureFrom == 0 {
+		c.Stories.SureFrom = stories.SureFrom
+	}
 	if t := c.Telegram; t != nil {
 		if t.TokenEnv == "" {
 			t.TokenEnv = DefaultTokenEnv
@@ -336,6 +345,9 @@ func (c *Config) validate(errs *yamlstrict.Collector) {
 	}
 	if c.Stories.Threshold < 0 || c.Stories.Threshold > 1 {
 		errs.Addf(storiesAt, "stories.threshold must be between 0 and 1, not %v", c.Stories.Threshold)
+	}
+	if c.Stories.SureFrom < 0 || c.Stories.SureFrom > 1 {
+		errs.Addf(storiesAt, "stories.sure_from must be between 0 and 1, not %v", c.Stories.SureFrom)
 	}
 	switch f := c.Stories.FollowUps; f {
 	case FollowUpsQuiet, FollowUpsThread, FollowUpsOff:

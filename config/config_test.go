@@ -92,6 +92,23 @@ func TestFollowUps(t *testing.T) {
 	}
 }
 
+// TestSureFrom: joins are sure from stories.SureFrom unless sure_from
+// says otherwise.
+func TestSureFrom(t *testing.T) {
+	for yaml, want := range map[string]float64{
+		"":                             stories.SureFrom,
+		"stories:\n  sure_from: 0.3\n": 0.3,
+	} {
+		c, err := Parse("c.yaml", []byte("storage: x.db\n"+yaml))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Stories.SureFrom != want {
+			t.Errorf("%q: sure_from %v, want %v", yaml, c.Stories.SureFrom, want)
+		}
+	}
+}
+
 func TestConfigProblems(t *testing.T) {
 	tests := []struct{ yaml, want string }{
 		{"feeds:\n  - url: ftp://x/\n", `c.yaml:2:5: feed url "ftp://x/" is not an http or https URL`},
@@ -109,6 +126,7 @@ func TestConfigProblems(t *testing.T) {
 		{"stories:\n  meaning: high\n", `c.yaml:2:3: stories.meaning must be on, off or a number above 0 and at most 1, not "high"`},
 		{"poll:\n  workers: 2\nstories:\n  threshold: 2\n", `c.yaml:4:3: stories.threshold must be between 0 and 1, not 2`},
 		{"stories:\n  meaning: 1.5\n", `stories.meaning must be on, off or a number above 0 and at most 1, not "1.5"`},
+		{"stories:\n  sure_from: -0.2\n", `c.yaml:2:3: stories.sure_from must be between 0 and 1, not -0.2`},
 	}
 	for _, tt := range tests {
 		_, err := Parse("c.yaml", []byte(tt.yaml))

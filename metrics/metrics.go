@@ -45,7 +45,7 @@ func New(outbox Outbox) *Metrics {
 		joins: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsalert_story_joins_total",
 			Help: "New items that joined an earlier item's story, by what joined them: words or meaning."}, []string{"by"}),
 		followUps: prometheus.NewCounter(prometheus.CounterOpts{Name: "newsalert_follow_ups_total",
-			Help: "Alerts queued as follow-ups of an earlier alert about a near story."}),
+			Help: "Alerts queued as follow-ups of an earlier alert: about a near story, or joined to its story by a score short of sure."}),
 		sends: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsalert_sends_total",
 			Help: "Delivery attempts by channel and result: sent, retry or failed."}, []string{"channel", "result"}),
 		sendSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "newsalert_send_duration_seconds",

@@ -16,6 +16,11 @@ import (
 // reply to the earlier alert and under a line naming it), and digests list
 // under that story (items.near_story). Measured on the labelled streams,
 // two in three repeated alerts become follow-ups; see README, "Stories".
+//
+// The other way round, a report that joined a story by a score short of
+// sure (see SetSureJoins) may be a different story that shares the words
+// of the one alerted. It is sent, as a follow-up of that alert, to those
+// already alerted about the story, rather than withheld.
 
 // FollowUp is the earlier alert a report may be a follow-up of.
 type FollowUp struct {
@@ -29,6 +34,19 @@ type FollowUp struct {
 // SetFollowUps turns follow-ups on or off (off by default; the daemon
 // turns them on unless stories.follow_ups is off).
 func (s *Store) SetFollowUps(on bool) { s.followUps = on }
+
+// SetSureJoins sets the score from which a join is sure (by default
+// stories.SureFrom). With follow-ups on, a report that joined a story with
+// a lower score, or by its meaning, is not withheld from a destination
+// alerted about the story already: it is sent as a follow-up of that
+// alert. A join that scores less may be a different story sharing the
+// words of the one alerted, and a lost alert is what users fear most. A
+// score at or below the threshold makes every join sure.
+func (s *Store) SetSureJoins(from float64) {
+	if from > 0 {
+		s.sureFrom = from
+	}
+}
 
 // earlierAlert is the first alert queued to dest about an item of story
 // for one of topics, unless it failed; nil if there is none.

@@ -44,8 +44,9 @@ type Story struct {
 	// Sources is how many items report the story, this one included.
 	Sources int
 	// FollowUp, when not nil, is the alert the destination was sent about
-	// a near story (see SetFollowUps): the item is possibly the same story
-	// told in other words, and is sent as a quiet follow-up of that alert.
+	// a near story (see SetFollowUps) — the item is possibly the same story
+	// told in other words — or about the story the item joined short of
+	// sure (see SetSureJoins); the item is sent as a quiet follow-up of it.
 	FollowUp *FollowUp
 }
 
@@ -63,7 +64,8 @@ type Added struct {
 	ByMeaning bool
 	Queued    int
 	// FollowUps counts the deliveries of Queued sent as follow-ups of an
-	// alert about a near story (see SetFollowUps).
+	// alert about a near story (see SetFollowUps), or of the alert about
+	// the story it joined short of sure (see SetSureJoins).
 	FollowUps int
 }
 
@@ -136,7 +138,7 @@ func (s *Store) add(ctx context.Context, tx *sql.Tx, n NewItem) (Added, error) {
 	if err := insertMatches(ctx, tx, it, n.Matches); err != nil {
 		return Added{}, err
 	}
-	queued, err := queueDeliveries(ctx, tx, it, story, placed.near, n.Deliveries)
+	queued, err := queueDeliveries(ctx, tx, it, placed, n.Deliveries)
 	if err != nil {
 		return Added{}, err
 	}
@@ -175,13 +177,14 @@ func (s *Store) assignStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp s
 // foundStory is the story an item was placed in (an earlier one if ok),
 // whether it joined it by meaning, the item's embedding, packed, if placing
 // it made it, and — with follow-ups on — the story of the nearest candidate
-// when it joined none.
+// when it joined none, and whether the join was unsure (see SetSureJoins).
 type foundStory struct {
 	story     Story
 	ok        bool
 	byMeaning bool
 	meaning   []byte
 	near      int64
+	unsure    bool
 }
 
 // findStory looks for an earlier report of the same story: items that share
@@ -230,6 +233,7 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 		}
 		return out, nil
 	}
+	out.unsure = s.followUps && bestScore < s.sureFrom // a join by meaning scores 0
 	var sources int
 	err = tx.QueryRowContext(ctx, `UPDATE stories SET sources = sources + 1 WHERE id = ? RETURNING sources`, best).Scan(&sources)
 	out.story, out.ok = Story{ID: best, Sources: sources}, err == nil
@@ -450,20 +454,32 @@ type queued struct{ all, followUps int }
 // queueDeliveries writes the outbox entries of an item, each for the topics
 // not yet alerted for its story to that destination — as a follow-up of the
 // destination's alert about the near story, when it had one for one of
-// those topics (near is 0 when there is none, or follow-ups are off).
-func queueDeliveries(ctx context.Context, tx *sql.Tx, it feeds.Item, story Story, near int64, ds []Delivery) (queued, error) {
+// those topics (placed.near is 0 when there is none, or follow-ups are
+// off). A destination alerted for every topic about the story the item
+// joined gets nothing, unless the join was unsure: then it gets the item
+// as a follow-up of that alert.
+func queueDeliveries(ctx context.Context, tx *sql.Tx, it feeds.Item, placed foundStory, ds []Delivery) (queued, error) {
 	var q queued
+	story := placed.story
 	for _, d := range ds {
 		topics, err := unalertedTopics(ctx, tx, d, story)
 		if err != nil {
 			return q, err
 		}
-		if len(d.Topics) > 0 && len(topics) == 0 {
-			continue // every topic of this story was alerted to this destination
-		}
 		told := story
-		if near != 0 {
-			if told.FollowUp, err = earlierAlert(ctx, tx, d.Destination, topics, near); err != nil {
+		switch {
+		case len(d.Topics) > 0 && len(topics) == 0 && placed.unsure:
+			topics = topicIDs(d.Topics)
+			if told.FollowUp, err = earlierAlert(ctx, tx, d.Destination, topics, story.ID); err != nil {
+				return q, err
+			}
+			if told.FollowUp == nil {
+				continue // that alert failed, or went to none of these topics
+			}
+		case len(d.Topics) > 0 && len(topics) == 0:
+			continue // every topic of this story was alerted to this destination
+		case placed.near != 0:
+			if told.FollowUp, err = earlierAlert(ctx, tx, d.Destination, topics, placed.near); err != nil {
 				return q, err
 			}
 		}

@@ -90,34 +90,64 @@ func fScore(precision, recall, beta float64) float64 {
 
 func itemJoins(s storypairs.Stream, story map[string]int64) joins {
 	var j joins
-	for i, b := range s.Items {
-		joined, toldBefore, angle := false, false, false
-		verdicts := map[storypairs.Verdict]bool{}
-		for _, a := range s.Items[:i] {
-			v := s.Judge(a, b)
-			if v == storypairs.Same {
-				toldBefore = true
-			}
-			if story[a.Key] == story[b.Key] {
-				joined = true
-				verdicts[v] = true
-				angle = angle || v == storypairs.LeftOut && a.Story == b.Story
-			}
-		}
-		switch {
-		case joined && verdicts[storypairs.Same]:
+	for i := range s.Items {
+		switch joinOf(s, story, i) {
+		case joinedRight:
 			j.right++
-		case joined && angle:
+		case joinedAngle:
 			j.angle++
-		case joined && verdicts[storypairs.LeftOut]:
+		case joinedRelated:
 			j.related++
-		case joined:
+		case joinedWrong:
 			j.wrong++
-		case toldBefore:
+		case missedJoin:
 			j.missed++
 		}
 	}
 	return j
+}
+
+// joinKind is what joining did for one report (see joins).
+type joinKind int
+
+const (
+	joinedNone joinKind = iota // a story's first report
+	joinedRight
+	joinedAngle
+	joinedRelated
+	joinedWrong
+	missedJoin
+)
+
+// joinOf says what joining did for the i-th report of the stream.
+func joinOf(s storypairs.Stream, story map[string]int64, i int) joinKind {
+	b := s.Items[i]
+	joined, toldBefore, angle := false, false, false
+	verdicts := map[storypairs.Verdict]bool{}
+	for _, a := range s.Items[:i] {
+		v := s.Judge(a, b)
+		if v == storypairs.Same {
+			toldBefore = true
+		}
+		if story[a.Key] == story[b.Key] {
+			joined = true
+			verdicts[v] = true
+			angle = angle || v == storypairs.LeftOut && a.Story == b.Story
+		}
+	}
+	switch {
+	case joined && verdicts[storypairs.Same]:
+		return joinedRight
+	case joined && angle:
+		return joinedAngle
+	case joined && verdicts[storypairs.LeftOut]:
+		return joinedRelated
+	case joined:
+		return joinedWrong
+	case toldBefore:
+		return missedJoin
+	}
+	return joinedNone
 }
 
 // userView counts the alerts the labelled stories of several reports got

@@ -284,6 +284,46 @@ func TestNearPairs(t *testing.T) {
 	}
 }
 
+// TestUnsurePairs reports, for each pair set, the pairs the words join
+// whose score is short of SureFrom: with follow-ups on, the second report
+// of such a pair is sent as a follow-up of the first's alert instead of
+// withheld — an alert kept for a pair of different stories, a quiet
+// message more for a pair of one story. It fails if, over the sets, fewer
+// than half the false joins are unsure, or more than a quarter of the
+// right ones.
+func TestUnsurePairs(t *testing.T) {
+	var falseJoins, falseUnsure, rightJoins, rightUnsure int
+	for _, set := range storypairs.Sets {
+		var wrong, wrongUnsure, right, unsure int
+		for _, p := range score(t, set) {
+			if !p.joinedByWords(stories.DefaultThreshold) {
+				continue
+			}
+			short := p.score < stories.SureFrom
+			if p.Same {
+				right++
+				if short {
+					unsure++
+				}
+				continue
+			}
+			wrong++
+			if short {
+				wrongUnsure++
+			}
+			if !storypairs.Sealed(set) {
+				t.Logf("%s: different stories joined, unsure %v (%.3f): %q ~ %q", set, short, p.score, p.titleA, p.titleB)
+			}
+		}
+		t.Logf("%s: of %d false joins, %d unsure; of %d right joins, %d unsure", set, wrong, wrongUnsure, right, unsure)
+		falseJoins, falseUnsure, rightJoins, rightUnsure = falseJoins+wrong, falseUnsure+wrongUnsure, rightJoins+right, rightUnsure+unsure
+	}
+	t.Logf("all sets: of %d false joins, %d unsure; of %d right joins, %d unsure", falseJoins, falseUnsure, rightJoins, rightUnsure)
+	if 2*falseUnsure < falseJoins || 4*rightUnsure > rightJoins {
+		t.Errorf("%d of %d false joins unsure, %d of %d right ones", falseUnsure, falseJoins, rightUnsure, rightJoins)
+	}
+}
+
 func countAt(ps []scoredPair, threshold float64) storypairs.Counts {
 	var c storypairs.Counts
 	for _, p := range ps {

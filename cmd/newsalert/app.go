@@ -103,11 +103,12 @@ func openStore(ctx context.Context, cfg *config.Config) (*store.Store, error) {
 }
 
 // setStories gives the store the story settings: window, threshold,
-// follow-ups and, if joining by meaning is on, the sentence encoder that
+// follow-ups (and the score from which a join is sure) and, if joining by meaning is on, the sentence encoder that
 // judges meaning.
 func setStories(st *store.Store, s config.Stories) error {
 	st.SetClustering(s.Window, s.Threshold)
 	st.SetFollowUps(s.FollowUpsOn())
+	st.SetSureJoins(s.SureFrom)
 	threshold := s.MeaningThreshold()
 	if threshold == 0 {
 		st.SetMeaning(nil, 0)
@@ -314,7 +315,7 @@ func (r cycleReport) print(w io.Writer) {
 		fmt.Fprintf(w, "  %d new items joined the story of an earlier report%s\n", r.stats.Joined, byMeaning)
 	}
 	if r.stats.FollowUps > 0 {
-		fmt.Fprintf(w, "  alerts queued as follow-ups of an earlier alert about a near story: %d\n", r.stats.FollowUps)
+		fmt.Fprintf(w, "  alerts queued as follow-ups of an earlier alert: %d\n", r.stats.FollowUps)
 	}
 	if r.stats.Backlog > 0 {
 		fmt.Fprintf(w, "  %d items of newly added feeds were older than the backlog window: recorded as seen, not alerted\n", r.stats.Backlog)

@@ -226,12 +226,25 @@ func TestPollJoinsByMeaningWhenOn(t *testing.T) {
 }
 
 // TestPollSendsFollowUps polls two reports of one arrest told in other
-// words (with a story threshold set too high to join them) and delivers
-// them to a chat. With stories.follow_ups quiet (the default) the second is
-// a reply to the first, without a sound; with thread, a reply with a
-// sound; with off, an alert like any.
+// words and delivers them to a chat. With a story threshold set too high to
+// join them, and stories.follow_ups quiet (the default), the second is a
+// reply to the first, without a sound; with thread, a reply with a sound;
+// with off, an alert like any. With the default threshold they join: the
+// second is withheld if the join is sure, and a quiet reply if sure_from
+// puts the join short of sure.
 func TestPollSendsFollowUps(t *testing.T) {
-	for _, mode := range []string{"quiet", "thread", "off"} {
+	tests := []struct {
+		name, stories string
+		sent, reply   bool // the second report is sent; as a reply to the first
+		quiet         bool
+	}{
+		{"quiet", "threshold: 0.99", true, true, true},
+		{"thread", "threshold: 0.99\n  follow_ups: thread", true, true, false},
+		{"off", "threshold: 0.99\n  follow_ups: off", true, false, false},
+		{"sure join", "sure_from: 0.13", false, false, false},
+		{"unsure join", "sure_from: 0.99", true, true, true},
+	}
+	for _, tt := range tests {
 		news := newNewsServer(t)
 		now := time.Now()
 		for i, r := range [][2]string{
@@ -249,30 +262,36 @@ func TestPollSendsFollowUps(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fmt.Fprintf(f, "stories:\n  threshold: 0.99\n  follow_ups: %s\n", mode)
+		fmt.Fprintf(f, "stories:\n  %s\n", tt.stories)
 		f.Close()
 		code, stdout, stderr := runMain(t, context.Background(), "poll", "--once", "--deliver", "--config", cfg)
 		if code != 0 {
-			t.Fatalf("%s: exit %d; stderr:\n%s", mode, code, stderr)
+			t.Fatalf("%s: exit %d; stderr:\n%s", tt.name, code, stderr)
 		}
 		msgs := api.Messages() // Dushanbe, then the two of Bishkek
+		if !tt.sent {
+			if len(msgs) != 2 || !strings.Contains(msgs[1].Text, "ГКНБ задержал") {
+				t.Errorf("%s: %d messages, want Dushanbe and the first of Bishkek\n%s", tt.name, len(msgs), stdout)
+			}
+			continue
+		}
 		if len(msgs) != 3 || !strings.Contains(msgs[1].Text, "ГКНБ задержал") || !strings.Contains(msgs[2].Text, "В Бишкеке спецслужбы задержали") {
-			t.Fatalf("%s: %d messages, want Dushanbe and the two of Bishkek in order\n%s", mode, len(msgs), stdout)
+			t.Fatalf("%s: %d messages, want Dushanbe and the two of Bishkek in order\n%s", tt.name, len(msgs), stdout)
 		}
 		follow := msgs[2]
-		counted := strings.Contains(stdout, "alerts queued as follow-ups of an earlier alert about a near story: 1")
-		if mode == "off" {
+		counted := strings.Contains(stdout, "alerts queued as follow-ups of an earlier alert: 1")
+		if !tt.reply {
 			if follow.ReplyTo != "" || follow.DisableNotification == "true" || strings.Contains(follow.Text, "earlier alert") || counted {
-				t.Errorf("off: the second report was sent as a follow-up: %+v\n%s", follow, stdout)
+				t.Errorf("%s: the second report was sent as a follow-up: %+v\n%s", tt.name, follow, stdout)
 			}
 			continue
 		}
 		if follow.ReplyTo != strconv.Itoa(msgs[1].ID) || !counted ||
 			!strings.Contains(follow.Text, "related to an earlier alert") || !strings.Contains(follow.Text, "</i> <a href=\""+news.URL+"/bishkek/0\">ГКНБ задержал") {
-			t.Errorf("%s: the second report replies to %q (want the first's %d) and reads:\n%s\nstdout:\n%s", mode, follow.ReplyTo, msgs[1].ID, follow.Text, stdout)
+			t.Errorf("%s: the second report replies to %q (want the first's %d) and reads:\n%s\nstdout:\n%s", tt.name, follow.ReplyTo, msgs[1].ID, follow.Text, stdout)
 		}
-		if quiet := follow.DisableNotification == "true"; quiet != (mode == "quiet") || msgs[1].DisableNotification == "true" {
-			t.Errorf("%s: the follow-up sent without a sound: %v; the first: %q", mode, quiet, msgs[1].DisableNotification)
+		if quiet := follow.DisableNotification == "true"; quiet != tt.quiet || msgs[1].DisableNotification == "true" {
+			t.Errorf("%s: the follow-up sent without a sound: %v; the first: %q", tt.name, quiet, msgs[1].DisableNotification)
 		}
 	}
 }

@@ -1,0 +1,149 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/internal/storypairs"
+	"github.com/newsalert/newsalert/stories"
+)
+
+// TestUnsureJoins: a report that joins a story by a score short of sure is
+// sent, as a follow-up of the alert about the story, to a destination
+// already alerted about it for the topic — not withheld; a sure join is
+// withheld, as is any join with follow-ups off. The two reports of the
+// Bishkek arrest join; the score from which a join is sure is moved above
+// and below their score.
+func TestUnsureJoins(t *testing.T) {
+	ctx := context.Background()
+	first := "follow-up of " + gknb[0] + " http://127.0.0.1/24kg/a " + t0.Format(time.RFC3339)
+	tests := []struct {
+		name      string
+		followUps bool
+		sureFrom  float64
+		earlier   Delivery // with the first report
+		failFirst bool     // the earlier alert was refused
+		later     Delivery // with the second
+		want      string   // the second report's delivery; "" for none
+	}{
+		{"unsure join", true, 0.99, followUpTo("tg:1", "iskp"), false, followUpTo("tg:1", "iskp"), first},
+		{"sure join", true, 0.13, followUpTo("tg:1", "iskp"), false, followUpTo("tg:1", "iskp"), ""},
+		{"unsure join, follow-ups off", false, 0.99, followUpTo("tg:1", "iskp"), false, followUpTo("tg:1", "iskp"), ""},
+		{"unsure join, another topic", true, 0.99, followUpTo("tg:1", "attacks"), false, followUpTo("tg:1", "iskp"), "alert"},
+		{"unsure join, another destination", true, 0.99, followUpTo("tg:2", "iskp"), false, followUpTo("tg:1", "iskp"), "alert"},
+		{"unsure join, the earlier alert failed", true, 0.99, followUpTo("tg:1", "iskp"), true, followUpTo("tg:1", "iskp"), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+			defer s.Close()
+			s.SetFollowUps(tt.followUps)
+			s.SetSureJoins(tt.sureFrom)
+			a := report("a", "24kg", gknb[0], gknb[1], t0)
+			a.Deliveries = []Delivery{tt.earlier}
+			if _, err := s.Add(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			if tt.failFirst {
+				due, _ := s.DueDeliveries(ctx, t0, 10)
+				if err := s.MarkFailed(ctx, due[0].ID, "400 Bad Request"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			b := report("b", "kaktus", gknb2[0], gknb2[1], t0.Add(2*time.Hour))
+			b.Deliveries = []Delivery{tt.later}
+			rb, err := s.Add(ctx, b)
+			if err != nil || !rb.Story.Joined() {
+				t.Fatalf("second report: %+v, %v; want it to join the first's story", rb, err)
+			}
+			if want := map[bool]int{true: 1}[tt.want == first]; rb.FollowUps != want {
+				t.Errorf("FollowUps = %d, want %d", rb.FollowUps, want)
+			}
+			due, _ := s.DueDeliveries(ctx, t0.Add(3*time.Hour), 10)
+			got := ""
+			for _, d := range due {
+				if d.ItemKey == "b" {
+					got = string(d.Payload)
+				}
+			}
+			if got != tt.want {
+				t.Errorf("the second report's delivery: %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestUnsureJoinsInLabelledStreams measures, on the labelled streams (a
+// reader alerted about every report), what sending unsure joins as
+// follow-ups does: of the reports that joined an earlier report's story,
+// those of a different or related story — whose alert joining would have
+// lost — and those of the same story, which now arrive as quiet follow-ups
+// instead of nothing.
+func TestUnsureJoinsInLabelledStreams(t *testing.T) {
+	_, streams, names := labelled(t)
+	all, added, _ := recordFeeds(t, storypairs.FeedItems(t), names, nil)
+	story, sent := map[string]int64{}, map[string]bool{}
+	for i, a := range added {
+		if a.New {
+			story[all[i].Key] = a.Story.ID
+			sent[all[i].Key] = a.Story.Joined() && a.FollowUps > 0
+		}
+	}
+	var lost, saved, right, quiet int
+	for _, name := range storypairs.Streams {
+		s := streams[name]
+		var nLost, nSaved, nRight, nQuiet int
+		for i, b := range s.Items {
+			switch joinOf(s, story, i) {
+			case joinedWrong, joinedRelated:
+				nLost++
+				if sent[b.Key] {
+					nSaved++
+				}
+				if !storypairs.Sealed(name) {
+					t.Logf("%s: joined another story, sent as a follow-up %v: %q", name, sent[b.Key], b.Title)
+				}
+			case joinedRight:
+				nRight++
+				if sent[b.Key] {
+					nQuiet++
+				}
+			}
+		}
+		t.Logf("%s: reports that joined a different or related story: %d, of them sent as follow-ups: %d; reports that joined their own story: %d, of them sent as follow-ups: %d",
+			name, nLost, nSaved, nRight, nQuiet)
+		lost, saved, right, quiet = lost+nLost, saved+nSaved, right+nRight, quiet+nQuiet
+	}
+	t.Logf("all streams (sure from %.2f): of %d reports that joined a different or related story, %d sent as follow-ups (alerts lost: %d → %d); of %d that joined their own story, %d sent as follow-ups",
+		stories.SureFrom, lost, saved, lost, lost-saved, right, quiet)
+	if saved < 7 || quiet > 14 {
+		t.Errorf("%d of %d lost alerts sent as follow-ups, %d of %d right joins; want at least 7 and at most 14", saved, lost, quiet, right)
+	}
+}
+
+// TestJoinByMeaningIsUnsure: a report joined to a story by its meaning
+// alone — its words short of the threshold — is sent to a reader alerted
+// about the story as a follow-up of that alert, with follow-ups on.
+func TestJoinByMeaningIsUnsure(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "m.db"))
+	defer s.Close()
+	s.SetMeaning(&fakeMeaning{axis: map[string]int{"videos": 1, "clips": 1}}, stories.DefaultMeaningThreshold)
+	s.SetFollowUps(true)
+	for i, b := range background {
+		if _, err := s.Add(ctx, report(string(rune('p'+i)), "bg", b[0], b[1], t0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, b := report("a", "24kg", arrestA[0], arrestA[1], t0), report("b", "akipress", arrestB[0], arrestB[1], t0.Add(time.Hour))
+	a.Deliveries, b.Deliveries = []Delivery{followUpTo("tg:1", "iskp")}, []Delivery{followUpTo("tg:1", "iskp")}
+	if _, err := s.Add(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	rb, err := s.Add(ctx, b)
+	if err != nil || !rb.ByMeaning || rb.FollowUps != 1 {
+		t.Errorf("second report: %+v, %v; want it joined by meaning and sent as a follow-up", rb, err)
+	}
+}
