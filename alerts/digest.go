@@ -34,7 +34,10 @@ type DigestEntry struct {
 	Also []DigestSource
 	// Related are the reports in the period that joined no story but were
 	// near this one (possibly the same story told in other words; see
-	// store.SetFollowUps), and the later reports of their stories.
+	// store.SetFollowUps), and the later reports of their stories; and the
+	// reports that joined this story short of sure (possibly a different
+	// story; see store.SetSureJoins), listed with their headlines so that
+	// a different story is not hidden behind an outlet's name.
 	Related []DigestSource
 }
 
@@ -100,8 +103,8 @@ func (d Digest) Local(t time.Time) string {
 
 // BuildDigest groups matches by topic, in the order of topics, and within
 // a topic by story: the first report is the entry, later ones are listed
-// under it as "also reported by", and reports near it (with their stories)
-// as related. Matches of topics no longer in the rules are listed under
+// under it as "also reported by" — as related if they joined it unsure —
+// and reports near it (with their stories) as related. Matches of topics no longer in the rules are listed under
 // their id at the end.
 func BuildDigest(matches []store.MatchedItem, topics []*rules.Topic, since, until time.Time, loc *time.Location) Digest {
 	d := Digest{Since: since, Until: until, Location: loc}
@@ -129,7 +132,11 @@ func BuildDigest(matches []store.MatchedItem, topics []*rules.Topic, since, unti
 		key := topicStory{i, e.storyKey()}
 		if j, ok := storyAt[key]; ok {
 			first := &d.Topics[i].Entries[j]
-			first.Also = append(first.Also, source)
+			if m.UnsureJoin {
+				first.Related = append(first.Related, source)
+			} else {
+				first.Also = append(first.Also, source)
+			}
 			continue
 		}
 		if j, ok := nearEntry(key, m.NearStory, storyAt, relatedAt); ok {

@@ -88,3 +88,20 @@ func TestDigestListsNearReportsAsRelated(t *testing.T) {
 		t.Errorf("terrorism = %+v, count %d; want e as an entry of its own, 3 stories", d.Topics[1].Entries, d.Count())
 	}
 }
+
+// TestDigestListsUnsureJoinsAsRelated: a report that joined a story short
+// of sure (possibly a different story) is listed under it as related, with
+// its headline, not behind its outlet's name among "also reported by".
+func TestDigestListsUnsureJoinsAsRelated(t *testing.T) {
+	t0 := time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
+	mk := func(key string, unsure bool) store.MatchedItem {
+		return store.MatchedItem{Item: feeds.Item{Key: key, Title: "T" + key, FeedName: "feed-" + key, Link: "https://x/" + key,
+			FirstSeen: t0}, Topic: "iskp", StoryID: 7, UnsureJoin: unsure}
+	}
+	d := alerts.BuildDigest([]store.MatchedItem{mk("a", false), mk("b", false), mk("c", true)},
+		[]*rules.Topic{{ID: "iskp", Name: "ISKP"}}, t0.Add(-24*time.Hour), t0, time.UTC)
+	e := d.Topics[0].Entries
+	if len(e) != 1 || len(e[0].Also) != 1 || e[0].Also[0].Feed != "feed-b" || len(e[0].Related) != 1 || e[0].Related[0].Title != "Tc" {
+		t.Errorf("entries = %+v; want a, with b also reporting it and c related", e)
+	}
+}

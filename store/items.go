@@ -90,7 +90,10 @@ type MatchedItem struct {
 	// NearStory is the story the item was near when it joined none, with
 	// follow-ups on (see SetFollowUps); 0 otherwise.
 	NearStory int64
-	Topic     string
+	// UnsureJoin is true when the item joined its story by a score short
+	// of sure, with follow-ups on (see SetSureJoins).
+	UnsureJoin bool
+	Topic      string
 	Why       []string
 	Regions   []string
 	MatchedAt time.Time
@@ -101,7 +104,7 @@ type MatchedItem struct {
 // empty), oldest first.
 func (s *Store) MatchesSince(ctx context.Context, since, until time.Time, topics []string) ([]MatchedItem, error) {
 	q := `SELECT i.key, i.feed_url, i.feed_name, i.guid, i.title, i.link, i.canonical_link, i.summary,
-		i.published, i.date_estimated, i.first_seen, i.story_id, i.near_story, m.topic, m.why, m.regions, m.matched_at
+		i.published, i.date_estimated, i.first_seen, i.story_id, i.near_story, i.unsure_join, m.topic, m.why, m.regions, m.matched_at
 		FROM matches m JOIN items i ON i.key = m.item_key
 		WHERE m.matched_at > ? AND m.matched_at <= ?`
 	args := []any{millis(since), millis(until)}
@@ -124,7 +127,7 @@ func (s *Store) MatchesSince(ctx context.Context, since, until time.Time, topics
 		)
 		it := &mi.Item
 		if err := rows.Scan(&it.Key, &it.FeedURL, &it.FeedName, &it.GUID, &it.Title, &it.Link,
-			&it.CanonicalLink, &it.Summary, &published, &it.DateEstimated, &seen, &mi.StoryID, &mi.NearStory, &mi.Topic, &why,
+			&it.CanonicalLink, &it.Summary, &published, &it.DateEstimated, &seen, &mi.StoryID, &mi.NearStory, &mi.UnsureJoin, &mi.Topic, &why,
 			&regions, &matched); err != nil {
 			return nil, fmt.Errorf("matches since: %w", err)
 		}

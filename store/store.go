@@ -182,6 +182,10 @@ var migrations = []string{
 	// near_story: the story an item that joined none was near, with
 	// follow-ups on (digests list it under that story).
 	`ALTER TABLE items ADD COLUMN near_story INTEGER NOT NULL DEFAULT 0;`,
+
+	// unsure_join: the item joined its story by a score short of sure,
+	// with follow-ups on (digests list it as related, with its headline).
+	`ALTER TABLE items ADD COLUMN unsure_join INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // Open opens (creating if needed) the SQLite database at path and brings

@@ -325,18 +325,18 @@ func (s *Store) candidates(ctx context.Context, tx *sql.Tx, it feeds.Item, fp st
 }
 
 // insertItem records the item in the story it was placed in, with its
-// fingerprint, its embedding if placing it made one, and the story it was
-// near if any.
+// fingerprint, its embedding if placing it made one, the story it was near
+// if any, and whether it joined its story unsure.
 func insertItem(ctx context.Context, tx *sql.Tx, it feeds.Item, placed foundStory, fp stories.Fingerprint) error {
 	var blob []byte
 	if len(fp.Words) > 0 {
 		blob = fp.Encode()
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO items (key, feed_url, feed_name, guid, title, link,
-		canonical_link, summary, published, date_estimated, first_seen, story_id, fingerprint, meaning, near_story)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		canonical_link, summary, published, date_estimated, first_seen, story_id, fingerprint, meaning, near_story, unsure_join)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		it.Key, it.FeedURL, it.FeedName, it.GUID, it.Title, it.Link, it.CanonicalLink, it.Summary,
-		millis(it.Published), it.DateEstimated, millis(it.FirstSeen), placed.story.ID, blob, placed.meaning, placed.near)
+		millis(it.Published), it.DateEstimated, millis(it.FirstSeen), placed.story.ID, blob, placed.meaning, placed.near, placed.unsure)
 	return err
 }
 

@@ -43,6 +43,7 @@ func TestUnsureJoins(t *testing.T) {
 			s.SetSureJoins(tt.sureFrom)
 			a := report("a", "24kg", gknb[0], gknb[1], t0)
 			a.Deliveries = []Delivery{tt.earlier}
+			a.Matches = []Match{{Topic: "iskp"}}
 			if _, err := s.Add(ctx, a); err != nil {
 				t.Fatal(err)
 			}
@@ -54,6 +55,7 @@ func TestUnsureJoins(t *testing.T) {
 			}
 			b := report("b", "kaktus", gknb2[0], gknb2[1], t0.Add(2*time.Hour))
 			b.Deliveries = []Delivery{tt.later}
+			b.Matches = a.Matches
 			rb, err := s.Add(ctx, b)
 			if err != nil || !rb.Story.Joined() {
 				t.Fatalf("second report: %+v, %v; want it to join the first's story", rb, err)
@@ -70,6 +72,14 @@ func TestUnsureJoins(t *testing.T) {
 			}
 			if got != tt.want {
 				t.Errorf("the second report's delivery: %q, want %q", got, tt.want)
+			}
+			ms, err := s.MatchesSince(ctx, t0.Add(-time.Hour), t0.Add(3*time.Hour), nil)
+			if err != nil || len(ms) != 2 {
+				t.Fatalf("matches %+v, %v", ms, err)
+			}
+			unsure := tt.followUps && tt.sureFrom > 0.5 // kept for digests
+			if ms[0].UnsureJoin || ms[1].Item.Key != "b" || ms[1].UnsureJoin != unsure {
+				t.Errorf("unsure joins kept: %v, %v; want false, %v", ms[0].UnsureJoin, ms[1].UnsureJoin, unsure)
 			}
 		})
 	}
