@@ -94,9 +94,9 @@ type MatchedItem struct {
 	// of sure, with follow-ups on (see SetSureJoins).
 	UnsureJoin bool
 	Topic      string
-	Why       []string
-	Regions   []string
-	MatchedAt time.Time
+	Why        []string
+	Regions    []string
+	MatchedAt  time.Time
 }
 
 // MatchesSince returns the matches recorded after since (exclusive) and up
