@@ -33,6 +33,33 @@ func nearStoryOf(t *testing.T, s *Store, key string) int64 {
 	return near
 }
 
+// addBishkekArrest records two reports of the Bishkek arrest two hours
+// apart, from two outlets, matching topic iskp: the first with the
+// deliveries earlier (the first of them refused, if failFirst), the second
+// with later. It returns what recording each did.
+func addBishkekArrest(t *testing.T, s *Store, earlier []Delivery, failFirst bool, later Delivery) (Added, Added, error) {
+	t.Helper()
+	ctx := context.Background()
+	a := report("a", "24kg", gknb[0], gknb[1], t0)
+	a.Deliveries = earlier
+	a.Matches = []Match{{Topic: "iskp"}}
+	ra, err := s.Add(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if failFirst {
+		due, _ := s.DueDeliveries(ctx, t0, 10)
+		if err := s.MarkFailed(ctx, due[0].ID, "400 Bad Request"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := report("b", "kaktus", gknb2[0], gknb2[1], t0.Add(2*time.Hour))
+	b.Deliveries = []Delivery{later}
+	b.Matches = a.Matches
+	rb, err := s.Add(ctx, b)
+	return ra, rb, err
+}
+
 // TestFollowUps: a report that joins no story but is near one (two reports
 // of the Bishkek arrest, with a threshold set too high to join them) is
 // queued as a follow-up for a destination that got an alert about the near
@@ -60,21 +87,7 @@ func TestFollowUps(t *testing.T) {
 			defer s.Close()
 			s.SetClustering(0, 0.99)
 			s.SetFollowUps(tt.on)
-			a := report("a", "24kg", gknb[0], gknb[1], t0)
-			a.Deliveries = tt.earlier
-			ra, err := s.Add(ctx, a)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if tt.failFirst {
-				due, _ := s.DueDeliveries(ctx, t0, 10)
-				if err := s.MarkFailed(ctx, due[0].ID, "400 Bad Request"); err != nil {
-					t.Fatal(err)
-				}
-			}
-			b := report("b", "kaktus", gknb2[0], gknb2[1], t0.Add(2*time.Hour))
-			b.Deliveries = []Delivery{tt.later}
-			rb, err := s.Add(ctx, b)
+			ra, rb, err := addBishkekArrest(t, s, tt.earlier, tt.failFirst, tt.later)
 			near := map[bool]int64{true: ra.Story.ID}[tt.on] // kept only with follow-ups on
 			if err != nil || rb.Story.Joined() || rb.Queued != 1 {
 				t.Fatalf("second report: %+v, %v; want a story of its own, one alert", rb, err)

@@ -41,22 +41,7 @@ func TestUnsureJoins(t *testing.T) {
 			defer s.Close()
 			s.SetFollowUps(tt.followUps)
 			s.SetSureJoins(tt.sureFrom)
-			a := report("a", "24kg", gknb[0], gknb[1], t0)
-			a.Deliveries = []Delivery{tt.earlier}
-			a.Matches = []Match{{Topic: "iskp"}}
-			if _, err := s.Add(ctx, a); err != nil {
-				t.Fatal(err)
-			}
-			if tt.failFirst {
-				due, _ := s.DueDeliveries(ctx, t0, 10)
-				if err := s.MarkFailed(ctx, due[0].ID, "400 Bad Request"); err != nil {
-					t.Fatal(err)
-				}
-			}
-			b := report("b", "kaktus", gknb2[0], gknb2[1], t0.Add(2*time.Hour))
-			b.Deliveries = []Delivery{tt.later}
-			b.Matches = a.Matches
-			rb, err := s.Add(ctx, b)
+			_, rb, err := addBishkekArrest(t, s, []Delivery{tt.earlier}, tt.failFirst, tt.later)
 			if err != nil || !rb.Story.Joined() {
 				t.Fatalf("second report: %+v, %v; want it to join the first's story", rb, err)
 			}
