@@ -103,8 +103,8 @@ func openStore(ctx context.Context, cfg *config.Config) (*store.Store, error) {
 }
 
 // setStories gives the store the story settings: window, threshold,
-// follow-ups (and the score from which a join is sure) and, if joining by meaning is on, the sentence encoder that
-// judges meaning.
+// follow-ups (and the score from which a join is sure) and, if joining by
+// meaning is on, the sentence encoder that judges meaning.
 func setStories(st *store.Store, s config.Stories) error {
 	st.SetClustering(s.Window, s.Threshold)
 	st.SetFollowUps(s.FollowUpsOn())
