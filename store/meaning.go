@@ -29,11 +29,11 @@ func (s *Store) SetMeaning(m Meaning, threshold float64) {
 }
 
 // closestInMeaning is the story of the candidate closest in meaning to the
-// new item, of those worth asking (0 if none reaches the threshold), and
-// the new item's embedding, packed, if it was made. scores are the words'
+// new item, of those worth asking (0 if none reaches the threshold), its
+// cosine, and the new item's embedding, packed, if it was made. scores are the words'
 // scores of the candidates that may be one story (stories.Match): those
 // of stories.NearFloor and more are worth asking.
-func (s *Store) closestInMeaning(ctx context.Context, tx *sql.Tx, it feeds.Item, keys []string, found map[string]storedFingerprint, scores map[string]float64) (int64, []byte, error) {
+func (s *Store) closestInMeaning(ctx context.Context, tx *sql.Tx, it feeds.Item, keys []string, found map[string]storedFingerprint, scores map[string]float64) (int64, float64, []byte, error) {
 	var worth []string
 	for _, key := range keys {
 		if score, ok := scores[key]; ok && score >= stories.NearFloor {
@@ -42,7 +42,7 @@ func (s *Store) closestInMeaning(ctx context.Context, tx *sql.Tx, it feeds.Item,
 	}
 	text := stories.Text(it.Title, it.Summary)
 	if len(worth) == 0 || !s.meaning.Knows(text) {
-		return 0, nil, nil
+		return 0, 0, nil, nil
 	}
 	// Stored embeddings are packed; the new one is compared as it will be
 	// stored, so that a join does not depend on which of two came first.
@@ -50,7 +50,7 @@ func (s *Store) closestInMeaning(ctx context.Context, tx *sql.Tx, it feeds.Item,
 	mine := semantic.Decode(packed)
 	theirs, err := s.meanings(ctx, tx, worth)
 	if err != nil {
-		return 0, nil, err
+		return 0, 0, nil, err
 	}
 	best, bestCos := int64(0), s.meaningAt
 	for _, key := range worth { // in candidates' order: of equal closeness, the first wins
@@ -62,7 +62,10 @@ func (s *Store) closestInMeaning(ctx context.Context, tx *sql.Tx, it feeds.Item,
 			best, bestCos = found[key].story, c
 		}
 	}
-	return best, packed, nil
+	if best == 0 {
+		bestCos = 0
+	}
+	return best, bestCos, packed, nil
 }
 
 // meanings returns the embeddings of the stored items keys, making (and

@@ -186,6 +186,13 @@ var migrations = []string{
 	// unsure_join: the item joined its story by a score short of sure,
 	// with follow-ups on (digests list it as related, with its headline).
 	`ALTER TABLE items ADD COLUMN unsure_join INTEGER NOT NULL DEFAULT 0;`,
+
+	// joined_by: how an item joined its story ("words" or "meaning"; ""
+	// for a story's first report); story_score: the words' score with it
+	// (the cosine, by meaning), or for a first report near another story
+	// the words' score with that — for `newsalert stories`.
+	`ALTER TABLE items ADD COLUMN joined_by TEXT NOT NULL DEFAULT '';
+	ALTER TABLE items ADD COLUMN story_score REAL NOT NULL DEFAULT 0;`,
 }
 
 // Open opens (creating if needed) the SQLite database at path and brings

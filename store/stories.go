@@ -185,6 +185,20 @@ type foundStory struct {
 	meaning   []byte
 	near      int64
 	unsure    bool
+	// score is the words' score with the story joined (by meaning, the
+	// cosine), or with the near story.
+	score float64
+}
+
+// joinedBy is how the item joined its story: "words", "meaning", or "".
+func (f foundStory) joinedBy() string {
+	switch {
+	case f.byMeaning:
+		return "meaning"
+	case f.ok:
+		return "words"
+	}
+	return ""
 }
 
 // findStory looks for an earlier report of the same story: items that share
@@ -222,18 +236,25 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 	}
 	var out foundStory
 	if best == 0 && s.meaning != nil {
-		if best, out.meaning, err = s.closestInMeaning(ctx, tx, it, keys, found, scores); err != nil {
+		var cos float64
+		if best, cos, out.meaning, err = s.closestInMeaning(ctx, tx, it, keys, found, scores); err != nil {
 			return foundStory{}, err
 		}
 		out.byMeaning = best != 0
+		out.unsure = s.followUps && out.byMeaning
+		if out.byMeaning {
+			out.score = cos
+		}
 	}
 	if best == 0 {
 		if s.followUps {
-			out.near = near
+			out.near, out.score = near, nearScore
 		}
 		return out, nil
 	}
-	out.unsure = s.followUps && bestScore < s.sureFrom // a join by meaning scores 0
+	if !out.byMeaning {
+		out.score, out.unsure = bestScore, s.followUps && bestScore < s.sureFrom
+	}
 	var sources int
 	err = tx.QueryRowContext(ctx, `UPDATE stories SET sources = sources + 1 WHERE id = ? RETURNING sources`, best).Scan(&sources)
 	out.story, out.ok = Story{ID: best, Sources: sources}, err == nil
@@ -333,10 +354,11 @@ func insertItem(ctx context.Context, tx *sql.Tx, it feeds.Item, placed foundStor
 		blob = fp.Encode()
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO items (key, feed_url, feed_name, guid, title, link,
-		canonical_link, summary, published, date_estimated, first_seen, story_id, fingerprint, meaning, near_story, unsure_join)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		canonical_link, summary, published, date_estimated, first_seen, story_id, fingerprint, meaning, near_story, unsure_join,
+		joined_by, story_score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		it.Key, it.FeedURL, it.FeedName, it.GUID, it.Title, it.Link, it.CanonicalLink, it.Summary,
-		millis(it.Published), it.DateEstimated, millis(it.FirstSeen), placed.story.ID, blob, placed.meaning, placed.near, placed.unsure)
+		millis(it.Published), it.DateEstimated, millis(it.FirstSeen), placed.story.ID, blob, placed.meaning, placed.near, placed.unsure,
+		placed.joinedBy(), placed.score)
 	return err
 }
 

@@ -29,6 +29,7 @@ func commands() []command {
 		{"test-rules", "run the current rules over stored items and show what changed", runTestRules},
 		{"feeds", "list the feeds with their health (--json for scripts, --reset URL)", runFeeds},
 		{"add-feed", "find a site's feed from its home page and add it to the config", runAddFeed},
+		{"stories", "list recent stories: each one's reports and how they joined it", runStories},
 		{"digest", "build the e-mail digest for --to now and send it (--dry-run writes the .eml)", runDigest},
 		{"demo", "offline demo: serve the bundled feeds locally, poll, match, write a digest", runDemo},
 		{"version", "print the version", runVersion},
