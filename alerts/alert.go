@@ -38,6 +38,9 @@ type FollowUp struct {
 	Title   string    `json:"title"`
 	Link    string    `json:"link,omitempty"`
 	At      time.Time `json:"at,omitzero"`
+	// Loud is set for a chat that wants follow-ups with a sound
+	// (stories.follow_ups or its /followups thread).
+	Loud bool `json:"loud,omitempty"`
 }
 
 // TopicHit is one topic the item matched, and why.

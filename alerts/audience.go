@@ -48,10 +48,11 @@ type Reader struct {
 	defaults Defaults
 }
 
-// Defaults are the time zone and daily digest time of readers that chose
-// neither.
+// Defaults are the time zone, daily digest time and follow-ups of readers
+// that chose none; FollowUps is the deployment's stories.follow_ups, and
+// off there turns follow-ups off for every reader.
 type Defaults struct {
-	TimeZone, DigestAt string
+	TimeZone, DigestAt, FollowUps string
 }
 
 // DefaultDigestAt is the daily digest time when nothing else says.
@@ -69,6 +70,15 @@ func (r Reader) Zone() string {
 // DigestTime is the reader's daily digest time, "HH:MM".
 func (r Reader) DigestTime() string {
 	return cmp.Or(r.DigestAt, r.defaults.DigestAt, DefaultDigestAt)
+}
+
+// FollowUpsMode is how the reader gets follow-ups of an earlier alert
+// (store.FollowUpsQuiet, Thread or Off): as it chose, or the default.
+func (r Reader) FollowUpsMode() string {
+	if r.defaults.FollowUps == store.FollowUpsOff {
+		return store.FollowUpsOff
+	}
+	return cmp.Or(r.FollowUps, r.defaults.FollowUps, store.FollowUpsQuiet)
 }
 
 // Wants reports whether the reader follows topic.
@@ -118,8 +128,8 @@ func (a *Audience) SetConfigured(c []Configured) {
 	a.configured = c
 }
 
-// SetDefaults sets the time zone and digest time of readers that chose
-// neither.
+// SetDefaults sets the time zone, digest time and follow-ups of readers
+// that chose none.
 func (a *Audience) SetDefaults(d Defaults) { a.defaults = d }
 
 // NewAudience returns the audience of st and the configured destinations.
@@ -197,7 +207,7 @@ func (a *Audience) Immediate(ctx context.Context) ([]Subscriber, error) {
 		if !r.Active || r.Mode == store.ModeDigest || r.Muted(now) {
 			continue
 		}
-		sub := Subscriber{Destination: r.Destination, TimeZone: r.Zone()}
+		sub := Subscriber{Destination: r.Destination, TimeZone: r.Zone(), FollowUps: r.FollowUpsMode()}
 		if !r.AllTopics {
 			sub.Topics = r.AllTopicIDs()
 			if len(sub.Topics) == 0 {

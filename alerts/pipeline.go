@@ -25,6 +25,9 @@ type Subscriber struct {
 	DigestTopics bool
 	// TimeZone is the IANA zone to show times in.
 	TimeZone string
+	// FollowUps is how it wants follow-ups of an earlier alert
+	// (store.FollowUpsQuiet, Thread or Off; "" is quiet).
+	FollowUps string
 }
 
 // SubscriberList says who gets immediate alerts now (an Audience).
@@ -231,6 +234,7 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []store
 			continue
 		}
 		out = append(out, store.Delivery{Destination: sub.Destination, Topics: topics,
+			NoFollowUps: sub.FollowUps == store.FollowUpsOff,
 			Build: func(ids []string, story store.Story) ([]byte, error) {
 				a := Alert{ItemKey: it.Key, Title: it.Title, Link: it.Link, Summary: it.Summary,
 					Feed: it.FeedName, Published: it.Published, FirstSeen: it.FirstSeen}
@@ -241,7 +245,8 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []store
 					a.Sources = story.Sources
 				}
 				if f := story.FollowUp; f != nil {
-					a.FollowUp = &FollowUp{ItemKey: f.ItemKey, Title: f.Title, Link: f.Link, At: f.At}
+					a.FollowUp = &FollowUp{ItemKey: f.ItemKey, Title: f.Title, Link: f.Link, At: f.At,
+						Loud: sub.FollowUps == store.FollowUpsThread}
 				}
 				return Message{Alert: a, TimeZone: sub.TimeZone}.Encode()
 			}})

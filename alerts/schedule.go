@@ -216,10 +216,16 @@ func (s *DigestScheduler) digest(ctx context.Context, r Reader, topics []*rules.
 			return Digest{}, err
 		}
 	}
-	// A topic subscribed from a chat counts from the subscription on.
+	// A topic subscribed from a chat counts from the subscription on. A
+	// reader without follow-ups gets near and unsure reports as stories of
+	// their own, not folded under the story they were near or joined.
+	off := r.FollowUpsMode() == store.FollowUpsOff
 	kept := matches[:0]
 	for _, m := range matches {
 		if m.MatchedAt.After(r.Since(m.Topic)) {
+			if off {
+				m.NearStory, m.UnsureJoin = 0, false
+			}
 			kept = append(kept, m)
 		}
 	}

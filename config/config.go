@@ -103,9 +103,6 @@ const (
 // FollowUpsOn reports whether near reports are sent as follow-ups.
 func (s Stories) FollowUpsOn() bool { return s.FollowUps != FollowUpsOff }
 
-// LoudFollowUps reports whether follow-ups make a sound.
-func (s Stories) LoudFollowUps() bool { return s.FollowUps == FollowUpsThread }
-
 // MeaningThreshold is stories.meaning as a number: 0 when it is off.
 func (s Stories) MeaningThreshold() float64 {
 	switch s.Meaning {

@@ -72,18 +72,21 @@ func TestMeaningThreshold(t *testing.T) {
 }
 
 func TestFollowUps(t *testing.T) {
-	for yaml, want := range map[string][2]bool{ // on, loud
-		"":                                 {true, false},
-		"stories:\n  follow_ups: quiet\n":  {true, false},
-		"stories:\n  follow_ups: thread\n": {true, true},
-		"stories:\n  follow_ups: off\n":    {false, false},
+	for yaml, want := range map[string]struct {
+		on   bool
+		mode string
+	}{
+		"":                                 {true, FollowUpsQuiet},
+		"stories:\n  follow_ups: quiet\n":  {true, FollowUpsQuiet},
+		"stories:\n  follow_ups: thread\n": {true, FollowUpsThread},
+		"stories:\n  follow_ups: off\n":    {false, FollowUpsOff},
 	} {
 		c, err := Parse("c.yaml", []byte("storage: x.db\n"+yaml))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if on, loud := c.Stories.FollowUpsOn(), c.Stories.LoudFollowUps(); on != want[0] || loud != want[1] {
-			t.Errorf("%q: follow-ups on %v, loud %v; want %v, %v", yaml, on, loud, want[0], want[1])
+		if on, mode := c.Stories.FollowUpsOn(), c.Stories.FollowUps; on != want.on || mode != want.mode {
+			t.Errorf("%q: follow-ups on %v, %q; want %v, %q", yaml, on, mode, want.on, want.mode)
 		}
 	}
 	_, err := Parse("c.yaml", []byte("stories:\n  follow_ups: quietly\n"))

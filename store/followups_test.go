@@ -23,6 +23,13 @@ func followUpTo(dest, topic string) Delivery {
 		}}
 }
 
+// noFollowUpsTo is followUpTo for a destination that turned follow-ups off.
+func noFollowUpsTo(dest, topic string) Delivery {
+	d := followUpTo(dest, topic)
+	d.NoFollowUps = true
+	return d
+}
+
 // nearStoryOf is the near story recorded with item key (items.near_story).
 func nearStoryOf(t *testing.T, s *Store, key string) int64 {
 	t.Helper()
@@ -80,6 +87,7 @@ func TestFollowUps(t *testing.T) {
 		{"another destination was alerted", true, []Delivery{followUpTo("tg:2", "iskp")}, false, followUpTo("tg:1", "iskp"), "alert"},
 		{"alerted for another topic", true, []Delivery{followUpTo("tg:1", "attacks")}, false, followUpTo("tg:1", "iskp"), "alert"},
 		{"the earlier alert failed", true, []Delivery{followUpTo("tg:1", "iskp")}, true, followUpTo("tg:1", "iskp"), "alert"},
+		{"the chat turned follow-ups off", true, []Delivery{followUpTo("tg:1", "iskp")}, false, noFollowUpsTo("tg:1", "iskp"), "alert"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -27,6 +27,10 @@ type Delivery struct {
 	Topics []DeliveryTopic
 	// Build makes the payload for the topics that remain and the story.
 	Build func(topics []string, story Story) ([]byte, error)
+	// NoFollowUps is set for a destination that turned follow-ups off: a
+	// report near a story it was alerted about is an alert like any, and
+	// one that joined such a story unsure is withheld like a sure one.
+	NoFollowUps bool
 }
 
 // DeliveryTopic is a topic of a delivery and how it treats stories.

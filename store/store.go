@@ -193,6 +193,10 @@ var migrations = []string{
 	// the words' score with that — for `newsalert stories`.
 	`ALTER TABLE items ADD COLUMN joined_by TEXT NOT NULL DEFAULT '';
 	ALTER TABLE items ADD COLUMN story_score REAL NOT NULL DEFAULT 0;`,
+
+	// follow_ups: how a chat wants follow-ups ("quiet", "thread", "off";
+	// "" for the deployment's stories.follow_ups).
+	`ALTER TABLE subscribers ADD COLUMN follow_ups TEXT NOT NULL DEFAULT '';`,
 }
 
 // Open opens (creating if needed) the SQLite database at path and brings

@@ -490,7 +490,7 @@ func queueDeliveries(ctx context.Context, tx *sql.Tx, it feeds.Item, placed foun
 		}
 		told := story
 		switch {
-		case len(d.Topics) > 0 && len(topics) == 0 && placed.unsure:
+		case len(d.Topics) > 0 && len(topics) == 0 && placed.unsure && !d.NoFollowUps:
 			topics = topicIDs(d.Topics)
 			if told.FollowUp, err = earlierAlert(ctx, tx, d.Destination, topics, story.ID); err != nil {
 				return q, err
@@ -500,7 +500,7 @@ func queueDeliveries(ctx context.Context, tx *sql.Tx, it feeds.Item, placed foun
 			}
 		case len(d.Topics) > 0 && len(topics) == 0:
 			continue // every topic of this story was alerted to this destination
-		case placed.near != 0:
+		case placed.near != 0 && !d.NoFollowUps:
 			if told.FollowUp, err = earlierAlert(ctx, tx, d.Destination, topics, placed.near); err != nil {
 				return q, err
 			}

@@ -34,6 +34,7 @@ func TestUnsureJoins(t *testing.T) {
 		{"unsure join, another topic", true, 0.99, followUpTo("tg:1", "attacks"), false, followUpTo("tg:1", "iskp"), "alert"},
 		{"unsure join, another destination", true, 0.99, followUpTo("tg:2", "iskp"), false, followUpTo("tg:1", "iskp"), "alert"},
 		{"unsure join, the earlier alert failed", true, 0.99, followUpTo("tg:1", "iskp"), true, followUpTo("tg:1", "iskp"), ""},
+		{"unsure join, the chat turned follow-ups off", true, 0.99, followUpTo("tg:1", "iskp"), false, noFollowUpsTo("tg:1", "iskp"), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -29,9 +29,6 @@ type Options struct {
 	Endpoint string
 	// DisablePreview turns off link previews.
 	DisablePreview bool
-	// LoudFollowUps sends follow-ups of an earlier alert with a sound
-	// (stories.follow_ups: thread); they are sent without one otherwise.
-	LoudFollowUps bool
 	// Limits are the flood limits to keep under (DefaultLimits when zero).
 	Limits Limits
 	// Log receives the messages resent as plain text.
@@ -115,15 +112,15 @@ func (s *Sender) Send(ctx context.Context, chat string, m alerts.Message) error 
 // flood limits, and returns the message_id Telegram gave it. HTML that
 // Telegram cannot parse is sent again as plain text. A follow-up of an
 // earlier alert is sent as a reply to that alert when m.ReplyTo names it
-// (and without the reply should it be gone), without a sound unless
-// Options.LoudFollowUps.
+// (and without the reply should it be gone), without a sound unless the
+// chat wants follow-ups loud (alerts.FollowUp.Loud).
 func (s *Sender) SendWithReceipt(ctx context.Context, chat string, m alerts.Message) (string, error) {
 	bot, err := s.connect()
 	if err != nil {
 		return "", err
 	}
 	html, plain := Render(m)
-	d := draft{chat: chat, quiet: m.Text == nil && m.Alert.FollowUp != nil && !s.opt.LoudFollowUps}
+	d := draft{chat: chat, quiet: m.Text == nil && m.Alert.FollowUp != nil && !m.Alert.FollowUp.Loud}
 	d.replyTo, _ = strconv.Atoi(m.ReplyTo) // 0, no reply, when unset
 	if m.Text != nil {
 		d.buttons = m.Text.Buttons

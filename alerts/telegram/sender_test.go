@@ -90,10 +90,11 @@ func TestFollowUpIsSentQuietly(t *testing.T) {
 	if strings.Contains(msgs[0].Text, "earlier alert") {
 		t.Errorf("a first alert names no earlier one:\n%s", msgs[0].Text)
 	}
-	// With loud follow-ups (stories.follow_ups: thread), a reply with a sound.
-	loudSender := NewSender(token, Options{Endpoint: api.Endpoint(), LoudFollowUps: true,
-		Limits: Limits{PerChat: time.Millisecond, PerGroupPerMinute: 20, PerSecond: 30}})
-	if _, err := loudSender.SendWithReceipt(ctx, "1001", alerts.Message{Alert: followUp, ReplyTo: first}); err != nil {
+	// For a chat that wants follow-ups loud (thread), a reply with a sound.
+	loud := *followUp.FollowUp
+	loud.Loud = true
+	followUp.FollowUp = &loud
+	if _, err := s.SendWithReceipt(ctx, "1001", alerts.Message{Alert: followUp, ReplyTo: first}); err != nil {
 		t.Fatal(err)
 	}
 	if loud := api.Messages()[2]; loud.DisableNotification == "true" || loud.ReplyTo != "1" {

@@ -168,6 +168,7 @@ func configuredDelivery(cfg *config.Config, log *slog.Logger) (delivery, error) 
 		}
 		d.defaults = alerts.Defaults{TimeZone: t.TimeZone, DigestAt: t.DigestTime}
 	}
+	d.defaults.FollowUps = cfg.Stories.FollowUps
 	d.log = redact.Logger(log, d.token, server.Password)
 	if e := cfg.Email; e != nil {
 		d.email = email.NewSender(server, e.From, e.Unsubscribe, d.log)
@@ -176,7 +177,7 @@ func configuredDelivery(cfg *config.Config, log *slog.Logger) (delivery, error) 
 	}
 	if t := cfg.Telegram; t != nil {
 		d.telegram = telegram.NewSender(d.token, telegram.Options{Endpoint: t.APIEndpoint,
-			DisablePreview: t.DisableLinkPreview, LoudFollowUps: cfg.Stories.LoudFollowUps(), Log: d.log,
+			DisablePreview: t.DisableLinkPreview, Log: d.log,
 			Limits: telegram.Limits{PerChat: t.Limits.PerChat, PerGroupPerMinute: t.Limits.PerGroupPerMinute,
 				PerSecond: t.Limits.PerSecond}})
 		d.senders["telegram"] = d.telegram
