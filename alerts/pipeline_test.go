@@ -55,15 +55,16 @@ var bishkekReports = [2][2]string{
 }
 
 // processTwoOutlets records bishkekReports, from 24kg then kaktus, through
-// a pipeline that alerts rec:1 about topic iskp, and returns what each
-// Process did and what the pipeline's observer was told.
-func processTwoOutlets(t *testing.T, st *store.Store, now time.Time) (first, second alerts.Stats, obs *countingObserver) {
+// a pipeline that alerts rec:1 (with follow-ups as followUps says) about
+// topic iskp, and returns what each Process did and what the pipeline's
+// observer was told.
+func processTwoOutlets(t *testing.T, st *store.Store, now time.Time, followUps string) (first, second alerts.Stats, obs *countingObserver) {
 	t.Helper()
 	m, err := rules.Parse("r.yaml", []byte("topics:\n  - id: iskp\n    any: [ИГИЛ, Исламское государство]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	pipe := alerts.NewPipeline(st, m, []alerts.Subscriber{{Destination: "rec:1"}}, quietLog())
+	pipe := alerts.NewPipeline(st, m, []alerts.Subscriber{{Destination: "rec:1", FollowUps: followUps}}, quietLog())
 	obs = &countingObserver{}
 	pipe.SetObserver(obs)
 	stats := [2]alerts.Stats{}
@@ -83,7 +84,7 @@ func processTwoOutlets(t *testing.T, st *store.Store, now time.Time) (first, sec
 func TestSameStoryFromTwoOutletsAlertsOnce(t *testing.T) {
 	st := openStore(t)
 	now := time.Now()
-	first, second, obs := processTwoOutlets(t, st, now)
+	first, second, obs := processTwoOutlets(t, st, now, "")
 	if first.Queued != 1 || second.New != 1 || second.Joined != 1 || second.Matched != 1 || second.Queued != 0 {
 		t.Errorf("first %+v, second %+v; want one alert for the story", first, second)
 	}
@@ -114,22 +115,34 @@ func (o *countingObserver) Joined(byMeaning bool) {
 // TestNearReportIsAFollowUp: a report of the story in other words that
 // joins no story (the threshold is set too high to join these two) is
 // queued, with follow-ups on, as a follow-up of the first alert, and
-// delivered naming it.
+// delivered naming it — loud for a subscriber that wants follow-ups in a
+// thread, and as an alert like any for one that turned them off.
 func TestNearReportIsAFollowUp(t *testing.T) {
-	st := openStore(t)
-	st.SetClustering(0, 0.99)
-	st.SetFollowUps(true)
-	_, second, obs := processTwoOutlets(t, st, time.Now())
-	if second.Joined != 0 || second.Queued != 1 || second.FollowUps != 1 || obs.followUps != 1 {
-		t.Fatalf("second report: %+v (observer: %d follow-ups); want an alert of its own, queued as one follow-up", second, obs.followUps)
-	}
-	rec := &recorder{}
-	if _, err := alerts.NewDispatcher(st, map[string]alerts.Sender{"rec": rec}, quietLog()).Flush(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	got := rec.take()
-	if len(got) != 2 || got[0].alert.FollowUp != nil || got[1].alert.FollowUp == nil ||
-		got[1].alert.FollowUp.Title != bishkekReports[0][0] || got[1].alert.FollowUp.Link != "http://127.0.0.1/24kg/a" {
-		t.Errorf("delivered %+v; want the second alert to follow up the first", got)
+	for _, mode := range []string{"", store.FollowUpsQuiet, store.FollowUpsThread, store.FollowUpsOff} {
+		st := openStore(t)
+		st.SetClustering(0, 0.99)
+		st.SetFollowUps(true)
+		_, second, obs := processTwoOutlets(t, st, time.Now(), mode)
+		followUps := map[bool]int{true: 1}[mode != store.FollowUpsOff]
+		if second.Joined != 0 || second.Queued != 1 || second.FollowUps != followUps || obs.followUps != followUps {
+			t.Fatalf("%q: second report: %+v (observer: %d follow-ups); want an alert of its own, %d follow-ups", mode, second, obs.followUps, followUps)
+		}
+		rec := &recorder{}
+		if _, err := alerts.NewDispatcher(st, map[string]alerts.Sender{"rec": rec}, quietLog()).Flush(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		got := rec.take()
+		if len(got) != 2 || got[0].alert.FollowUp != nil {
+			t.Fatalf("%q: delivered %+v; want two alerts, the first no follow-up", mode, got)
+		}
+		f := got[1].alert.FollowUp
+		switch {
+		case mode == store.FollowUpsOff:
+			if f != nil {
+				t.Errorf("off: the second alert follows up %+v; want an alert like any", f)
+			}
+		case f == nil || f.Title != bishkekReports[0][0] || f.Link != "http://127.0.0.1/24kg/a" || f.Loud != (mode == store.FollowUpsThread):
+			t.Errorf("%q: the second alert's follow-up %+v; want the first, loud only in a thread", mode, f)
+		}
 	}
 }

@@ -1,0 +1,87 @@
+package alerts_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/internal/storetest"
+	"github.com/newsalert/newsalert/rules"
+	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/stories"
+)
+
+// TestFollowUpsPerChat: a chat gets follow-ups as it chose with
+// /followups, or as the deployment's default says; a deployment with
+// follow-ups off turns them off for every chat, whatever it chose.
+func TestFollowUpsPerChat(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct{ deflt, chose, want string }{
+		{"quiet", "", store.FollowUpsQuiet},
+		{"thread", "", store.FollowUpsThread},
+		{"quiet", "thread", store.FollowUpsThread},
+		{"thread", "off", store.FollowUpsOff},
+		{"off", "quiet", store.FollowUpsOff},
+		{"", "", store.FollowUpsQuiet},
+	} {
+		st := storetest.Open(t)
+		st.EnsureSubscriber(ctx, "tg:1", "analysts", "group", time.Now())
+		st.Subscribe(ctx, "tg:1", []string{"iskp"}, time.Now())
+		if err := st.SaveSettings(ctx, "tg:1", store.Settings{Mode: store.ModeImmediate, FollowUps: tt.chose}); err != nil {
+			t.Fatal(err)
+		}
+		a := alerts.NewAudience(st, nil)
+		a.SetDefaults(alerts.Defaults{FollowUps: tt.deflt})
+		subs, err := a.Immediate(ctx)
+		if err != nil || len(subs) != 1 || subs[0].FollowUps != tt.want {
+			t.Errorf("default %q, chose %q: subscribers %+v, %v; want follow-ups %q", tt.deflt, tt.chose, subs, err, tt.want)
+		}
+	}
+}
+
+// TestDigestWithoutFollowUps: in the digest of a chat that turned
+// follow-ups off, a report near a story, or joined to it unsure, is a
+// story of its own, not folded under that story as related.
+func TestDigestWithoutFollowUps(t *testing.T) {
+	ctx := context.Background()
+	now := time.Now()
+	st := storetest.Open(t)
+	st.SetClustering(0, 0.99)
+	st.SetFollowUps(true)
+	for i, r := range bishkekReports {
+		key := string(rune('a' + i))
+		it := feeds.Item{Key: key, FeedURL: "http://127.0.0.1/f" + key, FeedName: "outlet " + key, Title: r[0], Summary: r[1],
+			Link: "http://127.0.0.1/" + key, Published: now, FirstSeen: now}
+		if _, err := st.Add(ctx, store.NewItem{Item: it, Fingerprint: stories.Of(r[0], r[1]), Matches: []store.Match{{Topic: "iskp"}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err := rules.Parse("r.yaml", []byte("topics:\n  - id: iskp\n    any: [ИГИЛ]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := alerts.NewAudience(st, nil)
+	sched := alerts.NewDigestScheduler(st, a, nil, m.Topics, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	for _, mode := range []string{store.FollowUpsQuiet, store.FollowUpsOff} {
+		st.EnsureSubscriber(ctx, "tg:1", "analysts", "group", now.Add(-time.Hour))
+		st.Subscribe(ctx, "tg:1", []string{"iskp"}, now.Add(-time.Hour))
+		st.SaveSettings(ctx, "tg:1", store.Settings{Mode: store.ModeDigest, FollowUps: mode})
+		r, _, err := a.Reader(ctx, "tg:1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := sched.Digest(ctx, r, now.Add(-time.Hour), now.Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries := d.Topics[0].Entries
+		folded := len(entries) == 1 && len(entries[0].Related) == 1
+		if folded != (mode == store.FollowUpsQuiet) || !folded && len(entries) != 2 {
+			t.Errorf("follow-ups %s: digest entries %+v; want the second report related to the first only with follow-ups", mode, entries)
+		}
+	}
+}
