@@ -81,6 +81,12 @@ func (r Reader) FollowUpsMode() string {
 	return cmp.Or(r.FollowUps, r.defaults.FollowUps, store.FollowUpsQuiet)
 }
 
+// DefaultFollowUps is the deployment's follow-ups (stories.follow_ups),
+// which a reader that chose none gets.
+func (r Reader) DefaultFollowUps() string {
+	return cmp.Or(r.defaults.FollowUps, store.FollowUpsQuiet)
+}
+
 // Wants reports whether the reader follows topic.
 func (r Reader) Wants(topic string) bool {
 	return r.AllTopics || slices.Contains(r.Configured, topic) || slices.Contains(r.TopicIDs(), topic)

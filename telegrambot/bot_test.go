@@ -42,6 +42,7 @@ type options struct {
 	allowed    []int64
 	admins     []int64
 	configured []alerts.Configured
+	followUps  string // the deployment's stories.follow_ups
 }
 
 func newHarness(t *testing.T, o options) *harness {
@@ -65,7 +66,7 @@ func (h *harness) start(o options) {
 	disp := alerts.NewDispatcher(h.st, map[string]alerts.Sender{"telegram": sender}, log)
 	disp.SetDirectory(h.st)
 	h.audience = alerts.NewAudience(h.st, o.configured)
-	h.audience.SetDefaults(alerts.Defaults{TimeZone: "Asia/Almaty", DigestAt: "08:00"})
+	h.audience.SetDefaults(alerts.Defaults{TimeZone: "Asia/Almaty", DigestAt: "08:00", FollowUps: o.followUps})
 	for _, c := range o.configured {
 		h.st.AddSubscriber(ctx, c.Destination, c.Name, time.Now())
 	}
@@ -149,8 +150,8 @@ func TestSubscribeListUnsubscribe(t *testing.T) {
 	for _, c := range menu {
 		names = append(names, c.Command)
 	}
-	if len(names) != 12 || !slices.Contains(names, "subscribe") || slices.Contains(names, "status") {
-		t.Errorf("menu = %v; want the 12 commands but status", names)
+	if len(names) != 13 || !slices.Contains(names, "followups") || slices.Contains(names, "status") {
+		t.Errorf("menu = %v; want the 13 commands but status", names)
 	}
 	if got := h.say(alice, "/subscribe iskp, terrorism", 1)[0]; !strings.Contains(got, "Subscribed to iskp, terrorism") {
 		t.Errorf("/subscribe: %s", got)
@@ -188,6 +189,7 @@ func TestMistakesGetSuggestions(t *testing.T) {
 		{"/timezone Mars/Olympus", `Unknown time zone "Mars/Olympus"`},
 		{"/mute forever", `Cannot mute for "forever"`},
 		{"/mute 90d", `Cannot mute for "90d"`},
+		{"/followups loud", "Use /followups quiet, /followups thread, /followups off or /followups default."},
 		{"/status", "/status is for the bot's administrators."},
 		{"hello", "I answer commands only."},
 	}
@@ -205,6 +207,8 @@ func TestSettingsAreStored(t *testing.T) {
 	h := newHarness(t, options{})
 	h.say(alice, "/subscribe all", 1)
 	for _, c := range []struct{ say, want string }{
+		{"/followups", "Follow-ups: quiet (the default) — a report that may tell a story this chat was alerted about comes as a reply to that alert, without a sound."},
+		{"/followups thread", "Follow-ups: thread — a report that may tell a story this chat was alerted about comes as a reply to that alert, with a sound."},
 		{"/mode both", "Mode: both — alerts and a daily digest."},
 		{"/schedule 7:30", "The daily digest comes at 07:30 (Asia/Almaty)."},
 		{"/timezone Asia/Bishkek", "Time zone: Asia/Bishkek"},
@@ -215,7 +219,7 @@ func TestSettingsAreStored(t *testing.T) {
 		}
 	}
 	sub, _ := h.st.Subscriber(context.Background(), "telegram:1001")
-	if sub.Mode != "both" || sub.DigestAt != "07:30" || sub.TimeZone != "Asia/Bishkek" ||
+	if sub.Mode != "both" || sub.DigestAt != "07:30" || sub.TimeZone != "Asia/Bishkek" || sub.FollowUps != "thread" ||
 		time.Until(sub.MutedUntil) < time.Hour || time.Until(sub.MutedUntil) > 2*time.Hour {
 		t.Errorf("stored settings %+v", sub)
 	}
@@ -224,12 +228,31 @@ func TestSettingsAreStored(t *testing.T) {
 		t.Errorf("muted chat among immediate subscribers: %+v", imm)
 	}
 	h.say(alice, "/unmute", 1)
-	if imm, _ := h.audience.Immediate(context.Background()); len(imm) != 1 || imm[0].TimeZone != "Asia/Bishkek" {
+	if imm, _ := h.audience.Immediate(context.Background()); len(imm) != 1 || imm[0].TimeZone != "Asia/Bishkek" || imm[0].FollowUps != "thread" {
 		t.Errorf("unmuted: %+v", imm)
+	}
+	if got := h.say(alice, "/list", 1)[0]; !strings.Contains(got, "Follow-ups: thread — ") {
+		t.Errorf("/list lacks the follow-ups: %s", got)
+	}
+	if got := h.say(alice, "/followups default", 1)[0]; !strings.Contains(got, "Follow-ups: quiet (the default)") {
+		t.Errorf("/followups default: %s", got)
 	}
 	h.say(alice, "/mode digest", 1)
 	if imm, _ := h.audience.Immediate(context.Background()); len(imm) != 0 {
 		t.Errorf("digest mode among immediate subscribers: %+v", imm)
+	}
+}
+
+// TestFollowUpsOffForTheDeployment: with stories.follow_ups off, /followups
+// says so and changes nothing.
+func TestFollowUpsOffForTheDeployment(t *testing.T) {
+	h := newHarness(t, options{followUps: store.FollowUpsOff})
+	h.say(alice, "/subscribe iskp", 1)
+	if got := h.say(alice, "/followups quiet", 1)[0]; !strings.Contains(got, "Follow-ups are off for this newsalert (stories.follow_ups: off)") {
+		t.Errorf("/followups quiet: %s", got)
+	}
+	if imm, _ := h.audience.Immediate(context.Background()); len(imm) != 1 || imm[0].FollowUps != store.FollowUpsOff {
+		t.Errorf("immediate subscribers %+v; want follow-ups off", imm)
 	}
 }
 

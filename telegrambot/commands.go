@@ -43,6 +43,7 @@ func init() {
 		{name: "timezone", args: "Area/City", summary: "the time zone of this chat, e.g. Asia/Almaty", changes: true, run: (*Bot).timezone},
 		{name: "mute", args: "duration", summary: "no alerts for a while, e.g. /mute 8h", changes: true, run: (*Bot).mute},
 		{name: "unmute", summary: "alerts again", changes: true, run: (*Bot).unmute},
+		{name: "followups", args: "quiet | thread | off | default", summary: "how reports that may tell a story already alerted come", changes: true, run: (*Bot).followUps},
 		{name: "status", summary: "feed health and delivery queue", admin: true, run: (*Bot).status},
 	}
 }
@@ -251,6 +252,7 @@ func (b *Bot) list(_ context.Context, r *request) ([]alerts.Text, error) {
 	if rd.Muted(b.now()) {
 		lines = append(lines, "Muted until "+b.local(rd, rd.MutedUntil)+" (/unmute).")
 	}
+	lines = append(lines, b.followUpsLine(rd))
 	return []alerts.Text{text(strings.Join(lines, "\n"))}, nil
 }
 

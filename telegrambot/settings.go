@@ -12,7 +12,7 @@ import (
 )
 
 // The commands that set how a chat is told: mode, digest time, time zone,
-// mute; and /status.
+// mute, follow-ups; and /status.
 
 var modeMeaning = map[string]string{
 	store.ModeImmediate: "an alert as each story is found",
@@ -22,7 +22,7 @@ var modeMeaning = map[string]string{
 
 func (b *Bot) settings(rd alerts.Reader) store.Settings {
 	return store.Settings{Mode: cmp.Or(rd.Mode, store.ModeImmediate), DigestAt: rd.DigestAt,
-		TimeZone: rd.TimeZone, MutedUntil: rd.MutedUntil}
+		TimeZone: rd.TimeZone, MutedUntil: rd.MutedUntil, FollowUps: rd.FollowUps}
 }
 
 func (b *Bot) mode(ctx context.Context, r *request) ([]alerts.Text, error) {
@@ -35,6 +35,51 @@ func (b *Bot) mode(ctx context.Context, r *request) ([]alerts.Text, error) {
 		return nil, err
 	}
 	return []alerts.Text{text("Mode: " + set.Mode + " — " + modeMeaning[set.Mode] + ".")}, nil
+}
+
+var followUpsMeaning = map[string]string{
+	store.FollowUpsQuiet:  "a report that may tell a story this chat was alerted about comes as a reply to that alert, without a sound",
+	store.FollowUpsThread: "a report that may tell a story this chat was alerted about comes as a reply to that alert, with a sound",
+	store.FollowUpsOff: "a report near a story this chat was alerted about comes as an alert like any; " +
+		"one the clustering joined to that story is not sent",
+}
+
+// followUps shows or sets how the chat gets reports that may tell a story
+// it was alerted about (see store.SetFollowUps and SetSureJoins).
+func (b *Bot) followUps(ctx context.Context, r *request) ([]alerts.Text, error) {
+	rd := r.reader
+	if rd.DefaultFollowUps() == store.FollowUpsOff {
+		return []alerts.Text{text("Follow-ups are off for this newsalert (stories.follow_ups: off): " +
+			followUpsMeaning[store.FollowUpsOff] + ".")}, nil
+	}
+	usage := "Use /followups quiet, /followups thread, /followups off or /followups default."
+	if len(r.args) == 0 {
+		return []alerts.Text{text(b.followUpsLine(rd) + "\n" + usage)}, nil
+	}
+	choice := strings.ToLower(r.args[0])
+	if followUpsMeaning[choice] == "" && choice != "default" || len(r.args) > 1 {
+		return []alerts.Text{text(usage)}, nil
+	}
+	set := b.settings(rd)
+	set.FollowUps = choice
+	if choice == "default" {
+		set.FollowUps = ""
+	}
+	if err := b.store.SaveSettings(ctx, r.dest, set); err != nil {
+		return nil, err
+	}
+	rd.FollowUps = set.FollowUps
+	return []alerts.Text{text(b.followUpsLine(rd))}, nil
+}
+
+// followUpsLine says how the reader gets follow-ups.
+func (b *Bot) followUpsLine(rd alerts.Reader) string {
+	mode := rd.FollowUpsMode()
+	line := "Follow-ups: " + mode
+	if rd.FollowUps == "" {
+		line += " (the default)"
+	}
+	return line + " — " + followUpsMeaning[mode] + "."
 }
 
 func (b *Bot) digestNow(ctx context.Context, r *request) ([]alerts.Text, error) {

@@ -231,18 +231,23 @@ func TestPollJoinsByMeaningWhenOn(t *testing.T) {
 // reply to the first, without a sound; with thread, a reply with a sound;
 // with off, an alert like any. With the default threshold they join: the
 // second is withheld if the join is sure, and a quiet reply if sure_from
-// puts the join short of sure.
+// puts the join short of sure. A chat's own /followups choice, stored
+// before the poll, wins over the default.
 func TestPollSendsFollowUps(t *testing.T) {
 	tests := []struct {
 		name, stories string
-		sent, reply   bool // the second report is sent; as a reply to the first
+		chat          string // the chat's /followups choice
+		sent, reply   bool   // the second report is sent; as a reply to the first
 		quiet         bool
 	}{
-		{"quiet", "threshold: 0.99", true, true, true},
-		{"thread", "threshold: 0.99\n  follow_ups: thread", true, true, false},
-		{"off", "threshold: 0.99\n  follow_ups: off", true, false, false},
-		{"sure join", "sure_from: 0.13", false, false, false},
-		{"unsure join", "sure_from: 0.99", true, true, true},
+		{"quiet", "threshold: 0.99", "", true, true, true},
+		{"thread", "threshold: 0.99\n  follow_ups: thread", "", true, true, false},
+		{"off", "threshold: 0.99\n  follow_ups: off", "", true, false, false},
+		{"sure join", "sure_from: 0.13", "", false, false, false},
+		{"unsure join", "sure_from: 0.99", "", true, true, true},
+		{"the chat chose thread", "threshold: 0.99", "thread", true, true, false},
+		{"the chat chose off", "threshold: 0.99", "off", true, false, false},
+		{"the chat chose off, unsure join", "sure_from: 0.99", "off", false, false, false},
 	}
 	for _, tt := range tests {
 		news := newNewsServer(t)
@@ -264,6 +269,9 @@ func TestPollSendsFollowUps(t *testing.T) {
 		}
 		fmt.Fprintf(f, "stories:\n  %s\n", tt.stories)
 		f.Close()
+		if tt.chat != "" {
+			chooseFollowUps(t, filepath.Join(filepath.Dir(cfg), "state.db"), "telegram:777", tt.chat)
+		}
 		code, stdout, stderr := runMain(t, context.Background(), "poll", "--once", "--deliver", "--config", cfg)
 		if code != 0 {
 			t.Fatalf("%s: exit %d; stderr:\n%s", tt.name, code, stderr)
@@ -293,6 +301,23 @@ func TestPollSendsFollowUps(t *testing.T) {
 		if quiet := follow.DisableNotification == "true"; quiet != tt.quiet || msgs[1].DisableNotification == "true" {
 			t.Errorf("%s: the follow-up sent without a sound: %v; the first: %q", tt.name, quiet, msgs[1].DisableNotification)
 		}
+	}
+}
+
+// chooseFollowUps stores dest's follow-ups choice in the store at path, as
+// its /followups would.
+func chooseFollowUps(t *testing.T, path, dest, choice string) {
+	t.Helper()
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.AddSubscriber(context.Background(), dest, "", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveSettings(context.Background(), dest, store.Settings{Mode: store.ModeImmediate, FollowUps: choice}); err != nil {
+		t.Fatal(err)
 	}
 }
 
