@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"maps"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -141,5 +143,37 @@ func TestJoinByMeaningIsUnsure(t *testing.T) {
 	rb, err := s.Add(ctx, b)
 	if err != nil || !rb.ByMeaning || rb.FollowUps != 1 {
 		t.Errorf("second report: %+v, %v; want it joined by meaning and sent as a follow-up", rb, err)
+	}
+}
+
+// TestUnsureJoinsInAllFeeds records every fixture feed in publication
+// order (by words, follow-ups on) and counts how many joins are unsure —
+// what a chat alerted about every story would get as quiet follow-ups of
+// a story it knows, beside the near reports. Unlabelled: it says how much
+// sending unsure joins costs, not whether they were right. It fails if more
+// than a third of the joins are unsure.
+func TestUnsureJoinsInAllFeeds(t *testing.T) {
+	byFeed := storypairs.FeedItems(t)
+	_, added, _ := recordFeeds(t, byFeed, slices.Sorted(maps.Keys(byFeed)), nil)
+	var items, joins, unsure, near int
+	for _, a := range added {
+		if !a.New {
+			continue
+		}
+		items++
+		switch {
+		case a.Story.Joined():
+			joins++
+			if a.FollowUps > 0 {
+				unsure++
+			}
+		case a.FollowUps > 0:
+			near++
+		}
+	}
+	t.Logf("%d items: %d joined an earlier report's story, %d of them unsure (sent as follow-ups); %d near a story (sent as follow-ups)",
+		items, joins, unsure, near)
+	if joins == 0 || 3*unsure > joins {
+		t.Errorf("%d of %d joins unsure; want at most a third", unsure, joins)
 	}
 }
