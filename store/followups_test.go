@@ -245,10 +245,13 @@ func whyLoud(s storypairs.Stream, b storypairs.StreamItem, df stories.Weights) s
 // joined no earlier report of it) become quiet follow-ups, and how many
 // reports of a story of their own are sent as a follow-up of another. It
 // fails if follow-ups quiet many fewer repeats than the 25 of 37 of today,
-// or follow many more different stories than today's 16.
+// or follow many more different stories than today's 16. Its subtest
+// "unsure joins" measures, on the same recording, the reports that joined
+// a story and were sent as follow-ups all the same (checkUnsureJoins).
 func TestFollowUpsInLabelledStreams(t *testing.T) {
 	_, streams, names := labelled(t)
 	all, added, st := recordFeeds(t, storypairs.FeedItems(t), names, nil)
+	t.Run("unsure joins", func(t *testing.T) { checkUnsureJoins(t, streams, all, added) })
 	story, near := map[string]int64{}, map[string]int64{}
 	for i, a := range added {
 		if a.New {

@@ -412,7 +412,7 @@ const NearFloor = 0.05
 // alerted about the story: they get it as a quiet follow-up of that alert.
 // On the labelled streams not sealed, 7 of the 11 joins to a different or
 // related story score below it, and 11 of the 40 right ones (see the
-// store's TestUnsureJoinsInLabelledStreams).
+// store's TestFollowUpsInLabelledStreams/unsure_joins).
 const SureFrom = 0.2
 
 // Two items tell the same story when they are candidates (they share one
