@@ -89,6 +89,17 @@ func sources(cfg *config.Config) []feeds.Source {
 	return out
 }
 
+// loadStore loads the config file at path and opens its store, for the
+// commands that only read the store.
+func loadStore(ctx context.Context, path string) (*config.Config, *store.Store, error) {
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := store.Open(ctx, cfg.Path(cfg.Storage))
+	return cfg, st, err
+}
+
 // openStore opens the configured store with its story settings.
 func openStore(ctx context.Context, cfg *config.Config) (*store.Store, error) {
 	st, err := store.Open(ctx, cfg.Path(cfg.Storage))

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -43,11 +42,7 @@ errors and disabled mark so that the daemon polls it again at once.`, stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	cfg, err := config.Load(*configPath)
-	if err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, cfg.Path(cfg.Storage))
+	cfg, st, err := loadStore(ctx, *configPath)
 	if err != nil {
 		return err
 	}
@@ -68,9 +63,7 @@ errors and disabled mark so that the daemon polls it again at once.`, stderr)
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(reports)
+		return printJSON(stdout, reports)
 	}
 	printFeedReports(stdout, reports)
 	return nil

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -100,6 +101,13 @@ func errUsageOr(err error) error {
 		return err
 	}
 	return errUsage
+}
+
+// printJSON writes v as indented JSON, for --json.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // parseFlags parses args, turning a parse error into errUsage (the flag

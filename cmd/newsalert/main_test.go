@@ -202,19 +202,8 @@ func withTelegram(t *testing.T, chatExtra string) (*telegramtest.Server, string)
 // labelled stream (stories/testdata/stream.json) with stories.meaning on,
 // then off: some reports join a story by meaning only when it is on.
 func TestPollJoinsByMeaningWhenOn(t *testing.T) {
-	srv := httptest.NewServer(http.FileServer(http.Dir(repoFile("testdata/feeds"))))
-	defer srv.Close()
 	for _, meaning := range []string{"on", "off"} {
-		dir := t.TempDir()
-		cfg := fmt.Sprintf("storage: %s\nrules: %s\nstories:\n  meaning: %s\nfeeds:\n", filepath.Join(dir, "state.db"), repoFile("rules.yaml"), meaning)
-		for _, f := range []string{"en_aljazeera_rss2_cdata.xml", "en_bbc-news_rss2_media-thumbnail.xml", "en_dawn-world_rss2.xml",
-			"en_dw_rss1-rdf_noguid.xml", "en_nyt-world_rss2_media-content.xml"} {
-			cfg += fmt.Sprintf("  - url: %s/%s\n", srv.URL, f)
-		}
-		path := filepath.Join(dir, "newsalert.yaml")
-		if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := streamFeedsConfig(t, "stories:\n  meaning: "+meaning+"\n")
 		code, stdout, stderr := runMain(t, context.Background(), "poll", "--once", "--config", path)
 		if code != 0 {
 			t.Fatalf("meaning %s: exit %d; stderr:\n%s", meaning, code, stderr)
@@ -223,6 +212,27 @@ func TestPollJoinsByMeaningWhenOn(t *testing.T) {
 			t.Errorf("meaning %s: stdout says joins by meaning: %v\n%s", meaning, got, stdout)
 		}
 	}
+}
+
+// streamFeedsConfig serves the five real English news feeds of
+// stories/testdata/stream.json over httptest and writes a config that
+// polls them, with extra YAML, storing in a temporary directory; it
+// returns the config's path.
+func streamFeedsConfig(t *testing.T, extra string) string {
+	t.Helper()
+	srv := httptest.NewServer(http.FileServer(http.Dir(repoFile("testdata/feeds"))))
+	t.Cleanup(srv.Close)
+	dir := t.TempDir()
+	cfg := fmt.Sprintf("storage: %s\nrules: %s\n%sfeeds:\n", filepath.Join(dir, "state.db"), repoFile("rules.yaml"), extra)
+	for _, f := range []string{"en_aljazeera_rss2_cdata.xml", "en_bbc-news_rss2_media-thumbnail.xml", "en_dawn-world_rss2.xml",
+		"en_dw_rss1-rdf_noguid.xml", "en_nyt-world_rss2_media-content.xml"} {
+		cfg += fmt.Sprintf("  - url: %s/%s\n", srv.URL, f)
+	}
+	path := filepath.Join(dir, "newsalert.yaml")
+	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // TestPollSendsFollowUps polls two reports of one arrest told in other

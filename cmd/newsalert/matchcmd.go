@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -75,9 +74,7 @@ Usage: newsalert match [flags] FEED`, stderr)
 		reports = append(reports, r)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(reports)
+		return printJSON(stdout, reports)
 	}
 	for _, r := range reports {
 		if len(r.Topics) == 0 && !*all {

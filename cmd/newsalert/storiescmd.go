@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -53,11 +52,7 @@ before changing stories.threshold or stories.sure_from.`, stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	cfg, err := config.Load(*configPath)
-	if err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, cfg.Path(cfg.Storage))
+	_, st, err := loadStore(ctx, *configPath)
 	if err != nil {
 		return err
 	}
@@ -68,9 +63,7 @@ before changing stories.threshold or stories.sure_from.`, stderr)
 	}
 	views := storyViews(items, *all)
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(views)
+		return printJSON(stdout, views)
 	}
 	printStories(stdout, views)
 	return nil

@@ -3,11 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,18 +16,7 @@ import (
 // short of stories.sure_from — and reports near a story are listed under
 // it as related; the text output says the same.
 func TestStoriesShowsHowReportsJoined(t *testing.T) {
-	srv := httptest.NewServer(http.FileServer(http.Dir(repoFile("testdata/feeds"))))
-	defer srv.Close()
-	dir := t.TempDir()
-	cfg := fmt.Sprintf("storage: %s\nrules: %s\nfeeds:\n", filepath.Join(dir, "state.db"), repoFile("rules.yaml"))
-	for _, f := range []string{"en_aljazeera_rss2_cdata.xml", "en_bbc-news_rss2_media-thumbnail.xml", "en_dawn-world_rss2.xml",
-		"en_dw_rss1-rdf_noguid.xml", "en_nyt-world_rss2_media-content.xml"} {
-		cfg += fmt.Sprintf("  - url: %s/%s\n", srv.URL, f)
-	}
-	path := filepath.Join(dir, "newsalert.yaml")
-	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := streamFeedsConfig(t, "")
 	if code, _, stderr := runMain(t, context.Background(), "poll", "--once", "--deliver", "--config", path); code != 0 {
 		t.Fatalf("poll: exit %d\n%s", code, stderr)
 	}
