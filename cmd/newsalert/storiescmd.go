@@ -38,12 +38,12 @@ type reportView struct {
 
 func runStories(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("stories", `Print the stories of the items first seen in the last --since: each
-story's reports in the order seen, and how each joined it — by its words'
-score, by meaning, or unsure (short of stories.sure_from: sent as a
+story's reports in the order recorded, and how each joined it — by its
+words' score, by meaning, or unsure (short of stories.sure_from: a
 follow-up to chats already alerted) — then the reports of other stories
-that were near it (sent as follow-ups). Stories of one report with none
-near are left out unless --all. Use it to see what the clustering did
-before changing stories.threshold or stories.sure_from.`, stderr)
+that were near it (follow-ups to chats alerted about this one). Stories of
+one report with none near are left out unless --all. Use it to see what
+the clustering did before changing stories.threshold or stories.sure_from.`, stderr)
 	configPath := fs.String("config", config.DefaultPath, "config `file`")
 	since := fs.Duration("since", 48*time.Hour, "items first seen within this `duration`")
 	topic := fs.String("topic", "", "only stories with an item that matched this topic `id`")
