@@ -160,7 +160,7 @@ func (s *Store) assignStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp s
 	var found foundStory
 	if len(fp.Bands) > 0 {
 		var err error
-		if found, err = s.findStory(ctx, tx, it, fp); err != nil || found.ok {
+		if found, err = s.findStory(ctx, tx, it, fp); err != nil || found.story.Joined() {
 			return found, err
 		}
 	}
@@ -174,13 +174,13 @@ func (s *Store) assignStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp s
 	return found, err
 }
 
-// foundStory is the story an item was placed in (an earlier one if ok),
-// whether it joined it by meaning, the item's embedding, packed, if placing
-// it made it, and — with follow-ups on — the story of the nearest candidate
-// when it joined none, and whether the join was unsure (see SetSureJoins).
+// foundStory is the story an item was placed in (an earlier one if it
+// joined one), whether it joined it by meaning, the item's embedding,
+// packed, if placing it made it, and — with follow-ups on — the story of
+// the nearest candidate when it joined none, and whether the join was
+// unsure (see SetSureJoins).
 type foundStory struct {
 	story     Story
-	ok        bool
 	byMeaning bool
 	meaning   []byte
 	near      int64
@@ -195,7 +195,7 @@ func (f foundStory) joinedBy() string {
 	switch {
 	case f.byMeaning:
 		return "meaning"
-	case f.ok:
+	case f.story.Joined():
 		return "words"
 	}
 	return ""
@@ -216,8 +216,11 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 	}
 	best, bestScore := int64(0), 0.0
 	near, nearScore := int64(0), 0.0
-	scores := make(map[string]float64, len(keys)) // of the candidates that may be one story
-	for _, key := range keys {                    // in candidates' order: of equal scores, the first wins
+	var scores map[string]float64 // of the candidates that may be one story, for the meaning
+	if s.meaning != nil {
+		scores = make(map[string]float64, len(keys))
+	}
+	for _, key := range keys { // in candidates' order: of equal scores, the first wins
 		c, ok := found[key]
 		if !ok {
 			continue
@@ -226,7 +229,9 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 		if !ok {
 			continue
 		}
-		scores[key] = score
+		if scores != nil {
+			scores[key] = score
+		}
 		if score >= stories.NearFloor && score > nearScore {
 			near, nearScore = c.story, score
 		}
@@ -235,16 +240,12 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 		}
 	}
 	var out foundStory
+	out.score = bestScore
 	if best == 0 && s.meaning != nil {
-		var cos float64
-		if best, cos, out.meaning, err = s.closestInMeaning(ctx, tx, it, keys, found, scores); err != nil {
+		if best, out.score, out.meaning, err = s.closestInMeaning(ctx, tx, it, keys, found, scores); err != nil {
 			return foundStory{}, err
 		}
 		out.byMeaning = best != 0
-		out.unsure = s.followUps && out.byMeaning
-		if out.byMeaning {
-			out.score = cos
-		}
 	}
 	if best == 0 {
 		if s.followUps {
@@ -252,12 +253,12 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 		}
 		return out, nil
 	}
-	if !out.byMeaning {
-		out.score, out.unsure = bestScore, s.followUps && bestScore < s.sureFrom
-	}
+	// A join by meaning is never sure: its words' score (bestScore, 0)
+	// fell short of the threshold.
+	out.unsure = s.followUps && bestScore < s.sureFrom
 	var sources int
 	err = tx.QueryRowContext(ctx, `UPDATE stories SET sources = sources + 1 WHERE id = ? RETURNING sources`, best).Scan(&sources)
-	out.story, out.ok = Story{ID: best, Sources: sources}, err == nil
+	out.story = Story{ID: best, Sources: sources}
 	return out, err
 }
 
