@@ -24,9 +24,9 @@ type Alert struct {
 	// Sources is how many reports the item's story has, when more than one.
 	Sources int `json:"sources,omitempty"`
 	// FollowUp, when set, is the earlier alert this one follows up: the
-	// item joined no story but is near that alert's (possibly the same
-	// story in other words). Senders reply to that alert, and may do so
-	// quietly.
+	// item is near that alert's story (possibly the same story in other
+	// words) or joined it short of sure (possibly a different story).
+	// Senders reply to that alert, and may do so quietly.
 	FollowUp *FollowUp `json:"follow_up,omitempty"`
 }
 

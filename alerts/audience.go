@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/stories"
 )
 
 // SubscriberStore is the part of the store that keeps who subscribed.
@@ -73,18 +74,18 @@ func (r Reader) DigestTime() string {
 }
 
 // FollowUpsMode is how the reader gets follow-ups of an earlier alert
-// (store.FollowUpsQuiet, Thread or Off): as it chose, or the default.
+// (stories.FollowUpsQuiet, Thread or Off): as it chose, or the default.
 func (r Reader) FollowUpsMode() string {
-	if r.defaults.FollowUps == store.FollowUpsOff {
-		return store.FollowUpsOff
+	if r.defaults.FollowUps == stories.FollowUpsOff {
+		return stories.FollowUpsOff
 	}
-	return cmp.Or(r.FollowUps, r.defaults.FollowUps, store.FollowUpsQuiet)
+	return cmp.Or(r.FollowUps, r.defaults.FollowUps, stories.FollowUpsQuiet)
 }
 
 // DefaultFollowUps is the deployment's follow-ups (stories.follow_ups),
 // which a reader that chose none gets.
 func (r Reader) DefaultFollowUps() string {
-	return cmp.Or(r.defaults.FollowUps, store.FollowUpsQuiet)
+	return cmp.Or(r.defaults.FollowUps, stories.FollowUpsQuiet)
 }
 
 // Wants reports whether the reader follows topic.

@@ -104,8 +104,8 @@ func (d Digest) Local(t time.Time) string {
 // BuildDigest groups matches by topic, in the order of topics, and within
 // a topic by story: the first report is the entry, later ones are listed
 // under it as "also reported by" — as related if they joined it unsure —
-// and reports near it (with their stories) as related. Matches of topics no longer in the rules are listed under
-// their id at the end.
+// and reports near it (with their stories) as related. Matches of topics
+// no longer in the rules are listed under their id at the end.
 func BuildDigest(matches []store.MatchedItem, topics []*rules.Topic, since, until time.Time, loc *time.Location) Digest {
 	d := Digest{Since: since, Until: until, Location: loc}
 	index := map[string]int{}

@@ -21,12 +21,12 @@ import (
 func TestFollowUpsPerChat(t *testing.T) {
 	ctx := context.Background()
 	for _, tt := range []struct{ deflt, chose, want string }{
-		{"quiet", "", store.FollowUpsQuiet},
-		{"thread", "", store.FollowUpsThread},
-		{"quiet", "thread", store.FollowUpsThread},
-		{"thread", "off", store.FollowUpsOff},
-		{"off", "quiet", store.FollowUpsOff},
-		{"", "", store.FollowUpsQuiet},
+		{"quiet", "", stories.FollowUpsQuiet},
+		{"thread", "", stories.FollowUpsThread},
+		{"quiet", "thread", stories.FollowUpsThread},
+		{"thread", "off", stories.FollowUpsOff},
+		{"off", "quiet", stories.FollowUpsOff},
+		{"", "", stories.FollowUpsQuiet},
 	} {
 		st := storetest.Open(t)
 		st.EnsureSubscriber(ctx, "tg:1", "analysts", "group", time.Now())
@@ -66,7 +66,7 @@ func TestDigestWithoutFollowUps(t *testing.T) {
 	}
 	a := alerts.NewAudience(st, nil)
 	sched := alerts.NewDigestScheduler(st, a, nil, m.Topics, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	for _, mode := range []string{store.FollowUpsQuiet, store.FollowUpsOff} {
+	for _, mode := range []string{stories.FollowUpsQuiet, stories.FollowUpsOff} {
 		st.EnsureSubscriber(ctx, "tg:1", "analysts", "group", now.Add(-time.Hour))
 		st.Subscribe(ctx, "tg:1", []string{"iskp"}, now.Add(-time.Hour))
 		st.SaveSettings(ctx, "tg:1", store.Settings{Mode: store.ModeDigest, FollowUps: mode})
@@ -80,7 +80,7 @@ func TestDigestWithoutFollowUps(t *testing.T) {
 		}
 		entries := d.Topics[0].Entries
 		folded := len(entries) == 1 && len(entries[0].Related) == 1
-		if folded != (mode == store.FollowUpsQuiet) || !folded && len(entries) != 2 {
+		if folded != (mode == stories.FollowUpsQuiet) || !folded && len(entries) != 2 {
 			t.Errorf("follow-ups %s: digest entries %+v; want the second report related to the first only with follow-ups", mode, entries)
 		}
 	}

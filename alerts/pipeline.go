@@ -26,7 +26,7 @@ type Subscriber struct {
 	// TimeZone is the IANA zone to show times in.
 	TimeZone string
 	// FollowUps is how it wants follow-ups of an earlier alert
-	// (store.FollowUpsQuiet, Thread or Off; "" is quiet).
+	// (stories.FollowUpsQuiet, Thread or Off; "" is quiet).
 	FollowUps string
 }
 
@@ -234,7 +234,7 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []store
 			continue
 		}
 		out = append(out, store.Delivery{Destination: sub.Destination, Topics: topics,
-			NoFollowUps: sub.FollowUps == store.FollowUpsOff,
+			NoFollowUps: sub.FollowUps == stories.FollowUpsOff,
 			Build: func(ids []string, story store.Story) ([]byte, error) {
 				a := Alert{ItemKey: it.Key, Title: it.Title, Link: it.Link, Summary: it.Summary,
 					Feed: it.FeedName, Published: it.Published, FirstSeen: it.FirstSeen}
@@ -246,7 +246,7 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []store
 				}
 				if f := story.FollowUp; f != nil {
 					a.FollowUp = &FollowUp{ItemKey: f.ItemKey, Title: f.Title, Link: f.Link, At: f.At,
-						Loud: sub.FollowUps == store.FollowUpsThread}
+						Loud: sub.FollowUps == stories.FollowUpsThread}
 				}
 				return Message{Alert: a, TimeZone: sub.TimeZone}.Encode()
 			}})

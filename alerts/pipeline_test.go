@@ -9,6 +9,7 @@ import (
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/stories"
 )
 
 func TestFirstPollBacklogDoesNotFlood(t *testing.T) {
@@ -118,12 +119,12 @@ func (o *countingObserver) Joined(byMeaning bool) {
 // delivered naming it — loud for a subscriber that wants follow-ups in a
 // thread, and as an alert like any for one that turned them off.
 func TestNearReportIsAFollowUp(t *testing.T) {
-	for _, mode := range []string{"", store.FollowUpsQuiet, store.FollowUpsThread, store.FollowUpsOff} {
+	for _, mode := range []string{"", stories.FollowUpsQuiet, stories.FollowUpsThread, stories.FollowUpsOff} {
 		st := openStore(t)
 		st.SetClustering(0, 0.99)
 		st.SetFollowUps(true)
 		_, second, obs := processTwoOutlets(t, st, time.Now(), mode)
-		followUps := map[bool]int{true: 1}[mode != store.FollowUpsOff]
+		followUps := map[bool]int{true: 1}[mode != stories.FollowUpsOff]
 		if second.Joined != 0 || second.Queued != 1 || second.FollowUps != followUps || obs.followUps != followUps {
 			t.Fatalf("%q: second report: %+v (observer: %d follow-ups); want an alert of its own, %d follow-ups", mode, second, obs.followUps, followUps)
 		}
@@ -137,11 +138,11 @@ func TestNearReportIsAFollowUp(t *testing.T) {
 		}
 		f := got[1].alert.FollowUp
 		switch {
-		case mode == store.FollowUpsOff:
+		case mode == stories.FollowUpsOff:
 			if f != nil {
 				t.Errorf("off: the second alert follows up %+v; want an alert like any", f)
 			}
-		case f == nil || f.Title != bishkekReports[0][0] || f.Link != "http://127.0.0.1/24kg/a" || f.Loud != (mode == store.FollowUpsThread):
+		case f == nil || f.Title != bishkekReports[0][0] || f.Link != "http://127.0.0.1/24kg/a" || f.Loud != (mode == stories.FollowUpsThread):
 			t.Errorf("%q: the second alert's follow-up %+v; want the first, loud only in a thread", mode, f)
 		}
 	}

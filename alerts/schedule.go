@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/stories"
 )
 
 // DigestRenderer renders a digest as the messages of one channel (a
@@ -219,7 +220,7 @@ func (s *DigestScheduler) digest(ctx context.Context, r Reader, topics []*rules.
 	// A topic subscribed from a chat counts from the subscription on. A
 	// reader without follow-ups gets near and unsure reports as stories of
 	// their own, not folded under the story they were near or joined.
-	off := r.FollowUpsMode() == store.FollowUpsOff
+	off := r.FollowUpsMode() == stories.FollowUpsOff
 	kept := matches[:0]
 	for _, m := range matches {
 		if m.MatchedAt.After(r.Since(m.Topic)) {

@@ -78,10 +78,13 @@ type Stories struct {
 	// stories.DefaultMeaningThreshold). "off", the default, joins stories
 	// by their words alone.
 	Meaning string `yaml:"meaning"`
-	// FollowUps says how a report that joined no story but is near one
-	// already alerted (possibly the same story told in other words) is
-	// sent: "quiet" (the default), as a reply to that alert without a
-	// sound; "thread", as a reply with a sound; "off", as any alert.
+	// FollowUps says how a report that may tell a story already alerted —
+	// near it (possibly the same story told in other words), or joined to
+	// it short of SureFrom — is sent to a chat alerted about it
+	// (stories.FollowUpsQuiet, Thread or Off): "quiet" (the default), as a
+	// reply to that alert without a sound; "thread", as a reply with a
+	// sound; "off", a near report as any alert and an unsure join not at
+	// all. It is every chat's default; a chat may choose with /followups.
 	FollowUps string `yaml:"follow_ups"`
 	// SureFrom is the similarity from which a join is sure (default
 	// stories.SureFrom). With follow-ups on, a report that joins a story by
@@ -93,15 +96,8 @@ type Stories struct {
 	Pos yamlstrict.Pos `yaml:"-"`
 }
 
-// Values of stories.follow_ups.
-const (
-	FollowUpsQuiet  = "quiet"
-	FollowUpsThread = "thread"
-	FollowUpsOff    = "off"
-)
-
 // FollowUpsOn reports whether near reports are sent as follow-ups.
-func (s Stories) FollowUpsOn() bool { return s.FollowUps != FollowUpsOff }
+func (s Stories) FollowUpsOn() bool { return s.FollowUps != stories.FollowUpsOff }
 
 // MeaningThreshold is stories.meaning as a number: 0 when it is off.
 func (s Stories) MeaningThreshold() float64 {
@@ -290,7 +286,7 @@ func (c *Config) applyDefaults() {
 		c.Poll.Backlog = DefaultBacklog
 	}
 	if c.Stories.FollowUps == "" {
-		c.Stories.FollowUps = FollowUpsQuiet
+		c.Stories.FollowUps = stories.FollowUpsQuiet
 	}
 	if c.Stories.SureFrom == 0 {
 		c.Stories.SureFrom = stories.SureFrom
@@ -347,7 +343,7 @@ func (c *Config) validate(errs *yamlstrict.Collector) {
 		errs.Addf(storiesAt, "stories.sure_from must be between 0 and 1, not %v", c.Stories.SureFrom)
 	}
 	switch f := c.Stories.FollowUps; f {
-	case FollowUpsQuiet, FollowUpsThread, FollowUpsOff:
+	case stories.FollowUpsQuiet, stories.FollowUpsThread, stories.FollowUpsOff:
 	default:
 		errs.Addf(storiesAt, "stories.follow_ups must be quiet, thread or off, not %q", f)
 	}

@@ -76,10 +76,10 @@ func TestFollowUps(t *testing.T) {
 		on   bool
 		mode string
 	}{
-		"":                                 {true, FollowUpsQuiet},
-		"stories:\n  follow_ups: quiet\n":  {true, FollowUpsQuiet},
-		"stories:\n  follow_ups: thread\n": {true, FollowUpsThread},
-		"stories:\n  follow_ups: off\n":    {false, FollowUpsOff},
+		"":                                 {true, stories.FollowUpsQuiet},
+		"stories:\n  follow_ups: quiet\n":  {true, stories.FollowUpsQuiet},
+		"stories:\n  follow_ups: thread\n": {true, stories.FollowUpsThread},
+		"stories:\n  follow_ups: off\n":    {false, stories.FollowUpsOff},
 	} {
 		c, err := Parse("c.yaml", []byte("storage: x.db\n"+yaml))
 		if err != nil {

@@ -16,13 +16,6 @@ const (
 	ModeBoth      = "both"      // both
 )
 
-// How a subscriber wants follow-ups of an earlier alert (stories.follow_ups).
-const (
-	FollowUpsQuiet  = "quiet"  // as replies to that alert, without a sound
-	FollowUpsThread = "thread" // as replies, with a sound
-	FollowUpsOff    = "off"    // not at all: alerts like any
-)
-
 // Subscriber is a destination that people subscribed from a chat, with its
 // settings and topics.
 type Subscriber struct {

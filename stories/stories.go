@@ -415,6 +415,15 @@ const NearFloor = 0.05
 // store's TestFollowUpsInLabelledStreams/unsure_joins).
 const SureFrom = 0.2
 
+// How a reader gets a report that may tell a story it was alerted about —
+// near the story, or joined to it short of sure (stories.follow_ups, and a
+// chat's /followups).
+const (
+	FollowUpsQuiet  = "quiet"  // as a reply to that alert, without a sound
+	FollowUpsThread = "thread" // as a reply, with a sound
+	FollowUpsOff    = "off"    // a near report as an alert like any; an unsure join withheld
+)
+
 // Two items tell the same story when they are candidates (they share one
 // of their Bands, as the store's index of bands finds), Match says they
 // may (the same script, no conflict of names or numbers: each title naming

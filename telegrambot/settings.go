@@ -9,6 +9,7 @@ import (
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/stories"
 )
 
 // The commands that set how a chat is told: mode, digest time, time zone,
@@ -38,9 +39,9 @@ func (b *Bot) mode(ctx context.Context, r *request) ([]alerts.Text, error) {
 }
 
 var followUpsMeaning = map[string]string{
-	store.FollowUpsQuiet:  "a report that may tell a story this chat was alerted about comes as a reply to that alert, without a sound",
-	store.FollowUpsThread: "a report that may tell a story this chat was alerted about comes as a reply to that alert, with a sound",
-	store.FollowUpsOff: "a report near a story this chat was alerted about comes as an alert like any; " +
+	stories.FollowUpsQuiet:  "a report that may tell a story this chat was alerted about comes as a reply to that alert, without a sound",
+	stories.FollowUpsThread: "a report that may tell a story this chat was alerted about comes as a reply to that alert, with a sound",
+	stories.FollowUpsOff: "a report near a story this chat was alerted about comes as an alert like any; " +
 		"one the clustering joined to that story is not sent",
 }
 
@@ -48,9 +49,9 @@ var followUpsMeaning = map[string]string{
 // it was alerted about (see store.SetFollowUps and SetSureJoins).
 func (b *Bot) followUps(ctx context.Context, r *request) ([]alerts.Text, error) {
 	rd := r.reader
-	if rd.DefaultFollowUps() == store.FollowUpsOff {
+	if rd.DefaultFollowUps() == stories.FollowUpsOff {
 		return []alerts.Text{text("Follow-ups are off for this newsalert (stories.follow_ups: off): " +
-			followUpsMeaning[store.FollowUpsOff] + ".")}, nil
+			followUpsMeaning[stories.FollowUpsOff] + ".")}, nil
 	}
 	usage := "Use /followups quiet, /followups thread, /followups off or /followups default."
 	if len(r.args) == 0 {
