@@ -70,7 +70,19 @@ type MatchObserver interface {
 }
 
 // SetObserver makes p report matches to o.
-func (p *Pipeline) SetObserver(o MatchObserver) { p.obs = o }
+func (p *Pipeline) SetObserver(o MatchObserver) {
+	if o == nil {
+		o = noObserver{}
+	}
+	p.obs = o
+}
+
+// noObserver is the observer of a pipeline that reports to nobody.
+type noObserver struct{}
+
+func (noObserver) Matched(string) {}
+func (noObserver) Joined(bool)    {}
+func (noObserver) FollowedUp(int) {}
 
 // SetAudience adds the subscribers of list, asked before each feed result
 // is recorded, to the fixed ones.
@@ -90,7 +102,7 @@ func (p *Pipeline) subscribers(ctx context.Context) ([]Subscriber, error) {
 // NewPipeline returns a pipeline that matches with m and queues immediate
 // alerts for subs.
 func NewPipeline(rec Recorder, m *rules.Matcher, subs []Subscriber, log *slog.Logger) *Pipeline {
-	p := &Pipeline{rec: rec, subs: subs, log: log}
+	p := &Pipeline{rec: rec, subs: subs, obs: noObserver{}, log: log}
 	p.matcher.Store(m)
 	return p
 }
@@ -176,26 +188,22 @@ func (p *Pipeline) Process(ctx context.Context, res feeds.Result) (Stats, error)
 		st.New++
 		if a.Story.Joined() {
 			st.Joined++
-			if p.obs != nil {
-				p.obs.Joined(a.ByMeaning)
+			if a.ByMeaning {
+				st.ByMeaning++
 			}
-		}
-		if a.ByMeaning {
-			st.ByMeaning++
+			p.obs.Joined(a.ByMeaning)
 		}
 		if backlogs[i] {
 			st.Backlog++
 		}
 		if len(found[i]) > 0 {
 			st.Matched++
-			if p.obs != nil {
-				for _, m := range found[i] {
-					p.obs.Matched(m.Topic.ID)
-				}
+			for _, m := range found[i] {
+				p.obs.Matched(m.Topic.ID)
 			}
 			st.Queued += a.Queued
 			st.FollowUps += a.FollowUps
-			if p.obs != nil && a.FollowUps > 0 {
+			if a.FollowUps > 0 {
 				p.obs.FollowedUp(a.FollowUps)
 			}
 			p.log.Info("item matched", "feed", res.Source.Label(), "title", Clean(batch[i].Item.Title),
