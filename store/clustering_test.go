@@ -106,9 +106,9 @@ func TestClusteringOfRealFeeds(t *testing.T) {
 			for _, name := range []string{"stream", "stream2"} {
 				english.add(itemJoins(streams[name], story))
 			}
-			p, r := english.precision(), english.recall()
+			c := english.counts()
 			t.Logf("stream + stream2, report by report (a feature joined to its event neither right nor wrong): precision %.3f, recall %.3f, F0.5 %.3f, F1 %.3f",
-				p, r, fScore(p, r, 0.5), fScore(p, r, 1))
+				c.Precision(), c.Recall(), c.FBeta(0.5), c.FBeta(1))
 			for _, name := range storypairs.Streams {
 				check(name, checkStream(t, name, streams[name], story))
 			}

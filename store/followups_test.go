@@ -251,7 +251,7 @@ func whyLoud(s storypairs.Stream, b storypairs.StreamItem, df stories.Weights) s
 func TestFollowUpsInLabelledStreams(t *testing.T) {
 	_, streams, names := labelled(t)
 	all, added, st := recordFeeds(t, storypairs.FeedItems(t), names, nil)
-	t.Run("unsure joins", func(t *testing.T) { checkUnsureJoins(t, streams, all, added) })
+	t.Run("unsure joins", func(t *testing.T) { checkUnsureJoins(t, st, streams, all, added) })
 	story, near := map[string]int64{}, map[string]int64{}
 	for i, a := range added {
 		if a.New {

@@ -76,16 +76,13 @@ func (j *joins) add(o joins) {
 	j.right, j.angle, j.related, j.wrong, j.missed = j.right+o.right, j.angle+o.angle, j.related+o.related, j.wrong+o.wrong, j.missed+o.missed
 }
 
-// precision is the share of joins to the right story, of those that were
-// right or cost an alert; recall the share of reports of a story told
-// before that joined it.
-func (j joins) precision() float64 { return float64(j.right) / float64(j.right+j.related+j.wrong) }
-func (j joins) recall() float64    { return float64(j.right) / float64(j.right+j.missed) }
-
-// fScore weighs precision 1/beta² as much as recall.
-func fScore(precision, recall, beta float64) float64 {
-	b2 := beta * beta
-	return (1 + b2) * precision * recall / (b2*precision + recall)
+// counts are the joins as verdicts: a right join is a true one, one that
+// cost an alert a false one, a report that joined nothing though its story
+// was told before a missed one — so that precision is the share of joins
+// to the right story, of those that were right or cost an alert, and
+// recall the share of reports of a story told before that joined it.
+func (j joins) counts() storypairs.Counts {
+	return storypairs.Counts{TP: j.right, FP: j.related + j.wrong, FN: j.missed}
 }
 
 func itemJoins(s storypairs.Stream, story map[string]int64) joins {

@@ -80,7 +80,7 @@ func TestUnsureJoins(t *testing.T) {
 // an earlier report's story, those of a different or related story — whose
 // alert joining would have lost — and those of the same story, which now
 // arrive as quiet follow-ups instead of nothing.
-func checkUnsureJoins(t *testing.T, streams map[string]storypairs.Stream, all []feeds.Item, added []Added) {
+func checkUnsureJoins(t *testing.T, st *Store, streams map[string]storypairs.Stream, all []feeds.Item, added []Added) {
 	story, sent := map[string]int64{}, map[string]bool{}
 	for i, a := range added {
 		if a.New {
@@ -100,7 +100,11 @@ func checkUnsureJoins(t *testing.T, streams map[string]storypairs.Stream, all []
 					nSaved++
 				}
 				if !storypairs.Sealed(name) {
-					t.Logf("%s: joined another story, sent as a follow-up %v: %q", name, sent[b.Key], b.Title)
+					var score float64
+					if err := st.db.QueryRow(`SELECT story_score FROM items WHERE key = ?`, b.Key).Scan(&score); err != nil {
+						t.Fatal(err)
+					}
+					t.Logf("%s: joined another story at %.3f, sent as a follow-up %v: %q", name, score, sent[b.Key], b.Title)
 				}
 			case joinedRight:
 				nRight++
