@@ -83,17 +83,18 @@ func storyViews(items []store.StoryItem, all bool) []storyView {
 			at[it.StoryID] = i
 			views = append(views, storyView{ID: it.StoryID})
 		}
-		r := reportView{Key: it.Key, Feed: it.Feed, Title: it.Title, Link: it.Link, Published: it.Published, FirstSeen: it.FirstSeen,
-			How: it.JoinedBy, Score: it.Score, Unsure: it.Unsure}
-		if r.How == "" {
-			r.How = "first"
-			if it.NearStory == 0 {
-				r.Score = 0
-			}
+		r := reportView{Key: it.Key, Feed: it.Feed, Title: it.Title, Link: it.Link, Published: it.Published,
+			FirstSeen: it.FirstSeen, How: it.JoinedBy, Score: it.Score, Unsure: it.Unsure}
+		if r.How != "" {
+			views[i].Reports = append(views[i].Reports, r)
+			continue
 		}
+		// A story's first report; its score, if any, is with the story it
+		// was near, under which it is listed too.
+		r.How, r.Score = "first", 0
 		views[i].Reports = append(views[i].Reports, r)
-		if j, ok := at[it.NearStory]; ok && it.JoinedBy == "" {
-			r.How = "near"
+		if j, ok := at[it.NearStory]; ok {
+			r.How, r.Score = "near", it.Score
 			views[j].Related = append(views[j].Related, r)
 		}
 	}

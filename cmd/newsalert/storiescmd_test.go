@@ -31,7 +31,7 @@ func TestStoriesShowsHowReportsJoined(t *testing.T) {
 	hows := map[string]int{}
 	for _, v := range views {
 		for i, r := range v.Reports {
-			if (i == 0) != (r.How == "first") {
+			if (i == 0) != (r.How == "first") || r.How == "first" && (r.Score != 0 || r.Unsure) {
 				t.Errorf("story %d: report %d %q is %q", v.ID, i, r.Title, r.How)
 			}
 			if r.How == "words" && r.Unsure != (r.Score < stories.SureFrom) || r.How == "words" && r.Score < stories.DefaultThreshold {
