@@ -86,11 +86,12 @@ type Stories struct {
 	// sound; "off", a near report as any alert and an unsure join not at
 	// all. It is every chat's default; a chat may choose with /followups.
 	FollowUps string `yaml:"follow_ups"`
-	// SureFrom is the similarity from which a join is sure (default
-	// stories.SureFrom). With follow-ups on, a report that joins a story by
-	// less is sent as a follow-up to those already alerted about the story
-	// instead of withheld: it may be a different story sharing its words.
-	// At or below Threshold, every join is sure.
+	// SureFrom is the similarity from which a join is sure; 0, the
+	// default, makes every join sure, as does a value at or below
+	// Threshold (stories.SureFrom, 0.2, is the measured value). With
+	// follow-ups on, a report that joins a story by less is sent as a
+	// follow-up to those already alerted about the story instead of
+	// withheld: it may be a different story sharing its words.
 	SureFrom float64 `yaml:"sure_from"`
 	// Pos is where the stories section is, for its errors.
 	Pos yamlstrict.Pos `yaml:"-"`
@@ -287,9 +288,6 @@ func (c *Config) applyDefaults() {
 	}
 	if c.Stories.FollowUps == "" {
 		c.Stories.FollowUps = stories.FollowUpsQuiet
-	}
-	if c.Stories.SureFrom == 0 {
-		c.Stories.SureFrom = stories.SureFrom
 	}
 	if t := c.Telegram; t != nil {
 		if t.TokenEnv == "" {

@@ -95,11 +95,11 @@ func TestFollowUps(t *testing.T) {
 	}
 }
 
-// TestSureFrom: joins are sure from stories.SureFrom unless sure_from
-// says otherwise.
+// TestSureFrom: every join is sure (sure_from 0) unless sure_from says
+// otherwise.
 func TestSureFrom(t *testing.T) {
 	for yaml, want := range map[string]float64{
-		"":                             stories.SureFrom,
+		"":                             0,
 		"stories:\n  sure_from: 0.3\n": 0.3,
 	} {
 		c, err := Parse("c.yaml", []byte("storage: x.db\n"+yaml))

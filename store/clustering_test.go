@@ -16,7 +16,8 @@ import (
 // recordFeeds records every item of the given real feeds, oldest first,
 // in a real store — as the daemon would have, polling them as they were
 // published, for a reader alerted about every report (one topic), with
-// follow-ups on — joining stories by meaning too if meaning is not nil. It
+// follow-ups on and joins sure from stories.SureFrom — joining stories by
+// meaning too if meaning is not nil. It
 // returns the items in the order recorded, what recording each did, and
 // the store (closed when the test ends).
 func recordFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, meaning Meaning) ([]feeds.Item, []Added, *Store) {
@@ -35,6 +36,7 @@ func recordFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, m
 	t.Cleanup(func() { st.Close() })
 	st.SetMeaning(meaning, stories.DefaultMeaningThreshold)
 	st.SetFollowUps(true)
+	st.SetSureJoins(stories.SureFrom)
 	added, err := st.AddAll(context.Background(), batch)
 	if err != nil {
 		t.Fatal(err)

@@ -35,18 +35,16 @@ type FollowUp struct {
 // turns them on unless stories.follow_ups is off).
 func (s *Store) SetFollowUps(on bool) { s.followUps = on }
 
-// SetSureJoins sets the score from which a join is sure (by default
-// stories.SureFrom). With follow-ups on, a report that joined a story with
-// a lower score, or by its meaning, is not withheld from a destination
-// alerted about the story already: it is sent as a follow-up of that
-// alert. A join that scores less may be a different story sharing the
-// words of the one alerted, and a lost alert is what users fear most. A
-// score at or below the threshold makes every join sure.
-func (s *Store) SetSureJoins(from float64) {
-	if from > 0 {
-		s.sureFrom = from
-	}
-}
+// SetSureJoins sets the score from which a join is sure; 0, the default,
+// makes every join sure, as does any score at or below the threshold. With
+// follow-ups on, a report that joined a story with a lower score, or by
+// its meaning, is not withheld from a destination alerted about the story
+// already: it is sent as a follow-up of that alert. A join that scores
+// less may be a different story sharing the words of the one alerted, and
+// a lost alert is what users fear most; but a right one sent so is a
+// second message about one story, which "once per story" forbids — hence
+// off unless asked for (stories.SureFrom is the measured value).
+func (s *Store) SetSureJoins(from float64) { s.sureFrom = from }
 
 // earlierAlert is the first alert queued to dest about an item of story
 // for one of topics, unless it failed; nil if there is none.

@@ -26,7 +26,7 @@ type Store struct {
 	meaning   Meaning // nil: stories are joined by their words alone
 	meaningAt float64 // the closeness in meaning that joins (see SetMeaning)
 	followUps bool    // near reports are sent as follow-ups (see SetFollowUps)
-	sureFrom  float64 // joins scoring less are sent as follow-ups (see SetSureJoins)
+	sureFrom  float64 // joins scoring less are sent as follow-ups; 0: none (see SetSureJoins)
 	dfOnce    sync.Once
 	dfErr     error
 	dfMu      sync.Mutex
@@ -215,7 +215,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// One connection: SQLite allows one writer at a time anyway, and a
 	// single connection never meets SQLITE_BUSY from itself.
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, window: DefaultStoryWindow, threshold: stories.DefaultThreshold, sureFrom: stories.SureFrom}
+	s := &Store{db: db, window: DefaultStoryWindow, threshold: stories.DefaultThreshold}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)

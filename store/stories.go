@@ -253,8 +253,8 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 		}
 		return out, nil
 	}
-	// A join by meaning is never sure: its words' score (bestScore, 0)
-	// fell short of the threshold.
+	// With sure joins set, a join by meaning is never sure: its words'
+	// score (bestScore, 0) fell short of the threshold.
 	out.unsure = s.followUps && bestScore < s.sureFrom
 	var sources int
 	err = tx.QueryRowContext(ctx, `UPDATE stories SET sources = sources + 1 WHERE id = ? RETURNING sources`, best).Scan(&sources)

@@ -33,6 +33,7 @@ func TestUnsureJoins(t *testing.T) {
 	}{
 		{"unsure join", true, 0.99, followUpTo("tg:1", "iskp"), false, followUpTo("tg:1", "iskp"), first},
 		{"sure join", true, 0.13, followUpTo("tg:1", "iskp"), false, followUpTo("tg:1", "iskp"), ""},
+		{"no sure joins set (the default): every join sure", true, 0, followUpTo("tg:1", "iskp"), false, followUpTo("tg:1", "iskp"), ""},
 		{"unsure join, follow-ups off", false, 0.99, followUpTo("tg:1", "iskp"), false, followUpTo("tg:1", "iskp"), ""},
 		{"unsure join, another topic", true, 0.99, followUpTo("tg:1", "attacks"), false, followUpTo("tg:1", "iskp"), "alert"},
 		{"unsure join, another destination", true, 0.99, followUpTo("tg:2", "iskp"), false, followUpTo("tg:1", "iskp"), "alert"},
@@ -126,13 +127,15 @@ func checkUnsureJoins(t *testing.T, st *Store, streams map[string]storypairs.Str
 
 // TestJoinByMeaningIsUnsure: a report joined to a story by its meaning
 // alone — its words short of the threshold — is sent to a reader alerted
-// about the story as a follow-up of that alert, with follow-ups on.
+// about the story as a follow-up of that alert, with follow-ups on and
+// sure joins set.
 func TestJoinByMeaningIsUnsure(t *testing.T) {
 	ctx := context.Background()
 	s := openAt(t, filepath.Join(t.TempDir(), "m.db"))
 	defer s.Close()
 	s.SetMeaning(&fakeMeaning{axis: map[string]int{"videos": 1, "clips": 1}}, stories.DefaultMeaningThreshold)
 	s.SetFollowUps(true)
+	s.SetSureJoins(stories.SureFrom)
 	for i, b := range background {
 		if _, err := s.Add(ctx, report(string(rune('p'+i)), "bg", b[0], b[1], t0)); err != nil {
 			t.Fatal(err)

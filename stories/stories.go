@@ -405,10 +405,11 @@ const DefaultThreshold = 0.12
 // alerted is sent as a quiet follow-up of that alert.
 const NearFloor = 0.05
 
-// SureFrom is the Score from which a join is sure. A report that joins a
-// story with a lower score (or by its meaning) may be a different story
-// that shares the words of one just alerted — the second arrest in Bishkek
-// the same day — so, with follow-ups on, it is not withheld from those
+// SureFrom is the measured value of stories.sure_from (off by default):
+// the Score from which a join is sure. A report that joins a story with a
+// lower score (or by its meaning) may be a different story that shares the
+// words of one just alerted — the second arrest in Bishkek the same day —
+// so, with sure joins set and follow-ups on, it is not withheld from those
 // alerted about the story: they get it as a quiet follow-up of that alert.
 // On the labelled streams not sealed, 7 of the 11 joins to a different or
 // related story score below it, and 11 of the 40 right ones (see the

@@ -240,8 +240,8 @@ func streamFeedsConfig(t *testing.T, extra string) string {
 // join them, and stories.follow_ups quiet (the default), the second is a
 // reply to the first, without a sound; with thread, a reply with a sound;
 // with off, an alert like any. With the default threshold they join: the
-// second is withheld if the join is sure, and a quiet reply if sure_from
-// puts the join short of sure. A chat's own /followups choice, stored
+// second is withheld if the join is sure (every join is, by default), and
+// a quiet reply if sure_from puts the join short of sure. A chat's own /followups choice, stored
 // before the poll, wins over the default.
 func TestPollSendsFollowUps(t *testing.T) {
 	tests := []struct {
@@ -254,6 +254,7 @@ func TestPollSendsFollowUps(t *testing.T) {
 		{"thread", "threshold: 0.99\n  follow_ups: thread", "", true, true, false},
 		{"off", "threshold: 0.99\n  follow_ups: off", "", true, false, false},
 		{"sure join", "sure_from: 0.13", "", false, false, false},
+		{"sure joins by default", "window: 48h", "", false, false, false},
 		{"unsure join", "sure_from: 0.99", "", true, true, true},
 		{"the chat chose thread", "threshold: 0.99", "thread", true, true, false},
 		{"the chat chose off", "threshold: 0.99", "off", true, false, false},

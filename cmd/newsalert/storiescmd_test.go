@@ -16,7 +16,7 @@ import (
 // short of stories.sure_from — and reports near a story are listed under
 // it as related; the text output says the same.
 func TestStoriesShowsHowReportsJoined(t *testing.T) {
-	path := streamFeedsConfig(t, "")
+	path := streamFeedsConfig(t, "stories:\n  sure_from: 0.2\n")
 	if code, _, stderr := runMain(t, context.Background(), "poll", "--once", "--deliver", "--config", path); code != 0 {
 		t.Fatalf("poll: exit %d\n%s", code, stderr)
 	}
