@@ -441,20 +441,16 @@ func TestMeaningThresholdChoice(t *testing.T) {
 		}
 		return n
 	}
-	fHalf := func(n storypairs.Counts) float64 {
-		p, r := n.Precision(), n.Recall()
-		return 1.25 * p * r / (0.25*p + r)
-	}
 	t.Logf("words alone: %s", at(math.Inf(1)))
 	best, bestF := 0.0, -1.0
 	for c := 0.70; c <= 0.9001; c += 0.01 {
 		n := at(c)
-		if f := fHalf(n); f > bestF {
+		if f := n.FBeta(0.5); f > bestF {
 			best, bestF = c, f
 		}
-		t.Logf("closeness %.2f: F0.5 %.3f, %s", c, fHalf(n), n)
+		t.Logf("closeness %.2f: F0.5 %.3f, %s", c, n.FBeta(0.5), n)
 	}
-	if f := fHalf(at(stories.DefaultMeaningThreshold)); f < bestF-0.01 {
+	if f := at(stories.DefaultMeaningThreshold).FBeta(0.5); f < bestF-0.01 {
 		t.Errorf("F0.5 %.3f at DefaultMeaningThreshold %.2f; %.3f at %.2f", f, stories.DefaultMeaningThreshold, bestF, best)
 	}
 }
