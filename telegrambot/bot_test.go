@@ -255,6 +255,9 @@ func TestFollowUpsOffForTheDeployment(t *testing.T) {
 	if imm, _ := h.audience.Immediate(context.Background()); len(imm) != 1 || imm[0].FollowUps != stories.FollowUpsOff {
 		t.Errorf("immediate subscribers %+v; want follow-ups off", imm)
 	}
+	if sub, err := h.st.Subscriber(context.Background(), "telegram:1001"); err != nil || sub.FollowUps != "" {
+		t.Errorf("stored follow-ups %q, %v; want the chat's choice left unset", sub.FollowUps, err)
+	}
 }
 
 func TestAccessControl(t *testing.T) {
