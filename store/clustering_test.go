@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -17,11 +19,15 @@ import (
 // in a real store — as the daemon would have, polling them as they were
 // published, for a reader alerted about every report (one topic), with
 // follow-ups on and joins sure from stories.SureFrom — joining stories by
-// meaning too if meaning is not nil. It
-// returns the items in the order recorded, what recording each did, and
-// the store (closed when the test ends).
+// meaning too if meaning is not nil. It returns the items in the order
+// recorded, what recording each did, and the store, which callers only
+// read: a recording is made once per test binary (see recordings).
 func recordFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, meaning Meaning) ([]feeds.Item, []Added, *Store) {
 	t.Helper()
+	key := fmt.Sprint(names, meaning != nil)
+	if r, ok := recordings[key]; ok {
+		return r.all, r.added, r.st
+	}
 	var all []feeds.Item
 	for _, name := range names {
 		all = append(all, byFeed[name]...)
@@ -32,16 +38,49 @@ func recordFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, m
 	for i, it := range all {
 		batch[i] = NewItem{Item: it, Fingerprint: stories.Of(it.Title, it.Summary), Deliveries: reader}
 	}
-	st := openAt(t, filepath.Join(t.TempDir(), "clustering.db"))
-	t.Cleanup(func() { st.Close() })
+	dir, err := os.MkdirTemp("", "newsalert-recording-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := openAt(t, filepath.Join(dir, "clustering.db"))
 	st.SetMeaning(meaning, stories.DefaultMeaningThreshold)
 	st.SetFollowUps(true)
 	st.SetSureJoins(stories.SureFrom)
 	added, err := st.AddAll(context.Background(), batch)
 	if err != nil {
+		st.Close()
+		os.RemoveAll(dir)
 		t.Fatal(err)
 	}
+	recordings[key] = &recording{all: all, added: added, st: st, dir: dir}
 	return all, added, st
+}
+
+// recordings are the recordings of real feeds made so far, by their feeds
+// and whether the meaning joined stories. Recording the labelled feeds by
+// words takes half a minute under the race detector, and two tests read
+// it (TestClusteringOfRealFeeds and TestFollowUpsInLabelledStreams); the
+// tests of this package do not run in parallel.
+var recordings = map[string]*recording{}
+
+// recording is one recording of real feeds (see recordFeeds), its store
+// in a directory of its own.
+type recording struct {
+	all   []feeds.Item
+	added []Added
+	st    *Store
+	dir   string
+}
+
+// TestMain runs the tests, then closes the stores of the recordings and
+// removes them.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, r := range recordings {
+		r.st.Close()
+		os.RemoveAll(r.dir)
+	}
+	os.Exit(code)
 }
 
 // clusterFeeds records the feeds as recordFeeds does and returns the story
