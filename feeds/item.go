@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/mmcdole/gofeed"
 )
@@ -178,7 +179,9 @@ func isSiteRoot(link string) bool {
 }
 
 // sharedByDifferentTitles finds the values of field that several items
-// with different titles share.
+// with different titles share. Two titles that differ only by an edit
+// (see editedTitle) are one item listed twice, once before and once after
+// the edit: its GUID and link still identify it.
 func sharedByDifferentTitles(items []Item, field func(Item) string) map[string]bool {
 	titles := map[string]string{}
 	shared := map[string]bool{}
@@ -187,12 +190,45 @@ func sharedByDifferentTitles(items []Item, field func(Item) string) map[string]b
 		if v == "" {
 			continue
 		}
-		if t, ok := titles[v]; ok && t != it.Title {
+		if t, ok := titles[v]; ok && t != it.Title && !editedTitle(t, it.Title) {
 			shared[v] = true
 		}
 		titles[v] = it.Title
 	}
 	return shared
+}
+
+// editedTitle reports whether two titles are one title before and after an
+// edit: their words, numbers aside, are those of the other with some
+// added (at least three words kept), or 70% of them are shared (Jaccard).
+// "Blast in Osh kills 3" and "Blast in Osh kills 5, police say" are one
+// title edited; "Floods in Osh" and "Floods in Bishkek" are two.
+func editedTitle(a, b string) bool {
+	wa, wb := titleWords(a), titleWords(b)
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
+	}
+	common := 0
+	for w := range wa {
+		if wb[w] {
+			common++
+		}
+	}
+	union := len(wa) + len(wb) - common
+	return (common == len(wa) && common >= 3) || (union > 0 && 10*common >= 7*union)
+}
+
+// titleWords is the set of a title's words in lower case, without numbers.
+func titleWords(title string) map[string]bool {
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(title), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+			words[w] = true
+		}
+	}
+	return words
 }
 
 func hashKey(scope, kind, value string) string {

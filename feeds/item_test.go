@@ -187,6 +187,17 @@ func TestItemKeys(t *testing.T) {
 	if ha[0].Key == hb[0].Key || ha[0].CanonicalLink != "" {
 		t.Errorf("home-page links: keys %s %s, canonical %q", ha[0].Key, hb[0].Key, ha[0].CanonicalLink)
 	}
+	// A feed that lists an item twice, once before and once after its title
+	// was edited, lists one item: both copies keep the GUID's key and the
+	// canonical link.
+	edited := &gofeed.Feed{Items: []*gofeed.Item{
+		mk("Blast in Osh kills 3", "g7", "http://x/osh"),
+		mk("Blast in Osh kills 5, police say", "g7", "http://x/osh"),
+	}}
+	e := Normalise(edited, Source{URL: "http://feed-a/"}, now)
+	if e[0].Key != e[1].Key || e[0].Key != hashKey("http://feed-a/", "guid", "g7") || e[1].CanonicalLink != "http://x/osh" {
+		t.Errorf("an item listed before and after an edit: keys %s %s, canonical %q", e[0].Key, e[1].Key, e[1].CanonicalLink)
+	}
 	// The key of c ignores tracking parameters: the same page without them has the same key.
 	feed.Items[2].Link = "http://X/c#top"
 	if again := Normalise(feed, Source{URL: "http://feed-a/"}, now); again[2].Key != a[2].Key {
@@ -205,6 +216,28 @@ func TestNormaliseBoundsMatchText(t *testing.T) {
 		}
 		if n := len([]rune(it.Summary)); n > summaryRunes+1 {
 			t.Fatalf("summary of %d runes", n)
+		}
+	}
+}
+
+func TestEditedTitle(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"Blast in Osh kills 3", "Blast in Osh kills 5, police say", true},
+		{"Российские аналитики спрогнозировали подорожание доллара", "Российские аналитики спрогнозировали подорожание доллара (обновлено)", true},
+		{"ГКНБ задержал вербовщика в Бишкеке", "ГКНБ задержал вербовщика ИГИЛ в Бишкеке", true},
+		{"Floods in Osh", "Floods in Bishkek", false},
+		{"Новости", "Новости Бишкека: задержан вербовщик", false}, // a scraped feed's placeholder title
+		{"Two arrested in Bishkek", "Two arrested in Osh", false},
+		{"ГКНБ задержал вербовщика в Бишкеке", "В Оше открыли новый пункт пропуска", false},
+	} {
+		if got := editedTitle(c.a, c.b); got != c.want {
+			t.Errorf("editedTitle(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+		if got := editedTitle(c.b, c.a); got != c.want {
+			t.Errorf("editedTitle(%q, %q) = %v, want %v", c.b, c.a, got, c.want)
 		}
 	}
 }

@@ -1,0 +1,240 @@
+package alerts_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/rules"
+	"github.com/newsalert/newsalert/store"
+)
+
+// churnFeeds are real feeds whose items each have a link of their own:
+// with GUIDs (RSS 2) and without (RDF).
+var churnFeeds = []string{
+	"ru_lenta-ru_rss2.xml",
+	"ru_tut-by_rss2_media-content_extracted.xml",
+	"en_aljazeera_rss2_cdata.xml",
+	"en_guardian_rss2_media.xml",
+	"en_nyt-world_rss2_media-content.xml",
+	"en_time-world_rss2_1mb.xml",
+	"en_dw_rss1-rdf_noguid.xml",
+}
+
+const churnRules = `
+topics:
+  - id: ru
+    any: [Россия, Москва, Украина, Путин]
+  - id: world
+    any: [Trump, war, government, president, police]
+`
+
+// utmMark is the tracking query a feed adds to a link in some polls.
+const utmMark = "utm_source=newsalert-churn&utm_medium=rss"
+
+var (
+	itemRE  = regexp.MustCompile(`(?s)<item[ >].*?</item>`)
+	guidRE  = regexp.MustCompile(`(?s)<guid[^>]*>(.*?)</guid>`)
+	linkRE  = regexp.MustCompile(`(?s)<link>(.*?)</link>`)
+	titleRE = regexp.MustCompile(`(?s)</title>`)
+)
+
+// churnFeed is one real feed as a publisher keeps changing it: its head,
+// its items, and the body served now.
+type churnFeed struct {
+	name       string
+	head, tail string
+	items      []string
+	rss2       bool
+
+	mu   sync.Mutex
+	body string
+}
+
+func (f *churnFeed) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	w.Header().Set("Content-Type", "application/xml")
+	fmt.Fprint(w, f.body)
+}
+
+func loadChurnFeed(t *testing.T, name string) *churnFeed {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "feeds", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	locs := itemRE.FindAllStringIndex(s, -1)
+	f := &churnFeed{name: name, head: s[:locs[0][0]], tail: s[locs[len(locs)-1][1]:], rss2: strings.Contains(s, "<rss")}
+	for _, l := range locs {
+		f.items = append(f.items, s[l[0]:l[1]])
+	}
+	return f
+}
+
+// identity names an item by its link as first published, whatever a poll
+// did to it since.
+func identity(link string) string {
+	link = strings.TrimSpace(strings.ReplaceAll(link, "&amp;", "&"))
+	link = strings.Replace(link, utmMark, "", 1)
+	return strings.TrimRight(link, "?&")
+}
+
+// mutate is what a publisher may do to an item between polls without it
+// becoming another item: give it a new GUID, drop its GUID, add tracking to
+// its link, or edit its title.
+func mutate(rng *rand.Rand, item string, round int) string {
+	if rng.IntN(8) == 0 && guidRE.MatchString(item) {
+		item = guidRE.ReplaceAllString(item, fmt.Sprintf(`<guid isPermaLink="false">churn-%d-${1}</guid>`, round))
+	} else if rng.IntN(12) == 0 {
+		item = guidRE.ReplaceAllString(item, "")
+	}
+	if rng.IntN(6) == 0 {
+		item = linkRE.ReplaceAllStringFunc(item, func(l string) string {
+			u := strings.TrimSpace(linkRE.FindStringSubmatch(l)[1])
+			sep := "?"
+			if strings.Contains(u, "?") {
+				sep = "&amp;"
+			}
+			return "<link>" + u + sep + strings.ReplaceAll(utmMark, "&", "&amp;") + "</link>"
+		})
+	}
+	if rng.IntN(6) == 0 {
+		item = titleRE.ReplaceAllLiteralString(item, fmt.Sprintf(" (updated %d)</title>", round))
+	}
+	return item
+}
+
+// publish sets the feed's body for one round: a shuffled, changed subset
+// of its items, and a few items copied from another feed (the same page
+// in two feeds).
+func (f *churnFeed) publish(rng *rand.Rand, round int, borrowed []string) {
+	var items []string
+	for _, it := range f.items {
+		if rng.IntN(5) != 0 { // a fifth drop out of the feed this round, and may come back
+			items = append(items, mutate(rng, it, round))
+		}
+	}
+	items = append(items, borrowed...)
+	rng.Shuffle(len(items), func(i, j int) { items[i], items[j] = items[j], items[i] })
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.body = f.head + strings.Join(items, "\n") + f.tail
+}
+
+// TestNothingTwiceUnderFeedChurn polls seven real feeds for ten rounds
+// while their publishers churn them as real ones do — items re-ordered,
+// dropped and back, GUIDs changed or removed, tracking added to links,
+// titles edited, items copied into another feed — with a restart before
+// every round and a retention pass that prunes every item (keeping keys)
+// every third round. Each item reaches each subscriber at most once, as an
+// alert or a follow-up.
+func TestNothingTwiceUnderFeedChurn(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ten rounds over seven real feeds")
+	}
+	seed := uint64(time.Now().UnixNano())
+	if s := os.Getenv("CHURN_SEED"); s != "" { // to replay a failure
+		seed, _ = strconv.ParseUint(s, 10, 64)
+	}
+	t.Logf("seed %d (CHURN_SEED=%[1]d replays this run)", seed)
+	rng := rand.New(rand.NewPCG(seed, 5))
+	var fs []*churnFeed
+	var sources []feeds.Source
+	mux := http.NewServeMux()
+	for _, name := range churnFeeds {
+		f := loadChurnFeed(t, name)
+		fs = append(fs, f)
+		mux.Handle("/"+name, f)
+	}
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	for _, f := range fs {
+		sources = append(sources, feeds.Source{URL: srv.URL + "/" + f.name, Name: f.name})
+	}
+	m, err := rules.Parse("churn.yaml", []byte(churnRules))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbPath := filepath.Join(t.TempDir(), "newsalert.db")
+	subs := []alerts.Subscriber{
+		{Destination: "rec:all"},
+		{Destination: "rec:ru", Topics: []string{"ru"}},
+		{Destination: "rec:threads", FollowUps: "thread"},
+	}
+	rec := &recorder{}
+	seen := map[string]int{} // address + identity → messages
+	total := 0
+	for round := range 10 {
+		for i, f := range fs {
+			var borrowed []string
+			if from := fs[(i+1)%len(fs)]; f.rss2 && from.rss2 {
+				for range 3 { // the same page in a second feed, under its own GUID or none
+					it := from.items[rng.IntN(len(from.items))]
+					borrowed = append(borrowed, guidRE.ReplaceAllString(it, ""))
+				}
+			}
+			f.publish(rng, round, borrowed)
+		}
+		churnRound(t, dbPath, sources, m, subs, rec, round%3 == 2)
+		for _, s := range rec.take() {
+			k := s.address + " " + identity(s.alert.Link)
+			seen[k]++
+			total++
+			if seen[k] == 2 {
+				t.Errorf("round %d: %s got %q a second time", round, s.address, s.alert.Title)
+			}
+		}
+	}
+	t.Logf("%d messages to 3 subscribers about %d items", total, len(seen))
+	if total < 100 {
+		t.Errorf("only %d messages: the churn did not exercise the pipeline", total)
+	}
+}
+
+// churnRound restarts the daemon's state (a fresh open of the store),
+// polls every source, records and delivers; prune runs a retention pass
+// that removes every item but keeps its keys.
+func churnRound(t *testing.T, dbPath string, sources []feeds.Source, m *rules.Matcher, subs []alerts.Subscriber, rec *recorder, prune bool) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	poller := feeds.NewPoller(feeds.NewFetcher("newsalert-test", 5*time.Second, 0, 4), st, feeds.PollerOptions{Workers: 4}, quietLog())
+	pipe := alerts.NewPipeline(st, m, subs, quietLog())
+	for _, src := range sources {
+		res := poller.Poll(ctx, src)
+		if res.Err != nil {
+			t.Fatalf("poll %s: %v", src.Name, res.Err)
+		}
+		if _, err := pipe.Process(ctx, res); err != nil {
+			t.Fatal(err)
+		}
+	}
+	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"rec": rec}, quietLog())
+	if _, err := disp.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if prune {
+		now := time.Now()
+		if _, err := st.Prune(ctx, now.Add(time.Hour), now.Add(-24*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
