@@ -41,8 +41,12 @@ topics:
     any: [Trump, war, government, president, police]
 `
 
-// utmMark is the tracking query a feed adds to a link in some polls.
-const utmMark = "utm_source=newsalert-churn&utm_medium=rss"
+// utmMark is the tracking query a feed adds to a link in some polls;
+// mirrorMark ends the address of a copy of a report at another address.
+const (
+	utmMark    = "utm_source=newsalert-churn&utm_medium=rss"
+	mirrorMark = "/churn-mirror"
+)
 
 var (
 	itemRE  = regexp.MustCompile(`(?s)<item[ >].*?</item>`)
@@ -90,6 +94,7 @@ func loadChurnFeed(t *testing.T, name string) *churnFeed {
 func identity(link string) string {
 	link = strings.TrimSpace(strings.ReplaceAll(link, "&amp;", "&"))
 	link = strings.Replace(link, utmMark, "", 1)
+	link = strings.Replace(link, mirrorMark, "", 1)
 	return strings.TrimRight(link, "?&")
 }
 
@@ -135,10 +140,26 @@ func (f *churnFeed) publish(rng *rand.Rand, round int, borrowed []string) {
 	f.body = f.head + strings.Join(items, "\n") + f.tail
 }
 
+// copies returns n of the feed's items as another feed carries them,
+// without their GUID: the same page, or the same report copied to an
+// aggregator's own address.
+func (f *churnFeed) copies(rng *rand.Rand, n int) []string {
+	var out []string
+	for range n {
+		it := guidRE.ReplaceAllString(f.items[rng.IntN(len(f.items))], "")
+		if rng.IntN(2) == 0 {
+			it = linkRE.ReplaceAllString(it, "<link>${1}"+mirrorMark+"</link>")
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
 // TestNothingTwiceUnderFeedChurn polls seven real feeds for ten rounds
 // while their publishers churn them as real ones do — items re-ordered,
 // dropped and back, GUIDs changed or removed, tracking added to links,
-// titles edited, items copied into another feed — with a restart before
+// titles edited, items copied into another feed at the same address or
+// an aggregator's own — with a restart before
 // every round and a retention pass that prunes every item (keeping keys)
 // every third round. Each item reaches each subscriber at most once, as an
 // alert or a follow-up.
@@ -177,15 +198,13 @@ func TestNothingTwiceUnderFeedChurn(t *testing.T) {
 	}
 	rec := &recorder{}
 	seen := map[string]int{} // address + identity → messages
+	first := map[string]string{}
 	total := 0
 	for round := range 10 {
 		for i, f := range fs {
 			var borrowed []string
 			if from := fs[(i+1)%len(fs)]; f.rss2 && from.rss2 {
-				for range 3 { // the same page in a second feed, under its own GUID or none
-					it := from.items[rng.IntN(len(from.items))]
-					borrowed = append(borrowed, guidRE.ReplaceAllString(it, ""))
-				}
+				borrowed = from.copies(rng, 3)
 			}
 			f.publish(rng, round, borrowed)
 		}
@@ -195,7 +214,10 @@ func TestNothingTwiceUnderFeedChurn(t *testing.T) {
 			seen[k]++
 			total++
 			if seen[k] == 2 {
-				t.Errorf("round %d: %s got %q a second time", round, s.address, s.alert.Title)
+				t.Errorf("round %d: %s got %q a second time (%s; first %s)", round, s.address, s.alert.Title, s.alert.Link, first[k])
+			}
+			if seen[k] == 1 {
+				first[k] = fmt.Sprintf("round %d %q %s", round, s.alert.Title, s.alert.Link)
 			}
 		}
 	}

@@ -180,7 +180,7 @@ func isSiteRoot(link string) bool {
 
 // sharedByDifferentTitles finds the values of field that several items
 // with different titles share. Two titles that differ only by an edit
-// (see editedTitle) are one item listed twice, once before and once after
+// (see SameTitle) are one item listed twice, once before and once after
 // the edit: its GUID and link still identify it.
 func sharedByDifferentTitles(items []Item, field func(Item) string) map[string]bool {
 	titles := map[string]string{}
@@ -190,7 +190,7 @@ func sharedByDifferentTitles(items []Item, field func(Item) string) map[string]b
 		if v == "" {
 			continue
 		}
-		if t, ok := titles[v]; ok && t != it.Title && !editedTitle(t, it.Title) {
+		if t, ok := titles[v]; ok && !SameTitle(t, it.Title) {
 			shared[v] = true
 		}
 		titles[v] = it.Title
@@ -198,12 +198,15 @@ func sharedByDifferentTitles(items []Item, field func(Item) string) map[string]b
 	return shared
 }
 
-// editedTitle reports whether two titles are one title before and after an
-// edit: their words, numbers aside, are those of the other with some
-// added (at least three words kept), or 70% of them are shared (Jaccard).
-// "Blast in Osh kills 3" and "Blast in Osh kills 5, police say" are one
-// title edited; "Floods in Osh" and "Floods in Bishkek" are two.
-func editedTitle(a, b string) bool {
+// SameTitle reports whether two titles are one title, maybe edited: their
+// words, numbers aside, are those of the other with some added (at least
+// three words kept), or 70% of them are shared (Jaccard). "Blast in Osh
+// kills 3" and "Blast in Osh kills 5, police say" are one title edited;
+// "Floods in Osh" and "Floods in Bishkek" are two.
+func SameTitle(a, b string) bool {
+	if a == b {
+		return true
+	}
 	wa, wb := titleWords(a), titleWords(b)
 	if len(wa) > len(wb) {
 		wa, wb = wb, wa

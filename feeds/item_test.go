@@ -220,7 +220,7 @@ func TestNormaliseBoundsMatchText(t *testing.T) {
 	}
 }
 
-func TestEditedTitle(t *testing.T) {
+func TestSameTitle(t *testing.T) {
 	for _, c := range []struct {
 		a, b string
 		want bool
@@ -233,11 +233,11 @@ func TestEditedTitle(t *testing.T) {
 		{"Two arrested in Bishkek", "Two arrested in Osh", false},
 		{"ГКНБ задержал вербовщика в Бишкеке", "В Оше открыли новый пункт пропуска", false},
 	} {
-		if got := editedTitle(c.a, c.b); got != c.want {
-			t.Errorf("editedTitle(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		if got := SameTitle(c.a, c.b); got != c.want {
+			t.Errorf("SameTitle(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
 		}
-		if got := editedTitle(c.b, c.a); got != c.want {
-			t.Errorf("editedTitle(%q, %q) = %v, want %v", c.b, c.a, got, c.want)
+		if got := SameTitle(c.b, c.a); got != c.want {
+			t.Errorf("SameTitle(%q, %q) = %v, want %v", c.b, c.a, got, c.want)
 		}
 	}
 }

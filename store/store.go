@@ -39,9 +39,9 @@ type Store struct {
 	subs  cache[[]Subscriber]
 	moves cache[map[string]string]
 
-	// candStmt is prepared once, at Open, outside any transaction: the
-	// store's one connection is busy inside them.
-	candStmt *sql.Stmt
+	// candStmt and knownStmt are prepared once, at Open, outside any
+	// transaction: the store's one connection is busy inside them.
+	candStmt, knownStmt *sql.Stmt
 }
 
 // migrations are applied in order; PRAGMA user_version records how many
@@ -197,6 +197,12 @@ var migrations = []string{
 	// follow_ups: how a chat wants follow-ups ("quiet", "thread", "off";
 	// "" for the deployment's stories.follow_ups).
 	`ALTER TABLE subscribers ADD COLUMN follow_ups TEXT NOT NULL DEFAULT '';`,
+
+	// lead_key: the start of a pruned report's lead, hashed (see leadKey),
+	// kept with its title so that a late re-post elsewhere is known.
+	`ALTER TABLE seen_keys ADD COLUMN lead_key TEXT NOT NULL DEFAULT '';
+	ALTER TABLE seen_keys ADD COLUMN title TEXT NOT NULL DEFAULT '';
+	CREATE INDEX seen_keys_lead ON seen_keys(lead_key);`,
 }
 
 // Open opens (creating if needed) the SQLite database at path and brings
@@ -224,6 +230,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	if s.knownStmt, err = db.PrepareContext(ctx, knownSQL); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
 	return s, nil
 }
 
@@ -231,6 +241,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 func (s *Store) Close() error {
 	err := s.flushWords(context.Background())
 	s.candStmt.Close()
+	s.knownStmt.Close()
 	if cerr := s.db.Close(); err == nil {
 		err = cerr
 	}

@@ -56,7 +56,8 @@ func (s Story) Joined() bool { return s.Sources > 1 }
 // Added says what Add did.
 type Added struct {
 	// New is false when the item was known already: by key, or by its
-	// canonical link (the same page in another feed, or under a new GUID).
+	// canonical link (the same page in another feed, or under a new GUID),
+	// or as a late re-post of a pruned report (its title and lead).
 	New   bool
 	Story Story
 	// ByMeaning is true when the item joined its story by meaning: it
@@ -116,7 +117,7 @@ func (s *Store) AddAll(ctx context.Context, items []NewItem) ([]Added, error) {
 
 func (s *Store) add(ctx context.Context, tx *sql.Tx, n NewItem) (Added, error) {
 	it := n.Item
-	if known, err := isKnown(ctx, tx, it); err != nil || known {
+	if known, err := s.isKnown(ctx, tx, it); err != nil || known {
 		return Added{}, err
 	}
 	placed, err := s.assignStory(ctx, tx, it, n.Fingerprint)
@@ -145,14 +146,25 @@ func (s *Store) add(ctx context.Context, tx *sql.Tx, n NewItem) (Added, error) {
 	return Added{New: true, Story: story, ByMeaning: placed.byMeaning, Queued: queued.all, FollowUps: queued.followUps}, nil
 }
 
-// isKnown reports whether the item's key, or its canonical link, was seen.
-func isKnown(ctx context.Context, tx *sql.Tx, it feeds.Item) (bool, error) {
-	var known bool
-	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM items WHERE key = ?1)
+// knownSQL tells whether an item's key (?1) or canonical link (?2) was
+// seen, and lists the titles of pruned reports that opened with its lead
+// (?3; see repostOfPruned).
+const knownSQL = `SELECT EXISTS (SELECT 1 FROM items WHERE key = ?1)
 		OR EXISTS (SELECT 1 FROM seen_keys WHERE key = ?1)
 		OR (?2 != '' AND (EXISTS (SELECT 1 FROM items WHERE canonical_link = ?2)
-			OR EXISTS (SELECT 1 FROM seen_keys WHERE canonical_link = ?2)))`, it.Key, it.CanonicalLink).Scan(&known)
-	return known, err
+			OR EXISTS (SELECT 1 FROM seen_keys WHERE canonical_link = ?2))),
+	(SELECT json_group_array(title) FROM seen_keys WHERE ?3 != '' AND lead_key = ?3)`
+
+// isKnown reports whether the item's key, or its canonical link, was seen,
+// or whether it re-posts a pruned report.
+func (s *Store) isKnown(ctx context.Context, tx *sql.Tx, it feeds.Item) (bool, error) {
+	var known bool
+	var titles string
+	err := tx.StmtContext(ctx, s.knownStmt).QueryRowContext(ctx, it.Key, it.CanonicalLink, leadKey(it)).Scan(&known, &titles)
+	if err != nil || known {
+		return known, err
+	}
+	return repostOfPruned(it.Title, titles)
 }
 
 // assignStory finds the item's story, or starts one.
@@ -573,6 +585,9 @@ func (s *Store) Prune(ctx context.Context, itemsBefore, keysBefore time.Time) (P
 			SELECT key, canonical_link, story_id, first_seen FROM items WHERE first_seen < ? `+keep, cut); err != nil {
 			return err
 		}
+		if err := keepLeads(ctx, tx, `WHERE first_seen < ? `+keep, cut); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM items WHERE first_seen < ? `+keep, cut)
 		if err != nil {
 			return err
@@ -582,7 +597,10 @@ func (s *Store) Prune(ctx context.Context, itemsBefore, keysBefore time.Time) (P
 			AND story_id NOT IN (SELECT story_id FROM seen_keys)`); err != nil {
 			return err
 		}
-		res, err = tx.ExecContext(ctx, `DELETE FROM story_bands WHERE at < ?`, millis(itemsBefore.Add(-s.window)))
+		// A stored item keeps its index entries, however old its date: a
+		// report of long ago first seen lately can still be copied.
+		res, err = tx.ExecContext(ctx, `DELETE FROM story_bands WHERE at < ?
+			AND NOT EXISTS (SELECT 1 FROM items WHERE items.key = story_bands.item_key)`, millis(itemsBefore.Add(-s.window)))
 		if err != nil {
 			return err
 		}

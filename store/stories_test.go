@@ -221,3 +221,71 @@ func TestWordWeightsSurvivePruneAndRestart(t *testing.T) {
 		}
 	}
 }
+
+// TestLateRepostElsewhereIsKnown: an aggregator re-posts a pruned report
+// at its own address, title and lead unchanged, long after the story's
+// window: the re-post is known, not a new story to alert about, even with
+// its title edited. A report sharing only the title, or only the lead, is
+// new.
+func TestLateRepostElsewhereIsKnown(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	old := report("old", "feedA", gknb[0], gknb[1], t0.Add(-60*24*time.Hour))
+	if _, err := s.Add(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := s.Prune(ctx, t0.Add(-30*24*time.Hour), t0.Add(-365*24*time.Hour)); err != nil || st.Items != 1 {
+		t.Fatalf("prune: %+v, %v", st, err)
+	}
+	for _, c := range []struct {
+		name      string
+		published time.Time
+		title     string
+		lead      string
+		wantNew   bool
+	}{
+		{"under its first date", t0.Add(-60 * 24 * time.Hour), gknb[0], gknb[1], false},
+		{"dated anew", t0, gknb[0], gknb[1], false},
+		{"with spacing and case of its own", t0, "  " + strings.ToUpper(gknb[0]), gknb[1] + " ", false},
+		{"with its title edited", t0, gknb[0] + " (обновлено)", gknb[1], false},
+		{"the title over another lead", t0, gknb[0], gknb2[1], true},
+		{"the lead under another title", t0, "В Оше прошел фестиваль народных ремесел", gknb[1], true},
+	} {
+		repost := report("aggregator-"+c.name, "aggregator", c.title, c.lead, c.published)
+		repost.Item.FirstSeen = t0
+		r, err := s.Add(ctx, repost)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.New != c.wantNew {
+			t.Errorf("a re-post %s: new = %v, want %v", c.name, r.New, c.wantNew)
+		}
+	}
+}
+
+// TestOldReportSeenLateKeepsItsStory: a report dated long ago but first
+// seen now stays in the story index while it is stored, so that its copy
+// at another address joins its story after a retention pass.
+func TestOldReportSeenLateKeepsItsStory(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	first := report("first", "feedA", gknb[0], gknb[1], t0.Add(-60*24*time.Hour))
+	first.Item.FirstSeen = t0
+	if _, err := s.Add(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := s.Prune(ctx, t0.Add(-30*24*time.Hour), t0.Add(-365*24*time.Hour)); err != nil || st.Items != 0 || st.Bands != 0 {
+		t.Fatalf("prune: %+v, %v; want nothing pruned", st, err)
+	}
+	copied := report("copy", "feedB", gknb[0], gknb[1], t0.Add(-60*24*time.Hour))
+	copied.Item.FirstSeen = t0.Add(time.Hour)
+	r, err := s.Add(ctx, copied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.New || !r.Story.Joined() {
+		t.Errorf("the copy: %+v; want a new report joining the first one's story", r)
+	}
+}
