@@ -224,13 +224,12 @@ func TestNothingTwiceUnderFeedChurn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dbPath := filepath.Join(t.TempDir(), "newsalert.db")
-	subs := []alerts.Subscriber{
-		{Destination: "rec:all"},
-		{Destination: "rec:ru", Topics: []string{"ru"}},
-		{Destination: "rec:threads", FollowUps: "thread"},
-	}
-	rec := &recorder{}
+	c := &cycle{t: t, path: filepath.Join(t.TempDir(), "newsalert.db"), srcs: sources, rules: m, rec: &recorder{},
+		subs: []alerts.Subscriber{
+			{Destination: "rec:all"},
+			{Destination: "rec:ru", Topics: []string{"ru"}},
+			{Destination: "rec:threads", FollowUps: "thread"},
+		}}
 	seen := map[string]int{} // address + identity → messages
 	first := map[string]string{}
 	total := 0
@@ -242,8 +241,12 @@ func TestNothingTwiceUnderFeedChurn(t *testing.T) {
 			}
 			f.publish(rng, round, borrowed)
 		}
-		churnRound(t, dbPath, sources, m, subs, rec, round%3 == 2)
-		for _, s := range rec.take() {
+		c.after = nil
+		if round%3 == 2 {
+			c.after = pruneAll(t)
+		}
+		_, got := c.run()
+		for _, s := range got {
 			k := s.address + " " + identity(s.alert)
 			seen[k]++
 			total++
@@ -261,35 +264,11 @@ func TestNothingTwiceUnderFeedChurn(t *testing.T) {
 	}
 }
 
-// churnRound restarts the daemon's state (a fresh open of the store),
-// polls every source, records and delivers; prune runs a retention pass
-// that removes every item but keeps its keys.
-func churnRound(t *testing.T, dbPath string, sources []feeds.Source, m *rules.Matcher, subs []alerts.Subscriber, rec *recorder, prune bool) {
-	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	poller := feeds.NewPoller(feeds.NewFetcher("newsalert-test", 5*time.Second, 0, 4), st, feeds.PollerOptions{Workers: 4}, quietLog())
-	pipe := alerts.NewPipeline(st, m, subs, quietLog())
-	for _, src := range sources {
-		res := poller.Poll(ctx, src)
-		if res.Err != nil {
-			t.Fatalf("poll %s: %v", src.Name, res.Err)
-		}
-		if _, err := pipe.Process(ctx, res); err != nil {
-			t.Fatal(err)
-		}
-	}
-	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"rec": rec}, quietLog())
-	if _, err := disp.Flush(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if prune {
+// pruneAll is a retention pass that removes every item but keeps its keys.
+func pruneAll(t *testing.T) func(*store.Store) {
+	return func(st *store.Store) {
 		now := time.Now()
-		if _, err := st.Prune(ctx, now.Add(time.Hour), now.Add(-24*time.Hour)); err != nil {
+		if _, err := st.Prune(context.Background(), now.Add(time.Hour), now.Add(-24*time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -83,15 +83,19 @@ topics:
     delivery: digest
 `
 
-// cycle runs one poll of the feed through the pipeline and the outbox.
+// cycle runs one poll of the feeds through the pipeline and the outbox.
 type cycle struct {
 	t     *testing.T
 	path  string
-	src   feeds.Source
+	srcs  []feeds.Source
 	rules *rules.Matcher
+	subs  []alerts.Subscriber // analysts (arrests only) and everything, unless set
 	rec   *recorder
+	// after, when set, runs on the store at the end of the cycle.
+	after func(*store.Store)
 }
 
+// run returns what the last feed's Process did and what was delivered.
 func (c *cycle) run() (alerts.Stats, []sent) {
 	c.t.Helper()
 	ctx := context.Background()
@@ -101,22 +105,30 @@ func (c *cycle) run() (alerts.Stats, []sent) {
 	}
 	defer st.Close()
 	poller := feeds.NewPoller(feeds.NewFetcher("newsalert-test", 5*time.Second, 0, 4), st, feeds.PollerOptions{Workers: 4}, quietLog())
-	subs := []alerts.Subscriber{
-		{Destination: "rec:analysts", Topics: []string{"arrests"}},
-		{Destination: "rec:everything"},
+	subs := c.subs
+	if subs == nil {
+		subs = []alerts.Subscriber{
+			{Destination: "rec:analysts", Topics: []string{"arrests"}},
+			{Destination: "rec:everything"},
+		}
 	}
 	pipe := alerts.NewPipeline(st, c.rules, subs, quietLog())
-	res := poller.Poll(ctx, c.src)
-	if res.Err != nil {
-		c.t.Fatal(res.Err)
-	}
-	stats, err := pipe.Process(ctx, res)
-	if err != nil {
-		c.t.Fatal(err)
+	var stats alerts.Stats
+	for _, src := range c.srcs {
+		res := poller.Poll(ctx, src)
+		if res.Err != nil {
+			c.t.Fatalf("poll %s: %v", src.Name, res.Err)
+		}
+		if stats, err = pipe.Process(ctx, res); err != nil {
+			c.t.Fatal(err)
+		}
 	}
 	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"rec": c.rec}, quietLog())
 	if _, err := disp.Flush(ctx); err != nil {
 		c.t.Fatal(err)
+	}
+	if c.after != nil {
+		c.after(st)
 	}
 	return stats, c.rec.take()
 }
@@ -134,7 +146,7 @@ func TestEndToEndPollMatchRememberDeliver(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := &cycle{t: t, path: filepath.Join(t.TempDir(), "newsalert.db"),
-		src: feeds.Source{URL: srv.URL + "/lenta.xml", Name: "Lenta.ru"}, rules: m, rec: &recorder{}}
+		srcs: []feeds.Source{{URL: srv.URL + "/lenta.xml", Name: "Lenta.ru"}}, rules: m, rec: &recorder{}}
 
 	// First cycle: every matching item of the real feed reaches the recorder.
 	stats, got := c.run()
