@@ -573,9 +573,10 @@ type PruneStats struct {
 }
 
 // Prune deletes items first seen before itemsBefore (with their matches),
-// keeping their keys and canonical links until keysBefore so that a late
-// re-post of an old item does not alert again; and the story index entries
-// too old to be matched. Items with deliveries still pending are kept.
+// keeping their keys, canonical links and lead keys until keysBefore so
+// that a late re-post of an old item does not alert again; and the story
+// index entries of deleted items too old to be matched. Items with
+// deliveries still pending are kept.
 func (s *Store) Prune(ctx context.Context, itemsBefore, keysBefore time.Time) (PruneStats, error) {
 	var st PruneStats
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
