@@ -162,9 +162,13 @@ func mutate(rng *rand.Rand, item string, round int, titleOnly bool) string {
 // in two feeds).
 func (f *churnFeed) publish(rng *rand.Rand, round int, borrowed []string) {
 	var items []string
+	now := map[string]string{} // an item the feed lists twice is the same twice
 	for _, it := range f.items {
-		if rng.IntN(5) != 0 { // a fifth drop out of the feed this round, and may come back
-			items = append(items, mutate(rng, it, round, f.titleOnly))
+		if _, ok := now[it]; !ok && rng.IntN(5) != 0 { // a fifth drop out of the feed this round, and may come back
+			now[it] = mutate(rng, it, round, f.titleOnly)
+		}
+		if m, ok := now[it]; ok {
+			items = append(items, m)
 		}
 	}
 	items = append(items, borrowed...)

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -180,8 +181,10 @@ func isSiteRoot(link string) bool {
 
 // sharedByDifferentTitles finds the values of field that several items
 // with different titles share. Two titles that differ only by an edit
-// (see SameTitle) are one item listed twice, once before and once after
-// the edit: its GUID and link still identify it.
+// (see SameTitle) that left their numbers alone are one item listed twice,
+// once before and once after the edit: its GUID and link still identify
+// it. Titles with other numbers ("Rates on 27.11", "Rates on 28.11") may
+// be a daily item under one link: they are two, lest one be lost.
 func sharedByDifferentTitles(items []Item, field func(Item) string) map[string]bool {
 	titles := map[string]string{}
 	shared := map[string]bool{}
@@ -190,7 +193,7 @@ func sharedByDifferentTitles(items []Item, field func(Item) string) map[string]b
 		if v == "" {
 			continue
 		}
-		if t, ok := titles[v]; ok && !SameTitle(t, it.Title) {
+		if t, ok := titles[v]; ok && !(SameTitle(t, it.Title) && sameNumbers(t, it.Title)) {
 			shared[v] = true
 		}
 		titles[v] = it.Title
@@ -219,6 +222,21 @@ func SameTitle(a, b string) bool {
 	}
 	union := len(wa) + len(wb) - common
 	return (common == len(wa) && common >= 3) || (union > 0 && 10*common >= 7*union)
+}
+
+// sameNumbers reports whether two titles have the same numbers.
+func sameNumbers(a, b string) bool {
+	return slices.Equal(titleNumbers(a), titleNumbers(b))
+}
+
+// titleNumbers lists a title's numbers, sorted.
+func titleNumbers(title string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(title, func(r rune) bool { return !unicode.IsDigit(r) }) {
+		out = append(out, w)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // titleWords is the set of a title's words in lower case, without numbers.
