@@ -180,11 +180,9 @@ func isSiteRoot(link string) bool {
 }
 
 // sharedByDifferentTitles finds the values of field that several items
-// with different titles share. Two titles that differ only by an edit
-// (see SameTitle) that left their numbers alone are one item listed twice,
-// once before and once after the edit: its GUID and link still identify
-// it. Titles with other numbers ("Rates on 27.11", "Rates on 28.11") may
-// be a daily item under one link: they are two, lest one be lost.
+// with different titles share. Two titles that are one title and its edit
+// (see SameTitle) are one item listed twice, once before and once after the
+// edit: its GUID and link still identify it.
 func sharedByDifferentTitles(items []Item, field func(Item) string) map[string]bool {
 	titles := map[string]string{}
 	shared := map[string]bool{}
@@ -193,7 +191,7 @@ func sharedByDifferentTitles(items []Item, field func(Item) string) map[string]b
 		if v == "" {
 			continue
 		}
-		if t, ok := titles[v]; ok && !(SameTitle(t, it.Title) && sameNumbers(t, it.Title)) {
+		if t, ok := titles[v]; ok && !SameTitle(t, it.Title) {
 			shared[v] = true
 		}
 		titles[v] = it.Title
@@ -201,14 +199,19 @@ func sharedByDifferentTitles(items []Item, field func(Item) string) map[string]b
 	return shared
 }
 
-// SameTitle reports whether two titles are one title, maybe edited: their
-// words, numbers aside, are those of the other with some added (at least
-// three words kept), or 70% of them are shared (Jaccard). "Blast in Osh
-// kills 3" and "Blast in Osh kills 5, police say" are one title edited;
-// "Floods in Osh" and "Floods in Bishkek" are two.
+// SameTitle reports whether two titles are one title, maybe edited in its
+// words: the same numbers, and words that are those of the other with some
+// added (at least three words kept), or 70% of them shared (Jaccard).
+// "Blast in Osh kills 3" and "Blast in Osh kills 3, police say" are one
+// title edited; "Floods in Osh" and "Floods in Bishkek" are two, and so are
+// "Rates on 27.11" and "Rates on 28.11" — a daily item, not an edit, and
+// losing an item is worse than a repeat.
 func SameTitle(a, b string) bool {
 	if a == b {
 		return true
+	}
+	if !slices.Equal(titleNumbers(a), titleNumbers(b)) {
+		return false
 	}
 	wa, wb := titleWords(a), titleWords(b)
 	if len(wa) > len(wb) {
@@ -222,11 +225,6 @@ func SameTitle(a, b string) bool {
 	}
 	union := len(wa) + len(wb) - common
 	return (common == len(wa) && common >= 3) || (union > 0 && 10*common >= 7*union)
-}
-
-// sameNumbers reports whether two titles have the same numbers.
-func sameNumbers(a, b string) bool {
-	return slices.Equal(titleNumbers(a), titleNumbers(b))
 }
 
 // titleNumbers lists a title's numbers, sorted.

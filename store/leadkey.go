@@ -49,8 +49,9 @@ func plainWords(s string) string {
 
 // repostOfPruned reports whether an item titled title re-posts one of the
 // pruned reports that opened with its lead, whose titles are listed (a JSON
-// array): the same title, maybe edited (feeds.SameTitle). A lead alone is
-// not enough: a live blog or a newsletter opens every issue alike.
+// array): the same title, maybe edited in its words but with the same
+// numbers (feeds.SameTitle). A lead alone is not enough: a live blog or a
+// newsletter opens every issue alike, and numbers its issues.
 func repostOfPruned(title, pruned string) (bool, error) {
 	if pruned == "" || pruned == "[]" {
 		return false, nil

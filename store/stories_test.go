@@ -251,6 +251,7 @@ func TestLateRepostElsewhereIsKnown(t *testing.T) {
 		{"with its title edited", t0, gknb[0] + " (обновлено)", gknb[1], false},
 		{"the title over another lead", t0, gknb[0], gknb2[1], true},
 		{"the lead under another title", t0, "В Оше прошел фестиваль народных ремесел", gknb[1], true},
+		{"the lead under the title of another issue", t0, gknb[0] + ": выпуск 2", gknb[1], true}, // a newsletter's
 	} {
 		repost := report("aggregator-"+c.name, "aggregator", c.title, c.lead, c.published)
 		repost.Item.FirstSeen = t0
