@@ -229,10 +229,7 @@ func SameTitle(a, b string) bool {
 
 // titleNumbers lists a title's numbers, sorted.
 func titleNumbers(title string) []string {
-	var out []string
-	for _, w := range strings.FieldsFunc(title, func(r rune) bool { return !unicode.IsDigit(r) }) {
-		out = append(out, w)
-	}
+	out := strings.FieldsFunc(title, func(r rune) bool { return !unicode.IsDigit(r) })
 	slices.Sort(out)
 	return out
 }
