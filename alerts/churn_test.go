@@ -189,8 +189,9 @@ func (f *churnFeed) copies(rng *rand.Rand, n int) []string {
 // titles edited, items copied into another feed at the same address or
 // an aggregator's own — with a restart before
 // every round and a retention pass that prunes every item (keeping keys)
-// every third round. Each item reaches each subscriber at most once, as an
-// alert or a follow-up.
+// every third round; the feeds of a round are polled and recorded at once,
+// as the daemon's scheduler may. Each item reaches each subscriber at most
+// once, as an alert or a follow-up.
 func TestNothingTwiceUnderFeedChurn(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ten rounds over seven real feeds")
@@ -218,7 +219,7 @@ func TestNothingTwiceUnderFeedChurn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &cycle{t: t, path: filepath.Join(t.TempDir(), "newsalert.db"), srcs: sources, rules: m, rec: &recorder{},
+	c := &cycle{t: t, path: filepath.Join(t.TempDir(), "newsalert.db"), srcs: sources, rules: m, rec: &recorder{}, parallel: true,
 		subs: []alerts.Subscriber{
 			{Destination: "rec:all"},
 			{Destination: "rec:ru", Topics: []string{"ru"}},

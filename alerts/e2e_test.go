@@ -3,6 +3,8 @@ package alerts_test
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -93,6 +95,9 @@ type cycle struct {
 	rec   *recorder
 	// after, when set, runs on the store at the end of the cycle.
 	after func(*store.Store)
+	// parallel polls and records the feeds at once, as the daemon's
+	// scheduler may.
+	parallel bool
 }
 
 // run returns what the last feed's Process did and what was delivered.
@@ -113,15 +118,27 @@ func (c *cycle) run() (alerts.Stats, []sent) {
 		}
 	}
 	pipe := alerts.NewPipeline(st, c.rules, subs, quietLog())
-	var stats alerts.Stats
-	for _, src := range c.srcs {
-		res := poller.Poll(ctx, src)
-		if res.Err != nil {
-			c.t.Fatalf("poll %s: %v", src.Name, res.Err)
+	var wg sync.WaitGroup
+	stats := make([]alerts.Stats, len(c.srcs))
+	errs := make([]error, len(c.srcs))
+	for i, src := range c.srcs {
+		one := func() {
+			res := poller.Poll(ctx, src)
+			if res.Err != nil {
+				errs[i] = fmt.Errorf("poll %s: %w", src.Name, res.Err)
+				return
+			}
+			stats[i], errs[i] = pipe.Process(ctx, res)
 		}
-		if stats, err = pipe.Process(ctx, res); err != nil {
-			c.t.Fatal(err)
+		if !c.parallel {
+			one()
+			continue
 		}
+		wg.Go(one)
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		c.t.Fatal(err)
 	}
 	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"rec": c.rec}, quietLog())
 	if _, err := disp.Flush(ctx); err != nil {
@@ -130,7 +147,7 @@ func (c *cycle) run() (alerts.Stats, []sent) {
 	if c.after != nil {
 		c.after(st)
 	}
-	return stats, c.rec.take()
+	return stats[len(stats)-1], c.rec.take()
 }
 
 func TestEndToEndPollMatchRememberDeliver(t *testing.T) {
