@@ -197,10 +197,10 @@ func TestNothingTwiceUnderFeedChurn(t *testing.T) {
 		t.Skip("ten rounds over seven real feeds")
 	}
 	seed := uint64(time.Now().UnixNano())
-	if s := os.Getenv("CHURN_SEED"); s != "" { // to replay a failure
+	if s := os.Getenv("CHURN_SEED"); s != "" { // to replay a failure's feeds
 		seed, _ = strconv.ParseUint(s, 10, 64)
 	}
-	t.Logf("seed %d (CHURN_SEED=%[1]d replays this run)", seed)
+	t.Logf("seed %d (CHURN_SEED=%[1]d replays the feeds of this run)", seed)
 	rng := rand.New(rand.NewPCG(seed, 5))
 	var fs []*churnFeed
 	var sources []feeds.Source
