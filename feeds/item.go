@@ -4,12 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/mmcdole/gofeed"
+
+	"github.com/newsalert/newsalert/stories"
 )
 
 // Source is one feed to poll, as configured.
@@ -181,7 +181,7 @@ func isSiteRoot(link string) bool {
 
 // sharedByDifferentTitles finds the values of field that several items
 // with different titles share. Two titles that are one title and its edit
-// (see SameTitle) are one item listed twice, once before and once after the
+// (see stories.SameTitle) are one item listed twice, once before and once after the
 // edit: its GUID and link still identify it.
 func sharedByDifferentTitles(items []Item, field func(Item) string) map[string]bool {
 	titles := map[string]string{}
@@ -191,60 +191,12 @@ func sharedByDifferentTitles(items []Item, field func(Item) string) map[string]b
 		if v == "" {
 			continue
 		}
-		if t, ok := titles[v]; ok && !SameTitle(t, it.Title) {
+		if t, ok := titles[v]; ok && !stories.SameTitle(t, it.Title) {
 			shared[v] = true
 		}
 		titles[v] = it.Title
 	}
 	return shared
-}
-
-// SameTitle reports whether two titles are one title, maybe edited in its
-// words: the same numbers, and words that are those of the other with some
-// added (at least three words kept), or 70% of them shared (Jaccard).
-// "Blast in Osh kills 3" and "Blast in Osh kills 3, police say" are one
-// title edited; "Floods in Osh" and "Floods in Bishkek" are two, and so are
-// "Rates on 27.11" and "Rates on 28.11" — a daily item, not an edit, and
-// losing an item is worse than a repeat.
-func SameTitle(a, b string) bool {
-	if a == b {
-		return true
-	}
-	if !slices.Equal(titleNumbers(a), titleNumbers(b)) {
-		return false
-	}
-	wa, wb := titleWords(a), titleWords(b)
-	if len(wa) > len(wb) {
-		wa, wb = wb, wa
-	}
-	common := 0
-	for w := range wa {
-		if wb[w] {
-			common++
-		}
-	}
-	union := len(wa) + len(wb) - common
-	return (common == len(wa) && common >= 3) || (union > 0 && 10*common >= 7*union)
-}
-
-// titleNumbers lists a title's numbers, sorted.
-func titleNumbers(title string) []string {
-	out := strings.FieldsFunc(title, func(r rune) bool { return !unicode.IsDigit(r) })
-	slices.Sort(out)
-	return out
-}
-
-// titleWords is the set of a title's words in lower case, without numbers.
-func titleWords(title string) map[string]bool {
-	words := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(title), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
-			words[w] = true
-		}
-	}
-	return words
 }
 
 func hashKey(scope, kind, value string) string {

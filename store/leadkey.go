@@ -8,9 +8,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"unicode"
 
-	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/stories"
 )
 
 // A lead key names a report by the start of its lead, in lower case,
@@ -25,10 +24,10 @@ const (
 	leadKeyRunes = 120 // re-posts keep the start of a lead and add to its end
 )
 
-// leadKey returns the item's lead key, or "" when its lead is too short
-// to name one report.
-func leadKey(it feeds.Item) string {
-	lead := []rune(plainWords(it.Summary))
+// leadKey returns the lead key of an item whose summary is summary, or ""
+// when its lead is too short to name one report.
+func leadKey(summary string) string {
+	lead := []rune(strings.Join(stories.Words(summary), " "))
 	if len(lead) < leadKeyMin {
 		return ""
 	}
@@ -39,18 +38,10 @@ func leadKey(it feeds.Item) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// plainWords is s's words (letters and digits) in lower case, one space
-// apart.
-func plainWords(s string) string {
-	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}), " ")
-}
-
 // repostOfPruned reports whether an item titled title re-posts one of the
 // pruned reports that opened with its lead, whose titles are listed (a JSON
 // array): the same title, maybe edited in its words but with the same
-// numbers (feeds.SameTitle). A lead alone is not enough: a live blog or a
+// numbers (stories.SameTitle). A lead alone is not enough: a live blog or a
 // newsletter opens every issue alike, and numbers its issues.
 func repostOfPruned(title, pruned string) (bool, error) {
 	if pruned == "" || pruned == "[]" {
@@ -61,41 +52,53 @@ func repostOfPruned(title, pruned string) (bool, error) {
 		return false, fmt.Errorf("titles of pruned reports: %w", err)
 	}
 	for _, t := range titles {
-		if feeds.SameTitle(t, title) {
+		if stories.SameTitle(t, title) {
 			return true, nil
 		}
 	}
 	return false, nil
 }
 
-// keepLeads gives the pruned items that where selects their lead keys
-// and titles among their kept keys (seen_keys), before they are deleted.
-// The key is worked out here, when an item is pruned, rather than when it
-// is stored: items stored before there were lead keys get one too.
-func keepLeads(ctx context.Context, tx *sql.Tx, where string, args ...any) error {
-	type lead struct{ key, title, lead string }
-	var leads []lead
-	rows, err := tx.QueryContext(ctx, `SELECT key, title, summary FROM items `+where, args...)
+// keepKeys keeps the keys of the items that where selects (about to be
+// pruned) in seen_keys: key, canonical link and story, and — where the
+// lead names the report — its lead key and title. The lead key is worked
+// out here, when an item is pruned, rather than when it is stored: items
+// stored before there were lead keys get one too.
+func keepKeys(ctx context.Context, tx *sql.Tx, where string, args ...any) error {
+	type kept struct {
+		key, link, title, lead string
+		story, seen            int64
+	}
+	var all []kept
+	rows, err := tx.QueryContext(ctx, `SELECT key, canonical_link, story_id, first_seen, title, summary FROM items `+where, args...)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
-		var it feeds.Item
-		if err := rows.Scan(&it.Key, &it.Title, &it.Summary); err != nil {
+		var k kept
+		var summary string
+		if err := rows.Scan(&k.key, &k.link, &k.story, &k.seen, &k.title, &summary); err != nil {
 			rows.Close()
 			return err
 		}
-		if k := leadKey(it); k != "" {
-			leads = append(leads, lead{it.Key, it.Title, k})
+		if k.lead = leadKey(summary); k.lead == "" {
+			k.title = "" // kept only to tell re-posts of a lead apart
 		}
+		all = append(all, k)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for _, l := range leads {
-		if _, err := tx.ExecContext(ctx, `UPDATE seen_keys SET lead_key = ?, title = ? WHERE key = ?`, l.lead, l.title, l.key); err != nil {
-			return fmt.Errorf("keep lead of %s: %w", l.key, err)
+	insert, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO seen_keys (key, canonical_link, story_id, first_seen, lead_key, title)
+		VALUES (?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer insert.Close()
+	for _, k := range all {
+		if _, err := insert.ExecContext(ctx, k.key, k.link, k.story, k.seen, k.lead, k.title); err != nil {
+			return fmt.Errorf("keep the keys of %s: %w", k.key, err)
 		}
 	}
 	return nil

@@ -160,7 +160,7 @@ const knownSQL = `SELECT EXISTS (SELECT 1 FROM items WHERE key = ?1)
 func (s *Store) isKnown(ctx context.Context, tx *sql.Tx, it feeds.Item) (bool, error) {
 	var known bool
 	var titles string
-	err := tx.StmtContext(ctx, s.knownStmt).QueryRowContext(ctx, it.Key, it.CanonicalLink, leadKey(it)).Scan(&known, &titles)
+	err := tx.StmtContext(ctx, s.knownStmt).QueryRowContext(ctx, it.Key, it.CanonicalLink, leadKey(it.Summary)).Scan(&known, &titles)
 	if err != nil || known {
 		return known, err
 	}
@@ -582,11 +582,7 @@ func (s *Store) Prune(ctx context.Context, itemsBefore, keysBefore time.Time) (P
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		cut := millis(itemsBefore)
 		keep := `AND key NOT IN (SELECT item_key FROM outbox WHERE status = 'pending')`
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO seen_keys (key, canonical_link, story_id, first_seen)
-			SELECT key, canonical_link, story_id, first_seen FROM items WHERE first_seen < ? `+keep, cut); err != nil {
-			return err
-		}
-		if err := keepLeads(ctx, tx, `WHERE first_seen < ? `+keep, cut); err != nil {
+		if err := keepKeys(ctx, tx, `WHERE first_seen < ? `+keep, cut); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM items WHERE first_seen < ? `+keep, cut)

@@ -93,7 +93,7 @@ func Of(title, summary string) Fingerprint {
 			ents = append(ents, entity{h, k})
 		}
 	}
-	for _, w := range words(lead) {
+	for _, w := range Words(lead) {
 		if w = asNumber(w); !stopword[w] {
 			add(w)
 		}
@@ -209,9 +209,10 @@ func entitySet(ents []entity) ([]uint32, []EntityKind) {
 	return hashes, kinds
 }
 
-// words splits text into lower-case words of letters and digits; the
+// Words splits text into lower-case words of letters and digits: accents
+// dropped from Latin letters, dotted initialisms joined (U.S. is US); the
 // apostrophes of Uzbek Latin stay inside words.
-func words(text string) []string {
+func Words(text string) []string {
 	return strings.FieldsFunc(strings.ToLower(foldAccents(joinInitials(text))), notWordRune)
 }
 

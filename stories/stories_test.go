@@ -96,8 +96,8 @@ func TestWordsFoldSpellings(t *testing.T) {
 		{"Oʻzbekiston", "oʻzbekiston"},
 	}
 	for _, c := range cases {
-		if got := words(c.in); !slices.Equal(got, splitSpace(c.want)) {
-			t.Errorf("words(%q) = %q, want %q", c.in, got, c.want)
+		if got := Words(c.in); !slices.Equal(got, splitSpace(c.want)) {
+			t.Errorf("Words(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
