@@ -2,14 +2,11 @@ package alerts_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"testing"
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/feeds"
-	"github.com/newsalert/newsalert/internal/storetest"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/stories"
@@ -28,7 +25,7 @@ func TestFollowUpsPerChat(t *testing.T) {
 		{"off", "quiet", stories.FollowUpsOff},
 		{"", "", stories.FollowUpsQuiet},
 	} {
-		st := storetest.Open(t)
+		st := openStore(t)
 		st.EnsureSubscriber(ctx, "tg:1", "analysts", "group", time.Now())
 		st.Subscribe(ctx, "tg:1", []string{"iskp"}, time.Now())
 		if err := st.SaveSettings(ctx, "tg:1", store.Settings{Mode: store.ModeImmediate, FollowUps: tt.chose}); err != nil {
@@ -49,7 +46,7 @@ func TestFollowUpsPerChat(t *testing.T) {
 func TestDigestWithoutFollowUps(t *testing.T) {
 	ctx := context.Background()
 	now := time.Now()
-	st := storetest.Open(t)
+	st := openStore(t)
 	st.SetClustering(0, 0.99)
 	st.SetFollowUps(true)
 	for i, r := range bishkekReports {
@@ -65,7 +62,7 @@ func TestDigestWithoutFollowUps(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := alerts.NewAudience(st, nil)
-	sched := alerts.NewDigestScheduler(st, a, nil, m.Topics, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	sched := alerts.NewDigestScheduler(st, a, nil, m.Topics, quietLog())
 	for _, mode := range []string{stories.FollowUpsQuiet, stories.FollowUpsOff} {
 		st.EnsureSubscriber(ctx, "tg:1", "analysts", "group", now.Add(-time.Hour))
 		st.Subscribe(ctx, "tg:1", []string{"iskp"}, now.Add(-time.Hour))

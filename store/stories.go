@@ -502,8 +502,11 @@ func queueDeliveries(ctx context.Context, tx *sql.Tx, it feeds.Item, placed foun
 			return q, err
 		}
 		told := story
+		allAlerted := len(d.Topics) > 0 && len(topics) == 0 // every topic of this story, to this destination
 		switch {
-		case len(d.Topics) > 0 && len(topics) == 0 && placed.unsure && !d.NoFollowUps:
+		case allAlerted && (!placed.unsure || d.NoFollowUps):
+			continue
+		case allAlerted: // an unsure join: a follow-up of that alert
 			topics = topicIDs(d.Topics)
 			if told.FollowUp, err = earlierAlert(ctx, tx, d.Destination, topics, story.ID); err != nil {
 				return q, err
@@ -511,8 +514,6 @@ func queueDeliveries(ctx context.Context, tx *sql.Tx, it feeds.Item, placed foun
 			if told.FollowUp == nil {
 				continue // that alert failed, or went to none of these topics
 			}
-		case len(d.Topics) > 0 && len(topics) == 0:
-			continue // every topic of this story was alerted to this destination
 		case placed.near != 0 && !d.NoFollowUps:
 			if told.FollowUp, err = earlierAlert(ctx, tx, d.Destination, topics, placed.near); err != nil {
 				return q, err

@@ -241,8 +241,8 @@ func streamFeedsConfig(t *testing.T, extra string) string {
 // reply to the first, without a sound; with thread, a reply with a sound;
 // with off, an alert like any. With the default threshold they join: the
 // second is withheld if the join is sure (every join is, by default), and
-// a quiet reply if sure_from puts the join short of sure. A chat's own /followups choice, stored
-// before the poll, wins over the default.
+// a quiet reply if sure_from puts the join short of sure. A chat's own
+// /followups choice, stored before the poll, wins over the default.
 func TestPollSendsFollowUps(t *testing.T) {
 	tests := []struct {
 		name, stories string

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -115,7 +116,7 @@ func printStories(w io.Writer, views []storyView) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, v := range views {
 		fmt.Fprintf(tw, "story %d: %s, %d related\n", v.ID, reports(len(v.Reports)), len(v.Related))
-		for _, r := range append(v.Reports, v.Related...) {
+		for _, r := range slices.Concat(v.Reports, v.Related) {
 			when := r.Published
 			if when.IsZero() {
 				when = r.FirstSeen
