@@ -7,6 +7,7 @@ import (
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/internal/storypairs"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/stories"
@@ -49,11 +50,11 @@ func TestDigestWithoutFollowUps(t *testing.T) {
 	st := openStore(t)
 	st.SetClustering(0, 0.99)
 	st.SetFollowUps(true)
-	for i, r := range bishkekReports {
+	for i, r := range storypairs.BishkekArrest {
 		key := string(rune('a' + i))
-		it := feeds.Item{Key: key, FeedURL: "http://127.0.0.1/f" + key, FeedName: "outlet " + key, Title: r[0], Summary: r[1],
+		it := feeds.Item{Key: key, FeedURL: "http://127.0.0.1/f" + key, FeedName: "outlet " + key, Title: r.Title, Summary: r.Lead,
 			Link: "http://127.0.0.1/" + key, Published: now, FirstSeen: now}
-		if _, err := st.Add(ctx, store.NewItem{Item: it, Fingerprint: stories.Of(r[0], r[1]), Matches: []store.Match{{Topic: "iskp"}}}); err != nil {
+		if _, err := st.Add(ctx, store.NewItem{Item: it, Fingerprint: stories.Of(r.Title, r.Lead), Matches: []store.Match{{Topic: "iskp"}}}); err != nil {
 			t.Fatal(err)
 		}
 	}

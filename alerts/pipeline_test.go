@@ -7,6 +7,7 @@ import (
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/internal/storypairs"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/stories"
@@ -46,16 +47,7 @@ func TestFirstPollBacklogDoesNotFlood(t *testing.T) {
 	}
 }
 
-// bishkekReports are two outlets' reports of one arrest, told in other
-// words: title and lead.
-var bishkekReports = [2][2]string{
-	{"ГКНБ задержал в Бишкеке вербовщика ИГИЛ",
-		"Сотрудники ГКНБ Кыргызстана задержали в Бишкеке гражданина, который вербовал молодежь в ряды «Исламского государства» через Telegram."},
-	{"В Бишкеке спецслужбы задержали вербовщика «Исламского государства»",
-		"Госкомитет национальной безопасности сообщил о задержании в Бишкеке мужчины, вербовавшего молодых людей в ИГИЛ через мессенджер Telegram."},
-}
-
-// processTwoOutlets records bishkekReports, from 24kg then kaktus, through
+// processTwoOutlets records storypairs.BishkekArrest, from 24kg then kaktus, through
 // a pipeline that alerts rec:1 (with follow-ups as followUps says) about
 // topic iskp, and returns what each Process did and what the pipeline's
 // observer was told.
@@ -71,7 +63,7 @@ func processTwoOutlets(t *testing.T, st *store.Store, now time.Time, followUps s
 	stats := [2]alerts.Stats{}
 	for i, feed := range []string{"24kg", "kaktus"} {
 		key := string(rune('a' + i))
-		title, lead := bishkekReports[i][0], bishkekReports[i][1]
+		title, lead := storypairs.BishkekArrest[i].Title, storypairs.BishkekArrest[i].Lead
 		res := feeds.Result{Source: feeds.Source{URL: "http://127.0.0.1/" + feed, Name: feed}, Items: []feeds.Item{{
 			Key: key, FeedURL: "http://127.0.0.1/" + feed, FeedName: feed, Title: title, Summary: lead, Text: lead,
 			Link: "http://127.0.0.1/" + feed + "/" + key, Published: now, FirstSeen: now}}}
@@ -142,7 +134,7 @@ func TestNearReportIsAFollowUp(t *testing.T) {
 			if f != nil {
 				t.Errorf("off: the second alert follows up %+v; want an alert like any", f)
 			}
-		case f == nil || f.Title != bishkekReports[0][0] || f.Link != "http://127.0.0.1/24kg/a" || f.Loud != (mode == stories.FollowUpsThread):
+		case f == nil || f.Title != storypairs.BishkekArrest[0].Title || f.Link != "http://127.0.0.1/24kg/a" || f.Loud != (mode == stories.FollowUpsThread):
 			t.Errorf("%q: the second alert's follow-up %+v; want the first, loud only in a thread", mode, f)
 		}
 	}

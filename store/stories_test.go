@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/internal/storypairs"
 	"github.com/newsalert/newsalert/stories"
 )
 
@@ -28,10 +29,8 @@ func alertTo(dest string, realert int) Delivery {
 }
 
 var (
-	gknb = []string{"ГКНБ задержал в Бишкеке вербовщика ИГИЛ",
-		"Сотрудники ГКНБ Кыргызстана задержали в Бишкеке гражданина, который вербовал молодежь в ряды «Исламского государства» через Telegram."}
-	gknb2 = []string{"В Бишкеке спецслужбы задержали вербовщика «Исламского государства»",
-		"Госкомитет национальной безопасности сообщил о задержании в Бишкеке мужчины, вербовавшего молодых людей в ИГИЛ через мессенджер Telegram."}
+	gknb  = []string{storypairs.BishkekArrest[0].Title, storypairs.BishkekArrest[0].Lead}
+	gknb2 = []string{storypairs.BishkekArrest[1].Title, storypairs.BishkekArrest[1].Lead}
 	gknb3 = []string{"Вербовщика ИГИЛ задержали в Бишкеке",
 		"ГКНБ: в Бишкеке задержан вербовщик, привлекавший молодежь в ИГИЛ через Telegram."}
 	other = []string{"В Алматы открылся новый торговый центр",

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/internal/storypairs"
 	"github.com/newsalert/newsalert/internal/telegramtest"
 	"github.com/newsalert/newsalert/store"
 )
@@ -263,12 +264,9 @@ func TestPollSendsFollowUps(t *testing.T) {
 	for _, tt := range tests {
 		news := newNewsServer(t)
 		now := time.Now()
-		for i, r := range [][2]string{
-			{"ГКНБ задержал в Бишкеке вербовщика ИГИЛ", "Сотрудники ГКНБ Кыргызстана задержали в Бишкеке гражданина, который вербовал молодежь в ряды «Исламского государства» через Telegram."},
-			{"В Бишкеке спецслужбы задержали вербовщика «Исламского государства»", "Госкомитет национальной безопасности сообщил о задержании в Бишкеке мужчины, вербовавшего молодых людей в ИГИЛ через мессенджер Telegram."},
-		} {
+		for i, r := range storypairs.BishkekArrest {
 			news.items = append(news.items, fmt.Sprintf(`<item><title>%s</title><link>%s/bishkek/%d</link><description>%s</description><pubDate>%s</pubDate></item>`,
-				r[0], news.URL, i, r[1], now.Add(time.Duration(i-2)*time.Minute).Format(time.RFC1123Z)))
+				r.Title, news.URL, i, r.Lead, now.Add(time.Duration(i-2)*time.Minute).Format(time.RFC1123Z)))
 		}
 		api := telegramtest.NewServer(testToken)
 		t.Cleanup(api.Close)

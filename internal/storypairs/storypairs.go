@@ -24,6 +24,17 @@ import (
 // composed report given whole by Title and Lead.
 type Report struct{ Feed, Title, Lead string }
 
+// BishkekArrest is two outlets' reports of one arrest in Bishkek told in
+// other words (a composed pair of pairs.json, given whole): the issue's
+// case of one story, for the tests of joining, follow-ups and alerting
+// once in every package.
+var BishkekArrest = [2]Report{
+	{Title: "ГКНБ задержал в Бишкеке вербовщика ИГИЛ",
+		Lead: "Сотрудники ГКНБ Кыргызстана задержали в Бишкеке гражданина, который вербовал молодежь в ряды «Исламского государства» через Telegram."},
+	{Title: "В Бишкеке спецслужбы задержали вербовщика «Исламского государства»",
+		Lead: "Госкомитет национальной безопасности сообщил о задержании в Бишкеке мужчины, вербовавшего молодых людей в ИГИЛ через мессенджер Telegram."},
+}
+
 // Pair is two reports and whether they tell the same story.
 type Pair struct {
 	Same bool
