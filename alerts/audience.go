@@ -76,10 +76,11 @@ func (r Reader) DigestTime() string {
 // FollowUpsMode is how the reader gets follow-ups of an earlier alert
 // (stories.FollowUpsQuiet, Thread or Off): as it chose, or the default.
 func (r Reader) FollowUpsMode() string {
-	if r.defaults.FollowUps == stories.FollowUpsOff {
-		return stories.FollowUpsOff
+	deflt := r.DefaultFollowUps()
+	if deflt == stories.FollowUpsOff {
+		return deflt
 	}
-	return cmp.Or(r.FollowUps, r.defaults.FollowUps, stories.FollowUpsQuiet)
+	return cmp.Or(r.FollowUps, deflt)
 }
 
 // DefaultFollowUps is the deployment's follow-ups (stories.follow_ups),
