@@ -2,6 +2,7 @@ package alerts
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/newsalert/newsalert/rules"
@@ -39,6 +40,13 @@ type DigestEntry struct {
 	// story; see store.SetSureJoins), listed with their headlines so that
 	// a different story is not hidden behind an outlet's name.
 	Related []DigestSource
+	// AlsoUnder names the later sections that matched the story too and
+	// refer to this entry instead of repeating it.
+	AlsoUnder []string
+	// ListedUnder, when set, makes the entry a reference: its story is
+	// listed in full in the earlier section of that name, with this
+	// section's other reports of it.
+	ListedUnder string
 }
 
 // DigestSource is another outlet's report of a story.
@@ -155,5 +163,43 @@ func BuildDigest(matches []store.MatchedItem, topics []*rules.Topic, since, unti
 		}
 	}
 	d.Topics = kept
+	listOnce(&d)
 	return d
+}
+
+// listOnce lists each story in full once, under the first section that
+// has it, as immediate alerts name all of a story's topics in one
+// message: a later section keeps a one-line reference to it, and its
+// reports there that the full entry lacks are added to that entry.
+func listOnce(d *Digest) {
+	type place struct{ topic, entry int }
+	full := map[string]place{}
+	for ti := range d.Topics {
+		for ei := range d.Topics[ti].Entries {
+			e := &d.Topics[ti].Entries[ei]
+			at, ok := full[e.storyKey()]
+			if !ok {
+				full[e.storyKey()] = place{ti, ei}
+				continue
+			}
+			f := &d.Topics[at.topic].Entries[at.entry]
+			f.AlsoUnder = append(f.AlsoUnder, d.Topics[ti].Name)
+			f.Also = addSources(f.Also, f.Link, DigestSource{Feed: e.Feed, Title: e.Title, Link: e.Link})
+			f.Also = addSources(f.Also, f.Link, e.Also...)
+			f.Related = addSources(f.Related, f.Link, e.Related...)
+			*e = DigestEntry{ItemKey: f.ItemKey, StoryID: f.StoryID, Title: f.Title, Link: f.Link, Feed: f.Feed,
+				Published: f.Published, Why: e.Why, Regions: e.Regions, ListedUnder: d.Topics[at.topic].Name}
+		}
+	}
+}
+
+// addSources appends to list the sources it lacks, but for the entry's own
+// report (at link own).
+func addSources(list []DigestSource, own string, more ...DigestSource) []DigestSource {
+	for _, s := range more {
+		if (s.Link != own || own == "") && !slices.Contains(list, s) {
+			list = append(list, s)
+		}
+	}
+	return list
 }

@@ -105,3 +105,39 @@ func TestDigestListsUnsureJoinsAsRelated(t *testing.T) {
 		t.Errorf("entries = %+v; want a, with b also reporting it and c related", e)
 	}
 }
+
+// TestDigestListsAStoryOnceAcrossTopics: a story matched by two topics is
+// listed in full under the first (naming the other) and as a one-line
+// reference under the second, whose reports of it join the full entry.
+func TestDigestListsAStoryOnceAcrossTopics(t *testing.T) {
+	t0 := time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
+	mk := func(key, topic string, story int64) store.MatchedItem {
+		return store.MatchedItem{Item: feeds.Item{Key: key, Title: "T" + key, FeedName: "feed-" + key, Link: "https://x/" + key,
+			FirstSeen: t0}, Topic: topic, StoryID: story, Why: []string{topic + "-word"}}
+	}
+	d := alerts.BuildDigest([]store.MatchedItem{
+		mk("a", "iskp", 7),
+		mk("b", "terrorism", 7), // a later report of a's story, matched by the second topic only
+		mk("c", "iskp", 7),
+		mk("c", "terrorism", 7), // matched by both
+		mk("d", "terrorism", 8),
+	}, []*rules.Topic{{ID: "iskp", Name: "ISKP"}, {ID: "terrorism", Name: "Terrorism"}}, t0.Add(-24*time.Hour), t0, time.UTC)
+	if len(d.Topics) != 2 || d.Count() != 2 {
+		t.Fatalf("digest = %+v; want two sections, two stories", d)
+	}
+	full := d.Topics[0].Entries
+	var also []string
+	for _, s := range full[0].Also {
+		also = append(also, s.Feed)
+	}
+	if len(full) != 1 || full[0].ItemKey != "a" || full[0].ListedUnder != "" ||
+		len(full[0].AlsoUnder) != 1 || full[0].AlsoUnder[0] != "Terrorism" ||
+		len(also) != 2 || also[0] != "feed-c" || also[1] != "feed-b" {
+		t.Errorf("ISKP = %+v (also %v); want a in full, also under Terrorism, also reported by feed-c and feed-b once each", full, also)
+	}
+	refs := d.Topics[1].Entries
+	if len(refs) != 2 || refs[0].ListedUnder != "ISKP" || refs[0].Title != "Ta" || refs[0].Link != "https://x/a" ||
+		len(refs[0].Also) != 0 || refs[0].Why[0] != "terrorism-word" || refs[1].ListedUnder != "" || refs[1].ItemKey != "d" {
+		t.Errorf("Terrorism = %+v; want a reference to a's entry (with its own reason), then d in full", refs)
+	}
+}

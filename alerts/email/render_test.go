@@ -162,3 +162,27 @@ func TestDigestListsRelatedReports(t *testing.T) {
 		t.Errorf("subject = %q; a related report is no story of its own", r.Subject)
 	}
 }
+
+// TestDigestRefersToAStoryListedAbove: a story listed under an earlier
+// topic is a line pointing there, and its full entry names the other topic.
+func TestDigestRefersToAStoryListedAbove(t *testing.T) {
+	full := alerts.DigestEntry{ItemKey: "a", StoryID: 7, Title: "ISKP cell broken up", Link: "https://24.kg/a", Feed: "24.kg",
+		Summary: "Five detained", Published: until, Why: []string{`"ISKP"`}, AlsoUnder: []string{"Terrorism"}}
+	ref := alerts.DigestEntry{ItemKey: "a", StoryID: 7, Title: full.Title, Link: full.Link, Feed: full.Feed, ListedUnder: "ISKP"}
+	d := alerts.Digest{Since: until.Add(-24 * time.Hour), Until: until, Location: time.UTC, Topics: []alerts.DigestTopic{
+		{ID: "iskp", Name: "ISKP", Entries: []alerts.DigestEntry{full}},
+		{ID: "terrorism", Name: "Terrorism", Entries: []alerts.DigestEntry{ref}}}}
+	r, err := Render(d, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(r.Text, "Five detained") != 1 || strings.Count(r.Text, "https://24.kg/a") != 1 ||
+		!strings.Contains(r.Text, "also under: Terrorism") ||
+		!strings.Contains(r.Text, "== Terrorism (1) ==\n\n* ISKP cell broken up\n  listed under ISKP above\n") {
+		t.Errorf("text part:\n%s", r.Text)
+	}
+	if strings.Count(r.HTML, "Five detained") != 1 || !strings.Contains(r.HTML, "listed under ISKP above") ||
+		!strings.Contains(r.HTML, "also under: Terrorism") || r.Subject != "newsalert digest 27 Nov 2026: 1 story" {
+		t.Errorf("subject %q, HTML:\n%s", r.Subject, r.HTML)
+	}
+}

@@ -91,6 +91,9 @@ func digestBlocks(d alerts.Digest) (blocks []block) {
 
 func entryBlock(e alerts.DigestEntry, loc *time.Location, topic int) block {
 	var h, p strings.Builder
+	if e.ListedUnder != "" {
+		return referenceBlock(e, topic)
+	}
 	th, tp := linked(clip(alerts.Clean(e.Title), titleRunes), e.Link, "\n  ")
 	fmt.Fprintf(&h, "• %s", th)
 	fmt.Fprintf(&p, "• %s", tp)
@@ -103,6 +106,11 @@ func entryBlock(e alerts.DigestEntry, loc *time.Location, topic int) block {
 	}
 	fmt.Fprintf(&h, " — <i>%s</i>\n", esc(meta))
 	fmt.Fprintf(&p, "\n  %s\n", meta)
+	if len(e.AlsoUnder) > 0 {
+		under := "also under " + clip(alerts.Clean(strings.Join(e.AlsoUnder, ", ")), 300)
+		fmt.Fprintf(&h, "  %s\n", esc(under))
+		fmt.Fprintf(&p, "  %s\n", under)
+	}
 	sources(&h, &p, "also reported by", e.Also, func(s alerts.DigestSource) (string, string) {
 		return linked(clip(alerts.Clean(s.Feed), 60), s.Link, " ")
 	})
@@ -112,6 +120,16 @@ func entryBlock(e alerts.DigestEntry, loc *time.Location, topic int) block {
 		return sh + esc(feed), sp + feed
 	})
 	return block{html: h.String(), plain: p.String(), topic: topic}
+}
+
+// referenceBlock is one line pointing to a story listed in full under an
+// earlier topic: its headline, linked, but not its link again in plain
+// text.
+func referenceBlock(e alerts.DigestEntry, topic int) block {
+	title := clip(alerts.Clean(e.Title), titleRunes)
+	th, _ := linked(title, e.Link, "")
+	see := "listed under " + clip(alerts.Clean(e.ListedUnder), 200) + " above"
+	return block{html: fmt.Sprintf("• %s — <i>%s</i>\n", th, esc(see)), plain: fmt.Sprintf("• %s\n  %s\n", title, see), topic: topic}
 }
 
 // sources writes a line listing a story's other reports, each as show

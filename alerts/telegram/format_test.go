@@ -196,3 +196,31 @@ func TestDigestListsRelatedReports(t *testing.T) {
 		t.Errorf("plain text:\n%s", parts[0].Plain)
 	}
 }
+
+// TestDigestRefersToAStoryListedAbove: a story listed under an earlier
+// topic is one linked line pointing there; its full entry names the other
+// topic.
+func TestDigestRefersToAStoryListedAbove(t *testing.T) {
+	full := alerts.DigestEntry{ItemKey: "a", StoryID: 7, Title: "ISKP cell broken up", Link: "https://24.kg/a", Feed: "24.kg",
+		AlsoUnder: []string{"Terrorism & extremism"}}
+	ref := alerts.DigestEntry{ItemKey: "a", StoryID: 7, Title: full.Title, Link: full.Link, Feed: full.Feed, ListedUnder: "ISKP"}
+	d := alerts.Digest{Since: time.Now().Add(-24 * time.Hour), Until: time.Now(), Topics: []alerts.DigestTopic{
+		{ID: "iskp", Name: "ISKP", Entries: []alerts.DigestEntry{full}},
+		{ID: "terrorism", Name: "Terrorism & extremism", Entries: []alerts.DigestEntry{ref}}}}
+	parts := RenderDigest(d)
+	if len(parts) != 1 {
+		t.Fatalf("%d parts", len(parts))
+	}
+	shown, err := telegramtest.ParseHTML(parts[0].HTML)
+	if err != nil {
+		t.Fatalf("HTML does not parse: %v\n%s", err, parts[0].HTML)
+	}
+	if !strings.Contains(shown, "also under Terrorism & extremism") ||
+		!strings.Contains(shown, "Terrorism & extremism (1)\n• ISKP cell broken up — listed under ISKP above") ||
+		strings.Count(parts[0].HTML, `<a href="https://24.kg/a">`) != 2 {
+		t.Errorf("digest:\n%s", shown)
+	}
+	if strings.Count(parts[0].Plain, "https://24.kg/a") != 1 || !strings.Contains(parts[0].Plain, "• ISKP cell broken up\n  listed under ISKP above") {
+		t.Errorf("plain text:\n%s", parts[0].Plain)
+	}
+}
