@@ -40,6 +40,10 @@ type DigestEntry struct {
 	// story; see store.SetSureJoins), listed with their headlines so that
 	// a different story is not hidden behind an outlet's name.
 	Related []DigestSource
+	// Earlier is the story's first report that the topic matched before
+	// the period, when the story goes on from an earlier one (a reader may
+	// have had it in an earlier digest); zero otherwise.
+	Earlier store.EarlierReport
 	// AlsoUnder names the later sections that matched the story too and
 	// refer to this entry instead of repeating it.
 	AlsoUnder []string
@@ -109,6 +113,15 @@ func (d Digest) Local(t time.Time) string {
 	return t.In(loc).Format("2 Jan 2006 15:04 MST")
 }
 
+// Continues is the line saying that e's story goes on from before the
+// digest's period, naming its first report then; "" when it does not.
+func (d Digest) Continues(e DigestEntry) string {
+	if e.Earlier.MatchedAt.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("continues a story of %s: %s", d.Local(e.Earlier.MatchedAt), Clean(e.Earlier.Title))
+}
+
 // BuildDigest groups matches by topic, in the order of topics, and within
 // a topic by story: the first report is the entry, later ones are listed
 // under it as "also reported by" — as related if they joined it unsure —
@@ -135,7 +148,7 @@ func BuildDigest(matches []store.MatchedItem, topics []*rules.Topic, since, unti
 			published = m.Item.FirstSeen
 		}
 		e := DigestEntry{ItemKey: m.Item.Key, StoryID: m.StoryID, Title: m.Item.Title, Link: m.Item.Link,
-			Feed: m.Item.FeedName, Summary: m.Item.Summary, Published: published, Why: m.Why, Regions: m.Regions}
+			Feed: m.Item.FeedName, Summary: m.Item.Summary, Published: published, Why: m.Why, Regions: m.Regions, Earlier: m.Earlier}
 		source := DigestSource{Feed: e.Feed, Title: e.Title, Link: e.Link}
 		key := topicStory{i, e.storyKey()}
 		if j, ok := storyAt[key]; ok {
@@ -184,6 +197,9 @@ func listOnce(d *Digest) {
 			}
 			f := &d.Topics[at.topic].Entries[at.entry]
 			f.AlsoUnder = append(f.AlsoUnder, d.Topics[ti].Name)
+			if !e.Earlier.MatchedAt.IsZero() && (f.Earlier.MatchedAt.IsZero() || e.Earlier.MatchedAt.Before(f.Earlier.MatchedAt)) {
+				f.Earlier = e.Earlier
+			}
 			f.Also = addSources(f.Also, f.Link, DigestSource{Feed: e.Feed, Title: e.Title, Link: e.Link})
 			f.Also = addSources(f.Also, f.Link, e.Also...)
 			f.Related = addSources(f.Related, f.Link, e.Related...)

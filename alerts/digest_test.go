@@ -141,3 +141,30 @@ func TestDigestListsAStoryOnceAcrossTopics(t *testing.T) {
 		t.Errorf("Terrorism = %+v; want a reference to a's entry (with its own reason), then d in full", refs)
 	}
 }
+
+// TestDigestSaysAStoryContinues: an entry whose story a topic matched
+// before the period names that earlier report, in its time zone; a story
+// listed once for two topics names the earlier of their earlier reports.
+func TestDigestSaysAStoryContinues(t *testing.T) {
+	t0 := time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
+	mk := func(key, topic string, story int64, earlier time.Time) store.MatchedItem {
+		return store.MatchedItem{Item: feeds.Item{Key: key, Title: "T" + key, Link: "https://x/" + key, FirstSeen: t0},
+			Topic: topic, StoryID: story, Earlier: store.EarlierReport{Title: "first of " + key, MatchedAt: earlier}}
+	}
+	d := alerts.BuildDigest([]store.MatchedItem{
+		mk("a", "iskp", 7, t0.Add(-26*time.Hour)),
+		mk("a", "terrorism", 7, t0.Add(-30*time.Hour)),
+		mk("b", "iskp", 8, time.Time{}),
+	}, []*rules.Topic{{ID: "iskp", Name: "ISKP"}, {ID: "terrorism", Name: "Terrorism"}}, t0.Add(-24*time.Hour), t0,
+		time.FixedZone("ALMT", 5*3600))
+	e := d.Topics[0].Entries
+	if len(e) != 2 {
+		t.Fatalf("ISKP entries = %+v", e)
+	}
+	if got, want := d.Continues(e[0]), "continues a story of 26 Nov 2026 02:00 ALMT: first of a"; got != want {
+		t.Errorf("a: %q; want %q (terrorism's earlier report, the first)", got, want)
+	}
+	if got := d.Continues(e[1]); got != "" {
+		t.Errorf("b, a story new in the period: %q", got)
+	}
+}

@@ -101,22 +101,42 @@ type MatchedItem struct {
 	Why        []string
 	Regions    []string
 	MatchedAt  time.Time
+	// Earlier is the first report of the item's story that the same topic
+	// matched before the period asked for (zero when none): the story goes
+	// on from an earlier digest.
+	Earlier EarlierReport
+}
+
+// EarlierReport is a story's report matched before a period.
+type EarlierReport struct {
+	Title     string
+	MatchedAt time.Time
 }
 
 // MatchesSince returns the matches recorded after since (exclusive) and up
 // to until (inclusive) for the given topics (all topics when topics is
 // empty), oldest first.
 func (s *Store) MatchesSince(ctx context.Context, since, until time.Time, topics []string) ([]MatchedItem, error) {
-	q := `SELECT i.key, i.feed_url, i.feed_name, i.guid, i.title, i.link, i.canonical_link, i.summary,
-		i.published, i.date_estimated, i.first_seen, i.story_id, i.near_story, i.unsure_join, m.topic, m.why, m.regions, m.matched_at
-		FROM matches m JOIN items i ON i.key = m.item_key
-		WHERE m.matched_at > ? AND m.matched_at <= ?`
+	period := "m.matched_at > ?1 AND m.matched_at <= ?2"
 	args := []any{millis(since), millis(until)}
 	if len(topics) > 0 {
-		q += " AND m.topic IN " + placeholders(len(topics))
+		period += " AND m.topic IN " + placeholders(len(topics))
 		args = append(args, anys(topics)...)
 	}
-	q += " ORDER BY m.matched_at, i.key, m.topic"
+	// earlier holds, per story and topic of the period, the first report
+	// matched before it (SQLite returns the title of the row min picks).
+	q := `WITH period AS (SELECT * FROM matches m WHERE ` + period + `),
+		earlier AS (SELECT e.story_id, m.topic, e.title, min(m.matched_at) AS matched_at
+			FROM matches m JOIN items e ON e.key = m.item_key
+			WHERE m.matched_at <= ?1 AND e.story_id != 0 AND e.story_id IN
+				(SELECT i.story_id FROM period p JOIN items i ON i.key = p.item_key)
+			GROUP BY e.story_id, m.topic)
+		SELECT i.key, i.feed_url, i.feed_name, i.guid, i.title, i.link, i.canonical_link, i.summary,
+		i.published, i.date_estimated, i.first_seen, i.story_id, i.near_story, i.unsure_join, m.topic, m.why, m.regions, m.matched_at,
+		coalesce(ea.title, ''), coalesce(ea.matched_at, 0)
+		FROM period m JOIN items i ON i.key = m.item_key
+		LEFT JOIN earlier ea ON ea.story_id = i.story_id AND ea.topic = m.topic
+		ORDER BY m.matched_at, i.key, m.topic`
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("matches since %s: %w", since.Format(time.RFC3339), err)
@@ -125,17 +145,18 @@ func (s *Store) MatchesSince(ctx context.Context, since, until time.Time, topics
 	var out []MatchedItem
 	for rows.Next() {
 		var (
-			mi                       MatchedItem
-			published, seen, matched int64
-			why, regions             []byte
+			mi                                MatchedItem
+			published, seen, matched, earlier int64
+			why, regions                      []byte
 		)
 		it := &mi.Item
 		if err := rows.Scan(&it.Key, &it.FeedURL, &it.FeedName, &it.GUID, &it.Title, &it.Link,
 			&it.CanonicalLink, &it.Summary, &published, &it.DateEstimated, &seen, &mi.StoryID, &mi.NearStory, &mi.UnsureJoin, &mi.Topic, &why,
-			&regions, &matched); err != nil {
+			&regions, &matched, &mi.Earlier.Title, &earlier); err != nil {
 			return nil, fmt.Errorf("matches since: %w", err)
 		}
 		it.Published, it.FirstSeen, mi.MatchedAt = fromMillis(published), fromMillis(seen), fromMillis(matched)
+		mi.Earlier.MatchedAt = fromMillis(earlier)
 		if err := json.Unmarshal(why, &mi.Why); err != nil {
 			return nil, fmt.Errorf("matches since: item %s: why: %w", it.Key, err)
 		}

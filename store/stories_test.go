@@ -289,3 +289,51 @@ func TestOldReportSeenLateKeepsItsStory(t *testing.T) {
 		t.Errorf("the copy: %+v; want a new report joining the first one's story", r)
 	}
 }
+
+// TestMatchesSinceNamesAStorysEarlierReport: a match whose story the same
+// topic matched before the period carries that story's first such report;
+// another topic, a story of its own, or a period that holds the first
+// report, carries none.
+func TestMatchesSinceNamesAStorysEarlierReport(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	add := func(r NewItem, topics ...string) {
+		for _, topic := range topics {
+			r.Matches = append(r.Matches, Match{Topic: topic})
+		}
+		if _, err := s.Add(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(report("a", "24kg", gknb[0], gknb[1], t0), "iskp")
+	add(report("b", "kaktus", gknb2[0], gknb2[1], t0.Add(time.Hour)), "iskp")
+	add(report("c", "akipress", gknb3[0], gknb3[1], t0.Add(25*time.Hour)), "iskp", "terrorism")
+	add(report("d", "vb", other[0], other[1], t0.Add(26*time.Hour)), "iskp")
+
+	next, err := s.MatchesSince(ctx, t0.Add(24*time.Hour), t0.Add(48*time.Hour), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]EarlierReport{}
+	for _, m := range next {
+		got[m.Item.Key+"/"+m.Topic] = m.Earlier
+	}
+	want := map[string]EarlierReport{
+		"c/iskp":      {Title: gknb[0], MatchedAt: t0},
+		"c/terrorism": {},
+		"d/iskp":      {},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("matches of the second day = %v", got)
+	}
+	for k, w := range want {
+		if g := got[k]; g.Title != w.Title || !g.MatchedAt.Equal(w.MatchedAt) {
+			t.Errorf("%s: earlier report = %+v; want %+v", k, g, w)
+		}
+	}
+	first, err := s.MatchesSince(ctx, t0.Add(-time.Hour), t0.Add(24*time.Hour), []string{"iskp"})
+	if err != nil || len(first) != 2 || first[1].Earlier != (EarlierReport{}) {
+		t.Errorf("first day = %+v, %v; want a and b, b with no earlier report (a is in the period)", first, err)
+	}
+}

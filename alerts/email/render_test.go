@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/store"
 )
 
 var until = time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
@@ -184,5 +185,25 @@ func TestDigestRefersToAStoryListedAbove(t *testing.T) {
 	if strings.Count(r.HTML, "Five detained") != 1 || !strings.Contains(r.HTML, "listed under ISKP above") ||
 		!strings.Contains(r.HTML, "also under: Terrorism") || r.Subject != "newsalert digest 27 Nov 2026: 1 story" {
 		t.Errorf("subject %q, HTML:\n%s", r.Subject, r.HTML)
+	}
+}
+
+// TestDigestSaysAStoryContinues: a story that goes on from before the
+// period names its earlier report, escaped, in both parts.
+func TestDigestSaysAStoryContinues(t *testing.T) {
+	d := alerts.Digest{Since: until.Add(-24 * time.Hour), Until: until, Location: time.UTC,
+		Topics: []alerts.DigestTopic{{ID: "iskp", Name: "ISKP", Entries: []alerts.DigestEntry{{
+			ItemKey: "b", Title: "Trial of ISKP cell opens", Link: "https://24.kg/b", Feed: "24.kg", Published: until,
+			Earlier: store.EarlierReport{Title: "ISKP cell <broken up>", MatchedAt: until.Add(-30 * time.Hour)},
+		}}}}}
+	r, err := Render(d, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "continues a story of 25 Nov 2026 21:00 UTC: ISKP cell <broken up>"; !strings.Contains(r.Text, want) {
+		t.Errorf("text part lacks %q:\n%s", want, r.Text)
+	}
+	if want := "continues a story of 25 Nov 2026 21:00 UTC: ISKP cell &lt;broken up&gt;"; !strings.Contains(r.HTML, want) {
+		t.Errorf("HTML lacks %q:\n%s", want, r.HTML)
 	}
 }

@@ -71,10 +71,6 @@ func heading(t alerts.DigestTopic, continued bool) block {
 
 // digestBlocks returns the header and one block per story.
 func digestBlocks(d alerts.Digest) (blocks []block) {
-	loc := d.Location
-	if loc == nil {
-		loc = time.UTC
-	}
 	header := fmt.Sprintf("newsalert digest · %s\n%d %s since %s\n", d.Local(d.Until), d.Count(),
 		plural(d.Count(), "story", "stories"), d.Local(d.Since))
 	if len(d.Topics) == 0 {
@@ -83,16 +79,20 @@ func digestBlocks(d alerts.Digest) (blocks []block) {
 	blocks = append(blocks, block{html: "📰 <b>" + esc(strings.TrimSuffix(header, "\n")) + "</b>\n", plain: "📰 " + header, topic: -1})
 	for ti, t := range d.Topics {
 		for _, e := range t.Entries {
-			blocks = append(blocks, entryBlock(e, loc, ti))
+			blocks = append(blocks, entryBlock(d, e, ti))
 		}
 	}
 	return blocks
 }
 
-func entryBlock(e alerts.DigestEntry, loc *time.Location, topic int) block {
-	var h, p strings.Builder
+func entryBlock(d alerts.Digest, e alerts.DigestEntry, topic int) block {
 	if e.ListedUnder != "" {
 		return referenceBlock(e, topic)
+	}
+	var h, p strings.Builder
+	loc := d.Location
+	if loc == nil {
+		loc = time.UTC
 	}
 	th, tp := linked(clip(alerts.Clean(e.Title), titleRunes), e.Link, "\n  ")
 	fmt.Fprintf(&h, "• %s", th)
@@ -106,10 +106,11 @@ func entryBlock(e alerts.DigestEntry, loc *time.Location, topic int) block {
 	}
 	fmt.Fprintf(&h, " — <i>%s</i>\n", esc(meta))
 	fmt.Fprintf(&p, "\n  %s\n", meta)
+	if cont := d.Continues(e); cont != "" {
+		line(&h, &p, clip(cont, 200))
+	}
 	if len(e.AlsoUnder) > 0 {
-		under := "also under " + clip(alerts.Clean(strings.Join(e.AlsoUnder, ", ")), 300)
-		fmt.Fprintf(&h, "  %s\n", esc(under))
-		fmt.Fprintf(&p, "  %s\n", under)
+		line(&h, &p, "also under "+clip(alerts.Clean(strings.Join(e.AlsoUnder, ", ")), 300))
 	}
 	sources(&h, &p, "also reported by", e.Also, func(s alerts.DigestSource) (string, string) {
 		return linked(clip(alerts.Clean(s.Feed), 60), s.Link, " ")
@@ -130,6 +131,12 @@ func referenceBlock(e alerts.DigestEntry, topic int) block {
 	th, _ := linked(title, e.Link, "")
 	see := "listed under " + clip(alerts.Clean(e.ListedUnder), 200) + " above"
 	return block{html: fmt.Sprintf("• %s — <i>%s</i>\n", th, esc(see)), plain: fmt.Sprintf("• %s\n  %s\n", title, see), topic: topic}
+}
+
+// line writes an indented line of text under an entry.
+func line(h, p *strings.Builder, text string) {
+	fmt.Fprintf(h, "  %s\n", esc(text))
+	fmt.Fprintf(p, "  %s\n", text)
 }
 
 // sources writes a line listing a story's other reports, each as show

@@ -8,6 +8,7 @@ import (
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/internal/telegramtest"
+	"github.com/newsalert/newsalert/store"
 )
 
 // Hostile or clumsy feed text never breaks the HTML, and shows as written.
@@ -222,5 +223,23 @@ func TestDigestRefersToAStoryListedAbove(t *testing.T) {
 	}
 	if strings.Count(parts[0].Plain, "https://24.kg/a") != 1 || !strings.Contains(parts[0].Plain, "• ISKP cell broken up\n  listed under ISKP above") {
 		t.Errorf("plain text:\n%s", parts[0].Plain)
+	}
+}
+
+// TestDigestSaysAStoryContinues: a story that goes on from before the
+// period names its earlier report, escaped.
+func TestDigestSaysAStoryContinues(t *testing.T) {
+	now := time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
+	d := alerts.Digest{Since: now.Add(-24 * time.Hour), Until: now, Topics: []alerts.DigestTopic{{ID: "iskp", Name: "ISKP",
+		Entries: []alerts.DigestEntry{{ItemKey: "b", Title: "Trial of ISKP cell opens", Link: "https://24.kg/b", Feed: "24.kg",
+			Earlier: store.EarlierReport{Title: "ISKP cell <broken up>", MatchedAt: now.Add(-30 * time.Hour)}}}}}}
+	parts := RenderDigest(d)
+	shown, err := telegramtest.ParseHTML(parts[0].HTML)
+	if err != nil {
+		t.Fatalf("HTML does not parse: %v\n%s", err, parts[0].HTML)
+	}
+	want := "continues a story of 25 Nov 2026 21:00 UTC: ISKP cell <broken up>"
+	if !strings.Contains(shown, want) || !strings.Contains(parts[0].Plain, want) {
+		t.Errorf("no continuation line %q:\n%s", want, shown)
 	}
 }
