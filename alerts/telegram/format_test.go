@@ -181,14 +181,7 @@ func TestDigestListsRelatedReports(t *testing.T) {
 			ItemKey: "a", Title: "ГКНБ задержал в Бишкеке вербовщика ИГИЛ", Link: "https://24.kg/a", Feed: "24.kg",
 			Related: []alerts.DigestSource{{Feed: "kaktus.media", Title: "Спецслужбы задержали <вербовщика>", Link: "https://kaktus.media/b"}},
 		}}}}}
-	parts := RenderDigest(d)
-	if len(parts) != 1 {
-		t.Fatalf("%d parts", len(parts))
-	}
-	shown, err := telegramtest.ParseHTML(parts[0].HTML)
-	if err != nil {
-		t.Fatalf("HTML does not parse: %v\n%s", err, parts[0].HTML)
-	}
+	parts, shown := renderOne(t, d)
 	if !strings.Contains(shown, "related: Спецслужбы задержали <вербовщика> (kaktus.media)") ||
 		!strings.Contains(parts[0].HTML, `<a href="https://kaktus.media/b">Спецслужбы задержали &lt;вербовщика&gt;</a>`) {
 		t.Errorf("no related line:\n%s", parts[0].HTML)
@@ -208,14 +201,7 @@ func TestDigestRefersToAStoryListedAbove(t *testing.T) {
 	d := alerts.Digest{Since: time.Now().Add(-24 * time.Hour), Until: time.Now(), Topics: []alerts.DigestTopic{
 		{ID: "iskp", Name: "ISKP", Entries: []alerts.DigestEntry{full}},
 		{ID: "terrorism", Name: "Terrorism & extremism", Entries: []alerts.DigestEntry{ref}}}}
-	parts := RenderDigest(d)
-	if len(parts) != 1 {
-		t.Fatalf("%d parts", len(parts))
-	}
-	shown, err := telegramtest.ParseHTML(parts[0].HTML)
-	if err != nil {
-		t.Fatalf("HTML does not parse: %v\n%s", err, parts[0].HTML)
-	}
+	parts, shown := renderOne(t, d)
 	if !strings.Contains(shown, "also under Terrorism & extremism") ||
 		!strings.Contains(shown, "Terrorism & extremism (1)\n• ISKP cell broken up — listed under ISKP above") ||
 		strings.Count(parts[0].HTML, `<a href="https://24.kg/a">`) != 2 {
@@ -233,13 +219,24 @@ func TestDigestSaysAStoryContinues(t *testing.T) {
 	d := alerts.Digest{Since: now.Add(-24 * time.Hour), Until: now, Topics: []alerts.DigestTopic{{ID: "iskp", Name: "ISKP",
 		Entries: []alerts.DigestEntry{{ItemKey: "b", Title: "Trial of ISKP cell opens", Link: "https://24.kg/b", Feed: "24.kg",
 			Earlier: store.EarlierReport{Title: "ISKP cell <broken up>", MatchedAt: now.Add(-30 * time.Hour)}}}}}}
-	parts := RenderDigest(d)
-	shown, err := telegramtest.ParseHTML(parts[0].HTML)
-	if err != nil {
-		t.Fatalf("HTML does not parse: %v\n%s", err, parts[0].HTML)
-	}
+	parts, shown := renderOne(t, d)
 	want := "continues a story of 25 Nov 2026 21:00 UTC: ISKP cell <broken up>"
 	if !strings.Contains(shown, want) || !strings.Contains(parts[0].Plain, want) {
 		t.Errorf("no continuation line %q:\n%s", want, shown)
 	}
+}
+
+// renderOne renders a digest that fits one message, and returns it with
+// its HTML as a reader sees it.
+func renderOne(t *testing.T, d alerts.Digest) ([]alerts.Text, string) {
+	t.Helper()
+	parts := RenderDigest(d)
+	if len(parts) != 1 {
+		t.Fatalf("%d parts", len(parts))
+	}
+	shown, err := telegramtest.ParseHTML(parts[0].HTML)
+	if err != nil {
+		t.Fatalf("HTML does not parse: %v\n%s", err, parts[0].HTML)
+	}
+	return parts, shown
 }
