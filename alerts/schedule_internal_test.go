@@ -11,8 +11,10 @@ import (
 
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/internal/storetest"
+	"github.com/newsalert/newsalert/internal/storypairs"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/stories"
 )
 
 func TestDigestsComeOnTimeInTheChatsZoneAndOnce(t *testing.T) {
@@ -160,5 +162,60 @@ func TestSendEmpty(t *testing.T) {
 	due, _ := st.DueDeliveries(ctx, time.Now().Add(time.Hour), 10)
 	if len(due) != 1 || due[0].Destination != "mail:always" {
 		t.Errorf("outbox = %+v", due)
+	}
+}
+
+// TestDigestSaysAStoryGoesOnFromTheLastDigest: a report that joins a
+// story told in yesterday's digest is listed today as its continuation,
+// naming yesterday's report; a story new today is not.
+func TestDigestSaysAStoryGoesOnFromTheLastDigest(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t)
+	m, err := rules.Load("../rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(d, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, time.UTC) }
+	add := func(key, title, lead string, at time.Time) {
+		it := feeds.Item{Key: key, FeedURL: "http://127.0.0.1/" + key, FeedName: "feed-" + key, Title: title,
+			Summary: lead, Link: "https://127.0.0.1/" + key, FirstSeen: at}
+		if _, err := st.Add(ctx, store.NewItem{Item: it, Fingerprint: stories.Of(title, lead),
+			Matches: []store.Match{{Topic: "iskp"}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.AddSubscriber(ctx, "mail:ann", "Ann", day(25, 12))
+	audience := NewAudience(st, []Configured{{Destination: "mail:ann", DigestOnly: true, Schedule: "0 8 * * *"}})
+	var got []Digest
+	render := func(d Digest) []Text { got = append(got, d); return []Text{{Subject: "s", Plain: "p"}} }
+	sched := NewDigestScheduler(st, audience, map[string]DigestRenderer{"mail": render}, m.Topics, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	queueAt := func(now time.Time) {
+		t.Helper()
+		sched.now = func() time.Time { return now }
+		if n, err := sched.QueueDue(ctx); err != nil || n != 1 {
+			t.Fatalf("%v: queued %d, %v", now, n, err)
+		}
+		due, _ := st.DueDeliveries(ctx, time.Now().Add(time.Hour), 10) // queued at the clock's time
+		for _, d := range due { // delivered, so the next digest starts here
+			if err := st.MarkSent(ctx, d.ID, now, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	arrest := storypairs.BishkekArrest
+	add("a", arrest[0].Title, arrest[0].Lead, day(26, 20))
+	queueAt(day(27, 8))
+	add("b", arrest[1].Title, arrest[1].Lead, day(27, 20))
+	add("c", "ISIS recruiter sentenced in Tashkent", "A court in Tashkent sentenced an ISIS recruiter to nine years.", day(27, 21))
+	queueAt(day(28, 8))
+	if len(got) != 2 || len(got[1].Topics) != 1 || len(got[1].Topics[0].Entries) != 2 {
+		t.Fatalf("digests = %+v", got)
+	}
+	today := got[1].Topics[0].Entries
+	if want := "continues a story of 26 Nov 2026 20:00 UTC: " + arrest[0].Title; today[0].ItemKey != "b" || got[1].Continues(today[0]) != want {
+		t.Errorf("b: %q; want %q", got[1].Continues(today[0]), want)
+	}
+	if c := got[1].Continues(today[1]); today[1].ItemKey != "c" || c != "" || got[0].Continues(got[0].Topics[0].Entries[0]) != "" {
+		t.Errorf("a story new in its digest says %q", c)
 	}
 }
