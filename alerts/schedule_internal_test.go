@@ -195,8 +195,10 @@ func TestDigestSaysAStoryGoesOnFromTheLastDigest(t *testing.T) {
 		if n, err := sched.QueueDue(ctx); err != nil || n != 1 {
 			t.Fatalf("%v: queued %d, %v", now, n, err)
 		}
-		due, _ := st.DueDeliveries(ctx, time.Now().Add(time.Hour), 10) // queued at the clock's time
-		for _, d := range due { // delivered, so the next digest starts here
+		// Delivered (the outbox's times are the clock's), so the next
+		// digest starts where this one ended.
+		due, _ := st.DueDeliveries(ctx, time.Now().Add(time.Hour), 10)
+		for _, d := range due {
 			if err := st.MarkSent(ctx, d.ID, now, ""); err != nil {
 				t.Fatal(err)
 			}
