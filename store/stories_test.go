@@ -184,6 +184,61 @@ func TestPruneKeepsKeys(t *testing.T) {
 	}
 }
 
+// TestPruneForgetsStoriesWithNothingLeft: a story none of whose items or
+// keys is left is deleted, with the record of whom it was alerted to; a
+// story whose pruned report's key is kept stays; and a new story never
+// takes a forgotten one's id.
+func TestPruneForgetsStoriesWithNothingLeft(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	count := func(table string) (n int) {
+		t.Helper()
+		if err := s.db.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	var ids []int64
+	for i, text := range [][]string{gknb, other, {"Flood in the valley", "Water rose in the valley overnight."}} {
+		r := report(fmt.Sprint("k", i), "feedA", text[0], text[1], t0.Add(time.Duration(i-90*24)*time.Hour))
+		r.Matches = []Match{{Topic: "iskp"}}
+		r.Deliveries = []Delivery{alertTo("tg:1", 0)}
+		added, err := s.Add(ctx, r)
+		if err != nil || !added.New {
+			t.Fatalf("add %d: %+v, %v", i, added, err)
+		}
+		ids = append(ids, added.Story.ID)
+		due, _ := s.DueDeliveries(ctx, time.Now().Add(time.Hour), 10)
+		for _, d := range due {
+			s.MarkSent(ctx, d.ID, t0, "")
+		}
+	}
+	// The first report's key is kept (it was seen lately); the others' too
+	// old to keep.
+	if _, err := s.db.Exec(`UPDATE items SET first_seen = ? WHERE key = 'k0'`, millis(t0.Add(-40*24*time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Prune(ctx, t0.Add(-30*24*time.Hour), t0.Add(-60*24*time.Hour))
+	if err != nil || st.Items != 3 || st.Stories != 1 {
+		t.Fatalf("prune: %+v, %v; want 3 items and 1 story gone (the newest kept, the first's key kept)", st, err)
+	}
+	if count("stories") != 2 || count("story_alerts") != 2 || count("items") != 0 {
+		t.Errorf("%d stories, %d story alerts, %d items left; want 2, 2, 0",
+			count("stories"), count("story_alerts"), count("items"))
+	}
+	fresh := report("fresh", "feedB", "Fire in the city", "A fire broke out in the city centre.", t0)
+	fresh.Matches = []Match{{Topic: "iskp"}}
+	fresh.Deliveries = []Delivery{alertTo("tg:1", 0)}
+	added, err := s.Add(ctx, fresh)
+	if err != nil || added.Queued != 1 || added.Story.ID <= ids[2] {
+		t.Errorf("a new story after the prune: %+v, %v; want an alert, and an id after %d", added, err, ids[2])
+	}
+	if v, _ := s.IntegrityCheck(ctx); v != "ok" {
+		t.Errorf("integrity %s", v)
+	}
+}
+
 // TestWordWeightsSurvivePruneAndRestart: the word counts keep every item
 // ever counted, so the number of items they are weighed against must too —
 // after a prune and a restart as well. Otherwise a common word would count

@@ -194,7 +194,7 @@ func pruneDaily(ctx context.Context, st *store.Store, cfg *config.Config, log *s
 		if n, err := st.Prune(ctx, now.Add(-cfg.Retention), now.Add(-cfg.KeyRetention)); err != nil {
 			log.Error("prune", "err", err)
 		} else if n.Items > 0 {
-			log.Info("pruned old items", "items", n.Items, "keys_expired", n.SeenKeys)
+			log.Info("pruned old items", "items", n.Items, "keys_expired", n.SeenKeys, "stories", n.Stories)
 		}
 		select {
 		case <-ctx.Done():
