@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -22,21 +21,8 @@ func TestDailyPruneKeepsTheStoreBounded(t *testing.T) {
 	defer s.Close()
 	const retention, keyRetention = 3 * 24 * time.Hour, 7 * 24 * time.Hour
 	rng := rand.New(rand.NewPCG(1, 2))
-	vocab := make([]string, 2000)
-	for i := range vocab {
-		w := make([]byte, 5+rng.IntN(6))
-		for j := range w {
-			w[j] = byte('a' + rng.IntN(26))
-		}
-		vocab[i] = string(w)
-	}
-	text := func(n int) string {
-		w := make([]string, n)
-		for i := range w {
-			w[i] = vocab[rng.IntN(len(vocab))]
-		}
-		return strings.Join(w, " ")
-	}
+	vocab := benchVocab(20000)
+	text := func(n int) string { return benchText(rng, vocab, n) }
 	// Not word_df: a row per word ever seen, bounded by the language.
 	tables := []string{"items", "matches", "outbox", "stories", "story_bands", "story_alerts", "seen_keys"}
 	sizes := func() map[string]int {
