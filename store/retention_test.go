@@ -28,11 +28,7 @@ func TestDailyPruneKeepsTheStoreBounded(t *testing.T) {
 	sizes := func() map[string]int {
 		out := map[string]int{}
 		for _, table := range tables {
-			var n int
-			if err := s.db.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
-				t.Fatal(err)
-			}
-			out[table] = n
+			out[table] = countRows(t, s, table)
 		}
 		return out
 	}
@@ -79,4 +75,13 @@ func TestDailyPruneKeepsTheStoreBounded(t *testing.T) {
 			t.Errorf("%s grew from %d rows after 12 days to %d after 30", table, atDay12[table], atDay30[table])
 		}
 	}
+}
+
+// countRows counts the rows of a table.
+func countRows(t *testing.T, s *Store, table string) (n int) {
+	t.Helper()
+	if err := s.db.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

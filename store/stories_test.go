@@ -192,13 +192,7 @@ func TestPruneForgetsStoriesWithNothingLeft(t *testing.T) {
 	ctx := context.Background()
 	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
 	defer s.Close()
-	count := func(table string) (n int) {
-		t.Helper()
-		if err := s.db.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
+	count := func(table string) int { return countRows(t, s, table) }
 	var ids []int64
 	for i, text := range [][]string{gknb, other, {"Flood in the valley", "Water rose in the valley overnight."}} {
 		r := report(fmt.Sprint("k", i), "feedA", text[0], text[1], t0.Add(time.Duration(i-90*24)*time.Hour))
