@@ -49,7 +49,8 @@ type DigestEntry struct {
 	AlsoUnder []string
 	// ListedUnder, when set, makes the entry a reference: its story is
 	// listed in full in the earlier section of that name, with this
-	// section's other reports of it.
+	// section's other reports of it. A reference has the full entry's
+	// headline and link, and its own Why (what this topic matched).
 	ListedUnder string
 }
 
@@ -203,8 +204,8 @@ func listOnce(d *Digest) {
 			f.Also = addSources(f.Also, f.Link, DigestSource{Feed: e.Feed, Title: e.Title, Link: e.Link})
 			f.Also = addSources(f.Also, f.Link, e.Also...)
 			f.Related = addSources(f.Related, f.Link, e.Related...)
-			*e = DigestEntry{ItemKey: f.ItemKey, StoryID: f.StoryID, Title: f.Title, Link: f.Link, Feed: f.Feed,
-				Published: f.Published, Why: e.Why, Regions: e.Regions, ListedUnder: d.Topics[at.topic].Name}
+			*e = DigestEntry{ItemKey: f.ItemKey, StoryID: f.StoryID, Title: f.Title, Link: f.Link, Why: e.Why,
+				ListedUnder: d.Topics[at.topic].Name}
 		}
 	}
 }

@@ -165,11 +165,13 @@ func TestDigestListsRelatedReports(t *testing.T) {
 }
 
 // TestDigestRefersToAStoryListedAbove: a story listed under an earlier
-// topic is a line pointing there, and its full entry names the other topic.
+// topic is a line pointing there, with what its topic matched, and its
+// full entry names the other topic.
 func TestDigestRefersToAStoryListedAbove(t *testing.T) {
 	full := alerts.DigestEntry{ItemKey: "a", StoryID: 7, Title: "ISKP cell broken up", Link: "https://24.kg/a", Feed: "24.kg",
 		Summary: "Five detained", Published: until, Why: []string{`"ISKP"`}, AlsoUnder: []string{"Terrorism"}}
-	ref := alerts.DigestEntry{ItemKey: "a", StoryID: 7, Title: full.Title, Link: full.Link, Feed: full.Feed, ListedUnder: "ISKP"}
+	ref := alerts.DigestEntry{ItemKey: "a", StoryID: 7, Title: full.Title, Link: full.Link, Why: []string{`"terrorist" (text)`},
+		ListedUnder: "ISKP"}
 	d := alerts.Digest{Since: until.Add(-24 * time.Hour), Until: until, Location: time.UTC, Topics: []alerts.DigestTopic{
 		{ID: "iskp", Name: "ISKP", Entries: []alerts.DigestEntry{full}},
 		{ID: "terrorism", Name: "Terrorism", Entries: []alerts.DigestEntry{ref}}}}
@@ -179,11 +181,13 @@ func TestDigestRefersToAStoryListedAbove(t *testing.T) {
 	}
 	if strings.Count(r.Text, "Five detained") != 1 || strings.Count(r.Text, "https://24.kg/a") != 1 ||
 		!strings.Contains(r.Text, "also under: Terrorism") ||
-		!strings.Contains(r.Text, "== Terrorism (1) ==\n\n* ISKP cell broken up\n  listed under ISKP above\n") {
+		!strings.Contains(r.Text, "== Terrorism (1) ==\n\n* ISKP cell broken up\n  listed under ISKP above\n") ||
+		!strings.Contains(r.Text, "listed under ISKP above\n  matched: \"terrorist\" (text)\n") {
 		t.Errorf("text part:\n%s", r.Text)
 	}
 	if strings.Count(r.HTML, "Five detained") != 1 || !strings.Contains(r.HTML, "listed under ISKP above") ||
-		!strings.Contains(r.HTML, "also under: Terrorism") || r.Subject != "newsalert digest 27 Nov 2026: 1 story" {
+		!strings.Contains(r.HTML, "also under: Terrorism") || !strings.Contains(r.HTML, "matched: &#34;terrorist&#34; (text)") ||
+		r.Subject != "newsalert digest 27 Nov 2026: 1 story" {
 		t.Errorf("subject %q, HTML:\n%s", r.Subject, r.HTML)
 	}
 }

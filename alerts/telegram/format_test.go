@@ -197,7 +197,7 @@ func TestDigestListsRelatedReports(t *testing.T) {
 func TestDigestRefersToAStoryListedAbove(t *testing.T) {
 	full := alerts.DigestEntry{ItemKey: "a", StoryID: 7, Title: "ISKP cell broken up", Link: "https://24.kg/a", Feed: "24.kg",
 		AlsoUnder: []string{"Terrorism & extremism"}}
-	ref := alerts.DigestEntry{ItemKey: "a", StoryID: 7, Title: full.Title, Link: full.Link, Feed: full.Feed, ListedUnder: "ISKP"}
+	ref := alerts.DigestEntry{ItemKey: "a", StoryID: 7, Title: full.Title, Link: full.Link, ListedUnder: "ISKP"}
 	d := alerts.Digest{Since: time.Now().Add(-24 * time.Hour), Until: time.Now(), Topics: []alerts.DigestTopic{
 		{ID: "iskp", Name: "ISKP", Entries: []alerts.DigestEntry{full}},
 		{ID: "terrorism", Name: "Terrorism & extremism", Entries: []alerts.DigestEntry{ref}}}}
