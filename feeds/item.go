@@ -181,8 +181,8 @@ func isSiteRoot(link string) bool {
 
 // sharedByDifferentTitles finds the values of field that several items
 // with different titles share. Two titles that are one title and its edit
-// (see stories.SameTitle) are one item listed twice, once before and once after the
-// edit: its GUID and link still identify it.
+// (see stories.SameTitle) are one item listed twice, once before and once
+// after the edit: its GUID and link still identify it.
 func sharedByDifferentTitles(items []Item, field func(Item) string) map[string]bool {
 	titles := map[string]string{}
 	shared := map[string]bool{}

@@ -38,9 +38,12 @@ func (b *Bot) mode(ctx context.Context, r *request) ([]alerts.Text, error) {
 	return []alerts.Text{text("Mode: " + set.Mode + " — " + modeMeaning[set.Mode] + ".")}, nil
 }
 
+// followUpReply is how a follow-up comes, with or without a sound.
+const followUpReply = "a report that may tell a story this chat was alerted about comes as a reply to that alert, "
+
 var followUpsMeaning = map[string]string{
-	stories.FollowUpsQuiet:  "a report that may tell a story this chat was alerted about comes as a reply to that alert, without a sound",
-	stories.FollowUpsThread: "a report that may tell a story this chat was alerted about comes as a reply to that alert, with a sound",
+	stories.FollowUpsQuiet:  followUpReply + "without a sound",
+	stories.FollowUpsThread: followUpReply + "with a sound",
 	stories.FollowUpsOff: "a report near a story this chat was alerted about comes as an alert like any; " +
 		"one the clustering joined to that story is not sent",
 }
