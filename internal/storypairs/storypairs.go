@@ -21,8 +21,9 @@ import (
 
 // Report is one side of a pair: an item of a fixture feed, named by the
 // feed's file and the start of its title, or — when Feed is empty — a
-// composed report given whole by Title and Lead.
-type Report struct{ Feed, Title, Lead string }
+// composed report given whole by Title and Lead. In a stream, reports of
+// a story with the same News tell one news in other words (retellings).
+type Report struct{ Feed, Title, Lead, News string }
 
 // BishkekArrest is two outlets' reports of one arrest in Bishkek told in
 // other words (a composed pair of pairs.json, given whole): the issue's
@@ -35,11 +36,28 @@ var BishkekArrest = [2]Report{
 		Lead: "Госкомитет национальной безопасности сообщил о задержании в Бишкеке мужчины, вербовавшего молодых людей в ИГИЛ через мессенджер Telegram."},
 }
 
-// Pair is two reports and whether they tell the same story.
+// Pair is two reports and whether they tell the same story; of a pair of
+// one story, Kind says how (Retelling, Development or Feature).
 type Pair struct {
 	Same bool
+	Kind string
 	A, B Report
 }
+
+// The kinds of pairs of one story. A Retelling is the issue's
+// near-duplicate: the same news — one event or announcement and its main
+// facts — told in other words. A Development is other news of the story:
+// a later turn, an update with new facts, a reaction, another part of one
+// event. A Feature is another kind of piece the news occasioned: a
+// profile, explainer, analysis, interview or fact-check.
+const (
+	Retelling   = "retelling"
+	Development = "development"
+	Feature     = "feature"
+)
+
+// Kinds are the kinds of pairs of one story, in the order tests report them.
+var Kinds = []string{Retelling, Development, Feature}
 
 // OneOutlet reports whether both reports come from one feed: a follow-up
 // or a reaction, rather than another outlet's report.
@@ -78,6 +96,11 @@ func Load(tb testing.TB, set string) []Pair {
 	var file struct{ Pairs []Pair }
 	if err := json.Unmarshal(data, &file); err != nil {
 		tb.Fatalf("%s.json: %v", set, err)
+	}
+	for i, p := range file.Pairs {
+		if p.Same != slices.Contains(Kinds, p.Kind) {
+			tb.Fatalf("%s.json: pair %d (%q): same %v, kind %q", set, i, p.A.Title, p.Same, p.Kind)
+		}
 	}
 	return file.Pairs
 }

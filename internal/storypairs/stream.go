@@ -55,6 +55,7 @@ type StreamItem struct {
 	Feed  string
 	Story string // "" for a report of its own
 	Angle bool
+	News  string // the news it tells, if another report of its story tells it too
 }
 
 // Streams are the labelled streams, in the order they were made;
@@ -76,17 +77,18 @@ func LoadStream(tb testing.TB, name string) Stream {
 	}
 	byFeed := FeedItems(tb)
 	type label struct {
-		story string
-		angle bool
+		story, news string
+		angle       bool
 	}
 	labels := map[string]label{} // by item key
 	for _, st := range s.Stories {
+		checkNews(tb, name, st)
 		for i, r := range append(append([]Report{}, st.Reports...), st.Angles...) {
 			it := Find(tb, byFeed, r)
 			if prev, ok := labels[it.Key]; ok {
 				tb.Fatalf("%s.json: %q is in %s and %s", name, r.Title, prev.story, st.ID)
 			}
-			labels[it.Key] = label{st.ID, i >= len(st.Reports)}
+			labels[it.Key] = label{st.ID, r.News, i >= len(st.Reports)}
 		}
 	}
 	seen := map[string]bool{}
@@ -101,7 +103,7 @@ func LoadStream(tb testing.TB, name string) Stream {
 			seen[it.Key] = true
 			l := labels[it.Key]
 			delete(labels, it.Key)
-			s.Items = append(s.Items, StreamItem{Item: it, Feed: f, Story: l.story, Angle: l.angle})
+			s.Items = append(s.Items, StreamItem{Item: it, Feed: f, Story: l.story, Angle: l.angle, News: l.news})
 		}
 	}
 	if len(labels) > 0 {
@@ -109,6 +111,23 @@ func LoadStream(tb testing.TB, name string) Stream {
 	}
 	slices.SortStableFunc(s.Items, func(a, b StreamItem) int { return a.Published.Compare(b.Published) })
 	return s
+}
+
+// checkNews fails the test if a story's news tag is on one report only: a
+// retelling is two reports at least.
+func checkNews(tb testing.TB, name string, st StreamStory) {
+	tb.Helper()
+	count := map[string]int{}
+	for _, r := range st.Reports {
+		if r.News != "" {
+			count[r.News]++
+		}
+	}
+	for news, n := range count {
+		if n < 2 {
+			tb.Fatalf("%s.json: story %s: news %q is on one report only", name, st.ID, news)
+		}
+	}
 }
 
 // Judge says whether two reports of the stream tell the same story.
@@ -124,6 +143,16 @@ func (s Stream) Judge(a, b StreamItem) Verdict {
 		return LeftOut
 	}
 	return Different
+}
+
+// Kind says how two reports the stream judges Same are one story:
+// Retelling if they tell one news, Development otherwise (a stream's
+// features are its angles, left out).
+func (s Stream) Kind(a, b StreamItem) string {
+	if a.News != "" && a.News == b.News {
+		return Retelling
+	}
+	return Development
 }
 
 func (s Stream) related(a, b string) bool {

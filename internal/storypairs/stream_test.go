@@ -60,3 +60,35 @@ func TestLoadStreamLabelsEveryListedReport(t *testing.T) {
 		}
 	}
 }
+
+func TestKind(t *testing.T) {
+	var s Stream
+	report := func(news string) StreamItem { return StreamItem{Story: "talks", News: news} }
+	tests := []struct {
+		name string
+		a, b StreamItem
+		want string
+	}{
+		{"one news told twice", report("agreed"), report("agreed"), Retelling},
+		{"two news of one story", report("agreed"), report("reaction"), Development},
+		{"a report no other tells", report(""), report(""), Development},
+		{"one tagged, one not", report("agreed"), report(""), Development},
+	}
+	for _, tt := range tests {
+		if got := s.Kind(tt.a, tt.b); got != tt.want {
+			t.Errorf("%s: Kind = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestEveryPairOfOneStoryHasAKind(t *testing.T) {
+	for _, set := range Sets {
+		kinds := map[string]int{}
+		for _, p := range Load(t, set) { // Load fails on a pair of one story without a kind
+			kinds[p.Kind]++
+		}
+		if kinds[""] == 0 || kinds[Retelling]+kinds[Development]+kinds[Feature] == 0 {
+			t.Errorf("%s: kinds %v", set, kinds)
+		}
+	}
+}
