@@ -386,3 +386,45 @@ func TestMatchesSinceNamesAStorysEarlierReport(t *testing.T) {
 		t.Errorf("first day = %+v, %v; want a and b, b with no earlier report (a is in the period)", first, err)
 	}
 }
+
+// batkenArrest and karakolArrest are two arrests of one group's members,
+// in two places, told alike (composed); batkenRetold is the first told
+// by another outlet.
+var (
+	batkenArrest = []string{"Членов «Хизб ут-Тахрир» задержали в Баткенской области",
+		"ГКНБ сообщил о задержании в Баткенской области членов запрещенной организации «Хизб ут-Тахрир», которые распространяли экстремистскую литературу и обсуждали в Telegram-каналах установление халифата."}
+	karakolArrest = []string{"В Караколе задержали членов «Хизб ут-Тахрир»",
+		"ГКНБ сообщил о задержании в Караколе членов запрещенной организации «Хизб ут-Тахрир», которые распространяли экстремистскую литературу и вербовали молодежь через Telegram-каналы."}
+	batkenRetold = []string{"В Баткенской области выявлены и задержаны последователи «Хизб ут-Тахрир»",
+		"В Баткенской области задержаны члены экстремистской организации «Хизб ут-Тахрир»: по данным ГКНБ, они обсуждали в закрытых Telegram-каналах установление халифата и распространяли запрещенную литературу."}
+)
+
+// Two arrests of one group's members in two places, reported the same
+// hour in words alike, are two stories, each alerted — though they share
+// the group's name, which lets other names off; a third outlet's report of
+// the first joins it.
+func TestArrestsInTwoPlacesAreTwoStories(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	var added []Added
+	for i, r := range []NewItem{
+		report("batken", "24kg", batkenArrest[0], batkenArrest[1], t0),
+		report("karakol", "kaktus", karakolArrest[0], karakolArrest[1], t0.Add(time.Hour)),
+		report("batken-retold", "vb", batkenRetold[0], batkenRetold[1], t0.Add(2*time.Hour)),
+	} {
+		r.Deliveries = []Delivery{alertTo("telegram:1", 0)}
+		a, err := s.Add(ctx, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("report %d: story %d, joined %v, queued %d", i, a.Story.ID, a.Story.Joined(), a.Queued)
+		added = append(added, a)
+	}
+	if added[1].Story.Joined() || added[1].Queued != 1 {
+		t.Errorf("the arrest in Karakol joined story %d (queued %d); want a story of its own, alerted", added[1].Story.ID, added[1].Queued)
+	}
+	if added[2].Story.ID != added[0].Story.ID || added[2].Queued != 0 {
+		t.Errorf("the retold arrest in Batken: story %d, queued %d; want story %d, nothing queued", added[2].Story.ID, added[2].Queued, added[0].Story.ID)
+	}
+}

@@ -5,22 +5,43 @@ import (
 	"errors"
 )
 
-// Encode packs a fingerprint's words, title words, names, their kinds and
-// script for storage (its bands are stored apart, as index keys).
+// Encode packs a fingerprint's words, title words, names, their kinds,
+// places and script for storage (its bands are stored apart, as index
+// keys).
 func (f Fingerprint) Encode() []byte {
-	out := make([]byte, 0, 1+8+4*(len(f.Words)+len(f.Title)+len(f.Entities))+len(f.Kinds))
+	out := make([]byte, 0, 1+10+4*(len(f.Words)+len(f.Title)+len(f.Entities)+len(f.Places))+len(f.Kinds))
 	out = append(out, scriptCode[f.Script])
 	for _, list := range [][]uint32{f.Words, f.Title, f.Entities} {
-		out = binary.AppendUvarint(out, uint64(len(list)))
-		for _, w := range list {
-			out = binary.LittleEndian.AppendUint32(out, w)
-		}
+		out = appendList(out, list)
 	}
 	out = binary.AppendUvarint(out, uint64(len(f.Kinds)))
 	for _, k := range f.Kinds {
 		out = append(out, byte(k))
 	}
+	return appendList(out, f.Places)
+}
+
+func appendList(out []byte, list []uint32) []byte {
+	out = binary.AppendUvarint(out, uint64(len(list)))
+	for _, w := range list {
+		out = binary.LittleEndian.AppendUint32(out, w)
+	}
 	return out
+}
+
+// readList reads what appendList wrote, and returns the bytes after it.
+func readList(b []byte) ([]uint32, []byte, error) {
+	n, size := binary.Uvarint(b)
+	if size <= 0 || uint64(len(b)-size) < 4*n {
+		return nil, b, errors.New("stories: truncated fingerprint")
+	}
+	b = b[size:]
+	list := make([]uint32, n)
+	for i := range list {
+		list[i] = binary.LittleEndian.Uint32(b)
+		b = b[4:]
+	}
+	return list, b, nil
 }
 
 // Decode unpacks what Encode packed.
@@ -32,15 +53,9 @@ func Decode(b []byte) (Fingerprint, error) {
 	f.Script = scriptName[b[0]]
 	b = b[1:]
 	for _, list := range []*[]uint32{&f.Words, &f.Title, &f.Entities} {
-		n, size := binary.Uvarint(b)
-		if size <= 0 || uint64(len(b)-size) < 4*n {
-			return f, errors.New("stories: truncated fingerprint")
-		}
-		b = b[size:]
-		*list = make([]uint32, n)
-		for i := range *list {
-			(*list)[i] = binary.LittleEndian.Uint32(b)
-			b = b[4:]
+		var err error
+		if *list, b, err = readList(b); err != nil {
+			return f, err
 		}
 	}
 	// Fingerprints stored before kinds were kept end here.
@@ -55,7 +70,15 @@ func Decode(b []byte) (Fingerprint, error) {
 	for i, k := range b[size : size+int(n)] {
 		f.Kinds[i] = EntityKind(k)
 	}
-	return f, nil
+	// Fingerprints stored before places were kept end here.
+	if b = b[size+int(n):]; len(b) == 0 {
+		return f, nil
+	}
+	var err error
+	if f.Places, b, err = readList(b); err == nil && len(b) > 0 {
+		err = errors.New("stories: trailing bytes in fingerprint")
+	}
+	return f, err
 }
 
 var (

@@ -33,6 +33,10 @@ type Fingerprint struct {
 	// only two of one kind conflict (Алматы and Астана, 12 and 5; not
 	// Geneva and FM).
 	Kinds []EntityKind
+	// Places are the hashes of the title's words that name a place the
+	// built-in gazetteer knows (capitalised Cyrillic words inside a
+	// sentence, however the headline is cased; see placesApart).
+	Places []uint32
 	// Bands are the LSH keys: two items that share one are candidates.
 	Bands []uint64
 	// Script is the item's main script ("cyrillic", "latin" or "other"):
@@ -92,6 +96,9 @@ func Of(title, summary string) Fingerprint {
 		if k := entityKind(raw, !starts[i], titleCase); k != notEntity {
 			ents = append(ents, entity{h, k})
 		}
+		if !starts[i] && isPlace(raw, h) {
+			fp.Places = append(fp.Places, h)
+		}
 	}
 	for _, w := range Words(lead) {
 		if w = asNumber(w); !stopword[w] {
@@ -101,6 +108,7 @@ func Of(title, summary string) Fingerprint {
 	fp.Words = sortedSet(fp.Words)
 	fp.Title = sortedSet(fp.Title)
 	fp.Entities, fp.Kinds = entitySet(ents)
+	fp.Places = sortedSet(fp.Places)
 	switch {
 	case cyrillic > latin:
 		fp.Script = "cyrillic"
@@ -110,7 +118,7 @@ func Of(title, summary string) Fingerprint {
 		fp.Script = "other"
 	}
 	if len(fp.Words) < minWords {
-		fp.Words, fp.Title, fp.Entities, fp.Kinds = nil, nil, nil, nil
+		fp.Words, fp.Title, fp.Entities, fp.Kinds, fp.Places = nil, nil, nil, nil, nil
 		return fp
 	}
 	fp.Bands = bands(fp.Words, fp.Script)
@@ -446,7 +454,8 @@ func Match(a, b Fingerprint, w Weights) (score float64, ok bool) {
 //
 // Names are let off when the items share one: two reports of an arrest in
 // London may name the man in one and the country in the other, while two
-// arrests in Алматы and Астана share no name at all.
+// arrests in Алматы and Астана share no name at all. Places the gazetteer
+// knows are not (see placesApart).
 func conflict(a, b Fingerprint) bool {
 	missA, sharedA := missingKinds(a, b.Words)
 	missB, sharedB := missingKinds(b, a.Words)
@@ -454,7 +463,7 @@ func conflict(a, b Fingerprint) bool {
 	if sharedA || sharedB {
 		both &^= 1 << Name
 	}
-	return both != 0
+	return both != 0 || placesApart(a, b)
 }
 
 // missingKinds is the set (a bit per kind) of the kinds of f's entities

@@ -8,33 +8,43 @@ import (
 func TestEncodeRoundTrip(t *testing.T) {
 	fp := Of("В Душанбе осудили 12 членов «Хизб ут-Тахрир» и ГКНБ",
 		"Верховный суд Таджикистана приговорил 12 сторонников запрещенной партии.")
-	if len(fp.Kinds) == 0 || len(fp.Kinds) != len(fp.Entities) {
-		t.Fatalf("kinds %v for entities %v", fp.Kinds, fp.Entities)
+	if len(fp.Kinds) == 0 || len(fp.Kinds) != len(fp.Entities) || len(fp.Places) != 1 {
+		t.Fatalf("kinds %v for entities %v, places %v", fp.Kinds, fp.Entities, fp.Places)
 	}
 	got, err := Decode(fp.Encode())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(got.Words, fp.Words) || !slices.Equal(got.Title, fp.Title) ||
+	if !slices.Equal(got.Words, fp.Words) || !slices.Equal(got.Title, fp.Title) || !slices.Equal(got.Places, fp.Places) ||
 		!slices.Equal(got.Entities, fp.Entities) || !slices.Equal(got.Kinds, fp.Kinds) || got.Script != fp.Script {
 		t.Errorf("round trip:\n got %+v\nwant %+v", got, fp)
 	}
 
-	// A fingerprint stored before kinds were kept decodes with none, and
-	// its entities count as names.
+	// A fingerprint stored before places were kept decodes with none.
 	old := fp
-	old.Kinds = nil
+	old.Places = nil
 	enc := old.Encode()
-	enc = enc[:len(enc)-1] // no kinds section at all
-	got, err = Decode(enc)
+	got, err = Decode(enc[:len(enc)-1]) // no places section at all
+	if err != nil || got.Places != nil || !slices.Equal(got.Kinds, fp.Kinds) {
+		t.Fatalf("format before places: %+v, %v", got, err)
+	}
+
+	// One stored before kinds were kept decodes with none, and its
+	// entities count as names.
+	old.Kinds = nil
+	enc = old.Encode()
+	got, err = Decode(enc[:len(enc)-2]) // no kinds section, no places section
 	if err != nil || got.Kinds != nil || !slices.Equal(got.Entities, fp.Entities) {
-		t.Fatalf("old format: %+v, %v", got, err)
+		t.Fatalf("format before kinds: %+v, %v", got, err)
 	}
 	if kindOf(got, 0) != Name {
 		t.Errorf("old entity kind = %v, want Name", kindOf(got, 0))
 	}
 	if _, err := Decode(fp.Encode()[:len(fp.Encode())-1]); err == nil {
-		t.Error("truncated kinds decoded without error")
+		t.Error("truncated places decoded without error")
+	}
+	if _, err := Decode(append(fp.Encode(), 0)); err == nil {
+		t.Error("a fingerprint with trailing bytes decoded without error")
 	}
 }
 
@@ -83,6 +93,43 @@ func TestConflictNeedsTheSameKind(t *testing.T) {
 	for _, c := range cases {
 		if got := conflict(Of(c.a, ""), Of(c.b, "")); got != c.want {
 			t.Errorf("conflict(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// Places the gazetteer knows conflict when each title names one the other
+// item does not mention and they are two places — even when the items
+// share a name, as two arrests of one group's members share the group's.
+func TestPlacesConflict(t *testing.T) {
+	cases := []struct {
+		name       string
+		a, b, bLed string
+		want       bool
+	}{
+		{"two countries", "Членов «Хизб ут-Тахрир» задержали в Баткенской области",
+			"В Казахстане задержали десять членов ячейки «Хизб ут-Тахрир»", "", true},
+		{"two cities of one country", "В Караколе задержали вербовщиков «Хизб ут-Тахрир»",
+			"В Джалал-Абаде задержали членов «Хизб ут-Тахрир»", "", true},
+		{"a country and its city", "В Киргизии задержали вербовщика ИГИЛ",
+			"Вербовщика ИГИЛ задержали в Бишкеке", "", false},
+		{"one city spelled two ways", "В Алма-Ате задержали членов «Хизб ут-Тахрир»",
+			"В Алматы задержали членов «Хизб ут-Тахрир»", "", false},
+		{"one city inflected", "В Караколе задержали членов «Хизб ут-Тахрир»",
+			"Каракол: задержаны члены «Хизб ут-Тахрир»", "", false},
+		{"the other's place in its lead", "В Караколе задержали вербовщиков «Хизб ут-Тахрир»",
+			"В Иссык-Кульской области задержали вербовщиков «Хизб ут-Тахрир»", "Задержания прошли в Караколе.", false},
+		{"Latin names are not read", "Hizb ut-Tahrir members detained in Karakol",
+			"Hizb ut-Tahrir members detained in Batken", "", false},
+		{"a common word of a place's stem", "Новости: задержаны члены «Хизб ут-Тахрир»",
+			"В Караколе задержаны члены «Хизб ут-Тахрир»", "", false},
+	}
+	for _, c := range cases {
+		a, b := Of(c.a, ""), Of(c.b, c.bLed)
+		if got := placesApart(a, b); got != c.want {
+			t.Errorf("%s: placesApart(%q, %q) = %v, want %v (places %v, %v)", c.name, c.a, c.b, got, c.want, a.Places, b.Places)
+		}
+		if got := conflict(a, b); c.want && !got {
+			t.Errorf("%s: conflict(%q, %q) = false", c.name, c.a, c.b)
 		}
 	}
 }

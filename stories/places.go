@@ -1,0 +1,104 @@
+package stories
+
+import (
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsalert/newsalert/rules"
+)
+
+// place is one reading of a name of the built-in gazetteer: which place
+// (its index in rules.Places), the ISO code of its country, and whether it
+// is the country itself.
+type place struct {
+	id        int
+	country   string
+	isCountry bool
+}
+
+// placeIndex knows the gazetteer's places by the stem a fingerprint keeps
+// of the first word of their Cyrillic names (Баткенская, Баткенской:
+// батке), each with every place it may be (Batken is a province and a
+// city). Latin names are left out: in English headlines, where every word
+// may be capitalised, too many of them are ordinary words (Mary, Balkan).
+var placeIndex = sync.OnceValue(func() map[uint32][]place {
+	index := map[uint32][]place{}
+	for id, p := range rules.Places() {
+		for _, name := range p.Names {
+			ws := Words(name)
+			if len(ws) == 0 {
+				continue
+			}
+			if r, _ := utf8.DecodeRuneInString(ws[0]); !unicode.Is(unicode.Cyrillic, r) {
+				continue
+			}
+			h := hash32(cut(ws[0]))
+			if !containsPlace(index[h], id) {
+				index[h] = append(index[h], place{id, p.Country, p.Kind == "country"})
+			}
+		}
+	}
+	return index
+})
+
+func containsPlace(ps []place, id int) bool {
+	for _, p := range ps {
+		if p.id == id {
+			return true
+		}
+	}
+	return false
+}
+
+// placesApart: each title names a place that the other item does not
+// mention, and two of those places are apart (see apart) — two arrests of
+// one group's members in Batken and in Karakol, or in Kyrgyzstan and in
+// Kazakhstan. Unlike other names, a place is not let off by a name the
+// items share: the group's name is what such reports share.
+func placesApart(a, b Fingerprint) bool {
+	pa, pb := unmentionedPlaces(a, b.Words), unmentionedPlaces(b, a.Words)
+	for _, p := range pa {
+		for _, q := range pb {
+			if apart(p, q) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isPlace reports whether a title's word, hashed to h, names a place of
+// the gazetteer: a capitalised Cyrillic word whose stem the index knows
+// (the capital keeps out common words of one stem: новости and
+// Новосибирск).
+func isPlace(word string, h uint32) bool {
+	r, _ := utf8.DecodeRuneInString(word)
+	return unicode.IsUpper(r) && unicode.Is(unicode.Cyrillic, r) && placeIndex()[h] != nil
+}
+
+// unmentionedPlaces are the readings of the places f's title names that
+// words lacks.
+func unmentionedPlaces(f Fingerprint, words []uint32) [][]place {
+	var out [][]place
+	for _, p := range f.Places {
+		if !contains(words, p) {
+			out = append(out, placeIndex()[p])
+		}
+	}
+	return out
+}
+
+// apart reports whether two names are surely two places: no reading of
+// one is a reading of the other, or the country of the other (Kyrgyzstan
+// and Bishkek may be one report's place told two ways).
+func apart(p, q []place) bool {
+	for _, x := range p {
+		for _, y := range q {
+			if x.id == y.id || x.isCountry && x.country == y.country || y.isCountry && y.country == x.country {
+				return false
+			}
+		}
+	}
+	return true
+}
