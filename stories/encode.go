@@ -32,7 +32,7 @@ func appendList(out []byte, list []uint32) []byte {
 // readList reads what appendList wrote, and returns the bytes after it.
 func readList(b []byte) ([]uint32, []byte, error) {
 	n, size := binary.Uvarint(b)
-	if size <= 0 || uint64(len(b)-size) < 4*n {
+	if size <= 0 || uint64(len(b)-size)/4 < n { // not 4*n, which a damaged count may overflow
 		return nil, b, errors.New("stories: truncated fingerprint")
 	}
 	b = b[size:]

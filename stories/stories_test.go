@@ -177,3 +177,22 @@ func TestSpellingVariants(t *testing.T) {
 		t.Error("different places fingerprint alike")
 	}
 }
+
+// FuzzDecode: a stored fingerprint, however damaged, decodes or fails
+// without a panic, and what decodes encodes to bytes that decode to it.
+func FuzzDecode(f *testing.F) {
+	f.Add(Of("В Душанбе осудили 12 членов «Хизб ут-Тахрир» и ГКНБ", "Верховный суд Таджикистана").Encode())
+	// A list of 2^62 words: four bytes each overflow a 64-bit count.
+	f.Add([]byte{2, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fp, err := Decode(b)
+		if err != nil {
+			return
+		}
+		got, err := Decode(fp.Encode())
+		if err != nil || !slices.Equal(got.Words, fp.Words) || !slices.Equal(got.Title, fp.Title) ||
+			!slices.Equal(got.Entities, fp.Entities) || !slices.Equal(got.Kinds, fp.Kinds) || !slices.Equal(got.Places, fp.Places) {
+			t.Errorf("Decode(%x) = %+v; encoded and decoded again: %+v, %v", b, fp, got, err)
+		}
+	})
+}
