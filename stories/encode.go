@@ -21,6 +21,7 @@ func (f Fingerprint) Encode() []byte {
 	return appendList(out, f.Places)
 }
 
+// appendList appends a list of hashes: its length, then each in four bytes.
 func appendList(out []byte, list []uint32) []byte {
 	out = binary.AppendUvarint(out, uint64(len(list)))
 	for _, w := range list {
