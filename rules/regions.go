@@ -18,11 +18,12 @@ var (
 		"Markaziy Osiyo", "Орталық Азия", "Борбордук Азия", "Осиёи Марказӣ"}
 )
 
-// gazetteer is the built-in regions: place names by region id, and the
-// aliases (kyrgyzstan → KG).
+// gazetteer is the built-in regions: place names by region id, the
+// aliases (kyrgyzstan → KG), and the places one by one (see Places).
 type gazetteer struct {
 	places  map[string][]string
 	aliases map[string]string
+	list    []Place
 }
 
 // builtin parses the embedded gazetteer once.
@@ -41,9 +42,11 @@ var builtin = sync.OnceValue(func() gazetteer {
 			panic("rules: malformed gazetteer line: " + line)
 		}
 		names := strings.Split(col[4], "|")
-		for _, region := range strings.Split(col[0], ",") {
+		regions := strings.Split(col[0], ",")
+		for _, region := range regions {
 			g.places[region] = append(g.places[region], names...)
 		}
+		g.list = append(g.list, Place{Country: regions[0], Kind: col[1], Names: names})
 	}
 	g.places["central-asia"] = centralAsiaNames
 	return g
