@@ -1,6 +1,7 @@
 package stories
 
 import (
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -34,22 +35,13 @@ var placeIndex = sync.OnceValue(func() map[uint32][]place {
 				continue
 			}
 			h := hash32(cut(ws[0]))
-			if !containsPlace(index[h], id) {
+			if !slices.ContainsFunc(index[h], func(p place) bool { return p.id == id }) {
 				index[h] = append(index[h], place{id, p.Country, p.Kind == "country"})
 			}
 		}
 	}
 	return index
 })
-
-func containsPlace(ps []place, id int) bool {
-	for _, p := range ps {
-		if p.id == id {
-			return true
-		}
-	}
-	return false
-}
 
 // placesApart: each title names a place that the other item does not
 // mention, and two of those places are apart (see apart) — two arrests of

@@ -120,7 +120,7 @@ func TestPlacesConflict(t *testing.T) {
 			"В Иссык-Кульской области задержали вербовщиков «Хизб ут-Тахрир»", "Задержания прошли в Караколе.", false},
 		{"Latin names are not read", "Hizb ut-Tahrir members detained in Karakol",
 			"Hizb ut-Tahrir members detained in Batken", "", false},
-		{"a common word of a place's stem", "Новости: задержаны члены «Хизб ут-Тахрир»",
+		{"a common word of a place's stem", "Главные новости: задержаны члены «Хизб ут-Тахрир»", // новости, Новосибирск
 			"В Караколе задержаны члены «Хизб ут-Тахрир»", "", false},
 	}
 	for _, c := range cases {
