@@ -2,8 +2,8 @@ package stories
 
 import (
 	"slices"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // SameTitle reports whether two titles are one title, maybe edited in its
@@ -17,10 +17,11 @@ func SameTitle(a, b string) bool {
 	if a == b {
 		return true
 	}
-	if !slices.Equal(titleNumbers(a), titleNumbers(b)) {
+	wa, na := titleTerms(a)
+	wb, nb := titleTerms(b)
+	if !slices.Equal(na, nb) {
 		return false
 	}
-	wa, wb := titleWords(a), titleWords(b)
 	if len(wa) > len(wb) {
 		wa, wb = wb, wa
 	}
@@ -34,20 +35,18 @@ func SameTitle(a, b string) bool {
 	return (common == len(wa) && common >= 3) || (union > 0 && 10*common >= 7*union)
 }
 
-// titleNumbers lists a title's numbers, sorted.
-func titleNumbers(title string) []string {
-	out := strings.FieldsFunc(title, func(r rune) bool { return !unicode.IsDigit(r) })
-	slices.Sort(out)
-	return out
-}
-
-// titleWords is the set of a title's words (see Words) but its numbers.
-func titleWords(title string) map[string]bool {
-	set := map[string]bool{}
+// titleTerms reads a title as fingerprints do (Words, numbers spelled out
+// as digits: "Nine" is 9): the set of its words, and its numbers, sorted.
+func titleTerms(title string) (words map[string]bool, numbers []string) {
+	words = map[string]bool{}
 	for _, w := range Words(title) {
-		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
-			set[w] = true
+		w = asNumber(w)
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsDigit(r) {
+			numbers = append(numbers, w)
+		} else {
+			words[w] = true
 		}
 	}
-	return set
+	slices.Sort(numbers)
+	return words, numbers
 }
