@@ -107,11 +107,15 @@ func (d Digest) Local(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	loc := d.Location
-	if loc == nil {
-		loc = time.UTC
+	return t.In(d.Zone()).Format("2 Jan 2006 15:04 MST")
+}
+
+// Zone is the reader's time zone: Location, or UTC when unset.
+func (d Digest) Zone() *time.Location {
+	if d.Location == nil {
+		return time.UTC
 	}
-	return t.In(loc).Format("2 Jan 2006 15:04 MST")
+	return d.Location
 }
 
 // Continues is the line saying that e's story goes on from before the

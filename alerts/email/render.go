@@ -9,7 +9,6 @@ import (
 	htmltemplate "html/template"
 	"strings"
 	texttemplate "text/template"
-	"time"
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/feeds"
@@ -68,16 +67,12 @@ func Render(d alerts.Digest, unsubscribe string) (Rendered, error) {
 
 // Subject names the digest's day and size.
 func Subject(d alerts.Digest) string {
-	loc := d.Location
-	if loc == nil {
-		loc = time.UTC
-	}
 	n := d.Count()
 	noun := "stories"
 	if n == 1 {
 		noun = "story"
 	}
-	return fmt.Sprintf("newsalert digest %s: %d %s", d.Until.In(loc).Format("2 Jan 2006"), n, noun)
+	return fmt.Sprintf("newsalert digest %s: %d %s", d.Until.In(d.Zone()).Format("2 Jan 2006"), n, noun)
 }
 
 func summary(d alerts.Digest) string {

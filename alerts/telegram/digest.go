@@ -3,7 +3,6 @@ package telegram
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/newsalert/newsalert/alerts"
 )
@@ -90,16 +89,12 @@ func entryBlock(d alerts.Digest, e alerts.DigestEntry, topic int) block {
 		return referenceBlock(e, topic)
 	}
 	var h, p strings.Builder
-	loc := d.Location
-	if loc == nil {
-		loc = time.UTC
-	}
 	th, tp := linked(clip(alerts.Clean(e.Title), titleRunes), e.Link, "\n  ")
 	fmt.Fprintf(&h, "• %s", th)
 	fmt.Fprintf(&p, "• %s", tp)
 	meta := clip(alerts.Clean(e.Feed), 100)
 	if !e.Published.IsZero() {
-		meta += " · " + e.Published.In(loc).Format("2 Jan 15:04")
+		meta += " · " + e.Published.In(d.Zone()).Format("2 Jan 15:04")
 	}
 	if len(e.Regions) > 0 {
 		meta += " · " + strings.Join(e.Regions, ", ")

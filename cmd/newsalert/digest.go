@@ -59,7 +59,6 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, stderr)
 	if err != nil {
 		return err
 	}
-	loc := d.Location
 	r, err := email.Render(d, cfg.Email.Unsubscribe)
 	if err != nil {
 		return err
@@ -69,7 +68,7 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, stderr)
 		return err
 	}
 	if *dryRun {
-		name := "digest-" + strings.NewReplacer("@", "_at_", "/", "_").Replace(*to) + "-" + now.In(loc).Format("2006-01-02")
+		name := "digest-" + strings.NewReplacer("@", "_at_", "/", "_").Replace(*to) + "-" + now.In(d.Zone()).Format("2006-01-02")
 		eml, html, err := email.WriteFiles(msg, r, *out, name)
 		if err != nil {
 			return err
