@@ -220,7 +220,7 @@ func checkPairs(t *testing.T, set string, pairs []storypairs.Pair, byFeed map[st
 
 // TestMeaningJoinsInAllFeeds records every item of every real fixture feed
 // with joining by meaning on, and logs each join the meaning made, with
-// the first report of the story it joined: the unlabelled check the README
+// the first report of the story it joined: the unlabelled check docs/story-quality.md
 // quotes (about 5 of them are one story told again; the rest related
 // reports on one subject, posts of one series, lists of games). It fails if
 // the meaning makes none, or many more than today's 17.

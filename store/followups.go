@@ -15,7 +15,7 @@ import (
 // the senders deliver quietly (a Telegram message without a sound, in
 // reply to the earlier alert and under a line naming it), and digests list
 // under that story (items.near_story). Measured on the labelled streams,
-// two in three repeated alerts become follow-ups; see README, "Stories".
+// two in three repeated alerts become follow-ups; see docs/story-quality.md.
 //
 // The other way round, a report that joined a story by a score short of
 // sure (see SetSureJoins) may be a different story that shares the words

@@ -13,7 +13,7 @@ package stories
 // one story, when joining by meaning is on. It and NearFloor were
 // chosen on the English labelled pairs and stream (stories/testdata),
 // favouring precision as DefaultThreshold does, and checked on
-// stream2.json and sealed.json (see README, "Stories").
+// stream2.json and sealed.json (see docs/story-quality.md).
 const DefaultMeaningThreshold = 0.80
 
 // Text is what an item's meaning is judged on: its title and the lead of
