@@ -211,7 +211,7 @@ func streamFollowUps(s storypairs.Stream, story, near map[string]int64) (c follo
 // with (joined or followed) a different story.
 type retellingCounts struct {
 	joined, quiet, loud, elsewhere int
-	missed                         []string // the titles of those alerted with a sound or filed elsewhere
+	missed                         []string // those alerted with a sound or filed elsewhere: how, and the title
 }
 
 func (c retellingCounts) String() string {
@@ -245,15 +245,15 @@ func streamRetellings(s storypairs.Stream, story, near map[string]int64) retelli
 			c.joined++
 		case joinedEarlier:
 			c.elsewhere++
-			c.missed = append(c.missed, b.Title)
+			c.missed = append(c.missed, fmt.Sprintf("joined a different story: %q", b.Title))
 		case near[b.Key] == 0:
 			c.loud++
-			c.missed = append(c.missed, b.Title)
+			c.missed = append(c.missed, fmt.Sprintf("alerted again: %q", b.Title))
 		case ownStories[near[b.Key]]:
 			c.quiet++
 		default:
 			c.elsewhere++
-			c.missed = append(c.missed, b.Title)
+			c.missed = append(c.missed, fmt.Sprintf("a follow-up of a different story: %q", b.Title))
 		}
 	}
 	return c
@@ -337,9 +337,9 @@ func TestFollowUpsInLabelledStreams(t *testing.T) {
 		r := streamRetellings(streams[name], story, near)
 		retold.add(r)
 		t.Logf("%s: %s", name, r)
-		for _, title := range r.missed {
-			if !storypairs.Sealed(name) {
-				t.Logf("%s: a retelling alerted again: %q", name, title)
+		if !storypairs.Sealed(name) {
+			for _, m := range r.missed {
+				t.Logf("%s: a retelling %s", name, m)
 			}
 		}
 	}
