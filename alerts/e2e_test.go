@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -50,7 +49,7 @@ func (r *recorder) take() []sent {
 	return out
 }
 
-func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+func quietLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 // openStore opens a fresh SQLite store on disk, closed when the test ends.
 func openStore(tb testing.TB) *store.Store { return storetest.Open(tb) }

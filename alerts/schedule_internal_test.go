@@ -3,7 +3,6 @@ package alerts
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"strings"
 	"testing"
@@ -59,7 +58,7 @@ func TestDigestsComeOnTimeInTheChatsZoneAndOnce(t *testing.T) {
 		return []Text{{HTML: b.String(), Plain: b.String()}}
 	}
 	sched := NewDigestScheduler(st, NewAudience(st, nil), map[string]DigestRenderer{"tg": render},
-		m.Topics, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		m.Topics, slog.New(slog.DiscardHandler))
 	queueAt := func(now time.Time) int {
 		sched.now = func() time.Time { return now }
 		n, err := sched.QueueDue(ctx)
@@ -154,7 +153,7 @@ func TestSendEmpty(t *testing.T) {
 		{Destination: "mail:always", DigestOnly: true, Schedule: "0 8 * * *", SendEmpty: true}})
 	render := func(d Digest) []Text { return []Text{{Subject: "s", Plain: fmt.Sprint(d.Count(), " stories")}} }
 	sched := NewDigestScheduler(st, audience, map[string]DigestRenderer{"mail": render}, m.Topics,
-		slog.New(slog.NewTextHandler(io.Discard, nil)))
+		slog.New(slog.DiscardHandler))
 	sched.now = func() time.Time { return time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC) }
 	if n, err := sched.QueueDue(ctx); err != nil || n != 1 {
 		t.Fatalf("queued %d, %v; want the one empty digest", n, err)
@@ -188,7 +187,7 @@ func TestDigestSaysAStoryGoesOnFromTheLastDigest(t *testing.T) {
 	audience := NewAudience(st, []Configured{{Destination: "mail:ann", DigestOnly: true, Schedule: "0 8 * * *"}})
 	var got []Digest
 	render := func(d Digest) []Text { got = append(got, d); return []Text{{Subject: "s", Plain: "p"}} }
-	sched := NewDigestScheduler(st, audience, map[string]DigestRenderer{"mail": render}, m.Topics, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	sched := NewDigestScheduler(st, audience, map[string]DigestRenderer{"mail": render}, m.Topics, slog.New(slog.DiscardHandler))
 	queueAt := func(now time.Time) {
 		t.Helper()
 		sched.now = func() time.Time { return now }
