@@ -191,7 +191,7 @@ func labelled(t *testing.T) (map[string][]storypairs.Pair, map[string]storypairs
 func checkPairs(t *testing.T, set string, pairs []storypairs.Pair, byFeed map[string][]feeds.Item, story map[string]int64) storypairs.Counts {
 	var c storypairs.Counts
 	skipped := 0
-	var retellings [2]int // joined, of all
+	var retellings joinedOf
 	for _, p := range pairs {
 		if p.A.Feed == "" || p.B.Feed == "" {
 			skipped++ // composed reports are in no feed
@@ -205,16 +205,13 @@ func checkPairs(t *testing.T, set string, pairs []storypairs.Pair, byFeed map[st
 		}
 		c.Add(sa == sb, p.Same)
 		if p.Kind == storypairs.Retelling {
-			retellings[1]++
-			if sa == sb {
-				retellings[0]++
-			}
+			retellings.add(sa == sb)
 		}
 		if sa == sb != p.Same && !storypairs.Sealed(set) {
 			t.Logf("%s: %s: %q ~ %q", set, storypairs.Mistake(sa == sb), a.Title, b.Title)
 		}
 	}
-	t.Logf("%s: %d pairs (%d same story; %d composed skipped): %s; of %d retellings, %d joined", set, c.Pairs(), c.Same(), skipped, c, retellings[1], retellings[0])
+	t.Logf("%s: %d pairs (%d same story; %d composed skipped): %s; of %d retellings, %d joined", set, c.Pairs(), c.Same(), skipped, c, retellings.all, retellings.joined)
 	return c
 }
 

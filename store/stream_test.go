@@ -25,7 +25,7 @@ func checkStream(t *testing.T, name string, s storypairs.Stream, story map[strin
 	window := time.Duration(s.WindowHours) * time.Hour
 	var all, twoOutlets storypairs.Counts
 	leftOut, leftOutJoined := 0, 0
-	var retellings [2]int // joined, of all
+	var retellings joinedOf
 	for i, a := range items {
 		for _, b := range items[i+1:] {
 			if b.Published.Sub(a.Published) > window {
@@ -45,10 +45,7 @@ func checkStream(t *testing.T, name string, s storypairs.Stream, story map[strin
 				twoOutlets.Add(joined, v == storypairs.Same)
 			}
 			if v == storypairs.Same && s.Kind(a, b) == storypairs.Retelling {
-				retellings[1]++
-				if joined {
-					retellings[0]++
-				}
+				retellings.add(joined)
 			}
 			if joined != (v == storypairs.Same) && !totalsOnly {
 				t.Logf("%s: %s: %q ~ %q", name, storypairs.Mistake(joined), a.Title, b.Title)
@@ -57,7 +54,7 @@ func checkStream(t *testing.T, name string, s storypairs.Stream, story map[strin
 	}
 	t.Logf("%s: %d reports; all %d pairs within %s (%d same story): %s", name, len(items), all.Pairs(), window, all.Same(), all)
 	t.Logf("%s: %d pairs of two outlets (%d same story): %s", name, twoOutlets.Pairs(), twoOutlets.Same(), twoOutlets)
-	t.Logf("%s: of %d pairs that tell one news in other words (retellings), %d joined", name, retellings[1], retellings[0])
+	t.Logf("%s: of %d pairs that tell one news in other words (retellings), %d joined", name, retellings.all, retellings.joined)
 	t.Logf("%s: of the %d pairs left out (related stories; an event and a feature it occasioned), %d joined", name, leftOut, leftOutJoined)
 	alerts, wanted, mixed := userView(s, story)
 	t.Logf("%s: stories of several reports: %d alerts where %d were wanted; %d stories in the store join reports of different labelled stories", name, alerts, wanted, mixed)
@@ -220,4 +217,14 @@ func mixes(s storypairs.Stream, ms []storypairs.StreamItem) bool {
 		}
 	}
 	return false
+}
+
+// joinedOf counts pairs the store joined, of all.
+type joinedOf struct{ joined, all int }
+
+func (c *joinedOf) add(joined bool) {
+	c.all++
+	if joined {
+		c.joined++
+	}
 }
