@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -104,7 +103,7 @@ func TestRulesReloadOnChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pipe := alerts.NewPipeline(nil, m, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	pipe := alerts.NewPipeline(nil, m, nil, slog.New(slog.DiscardHandler))
 	var logs testlog.Buffer
 	r := &reloader{rulesPath: path, pipe: pipe, log: slog.New(slog.NewTextHandler(&logs, nil)), every: 20 * time.Millisecond}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -122,16 +121,68 @@ func TestRulesReloadOnChange(t *testing.T) {
 			time.Sleep(10 * time.Millisecond)
 		}
 	}
-	os.WriteFile(path, []byte("topics:\n  - id: first\n    any: [one]\n  - id: second\n    any: [two]\n"), 0o644)
+	// Written whole (a temporary file renamed over it), so that no check can
+	// see it half-written: TestRulesReloadWaitsForTheFileToSettle covers that.
+	replaceFile(t, path, "topics:\n  - id: first\n    any: [one]\n  - id: second\n    any: [two]\n")
 	waitFor("the new topic", func() bool { return pipe.Matcher().Topic("second") != nil })
 
-	os.WriteFile(path, []byte("topics:\n  - id: first\n    anny: [one]\n"), 0o644)
+	replaceFile(t, path, "topics:\n  - id: first\n    anny: [one]\n")
 	waitFor("the failure", func() bool { return strings.Contains(logs.String(), "rules reload failed") })
 	if pipe.Matcher().Topic("second") == nil {
 		t.Error("a broken file replaced the rules in use")
 	}
 	if !strings.Contains(logs.String(), `rules.yaml:3:5: unknown key \"anny\"`) || !strings.Contains(logs.String(), "failures=1") {
 		t.Errorf("the failure log lacks the line or the count:\n%s", logs.String())
+	}
+}
+
+// replaceFile writes content to a temporary file and renames it over path,
+// as many editors and deployment tools do.
+func replaceFile(t *testing.T, path, content string) {
+	t.Helper()
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A file written in place is empty, then whole: a check that sees it empty
+// waits, and the rules are loaded once the file looks the same twice. An
+// empty file that stays empty is a real mistake and is reported.
+func TestRulesReloadWaitsForTheFileToSettle(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rules.yaml")
+	os.WriteFile(path, []byte("topics:\n  - id: first\n    any: [one]\n"), 0o644)
+	m, err := rules.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pipe := alerts.NewPipeline(nil, m, nil, slog.New(slog.DiscardHandler))
+	var logs testlog.Buffer
+	r := &reloader{rulesPath: path, pipe: pipe, log: slog.New(slog.NewTextHandler(&logs, nil)), loaded: stampOf(path)}
+
+	os.WriteFile(path, nil, 0o644) // truncated, not yet written
+	r.checkFile()
+	os.WriteFile(path, []byte("topics:\n  - id: first\n    any: [one]\n  - id: second\n    any: [two]\n"), 0o644)
+	r.checkFile()
+	if r.failures != 0 || pipe.Matcher().Topic("second") != nil {
+		t.Fatalf("a file still changing was loaded: failures %d; logs:\n%s", r.failures, logs.String())
+	}
+	r.checkFile()
+	if pipe.Matcher().Topic("second") == nil || r.failures != 0 {
+		t.Fatalf("the settled file was not loaded: failures %d; logs:\n%s", r.failures, logs.String())
+	}
+
+	os.WriteFile(path, nil, 0o644)
+	r.checkFile()
+	r.checkFile()
+	if r.failures != 1 || !strings.Contains(logs.String(), "rules.yaml:1:1: file is empty") {
+		t.Errorf("an empty file that stayed empty was not reported: failures %d; logs:\n%s", r.failures, logs.String())
+	}
+	if pipe.Matcher().Topic("second") == nil {
+		t.Error("an empty file replaced the rules in use")
 	}
 }
 

@@ -19,6 +19,11 @@ import (
 // seconds: no file-notification dependency, and it works on every file
 // system), and the config and the rules on SIGHUP. A broken file is logged
 // with its line, counted, and what is in use is kept.
+//
+// A change is loaded once the file has looked the same for two checks in a
+// row: an editor or a script that writes in place truncates the file before
+// writing it, and a check between the two would load an empty or
+// half-written file and report a failure nobody made.
 type reloader struct {
 	rulesPath  string // the rules file in use
 	configPath string // "" when only the rules are reloaded
@@ -33,6 +38,7 @@ type reloader struct {
 	observe func(ok bool)
 
 	loaded   fileStamp
+	changed  fileStamp // what the last check saw when it differed from loaded
 	failures int
 }
 
@@ -67,11 +73,25 @@ func (r *reloader) run(ctx context.Context) {
 				r.reloadRules("SIGHUP")
 			}
 		case <-tick.C:
-			if s := stampOf(r.rulesPath); s != r.loaded && s != (fileStamp{}) {
-				r.reloadRules("file changed")
-			}
+			r.checkFile()
 		}
 	}
+}
+
+// checkFile reloads the rules when their file has changed and has stayed
+// the same since the previous check.
+func (r *reloader) checkFile() {
+	s := stampOf(r.rulesPath)
+	if s == r.loaded || s == (fileStamp{}) {
+		r.changed = fileStamp{}
+		return
+	}
+	if s != r.changed {
+		r.changed = s // still being written, perhaps: look again next time
+		return
+	}
+	r.changed = fileStamp{}
+	r.reloadRules("file changed")
 }
 
 func (r *reloader) reloadRules(why string) {
