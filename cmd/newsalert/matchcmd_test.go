@@ -97,15 +97,9 @@ func mustRead(t *testing.T, path string) []byte {
 }
 
 func TestRulesReloadOnChange(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "rules.yaml")
-	os.WriteFile(path, []byte("topics:\n  - id: first\n    any: [one]\n"), 0o644)
-	m, err := rules.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pipe := alerts.NewPipeline(nil, m, nil, slog.New(slog.DiscardHandler))
-	var logs testlog.Buffer
-	r := &reloader{rulesPath: path, pipe: pipe, log: slog.New(slog.NewTextHandler(&logs, nil)), every: 20 * time.Millisecond}
+	r, pipe, logs := newTestReloader(t)
+	r.every = 20 * time.Millisecond
+	path := r.rulesPath
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go r.run(ctx)
@@ -136,6 +130,21 @@ func TestRulesReloadOnChange(t *testing.T) {
 	}
 }
 
+// newTestReloader watches a rules file with one topic, "first", and logs
+// to the buffer it returns.
+func newTestReloader(t *testing.T) (*reloader, *alerts.Pipeline, *testlog.Buffer) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "rules.yaml")
+	os.WriteFile(path, []byte("topics:\n  - id: first\n    any: [one]\n"), 0o644)
+	m, err := rules.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pipe := alerts.NewPipeline(nil, m, nil, slog.New(slog.DiscardHandler))
+	logs := &testlog.Buffer{}
+	return &reloader{rulesPath: path, pipe: pipe, log: slog.New(slog.NewTextHandler(logs, nil))}, pipe, logs
+}
+
 // replaceFile writes content to a temporary file and renames it over path,
 // as many editors and deployment tools do.
 func replaceFile(t *testing.T, path, content string) {
@@ -153,15 +162,9 @@ func replaceFile(t *testing.T, path, content string) {
 // waits, and the rules are loaded once the file looks the same twice. An
 // empty file that stays empty is a real mistake and is reported.
 func TestRulesReloadWaitsForTheFileToSettle(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "rules.yaml")
-	os.WriteFile(path, []byte("topics:\n  - id: first\n    any: [one]\n"), 0o644)
-	m, err := rules.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pipe := alerts.NewPipeline(nil, m, nil, slog.New(slog.DiscardHandler))
-	var logs testlog.Buffer
-	r := &reloader{rulesPath: path, pipe: pipe, log: slog.New(slog.NewTextHandler(&logs, nil)), loaded: stampOf(path)}
+	r, pipe, logs := newTestReloader(t)
+	path := r.rulesPath
+	r.loaded = stampOf(path)
 
 	os.WriteFile(path, nil, 0o644) // truncated, not yet written
 	r.checkFile()
