@@ -103,7 +103,6 @@ func TestRulesReloadOnChange(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go r.run(ctx)
-	time.Sleep(50 * time.Millisecond)
 
 	waitFor := func(what string, ok func() bool) {
 		t.Helper()
@@ -142,7 +141,7 @@ func newTestReloader(t *testing.T) (*reloader, *alerts.Pipeline, *testlog.Buffer
 	}
 	pipe := alerts.NewPipeline(nil, m, nil, slog.New(slog.DiscardHandler))
 	logs := &testlog.Buffer{}
-	return &reloader{rulesPath: path, pipe: pipe, log: slog.New(slog.NewTextHandler(logs, nil))}, pipe, logs
+	return &reloader{rulesPath: path, loaded: stampOf(path), pipe: pipe, log: slog.New(slog.NewTextHandler(logs, nil))}, pipe, logs
 }
 
 // replaceFile writes content to a temporary file and renames it over path,
@@ -164,7 +163,6 @@ func replaceFile(t *testing.T, path, content string) {
 func TestRulesReloadWaitsForTheFileToSettle(t *testing.T) {
 	r, pipe, logs := newTestReloader(t)
 	path := r.rulesPath
-	r.loaded = stampOf(path)
 
 	os.WriteFile(path, nil, 0o644) // truncated, not yet written
 	r.checkFile()

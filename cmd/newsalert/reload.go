@@ -37,6 +37,9 @@ type reloader struct {
 	// observe, when set, is told of each reload's success (the metrics).
 	observe func(ok bool)
 
+	// loaded is the rules file as it was when the rules in use were read;
+	// set it when they are, before run starts, or an edit made in between
+	// goes unseen.
 	loaded   fileStamp
 	changed  fileStamp // what the last check saw when it differed from loaded
 	failures int
@@ -56,7 +59,6 @@ func stampOf(path string) fileStamp {
 }
 
 func (r *reloader) run(ctx context.Context) {
-	r.loaded = stampOf(r.rulesPath)
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)

@@ -69,7 +69,8 @@ kept.`, stderr)
 	feedUpdates := make(chan []feeds.Source, 1)
 	var live atomic.Pointer[config.Config] // the config in use, for /status
 	live.Store(cfg)
-	reloader := &reloader{rulesPath: cmp.Or(*setup.rules, cfg.Path(cfg.Rules)), configPath: *setup.config,
+	rulesPath := cmp.Or(*setup.rules, cfg.Path(cfg.Rules))
+	reloader := &reloader{rulesPath: rulesPath, loaded: stampOf(rulesPath), configPath: *setup.config,
 		rulesFlag: *setup.rules, pipe: pipe, log: log, every: 5 * time.Second, current: cfg, observe: metric.Reloaded,
 		apply: func(next *config.Config) {
 			configured := configuredOf(next)
