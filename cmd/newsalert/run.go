@@ -194,7 +194,7 @@ func pruneDaily(ctx context.Context, st *store.Store, cfg *config.Config, log *s
 		now := time.Now()
 		if n, err := st.Prune(ctx, now.Add(-cfg.Retention), now.Add(-cfg.KeyRetention)); err != nil {
 			log.Error("prune", "err", err)
-		} else if n.Items > 0 {
+		} else if n != (store.PruneStats{}) { // keys and stories may expire on a day no item does
 			log.Info("pruned old items", "items", n.Items, "keys_expired", n.SeenKeys, "stories", n.Stories)
 		}
 		select {
