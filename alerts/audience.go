@@ -140,9 +140,10 @@ func (a *Audience) SetConfigured(c []Configured) {
 // that chose none.
 func (a *Audience) SetDefaults(d Defaults) { a.defaults = d }
 
-// NewAudience returns the audience of st and the configured destinations.
-func NewAudience(st SubscriberStore, configured []Configured) *Audience {
-	return &Audience{store: st, configured: configured, now: time.Now}
+// NewAudience returns the audience of st and the configured destinations;
+// now tells whose mute has ended.
+func NewAudience(st SubscriberStore, configured []Configured, now func() time.Time) *Audience {
+	return &Audience{store: st, configured: configured, now: now}
 }
 
 // Readers returns every reader, active or not, in destination order.

@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/rules"
 )
@@ -31,7 +31,7 @@ func BenchmarkProcessNewItems(b *testing.B) {
 		for range batch {
 			n++
 			res.Items = append(res.Items, feeds.Item{Key: fmt.Sprint("k", n), FeedURL: "http://127.0.0.1/bench",
-				Title: titles[n%len(titles)], Text: "Security services said on Monday.", FirstSeen: time.Now()})
+				Title: titles[n%len(titles)], Text: "Security services said on Monday.", FirstSeen: clock.Wall()})
 		}
 		if _, err := pipe.Process(ctx, res); err != nil {
 			b.Fatal(err)

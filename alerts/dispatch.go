@@ -99,17 +99,14 @@ type SendObserver interface {
 func (d *Dispatcher) SetObserver(o SendObserver) { d.obs = o }
 
 // NewDispatcher returns a dispatcher; senders maps a channel name
-// ("telegram", "console") to its sender.
-func NewDispatcher(q Queue, senders map[string]Sender, log *slog.Logger) *Dispatcher {
-	return &Dispatcher{queue: q, senders: senders, log: log, now: time.Now, kick: make(chan struct{}, 1)}
+// ("telegram", "console") to its sender; now says which deliveries are
+// due and stamps the attempts.
+func NewDispatcher(q Queue, senders map[string]Sender, now func() time.Time, log *slog.Logger) *Dispatcher {
+	return &Dispatcher{queue: q, senders: senders, log: log, now: now, kick: make(chan struct{}, 1)}
 }
 
 // SetDirectory makes d report gone and moved destinations to dir.
 func (d *Dispatcher) SetDirectory(dir Directory) { d.dir = dir }
-
-// SetClock replaces the dispatcher's clock (tests use it to step over
-// waits).
-func (d *Dispatcher) SetClock(now func() time.Time) { d.now = now }
 
 // sendWorkers is how many destinations are sent to at once; the senders'
 // own rate limits still apply.

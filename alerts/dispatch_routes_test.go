@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/store"
 )
 
@@ -47,10 +48,10 @@ func enqueue(t *testing.T, st *store.Store, dest string, n int) {
 func TestGoneDestinationIsDeactivated(t *testing.T) {
 	ctx := context.Background()
 	st := openStore(t)
-	st.EnsureSubscriber(ctx, "tg:blocked", "Bob", "private", time.Now())
-	st.Subscribe(ctx, "tg:blocked", []string{"iskp"}, time.Now())
+	st.EnsureSubscriber(ctx, "tg:blocked", "Bob", "private", clock.Wall())
+	st.Subscribe(ctx, "tg:blocked", []string{"iskp"}, clock.Wall())
 	enqueue(t, st, "tg:blocked", 3)
-	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"tg": &routed{}}, quietLog())
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"tg": &routed{}}, clock.Wall, quietLog())
 	d.SetDirectory(st)
 	got, err := d.Flush(ctx)
 	if err != nil {
@@ -73,14 +74,14 @@ func TestGoneDestinationIsDeactivated(t *testing.T) {
 func TestMovedGroupIsFollowed(t *testing.T) {
 	ctx := context.Background()
 	st := openStore(t)
-	st.EnsureSubscriber(ctx, "tg:-42", "Group", "group", time.Now())
-	st.Subscribe(ctx, "tg:-42", []string{"iskp"}, time.Now())
+	st.EnsureSubscriber(ctx, "tg:-42", "Group", "group", clock.Wall())
+	st.Subscribe(ctx, "tg:-42", []string{"iskp"}, clock.Wall())
 	enqueue(t, st, "tg:-42", 2)
 	if moves, _ := st.Moves(ctx); len(moves) != 0 { // and the store caches the answer
 		t.Fatalf("moves before = %v", moves)
 	}
 	r := &routed{}
-	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"tg": r}, quietLog())
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"tg": r}, clock.Wall, quietLog())
 	d.SetDirectory(st)
 	if _, err := d.Flush(ctx); err != nil {
 		t.Fatal(err)
@@ -114,7 +115,7 @@ func TestDestinationsAreServedSideBySide(t *testing.T) {
 		enqueue(t, st, fmt.Sprint("tg:fast", i), 2)
 	}
 	r := &routed{}
-	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"tg": r}, quietLog())
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"tg": r}, clock.Wall, quietLog())
 	got, err := d.Flush(ctx)
 	if err != nil || got.Sent != 13 {
 		t.Fatalf("flush = %+v, %v", got, err)
@@ -155,7 +156,7 @@ func TestADeferredDestinationDoesNotStarveLaterOnes(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := &scripted{calls: map[string]int{}}
-	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"s": s}, quietLog())
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"s": s}, clock.Wall, quietLog())
 	got, err := d.Flush(ctx)
 	if err != nil {
 		t.Fatal(err)

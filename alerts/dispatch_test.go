@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/store"
 )
@@ -49,7 +50,7 @@ func queue(t *testing.T, dests ...string) *store.Store {
 		}
 		ds = append(ds, store.Delivery{Destination: d, Payload: payload})
 	}
-	it := feeds.Item{Key: "k", FeedURL: "http://127.0.0.1/", Title: "T", FirstSeen: time.Now().Add(-time.Minute)}
+	it := feeds.Item{Key: "k", FeedURL: "http://127.0.0.1/", Title: "T", FirstSeen: clock.Wall().Add(-time.Minute)}
 	if _, err := st.Add(context.Background(), store.NewItem{Item: it, Deliveries: ds}); err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,7 @@ func TestDispatcherOutcomes(t *testing.T) {
 	ctx := context.Background()
 	st := queue(t, "s:ok", "s:flaky", "s:blocked", "s:slow-down", "s:garbled", "nosuch:1")
 	s := &scripted{calls: map[string]int{}}
-	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"s": s}, quietLog())
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"s": s}, clock.Wall, quietLog())
 	got, err := d.Flush(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -79,11 +80,11 @@ func TestDispatcherOutcomes(t *testing.T) {
 	}
 	// The retry-after entry waits the time the receiver asked for, the
 	// network error the first backoff step.
-	due, _ := st.DueDeliveries(ctx, time.Now().Add(8*time.Second), 10)
+	due, _ := st.DueDeliveries(ctx, clock.Wall().Add(8*time.Second), 10)
 	if len(due) != 1 || due[0].Destination != "s:slow-down" {
 		t.Errorf("due after 8s = %+v; want only slow-down", due)
 	}
-	due, _ = st.DueDeliveries(ctx, time.Now().Add(alerts.Backoff(1)+time.Second), 10)
+	due, _ = st.DueDeliveries(ctx, clock.Wall().Add(alerts.Backoff(1)+time.Second), 10)
 	if len(due) != 2 {
 		t.Errorf("due after the first backoff = %d entries; want flaky and slow-down", len(due))
 	}

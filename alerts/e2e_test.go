@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/internal/storetest"
 	"github.com/newsalert/newsalert/rules"
@@ -51,8 +52,9 @@ func (r *recorder) take() []sent {
 
 func quietLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
-// openStore opens a fresh SQLite store on disk, closed when the test ends.
-func openStore(tb testing.TB) *store.Store { return storetest.Open(tb) }
+// openStore opens a fresh SQLite store on disk, on the wall clock, closed
+// when the test ends.
+func openStore(tb testing.TB) *store.Store { return storetest.Open(tb, clock.Wall) }
 
 // mutableFeed serves a feed whose body the test can change.
 type mutableFeed struct {
@@ -103,12 +105,13 @@ type cycle struct {
 func (c *cycle) run() (alerts.Stats, []sent) {
 	c.t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, c.path) // a fresh open each cycle: a restart
+	st, err := store.Open(ctx, c.path, clock.Wall) // a fresh open each cycle: a restart
 	if err != nil {
 		c.t.Fatal(err)
 	}
 	defer st.Close()
-	poller := feeds.NewPoller(feeds.NewFetcher("newsalert-test", 5*time.Second, 0, 4), st, feeds.PollerOptions{Workers: 4}, quietLog())
+	fetcher := feeds.NewFetcher("newsalert-test", 5*time.Second, 0, 4, clock.Wall)
+	poller := feeds.NewPoller(fetcher, st, feeds.PollerOptions{Workers: 4}, clock.Wall, quietLog())
 	subs := c.subs
 	if subs == nil {
 		subs = []alerts.Subscriber{
@@ -139,7 +142,7 @@ func (c *cycle) run() (alerts.Stats, []sent) {
 	if err := errors.Join(errs...); err != nil {
 		c.t.Fatal(err)
 	}
-	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"rec": c.rec}, quietLog())
+	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"rec": c.rec}, clock.Wall, quietLog())
 	if _, err := disp.Flush(ctx); err != nil {
 		c.t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/internal/storypairs"
 	"github.com/newsalert/newsalert/rules"
@@ -27,12 +28,12 @@ func TestFollowUpsPerChat(t *testing.T) {
 		{"", "", stories.FollowUpsQuiet},
 	} {
 		st := openStore(t)
-		st.EnsureSubscriber(ctx, "tg:1", "analysts", "group", time.Now())
-		st.Subscribe(ctx, "tg:1", []string{"iskp"}, time.Now())
+		st.EnsureSubscriber(ctx, "tg:1", "analysts", "group", clock.Wall())
+		st.Subscribe(ctx, "tg:1", []string{"iskp"}, clock.Wall())
 		if err := st.SaveSettings(ctx, "tg:1", store.Settings{Mode: store.ModeImmediate, FollowUps: tt.chose}); err != nil {
 			t.Fatal(err)
 		}
-		a := alerts.NewAudience(st, nil)
+		a := alerts.NewAudience(st, nil, clock.Wall)
 		a.SetDefaults(alerts.Defaults{FollowUps: tt.deflt})
 		subs, err := a.Immediate(ctx)
 		if err != nil || len(subs) != 1 || subs[0].FollowUps != tt.want {
@@ -46,7 +47,7 @@ func TestFollowUpsPerChat(t *testing.T) {
 // story of its own, not folded under that story as related.
 func TestDigestWithoutFollowUps(t *testing.T) {
 	ctx := context.Background()
-	now := time.Now()
+	now := clock.Wall()
 	st := openStore(t)
 	st.SetClustering(0, 0.99)
 	st.SetFollowUps(true)
@@ -62,8 +63,8 @@ func TestDigestWithoutFollowUps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := alerts.NewAudience(st, nil)
-	sched := alerts.NewDigestScheduler(st, a, nil, m.Topics, quietLog())
+	a := alerts.NewAudience(st, nil, clock.Wall)
+	sched := alerts.NewDigestScheduler(st, a, nil, m.Topics, clock.Wall, quietLog())
 	for _, mode := range []string{stories.FollowUpsQuiet, stories.FollowUpsOff} {
 		st.EnsureSubscriber(ctx, "tg:1", "analysts", "group", now.Add(-time.Hour))
 		st.Subscribe(ctx, "tg:1", []string{"iskp"}, now.Add(-time.Hour))

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/internal/storypairs"
 	"github.com/newsalert/newsalert/rules"
@@ -22,7 +23,7 @@ func TestFirstPollBacklogDoesNotFlood(t *testing.T) {
 	}
 	pipe := alerts.NewPipeline(st, m, []alerts.Subscriber{{Destination: "rec:1"}}, quietLog())
 	pipe.Backlog = 24 * time.Hour
-	now := time.Now()
+	now := clock.Wall()
 	item := func(key string, age time.Duration, estimated bool) feeds.Item {
 		return feeds.Item{Key: key, FeedURL: "http://127.0.0.1/f", Title: "ISKP " + key,
 			Published: now.Add(-age), DateEstimated: estimated, FirstSeen: now}
@@ -76,7 +77,7 @@ func processTwoOutlets(t *testing.T, st *store.Store, now time.Time, followUps s
 
 func TestSameStoryFromTwoOutletsAlertsOnce(t *testing.T) {
 	st := openStore(t)
-	now := time.Now()
+	now := clock.Wall()
 	first, second, obs := processTwoOutlets(t, st, now, "")
 	if first.Queued != 1 || second.New != 1 || second.Joined != 1 || second.Matched != 1 || second.Queued != 0 {
 		t.Errorf("first %+v, second %+v; want one alert for the story", first, second)
@@ -115,13 +116,13 @@ func TestNearReportIsAFollowUp(t *testing.T) {
 		st := openStore(t)
 		st.SetClustering(0, 0.99)
 		st.SetFollowUps(true)
-		_, second, obs := processTwoOutlets(t, st, time.Now(), mode)
+		_, second, obs := processTwoOutlets(t, st, clock.Wall(), mode)
 		followUps := map[bool]int{true: 1}[mode != stories.FollowUpsOff]
 		if second.Joined != 0 || second.Queued != 1 || second.FollowUps != followUps || obs.followUps != followUps {
 			t.Fatalf("%q: second report: %+v (observer: %d follow-ups); want an alert of its own, %d follow-ups", mode, second, obs.followUps, followUps)
 		}
 		rec := &recorder{}
-		if _, err := alerts.NewDispatcher(st, map[string]alerts.Sender{"rec": rec}, quietLog()).Flush(context.Background()); err != nil {
+		if _, err := alerts.NewDispatcher(st, map[string]alerts.Sender{"rec": rec}, clock.Wall, quietLog()).Flush(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		got := rec.take()

@@ -44,10 +44,10 @@ type DigestScheduler struct {
 const maxDigestPeriod = 7 * 24 * time.Hour
 
 // NewDigestScheduler returns a scheduler for the readers of audience whose
-// channel has a renderer; topics gives the rules in use.
+// channel has a renderer; topics gives the rules in use, now the time.
 func NewDigestScheduler(st DigestStore, audience *Audience, renderers map[string]DigestRenderer,
-	topics func() []*rules.Topic, log *slog.Logger) *DigestScheduler {
-	return &DigestScheduler{store: st, audience: audience, renderers: renderers, topics: topics, log: log, now: time.Now}
+	topics func() []*rules.Topic, now func() time.Time, log *slog.Logger) *DigestScheduler {
+	return &DigestScheduler{store: st, audience: audience, renderers: renderers, topics: topics, log: log, now: now}
 }
 
 // Run queues due digests every minute until ctx ends; kick is called when

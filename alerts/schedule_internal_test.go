@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/internal/storetest"
 	"github.com/newsalert/newsalert/internal/storypairs"
@@ -18,12 +19,13 @@ import (
 
 func TestDigestsComeOnTimeInTheChatsZoneAndOnce(t *testing.T) {
 	ctx := context.Background()
-	st := storetest.Open(t)
+	day := func(d, h, min int) time.Time { return time.Date(2026, 11, d, h, min, 0, 0, time.UTC) }
+	clk := clocktest.New(day(26, 8, 0))
+	st := storetest.Open(t, clk.Now)
 	m, err := rules.Load("../rules.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	day := func(d, h, min int) time.Time { return time.Date(2026, 11, d, h, min, 0, 0, time.UTC) }
 	add := func(key, topic string, at time.Time) {
 		it := feeds.Item{Key: key, FeedURL: "http://127.0.0.1/f", FeedName: "24.kg", Title: "Title " + key,
 			Link: "https://24.kg/" + key, FirstSeen: at}
@@ -57,10 +59,10 @@ func TestDigestsComeOnTimeInTheChatsZoneAndOnce(t *testing.T) {
 		got = append(got, b.String())
 		return []Text{{HTML: b.String(), Plain: b.String()}}
 	}
-	sched := NewDigestScheduler(st, NewAudience(st, nil), map[string]DigestRenderer{"tg": render},
-		m.Topics, slog.New(slog.DiscardHandler))
+	sched := NewDigestScheduler(st, NewAudience(st, nil, clk.Now), map[string]DigestRenderer{"tg": render},
+		m.Topics, clk.Now, slog.New(slog.DiscardHandler))
 	queueAt := func(now time.Time) int {
-		sched.now = func() time.Time { return now }
+		clk.Set(now)
 		n, err := sched.QueueDue(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -142,23 +144,23 @@ func TestDigestScheduleAcrossDaylightSaving(t *testing.T) {
 // without does not.
 func TestSendEmpty(t *testing.T) {
 	ctx := context.Background()
-	st := storetest.Open(t)
-	m, _ := rules.Load("../rules.yaml")
 	created := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	clk := clocktest.New(created.Add(20 * time.Hour)) // 08:00 the next day
+	st := storetest.Open(t, clk.Now)
+	m, _ := rules.Load("../rules.yaml")
 	for _, d := range []string{"mail:quiet", "mail:always"} {
 		st.AddSubscriber(ctx, d, d, created)
 	}
 	audience := NewAudience(st, []Configured{
 		{Destination: "mail:quiet", DigestOnly: true, Schedule: "0 8 * * *"},
-		{Destination: "mail:always", DigestOnly: true, Schedule: "0 8 * * *", SendEmpty: true}})
+		{Destination: "mail:always", DigestOnly: true, Schedule: "0 8 * * *", SendEmpty: true}}, clk.Now)
 	render := func(d Digest) []Text { return []Text{{Subject: "s", Plain: fmt.Sprint(d.Count(), " stories")}} }
 	sched := NewDigestScheduler(st, audience, map[string]DigestRenderer{"mail": render}, m.Topics,
-		slog.New(slog.DiscardHandler))
-	sched.now = func() time.Time { return time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC) }
+		clk.Now, slog.New(slog.DiscardHandler))
 	if n, err := sched.QueueDue(ctx); err != nil || n != 1 {
 		t.Fatalf("queued %d, %v; want the one empty digest", n, err)
 	}
-	due, _ := st.DueDeliveries(ctx, time.Now().Add(time.Hour), 10)
+	due, _ := st.DueDeliveries(ctx, clk.Now(), 10)
 	if len(due) != 1 || due[0].Destination != "mail:always" {
 		t.Errorf("outbox = %+v", due)
 	}
@@ -169,12 +171,13 @@ func TestSendEmpty(t *testing.T) {
 // naming yesterday's report; a story new today is not.
 func TestDigestSaysAStoryGoesOnFromTheLastDigest(t *testing.T) {
 	ctx := context.Background()
-	st := storetest.Open(t)
+	day := func(d, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, time.UTC) }
+	clk := clocktest.New(day(25, 12))
+	st := storetest.Open(t, clk.Now)
 	m, err := rules.Load("../rules.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	day := func(d, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, time.UTC) }
 	add := func(key, title, lead string, at time.Time) {
 		it := feeds.Item{Key: key, FeedURL: "http://127.0.0.1/" + key, FeedName: "feed-" + key, Title: title,
 			Summary: lead, Link: "https://127.0.0.1/" + key, FirstSeen: at}
@@ -184,19 +187,19 @@ func TestDigestSaysAStoryGoesOnFromTheLastDigest(t *testing.T) {
 		}
 	}
 	st.AddSubscriber(ctx, "mail:ann", "Ann", day(25, 12))
-	audience := NewAudience(st, []Configured{{Destination: "mail:ann", DigestOnly: true, Schedule: "0 8 * * *"}})
+	audience := NewAudience(st, []Configured{{Destination: "mail:ann", DigestOnly: true, Schedule: "0 8 * * *"}}, clk.Now)
 	var got []Digest
 	render := func(d Digest) []Text { got = append(got, d); return []Text{{Subject: "s", Plain: "p"}} }
-	sched := NewDigestScheduler(st, audience, map[string]DigestRenderer{"mail": render}, m.Topics, slog.New(slog.DiscardHandler))
+	sched := NewDigestScheduler(st, audience, map[string]DigestRenderer{"mail": render}, m.Topics, clk.Now, slog.New(slog.DiscardHandler))
 	queueAt := func(now time.Time) {
 		t.Helper()
-		sched.now = func() time.Time { return now }
+		clk.Set(now)
 		if n, err := sched.QueueDue(ctx); err != nil || n != 1 {
 			t.Fatalf("%v: queued %d, %v", now, n, err)
 		}
 		// Delivered (the outbox's times are the clock's), so the next
 		// digest starts where this one ended.
-		due, _ := st.DueDeliveries(ctx, time.Now().Add(time.Hour), 10)
+		due, _ := st.DueDeliveries(ctx, now, 10)
 		for _, d := range due {
 			if err := st.MarkSent(ctx, d.ID, now, ""); err != nil {
 				t.Fatal(err)

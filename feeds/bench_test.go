@@ -3,7 +3,6 @@ package feeds
 import (
 	"os"
 	"testing"
-	"time"
 )
 
 // BenchmarkParseAndNormalise measures Parse (decoding, gofeed) plus
@@ -21,7 +20,7 @@ func BenchmarkParseAndNormalise(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if n := len(Normalise(feed, src, time.Now())); n != 200 {
+		if n := len(Normalise(feed, src, now)); n != 200 {
 			b.Fatalf("%d items", n)
 		}
 	}

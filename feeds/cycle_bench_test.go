@@ -19,6 +19,7 @@ import (
 
 	"github.com/mmcdole/gofeed"
 
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
 )
 
@@ -125,8 +126,8 @@ func measure(b *testing.B, cycle func()) {
 }
 
 func benchPoller(b *testing.B) *feeds.Poller {
-	return feeds.NewPoller(feeds.NewFetcher("newsalert/bench", 30*time.Second, 0, cycleWorkers), openStore(b),
-		feeds.PollerOptions{Workers: cycleWorkers, PerHost: cycleWorkers}, quietLog())
+	return feeds.NewPoller(feeds.NewFetcher("newsalert/bench", 30*time.Second, 0, cycleWorkers, clock.Wall), openStore(b),
+		feeds.PollerOptions{Workers: cycleWorkers, PerHost: cycleWorkers}, clock.Wall, quietLog())
 }
 
 func checkCycle(b *testing.B, res []feeds.Result, notModified bool) {

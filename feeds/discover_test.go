@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
 )
 
@@ -36,7 +37,7 @@ func TestDiscover(t *testing.T) {
 	mux.HandleFunc("/atom.xml", func(w http.ResponseWriter, r *http.Request) { w.Write(atomFeed) })
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	f := feeds.NewFetcher("newsalert/test", 5*time.Second, 0, 2)
+	f := feeds.NewFetcher("newsalert/test", 5*time.Second, 0, 2, clock.Wall)
 	ctx := context.Background()
 
 	d, err := feeds.Discover(ctx, f, srv.URL+"/")

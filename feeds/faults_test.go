@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
 )
 
@@ -77,8 +78,8 @@ func faultServer(t *testing.T) *httptest.Server {
 func TestPollCycleWithEveryFault(t *testing.T) {
 	srv := faultServer(t)
 	st := openStore(t)
-	p := feeds.NewPoller(feeds.NewFetcher("newsalert/test", 2*time.Second, 0, 8), st,
-		feeds.PollerOptions{Workers: 8, PerHost: 16}, quietLog())
+	p := feeds.NewPoller(feeds.NewFetcher("newsalert/test", 2*time.Second, 0, 8, clock.Wall), st,
+		feeds.PollerOptions{Workers: 8, PerHost: 16}, clock.Wall, quietLog())
 	want := map[string]string{ // path → what its state's error must say ("" for a good feed)
 		"/good.xml": "", "/good.json": "", "/wrong-charset": "",
 		"/404": "HTTP 404", "/500": "HTTP 500", "/429": "HTTP 429",

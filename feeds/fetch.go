@@ -25,14 +25,16 @@ type Fetcher struct {
 	client    *http.Client
 	userAgent string
 	maxBytes  int64
+	now       func() time.Time
 	buffers   sync.Pool // *bytes.Buffer for bodies, handed back by Response.Release
 }
 
 // NewFetcher returns a Fetcher that identifies itself with userAgent, gives
 // up on a feed after timeout (connecting, waiting and reading included),
 // refuses bodies over maxBytes (0 means DefaultMaxBytes), and keeps up to
-// conns idle connections per host for reuse across polls.
-func NewFetcher(userAgent string, timeout time.Duration, maxBytes int64, conns int) *Fetcher {
+// conns idle connections per host for reuse across polls. now is the
+// clock a Retry-After date is read against when the reply has no Date.
+func NewFetcher(userAgent string, timeout time.Duration, maxBytes int64, conns int, now func() time.Time) *Fetcher {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
 	}
@@ -51,6 +53,7 @@ func NewFetcher(userAgent string, timeout time.Duration, maxBytes int64, conns i
 		client:    &http.Client{Transport: transport, Timeout: timeout},
 		userAgent: userAgent,
 		maxBytes:  maxBytes,
+		now:       now,
 	}
 }
 
@@ -156,7 +159,7 @@ func (f *Fetcher) Fetch(ctx context.Context, url string, v Validators) (*Respons
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // lets the connection be reused
 		se := &StatusError{Code: resp.StatusCode, Status: resp.Status}
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
-			se.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), time.Now())
+			se.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), f.serverNow(resp.Header))
 		}
 		return out, se
 	}
@@ -208,6 +211,17 @@ func maxAge(cc string) time.Duration {
 		}
 	}
 	return 0
+}
+
+// serverNow is the time the server sent its reply, from its Date header,
+// or else now by the fetcher's clock: a Retry-After date is the server's
+// time, so a clock of ours that is off does not stretch or cancel the
+// wait.
+func (f *Fetcher) serverNow(h http.Header) time.Time {
+	if t, err := http.ParseTime(h.Get("Date")); err == nil {
+		return t
+	}
+	return f.now()
 }
 
 // retryAfter reads a Retry-After header: seconds, or an HTTP date.

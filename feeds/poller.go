@@ -54,8 +54,9 @@ type PollerOptions struct {
 	Timing  Timing
 }
 
-// NewPoller returns a Poller that fetches with f and keeps state in states.
-func NewPoller(f *Fetcher, states StateStore, opts PollerOptions, log *slog.Logger) *Poller {
+// NewPoller returns a Poller that fetches with f, keeps state in states
+// and reads the time from now.
+func NewPoller(f *Fetcher, states StateStore, opts PollerOptions, now func() time.Time, log *slog.Logger) *Poller {
 	if opts.Workers < 1 {
 		opts.Workers = 8
 	}
@@ -63,7 +64,7 @@ func NewPoller(f *Fetcher, states StateStore, opts PollerOptions, log *slog.Logg
 		opts.PerHost = 2
 	}
 	return &Poller{
-		fetcher: f, states: states, timing: opts.Timing.withDefaults(), log: log, now: time.Now,
+		fetcher: f, states: states, timing: opts.Timing.withDefaults(), log: log, now: now,
 		slots: make(chan struct{}, opts.Workers), perHost: opts.PerHost, hosts: map[string]chan struct{}{},
 	}
 }

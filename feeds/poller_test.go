@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/internal/storetest"
 	"github.com/newsalert/newsalert/store"
@@ -23,8 +24,9 @@ import (
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
-// openStore opens a fresh SQLite store on disk, closed when the test ends.
-func openStore(tb testing.TB) *store.Store { return storetest.Open(tb) }
+// openStore opens a fresh SQLite store on disk, on the wall clock, closed
+// when the test ends.
+func openStore(tb testing.TB) *store.Store { return storetest.Open(tb, clock.Wall) }
 
 func fixture(t testing.TB, name string) []byte {
 	t.Helper()
@@ -39,7 +41,7 @@ func newPoller(t testing.TB, st feeds.StateStore, opts feeds.PollerOptions) *fee
 	if opts.Workers == 0 {
 		opts.Workers = 4
 	}
-	return feeds.NewPoller(feeds.NewFetcher("newsalert/test", 5*time.Second, 0, opts.Workers), st, opts, quietLog())
+	return feeds.NewPoller(feeds.NewFetcher("newsalert/test", 5*time.Second, 0, opts.Workers, clock.Wall), st, opts, clock.Wall, quietLog())
 }
 
 func state(t *testing.T, st *store.Store, url string) feeds.State {
@@ -115,7 +117,7 @@ func TestPollAllBadFeedsDoNotStopGoodOnes(t *testing.T) {
 		t.Errorf("state after two failures = %+v", failed)
 	}
 	good := state(t, st, srcs[1].URL)
-	if good.ConsecutiveErrors != 0 || good.LastSuccess.IsZero() || good.ItemsLastPoll != 200 || good.NextPoll.Before(time.Now()) {
+	if good.ConsecutiveErrors != 0 || good.LastSuccess.IsZero() || good.ItemsLastPoll != 200 || good.NextPoll.Before(clock.Wall()) {
 		t.Errorf("state of the good feed = %+v", good)
 	}
 	if again := p.Poll(ctx, srcs[1]); again.FirstPoll || !again.NotModified {
@@ -241,7 +243,7 @@ func firstTitle(r feeds.Result) string {
 
 func TestFetchRefusesOversizedBody(t *testing.T) {
 	srv := feedServer(t)
-	p := feeds.NewPoller(feeds.NewFetcher("t", 5*time.Second, 1000, 1), openStore(t), feeds.PollerOptions{}, quietLog())
+	p := feeds.NewPoller(feeds.NewFetcher("t", 5*time.Second, 1000, 1, clock.Wall), openStore(t), feeds.PollerOptions{}, clock.Wall, quietLog())
 	res := p.Poll(context.Background(), feeds.Source{URL: srv.URL + "/lenta.xml"})
 	if res.Err == nil || !strings.Contains(res.Err.Error(), "exceeds the size limit of 1000 bytes") {
 		t.Fatalf("err = %v, want a size-limit error", res.Err)
@@ -260,7 +262,7 @@ func TestSlowBodyTimesOut(t *testing.T) {
 	}))
 	defer srv.Close()
 	defer close(release)
-	p := feeds.NewPoller(feeds.NewFetcher("t", 300*time.Millisecond, 0, 1), openStore(t), feeds.PollerOptions{}, quietLog())
+	p := feeds.NewPoller(feeds.NewFetcher("t", 300*time.Millisecond, 0, 1, clock.Wall), openStore(t), feeds.PollerOptions{}, clock.Wall, quietLog())
 	start := time.Now()
 	res := p.Poll(context.Background(), feeds.Source{URL: srv.URL})
 	if res.Err == nil || !strings.Contains(res.Err.Error(), "timed out") && !strings.Contains(res.Err.Error(), "deadline") {
@@ -283,6 +285,7 @@ func TestFailureBackoffRetryAfterRecoveryAndGone(t *testing.T) {
 			w.Header().Set("Retry-After", "7200")
 			http.Error(w, "slow down", http.StatusTooManyRequests)
 		case "503":
+			// The server's own clock, which need not agree with ours.
 			w.Header().Set("Retry-After", time.Now().Add(3*time.Hour).UTC().Format(http.TimeFormat))
 			http.Error(w, "maintenance", http.StatusServiceUnavailable)
 		case "410":
@@ -296,14 +299,14 @@ func TestFailureBackoffRetryAfterRecoveryAndGone(t *testing.T) {
 	var logs bytes.Buffer
 	var mu sync.Mutex
 	log := slog.New(slog.NewTextHandler(&lockedWriter{w: &logs, mu: &mu}, nil))
-	p := feeds.NewPoller(feeds.NewFetcher("t", 5*time.Second, 0, 1), st,
-		feeds.PollerOptions{Timing: feeds.Timing{MinBackoff: time.Minute, MaxBackoff: 6 * time.Hour, UnhealthyAfter: 3}}, log)
+	p := feeds.NewPoller(feeds.NewFetcher("t", 5*time.Second, 0, 1, clock.Wall), st,
+		feeds.PollerOptions{Timing: feeds.Timing{MinBackoff: time.Minute, MaxBackoff: 6 * time.Hour, UnhealthyAfter: 3}}, clock.Wall, log)
 	src := feeds.Source{URL: srv.URL}
 	ctx := context.Background()
 
 	var waits []time.Duration
 	for range 3 {
-		before := time.Now()
+		before := clock.Wall()
 		p.Poll(ctx, src)
 		waits = append(waits, state(t, st, src.URL).NextPoll.Sub(before).Round(time.Minute))
 	}
@@ -316,12 +319,12 @@ func TestFailureBackoffRetryAfterRecoveryAndGone(t *testing.T) {
 
 	mode.Store("429")
 	p.Poll(ctx, src)
-	if wait := time.Until(state(t, st, src.URL).NextPoll); wait < 119*time.Minute {
+	if wait := state(t, st, src.URL).NextPoll.Sub(clock.Wall()); wait < 119*time.Minute {
 		t.Errorf("429 with Retry-After 7200: next poll in %v", wait)
 	}
 	mode.Store("503")
 	p.Poll(ctx, src)
-	if wait := time.Until(state(t, st, src.URL).NextPoll); wait < 179*time.Minute {
+	if wait := state(t, st, src.URL).NextPoll.Sub(clock.Wall()); wait < 179*time.Minute {
 		t.Errorf("503 with a Retry-After date 3h ahead: next poll in %v", wait)
 	}
 

@@ -62,7 +62,7 @@ func (s *Scheduler) Run(ctx context.Context, srcs []Source) error {
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	for {
-		now := time.Now()
+		now := s.poller.now()
 		var earliest time.Time
 		for i, src := range srcs {
 			if running[i] || disabled[i] {
@@ -92,7 +92,7 @@ func (s *Scheduler) Run(ctx context.Context, srcs []Source) error {
 			disabled[d.i] = d.state.Disabled != ""
 			if due[d.i].IsZero() && !disabled[d.i] {
 				// The poll did not get to run (shutting down): try again at the default pace.
-				due[d.i] = time.Now().Add(s.poller.timing.Interval)
+				due[d.i] = s.poller.now().Add(s.poller.timing.Interval)
 			}
 		case <-timer.C:
 		}

@@ -30,12 +30,15 @@ type Metrics struct {
 	rulesReloads *prometheus.CounterVec
 	lastPoll     prometheus.Gauge
 	lastPollAt   atomic.Int64 // unix nanoseconds, for readiness
+	now          func() time.Time
 }
 
-// New returns the metrics, with the outbox gauges read from outbox.
-func New(outbox Outbox) *Metrics {
+// New returns the metrics, with the outbox gauges read from outbox and
+// times read from now.
+func New(outbox Outbox, now func() time.Time) *Metrics {
 	m := &Metrics{
 		registry: prometheus.NewRegistry(),
+		now:      now,
 		polls: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsalert_feed_polls_total",
 			Help: "Polls of each feed by result: ok, not_modified or error."}, []string{"feed", "result"}),
 		items: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsalert_feed_items_total",
@@ -57,7 +60,7 @@ func New(outbox Outbox) *Metrics {
 			Help: "When the last poll of any feed finished."}),
 	}
 	m.registry.MustRegister(m.polls, m.items, m.matches, m.joins, m.followUps, m.sends, m.sendSeconds, m.rulesReloads, m.lastPoll,
-		&outboxCollector{outbox: outbox},
+		&outboxCollector{outbox: outbox, now: now},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -66,7 +69,7 @@ func New(outbox Outbox) *Metrics {
 func (m *Metrics) Polled(feed, result string, items int) {
 	m.polls.WithLabelValues(feed, result).Inc()
 	m.items.WithLabelValues(feed).Add(float64(items))
-	now := time.Now()
+	now := m.now()
 	m.lastPoll.Set(float64(now.UnixNano()) / 1e9)
 	m.lastPollAt.Store(now.UnixNano())
 }
@@ -103,7 +106,10 @@ func (m *Metrics) Reloaded(ok bool) {
 }
 
 // outboxCollector reads the outbox's depth and age at each scrape.
-type outboxCollector struct{ outbox Outbox }
+type outboxCollector struct {
+	outbox Outbox
+	now    func() time.Time
+}
 
 var (
 	outboxPending = prometheus.NewDesc("newsalert_outbox_pending", "Deliveries waiting in the outbox.", nil, nil)
@@ -126,7 +132,7 @@ func (c *outboxCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	age := 0.0
 	if !oldest.IsZero() {
-		age = time.Since(oldest).Seconds()
+		age = c.now().Sub(oldest).Seconds()
 	}
 	ch <- prometheus.MustNewConstMetric(outboxPending, prometheus.GaugeValue, float64(pending))
 	ch <- prometheus.MustNewConstMetric(outboxOldest, prometheus.GaugeValue, age)

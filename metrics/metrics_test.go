@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsalert/newsalert/clock/clocktest"
 )
 
 type fakeOutbox struct {
@@ -29,7 +31,8 @@ func get(t *testing.T, h http.Handler, path string) (int, string) {
 }
 
 func TestMetricsExposition(t *testing.T) {
-	m := New(fakeOutbox{pending: 3, oldest: time.Now().Add(-90 * time.Second)})
+	clk := clocktest.New(time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC))
+	m := New(fakeOutbox{pending: 3, oldest: clk.Now().Add(-90 * time.Second)}, clk.Now)
 	m.Polled("24.kg", "ok", 50)
 	m.Polled("24.kg", "not_modified", 0)
 	m.Polled("kabar", "error", 0)
@@ -61,8 +64,8 @@ func TestMetricsExposition(t *testing.T) {
 		`newsalert_send_duration_seconds_count{channel="telegram"} 1`,
 		`newsalert_rules_reloads_total{result="error"} 1`,
 		`newsalert_outbox_pending 3`,
-		"newsalert_outbox_oldest_pending_age_seconds 9",
-		"newsalert_last_poll_timestamp_seconds 1",
+		"newsalert_outbox_oldest_pending_age_seconds 90\n",
+		"newsalert_last_poll_timestamp_seconds 1.7957664e+09\n", // the clock's time
 		"go_goroutines",
 	} {
 		if !strings.Contains(body, want) {
@@ -72,7 +75,8 @@ func TestMetricsExposition(t *testing.T) {
 }
 
 func TestHealthAndReadiness(t *testing.T) {
-	m := New(fakeOutbox{})
+	clk := clocktest.New(time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC))
+	m := New(fakeOutbox{}, clk.Now)
 	var storeErr error
 	ready := m.Readiness(func(context.Context) error { return storeErr }, time.Hour)
 	h := m.Handler(ready)
@@ -91,7 +95,7 @@ func TestHealthAndReadiness(t *testing.T) {
 		t.Errorf("/readyz with the store down = %d %q", code, body)
 	}
 	storeErr = nil
-	ready.started = time.Now().Add(-2 * time.Hour)
+	clk.Add(2 * time.Hour)
 	if code, body := get(t, h, "/readyz"); code != 503 || !strings.Contains(body, "no poll finished for 2h") {
 		t.Errorf("/readyz with no recent poll = %d %q", code, body)
 	}

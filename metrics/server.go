@@ -23,12 +23,13 @@ type Readiness struct {
 	started    time.Time
 	lastPoll   *atomic.Int64 // the metrics' time of the last poll
 	scheduler  atomic.Bool
+	now        func() time.Time
 }
 
 // Readiness returns a readiness check started now, which knows of polls
 // from m.Polled.
 func (m *Metrics) Readiness(ping func(context.Context) error, maxPollAge time.Duration) *Readiness {
-	r := &Readiness{Ping: ping, started: time.Now(), lastPoll: &m.lastPollAt}
+	r := &Readiness{Ping: ping, started: m.now(), lastPoll: &m.lastPollAt, now: m.now}
 	r.SetMaxPollAge(maxPollAge)
 	return r
 }
@@ -53,7 +54,7 @@ func (r *Readiness) Check(ctx context.Context) error {
 	if r.lastPoll.Load() == 0 {
 		last = r.started
 	}
-	if age := time.Since(last); age > time.Duration(r.maxPollAge.Load()) {
+	if age := r.now().Sub(last); age > time.Duration(r.maxPollAge.Load()) {
 		return fmt.Errorf("no poll finished for %s", age.Round(time.Second))
 	}
 	return nil

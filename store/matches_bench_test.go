@@ -14,7 +14,7 @@ import (
 // the day before, each matched by two of five topics.
 func BenchmarkMatchesSince(b *testing.B) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(b.TempDir(), "s.db"))
+	s, err := Open(ctx, filepath.Join(b.TempDir(), "s.db"), atT0)
 	if err != nil {
 		b.Fatal(err)
 	}

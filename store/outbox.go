@@ -157,7 +157,7 @@ func (s *Store) Enqueue(ctx context.Context, msgs ...OutboxMessage) (int, error)
 	var n int
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		n, err = enqueue(ctx, tx, msgs, time.Now())
+		n, err = enqueue(ctx, tx, msgs, s.now())
 		return err
 	})
 	if err != nil {
@@ -205,7 +205,7 @@ func (s *Store) QueueDigest(ctx context.Context, dest string, until time.Time, p
 			"superseded by the digest up to "+until.UTC().Format(time.RFC3339), dest, millis(until)); err != nil {
 			return err
 		}
-		n, err = enqueue(ctx, tx, parts, time.Now())
+		n, err = enqueue(ctx, tx, parts, s.now())
 		return err
 	})
 	if err != nil {

@@ -16,7 +16,7 @@ func BenchmarkPruneStories(b *testing.B) {
 	for _, name := range []string{"first", "steady"} {
 		b.Run(name, func(b *testing.B) {
 			ctx := context.Background()
-			s, err := Open(ctx, filepath.Join(b.TempDir(), "s.db"))
+			s, err := Open(ctx, filepath.Join(b.TempDir(), "s.db"), atT0)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -18,7 +18,8 @@ import (
 
 // Store is an open SQLite database.
 type Store struct {
-	db *sql.DB
+	db  *sql.DB
+	now func() time.Time // stamps the rows written without a time of their own
 
 	// Story clustering (see stories.go).
 	window    time.Duration
@@ -206,8 +207,9 @@ var migrations = []string{
 }
 
 // Open opens (creating if needed) the SQLite database at path and brings
-// its schema up to date.
-func Open(ctx context.Context, path string) (*Store, error) {
+// its schema up to date. now is the clock that stamps the rows written
+// without a time of their own (queued messages, a chat gone).
+func Open(ctx context.Context, path string, now func() time.Time) (*Store, error) {
 	q := url.Values{}
 	// A 64 MiB page cache keeps the indexes of a large store in memory.
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-65536)"} {
@@ -221,7 +223,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// One connection: SQLite allows one writer at a time anyway, and a
 	// single connection never meets SQLITE_BUSY from itself.
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, window: DefaultStoryWindow, threshold: stories.DefaultThreshold}
+	s := &Store{db: db, now: now, window: DefaultStoryWindow, threshold: stories.DefaultThreshold}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)

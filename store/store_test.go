@@ -9,9 +9,10 @@ import (
 	"github.com/newsalert/newsalert/feeds"
 )
 
+// openAt opens the store at path on a clock that stands at t0.
 func openAt(t *testing.T, path string) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), path)
+	s, err := Open(context.Background(), path, atT0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -19,6 +20,8 @@ func openAt(t *testing.T, path string) *Store {
 }
 
 var t0 = time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
+
+func atT0() time.Time { return t0 }
 
 // addItem records an item as Add does and reports whether it was new.
 func addItem(t *testing.T, s *Store, it feeds.Item, m []Match, d []Delivery) (bool, error) {
@@ -188,8 +191,8 @@ func TestDigestDeliveredWithItsLastPart(t *testing.T) {
 	ctx := context.Background()
 	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
 	defer s.Close()
-	created := time.Date(2026, 11, 26, 8, 0, 0, 0, time.UTC)
-	until := created.Add(24 * time.Hour)
+	created := t0.Add(-24 * time.Hour)
+	until := t0
 	s.AddSubscriber(ctx, "tg:1", "A", created)
 	if _, err := s.Subscribers(ctx); err != nil { // cache the subscribers
 		t.Fatal(err)
@@ -199,16 +202,16 @@ func TestDigestDeliveredWithItsLastPart(t *testing.T) {
 	if n, err := s.QueueDigest(ctx, "tg:1", until, parts); n != 2 || err != nil {
 		t.Fatalf("queued %d, %v", n, err)
 	}
-	due, _ := s.DueDeliveries(ctx, time.Now().Add(time.Minute), 10)
+	due, _ := s.DueDeliveries(ctx, t0.Add(time.Minute), 10)
 	sentUntil := func() time.Time {
 		subs, _ := s.Subscribers(ctx)
 		return subs[0].DigestSentUntil
 	}
-	s.MarkSent(ctx, due[0].ID, time.Now(), "")
+	s.MarkSent(ctx, due[0].ID, t0, "")
 	if got := sentUntil(); !got.IsZero() {
 		t.Errorf("after the first part: sent until %v", got)
 	}
-	s.MarkSent(ctx, due[1].ID, time.Now(), "")
+	s.MarkSent(ctx, due[1].ID, t0, "")
 	if got := sentUntil(); !got.Equal(until) {
 		t.Errorf("after the last part: sent until %v, want %v", got, until)
 	}

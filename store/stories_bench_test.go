@@ -98,7 +98,7 @@ func BenchmarkAddWithStories(b *testing.B) {
 	vocab := benchVocab(20000)
 	for _, n := range []int{10_000, 100_000, 1_000_000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			s, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+			s, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), atT0)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -203,7 +203,7 @@ func TestPruneForgetsStoriesWithNothingLeft(t *testing.T) {
 			t.Fatalf("add %d: %+v, %v", i, added, err)
 		}
 		ids = append(ids, added.Story.ID)
-		due, _ := s.DueDeliveries(ctx, time.Now().Add(time.Hour), 10)
+		due, _ := s.DueDeliveries(ctx, t0.Add(time.Hour), 10)
 		for _, d := range due {
 			s.MarkSent(ctx, d.ID, t0, "")
 		}

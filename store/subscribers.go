@@ -252,7 +252,7 @@ func (s *Store) DestinationGone(ctx context.Context, dest, reason string) error 
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO subscribers (destination, active, reason, created_at)
 			VALUES (?, 0, ?, ?) ON CONFLICT (destination) DO UPDATE SET active = 0, reason = excluded.reason`,
-			dest, reason, millis(time.Now())); err != nil {
+			dest, reason, millis(s.now())); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE outbox SET status = 'failed', last_error = ?

@@ -83,9 +83,10 @@ type Stats struct {
 // neither misses nor repeats an update.
 const offsetKey = "telegram.update_offset"
 
-// New returns a bot. matcher gives the rules in use (they can be reloaded).
+// New returns a bot. matcher gives the rules in use (they can be
+// reloaded); now stamps subscriptions and mutes.
 func New(token string, st Store, audience *alerts.Audience, digests *alerts.DigestScheduler,
-	matcher func() *rules.Matcher, opt Options, log *slog.Logger) *Bot {
+	matcher func() *rules.Matcher, opt Options, now func() time.Time, log *slog.Logger) *Bot {
 	if opt.Endpoint == "" {
 		opt.Endpoint = tgbotapi.APIEndpoint
 	}
@@ -102,7 +103,7 @@ func New(token string, st Store, audience *alerts.Audience, digests *alerts.Dige
 		opt.Kick = func() {}
 	}
 	return &Bot{token: token, opt: opt, store: st, audience: audience, digests: digests, matcher: matcher,
-		log: log, now: time.Now}
+		log: log, now: now}
 }
 
 // Stats returns the bot's counters.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/alerts/telegram"
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/internal/storetest"
 	"github.com/newsalert/newsalert/internal/telegramtest"
@@ -48,7 +49,7 @@ type options struct {
 
 func newHarness(t *testing.T, o options) *harness {
 	t.Helper()
-	h := &harness{t: t, api: telegramtest.NewServer(token), st: storetest.Open(t), logs: &testlog.Buffer{}}
+	h := &harness{t: t, api: telegramtest.NewServer(token), st: storetest.Open(t, clock.Wall), logs: &testlog.Buffer{}}
 	t.Cleanup(h.api.Close)
 	h.start(o)
 	return h
@@ -64,21 +65,21 @@ func (h *harness) start(o options) {
 	h.cancel = cancel
 	sender := telegram.NewSender(token, telegram.Options{Endpoint: h.api.Endpoint(),
 		Limits: telegram.Limits{PerChat: time.Millisecond, PerGroupPerMinute: 6000, PerSecond: 1000}})
-	disp := alerts.NewDispatcher(h.st, map[string]alerts.Sender{"telegram": sender}, log)
+	disp := alerts.NewDispatcher(h.st, map[string]alerts.Sender{"telegram": sender}, clock.Wall, log)
 	disp.SetDirectory(h.st)
-	h.audience = alerts.NewAudience(h.st, o.configured)
+	h.audience = alerts.NewAudience(h.st, o.configured, clock.Wall)
 	h.audience.SetDefaults(alerts.Defaults{TimeZone: "Asia/Almaty", DigestAt: "08:00", FollowUps: o.followUps})
 	for _, c := range o.configured {
-		h.st.AddSubscriber(ctx, c.Destination, c.Name, time.Now())
+		h.st.AddSubscriber(ctx, c.Destination, c.Name, clock.Wall())
 	}
 	h.digests = alerts.NewDigestScheduler(h.st, h.audience, map[string]alerts.DigestRenderer{"telegram": telegram.RenderDigest},
-		m.Topics, log)
+		m.Topics, clock.Wall, log)
 	allowed := func(id int64) bool { return len(o.allowed) == 0 || slices.Contains(o.allowed, id) }
 	isAdmin := func(id int64) bool { return slices.Contains(o.admins, id) }
 	h.bot = telegrambot.New(token, h.st, h.audience, h.digests, func() *rules.Matcher { return m },
 		telegrambot.Options{Endpoint: h.api.Endpoint(), Allowed: allowed, IsAdmin: isAdmin,
 			Kick: disp.Kick, PollTimeout: time.Second,
-			Status: func(context.Context) (string, error) { return "Feeds: 3 — 3 ok\nOutbox: 0 pending", nil }}, log)
+			Status: func(context.Context) (string, error) { return "Feeds: 3 — 3 ok\nOutbox: 0 pending", nil }}, clock.Wall, log)
 	h.wg.Go(func() { disp.Run(ctx, 50*time.Millisecond) })
 	h.wg.Go(func() { h.bot.Run(ctx) })
 	h.t.Cleanup(h.stop)
@@ -221,7 +222,7 @@ func TestSettingsAreStored(t *testing.T) {
 	}
 	sub, _ := h.st.Subscriber(context.Background(), "telegram:1001")
 	if sub.Mode != "both" || sub.DigestAt != "07:30" || sub.TimeZone != "Asia/Bishkek" || sub.FollowUps != "thread" ||
-		time.Until(sub.MutedUntil) < time.Hour || time.Until(sub.MutedUntil) > 2*time.Hour {
+		sub.MutedUntil.Sub(clock.Wall()) < time.Hour || sub.MutedUntil.Sub(clock.Wall()) > 2*time.Hour {
 		t.Errorf("stored settings %+v", sub)
 	}
 	// A muted chat gets no immediate alert.
@@ -398,7 +399,7 @@ func TestDigestCommand(t *testing.T) {
 		t.Errorf("empty /digest: %s", got)
 	}
 	it := feeds.Item{Key: "k1", FeedURL: "http://127.0.0.1/f", FeedName: "24.kg", Title: "ИГИЛ <вербовщик> задержан & осуждён",
-		Link: "https://24.kg/1", FirstSeen: time.Now()}
+		Link: "https://24.kg/1", FirstSeen: clock.Wall()}
 	if _, err := h.st.Add(context.Background(), store.NewItem{Item: it, Matches: []store.Match{{Topic: "iskp"}}}); err != nil {
 		t.Fatal(err)
 	}

@@ -53,9 +53,9 @@ type Stats struct {
 }
 
 // NewSender returns a sender through server, from the address from, with
-// a List-Unsubscribe of unsubscribe ("" for none).
-func NewSender(server SMTP, from, unsubscribe string, log *slog.Logger) *Sender {
-	return &Sender{smtp: server, from: from, unsubscribe: unsubscribe, log: log, now: time.Now}
+// a List-Unsubscribe of unsubscribe ("" for none); now dates the messages.
+func NewSender(server SMTP, from, unsubscribe string, now func() time.Time, log *slog.Logger) *Sender {
+	return &Sender{smtp: server, from: from, unsubscribe: unsubscribe, log: log, now: now}
 }
 
 // Stats returns the sender's counters.

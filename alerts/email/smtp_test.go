@@ -6,11 +6,12 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/clock"
+	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/internal/mailpittest"
 	"github.com/newsalert/newsalert/internal/storetest"
@@ -37,7 +38,7 @@ func TestSendOverSTARTTLS(t *testing.T) {
 	mp := mailpittest.Get(t, mailpittest.StartTLS)
 	ctx := context.Background()
 	to := fmt.Sprintf("analyst-%d@example.org", time.Now().UnixNano())
-	s := NewSender(smtpOf(mp, "starttls"), "Новости newsalert <alerts@example.org>", "https://example.org/unsub?u=1", slog.New(slog.DiscardHandler))
+	s := NewSender(smtpOf(mp, "starttls"), "Новости newsalert <alerts@example.org>", "https://example.org/unsub?u=1", clock.Wall, slog.New(slog.DiscardHandler))
 	if err := s.Send(ctx, to, digestText(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func TestSendOverImplicitTLS(t *testing.T) {
 		to := fmt.Sprintf("tls-%s-%d@example.org", auth, time.Now().UnixNano())
 		server := smtpOf(mp, "tls")
 		server.Auth = auth
-		s := NewSender(server, "alerts@example.org", "", slog.New(slog.DiscardHandler))
+		s := NewSender(server, "alerts@example.org", "", clock.Wall, slog.New(slog.DiscardHandler))
 		if err := s.Send(ctx, to, digestText(t)); err != nil {
 			t.Fatalf("auth %q: %v", auth, err)
 		}
@@ -97,7 +98,7 @@ func TestSendToPlainRelay(t *testing.T) {
 	to := fmt.Sprintf("plain-%d@example.org", time.Now().UnixNano())
 	server := smtpOf(mp, "none")
 	server.Username = ""
-	if err := NewSender(server, "alerts@example.org", "", slog.New(slog.DiscardHandler)).Send(ctx, to, digestText(t)); err != nil {
+	if err := NewSender(server, "alerts@example.org", "", clock.Wall, slog.New(slog.DiscardHandler)).Send(ctx, to, digestText(t)); err != nil {
 		t.Fatal(err)
 	}
 	if msgs, err := mp.WaitMessages(ctx, to, 1, 5*time.Second); err != nil || len(msgs) != 1 {
@@ -126,7 +127,7 @@ func TestSendRefusals(t *testing.T) {
 		"wrong password":        {wrong, "auth"},
 	} {
 		to := fmt.Sprintf("refused-%d@example.org", time.Now().UnixNano())
-		err := NewSender(tc.server, "alerts@example.org", "", slog.New(slog.DiscardHandler)).Send(ctx, to, digestText(t))
+		err := NewSender(tc.server, "alerts@example.org", "", clock.Wall, slog.New(slog.DiscardHandler)).Send(ctx, to, digestText(t))
 		if err == nil || !strings.Contains(strings.ToLower(err.Error()), strings.ToLower(tc.want)) {
 			t.Errorf("%s: err = %v; want one about %s", name, err, tc.want)
 		}
@@ -145,14 +146,15 @@ func TestDigestSurvivesAMailServerOutage(t *testing.T) {
 	mp := mailpittest.Get(t, mailpittest.TLS)
 	ctx := context.Background()
 	t.Cleanup(func() { mp.AcceptAll(context.Background()) })
-	st := storetest.Open(t)
+	clk := clocktest.New(time.Date(2026, 11, 27, 9, 2, 0, 0, time.UTC))
+	st := storetest.Open(t, clk.Now)
 	m, err := rules.Load("../../rules.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	to := fmt.Sprintf("outage-%d@example.org", time.Now().UnixNano())
 	dest := "email:" + to
-	created := time.Now().Add(-2 * time.Hour)
+	created := clk.Now().Add(-2 * time.Hour)
 	st.AddSubscriber(ctx, dest, to, created)
 	for i, title := range []string{"ИГИЛ: задержан вербовщик в Бишкеке", "Second ISKP story", "Third ISKP story"} {
 		it := feeds.Item{Key: fmt.Sprint("k", i), FeedURL: "http://127.0.0.1/f", FeedName: "24.kg", Title: title,
@@ -163,14 +165,11 @@ func TestDigestSurvivesAMailServerOutage(t *testing.T) {
 	}
 	log := slog.New(slog.DiscardHandler)
 	audience := alerts.NewAudience(st, []alerts.Configured{{Destination: dest, Topics: []string{"iskp"}, DigestOnly: true,
-		Schedule: "CRON_TZ=Asia/Almaty */5 * * * *"}})
+		Schedule: "CRON_TZ=Asia/Almaty */5 * * * *"}}, clk.Now)
 	sched := alerts.NewDigestScheduler(st, audience, map[string]alerts.DigestRenderer{"email": Renderer("", log)},
-		m.Topics, log)
-	sender := NewSender(smtpOf(mp, "tls"), "alerts@example.org", "", log)
-	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, log)
-	var mu sync.Mutex
-	now := time.Now()
-	disp.SetClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
+		m.Topics, clk.Now, log)
+	sender := NewSender(smtpOf(mp, "tls"), "alerts@example.org", "", clk.Now, log)
+	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, clk.Now, log)
 
 	if err := mp.RefuseRecipients(ctx, 451); err != nil {
 		t.Fatal(err)
@@ -178,16 +177,11 @@ func TestDigestSurvivesAMailServerOutage(t *testing.T) {
 	if n, err := sched.QueueDue(ctx); err != nil || n != 1 {
 		t.Fatalf("queued %d, %v", n, err)
 	}
-	mu.Lock()
-	now = time.Now()
-	mu.Unlock()
 	if got, err := disp.Flush(ctx); err != nil || got.Retrying != 1 {
 		t.Fatalf("flush during the outage = %+v, %v", got, err)
 	}
 	mp.AcceptAll(ctx)
-	mu.Lock()
-	now = now.Add(alerts.Backoff(1) + time.Second)
-	mu.Unlock()
+	clk.Add(alerts.Backoff(1) + time.Second)
 	if got, err := disp.Flush(ctx); err != nil || got.Sent != 1 {
 		t.Fatalf("flush after the outage = %+v, %v", got, err)
 	}

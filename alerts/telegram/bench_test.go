@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/internal/storetest"
 	"github.com/newsalert/newsalert/internal/telegramtest"
 	"github.com/newsalert/newsalert/store"
@@ -30,7 +31,7 @@ func BenchmarkBroadcast(b *testing.B) {
 	payload, _ := alerts.Message{Alert: alert}.Encode()
 	var elapsed time.Duration
 	for i := 0; b.Loop(); i++ {
-		st := storetest.Open(b)
+		st := storetest.Open(b, clock.Wall)
 		var msgs []store.OutboxMessage
 		for c := range chats {
 			id := fmt.Sprint(100000 + c)
@@ -42,7 +43,7 @@ func BenchmarkBroadcast(b *testing.B) {
 		if _, err := st.Enqueue(context.Background(), msgs...); err != nil {
 			b.Fatal(err)
 		}
-		d := alerts.NewDispatcher(st, map[string]alerts.Sender{"telegram": sender}, log)
+		d := alerts.NewDispatcher(st, map[string]alerts.Sender{"telegram": sender}, clock.Wall, log)
 		start := time.Now()
 		got, err := d.Flush(context.Background())
 		elapsed += time.Since(start)

@@ -4,11 +4,11 @@ import (
 	"context"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/internal/storetest"
 	"github.com/newsalert/newsalert/internal/telegramtest"
 	"github.com/newsalert/newsalert/store"
@@ -20,18 +20,15 @@ func TestDeliveryErrorPaths(t *testing.T) {
 	ctx := context.Background()
 	api := telegramtest.NewServer(token)
 	t.Cleanup(api.Close)
-	st := storetest.Open(t)
+	clk := clocktest.New(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
+	st := storetest.Open(t, clk.Now)
 	sender := NewSender(token, Options{Endpoint: api.Endpoint(), Limits: Limits{PerChat: time.Millisecond, PerGroupPerMinute: 6000, PerSecond: 1000}})
-	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"telegram": sender}, quietLog())
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"telegram": sender}, clk.Now, quietLog())
 	d.SetDirectory(st)
-	var mu sync.Mutex
-	now := time.Now()
-	d.SetClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
-	step := func(by time.Duration) { mu.Lock(); now = now.Add(by); mu.Unlock() }
 
 	for _, chat := range []string{"1", "429", "403", "-4242", "502"} {
-		st.EnsureSubscriber(ctx, "telegram:"+chat, chat, "private", now)
-		st.Subscribe(ctx, "telegram:"+chat, []string{"iskp"}, now)
+		st.EnsureSubscriber(ctx, "telegram:"+chat, chat, "private", clk.Now())
+		st.Subscribe(ctx, "telegram:"+chat, []string{"iskp"}, clk.Now())
 	}
 	api.FailChatTimes("429", telegramtest.TooManyRequests, 1)
 	api.FailChat("403", telegramtest.Forbidden)
@@ -42,9 +39,6 @@ func TestDeliveryErrorPaths(t *testing.T) {
 		st.Enqueue(ctx, store.OutboxMessage{Destination: "telegram:" + chat, Key: "a", Payload: payload})
 	}
 
-	mu.Lock()
-	now = time.Now() // after the entries were queued
-	mu.Unlock()
 	got, err := d.Flush(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -68,12 +62,12 @@ func TestDeliveryErrorPaths(t *testing.T) {
 		t.Errorf("blocked chat: %+v", sub)
 	}
 	// 429: nothing before retry_after (17 s); then exactly one message.
-	step(16 * time.Second)
+	clk.Add(16 * time.Second)
 	d.Flush(ctx)
 	if len(api.MessagesTo("429")) != 0 {
 		t.Error("sent before retry_after passed")
 	}
-	step(2 * time.Second) // 18 s: also past the first backoff step (15 s) of the 502
+	clk.Add(2 * time.Second) // 18 s: also past the first backoff step (15 s) of the 502
 	d.Flush(ctx)
 	if len(api.MessagesTo("429")) != 1 || len(api.MessagesTo("502")) != 1 {
 		t.Errorf("after the waits: %d to the 429 chat, %d to the 502 chat; want 1 each",

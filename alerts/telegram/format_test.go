@@ -139,8 +139,11 @@ func TestDigestSplitsOnStoryBoundaries(t *testing.T) {
 	}
 }
 
+// digestEnd ends the digests rendered here; any date would do.
+var digestEnd = time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
+
 func TestEmptyDigestSaysSo(t *testing.T) {
-	parts := RenderDigest(alerts.Digest{Since: time.Now().Add(-24 * time.Hour), Until: time.Now()})
+	parts := RenderDigest(alerts.Digest{Since: digestEnd.Add(-24 * time.Hour), Until: digestEnd})
 	if len(parts) != 1 || !strings.Contains(parts[0].Plain, "Nothing matched your topics in this period.") {
 		t.Errorf("empty digest: %+v", parts)
 	}
@@ -176,7 +179,7 @@ func TestPackKeepsOrderAndLimit(t *testing.T) {
 // alerts.BuildDigest) follow it, each title linked and escaped with its
 // outlet; the plain text gives the links.
 func TestDigestListsRelatedReports(t *testing.T) {
-	d := alerts.Digest{Since: time.Now().Add(-24 * time.Hour), Until: time.Now(),
+	d := alerts.Digest{Since: digestEnd.Add(-24 * time.Hour), Until: digestEnd,
 		Topics: []alerts.DigestTopic{{ID: "iskp", Name: "ISKP", Entries: []alerts.DigestEntry{{
 			ItemKey: "a", Title: "ГКНБ задержал в Бишкеке вербовщика ИГИЛ", Link: "https://24.kg/a", Feed: "24.kg",
 			Related: []alerts.DigestSource{{Feed: "kaktus.media", Title: "Спецслужбы задержали <вербовщика>", Link: "https://kaktus.media/b"}},
@@ -198,7 +201,7 @@ func TestDigestRefersToAStoryListedAbove(t *testing.T) {
 	full := alerts.DigestEntry{ItemKey: "a", StoryID: 7, Title: "ISKP cell broken up", Link: "https://24.kg/a", Feed: "24.kg",
 		AlsoUnder: []string{"Terrorism & extremism"}}
 	ref := alerts.DigestEntry{ItemKey: "a", StoryID: 7, Title: full.Title, Link: full.Link, ListedUnder: "ISKP"}
-	d := alerts.Digest{Since: time.Now().Add(-24 * time.Hour), Until: time.Now(), Topics: []alerts.DigestTopic{
+	d := alerts.Digest{Since: digestEnd.Add(-24 * time.Hour), Until: digestEnd, Topics: []alerts.DigestTopic{
 		{ID: "iskp", Name: "ISKP", Entries: []alerts.DigestEntry{full}},
 		{ID: "terrorism", Name: "Terrorism & extremism", Entries: []alerts.DigestEntry{ref}}}}
 	parts, shown := renderOne(t, d)

@@ -91,18 +91,18 @@ func sources(cfg *config.Config) []feeds.Source {
 
 // loadStore loads the config file at path and opens its store, for the
 // commands that only read the store.
-func loadStore(ctx context.Context, path string) (*config.Config, *store.Store, error) {
+func loadStore(ctx context.Context, path string, now func() time.Time) (*config.Config, *store.Store, error) {
 	cfg, err := config.Load(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := store.Open(ctx, cfg.Path(cfg.Storage))
+	st, err := store.Open(ctx, cfg.Path(cfg.Storage), now)
 	return cfg, st, err
 }
 
 // openStore opens the configured store with its story settings.
-func openStore(ctx context.Context, cfg *config.Config) (*store.Store, error) {
-	st, err := store.Open(ctx, cfg.Path(cfg.Storage))
+func openStore(ctx context.Context, cfg *config.Config, now func() time.Time) (*store.Store, error) {
+	st, err := store.Open(ctx, cfg.Path(cfg.Storage), now)
 	if err != nil {
 		return nil, err
 	}
@@ -134,14 +134,14 @@ func setStories(st *store.Store, s config.Stories) error {
 }
 
 // newPoller builds the poller the config describes.
-func newPoller(cfg *config.Config, st feeds.StateStore, log *slog.Logger) *feeds.Poller {
+func newPoller(cfg *config.Config, st feeds.StateStore, now func() time.Time, log *slog.Logger) *feeds.Poller {
 	p := cfg.Poll
-	fetcher := feeds.NewFetcher(userAgent(), p.Timeout, p.MaxBodyBytes, p.Workers)
+	fetcher := feeds.NewFetcher(userAgent(), p.Timeout, p.MaxBodyBytes, p.Workers, now)
 	return feeds.NewPoller(fetcher, st, feeds.PollerOptions{
 		Workers: p.Workers, PerHost: p.PerHost,
 		Timing: feeds.Timing{Interval: p.Interval, MinBackoff: p.MinBackoff, MaxBackoff: p.MaxBackoff,
 			UnhealthyAfter: p.UnhealthyAfter},
-	}, log)
+	}, now, log)
 }
 
 // delivery is the configured destinations: who gets immediate alerts and
@@ -155,6 +155,7 @@ type delivery struct {
 	email      *email.Sender    // nil without an email section
 	token      string           // the bot token, for the bot
 	renderers  map[string]alerts.DigestRenderer
+	now        func() time.Time
 	log        *slog.Logger // with the secrets redacted
 }
 
@@ -162,9 +163,9 @@ type delivery struct {
 // bot token and SMTP password are read here, handed only to the senders
 // (and the bot), and taken out of every log line: d.log is log with them
 // redacted, for everything from here on.
-func configuredDelivery(cfg *config.Config, log *slog.Logger) (delivery, error) {
+func configuredDelivery(cfg *config.Config, now func() time.Time, log *slog.Logger) (delivery, error) {
 	d := delivery{senders: map[string]alerts.Sender{}, renderers: map[string]alerts.DigestRenderer{},
-		configured: configuredOf(cfg), log: log}
+		configured: configuredOf(cfg), now: now, log: log}
 	var server email.SMTP
 	if cfg.Email != nil {
 		var err error
@@ -182,7 +183,7 @@ func configuredDelivery(cfg *config.Config, log *slog.Logger) (delivery, error) 
 	d.defaults.FollowUps = cfg.Stories.FollowUps
 	d.log = redact.Logger(log, d.token, server.Password)
 	if e := cfg.Email; e != nil {
-		d.email = email.NewSender(server, e.From, e.Unsubscribe, d.log)
+		d.email = email.NewSender(server, e.From, e.Unsubscribe, now, d.log)
 		d.senders["email"] = d.email
 		d.renderers["email"] = email.Renderer(e.Unsubscribe, d.log)
 	}
@@ -236,18 +237,18 @@ func smtpServer(cfg *config.Config) (email.SMTP, error) {
 // audience records the configured destinations in st (so that their
 // settings and digests have a row) and returns everyone who reads alerts.
 func (d delivery) audience(ctx context.Context, st *store.Store) (*alerts.Audience, error) {
-	if err := recordConfigured(ctx, st, d.configured); err != nil {
+	if err := recordConfigured(ctx, st, d.configured, d.now); err != nil {
 		return nil, err
 	}
-	a := alerts.NewAudience(st, d.configured)
+	a := alerts.NewAudience(st, d.configured, d.now)
 	a.SetDefaults(d.defaults)
 	return a, nil
 }
 
 // recordConfigured gives each configured destination a row in the store.
-func recordConfigured(ctx context.Context, st *store.Store, configured []alerts.Configured) error {
+func recordConfigured(ctx context.Context, st *store.Store, configured []alerts.Configured, now func() time.Time) error {
 	for _, c := range configured {
-		if err := st.AddSubscriber(ctx, c.Destination, c.Name, time.Now()); err != nil {
+		if err := st.AddSubscriber(ctx, c.Destination, c.Name, now()); err != nil {
 			return err
 		}
 	}

@@ -11,10 +11,10 @@ import (
 	"github.com/newsalert/newsalert/rules"
 )
 
-func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error {
+func runCheck(_ context.Context, env cmdEnv, args []string) error {
 	fs := newFlags("check", `Validate the config file and the rules file it names. Every problem is
 printed as file:line:col: message, and the exit status is 1 when there is one.
-Without a config file, only the rules file is checked.`, stderr)
+Without a config file, only the rules file is checked.`, env.stderr)
 	configPath := fs.String("config", config.DefaultPath, "config `file`")
 	rulesPath := fs.String("rules", "", "rules `file` (default: the one the config names, else rules.yaml)")
 	if err := parseFlags(fs, args); err != nil {
@@ -27,16 +27,16 @@ Without a config file, only the rules file is checked.`, stderr)
 		}
 		m, err := rules.Load(path)
 		if err != nil {
-			return problems(stderr, err)
+			return problems(env.stderr, err)
 		}
-		fmt.Fprintf(stdout, "%s: ok, %d topics (no %s: config not checked)\n", path, len(m.Topics()), *configPath)
+		fmt.Fprintf(env.stdout, "%s: ok, %d topics (no %s: config not checked)\n", path, len(m.Topics()), *configPath)
 		return nil
 	}
 	cfg, m, err := loadSetup(*configPath, *rulesPath)
 	if err != nil {
-		return problems(stderr, err)
+		return problems(env.stderr, err)
 	}
-	fmt.Fprintf(stdout, "%s: ok, %d feeds; %s: ok, %d topics\n", *configPath, len(cfg.Feeds),
+	fmt.Fprintf(env.stdout, "%s: ok, %d feeds; %s: ok, %d topics\n", *configPath, len(cfg.Feeds),
 		cmp.Or(*rulesPath, cfg.Path(cfg.Rules)), len(m.Topics()))
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"os"
@@ -21,11 +20,11 @@ import (
 	"github.com/newsalert/newsalert/store"
 )
 
-func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runDemo(ctx context.Context, env cmdEnv, args []string) error {
 	fs := newFlags("demo", `Offline demo, no tokens or network needed: serve the bundled real feeds
 from an HTTP server on 127.0.0.1, poll them once through the real poller,
 match them against the rules, print each alert, and write the e-mail digest
-that would be sent as an .eml file and an .html file.`, stderr)
+that would be sent as an .eml file and an .html file.`, env.stderr)
 	feedsDir := fs.String("feeds", filepath.Join("testdata", "feeds"), "`folder` of feed files to serve")
 	rulesPath := fs.String("rules", "rules.yaml", "rules `file`")
 	outDir := fs.String("out", "demo-out", "`folder` for the digest files and the demo's store")
@@ -33,7 +32,7 @@ that would be sent as an .eml file and an .html file.`, stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	log, err := newLogger(stderr, "text", *logLevel)
+	log, err := newLogger(env.stderr, "text", *logLevel)
 	if err != nil {
 		return err
 	}
@@ -55,7 +54,7 @@ that would be sent as an .eml file and an .html file.`, stderr)
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		os.Remove(dbPath + suffix)
 	}
-	st, err := store.Open(ctx, dbPath)
+	st, err := store.Open(ctx, dbPath, env.now)
 	if err != nil {
 		return err
 	}
@@ -64,24 +63,25 @@ that would be sent as an .eml file and an .html file.`, stderr)
 		return err
 	}
 
-	started := time.Now()
-	d := delivery{senders: map[string]alerts.Sender{}}.withConsole(stdout)
-	poller := feeds.NewPoller(feeds.NewFetcher(userAgent(), 10*time.Second, 0, 8), st, feeds.PollerOptions{Workers: 8, PerHost: 8}, log)
+	started := env.now()
+	d := delivery{senders: map[string]alerts.Sender{}, now: env.now}.withConsole(env.stdout)
+	fetcher := feeds.NewFetcher(userAgent(), 10*time.Second, 0, 8, env.now)
+	poller := feeds.NewPoller(fetcher, st, feeds.PollerOptions{Workers: 8, PerHost: 8}, env.now, log)
 	pipe := alerts.NewPipeline(st, matcher, d.subs, log)
-	fmt.Fprintf(stdout, "Serving %d bundled feeds on %s; polling them once.\n\n", len(srcs), srv.Addr)
+	fmt.Fprintf(env.stdout, "Serving %d bundled feeds on %s; polling them once.\n\n", len(srcs), srv.Addr)
 	rep, err := pollCycle(ctx, poller, pipe, srcs)
 	if err != nil {
 		return err
 	}
-	if _, err := alerts.NewDispatcher(st, d.senders, log).Flush(ctx); err != nil {
+	if _, err := alerts.NewDispatcher(st, d.senders, env.now, log).Flush(ctx); err != nil {
 		return err
 	}
-	eml, html, err := writeDemoDigest(ctx, st, matcher, *outDir, started)
+	eml, html, err := writeDemoDigest(ctx, st, matcher, *outDir, started, env.now())
 	if err != nil {
 		return err
 	}
-	rep.print(stdout)
-	fmt.Fprintf(stdout, "\nDigest e-mail: %s\nDigest HTML:   %s\n", eml, html)
+	rep.print(env.stdout)
+	fmt.Fprintf(env.stdout, "\nDigest e-mail: %s\nDigest HTML:   %s\n", eml, html)
 	return nil
 }
 
@@ -118,9 +118,8 @@ func serveFeeds(dir string) ([]feeds.Source, *http.Server, error) {
 }
 
 // writeDemoDigest renders the digest of everything matched since start,
-// as it would be mailed, into outDir.
-func writeDemoDigest(ctx context.Context, st *store.Store, m *rules.Matcher, outDir string, start time.Time) (string, string, error) {
-	now := time.Now()
+// up to now, as it would be mailed, into outDir.
+func writeDemoDigest(ctx context.Context, st *store.Store, m *rules.Matcher, outDir string, start, now time.Time) (string, string, error) {
 	matches, err := st.MatchesSince(ctx, start.Add(-time.Second), now, nil)
 	if err != nil {
 		return "", "", err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -14,11 +13,11 @@ import (
 	"github.com/newsalert/newsalert/store"
 )
 
-func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runDigest(ctx context.Context, env cmdEnv, args []string) error {
 	fs := newFlags("digest", `Build the e-mail digest of the matches stored in the last --since for
 --to (a recipient of the config file gets its topics and time zone; any
 other address every topic) and send it now over the configured SMTP
-server. --dry-run writes it as an .eml file (and its HTML) instead.`, stderr)
+server. --dry-run writes it as an .eml file (and its HTML) instead.`, env.stderr)
 	setup := addSetupFlags(fs, "warn")
 	to := fs.String("to", "", "recipient `address` (required)")
 	since := fs.Duration("since", 24*time.Hour, "how far back the digest goes")
@@ -28,17 +27,17 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, stderr)
 		return err
 	}
 	if *to == "" {
-		fmt.Fprintln(stderr, "digest: --to is required")
+		fmt.Fprintln(env.stderr, "digest: --to is required")
 		return errUsage
 	}
-	log, cfg, matcher, err := setup.load(stderr)
+	log, cfg, matcher, err := setup.load(env.stderr)
 	if err != nil {
 		return err
 	}
 	if cfg.Email == nil {
 		return errors.New("digest: the config has no email section (smtp, from)")
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openStore(ctx, cfg, env.now)
 	if err != nil {
 		return err
 	}
@@ -46,7 +45,7 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, stderr)
 
 	// The reader is the configured recipient (its topics and zone), or an
 	// address that gets every topic.
-	audience := alerts.NewAudience(st, configuredOf(cfg))
+	audience := alerts.NewAudience(st, configuredOf(cfg), env.now)
 	reader, ok, err := audience.Reader(ctx, "email:"+*to)
 	if err != nil {
 		return err
@@ -54,8 +53,8 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, stderr)
 	if !ok {
 		reader = alerts.Reader{Subscriber: store.Subscriber{Destination: "email:" + *to}, AllTopics: true}
 	}
-	now := time.Now()
-	d, err := alerts.NewDigestScheduler(st, audience, nil, matcher.Topics, log).Digest(ctx, reader, now.Add(-*since), now)
+	now := env.now()
+	d, err := alerts.NewDigestScheduler(st, audience, nil, matcher.Topics, env.now, log).Digest(ctx, reader, now.Add(-*since), now)
 	if err != nil {
 		return err
 	}
@@ -73,17 +72,17 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, stderr)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s: %d stories (not sent)\n%s\n%s\n", r.Subject, d.Count(), eml, html)
+		fmt.Fprintf(env.stdout, "%s: %d stories (not sent)\n%s\n%s\n", r.Subject, d.Count(), eml, html)
 		return nil
 	}
 	server, err := smtpServer(cfg)
 	if err != nil {
 		return err
 	}
-	sender := email.NewSender(server, cfg.Email.From, cfg.Email.Unsubscribe, redact.Logger(log, server.Password))
+	sender := email.NewSender(server, cfg.Email.From, cfg.Email.Unsubscribe, env.now, redact.Logger(log, server.Password))
 	if err := sender.SendMsg(ctx, *to, msg); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "sent %q (%d stories) to %s\n", r.Subject, d.Count(), *to)
+	fmt.Fprintf(env.stdout, "sent %q (%d stories) to %s\n", r.Subject, d.Count(), *to)
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/internal/mailpittest"
 )
 
@@ -23,7 +24,7 @@ func hostileFeed(t *testing.T) *httptest.Server {
 <item><title>ISIS-K &amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt; cell detained in Dushanbe &amp;amp; Khujand</title>
 <link>http://127.0.0.1/news/1</link><guid>n1</guid><pubDate>%s</pubDate>
 <description>Tajik security services detained five ISKP members.</description></item>
-</channel></rss>`, time.Now().Add(-time.Hour).Format(time.RFC1123Z))
+</channel></rss>`, clock.Wall().Add(-time.Hour).Format(time.RFC1123Z))
 	}))
 	t.Cleanup(srv.Close)
 	return srv

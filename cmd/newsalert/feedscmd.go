@@ -31,18 +31,18 @@ type feedReport struct {
 	NextPoll          time.Time `json:"next_poll,omitzero"`
 }
 
-func runFeeds(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runFeeds(ctx context.Context, env cmdEnv, args []string) error {
 	fs := newFlags("feeds", `Print every configured feed with its health: status (ok, failing,
 unhealthy, disabled or new), last success, last HTTP status or error,
 consecutive errors, items seen and next poll. --reset URL clears a feed's
-errors and disabled mark so that the daemon polls it again at once.`, stderr)
+errors and disabled mark so that the daemon polls it again at once.`, env.stderr)
 	configPath := fs.String("config", config.DefaultPath, "config `file`")
 	asJSON := fs.Bool("json", false, "print JSON for scripts")
 	reset := fs.String("reset", "", "clear the errors and disabled mark of the feed with this `URL`")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	cfg, st, err := loadStore(ctx, *configPath)
+	cfg, st, err := loadStore(ctx, *configPath, env.now)
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ errors and disabled mark so that the daemon polls it again at once.`, stderr)
 		if !ok {
 			return fmt.Errorf("no state for feed %s (it was never polled)", *reset)
 		}
-		fmt.Fprintf(stdout, "reset %s: it will be polled at the next start of the daemon, or now if it runs\n", *reset)
+		fmt.Fprintf(env.stdout, "reset %s: it will be polled at the next start of the daemon, or now if it runs\n", *reset)
 		return nil
 	}
 	reports, err := feedReports(ctx, cfg, st)
@@ -63,9 +63,9 @@ errors and disabled mark so that the daemon polls it again at once.`, stderr)
 		return err
 	}
 	if *asJSON {
-		return printJSON(stdout, reports)
+		return printJSON(env.stdout, reports)
 	}
-	printFeedReports(stdout, reports)
+	printFeedReports(env.stdout, reports, env.now())
 	return nil
 }
 
@@ -108,7 +108,8 @@ func feedReports(ctx context.Context, cfg *config.Config, st *store.Store) ([]fe
 	return out, nil
 }
 
-func printFeedReports(w io.Writer, reports []feedReport) {
+// printFeedReports prints reports as a table, with times relative to now.
+func printFeedReports(w io.Writer, reports []feedReport, now time.Time) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "STATUS\tFEED\tLAST SUCCESS\tLAST RESULT\tERRORS\tITEMS\tNEXT POLL")
 	for _, r := range reports {
@@ -126,36 +127,36 @@ func printFeedReports(w io.Writer, reports []feedReport) {
 		case r.LastStatus != 0:
 			result = fmt.Sprintf("HTTP %d", r.LastStatus)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", r.Status, alerts.Clean(name), ago(r.LastSuccess),
-			alerts.Clean(result), r.ConsecutiveErrors, r.ItemsSeen, when(r.NextPoll))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", r.Status, alerts.Clean(name), ago(r.LastSuccess, now),
+			alerts.Clean(result), r.ConsecutiveErrors, r.ItemsSeen, when(r.NextPoll, now))
 	}
 	tw.Flush()
 }
 
-func ago(t time.Time) string {
+func ago(t, now time.Time) string {
 	if t.IsZero() {
 		return "never"
 	}
-	return t.Local().Format("2006-01-02 15:04") + " (" + time.Since(t).Round(time.Minute).String() + " ago)"
+	return t.Local().Format("2006-01-02 15:04") + " (" + now.Sub(t).Round(time.Minute).String() + " ago)"
 }
 
-func when(t time.Time) string {
+func when(t, now time.Time) string {
 	if t.IsZero() {
 		return "-"
 	}
-	if d := time.Until(t); d > 0 {
+	if d := t.Sub(now); d > 0 {
 		return t.Local().Format("2006-01-02 15:04") + " (in " + d.Round(time.Minute).String() + ")"
 	}
 	return "due now"
 }
 
-func runAddFeed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runAddFeed(ctx context.Context, env cmdEnv, args []string) error {
 	fs := newFlags("add-feed", `Find the feed of a site and add it to the config. URL may be the feed
 itself or a page that announces it with <link rel="alternate">; common feed
 paths (/feed, /rss.xml, …) are tried last. Without --write it only says what
 it found and the YAML to add.
 
-Usage: newsalert add-feed [flags] URL`, stderr)
+Usage: newsalert add-feed [flags] URL`, env.stderr)
 	configPath := fs.String("config", config.DefaultPath, "config `file` to add the feed to")
 	name := fs.String("name", "", "feed `name` (default: the feed's title)")
 	regions := fs.String("regions", "", "comma-separated region `ids` to tag the feed's items with")
@@ -167,12 +168,12 @@ Usage: newsalert add-feed [flags] URL`, stderr)
 		fs.Usage()
 		return errUsage
 	}
-	f := feeds.NewFetcher(userAgent(), 30*time.Second, 0, 2)
+	f := feeds.NewFetcher(userAgent(), 30*time.Second, 0, 2, env.now)
 	d, err := feeds.Discover(ctx, f, fs.Arg(0))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "found %s (%q, %d items) via %s\n", d.URL, alerts.Clean(d.Title), d.Items, d.Via)
+	fmt.Fprintf(env.stdout, "found %s (%q, %d items) via %s\n", d.URL, alerts.Clean(d.Title), d.Items, d.Via)
 	feed := config.Feed{URL: d.URL, Name: *name}
 	if feed.Name == "" {
 		feed.Name = alerts.Clean(d.Title)
@@ -183,16 +184,16 @@ Usage: newsalert add-feed [flags] URL`, stderr)
 		}
 	}
 	if !*write {
-		fmt.Fprintf(stdout, "\nadd to the feeds: list of %s (or run again with --write):\n  - url: %s\n    name: %q\n",
+		fmt.Fprintf(env.stdout, "\nadd to the feeds: list of %s (or run again with --write):\n  - url: %s\n    name: %q\n",
 			*configPath, feed.URL, feed.Name)
 		if len(feed.Regions) > 0 {
-			fmt.Fprintf(stdout, "    regions: [%s]\n", strings.Join(config.Strings(feed.Regions), ", "))
+			fmt.Fprintf(env.stdout, "    regions: [%s]\n", strings.Join(config.Strings(feed.Regions), ", "))
 		}
 		return nil
 	}
 	if err := config.AppendFeed(*configPath, feed); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "added to %s (previous version in %s.bak)\n", *configPath, *configPath)
+	fmt.Fprintf(env.stdout, "added to %s (previous version in %s.bak)\n", *configPath, *configPath)
 	return nil
 }

@@ -12,13 +12,23 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	_ "time/tzdata" // time zones of chats, on machines without a zoneinfo database
+	"time"
+	_ "time/tzdata"
+
+	"github.com/newsalert/newsalert/clock" // time zones of chats, on machines without a zoneinfo database
 )
 
 // command is one subcommand.
 type command struct {
 	name, summary string
-	run           func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+	run           func(ctx context.Context, env cmdEnv, args []string) error
+}
+
+// cmdEnv is what every command is given: where it writes, and the clock
+// it reads the time from.
+type cmdEnv struct {
+	stdout, stderr io.Writer
+	now            func() time.Time
 }
 
 func commands() []command {
@@ -46,8 +56,15 @@ func main() {
 // errUsage marks an error already explained by a usage message.
 var errUsage = errors.New("usage")
 
-// Main runs the command line args and returns the exit status.
+// Main runs the command line args and returns the exit status. It is
+// where the product's clock is chosen: the wall clock.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return mainWith(ctx, cmdEnv{stdout: stdout, stderr: stderr, now: clock.Wall}, args)
+}
+
+// mainWith runs args in env (tests give it a clock of their own).
+func mainWith(ctx context.Context, env cmdEnv, args []string) int {
+	stdout, stderr := env.stdout, env.stderr
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)
 		if len(args) == 0 {
@@ -59,7 +76,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if c.name != args[0] {
 			continue
 		}
-		err := c.run(ctx, args[1:], stdout, stderr)
+		err := c.run(ctx, env, args[1:])
 		switch {
 		case err == nil, errors.Is(err, flag.ErrHelp):
 			return 0

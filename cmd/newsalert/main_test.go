@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/internal/storypairs"
 	"github.com/newsalert/newsalert/internal/telegramtest"
 	"github.com/newsalert/newsalert/store"
@@ -166,7 +167,7 @@ func newNewsServer(t *testing.T) *newsServer {
 			n.URL, strings.Join(n.items, ""))
 	}))
 	t.Cleanup(n.Close)
-	now := time.Now()
+	now := clock.Wall()
 	n.items = append(n.items, `<item><title>Weather in Bishkek</title><link>`+n.URL+`/news/0</link></item>`,
 		fmt.Sprintf(matchingItem, n.URL, n.URL, now.Add(-time.Hour).Format(time.RFC1123Z)),
 		fmt.Sprintf(oldMatchingItem, n.URL, now.Add(-7*24*time.Hour).Format(time.RFC1123Z)))
@@ -263,7 +264,7 @@ func TestPollSendsFollowUps(t *testing.T) {
 	}
 	for _, tt := range tests {
 		news := newNewsServer(t)
-		now := time.Now()
+		now := clock.Wall()
 		for i, r := range storypairs.BishkekArrest {
 			news.items = append(news.items, fmt.Sprintf(`<item><title>%s</title><link>%s/bishkek/%d</link><description>%s</description><pubDate>%s</pubDate></item>`,
 				r.Title, news.URL, i, r.Lead, now.Add(time.Duration(i-2)*time.Minute).Format(time.RFC1123Z)))
@@ -317,12 +318,12 @@ func TestPollSendsFollowUps(t *testing.T) {
 // its /followups would.
 func chooseFollowUps(t *testing.T, path, dest, choice string) {
 	t.Helper()
-	st, err := store.Open(context.Background(), path)
+	st, err := store.Open(context.Background(), path, clock.Wall)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if err := st.AddSubscriber(context.Background(), dest, "", time.Now()); err != nil {
+	if err := st.AddSubscriber(context.Background(), dest, "", clock.Wall()); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.SaveSettings(context.Background(), dest, store.Settings{Mode: store.ModeImmediate, FollowUps: choice}); err != nil {
@@ -395,7 +396,7 @@ func TestRunDeliversOnceAndStops(t *testing.T) {
 	}
 
 	// The store says: one item matched, its alert sent, none pending.
-	st, err := store.Open(context.Background(), filepath.Join(filepath.Dir(cfg), "state.db"))
+	st, err := store.Open(context.Background(), filepath.Join(filepath.Dir(cfg), "state.db"), clock.Wall)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"sort"
 	"strings"
@@ -25,13 +24,13 @@ type itemReport struct {
 	Regions  []string `json:"regions"`
 }
 
-func runMatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runMatch(ctx context.Context, env cmdEnv, args []string) error {
 	fs := newFlags("match", `Match every item of a feed against the rules and print, for each item,
 the topics it matched, the keywords that fired (with the words found and the
 field), and the regions it is about (ISO country codes and region names).
 It is how to try rules on real feeds. FEED is a file or an http(s) URL.
 
-Usage: newsalert match [flags] FEED`, stderr)
+Usage: newsalert match [flags] FEED`, env.stderr)
 	rulesPath := fs.String("rules", config.DefaultRules, "rules `file`")
 	asJSON := fs.Bool("json", false, "print a JSON array, one object per item")
 	all := fs.Bool("all", false, "also list the items that matched nothing (always in --json)")
@@ -46,7 +45,7 @@ Usage: newsalert match [flags] FEED`, stderr)
 	if err != nil {
 		return err
 	}
-	items, err := readFeed(ctx, fs.Arg(0))
+	items, err := readFeed(ctx, fs.Arg(0), env.now)
 	if err != nil {
 		return err
 	}
@@ -74,22 +73,22 @@ Usage: newsalert match [flags] FEED`, stderr)
 		reports = append(reports, r)
 	}
 	if *asJSON {
-		return printJSON(stdout, reports)
+		return printJSON(env.stdout, reports)
 	}
 	for _, r := range reports {
 		if len(r.Topics) == 0 && !*all {
 			continue
 		}
-		fmt.Fprintf(stdout, "%s\n  %s\n", alerts.Clean(r.Title), alerts.Clean(r.Link))
+		fmt.Fprintf(env.stdout, "%s\n  %s\n", alerts.Clean(r.Title), alerts.Clean(r.Link))
 		if len(r.Topics) == 0 {
-			fmt.Fprintln(stdout, "  no topic")
+			fmt.Fprintln(env.stdout, "  no topic")
 		} else {
-			fmt.Fprintf(stdout, "  topics: %s\n  keywords: %s\n  regions: %s\n", strings.Join(r.Topics, ", "),
+			fmt.Fprintf(env.stdout, "  topics: %s\n  keywords: %s\n  regions: %s\n", strings.Join(r.Topics, ", "),
 				alerts.Clean(strings.Join(r.Keywords, "; ")), strings.Join(r.Regions, ", "))
 		}
-		fmt.Fprintln(stdout)
+		fmt.Fprintln(env.stdout)
 	}
-	fmt.Fprintf(stdout, "%d of %d items matched\n", matched, len(reports))
+	fmt.Fprintf(env.stdout, "%d of %d items matched\n", matched, len(reports))
 	return nil
 }
 
@@ -102,12 +101,12 @@ func appendNew(list []string, s string) []string {
 	return append(list, s)
 }
 
-// readFeed reads and normalises a feed from a file or a URL.
-func readFeed(ctx context.Context, src string) ([]feeds.Item, error) {
+// readFeed reads and normalises a feed from a file or a URL, as seen now.
+func readFeed(ctx context.Context, src string, now func() time.Time) ([]feeds.Item, error) {
 	var body []byte
 	contentType := ""
 	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
-		resp, err := feeds.NewFetcher(userAgent(), 30*time.Second, 0, 1).Fetch(ctx, src, feeds.Validators{})
+		resp, err := feeds.NewFetcher(userAgent(), 30*time.Second, 0, 1, now).Fetch(ctx, src, feeds.Validators{})
 		if err != nil {
 			return nil, fmt.Errorf("fetch %s: %w", src, err)
 		}
@@ -122,15 +121,15 @@ func readFeed(ctx context.Context, src string) ([]feeds.Item, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", src, err)
 	}
-	return feeds.Normalise(feed, feeds.Source{URL: src}, time.Now()), nil
+	return feeds.Normalise(feed, feeds.Source{URL: src}, now()), nil
 }
 
-func runTestRules(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runTestRules(ctx context.Context, env cmdEnv, args []string) error {
 	fs := newFlags("test-rules", `Run the current rules over the items stored in the last --since and show
 what they would match, and what changed against the matches recorded with
 the rules in force when each item arrived: + for a topic an item would now
 match, - for one it would no longer match. Stored items keep their title
-and summary, so a keyword found only deeper in a text is not seen here.`, stderr)
+and summary, so a keyword found only deeper in a text is not seen here.`, env.stderr)
 	configPath := fs.String("config", config.DefaultPath, "config `file` (for the store)")
 	rulesPath := fs.String("rules", "", "rules `file` to try (default: the one the config names)")
 	since := fs.Duration("since", 7*24*time.Hour, "how far back to look")
@@ -145,17 +144,18 @@ and summary, so a keyword found only deeper in a text is not seen here.`, stderr
 	if *topic != "" && m.Topic(*topic) == nil {
 		return fmt.Errorf("unknown topic %q", *topic)
 	}
-	st, err := store.Open(ctx, cfg.Path(cfg.Storage))
+	st, err := store.Open(ctx, cfg.Path(cfg.Storage), env.now)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	from := time.Now().Add(-*since)
+	until := env.now()
+	from := until.Add(-*since)
 	items, err := st.ItemsSince(ctx, from)
 	if err != nil {
 		return err
 	}
-	recorded, err := st.MatchesSince(ctx, from, time.Now(), nil)
+	recorded, err := st.MatchesSince(ctx, from, until, nil)
 	if err != nil {
 		return err
 	}
@@ -196,12 +196,12 @@ and summary, so a keyword found only deeper in a text is not seen here.`, stderr
 			continue
 		}
 		sort.Strings(lines)
-		fmt.Fprintf(stdout, "%s  %s\n  %s\n", it.FirstSeen.Local().Format("2006-01-02 15:04"), alerts.Clean(it.Title), alerts.Clean(it.Link))
+		fmt.Fprintf(env.stdout, "%s  %s\n  %s\n", it.FirstSeen.Local().Format("2006-01-02 15:04"), alerts.Clean(it.Title), alerts.Clean(it.Link))
 		for _, l := range lines {
-			fmt.Fprintf(stdout, "  %s\n", l)
+			fmt.Fprintf(env.stdout, "  %s\n", l)
 		}
 	}
-	fmt.Fprintf(stdout, "\n%d items since %s: %d matches with these rules; %d new (+), %d gone (-)\n",
+	fmt.Fprintf(env.stdout, "\n%d items since %s: %d matches with these rules; %d new (+), %d gone (-)\n",
 		len(items), from.Local().Format("2006-01-02 15:04"), nowCount, added, removed)
 	return nil
 }

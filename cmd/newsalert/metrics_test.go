@@ -97,11 +97,12 @@ func TestMaxPollAge(t *testing.T) {
 		{URL: "http://127.0.0.1/c", Schedule: "*/10 * * * *"},   // every ten minutes
 		{URL: "http://127.0.0.1/d", Schedule: "0 9 * * *"},      // daily
 	}}
-	if got, want := maxPollAge(cfg), 20*time.Minute+30*time.Second; got != want {
+	at := time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
+	if got, want := maxPollAge(cfg, at), 20*time.Minute+30*time.Second; got != want {
 		t.Errorf("maxPollAge = %s; want %s", got, want)
 	}
 	cfg.Feeds = cfg.Feeds[:2]
-	if got, want := maxPollAge(cfg), 40*time.Minute+30*time.Second; got != want {
+	if got, want := maxPollAge(cfg, at), 40*time.Minute+30*time.Second; got != want {
 		t.Errorf("without the scheduled feeds: maxPollAge = %s; want %s", got, want)
 	}
 }

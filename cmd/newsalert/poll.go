@@ -14,11 +14,11 @@ import (
 	"github.com/newsalert/newsalert/store"
 )
 
-func runPoll(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runPoll(ctx context.Context, env cmdEnv, args []string) error {
 	fs := newFlags("poll", `Poll every configured feed once, match the items against the rules and
 print each match. Nothing is delivered and nothing is recorded unless
 --deliver is given: then new items are recorded in the store (so 'run' will
-not alert them again) and their alerts are sent to the configured chats.`, stderr)
+not alert them again) and their alerts are sent to the configured chats.`, env.stderr)
 	setup := addSetupFlags(fs, "warn")
 	once := fs.Bool("once", false, "poll once and exit (required; 'run' polls on schedule)")
 	deliver := fs.Bool("deliver", false, "record new items and send their alerts to the configured destinations")
@@ -26,17 +26,17 @@ not alert them again) and their alerts are sent to the configured chats.`, stder
 		return err
 	}
 	if !*once {
-		fmt.Fprintln(stderr, "poll needs --once (use 'newsalert run' to poll on schedule)")
+		fmt.Fprintln(env.stderr, "poll needs --once (use 'newsalert run' to poll on schedule)")
 		return errUsage
 	}
-	log, cfg, matcher, err := setup.load(stderr)
+	log, cfg, matcher, err := setup.load(env.stderr)
 	if err != nil {
 		return err
 	}
 	storePath := cfg.Path(cfg.Storage)
-	d := delivery{senders: map[string]alerts.Sender{}}
+	d := delivery{senders: map[string]alerts.Sender{}, now: env.now}
 	if *deliver {
-		if d, err = configuredDelivery(cfg, log); err != nil {
+		if d, err = configuredDelivery(cfg, env.now, log); err != nil {
 			return err
 		}
 		log = d.log
@@ -49,7 +49,7 @@ not alert them again) and their alerts are sent to the configured chats.`, stder
 		defer os.RemoveAll(tmp)
 		storePath = filepath.Join(tmp, "poll.db")
 	}
-	st, err := store.Open(ctx, storePath)
+	st, err := store.Open(ctx, storePath, env.now)
 	if err != nil {
 		return err
 	}
@@ -58,9 +58,9 @@ not alert them again) and their alerts are sent to the configured chats.`, stder
 		return err
 	}
 
-	poller := newPoller(cfg, st, log)
+	poller := newPoller(cfg, st, env.now, log)
 	pipe := alerts.NewPipeline(st, matcher, d.subs, log)
-	disp := alerts.NewDispatcher(st, d.senders, log)
+	disp := alerts.NewDispatcher(st, d.senders, env.now, log)
 	if *deliver {
 		pipe.Backlog = cfg.Poll.Backlog // a real cycle; a dry run shows every match
 		audience, err := d.audience(ctx, st)
@@ -70,29 +70,29 @@ not alert them again) and their alerts are sent to the configured chats.`, stder
 		pipe.SetAudience(audience)
 		disp.SetDirectory(st)
 	}
-	started := time.Now()
+	started := env.now()
 	rep, err := pollCycle(ctx, poller, pipe, sources(cfg))
 	if err != nil {
 		return err
 	}
-	if err := printMatches(ctx, stdout, st, matcher, started); err != nil {
+	if err := printMatches(ctx, env.stdout, st, matcher, started, env.now()); err != nil {
 		return err
 	}
 	fl, err := disp.Flush(ctx)
 	if err != nil {
 		return err
 	}
-	rep.print(stdout)
+	rep.print(env.stdout)
 	if *deliver {
-		fmt.Fprintf(stdout, "delivered: %d sent, %d to retry, %d failed\n", fl.Sent, fl.Retrying, fl.Failed)
+		fmt.Fprintf(env.stdout, "delivered: %d sent, %d to retry, %d failed\n", fl.Sent, fl.Retrying, fl.Failed)
 	}
 	return nil
 }
 
-// printMatches prints every item matched since start, once, with all the
-// topics it matched (digest-only ones included).
-func printMatches(ctx context.Context, w io.Writer, st *store.Store, rs *rules.Matcher, start time.Time) error {
-	matches, err := st.MatchesSince(ctx, start.Add(-time.Millisecond), time.Now(), nil)
+// printMatches prints every item matched from start to end, once, with
+// all the topics it matched (digest-only ones included).
+func printMatches(ctx context.Context, w io.Writer, st *store.Store, rs *rules.Matcher, start, end time.Time) error {
+	matches, err := st.MatchesSince(ctx, start.Add(-time.Millisecond), end, nil)
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/internal/telegramtest"
 	"github.com/newsalert/newsalert/internal/testlog"
 	"github.com/newsalert/newsalert/store"
@@ -37,7 +38,11 @@ func buildBinary(t *testing.T) string {
 			return
 		}
 		binPath = filepath.Join(dir, "newsalert")
-		if out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput(); err != nil {
+		args := []string{"build", "-o", binPath}
+		if clock.Shift() != 0 { // the binary reads the same moved clock as the tests
+			args = append(args, "-tags", "clockshift")
+		}
+		if out, err := exec.Command("go", append(args, ".")...).CombinedOutput(); err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
 	})
@@ -50,7 +55,7 @@ func buildBinary(t *testing.T) string {
 // burstFeed serves n matching items at once.
 func burstFeed(t *testing.T, n int) *httptest.Server {
 	var items strings.Builder
-	now := time.Now()
+	now := clock.Wall()
 	for i := range n {
 		fmt.Fprintf(&items, `<item><title>ISKP cell %03d detained in Dushanbe</title><link>http://127.0.0.1/news/%d</link>
 <guid>item-%d</guid><pubDate>%s</pubDate><description>Tajik security services detained ISIS members, report %d.</description></item>`,
@@ -145,7 +150,7 @@ telegram:
 	if killedDuringBurst < kills/4 {
 		t.Errorf("only %d kills fell while alerts were being sent", killedDuringBurst)
 	}
-	st, err := store.Open(context.Background(), db)
+	st, err := store.Open(context.Background(), db, clock.Wall)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"context"
-	"io"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -18,7 +17,7 @@ import (
 	"github.com/newsalert/newsalert/telegrambot"
 )
 
-func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runDaemon(ctx context.Context, env cmdEnv, args []string) error {
 	fs := newFlags("run", `Run the daemon: poll each feed on its schedule, record new items, and
 deliver alerts for matching items to Telegram chats through the outbox:
 the chats of the config file and those that subscribed by talking to the
@@ -26,16 +25,16 @@ bot (/help), with their daily digests; and e-mail digests to the
 recipients of the config file on their schedules. SIGINT or SIGTERM stops
 it cleanly. The rules are reloaded when their file changes; SIGHUP reloads
 the config and the rules. A broken file is reported and what is in use is
-kept.`, stderr)
+kept.`, env.stderr)
 	setup := addSetupFlags(fs, "info")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	log, cfg, matcher, err := setup.load(stderr)
+	log, cfg, matcher, err := setup.load(env.stderr)
 	if err != nil {
 		return err
 	}
-	d, err := configuredDelivery(cfg, log)
+	d, err := configuredDelivery(cfg, env.now, log)
 	if err != nil {
 		return err
 	}
@@ -43,7 +42,7 @@ kept.`, stderr)
 	if d.telegram == nil && d.email == nil {
 		log.Warn("no telegram or email section in the config: matches are recorded but nothing is sent")
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openStore(ctx, cfg, env.now)
 	if err != nil {
 		return err
 	}
@@ -53,16 +52,16 @@ kept.`, stderr)
 		return err
 	}
 
-	poller := newPoller(cfg, st, log)
+	poller := newPoller(cfg, st, env.now, log)
 	pipe := alerts.NewPipeline(st, matcher, d.subs, log)
 	pipe.Backlog = cfg.Poll.Backlog
 	pipe.SetAudience(audience)
-	disp := alerts.NewDispatcher(st, d.senders, log)
+	disp := alerts.NewDispatcher(st, d.senders, env.now, log)
 	disp.SetDirectory(st)
-	metric := metrics.New(st)
+	metric := metrics.New(st, env.now)
 	pipe.SetObserver(metric)
 	disp.SetObserver(metric)
-	ready := metric.Readiness(st.Ping, maxPollAge(cfg))
+	ready := metric.Readiness(st.Ping, maxPollAge(cfg, env.now()))
 	var workers sync.WaitGroup
 	defer workers.Wait() // before the store closes
 	workers.Go(func() { disp.Run(ctx, 30*time.Second) })
@@ -74,12 +73,12 @@ kept.`, stderr)
 		rulesFlag: *setup.rules, pipe: pipe, log: log, every: 5 * time.Second, current: cfg, observe: metric.Reloaded,
 		apply: func(next *config.Config) {
 			configured := configuredOf(next)
-			if err := recordConfigured(ctx, st, configured); err != nil {
+			if err := recordConfigured(ctx, st, configured, env.now); err != nil {
 				log.Error("record the chats and recipients of the config", "err", err)
 			}
 			audience.SetConfigured(configured)
 			live.Store(next)
-			ready.SetMaxPollAge(maxPollAge(next))
+			ready.SetMaxPollAge(maxPollAge(next, env.now()))
 			select {
 			case feedUpdates <- sources(next):
 			case <-ctx.Done():
@@ -93,15 +92,15 @@ kept.`, stderr)
 			}
 		})
 	}
-	workers.Go(func() { pruneDaily(ctx, st, cfg, log) })
+	workers.Go(func() { pruneDaily(ctx, st, cfg, env.now, log) })
 	topics := func() []*rules.Topic { return pipe.Matcher().Topics() }
-	digests := alerts.NewDigestScheduler(st, audience, d.renderers, topics, log)
+	digests := alerts.NewDigestScheduler(st, audience, d.renderers, topics, env.now, log)
 	workers.Go(func() { digests.Run(ctx, disp.Kick) })
 	if t := cfg.Telegram; t != nil && t.CommandsOn() {
-		status := &statusReport{cfg: live.Load, st: st, sender: d.telegram, email: d.email, started: time.Now()}
+		status := &statusReport{cfg: live.Load, st: st, sender: d.telegram, email: d.email, started: env.now(), now: env.now}
 		bot := telegrambot.New(d.token, st, audience, digests, pipe.Matcher, telegrambot.Options{
 			Endpoint: t.APIEndpoint, Allowed: t.Allowed, IsAdmin: t.IsAdmin,
-			Status: status.text, Kick: disp.Kick}, log)
+			Status: status.text, Kick: disp.Kick}, env.now, log)
 		status.bot = bot.Stats
 		workers.Go(func() {
 			if err := bot.Run(ctx); err != nil {
@@ -147,11 +146,10 @@ func pollResult(res feeds.Result) string {
 
 // maxPollAge is how long /readyz lets pass without a finished poll: twice
 // the gap between polls of the feed polled most often, and the fetch
-// timeout.
-func maxPollAge(cfg *config.Config) time.Duration {
+// timeout, for schedules as they stand at now.
+func maxPollAge(cfg *config.Config, now time.Time) time.Duration {
 	timing := feeds.Timing{Interval: cfg.Poll.Interval}
 	shortest := time.Duration(0)
-	now := time.Now()
 	for _, src := range sources(cfg) {
 		sched, err := timing.Schedule(src)
 		if err != nil {
@@ -187,11 +185,11 @@ func runScheduler(ctx context.Context, s *feeds.Scheduler, srcs []feeds.Source, 
 }
 
 // pruneDaily deletes old items at start and once a day.
-func pruneDaily(ctx context.Context, st *store.Store, cfg *config.Config, log *slog.Logger) {
+func pruneDaily(ctx context.Context, st *store.Store, cfg *config.Config, clock func() time.Time, log *slog.Logger) {
 	t := time.NewTicker(24 * time.Hour)
 	defer t.Stop()
 	for {
-		now := time.Now()
+		now := clock()
 		if n, err := st.Prune(ctx, now.Add(-cfg.Retention), now.Add(-cfg.KeyRetention)); err != nil {
 			log.Error("prune", "err", err)
 		} else if n != (store.PruneStats{}) { // keys and stories may expire on a day no item does

@@ -26,6 +26,7 @@ type statusReport struct {
 	email   *email.Sender
 	bot     func() telegrambot.Stats
 	started time.Time
+	now     func() time.Time
 }
 
 func (s *statusReport) text(ctx context.Context) (string, error) {
@@ -41,8 +42,9 @@ func (s *statusReport) text(ctx context.Context) (string, error) {
 			bad = append(bad, fmt.Sprintf("  %s %s: %s", r.Status, cmp.Or(r.Name, r.URL), feeds.Truncate(alerts.Clean(r.LastError), 120)))
 		}
 	}
+	now := s.now()
 	var lines []string
-	lines = append(lines, fmt.Sprintf("newsalert %s, up %s", versionString(), time.Since(s.started).Round(time.Minute)))
+	lines = append(lines, fmt.Sprintf("newsalert %s, up %s", versionString(), now.Sub(s.started).Round(time.Minute)))
 	lines = append(lines, fmt.Sprintf("Feeds: %d — %s", len(reports), countsLine(byStatus)))
 	sort.Strings(bad)
 	if len(bad) > 10 {
@@ -55,7 +57,7 @@ func (s *statusReport) text(ctx context.Context) (string, error) {
 	}
 	pending := fmt.Sprintf("Outbox: %d pending, %d sent, %d failed", ob.Pending, ob.Sent, ob.Failed)
 	if !ob.OldestPending.IsZero() {
-		pending += fmt.Sprintf("; oldest pending %s old", time.Since(ob.OldestPending).Round(time.Second))
+		pending += fmt.Sprintf("; oldest pending %s old", now.Sub(ob.OldestPending).Round(time.Second))
 	}
 	lines = append(lines, pending)
 	if s.sender != nil {

@@ -37,14 +37,14 @@ type reportView struct {
 	Unsure bool    `json:"unsure,omitempty"`
 }
 
-func runStories(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runStories(ctx context.Context, env cmdEnv, args []string) error {
 	fs := newFlags("stories", `Print the stories of the items first seen in the last --since: each
 story's reports in the order recorded, and how each joined it — by its
 words' score, by meaning, or unsure (short of stories.sure_from: a
 follow-up to chats already alerted) — then the reports of other stories
 that were near it (follow-ups to chats alerted about this one). Stories of
 one report with none near are left out unless --all. Use it to see what
-the clustering did before changing stories.threshold or stories.sure_from.`, stderr)
+the clustering did before changing stories.threshold or stories.sure_from.`, env.stderr)
 	configPath := fs.String("config", config.DefaultPath, "config `file`")
 	since := fs.Duration("since", 48*time.Hour, "items first seen within this `duration`")
 	topic := fs.String("topic", "", "only stories with an item that matched this topic `id`")
@@ -53,20 +53,20 @@ the clustering did before changing stories.threshold or stories.sure_from.`, std
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	_, st, err := loadStore(ctx, *configPath)
+	_, st, err := loadStore(ctx, *configPath, env.now)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	items, err := st.StoryItems(ctx, time.Now().Add(-*since), *topic)
+	items, err := st.StoryItems(ctx, env.now().Add(-*since), *topic)
 	if err != nil {
 		return err
 	}
 	views := storyViews(items, *all)
 	if *asJSON {
-		return printJSON(stdout, views)
+		return printJSON(env.stdout, views)
 	}
-	printStories(stdout, views)
+	printStories(env.stdout, views)
 	return nil
 }
 

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"runtime/debug"
 )
 
@@ -25,11 +24,11 @@ func userAgent() string {
 	return "newsalert/" + versionString() + " (+https://github.com/newsalert/newsalert)"
 }
 
-func runVersion(_ context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("version", "Print the version of newsalert.", stderr)
+func runVersion(_ context.Context, env cmdEnv, args []string) error {
+	fs := newFlags("version", "Print the version of newsalert.", env.stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "newsalert", versionString())
+	fmt.Fprintln(env.stdout, "newsalert", versionString())
 	return nil
 }

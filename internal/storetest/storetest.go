@@ -5,15 +5,16 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/newsalert/newsalert/store"
 )
 
-// Open opens a fresh store in a file of the test's temporary folder, closed
-// when the test ends.
-func Open(tb testing.TB) *store.Store {
+// Open opens a fresh store on the clock now, in a file of the test's
+// temporary folder, closed when the test ends.
+func Open(tb testing.TB, now func() time.Time) *store.Store {
 	tb.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "test.db"))
+	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "test.db"), now)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/stories"
 
 	"github.com/newsalert/newsalert/feeds"
@@ -122,7 +122,7 @@ var loadFeeds = sync.OnceValues(func() (map[string][]feeds.Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now()
+	now := clock.Wall()
 	byFeed := map[string][]feeds.Item{}
 	for _, f := range files {
 		if strings.HasSuffix(f, ".md") {
