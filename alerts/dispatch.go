@@ -244,9 +244,9 @@ func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *Flush
 		return false, d.queue.MarkFailed(ctx, e.ID, fmt.Sprintf("payload: %v", err))
 	}
 	m.ReplyTo = d.replyTo(ctx, e.Destination, m)
-	started := time.Now()
+	started := time.Now() // duration of the send, for the metrics
 	receipt, err := send(ctx, sender, address, m)
-	took := time.Since(started)
+	took := time.Since(started) // duration
 	// The outcome is recorded even when ctx was cancelled meanwhile: a sent
 	// message left pending would be sent again after a restart.
 	ctx = context.WithoutCancel(ctx)

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
-	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/stories"
 
 	"github.com/newsalert/newsalert/feeds"
@@ -105,9 +105,14 @@ func Load(tb testing.TB, set string) []Pair {
 	return file.Pairs
 }
 
+// ReadAt is when FeedItems reads the feeds, as if polled then: after the
+// newest of their items (24 September 2026), so that none is dated in the
+// future, and the same on any day the tests run.
+var ReadAt = time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
+
 // FeedItems returns the items of every real feed in testdata/feeds, by
-// file name, as feeds.Normalise makes them. The feeds are read and parsed
-// once per test binary.
+// file name, as feeds.Normalise makes them at ReadAt. The feeds are read
+// and parsed once per test binary.
 func FeedItems(tb testing.TB) map[string][]feeds.Item {
 	tb.Helper()
 	items, err := loadFeeds()
@@ -122,7 +127,6 @@ var loadFeeds = sync.OnceValues(func() (map[string][]feeds.Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	now := clock.Wall()
 	byFeed := map[string][]feeds.Item{}
 	for _, f := range files {
 		if strings.HasSuffix(f, ".md") {
@@ -137,7 +141,7 @@ var loadFeeds = sync.OnceValues(func() (map[string][]feeds.Item, error) {
 			return nil, err
 		}
 		name := filepath.Base(f)
-		byFeed[name] = feeds.Normalise(feed, feeds.Source{URL: "http://127.0.0.1/feeds/" + name}, now)
+		byFeed[name] = feeds.Normalise(feed, feeds.Source{URL: "http://127.0.0.1/feeds/" + name}, ReadAt)
 	}
 	return byFeed, nil
 })
