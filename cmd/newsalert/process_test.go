@@ -69,8 +69,8 @@ func burstFeed(t *testing.T, n int) *httptest.Server {
 }
 
 // The real binary is killed with SIGKILL at random moments while it polls
-// a burst of 150 matching items and sends their alerts, and restarted each
-// time. In the end every alert arrived at least once, with at most one
+// a burst of 150 matching items and sends their alerts (every other kill
+// once a send is seen), and restarted each time. In the end every alert arrived at least once, with at most one
 // duplicate per kill (one message is in flight to the chat at a time), and
 // the store is sound. A last SIGTERM stops it cleanly.
 func TestSurvivesSIGKILL(t *testing.T) {
@@ -109,9 +109,14 @@ telegram:
 	}
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
 	killedDuringBurst := 0
-	for range kills {
+	for i := range kills {
 		cmd := start()
-		time.Sleep(time.Duration(30+rng.IntN(700)) * time.Millisecond)
+		if i%2 == 0 { // anywhere: starting, polling, recording or sending
+			time.Sleep(time.Duration(30+rng.IntN(700)) * time.Millisecond)
+		} else { // while sending, however long a loaded machine takes to start
+			waitForASend(api, items)
+			time.Sleep(time.Duration(rng.IntN(30)) * time.Millisecond)
+		}
 		if n := len(api.Messages()); n > 0 && n < items {
 			killedDuringBurst++
 		}
@@ -160,6 +165,16 @@ telegram:
 	}
 	if ob, _ := st.OutboxStats(context.Background()); ob.Pending != 0 || ob.Failed != 0 {
 		t.Errorf("outbox = %+v", ob)
+	}
+}
+
+// waitForASend waits up to 20 s for the Bot API to receive a message, or
+// for every alert to have arrived.
+func waitForASend(api *telegramtest.Server, items int) {
+	before := len(api.Messages())
+	deadline := time.Now().Add(20 * time.Second)
+	for len(api.Messages()) == before && distinct(api.Messages()) < items && time.Now().Before(deadline) {
+		time.Sleep(2 * time.Millisecond)
 	}
 }
 
