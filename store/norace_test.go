@@ -1,0 +1,6 @@
+//go:build !race
+
+package store
+
+// raceDetector is true in tests built with -race.
+const raceDetector = false
