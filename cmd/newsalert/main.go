@@ -29,6 +29,9 @@ type command struct {
 type cmdEnv struct {
 	stdout, stderr io.Writer
 	now            func() time.Time
+	// hup delivers the SIGHUPs that ask run to reload; nil when none are
+	// caught (the other commands, tests).
+	hup <-chan os.Signal
 }
 
 func commands() []command {
@@ -48,18 +51,32 @@ func commands() []command {
 }
 
 func main() {
+	// The signals are caught before anything else is done: a SIGHUP while
+	// the daemon starts is a reload it does once ready, not its end (a
+	// systemd ExecReload just after the start killed it).
+	var hup chan os.Signal
+	if len(os.Args) > 1 && os.Args[1] == "run" {
+		hup = make(chan os.Signal, 1)
+		signal.Notify(hup, syscall.SIGHUP)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(Main(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	env := defaultEnv(os.Stdout, os.Stderr)
+	env.hup = hup
+	os.Exit(mainWith(ctx, env, os.Args[1:]))
 }
 
 // errUsage marks an error already explained by a usage message.
 var errUsage = errors.New("usage")
 
-// Main runs the command line args and returns the exit status. It is
-// where the product's clock is chosen: the wall clock.
+// Main runs the command line args and returns the exit status.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	return mainWith(ctx, cmdEnv{stdout: stdout, stderr: stderr, now: clock.Wall}, args)
+	return mainWith(ctx, defaultEnv(stdout, stderr), args)
+}
+
+// defaultEnv is where the product's clock is chosen: the wall clock.
+func defaultEnv(stdout, stderr io.Writer) cmdEnv {
+	return cmdEnv{stdout: stdout, stderr: stderr, now: clock.Wall}
 }
 
 // mainWith runs args in env (tests give it a clock of their own).

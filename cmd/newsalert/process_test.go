@@ -248,3 +248,49 @@ func TestSIGHUPReloadsConfig(t *testing.T) {
 			len(api.MessagesTo("777")), len(api.MessagesTo("888")), stderr.String())
 	}
 }
+
+// A SIGHUP that comes while the daemon starts (as systemd's ExecReload
+// may, just after the start) is a reload done once it is ready, not its
+// end: the daemon runs on, reloads, and stops cleanly on SIGTERM.
+func TestSIGHUPWhileStartingIsAReload(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the binary")
+	}
+	bin := buildBinary(t)
+	feed := burstFeed(t, 1)
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "newsalert.yaml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("storage: %s\nrules: %s\nfeeds:\n  - url: %s\n",
+		filepath.Join(dir, "state.db"), repoFile("rules.yaml"), feed.URL)), 0o644)
+	var stderr testlog.Buffer
+	cmd := exec.Command(bin, "run", "--config", cfg)
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	time.Sleep(30 * time.Millisecond) // past the process's start, long before the daemon is up
+	cmd.Process.Signal(syscall.SIGHUP)
+	deadline := time.After(15 * time.Second)
+	for !strings.Contains(stderr.String(), "config reloaded") {
+		select {
+		case err := <-done:
+			t.Fatalf("the daemon ended on an early SIGHUP: %v\n%s", err, stderr.String())
+		case <-deadline:
+			cmd.Process.Kill()
+			t.Fatalf("no reload within 15 s:\n%s", stderr.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("after SIGTERM: %v; want exit 0", err)
+		}
+	case <-time.After(15 * time.Second):
+		cmd.Process.Kill()
+		t.Error("SIGTERM did not stop the daemon within 15 s")
+	}
+}

@@ -5,9 +5,7 @@ import (
 	"context"
 	"log/slog"
 	"os"
-	"os/signal"
 	"reflect"
-	"syscall"
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
@@ -36,6 +34,8 @@ type reloader struct {
 	current *config.Config
 	// observe, when set, is told of each reload's success (the metrics).
 	observe func(ok bool)
+	// hup delivers the SIGHUPs caught for run (nil: none).
+	hup <-chan os.Signal
 
 	// loaded is the rules file as it was when the rules in use were read;
 	// set it when they are, before run starts, or an edit made in between
@@ -59,16 +59,13 @@ func stampOf(path string) fileStamp {
 }
 
 func (r *reloader) run(ctx context.Context) {
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
 	tick := time.NewTicker(r.every)
 	defer tick.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-hup:
+		case <-r.hup:
 			if r.configPath != "" {
 				r.reloadConfig()
 			} else {

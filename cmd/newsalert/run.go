@@ -70,7 +70,7 @@ kept.`, env.stderr)
 	live.Store(cfg)
 	rulesPath := cmp.Or(*setup.rules, cfg.Path(cfg.Rules))
 	reloader := &reloader{rulesPath: rulesPath, loaded: stampOf(rulesPath), configPath: *setup.config,
-		rulesFlag: *setup.rules, pipe: pipe, log: log, every: 5 * time.Second, current: cfg, observe: metric.Reloaded,
+		rulesFlag: *setup.rules, pipe: pipe, log: log, every: 5 * time.Second, current: cfg, observe: metric.Reloaded, hup: env.hup,
 		apply: func(next *config.Config) {
 			configured := configuredOf(next)
 			if err := recordConfigured(ctx, st, configured, env.now); err != nil {
