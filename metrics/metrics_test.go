@@ -108,4 +108,12 @@ func TestHealthAndReadiness(t *testing.T) {
 	if code, _ := get(t, h, "/readyz"); code != 200 {
 		t.Errorf("/readyz after a poll = %d", code)
 	}
+	ready.Recorded(errors.New("record 24.kg: database or disk is full"))
+	if code, body := get(t, h, "/readyz"); code != 503 || !strings.Contains(body, "recording failed: record 24.kg: database or disk is full") {
+		t.Errorf("/readyz when the store cannot record = %d %q", code, body)
+	}
+	ready.Recorded(nil)
+	if code, _ := get(t, h, "/readyz"); code != 200 {
+		t.Errorf("/readyz once a record succeeds = %d", code)
+	}
 }

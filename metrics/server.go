@@ -13,8 +13,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// Readiness says whether the daemon does its work: the store answers, the
-// scheduler runs, and a poll finished recently.
+// Readiness says whether the daemon does its work: the store answers and
+// records, the scheduler runs, and a poll finished recently.
 type Readiness struct {
 	// Ping checks the store.
 	Ping func(ctx context.Context) error
@@ -23,6 +23,7 @@ type Readiness struct {
 	started    time.Time
 	lastPoll   *atomic.Int64 // the metrics' time of the last poll
 	scheduler  atomic.Bool
+	recordErr  atomic.Pointer[string] // why the last record failed; nil or "" when it did not
 	now        func() time.Time
 }
 
@@ -39,6 +40,17 @@ func (m *Metrics) Readiness(ping func(context.Context) error, maxPollAge time.Du
 // other feeds changes it.
 func (r *Readiness) SetMaxPollAge(d time.Duration) { r.maxPollAge.Store(int64(d)) }
 
+// Recorded tells the outcome of the last attempt to record a poll's items
+// in the store (nil: recorded). A store that answers but cannot record
+// (full, damaged) leaves the daemon not ready until a record succeeds.
+func (r *Readiness) Recorded(err error) {
+	msg := ""
+	if err != nil {
+		msg = err.Error()
+	}
+	r.recordErr.Store(&msg)
+}
+
 // SchedulerRunning records whether the scheduler runs.
 func (r *Readiness) SchedulerRunning(on bool) { r.scheduler.Store(on) }
 
@@ -46,6 +58,9 @@ func (r *Readiness) SchedulerRunning(on bool) { r.scheduler.Store(on) }
 func (r *Readiness) Check(ctx context.Context) error {
 	if err := r.Ping(ctx); err != nil {
 		return fmt.Errorf("store: %w", err)
+	}
+	if msg := r.recordErr.Load(); msg != nil && *msg != "" {
+		return fmt.Errorf("recording failed: %s", *msg)
 	}
 	if !r.scheduler.Load() {
 		return errors.New("scheduler not running")

@@ -18,8 +18,9 @@ import (
 
 // Store is an open SQLite database.
 type Store struct {
-	db  *sql.DB
-	now func() time.Time // stamps the rows written without a time of their own
+	db   *sql.DB
+	now  func() time.Time // stamps the rows written without a time of their own
+	lock *writerLock      // held by the writer (OpenWriter), else nil
 
 	// Story clustering (see stories.go).
 	window    time.Duration
@@ -210,6 +211,9 @@ var migrations = []string{
 // its schema up to date. now is the clock that stamps the rows written
 // without a time of their own (queued messages, a chat gone).
 func Open(ctx context.Context, path string, now func() time.Time) (*Store, error) {
+	if err := checkLocation(path); err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
 	q := url.Values{}
 	// A 64 MiB page cache keeps the indexes of a large store in memory.
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-65536)"} {
@@ -226,7 +230,7 @@ func Open(ctx context.Context, path string, now func() time.Time) (*Store, error
 	s := &Store{db: db, now: now, window: DefaultStoryWindow, threshold: stories.DefaultThreshold}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+		return nil, fmt.Errorf("open store %s: %w", path, explain(err))
 	}
 	if s.candStmt, err = db.PrepareContext(ctx, candidatesSQL); err != nil {
 		db.Close()
@@ -246,6 +250,9 @@ func (s *Store) Close() error {
 	s.knownStmt.Close()
 	if cerr := s.db.Close(); err == nil {
 		err = cerr
+	}
+	if lerr := s.lock.release(); err == nil {
+		err = lerr
 	}
 	return err
 }

@@ -56,6 +56,12 @@ func (f setupFlags) load(stderr io.Writer) (*slog.Logger, *config.Config, *rules
 	return log, cfg, matcher, nil
 }
 
+// addNewStoreFlag adds --new-store, which lets the writer start afresh on
+// an emptied store file (see store.OpenWriter).
+func addNewStoreFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("new-store", false, "start afresh when the store file is empty but a store was kept there before (everything within the backlog alerts again)")
+}
+
 // loadSetup reads the config and the rules it names (or rulesPath when
 // set) and checks that they agree.
 func loadSetup(configPath, rulesPath string) (*config.Config, *rules.Matcher, error) {
@@ -103,6 +109,19 @@ func loadStore(ctx context.Context, path string, now func() time.Time) (*config.
 // openStore opens the configured store with its story settings.
 func openStore(ctx context.Context, cfg *config.Config, now func() time.Time) (*store.Store, error) {
 	st, err := store.Open(ctx, cfg.Path(cfg.Storage), now)
+	return withStories(st, err, cfg)
+}
+
+// openWriter opens the configured store with its story settings for the
+// one process that records and sends (store.OpenWriter); newStore lets it
+// start afresh on an emptied store file.
+func openWriter(ctx context.Context, cfg *config.Config, now func() time.Time, newStore bool) (*store.Store, error) {
+	st, err := store.OpenWriter(ctx, cfg.Path(cfg.Storage), now, newStore)
+	return withStories(st, err, cfg)
+}
+
+// withStories gives st, if it opened, the story settings of cfg.
+func withStories(st *store.Store, err error, cfg *config.Config) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}

@@ -406,3 +406,34 @@ func TestRunDeliversOnceAndStops(t *testing.T) {
 		t.Errorf("outbox = %+v", stats)
 	}
 }
+
+// run refuses a store that is damaged, or emptied where a store was kept,
+// saying so, instead of starting on it: a damaged one failed every record
+// while /readyz said ready, an emptied one alerted the backlog again.
+func TestRunRefusesADamagedOrEmptiedStore(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		spoil func(path string)
+		want  string
+	}{
+		{"emptied", func(path string) { os.Truncate(path, 0) }, "start afresh with --new-store"},
+		{"damaged", func(path string) {
+			info, _ := os.Stat(path)
+			f, _ := os.OpenFile(path, os.O_RDWR, 0)
+			defer f.Close()
+			f.WriteAt(bytes.Repeat([]byte{0xA5}, 4096), info.Size()-4096) // the last page: the store opens
+		}, "damaged"},
+	} {
+		_, cfg := withTelegram(t, "")
+		if code, _, errOut := runMain(t, context.Background(), "poll", "--once", "--deliver", "--config", cfg); code != 0 {
+			t.Fatalf("%s: the first poll: exit %d, %s", tc.name, code, errOut)
+		}
+		tc.spoil(filepath.Join(filepath.Dir(cfg), "state.db"))
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		code, _, errOut := runMain(t, ctx, "run", "--config", cfg)
+		cancel()
+		if code != 1 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%s store: run exited %d, %q; want 1, saying %q", tc.name, code, errOut, tc.want)
+		}
+	}
+}

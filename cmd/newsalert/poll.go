@@ -22,6 +22,7 @@ not alert them again) and their alerts are sent to the configured chats.`, env.s
 	setup := addSetupFlags(fs, "warn")
 	once := fs.Bool("once", false, "poll once and exit (required; 'run' polls on schedule)")
 	deliver := fs.Bool("deliver", false, "record new items and send their alerts to the configured destinations")
+	newStore := addNewStoreFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -49,7 +50,12 @@ not alert them again) and their alerts are sent to the configured chats.`, env.s
 		defer os.RemoveAll(tmp)
 		storePath = filepath.Join(tmp, "poll.db")
 	}
-	st, err := store.Open(ctx, storePath, env.now)
+	var st *store.Store
+	if *deliver { // the one process that records and sends
+		st, err = store.OpenWriter(ctx, storePath, env.now, *newStore)
+	} else {
+		st, err = store.Open(ctx, storePath, env.now)
+	}
 	if err != nil {
 		return err
 	}

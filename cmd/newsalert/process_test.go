@@ -294,3 +294,51 @@ func TestSIGHUPWhileStartingIsAReload(t *testing.T) {
 		t.Error("SIGTERM did not stop the daemon within 15 s")
 	}
 }
+
+// One process records and sends from a store: beside a running daemon, a
+// second run and a poll --deliver are refused, naming its pid; once it is
+// killed, its lock goes with it.
+func TestOneWriterPerStore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the binary")
+	}
+	bin := buildBinary(t)
+	api, cfg := withTelegram(t, "")
+	var stderr testlog.Buffer
+	first := exec.Command(bin, "run", "--config", cfg)
+	first.Env = append(os.Environ(), "NEWSALERT_TELEGRAM_TOKEN="+testToken)
+	first.Stderr = &stderr
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { first.Process.Kill(); first.Wait() }()
+	for deadline := time.Now().Add(15 * time.Second); !strings.Contains(stderr.String(), "newsalert running"); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the first daemon did not start:\n%s", stderr.String())
+		}
+	}
+	held := fmt.Sprintf("in use by another newsalert (pid %d)", first.Process.Pid)
+	if code, _, errOut := runMain(t, context.Background(), "poll", "--once", "--deliver", "--config", cfg); code != 1 || !strings.Contains(errOut, held) {
+		t.Errorf("poll --deliver beside the daemon: exit %d, %q; want 1, %q", code, errOut, held)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	second := exec.CommandContext(ctx, bin, "run", "--config", cfg)
+	second.Env = first.Env
+	out, err := second.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), held) {
+		t.Errorf("a second run: %v, %q; want it refused, naming the first", err, out)
+	}
+	for deadline := time.Now().Add(15 * time.Second); len(api.Messages()) == 0 && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond) // the first daemon's alert
+	}
+	sent := len(api.Messages())
+	first.Process.Signal(syscall.SIGKILL)
+	first.Wait()
+	if code, _, errOut := runMain(t, context.Background(), "poll", "--once", "--deliver", "--config", cfg); code != 0 {
+		t.Errorf("poll --deliver after the daemon was killed: exit %d, %s", code, errOut)
+	}
+	if len(api.Messages()) != sent {
+		t.Errorf("%d alerts sent again after the kill; the daemon had sent them", len(api.Messages())-sent)
+	}
+}

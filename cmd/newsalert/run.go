@@ -25,8 +25,10 @@ bot (/help), with their daily digests; and e-mail digests to the
 recipients of the config file on their schedules. SIGINT or SIGTERM stops
 it cleanly. The rules are reloaded when their file changes; SIGHUP reloads
 the config and the rules. A broken file is reported and what is in use is
-kept.`, env.stderr)
+kept. One process at a time records and sends from a store: a second run,
+or a poll --deliver, is refused while this one runs.`, env.stderr)
 	setup := addSetupFlags(fs, "info")
+	newStore := addNewStoreFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -42,7 +44,7 @@ kept.`, env.stderr)
 	if d.telegram == nil && d.email == nil {
 		log.Warn("no telegram or email section in the config: matches are recorded but nothing is sent")
 	}
-	st, err := openStore(ctx, cfg, env.now)
+	st, err := openWriter(ctx, cfg, env.now, *newStore)
 	if err != nil {
 		return err
 	}
@@ -117,6 +119,7 @@ kept.`, env.stderr)
 			return nil // the poller has logged and recorded it
 		}
 		stats, err := pipe.Process(ctx, res)
+		ready.Recorded(err)
 		if err != nil {
 			return err
 		}

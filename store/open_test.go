@@ -1,0 +1,135 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// One writer per store: a second OpenWriter is refused, naming the
+// holder's pid, until the first closes.
+func TestOpenWriterIsAloneOnAStore(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s.db")
+	first, err := OpenWriter(ctx, path, atT0, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = OpenWriter(ctx, path, atT0, false)
+	var locked *LockedError
+	if !errors.As(err, &locked) || locked.PID != os.Getpid() || !strings.Contains(err.Error(), fmt.Sprintf("in use by another newsalert (pid %d)", os.Getpid())) {
+		t.Fatalf("second writer: %v; want it refused, naming pid %d", err, os.Getpid())
+	}
+	reader, err := Open(ctx, path, atT0) // the read-only commands still open it
+	if err != nil {
+		t.Fatalf("a reader beside the writer: %v", err)
+	}
+	reader.Close()
+	first.Close()
+	again, err := OpenWriter(ctx, path, atT0, false)
+	if err != nil {
+		t.Fatalf("after the first closed: %v", err)
+	}
+	again.Close()
+}
+
+// A store file emptied where a store was kept (its lock file is left) is
+// refused, unless asked; a new store, or an empty file never used as one,
+// is not.
+func TestOpenWriterRefusesAnEmptiedStore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "s.db")
+	s, err := OpenWriter(ctx, path, atT0, false)
+	if err != nil {
+		t.Fatalf("a new store: %v", err)
+	}
+	if _, err := addItem(t, s, item("a"), nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := os.Truncate(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	_, err = OpenWriter(ctx, path, atT0, false)
+	if !errors.Is(err, ErrEmptyStore) || !strings.Contains(err.Error(), "--new-store") {
+		t.Fatalf("emptied store: %v; want ErrEmptyStore, saying how to start afresh", err)
+	}
+	s, err = OpenWriter(ctx, path, atT0, true)
+	if err != nil {
+		t.Fatalf("emptied store, asked to start afresh: %v", err)
+	}
+	s.Close()
+
+	touched := filepath.Join(dir, "touched.db")
+	os.WriteFile(touched, nil, 0o644)
+	s, err = OpenWriter(ctx, touched, atT0, false)
+	if err != nil {
+		t.Fatalf("an empty file no store was kept in: %v", err)
+	}
+	s.Close()
+}
+
+// A damaged store is refused with what SQLite found, not opened and
+// failed at every write.
+func TestOpenWriterRefusesADamagedStore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name  string
+		spoil func(f *os.File, size int64)
+		want  string
+	}{
+		{"garbage pages", func(f *os.File, size int64) { f.WriteAt(garbage(int(size/2)), size/4) }, "damaged"},
+		{"garbage at the end", func(f *os.File, size int64) { f.WriteAt(garbage(int(size/4)), size*3/4) }, "quick_check"},
+		{"garbage header", func(f *os.File, _ int64) { f.WriteAt(garbage(100), 0) }, "not a store"},
+	} {
+		path := filepath.Join(dir, tc.name+".db")
+		s, err := OpenWriter(ctx, path, atT0, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 300 {
+			addItem(t, s, item(fmt.Sprint("item-", i)), nil, nil)
+		}
+		s.Close()
+		info, _ := os.Stat(path)
+		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tc.spoil(f, info.Size())
+		f.Close()
+		_, err = OpenWriter(ctx, path, atT0, false)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), path) {
+			t.Errorf("%s: %v; want an error naming the file and saying %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+func garbage(n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(i*131 + 7)
+	}
+	return b
+}
+
+// Where a store cannot be, the error says why in plain words.
+func TestOpenSaysWhyAStoreCannotBeOpened(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "folder.db"), 0o755)
+	for path, want := range map[string]string{
+		filepath.Join(dir, "missing", "s.db"): "folder " + filepath.Join(dir, "missing") + " does not exist",
+		filepath.Join(dir, "folder.db"):       "is a folder, not a file",
+	} {
+		_, err := Open(context.Background(), path, atT0)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Open(%s) = %v; want %q", path, err, want)
+		}
+	}
+}
