@@ -113,7 +113,7 @@ func (s *Store) ResetFeed(ctx context.Context, url string) (bool, error) {
 
 // ItemCounts returns how many items are stored per feed URL.
 func (s *Store) ItemCounts(ctx context.Context) (map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT feed_url, count(*) FROM items GROUP BY feed_url")
+	rows, err := s.read.QueryContext(ctx, "SELECT feed_url, count(*) FROM items GROUP BY feed_url")
 	if err != nil {
 		return nil, fmt.Errorf("item counts: %w", err)
 	}

@@ -121,7 +121,7 @@ type OutboxStats struct {
 func (s *Store) OutboxStats(ctx context.Context) (OutboxStats, error) {
 	var st OutboxStats
 	var oldest int64
-	err := s.db.QueryRowContext(ctx, `SELECT
+	err := s.read.QueryRowContext(ctx, `SELECT
 		coalesce(sum(status = 'pending'), 0), coalesce(sum(status = 'sent'), 0),
 		coalesce(sum(status = 'failed'), 0),
 		coalesce(min(CASE WHEN status = 'pending' THEN created_at END), 0) FROM outbox`).Scan(
@@ -224,7 +224,7 @@ type DeliveryError struct {
 // RecentDeliveryErrors returns the last n deliveries that failed or are
 // waiting for a retry, newest first.
 func (s *Store) RecentDeliveryErrors(ctx context.Context, n int) ([]DeliveryError, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT destination, last_error, status, attempts, created_at FROM outbox
+	rows, err := s.read.QueryContext(ctx, `SELECT destination, last_error, status, attempts, created_at FROM outbox
 		WHERE last_error != '' AND status != 'sent' ORDER BY id DESC LIMIT ?`, n)
 	if err != nil {
 		return nil, fmt.Errorf("recent delivery errors: %w", err)

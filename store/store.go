@@ -19,6 +19,7 @@ import (
 // Store is an open SQLite database.
 type Store struct {
 	db   *sql.DB
+	read *sql.DB          // readers beside the writer: health, metrics, /status
 	now  func() time.Time // stamps the rows written without a time of their own
 	lock *writerLock      // held by the writer (OpenWriter), else nil
 
@@ -224,23 +225,36 @@ func Open(ctx context.Context, path string, now func() time.Time) (*Store, error
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	// One connection: SQLite allows one writer at a time anyway, and a
-	// single connection never meets SQLITE_BUSY from itself.
+	// One connection writes: SQLite allows one writer at a time anyway, and
+	// a single connection never meets SQLITE_BUSY from itself. Readers on
+	// connections of their own answer while it is busy (WAL lets them).
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, now: now, window: DefaultStoryWindow, threshold: stories.DefaultThreshold}
-	if err := s.migrate(ctx); err != nil {
+	read, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=query_only(1)")
+	if err != nil {
 		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	read.SetMaxOpenConns(2)
+	s := &Store{db: db, read: read, now: now, window: DefaultStoryWindow, threshold: stories.DefaultThreshold}
+	if err := s.prepare(ctx); err != nil {
+		db.Close()
+		read.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, explain(err))
 	}
-	if s.candStmt, err = db.PrepareContext(ctx, candidatesSQL); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
-	}
-	if s.knownStmt, err = db.PrepareContext(ctx, knownSQL); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
-	}
 	return s, nil
+}
+
+// prepare brings the schema up to date and prepares the statements used
+// inside transactions.
+func (s *Store) prepare(ctx context.Context) (err error) {
+	if err := s.migrate(ctx); err != nil {
+		return err
+	}
+	if s.candStmt, err = s.db.PrepareContext(ctx, candidatesSQL); err != nil {
+		return err
+	}
+	s.knownStmt, err = s.db.PrepareContext(ctx, knownSQL)
+	return err
 }
 
 // Close writes what is pending and closes the database.
@@ -248,6 +262,10 @@ func (s *Store) Close() error {
 	err := s.flushWords(context.Background())
 	s.candStmt.Close()
 	s.knownStmt.Close()
+	// The readers first: the writer, closing last, checkpoints the WAL.
+	if rerr := s.read.Close(); err == nil {
+		err = rerr
+	}
 	if cerr := s.db.Close(); err == nil {
 		err = cerr
 	}
@@ -315,10 +333,10 @@ func fromMillis(ms int64) time.Time {
 	return time.UnixMilli(ms).UTC()
 }
 
-// Ping checks that the database answers.
+// Ping checks that the database answers a read, while it writes too.
 func (s *Store) Ping(ctx context.Context) error {
-	var one int
-	if err := s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+	var version int
+	if err := s.read.QueryRowContext(ctx, "PRAGMA schema_version").Scan(&version); err != nil {
 		return fmt.Errorf("ping: %w", err) // the caller says it is the store
 	}
 	return nil
