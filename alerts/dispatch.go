@@ -69,6 +69,24 @@ type RetryAfterError struct {
 func (e *RetryAfterError) Error() string { return e.Err.Error() }
 func (e *RetryAfterError) Unwrap() error { return e.Err }
 
+// ChannelError marks a failure every message on the channel meets until
+// the operator fixes its configuration (the SMTP server refused the
+// login): the entry is kept, due again at once, but the channel is held
+// for ChannelHold, so that a wrong password costs one refused login a
+// while, not one per message per flush, and the messages go out as soon
+// as the fixed daemon starts. It is logged as an error and counted under
+// Reason (a metric label, e.g. "auth_failed").
+type ChannelError struct {
+	Reason string
+	Err    error
+}
+
+func (e *ChannelError) Error() string { return e.Err.Error() }
+func (e *ChannelError) Unwrap() error { return e.Err }
+
+// ChannelHold is how long a channel that met a ChannelError is left alone.
+const ChannelHold = 15 * time.Minute
+
 // Directory is told when a destination is gone or has moved, so that its
 // subscriptions and pending deliveries follow.
 type Directory interface {
@@ -88,6 +106,9 @@ type Dispatcher struct {
 	kick    chan struct{}
 	dir     Directory
 	obs     SendObserver
+
+	mu   sync.Mutex
+	held map[string]time.Time // channel → until when it is left alone (see ChannelError)
 }
 
 // SendObserver is told of each delivery attempt (the metrics).
@@ -102,7 +123,8 @@ func (d *Dispatcher) SetObserver(o SendObserver) { d.obs = o }
 // ("telegram", "console") to its sender; now says which deliveries are
 // due and stamps the attempts.
 func NewDispatcher(q Queue, senders map[string]Sender, now func() time.Time, log *slog.Logger) *Dispatcher {
-	return &Dispatcher{queue: q, senders: senders, log: log, now: now, kick: make(chan struct{}, 1)}
+	return &Dispatcher{queue: q, senders: senders, log: log, now: now, kick: make(chan struct{}, 1),
+		held: map[string]time.Time{}}
 }
 
 // SetDirectory makes d report gone and moved destinations to dir.
@@ -138,7 +160,7 @@ func (d *Dispatcher) Flush(ctx context.Context) (FlushStats, error) {
 		after = due[len(due)-1].ID
 		var fresh []store.OutboxEntry
 		for _, e := range due {
-			if !stopped[e.Destination] {
+			if !stopped[e.Destination] && !d.channelHeld(channelOf(e.Destination)) {
 				fresh = append(fresh, e)
 			}
 		}
@@ -219,6 +241,9 @@ func (d *Dispatcher) sendGroup(ctx context.Context, group []store.OutboxEntry, s
 		if ctx.Err() != nil {
 			return false, ctx.Err()
 		}
+		if !d.mayTry(channelOf(e.Destination)) {
+			return false, nil
+		}
 		sent, err := d.deliver(ctx, e, st)
 		if err != nil || !sent {
 			return false, err
@@ -247,6 +272,7 @@ func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *Flush
 	started := time.Now() // duration of the send, for the metrics
 	receipt, err := send(ctx, sender, address, m)
 	took := time.Since(started) // duration
+	d.settleHold(channel, err)
 	// The outcome is recorded even when ctx was cancelled meanwhile: a sent
 	// message left pending would be sent again after a restart.
 	ctx = context.WithoutCancel(ctx)
@@ -282,6 +308,45 @@ func (d *Dispatcher) replyTo(ctx context.Context, dest string, m Message) string
 	return receipt
 }
 
+// channelHeld says whether channel is left alone for now.
+func (d *Dispatcher) channelHeld(channel string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.now().Before(d.held[channel])
+}
+
+// mayTry says whether an entry on channel may be tried now: not while the
+// channel is held; once the hold is over, one try goes first (it holds
+// the channel again until its outcome lifts the hold or renews it), so
+// that the workers do not all meet the same refusal at once.
+func (d *Dispatcher) mayTry(channel string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	until, held := d.held[channel]
+	if !held {
+		return true
+	}
+	if d.now().Before(until) {
+		return false
+	}
+	d.held[channel] = d.now().Add(ChannelHold)
+	return true
+}
+
+// settleHold holds channel for ChannelHold after a ChannelError, and lifts
+// its hold after any other outcome.
+func (d *Dispatcher) settleHold(channel string, err error) {
+	var config *ChannelError
+	refused := errors.As(err, &config)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if refused {
+		d.held[channel] = d.now().Add(ChannelHold)
+	} else {
+		delete(d.held, channel)
+	}
+}
+
 func (d *Dispatcher) observe(channel, result string, took time.Duration) {
 	if d.obs != nil {
 		d.obs.Sent(channel, result, took)
@@ -292,12 +357,18 @@ func (d *Dispatcher) observe(channel, result string, took time.Duration) {
 // result is "failed" or "retry".
 func (d *Dispatcher) failed(ctx context.Context, e store.OutboxEntry, channel string, err error, st *FlushStats) (result string, _ error) {
 	var (
-		perm  *PermanentError
-		gone  *GoneError
-		moved *MovedError
-		later *RetryAfterError
+		perm   *PermanentError
+		gone   *GoneError
+		moved  *MovedError
+		later  *RetryAfterError
+		config *ChannelError
 	)
 	switch {
+	case errors.As(err, &config):
+		st.Retrying++
+		d.log.Error("channel refused; nothing is sent on it until its configuration is fixed", "channel", channel,
+			"reason", config.Reason, "destination", e.Destination, "id", e.ID, "next_try", d.now().Add(ChannelHold), "err", err)
+		return config.Reason, d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now())
 	case errors.As(err, &gone):
 		st.Failed++
 		d.log.Error("destination gone; its subscriptions are deactivated", "destination", e.Destination, "id", e.ID, "err", err)
