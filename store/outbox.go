@@ -57,11 +57,11 @@ func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time, receipt st
 		var periodEnd int64
 		err := tx.QueryRowContext(ctx, `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,
 			last_error = '', receipt = ? WHERE id = ? RETURNING destination, period_end`, millis(at), receipt, id).Scan(&dest, &periodEnd)
-		if errors.Is(err, sql.ErrNoRows) || periodEnd == 0 {
-			return nil // no such entry, or not a digest
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil // no such entry
 		}
-		if err != nil {
-			return err
+		if err != nil || periodEnd == 0 {
+			return err // a full disk, or not a digest
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE subscribers SET digest_sent_until = ?1
 			WHERE destination = ?2 AND digest_sent_until < ?1
