@@ -109,6 +109,17 @@ type Dispatcher struct {
 
 	mu   sync.Mutex
 	held map[string]time.Time // channel → until when it is left alone (see ChannelError)
+	// unrecorded are the sends the store could not record (a full disk):
+	// nothing more is sent until they are, or they would go out again.
+	unrecorded []unrecorded
+}
+
+// unrecorded is a send accepted by the receiver but not recorded yet.
+type unrecorded struct {
+	id      int64
+	dest    string
+	at      time.Time
+	receipt string
 }
 
 // SendObserver is told of each delivery attempt (the metrics).
@@ -149,6 +160,9 @@ func (s *FlushStats) add(o FlushStats) {
 // gets its messages in order and one that asked to wait is not asked again.
 func (d *Dispatcher) Flush(ctx context.Context) (FlushStats, error) {
 	var st FlushStats
+	if err := d.recordSent(ctx); err != nil {
+		return st, err
+	}
 	const batch = 500
 	stopped := map[string]bool{}
 	var after int64
@@ -241,7 +255,7 @@ func (d *Dispatcher) sendGroup(ctx context.Context, group []store.OutboxEntry, s
 		if ctx.Err() != nil {
 			return false, ctx.Err()
 		}
-		if !d.mayTry(channelOf(e.Destination)) {
+		if d.paused() || !d.mayTry(channelOf(e.Destination)) {
 			return false, nil
 		}
 		sent, err := d.deliver(ctx, e, st)
@@ -278,12 +292,51 @@ func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *Flush
 	ctx = context.WithoutCancel(ctx)
 	if err == nil {
 		st.Sent++
-		d.observe(channel, "sent", took)
-		return true, d.queue.MarkSent(ctx, e.ID, d.now(), receipt)
+		return true, d.recordOne(ctx, unrecorded{id: e.ID, dest: e.Destination, at: d.now(), receipt: receipt}, channel, took)
 	}
 	result, ferr := d.failed(ctx, e, channel, err, st)
 	d.observe(channel, result, took)
 	return false, ferr
+}
+
+// recordOne records a send; when the store cannot, it keeps the receipt
+// to record before anything more is sent.
+func (d *Dispatcher) recordOne(ctx context.Context, u unrecorded, channel string, took time.Duration) error {
+	err := d.queue.MarkSent(ctx, u.id, u.at, u.receipt)
+	if err == nil {
+		d.observe(channel, "sent", took)
+		return nil
+	}
+	d.mu.Lock()
+	d.unrecorded = append(d.unrecorded, u)
+	d.mu.Unlock()
+	d.observe(channel, "sent_unrecorded", took)
+	d.log.Error("sent, but the store could not record it; sending paused until it can", "destination", u.dest,
+		"id", u.id, "err", err)
+	return fmt.Errorf("record delivery %d to %s as sent: %w", u.id, u.dest, err)
+}
+
+// recordSent records the sends kept by recordOne, in order, up to the
+// first the store still cannot record.
+func (d *Dispatcher) recordSent(ctx context.Context) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for len(d.unrecorded) > 0 {
+		u := d.unrecorded[0]
+		if err := d.queue.MarkSent(ctx, u.id, u.at, u.receipt); err != nil {
+			return fmt.Errorf("sending paused: %d sent messages not recorded yet: delivery %d to %s: %w",
+				len(d.unrecorded), u.id, u.dest, err)
+		}
+		d.unrecorded = d.unrecorded[1:]
+	}
+	return nil
+}
+
+// paused says whether sends wait for earlier ones to be recorded.
+func (d *Dispatcher) paused() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.unrecorded) > 0
 }
 
 // send sends m through sender, with its receipt if the channel gives one.
@@ -430,6 +483,9 @@ func (d *Dispatcher) Run(ctx context.Context, interval time.Duration) {
 		}
 		select {
 		case <-ctx.Done():
+			if err := d.recordSent(context.WithoutCancel(ctx)); err != nil {
+				d.log.Error("stopping with sends not recorded: they will be sent again at the next start", "err", err)
+			}
 			return
 		case <-t.C:
 		case <-d.kick:
