@@ -32,6 +32,7 @@ type Queue interface {
 	MarkRetry(ctx context.Context, id int64, reason string, next time.Time) error
 	MarkFailed(ctx context.Context, id int64, reason string) error
 	Receipt(ctx context.Context, dest, item string) (string, error)
+	ClaimDelivery(ctx context.Context, id int64, until time.Time) (bool, error)
 }
 
 // PermanentError marks a failure that retrying cannot fix (the message was
@@ -112,6 +113,8 @@ type Dispatcher struct {
 	// unrecorded are the sends the store could not record (a full disk):
 	// nothing more is sent until they are, or they would go out again.
 	unrecorded []unrecorded
+	// digestsReady, once closed, lets digest parts go (see HoldDigestsUntil).
+	digestsReady <-chan struct{}
 }
 
 // unrecorded is a send accepted by the receiver but not recorded yet.
@@ -137,6 +140,31 @@ func NewDispatcher(q Queue, senders map[string]Sender, now func() time.Time, log
 	return &Dispatcher{queue: q, senders: senders, log: log, now: now, kick: make(chan struct{}, 1),
 		held: map[string]time.Time{}}
 }
+
+// HoldDigestsUntil makes d leave the parts of scheduled digests in the
+// outbox until ready is closed (DigestScheduler.FirstPassDone): at start,
+// the digests owed since the daemon stopped are queued first, and
+// supersede those still waiting, so that one digest covers the whole
+// period. Alerts go at once. Call it before Run.
+func (d *Dispatcher) HoldDigestsUntil(ready <-chan struct{}) { d.digestsReady = ready }
+
+// digestsHeld says whether e is a digest part that must wait.
+func (d *Dispatcher) digestsHeld(e store.OutboxEntry) bool {
+	if e.PeriodEnd.IsZero() || d.digestsReady == nil {
+		return false
+	}
+	select {
+	case <-d.digestsReady:
+		return false
+	default:
+		return true
+	}
+}
+
+// claimFor is how long a digest part is claimed for its send (see
+// store.ClaimDelivery): longer than any send takes, SMTP timeouts and
+// Telegram's flood waits included.
+const claimFor = 10 * time.Minute
 
 // SetDirectory makes d report gone and moved destinations to dir.
 func (d *Dispatcher) SetDirectory(dir Directory) { d.dir = dir }
@@ -174,6 +202,9 @@ func (d *Dispatcher) Flush(ctx context.Context) (FlushStats, error) {
 		after = due[len(due)-1].ID
 		var fresh []store.OutboxEntry
 		for _, e := range due {
+			if d.digestsHeld(e) {
+				stopped[e.Destination] = true // its later entries wait too, in order
+			}
 			if !stopped[e.Destination] && !d.channelHeld(channelOf(e.Destination)) {
 				fresh = append(fresh, e)
 			}
@@ -258,17 +289,18 @@ func (d *Dispatcher) sendGroup(ctx context.Context, group []store.OutboxEntry, s
 		if d.paused() || !d.mayTry(channelOf(e.Destination)) {
 			return false, nil
 		}
-		sent, err := d.deliver(ctx, e, st)
-		if err != nil || !sent {
+		goOn, err := d.deliver(ctx, e, st)
+		if err != nil || !goOn {
 			return false, err
 		}
 	}
 	return true, nil
 }
 
-// deliver sends one entry and records the outcome; sent reports whether
-// the receiver accepted it.
-func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *FlushStats) (sent bool, err error) {
+// deliver sends one entry and records the outcome; goOn reports whether
+// the destination's later entries may follow: the receiver accepted it,
+// or it was superseded before it was sent.
+func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *FlushStats) (goOn bool, err error) {
 	channel, address, _ := strings.Cut(e.Destination, ":")
 	sender, ok := d.senders[channel]
 	if !ok {
@@ -281,6 +313,16 @@ func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *Flush
 		st.Failed++
 		d.log.Error("outbox entry unreadable", "destination", e.Destination, "id", e.ID, "err", err)
 		return false, d.queue.MarkFailed(ctx, e.ID, fmt.Sprintf("payload: %v", err))
+	}
+	if !e.PeriodEnd.IsZero() {
+		// A newer digest supersedes this one unless it is claimed first.
+		ok, err := d.queue.ClaimDelivery(ctx, e.ID, d.now().Add(claimFor))
+		if err != nil || !ok {
+			if ok := err == nil; ok {
+				d.log.Info("digest superseded before it was sent; skipped", "destination", e.Destination, "id", e.ID)
+			}
+			return err == nil, err
+		}
 	}
 	m.ReplyTo = d.replyTo(ctx, e.Destination, m)
 	started := time.Now() // duration of the send, for the metrics

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,5 +39,68 @@ func TestMarkSentReportsAFullDisk(t *testing.T) {
 	}
 	if r, _ := s.Receipt(ctx, "tg:1", due[0].ItemKey); r != "42" {
 		t.Errorf("receipt %q; want 42", r)
+	}
+}
+
+// A digest is not queued on a stale view: not when a digest was delivered
+// after it was built (it would repeat it), nor while an earlier one is
+// being sent (it would supersede a digest on its way); a claim that ran
+// out does not hold it back, and a superseded part cannot be claimed.
+func TestQueueDigestRefusesARace(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	s.AddSubscriber(ctx, "tg:1", "A", t0.Add(-24*time.Hour))
+	t1, t2 := t0, t0.Add(24*time.Hour)
+	part := func(key string, end time.Time) []OutboxMessage {
+		return []OutboxMessage{{Destination: "tg:1", Key: key, Payload: []byte("{}"), PeriodEnd: end}}
+	}
+	if n, err := s.QueueDigest(ctx, "tg:1", time.Time{}, t1, part("d1", t1)); n != 1 || err != nil {
+		t.Fatalf("first digest: %d, %v", n, err)
+	}
+	due, _ := s.DueDeliveries(ctx, t2, 10)
+	d1 := due[0].ID
+	if !due[0].PeriodEnd.Equal(t1) {
+		t.Errorf("period end %v; want %v", due[0].PeriodEnd, t1)
+	}
+
+	// Being sent: not superseded.
+	if ok, err := s.ClaimDelivery(ctx, d1, t0.Add(10*time.Minute)); !ok || err != nil {
+		t.Fatalf("claim: %v, %v", ok, err)
+	}
+	if n, err := s.QueueDigest(ctx, "tg:1", time.Time{}, t2, part("d2", t2)); n != 0 || !errors.Is(err, ErrDigestRace) {
+		t.Errorf("while the first is sent: %d, %v; want ErrDigestRace", n, err)
+	}
+	// Its send failed (the claim ends): superseded, and no longer claimable.
+	s.MarkRetry(ctx, d1, "451", t0)
+	if n, err := s.QueueDigest(ctx, "tg:1", time.Time{}, t2, part("d2", t2)); n != 1 || err != nil {
+		t.Fatalf("after the failed send: %d, %v", n, err)
+	}
+	if ok, err := s.ClaimDelivery(ctx, d1, t0.Add(10*time.Minute)); ok || err != nil {
+		t.Errorf("claim of a superseded part: %v, %v; want false", ok, err)
+	}
+
+	// Delivered after the next one was built: that one is refused, and
+	// queued once built again from the new end.
+	due, _ = s.DueDeliveries(ctx, t2, 10)
+	s.MarkSent(ctx, due[0].ID, t2, "")
+	t3 := t2.Add(24 * time.Hour)
+	if n, err := s.QueueDigest(ctx, "tg:1", t1, t3, part("d3", t3)); n != 0 || !errors.Is(err, ErrDigestRace) {
+		t.Errorf("built before the last was delivered: %d, %v; want ErrDigestRace", n, err)
+	}
+	if n, err := s.QueueDigest(ctx, "tg:1", t2, t3, part("d3", t3)); n != 1 || err != nil {
+		t.Errorf("built again: %d, %v", n, err)
+	}
+	// Queued already: nothing, and no error.
+	if n, err := s.QueueDigest(ctx, "tg:1", t2, t3, part("d3", t3)); n != 0 || err != nil {
+		t.Errorf("again: %d, %v; want 0, nil", n, err)
+	}
+
+	// A claim that ran out (the sender never said) holds nothing back.
+	due, _ = s.DueDeliveries(ctx, t3, 10)
+	s.ClaimDelivery(ctx, due[0].ID, s.now().Add(-time.Second))
+	t4 := t3.Add(24 * time.Hour)
+	if n, err := s.QueueDigest(ctx, "tg:1", t2, t4, part("d4", t4)); n != 1 || err != nil {
+		t.Errorf("after a stale claim: %d, %v", n, err)
 	}
 }

@@ -58,6 +58,9 @@ kept.`, env.stderr)
 	pipe.SetAudience(audience)
 	disp := alerts.NewDispatcher(st, d.senders, env.now, log)
 	disp.SetDirectory(st)
+	topics := func() []*rules.Topic { return pipe.Matcher().Topics() }
+	digests := alerts.NewDigestScheduler(st, audience, d.renderers, topics, env.now, log)
+	disp.HoldDigestsUntil(digests.FirstPassDone()) // the digests owed supersede those waiting
 	metric := metrics.New(st, env.now)
 	pipe.SetObserver(metric)
 	disp.SetObserver(metric)
@@ -93,8 +96,6 @@ kept.`, env.stderr)
 		})
 	}
 	workers.Go(func() { pruneDaily(ctx, st, cfg, env.now, log) })
-	topics := func() []*rules.Topic { return pipe.Matcher().Topics() }
-	digests := alerts.NewDigestScheduler(st, audience, d.renderers, topics, env.now, log)
 	workers.Go(func() { digests.Run(ctx, disp.Kick) })
 	if t := cfg.Telegram; t != nil && t.CommandsOn() {
 		status := &statusReport{cfg: live.Load, st: st, sender: d.telegram, email: d.email, started: env.now(), now: env.now}
