@@ -42,6 +42,8 @@ type DigestScheduler struct {
 	now       func() time.Time
 	firstPass chan struct{} // closed once Run has queued the digests owed at its start
 	firstOnce sync.Once
+	firstPoll <-chan struct{} // see AfterFirstPoll
+	pollWait  time.Duration
 }
 
 // maxDigestPeriod caps what a digest covers after a long outage.
@@ -55,6 +57,30 @@ func NewDigestScheduler(st DigestStore, audience *Audience, renderers map[string
 		firstPass: make(chan struct{})}
 }
 
+// AfterFirstPoll makes Run wait, before queuing the digests owed at its
+// start, until firstPoll is closed (the first poll after a downtime is
+// done) or atMost has passed (a feed that hangs holds no digest long):
+// otherwise what was published while the daemon was down would wait for
+// the next digest. Call it before Run.
+func (s *DigestScheduler) AfterFirstPoll(firstPoll <-chan struct{}, atMost time.Duration) {
+	s.firstPoll, s.pollWait = firstPoll, atMost
+}
+
+// awaitFirstPoll waits as AfterFirstPoll asked.
+func (s *DigestScheduler) awaitFirstPoll(ctx context.Context) {
+	if s.firstPoll == nil {
+		return
+	}
+	t := time.NewTimer(s.pollWait)
+	defer t.Stop()
+	select {
+	case <-s.firstPoll:
+	case <-t.C:
+		s.log.Warn("digests owed at start queued before the first poll ended", "waited", s.pollWait)
+	case <-ctx.Done():
+	}
+}
+
 // FirstPassDone is closed once Run has queued the digests owed at its
 // start, or tried to (see Dispatcher.HoldDigestsUntil).
 func (s *DigestScheduler) FirstPassDone() <-chan struct{} { return s.firstPass }
@@ -62,6 +88,7 @@ func (s *DigestScheduler) FirstPassDone() <-chan struct{} { return s.firstPass }
 // Run queues due digests every minute until ctx ends; kick is called when
 // some were queued.
 func (s *DigestScheduler) Run(ctx context.Context, kick func()) {
+	s.awaitFirstPoll(ctx)
 	t := time.NewTicker(time.Minute)
 	defer t.Stop()
 	for {

@@ -85,6 +85,9 @@ func TestOneDigestAfterARestartWithOneWaiting(t *testing.T) {
 		map[string]alerts.DigestRenderer{"email": Renderer("", log)}, m.Topics, clk.Now, log)
 	disp = alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, clk.Now, log)
 	disp.HoldDigestsUntil(sched.FirstPassDone())
+	polled := make(chan struct{})
+	close(polled) // no feed here: the first poll is done at once
+	sched.AfterFirstPoll(polled, time.Minute)
 	runCtx, stop := context.WithCancel(ctx)
 	var workers sync.WaitGroup
 	workers.Go(func() { disp.Run(runCtx, 30*time.Second) })

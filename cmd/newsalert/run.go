@@ -61,6 +61,8 @@ kept.`, env.stderr)
 	topics := func() []*rules.Topic { return pipe.Matcher().Topics() }
 	digests := alerts.NewDigestScheduler(st, audience, d.renderers, topics, env.now, log)
 	disp.HoldDigestsUntil(digests.FirstPassDone()) // the digests owed supersede those waiting
+	firstPolls := newFirstPoll(ctx, st, sources(cfg), env.now())
+	digests.AfterFirstPoll(firstPolls.done, firstPollWait) // the digests owed hold what was published meanwhile
 	metric := metrics.New(st, env.now)
 	pipe.SetObserver(metric)
 	disp.SetObserver(metric)
@@ -113,6 +115,7 @@ kept.`, env.stderr)
 	// The feed's state is saved after handle returns: items not recorded
 	// (an error, or a crash first) are read again at the next poll.
 	handle := func(ctx context.Context, res feeds.Result) error {
+		defer firstPolls.polled(res.Source.URL)
 		metric.Polled(res.Source.Label(), pollResult(res), len(res.Items))
 		if res.Err != nil {
 			return nil // the poller has logged and recorded it
