@@ -212,16 +212,18 @@ var ErrDigestRace = errors.New("digest not queued")
 // (the mail server was down) is superseded by it: what it held arrives
 // once, in the new one. Two races end in ErrDigestRace, nothing queued: a
 // digest was delivered after the parts were built (they would repeat
-// it), or an earlier one is being sent (see ClaimDelivery): it cannot be
-// superseded, and once it is delivered the next digest starts where it
-// ends.
+// it), or an earlier one is being sent (a part claimed, see
+// ClaimDelivery, or some parts sent already): it cannot be superseded,
+// and once it is delivered the next digest starts where it ends.
 func (s *Store) QueueDigest(ctx context.Context, dest string, sentUntil, until time.Time, parts []OutboxMessage) (int, error) {
 	defer s.subs.invalidate()
 	var n int
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var sending bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM outbox WHERE destination = ? AND status = 'pending'
-			AND period_end > 0 AND period_end < ? AND claimed_until > ?)`, dest, millis(until), millis(s.now())).Scan(&sending); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM outbox AS p WHERE destination = ?1
+			AND status = 'pending' AND period_end > 0 AND period_end < ?2 AND (claimed_until > ?3
+			OR EXISTS (SELECT 1 FROM outbox WHERE destination = ?1 AND period_end = p.period_end AND status = 'sent')))`,
+			dest, millis(until), millis(s.now())).Scan(&sending); err != nil {
 			return err
 		}
 		if sending {

@@ -104,3 +104,34 @@ func TestQueueDigestRefusesARace(t *testing.T) {
 		t.Errorf("after a stale claim: %d, %v", n, err)
 	}
 }
+
+// A digest partly delivered (the first of its messages sent, the next
+// waiting for a retry) is not superseded: the new digest would repeat
+// what its first messages held. It finishes, and the next starts where
+// it ends.
+func TestQueueDigestLetsAPartlySentDigestFinish(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	s.AddSubscriber(ctx, "tg:1", "A", t0.Add(-24*time.Hour))
+	t1, t2 := t0, t0.Add(24*time.Hour)
+	parts := []OutboxMessage{{Destination: "tg:1", Key: "d1:1", Payload: []byte("{}"), PeriodEnd: t1},
+		{Destination: "tg:1", Key: "d1:2", Payload: []byte("{}"), PeriodEnd: t1}}
+	if n, err := s.QueueDigest(ctx, "tg:1", time.Time{}, t1, parts); n != 2 || err != nil {
+		t.Fatalf("first digest: %d, %v", n, err)
+	}
+	due, _ := s.DueDeliveries(ctx, t2, 10)
+	s.MarkSent(ctx, due[0].ID, t1, "")
+	s.MarkRetry(ctx, due[1].ID, "502", t2)
+	next := []OutboxMessage{{Destination: "tg:1", Key: "d2:1", Payload: []byte("{}"), PeriodEnd: t2}}
+	if n, err := s.QueueDigest(ctx, "tg:1", time.Time{}, t2, next); n != 0 || !errors.Is(err, ErrDigestRace) {
+		t.Errorf("while the first is partly sent: %d, %v; want ErrDigestRace", n, err)
+	}
+	if ok, _ := s.ClaimDelivery(ctx, due[1].ID, t1.Add(time.Minute)); !ok {
+		t.Fatal("the first digest's last part was superseded")
+	}
+	s.MarkSent(ctx, due[1].ID, t1, "")
+	if n, err := s.QueueDigest(ctx, "tg:1", t1, t2, next); n != 1 || err != nil {
+		t.Errorf("once the first is delivered: %d, %v", n, err)
+	}
+}
