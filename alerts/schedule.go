@@ -146,7 +146,8 @@ func (s *DigestScheduler) QueueDue(ctx context.Context) (int, error) {
 		}
 		n, err := s.store.QueueDigest(ctx, r.Destination, r.DigestSentUntil, now, msgs)
 		if errors.Is(err, store.ErrDigestRace) {
-			s.log.Info("digest put off to the next minute", "destination", r.Destination, "why", err)
+			// Each minute until the earlier digest is delivered: not worth a line each time.
+			s.log.Debug("digest put off to the next minute", "destination", r.Destination, "why", err)
 			continue
 		}
 		if err != nil {
