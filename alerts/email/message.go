@@ -1,6 +1,7 @@
 package email
 
 import (
+	"crypto/rand"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,11 +30,11 @@ func Message(r Rendered, env Envelope, now time.Time) (*mail.Msg, error) {
 		return nil, fmt.Errorf("to addresses %q: %w", env.To, err)
 	}
 	m.Subject(r.Subject)
-	if r.ID != "" {
-		m.SetMessageIDWithValue(messageIDLeft(r.ID) + "@newsalert")
-	} else {
-		m.SetMessageID()
+	id := r.ID
+	if id == "" {
+		id = rand.Text() // not go-mail's SetMessageID: its ids may start or end with a dot
 	}
+	m.SetMessageIDWithValue(messageIDLeft(id) + "@newsalert")
 	m.SetDateWithValue(now)
 	m.SetGenHeader(mail.HeaderXMailer, "newsalert")
 	if u := env.Unsubscribe; u != "" {
