@@ -5,6 +5,7 @@ package alerts
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 	"unicode"
@@ -102,4 +103,14 @@ func Clean(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// WebLink returns link if it is an absolute http(s) URL, else "": a feed's
+// javascript:, data: or relative link is no link to show a reader.
+func WebLink(link string) string {
+	u, err := url.Parse(strings.TrimSpace(link))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return u.String()
 }

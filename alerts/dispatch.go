@@ -32,6 +32,7 @@ type Queue interface {
 	MarkRetry(ctx context.Context, id int64, reason string, next time.Time) error
 	MarkFailed(ctx context.Context, id int64, reason string) error
 	Receipt(ctx context.Context, dest, item string) (string, error)
+	ClaimDelivery(ctx context.Context, id int64, until time.Time) (bool, error)
 }
 
 // PermanentError marks a failure that retrying cannot fix (the message was
@@ -88,6 +89,14 @@ type Dispatcher struct {
 	kick    chan struct{}
 	dir     Directory
 	obs     SendObserver
+
+	mu   sync.Mutex
+	held map[string]time.Time // channel → until when it is left alone (see ChannelError)
+	// unrecorded are the sends the store could not record (a full disk):
+	// nothing more is sent until they are, or they would go out again.
+	unrecorded []unrecorded
+	// digestsReady, once closed, lets digest parts go (see HoldDigestsUntil).
+	digestsReady <-chan struct{}
 }
 
 // SendObserver is told of each delivery attempt (the metrics).
@@ -102,7 +111,8 @@ func (d *Dispatcher) SetObserver(o SendObserver) { d.obs = o }
 // ("telegram", "console") to its sender; now says which deliveries are
 // due and stamps the attempts.
 func NewDispatcher(q Queue, senders map[string]Sender, now func() time.Time, log *slog.Logger) *Dispatcher {
-	return &Dispatcher{queue: q, senders: senders, log: log, now: now, kick: make(chan struct{}, 1)}
+	return &Dispatcher{queue: q, senders: senders, log: log, now: now, kick: make(chan struct{}, 1),
+		held: map[string]time.Time{}}
 }
 
 // SetDirectory makes d report gone and moved destinations to dir.
@@ -127,6 +137,9 @@ func (s *FlushStats) add(o FlushStats) {
 // gets its messages in order and one that asked to wait is not asked again.
 func (d *Dispatcher) Flush(ctx context.Context) (FlushStats, error) {
 	var st FlushStats
+	if err := d.recordSent(ctx); err != nil {
+		return st, err
+	}
 	const batch = 500
 	stopped := map[string]bool{}
 	var after int64
@@ -138,7 +151,10 @@ func (d *Dispatcher) Flush(ctx context.Context) (FlushStats, error) {
 		after = due[len(due)-1].ID
 		var fresh []store.OutboxEntry
 		for _, e := range due {
-			if !stopped[e.Destination] {
+			if d.digestsHeld(e) {
+				stopped[e.Destination] = true // its later entries wait too, in order
+			}
+			if !stopped[e.Destination] && !d.channelHeld(channelOf(e.Destination)) {
 				fresh = append(fresh, e)
 			}
 		}
@@ -219,17 +235,21 @@ func (d *Dispatcher) sendGroup(ctx context.Context, group []store.OutboxEntry, s
 		if ctx.Err() != nil {
 			return false, ctx.Err()
 		}
-		sent, err := d.deliver(ctx, e, st)
-		if err != nil || !sent {
+		if d.paused() || !d.mayTry(channelOf(e.Destination)) {
+			return false, nil
+		}
+		goOn, err := d.deliver(ctx, e, st)
+		if err != nil || !goOn {
 			return false, err
 		}
 	}
 	return true, nil
 }
 
-// deliver sends one entry and records the outcome; sent reports whether
-// the receiver accepted it.
-func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *FlushStats) (sent bool, err error) {
+// deliver sends one entry and records the outcome; goOn reports whether
+// the destination's later entries may follow: the receiver accepted it,
+// or it was superseded before it was sent.
+func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *FlushStats) (goOn bool, err error) {
 	channel, address, _ := strings.Cut(e.Destination, ":")
 	sender, ok := d.senders[channel]
 	if !ok {
@@ -243,17 +263,20 @@ func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *Flush
 		d.log.Error("outbox entry unreadable", "destination", e.Destination, "id", e.ID, "err", err)
 		return false, d.queue.MarkFailed(ctx, e.ID, fmt.Sprintf("payload: %v", err))
 	}
+	if ok, err := d.claim(ctx, e); err != nil || !ok {
+		return err == nil, err // superseded: the destination's next entries go on
+	}
 	m.ReplyTo = d.replyTo(ctx, e.Destination, m)
 	started := time.Now() // duration of the send, for the metrics
 	receipt, err := send(ctx, sender, address, m)
 	took := time.Since(started) // duration
+	d.settleHold(channel, err)
 	// The outcome is recorded even when ctx was cancelled meanwhile: a sent
 	// message left pending would be sent again after a restart.
 	ctx = context.WithoutCancel(ctx)
 	if err == nil {
 		st.Sent++
-		d.observe(channel, "sent", took)
-		return true, d.queue.MarkSent(ctx, e.ID, d.now(), receipt)
+		return true, d.recordOne(ctx, unrecorded{id: e.ID, dest: e.Destination, at: d.now(), receipt: receipt}, channel, took)
 	}
 	result, ferr := d.failed(ctx, e, channel, err, st)
 	d.observe(channel, result, took)
@@ -292,12 +315,18 @@ func (d *Dispatcher) observe(channel, result string, took time.Duration) {
 // result is "failed" or "retry".
 func (d *Dispatcher) failed(ctx context.Context, e store.OutboxEntry, channel string, err error, st *FlushStats) (result string, _ error) {
 	var (
-		perm  *PermanentError
-		gone  *GoneError
-		moved *MovedError
-		later *RetryAfterError
+		perm   *PermanentError
+		gone   *GoneError
+		moved  *MovedError
+		later  *RetryAfterError
+		config *ChannelError
 	)
 	switch {
+	case errors.As(err, &config):
+		st.Retrying++
+		d.log.Error("channel refused; nothing is sent on it until its configuration is fixed", "channel", channel,
+			"reason", config.Reason, "destination", e.Destination, "id", e.ID, "next_try", d.now().Add(ChannelHold), "err", err)
+		return config.Reason, d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now())
 	case errors.As(err, &gone):
 		st.Failed++
 		d.log.Error("destination gone; its subscriptions are deactivated", "destination", e.Destination, "id", e.ID, "err", err)
@@ -359,6 +388,9 @@ func (d *Dispatcher) Run(ctx context.Context, interval time.Duration) {
 		}
 		select {
 		case <-ctx.Done():
+			if err := d.recordSent(context.WithoutCancel(ctx)); err != nil {
+				d.log.Error("stopping with sends not recorded: they will be sent again at the next start", "err", err)
+			}
 			return
 		case <-t.C:
 		case <-d.kick:

@@ -10,7 +10,9 @@ import (
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/clock"
+	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/internal/storetest"
 	"github.com/newsalert/newsalert/store"
 )
 
@@ -109,6 +111,76 @@ func TestAlertTextStripsControlCharacters(t *testing.T) {
 	for _, want := range []string{"[ISKP] Evil[2J title", "source: F", "link: http://127.0.0.1/x", `matched iskp: "ISIS-K" · regions: afghanistan`} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// refusing refuses every send with a ChannelError until told otherwise.
+type refusing struct {
+	mu      sync.Mutex
+	refuse  bool
+	tries   int
+	touched map[string]int
+}
+
+func (s *refusing) Send(_ context.Context, address string, _ alerts.Message) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tries++
+	s.touched[address]++
+	if s.refuse {
+		return &alerts.ChannelError{Reason: "auth_failed", Err: errors.New("535 credentials invalid")}
+	}
+	return nil
+}
+
+func (s *refusing) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.tries
+}
+
+// A channel that refused is held, without holding up other channels;
+// after the hold one try goes first, and once one is accepted the hold is
+// lifted for the rest.
+func TestChannelErrorHoldsTheChannel(t *testing.T) {
+	ctx := context.Background()
+	clk := clocktest.New(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
+	st := storetest.Open(t, clk.Now)
+	for _, dest := range []string{"m:1", "m:2", "m:3", "s:ok"} {
+		if _, err := st.Enqueue(ctx, store.OutboxMessage{Destination: dest, Key: "k", Payload: []byte(`{"text":{"plain":"p"}}`)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := &refusing{refuse: true, touched: map[string]int{}}
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"m": m, "s": &scripted{calls: map[string]int{}}}, clk.Now, quietLog())
+	got, err := d.Flush(ctx)
+	if err != nil || got.Sent != 1 || got.Retrying == 0 || got.Failed != 0 {
+		t.Fatalf("first flush = %+v, %v; want the other channel's entry sent, the refused ones kept", got, err)
+	}
+	first := m.count()
+	clk.Add(alerts.ChannelHold - time.Second)
+	d.Flush(ctx)
+	if m.count() != first {
+		t.Errorf("%d tries within the hold; want none", m.count()-first)
+	}
+	clk.Add(time.Second)
+	d.Flush(ctx)
+	if m.count() != first+1 {
+		t.Errorf("%d tries in the flush after the hold, still refused; want one", m.count()-first)
+	}
+	clk.Add(alerts.ChannelHold)
+	m.mu.Lock()
+	m.refuse = false
+	m.mu.Unlock()
+	d.Flush(ctx)
+	d.Flush(ctx)
+	if ob, _ := st.OutboxStats(ctx); ob.Pending != 0 || ob.Sent != 4 {
+		t.Errorf("outbox %+v once accepted again; want all sent", ob)
+	}
+	for dest, n := range m.touched {
+		if n > 3 {
+			t.Errorf("%s tried %d times", dest, n)
 		}
 	}
 }

@@ -2,11 +2,13 @@ package alerts
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -23,7 +25,7 @@ type DigestRenderer func(Digest) []Text
 // DigestStore is the part of the store digests are made from and queued in.
 type DigestStore interface {
 	MatchesSince(ctx context.Context, since, until time.Time, topics []string) ([]store.MatchedItem, error)
-	QueueDigest(ctx context.Context, dest string, until time.Time, parts []store.OutboxMessage) (int, error)
+	QueueDigest(ctx context.Context, dest string, sentUntil, until time.Time, parts []store.OutboxMessage) (int, error)
 	Enqueue(ctx context.Context, msgs ...store.OutboxMessage) (int, error)
 }
 
@@ -38,6 +40,10 @@ type DigestScheduler struct {
 	topics    func() []*rules.Topic
 	log       *slog.Logger
 	now       func() time.Time
+	firstPass chan struct{} // closed once Run has queued the digests owed at its start
+	firstOnce sync.Once
+	firstPoll <-chan struct{} // see AfterFirstPoll
+	pollWait  time.Duration
 }
 
 // maxDigestPeriod caps what a digest covers after a long outage.
@@ -47,12 +53,42 @@ const maxDigestPeriod = 7 * 24 * time.Hour
 // channel has a renderer; topics gives the rules in use, now the time.
 func NewDigestScheduler(st DigestStore, audience *Audience, renderers map[string]DigestRenderer,
 	topics func() []*rules.Topic, now func() time.Time, log *slog.Logger) *DigestScheduler {
-	return &DigestScheduler{store: st, audience: audience, renderers: renderers, topics: topics, log: log, now: now}
+	return &DigestScheduler{store: st, audience: audience, renderers: renderers, topics: topics, log: log, now: now,
+		firstPass: make(chan struct{})}
 }
+
+// AfterFirstPoll makes Run wait, before queuing the digests owed at its
+// start, until firstPoll is closed (the first poll after a downtime is
+// done) or atMost has passed (a feed that hangs holds no digest long):
+// otherwise what was published while the daemon was down would wait for
+// the next digest. Call it before Run.
+func (s *DigestScheduler) AfterFirstPoll(firstPoll <-chan struct{}, atMost time.Duration) {
+	s.firstPoll, s.pollWait = firstPoll, atMost
+}
+
+// awaitFirstPoll waits as AfterFirstPoll asked.
+func (s *DigestScheduler) awaitFirstPoll(ctx context.Context) {
+	if s.firstPoll == nil {
+		return
+	}
+	t := time.NewTimer(s.pollWait)
+	defer t.Stop()
+	select {
+	case <-s.firstPoll:
+	case <-t.C:
+		s.log.Warn("digests owed at start queued before the first poll ended", "waited", s.pollWait)
+	case <-ctx.Done():
+	}
+}
+
+// FirstPassDone is closed once Run has queued the digests owed at its
+// start, or tried to (see Dispatcher.HoldDigestsUntil).
+func (s *DigestScheduler) FirstPassDone() <-chan struct{} { return s.firstPass }
 
 // Run queues due digests every minute until ctx ends; kick is called when
 // some were queued.
 func (s *DigestScheduler) Run(ctx context.Context, kick func()) {
+	s.awaitFirstPoll(ctx)
 	t := time.NewTicker(time.Minute)
 	defer t.Stop()
 	for {
@@ -61,6 +97,7 @@ func (s *DigestScheduler) Run(ctx context.Context, kick func()) {
 		} else if n > 0 {
 			kick()
 		}
+		s.firstOnce.Do(func() { close(s.firstPass) })
 		select {
 		case <-ctx.Done():
 			return
@@ -107,7 +144,12 @@ func (s *DigestScheduler) QueueDue(ctx context.Context) (int, error) {
 		for i := range msgs {
 			msgs[i].PeriodEnd = now
 		}
-		n, err := s.store.QueueDigest(ctx, r.Destination, now, msgs)
+		n, err := s.store.QueueDigest(ctx, r.Destination, r.DigestSentUntil, now, msgs)
+		if errors.Is(err, store.ErrDigestRace) {
+			// Each minute until the earlier digest is delivered: not worth a line each time.
+			s.log.Debug("digest put off to the next minute", "destination", r.Destination, "why", err)
+			continue
+		}
 		if err != nil {
 			return total, err
 		}

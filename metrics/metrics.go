@@ -50,7 +50,7 @@ func New(outbox Outbox, now func() time.Time) *Metrics {
 		followUps: prometheus.NewCounter(prometheus.CounterOpts{Name: "newsalert_follow_ups_total",
 			Help: "Alerts queued as follow-ups of an earlier alert: about a near story, or joined to its story by a score short of sure."}),
 		sends: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsalert_sends_total",
-			Help: "Delivery attempts by channel and result: sent, retry or failed."}, []string{"channel", "result"}),
+			Help: "Delivery attempts by channel and result: sent; sent_unrecorded (accepted, but the store could not record it: sending pauses until it can); retry; failed; auth_failed (the server refused the channel's credentials: the channel is held, its messages kept)."}, []string{"channel", "result"}),
 		sendSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "newsalert_send_duration_seconds",
 			Help: "Time to send one message, rate-limit waits included.", Buckets: prometheus.ExponentialBuckets(0.01, 2, 12)},
 			[]string{"channel"}),

@@ -16,6 +16,9 @@ type OutboxEntry struct {
 	Payload     []byte
 	Attempts    int
 	CreatedAt   time.Time
+	// PeriodEnd, for a part of a scheduled digest, is the end of the
+	// period it covers (a newer digest may supersede it); zero otherwise.
+	PeriodEnd time.Time
 }
 
 // DueDeliveries returns up to limit pending deliveries whose next attempt
@@ -27,7 +30,7 @@ func (s *Store) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]
 // DueDeliveriesAfter is DueDeliveries from the entry after id afterID on:
 // a page of the outbox at a time.
 func (s *Store) DueDeliveriesAfter(ctx context.Context, now time.Time, afterID int64, limit int) ([]OutboxEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, destination, item_key, payload, attempts, created_at
+	rows, err := s.db.QueryContext(ctx, `SELECT id, destination, item_key, payload, attempts, created_at, period_end
 		FROM outbox WHERE status = 'pending' AND next_attempt <= ? AND id > ? ORDER BY id LIMIT ?`,
 		millis(now), afterID, limit)
 	if err != nil {
@@ -37,11 +40,11 @@ func (s *Store) DueDeliveriesAfter(ctx context.Context, now time.Time, afterID i
 	var out []OutboxEntry
 	for rows.Next() {
 		var e OutboxEntry
-		var created int64
-		if err := rows.Scan(&e.ID, &e.Destination, &e.ItemKey, &e.Payload, &e.Attempts, &created); err != nil {
+		var created, periodEnd int64
+		if err := rows.Scan(&e.ID, &e.Destination, &e.ItemKey, &e.Payload, &e.Attempts, &created, &periodEnd); err != nil {
 			return nil, fmt.Errorf("due deliveries: %w", err)
 		}
-		e.CreatedAt = fromMillis(created)
+		e.CreatedAt, e.PeriodEnd = fromMillis(created), fromMillis(periodEnd)
 		out = append(out, e)
 	}
 	return out, rows.Err()
@@ -56,12 +59,12 @@ func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time, receipt st
 		var dest string
 		var periodEnd int64
 		err := tx.QueryRowContext(ctx, `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,
-			last_error = '', receipt = ? WHERE id = ? RETURNING destination, period_end`, millis(at), receipt, id).Scan(&dest, &periodEnd)
-		if errors.Is(err, sql.ErrNoRows) || periodEnd == 0 {
-			return nil // no such entry, or not a digest
+			last_error = '', receipt = ?, claimed_until = 0 WHERE id = ? RETURNING destination, period_end`, millis(at), receipt, id).Scan(&dest, &periodEnd)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil // no such entry
 		}
-		if err != nil {
-			return err
+		if err != nil || periodEnd == 0 {
+			return err // a full disk, or not a digest
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE subscribers SET digest_sent_until = ?1
 			WHERE destination = ?2 AND digest_sent_until < ?1
@@ -101,13 +104,28 @@ func (s *Store) Receipt(ctx context.Context, dest, item string) (string, error) 
 // MarkRetry records a failed attempt at delivery id and when to try again.
 func (s *Store) MarkRetry(ctx context.Context, id int64, reason string, next time.Time) error {
 	return s.exec(ctx, "mark retry", `UPDATE outbox SET attempts = attempts + 1, last_error = ?,
-		next_attempt = ? WHERE id = ?`, reason, millis(next), id)
+		next_attempt = ?, claimed_until = 0 WHERE id = ?`, reason, millis(next), id)
 }
 
 // MarkFailed records that delivery id failed for good.
 func (s *Store) MarkFailed(ctx context.Context, id int64, reason string) error {
 	return s.exec(ctx, "mark failed", `UPDATE outbox SET status = 'failed', attempts = attempts + 1,
-		last_error = ? WHERE id = ?`, reason, id)
+		last_error = ?, claimed_until = 0 WHERE id = ?`, reason, id)
+}
+
+// ClaimDelivery marks delivery id as being sent until until, and says
+// whether it may be: false when it is no longer pending (a newer digest
+// superseded it after it was read as due). A claimed digest part is not
+// superseded (see QueueDigest); MarkSent, MarkRetry and MarkFailed end
+// the claim, and so does the time, should the sender never say.
+func (s *Store) ClaimDelivery(ctx context.Context, id int64, until time.Time) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE outbox SET claimed_until = ? WHERE id = ? AND status = 'pending'`,
+		millis(until), id)
+	if err != nil {
+		return false, fmt.Errorf("claim delivery %d: %w", id, err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
 }
 
 // OutboxStats summarises the outbox.
@@ -182,23 +200,42 @@ func enqueue(ctx context.Context, tx *sql.Tx, msgs []OutboxMessage, now time.Tim
 	return n, nil
 }
 
+// ErrDigestRace says a digest was not queued because what it was built on
+// changed meanwhile: build it again (the next minute).
+var ErrDigestRace = errors.New("digest not queued")
+
 // QueueDigest queues the parts of dest's digest covering the period up to
 // until, and records until as the end of its last digest, in one
 // transaction: a digest is queued once. The digest covers everything since
-// the last one delivered, so an earlier digest still waiting in the outbox
+// the last one delivered, sentUntil (Subscriber.DigestSentUntil as the
+// parts were built), so an earlier digest still waiting in the outbox
 // (the mail server was down) is superseded by it: what it held arrives
-// once, in the new one.
-func (s *Store) QueueDigest(ctx context.Context, dest string, until time.Time, parts []OutboxMessage) (int, error) {
+// once, in the new one. Two races end in ErrDigestRace, nothing queued: a
+// digest was delivered after the parts were built (they would repeat
+// it), or an earlier one is being sent (a part claimed, see
+// ClaimDelivery, or some parts sent already): it cannot be superseded,
+// and once it is delivered the next digest starts where it ends.
+func (s *Store) QueueDigest(ctx context.Context, dest string, sentUntil, until time.Time, parts []OutboxMessage) (int, error) {
 	defer s.subs.invalidate()
 	var n int
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE subscribers SET last_digest = ? WHERE destination = ? AND last_digest < ?`,
-			millis(until), dest, millis(until))
+		var sending bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM outbox AS p WHERE destination = ?1
+			AND status = 'pending' AND period_end > 0 AND period_end < ?2 AND (claimed_until > ?3
+			OR EXISTS (SELECT 1 FROM outbox WHERE destination = ?1 AND period_end = p.period_end AND status = 'sent')))`,
+			dest, millis(until), millis(s.now())).Scan(&sending); err != nil {
+			return err
+		}
+		if sending {
+			return fmt.Errorf("%w: an earlier digest is being sent", ErrDigestRace)
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE subscribers SET last_digest = ? WHERE destination = ? AND last_digest < ?
+			AND digest_sent_until = ?`, millis(until), dest, millis(until), millis(sentUntil))
 		if err != nil {
 			return err
 		}
 		if k, _ := res.RowsAffected(); k == 0 {
-			return nil // queued already (or no such subscriber)
+			return digestNotQueued(ctx, tx, dest, until)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status = 'failed', last_error = ?
 			WHERE destination = ? AND status = 'pending' AND period_end > 0 AND period_end < ?`,
@@ -212,6 +249,21 @@ func (s *Store) QueueDigest(ctx context.Context, dest string, until time.Time, p
 		return 0, fmt.Errorf("queue digest for %s: %w", dest, err)
 	}
 	return n, nil
+}
+
+// digestNotQueued says why dest's digest up to until was not queued: nil
+// when it was queued already or there is no such subscriber, ErrDigestRace
+// when a digest was delivered after it was built.
+func digestNotQueued(ctx context.Context, tx *sql.Tx, dest string, until time.Time) error {
+	var last int64
+	err := tx.QueryRowContext(ctx, `SELECT last_digest FROM subscribers WHERE destination = ?`, dest).Scan(&last)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && last >= millis(until) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return fmt.Errorf("%w: a digest was delivered since it was built", ErrDigestRace)
 }
 
 // DeliveryError is a delivery that failed or is being retried.

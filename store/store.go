@@ -206,6 +206,10 @@ var migrations = []string{
 	`ALTER TABLE seen_keys ADD COLUMN lead_key TEXT NOT NULL DEFAULT '';
 	ALTER TABLE seen_keys ADD COLUMN title TEXT NOT NULL DEFAULT '';
 	CREATE INDEX seen_keys_lead ON seen_keys(lead_key);`,
+
+	// claimed_until: a digest part is being sent until then (see
+	// ClaimDelivery): a newer digest does not supersede it meanwhile.
+	`ALTER TABLE outbox ADD COLUMN claimed_until INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // Open opens (creating if needed) the SQLite database at path and brings

@@ -199,7 +199,7 @@ func TestDigestDeliveredWithItsLastPart(t *testing.T) {
 	}
 	parts := []OutboxMessage{{Destination: "tg:1", Key: "d:1", Payload: []byte("{}"), PeriodEnd: until},
 		{Destination: "tg:1", Key: "d:2", Payload: []byte("{}"), PeriodEnd: until}}
-	if n, err := s.QueueDigest(ctx, "tg:1", until, parts); n != 2 || err != nil {
+	if n, err := s.QueueDigest(ctx, "tg:1", time.Time{}, until, parts); n != 2 || err != nil {
 		t.Fatalf("queued %d, %v", n, err)
 	}
 	due, _ := s.DueDeliveries(ctx, t0.Add(time.Minute), 10)

@@ -1,6 +1,7 @@
 package email
 
 import (
+	"crypto/rand"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,11 +30,11 @@ func Message(r Rendered, env Envelope, now time.Time) (*mail.Msg, error) {
 		return nil, fmt.Errorf("to addresses %q: %w", env.To, err)
 	}
 	m.Subject(r.Subject)
-	if r.ID != "" {
-		m.SetMessageIDWithValue(r.ID + "@newsalert")
-	} else {
-		m.SetMessageID()
+	id := r.ID
+	if id == "" {
+		id = rand.Text() // not go-mail's SetMessageID: its ids may start or end with a dot
 	}
+	m.SetMessageIDWithValue(messageIDLeft(id) + "@newsalert")
 	m.SetDateWithValue(now)
 	m.SetGenHeader(mail.HeaderXMailer, "newsalert")
 	if u := env.Unsubscribe; u != "" {
@@ -45,6 +46,30 @@ func Message(r Rendered, env Envelope, now time.Time) (*mail.Msg, error) {
 	m.SetBodyString(mail.TypeTextPlain, r.Text)
 	m.AddAlternativeString(mail.TypeTextHTML, r.HTML)
 	return m, nil
+}
+
+// messageIDLeft makes id a valid id-left, RFC 5322's dot-atom-text (an
+// outbox key has a ':'), and stays one-to-one: '=' and every byte that
+// may not stand where it is (a dot first, last or after a dot) become
+// "=XX", as in quoted-printable.
+func messageIDLeft(id string) string {
+	var b strings.Builder
+	for i := range len(id) {
+		c := id[i]
+		dotOK := i > 0 && i < len(id)-1 && id[i-1] != '.'
+		if c != '=' && (isAtext(c) || c == '.' && dotOK) {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "=%02X", c)
+	}
+	return b.String()
+}
+
+// isAtext says whether c is an atext character (RFC 5322 3.2.3).
+func isAtext(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		strings.IndexByte("!#$%&'*+-/=?^_`{|}~", c) >= 0
 }
 
 // WriteFiles writes the message as name.eml and its HTML part as name.html

@@ -17,7 +17,7 @@ import (
 //go:embed templates
 var templateFS embed.FS
 
-var funcs = map[string]any{"join": strings.Join, "clean": alerts.Clean, "snippet": snippet}
+var funcs = map[string]any{"join": strings.Join, "clean": alerts.Clean, "snippet": snippet, "weblink": alerts.WebLink}
 
 // snippetRunes is how much of an item's summary a digest shows.
 const snippetRunes = 280

@@ -211,3 +211,50 @@ func TestDigestSaysAStoryContinues(t *testing.T) {
 		t.Errorf("HTML lacks %q:\n%s", want, r.HTML)
 	}
 }
+
+// The plain-text part prints only http(s) links, as the HTML part links
+// only those: a feed's javascript: or data: link is left out, with the
+// rest of its entry.
+func TestPlainTextPrintsOnlyWebLinks(t *testing.T) {
+	for _, tc := range []struct{ link, want string }{
+		{"https://24.kg/a?x=1&y=2", "https://24.kg/a?x=1&y=2"},
+		{"http://24.kg/b", "http://24.kg/b"},
+		{"HTTPS://24.kg/c", "https://24.kg/c"},
+		{"javascript:alert(1)", ""},
+		{"JavaScript:alert(1)", ""},
+		{" javascript:alert(1)", ""},
+		{"java\tscript:alert(1)", ""},
+		{"data:text/html;base64,PHNjcmlwdD4=", ""},
+		{"vbscript:msgbox(1)", ""},
+		{"file:///etc/passwd", ""},
+		{"//evil.example/x", ""},
+		{"https:", ""},
+	} {
+		d := alerts.Digest{Since: until.Add(-24 * time.Hour), Until: until, Location: time.UTC,
+			Topics: []alerts.DigestTopic{{ID: "iskp", Name: "ISKP", Entries: []alerts.DigestEntry{{
+				ItemKey: "a", Title: "Entry", Link: tc.link, Feed: "Feed A", Published: until,
+				Also:    []alerts.DigestSource{{Feed: "Feed B", Link: tc.link}},
+				Related: []alerts.DigestSource{{Feed: "Feed C", Title: "Near", Link: tc.link}},
+			}}}}}
+		r, err := Render(d, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []string{"script:", "data:", "file:", "//evil"} {
+			if strings.Contains(strings.ToLower(r.Text), bad) {
+				t.Errorf("link %q: the text part has %q:\n%s", tc.link, bad, r.Text)
+			}
+		}
+		want := []string{"* Entry\n  Feed A · 27 Nov 2026 03:00 UTC\n  matched: ", "\n  also reported by Feed B\n",
+			"\n  related: Near (Feed C)\n"}
+		if tc.want != "" {
+			want = []string{"* Entry\n  Feed A · 27 Nov 2026 03:00 UTC\n  " + tc.want + "\n",
+				"\n  also reported by Feed B: " + tc.want + "\n", "\n  related: Near (Feed C): " + tc.want + "\n"}
+		}
+		for _, w := range want {
+			if !strings.Contains(r.Text, w) {
+				t.Errorf("link %q: the text part lacks %q:\n%s", tc.link, w, r.Text)
+			}
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/textproto"
 	"os"
 	"sync/atomic"
 	"time"
@@ -43,6 +44,7 @@ type Sender struct {
 	now               func() time.Time
 	sent, temporary   atomic.Int64
 	rejected          atomic.Int64
+	loginsRefused     atomic.Int64
 }
 
 // Stats counts what a sender did.
@@ -50,6 +52,9 @@ type Stats struct {
 	Sent      int64 // messages the server accepted
 	Temporary int64 // 4xx replies and network errors: retried from the outbox
 	Rejected  int64 // 5xx replies: failed for good
+	// LoginsRefused are the server's refusals of the credentials (535…):
+	// the channel waits for the operator (see alerts.ChannelError).
+	LoginsRefused int64
 }
 
 // NewSender returns a sender through server, from the address from, with
@@ -60,7 +65,8 @@ func NewSender(server SMTP, from, unsubscribe string, now func() time.Time, log 
 
 // Stats returns the sender's counters.
 func (s *Sender) Stats() Stats {
-	return Stats{Sent: s.sent.Load(), Temporary: s.temporary.Load(), Rejected: s.rejected.Load()}
+	return Stats{Sent: s.sent.Load(), Temporary: s.temporary.Load(), Rejected: s.rejected.Load(),
+		LoginsRefused: s.loginsRefused.Load()}
 }
 
 // Send mails a rendered digest (a message with Text) to address. A 4xx
@@ -93,6 +99,12 @@ func (s *Sender) deliver(ctx context.Context, address string, msg *mail.Msg) err
 		s.sent.Add(1)
 		return nil
 	}
+	if loginRefused(err) {
+		s.loginsRefused.Add(1)
+		return &alerts.ChannelError{Reason: "auth_failed", Err: fmt.Errorf(
+			"e-mail via %s:%d: the server refused the login as %q: check email.smtp.username and the password (password_env or password_file): %w",
+			s.smtp.Host, s.smtp.Port, s.smtp.Username, err)}
+	}
 	err = fmt.Errorf("e-mail to %s via %s:%d: %w", address, s.smtp.Host, s.smtp.Port, err)
 	var sendErr *mail.SendError
 	if errors.As(err, &sendErr) && sendErr.ErrorCode() >= 500 {
@@ -101,6 +113,29 @@ func (s *Sender) deliver(ctx context.Context, address string, msg *mail.Msg) err
 	}
 	s.temporary.Add(1)
 	return err
+}
+
+// loginRefused says whether err is the server refusing our credentials
+// or asking for some (530 authentication required, 534 mechanism too
+// weak, 535 credentials invalid, 538 encryption required), or offering no
+// login mechanism we were told to use: the configuration is wrong, not
+// the message. 454 (temporary authentication failure) is not among them.
+func loginRefused(err error) bool {
+	var reply *textproto.Error
+	var sendErr *mail.SendError
+	code := 0
+	switch {
+	case errors.As(err, &sendErr):
+		code = sendErr.ErrorCode()
+	case errors.As(err, &reply):
+		code = reply.Code
+	}
+	switch code {
+	case 530, 534, 535, 538:
+		return true
+	}
+	return errors.Is(err, mail.ErrPlainAuthNotSupported) || errors.Is(err, mail.ErrLoginAuthNotSupported) ||
+		errors.Is(err, mail.ErrNoSupportedAuthDiscovered)
 }
 
 func (s *Sender) client() (*mail.Client, error) {

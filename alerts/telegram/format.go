@@ -3,7 +3,6 @@ package telegram
 import (
 	"fmt"
 	"html"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -41,7 +40,7 @@ func renderAlert(a alerts.Alert, loc *time.Location) (string, string) {
 	fmt.Fprintf(&h, "🔔 <b>%s</b>\n", esc(topics))
 	fmt.Fprintf(&p, "🔔 %s\n", topics)
 	th, tp := linked(clip(alerts.Clean(a.Title), titleRunes), a.Link, "\n")
-	if safeLink(a.Link) == "" {
+	if alerts.WebLink(a.Link) == "" {
 		th = "<b>" + th + "</b>"
 	}
 	fmt.Fprintf(&h, "%s\n", th)
@@ -107,7 +106,7 @@ func otherSources(n int) string {
 // linked renders text as a link to link if that is a safe one: in HTML an
 // anchor, in plain text the words then sep and the address.
 func linked(text, link, sep string) (htmlText, plain string) {
-	if link = safeLink(link); link == "" {
+	if link = alerts.WebLink(link); link == "" {
 		return esc(text), text
 	}
 	return fmt.Sprintf("<a href=\"%s\">%s</a>", esc(link), esc(text)), text + sep + link
@@ -116,16 +115,6 @@ func linked(text, link, sep string) (htmlText, plain string) {
 // esc escapes text for Telegram HTML: <, >, &, and quotes inside
 // attributes (Telegram accepts numeric entities).
 func esc(s string) string { return html.EscapeString(s) }
-
-// safeLink returns link if it is an absolute http(s) URL, else "": a
-// javascript: or relative link does not belong in an href.
-func safeLink(link string) string {
-	u, err := url.Parse(strings.TrimSpace(link))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return ""
-	}
-	return u.String()
-}
 
 // clip cuts s to about n runes, at a word, marking the cut.
 func clip(s string, n int) string { return feeds.Truncate(s, n) }

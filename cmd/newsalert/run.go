@@ -60,6 +60,11 @@ or a poll --deliver, is refused while this one runs.`, env.stderr)
 	pipe.SetAudience(audience)
 	disp := alerts.NewDispatcher(st, d.senders, env.now, log)
 	disp.SetDirectory(st)
+	topics := func() []*rules.Topic { return pipe.Matcher().Topics() }
+	digests := alerts.NewDigestScheduler(st, audience, d.renderers, topics, env.now, log)
+	disp.HoldDigestsUntil(digests.FirstPassDone()) // the digests owed supersede those waiting
+	firstPolls := newFirstPoll(ctx, st, sources(cfg), env.now())
+	digests.AfterFirstPoll(firstPolls.done, firstPollWait) // the digests owed hold what was published meanwhile
 	metric := metrics.New(st, env.now)
 	pipe.SetObserver(metric)
 	disp.SetObserver(metric)
@@ -95,8 +100,6 @@ or a poll --deliver, is refused while this one runs.`, env.stderr)
 		})
 	}
 	workers.Go(func() { pruneDaily(ctx, st, cfg, env.now, log) })
-	topics := func() []*rules.Topic { return pipe.Matcher().Topics() }
-	digests := alerts.NewDigestScheduler(st, audience, d.renderers, topics, env.now, log)
 	workers.Go(func() { digests.Run(ctx, disp.Kick) })
 	if t := cfg.Telegram; t != nil && t.CommandsOn() {
 		status := &statusReport{cfg: live.Load, st: st, sender: d.telegram, email: d.email, started: env.now(), now: env.now}
@@ -114,6 +117,7 @@ or a poll --deliver, is refused while this one runs.`, env.stderr)
 	// The feed's state is saved after handle returns: items not recorded
 	// (an error, or a crash first) are read again at the next poll.
 	handle := func(ctx context.Context, res feeds.Result) error {
+		defer firstPolls.polled(res.Source.URL)
 		metric.Polled(res.Source.Label(), pollResult(res), len(res.Items))
 		if res.Err != nil {
 			return nil // the poller has logged and recorded it

@@ -67,7 +67,8 @@ func (s *statusReport) text(ctx context.Context) (string, error) {
 	}
 	if s.email != nil {
 		es := s.email.Stats()
-		lines = append(lines, fmt.Sprintf("E-mail: %d sent, %d temporary failures (retried), %d rejected", es.Sent, es.Temporary, es.Rejected))
+		lines = append(lines, fmt.Sprintf("E-mail: %d sent, %d temporary failures (retried), %d rejected, %d logins refused (held; check the SMTP credentials)",
+			es.Sent, es.Temporary, es.Rejected, es.LoginsRefused))
 	}
 	if s.bot != nil {
 		bs := s.bot()

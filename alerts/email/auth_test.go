@@ -1,0 +1,169 @@
+package email
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/textproto"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/clock/clocktest"
+	"github.com/newsalert/newsalert/internal/mailpittest"
+	"github.com/newsalert/newsalert/internal/storetest"
+	"github.com/newsalert/newsalert/store"
+	"github.com/wneessen/go-mail"
+)
+
+// results records the dispatcher's observations, as the metrics count them.
+type results struct {
+	mu  sync.Mutex
+	got map[string]int
+}
+
+func (r *results) Sent(channel, result string, _ time.Duration) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.got[channel+" "+result]++
+}
+
+func (r *results) count(key string) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.got[key]
+}
+
+func (r *results) total() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, v := range r.got {
+		n += v
+	}
+	return n
+}
+
+// syncBuffer is a log's output, written by the dispatcher's workers.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// A wrong SMTP password (535) is the operator's to fix, not the message's
+// fault: the digests wait in the outbox (none is failed, none lost), the
+// channel is not asked again for a while (no login attempt per digest,
+// per flush), the failure is logged as an error naming the cause without
+// the password and counted under its own label; once the password is
+// right (a restart), the digests go out at once, each once.
+func TestWrongPasswordHoldsTheChannel(t *testing.T) {
+	mp := mailpittest.Get(t, mailpittest.StartTLS)
+	ctx := context.Background()
+	clk := clocktest.New(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
+	st := storetest.Open(t, clk.Now)
+	stamp := time.Now().UnixNano()
+	var to []string
+	for i := range 2 {
+		addr := fmt.Sprintf("auth-%d-%d@example.org", i, stamp)
+		to = append(to, addr)
+		payload, _ := alerts.Message{Text: &alerts.Text{Subject: "digest", Plain: "p", HTML: "<p>p</p>",
+			ID: fmt.Sprint("auth-test.", i, ".", stamp)}}.Encode()
+		if _, err := st.Enqueue(ctx, store.OutboxMessage{Destination: "email:" + addr, Key: "digest:1", Payload: payload}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wrong := smtpOf(mp, "starttls")
+	wrong.Password = "not-the-password"
+	var logs syncBuffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	obs := &results{got: map[string]int{}}
+	sender := NewSender(wrong, "alerts@example.org", "", clk.Now, log)
+	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, clk.Now, log)
+	disp.SetObserver(obs)
+
+	if _, err := disp.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tried := obs.total()
+	if n := obs.count("email auth_failed"); n == 0 || n != tried {
+		t.Errorf("observed %v; want each attempt counted as auth_failed", obs.got)
+	}
+	if s := sender.Stats(); s.LoginsRefused != int64(tried) || s.Temporary != 0 || s.Rejected != 0 {
+		t.Errorf("sender stats %+v; want %d refused logins", s, tried)
+	}
+	if ob, _ := st.OutboxStats(ctx); ob.Pending != 2 || ob.Failed != 0 {
+		t.Errorf("outbox %+v; want both digests still pending", ob)
+	}
+	out := logs.String()
+	if !strings.Contains(out, "level=ERROR") || !strings.Contains(out, "535") || !strings.Contains(strings.ToLower(out), "password") {
+		t.Errorf("log lacks an error naming the refused login:\n%s", out)
+	}
+	if strings.Contains(out, wrong.Password) {
+		t.Errorf("the password is in the log:\n%s", out)
+	}
+
+	// Within the hold, nothing is tried, however often the outbox is flushed.
+	for range 10 {
+		clk.Add(time.Minute)
+		if _, err := disp.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if obs.total() != tried {
+		t.Errorf("%d more attempts within the hold (%v); want none", obs.total()-tried, obs.got)
+	}
+	// After it, one more try, refused again: no digest arrived meanwhile.
+	clk.Add(alerts.ChannelHold)
+	disp.Flush(ctx)
+	if obs.count("email auth_failed") != tried+1 {
+		t.Errorf("after the hold: %v; want one more refused attempt", obs.got)
+	}
+
+	// The operator fixes the password and restarts: each digest goes out
+	// at once, once.
+	fixed := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": NewSender(smtpOf(mp, "starttls"), "alerts@example.org", "", clk.Now, log)}, clk.Now, log)
+	if got, err := fixed.Flush(ctx); err != nil || got.Sent != 2 {
+		t.Fatalf("after the fix: %+v, %v; want both sent", got, err)
+	}
+	for _, addr := range to {
+		if msgs, err := mp.WaitMessages(ctx, addr, 1, 5*time.Second); err != nil || len(msgs) != 1 {
+			t.Errorf("%s got %d messages (%v); want 1", addr, len(msgs), err)
+		}
+	}
+}
+
+func TestLoginRefused(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{fmt.Errorf("dial failed: SMTP AUTH failed: %w", &textproto.Error{Code: 535, Msg: "5.7.8 Authentication credentials invalid"}), true},
+		{fmt.Errorf("dial failed: %w", &textproto.Error{Code: 530, Msg: "5.7.0 Authentication required"}), true},
+		{fmt.Errorf("dial failed: %w", &textproto.Error{Code: 534, Msg: "5.7.9 Please log in with your web browser"}), true},
+		{fmt.Errorf("dial failed: %w", &textproto.Error{Code: 538, Msg: "5.7.11 Encryption required"}), true},
+		{fmt.Errorf("dial failed: %w", mail.ErrPlainAuthNotSupported), true},
+		{fmt.Errorf("dial failed: %w", &textproto.Error{Code: 454, Msg: "4.7.0 Temporary authentication failure"}), false},
+		{fmt.Errorf("dial failed: %w", &textproto.Error{Code: 550, Msg: "5.1.1 No such user"}), false},
+		{errors.New("dial tcp 127.0.0.1:25: connection refused"), false},
+	} {
+		if got := loginRefused(tc.err); got != tc.want {
+			t.Errorf("loginRefused(%v) = %v", tc.err, got)
+		}
+	}
+}
