@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/clock"
+	"github.com/newsalert/newsalert/store"
+)
+
+// largeFeed serves n short items, under the default body limit.
+func largeFeed(t *testing.T, n int) *httptest.Server {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Archive</title>`)
+	at := clock.Wall()
+	for i := range n {
+		fmt.Fprintf(&b, `<item><title>Report %d from the valley</title><link>http://127.0.0.1/n/%d</link><pubDate>%s</pubDate></item>`,
+			i, i, at.Add(-time.Duration(i)*time.Minute).Format(time.RFC1123Z))
+	}
+	b.WriteString(`</channel></rss>`)
+	body := []byte(b.String())
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(body) }))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// A feed of 50,000 new items beside an ordinary one: while the large one
+// is recorded (minutes of clustering), the other's alert is sent, /readyz
+// and /metrics answer, the heap stays under 150 MB, and a stop keeps the
+// batches recorded so far.
+func TestALargeFeedStallsNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("parses a feed of 50,000 items")
+	}
+	const items = 50_000
+	large := largeFeed(t, items)
+	news := newNewsServer(t)
+	news.gate = make(chan struct{})
+	api, _ := withTelegram(t, "")
+	dir := t.TempDir()
+	addr := freeAddr(t)
+	cfg := filepath.Join(dir, "newsalert.yaml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf(`storage: %s
+rules: %s
+feeds:
+  - url: %s
+    name: Archive
+  - url: %s
+    name: Asia news
+telegram:
+  api_endpoint: %q
+  chats:
+    - id: 777
+metrics:
+  listen: %s
+`, filepath.Join(dir, "state.db"), repoFile("rules.yaml"), large.URL, news.URL, api.Endpoint(), addr)), 0o644)
+
+	var peak atomic.Uint64
+	stopSampling := make(chan struct{})
+	go func() {
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			peak.Store(max(peak.Load(), ms.HeapAlloc))
+			select {
+			case <-stopSampling:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}()
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() { done <- Main(ctx, []string{"run", "--config", cfg}, &bytes.Buffer{}, &stderr) }()
+
+	// The ordinary feed answers once the large one is being recorded.
+	reader, err := store.Open(context.Background(), filepath.Join(dir, "state.db"), clock.Wall)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	recorded := func() int { counts, _ := reader.ItemCounts(context.Background()); return counts[large.URL] }
+	for deadline := time.Now().Add(60 * time.Second); recorded() == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the large feed was not being recorded 60 s after the start:\n%s", stderr.String())
+		}
+	}
+	news.mu.Lock()
+	close(news.gate)
+	news.mu.Unlock()
+	if got := api.WaitMessages(1, 30*time.Second); len(got) == 0 {
+		cancel()
+		<-done
+		t.Fatalf("the ordinary feed's alert did not come within 30 s, while the large one was recorded:\n%s", stderr.String())
+	}
+	if n := recorded(); n >= items {
+		t.Errorf("the large feed was recorded in full before the other's alert came")
+	}
+	client := &http.Client{Timeout: 2 * time.Second}
+	for _, path := range []string{"/readyz", "/metrics"} {
+		resp, err := client.Get("http://" + addr + path)
+		if err != nil || resp.StatusCode != 200 {
+			t.Errorf("%s while the large feed is recorded: %v %v", path, resp, err)
+		} else {
+			resp.Body.Close()
+		}
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the daemon did not stop within 30 s of being asked")
+	}
+	close(stopSampling)
+	if p := peak.Load(); p > 150<<20 {
+		t.Errorf("peak heap %d MB; want under 150", p>>20)
+	}
+	n := recorded()
+	if n == 0 || n%alerts.RecordBatch != 0 {
+		t.Errorf("%d of the large feed's items recorded at the stop; want whole batches of %d kept", n, alerts.RecordBatch)
+	}
+	t.Logf("peak heap %d MB; %d of %d items of the large feed recorded before the stop", peak.Load()>>20, n, items)
+}
