@@ -69,10 +69,11 @@ func burstFeed(t *testing.T, n int) *httptest.Server {
 }
 
 // The real binary is killed with SIGKILL at random moments while it polls
-// a burst of 150 matching items and sends their alerts (every other kill
-// once a send is seen), and restarted each time. In the end every alert arrived at least once, with at most one
-// duplicate per kill (one message is in flight to the chat at a time), and
-// the store is sound. A last SIGTERM stops it cleanly.
+// a burst of 150 matching items and sends their alerts to two chats (every
+// other kill once a send is seen), and restarted each time. In the end
+// every alert arrived in each chat at least once, with at most one
+// duplicate per kill in each (one message is in flight to a chat at a
+// time), and the store is sound. A last SIGTERM stops it cleanly.
 func TestSurvivesSIGKILL(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the binary through 20 kills")
@@ -96,6 +97,8 @@ telegram:
   chats:
     - id: 777
       topics: [iskp]
+    - id: 888
+      topics: [iskp]
 `, db, repoFile("rules.yaml"), feed.URL, api.Endpoint())), 0o644)
 
 	start := func() *exec.Cmd {
@@ -117,7 +120,7 @@ telegram:
 			waitForASend(api, items)
 			time.Sleep(time.Duration(rng.IntN(30)) * time.Millisecond)
 		}
-		if n := len(api.Messages()); n > 0 && n < items {
+		if n := delivered(api); n > 0 && n < 2*items {
 			killedDuringBurst++
 		}
 		cmd.Process.Signal(syscall.SIGKILL)
@@ -127,7 +130,7 @@ telegram:
 	cmd := start()
 	time.Sleep(time.Second) // up and listening for signals
 	deadline := time.Now().Add(60 * time.Second)
-	for distinct(api.Messages()) < items && time.Now().Before(deadline) {
+	for delivered(api) < 2*items && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	cmd.Process.Signal(syscall.SIGTERM)
@@ -143,15 +146,18 @@ telegram:
 		t.Error("SIGTERM did not stop the daemon within 15 s")
 	}
 
-	msgs := api.Messages()
-	if got := distinct(msgs); got != items {
-		t.Errorf("%d of %d alerts delivered", got, items)
+	for _, chat := range []string{"777", "888"} {
+		msgs := api.MessagesTo(chat)
+		if got := distinct(msgs); got != items {
+			t.Errorf("chat %s: %d of %d alerts delivered", chat, got, items)
+		}
+		dups := len(msgs) - distinct(msgs)
+		if dups > kills {
+			t.Errorf("chat %s: %d duplicates after %d kills", chat, dups, kills)
+		}
+		t.Logf("chat %s: %d messages, %d duplicates", chat, len(msgs), dups)
 	}
-	dups := len(msgs) - distinct(msgs)
-	if dups > kills {
-		t.Errorf("%d duplicates after %d kills", dups, kills)
-	}
-	t.Logf("%d kills (%d during the burst of sends): %d messages, %d duplicates", kills, killedDuringBurst, len(msgs), dups)
+	t.Logf("%d kills, %d during the burst of sends", kills, killedDuringBurst)
 	if killedDuringBurst < kills/4 {
 		t.Errorf("only %d kills fell while alerts were being sent", killedDuringBurst)
 	}
@@ -168,12 +174,17 @@ telegram:
 	}
 }
 
+// delivered counts the different alerts that reached chats 777 and 888.
+func delivered(api *telegramtest.Server) int {
+	return distinct(api.MessagesTo("777")) + distinct(api.MessagesTo("888"))
+}
+
 // waitForASend waits up to 20 s for the Bot API to receive a message, or
-// for every alert to have arrived.
+// for every alert to have arrived in both chats.
 func waitForASend(api *telegramtest.Server, items int) {
 	before := len(api.Messages())
 	deadline := time.Now().Add(20 * time.Second)
-	for len(api.Messages()) == before && distinct(api.Messages()) < items && time.Now().Before(deadline) {
+	for len(api.Messages()) == before && delivered(api) < 2*items && time.Now().Before(deadline) {
 		time.Sleep(2 * time.Millisecond)
 	}
 }
