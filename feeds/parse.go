@@ -21,31 +21,57 @@ func newParser() *gofeed.Parser {
 // Parse decodes a feed body of any encoding and parses it with gofeed. A
 // document that fails to parse is repaired leniently (see repairXML) and
 // parsed again; only when that fails too is the error returned, saying
-// what the body looks like.
+// what the body looks like. A feed whose text does not read as text (see
+// unreadable) is an error too: its items would match nothing and be
+// remembered as seen.
 func Parse(body []byte, contentType string) (*gofeed.Feed, error) {
+	feed, enc, err := parse(body, contentType)
+	if err != nil {
+		return nil, err
+	}
+	if why := unreadable(feed, enc); why != "" {
+		return nil, fmt.Errorf("text decoded as %s is garbled: %s; it reads %q", enc, why, sampleTitle(feed))
+	}
+	return feed, nil
+}
+
+// parse is Parse without the check of the text; it returns the encoding
+// the body was read in.
+func parse(body []byte, contentType string) (*gofeed.Feed, string, error) {
 	trimmed := bytes.TrimLeft(body, " \t\r\n\xef\xbb\xbf")
 	if len(trimmed) == 0 {
-		return nil, errors.New("the body is empty")
+		return nil, "", errors.New("the body is empty")
 	}
 	if trimmed[0] == '{' {
 		feed, err := newParser().Parse(bytes.NewReader(trimmed))
 		if err != nil {
-			return nil, fmt.Errorf("invalid JSON feed: %w", err)
+			return nil, "", fmt.Errorf("invalid JSON feed: %w", err)
 		}
-		return feed, nil
+		return feed, "utf-8", nil
 	}
-	utf, _, err := toUTF8(body, contentType)
+	utf, enc, err := toUTF8(body, contentType)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	feed, err := newParser().Parse(bytes.NewReader(utf))
 	if err == nil {
-		return feed, nil
+		return feed, enc, nil
 	}
 	if repaired, rerr := newParser().Parse(bytes.NewReader(repairXML(utf))); rerr == nil {
-		return repaired, nil
+		return repaired, enc, nil
 	}
-	return nil, describeParseError(err, utf)
+	return nil, "", describeParseError(err, utf)
+}
+
+// sampleTitle is the first item's title (else the feed's), made short and
+// safe to show.
+func sampleTitle(feed *gofeed.Feed) string {
+	s := feed.Title
+	if len(feed.Items) > 0 {
+		s = feed.Items[0].Title
+	}
+	s, _ = shortText(s, 40)
+	return s
 }
 
 func describeParseError(err error, body []byte) error {
