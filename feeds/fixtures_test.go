@@ -176,7 +176,7 @@ func utf16le(s string) []byte {
 func TestParseErrorsSayWhatIsWrong(t *testing.T) {
 	tests := []struct{ body, want string }{
 		{"", "the body is empty"},
-		{"<html><head><title>Welcome</title></head><body>Hi</body></html>", `not an RSS, Atom or JSON feed: the body starts "<html><head><title>Welcome</title>`},
+		{"<html><head><title>Welcome</title></head><body>Hi</body></html>", `not an RSS, Atom or JSON feed: the body's text is "Welcome Hi"`},
 		{`{"version": "https://jsonfeed.org/version/1", "items": [`, "invalid JSON feed"},
 		{`<?xml version="1.0"?><rss version="2.0"><channel><item><title>cut`, "invalid feed XML, even after repair"},
 	}

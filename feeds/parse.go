@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
 )
@@ -27,10 +26,10 @@ func newParser() *gofeed.Parser {
 func Parse(body []byte, contentType string) (*gofeed.Feed, error) {
 	feed, enc, err := parse(body, contentType)
 	if err != nil {
-		return nil, err
+		return nil, limitError(err)
 	}
 	if why := unreadable(feed, enc); why != "" {
-		return nil, fmt.Errorf("text decoded as %s is garbled: %s; it reads %q", enc, why, sampleTitle(feed))
+		return nil, limitError(fmt.Errorf("text decoded as %s %s", enc, why))
 	}
 	return feed, nil
 }
@@ -63,30 +62,26 @@ func parse(body []byte, contentType string) (*gofeed.Feed, string, error) {
 	return nil, "", describeParseError(err, utf)
 }
 
-// sampleTitle is the first item's title (else the feed's), made short and
-// safe to show.
-func sampleTitle(feed *gofeed.Feed) string {
-	s := feed.Title
-	if len(feed.Items) > 0 {
-		s = feed.Items[0].Title
-	}
-	s, _ = shortText(s, 40)
-	return s
-}
-
 func describeParseError(err error, body []byte) error {
 	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
-		return fmt.Errorf("not an RSS, Atom or JSON feed: the body starts %q", snippet(body))
+		return fmt.Errorf("not an RSS, Atom or JSON feed: %s", snippet(body))
 	}
 	return fmt.Errorf("invalid feed XML, even after repair: %w", err)
 }
 
-// snippet is the first 60 characters of a body, with its whitespace folded.
+// snippetRunes is how much of a body that is not a feed an error shows.
+const snippetRunes = 80
+
+// snippet says how a body that is not a feed starts: its text without
+// markup, cleaned and cut (see shortText), so that a page full of escapes
+// or a megabyte line is no more than a hint in errors and logs.
 func snippet(b []byte) string {
-	b = bytes.TrimSpace(b[:min(len(b), 240)])
-	s := foldSpace(string(bytes.ToValidUTF8(b, []byte("?"))))
-	if utf8.RuneCountInString(s) > 60 {
-		s = string([]rune(s)[:60]) + "…"
+	s, cut := shortText(string(b[:min(len(b), 64<<10)]), snippetRunes)
+	switch {
+	case s == "":
+		return "the body has no text outside markup"
+	case cut:
+		return fmt.Sprintf("the body's text starts %q (truncated)", s)
 	}
-	return s
+	return fmt.Sprintf("the body's text is %q", s)
 }

@@ -10,31 +10,28 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
-// readRunes bounds how much of a feed's text unreadable looks at: enough
+// readBytes bounds how much of a feed's text unreadable looks at: enough
 // for the shares to mean something, little beside parsing.
-const readRunes = 64 << 10
+const readBytes = 64 << 10
 
-// misreadAs are the encodings that UTF-8 is most often misread as; their
-// tables (rune → byte) let unreadable read text back into the bytes it was
-// decoded from.
-var misreadAs = []struct {
-	name  string
-	bytes map[rune]byte
-}{
-	{"windows-1252", byteTable(charmap.Windows1252)},
-	{"windows-1251", byteTable(charmap.Windows1251)},
-	{"koi8-r", byteTable(charmap.KOI8R)},
-}
+// misreadAs are the encodings UTF-8 is most often misread as.
+var misreadAs = []*charmap.Charmap{charmap.Windows1252, charmap.Windows1251, charmap.KOI8R}
 
-func byteTable(cm *charmap.Charmap) map[rune]byte {
-	t := make(map[rune]byte, 128)
-	for b := 0x80; b <= 0xFF; b++ {
-		if r := cm.DecodeByte(byte(b)); r != utf8.RuneError {
-			t[r] = byte(b)
+var misreadNames = [3]string{"windows-1252", "windows-1251", "koi8-r"}
+
+// misreadBytes[r] is the byte of rune r in each of misreadAs (0 when it has
+// none): every character of those encodings is below U+2600.
+var misreadBytes = func() *[0x2600][3]byte {
+	var t [0x2600][3]byte
+	for i, cm := range misreadAs {
+		for b := 0x80; b <= 0xFF; b++ {
+			if r := cm.DecodeByte(byte(b)); r < 0x2600 && r != utf8.RuneError {
+				t[r][i] = byte(b)
+			}
 		}
 	}
-	return t
-}
+	return &t
+}()
 
 // textStats is what unreadable counts in a feed's text.
 type textStats struct {
@@ -42,9 +39,9 @@ type textStats struct {
 	cyrillic, cyrillicUpper     int
 }
 
-// unreadable says why a feed's text, decoded as enc, is not text a reader
-// could use, or "" when it reads fine. It looks at the feed's title and its
-// items' titles and summaries:
+// unreadable says what is wrong with a feed's text, decoded as enc ("is
+// garbled: …", "has no text: …"), or "" when it reads fine. It looks at
+// the feed's title and its items' titles and summaries:
 //
 //   - mojibake: more than half of the non-ASCII characters, read back as
 //     bytes in windows-1252, windows-1251 or KOI8-R, form UTF-8 sequences
@@ -59,29 +56,42 @@ type textStats struct {
 func unreadable(feed *gofeed.Feed, enc string) string {
 	text := feedText(feed)
 	st := countText(text)
-	for _, m := range misreadAs {
-		if n := utf8Sequences(text, m.bytes); n >= 8 && n*2 > st.nonASCII {
-			return fmt.Sprintf("%d%% of its non-ASCII characters are UTF-8 read as %s", percent(n, st.nonASCII), m.name)
+	garbled := func(format string, args ...any) string {
+		return "is garbled: " + fmt.Sprintf(format, args...) + fmt.Sprintf("; it reads %q", sample(feed))
+	}
+	for i, n := range misreadCounts(text) {
+		if n >= 8 && n*2 > st.nonASCII {
+			return garbled("%d%% of its non-ASCII characters are UTF-8 read as %s", percent(n, st.nonASCII), misreadNames[i])
 		}
 	}
 	switch {
 	case st.replaced >= 3 && st.replaced*20 > st.letters+st.replaced:
-		return fmt.Sprintf("%d%% of its characters are bytes that are not %s (shown as U+FFFD)", percent(st.replaced, st.letters+st.replaced), enc)
+		return garbled("%d%% of its characters are bytes that are not %s (shown as U+FFFD)", percent(st.replaced, st.letters+st.replaced), enc)
 	case st.cyrillic >= 100 && st.cyrillicUpper*2 > st.cyrillic:
-		return fmt.Sprintf("%d%% of its Cyrillic letters are upper-case (windows-1251 read as KOI8-R, or the reverse?)", percent(st.cyrillicUpper, st.cyrillic))
+		return garbled("%d%% of its Cyrillic letters are upper-case (windows-1251 read as KOI8-R, or the reverse?)", percent(st.cyrillicUpper, st.cyrillic))
 	case len(feed.Items) > 0 && st.letters == 0:
-		return fmt.Sprintf("not one letter in the titles and summaries of its %d items", len(feed.Items))
+		return fmt.Sprintf("has no text: not one letter in the titles and summaries of its %d items", len(feed.Items))
 	}
 	return ""
 }
 
+// sample is the first item's title (else the feed's), short and clean.
+func sample(feed *gofeed.Feed) string {
+	s := feed.Title
+	if len(feed.Items) > 0 {
+		s = feed.Items[0].Title
+	}
+	s, _ = shortText(s, 40)
+	return s
+}
+
 // feedText is the feed's title and its items' titles and summaries, one
-// per line, up to about readRunes.
+// per line, up to about readBytes.
 func feedText(feed *gofeed.Feed) string {
 	var b strings.Builder
 	b.WriteString(feed.Title)
 	for _, it := range feed.Items {
-		if b.Len() > 4*readRunes {
+		if b.Len() > readBytes {
 			break
 		}
 		b.WriteString("\n" + it.Title + "\n" + htmlText(it.Description, 200))
@@ -113,28 +123,35 @@ func countText(s string) textStats {
 	return st
 }
 
-// utf8Sequences reads s back into bytes with table (a character it lacks
-// breaks the bytes) and counts the non-ASCII characters that become parts
-// of multi-byte UTF-8 sequences.
-func utf8Sequences(s string, table map[rune]byte) int {
-	b := make([]byte, 0, len(s))
+// misreadCounts reads s back into bytes in each of misreadAs and counts,
+// for each, the non-ASCII characters that become parts of multi-byte UTF-8
+// sequences (a lead byte and its continuation bytes; the finer limits on
+// the second byte are not checked: this is a measure, not a decoder).
+func misreadCounts(s string) [3]int {
+	var n, want, run [3]int // want: continuation bytes still expected; run: characters so far
 	for _, r := range s {
-		switch c, ok := table[r]; {
-		case r < utf8.RuneSelf:
-			b = append(b, byte(r))
-		case ok:
-			b = append(b, c)
-		default:
-			b = append(b, 0)
+		var bs [3]byte
+		if r >= utf8.RuneSelf && r < 0x2600 {
+			bs = misreadBytes[r]
 		}
-	}
-	n := 0
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if size > 1 && r != utf8.RuneError {
-			n += size
+		for i, b := range bs {
+			if want[i] > 0 && b >= 0x80 && b <= 0xBF {
+				run[i]++
+				if want[i]--; want[i] == 0 {
+					n[i] += run[i]
+				}
+				continue
+			}
+			want[i], run[i] = 0, 1
+			switch {
+			case b >= 0xC2 && b <= 0xDF:
+				want[i] = 1
+			case b >= 0xE0 && b <= 0xEF:
+				want[i] = 2
+			case b >= 0xF0 && b <= 0xF4:
+				want[i] = 3
+			}
 		}
-		i += size
 	}
 	return n
 }

@@ -29,8 +29,8 @@ func TestNoFixtureFeedIsUnreadable(t *testing.T) {
 		text := feedText(feed)
 		st := countText(text)
 		worst := 0
-		for _, m := range misreadAs {
-			worst = max(worst, percent(utf8Sequences(text, m.bytes), st.nonASCII))
+		for _, n := range misreadCounts(text) {
+			worst = max(worst, percent(n, st.nonASCII))
 		}
 		replaced := percent(st.replaced, st.letters+st.replaced)
 		upper := percent(st.cyrillicUpper, st.cyrillic)
