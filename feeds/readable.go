@@ -69,7 +69,7 @@ func unreadable(feed *gofeed.Feed, enc string) string {
 		return garbled("%d%% of its characters are bytes that are not %s (shown as U+FFFD)", percent(st.replaced, st.letters+st.replaced), enc)
 	case st.cyrillic >= 100 && st.cyrillicUpper*2 > st.cyrillic:
 		return garbled("%d%% of its Cyrillic letters are upper-case (windows-1251 read as KOI8-R, or the reverse?)", percent(st.cyrillicUpper, st.cyrillic))
-	case len(feed.Items) > 0 && st.letters == 0:
+	case len(feed.Items) > 0 && st.letters == countText(feed.Title).letters:
 		return fmt.Sprintf("has no text: not one letter in the titles and summaries of its %d items", len(feed.Items))
 	}
 	return ""
