@@ -46,7 +46,7 @@ func Discover(ctx context.Context, f *Fetcher, pageURL string) (Discovered, erro
 	}
 	var tried []string
 	for _, link := range alternateLinks(resp.Body, base) {
-		if d, err := tryFeed(ctx, f, link); err == nil {
+		if d, err := tryFeed(ctx, f, pageURL, link); err == nil {
 			d.Via = "<link rel=alternate> on the page"
 			return d, nil
 		}
@@ -54,7 +54,7 @@ func Discover(ctx context.Context, f *Fetcher, pageURL string) (Discovered, erro
 	}
 	for _, p := range commonPaths {
 		link := resolve(base, p)
-		if d, err := tryFeed(ctx, f, link); err == nil {
+		if d, err := tryFeed(ctx, f, pageURL, link); err == nil {
 			d.Via = "the common path " + p
 			return d, nil
 		}
@@ -63,8 +63,10 @@ func Discover(ctx context.Context, f *Fetcher, pageURL string) (Discovered, erro
 	return Discovered{}, fmt.Errorf("%s is not a feed and announces none that works (tried %s)", pageURL, strings.Join(tried, ", "))
 }
 
-func tryFeed(ctx context.Context, f *Fetcher, link string) (Discovered, error) {
-	resp, err := f.Fetch(ctx, link, Validators{})
+// tryFeed fetches a link found on the page at pageURL: like a redirect, it
+// may reach private addresses only when the page is on one.
+func tryFeed(ctx context.Context, f *Fetcher, pageURL, link string) (Discovered, error) {
+	resp, err := f.fetch(ctx, pageURL, link, Validators{})
 	if err != nil {
 		return Discovered{}, err
 	}

@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
@@ -135,4 +137,67 @@ func TestPollCycleWithEveryFault(t *testing.T) {
 		t.Errorf("peak heap %d MiB during the cycle; want it bounded well below the 50 MB body", mib)
 	}
 	t.Logf("cycle took %s, peak heap %d MiB", time.Since(started).Round(time.Millisecond), peak.Load()>>20)
+}
+
+// What a failing server sends (a page, a status line, XML names) reaches
+// the feed's state, logs, `newsalert feeds` and /status only as a short
+// snippet without terminal escapes, control characters or markup, marked
+// when cut.
+func TestFailedFetchesDoNotEchoTheBody(t *testing.T) {
+	escapes := "\x1b[31;1m\x1b]0;pwned\x07\x1b[2J"
+	long := strings.Repeat("A", 100_000)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/page", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, escapes+"<html><head><script>alert(1)</script></head><body><h1>Site down</h1>\u202e"+long+"</body></html>")
+	})
+	raw := func(head string) http.HandlerFunc { // a reply net/http would not write
+		return func(w http.ResponseWriter, r *http.Request) {
+			conn, buf, err := w.(http.Hijacker).Hijack()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer conn.Close()
+			buf.WriteString(head + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+			buf.Flush()
+		}
+	}
+	mux.Handle("/status", raw("HTTP/1.1 503 "+escapes+"<b>"+long+"</b>"))
+	mux.Handle("/location", raw("HTTP/1.1 302 Found\r\nLocation: http://[::1"+escapes+long))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	st := openStore(t)
+	p := newPoller(t, st, feeds.PollerOptions{})
+	for _, tc := range []struct {
+		path, want string
+		quoted     bool // the server's bytes are quoted by net/http: escaped, only cut short
+	}{
+		{"/page", `not an RSS, Atom or JSON feed: the body's text starts "Site down AAAA`, false},
+		{"/status", "HTTP 503 AAAA", false},
+		{"/location", `malformed MIME header line: "Location: http://[::1\x1b[31;1m`, true},
+	} {
+		res := p.Poll(context.Background(), feeds.Source{URL: srv.URL + tc.path})
+		s := state(t, st, srv.URL+tc.path)
+		if res.Err == nil || res.Err.Error() != s.LastError {
+			t.Errorf("%s: err %v; want the state's error %q", tc.path, res.Err, s.LastError)
+		}
+		t.Log(s.LastError)
+		msg := strings.TrimPrefix(s.LastError, "feed "+srv.URL+tc.path+": ")
+		msg = msg[strings.Index(msg, ": ")+2:] // after "fetch: " or "parse: "
+		if n := utf8.RuneCountInString(msg); n > 201 || !strings.Contains(msg, tc.want) || !strings.Contains(msg, "…") {
+			t.Errorf("%s: %d runes %.300q; want at most 200 and …, saying %q", tc.path, n, msg, tc.want)
+		}
+		if i := strings.IndexFunc(msg, func(r rune) bool { return unicode.IsControl(r) || unicode.In(r, unicode.Cf) }); i >= 0 {
+			t.Errorf("%s: control or format character in %q", tc.path, msg)
+		}
+		bad := []string{strings.Repeat("A", 81)}
+		if !tc.quoted {
+			bad = append(bad, "[31", "pwned", "<b>", "script", "alert")
+		}
+		for _, b := range bad {
+			if strings.Contains(msg, b) {
+				t.Errorf("%s: %q in %.300q", tc.path, b, msg)
+			}
+		}
+	}
 }

@@ -8,6 +8,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,13 +22,21 @@ const DefaultMaxBytes = 10 << 20
 const maxRedirects = 10
 
 // Fetcher downloads feeds with conditional GET. Compressed responses are
-// decompressed transparently by the transport.
+// decompressed transparently by the transport. A feed on a public address
+// may only lead it to public addresses (see guard.go).
 type Fetcher struct {
-	client    *http.Client
+	anywhere  *http.Client // for feeds configured on a private address
+	public    *http.Client // for every other feed: public addresses only
 	userAgent string
 	maxBytes  int64
 	now       func() time.Time
 	buffers   sync.Pool // *bytes.Buffer for bodies, handed back by Response.Release
+	// connectTimeout bounds a DNS lookup, a connection, a TLS handshake.
+	connectTimeout time.Duration
+	// kindOf classifies an address ("" for public: see addrKind); lookup
+	// resolves a host name. Tests replace them.
+	kindOf func(netip.AddrPort) string
+	lookup func(ctx context.Context, host string) ([]netip.Addr, error)
 }
 
 // NewFetcher returns a Fetcher that identifies itself with userAgent, gives
@@ -34,27 +44,38 @@ type Fetcher struct {
 // refuses bodies over maxBytes (0 means DefaultMaxBytes), and keeps up to
 // conns idle connections per host for reuse across polls. now is the
 // clock a Retry-After date is read against when the reply has no Date.
+// Proxies are taken from the environment (HTTP_PROXY, HTTPS_PROXY,
+// NO_PROXY) as it is now.
 func NewFetcher(userAgent string, timeout time.Duration, maxBytes int64, conns int, now func() time.Time) *Fetcher {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
 	}
-	dialer := &net.Dialer{Timeout: min(10*time.Second, timeout), KeepAlive: 30 * time.Second}
-	transport := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           dialer.DialContext,
-		TLSHandshakeTimeout:   min(10*time.Second, timeout),
+	f := &Fetcher{userAgent: userAgent, maxBytes: maxBytes, now: now, connectTimeout: min(10*time.Second, timeout),
+		kindOf: addrKind, lookup: lookupIP}
+	dialer := &net.Dialer{Timeout: f.connectTimeout, KeepAlive: 30 * time.Second}
+	proxy, proxies := proxyFor()
+	anyProxy := func(r *http.Request) (*url.URL, error) { return proxy(r.URL) }
+	f.anywhere = newClient(timeout, f.connectTimeout, conns, dialer.DialContext, anyProxy)
+	f.public = newClient(timeout, f.connectTimeout, conns, f.publicOnly(dialer, proxies), f.checkedProxy(proxy))
+	return f
+}
+
+func newClient(timeout, connect time.Duration, conns int,
+	dial func(context.Context, string, string) (net.Conn, error), proxy func(*http.Request) (*url.URL, error)) *http.Client {
+	return &http.Client{Timeout: timeout, Transport: &http.Transport{
+		Proxy:                 proxy,
+		DialContext:           dial,
+		TLSHandshakeTimeout:   connect,
 		ResponseHeaderTimeout: timeout,
 		MaxIdleConns:          max(100, conns*4),
 		MaxIdleConnsPerHost:   max(2, conns),
 		IdleConnTimeout:       90 * time.Second,
 		ForceAttemptHTTP2:     true,
-	}
-	return &Fetcher{
-		client:    &http.Client{Transport: transport, Timeout: timeout},
-		userAgent: userAgent,
-		maxBytes:  maxBytes,
-		now:       now,
-	}
+	}}
+}
+
+func lookupIP(ctx context.Context, host string) ([]netip.Addr, error) {
+	return net.DefaultResolver.LookupNetIP(ctx, "ip", host)
 }
 
 // Validators are the cache validators from the last successful fetch.
@@ -117,6 +138,17 @@ var ErrTooLarge = errors.New("body exceeds the size limit")
 // 304 and no parse. The error names what went wrong but not the URL: the
 // caller knows which feed it asked for.
 func (f *Fetcher) Fetch(ctx context.Context, url string, v Validators) (*Response, error) {
+	return f.fetch(ctx, url, url, v)
+}
+
+// fetch GETs url for the feed configured at origin (url, or where it has
+// moved): whether it may reach private addresses depends on origin.
+func (f *Fetcher) fetch(ctx context.Context, origin, url string, v Validators) (*Response, error) {
+	resp, err := f.get(ctx, origin, url, v)
+	return resp, limitError(err)
+}
+
+func (f *Fetcher) get(ctx context.Context, origin, url string, v Validators) (*Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, fmt.Errorf("bad request: %w", err)
@@ -129,12 +161,16 @@ func (f *Fetcher) Fetch(ctx context.Context, url string, v Validators) (*Respons
 	if v.LastModified != "" {
 		req.Header.Set("If-Modified-Since", v.LastModified)
 	}
-	permanent := true
-	client := *f.client
+	permanent, redirected := true, false
+	client := *f.public
+	if f.privateOrigin(ctx, origin) {
+		client = *f.anywhere
+	}
 	client.CheckRedirect = func(r *http.Request, via []*http.Request) error {
 		if len(via) >= maxRedirects {
 			return fmt.Errorf("stopped after %d redirects (a redirect loop?)", maxRedirects)
 		}
+		redirected = true
 		if c := r.Response.StatusCode; c != http.StatusMovedPermanently && c != http.StatusPermanentRedirect {
 			permanent = false
 		}
@@ -142,6 +178,9 @@ func (f *Fetcher) Fetch(ctx context.Context, url string, v Validators) (*Respons
 	}
 	resp, err := client.Do(req)
 	if err != nil {
+		if refused := refusal(err, redirected); refused != nil {
+			return nil, refused
+		}
 		return nil, unwrapURLError(err)
 	}
 	defer resp.Body.Close()
@@ -157,7 +196,7 @@ func (f *Fetcher) Fetch(ctx context.Context, url string, v Validators) (*Respons
 		return out, nil
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // lets the connection be reused
-		se := &StatusError{Code: resp.StatusCode, Status: resp.Status}
+		se := &StatusError{Code: resp.StatusCode, Status: statusLine(resp)}
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
 			se.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), f.serverNow(resp.Header))
 		}
@@ -183,6 +222,14 @@ func (f *Fetcher) Fetch(ctx context.Context, url string, v Validators) (*Respons
 	out.Body = buf.Bytes()
 	out.Validators = Validators{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
 	return out, nil
+}
+
+// statusLine is the status of a reply with its reason phrase, which the
+// server chose, cleaned and cut short.
+func statusLine(resp *http.Response) string {
+	code := strconv.Itoa(resp.StatusCode)
+	reason, _ := shortText(strings.TrimPrefix(resp.Status, code), 40)
+	return strings.TrimSpace(code + " " + reason)
 }
 
 // unwrapURLError drops the "Get <url>:" prefix of net/http errors: the

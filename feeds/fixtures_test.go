@@ -124,6 +124,9 @@ func TestCharsetDetection(t *testing.T) {
 	latin1, _ := os.ReadFile("../testdata/feeds/pt_jn_rss2_iso-8859-1_noguid.xml")
 	utf16decl, _ := os.ReadFile("../testdata/feeds/en_blog_rss2_declared-utf16-actually-utf8.xml")
 	strip := func(b []byte) []byte { return xmlDecl.ReplaceAll(b, nil) }
+	lenta, _ := os.ReadFile("../testdata/feeds/ru_lenta-ru_rss2.xml")
+	cut := bytes.Replace(lenta, []byte("Фридмана"), []byte("Фридмана"[:5]), 1) // "Ф" and half of "р"
+	cp1251SaysUTF8 := bytes.Replace(cp1251, []byte(`encoding="windows-1251"`), []byte(`encoding="utf-8"`), 1)
 	tests := []struct {
 		name        string
 		body        []byte
@@ -139,6 +142,11 @@ func TestCharsetDetection(t *testing.T) {
 		{"iso-8859-1 declared", latin1, "", "windows-1252"},
 		{"latin sniffed", strip(latin1), "", "windows-1252"},
 		{"declares utf-16, is utf-8", utf16decl, "", "utf-8"},
+		{"utf-8 with a bad byte, declared", cut, "", "utf-8"},
+		{"utf-8 with a bad byte, utf-8 in the Content-Type", strip(cut), "text/xml; charset=UTF8", "utf-8"},
+		{"utf-8 with a bad byte, undeclared", strip(cut), "", "utf-8"},
+		{"utf-8 with a bad byte, declared windows-1251", xmlDecl.ReplaceAll(cut, []byte(`<?xml version="1.0" encoding="windows-1251"?>`)), "", "utf-8"},
+		{"windows-1251 declared utf-8", cp1251SaysUTF8, "", "windows-1251"},
 		{"utf-16 with a BOM", append([]byte{0xFF, 0xFE}, utf16le("<rss><channel><item><title>Тест</title></item></channel></rss>")...), "", "utf-16le"},
 	}
 	for _, tt := range tests {
@@ -168,7 +176,7 @@ func utf16le(s string) []byte {
 func TestParseErrorsSayWhatIsWrong(t *testing.T) {
 	tests := []struct{ body, want string }{
 		{"", "the body is empty"},
-		{"<html><head><title>Welcome</title></head><body>Hi</body></html>", `not an RSS, Atom or JSON feed: the body starts "<html><head><title>Welcome</title>`},
+		{"<html><head><title>Welcome</title></head><body>Hi</body></html>", `not an RSS, Atom or JSON feed: the body's text is "Welcome Hi"`},
 		{`{"version": "https://jsonfeed.org/version/1", "items": [`, "invalid JSON feed"},
 		{`<?xml version="1.0"?><rss version="2.0"><channel><item><title>cut`, "invalid feed XML, even after repair"},
 	}

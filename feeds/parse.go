@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
 )
@@ -21,46 +20,68 @@ func newParser() *gofeed.Parser {
 // Parse decodes a feed body of any encoding and parses it with gofeed. A
 // document that fails to parse is repaired leniently (see repairXML) and
 // parsed again; only when that fails too is the error returned, saying
-// what the body looks like.
+// what the body looks like. A feed whose text does not read as text (see
+// unreadable) is an error too: its items would match nothing and be
+// remembered as seen.
 func Parse(body []byte, contentType string) (*gofeed.Feed, error) {
+	feed, enc, err := parse(body, contentType)
+	if err != nil {
+		return nil, limitError(err)
+	}
+	if why := unreadable(feed, enc); why != "" {
+		return nil, limitError(fmt.Errorf("text decoded as %s %s", enc, why))
+	}
+	return feed, nil
+}
+
+// parse is Parse without the check of the text; it returns the encoding
+// the body was read in.
+func parse(body []byte, contentType string) (*gofeed.Feed, string, error) {
 	trimmed := bytes.TrimLeft(body, " \t\r\n\xef\xbb\xbf")
 	if len(trimmed) == 0 {
-		return nil, errors.New("the body is empty")
+		return nil, "", errors.New("the body is empty")
 	}
 	if trimmed[0] == '{' {
 		feed, err := newParser().Parse(bytes.NewReader(trimmed))
 		if err != nil {
-			return nil, fmt.Errorf("invalid JSON feed: %w", err)
+			return nil, "", fmt.Errorf("invalid JSON feed: %w", err)
 		}
-		return feed, nil
+		return feed, "utf-8", nil
 	}
-	utf, _, err := toUTF8(body, contentType)
+	utf, enc, err := toUTF8(body, contentType)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	feed, err := newParser().Parse(bytes.NewReader(utf))
 	if err == nil {
-		return feed, nil
+		return feed, enc, nil
 	}
 	if repaired, rerr := newParser().Parse(bytes.NewReader(repairXML(utf))); rerr == nil {
-		return repaired, nil
+		return repaired, enc, nil
 	}
-	return nil, describeParseError(err, utf)
+	return nil, "", describeParseError(err, utf)
 }
 
 func describeParseError(err error, body []byte) error {
 	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
-		return fmt.Errorf("not an RSS, Atom or JSON feed: the body starts %q", snippet(body))
+		return fmt.Errorf("not an RSS, Atom or JSON feed: %s", snippet(body))
 	}
 	return fmt.Errorf("invalid feed XML, even after repair: %w", err)
 }
 
-// snippet is the first 60 characters of a body, with its whitespace folded.
+// snippetRunes is how much of a body that is not a feed an error shows.
+const snippetRunes = 80
+
+// snippet says how a body that is not a feed starts: its text without
+// markup, cleaned and cut (see shortText), so that a page full of escapes
+// or a megabyte line is no more than a hint in errors and logs.
 func snippet(b []byte) string {
-	b = bytes.TrimSpace(b[:min(len(b), 240)])
-	s := foldSpace(string(bytes.ToValidUTF8(b, []byte("?"))))
-	if utf8.RuneCountInString(s) > 60 {
-		s = string([]rune(s)[:60]) + "…"
+	s, cut := shortText(string(b[:min(len(b), 64<<10)]), snippetRunes)
+	switch {
+	case s == "":
+		return "the body has no text outside markup"
+	case cut:
+		return fmt.Sprintf("the body's text starts %q (truncated)", s)
 	}
-	return s
+	return fmt.Sprintf("the body's text is %q", s)
 }

@@ -224,7 +224,9 @@ func (p *Poller) acquire(ctx context.Context, target string) (func(), error) {
 func (p *Poller) fetchAndParse(ctx context.Context, src Source, st *State) (*Response, Result) {
 	st.URL = src.URL
 	st.LastAttempt = p.now()
-	resp, err := p.fetcher.Fetch(ctx, st.Target(), st.Validators)
+	// The configured URL, not where it moved, says whether the feed may
+	// reach private addresses.
+	resp, err := p.fetcher.fetch(ctx, src.URL, st.Target(), st.Validators)
 	st.LastStatus = 0
 	if resp != nil {
 		st.LastStatus = resp.StatusCode

@@ -1,0 +1,21 @@
+package feeds
+
+import (
+	"context"
+	"net/netip"
+)
+
+// Hooks for the tests of package feeds_test, which run on 127.0.0.1 only
+// and so need a way to call one of their servers public.
+
+// SetAddressKinds replaces the rule that says what kind of non-public
+// address an endpoint is ("" for public).
+func (f *Fetcher) SetAddressKinds(kind func(netip.AddrPort) string) { f.kindOf = kind }
+
+// SetResolver replaces the resolver that classifies host names.
+func (f *Fetcher) SetResolver(lookup func(ctx context.Context, host string) ([]netip.Addr, error)) {
+	f.lookup = lookup
+}
+
+// AddressKind is the production rule.
+func AddressKind(ap netip.AddrPort) string { return addrKind(ap) }
