@@ -133,3 +133,27 @@ func TestOpenSaysWhyAStoreCannotBeOpened(t *testing.T) {
 		}
 	}
 }
+
+// Commands opening a new store at once (a status beside a starting run)
+// take turns at the schema: each sees it whole, none applies a step twice.
+func TestOpensAtOnceMigrateOnce(t *testing.T) {
+	ctx := context.Background()
+	for round := range 5 {
+		path := filepath.Join(t.TempDir(), fmt.Sprintf("s%d.db", round))
+		errs := make(chan error, 4)
+		for range cap(errs) {
+			go func() {
+				s, err := Open(ctx, path, atT0)
+				if err == nil {
+					err = s.Close()
+				}
+				errs <- err
+			}()
+		}
+		for range cap(errs) {
+			if err := <-errs; err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
+	}
+}

@@ -279,27 +279,34 @@ func (s *Store) Close() error {
 	return err
 }
 
+// migrate applies the missing migrations, each in an immediate transaction
+// that reads the version it starts from: two processes opening a new store
+// at once take turns instead of applying the same step twice.
 func (s *Store) migrate(ctx context.Context) error {
-	var version int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
-	}
-	if version > len(migrations) {
-		return fmt.Errorf("schema version %d is newer than this program knows (%d)", version, len(migrations))
-	}
-	for i := version; i < len(migrations); i++ {
+	for {
+		var applied bool
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
-				return err
+			var version int
+			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+				return fmt.Errorf("read schema version: %w", err)
 			}
-			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
+			if version > len(migrations) {
+				return fmt.Errorf("schema version %d is newer than this program knows (%d)", version, len(migrations))
+			}
+			if version == len(migrations) {
+				return nil
+			}
+			if _, err := tx.ExecContext(ctx, migrations[version]); err != nil {
+				return fmt.Errorf("migration %d: %w", version+1, err)
+			}
+			applied = true
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+1))
 			return err
 		})
-		if err != nil {
-			return fmt.Errorf("migration %d: %w", i+1, err)
+		if err != nil || !applied {
+			return err
 		}
 	}
-	return nil
 }
 
 // IntegrityCheck runs PRAGMA integrity_check and returns its verdict ("ok"
