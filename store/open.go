@@ -96,10 +96,16 @@ func checkLocation(path string) error {
 
 // SQLite's result codes that have a plainer meaning for a store's user.
 const (
+	sqliteBusy    = 5
 	sqliteCorrupt = 11
 	sqliteFull    = 13
 	sqliteNotADB  = 26
 )
+
+func isBusy(err error) bool {
+	var coded interface{ Code() int }
+	return errors.As(err, &coded) && coded.Code()&0xff == sqliteBusy
+}
 
 // explain adds what an SQLite error means for the store to the error.
 func explain(err error) error {

@@ -138,7 +138,7 @@ func TestOpenSaysWhyAStoreCannotBeOpened(t *testing.T) {
 // take turns at the schema: each sees it whole, none applies a step twice.
 func TestOpensAtOnceMigrateOnce(t *testing.T) {
 	ctx := context.Background()
-	for round := range 5 {
+	for round := range 20 {
 		path := filepath.Join(t.TempDir(), fmt.Sprintf("s%d.db", round))
 		errs := make(chan error, 4)
 		for range cap(errs) {

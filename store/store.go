@@ -240,12 +240,30 @@ func Open(ctx context.Context, path string, now func() time.Time) (*Store, error
 	}
 	read.SetMaxOpenConns(2)
 	s := &Store{db: db, read: read, now: now, window: DefaultStoryWindow, threshold: stories.DefaultThreshold}
-	if err := s.prepare(ctx); err != nil {
+	if err := s.prepareWhenFree(ctx); err != nil {
 		db.Close()
 		read.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, explain(err))
 	}
 	return s, nil
+}
+
+// prepareWhenFree prepares the store, trying again while another opener
+// holds it: SQLite answers SQLITE_BUSY at once, without waiting out
+// busy_timeout, to a connection that finds a new file being switched to WAL.
+func (s *Store) prepareWhenFree(ctx context.Context) error {
+	const tries = 100
+	for try := 1; ; try++ {
+		err := s.prepare(ctx)
+		if err == nil || !isBusy(err) || try == tries {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(try) * time.Millisecond):
+		}
+	}
 }
 
 // prepare brings the schema up to date and prepares the statements used
