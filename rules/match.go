@@ -78,7 +78,9 @@ type Matcher struct {
 	regexes []*term
 	regions *regionIndex
 	stems   stemCache
-	scratch sync.Pool // *scan
+	// warnings are what check reports without refusing the rules.
+	warnings []*yamlstrict.Error
+	scratch  sync.Pool // *scan
 }
 
 type compiledTopic struct {

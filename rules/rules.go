@@ -23,8 +23,11 @@ const (
 
 // File is rules.yaml as written.
 type File struct {
-	Regions []RegionSpec `yaml:"regions"`
-	Topics  []TopicSpec  `yaml:"topics"`
+	// Terms are named keyword lists that topics use as "$name", so that a
+	// concept (detained, in six languages) is written once.
+	Terms   map[yamlstrict.String][]yamlstrict.String `yaml:"terms"`
+	Regions []RegionSpec                              `yaml:"regions"`
+	Topics  []TopicSpec                               `yaml:"topics"`
 }
 
 // RegionSpec is a user-defined region: a name and the places that mean it.
@@ -76,12 +79,18 @@ func Parse(name string, data []byte) (*Matcher, error) {
 		}
 		c.Add(err)
 	}
+	terms := resolveTerms(c, f.Terms)
+	for i := range f.Topics {
+		terms.expand(c, &f.Topics[i])
+	}
 	regions := resolveRegions(c, f.Regions)
 	validateTopics(c, f.Topics, regions.places)
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
-	return compile(f.Topics, regions), nil
+	m := compile(f.Topics, regions)
+	m.warnings = terms.unused(name)
+	return m, nil
 }
 
 // regionSet is every region a rules file can name: its place names

@@ -29,6 +29,7 @@ Without a config file, only the rules file is checked.`, env.stderr)
 		if err != nil {
 			return problems(env.stderr, err)
 		}
+		warn(env.stderr, m)
 		fmt.Fprintf(env.stdout, "%s: ok, %d topics (no %s: config not checked)\n", path, len(m.Topics()), *configPath)
 		return nil
 	}
@@ -36,6 +37,7 @@ Without a config file, only the rules file is checked.`, env.stderr)
 	if err != nil {
 		return problems(env.stderr, err)
 	}
+	warn(env.stderr, m)
 	fmt.Fprintf(env.stdout, "%s: ok, %d feeds; %s: ok, %d topics\n", *configPath, len(cfg.Feeds),
 		cmp.Or(*rulesPath, cfg.Path(cfg.Rules)), len(m.Topics()))
 	return nil
@@ -47,6 +49,13 @@ func problems(stderr io.Writer, err error) error {
 		return fmt.Errorf("1 problem")
 	}
 	return fmt.Errorf("%d problems", n)
+}
+
+// warn prints what does not stop the rules from working (an unused term).
+func warn(stderr io.Writer, m *rules.Matcher) {
+	for _, w := range m.Warnings() {
+		fmt.Fprintf(stderr, "%s:%d:%d: warning: %s\n", w.File, w.Pos.Line, w.Pos.Col, w.Msg)
+	}
 }
 
 func flagSet(fs *flag.FlagSet, name string) bool {

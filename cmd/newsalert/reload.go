@@ -104,8 +104,16 @@ func (r *reloader) reloadRules(why string) {
 		return
 	}
 	r.report(true)
+	logRuleWarnings(r.log, m)
 	r.pipe.SetMatcher(m)
 	r.log.Info("rules reloaded", "file", r.rulesPath, "trigger", why, "topics", len(m.Topics()))
+}
+
+// logRuleWarnings logs what check would warn about in the rules in use.
+func logRuleWarnings(log *slog.Logger, m *rules.Matcher) {
+	for _, w := range m.Warnings() {
+		log.Warn("rules: "+w.Msg, "file", w.File, "line", w.Pos.Line)
+	}
 }
 
 func (r *reloader) report(ok bool) {
@@ -132,6 +140,7 @@ func (r *reloader) reloadConfig() {
 	}
 	r.rulesPath = cmp.Or(r.rulesFlag, cfg.Path(cfg.Rules))
 	r.loaded = stampOf(r.rulesPath)
+	logRuleWarnings(r.log, m)
 	r.pipe.SetMatcher(m)
 	r.apply(cfg)
 	r.current = cfg

@@ -132,6 +132,7 @@ or a poll --deliver, is refused while this one runs.`, env.stderr)
 		}
 		return nil
 	}
+	logRuleWarnings(log, matcher)
 	log.Info("newsalert running", "version", versionString(), "feeds", len(cfg.Feeds),
 		"topics", len(matcher.Topics()), "configured_chats", len(d.configured), "store", cfg.Path(cfg.Storage))
 	ready.SchedulerRunning(true)

@@ -228,9 +228,19 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	m := reflect.MakeMap(v.Type())
+	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := reflect.New(v.Type().Key()).Elem()
-		d.scalar(n.Content[i], k, path)
+		if !d.expect(n.Content[i], yaml.ScalarNode, path, "a single value as a key") {
+			continue
+		}
+		d.value(n.Content[i], k, path)
+		key := n.Content[i].Value
+		if seen[key] {
+			d.c.Addf(nodePos(n.Content[i]), "key %q appears twice in %s", key, describe(path))
+			continue
+		}
+		seen[key] = true
 		e := reflect.New(v.Type().Elem()).Elem()
 		d.value(n.Content[i+1], e, join(path, n.Content[i].Value))
 		m.SetMapIndex(k, e)
