@@ -143,7 +143,7 @@ type Feed struct {
 // Telegram configures the bot and the chats it alerts.
 type Telegram struct {
 	TokenEnv           string `yaml:"token_env"`
-	TokenFile          string `yaml:"token_file"`
+	TokenFile          string `yaml:"token_file"` // relative to the config file; Parse resolves it
 	APIEndpoint        string `yaml:"api_endpoint"`
 	DisableLinkPreview bool   `yaml:"disable_link_preview"`
 	// Commands turns the bot's commands (long polling getUpdates) on or
@@ -206,7 +206,7 @@ type SMTP struct {
 	Port         int    `yaml:"port"`
 	Username     string `yaml:"username"`
 	PasswordEnv  string `yaml:"password_env"`
-	PasswordFile string `yaml:"password_file"`
+	PasswordFile string `yaml:"password_file"` // relative to the config file; Parse resolves it
 	// TLS is "starttls" (the default), "tls" (implicit, port 465) or "none".
 	TLS string `yaml:"tls"`
 	// Auth is the SMTP AUTH mechanism: "plain" or "login" (default: the
@@ -251,6 +251,7 @@ func Parse(path string, data []byte) (*Config, error) {
 		errs.Add(err)
 	}
 	c.applyDefaults()
+	c.resolveSecretFiles()
 	c.validate(errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -318,6 +319,18 @@ func (c *Config) applyDefaults() {
 				e.Recipients[i].Schedule = DefaultDigestSchedule
 			}
 		}
+	}
+}
+
+// resolveSecretFiles makes token_file and password_file relative to the
+// config file's folder, as the other paths of the file are, so that Token
+// and Password read the file the user named wherever the process runs.
+func (c *Config) resolveSecretFiles() {
+	if t := c.Telegram; t != nil && t.TokenFile != "" {
+		t.TokenFile = c.Path(t.TokenFile)
+	}
+	if e := c.Email; e != nil && e.SMTP.PasswordFile != "" {
+		e.SMTP.PasswordFile = c.Path(e.SMTP.PasswordFile)
 	}
 }
 

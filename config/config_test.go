@@ -210,3 +210,45 @@ func TestAppendFeedKeepsCommentsAndValidates(t *testing.T) {
 		t.Error("a rejected edit changed the file")
 	}
 }
+
+// TestSecretFilesRelativeToConfig: token_file and password_file are read
+// beside the config file, as the README says, wherever the process runs.
+func TestSecretFilesRelativeToConfig(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "bot.token"), []byte("3:beside\n"), 0o600)
+	os.WriteFile(filepath.Join(dir, "smtp.password"), []byte("pw-beside\n"), 0o600)
+	abs := filepath.Join(t.TempDir(), "abs.token")
+	os.WriteFile(abs, []byte("4:absolute\n"), 0o600)
+	path := filepath.Join(dir, "newsalert.yaml")
+	os.WriteFile(path, []byte("telegram:\n  token_file: bot.token\nemail:\n  smtp: {host: mail, username: u, password_file: smtp.password}\n  from: a@b.c\n"), 0o600)
+	elsewhere := t.TempDir()
+	os.WriteFile(filepath.Join(elsewhere, "bot.token"), []byte("5:wrong-folder\n"), 0o600)
+	t.Chdir(elsewhere)
+
+	c, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tok, err := c.Telegram.Token(); err != nil || tok != "3:beside" {
+		t.Errorf("token_file: bot.token, config in %s, cwd %s: token %q, %v; want the file beside the config", dir, elsewhere, tok, err)
+	}
+	if pw, err := c.Email.SMTP.Password(); err != nil || pw != "pw-beside" {
+		t.Errorf("password_file: smtp.password: password %q, %v; want the file beside the config", pw, err)
+	}
+
+	os.WriteFile(path, []byte("telegram:\n  token_file: "+abs+"\n"), 0o600)
+	if c, err = Load(path); err != nil {
+		t.Fatal(err)
+	}
+	if tok, err := c.Telegram.Token(); err != nil || tok != "4:absolute" {
+		t.Errorf("absolute token_file: token %q, %v", tok, err)
+	}
+
+	os.WriteFile(path, []byte("telegram:\n  token_file: missing.token\n"), 0o600)
+	if c, err = Load(path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Telegram.Token(); err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "missing.token")) {
+		t.Errorf("missing token file: err = %v; want it to name %s", err, filepath.Join(dir, "missing.token"))
+	}
+}
