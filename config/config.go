@@ -4,6 +4,7 @@
 package config
 
 import (
+	"cmp"
 	"fmt"
 	"net"
 	"net/mail"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/internal/yamlstrict"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/stories"
@@ -128,6 +130,8 @@ type Poll struct {
 	// Backlog is how old an item of a new feed's first poll may be and
 	// still alert; older ones are recorded as seen.
 	Backlog time.Duration `yaml:"backlog"`
+	// Pos is where the poll section is, for its errors.
+	Pos yamlstrict.Pos `yaml:"-"`
 }
 
 // Feed is one feed to poll.
@@ -166,9 +170,10 @@ type Telegram struct {
 // TelegramLimits are the flood limits the sender keeps under; Telegram's
 // own by default.
 type TelegramLimits struct {
-	PerChat           time.Duration `yaml:"per_chat"`
-	PerGroupPerMinute int           `yaml:"per_group_per_minute"`
-	PerSecond         int           `yaml:"per_second"`
+	PerChat           time.Duration  `yaml:"per_chat"`
+	PerGroupPerMinute int            `yaml:"per_group_per_minute"`
+	PerSecond         int            `yaml:"per_second"`
+	Pos               yamlstrict.Pos `yaml:"-"`
 }
 
 // CommandsOn reports whether the bot answers commands.
@@ -361,6 +366,7 @@ func (c *Config) validate(errs *yamlstrict.Collector) {
 	if m := c.Stories.Meaning; m != "" && m != "off" && m != "on" && c.Stories.MeaningThreshold() == 0 {
 		errs.Addf(storiesAt, "stories.meaning must be on, off or a number above 0 and at most 1, not %q", m)
 	}
+	c.validatePoll(errs)
 	seen := map[string]bool{}
 	for _, f := range c.Feeds {
 		u, err := url.Parse(f.URL)
@@ -389,8 +395,14 @@ func (c *Config) validate(errs *yamlstrict.Collector) {
 		if _, err := time.Parse("15:04", t.DigestTime); err != nil {
 			errs.Addf(t.Pos, "telegram.digest_time %q: use HH:MM, e.g. 08:00", t.DigestTime)
 		}
-		if l := t.Limits; l.PerChat < 0 || l.PerGroupPerMinute < 0 || l.PerSecond < 0 {
-			errs.Addf(t.Pos, "telegram.limits must not be negative")
+		l := t.Limits
+		limitsAt := cmp.Or(l.Pos, t.Pos)
+		notNegative(errs, limitsAt, "telegram.limits.per_group_per_minute", int64(l.PerGroupPerMinute))
+		notNegative(errs, limitsAt, "telegram.limits.per_second", int64(l.PerSecond))
+		if l.PerGroupPerMinute == 1 {
+			// The sender spaces a group's messages by a minute over
+			// per_group_per_minute-1: with 1, the second never goes.
+			errs.Addf(limitsAt, "telegram.limits.per_group_per_minute must be at least 2 (with 1, a group would get one message and then none)")
 		}
 		for _, ch := range t.Chats {
 			if ch.ID == "" {
@@ -403,9 +415,48 @@ func (c *Config) validate(errs *yamlstrict.Collector) {
 	}
 }
 
+// validatePoll refuses negative numbers and contradictory backoffs, which
+// the poller would otherwise replace with its defaults without a word.
+func (c *Config) validatePoll(errs *yamlstrict.Collector) {
+	p := c.Poll
+	at := p.Pos
+	if at.Line == 0 {
+		at = yamlstrict.Pos{Line: 1, Col: 1}
+	}
+	notNegative(errs, at, "poll.workers", int64(p.Workers))
+	notNegative(errs, at, "poll.per_host", int64(p.PerHost))
+	notNegative(errs, at, "poll.max_body_bytes", p.MaxBodyBytes)
+	notNegative(errs, at, "poll.unhealthy_after", int64(p.UnhealthyAfter))
+	if p.Interval > 0 && p.Interval < time.Minute {
+		errs.Addf(at, "poll.interval %s is shorter than the 1m minimum", p.Interval)
+	}
+	minB, minNote := p.MinBackoff, ""
+	if minB <= 0 {
+		minB, minNote = feeds.DefaultTiming.MinBackoff, ", the default"
+	}
+	maxB, maxNote := p.MaxBackoff, ""
+	if maxB <= 0 {
+		maxB, maxNote = feeds.DefaultTiming.MaxBackoff, ", the default"
+	}
+	if minB > maxB {
+		errs.Addf(at, "poll.min_backoff (%s%s) is longer than poll.max_backoff (%s%s)", minB, minNote, maxB, maxNote)
+	}
+}
+
+// notNegative reports a negative v: 0, or leaving the key out, is the
+// default.
+func notNegative(errs *yamlstrict.Collector, at yamlstrict.Pos, name string, v int64) {
+	if v < 0 {
+		errs.Addf(at, "%s must not be negative (found %d; leave it out for the default)", name, v)
+	}
+}
+
 func (c *Config) validateEmail(errs *yamlstrict.Collector, e *Email) {
 	if e.SMTP.Host == "" {
 		errs.Addf(e.SMTP.Pos, "email.smtp.host is missing")
+	}
+	if p := e.SMTP.Port; p < 0 || p > 65535 { // 0: tls is wrong, said below
+		errs.Addf(e.SMTP.Pos, "email.smtp.port must be between 1 and 65535, not %d", p)
 	}
 	if e.SMTP.TLS != "starttls" && e.SMTP.TLS != "tls" && e.SMTP.TLS != "none" {
 		errs.Addf(e.SMTP.Pos, "email.smtp.tls must be starttls, tls or none, not %q", e.SMTP.TLS)

@@ -252,3 +252,49 @@ func TestSecretFilesRelativeToConfig(t *testing.T) {
 		t.Errorf("missing token file: err = %v; want it to name %s", err, filepath.Join(dir, "missing.token"))
 	}
 }
+
+// TestNumbersOutOfRange: a negative number, or two that contradict each
+// other, is an error naming the field and where its section is, not a
+// value the daemon later replaces without a word.
+func TestNumbersOutOfRange(t *testing.T) {
+	tests := []struct{ yaml, want string }{
+		{"poll:\n  workers: -3\n", `c.yaml:2:3: poll.workers must not be negative (found -3`},
+		{"poll:\n  per_host: -1\n", `c.yaml:2:3: poll.per_host must not be negative (found -1`},
+		{"poll:\n  max_body_bytes: -1\n", `c.yaml:2:3: poll.max_body_bytes must not be negative (found -1`},
+		{"poll:\n  unhealthy_after: -2\n", `c.yaml:2:3: poll.unhealthy_after must not be negative (found -2`},
+		{"storage: x.db\npoll:\n  workers: 4\n  min_backoff: 2h\n  max_backoff: 1h\n", `c.yaml:3:3: poll.min_backoff (2h0m0s) is longer than poll.max_backoff (1h0m0s)`},
+		{"poll:\n  min_backoff: 7h\n", `c.yaml:2:3: poll.min_backoff (7h0m0s) is longer than poll.max_backoff (6h0m0s, the default)`},
+		{"poll:\n  max_backoff: 30s\n", `c.yaml:2:3: poll.min_backoff (1m0s, the default) is longer than poll.max_backoff (30s)`},
+		{"poll:\n  interval: 10s\n", `c.yaml:2:3: poll.interval 10s is shorter than the 1m minimum`},
+		{"poll:\n  timeout: -5s\n", `c.yaml:2:12: poll.timeout: "-5s" must not be negative`},
+		{"poll:\n  interval: -15m\n", `c.yaml:2:13: poll.interval: "-15m" must not be negative`},
+		{"poll:\n  backlog: -1h\n", `c.yaml:2:12: poll.backlog: "-1h" must not be negative`},
+		{"retention: -1h\n", `c.yaml:1:12: retention: "-1h" must not be negative`},
+		{"key_retention: -1h\n", `c.yaml:1:16: key_retention: "-1h" must not be negative`},
+		{"stories:\n  window: -48h\n", `c.yaml:2:11: stories.window: "-48h" must not be negative`},
+		{"feeds:\n  - url: http://a/\n    interval: -1m\n", `c.yaml:3:15: feeds[0].interval: "-1m" must not be negative`},
+		{"telegram:\n  limits:\n    per_chat: -1s\n", `c.yaml:3:15: telegram.limits.per_chat: "-1s" must not be negative`},
+		{"telegram:\n  limits:\n    per_second: -1\n", `c.yaml:3:5: telegram.limits.per_second must not be negative (found -1`},
+		{"telegram:\n  limits:\n    per_group_per_minute: -1\n", `c.yaml:3:5: telegram.limits.per_group_per_minute must not be negative (found -1`},
+		{"telegram:\n  limits:\n    per_group_per_minute: 1\n", `c.yaml:3:5: telegram.limits.per_group_per_minute must be at least 2`},
+		{"email:\n  smtp: {host: h, port: 70000}\n  from: a@b.c\n", `c.yaml:2:9: email.smtp.port must be between 1 and 65535, not 70000`},
+		{"email:\n  smtp: {host: h, port: -25}\n  from: a@b.c\n", `c.yaml:2:9: email.smtp.port must be between 1 and 65535, not -25`},
+		{"email:\n  smtp:\n    host: h\n    timeout: -30s\n  from: a@b.c\n", `c.yaml:4:14: email.smtp.timeout: "-30s" must not be negative`},
+	}
+	for _, tt := range tests {
+		_, err := Parse("c.yaml", []byte(tt.yaml))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Parse(%q) error = %v\nwant it to contain %q", tt.yaml, err, tt.want)
+		}
+	}
+	for _, ok := range []string{
+		"poll:\n  min_backoff: 5m\n  max_backoff: 5m\n  interval: 1m\n",
+		"telegram:\n  limits: {per_group_per_minute: 2, per_second: 1}\n",
+		"email:\n  smtp: {host: h, port: 1}\n  from: a@b.c\n",
+		"email:\n  smtp: {host: h, port: 65535}\n  from: a@b.c\n",
+	} {
+		if _, err := Parse("c.yaml", []byte(ok)); err != nil {
+			t.Errorf("Parse(%q): %v", ok, err)
+		}
+	}
+}

@@ -253,8 +253,12 @@ func (d *decoder) duration(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	dur, err := time.ParseDuration(n.Value)
-	if err != nil || dur < 0 {
+	if err != nil {
 		d.c.Addf(nodePos(n), "%s: %q is not a duration (use forms like 90s, 15m, 2h)", describe(path), n.Value)
+		return
+	}
+	if dur < 0 {
+		d.c.Addf(nodePos(n), "%s: %q must not be negative", describe(path), n.Value)
 		return
 	}
 	v.SetInt(int64(dur))
