@@ -72,8 +72,62 @@ func (s *Store) quickCheck(ctx context.Context) error {
 }
 
 // checkLocation says in plain words why path cannot hold a store, where
-// SQLite would only say "unable to open database file (14)".
+// SQLite would only say "unable to open database file (14)". It creates
+// the file when it is missing.
 func checkLocation(path string) error {
+	if err := checkFolder(path); err != nil {
+		return err
+	}
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return fmt.Errorf("%s is a folder, not a file", path)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err // "open /x/state.db: permission denied"
+	}
+	return f.Close()
+}
+
+// CheckLocation says in plain words why path could not hold a store,
+// without creating or opening the store file: its folder must exist and
+// take new files (the store, its WAL and its lock file are made there),
+// and the file, if there is one, must be a regular file that can be
+// opened for writing.
+func CheckLocation(path string) error {
+	if err := checkFolder(path); err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	probe, err := os.CreateTemp(dir, ".newsalert-check-*")
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("cannot create files in folder %s: %w", dir, err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil // made at the first start
+	case err != nil:
+		return err
+	case info.IsDir():
+		return fmt.Errorf("%s is a folder, not a file", path)
+	case !info.Mode().IsRegular():
+		return fmt.Errorf("%s is not a regular file", path)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err // "open /x/state.db: permission denied"
+	}
+	return f.Close()
+}
+
+// checkFolder says why path's folder cannot hold a store file.
+func checkFolder(path string) error {
 	dir := filepath.Dir(path)
 	info, err := os.Stat(dir)
 	switch {
@@ -84,14 +138,7 @@ func checkLocation(path string) error {
 	case !info.IsDir():
 		return fmt.Errorf("%s is not a folder", dir)
 	}
-	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		return fmt.Errorf("%s is a folder, not a file", path)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return err // "open /x/state.db: permission denied"
-	}
-	return f.Close()
+	return nil
 }
 
 // SQLite's result codes that have a plainer meaning for a store's user.

@@ -134,6 +134,33 @@ func TestOpenSaysWhyAStoreCannotBeOpened(t *testing.T) {
 	}
 }
 
+// CheckLocation refuses a folder that takes no new files and a store file
+// that cannot be written, and creates nothing. (As root, permissions do not
+// refuse anything: the test needs another user.)
+func TestCheckLocationNeedsWritableFolderAndFile(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root may write anywhere")
+	}
+	dir := t.TempDir()
+	locked := filepath.Join(dir, "locked")
+	os.Mkdir(locked, 0o555)
+	t.Cleanup(func() { os.Chmod(locked, 0o755) })
+	if err := CheckLocation(filepath.Join(locked, "s.db")); err == nil || !strings.Contains(err.Error(), "cannot create files in folder "+locked) {
+		t.Errorf("read-only folder: %v", err)
+	}
+	readOnly := filepath.Join(dir, "ro.db")
+	os.WriteFile(readOnly, nil, 0o444)
+	if err := CheckLocation(readOnly); err == nil || !strings.Contains(err.Error(), "permission denied") {
+		t.Errorf("read-only store file: %v", err)
+	}
+	if err := CheckLocation(filepath.Join(dir, "new.db")); err != nil {
+		t.Errorf("writable folder: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("CheckLocation left files: %v", entries)
+	}
+}
+
 // Commands opening a new store at once (a status beside a starting run)
 // take turns at the schema: each sees it whole, none applies a step twice.
 func TestOpensAtOnceMigrateOnce(t *testing.T) {

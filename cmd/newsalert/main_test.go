@@ -82,6 +82,68 @@ func TestCheckConfigNamingUnknownTopic(t *testing.T) {
 	}
 }
 
+// TestCheckStorageLocation: check says when the store could not be kept
+// where the config puts it, and neither creates nor opens the store file.
+func TestCheckStorageLocation(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "newsalert.yaml")
+	check := func(storage string) (int, string, string) {
+		t.Helper()
+		data := fmt.Sprintf("storage: %s\nrules: %s\nfeeds:\n  - url: http://127.0.0.1:1/feed\n", storage, repoFile("rules.yaml"))
+		if err := os.WriteFile(cfg, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return runMain(t, context.Background(), "check", "--config", cfg)
+	}
+
+	code, _, stderr := check("missing/state.db")
+	if want := filepath.Join(dir, "missing", "state.db"); code != 1 || !strings.Contains(stderr, want) ||
+		!strings.Contains(stderr, "folder "+filepath.Join(dir, "missing")+" does not exist") {
+		t.Errorf("storage in a missing folder: exit %d, stderr %q; want 1 and a message naming %s and its missing folder", code, stderr, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing")); err == nil {
+		t.Error("check created the missing folder")
+	}
+
+	os.Mkdir(filepath.Join(dir, "state.d"), 0o755)
+	code, _, stderr = check("state.d")
+	if code != 1 || !strings.Contains(stderr, filepath.Join(dir, "state.d")+" is a folder, not a file") {
+		t.Errorf("storage naming a folder: exit %d, stderr %q", code, stderr)
+	}
+
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("x"), 0o644)
+	code, _, stderr = check("notes.txt/state.db")
+	if code != 1 || !strings.Contains(stderr, filepath.Join(dir, "notes.txt")+" is not a folder") {
+		t.Errorf("storage under a file: exit %d, stderr %q", code, stderr)
+	}
+
+	before, _ := os.ReadDir(dir)
+	code, stdout, stderr := check("state.db")
+	if code != 0 || !strings.Contains(stdout, "storage "+filepath.Join(dir, "state.db")+": ok") {
+		t.Errorf("good storage location: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "state.db")); !os.IsNotExist(err) {
+		t.Errorf("check created the store file (stat: %v)", err)
+	}
+	if after, _ := os.ReadDir(dir); len(after) != len(before) {
+		t.Errorf("check left files behind: %v, was %v", after, before)
+	}
+
+	// An existing store is checked as it stands, and left as it was.
+	st, err := store.Open(context.Background(), filepath.Join(dir, "state.db"), clock.Wall)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	info, _ := os.Stat(filepath.Join(dir, "state.db"))
+	if code, stdout, stderr := check("state.db"); code != 0 || !strings.Contains(stdout, "storage "+filepath.Join(dir, "state.db")+": ok") {
+		t.Errorf("existing store: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if again, err := os.Stat(filepath.Join(dir, "state.db")); err != nil || !again.ModTime().Equal(info.ModTime()) || again.Size() != info.Size() {
+		t.Errorf("check changed the store file: %v, %v", again, err)
+	}
+}
+
 func TestUsageAndVersion(t *testing.T) {
 	ctx := context.Background()
 	if code, _, stderr := runMain(t, ctx, "frobnicate"); code != 2 || !strings.Contains(stderr, `unknown command "frobnicate"`) {
