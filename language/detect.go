@@ -1,0 +1,166 @@
+package language
+
+import "unicode/utf8"
+
+// Detect says which language a folded text is in, from its letters, its
+// commonest words and its endings; spans are its words (AppendWords). It
+// allocates nothing. A text too short or too mixed to tell is English
+// when Latin and Russian when Cyrillic, the languages whose stemmers
+// suit loanwords and names best.
+func Detect(folded []byte, spans []Span) Lang {
+	var score [numLangs]float32
+	var c letterCounts
+	for _, sp := range spans {
+		w := folded[sp.Start:sp.End]
+		if l, ok := frequentWords[string(w)]; ok {
+			score[l] += 2
+		}
+		c.add(w)
+		for _, e := range turkicEndings {
+			if len(w) > len(e.s)+2 && string(w[len(w)-len(e.s):]) == e.s {
+				spread(&score, e.langs, 0.5)
+				break
+			}
+		}
+		score[Uzbek] += latinUzbekCues(w)
+	}
+	c.score(&score)
+	return decide(&score, c.latin, c.cyrillic)
+}
+
+// letterCounts counts the letters that tell the languages apart.
+type letterCounts struct {
+	latin, cyrillic  int
+	kazakh           int // ә ұ і һ and the Kazakh Latin letters: Kazakh alone
+	kazakhUzbekTajik int // ғ қ
+	kazakhKyrgyz     int // ң ө ү
+	uzbekTajik       int // ҳ
+	uzbek, tajik     int // ў; ҷ ӣ ӯ
+	yery             int // ы, which Uzbek and Tajik Cyrillic do not use
+}
+
+func (c *letterCounts) add(w []byte) {
+	for i := 0; i < len(w); {
+		r, size := utf8.DecodeRune(w[i:])
+		i += size
+		switch {
+		case r >= 'a' && r <= 'z':
+			c.latin++
+			continue
+		case r >= 0x0400 && r <= 0x04FF:
+			c.cyrillic++
+		}
+		switch r {
+		case 'ә', 'ұ', 'і', 'һ':
+			c.kazakh++
+		case 'ä', 'ğ', 'ı', 'ñ', 'ö', 'ş', 'ü', 'ū', 'ç':
+			c.kazakh++
+			c.latin++
+		case 'ғ', 'қ':
+			c.kazakhUzbekTajik++
+		case 'ң', 'ө', 'ү':
+			c.kazakhKyrgyz++
+		case 'ҳ':
+			c.uzbekTajik++
+		case 'ў':
+			c.uzbek++
+		case 'ҷ', 'ӣ', 'ӯ':
+			c.tajik++
+		case 'ы':
+			c.yery++
+		}
+	}
+}
+
+func (c *letterCounts) score(score *[numLangs]float32) {
+	score[Kazakh] += 3*float32(c.kazakh) + float32(c.kazakhUzbekTajik) + float32(c.kazakhKyrgyz)
+	if c.kazakhKyrgyz > 0 && c.kazakh == 0 && c.kazakhUzbekTajik == 0 {
+		score[Kyrgyz] += 2 + 1.5*float32(c.kazakhKyrgyz) // Kyrgyz has ң ө ү but none of Kazakh's own
+	}
+	score[Uzbek] += 3*float32(c.uzbek) + float32(c.uzbekTajik) + 0.5*float32(c.kazakhUzbekTajik)
+	score[Tajik] += 3*float32(c.tajik) + float32(c.uzbekTajik) + 0.5*float32(c.kazakhUzbekTajik)
+	if c.cyrillic > 0 && c.yery == 0 {
+		score[Uzbek]++
+		score[Tajik]++
+	}
+}
+
+func spread(score *[numLangs]float32, s Set, weight float32) {
+	for l := Lang(1); l < numLangs; l++ {
+		if s.Has(l) {
+			score[l] += weight
+		}
+	}
+}
+
+func decide(score *[numLangs]float32, latin, cyrillic int) Lang {
+	if latin == 0 && cyrillic == 0 {
+		return Unknown
+	}
+	candidates := []Lang{Russian, Uzbek, Kazakh, Kyrgyz, Tajik}
+	best := Russian
+	if latin > cyrillic {
+		candidates, best = []Lang{English, Uzbek, Kazakh}, English
+	}
+	for _, l := range candidates {
+		if score[l] > score[best] {
+			best = l
+		}
+	}
+	return best
+}
+
+func latinUzbekCues(w []byte) float32 {
+	var cue float32
+	for i, c := range w {
+		switch {
+		case c == '\'':
+			cue = 1
+		case c == 'q' && (i+1 == len(w) || w[i+1] != 'u'):
+			cue = max(cue, 0.5)
+		}
+	}
+	return cue
+}
+
+// turkicEndings: a word ending the way Turkic words do and Russian or
+// English ones hardly ever (-лар, -ган, -дагы, -lar) leans the text to
+// the languages that use the ending.
+var turkicEndings = []struct {
+	s     string
+	langs Set
+}{
+	{"дагы", 1 << Kyrgyz}, {"деги", 1 << Kyrgyz}, {"нын", 1 << Kyrgyz}, {"нин", 1<<Kyrgyz | 1<<Uzbek},
+	{"уу", 1 << Kyrgyz}, {"дын", 1 << Kyrgyz}, {"лары", 1 << Kyrgyz}, {"лери", 1 << Kyrgyz},
+	{"ган", 1<<Kyrgyz | 1<<Uzbek}, {"ген", 1<<Kyrgyz | 1<<Kazakh}, {"лар", 1<<Kyrgyz | 1<<Uzbek | 1<<Kazakh},
+	{"лер", 1<<Kyrgyz | 1<<Kazakh}, {"дан", 1<<Kyrgyz | 1<<Uzbek | 1<<Kazakh},
+	{"ланди", 1 << Uzbek}, {"лари", 1 << Uzbek}, {"нинг", 1 << Uzbek}, {"даги", 1 << Uzbek},
+	{"ҳо", 1 << Tajik}, {"ро", 1 << Tajik}, {"ҳои", 1 << Tajik},
+	{"lar", 1 << Uzbek}, {"gan", 1 << Uzbek}, {"ning", 1 << Uzbek}, {"dagi", 1 << Uzbek}, {"ida", 1 << Uzbek},
+	{"lari", 1 << Uzbek}, {"ligi", 1 << Uzbek}, {"moqda", 1 << Uzbek}, {"landi", 1 << Uzbek}, {"lik", 1 << Uzbek},
+}
+
+// frequentWords are each language's commonest function words, which no
+// other of the six uses alike.
+var frequentWords = func() map[string]Lang {
+	m := map[string]Lang{}
+	add := func(l Lang, words ...string) {
+		for _, w := range words {
+			m[w] = l
+		}
+	}
+	add(English, "the", "of", "and", "to", "in", "is", "for", "on", "that", "with", "was", "by", "from",
+		"has", "have", "were", "are", "after", "an", "his", "their", "said", "will")
+	add(Russian, "и", "в", "на", "не", "что", "с", "по", "за", "из", "о", "от", "для", "это", "как", "к",
+		"был", "была", "были", "его", "также", "после", "при", "который", "которые", "году", "года")
+	add(Uzbek, "va", "bilan", "uchun", "bu", "ham", "esa", "deb", "yil", "tomonidan", "bo'yicha", "haqida",
+		"yilda", "qilindi", "bo'ldi", "emas", "ва", "билан", "учун", "бу", "ҳам", "эса", "деб", "томонидан",
+		"бўйича", "ҳақида", "йилда", "қилинди", "бўлди", "эмас")
+	add(Kazakh, "және", "мен", "бұл", "үшін", "деп", "бойынша", "туралы", "жылы", "осы",
+		"бар", "жоқ", "болды", "еді", "тиіс", "сондай", "ал")
+	add(Kyrgyz, "жана", "менен", "бул", "үчүн", "боюнча", "тууралуу", "жылы", "дагы", "болду", "эле",
+		"деп", "анын", "алар", "учурда", "ошондой", "тарабынан", "кийин", "жок")
+	add(Tajik, "ва", "дар", "ба", "аз", "бо", "ки", "ин", "барои", "мебошад", "шуд", "буд", "кард",
+		"низ", "ҳамчунин", "шуданд", "карданд", "мегардад")
+	return m
+}()

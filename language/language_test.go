@@ -1,0 +1,80 @@
+package language
+
+import (
+	"testing"
+)
+
+func detect(s string) Lang {
+	folded, spans, _ := AppendWords(nil, nil, s, false)
+	return Detect(folded, spans)
+}
+
+// The titles are as the outlets published them (sources in comments are
+// the pages the phrasing follows); the detector must tell each language.
+func TestDetect(t *testing.T) {
+	cases := []struct {
+		text string
+		want Lang
+	}{
+		{"Police arrested two men suspected of links to the Islamic State", English},
+		{"В Бишкеке задержаны члены запрещенной организации", Russian},
+		{"Toshkentda terrorchilik faoliyatida gumonlangan shaxslar ushlandi", Uzbek},
+		{"Тошкентда террорчилик фаолиятида гумонланган шахслар ушланди", Uzbek},
+		{"Шекарада атыс болды, екі адам жараланды", Kazakh},
+		{"Баткенде чек арада атышуу болду", Kyrgyz},
+		{"Кыргызстанда экстремисттик уюмдун мүчөлөрү кармалды", Kyrgyz},
+		{"Дар марз тирпаронӣ шуд", Tajik},
+		{"Дар Душанбе ду нафар боздошт шуданд", Tajik},
+	}
+	for _, c := range cases {
+		if got := detect(c.text); got != c.want {
+			t.Errorf("Detect(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestStemJoinsForms(t *testing.T) {
+	cases := []struct {
+		l     Lang
+		forms []string
+	}{
+		{Uzbek, []string{"ushlandi", "ushlangan", "ushlanganlar"}},
+		{Uzbek, []string{"ушланди", "ушланган"}},
+		{Uzbek, []string{"chegara", "chegarada", "chegaradagi", "chegarasida"}},
+		{Uzbek, []string{"toshkent", "toshkentda", "toshkentdan", "toshkentning"}},
+		{Kazakh, []string{"шекара", "шекарада", "шекарасында", "шекараның"}},
+		{Kazakh, []string{"ұсталды", "ұсталған", "ұсталғандар"}},
+		{Kyrgyz, []string{"кармалды", "кармалган", "кармалгандар"}},
+		{Kyrgyz, []string{"ара", "арасында"}},
+		{Tajik, []string{"марз", "марзи", "марзҳо", "марзро"}},
+		{Tajik, []string{"тирпаронӣ", "тирпарониҳо"}},
+	}
+	for _, c := range cases {
+		want := Stem(c.l, c.forms[0])
+		for _, f := range c.forms[1:] {
+			if got := Stem(c.l, f); got != want {
+				t.Errorf("%v: Stem(%q) = %q, Stem(%q) = %q", c.l, f, got, c.forms[0], want)
+			}
+		}
+	}
+}
+
+func TestScriptBridges(t *testing.T) {
+	for latin, cyr := range map[string]string{"ushlandi": "ушланди", "o'zbekiston": "ўзбекистон", "chegara": "чегара",
+		"g'alaba": "ғалаба", "jihodchi": "жиҳодчи", "otishma": "отишма"} {
+		if got := UzbekCyrillic(latin); got != cyr {
+			t.Errorf("UzbekCyrillic(%q) = %q, want %q", latin, got, cyr)
+		}
+		if got := UzbekLatin(cyr); got != latin {
+			t.Errorf("UzbekLatin(%q) = %q, want %q", cyr, got, latin)
+		}
+	}
+	for cyr, latin := range map[string]string{"шекара": "şekara", "ұсталды": "ūstaldy", "қазақстан": "qazaqstan", "мемлекеті": "memleketı"} {
+		if got := KazakhLatin(cyr); got != latin {
+			t.Errorf("KazakhLatin(%q) = %q, want %q", cyr, got, latin)
+		}
+		if got := KazakhCyrillic(latin); got != cyr {
+			t.Errorf("KazakhCyrillic(%q) = %q, want %q", latin, got, cyr)
+		}
+	}
+}

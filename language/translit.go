@@ -1,0 +1,129 @@
+package language
+
+import "strings"
+
+// Uzbek is written in Latin (the official script) and in Cyrillic (much
+// of the press); Kazakh in Cyrillic and, since 2021, in a Latin alphabet
+// some outlets use. The tables below carry a folded word from one script
+// to the other, so that a keyword written in one finds text in the
+// other. Sources: the Uzbek Latin alphabet of 1995 (as revised in 1995:
+// oʻ, gʻ, sh, ch, ng, ʼ) and the Kazakh Latin alphabet approved in
+// January 2021; see docs/languages.md.
+
+var uzbekToLatin = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ж': "j", 'з': "z",
+	'и': "i", 'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p",
+	'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "x", 'ц': "s", 'ч': "ch",
+	'ш': "sh", 'щ': "sh", 'ъ': "'", 'ь': "", 'ы': "i", 'э': "e", 'ю': "yu", 'я': "ya",
+	'ў': "o'", 'қ': "q", 'ғ': "g'", 'ҳ': "h",
+}
+
+// UzbekLatin writes a folded Uzbek Cyrillic word in the Latin script
+// (ушланди → ushlandi). Letters that are not Uzbek Cyrillic stay.
+func UzbekLatin(w string) string {
+	var b strings.Builder
+	prevVowel := true // a word-initial е is ye
+	for _, r := range w {
+		switch {
+		case r == 'е' && prevVowel:
+			b.WriteString("ye")
+		default:
+			if s, ok := uzbekToLatin[r]; ok {
+				b.WriteString(s)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+		prevVowel = strings.ContainsRune("аеёиоуэюяўъь", r)
+	}
+	return b.String()
+}
+
+// uzbekDigraphs are read before single letters, longest first.
+var uzbekDigraphs = []struct{ latin, cyr string }{
+	{"o'", "ў"}, {"g'", "ғ"}, {"sh", "ш"}, {"ch", "ч"}, {"yo", "е"}, {"yu", "ю"}, {"ya", "я"}, {"ye", "е"},
+}
+
+var uzbekToCyrillic = map[byte]string{
+	'a': "а", 'b': "б", 'd': "д", 'e': "е", 'f': "ф", 'g': "г", 'h': "ҳ", 'i': "и", 'j': "ж",
+	'k': "к", 'l': "л", 'm': "м", 'n': "н", 'o': "о", 'p': "п", 'q': "қ", 'r': "р", 's': "с",
+	't': "т", 'u': "у", 'v': "в", 'x': "х", 'y': "й", 'z': "з", '\'': "ъ", 'c': "с", 'w': "в",
+}
+
+// UzbekCyrillic writes a folded Uzbek Latin word in Cyrillic (ushlandi →
+// ушланди; ё is written е, as text is folded). A word-initial e, or one
+// after a vowel, is э. It returns "" for a word with letters outside the
+// Uzbek Latin alphabet.
+func UzbekCyrillic(w string) string {
+	var b strings.Builder
+	for i := 0; i < len(w); {
+		if d, ok := uzbekDigraph(w[i:]); ok {
+			b.WriteString(d.cyr)
+			i += len(d.latin)
+			continue
+		}
+		c := w[i]
+		s, ok := uzbekToCyrillic[c]
+		if !ok {
+			return ""
+		}
+		if c == 'e' && (i == 0 || strings.IndexByte("aeiou'", w[i-1]) >= 0) {
+			s = "э"
+		}
+		b.WriteString(s)
+		i++
+	}
+	return b.String()
+}
+
+func uzbekDigraph(s string) (struct{ latin, cyr string }, bool) {
+	for _, d := range uzbekDigraphs {
+		if strings.HasPrefix(s, d.latin) {
+			return d, true
+		}
+	}
+	return struct{ latin, cyr string }{}, false
+}
+
+var kazakhToLatin = map[rune]string{
+	'а': "a", 'ә': "ä", 'б': "b", 'в': "v", 'г': "g", 'ғ': "ğ", 'д': "d", 'е': "e", 'ж': "j",
+	'з': "z", 'и': "i", 'й': "i", 'к': "k", 'қ': "q", 'л': "l", 'м': "m", 'н': "n", 'ң': "ñ",
+	'о': "o", 'ө': "ö", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ұ': "ū", 'ү': "ü",
+	'ф': "f", 'х': "h", 'һ': "h", 'ц': "ts", 'ч': "ç", 'ш': "ş", 'щ': "ş", 'ъ': "", 'ы': "y",
+	'і': "ı", 'ь': "", 'э': "e", 'ю': "iu", 'я': "ia",
+}
+
+// KazakhLatin writes a folded Kazakh Cyrillic word in the Latin alphabet
+// of 2021 (шекара → şekara, ұсталды → ūstaldy).
+func KazakhLatin(w string) string {
+	var b strings.Builder
+	for _, r := range w {
+		if s, ok := kazakhToLatin[r]; ok {
+			b.WriteString(s)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+var kazakhToCyrillic = map[rune]string{
+	'a': "а", 'ä': "ә", 'b': "б", 'v': "в", 'g': "г", 'ğ': "ғ", 'd': "д", 'e': "е", 'j': "ж",
+	'z': "з", 'i': "и", 'k': "к", 'q': "қ", 'l': "л", 'm': "м", 'n': "н", 'ñ': "ң", 'o': "о",
+	'ö': "ө", 'p': "п", 'r': "р", 's': "с", 't': "т", 'u': "у", 'ū': "ұ", 'ü': "ү", 'f': "ф",
+	'h': "х", 'ç': "ч", 'ş': "ш", 'y': "ы", 'ı': "і", 'c': "ц", 'w': "у", 'x': "х",
+}
+
+// KazakhCyrillic writes a folded word of the 2021 Kazakh Latin alphabet in
+// Cyrillic, or returns "" for a word with other letters.
+func KazakhCyrillic(w string) string {
+	var b strings.Builder
+	for _, r := range w {
+		s, ok := kazakhToCyrillic[r]
+		if !ok {
+			return ""
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
