@@ -110,7 +110,12 @@ func strip(w string, layers [][]string) string {
 
 // keepSuffix: Tajik -он is the plural of people (марзбонон) but also ends
 // names of places (Тоҷикистон, Бадахшон) and nouns of action (тирпарон).
+// Kazakh and Kyrgyz -тан is an ablative, but ends the names of countries
+// (Түркменстан).
 func keepSuffix(rest, suffix string) bool {
+	if suffix == "тан" {
+		return strings.HasSuffix(rest, "с")
+	}
 	if suffix != "он" && suffix != "ён" {
 		return false
 	}

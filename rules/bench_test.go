@@ -4,9 +4,8 @@ import (
 	"os"
 	"testing"
 
-	"github.com/kljensen/snowball/english"
-	"github.com/kljensen/snowball/russian"
 	"github.com/mmcdole/gofeed"
+	"github.com/newsalert/newsalert/language"
 )
 
 // benchItems are the real items of three large feeds, in English and Russian.
@@ -82,11 +81,10 @@ func BenchmarkStemEveryWord(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		it := items[i%len(items)]
 		for _, w := range tokenize(it.Title + " " + it.Text) {
-			switch script(w) {
-			case russianScript:
-				russian.Stem(w, false)
-			case englishScript:
-				english.Stem(w, false)
+			if p := language.Possible(w); p.Has(language.English) {
+				language.Stem(language.English, w)
+			} else if p.Has(language.Russian) {
+				language.Stem(language.Russian, w)
 			}
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/newsalert/newsalert/internal/yamlstrict"
+	"github.com/newsalert/newsalert/language"
 )
 
 // Topic is a compiled topic's public description.
@@ -288,7 +289,7 @@ func (m *Matcher) Match(item Item) []Match {
 // findTerms walks every word of the item through the trie and records the
 // terms found, with where they were first found.
 func (m *Matcher) findTerms(s *scan) {
-	tokens := s.text.tokens
+	tokens := s.text.spans
 	s.tokWords = s.tokWords[:0]
 	s.tokStart = s.tokStart[:0]
 	for i := range tokens {
@@ -319,30 +320,29 @@ func (m *Matcher) findTerms(s *scan) {
 
 // wordsOf appends the ids of the word patterns token i matches.
 func (m *Matcher) wordsOf(s *scan, i int) {
-	tok := s.text.tokens[i]
-	w := s.text.word(tok)
+	w := s.text.word(i)
 	n := int32(0)
 	for j := 0; j < len(w); j++ {
 		if n = m.trie.child(n, w[j]); n < 0 {
 			return
 		}
 		for _, id := range m.trie.prefix(n) {
-			if m.acceptPrefix(id, w) {
+			if m.acceptPrefix(id, w, s.text.lang) {
 				s.tokWords = append(s.tokWords, id)
 			}
 		}
 	}
 	for _, id := range m.trie.exact(n) {
-		if !m.words[id].upper || isUpperWord(s.text.original(tok)) {
+		if !m.words[id].upper || language.IsUpperWord(s.text.original(i)) {
 			s.tokWords = append(s.tokWords, id)
 		}
 	}
 }
 
-func (m *Matcher) acceptPrefix(id int32, w []byte) bool {
+func (m *Matcher) acceptPrefix(id int32, w []byte, lang language.Lang) bool {
 	p := &m.words[id]
-	if p.kind == stemWord || p.kind == placeWord {
-		return m.stems.accepts(p, w)
+	if p.kind == stemWord {
+		return m.stems.accepts(p, w, lang)
 	}
 	return true
 }
@@ -350,12 +350,12 @@ func (m *Matcher) acceptPrefix(id int32, w []byte) bool {
 // phraseAt reports whether term t's words follow one another from token i
 // on, within one field.
 func (m *Matcher) phraseAt(s *scan, t *term, i int) bool {
-	tokens := s.text.tokens
-	if i+len(t.positions) > len(tokens) {
+	fields := s.text.fields
+	if i+len(t.positions) > len(fields) {
 		return false
 	}
 	for k := 1; k < len(t.positions); k++ {
-		if tokens[i+k].field != tokens[i].field || !s.tokenHas(i+k, t.positions[k]) {
+		if fields[i+k] != fields[i] || !s.tokenHas(i+k, t.positions[k]) {
 			return false
 		}
 	}

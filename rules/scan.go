@@ -52,6 +52,7 @@ func (s *scan) read(item Item) {
 	s.title, s.body = item.Title, item.Text
 	s.text.add(item.Title, fieldTitle)
 	s.text.add(item.Text, fieldText)
+	s.text.detect()
 }
 
 func (s *scan) hit(id int32) bool { return s.termStamp[id] == s.gen }
@@ -100,6 +101,7 @@ func (s *scan) describe(t *term) Hit {
 		h.Keyword = t.raw
 		return h
 	}
-	first, last := s.text.tokens[s.termFirst[t.id]], s.text.tokens[s.termEnd[t.id]-1]
-	return Hit{Keyword: t.raw, Found: s.text.orig[first.field][first.ostart:last.oend], Field: fieldNames[first.field]}
+	first, last := s.termFirst[t.id], s.termEnd[t.id]-1
+	field := s.text.fields[first]
+	return Hit{Keyword: t.raw, Found: s.text.orig[field][s.text.spans[first].OStart:s.text.spans[last].OEnd], Field: fieldNames[field]}
 }

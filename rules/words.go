@@ -6,8 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/kljensen/snowball/english"
-	"github.com/kljensen/snowball/russian"
+	"github.com/newsalert/newsalert/language"
 )
 
 // wordKind says how a keyword's word matches a word of the text.
@@ -17,27 +16,24 @@ const (
 	// exactWord matches the same word only.
 	exactWord wordKind = iota
 	// prefixWord matches every word that starts with it: a keyword word
-	// ending in *.
+	// ending in *, and a Russian keyword's stem (террорист finds
+	// террористов and террористическая).
 	prefixWord
-	// stemWord matches the inflected forms of an English word: the words
-	// that start with its Snowball stem and whose own stem is that stem or
-	// the keyword word itself (arrest finds arrested; bomb does not find
-	// Bomba).
+	// stemWord matches the inflected forms of a word: the words that start
+	// with its stem and whose own stem, in one of the pattern's languages,
+	// is that stem (arrest finds arrested, кармалды finds кармалган; bomb
+	// does not find Bomba).
 	stemWord
-	// placeWord matches a word of a place name (see placePattern).
-	placeWord
 )
 
-// Stemming languages.
+// minStemRunes guards against short stems: a word whose Russian or
+// English stem is shorter matches exactly (ИГИЛ's stem is "иг", which
+// would find игра). The region's languages have shorter roots (ара, чек)
+// and are stemmed from minRegionalRunes.
 const (
-	noLang uint8 = iota
-	russianLang
-	englishLang
+	minStemRunes     = 4
+	minRegionalRunes = 3
 )
-
-// minStemRunes guards against short stems: a word whose stem is shorter
-// matches exactly (ИГИЛ's stem is "иг", which would find игра).
-const minStemRunes = 4
 
 // maxAcronymRunes: a keyword word this short written in capitals (IS, ИГ)
 // matches only words written in capitals, so that "is" is not the Islamic State.
@@ -47,23 +43,23 @@ const maxAcronymRunes = 3
 type wordPat struct {
 	text  string // folded; for stemWord, the prefix candidates must have
 	kind  wordKind
-	upper bool   // only words written in capitals
-	lang  uint8  // stemWord: the stemmer
-	stem  string // stemWord: the keyword word's stem
-	word  string // stemWord: the keyword word
+	upper bool         // only words written in capitals
+	langs language.Set // stemWord: the languages whose stems are compared
+	stem  string       // stemWord: the keyword word's stem
+	word  string       // stemWord: the keyword word
 }
 
 // parseKeyword turns a keyword into its positions: the word patterns
 // accepted for each word of the phrase. A place name gets no English
-// stemming: Latin place names match exactly (Mari must not find Marie),
-// Cyrillic ones in their Russian cases (в Бишкеке, из Джалал-Абада).
+// stemming: Latin place names match exactly or with the region's case
+// endings (Mari must not find Marie; Toshkentda finds Toshkent).
 func parseKeyword(raw string, place bool) [][]wordPat {
 	exactOnly := strings.HasPrefix(raw, "=")
 	raw = strings.TrimPrefix(raw, "=")
 	var positions [][]wordPat
 	for _, field := range strings.Fields(raw) {
 		star := strings.HasSuffix(field, "*")
-		words, origWords := splitWords(strings.TrimSuffix(field, "*"))
+		words, origWords := language.Split(strings.TrimSuffix(field, "*"))
 		for i, w := range words {
 			last := i == len(words)-1
 			positions = append(positions, wordPatterns(w, origWords[i], star && last, exactOnly, place))
@@ -76,98 +72,132 @@ func wordPatterns(w, orig string, star, exactOnly, place bool) []wordPat {
 	n := utf8.RuneCountInString(w)
 	switch {
 	case star:
-		return []wordPat{{text: w, kind: prefixWord}}
-	case place && !exactOnly:
-		return []wordPat{placePattern(w)}
-	case n <= maxAcronymRunes && orig != "" && isUpperWord(orig) && hasLetter(orig):
+		var pats []wordPat
+		for _, v := range scriptVariants(w) {
+			pats = appendPat(pats, wordPat{text: v.word, kind: prefixWord})
+		}
+		return pats
+	case n <= maxAcronymRunes && orig != "" && language.IsUpperWord(orig) && hasLetter(orig):
 		return []wordPat{{text: w, kind: exactWord, upper: true}}
-	case exactOnly || n < minStemRunes:
+	case exactOnly || n < minRegionalRunes && !place:
 		return []wordPat{{text: w}}
 	}
-	switch script(w) {
-	case russianScript:
-		// Russian keywords match every word that starts with their stem:
-		// their inflections and derivations (террорист finds террористов and
-		// террористическая). A stem too short to trust (ИГИЛ → иг) is
-		// replaced by the word: ИГИЛа still matches, игра does not.
-		stem := russian.Stem(w, false)
-		if utf8.RuneCountInString(stem) < minStemRunes || !strings.HasPrefix(w, stem) {
+	pats := []wordPat{{text: w}}
+	possible := language.Possible(w)
+	if (n >= minStemRunes || place) && possible.Has(language.Russian) {
+		pats = appendPat(pats, russianPattern(w, place))
+	}
+	if n >= minStemRunes && possible.Has(language.English) && !place {
+		pats = appendPat(pats, englishPatterns(w)...)
+	}
+	variants := scriptVariants(w)
+	if place { // names are listed in each script they are written in
+		variants = variants[:1]
+	}
+	for _, v := range variants {
+		for _, l := range []language.Lang{language.Uzbek, language.Kazakh, language.Kyrgyz, language.Tajik} {
+			if v.langs.Has(l) {
+				stem := language.Stem(l, v.word)
+				if place && utf8.RuneCountInString(stem) < minStemRunes {
+					stem = v.word // Mary must not have Marı's stem
+				}
+				pats = appendPat(pats, wordPat{text: stem, kind: stemWord, langs: language.Set(0).With(l), stem: stem, word: v.word})
+			}
+		}
+	}
+	return pats
+}
+
+// russianPattern: a Russian keyword matches every word that starts with
+// its stem; a stem too short to trust (ИГИЛ → иг) is replaced by the
+// word. A place name's word must have the name's stem (в Бишкеке, из
+// Алма-Аты; Талас does not find талант).
+func russianPattern(w string, place bool) wordPat {
+	stem := language.Stem(language.Russian, w)
+	short := utf8.RuneCountInString(stem) < minStemRunes
+	if place {
+		if utf8.RuneCountInString(stem) < 2 {
 			stem = w
 		}
-		return []wordPat{{text: stem, kind: prefixWord}}
-	case englishScript:
-		stem := english.Stem(w, false)
-		if utf8.RuneCountInString(stem) < minStemRunes {
-			break
-		}
-		if strings.HasPrefix(w, stem) {
-			return []wordPat{{text: stem, kind: stemWord, lang: englishLang, stem: stem, word: w}}
-		}
-		// A stem that is not a prefix (study → studi): the word itself and
-		// the forms that start with the stem (studies).
-		return []wordPat{{text: stem, kind: stemWord, lang: englishLang, stem: stem, word: w}, {text: w}}
+		return wordPat{text: stem, kind: stemWord, langs: language.Set(0).With(language.Russian), stem: stem, word: w}
 	}
-	return []wordPat{{text: w}}
+	if short {
+		stem = w
+	}
+	return wordPat{text: stem, kind: prefixWord}
 }
 
-// placePattern matches a place name's word in its Russian cases (в
-// Бишкеке, из Алма-Аты: the word's Snowball stem must be the name's stem,
-// so Талас does not find талант) and with the case endings of Uzbek,
-// Kazakh and Kyrgyz (Toshkentda, Алматыда); Latin names otherwise match
-// exactly (Mari must not find Marie).
-func placePattern(w string) wordPat {
-	p := wordPat{text: w, kind: placeWord, word: w}
-	if script(w) == russianScript {
-		p.lang = russianLang
-		if stem := russian.Stem(w, false); utf8.RuneCountInString(stem) >= 2 && strings.HasPrefix(w, stem) {
-			p.text, p.stem = stem, stem
+// englishPatterns: the forms that start with the word's Snowball stem and
+// have its stem; a stem that is not a prefix (study → studi) also
+// accepts the word itself.
+func englishPatterns(w string) []wordPat {
+	stem := language.Stem(language.English, w)
+	if utf8.RuneCountInString(stem) < minStemRunes {
+		return nil
+	}
+	return []wordPat{{text: stem, kind: stemWord, langs: language.Set(0).With(language.English), stem: stem, word: w}}
+}
+
+// variant is a keyword word as written in one script, and the languages
+// it may be a word of there.
+type variant struct {
+	word  string
+	langs language.Set
+}
+
+// scriptVariants returns w, and w written in the other script of Uzbek
+// and of Kazakh when it may be a word of those: ushlandi is also ушланди,
+// шекара also şekara.
+func scriptVariants(w string) []variant {
+	possible := language.Possible(w)
+	out := []variant{{w, possible}}
+	latin := isLatin(w)
+	add := func(v string, l language.Lang) {
+		if v != "" && v != w {
+			out = append(out, variant{v, language.Set(0).With(l)})
 		}
 	}
-	return p
+	if possible.Has(language.Uzbek) {
+		if latin {
+			add(language.UzbekCyrillic(w), language.Uzbek)
+		} else {
+			add(language.UzbekLatin(w), language.Uzbek)
+		}
+	}
+	if possible.Has(language.Kazakh) {
+		if latin {
+			add(language.KazakhCyrillic(w), language.Kazakh)
+		} else {
+			add(language.KazakhLatin(w), language.Kazakh)
+		}
+	}
+	return out
 }
 
-// turkicEndings are the case endings of Uzbek, Kazakh and Kyrgyz that a
-// place name may carry (locative, ablative, dative, genitive, accusative).
-var turkicEndings = map[string]bool{
-	"da": true, "dagi": true, "dan": true, "ga": true, "ka": true, "qa": true, "ning": true, "ni": true,
-	"de": true, "den": true, "ge": true, "ke": true, "nin": true, "nıñ": true, "ta": true, "tan": true,
-	"да": true, "де": true, "та": true, "те": true, "дан": true, "ден": true, "тан": true, "тен": true,
-	"га": true, "ге": true, "ка": true, "ке": true, "ға": true, "ге́": true, "қа": true,
-	"нын": true, "нин": true, "дын": true, "дин": true, "тын": true, "тин": true, "ның": true, "нің": true,
-	"ны": true, "ни": true, "ды": true, "ди": true, "ты": true, "ти": true, "ын": true, "ин": true,
-	"дагы": true, "даги": true, "дағы": true, "дегі": true, "тагы": true, "тағы": true,
+// appendPat appends patterns, merging one that differs from an earlier
+// one only in its languages.
+func appendPat(pats []wordPat, add ...wordPat) []wordPat {
+next:
+	for _, p := range add {
+		for i := range pats {
+			q := &pats[i]
+			if q.text == p.text && q.kind == p.kind && q.stem == p.stem && q.word == p.word && q.upper == p.upper {
+				q.langs |= p.langs
+				continue next
+			}
+		}
+		pats = append(pats, p)
+	}
+	return pats
 }
 
-type scriptKind int
-
-const (
-	otherScript   scriptKind = iota
-	russianScript            // Cyrillic with Russian letters only
-	englishScript            // ASCII letters only
-)
-
-// script decides which stemmer fits a folded word. Words with Kazakh,
-// Kyrgyz, Tajik or Uzbek letters, an apostrophe or digits get none: a
-// Russian or English stemmer would cut them wrongly.
-func script(w string) scriptKind {
-	ascii, cyr := true, true
+func isLatin(w string) bool {
 	for _, r := range w {
-		switch {
-		case r >= 'a' && r <= 'z':
-			cyr = false
-		case r >= 'а' && r <= 'я':
-			ascii = false
-		default:
-			return otherScript
+		if r >= 0x0400 && r <= 0x04FF {
+			return false
 		}
 	}
-	switch {
-	case ascii:
-		return englishScript
-	case cyr:
-		return russianScript
-	}
-	return otherScript
+	return true
 }
 
 func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
@@ -176,47 +206,44 @@ func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >=
 // a candidate costs a map lookup after the first time.
 type stemCache struct {
 	mu    sync.RWMutex
-	stems [3]map[string]string // by language
+	stems [8]map[string]string // by language
 }
 
 const stemCacheSize = 1 << 17
 
-func (c *stemCache) stem(lang uint8, w []byte) string {
+func (c *stemCache) stem(l language.Lang, w []byte) string {
 	c.mu.RLock()
-	s, ok := c.stems[lang][string(w)]
+	s, ok := c.stems[l][string(w)]
 	c.mu.RUnlock()
 	if ok {
 		return s
 	}
 	word := string(w)
-	if lang == russianLang {
-		s = russian.Stem(word, false)
-	} else {
-		s = english.Stem(word, false)
-	}
+	s = language.Stem(l, word)
 	c.mu.Lock()
-	if c.stems[lang] == nil || len(c.stems[lang]) >= stemCacheSize {
-		c.stems[lang] = map[string]string{} // a crude bound: the vocabulary of news is smaller
+	if c.stems[l] == nil || len(c.stems[l]) >= stemCacheSize {
+		c.stems[l] = map[string]string{} // a crude bound: the vocabulary of news is smaller
 	}
-	c.stems[lang][word] = s
+	c.stems[l][word] = s
 	c.mu.Unlock()
 	return s
 }
 
-// accepts reports whether the text word w is a form of the stemWord or
-// placeWord p.
-func (c *stemCache) accepts(p *wordPat, w []byte) bool {
+// accepts reports whether the text word w, in an item of language item,
+// is a form of the stemWord p. The item's language decides which of the
+// region's analysers may speak; when it is none of the region's (or
+// unknown), each of the pattern's may.
+func (c *stemCache) accepts(p *wordPat, w []byte, item language.Lang) bool {
 	if string(w) == p.word {
 		return true
 	}
-	if p.kind == placeWord {
-		if len(w) > len(p.word) && string(w[:len(p.word)]) == p.word && turkicEndings[string(w[len(p.word):])] {
+	for _, l := range language.All {
+		if !p.langs.Has(l) || l.Regional() && item.Regional() && l != item {
+			continue
+		}
+		if s := c.stem(l, w); s == p.stem || s == p.word {
 			return true
 		}
-		if p.lang != russianLang {
-			return false
-		}
 	}
-	s := c.stem(p.lang, w)
-	return s == p.stem || s == p.word
+	return false
 }

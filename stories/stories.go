@@ -10,14 +10,14 @@ import (
 	"cmp"
 	"hash/fnv"
 
-	"github.com/kljensen/snowball/english"
-	"github.com/kljensen/snowball/russian"
-	"golang.org/x/text/unicode/norm"
 	"math"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsalert/newsalert/language"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Fingerprint is what is kept of an item to compare it with later ones.
@@ -288,15 +288,35 @@ func cut(w string) string {
 
 func stem(w string) string {
 	w = strings.ReplaceAll(w, "ё", "е")
-	if isASCII(w) {
-		w = english.Stem(w, false)
-	} else if isRussian(w) {
-		w = russian.Stem(w, false)
+	switch {
+	case isASCII(w):
+		w = language.Stem(language.English, w)
+	case isRussian(w):
+		w = language.Stem(language.Russian, w)
+	default:
+		// A word whose letters name one of the region's languages (ұсталды,
+		// тирпаронӣ) loses that language's endings.
+		if l, ok := onlyRegional(language.Possible(w)); ok {
+			w = language.Stem(l, w)
+		}
 	}
 	if utf8.RuneCountInString(w) <= stemRunes {
 		return w
 	}
 	return string([]rune(w)[:stemRunes])
+}
+
+func onlyRegional(set language.Set) (language.Lang, bool) {
+	found := language.Unknown
+	for _, l := range language.All {
+		if set.Has(l) {
+			if found != language.Unknown || !l.Regional() {
+				return language.Unknown, false
+			}
+			found = l
+		}
+	}
+	return found, found != language.Unknown
 }
 
 func isASCII(w string) bool {
