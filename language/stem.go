@@ -1,6 +1,7 @@
 package language
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -30,23 +31,30 @@ func Stem(l Lang, w string) string {
 	return w
 }
 
+// suffix is an ending and what it must follow.
+type suffix struct {
+	s     string
+	runes int
+	after byte // 0, '+' a vowel, '-' a consonant, '~' a possessive vowel
+}
+
 // analysers holds each region language's layers in both scripts.
 type analysers struct {
-	uzLatin, uzCyrillic, kkCyrillic, kkLatin, ky, tg [][]string
+	uzLatin, uzCyrillic, kkCyrillic, kkLatin, ky, tg [][]suffix
 }
 
 var layerSets = sync.OnceValue(func() analysers {
 	return analysers{
-		uzLatin:    sortedLayers(uzbekLayers, nil),
-		uzCyrillic: sortedLayers(uzbekLayers, UzbekCyrillic),
-		kkCyrillic: sortedLayers(kazakhLayers, nil),
-		kkLatin:    sortedLayers(kazakhLayers, KazakhLatin),
-		ky:         sortedLayers(kyrgyzLayers, nil),
-		tg:         sortedLayers(tajikLayers, nil),
+		uzLatin:    compileLayers(uzbekLayers, nil, false),
+		uzCyrillic: compileLayers(uzbekLayers, UzbekCyrillic, false),
+		kkCyrillic: compileLayers(kazakhLayers, nil, true),
+		kkLatin:    compileLayers(kazakhLayers, KazakhLatin, true),
+		ky:         compileLayers(kyrgyzLayers, nil, true),
+		tg:         compileLayers(tajikLayers, nil, false),
 	}
 })
 
-func layersOf(l Lang, w string) [][]string {
+func layersOf(l Lang, w string) [][]suffix {
 	a := layerSets()
 	latin := isLatinWord(w)
 	switch {
@@ -64,65 +72,133 @@ func layersOf(l Lang, w string) [][]string {
 	return a.tg
 }
 
-// sortedLayers copies layers, written through to the other script when
-// to is given, each layer longest suffix first.
-func sortedLayers(layers [][]string, to func(string) string) [][]string {
-	out := make([][]string, len(layers))
+// compileLayers reads the written layers, carried to the other script
+// when to is given, each layer longest suffix first. With voicing, a
+// suffix that begins with т к қ п follows a voiceless consonant and one
+// that begins with д г ғ б does not (Kazakh and Kyrgyz: -ты after сот,
+// -ды after ел).
+func compileLayers(layers [][]string, to func(string) string, voicing bool) [][]suffix {
+	out := make([][]suffix, len(layers))
 	for i, layer := range layers {
 		for _, s := range layer {
+			var after byte
+			if s[0] == '+' || s[0] == '-' || s[0] == '~' {
+				after, s = s[0], s[1:]
+			}
+			if voicing && after == 0 {
+				after = voicingOf(s)
+			}
 			if to != nil {
 				s = to(s)
 			}
-			if s != "" && !contains(out[i], s) {
-				out[i] = append(out[i], s)
+			if s != "" {
+				out[i] = append(out[i], suffix{s, utf8.RuneCountInString(s), after})
 			}
 		}
-		sortLongestFirst(out[i])
+		slices.SortStableFunc(out[i], func(a, b suffix) int { return b.runes - a.runes })
 	}
 	return out
 }
 
-// strip takes from w at most one suffix of each layer, outermost layer
-// first, choosing among the ways to do so the one that leaves the
-// shortest stem: a past -ды is not mistaken for an accusative -ы, nor
-// a participle -ған for -н.
-func strip(w string, layers [][]string) string {
-	best := w
-	var walk func(rest string, n int, layers [][]string)
-	walk = func(rest string, n int, layers [][]string) {
-		if len(rest) < len(best) {
-			best = rest
+// strip takes the longest suffix any layer allows from the end of w, then
+// the longest of the layers inside that one, and so on: a past -ды is
+// not mistaken for a possessive -ы, nor a participle -ған for -н.
+func strip(w string, layers [][]suffix) string {
+	n := utf8.RuneCountInString(w)
+	for from := 0; from < len(layers); {
+		best, at := suffix{}, -1
+		for li := from; li < len(layers); li++ {
+			if s, ok := longestFit(w, n, layers[li]); ok && s.runes > best.runes {
+				best, at = s, li
+			}
 		}
-		if len(layers) == 0 {
-			return
+		if at < 0 {
+			break
 		}
-		walk(rest, n, layers[1:])
-		for _, s := range layers[0] {
-			k := utf8.RuneCountInString(s)
-			if n-k >= minStem && strings.HasSuffix(rest, s) && !keepSuffix(rest[:len(rest)-len(s)], s) {
-				walk(rest[:len(rest)-len(s)], n-k, layers[1:])
+		w, n, from = w[:len(w)-len(best.s)], n-best.runes, at+1
+	}
+	return w
+}
+
+func longestFit(w string, n int, layer []suffix) (suffix, bool) {
+	for _, s := range layer {
+		if n-s.runes >= minStem && strings.HasSuffix(w, s.s) && fitsAfter(w[:len(w)-len(s.s)], s) &&
+			!keepSuffix(w[:len(w)-len(s.s)], s.s) {
+			return s, true
+		}
+	}
+	return suffix{}, false
+}
+
+// Inflects reports whether the folded word w is base with nominal
+// endings of language l (Toshkentdagi, Баткенде, арасында): what a place
+// name may carry.
+func Inflects(l Lang, w, base string) bool {
+	if !l.Regional() || len(w) <= len(base) || !strings.HasPrefix(w, base) {
+		return false
+	}
+	layers := layersOf(l, w)
+	last, _ := utf8.DecodeLastRuneInString(base)
+	return endsIn(last, w[len(base):], layers[:min(nounLayers, len(layers))])
+}
+
+// endsIn reports whether rest is made of suffixes of the layers, innermost
+// (last) first, at most one of each; last is the rune before rest.
+func endsIn(last rune, rest string, layers [][]suffix) bool {
+	if rest == "" {
+		return true
+	}
+	for li := len(layers) - 1; li >= 0; li-- {
+		for _, s := range layers[li] {
+			if !strings.HasPrefix(rest, s.s) || !fits(last, s) {
+				continue
+			}
+			if end, _ := utf8.DecodeLastRuneInString(s.s); endsIn(end, rest[len(s.s):], layers[:li]) {
+				return true
 			}
 		}
 	}
-	walk(w, utf8.RuneCountInString(w), layers)
-	return best
+	return false
 }
 
-// keepSuffix: Tajik -он is the plural of people (марзбонон) but also ends
-// names of places (Тоҷикистон, Бадахшон) and nouns of action (тирпарон).
-// Kazakh and Kyrgyz -тан is an ablative, but ends the names of countries
-// (Түркменстан).
-func keepSuffix(rest, suffix string) bool {
-	if suffix == "тан" {
-		return strings.HasSuffix(rest, "с")
-	}
-	if suffix != "он" && suffix != "ён" {
-		return false
-	}
-	return strings.HasSuffix(rest, "ст") || strings.HasSuffix(rest, "ш") || tajikOnRoots[rest]
+func fitsAfter(stem string, s suffix) bool {
+	r, _ := utf8.DecodeLastRuneInString(stem)
+	return fits(r, s)
 }
 
-var tajikOnRoots = map[string]bool{"тирпар": true, "бад": true, "ҳам": true, "дав": true}
+// fits checks a suffix's condition on the rune r it follows.
+func fits(r rune, s suffix) bool {
+	switch s.after {
+	case 0:
+		return true
+	case '+':
+		return isVowel(r)
+	case '-':
+		return !isVowel(r)
+	case 'v':
+		return isVoiceless(r)
+	case 'd':
+		return !isVoiceless(r)
+	}
+	return strings.ContainsRune("ыіиуүi", r)
+}
+
+func voicingOf(s string) byte {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch r {
+	case 'т', 'к', 'қ', 'п':
+		return 'v'
+	case 'д', 'г', 'ғ', 'б':
+		return 'd'
+	}
+	return 0
+}
+
+func isVoiceless(r rune) bool { return strings.ContainsRune("пкқтсшщфхцчһptkqsfhcçş", r) }
+
+func isVowel(r rune) bool {
+	return strings.ContainsRune("аәеиіоөұүуыэюяӣӯaeiouäöüūı'", r)
+}
 
 func isLatinWord(w string) bool {
 	for _, r := range w {
@@ -133,19 +209,18 @@ func isLatinWord(w string) bool {
 	return true
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
+// keepSuffix: Kazakh and Kyrgyz -тан is an ablative, but ends the names
+// of countries (Түркменстан); Tajik -он is the plural of people
+// (марзбонон) but also ends names of places (Тоҷикистон, Бадахшон) and
+// nouns of action (тирпарон).
+func keepSuffix(rest, suffix string) bool {
+	switch suffix {
+	case "тан":
+		return strings.HasSuffix(rest, "с")
+	case "он", "ён":
+		return strings.HasSuffix(rest, "ст") || strings.HasSuffix(rest, "ш") || tajikOnRoots[rest]
 	}
 	return false
 }
 
-func sortLongestFirst(list []string) {
-	for i := 1; i < len(list); i++ {
-		for j := i; j > 0 && utf8.RuneCountInString(list[j]) > utf8.RuneCountInString(list[j-1]); j-- {
-			list[j], list[j-1] = list[j-1], list[j]
-		}
-	}
-}
+var tajikOnRoots = map[string]bool{"тирпар": true, "бад": true, "ҳам": true, "дав": true}

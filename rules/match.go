@@ -341,7 +341,7 @@ func (m *Matcher) wordsOf(s *scan, i int) {
 
 func (m *Matcher) acceptPrefix(id int32, w []byte, lang language.Lang) bool {
 	p := &m.words[id]
-	if p.kind == stemWord {
+	if p.kind == stemWord || p.kind == placeWord {
 		return m.stems.accepts(p, w, lang)
 	}
 	return true

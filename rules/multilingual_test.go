@@ -213,7 +213,15 @@ func TestDefaultRules(t *testing.T) {
 		{"Band Bomba plays Almaty", "", nil},
 		{"Saffron harvest in Iran's Khorasan province", "", nil},
 		{"The temple of the goddess Isis in Egypt", "", nil},
-		{"Islamic State fighters retreat in Syria", "", nil},
+		{"Islamic State fighters retreat in Syria", "", []string{"iskp"}}, // the group alerts wherever it acts
+		// The region's languages, no * needed
+		{"Баткенде чек арада атышуу болду", "Эки жоокер жарадар болду.", []string{"border-incidents"}},
+		{"Бишкекте экстремисттик уюмдун мүчөлөрү кармалды", "", []string{"extremist-arrests"}},
+		{"Ауғанстан шекарасында атыс болды", "", []string{"border-incidents"}},
+		{"Наманганда террорчилик гумонланувчилари ушланди", "", []string{"terrorism"}},
+		{"Дар марзи Тоҷикистон тирпаронӣ шуд", "", []string{"border-incidents"}},
+		{"Ислам мемлекетінің жақтастары ұсталды", "", []string{"iskp"}},
+		{"Organisation of Islamic Cooperation meets in Tashkent", "", nil},
 		{"Uzbekistan's cotton exports grow", "", nil},
 		{"Russia's hockey league: attack and defence", "", nil},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},

@@ -24,6 +24,10 @@ const (
 	// is that stem (arrest finds arrested, кармалды finds кармалган; bomb
 	// does not find Bomba).
 	stemWord
+	// placeWord matches a word of a place name: the word itself, its
+	// Russian cases (its stem), and the word with the nominal endings of
+	// the region's languages (Toshkentdagi, Баткенде).
+	placeWord
 )
 
 // minStemRunes guards against short stems: a word whose Russian or
@@ -90,17 +94,16 @@ func wordPatterns(w, orig string, star, exactOnly, place bool) []wordPat {
 	if n >= minStemRunes && possible.Has(language.English) && !place {
 		pats = appendPat(pats, englishPatterns(w)...)
 	}
-	variants := scriptVariants(w)
-	if place { // names are listed in each script they are written in
-		variants = variants[:1]
+	if place {
+		if regional := possible & regionalLangs; regional != 0 {
+			pats = appendPat(pats, wordPat{text: w, kind: placeWord, langs: regional, word: w})
+		}
+		return pats
 	}
-	for _, v := range variants {
+	for _, v := range scriptVariants(w) {
 		for _, l := range []language.Lang{language.Uzbek, language.Kazakh, language.Kyrgyz, language.Tajik} {
 			if v.langs.Has(l) {
 				stem := language.Stem(l, v.word)
-				if place && utf8.RuneCountInString(stem) < minStemRunes {
-					stem = v.word // Mary must not have Marı's stem
-				}
 				pats = appendPat(pats, wordPat{text: stem, kind: stemWord, langs: language.Set(0).With(l), stem: stem, word: v.word})
 			}
 		}
@@ -119,7 +122,7 @@ func russianPattern(w string, place bool) wordPat {
 		if utf8.RuneCountInString(stem) < 2 {
 			stem = w
 		}
-		return wordPat{text: stem, kind: stemWord, langs: language.Set(0).With(language.Russian), stem: stem, word: w}
+		return wordPat{text: stem, kind: placeWord, langs: language.Set(0).With(language.Russian), stem: stem, word: w}
 	}
 	if short {
 		stem = w
@@ -137,6 +140,8 @@ func englishPatterns(w string) []wordPat {
 	}
 	return []wordPat{{text: stem, kind: stemWord, langs: language.Set(0).With(language.English), stem: stem, word: w}}
 }
+
+var regionalLangs = language.Set(0).With(language.Uzbek).With(language.Kazakh).With(language.Kyrgyz).With(language.Tajik)
 
 // variant is a keyword word as written in one script, and the languages
 // it may be a word of there.
@@ -239,6 +244,12 @@ func (c *stemCache) accepts(p *wordPat, w []byte, item language.Lang) bool {
 	}
 	for _, l := range language.All {
 		if !p.langs.Has(l) || l.Regional() && item.Regional() && l != item {
+			continue
+		}
+		if p.kind == placeWord && l.Regional() {
+			if language.Inflects(l, string(w), p.word) {
+				return true
+			}
 			continue
 		}
 		if s := c.stem(l, w); s == p.stem || s == p.word {
