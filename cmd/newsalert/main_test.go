@@ -69,7 +69,7 @@ func TestCheckRulesOnlyWhenNoConfig(t *testing.T) {
 
 func TestCheckExampleConfig(t *testing.T) {
 	code, stdout, stderr := runMain(t, context.Background(), "check", "--config", repoFile("newsalert.example.yaml"))
-	if code != 0 || !strings.Contains(stdout, "ok, 10 feeds") || !strings.Contains(stdout, "ok, 6 topics") {
+	if code != 0 || !strings.Contains(stdout, "ok, 10 feeds") || !strings.Contains(stdout, "ok, 8 topics") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
@@ -172,7 +172,7 @@ func TestDemo(t *testing.T) {
 	}
 	for _, want := range []string{
 		"feeds: 37 polled, 0 failed",
-		"[Terrorism, Extremist arrests, trials and recruitment] ФСБ задержала двух россиян, готовивших теракты в праздники",
+		"[Terrorism, Extremist arrests, trials and recruitment, Security services against terrorism and extremism] ФСБ задержала двух россиян, готовивших теракты в праздники",
 		"Digest e-mail: " + filepath.Join(out, "digest.eml"),
 		"Digest HTML:   " + filepath.Join(out, "digest.html"),
 	} {
