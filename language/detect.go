@@ -16,7 +16,7 @@ func Detect(folded []byte, spans []Span) Lang {
 			score[l] += 2
 		}
 		c.add(w)
-		for _, e := range turkicEndings {
+		for _, e := range endings {
 			if len(w) > len(e.s)+2 && string(w[len(w)-len(e.s):]) == e.s {
 				spread(&score, e.langs, 0.5)
 				break
@@ -31,7 +31,8 @@ func Detect(folded []byte, spans []Span) Lang {
 // letterCounts counts the letters that tell the languages apart.
 type letterCounts struct {
 	latin, cyrillic  int
-	kazakh           int // ә ұ і һ and the Kazakh Latin letters: Kazakh alone
+	kazakh           int // ә ұ һ and the Kazakh Latin letters: Kazakh alone
+	dotlessI         int // і: Kazakh, but also Belarusian and Ukrainian
 	kazakhUzbekTajik int // ғ қ
 	kazakhKyrgyz     int // ң ө ү
 	uzbekTajik       int // ҳ
@@ -51,8 +52,10 @@ func (c *letterCounts) add(w []byte) {
 			c.cyrillic++
 		}
 		switch r {
-		case 'ә', 'ұ', 'і', 'һ':
+		case 'ә', 'ұ', 'һ':
 			c.kazakh++
+		case 'і':
+			c.dotlessI++
 		case 'ä', 'ğ', 'ı', 'ñ', 'ö', 'ş', 'ü', 'ū', 'ç':
 			c.kazakh++
 			c.latin++
@@ -74,6 +77,12 @@ func (c *letterCounts) add(w []byte) {
 
 func (c *letterCounts) score(score *[numLangs]float32) {
 	score[Kazakh] += 3*float32(c.kazakh) + float32(c.kazakhUzbekTajik) + float32(c.kazakhKyrgyz)
+	if c.kazakh+c.kazakhUzbekTajik+c.kazakhKyrgyz > 0 {
+		score[Kazakh] += 3 * float32(c.dotlessI) // і beside Kazakh's other letters; alone it is Belarusian or Ukrainian
+	}
+	if c.dotlessI > 0 {
+		c.uzbek = 0 // ў beside і is Belarusian
+	}
 	if c.kazakhKyrgyz > 0 && c.kazakh == 0 && c.kazakhUzbekTajik == 0 {
 		score[Kyrgyz] += 2 + 1.5*float32(c.kazakhKyrgyz) // Kyrgyz has ң ө ү but none of Kazakh's own
 	}
@@ -123,13 +132,17 @@ func latinUzbekCues(w []byte) float32 {
 	return cue
 }
 
-// turkicEndings: a word ending the way Turkic words do and Russian or
-// English ones hardly ever (-лар, -ган, -дагы, -lar) leans the text to
-// the languages that use the ending.
-var turkicEndings = []struct {
+// endings: a word ending the way Turkic words do and Russian or English
+// ones hardly ever (-лар, -ган, -дагы, -lar) leans the text to the
+// languages that use the ending; Russian's own adjective and verb endings
+// (-ский, -ую, -ется) lean it to Russian.
+var endings = []struct {
 	s     string
 	langs Set
 }{
+	{"ский", 1 << Russian}, {"ская", 1 << Russian}, {"ую", 1 << Russian}, {"ого", 1 << Russian},
+	{"ому", 1 << Russian}, {"ется", 1 << Russian}, {"ются", 1 << Russian}, {"ться", 1 << Russian},
+	{"ение", 1 << Russian}, {"ости", 1 << Russian}, {"ции", 1 << Russian}, {"ных", 1 << Russian},
 	{"дагы", 1 << Kyrgyz}, {"деги", 1 << Kyrgyz}, {"нын", 1 << Kyrgyz}, {"нин", 1<<Kyrgyz | 1<<Uzbek},
 	{"уу", 1 << Kyrgyz}, {"дын", 1 << Kyrgyz}, {"лары", 1 << Kyrgyz}, {"лери", 1 << Kyrgyz},
 	{"ган", 1<<Kyrgyz | 1<<Uzbek}, {"ген", 1<<Kyrgyz | 1<<Kazakh}, {"лар", 1<<Kyrgyz | 1<<Uzbek | 1<<Kazakh},
@@ -138,6 +151,8 @@ var turkicEndings = []struct {
 	{"ҳо", 1 << Tajik}, {"ро", 1 << Tajik}, {"ҳои", 1 << Tajik},
 	{"lar", 1 << Uzbek}, {"gan", 1 << Uzbek}, {"ning", 1 << Uzbek}, {"dagi", 1 << Uzbek}, {"ida", 1 << Uzbek},
 	{"lari", 1 << Uzbek}, {"ligi", 1 << Uzbek}, {"moqda", 1 << Uzbek}, {"landi", 1 << Uzbek}, {"lik", 1 << Uzbek},
+	{"ildi", 1 << Uzbek}, {"ldi", 1 << Uzbek}, {"rdi", 1 << Uzbek}, {"ndi", 1 << Uzbek}, {"tda", 1 << Uzbek},
+	{"nda", 1 << Uzbek}, {"dan", 1 << Uzbek}, {"ni", 1 << Uzbek}, {"ga", 1 << Uzbek}, {"gi", 1 << Uzbek},
 }
 
 // frequentWords are each language's commonest function words, which no

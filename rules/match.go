@@ -78,7 +78,9 @@ type Matcher struct {
 	byWord  [][]int32 // word id → terms whose first position accepts it
 	regexes []*term
 	regions *regionIndex
-	stems   stemCache
+	// regionOnly are the topics of regions alone, without keywords.
+	regionOnly []int32
+	stems      stemCache
 	// warnings are what check reports without refusing the rules.
 	warnings []*yamlstrict.Error
 	scratch  sync.Pool // *scan
@@ -218,6 +220,9 @@ func compile(topics []TopicSpec, regions regionSet) *Matcher {
 				}
 			}
 		}
+		if len(ct.any)+len(ct.all)+len(ct.groups) == 0 && ct.covered != nil {
+			m.regionOnly = append(m.regionOnly, int32(i))
+		}
 		m.topics = append(m.topics, ct)
 	}
 	m.trie = newTrie(m.words)
@@ -278,7 +283,7 @@ func (m *Matcher) Match(item Item) []Match {
 			continue
 		}
 		regions := s.regionNames(m.regions, t.covered)
-		if t.covered != nil && len(regions) == 0 {
+		if t.covered != nil && len(regions) == 0 || t.isRegionOnly() && !s.aboutOwnRegion(m, t.covered) {
 			continue
 		}
 		out = append(out, Match{Topic: &t.Topic, Why: t.why(m, s), Places: s.places(m, t.covered), Regions: regions})
@@ -362,10 +367,13 @@ func (m *Matcher) phraseAt(s *scan, t *term, i int) bool {
 	return true
 }
 
-// candidateTopics are the topics that use a term the item contains, in
-// file order.
+// candidateTopics are the topics that use a term the item contains, and
+// the topics of regions alone, in file order.
 func (m *Matcher) candidateTopics(s *scan) []int32 {
-	s.cands = s.cands[:0]
+	s.cands = append(s.cands[:0], m.regionOnly...)
+	for _, ti := range m.regionOnly {
+		s.topicStamp[ti] = s.gen
+	}
 	for _, tid := range s.hits {
 		for _, ti := range m.terms[tid].topics {
 			if s.topicStamp[ti] != s.gen {
@@ -380,6 +388,10 @@ func (m *Matcher) candidateTopics(s *scan) []int32 {
 
 func (t *compiledTopic) appliesToFeed(feed string) bool {
 	return len(t.Feeds) == 0 || slices.Contains(t.Feeds, feed)
+}
+
+func (t *compiledTopic) isRegionOnly() bool {
+	return len(t.any)+len(t.all)+len(t.groups) == 0
 }
 
 func (t *compiledTopic) keywordsMatch(s *scan) bool {

@@ -1,65 +1,23 @@
 package rules
 
 import (
-	_ "embed"
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/newsalert/newsalert/geo"
 )
 
-//go:embed gazetteer.tsv
-var gazetteerTSV string
-
-// centralAsia is the group of the five countries, and the phrases that
-// name the region itself.
-var (
-	centralAsia      = []string{"KZ", "KG", "TJ", "TM", "UZ"}
-	centralAsiaNames = []string{"Central Asia", "Central Asian", "Центральная Азия", "Средняя Азия",
-		"Markaziy Osiyo", "Орталық Азия", "Борбордук Азия", "Осиёи Марказӣ"}
-)
-
-// gazetteer is the built-in regions: place names by region id, the
-// aliases (kyrgyzstan → KG), and the places one by one (see Places).
-type gazetteer struct {
-	places  map[string][]string
-	aliases map[string]string
-	list    []Place
-}
-
-// builtin parses the embedded gazetteer once.
-var builtin = sync.OnceValue(func() gazetteer {
-	g := gazetteer{places: map[string][]string{}, aliases: map[string]string{}}
-	for _, line := range strings.Split(gazetteerTSV, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		col := strings.Split(line, "\t")
-		if col[0] == "@alias" && len(col) == 3 {
-			g.aliases[col[1]] = col[2]
-			continue
-		}
-		if len(col) != 5 {
-			panic("rules: malformed gazetteer line: " + line)
-		}
-		names := strings.Split(col[4], "|")
-		regions := strings.Split(col[0], ",")
-		for _, region := range regions {
-			g.places[region] = append(g.places[region], names...)
-		}
-		g.list = append(g.list, Place{Country: regions[0], Kind: col[1], Names: names})
-	}
-	g.places["central-asia"] = centralAsiaNames
-	return g
-})
+// builtinRegions are the gazetteer's regions and their place names.
+var builtinRegions = sync.OnceValue(geo.Regions)
 
 // canonicalRegion maps a region name as written in rules to its id:
 // a country's name to its ISO code, an ISO code to upper case.
 func canonicalRegion(name string) string {
-	g := builtin()
-	if id, ok := g.aliases[strings.ToLower(name)]; ok {
+	if id, ok := geo.Alias(name); ok {
 		return id
 	}
-	if up := strings.ToUpper(name); len(name) == 2 && g.places[up] != nil {
+	if up := strings.ToUpper(name); len(name) == 2 && builtinRegions()[up] != nil {
 		return up
 	}
 	return name
@@ -120,9 +78,7 @@ func (x *regionIndex) ids() []string { return withAliases(x.names) }
 // codes, sorted: what rules may write.
 func withAliases(ids []string) []string {
 	out := slices.Clone(ids)
-	for alias := range builtin().aliases {
-		out = append(out, alias)
-	}
+	out = append(out, geo.Aliases()...)
 	slices.Sort(out)
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/newsalert/newsalert/geo"
 	"github.com/newsalert/newsalert/internal/yamlstrict"
 )
 
@@ -106,11 +107,11 @@ type regionSet struct {
 func resolveRegions(c *yamlstrict.Collector, specs []RegionSpec) regionSet {
 	places := map[string][]string{}
 	covers := map[string][]string{}
-	for id, p := range builtin().places {
+	for id, p := range builtinRegions() {
 		places[id] = slices.Clone(p)
 		covers[id] = []string{id}
 	}
-	covers["central-asia"] = append(covers["central-asia"], centralAsia...)
+	covers["central-asia"] = append(covers["central-asia"], geo.CentralAsia...)
 	seen := map[string]bool{}
 	for _, r := range specs {
 		switch {
@@ -167,8 +168,8 @@ func validateTopics(c *yamlstrict.Collector, topics []TopicSpec, regions map[str
 			c.Addf(t.Pos, "topic id %q is used twice", t.ID)
 		}
 		seen[t.ID] = true
-		if len(t.Any) == 0 && len(t.All) == 0 && len(t.Groups) == 0 {
-			c.Addf(t.Pos, "%s is empty: it needs keywords under any:, all: or groups:", where)
+		if len(t.Any) == 0 && len(t.All) == 0 && len(t.Groups) == 0 && len(t.Regions) == 0 {
+			c.Addf(t.Pos, "%s is empty: it needs keywords under any:, all: or groups:, or regions:", where)
 		}
 		for i, g := range t.Groups {
 			if len(g) == 0 {

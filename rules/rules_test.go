@@ -83,22 +83,3 @@ func TestDefaultRulesFileIsValid(t *testing.T) {
 		t.Error("rules.yaml has no Russian keywords for ISKP")
 	}
 }
-
-// Places lists the gazetteer's places with their countries: Batken is a
-// province and a city of Kyrgyzstan; Kazakhstan is a country.
-func TestPlaces(t *testing.T) {
-	found := map[string]string{}
-	for _, p := range Places() {
-		for _, n := range p.Names {
-			if n == "Баткенская" || n == "Баткен" || n == "Казахстан" {
-				found[n] = p.Country + " " + p.Kind
-			}
-		}
-	}
-	want := map[string]string{"Баткенская": "KG province", "Баткен": "KG city", "Казахстан": "KZ country"}
-	for n, w := range want {
-		if found[n] != w {
-			t.Errorf("%s: %q, want %q", n, found[n], w)
-		}
-	}
-}

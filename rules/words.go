@@ -141,6 +141,12 @@ func englishPatterns(w string) []wordPat {
 	return []wordPat{{text: stem, kind: stemWord, langs: language.Set(0).With(language.English), stem: stem, word: w}}
 }
 
+// isPlaceAdjective: a Russian adjective made of a place name
+// (ворухский, баткенская: the stem is the name and -ск).
+func isPlaceAdjective(stem, place string) bool {
+	return len(stem) == len(place)+len("ск") && strings.HasPrefix(stem, place) && strings.HasSuffix(stem, "ск")
+}
+
 var regionalLangs = language.Set(0).With(language.Uzbek).With(language.Kazakh).With(language.Kyrgyz).With(language.Tajik)
 
 // variant is a keyword word as written in one script, and the languages
@@ -252,7 +258,7 @@ func (c *stemCache) accepts(p *wordPat, w []byte, item language.Lang) bool {
 			}
 			continue
 		}
-		if s := c.stem(l, w); s == p.stem || s == p.word {
+		if s := c.stem(l, w); s == p.stem || s == p.word || p.kind == placeWord && isPlaceAdjective(s, p.word) {
 			return true
 		}
 	}

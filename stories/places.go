@@ -6,11 +6,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/newsalert/newsalert/rules"
+	"github.com/newsalert/newsalert/geo"
 )
 
 // place is one reading of a name of the built-in gazetteer: which place
-// (its index in rules.Places), the ISO code of its country, and whether it
+// (its index in geo.Places), the ISO code of its country, and whether it
 // is the country itself.
 type place struct {
 	id        int
@@ -25,7 +25,7 @@ type place struct {
 // may be capitalised, too many of them are ordinary words (Mary, Balkan).
 var placeIndex = sync.OnceValue(func() map[uint32][]place {
 	index := map[uint32][]place{}
-	for id, p := range rules.Places() {
+	for id, p := range geo.Places() {
 		for _, name := range p.Names {
 			ws := Words(name)
 			if len(ws) == 0 {
@@ -36,7 +36,7 @@ var placeIndex = sync.OnceValue(func() map[uint32][]place {
 			}
 			h := hash32(cut(ws[0]))
 			if !slices.ContainsFunc(index[h], func(p place) bool { return p.id == id }) {
-				index[h] = append(index[h], place{id, p.Country, p.Kind == "country"})
+				index[h] = append(index[h], place{id, p.Country, p.Kind == "country" || p.Kind == "people"})
 			}
 		}
 	}

@@ -16,12 +16,16 @@ import (
 )
 
 // itemReport is one item of `newsalert match --json`.
+// Every item, matched or not, has its language and its regions with the
+// place names behind them.
 type itemReport struct {
 	Link     string   `json:"link"`
 	Title    string   `json:"title"`
+	Language string   `json:"language"`
 	Topics   []string `json:"topics"`
 	Keywords []string `json:"keywords"`
 	Regions  []string `json:"regions"`
+	Places   []string `json:"places"`
 }
 
 func runMatch(ctx context.Context, env cmdEnv, args []string) error {
@@ -52,21 +56,19 @@ Usage: newsalert match [flags] FEED`, env.stderr)
 	reports := make([]itemReport, 0, len(items))
 	matched := 0
 	for _, it := range items {
-		r := itemReport{Link: it.Link, Title: it.Title, Topics: []string{}, Keywords: []string{}, Regions: []string{}}
-		regions := map[string]bool{}
-		for _, mt := range m.Match(rules.Item{Title: it.Title, Text: it.Text, Feed: it.FeedName}) {
+		item := rules.Item{Title: it.Title, Text: it.Text, Feed: it.FeedName}
+		loc := m.Locate(item)
+		r := itemReport{Link: it.Link, Title: it.Title, Language: loc.Language.String(),
+			Topics: []string{}, Keywords: []string{}, Regions: append([]string{}, loc.Regions...), Places: []string{}}
+		for _, p := range loc.Places {
+			r.Places = appendNew(r.Places, p.String())
+		}
+		for _, mt := range m.Match(item) {
 			r.Topics = append(r.Topics, mt.Topic.ID)
 			for _, h := range mt.Why {
 				r.Keywords = appendNew(r.Keywords, h.String())
 			}
-			for _, g := range mt.Regions {
-				regions[g] = true
-			}
 		}
-		for g := range regions {
-			r.Regions = append(r.Regions, g)
-		}
-		sort.Strings(r.Regions)
 		if len(r.Topics) > 0 {
 			matched++
 		}
@@ -79,12 +81,15 @@ Usage: newsalert match [flags] FEED`, env.stderr)
 		if len(r.Topics) == 0 && !*all {
 			continue
 		}
-		fmt.Fprintf(env.stdout, "%s\n  %s\n", alerts.Clean(r.Title), alerts.Clean(r.Link))
+		fmt.Fprintf(env.stdout, "%s\n  %s\n  language: %s\n", alerts.Clean(r.Title), alerts.Clean(r.Link), r.Language)
 		if len(r.Topics) == 0 {
 			fmt.Fprintln(env.stdout, "  no topic")
 		} else {
-			fmt.Fprintf(env.stdout, "  topics: %s\n  keywords: %s\n  regions: %s\n", strings.Join(r.Topics, ", "),
-				alerts.Clean(strings.Join(r.Keywords, "; ")), strings.Join(r.Regions, ", "))
+			fmt.Fprintf(env.stdout, "  topics: %s\n  keywords: %s\n", strings.Join(r.Topics, ", "),
+				alerts.Clean(strings.Join(r.Keywords, "; ")))
+		}
+		if len(r.Regions) > 0 {
+			fmt.Fprintf(env.stdout, "  regions: %s (%s)\n", strings.Join(r.Regions, ", "), alerts.Clean(strings.Join(r.Places, "; ")))
 		}
 		fmt.Fprintln(env.stdout)
 	}

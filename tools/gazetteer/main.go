@@ -1,4 +1,4 @@
-// Command gazetteer builds rules/gazetteer.tsv, the built-in places that
+// Command gazetteer builds geo/gazetteer.tsv, the built-in places that
 // newsalert's rules know, from real data:
 //
 //   - GeoNames cities500 (CC BY 4.0), as shipped in the npm package
@@ -58,7 +58,7 @@ func main() {
 	iso := flag.String("iso", "", "folder of the iso3166-2-db package")
 	flag.Parse()
 	if *cities == "" || *iso == "" {
-		log.Fatal("usage: gazetteer -cities cities500.txt -iso iso3166-2-db/package > rules/gazetteer.tsv")
+		log.Fatal("usage: gazetteer -cities cities500.txt -iso iso3166-2-db/package > geo/gazetteer.tsv")
 	}
 	var places []*place
 	places = append(places, countryPlaces()...)

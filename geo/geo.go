@@ -1,0 +1,129 @@
+// Package geo is the built-in gazetteer: the countries, provinces, towns
+// and districts of Central Asia and its neighbours, with the names they
+// go by in the region's six languages and both scripts, and the words for
+// their people (тоҷикистонӣ, кыргызстандык). Rules find regions through
+// it; stories tell two places apart with it.
+//
+// Two files make it: gazetteer.tsv, generated from GeoNames and ISO 3166-2
+// by tools/gazetteer, and regional.tsv, kept by hand for the places where
+// the region's security news happens and the names local outlets use
+// (docs/languages.md says where they come from).
+package geo
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// Place is a place of the gazetteer.
+type Place struct {
+	// Country is the ISO code of its country; Regions are that code and
+	// the groups the place belongs to (fergana-valley).
+	Country string
+	Regions []string
+	// Kind is "country", "province", "city", "district" or "people".
+	Kind  string
+	Name  string
+	Names []string
+}
+
+var (
+	//go:embed gazetteer.tsv
+	generatedTSV string
+	//go:embed regional.tsv
+	regionalTSV string
+)
+
+// CentralAsia are the five countries of the central-asia region, and
+// CentralAsiaNames the phrases that name the region itself.
+var (
+	CentralAsia      = []string{"KZ", "KG", "TJ", "TM", "UZ"}
+	CentralAsiaNames = []string{"Central Asia", "Central Asian", "Центральная Азия", "Средняя Азия",
+		"Markaziy Osiyo", "Марказий Осиё", "Орталық Азия", "Борбордук Азия", "Осиёи Марказӣ"}
+)
+
+type gazetteer struct {
+	places  []Place
+	aliases map[string]string
+}
+
+var builtin = sync.OnceValue(func() gazetteer {
+	g := gazetteer{aliases: map[string]string{}}
+	if err := g.read(generatedTSV, false); err != nil {
+		panic(err)
+	}
+	if err := g.read(regionalTSV, true); err != nil {
+		panic(err)
+	}
+	return g
+})
+
+// read adds a file's places. In regional.tsv a place already known by
+// its country and name gains the names; others are added.
+func (g *gazetteer) read(tsv string, merge bool) error {
+	for n, line := range strings.Split(tsv, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		col := strings.Split(line, "\t")
+		if col[0] == "@alias" && len(col) == 3 {
+			g.aliases[col[1]] = col[2]
+			continue
+		}
+		if len(col) != 5 {
+			return fmt.Errorf("geo: line %d: want 5 tab-separated columns, found %d: %q", n+1, len(col), line)
+		}
+		regions := strings.Split(col[0], ",")
+		p := Place{Country: regions[0], Regions: regions, Kind: col[1], Name: col[2], Names: strings.Split(col[4], "|")}
+		if merge && g.extend(p) {
+			continue
+		}
+		g.places = append(g.places, p)
+	}
+	return nil
+}
+
+func (g *gazetteer) extend(p Place) bool {
+	for i := range g.places {
+		q := &g.places[i]
+		if q.Country == p.Country && q.Name == p.Name && q.Kind == p.Kind {
+			q.Names = append(q.Names, p.Names...)
+			return true
+		}
+	}
+	return false
+}
+
+// Places returns every place, parsed once; callers must not change them.
+func Places() []Place { return builtin().places }
+
+// Regions returns, for every region id (ISO code or group), the names of
+// its places, and central-asia with the names of the region itself.
+func Regions() map[string][]string {
+	out := map[string][]string{}
+	for _, p := range Places() {
+		for _, r := range p.Regions {
+			out[r] = append(out[r], p.Names...)
+		}
+	}
+	out["central-asia"] = append(out["central-asia"], CentralAsiaNames...)
+	return out
+}
+
+// Alias returns the ISO code a country's lower-case English id stands for
+// (kyrgyzstan → KG).
+func Alias(name string) (string, bool) {
+	id, ok := builtin().aliases[strings.ToLower(name)]
+	return id, ok
+}
+
+// Aliases lists the country ids that stand for ISO codes.
+func Aliases() []string {
+	out := make([]string, 0, len(builtin().aliases))
+	for a := range builtin().aliases {
+		out = append(out, a)
+	}
+	return out
+}

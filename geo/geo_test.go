@@ -1,0 +1,91 @@
+package geo
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestPlaces: the generated and the hand-kept parts make one gazetteer;
+// a name the region's outlets use leads to its place, and a name added
+// by regional.tsv to a generated place is that place (Кулоб and Куляб).
+func TestPlaces(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"Баткенская", "KG province Batken"},
+		{"Баткен", "KG city Batken"},
+		{"Казахстан", "KZ country kazakhstan"},
+		{"Ўзбекистон", "UZ country uzbekistan"},
+		{"O'zbekiston", "UZ country uzbekistan"},
+		{"Тошкент", "UZ city Tashkent"},
+		{"Кулоб", "TJ city Kŭlob"},
+		{"Куляб", "TJ city Kŭlob"},
+		{"Рашт", "TJ district Rasht"},
+		{"Ворух", "TJ district Vorukh"},
+		{"Ҷиргатол", "TJ district Jirgatol"},
+		{"Семей", "KZ city Semey"},
+		{"тоҷикистонӣ", "TJ people Tajikistani"},
+		{"кыргызстандык", "KG people Kyrgyzstani"},
+		{"o'zbekistonlik", "UZ people Uzbekistani"},
+		{"қазақстандық", "KZ people Kazakhstani"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, p := range Places() {
+			if slices.Contains(p.Names, tt.name) {
+				got = append(got, p.Country+" "+p.Kind+" "+p.Name)
+			}
+		}
+		if !slices.Contains(got, tt.want) {
+			t.Errorf("%s: places %q, want %q among them", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestRegionalNamesBelongToOneCountry: a name kept by hand names places
+// of one country only (a name two countries share cannot say which).
+func TestRegionalNamesBelongToOneCountry(t *testing.T) {
+	var g gazetteer
+	if err := g.read(regionalTSV, false); err != nil {
+		t.Fatal(err)
+	}
+	countries := map[string]string{}
+	for _, p := range g.places {
+		for _, n := range p.Names {
+			key := strings.ToLower(n)
+			if c, ok := countries[key]; ok && c != p.Country {
+				t.Errorf("%q names places of %s and %s", n, c, p.Country)
+			}
+			countries[key] = p.Country
+		}
+	}
+}
+
+// TestRegionalLinesExtendOrAdd: a hand-kept line whose country, kind and
+// name are a generated place's adds to it; the count of places grows only
+// by the new ones.
+func TestRegionalLinesExtendOrAdd(t *testing.T) {
+	gen := gazetteer{aliases: map[string]string{}}
+	if err := gen.read(generatedTSV, false); err != nil {
+		t.Fatal(err)
+	}
+	if len(Places()) <= len(gen.places) {
+		t.Fatalf("%d places with regional.tsv, %d without", len(Places()), len(gen.places))
+	}
+	kulob := 0
+	for _, p := range Places() {
+		if p.Name == "Kŭlob" {
+			kulob++
+		}
+	}
+	if kulob != 1 {
+		t.Errorf("Kŭlob is %d places, want 1", kulob)
+	}
+}
+
+func TestMalformedLineIsNamed(t *testing.T) {
+	var g gazetteer
+	err := g.read("# c\nKG\tcity\tOsh\n", false)
+	if err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("error %v, want one naming line 2", err)
+	}
+}

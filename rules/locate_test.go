@@ -1,0 +1,98 @@
+package rules
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/newsalert/newsalert/language"
+)
+
+func defaultMatcher(t testing.TB) *Matcher {
+	t.Helper()
+	data, err := os.ReadFile("../rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Parse("rules.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestLocate: every item gets its language and the countries its own
+// words name, in the region's scripts and case endings, whatever it
+// matched; the feed's tags are not the item's places.
+func TestLocate(t *testing.T) {
+	m := defaultMatcher(t)
+	tests := []struct {
+		title string
+		lang  language.Lang
+		want  []string // countries (ISO codes) among the regions
+	}{
+		{"Toshkentda yangi maktab ochildi", language.Uzbek, []string{"UZ"}},
+		{"Тошкентда янги мактаб очилди", language.Uzbek, []string{"UZ"}},
+		{"Дар Рашт сел омад, ду хона вайрон шуд", language.Tajik, []string{"TJ"}},
+		{"Дар Кулоб бозори нав кушода шуд", language.Tajik, []string{"TJ"}},
+		{"Баткенде жаңы мектеп ачылды", language.Kyrgyz, []string{"KG"}},
+		{"Семейде жаңа аурухана ашылды, оған бюджеттен қаржы бөлінді", language.Kazakh, []string{"KZ"}},
+		{"Ворухский джамоат получил новую дорогу", language.Russian, []string{"TJ"}},
+		{"Two Tajikistani men detained in Istanbul", language.English, []string{"TJ"}},
+		{"O'zbekistonlik talabalar olimpiadada g'olib bo'ldi", language.Uzbek, []string{"UZ"}},
+		{"Weather: sunny over the weekend", language.English, nil},
+	}
+	for _, tt := range tests {
+		loc := m.Locate(Item{Title: tt.title, FeedRegions: []string{"KZ"}})
+		var got []string
+		for _, r := range loc.Regions {
+			if len(r) == 2 && strings.ToUpper(r) == r {
+				got = append(got, r)
+			}
+		}
+		if loc.Language != tt.lang || !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %s %q, want %s %q (places %v)", tt.title, loc.Language, got, tt.lang, tt.want, loc.Places)
+		}
+		if len(tt.want) > 0 && len(loc.Places) == 0 {
+			t.Errorf("%s: no place names behind %q", tt.title, got)
+		}
+	}
+}
+
+// TestRegionOnlyTopic: a topic may be regions alone, optionally from some
+// feeds; it takes an item that names one of its places, or one that names
+// no place from a feed tagged with its region, and nothing else.
+func TestRegionOnlyTopic(t *testing.T) {
+	m, err := Parse("rules.yaml", []byte(`topics:
+  - id: kyrgyzstan
+    regions: [kyrgyzstan]
+  - id: tj-from-ozodi
+    regions: [TJ]
+    feeds: [Ozodi]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		item Item
+		want []string
+	}{
+		{Item{Title: "Бишкекте кар жаады"}, []string{"kyrgyzstan"}},
+		{Item{Title: "Snow in Karakol closes the pass"}, []string{"kyrgyzstan"}},
+		{Item{Title: "Школа отремонтирована", FeedRegions: []string{"KG"}}, []string{"kyrgyzstan"}},
+		{Item{Title: "Взрыв в Кабуле", FeedRegions: []string{"KG"}}, nil},
+		{Item{Title: "Дар Ворух боришот шуд", Feed: "Ozodi"}, []string{"tj-from-ozodi"}},
+		{Item{Title: "Дар Ворух боришот шуд", Feed: "Asia-Plus"}, nil},
+		{Item{Title: "Ceasefire on the Kyrgyz-Tajik border", Feed: "Ozodi"}, []string{"kyrgyzstan", "tj-from-ozodi"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, mt := range m.Match(tt.item) {
+			got = append(got, mt.Topic.ID)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%+v: %q, want %q", tt.item, got, tt.want)
+		}
+	}
+}
