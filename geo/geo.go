@@ -13,6 +13,7 @@ package geo
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -23,7 +24,9 @@ type Place struct {
 	// the groups the place belongs to (fergana-valley).
 	Country string
 	Regions []string
-	// Kind is "country", "province", "city", "district" or "people".
+	// Kind is "country", "province", "city", "district", "people", or
+	// "agency": a body whose name says where a story is (ГКНБ, УКМК),
+	// which stories do not treat as a place of the event.
 	Kind  string
 	Name  string
 	Names []string
@@ -80,6 +83,7 @@ func (g *gazetteer) read(tsv string, merge bool) error {
 		if merge && g.extend(p) {
 			continue
 		}
+		p.Names = mergeNames(nil, p.Names)
 		g.places = append(g.places, p)
 	}
 	return nil
@@ -89,11 +93,36 @@ func (g *gazetteer) extend(p Place) bool {
 	for i := range g.places {
 		q := &g.places[i]
 		if q.Country == p.Country && q.Name == p.Name && q.Kind == p.Kind {
-			q.Names = append(q.Names, p.Names...)
+			q.Names = mergeNames(q.Names, p.Names)
 			return true
 		}
 	}
 	return false
+}
+
+// mergeNames adds names to a place's: "-X" removes X (Шевченко is a
+// street before it is Aktau's old name), and "X@ru" replaces X by a name
+// that counts only in the languages given (see Restriction).
+func mergeNames(names, add []string) []string {
+	for _, n := range add {
+		bare, _ := Restriction(strings.TrimPrefix(n, "-"))
+		names = slices.DeleteFunc(names, func(m string) bool { return m == bare })
+		if !strings.HasPrefix(n, "-") {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// Restriction splits a name written "Караганда@ru" into the name and the
+// languages (codes, comma-separated) whose text it is a place in: in
+// Kyrgyz and Kazakh, караганда is "according to".
+func Restriction(name string) (bare string, langs []string) {
+	bare, list, ok := strings.Cut(name, "@")
+	if !ok {
+		return name, nil
+	}
+	return bare, strings.Split(list, ",")
 }
 
 // Places returns every place, parsed once; callers must not change them.

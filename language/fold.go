@@ -7,7 +7,7 @@ import (
 
 // Fold lower-cases r — Latin, and Cyrillic with the Kazakh, Kyrgyz, Tajik
 // and Uzbek letters ә ғ қ ң ө ұ ү һ і ҳ ҷ ӣ ӯ ў — and maps ё to е, as
-// outlets write either.
+// outlets write either; dotless ı is y, the two ways Kazakh Latin writes ы.
 func Fold(r rune) rune {
 	if r < utf8.RuneSelf {
 		if r >= 'A' && r <= 'Z' {
@@ -24,6 +24,8 @@ func Fold(r rune) rune {
 		return 'е'
 	case r == 'İ':
 		return 'i' // Kazakh Latin and Turkish capital dotted I
+	case r == 'ı':
+		return 'y' // Kazakh Latin writes ы as y (2021) or ı (Qazaq Times and others)
 	}
 	return unicode.ToLower(r)
 }

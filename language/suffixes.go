@@ -21,7 +21,7 @@ var uzbekLayers = [][]string{
 	{"lar"},
 	{"di", "gan", "kan", "qan", "moqda", "moqchi", "moq", "yapti", "ayapti", "adi", "ydi", "ardi", "-ib", "+b",
 		"-ish", "+sh", "mas", "magan", "may", "sa", "sin", "yotgan", "ayotgan", "uvchi", "ovchi", "ilgan",
-		"ilib", "ildi", "ganlik", "ganligi", "gani", "ganini"},
+		"ilib", "ildi", "ganlik", "ganligi", "gani", "ganini", "adigan", "ydigan", "gancha", "guncha"},
 }
 
 // Kazakh, in Cyrillic (a Latin copy is made by transliteration).

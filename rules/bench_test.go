@@ -17,7 +17,7 @@ func benchItems(b *testing.B) []Item {
 
 // feedItems reads the items of real feeds, their text cleaned by clean and
 // cut to max bytes, and returns them with their average size.
-func feedItems(b *testing.B, names []string, clean func(string) string, max int) ([]Item, int) {
+func feedItems(b testing.TB, names []string, clean func(string) string, max int) ([]Item, int) {
 	b.Helper()
 	var items []Item
 	size := 0

@@ -30,6 +30,9 @@ func (m *Matcher) Locate(item Item) Location {
 func (s *scan) aboutOwnRegion(m *Matcher, covered map[string]bool) bool {
 	named := false
 	for _, tid := range s.hits {
+		if !s.isPlaceHere(m.terms[tid]) {
+			continue
+		}
 		for _, r := range m.terms[tid].regions {
 			named = true
 			if covered[m.regions.names[r]] {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/newsalert/newsalert/geo"
 	"github.com/newsalert/newsalert/internal/yamlstrict"
 	"github.com/newsalert/newsalert/language"
 )
@@ -100,8 +101,9 @@ type term struct {
 	raw       string
 	positions [][]int32
 	re        *regexp.Regexp
-	topics    []int32 // topics that use the term
-	regions   []int32 // regions the term is a place of
+	topics    []int32      // topics that use the term
+	regions   []int32      // regions the term is a place of
+	onlyIn    language.Set // a place name that counts only in texts of these languages (0: all)
 }
 
 // compiler interns words and terms while a Matcher is built.
@@ -113,8 +115,25 @@ type compiler struct {
 
 func (c *compiler) term(raw string) int32 { return c.intern(raw, false) }
 
-// place interns a place name, matched without English stemming.
-func (c *compiler) place(raw string) int32 { return c.intern(raw, true) }
+// place interns a place name, matched without English stemming. A name
+// written "Караганда@ru" counts only in texts of the languages given.
+func (c *compiler) place(raw string) int32 {
+	bare, langs := geo.Restriction(raw)
+	if len(langs) == 0 {
+		return c.intern(raw, true)
+	}
+	id := c.intern(bare+"\x00"+strings.Join(langs, ","), true)
+	t := c.m.terms[id]
+	if t.onlyIn == 0 {
+		t.raw = bare
+		for _, l := range langs {
+			if lang := language.Parse(l); lang != language.Unknown {
+				t.onlyIn = t.onlyIn.With(lang)
+			}
+		}
+	}
+	return id
+}
 
 func (c *compiler) intern(raw string, place bool) int32 {
 	key := raw
@@ -127,13 +146,17 @@ func (c *compiler) intern(raw string, place bool) int32 {
 	pattern, isRegex := strings.CutPrefix(raw, "regex:")
 	var positions [][]int32
 	if !isRegex {
-		positions = c.positions(raw, place)
+		words, _, _ := strings.Cut(raw, "\x00") // a restricted place name's languages follow a NUL
+		positions = c.positions(words, place)
 	}
 	if place {
 		// Spellings of a place that read as the same words (St Petersburg,
 		// St. Petersburg, St.-Petersburg) are one term: matched once,
 		// explained once.
 		words := wordsKey(positions)
+		if _, langs, ok := strings.Cut(raw, "\x00"); ok {
+			words += "\x00" + langs
+		}
 		if id, ok := c.terms[words]; ok {
 			c.terms[key] = id
 			return id

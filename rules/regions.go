@@ -93,6 +93,9 @@ func (x *regionIndex) mentioned(s *scan, m *Matcher, feedRegions []string) {
 		}
 	}
 	for _, tid := range s.hits {
+		if !s.isPlaceHere(m.terms[tid]) {
+			continue
+		}
 		for _, r := range m.terms[tid].regions {
 			mark(r)
 		}
@@ -108,6 +111,10 @@ func (x *regionIndex) mentioned(s *scan, m *Matcher, feedRegions []string) {
 		}
 	}
 }
+
+// isPlaceHere reports whether a found place name counts in this item's
+// language (Караганда is Karaganda in Russian, "according to" in Kyrgyz).
+func (s *scan) isPlaceHere(t *term) bool { return t.onlyIn == 0 || t.onlyIn.Has(s.text.lang) }
 
 // regionNames lists the mentioned regions within covered (all when nil), sorted.
 func (s *scan) regionNames(x *regionIndex, covered map[string]bool) []string {
@@ -127,6 +134,9 @@ func (s *scan) places(m *Matcher, covered map[string]bool) []Hit {
 	var out []Hit
 	for _, tid := range s.hits {
 		t := m.terms[tid]
+		if !s.isPlaceHere(t) {
+			continue
+		}
 		for _, r := range t.regions {
 			if covered == nil || covered[m.regions.names[r]] {
 				out = append(out, s.describe(t))

@@ -141,6 +141,22 @@ func englishPatterns(w string) []wordPat {
 	return []wordPat{{text: stem, kind: stemWord, langs: language.Set(0).With(language.English), stem: stem, word: w}}
 }
 
+// withoutFinalVowel drops the ending Russian declines: an adjective's
+// (Баткенская → Баткенск), else a last vowel, soft or short sign (Москва →
+// Москв, Казань → Казан).
+func withoutFinalVowel(w string) string {
+	for _, e := range []string{"ая", "яя", "ий", "ый", "ой", "ое", "ее"} {
+		if strings.HasSuffix(w, e) && utf8.RuneCountInString(w) > 4 {
+			return w[:len(w)-len(e)]
+		}
+	}
+	r, size := utf8.DecodeLastRuneInString(w)
+	if strings.ContainsRune("аеиоуыэюяьй", r) {
+		return w[:len(w)-size]
+	}
+	return w
+}
+
 // isPlaceAdjective: a Russian adjective made of a place name
 // (ворухский, баткенская: the stem is the name and -ск).
 func isPlaceAdjective(stem, place string) bool {
@@ -257,6 +273,9 @@ func (c *stemCache) accepts(p *wordPat, w []byte, item language.Lang) bool {
 				return true
 			}
 			continue
+		}
+		if p.kind == placeWord && !strings.HasPrefix(string(w), withoutFinalVowel(p.word)) {
+			continue // Russian declines a name at its end only: Москве, Бишкеке; фаро is not Фарах
 		}
 		if s := c.stem(l, w); s == p.stem || s == p.word || p.kind == placeWord && isPlaceAdjective(s, p.word) {
 			return true

@@ -26,6 +26,9 @@ type place struct {
 var placeIndex = sync.OnceValue(func() map[uint32][]place {
 	index := map[uint32][]place{}
 	for id, p := range geo.Places() {
+		if p.Kind == "agency" {
+			continue // a security service's name is not where the event was
+		}
 		for _, name := range p.Names {
 			ws := Words(name)
 			if len(ws) == 0 {

@@ -319,7 +319,7 @@ func TestButtonsSubscribe(t *testing.T) {
 	h := newHarness(t, options{})
 	before := len(h.api.MessagesTo("1001"))
 	got := h.say(alice, "/topics", 1)[0]
-	if !strings.Contains(got, "• iskp — Islamic State / ISKP") || !strings.Contains(got, "(digest only)") {
+	if !strings.Contains(got, "• iskp — Islamic State of Khorasan (ISKP)") || !strings.Contains(got, "(digest only)") {
 		t.Errorf("/topics:\n%s", got)
 	}
 	markup := h.api.MessagesTo("1001")[before].ReplyMarkup
@@ -404,7 +404,7 @@ func TestDigestCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := h.say(alice, "/digest", 1)[0]
-	if !strings.Contains(got, "1 story since") || !strings.Contains(got, "Islamic State / ISKP (1)") ||
+	if !strings.Contains(got, "1 story since") || !strings.Contains(got, "Islamic State of Khorasan (ISKP) (1)") ||
 		!strings.Contains(got, "• ИГИЛ <вербовщик> задержан & осуждён — 24.kg") {
 		t.Errorf("/digest:\n%q\n%+v", got, h.api.MessagesTo("1001"))
 	}

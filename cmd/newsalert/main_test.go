@@ -69,7 +69,7 @@ func TestCheckRulesOnlyWhenNoConfig(t *testing.T) {
 
 func TestCheckExampleConfig(t *testing.T) {
 	code, stdout, stderr := runMain(t, context.Background(), "check", "--config", repoFile("newsalert.example.yaml"))
-	if code != 0 || !strings.Contains(stdout, "ok, 10 feeds") || !strings.Contains(stdout, "ok, 8 topics") {
+	if code != 0 || !strings.Contains(stdout, "ok, 10 feeds") || !strings.Contains(stdout, "ok, 10 topics") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
@@ -172,7 +172,7 @@ func TestDemo(t *testing.T) {
 	}
 	for _, want := range []string{
 		"feeds: 37 polled, 0 failed",
-		"[Terrorism, Extremist arrests, trials and recruitment, Security services against terrorism and extremism] ФСБ задержала двух россиян, готовивших теракты в праздники",
+		`[Islamic State of Khorasan (ISKP)] Угроза депортации? Чеченская диаспора во Франции и "ИГ-Хорасан"`,
 		"Digest e-mail: " + filepath.Join(out, "digest.eml"),
 		"Digest HTML:   " + filepath.Join(out, "digest.html"),
 	} {
@@ -189,7 +189,7 @@ func TestDemo(t *testing.T) {
 		t.Errorf("digest.eml: %v", err)
 	}
 	html, err := os.ReadFile(filepath.Join(out, "digest.html"))
-	if err != nil || !bytes.Contains(html, []byte("Extremist arrests, trials and recruitment")) {
+	if err != nil || !bytes.Contains(html, []byte("Islamic State of Khorasan (ISKP)")) {
 		t.Errorf("digest.html: %v", err)
 	}
 }
@@ -416,7 +416,7 @@ func TestPollOncePrintsAndRecordsNothing(t *testing.T) {
 		t.Fatalf("deliver: exit %d, messages %+v\n%s%s", code, api.Messages(), stdout, stderr)
 	}
 	// The week-old item of this first poll is backlog: recorded, not alerted.
-	if !strings.Contains(stdout, "[Islamic State / ISKP, Extremist arrests, trials and recruitment] ISIS-K cell detained in Dushanbe") ||
+	if !strings.Contains(stdout, "[Islamic State of Khorasan (ISKP), Islamic State in the region, Extremist arrests, trials and recruitment] ISIS-K cell detained in Dushanbe") ||
 		strings.Contains(stdout, "Khujand") || !strings.Contains(stdout, "delivered: 1 sent, 0 to retry, 0 failed") ||
 		!strings.Contains(stdout, "2 items of newly added feeds were older than the backlog window") {
 		t.Errorf("deliver stdout:\n%s", stdout)
