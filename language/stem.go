@@ -17,18 +17,49 @@ const minStem = 3
 
 // Stem returns the stem that a folded word's inflected forms share in
 // language l: Snowball for English and Russian, a suffix analyser for the
-// region's languages, the word itself for Unknown. A stem is always a
-// prefix of the word.
+// region's languages, the word itself for Unknown. A stem is a prefix of
+// the word but for a last consonant that Kazakh and Kyrgyz voice before a
+// vowel, written unvoiced in the stem (аймагына → аймак); StemPrefix is
+// the part that is always a prefix.
 func Stem(l Lang, w string) string {
 	switch l {
 	case English:
 		return english.Stem(w, false)
 	case Russian:
 		return russian.Stem(w, false)
-	case Uzbek, Kazakh, Kyrgyz, Tajik:
+	case Uzbek, Tajik:
 		return strip(w, layersOf(l, w))
+	case Kazakh, Kyrgyz:
+		return unvoiceFinal(strip(w, layersOf(l, w)))
 	}
 	return w
+}
+
+// voicedFinals are the stem-final consonants Kazakh and Kyrgyz voice
+// before a vowel (кітап, кітабы; аймак, аймагы), and their unvoiced form.
+var voicedFinals = map[rune]rune{'г': 'к', 'ғ': 'қ', 'б': 'п', 'g': 'k', 'ğ': 'q', 'b': 'p'}
+
+func unvoiceFinal(s string) string {
+	r, size := utf8.DecodeLastRuneInString(s)
+	if u, ok := voicedFinals[r]; ok && utf8.RuneCountInString(s) > minStem {
+		return s[:len(s)-size] + string(u)
+	}
+	return s
+}
+
+// StemPrefix returns the part of a stem of language l that every form
+// begins with: the stem less a last consonant that may be voiced.
+func StemPrefix(l Lang, stem string) string {
+	if l != Kazakh && l != Kyrgyz {
+		return stem
+	}
+	r, size := utf8.DecodeLastRuneInString(stem)
+	for _, u := range voicedFinals {
+		if r == u {
+			return stem[:len(stem)-size]
+		}
+	}
+	return stem
 }
 
 // suffix is an ending and what it must follow.

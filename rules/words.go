@@ -104,7 +104,7 @@ func wordPatterns(w, orig string, star, exactOnly, place bool) []wordPat {
 		for _, l := range []language.Lang{language.Uzbek, language.Kazakh, language.Kyrgyz, language.Tajik} {
 			if v.langs.Has(l) {
 				stem := language.Stem(l, v.word)
-				pats = appendPat(pats, wordPat{text: stem, kind: stemWord, langs: language.Set(0).With(l), stem: stem, word: v.word})
+				pats = appendPat(pats, wordPat{text: language.StemPrefix(l, stem), kind: stemWord, langs: language.Set(0).With(l), stem: stem, word: v.word})
 			}
 		}
 	}
