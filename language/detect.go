@@ -10,23 +10,26 @@ import "unicode/utf8"
 func Detect(folded []byte, spans []Span) Lang {
 	var score [numLangs]float32
 	var c letterCounts
+	if len(spans) > maxDetectWords {
+		spans = spans[:maxDetectWords] // the title and lead tell; the rest of a long text costs time
+	}
 	for _, sp := range spans {
 		w := folded[sp.Start:sp.End]
 		if l, ok := frequentWords[string(w)]; ok {
 			score[l] += 2
 		}
 		c.add(w)
-		for _, e := range endings {
-			if len(w) > len(e.s)+2 && string(w[len(w)-len(e.s):]) == e.s {
-				spread(&score, e.langs, 0.5)
-				break
-			}
+		if langs, ok := endingOf(w); ok {
+			spread(&score, langs, 0.5)
 		}
 		score[Uzbek] += latinUzbekCues(w)
 	}
 	c.score(&score)
 	return decide(&score, c.latin, c.cyrillic)
 }
+
+// maxDetectWords is how many of a text's first words Detect reads.
+const maxDetectWords = 40
 
 // letterCounts counts the letters that tell the languages apart.
 type letterCounts struct {
@@ -41,6 +44,14 @@ type letterCounts struct {
 }
 
 func (c *letterCounts) add(w []byte) {
+	if ascii(w) {
+		for _, b := range w {
+			if b >= 'a' && b <= 'z' {
+				c.latin++
+			}
+		}
+		return
+	}
 	for i := 0; i < len(w); {
 		r, size := utf8.DecodeRune(w[i:])
 		i += size
@@ -73,6 +84,15 @@ func (c *letterCounts) add(w []byte) {
 			c.yery++
 		}
 	}
+}
+
+func ascii(w []byte) bool {
+	for _, b := range w {
+		if b >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *letterCounts) score(score *[numLangs]float32) {
@@ -153,6 +173,47 @@ var endings = []struct {
 	{"lari", 1 << Uzbek}, {"ligi", 1 << Uzbek}, {"moqda", 1 << Uzbek}, {"landi", 1 << Uzbek}, {"lik", 1 << Uzbek},
 	{"ildi", 1 << Uzbek}, {"ldi", 1 << Uzbek}, {"rdi", 1 << Uzbek}, {"ndi", 1 << Uzbek}, {"tda", 1 << Uzbek},
 	{"nda", 1 << Uzbek}, {"dan", 1 << Uzbek}, {"ni", 1 << Uzbek}, {"ga", 1 << Uzbek}, {"gi", 1 << Uzbek},
+}
+
+// endingSets holds the endings by script and length in bytes, so that a
+// word's endings are looked up, longest first, instead of compared one by
+// one: Latin endings are 2 to 5 bytes, Cyrillic ones 4 to 10.
+var endingSets = func() (m [2][11]map[string]Set) {
+	for _, e := range endings {
+		script := 0
+		if e.s[0] >= utf8.RuneSelf {
+			script = 1
+		}
+		if m[script][len(e.s)] == nil {
+			m[script][len(e.s)] = map[string]Set{}
+		}
+		if _, dup := m[script][len(e.s)][e.s]; !dup {
+			m[script][len(e.s)][e.s] = e.langs
+		}
+	}
+	return m
+}()
+
+// endingOf returns the languages of the longest listed ending of w that
+// leaves at least two bytes before it.
+func endingOf(w []byte) (Set, bool) {
+	script, step := 0, 1
+	if w[len(w)-1] >= utf8.RuneSelf {
+		script, step = 1, 2 // Cyrillic letters are two bytes
+	}
+	sets := &endingSets[script]
+	n := min(len(sets)-1, len(w)-3)
+	if step == 2 {
+		n &^= 1
+	}
+	for ; n >= 2; n -= step {
+		if m := sets[n]; m != nil {
+			if langs, ok := m[string(w[len(w)-n:])]; ok {
+				return langs, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // frequentWords are each language's commonest function words, which no

@@ -258,14 +258,20 @@ func (c *stemCache) stem(l language.Lang, w []byte) string {
 
 // accepts reports whether the text word w, in an item of language item,
 // is a form of the stemWord p. The item's language decides which of the
-// region's analysers may speak; when it is none of the region's (or
-// unknown), each of the pattern's may.
+// region's analysers may speak: its own, or, when the language is
+// unknown, each of the pattern's; a place name takes the region's endings
+// in a Russian or English text too (a short Kyrgyz headline may read as
+// Russian).
 func (c *stemCache) accepts(p *wordPat, w []byte, item language.Lang) bool {
 	if string(w) == p.word {
 		return true
 	}
+	langs := p.langs & readable(p.kind, item)
+	if langs == 0 {
+		return false
+	}
 	for _, l := range language.All {
-		if !p.langs.Has(l) || l.Regional() && item.Regional() && l != item {
+		if !langs.Has(l) {
 			continue
 		}
 		if p.kind == placeWord && l.Regional() {
@@ -282,4 +288,18 @@ func (c *stemCache) accepts(p *wordPat, w []byte, item language.Lang) bool {
 		}
 	}
 	return false
+}
+
+var nonRegionalLangs = language.Set(0).With(language.English).With(language.Russian)
+
+// readable are the languages whose analysers may read a word of kind in
+// an item of language item (see accepts).
+func readable(kind wordKind, item language.Lang) language.Set {
+	switch {
+	case item.Regional():
+		return nonRegionalLangs.With(item)
+	case kind == placeWord || item == language.Unknown:
+		return nonRegionalLangs | regionalLangs
+	}
+	return nonRegionalLangs
 }
