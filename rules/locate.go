@@ -20,7 +20,7 @@ func (m *Matcher) Locate(item Item) Location {
 	s.read(item)
 	m.findTerms(s)
 	m.regions.mentioned(s, m, nil)
-	return Location{Language: s.text.lang, Regions: s.regionNames(m.regions, nil), Places: s.places(m, nil)}
+	return Location{Language: s.text.language(), Regions: s.regionNames(m.regions, nil), Places: s.places(m, nil)}
 }
 
 // aboutOwnRegion decides a topic of regions alone: the item names a place

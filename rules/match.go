@@ -355,7 +355,7 @@ func (m *Matcher) wordsOf(s *scan, i int) {
 			return
 		}
 		for _, id := range m.trie.prefix(n) {
-			if m.acceptPrefix(id, w, s.text.lang) {
+			if m.acceptPrefix(id, w, &s.text) {
 				s.tokWords = append(s.tokWords, id)
 			}
 		}
@@ -367,12 +367,16 @@ func (m *Matcher) wordsOf(s *scan, i int) {
 	}
 }
 
-func (m *Matcher) acceptPrefix(id int32, w []byte, lang language.Lang) bool {
+func (m *Matcher) acceptPrefix(id int32, w []byte, text *textBuffers) bool {
 	p := &m.words[id]
-	if p.kind == stemWord || p.kind == placeWord {
-		return m.stems.accepts(p, w, lang)
+	if p.kind != stemWord && p.kind != placeWord {
+		return true
 	}
-	return true
+	lang := language.Unknown // English and Russian analysers read every text
+	if p.langs&regionalLangs != 0 {
+		lang = text.language()
+	}
+	return m.stems.accepts(p, w, lang)
 }
 
 // phraseAt reports whether term t's words follow one another from token i

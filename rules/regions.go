@@ -114,7 +114,7 @@ func (x *regionIndex) mentioned(s *scan, m *Matcher, feedRegions []string) {
 
 // isPlaceHere reports whether a found place name counts in this item's
 // language (Караганда is Karaganda in Russian, "according to" in Kyrgyz).
-func (s *scan) isPlaceHere(t *term) bool { return t.onlyIn == 0 || t.onlyIn.Has(s.text.lang) }
+func (s *scan) isPlaceHere(t *term) bool { return t.onlyIn == 0 || t.onlyIn.Has(s.text.language()) }
 
 // regionNames lists the mentioned regions within covered (all when nil), sorted.
 func (s *scan) regionNames(x *regionIndex, covered map[string]bool) []string {

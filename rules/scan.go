@@ -52,7 +52,6 @@ func (s *scan) read(item Item) {
 	s.title, s.body = item.Title, item.Text
 	s.text.add(item.Title, fieldTitle)
 	s.text.add(item.Text, fieldText)
-	s.text.detect()
 }
 
 func (s *scan) hit(id int32) bool { return s.termStamp[id] == s.gen }

@@ -22,9 +22,10 @@ type textBuffers struct {
 	orig   [numFields]string // each field as written, NFKC
 	nfkc   [numFields][]byte // the NFKC copy, when a field needed one
 	folded []byte            // lower case, ё→е, apostrophes unified
-	spans  []language.Span
-	fields []uint8
-	lang   language.Lang
+	spans    []language.Span
+	fields   []uint8
+	lang     language.Lang
+	detected bool // lang is known: detection waits until a word needs it
 }
 
 // add normalises s and appends its words, tagged with field. Text that
@@ -45,13 +46,19 @@ func (b *textBuffers) add(s string, field uint8) {
 	}
 }
 
-// detect decides the item's language once its fields are read.
-func (b *textBuffers) detect() { b.lang = language.Detect(b.folded, b.spans) }
+// language returns the item's language, detecting it the first time it
+// is asked for: most scans of non-matching items never need it.
+func (b *textBuffers) language() language.Lang {
+	if !b.detected {
+		b.lang, b.detected = language.Detect(b.folded, b.spans), true
+	}
+	return b.lang
+}
 
 func (b *textBuffers) reset() {
 	b.folded, b.spans, b.fields = b.folded[:0], b.spans[:0], b.fields[:0]
 	b.orig = [numFields]string{}
-	b.lang = language.Unknown
+	b.lang, b.detected = language.Unknown, false
 }
 
 func (b *textBuffers) word(i int) []byte { return b.folded[b.spans[i].Start:b.spans[i].End] }
