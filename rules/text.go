@@ -19,9 +19,9 @@ var fieldNames = [...]string{fieldTitle: "title", fieldText: "text"}
 // and of their field as written, NFKC), each word's field, and the
 // item's language.
 type textBuffers struct {
-	orig   [numFields]string // each field as written, NFKC
-	nfkc   [numFields][]byte // the NFKC copy, when a field needed one
-	folded []byte            // lower case, ё→е, apostrophes unified
+	orig     [numFields]string // each field as written, NFKC
+	nfkc     [numFields][]byte // the NFKC copy, when a field needed one
+	folded   []byte            // lower case, ё→е, apostrophes unified
 	spans    []language.Span
 	fields   []uint8
 	lang     language.Lang
