@@ -15,10 +15,11 @@ func Detect(folded []byte, spans []Span) Lang {
 	}
 	for _, sp := range spans {
 		w := folded[sp.Start:sp.End]
+		c.add(w)
 		if l, ok := frequentWords[string(w)]; ok {
 			score[l] += 2
+			continue // a function word says its language; its ending says nothing more
 		}
-		c.add(w)
 		if langs, ok := endingOf(w); ok {
 			spread(&score, langs, 0.5)
 		}

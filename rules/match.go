@@ -349,13 +349,14 @@ func (m *Matcher) findTerms(s *scan) {
 // wordsOf appends the ids of the word patterns token i matches.
 func (m *Matcher) wordsOf(s *scan, i int) {
 	w := s.text.word(i)
+	s.tokStems.reset()
 	n := int32(0)
 	for j := 0; j < len(w); j++ {
 		if n = m.trie.child(n, w[j]); n < 0 {
 			return
 		}
 		for _, id := range m.trie.prefix(n) {
-			if m.acceptPrefix(id, w, &s.text) {
+			if m.acceptPrefix(id, w, s) {
 				s.tokWords = append(s.tokWords, id)
 			}
 		}
@@ -367,16 +368,16 @@ func (m *Matcher) wordsOf(s *scan, i int) {
 	}
 }
 
-func (m *Matcher) acceptPrefix(id int32, w []byte, text *textBuffers) bool {
+func (m *Matcher) acceptPrefix(id int32, w []byte, s *scan) bool {
 	p := &m.words[id]
 	if p.kind != stemWord && p.kind != placeWord {
 		return true
 	}
 	lang := language.Unknown // English and Russian analysers read every text
 	if p.langs&regionalLangs != 0 {
-		lang = text.language()
+		lang = s.text.language()
 	}
-	return m.stems.accepts(p, w, lang)
+	return m.stems.accepts(p, w, lang, &s.tokStems)
 }
 
 // phraseAt reports whether term t's words follow one another from token i

@@ -4,6 +4,7 @@ package rules
 // that a scan allocates nothing. Marks are generation-stamped, so nothing
 // is cleared between items.
 type scan struct {
+	tokStems    tokenStems // the stems of the word being walked
 	text        textBuffers
 	title, body string
 	gen         uint32

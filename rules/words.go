@@ -262,7 +262,23 @@ func (c *stemCache) stem(l language.Lang, w []byte) string {
 // unknown, each of the pattern's; a place name takes the region's endings
 // in a Russian or English text too (a short Kyrgyz headline may read as
 // Russian).
-func (c *stemCache) accepts(p *wordPat, w []byte, item language.Lang) bool {
+// tokenStems remembers one text word's stems while its candidate patterns
+// are checked: a word meets dozens of patterns, each asking the same stems.
+type tokenStems struct {
+	stem  [8]string
+	known [8]bool
+}
+
+func (t *tokenStems) reset() { t.known = [8]bool{} }
+
+func (c *stemCache) stemOf(t *tokenStems, l language.Lang, w []byte) string {
+	if !t.known[l] {
+		t.stem[l], t.known[l] = c.stem(l, w), true
+	}
+	return t.stem[l]
+}
+
+func (c *stemCache) accepts(p *wordPat, w []byte, item language.Lang, t *tokenStems) bool {
 	if string(w) == p.word {
 		return true
 	}
@@ -283,7 +299,7 @@ func (c *stemCache) accepts(p *wordPat, w []byte, item language.Lang) bool {
 		if p.kind == placeWord && !strings.HasPrefix(string(w), withoutFinalVowel(p.word)) {
 			continue // Russian declines a name at its end only: Москве, Бишкеке; фаро is not Фарах
 		}
-		if s := c.stem(l, w); s == p.stem || s == p.word || p.kind == placeWord && isPlaceAdjective(s, p.word) {
+		if s := c.stemOf(t, l, w); s == p.stem || s == p.word || p.kind == placeWord && isPlaceAdjective(s, p.word) {
 			return true
 		}
 	}
