@@ -101,17 +101,18 @@ func (c *letterCounts) score(score *[numLangs]float32) {
 	if c.kazakh+c.kazakhUzbekTajik+c.kazakhKyrgyz > 0 {
 		score[Kazakh] += 3 * float32(c.dotlessI) // і beside Kazakh's other letters; alone it is Belarusian or Ukrainian
 	}
+	uzbek := c.uzbek
 	if c.dotlessI > 0 {
-		c.uzbek = 0 // ў beside і is Belarusian
+		uzbek = 0 // ў beside і is Belarusian
 	}
 	if c.kazakhKyrgyz > 0 && c.kazakh == 0 && c.kazakhUzbekTajik == 0 {
 		score[Kyrgyz] += 2 + 1.5*float32(c.kazakhKyrgyz) // Kyrgyz has ң ө ү but none of Kazakh's own
 	}
-	score[Uzbek] += 3*float32(c.uzbek) + float32(c.uzbekTajik) + 0.5*float32(c.kazakhUzbekTajik)
+	score[Uzbek] += 3*float32(uzbek) + float32(c.uzbekTajik) + 0.5*float32(c.kazakhUzbekTajik)
 	score[Tajik] += 3*float32(c.tajik) + float32(c.uzbekTajik) + 0.5*float32(c.kazakhUzbekTajik)
 	if c.cyrillic > 0 && c.yery == 0 {
-		score[Uzbek]++
-		score[Tajik]++
+		score[Uzbek] += 0.5 // weak: a short Russian headline may have no ы either
+		score[Tajik] += 0.5
 	}
 }
 

@@ -49,6 +49,10 @@ func TestStemJoinsForms(t *testing.T) {
 		{Kyrgyz, []string{"ара", "арасында"}},
 		{Tajik, []string{"марз", "марзи", "марзҳо", "марзро"}},
 		{Tajik, []string{"тирпаронӣ", "тирпарониҳо"}},
+		{Tajik, []string{"тоҷикистон", "тоҷикистону"}},       // the enclitic "and"
+		{Kyrgyz, []string{"аймак", "аймагына", "аймагында"}}, // к voiced before a vowel
+		{Kazakh, []string{"аймақ", "аймағында", "аймақта"}},  // қ likewise
+		{Kazakh, []string{"болу", "болды", "болған"}},        // the infinitive -у
 	}
 	for _, c := range cases {
 		want := Stem(c.l, c.forms[0])

@@ -42,6 +42,12 @@ func TestLocate(t *testing.T) {
 		{"Two Tajikistani men detained in Istanbul", language.English, []string{"TJ"}},
 		{"O'zbekistonlik talabalar olimpiadada g'olib bo'ldi", language.Uzbek, []string{"UZ"}},
 		{"Weather: sunny over the weekend", language.English, nil},
+		// Names that say the country, and names that must not.
+		{"УКМК уюмдун мүчөлөрүн кармады", language.Kyrgyz, []string{"KG"}},
+		{"Маалыматка караганда, жаңы мектеп ачылат", language.Kyrgyz, nil}, // караганда: "according to", not Karaganda
+		{"В Караганде открылась новая школа", language.Russian, []string{"KZ"}},
+		{"Соли нав фаро мерасад", language.Tajik, nil},                             // фаро is not Farah: Russian declines a name at its end
+		{"Тошкентнинг Шевченко кўчасида тўқнашув", language.Uzbek, []string{"UZ"}}, // a street, not Aktau's old name
 	}
 	for _, tt := range tests {
 		loc := m.Locate(Item{Title: tt.title, FeedRegions: []string{"KZ"}})

@@ -113,32 +113,25 @@ type compiler struct {
 	terms map[string]int32
 }
 
-func (c *compiler) term(raw string) int32 { return c.intern(raw, false) }
+func (c *compiler) term(raw string) int32 { return c.intern(raw, false, 0) }
 
 // place interns a place name, matched without English stemming. A name
 // written "Караганда@ru" counts only in texts of the languages given.
 func (c *compiler) place(raw string) int32 {
-	bare, langs := geo.Restriction(raw)
-	if len(langs) == 0 {
-		return c.intern(raw, true)
-	}
-	id := c.intern(bare+"\x00"+strings.Join(langs, ","), true)
-	t := c.m.terms[id]
-	if t.onlyIn == 0 {
-		t.raw = bare
-		for _, l := range langs {
-			if lang := language.Parse(l); lang != language.Unknown {
-				t.onlyIn = t.onlyIn.With(lang)
-			}
+	bare, codes := geo.Restriction(raw)
+	var onlyIn language.Set
+	for _, code := range codes {
+		if l := language.Parse(code); l != language.Unknown {
+			onlyIn = onlyIn.With(l)
 		}
 	}
-	return id
+	return c.intern(bare, true, onlyIn)
 }
 
-func (c *compiler) intern(raw string, place bool) int32 {
+func (c *compiler) intern(raw string, place bool, onlyIn language.Set) int32 {
 	key := raw
 	if place {
-		key = "\x00place\x00" + raw
+		key = "\x00place" + strconv.Itoa(int(onlyIn)) + "\x00" + raw
 	}
 	if id, ok := c.terms[key]; ok {
 		return id
@@ -146,24 +139,20 @@ func (c *compiler) intern(raw string, place bool) int32 {
 	pattern, isRegex := strings.CutPrefix(raw, "regex:")
 	var positions [][]int32
 	if !isRegex {
-		words, _, _ := strings.Cut(raw, "\x00") // a restricted place name's languages follow a NUL
-		positions = c.positions(words, place)
+		positions = c.positions(raw, place)
 	}
 	if place {
 		// Spellings of a place that read as the same words (St Petersburg,
 		// St. Petersburg, St.-Petersburg) are one term: matched once,
 		// explained once.
-		words := wordsKey(positions)
-		if _, langs, ok := strings.Cut(raw, "\x00"); ok {
-			words += "\x00" + langs
-		}
+		words := wordsKey(positions, onlyIn)
 		if id, ok := c.terms[words]; ok {
 			c.terms[key] = id
 			return id
 		}
 		c.terms[words] = int32(len(c.m.terms))
 	}
-	t := &term{id: int32(len(c.m.terms)), raw: raw, positions: positions}
+	t := &term{id: int32(len(c.m.terms)), raw: raw, positions: positions, onlyIn: onlyIn}
 	if isRegex {
 		t.re = regexp.MustCompile("(?i)" + strings.TrimSpace(pattern)) // validated in validTerm
 		c.m.regexes = append(c.m.regexes, t)
@@ -173,9 +162,10 @@ func (c *compiler) intern(raw string, place bool) int32 {
 	return t.id
 }
 
-// wordsKey is a place term's key by the word patterns it accepts.
-func wordsKey(positions [][]int32) string {
-	b := []byte("\x00words")
+// wordsKey is a place term's key by the word patterns it accepts and the
+// languages it is restricted to.
+func wordsKey(positions [][]int32, onlyIn language.Set) string {
+	b := strconv.AppendInt([]byte("\x00words"), int64(onlyIn), 10)
 	for _, alts := range positions {
 		b = append(b, '\x00')
 		for _, id := range alts {
@@ -243,7 +233,7 @@ func compile(topics []TopicSpec, regions regionSet) *Matcher {
 				}
 			}
 		}
-		if len(ct.any)+len(ct.all)+len(ct.groups) == 0 && ct.covered != nil {
+		if ct.isRegionOnly() && ct.covered != nil {
 			m.regionOnly = append(m.regionOnly, int32(i))
 		}
 		m.topics = append(m.topics, ct)
@@ -373,8 +363,8 @@ func (m *Matcher) acceptPrefix(id int32, w []byte, s *scan) bool {
 	if p.kind != stemWord && p.kind != placeWord {
 		return true
 	}
-	lang := language.Unknown // English and Russian analysers read every text
-	if p.langs&regionalLangs != 0 {
+	lang := language.Unknown // an English stem reads every text: no need to detect
+	if p.kind == placeWord || p.langs&regionalLangs != 0 {
 		lang = s.text.language()
 	}
 	return m.stems.accepts(p, w, lang, &s.tokStems)

@@ -45,12 +45,15 @@ const maxAcronymRunes = 3
 
 // wordPat is one word of a keyword, as it is matched.
 type wordPat struct {
-	text  string // folded; for stemWord, the prefix candidates must have
-	kind  wordKind
-	upper bool         // only words written in capitals
-	langs language.Set // stemWord: the languages whose stems are compared
-	stem  string       // stemWord: the keyword word's stem
-	word  string       // stemWord: the keyword word
+	text string // folded; for stemWord, the prefix candidates must have
+	kind wordKind
+	// declines is a Russian place name less the ending Russian declines
+	// (Москва → Москв): every form of the name begins with it.
+	declines string
+	upper    bool         // only words written in capitals
+	langs    language.Set // stemWord: the languages whose stems are compared
+	stem     string       // stemWord: the keyword word's stem
+	word     string       // stemWord: the keyword word
 }
 
 // parseKeyword turns a keyword into its positions: the word patterns
@@ -122,7 +125,8 @@ func russianPattern(w string, place bool) wordPat {
 		if utf8.RuneCountInString(stem) < 2 {
 			stem = w
 		}
-		return wordPat{text: stem, kind: placeWord, langs: language.Set(0).With(language.Russian), stem: stem, word: w}
+		return wordPat{text: stem, kind: placeWord, langs: language.Set(0).With(language.Russian), stem: stem, word: w,
+			declines: withoutFinalVowel(w)}
 	}
 	if short {
 		stem = w
@@ -256,12 +260,6 @@ func (c *stemCache) stem(l language.Lang, w []byte) string {
 	return s
 }
 
-// accepts reports whether the text word w, in an item of language item,
-// is a form of the stemWord p. The item's language decides which of the
-// region's analysers may speak: its own, or, when the language is
-// unknown, each of the pattern's; a place name takes the region's endings
-// in a Russian or English text too (a short Kyrgyz headline may read as
-// Russian).
 // tokenStems remembers one text word's stems while its candidate patterns
 // are checked: a word meets dozens of patterns, each asking the same stems.
 type tokenStems struct {
@@ -278,6 +276,9 @@ func (c *stemCache) stemOf(t *tokenStems, l language.Lang, w []byte) string {
 	return t.stem[l]
 }
 
+// accepts reports whether the text word w, in an item of language item,
+// is a form of the stemWord or placeWord p. The item's language decides
+// which of the region's analysers may speak (see readable).
 func (c *stemCache) accepts(p *wordPat, w []byte, item language.Lang, t *tokenStems) bool {
 	if string(w) == p.word {
 		return true
@@ -296,7 +297,7 @@ func (c *stemCache) accepts(p *wordPat, w []byte, item language.Lang, t *tokenSt
 			}
 			continue
 		}
-		if p.kind == placeWord && !strings.HasPrefix(string(w), withoutFinalVowel(p.word)) {
+		if p.kind == placeWord && !strings.HasPrefix(string(w), p.declines) {
 			continue // Russian declines a name at its end only: Москве, Бишкеке; фаро is not Фарах
 		}
 		if s := c.stemOf(t, l, w); s == p.stem || s == p.word || p.kind == placeWord && isPlaceAdjective(s, p.word) {
@@ -309,9 +310,15 @@ func (c *stemCache) accepts(p *wordPat, w []byte, item language.Lang, t *tokenSt
 var nonRegionalLangs = language.Set(0).With(language.English).With(language.Russian)
 
 // readable are the languages whose analysers may read a word of kind in
-// an item of language item (see accepts).
+// an item of language item: English, Russian and its own (for a place
+// name, its own alone), or, when the language is unknown,
+// each of the region's; a place name takes the region's endings in a
+// Russian or English text too (a short Kyrgyz headline may read as
+// Russian).
 func readable(kind wordKind, item language.Lang) language.Set {
 	switch {
+	case item.Regional() && kind == placeWord:
+		return language.Set(0).With(item) // a Kyrgyz text declines Караганды the Kyrgyz way; караганда there is "according to"
 	case item.Regional():
 		return nonRegionalLangs.With(item)
 	case kind == placeWord || item == language.Unknown:
