@@ -16,7 +16,7 @@ func Detect(folded []byte, spans []Span) Lang {
 	for _, sp := range spans {
 		w := folded[sp.Start:sp.End]
 		c.add(w)
-		if l, ok := frequentWords[string(w)]; ok {
+		if l, ok := frequentWord(w); ok {
 			score[l] += 2
 			continue // a function word says its language; its ending says nothing more
 		}
@@ -34,15 +34,34 @@ const maxDetectWords = 40
 
 // letterCounts counts the letters that tell the languages apart.
 type letterCounts struct {
-	latin, cyrillic  int
-	kazakh           int // ә ұ һ and the Kazakh Latin letters: Kazakh alone
-	dotlessI         int // і: Kazakh, but also Belarusian and Ukrainian
-	kazakhUzbekTajik int // ғ қ
-	kazakhKyrgyz     int // ң ө ү
-	uzbekTajik       int // ҳ
-	uzbek, tajik     int // ў; ҷ ӣ ӯ
-	yery             int // ы, which Uzbek and Tajik Cyrillic do not use
+	latin, cyrillic int
+	n               [letterClasses]int
 }
+
+// The classes of letters counted apart.
+const (
+	plainLetter      = iota
+	kazakh           // ә ұ һ and the Kazakh Latin letters: Kazakh alone
+	dotlessI         // і: Kazakh, but also Belarusian and Ukrainian
+	kazakhUzbekTajik // ғ қ
+	kazakhKyrgyz     // ң ө ү
+	uzbekTajik       // ҳ
+	uzbek            // ў
+	tajik            // ҷ ӣ ӯ
+	yery             // ы, which Uzbek and Tajik Cyrillic do not use
+	letterClasses
+)
+
+// cyrillicClass is the class of each letter U+0400–U+04FF.
+var cyrillicClass = func() (t [256]uint8) {
+	for class, letters := range map[uint8]string{kazakh: "әұһ", dotlessI: "і", kazakhUzbekTajik: "ғқ",
+		kazakhKyrgyz: "ңөү", uzbekTajik: "ҳ", uzbek: "ў", tajik: "ҷӣӯ", yery: "ы"} {
+		for _, r := range letters {
+			t[r-0x0400] = class
+		}
+	}
+	return t
+}()
 
 func (c *letterCounts) add(w []byte) {
 	if ascii(w) {
@@ -54,35 +73,22 @@ func (c *letterCounts) add(w []byte) {
 		return
 	}
 	for i := 0; i < len(w); {
+		if i+1 < len(w) && w[i] >= 0xD0 && w[i] <= 0xD3 {
+			c.cyrillic++
+			c.n[cyrillicClass[cyrillicKey(w[i], w[i+1])-utf8.RuneSelf]]++
+			i += 2
+			continue
+		}
 		r, size := utf8.DecodeRune(w[i:])
 		i += size
-		switch {
-		case r >= 'a' && r <= 'z':
-			c.latin++
-			continue
-		case r >= 0x0400 && r <= 0x04FF:
-			c.cyrillic++
-		}
 		switch r {
-		case 'ә', 'ұ', 'һ':
-			c.kazakh++
-		case 'і':
-			c.dotlessI++
 		case 'ä', 'ğ', 'ı', 'ñ', 'ö', 'ş', 'ü', 'ū', 'ç':
-			c.kazakh++
+			c.n[kazakh]++
 			c.latin++
-		case 'ғ', 'қ':
-			c.kazakhUzbekTajik++
-		case 'ң', 'ө', 'ү':
-			c.kazakhKyrgyz++
-		case 'ҳ':
-			c.uzbekTajik++
-		case 'ў':
-			c.uzbek++
-		case 'ҷ', 'ӣ', 'ӯ':
-			c.tajik++
-		case 'ы':
-			c.yery++
+		default:
+			if r >= 'a' && r <= 'z' {
+				c.latin++
+			}
 		}
 	}
 }
@@ -97,20 +103,21 @@ func ascii(w []byte) bool {
 }
 
 func (c *letterCounts) score(score *[numLangs]float32) {
-	score[Kazakh] += 3*float32(c.kazakh) + float32(c.kazakhUzbekTajik) + float32(c.kazakhKyrgyz)
-	if c.kazakh+c.kazakhUzbekTajik+c.kazakhKyrgyz > 0 {
-		score[Kazakh] += 3 * float32(c.dotlessI) // і beside Kazakh's other letters; alone it is Belarusian or Ukrainian
+	n := func(class int) float32 { return float32(c.n[class]) }
+	score[Kazakh] += 3*n(kazakh) + n(kazakhUzbekTajik) + n(kazakhKyrgyz)
+	if c.n[kazakh]+c.n[kazakhUzbekTajik]+c.n[kazakhKyrgyz] > 0 {
+		score[Kazakh] += 3 * n(dotlessI) // і beside Kazakh's other letters; alone it is Belarusian or Ukrainian
 	}
-	uzbek := c.uzbek
-	if c.dotlessI > 0 {
-		uzbek = 0 // ў beside і is Belarusian
+	uzbekLetters := n(uzbek)
+	if c.n[dotlessI] > 0 {
+		uzbekLetters = 0 // ў beside і is Belarusian
 	}
-	if c.kazakhKyrgyz > 0 && c.kazakh == 0 && c.kazakhUzbekTajik == 0 {
-		score[Kyrgyz] += 2 + 1.5*float32(c.kazakhKyrgyz) // Kyrgyz has ң ө ү but none of Kazakh's own
+	if c.n[kazakhKyrgyz] > 0 && c.n[kazakh] == 0 && c.n[kazakhUzbekTajik] == 0 {
+		score[Kyrgyz] += 2 + 1.5*n(kazakhKyrgyz) // Kyrgyz has ң ө ү but none of Kazakh's own
 	}
-	score[Uzbek] += 3*float32(uzbek) + float32(c.uzbekTajik) + 0.5*float32(c.kazakhUzbekTajik)
-	score[Tajik] += 3*float32(c.tajik) + float32(c.uzbekTajik) + 0.5*float32(c.kazakhUzbekTajik)
-	if c.cyrillic > 0 && c.yery == 0 {
+	score[Uzbek] += 3*uzbekLetters + n(uzbekTajik) + 0.5*n(kazakhUzbekTajik)
+	score[Tajik] += 3*n(tajik) + n(uzbekTajik) + 0.5*n(kazakhUzbekTajik)
+	if c.cyrillic > 0 && c.n[yery] == 0 {
 		score[Uzbek] += 0.5 // weak: a short Russian headline may have no ы either
 		score[Tajik] += 0.5
 	}
@@ -196,9 +203,20 @@ var endingSets = func() (m [2][11]map[string]Set) {
 	return m
 }()
 
+// endingLasts are the last letters of the endings.
+var endingLasts = func() (s letterSet) {
+	for _, e := range endings {
+		s.add(lastLetter(e.s))
+	}
+	return s
+}()
+
 // endingOf returns the languages of the longest listed ending of w that
 // leaves at least two bytes before it.
 func endingOf(w []byte) (Set, bool) {
+	if !endingLasts.mayHave(lastLetter(w)) {
+		return 0, false
+	}
 	script, step := 0, 1
 	if w[len(w)-1] >= utf8.RuneSelf {
 		script, step = 1, 2 // Cyrillic letters are two bytes
@@ -217,6 +235,24 @@ func endingOf(w []byte) (Set, bool) {
 	}
 	return 0, false
 }
+
+func frequentWord(w []byte) (Lang, bool) {
+	if len(w) > maxFrequentWord || !frequentFirsts.mayHave(firstLetter(w)) {
+		return Unknown, false
+	}
+	l, ok := frequentWords[string(w)]
+	return l, ok
+}
+
+// maxFrequentWord is the longest frequent word's length in bytes, and
+// frequentFirsts their first letters.
+var maxFrequentWord, frequentFirsts = func() (n int, firsts letterSet) {
+	for w := range frequentWords {
+		n = max(n, len(w))
+		firsts.add(firstLetter(w))
+	}
+	return n, firsts
+}()
 
 // frequentWords are each language's commonest function words, which no
 // other of the six uses alike.

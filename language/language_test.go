@@ -88,3 +88,28 @@ func TestScriptBridges(t *testing.T) {
 		t.Errorf("KazakhCyrillic(memlekety) = %q", got)
 	}
 }
+
+// BenchmarkDetect reads the lead of a Russian and a Kyrgyz report, as the
+// matcher does once for most items.
+func BenchmarkDetect(b *testing.B) {
+	texts := []string{
+		"В Бишкеке сотрудники ГКНБ задержали троих членов запрещенной террористической организации, " +
+			"которые планировали совершить теракт в одном из торговых центров столицы, сообщает пресс-служба ведомства",
+		"Кыргызстанда экстремисттик уюмдун мүчөлөрү кармалды. Улуттук коопсуздук боюнча мамлекеттик комитеттин " +
+			"маалыматына караганда, шектүүлөр Ош шаарында жашоочуларды уюмга тартууга аракет кылышкан",
+	}
+	type text struct {
+		folded []byte
+		spans  []Span
+	}
+	var in []text
+	for _, s := range texts {
+		f, sp, _ := AppendWords(nil, nil, s, false)
+		in = append(in, text{f, sp})
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		t := in[i%len(in)]
+		Detect(t.folded, t.spans)
+	}
+}

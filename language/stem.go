@@ -28,9 +28,9 @@ func Stem(l Lang, w string) string {
 	case Russian:
 		return russian.Stem(w, false)
 	case Uzbek, Tajik:
-		return strip(w, layersOf(l, w))
+		return strip(w, grammarOf(l, w).layers)
 	case Kazakh, Kyrgyz:
-		return unvoiceFinal(strip(w, layersOf(l, w)))
+		return unvoiceFinal(strip(w, grammarOf(l, w).layers))
 	}
 	return w
 }
@@ -69,24 +69,40 @@ type suffix struct {
 	after byte // 0, '+' a vowel, '-' a consonant, '~' a possessive vowel
 }
 
-// analysers holds each region language's layers in both scripts.
-type analysers struct {
-	uzLatin, uzCyrillic, kkCyrillic, kkLatin, ky, tg [][]suffix
+// grammar is one region language's suffix layers in one script.
+type grammar struct {
+	layers     [][]suffix
+	nounStarts letterSet // the letters a nominal ending may begin with
 }
 
-var layerSets = sync.OnceValue(func() analysers {
-	return analysers{
-		uzLatin:    compileLayers(uzbekLayers, nil, false),
-		uzCyrillic: compileLayers(uzbekLayers, UzbekCyrillic, false),
-		kkCyrillic: compileLayers(kazakhLayers, nil, true),
-		kkLatin:    compileLayers(kazakhLayers, KazakhLatin, true),
-		ky:         compileLayers(kyrgyzLayers, nil, true),
-		tg:         compileLayers(tajikLayers, nil, false),
+func newGrammar(layers [][]suffix) *grammar {
+	g := &grammar{layers: layers}
+	for _, layer := range layers[:min(nounLayers, len(layers))] {
+		for _, s := range layer {
+			g.nounStarts.add(firstLetter(s.s))
+		}
+	}
+	return g
+}
+
+// analysers holds each region language's grammar in both scripts.
+type analysers struct {
+	uzLatin, uzCyrillic, kkCyrillic, kkLatin, ky, tg *grammar
+}
+
+var grammars = sync.OnceValue(func() *analysers {
+	return &analysers{
+		uzLatin:    newGrammar(compileLayers(uzbekLayers, nil, false)),
+		uzCyrillic: newGrammar(compileLayers(uzbekLayers, UzbekCyrillic, false)),
+		kkCyrillic: newGrammar(compileLayers(kazakhLayers, nil, true)),
+		kkLatin:    newGrammar(compileLayers(kazakhLayers, KazakhLatin, true)),
+		ky:         newGrammar(compileLayers(kyrgyzLayers, nil, true)),
+		tg:         newGrammar(compileLayers(tajikLayers, nil, false)),
 	}
 })
 
-func layersOf(l Lang, w string) [][]suffix {
-	a := layerSets()
+func grammarOf(l Lang, w string) *grammar {
+	a := grammars()
 	latin := isLatinWord(w)
 	switch {
 	case l == Uzbek && latin:
@@ -168,9 +184,12 @@ func Inflects(l Lang, w, base string) bool {
 	if !l.Regional() || len(w) <= len(base) || !strings.HasPrefix(w, base) {
 		return false
 	}
-	layers := layersOf(l, w)
+	g, rest := grammarOf(l, w), w[len(base):]
+	if !g.nounStarts.mayHave(firstLetter(rest)) {
+		return false // most words that merely begin with a place name
+	}
 	last, _ := utf8.DecodeLastRuneInString(base)
-	return endsIn(last, w[len(base):], layers[:min(nounLayers, len(layers))])
+	return endsIn(last, rest, g.layers[:min(nounLayers, len(g.layers))])
 }
 
 // endsIn reports whether rest is made of suffixes of the layers, innermost

@@ -27,6 +27,29 @@ func AppendWords(folded []byte, spans []Span, text string, stableOnly bool) (_ [
 		inWord = false
 	}
 	for i := 0; i < len(text); {
+		// The common letters and separators of Latin and Cyrillic text are
+		// read without the general path's table lookups.
+		if c := text[i]; c < utf8.RuneSelf && c != '\'' && c != '`' {
+			if f := asciiFold[c]; f != 0 {
+				if !inWord {
+					spans = append(spans, Span{Start: int32(len(folded)), OStart: int32(i)})
+					inWord = true
+				}
+				folded = append(folded, f)
+			} else if inWord {
+				end(int32(i))
+			}
+			i++
+			continue
+		} else if lo, ok := basicCyrillic(text[i:]); ok {
+			if !inWord {
+				spans = append(spans, Span{Start: int32(len(folded)), OStart: int32(i)})
+				inWord = true
+			}
+			folded = append(folded, 0xD0|lo>>6, 0x80|lo&0x3F)
+			i += 2
+			continue
+		}
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])
@@ -61,6 +84,35 @@ func AppendWords(folded []byte, spans []Span, text string, stableOnly bool) (_ [
 		end(int32(len(text)))
 	}
 	return folded, spans, true
+}
+
+// asciiFold maps an ASCII letter or digit to itself folded, and every
+// other ASCII byte to 0, a separator.
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = c
+	}
+	for c := byte('a'); c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = c, c
+	}
+	return t
+}()
+
+// basicCyrillic reads a letter А–я at the start of s and returns it folded
+// as an offset from U+0400 (а is 0x30), so that the caller writes its two
+// bytes.
+func basicCyrillic(s string) (lo byte, ok bool) {
+	if len(s) < 2 || s[0]&0xFE != 0xD0 || s[1]&0xC0 != 0x80 {
+		return 0, false
+	}
+	lo = (s[0]&1)<<6 | s[1]&0x3F
+	switch {
+	case lo >= 0x30 && lo <= 0x4F: // а–я
+		return lo, true
+	case lo >= 0x10 && lo <= 0x2F: // А–Я
+		return lo + 0x20, true
+	}
+	return 0, false
 }
 
 // Words splits s into folded words, normalising it (NFKC) first.

@@ -55,45 +55,47 @@ func newTrie(words []wordPat) *trie {
 		}
 	}
 	t := &trie{}
-	// Breadth-first, so that each node's children are numbered together.
-	queue := []*buildNode{root}
-	t.nodes = append(t.nodes, trieNode{})
-	for i := 0; i < len(queue); i++ {
-		bn := queue[i]
-		keys := make([]int, 0, len(bn.children))
-		for b := range bn.children {
-			keys = append(keys, int(b))
-		}
-		sort.Ints(keys)
-		n := &t.nodes[i]
-		n.edgeStart = int32(len(t.edges))
-		for _, b := range keys {
-			child := bn.children[byte(b)]
-			t.edges = append(t.edges, trieEdge{b: byte(b), child: int32(len(queue))})
-			queue = append(queue, child)
-			t.nodes = append(t.nodes, trieNode{})
-			n = &t.nodes[i] // the append may have moved it
-		}
-		n.edgeEnd = int32(len(t.edges))
-		n.exactStart = int32(len(t.ids))
-		t.ids = append(t.ids, bn.exact...)
-		n.exactEnd = int32(len(t.ids))
-		t.ids = append(t.ids, bn.prefix...)
-		n.prefEnd = int32(len(t.ids))
-		n.dense = -1
-		if len(keys) > 16 {
-			var table [256]int32
-			for j := range table {
-				table[j] = -1
-			}
-			for _, e := range t.edges[n.edgeStart:n.edgeEnd] {
-				table[e.b] = e.child
-			}
-			n.dense = int32(len(t.dense))
-			t.dense = append(t.dense, table)
-		}
-	}
+	t.add(root)
 	return t
+}
+
+// add numbers bn and its subtree depth-first, so that the nodes a word
+// walks through lie close together in memory, and returns bn's number.
+func (t *trie) add(bn *buildNode) int32 {
+	i := int32(len(t.nodes))
+	t.nodes = append(t.nodes, trieNode{dense: -1})
+	keys := make([]int, 0, len(bn.children))
+	for b := range bn.children {
+		keys = append(keys, int(b))
+	}
+	sort.Ints(keys)
+	n := &t.nodes[i]
+	n.exactStart = int32(len(t.ids))
+	t.ids = append(t.ids, bn.exact...)
+	n.exactEnd = int32(len(t.ids))
+	t.ids = append(t.ids, bn.prefix...)
+	n.prefEnd = int32(len(t.ids))
+	n.edgeStart = int32(len(t.edges))
+	n.edgeEnd = n.edgeStart + int32(len(keys))
+	for _, b := range keys {
+		t.edges = append(t.edges, trieEdge{b: byte(b)})
+	}
+	for k, b := range keys {
+		child := t.add(bn.children[byte(b)])
+		t.edges[t.nodes[i].edgeStart+int32(k)].child = child
+	}
+	if len(keys) > 16 {
+		var table [256]int32
+		for j := range table {
+			table[j] = -1
+		}
+		for _, e := range t.edges[t.nodes[i].edgeStart:t.nodes[i].edgeEnd] {
+			table[e.b] = e.child
+		}
+		t.nodes[i].dense = int32(len(t.dense))
+		t.dense = append(t.dense, table)
+	}
+	return i
 }
 
 // child returns the node reached from n by b, or -1.

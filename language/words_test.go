@@ -1,0 +1,53 @@
+package language
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// wordsOneRuneAtATime is AppendWords without apostrophes, written the
+// plain way: the fast paths for ASCII and А–я must read text as it does.
+func wordsOneRuneAtATime(text string) []string {
+	var words []string
+	var w strings.Builder
+	for _, r := range text {
+		if IsWordRune(r) {
+			w.WriteRune(Fold(r))
+			continue
+		}
+		if w.Len() > 0 {
+			words = append(words, w.String())
+			w.Reset()
+		}
+	}
+	if w.Len() > 0 {
+		words = append(words, w.String())
+	}
+	return words
+}
+
+func TestAppendWordsFastPathsAgree(t *testing.T) {
+	alphabet := []rune("aZz09 ,.-\t\nАЯаяЁёЖжҚқӘәҢңӮӯІіЎўÉéßЀѐӀӿ\u0300«»—")
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 5000 {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			b.WriteRune(alphabet[rng.IntN(len(alphabet))])
+		}
+		text := b.String()
+		folded, spans, _ := AppendWords(nil, nil, text, false)
+		var got []string
+		for _, sp := range spans {
+			got = append(got, string(folded[sp.Start:sp.End]))
+			if !utf8.ValidString(text[sp.OStart:sp.OEnd]) {
+				t.Fatalf("%q: span %v cuts a letter", text, sp)
+			}
+		}
+		if want := wordsOneRuneAtATime(text); !slices.Equal(got, want) {
+			t.Fatalf("%q: words %q, want %q", text, got, want)
+		}
+	}
+}
