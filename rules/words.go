@@ -116,8 +116,9 @@ func wordPatterns(w, orig string, star, exactOnly, place bool) []wordPat {
 
 // russianPattern: a Russian keyword matches every word that starts with
 // its stem; a stem too short to trust (ИГИЛ → иг) is replaced by the
-// word. A place name's word must have the name's stem (в Бишкеке, из
-// Алма-Аты; Талас does not find талант).
+// word, less a final vowel when four letters remain. A place name's word
+// must have the name's stem (в Бишкеке, из Алма-Аты; Талас does not find
+// талант).
 func russianPattern(w string, place bool) wordPat {
 	stem := language.Stem(language.Russian, w)
 	short := utf8.RuneCountInString(stem) < minStemRunes
@@ -129,7 +130,12 @@ func russianPattern(w string, place bool) wordPat {
 			declines: withoutFinalVowel(w)}
 	}
 	if short {
+		// Too short to trust: the word less its ending still declines
+		// (Сирия → сири: Сирии, Сирию) if long enough, else the word.
 		stem = w
+		if p := withoutFinalVowel(w); utf8.RuneCountInString(p) >= minStemRunes {
+			stem = p
+		}
 	}
 	return wordPat{text: stem, kind: prefixWord}
 }
