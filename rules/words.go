@@ -116,9 +116,9 @@ func wordPatterns(w, orig string, star, exactOnly, place bool) []wordPat {
 
 // russianPattern: a Russian keyword matches every word that starts with
 // its stem; a stem too short to trust (ИГИЛ → иг) is replaced by the
-// word, less a final vowel when four letters remain. A place name's word
-// must have the name's stem (в Бишкеке, из Алма-Аты; Талас does not find
-// талант).
+// word, or, for a word ending in a vowel, by its forms that share its
+// stem (Сирию, not Сириус). A place name's word must have the name's stem
+// (в Бишкеке, из Алма-Аты; Талас does not find талант).
 func russianPattern(w string, place bool) wordPat {
 	stem := language.Stem(language.Russian, w)
 	short := utf8.RuneCountInString(stem) < minStemRunes
@@ -130,12 +130,13 @@ func russianPattern(w string, place bool) wordPat {
 			declines: withoutFinalVowel(w)}
 	}
 	if short {
-		// Too short to trust: the word less its ending still declines
-		// (Сирия → сири: Сирии, Сирию) if long enough, else the word.
-		stem = w
-		if p := withoutFinalVowel(w); utf8.RuneCountInString(p) >= minStemRunes {
-			stem = p
+		// Too short to trust as a prefix (Сирия → сир): a word that ends in a
+		// vowel takes the forms that begin with the rest and share its stem
+		// (Сирии, Сирию; not Сириус); any other word is its own prefix.
+		if p := withoutFinalVowel(w); p != w && utf8.RuneCountInString(p) >= 3 {
+			return wordPat{text: p, kind: stemWord, langs: language.Set(0).With(language.Russian), stem: stem, word: w}
 		}
+		stem = w
 	}
 	return wordPat{text: stem, kind: prefixWord}
 }
