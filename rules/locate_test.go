@@ -102,3 +102,33 @@ func TestRegionOnlyTopic(t *testing.T) {
 		}
 	}
 }
+
+// TestPlacesSaidInPassing: a wire's dateline counts only when the item
+// names no other place, a ban disclaimer never, and a place name written
+// in lower case is a common word (the phrasings follow dev items of the
+// regional set).
+func TestPlacesSaidInPassing(t *testing.T) {
+	m := defaultMatcher(t)
+	tests := []struct {
+		title, text string
+		want        []string
+	}{
+		{"Задержан вербовщик", "БИШКЕК, 3 мар — Sputnik. Сотрудники задержали жителя столицы.", []string{"KG"}},
+		{"Ду омӯзгор боздошт шуданд", "ДУШАНБЕ, 9 окт — Sputnik. Ду омӯзгор дар шаҳри Қуқанд боздошт шуданд.", []string{"UZ"}},
+		{"Тігін курсына қатысқан қыздар", "АСТАНА. KAZINFORM - Қырғызстанның Жалал-Абад облысында қыздар ұсталды.", []string{"KG"}},
+		{"МВД предотвратило теракты", "Москва. 24 июля. INTERFAX.RU - В Таджикистане задержаны двое.", []string{"TJ"}},
+		{"Ош: задержан вербовщик", "Москва. 24 июля. INTERFAX.RU - Подробности позже.", []string{"KG"}}, // a title's "City:" is where it happened
+		{"ИГИЛ (запрещена в России) взяла на себя ответственность за взрыв в Кабуле", "", []string{"AF"}},
+		{"Түркияда ИГИЛ террористік ұйымымен (Қазақстанда тыйым салынған) байланысы бар 50 адам ұсталды", "", nil},
+		{"Кабул мешітінде жарылыс", "Ауғанстан астанасы Кабулда мешітте жарылыс болды.", []string{"AF"}},                  // астанасы: "its capital"
+		{"Шекарада кептеліс", "Қазақстан мен Қырғызстан шекарасында 23 қазан күні кептеліс болды.", []string{"KG", "KZ"}}, // қазан: October
+		{"Mirziyoyev saylovda g'alaba qozondi", "", []string{"UZ"}},
+		{"Талибандын өкүлдөрү Түркмөнстанга келди", "", []string{"AF", "TM"}},
+	}
+	for _, tt := range tests {
+		loc := m.Locate(Item{Title: tt.title, Text: tt.text})
+		if got := countriesOf(loc.Regions); !slices.Equal(got, tt.want) {
+			t.Errorf("%s / %s: %q, want %q (places %v)", tt.title, tt.text, got, tt.want, loc.Places)
+		}
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsalert/newsalert/geo"
 	"github.com/newsalert/newsalert/internal/yamlstrict"
@@ -104,6 +106,7 @@ type term struct {
 	topics    []int32      // topics that use the term
 	regions   []int32      // regions the term is a place of
 	onlyIn    language.Set // a place name that counts only in texts of these languages (0: all)
+	anyCase   bool         // a place name that counts in lower case too
 }
 
 // compiler interns words and terms while a Matcher is built.
@@ -125,7 +128,11 @@ func (c *compiler) place(raw string) int32 {
 			onlyIn = onlyIn.With(l)
 		}
 	}
-	return c.intern(bare, true, onlyIn)
+	id := c.intern(bare, true, onlyIn)
+	if r, _ := utf8.DecodeRuneInString(bare); !unicode.IsUpper(r) {
+		c.m.terms[id].anyCase = true // a people's name (тоҷик, ауған), not a proper noun
+	}
+	return id
 }
 
 func (c *compiler) intern(raw string, place bool, onlyIn language.Set) int32 {
@@ -315,15 +322,7 @@ func (m *Matcher) findTerms(s *scan) {
 		m.wordsOf(s, i)
 	}
 	s.tokStart = append(s.tokStart, int32(len(s.tokWords)))
-	for i := range tokens {
-		for _, w := range s.tokWords[s.tokStart[i]:s.tokStart[i+1]] {
-			for _, tid := range m.byWord[w] {
-				if !s.hit(tid) && m.phraseAt(s, m.terms[tid], i) {
-					s.record(tid, int32(i), int32(i+len(m.terms[tid].positions)))
-				}
-			}
-		}
-	}
+	m.recordTerms(s)
 	for _, t := range m.regexes {
 		if s.hit(t.id) {
 			continue
@@ -335,6 +334,42 @@ func (m *Matcher) findTerms(s *scan) {
 		}
 	}
 }
+
+// recordTerms records the terms whose words follow one another, each at
+// its first occurrence; a place name said in passing is left out (see
+// placeAside), and a dateline counts only when no other place does.
+func (m *Matcher) recordTerms(s *scan) {
+	datelineTerm, datelineAt, placed := int32(-1), 0, false
+	for i := range s.text.spans {
+		for _, w := range s.tokWords[s.tokStart[i]:s.tokStart[i+1]] {
+			for _, tid := range m.byWord[w] {
+				t := m.terms[tid]
+				if s.hit(tid) || !m.phraseAt(s, t, i) {
+					continue
+				}
+				if t.isPlaceOnly() {
+					switch s.placeAside(t, i) {
+					case ignored:
+						continue
+					case dateline:
+						if datelineTerm < 0 {
+							datelineTerm, datelineAt = tid, i
+						}
+						continue
+					}
+					placed = true
+				}
+				s.record(tid, int32(i), int32(i+len(t.positions)))
+			}
+		}
+	}
+	if datelineTerm >= 0 && !placed && !s.hit(datelineTerm) {
+		s.record(datelineTerm, int32(datelineAt), int32(datelineAt+len(m.terms[datelineTerm].positions)))
+	}
+}
+
+// isPlaceOnly: a place name that no topic uses as a keyword.
+func (t *term) isPlaceOnly() bool { return len(t.regions) > 0 && len(t.topics) == 0 }
 
 // wordsOf appends the ids of the word patterns token i matches.
 func (m *Matcher) wordsOf(s *scan, i int) {

@@ -1,0 +1,95 @@
+package rules
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsalert/newsalert/language"
+)
+
+// A place name said in passing does not make an item about the place:
+// a wire's dateline ("ДУШАНБЕ, 9 окт — Sputnik.", "АСТАНА. KAZINFORM –")
+// says where it was filed, and a legal disclaimer ("ИГИЛ (запрещена в
+// России)", "Қазақстанда тыйым салынған") where a group is banned.
+type aside uint8
+
+const (
+	notAside aside = iota
+	dateline       // counts only when the item names no other place
+	ignored        // a ban disclaimer, or a common word spelt like a name: never counts
+)
+
+// disclaimerBefore and disclaimerAfter begin the words that make a place
+// name just before or after them part of a ban disclaimer.
+var (
+	disclaimerBefore = [][]byte{[]byte("запрещ"), []byte("banned"), []byte("outlawed"), []byte("мамнӯъ"), []byte("мамнуъ")}
+	disclaimerAfter  = [][]byte{[]byte("тыйым"), []byte("тыюу"), []byte("тақиқлан"), []byte("taqiqlan")}
+)
+
+// placeAside says whether place name t, found at token i, is said in
+// passing.
+func (s *scan) placeAside(t *term, i int) aside {
+	if !t.anyCase && !s.writtenAsName(i) {
+		return ignored // a common word, not the name
+	}
+	end := i + len(t.positions)
+	f := s.text.fields[i]
+	if s.beginsAny(f, i-3, i, disclaimerBefore) || s.beginsAny(f, end, end+2, disclaimerAfter) {
+		return ignored
+	}
+	if s.isDateline(i, end) {
+		return dateline
+	}
+	return notAside
+}
+
+// beginsAny reports whether a token of field f in [from, to) begins with
+// one of prefixes.
+func (s *scan) beginsAny(f uint8, from, to int, prefixes [][]byte) bool {
+	for k := max(from, 0); k < min(to, len(s.text.fields)); k++ {
+		if s.text.fields[k] != f {
+			continue
+		}
+		for _, p := range prefixes {
+			if bytes.HasPrefix(s.text.word(k), p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// writtenAsName: a place name is a proper noun, written with a capital
+// (Kazakh астанасы is "its capital", қазан "October", Kyrgyz караганда
+// "according to", Russian мар "March" not Мары); only a Russian
+// adjective made of one is written in lower case (ворухский).
+func (s *scan) writtenAsName(i int) bool {
+	r, _ := utf8.DecodeRuneInString(s.text.original(i))
+	return unicode.IsUpper(r) || s.text.language() == language.Russian && bytes.Contains(s.text.word(i), adjectiveSuffix)
+}
+
+var adjectiveSuffix = []byte("ск")
+
+// isDateline: the place opens the text (not the title: "Ош: задержан
+// вербовщик" is where it happened) and is written in capitals, or is
+// followed by a date or an agency's name in capitals.
+func (s *scan) isDateline(i, end int) bool {
+	fields := s.text.fields
+	if fields[i] != fieldText || i > 0 && fields[i-1] == fieldText {
+		return false
+	}
+	if isCapitalised(s.text.original(i), 4) {
+		return true
+	}
+	if end >= len(fields) || fields[end] != fieldText {
+		return false
+	}
+	next := s.text.original(end)
+	return next[0] >= '0' && next[0] <= '9' || isCapitalised(next, 3)
+}
+
+// isCapitalised: a word of at least n letters, all capitals.
+func isCapitalised(w string, n int) bool {
+	return utf8.RuneCountInString(w) >= n && language.IsUpperWord(w) && !(w[0] >= '0' && w[0] <= '9')
+}
