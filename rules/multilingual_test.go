@@ -213,8 +213,14 @@ func TestDefaultRules(t *testing.T) {
 		{"Сторонники ИГИЛ вербовали мигрантов из Таджикистана в Москве через Telegram", "", []string{"islamic-state", "propaganda"}},
 		{"Toshkentda terrorchilar qo'lga olindi", "", []string{"terrorism"}},
 		{"Crocus City Hall attack: Tajik suspects in Moscow court", "Islamic State Khorasan claimed the attack.", []string{"iskp", "extremist-arrests"}},
+		{"Ауғанстанда \"Талибан\" содырлары судьяны атып өлтірді", "", []string{"attacks"}},
+		{"Дар Афғонистон 73 ифротгаро кушта шуд", "", []string{"attacks"}},
+		{"Мәскеудегі теракт: Күдіктілер қамауға алынды", "«Крокус Сити Холлдағы» терактіге қатысы бар деген күдікпен ұсталғандар", []string{"iskp"}},
 		// False friends
 		{"Kyrgyzstan football team's attack wins the match", "Two players were injured.", nil},
+		{"Casualties expected to rise in Afghanistan flash floods", "The Taliban's disaster authority said the death toll will rise.", nil},
+		{"ЦУМда жарылуу заты катылган деген жалган маалымат тараткан аял кармалды", "УКМК бомба коюлганы тууралуу жалган маалыматты таратууга шектүү аялды кармады.", nil},
+		{"Силы безопасности Таджикистана попали под обстрел в селе", "Ранены двое военных.", []string{"attacks"}}, // сил, сел are not mudflows
 		{"Band Bomba plays Almaty", "", nil},
 		{"Saffron harvest in Iran's Khorasan province", "", nil},
 		{"The temple of the goddess Isis in Egypt", "", nil},
