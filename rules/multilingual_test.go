@@ -215,6 +215,7 @@ func TestDefaultRules(t *testing.T) {
 		{"Crocus City Hall attack: Tajik suspects in Moscow court", "Islamic State Khorasan claimed the attack.", []string{"iskp", "extremist-arrests"}},
 		{"Ауғанстанда \"Талибан\" содырлары судьяны атып өлтірді", "", []string{"attacks"}},
 		{"Дар Афғонистон 73 ифротгаро кушта шуд", "", []string{"attacks"}},
+		{"Фаврӣ: Толибон аввалин вилоятро фатҳ карданд", "Нерӯҳои ҳаракати Толибон вориди шаҳри Қалъаи Нав, маркази Бодғис шуданд.", []string{"attacks"}},
 		{"Мәскеудегі теракт: Күдіктілер қамауға алынды", "«Крокус Сити Холлдағы» терактіге қатысы бар деген күдікпен ұсталғандар", []string{"iskp"}},
 		// False friends
 		{"Kyrgyzstan football team's attack wins the match", "Two players were injured.", nil},
