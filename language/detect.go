@@ -82,7 +82,7 @@ func (c *letterCounts) add(w []byte) {
 		r, size := utf8.DecodeRune(w[i:])
 		i += size
 		switch r {
-		case 'ä', 'ğ', 'ı', 'ñ', 'ö', 'ş', 'ü', 'ū', 'ç':
+		case 'ä', 'ğ', 'ı', 'ñ', 'ö', 'ş', 'ü', 'ū', 'ç', 'á', 'ǵ', 'ń', 'ó', 'ú', 'ý': // Kazakh Latin of 2021 and of 2018
 			c.n[kazakh]++
 			c.latin++
 		default:

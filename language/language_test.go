@@ -24,6 +24,7 @@ func TestDetect(t *testing.T) {
 		{"Шекарада атыс болды, екі адам жараланды", Kazakh},
 		{"Баткенде чек арада атышуу болду", Kyrgyz},
 		{"Кыргызстанда экстремисттик уюмдун мүчөлөрү кармалды", Kyrgyz},
+		{"Qyrǵyzstan men Tájikstan shekarany delımıtatsııalaý boıynsha birlesken hattamaǵa qol qoıdy", Kazakh}, // Latin of 2018
 		{"Дар марз тирпаронӣ шуд", Tajik},
 		{"Дар Душанбе ду нафар боздошт шуданд", Tajik},
 	}
