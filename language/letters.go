@@ -14,6 +14,9 @@ func Possible(w string) Set {
 		switch {
 		case r >= 'a' && r <= 'z' || r == '\'':
 			script |= latin
+		case r == 'ы': // Russian, Kazakh and Kyrgyz; Uzbek and Tajik write no ы (Kazakh содыр is not Uzbek sodir)
+			set &= 1<<Russian | 1<<Kazakh | 1<<Kyrgyz
+			script |= cyrillic
 		case r >= 'а' && r <= 'я':
 			script |= cyrillic
 		default:

@@ -71,22 +71,23 @@ func (s *scan) writtenAsName(i int) bool {
 
 var adjectiveSuffix = []byte("ск")
 
-// isDateline: the place opens the text (not the title: "Ош: задержан
-// вербовщик" is where it happened) and is written in capitals, or is
-// followed by a date or an agency's name in capitals.
+// isDateline: the place opens the text in capitals, or is followed by a
+// date or an agency's name in capitals; a title opens with a dateline
+// only when its text was not given apart (Бишкек, 22.05.18. /Кабар/), and
+// "Ош: задержан вербовщик" is where it happened.
 func (s *scan) isDateline(i, end int) bool {
 	fields := s.text.fields
-	if fields[i] != fieldText || i > 0 && fields[i-1] == fieldText {
-		return false
+	if i > 0 && fields[i-1] == fields[i] {
+		return false // not the first word of its field
 	}
-	if isCapitalised(s.text.original(i), 4) {
-		return true
+	next := ""
+	if end < len(fields) && fields[end] == fields[i] {
+		next = s.text.original(end)
 	}
-	if end >= len(fields) || fields[end] != fieldText {
-		return false
+	if fields[i] == fieldTitle {
+		return next != "" && next[0] >= '0' && next[0] <= '9'
 	}
-	next := s.text.original(end)
-	return next[0] >= '0' && next[0] <= '9' || isCapitalised(next, 3)
+	return isCapitalised(s.text.original(i), 4) || next != "" && (next[0] >= '0' && next[0] <= '9' || isCapitalised(next, 3))
 }
 
 // isCapitalised: a word of at least n letters, all capitals.
