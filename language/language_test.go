@@ -114,3 +114,31 @@ func BenchmarkDetect(b *testing.B) {
 		Detect(t.folded, t.spans)
 	}
 }
+
+// TestPossible: a word's letters limit the languages it may be in.
+func TestPossible(t *testing.T) {
+	cases := []struct {
+		word   string
+		may    []Lang
+		mayNot []Lang
+	}{
+		{"содыр", []Lang{Russian, Kazakh, Kyrgyz}, []Lang{Uzbek, Tajik, English}}, // Uzbek and Tajik write no ы
+		{"терроризм", []Lang{Russian, Uzbek, Kazakh, Kyrgyz, Tajik}, []Lang{English}},
+		{"ҳамла", []Lang{Uzbek, Tajik}, []Lang{Russian, Kazakh, Kyrgyz}},
+		{"шекара", []Lang{Kazakh}, nil},
+		{"ushlandi", []Lang{English, Uzbek}, []Lang{Russian}},
+	}
+	for _, c := range cases {
+		p := Possible(c.word)
+		for _, l := range c.may {
+			if !p.Has(l) {
+				t.Errorf("Possible(%q) lacks %v", c.word, l)
+			}
+		}
+		for _, l := range c.mayNot {
+			if p.Has(l) {
+				t.Errorf("Possible(%q) has %v", c.word, l)
+			}
+		}
+	}
+}
