@@ -1,6 +1,9 @@
 package language
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Uzbek is written in Latin (the official script) and in Cyrillic (much
 // of the press); Kazakh in Cyrillic and, since 2021, in a Latin alphabet
@@ -93,12 +96,47 @@ var kazakhToLatin = map[rune]string{
 	'і': "y", 'ь': "", 'э': "e", 'ю': "iu", 'я': "ia",
 }
 
+// kazakhToLatin2018 is the Latin alphabet of 2018 (acutes: ǵ ń ó ú ý á),
+// which Kazinform, Egemen and Adyrna still publish in; kazakhToDigraphs
+// the informal spelling with digraphs (gh, ng, sh) other outlets use.
+var (
+	kazakhToLatin2018 = map[rune]string{
+		'а': "a", 'ә': "á", 'б': "b", 'в': "v", 'г': "g", 'ғ': "ǵ", 'д': "d", 'е': "e", 'ж': "j",
+		'з': "z", 'и': "y", 'й': "y", 'к': "k", 'қ': "q", 'л': "l", 'м': "m", 'н': "n", 'ң': "ń",
+		'о': "o", 'ө': "ó", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "ý", 'ұ': "u", 'ү': "ú",
+		'ф': "f", 'х': "h", 'һ': "h", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "sh", 'ъ': "", 'ы': "y",
+		'і': "i", 'ь': "", 'э': "e", 'ю': "yý", 'я': "ya",
+	}
+	kazakhToDigraphs = map[rune]string{
+		'а': "a", 'ә': "ä", 'б': "b", 'в': "v", 'г': "g", 'ғ': "gh", 'д': "d", 'е': "e", 'ж': "zh",
+		'з': "z", 'и': "i", 'й': "i", 'к': "k", 'қ': "q", 'л': "l", 'м': "m", 'н': "n", 'ң': "ng",
+		'о': "o", 'ө': "ö", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ұ': "u", 'ү': "ü",
+		'ф': "f", 'х': "kh", 'һ': "h", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "sh", 'ъ': "", 'ы': "y",
+		'і': "i", 'ь': "", 'э': "e", 'ю': "iu", 'я': "ia",
+	}
+)
+
 // KazakhLatin writes a folded Kazakh Cyrillic word in the Latin alphabet
 // of 2021 (шекара → şekara, ұсталды → ūstaldy).
-func KazakhLatin(w string) string {
+func KazakhLatin(w string) string { return transliterate(w, kazakhToLatin) }
+
+// KazakhLatinSpellings writes a folded Kazakh Cyrillic word in each Latin
+// spelling outlets use: the alphabet of 2021, that of 2018 (шекара →
+// shekara, ғ → ǵ) and digraphs (ғ → gh, ң → ng); each once.
+func KazakhLatinSpellings(w string) []string {
+	out := []string{KazakhLatin(w)}
+	for _, m := range []map[rune]string{kazakhToLatin2018, kazakhToDigraphs} {
+		if v := transliterate(w, m); !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func transliterate(w string, m map[rune]string) string {
 	var b strings.Builder
 	for _, r := range w {
-		if s, ok := kazakhToLatin[r]; ok {
+		if s, ok := m[r]; ok {
 			b.WriteString(s)
 		} else {
 			b.WriteRune(r)

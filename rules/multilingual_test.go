@@ -18,6 +18,7 @@ topics:
   - {id: acronym-is, any: [IS, ИГ]}
   - {id: uzbek, any: ["o'zbekiston*", "terrorchi*", "g'alaba"]}
   - {id: kazakh, any: [қазақстан*, терроризмге]}
+  - {id: kk-border, any: [шекара, ұсталды]}
   - {id: tajik, any: [Тоҷикистон, ҷиноят*]}
   - {id: kyrgyz, any: [Кыргызстан*, үй-бүлө]}
   - {id: phrase, any: [car bomb, взрыв бомбы]}
@@ -54,6 +55,10 @@ func TestMultilingualCases(t *testing.T) {
 		{"задержание в аэропорту", "terror-ru", ""},
 		{"ТЕРРОРИСТЫ атаковали", "terror-ru", ""},
 		{"Террористическая угроза", "terror-ru", ""},
+		{"Tәjik şekarasynda atys boldy", "kk-border", ""},                                 // Kazakh Latin of 2021
+		{"Batken oblysynyń shekarasynda atys boldy", "kk-border", ""},                     // of 2018
+		{"Qyrghyz ben tәjik taghy atysty: shekarasy manynda atys boldy", "kk-border", ""}, // digraphs
+		{"Eki adam ustaldy", "kk-border", ""},
 		{"Тер-Петросян выступил", "", "terror-ru"},
 		{"Возвращение из Сирии", "syria", ""}, // the stem сир is too short: сири
 		{"Вернулись из Сирию", "syria", ""},

@@ -206,7 +206,9 @@ func scriptVariants(w string) []variant {
 		if latin {
 			add(language.KazakhCyrillic(w), language.Kazakh)
 		} else {
-			add(language.KazakhLatin(w), language.Kazakh)
+			for _, v := range language.KazakhLatinSpellings(w) {
+				add(v, language.Kazakh)
+			}
 		}
 	}
 	return out
