@@ -223,6 +223,7 @@ func TestDefaultRules(t *testing.T) {
 		{"Фаврӣ: Толибон аввалин вилоятро фатҳ карданд", "Нерӯҳои ҳаракати Толибон вориди шаҳри Қалъаи Нав, маркази Бодғис шуданд.", []string{"attacks"}},
 		{"Мәскеудегі теракт: Күдіктілер қамауға алынды", "«Крокус Сити Холлдағы» терактіге қатысы бар деген күдікпен ұсталғандар", []string{"iskp"}},
 		// False friends
+		{"Бишкектеги терактта издер табылды", "Армия генералы Сергей Смирновдун айтышынча, издер табылды.", []string{"terrorism"}}, // армия is not АрМИ, the Army Games
 		{"Kyrgyzstan football team's attack wins the match", "Two players were injured.", nil},
 		{"Casualties expected to rise in Afghanistan flash floods", "The Taliban's disaster authority said the death toll will rise.", nil},
 		{"ЦУМда жарылуу заты катылган деген жалган маалымат тараткан аял кармалды", "УКМК бомба коюлганы тууралуу жалган маалыматты таратууга шектүү аялды кармады.", nil},
