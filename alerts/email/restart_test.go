@@ -92,7 +92,9 @@ func TestOneDigestAfterARestartWithOneWaiting(t *testing.T) {
 	var workers sync.WaitGroup
 	workers.Go(func() { disp.Run(runCtx, 30*time.Second) })
 	workers.Go(func() { sched.Run(runCtx, disp.Kick) })
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	// A wait, not a timing: under -race on a busy 2-core machine the
+	// restart, the retry and the TLS handshake have taken over 10 s.
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if sub, _ := st.Subscriber(ctx, dest); sub.DigestSentUntil.Equal(clk.Now()) {
 			break // the owed digest was delivered
 		}
