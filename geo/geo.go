@@ -141,6 +141,11 @@ func Regions() map[string][]string {
 	return out
 }
 
+// Elsewhere is the region of the countries beyond Central Asia, Afghanistan
+// and Russia that the gazetteer knows only so that a report about them is
+// not placed in the region by a wire's dateline.
+const Elsewhere = "elsewhere"
+
 // Alias returns the ISO code a country's lower-case English id stands for
 // (kyrgyzstan → KG).
 func Alias(name string) (string, bool) {

@@ -117,8 +117,8 @@ func (c *letterCounts) score(score *[numLangs]float32) {
 	}
 	score[Uzbek] += 3*uzbekLetters + n(uzbekTajik) + 0.5*n(kazakhUzbekTajik)
 	score[Tajik] += 3*n(tajik) + n(uzbekTajik) + 0.5*n(kazakhUzbekTajik)
-	if c.cyrillic > 0 && c.n[yery] == 0 {
-		score[Uzbek] += 0.5 // weak: a short Russian headline may have no ы either
+	if c.cyrillic > 0 && c.n[yery] == 0 && c.n[uzbekTajik]+c.n[uzbek]+c.n[tajik]+c.n[kazakhUzbekTajik] > 0 {
+		score[Uzbek] += 0.5 // weak, and only beside their letters: a short Russian headline may have no ы either
 		score[Tajik] += 0.5
 	}
 }
@@ -177,6 +177,8 @@ var endings = []struct {
 	{"ган", 1<<Kyrgyz | 1<<Uzbek}, {"ген", 1<<Kyrgyz | 1<<Kazakh}, {"лар", 1<<Kyrgyz | 1<<Uzbek | 1<<Kazakh},
 	{"лер", 1<<Kyrgyz | 1<<Kazakh}, {"дан", 1<<Kyrgyz | 1<<Uzbek | 1<<Kazakh},
 	{"ланди", 1 << Uzbek}, {"лари", 1 << Uzbek}, {"нинг", 1 << Uzbek}, {"даги", 1 << Uzbek},
+	{"илди", 1 << Uzbek}, {"лди", 1 << Uzbek}, {"рди", 1 << Uzbek}, {"нди", 1 << Uzbek}, {"тда", 1 << Uzbek},
+	{"моқда", 1 << Uzbek}, {"лиги", 1 << Uzbek},
 	{"ҳо", 1 << Tajik}, {"ро", 1 << Tajik}, {"ҳои", 1 << Tajik},
 	{"lar", 1 << Uzbek}, {"gan", 1 << Uzbek}, {"ning", 1 << Uzbek}, {"dagi", 1 << Uzbek}, {"ida", 1 << Uzbek},
 	{"lari", 1 << Uzbek}, {"ligi", 1 << Uzbek}, {"moqda", 1 << Uzbek}, {"landi", 1 << Uzbek}, {"lik", 1 << Uzbek},

@@ -19,6 +19,7 @@ func TestDetect(t *testing.T) {
 	}{
 		{"Police arrested two men suspected of links to the Islamic State", English},
 		{"В Бишкеке задержаны члены запрещенной организации", Russian},
+		{"ФСБ задержала двух россиян", Russian}, // no ы, and none of Uzbek's or Tajik's letters either
 		{"Toshkentda terrorchilik faoliyatida gumonlangan shaxslar ushlandi", Uzbek},
 		{"Тошкентда террорчилик фаолиятида гумонланган шахслар ушланди", Uzbek},
 		{"Шекарада атыс болды, екі адам жараланды", Kazakh},

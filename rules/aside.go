@@ -62,14 +62,22 @@ func (s *scan) beginsAny(f uint8, from, to int, prefixes [][]byte) bool {
 
 // writtenAsName: a place name is a proper noun, written with a capital
 // (Kazakh астанасы is "its capital", қазан "October", Kyrgyz караганда
-// "according to", Russian мар "March" not Мары); only a Russian
-// adjective made of one is written in lower case (ворухский).
+// "according to", Russian мар "March" not Мары); only the Russian
+// adjectives and peoples made of one are written in lower case
+// (ворухский, россиянин).
 func (s *scan) writtenAsName(i int) bool {
 	r, _ := utf8.DecodeRuneInString(s.text.original(i))
-	return unicode.IsUpper(r) || s.text.language() == language.Russian && bytes.Contains(s.text.word(i), adjectiveSuffix)
+	if unicode.IsUpper(r) {
+		return true
+	}
+	if s.text.language() != language.Russian {
+		return false
+	}
+	w := s.text.word(i)
+	return bytes.Contains(w, adjectiveSuffix) || bytes.Contains(w, peopleSuffix)
 }
 
-var adjectiveSuffix = []byte("ск")
+var adjectiveSuffix, peopleSuffix = []byte("ск"), []byte("ян")
 
 // isDateline: the place opens the text in capitals, or is followed by a
 // date or an agency's name in capitals; a title opens with a dateline

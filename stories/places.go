@@ -26,8 +26,10 @@ type place struct {
 var placeIndex = sync.OnceValue(func() map[uint32][]place {
 	index := map[uint32][]place{}
 	for id, p := range geo.Places() {
-		if p.Kind == "agency" {
-			continue // a security service's name is not where the event was
+		if p.Kind == "agency" || p.Country == geo.Elsewhere {
+			// A security service's name is not where the event was; the
+			// countries beyond the region only guard against datelines.
+			continue
 		}
 		for _, name := range p.Names {
 			ws := Words(name)
