@@ -124,7 +124,7 @@ func TestPlacesSaidInPassing(t *testing.T) {
 		{"Түркияда ИГИЛ террористік ұйымымен (Қазақстанда тыйым салынған) байланысы бар 50 адам ұсталды", "", nil},
 		{"Кабул мешітінде жарылыс", "Ауғанстан астанасы Кабулда мешітте жарылыс болды.", []string{"AF"}},                  // астанасы: "its capital"
 		{"Шекарада кептеліс", "Қазақстан мен Қырғызстан шекарасында 23 қазан күні кептеліс болды.", []string{"KG", "KZ"}}, // қазан: October
-		{"ФСБ задержала двух россиян", "", []string{"RU"}}, // a people made of a place name, in lower case
+		{"ФСБ задержала двух россиян", "", []string{"RU"}},                                                                // a people made of a place name, in lower case
 		{"Mirziyoyev saylovda g'alaba qozondi", "", []string{"UZ"}},
 		{"Талибандын өкүлдөрү Түркмөнстанга келди", "", []string{"AF", "TM"}},
 	}
