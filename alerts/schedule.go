@@ -92,12 +92,16 @@ func (s *DigestScheduler) Run(ctx context.Context, kick func()) {
 	t := time.NewTicker(time.Minute)
 	defer t.Stop()
 	for {
-		if n, err := s.QueueDue(ctx); err != nil && ctx.Err() == nil {
+		n, err := s.QueueDue(ctx)
+		if err != nil && ctx.Err() == nil {
 			s.log.Error("digests", "err", err)
-		} else if n > 0 {
+		}
+		// Done before the kick: a dispatcher woken by it must find the
+		// digests it holds back until the first pass already released.
+		s.firstOnce.Do(func() { close(s.firstPass) })
+		if err == nil && n > 0 {
 			kick()
 		}
-		s.firstOnce.Do(func() { close(s.firstPass) })
 		select {
 		case <-ctx.Done():
 			return
