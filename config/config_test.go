@@ -212,7 +212,7 @@ func TestAppendFeedKeepsCommentsAndValidates(t *testing.T) {
 }
 
 // TestSecretFilesRelativeToConfig: token_file and password_file are read
-// beside the config file, as the README says, wherever the process runs.
+// beside the config file, as docs/configuration.md says, wherever the process runs.
 func TestSecretFilesRelativeToConfig(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "bot.token"), []byte("3:beside\n"), 0o600)

@@ -222,7 +222,7 @@ func Open(ctx context.Context, path string, now func() time.Time) (*Store, error
 	q := url.Values{}
 	// A 16 MiB page cache keeps a process that records a 50,000-item feed
 	// under 150 MB; 64 MiB was faster in a huge store but took 220 MB
-	// (README, Large feeds).
+	// (docs/operations.md, "Large feeds").
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-16384)"} {
 		q.Add("_pragma", p)
 	}
