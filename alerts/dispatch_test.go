@@ -12,8 +12,8 @@ import (
 	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/feeds"
-	"github.com/newsalert/newsalert/internal/storetest"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/store/storetest"
 )
 
 // scripted fails each address in its own way.

@@ -19,9 +19,9 @@ import (
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
-	"github.com/newsalert/newsalert/internal/storetest"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/store/storetest"
 )
 
 // recorder is a sender that remembers what it was given.

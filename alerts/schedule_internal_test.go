@@ -10,10 +10,10 @@ import (
 
 	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/feeds"
-	"github.com/newsalert/newsalert/internal/storetest"
 	"github.com/newsalert/newsalert/internal/storypairs"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/store/storetest"
 	"github.com/newsalert/newsalert/stories"
 )
 

@@ -18,8 +18,8 @@ import (
 
 	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
-	"github.com/newsalert/newsalert/internal/storetest"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/store/storetest"
 )
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

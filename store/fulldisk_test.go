@@ -11,10 +11,10 @@ import (
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/alerts/telegram"
+	"github.com/newsalert/newsalert/alerts/telegram/telegramtest"
 	"github.com/newsalert/newsalert/clock/clocktest"
-	"github.com/newsalert/newsalert/internal/storetest"
-	"github.com/newsalert/newsalert/internal/telegramtest"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/store/storetest"
 )
 
 // This test lives here, not in package alerts, because only the store's

@@ -13,13 +13,13 @@ import (
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/alerts/telegram"
+	"github.com/newsalert/newsalert/alerts/telegram/telegramtest"
 	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
-	"github.com/newsalert/newsalert/internal/storetest"
-	"github.com/newsalert/newsalert/internal/telegramtest"
 	"github.com/newsalert/newsalert/internal/testlog"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/store/storetest"
 	"github.com/newsalert/newsalert/stories"
 	"github.com/newsalert/newsalert/telegrambot"
 )

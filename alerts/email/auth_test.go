@@ -13,10 +13,10 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/alerts/email/mailpittest"
 	"github.com/newsalert/newsalert/clock/clocktest"
-	"github.com/newsalert/newsalert/internal/mailpittest"
-	"github.com/newsalert/newsalert/internal/storetest"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/store/storetest"
 	"github.com/wneessen/go-mail"
 )
 

@@ -10,13 +10,13 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/alerts/email/mailpittest"
 	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/feeds"
-	"github.com/newsalert/newsalert/internal/mailpittest"
-	"github.com/newsalert/newsalert/internal/storetest"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/store/storetest"
 )
 
 func smtpOf(mp *mailpittest.Server, tlsMode string) SMTP {

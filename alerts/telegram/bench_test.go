@@ -9,10 +9,10 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/alerts/telegram/telegramtest"
 	"github.com/newsalert/newsalert/clock"
-	"github.com/newsalert/newsalert/internal/storetest"
-	"github.com/newsalert/newsalert/internal/telegramtest"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/store/storetest"
 )
 
 // BenchmarkBroadcast sends one alert to 1,000 chats (a tenth of them

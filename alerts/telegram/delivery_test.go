@@ -8,10 +8,10 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/alerts/telegram/telegramtest"
 	"github.com/newsalert/newsalert/clock/clocktest"
-	"github.com/newsalert/newsalert/internal/storetest"
-	"github.com/newsalert/newsalert/internal/telegramtest"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/store/storetest"
 )
 
 // Each Bot API error path, through the outbox, the dispatcher and this

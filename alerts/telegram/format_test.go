@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
-	"github.com/newsalert/newsalert/internal/telegramtest"
+	"github.com/newsalert/newsalert/alerts/telegram/telegramtest"
 	"github.com/newsalert/newsalert/store"
 )
 

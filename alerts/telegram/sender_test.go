@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
-	"github.com/newsalert/newsalert/internal/telegramtest"
+	"github.com/newsalert/newsalert/alerts/telegram/telegramtest"
 )
 
 const token = "123456:SECRET-token-value"

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsalert/newsalert/internal/telegramtest"
+	"github.com/newsalert/newsalert/alerts/telegram/telegramtest"
 )
 
 // A user subscribes from a chat; then a matching item appears in a feed;

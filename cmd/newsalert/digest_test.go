@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/alerts/email/mailpittest"
 	"github.com/newsalert/newsalert/clock"
-	"github.com/newsalert/newsalert/internal/mailpittest"
 )
 
 // hostileFeed serves an item whose title carries markup as text (escaped

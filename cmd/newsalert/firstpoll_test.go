@@ -7,7 +7,7 @@ import (
 
 	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/feeds"
-	"github.com/newsalert/newsalert/internal/storetest"
+	"github.com/newsalert/newsalert/store/storetest"
 )
 
 // The first poll is done once every feed due at start was polled: not

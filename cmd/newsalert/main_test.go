@@ -14,9 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/alerts/telegram/telegramtest"
 	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/internal/storypairs"
-	"github.com/newsalert/newsalert/internal/telegramtest"
 	"github.com/newsalert/newsalert/store"
 )
 

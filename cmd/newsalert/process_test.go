@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/alerts/telegram/telegramtest"
 	"github.com/newsalert/newsalert/clock"
-	"github.com/newsalert/newsalert/internal/telegramtest"
 	"github.com/newsalert/newsalert/internal/testlog"
 	"github.com/newsalert/newsalert/store"
 )
