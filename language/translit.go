@@ -1,6 +1,7 @@
 package language
 
 import (
+	"maps"
 	"slices"
 	"strings"
 )
@@ -98,23 +99,23 @@ var kazakhToLatin = map[rune]string{
 
 // kazakhToLatin2018 is the Latin alphabet of 2018 (acutes: ǵ ń ó ú ý á),
 // which Kazinform, Egemen and Adyrna still publish in; kazakhToDigraphs
-// the informal spelling with digraphs (gh, ng, sh) other outlets use.
+// the informal spelling with digraphs (gh, ng, sh) other outlets use. Each
+// is written as its letters that differ from the alphabet of 2021.
 var (
-	kazakhToLatin2018 = map[rune]string{
-		'а': "a", 'ә': "á", 'б': "b", 'в': "v", 'г': "g", 'ғ': "ǵ", 'д': "d", 'е': "e", 'ж': "j",
-		'з': "z", 'и': "y", 'й': "y", 'к': "k", 'қ': "q", 'л': "l", 'м': "m", 'н': "n", 'ң': "ń",
-		'о': "o", 'ө': "ó", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "ý", 'ұ': "u", 'ү': "ú",
-		'ф': "f", 'х': "h", 'һ': "h", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "sh", 'ъ': "", 'ы': "y",
-		'і': "i", 'ь': "", 'э': "e", 'ю': "yý", 'я': "ya",
-	}
-	kazakhToDigraphs = map[rune]string{
-		'а': "a", 'ә': "ä", 'б': "b", 'в': "v", 'г': "g", 'ғ': "gh", 'д': "d", 'е': "e", 'ж': "zh",
-		'з': "z", 'и': "i", 'й': "i", 'к': "k", 'қ': "q", 'л': "l", 'м': "m", 'н': "n", 'ң': "ng",
-		'о': "o", 'ө': "ö", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ұ': "u", 'ү': "ü",
-		'ф': "f", 'х': "kh", 'һ': "h", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "sh", 'ъ': "", 'ы': "y",
-		'і': "i", 'ь': "", 'э': "e", 'ю': "iu", 'я': "ia",
-	}
+	kazakhToLatin2018 = withLetters(kazakhToLatin, map[rune]string{
+		'ә': "á", 'ғ': "ǵ", 'и': "y", 'й': "y", 'ң': "ń", 'ө': "ó", 'у': "ý", 'ұ': "u", 'ү': "ú",
+		'ч': "ch", 'ш': "sh", 'щ': "sh", 'і': "i", 'ю': "yý", 'я': "ya",
+	})
+	kazakhToDigraphs = withLetters(kazakhToLatin, map[rune]string{
+		'ғ': "gh", 'ж': "zh", 'ң': "ng", 'ұ': "u", 'х': "kh", 'ч': "ch", 'ш': "sh", 'щ': "sh", 'і': "i",
+	})
 )
+
+func withLetters(base, changes map[rune]string) map[rune]string {
+	m := maps.Clone(base)
+	maps.Copy(m, changes)
+	return m
+}
 
 // KazakhLatin writes a folded Kazakh Cyrillic word in the Latin alphabet
 // of 2021 (шекара → şekara, ұсталды → ūstaldy).
