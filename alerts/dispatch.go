@@ -35,41 +35,6 @@ type Queue interface {
 	ClaimDelivery(ctx context.Context, id int64, until time.Time) (bool, error)
 }
 
-// PermanentError marks a failure that retrying cannot fix (the message was
-// rejected): the delivery is marked failed.
-type PermanentError struct{ Err error }
-
-func (e *PermanentError) Error() string { return e.Err.Error() }
-func (e *PermanentError) Unwrap() error { return e.Err }
-
-// GoneError marks a destination that will refuse every message (the bot
-// was blocked, or removed from the group): the delivery fails, and the
-// Directory deactivates the destination.
-type GoneError struct{ Err error }
-
-func (e *GoneError) Error() string { return e.Err.Error() }
-func (e *GoneError) Unwrap() error { return e.Err }
-
-// MovedError says the destination has a new address (a Telegram group
-// became a supergroup): the Directory moves it, and the delivery is tried
-// again at once at the new address.
-type MovedError struct {
-	To  string // the new address, on the same channel
-	Err error
-}
-
-func (e *MovedError) Error() string { return e.Err.Error() }
-func (e *MovedError) Unwrap() error { return e.Err }
-
-// RetryAfterError asks for the next attempt no sooner than After.
-type RetryAfterError struct {
-	After time.Duration
-	Err   error
-}
-
-func (e *RetryAfterError) Error() string { return e.Err.Error() }
-func (e *RetryAfterError) Unwrap() error { return e.Err }
-
 // Directory is told when a destination is gone or has moved, so that its
 // subscriptions and pending deliveries follow.
 type Directory interface {
@@ -99,9 +64,10 @@ type Dispatcher struct {
 	digestsReady <-chan struct{}
 }
 
-// SendObserver is told of each delivery attempt (the metrics).
+// SendObserver is told of each delivery attempt (the metrics): its result
+// and, for one not accepted, the reason ("" when sent).
 type SendObserver interface {
-	Sent(channel, result string, took time.Duration)
+	Sent(channel, result, reason string, took time.Duration)
 }
 
 // SetObserver makes d report each delivery attempt to o.
@@ -278,8 +244,8 @@ func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *Flush
 		st.Sent++
 		return true, d.recordOne(ctx, unrecorded{id: e.ID, dest: e.Destination, at: d.now(), receipt: receipt}, channel, took)
 	}
-	result, ferr := d.failed(ctx, e, channel, err, st)
-	d.observe(channel, result, took)
+	result, reason, ferr := d.failed(ctx, e, channel, err, st)
+	d.observe(channel, result, reason, took)
 	return false, ferr
 }
 
@@ -305,58 +271,54 @@ func (d *Dispatcher) replyTo(ctx context.Context, dest string, m Message) string
 	return receipt
 }
 
-func (d *Dispatcher) observe(channel, result string, took time.Duration) {
+func (d *Dispatcher) observe(channel, result, reason string, took time.Duration) {
 	if d.obs != nil {
-		d.obs.Sent(channel, result, took)
+		d.obs.Sent(channel, result, reason, took)
 	}
 }
 
 // failed records why an entry was not accepted and what happens next:
-// result is "failed" or "retry".
-func (d *Dispatcher) failed(ctx context.Context, e store.OutboxEntry, channel string, err error, st *FlushStats) (result string, _ error) {
-	var (
-		perm   *PermanentError
-		gone   *GoneError
-		moved  *MovedError
-		later  *RetryAfterError
-		config *ChannelError
-	)
-	switch {
-	case errors.As(err, &config):
+// result is "failed" or "retry" (or the channel's refusal), reason why.
+func (d *Dispatcher) failed(ctx context.Context, e store.OutboxEntry, channel string, err error, st *FlushStats) (result, reason string, _ error) {
+	var config *ChannelError
+	if errors.As(err, &config) {
 		st.Retrying++
 		d.log.Error("channel refused; nothing is sent on it until its configuration is fixed", "channel", channel,
 			"reason", config.Reason, "destination", e.Destination, "id", e.ID, "next_try", d.now().Add(ChannelHold), "err", err)
-		return config.Reason, d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now())
-	case errors.As(err, &gone):
+		return config.Reason, config.Reason, d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now())
+	}
+	se := AsSendError(err)
+	switch {
+	case se.Reason == Gone:
 		st.Failed++
 		d.log.Error("destination gone; its subscriptions are deactivated", "destination", e.Destination, "id", e.ID, "err", err)
 		if mErr := d.queue.MarkFailed(ctx, e.ID, err.Error()); mErr != nil || d.dir == nil {
-			return "failed", mErr
+			return "failed", string(se.Reason), mErr
 		}
-		return "failed", d.dir.DestinationGone(ctx, e.Destination, err.Error())
-	case errors.As(err, &moved) && d.dir != nil:
+		return "failed", string(se.Reason), d.dir.DestinationGone(ctx, e.Destination, err.Error())
+	case se.Reason == Moved && d.dir != nil:
 		st.Retrying++
-		to := channel + ":" + moved.To
+		to := channel + ":" + se.To
 		d.log.Warn("destination moved; following it", "destination", e.Destination, "to", to, "id", e.ID)
 		if err := d.dir.DestinationMoved(ctx, e.Destination, to, d.now()); err != nil {
-			return "retry", err
+			return "retry", string(se.Reason), err
 		}
 		d.Kick() // the entry is due again at once, in the next flush
-		return "retry", d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now())
-	case errors.As(err, &perm) || errors.As(err, &moved):
+		return "retry", string(se.Reason), d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now())
+	case se.Reason == Rejected || se.Reason == Moved:
 		st.Failed++
 		d.log.Error("delivery rejected", "destination", e.Destination, "id", e.ID, "err", err)
-		return "failed", d.queue.MarkFailed(ctx, e.ID, err.Error())
-	case errors.As(err, &later):
+		return "failed", string(se.Reason), d.queue.MarkFailed(ctx, e.ID, err.Error())
+	case se.Reason == RateLimited:
 		st.Retrying++
-		d.log.Warn("delivery deferred", "destination", e.Destination, "id", e.ID, "retry_after", later.After, "err", err)
-		return "retry", d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now().Add(later.After))
+		d.log.Warn("delivery deferred", "destination", e.Destination, "id", e.ID, "retry_after", se.After, "err", err)
+		return "retry", string(se.Reason), d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now().Add(se.After))
 	default:
 		st.Retrying++
 		wait := Backoff(e.Attempts + 1)
 		d.log.Warn("delivery failed; will retry", "destination", e.Destination, "id", e.ID,
 			"attempt", e.Attempts+1, "retry_in", wait, "err", err)
-		return "retry", d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now().Add(wait))
+		return "retry", string(Transient), d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now().Add(wait))
 	}
 }
 

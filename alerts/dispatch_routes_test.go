@@ -23,9 +23,9 @@ type routed struct {
 func (r *routed) Send(ctx context.Context, address string, m alerts.Message) error {
 	switch address {
 	case "blocked":
-		return &alerts.GoneError{Err: errors.New("Forbidden: bot was blocked by the user")}
+		return &alerts.SendError{Reason: alerts.Gone, Err: errors.New("Forbidden: bot was blocked by the user")}
 	case "-42":
-		return &alerts.MovedError{To: "-10042", Err: errors.New("group chat was upgraded to a supergroup chat")}
+		return &alerts.SendError{Reason: alerts.Moved, To: "-10042", Err: errors.New("group chat was upgraded to a supergroup chat")}
 	case "slow":
 		time.Sleep(200 * time.Millisecond)
 	}

@@ -3,6 +3,7 @@ package alerts_test
 import (
 	"context"
 	"errors"
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -34,9 +35,9 @@ func (s *scripted) Send(_ context.Context, address string, _ alerts.Message) err
 		}
 		return nil
 	case "blocked":
-		return &alerts.PermanentError{Err: errors.New("Forbidden: bot was blocked by the user")}
+		return &alerts.SendError{Reason: alerts.Rejected, Err: errors.New("Forbidden: bot was blocked by the user")}
 	case "slow-down":
-		return &alerts.RetryAfterError{After: 7 * time.Second, Err: errors.New("Too Many Requests")}
+		return &alerts.SendError{Reason: alerts.RateLimited, After: 7 * time.Second, Err: errors.New("Too Many Requests")}
 	}
 	return nil
 }
@@ -182,5 +183,33 @@ func TestChannelErrorHoldsTheChannel(t *testing.T) {
 		if n > 3 {
 			t.Errorf("%s tried %d times", dest, n)
 		}
+	}
+}
+
+// reasons records what the dispatcher tells the metrics of each attempt.
+type reasons struct {
+	mu  sync.Mutex
+	got map[string]int // "result reason" → attempts
+}
+
+func (r *reasons) Sent(channel, result, reason string, _ time.Duration) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.got[result+" "+reason]++
+}
+
+// TestSendReasonsAreMetricLabels: each attempt not accepted is counted
+// with why, as newsalert_sends_total's reason label.
+func TestSendReasonsAreMetricLabels(t *testing.T) {
+	st := queue(t, "s:ok", "s:flaky", "s:blocked", "s:slow-down")
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"s": &scripted{calls: map[string]int{}}}, clock.Wall, quietLog())
+	obs := &reasons{got: map[string]int{}}
+	d.SetObserver(obs)
+	if _, err := d.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"sent ": 1, "retry transient": 1, "failed rejected": 1, "retry rate_limited": 1}
+	if !maps.Equal(obs.got, want) {
+		t.Errorf("observed %v, want %v", obs.got, want)
 	}
 }

@@ -68,13 +68,13 @@ const claimFor = 10 * time.Minute
 func (d *Dispatcher) recordOne(ctx context.Context, u unrecorded, channel string, took time.Duration) error {
 	err := d.queue.MarkSent(ctx, u.id, u.at, u.receipt)
 	if err == nil {
-		d.observe(channel, "sent", took)
+		d.observe(channel, "sent", "", took)
 		return nil
 	}
 	d.mu.Lock()
 	d.unrecorded = append(d.unrecorded, u)
 	d.mu.Unlock()
-	d.observe(channel, "sent_unrecorded", took)
+	d.observe(channel, "sent_unrecorded", "", took)
 	d.log.Error("sent, but the store could not record it; sending paused until it can", "destination", u.dest,
 		"id", u.id, "err", err)
 	return fmt.Errorf("record delivery %d to %s as sent: %w", u.id, u.dest, err)

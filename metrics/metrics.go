@@ -50,7 +50,7 @@ func New(outbox Outbox, now func() time.Time) *Metrics {
 		followUps: prometheus.NewCounter(prometheus.CounterOpts{Name: "newsalert_follow_ups_total",
 			Help: "Alerts queued as follow-ups of an earlier alert: about a near story, or joined to its story by a score short of sure."}),
 		sends: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsalert_sends_total",
-			Help: "Delivery attempts by channel and result: sent; sent_unrecorded (accepted, but the store could not record it: sending pauses until it can); retry; failed; auth_failed (the server refused the channel's credentials: the channel is held, its messages kept)."}, []string{"channel", "result"}),
+			Help: "Delivery attempts by channel, result and reason. Result: sent; sent_unrecorded (accepted, but the store could not record it: sending pauses until it can); retry; failed; auth_failed (the server refused the channel's credentials: the channel is held, its messages kept). Reason, for one not accepted: transient, rate_limited, rejected, gone, moved or auth_failed."}, []string{"channel", "result", "reason"}),
 		sendSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "newsalert_send_duration_seconds",
 			Help: "Time to send one message, rate-limit waits included.", Buckets: prometheus.ExponentialBuckets(0.01, 2, 12)},
 			[]string{"channel"}),
@@ -90,9 +90,10 @@ func (m *Metrics) Joined(byMeaning bool) {
 // FollowedUp records alerts queued as follow-ups.
 func (m *Metrics) FollowedUp(alerts int) { m.followUps.Add(float64(alerts)) }
 
-// Sent records a delivery attempt on channel: its result and duration.
-func (m *Metrics) Sent(channel, result string, took time.Duration) {
-	m.sends.WithLabelValues(channel, result).Inc()
+// Sent records a delivery attempt on channel: its result, why it was not
+// accepted ("" when it was), and its duration.
+func (m *Metrics) Sent(channel, result, reason string, took time.Duration) {
+	m.sends.WithLabelValues(channel, result, reason).Inc()
 	m.sendSeconds.WithLabelValues(channel).Observe(took.Seconds())
 }
 

@@ -43,8 +43,8 @@ func TestMetricsExposition(t *testing.T) {
 	m.Joined(true)
 	m.FollowedUp(2)
 	m.FollowedUp(1)
-	m.Sent("telegram", "sent", 120*time.Millisecond)
-	m.Sent("email", "retry", 2*time.Second)
+	m.Sent("telegram", "sent", "", 120*time.Millisecond)
+	m.Sent("email", "retry", "rate_limited", 2*time.Second)
 	m.Reloaded(true)
 	m.Reloaded(false)
 	code, body := get(t, m.Handler(m.Readiness(func(context.Context) error { return nil }, time.Hour)), "/metrics")
@@ -59,8 +59,8 @@ func TestMetricsExposition(t *testing.T) {
 		`newsalert_story_joins_total{by="words"} 1`,
 		`newsalert_story_joins_total{by="meaning"} 2`,
 		`newsalert_follow_ups_total 3`,
-		`newsalert_sends_total{channel="telegram",result="sent"} 1`,
-		`newsalert_sends_total{channel="email",result="retry"} 1`,
+		`newsalert_sends_total{channel="telegram",reason="",result="sent"} 1`,
+		`newsalert_sends_total{channel="email",reason="rate_limited",result="retry"} 1`,
 		`newsalert_send_duration_seconds_count{channel="telegram"} 1`,
 		`newsalert_rules_reloads_total{result="error"} 1`,
 		`newsalert_outbox_pending 3`,

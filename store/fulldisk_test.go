@@ -26,7 +26,7 @@ type observed struct {
 	got map[string]int
 }
 
-func (o *observed) Sent(channel, result string, _ time.Duration) {
+func (o *observed) Sent(channel, result, _ string, _ time.Duration) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.got[channel+" "+result]++

@@ -26,7 +26,7 @@ type results struct {
 	got map[string]int
 }
 
-func (r *results) Sent(channel, result string, _ time.Duration) {
+func (r *results) Sent(channel, result, _ string, _ time.Duration) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.got[channel+" "+result]++

@@ -74,12 +74,12 @@ func (s *Sender) Stats() Stats {
 // delivery with the server's words.
 func (s *Sender) Send(ctx context.Context, address string, m alerts.Message) error {
 	if m.Text == nil {
-		return &alerts.PermanentError{Err: fmt.Errorf("e-mail to %s: only digests go by e-mail, not single alerts", address)}
+		return &alerts.SendError{Reason: alerts.Rejected, Err: fmt.Errorf("e-mail to %s: only digests go by e-mail, not single alerts", address)}
 	}
 	msg, err := Message(Rendered{Subject: m.Text.Subject, Text: m.Text.Plain, HTML: m.Text.HTML, ID: m.Text.ID},
 		Envelope{From: s.from, To: []string{address}, Unsubscribe: s.unsubscribe}, s.now())
 	if err != nil {
-		return &alerts.PermanentError{Err: fmt.Errorf("e-mail to %s: %w", address, err)}
+		return &alerts.SendError{Reason: alerts.Rejected, Err: fmt.Errorf("e-mail to %s: %w", address, err)}
 	}
 	return s.deliver(ctx, address, msg)
 }
@@ -92,7 +92,7 @@ func (s *Sender) SendMsg(ctx context.Context, address string, msg *mail.Msg) err
 func (s *Sender) deliver(ctx context.Context, address string, msg *mail.Msg) error {
 	client, err := s.client()
 	if err != nil {
-		return &alerts.PermanentError{Err: fmt.Errorf("e-mail to %s: %w", address, err)}
+		return &alerts.SendError{Reason: alerts.Rejected, Err: fmt.Errorf("e-mail to %s: %w", address, err)}
 	}
 	err = client.DialAndSendWithContext(ctx, msg)
 	if err == nil {
@@ -109,7 +109,7 @@ func (s *Sender) deliver(ctx context.Context, address string, msg *mail.Msg) err
 	var sendErr *mail.SendError
 	if errors.As(err, &sendErr) && sendErr.ErrorCode() >= 500 {
 		s.rejected.Add(1)
-		return &alerts.PermanentError{Err: err}
+		return &alerts.SendError{Reason: alerts.Rejected, Err: err}
 	}
 	s.temporary.Add(1)
 	return err

@@ -2,7 +2,6 @@ package email
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -210,8 +209,7 @@ func TestDigestSurvivesAMailServerOutage(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = sender.Send(ctx, to, digestText(t))
-	var perm *alerts.PermanentError
-	if !errors.As(err, &perm) || !strings.Contains(err.Error(), "550") || sender.Stats().Rejected != 1 {
+	if alerts.AsSendError(err).Reason != alerts.Rejected || !strings.Contains(err.Error(), "550") || sender.Stats().Rejected != 1 {
 		t.Errorf("550: err = %v, stats %+v", err, sender.Stats())
 	}
 }

@@ -94,7 +94,7 @@ func (s *Sender) connect() (*tgbotapi.BotAPI, error) {
 	if err != nil {
 		// Whatever the reason (a bad token, no network), it is not the
 		// message's fault: keep it and try again later.
-		return nil, &alerts.RetryAfterError{After: time.Minute,
+		return nil, &alerts.SendError{Reason: alerts.RateLimited, After: time.Minute,
 			Err: fmt.Errorf("telegram connect (getMe): %s", s.redact(err.Error()))}
 	}
 	s.bot = bot
@@ -212,17 +212,17 @@ func (s *Sender) classify(what string, err error) error {
 	case apiErr.Code == http.StatusTooManyRequests:
 		s.stats.tooMany.Add(1)
 		wait := time.Duration(apiErr.RetryAfter) * time.Second
-		return &alerts.RetryAfterError{After: max(wait, time.Second), Err: clean}
+		return &alerts.SendError{Reason: alerts.RateLimited, After: max(wait, time.Second), Err: clean}
 	case apiErr.MigrateToChatID != 0:
 		s.stats.moved.Add(1)
-		return &alerts.MovedError{To: strconv.FormatInt(apiErr.MigrateToChatID, 10), Err: clean}
+		return &alerts.SendError{Reason: alerts.Moved, To: strconv.FormatInt(apiErr.MigrateToChatID, 10), Err: clean}
 	case apiErr.Code == http.StatusForbidden || isChatNotFound(apiErr):
 		// The bot was blocked, kicked, or the chat no longer exists.
 		s.stats.gone.Add(1)
-		return &alerts.GoneError{Err: clean}
+		return &alerts.SendError{Reason: alerts.Gone, Err: clean}
 	case apiErr.Code == http.StatusBadRequest:
 		s.stats.failed.Add(1)
-		return &alerts.PermanentError{Err: clean}
+		return &alerts.SendError{Reason: alerts.Rejected, Err: clean}
 	default:
 		s.stats.failed.Add(1)
 		return clean

@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -107,7 +106,7 @@ func TestSendClassifiesBotAPIErrors(t *testing.T) {
 	tests := []struct {
 		chat      string
 		permanent bool
-		retry     time.Duration // want a RetryAfterError of this length; 0 for none
+		retry     time.Duration // want a rate-limited SendError of this length; 0 for none
 	}{
 		{telegramtest.TooManyRequests, false, 17 * time.Second},
 		{telegramtest.Forbidden, true, 0},
@@ -121,12 +120,11 @@ func TestSendClassifiesBotAPIErrors(t *testing.T) {
 			t.Errorf("chat %s: no error", tt.chat)
 			continue
 		}
-		var gone *alerts.GoneError
-		var later *alerts.RetryAfterError
-		if got := errors.As(err, &gone); got != tt.permanent {
+		se := alerts.AsSendError(err)
+		if got := se.Reason == alerts.Gone; got != tt.permanent {
 			t.Errorf("chat %s: permanent = %v, want %v (%v)", tt.chat, got, tt.permanent, err)
 		}
-		if tt.retry > 0 && (!errors.As(err, &later) || later.After != tt.retry) {
+		if tt.retry > 0 && (se.Reason != alerts.RateLimited || se.After != tt.retry) {
 			t.Errorf("chat %s: err = %v, want retry after %v", tt.chat, err, tt.retry)
 		}
 		if !strings.Contains(err.Error(), "chat "+tt.chat) {
@@ -146,8 +144,7 @@ func TestTokenNeverInErrors(t *testing.T) {
 	endpoint := api.Endpoint()
 	// A wrong token is not the message's fault: keep it for later.
 	bad := NewSender("999:WRONG", Options{Endpoint: endpoint})
-	var later *alerts.RetryAfterError
-	if err := bad.Send(context.Background(), "1", alerts.Message{Alert: alert}); err == nil || strings.Contains(err.Error(), "WRONG") || !errors.As(err, &later) {
+	if err := bad.Send(context.Background(), "1", alerts.Message{Alert: alert}); err == nil || strings.Contains(err.Error(), "WRONG") || alerts.AsSendError(err).Reason != alerts.RateLimited {
 		t.Errorf("wrong token: err = %v; want a retry-later error without the token", err)
 	}
 	if err := s.Send(context.Background(), "1", alerts.Message{Alert: alert}); err != nil {
@@ -160,7 +157,7 @@ func TestTokenNeverInErrors(t *testing.T) {
 		t.Fatalf("send with the server down: err = %v; want one with the token redacted", err)
 	}
 	err = fresh.Send(context.Background(), "1", alerts.Message{Alert: alert})
-	if err == nil || strings.Contains(err.Error(), "SECRET") || !errors.As(err, &later) {
+	if err == nil || strings.Contains(err.Error(), "SECRET") || alerts.AsSendError(err).Reason != alerts.RateLimited {
 		t.Errorf("connect with the server down: err = %v; want a retry-later error without the token", err)
 	}
 }
@@ -185,8 +182,7 @@ func TestMigratedGroupIsMoved(t *testing.T) {
 	s, api := newTestSender(t)
 	api.FailChat("-4242", telegramtest.Migrated)
 	err := s.Send(context.Background(), "-4242", alerts.Message{Alert: alert})
-	var moved *alerts.MovedError
-	if !errors.As(err, &moved) || moved.To != "-1004242" {
+	if moved := alerts.AsSendError(err); moved.Reason != alerts.Moved || moved.To != "-1004242" {
 		t.Fatalf("err = %v; want a move to -1004242", err)
 	}
 }

@@ -54,7 +54,7 @@ func TestRunServesMetrics(t *testing.T) {
 		`newsalert_feed_polls_total{feed="Asia news",result="ok"} 1`,
 		`newsalert_feed_items_total{feed="Asia news"} 3`,
 		`newsalert_matches_total{topic="iskp"} 1`,
-		`newsalert_sends_total{channel="telegram",result="sent"} 1`,
+		`newsalert_sends_total{channel="telegram",reason="",result="sent"} 1`,
 		"newsalert_outbox_pending 0",
 	}
 	// The counters and the outbox gauge are updated at different moments
