@@ -4,6 +4,7 @@ package metrics
 
 import (
 	"context"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -26,6 +27,7 @@ type Metrics struct {
 	joins        *prometheus.CounterVec
 	followUps    prometheus.Counter
 	sends        *prometheus.CounterVec
+	sendCounts   sendCounts // the same counts, for /status
 	sendSeconds  *prometheus.HistogramVec
 	rulesReloads *prometheus.CounterVec
 	lastPoll     prometheus.Gauge
@@ -94,6 +96,7 @@ func (m *Metrics) FollowedUp(alerts int) { m.followUps.Add(float64(alerts)) }
 // accepted ("" when it was), and its duration.
 func (m *Metrics) Sent(channel, result, reason string, took time.Duration) {
 	m.sends.WithLabelValues(channel, result, reason).Inc()
+	m.sendCounts.add(channel, result, reason)
 	m.sendSeconds.WithLabelValues(channel).Observe(took.Seconds())
 }
 
@@ -137,4 +140,46 @@ func (c *outboxCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	ch <- prometheus.MustNewConstMetric(outboxPending, prometheus.GaugeValue, float64(pending))
 	ch <- prometheus.MustNewConstMetric(outboxOldest, prometheus.GaugeValue, age)
+}
+
+// SendCounts are newsalert_sends_total's counts for channel since the
+// start: sends by result ("sent", "retry", …), and attempts not accepted
+// by reason ("transient", "rate_limited", …).
+func (m *Metrics) SendCounts(channel string) (byResult, byReason map[string]int) {
+	return m.sendCounts.of(channel)
+}
+
+type sendCounts struct {
+	mu       sync.Mutex
+	byResult map[[2]string]int
+	byReason map[[2]string]int
+}
+
+func (c *sendCounts) add(channel, result, reason string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.byResult == nil {
+		c.byResult, c.byReason = map[[2]string]int{}, map[[2]string]int{}
+	}
+	c.byResult[[2]string{channel, result}]++
+	if reason != "" {
+		c.byReason[[2]string{channel, reason}]++
+	}
+}
+
+func (c *sendCounts) of(channel string) (byResult, byReason map[string]int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	byResult, byReason = map[string]int{}, map[string]int{}
+	for k, n := range c.byResult {
+		if k[0] == channel {
+			byResult[k[1]] = n
+		}
+	}
+	for k, n := range c.byReason {
+		if k[0] == channel {
+			byReason[k[1]] = n
+		}
+	}
+	return byResult, byReason
 }

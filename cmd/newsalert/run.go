@@ -102,7 +102,8 @@ or a poll --deliver, is refused while this one runs.`, env.stderr)
 	workers.Go(func() { pruneDaily(ctx, st, cfg, env.now, log) })
 	workers.Go(func() { digests.Run(ctx, disp.Kick) })
 	if t := cfg.Telegram; t != nil && t.CommandsOn() {
-		status := &statusReport{cfg: live.Load, st: st, sender: d.telegram, email: d.email, started: env.now(), now: env.now}
+		status := &statusReport{cfg: live.Load, st: st, sender: d.telegram, email: d.email, sends: metric.SendCounts,
+			started: env.now(), now: env.now}
 		bot := telegrambot.New(d.token, st, audience, digests, pipe.Matcher, telegrambot.Options{
 			Endpoint: t.APIEndpoint, Allowed: t.Allowed, IsAdmin: t.IsAdmin,
 			Status: status.text, Kick: disp.Kick}, env.now, log)

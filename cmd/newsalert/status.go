@@ -25,6 +25,7 @@ type statusReport struct {
 	sender  *telegram.Sender
 	email   *email.Sender
 	bot     func() telegrambot.Stats
+	sends   func(channel string) (byResult, byReason map[string]int) // newsalert_sends_total's counts
 	started time.Time
 	now     func() time.Time
 }
@@ -60,15 +61,12 @@ func (s *statusReport) text(ctx context.Context) (string, error) {
 		pending += fmt.Sprintf("; oldest pending %s old", now.Sub(ob.OldestPending).Round(time.Second))
 	}
 	lines = append(lines, pending)
-	if s.sender != nil {
-		ts := s.sender.Stats()
-		lines = append(lines, fmt.Sprintf("Telegram: %d sent, %d 429s, %d resent as plain text, %d chats gone, %d moved, %d other failures",
-			ts.Sent, ts.TooMany, ts.PlainFallbacks, ts.Gone, ts.Moved, ts.Failed))
-	}
-	if s.email != nil {
-		es := s.email.Stats()
-		lines = append(lines, fmt.Sprintf("E-mail: %d sent, %d temporary failures (retried), %d rejected, %d logins refused (held; check the SMTP credentials)",
-			es.Sent, es.Temporary, es.Rejected, es.LoginsRefused))
+	if s.sends != nil {
+		var plain int64
+		if s.sender != nil {
+			plain = s.sender.Stats().PlainFallbacks
+		}
+		lines = append(lines, sendLines(s.sends, s.sender != nil, plain, s.email != nil)...)
 	}
 	if s.bot != nil {
 		bs := s.bot()
@@ -97,4 +95,22 @@ func countsLine(m map[string]int) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// sendLines say what each channel's sends came to, from the counts of
+// newsalert_sends_total; plain is how many Telegram messages were resent
+// as plain text.
+func sendLines(sends func(string) (map[string]int, map[string]int), telegram bool, plain int64, email bool) []string {
+	var lines []string
+	if telegram {
+		res, why := sends("telegram")
+		lines = append(lines, fmt.Sprintf("Telegram: %d sent, %d rate-limited, %d resent as plain text, %d chats gone, %d moved, %d rejected, %d transient failures (retried)",
+			res["sent"]+res["sent_unrecorded"], why["rate_limited"], plain, why["gone"], why["moved"], why["rejected"], why["transient"]))
+	}
+	if email {
+		res, why := sends("email")
+		lines = append(lines, fmt.Sprintf("E-mail: %d sent, %d temporary failures (retried), %d rejected, %d logins refused (held; check the SMTP credentials)",
+			res["sent"]+res["sent_unrecorded"], why["transient"]+why["rate_limited"], why["rejected"], why["auth_failed"]))
+	}
+	return lines
 }
