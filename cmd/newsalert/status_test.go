@@ -5,13 +5,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/metrics"
 )
 
 // TestStatusReadsTheSendMetrics: /status says what newsalert_sends_total
 // counted, by result and reason.
 func TestStatusReadsTheSendMetrics(t *testing.T) {
-	m := metrics.New(nil, time.Now)
+	m := metrics.New(nil, clock.Wall)
 	for range 3 {
 		m.Sent("telegram", "sent", "", time.Millisecond)
 	}
