@@ -288,38 +288,68 @@ func (d *Dispatcher) failed(ctx context.Context, e store.OutboxEntry, channel st
 		return config.Reason, config.Reason, d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now())
 	}
 	se := AsSendError(err)
-	switch {
-	case se.Reason == Gone:
+	next := nextStep(se, e.Attempts, d.dir != nil)
+	reason = string(se.Reason)
+	if next.result == "failed" {
 		st.Failed++
+	} else {
+		st.Retrying++
+	}
+	switch next.do {
+	case deactivate:
 		d.log.Error("destination gone; its subscriptions are deactivated", "destination", e.Destination, "id", e.ID, "err", err)
 		if mErr := d.queue.MarkFailed(ctx, e.ID, err.Error()); mErr != nil || d.dir == nil {
-			return "failed", string(se.Reason), mErr
+			return next.result, reason, mErr
 		}
-		return "failed", string(se.Reason), d.dir.DestinationGone(ctx, e.Destination, err.Error())
-	case se.Reason == Moved && d.dir != nil:
-		st.Retrying++
+		return next.result, reason, d.dir.DestinationGone(ctx, e.Destination, err.Error())
+	case follow:
 		to := channel + ":" + se.To
 		d.log.Warn("destination moved; following it", "destination", e.Destination, "to", to, "id", e.ID)
 		if err := d.dir.DestinationMoved(ctx, e.Destination, to, d.now()); err != nil {
-			return "retry", string(se.Reason), err
+			return next.result, reason, err
 		}
 		d.Kick() // the entry is due again at once, in the next flush
-		return "retry", string(se.Reason), d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now())
-	case se.Reason == Rejected || se.Reason == Moved:
-		st.Failed++
+		return next.result, reason, d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now())
+	case fail:
 		d.log.Error("delivery rejected", "destination", e.Destination, "id", e.ID, "err", err)
-		return "failed", string(se.Reason), d.queue.MarkFailed(ctx, e.ID, err.Error())
-	case se.Reason == RateLimited:
-		st.Retrying++
-		d.log.Warn("delivery deferred", "destination", e.Destination, "id", e.ID, "retry_after", se.After, "err", err)
-		return "retry", string(se.Reason), d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now().Add(se.After))
-	default:
-		st.Retrying++
-		wait := Backoff(e.Attempts + 1)
-		d.log.Warn("delivery failed; will retry", "destination", e.Destination, "id", e.ID,
-			"attempt", e.Attempts+1, "retry_in", wait, "err", err)
-		return "retry", string(Transient), d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now().Add(wait))
+		return next.result, reason, d.queue.MarkFailed(ctx, e.ID, err.Error())
 	}
+	d.log.Warn("delivery deferred; will retry", "destination", e.Destination, "id", e.ID, "reason", reason,
+		"attempt", e.Attempts+1, "retry_in", next.wait, "err", err)
+	return next.result, reason, d.queue.MarkRetry(ctx, e.ID, err.Error(), d.now().Add(next.wait))
+}
+
+// step is what becomes of an entry its receiver did not accept.
+type step struct {
+	result string        // "failed" or "retry", as newsalert_sends_total counts it
+	do     stepAction    // what the dispatcher does
+	wait   time.Duration // retry: until the next try
+}
+
+type stepAction int
+
+const (
+	retry      stepAction = iota // try again after wait
+	fail                         // mark the entry failed
+	deactivate                   // mark it failed and the destination gone
+	follow                       // move the destination, and try again at once
+)
+
+// nextStep decides what becomes of an entry not accepted, from the
+// reason its sender gave, the attempts made so far, and whether moved
+// destinations can be followed (a Directory is set).
+func nextStep(se *SendError, attempts int, canFollow bool) step {
+	switch {
+	case se.Reason == Gone:
+		return step{result: "failed", do: deactivate}
+	case se.Reason == Moved && canFollow:
+		return step{result: "retry", do: follow}
+	case se.Reason == Rejected || se.Reason == Moved:
+		return step{result: "failed", do: fail}
+	case se.Reason == RateLimited:
+		return step{result: "retry", do: retry, wait: se.After}
+	}
+	return step{result: "retry", do: retry, wait: Backoff(attempts + 1)}
 }
 
 // Backoff is the wait before retry number attempt (1-based): 15 s doubling
