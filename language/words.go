@@ -21,6 +21,12 @@ type Span struct {
 // without combining marks — nearly all news — is read in place.
 func AppendWords(folded []byte, spans []Span, text string, stableOnly bool) (_ []byte, _ []Span, ok bool) {
 	inWord := false
+	begin := func(opos int32) {
+		if !inWord {
+			spans = append(spans, Span{Start: int32(len(folded)), OStart: opos})
+			inWord = true
+		}
+	}
 	end := func(opos int32) {
 		s := &spans[len(spans)-1]
 		s.End, s.OEnd = int32(len(folded)), opos
@@ -31,10 +37,7 @@ func AppendWords(folded []byte, spans []Span, text string, stableOnly bool) (_ [
 		// read without the general path's table lookups.
 		if c := text[i]; c < utf8.RuneSelf && c != '\'' && c != '`' {
 			if f := asciiFold[c]; f != 0 {
-				if !inWord {
-					spans = append(spans, Span{Start: int32(len(folded)), OStart: int32(i)})
-					inWord = true
-				}
+				begin(int32(i))
 				folded = append(folded, f)
 			} else if inWord {
 				end(int32(i))
@@ -42,10 +45,7 @@ func AppendWords(folded []byte, spans []Span, text string, stableOnly bool) (_ [
 			i++
 			continue
 		} else if lo, ok := basicCyrillic(text[i:]); ok {
-			if !inWord {
-				spans = append(spans, Span{Start: int32(len(folded)), OStart: int32(i)})
-				inWord = true
-			}
+			begin(int32(i))
 			folded = append(folded, 0xD0|lo>>6, 0x80|lo&0x3F)
 			i += 2
 			continue
@@ -68,10 +68,7 @@ func AppendWords(folded []byte, spans []Span, text string, stableOnly bool) (_ [
 				end(pos)
 			}
 		case IsWordRune(r):
-			if !inWord {
-				spans = append(spans, Span{Start: int32(len(folded)), OStart: pos})
-				inWord = true
-			}
+			begin(pos)
 			folded = utf8.AppendRune(folded, Fold(r))
 		default:
 			if inWord {

@@ -93,12 +93,15 @@ func (s *scan) isDateline(i, end int) bool {
 		next = s.text.original(end)
 	}
 	if fields[i] == fieldTitle {
-		return next != "" && next[0] >= '0' && next[0] <= '9'
+		return isNumber(next)
 	}
-	return isCapitalised(s.text.original(i), 4) || next != "" && (next[0] >= '0' && next[0] <= '9' || isCapitalised(next, 3))
+	return isCapitalised(s.text.original(i), 4) || isNumber(next) || isCapitalised(next, 3)
 }
+
+// isNumber: a word that begins with a digit (a date: 9, 27.10.2016).
+func isNumber(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
 
 // isCapitalised: a word of at least n letters, all capitals.
 func isCapitalised(w string, n int) bool {
-	return utf8.RuneCountInString(w) >= n && language.IsUpperWord(w) && !(w[0] >= '0' && w[0] <= '9')
+	return utf8.RuneCountInString(w) >= n && language.IsUpperWord(w) && !isNumber(w)
 }

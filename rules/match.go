@@ -363,7 +363,7 @@ func (m *Matcher) recordTerms(s *scan) {
 			}
 		}
 	}
-	if datelineTerm >= 0 && !placed && !s.hit(datelineTerm) {
+	if datelineTerm >= 0 && !placed {
 		s.record(datelineTerm, int32(datelineAt), int32(datelineAt+len(m.terms[datelineTerm].positions)))
 	}
 }
