@@ -16,7 +16,7 @@ type aside uint8
 
 const (
 	notAside aside = iota
-	dateline       // counts only when the item names no other place
+	fallback       // a dateline or a local ban: counts only when the item names no other place
 	ignored        // a ban disclaimer, or a common word spelt like a name: never counts
 )
 
@@ -35,11 +35,11 @@ func (s *scan) placeAside(t *term, i int) aside {
 	}
 	end := i + len(t.positions)
 	f := s.text.fields[i]
-	if s.beginsAny(f, i-3, i, disclaimerBefore) || s.beginsAny(f, end, end+2, disclaimerAfter) {
+	if s.beginsAny(f, i-3, i, disclaimerBefore) {
 		return ignored
 	}
-	if s.isDateline(i, end) {
-		return dateline
+	if s.beginsAny(f, end, end+2, disclaimerAfter) || s.isDateline(i, end) {
+		return fallback
 	}
 	return notAside
 }
@@ -62,22 +62,32 @@ func (s *scan) beginsAny(f uint8, from, to int, prefixes [][]byte) bool {
 
 // writtenAsName: a place name is a proper noun, written with a capital
 // (Kazakh астанасы is "its capital", қазан "October", Kyrgyz караганда
-// "according to", Russian мар "March" not Мары); only the Russian
-// adjectives and peoples made of one are written in lower case
-// (ворухский, россиянин).
+// "according to", Russian мар "March" not Мары); only the adjectives and
+// peoples made of one are written in lower case (ворухский, россиянин,
+// кыргызстандыктар, o'zbekistonlik, узбакистонӣ).
 func (s *scan) writtenAsName(i int) bool {
 	r, _ := utf8.DecodeRuneInString(s.text.original(i))
 	if unicode.IsUpper(r) {
 		return true
 	}
-	if s.text.language() != language.Russian {
-		return false
-	}
 	w := s.text.word(i)
-	return bytes.Contains(w, adjectiveSuffix) || bytes.Contains(w, peopleSuffix)
+	for _, suffix := range lowerCaseDerivations[s.text.language()] {
+		if bytes.Contains(w, suffix) {
+			return true
+		}
+	}
+	return false
 }
 
-var adjectiveSuffix, peopleSuffix = []byte("ск"), []byte("ян")
+// lowerCaseDerivations are the suffixes, by language, that make a place
+// name an adjective or a people's name, written in lower case.
+var lowerCaseDerivations = map[language.Lang][][]byte{
+	language.Russian: {[]byte("ск"), []byte("ян")},
+	language.Kyrgyz:  {[]byte("дык"), []byte("тык"), []byte("лык"), []byte("дук"), []byte("тук"), []byte("лук")},
+	language.Kazakh:  {[]byte("дық"), []byte("тық"), []byte("лық"), []byte("dyq"), []byte("tyq"), []byte("lyq")},
+	language.Uzbek:   {[]byte("lik"), []byte("лик")},
+	language.Tajik:   {[]byte("ӣ"), []byte("ии"), []byte("иён")},
+}
 
 // isDateline: the place opens the text in capitals, or is followed by a
 // date or an agency's name in capitals; a title opens with a dateline

@@ -337,9 +337,9 @@ func (m *Matcher) findTerms(s *scan) {
 
 // recordTerms records the terms whose words follow one another, each at
 // its first occurrence; a place name said in passing is left out (see
-// placeAside), and a dateline counts only when no other place does.
+// placeAside), and a dateline or a local ban counts only when no other place does.
 func (m *Matcher) recordTerms(s *scan) {
-	datelineTerm, datelineAt, placed := int32(-1), 0, false
+	fallbackTerm, fallbackAt, placed := int32(-1), 0, false
 	for i := range s.text.spans {
 		for _, w := range s.tokWords[s.tokStart[i]:s.tokStart[i+1]] {
 			for _, tid := range m.byWord[w] {
@@ -351,9 +351,9 @@ func (m *Matcher) recordTerms(s *scan) {
 					switch s.placeAside(t, i) {
 					case ignored:
 						continue
-					case dateline:
-						if datelineTerm < 0 {
-							datelineTerm, datelineAt = tid, i
+					case fallback:
+						if fallbackTerm < 0 {
+							fallbackTerm, fallbackAt = tid, i
 						}
 						continue
 					}
@@ -363,8 +363,8 @@ func (m *Matcher) recordTerms(s *scan) {
 			}
 		}
 	}
-	if datelineTerm >= 0 && !placed {
-		s.record(datelineTerm, int32(datelineAt), int32(datelineAt+len(m.terms[datelineTerm].positions)))
+	if fallbackTerm >= 0 && !placed {
+		s.record(fallbackTerm, int32(fallbackAt), int32(fallbackAt+len(m.terms[fallbackTerm].positions)))
 	}
 }
 

@@ -207,6 +207,9 @@ func TestDefaultRules(t *testing.T) {
 		{"ФСБ задержала двух россиян, готовивших теракты в праздники", "", nil}, // Russians in Russia: not the region's news
 		{"ФСБ задержала выходцев из Таджикистана, готовивших теракты", "", []string{"terrorism", "extremist-arrests"}},
 		{"ISIS-K claims responsibility for attack in Kabul", "", []string{"iskp"}},
+		{"Qazaq-ózbek shekarasynda Qazaqstan azamatyna oq atyldy", "", []string{"border-incidents"}}, // a short word in Kazakh Latin (оқ)
+		{"Панҷ имом-хатиб ба узвият дар Ихвон-ул муслимин маҳкум шуданд", "", []string{"banned-groups", "extremist-arrests"}},
+		{"Шикасти Толибон дар ҷангҳо барои вилояти Ҳироти Афғонистон", "", []string{"attacks"}},
 		{"Вилаят Хорасан взял ответственность за нападение в Таджикистане", "", []string{"iskp"}},
 		{"Border clashes erupt between Kyrgyz and Tajik troops in Batken", "", []string{"border-incidents"}},
 		{"Перестрелка на кыргызско-таджикской границе", "", []string{"border-incidents"}},

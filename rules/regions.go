@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/newsalert/newsalert/geo"
+	"github.com/newsalert/newsalert/language"
 )
 
 // builtinRegions are the gazetteer's regions and their place names.
@@ -83,8 +84,15 @@ func withAliases(ids []string) []string {
 	return out
 }
 
+// homeCountry is the country whose press writes a language: an item in
+// Kyrgyz that names no place is news from Kyrgyzstan.
+var homeCountry = map[language.Lang]string{
+	language.Kazakh: "KZ", language.Kyrgyz: "KG", language.Tajik: "TJ", language.Uzbek: "UZ",
+}
+
 // mentioned marks the regions whose places the item names, the regions its
-// feed is tagged with, and every region that includes one of those.
+// feed is tagged with (or, with neither, its language's home country), and
+// every region that includes one of those.
 func (x *regionIndex) mentioned(s *scan, m *Matcher, feedRegions []string) {
 	mark := func(r int32) {
 		if s.regionStamp[r] != s.gen {
@@ -98,6 +106,11 @@ func (x *regionIndex) mentioned(s *scan, m *Matcher, feedRegions []string) {
 		}
 		for _, r := range m.terms[tid].regions {
 			mark(r)
+		}
+	}
+	if len(s.regionList) == 0 && len(feedRegions) == 0 {
+		if home, ok := homeCountry[s.text.language()]; ok {
+			feedRegions = []string{home}
 		}
 	}
 	for _, name := range feedRegions {

@@ -86,8 +86,14 @@ func wordPatterns(w, orig string, star, exactOnly, place bool) []wordPat {
 		return pats
 	case n <= maxAcronymRunes && orig != "" && language.IsUpperWord(orig) && hasLetter(orig):
 		return []wordPat{{text: w, kind: exactWord, upper: true}}
-	case exactOnly || n < minRegionalRunes && !place:
+	case exactOnly:
 		return []wordPat{{text: w}}
+	case n < minRegionalRunes && !place: // оқ is also oq; too short to inflect
+		var pats []wordPat
+		for _, v := range scriptVariants(w) {
+			pats = appendPat(pats, wordPat{text: v.word})
+		}
+		return pats
 	}
 	pats := []wordPat{{text: w}}
 	possible := language.Possible(w)
