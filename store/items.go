@@ -41,14 +41,6 @@ type DeliveryTopic struct {
 	RealertAfter int
 }
 
-func topicIDs(ts []DeliveryTopic) []string {
-	out := make([]string, len(ts))
-	for i, t := range ts {
-		out[i] = t.ID
-	}
-	return out
-}
-
 // KnownItems returns which of keys are already stored.
 func (s *Store) KnownItems(ctx context.Context, keys []string) (map[string]bool, error) {
 	known := make(map[string]bool, len(keys))

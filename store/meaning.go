@@ -5,6 +5,7 @@ import (
 	"database/sql"
 
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/stories"
 	"github.com/newsalert/newsalert/stories/semantic"
 )
@@ -28,44 +29,32 @@ func (s *Store) SetMeaning(m Meaning, threshold float64) {
 	s.meaning, s.meaningAt = m, threshold
 }
 
-// closestInMeaning is the story of the candidate closest in meaning to the
-// new item, of those worth asking (0 if none reaches the threshold), its
-// cosine, and the new item's embedding, packed, if it was made. scores are the words'
-// scores of the candidates that may be one story (stories.Match): those
-// of stories.NearFloor and more are worth asking.
-func (s *Store) closestInMeaning(ctx context.Context, tx *sql.Tx, it feeds.Item, keys []string, found map[string]storedFingerprint, scores map[string]float64) (int64, float64, []byte, error) {
-	var worth []string
-	for _, key := range keys {
-		if score, ok := scores[key]; ok && score >= stories.NearFloor {
-			worth = append(worth, key)
-		}
-	}
+// askMeaning sets the cosines of the candidates worth asking (indices into
+// cands, whose item keys are keys) and returns the new item's embedding,
+// packed, if it was made.
+func (s *Store) askMeaning(ctx context.Context, tx *sql.Tx, it feeds.Item, cands []ingest.Candidate, keys []string, worth []int) ([]byte, error) {
 	text := stories.Text(it.Title, it.Summary)
 	if len(worth) == 0 || !s.meaning.Knows(text) {
-		return 0, 0, nil, nil
+		return nil, nil
 	}
 	// Stored embeddings are packed; the new one is compared as it will be
 	// stored, so that a join does not depend on which of two came first.
 	packed := semantic.Encode(s.meaning.Embed(text))
 	mine := semantic.Decode(packed)
-	theirs, err := s.meanings(ctx, tx, worth)
+	asked := make([]string, len(worth))
+	for n, i := range worth {
+		asked[n] = keys[i]
+	}
+	theirs, err := s.meanings(ctx, tx, asked)
 	if err != nil {
-		return 0, 0, nil, err
+		return nil, err
 	}
-	best, bestCos := int64(0), s.meaningAt
-	for _, key := range worth { // in candidates' order: of equal closeness, the first wins
-		v, ok := theirs[key]
-		if !ok {
-			continue
-		}
-		if c := semantic.Cosine(mine, v); c >= bestCos && (best == 0 || c > bestCos) {
-			best, bestCos = found[key].story, c
+	for _, i := range worth {
+		if v, ok := theirs[keys[i]]; ok {
+			cands[i].Cosine, cands[i].HasCosine = semantic.Cosine(mine, v), true
 		}
 	}
-	if best == 0 {
-		bestCos = 0
-	}
-	return best, bestCos, packed, nil
+	return packed, nil
 }
 
 // meanings returns the embeddings of the stored items keys, making (and

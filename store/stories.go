@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/stories"
 )
 
@@ -213,10 +214,10 @@ func (f foundStory) joinedBy() string {
 	return ""
 }
 
-// findStory looks for an earlier report of the same story: items that share
-// an LSH band with this one within the window, compared exactly — by their
-// words, and failing that by their meaning (which makes the item's
-// embedding, returned packed).
+// findStory looks for an earlier report of the same story: the items that
+// share an LSH band with this one within the window, scored by their
+// words and, when those do not decide, by their meaning (which makes the
+// item's embedding, returned packed); ingest.Place decides.
 func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp stories.Fingerprint) (foundStory, error) {
 	keys, err := s.candidates(ctx, tx, it, fp)
 	if err != nil || len(keys) == 0 {
@@ -226,52 +227,41 @@ func (s *Store) findStory(ctx context.Context, tx *sql.Tx, it feeds.Item, fp sto
 	if err != nil {
 		return foundStory{}, err
 	}
-	best, bestScore := int64(0), 0.0
-	near, nearScore := int64(0), 0.0
-	var scores map[string]float64 // of the candidates that may be one story, for the meaning
-	if s.meaning != nil {
-		scores = make(map[string]float64, len(keys))
-	}
+	cands := make([]ingest.Candidate, 0, len(keys))
+	candKeys := make([]string, 0, len(keys))
 	for _, key := range keys { // in candidates' order: of equal scores, the first wins
-		c, ok := found[key]
-		if !ok {
-			continue
-		}
-		score, ok := stories.Match(fp, c.fp, s.df)
-		if !ok {
-			continue
-		}
-		if scores != nil {
-			scores[key] = score
-		}
-		if score >= stories.NearFloor && score > nearScore {
-			near, nearScore = c.story, score
-		}
-		if score >= s.threshold && score > bestScore {
-			best, bestScore = c.story, score
+		if c, ok := found[key]; ok {
+			score, ok := stories.Match(fp, c.fp, s.df)
+			cands = append(cands, ingest.Candidate{Story: c.story, Comparable: ok, Score: score})
+			candKeys = append(candKeys, key)
 		}
 	}
+	policy := s.placePolicy()
+	placed := ingest.Place(cands, policy)
 	var out foundStory
-	out.score = bestScore
-	if best == 0 && s.meaning != nil {
-		if best, out.score, out.meaning, err = s.closestInMeaning(ctx, tx, it, keys, found, scores); err != nil {
+	if placed.Story == 0 && s.meaning != nil {
+		if out.meaning, err = s.askMeaning(ctx, tx, it, cands, candKeys, ingest.WorthAsking(cands, policy)); err != nil {
 			return foundStory{}, err
 		}
-		out.byMeaning = best != 0
+		placed = ingest.Place(cands, policy)
 	}
-	if best == 0 {
-		if s.followUps {
-			out.near, out.score = near, nearScore
-		}
+	out.byMeaning, out.unsure, out.near, out.score = placed.ByMeaning, placed.Unsure, placed.Near, placed.Score
+	if placed.Story == 0 {
 		return out, nil
 	}
-	// With sure joins set, a join by meaning is never sure: its words'
-	// score (bestScore, 0) fell short of the threshold.
-	out.unsure = s.followUps && bestScore < s.sureFrom
 	var sources int
-	err = tx.QueryRowContext(ctx, `UPDATE stories SET sources = sources + 1 WHERE id = ? RETURNING sources`, best).Scan(&sources)
-	out.story = Story{ID: best, Sources: sources}
+	err = tx.QueryRowContext(ctx, `UPDATE stories SET sources = sources + 1 WHERE id = ? RETURNING sources`, placed.Story).Scan(&sources)
+	out.story = Story{ID: placed.Story, Sources: sources}
 	return out, err
+}
+
+// placePolicy is the store's clustering settings as ingest reads them.
+func (s *Store) placePolicy() ingest.Policy {
+	p := ingest.Policy{Threshold: s.threshold, NearFloor: stories.NearFloor, FollowUps: s.followUps, SureFrom: s.sureFrom}
+	if s.meaning != nil {
+		p.MeaningAt = s.meaningAt
+	}
+	return p
 }
 
 // storedFingerprint is a candidate's story and fingerprint.
@@ -486,52 +476,40 @@ func (s *Store) loadDocFreq(ctx context.Context) error {
 // follow-ups.
 type queued struct{ all, followUps int }
 
-// queueDeliveries writes the outbox entries of an item, each for the topics
-// not yet alerted for its story to that destination — as a follow-up of the
-// destination's alert about the near story, when it had one for one of
-// those topics (placed.near is 0 when there is none, or follow-ups are
-// off). A destination alerted for every topic about the story the item
-// joined gets nothing, unless the join was unsure: then it gets the item
-// as a follow-up of that alert.
+// queueDeliveries writes the outbox entries of an item as ingest.Decide
+// and ingest.Settle decide for each destination, recording the topics it
+// is now told about.
 func queueDeliveries(ctx context.Context, tx *sql.Tx, it feeds.Item, placed foundStory, ds []Delivery) (queued, error) {
 	var q queued
 	story := placed.story
+	at := ingest.Story{Sources: story.Sources, Unsure: placed.unsure, Near: placed.near != 0}
 	for _, d := range ds {
-		topics, err := unalertedTopics(ctx, tx, d, story)
+		states, err := topicStates(ctx, tx, d, story.ID)
 		if err != nil {
+			return q, err
+		}
+		decision := ingest.Decide(states, at, d.NoFollowUps)
+		if err := markTold(ctx, tx, d.Destination, decision.Fresh, story); err != nil {
 			return q, err
 		}
 		told := story
-		allAlerted := len(d.Topics) > 0 && len(topics) == 0 // every topic of this story, to this destination
-		switch {
-		case allAlerted && (!placed.unsure || d.NoFollowUps):
-			continue
-		case allAlerted: // an unsure join: a follow-up of that alert
-			topics = topicIDs(d.Topics)
-			if told.FollowUp, err = earlierAlert(ctx, tx, d.Destination, topics, story.ID); err != nil {
-				return q, err
-			}
-			if told.FollowUp == nil {
-				continue // that alert failed, or went to none of these topics
-			}
-		case placed.near != 0 && !d.NoFollowUps:
-			if told.FollowUp, err = earlierAlert(ctx, tx, d.Destination, topics, placed.near); err != nil {
-				return q, err
-			}
+		switch decision.Action {
+		case ingest.FollowUpOfStory:
+			told.FollowUp, err = earlierAlert(ctx, tx, d.Destination, decision.Topics, story.ID)
+		case ingest.FollowUpOfNear:
+			told.FollowUp, err = earlierAlert(ctx, tx, d.Destination, decision.Topics, placed.near)
 		}
-		payload := d.Payload
-		if d.Build != nil {
-			if payload, err = d.Build(topics, told); err != nil {
-				return q, err
-			}
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO outbox (destination, item_key, payload, next_attempt,
-			created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-			d.Destination, it.Key, payload, millis(it.FirstSeen), millis(it.FirstSeen))
 		if err != nil {
 			return q, err
 		}
-		if n, _ := res.RowsAffected(); n > 0 {
+		if decision = ingest.Settle(decision, told.FollowUp != nil); decision.Action == ingest.Skip {
+			continue
+		}
+		added, err := enqueueItem(ctx, tx, it, d, decision.Topics, told)
+		if err != nil {
+			return q, err
+		}
+		if added {
 			q.all++
 			if told.FollowUp != nil {
 				q.followUps++
@@ -541,31 +519,54 @@ func queueDeliveries(ctx context.Context, tx *sql.Tx, it feeds.Item, placed foun
 	return q, nil
 }
 
-// unalertedTopics keeps the topics of d that its destination has not been
-// alerted about for this story, or that asked to be alerted again once the
-// story gained RealertAfter more sources; and records them as alerted.
-func unalertedTopics(ctx context.Context, tx *sql.Tx, d Delivery, story Story) ([]string, error) {
-	var out []string
-	for _, t := range d.Topics {
-		var at int
+// enqueueItem writes one outbox entry, unless the destination has one for the
+// item already.
+func enqueueItem(ctx context.Context, tx *sql.Tx, it feeds.Item, d Delivery, topics []string, told Story) (bool, error) {
+	payload := d.Payload
+	if d.Build != nil {
+		var err error
+		if payload, err = d.Build(topics, told); err != nil {
+			return false, err
+		}
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO outbox (destination, item_key, payload, next_attempt,
+		created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		d.Destination, it.Key, payload, millis(it.FirstSeen), millis(it.FirstSeen))
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// topicStates reads whether d's destination was told about the story under
+// each of d's topics, and with how many sources.
+func topicStates(ctx context.Context, tx *sql.Tx, d Delivery, story int64) ([]ingest.TopicState, error) {
+	out := make([]ingest.TopicState, len(d.Topics))
+	for i, t := range d.Topics {
+		out[i] = ingest.TopicState{ID: t.ID, RealertAfter: t.RealertAfter, Alerted: true}
 		err := tx.QueryRowContext(ctx, `SELECT sources_at_alert FROM story_alerts
-			WHERE destination = ? AND topic = ? AND story_id = ?`, d.Destination, t.ID, story.ID).Scan(&at)
-		switch {
-		case err == sql.ErrNoRows:
-		case err != nil:
-			return nil, err
-		case t.RealertAfter > 0 && story.Sources >= at+t.RealertAfter:
-		default:
-			continue
+			WHERE destination = ? AND topic = ? AND story_id = ?`, d.Destination, t.ID, story).Scan(&out[i].SourcesAtAlert)
+		if err == sql.ErrNoRows {
+			out[i].Alerted, err = false, nil
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO story_alerts (destination, topic, story_id, sources_at_alert)
-			VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET sources_at_alert = excluded.sources_at_alert`,
-			d.Destination, t.ID, story.ID, story.Sources); err != nil {
+		if err != nil {
 			return nil, err
 		}
-		out = append(out, t.ID)
 	}
 	return out, nil
+}
+
+// markTold records that dest is told about the story under topics.
+func markTold(ctx context.Context, tx *sql.Tx, dest string, topics []string, story Story) error {
+	for _, t := range topics {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO story_alerts (destination, topic, story_id, sources_at_alert)
+			VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET sources_at_alert = excluded.sources_at_alert`,
+			dest, t, story.ID, story.Sources); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // PruneStats counts what Prune removed.

@@ -1,0 +1,107 @@
+// Package ingest decides what becomes of a newly polled item: which story
+// it joins (Place) and what each destination is sent (Decide, Settle). The
+// decisions are pure functions of what the store read; the store records
+// them. docs/architecture.md tells the whole path.
+package ingest
+
+// Action is what a destination is sent about an item.
+type Action int
+
+const (
+	Skip            Action = iota // nothing
+	Alert                         // an alert with a notification
+	FollowUpOfStory               // a quiet follow-up of the alert about the story the item joined
+	FollowUpOfNear                // a quiet follow-up of the alert about a near story
+)
+
+func (a Action) String() string {
+	return [...]string{"skip", "alert", "follow-up of story", "follow-up of near story"}[a]
+}
+
+// TopicState is one topic of a destination and whether the destination
+// was told about the item's story under it.
+type TopicState struct {
+	ID string
+	// RealertAfter, above zero, tells again each time the story has
+	// gained this many more sources.
+	RealertAfter int
+	Alerted      bool
+	// SourcesAtAlert is how many sources the story had when it was told.
+	SourcesAtAlert int
+}
+
+// Story is what the decision knows of the story the item was placed in.
+type Story struct {
+	Sources int  // items reporting it, this one included
+	Unsure  bool // joined short of sure: possibly another story sharing its words
+	Near    bool // joined none, but one was near (follow-ups on)
+}
+
+// Decision is what one destination is sent, for which topics, and why.
+type Decision struct {
+	Action Action
+	// Topics are named in the message; Fresh are those to record as told
+	// (the topics not told before, or due to be told again).
+	Topics, Fresh []string
+	Reason        string
+}
+
+// Reasons a decision gives.
+const (
+	ReasonNewTopics     = "topics not told about this story"
+	ReasonToldAll       = "told about this story under every topic"
+	ReasonUnsureJoin    = "joined a told story short of sure"
+	ReasonNearStory     = "near a story it was told about"
+	ReasonNoEarlier     = "the alert it would follow was not sent"
+	ReasonNoEarlierNear = "no alert about the near story to follow"
+)
+
+// Decide is what a destination with these topics is sent about an item
+// placed in story; with noFollowUps it gets alerts only.
+func Decide(topics []TopicState, story Story, noFollowUps bool) Decision {
+	fresh := freshTopics(topics, story.Sources)
+	switch {
+	case len(topics) > 0 && len(fresh) == 0 && story.Unsure && !noFollowUps:
+		return Decision{Action: FollowUpOfStory, Topics: topicIDs(topics), Reason: ReasonUnsureJoin}
+	case len(topics) > 0 && len(fresh) == 0:
+		return Decision{Action: Skip, Reason: ReasonToldAll}
+	case story.Near && !noFollowUps:
+		return Decision{Action: FollowUpOfNear, Topics: fresh, Fresh: fresh, Reason: ReasonNearStory}
+	}
+	return Decision{Action: Alert, Topics: fresh, Fresh: fresh, Reason: ReasonNewTopics}
+}
+
+// Settle completes a follow-up once the store has looked for the alert it
+// follows: without one, an unsure join's follow-up is not sent (that alert
+// failed, or went to none of these topics) and a near story's is an alert.
+func Settle(d Decision, earlierFound bool) Decision {
+	switch {
+	case earlierFound:
+		return d
+	case d.Action == FollowUpOfStory:
+		return Decision{Action: Skip, Reason: ReasonNoEarlier}
+	case d.Action == FollowUpOfNear:
+		d.Action, d.Reason = Alert, ReasonNoEarlierNear
+	}
+	return d
+}
+
+// freshTopics are those never told about the story, or due again: the
+// story gained RealertAfter sources since.
+func freshTopics(topics []TopicState, sources int) []string {
+	var out []string
+	for _, t := range topics {
+		if !t.Alerted || t.RealertAfter > 0 && sources >= t.SourcesAtAlert+t.RealertAfter {
+			out = append(out, t.ID)
+		}
+	}
+	return out
+}
+
+func topicIDs(ts []TopicState) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.ID
+	}
+	return out
+}

@@ -1,0 +1,75 @@
+package ingest
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestDecide(t *testing.T) {
+	never := TopicState{ID: "iskp"}
+	told := TopicState{ID: "iskp", Alerted: true, SourcesAtAlert: 1}
+	toldRealert := TopicState{ID: "iskp", Alerted: true, SourcesAtAlert: 2, RealertAfter: 3}
+	other := TopicState{ID: "border"}
+	tests := []struct {
+		name        string
+		topics      []TopicState
+		story       Story
+		noFollowUps bool
+		want        Action
+		wantTopics  []string
+		wantFresh   []string
+		reason      string
+	}{
+		{"a new story", []TopicState{never}, Story{Sources: 1}, false, Alert, []string{"iskp"}, []string{"iskp"}, ReasonNewTopics},
+		{"a payload without topics", nil, Story{Sources: 1}, false, Alert, nil, nil, ReasonNewTopics},
+		{"a sure join, told", []TopicState{told}, Story{Sources: 2}, false, Skip, nil, nil, ReasonToldAll},
+		{"a sure join, told under one topic of two", []TopicState{told, other}, Story{Sources: 2}, false, Alert, []string{"border"}, []string{"border"}, ReasonNewTopics},
+		{"an unsure join, told", []TopicState{told}, Story{Sources: 2, Unsure: true}, false, FollowUpOfStory, []string{"iskp"}, nil, ReasonUnsureJoin},
+		{"an unsure join, told, follow-ups off", []TopicState{told}, Story{Sources: 2, Unsure: true}, true, Skip, nil, nil, ReasonToldAll},
+		{"an unsure join, a topic not told", []TopicState{told, other}, Story{Sources: 2, Unsure: true}, false, Alert, []string{"border"}, []string{"border"}, ReasonNewTopics},
+		{"near a told story", []TopicState{never}, Story{Sources: 1, Near: true}, false, FollowUpOfNear, []string{"iskp"}, []string{"iskp"}, ReasonNearStory},
+		{"near a told story, follow-ups off", []TopicState{never}, Story{Sources: 1, Near: true}, true, Alert, []string{"iskp"}, []string{"iskp"}, ReasonNewTopics},
+		{"realert not due", []TopicState{toldRealert}, Story{Sources: 4}, false, Skip, nil, nil, ReasonToldAll},
+		{"realert due", []TopicState{toldRealert}, Story{Sources: 5}, false, Alert, []string{"iskp"}, []string{"iskp"}, ReasonNewTopics},
+		{"realert off", []TopicState{told}, Story{Sources: 50}, false, Skip, nil, nil, ReasonToldAll},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := Decide(tt.topics, tt.story, tt.noFollowUps)
+			if d.Action != tt.want || !slices.Equal(d.Topics, tt.wantTopics) || !slices.Equal(d.Fresh, tt.wantFresh) || d.Reason != tt.reason {
+				t.Errorf("got %s %v fresh %v (%s), want %s %v fresh %v (%s)",
+					d.Action, d.Topics, d.Fresh, d.Reason, tt.want, tt.wantTopics, tt.wantFresh, tt.reason)
+			}
+		})
+	}
+}
+
+func TestSettle(t *testing.T) {
+	follow := Decision{Action: FollowUpOfStory, Topics: []string{"iskp"}, Reason: ReasonUnsureJoin}
+	near := Decision{Action: FollowUpOfNear, Topics: []string{"iskp"}, Fresh: []string{"iskp"}, Reason: ReasonNearStory}
+	alert := Decision{Action: Alert, Topics: []string{"iskp"}, Fresh: []string{"iskp"}, Reason: ReasonNewTopics}
+	tests := []struct {
+		name   string
+		d      Decision
+		found  bool
+		want   Action
+		reason string
+	}{
+		{"an unsure join's alert found", follow, true, FollowUpOfStory, ReasonUnsureJoin},
+		{"an unsure join's alert not sent", follow, false, Skip, ReasonNoEarlier},
+		{"a near story's alert found", near, true, FollowUpOfNear, ReasonNearStory},
+		{"no alert about the near story", near, false, Alert, ReasonNoEarlierNear},
+		{"an alert stays", alert, false, Alert, ReasonNewTopics},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Settle(tt.d, tt.found)
+			if got.Action != tt.want || got.Reason != tt.reason {
+				t.Errorf("got %s (%s), want %s (%s)", got.Action, got.Reason, tt.want, tt.reason)
+			}
+			if tt.d.Action == FollowUpOfNear && got.Action == Alert && !slices.Equal(got.Fresh, tt.d.Fresh) {
+				t.Errorf("a near follow-up turned alert records %v, want %v", got.Fresh, tt.d.Fresh)
+			}
+		})
+	}
+}

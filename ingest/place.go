@@ -1,0 +1,98 @@
+package ingest
+
+// Candidate is an earlier report within the story window that a new item
+// may join, as the store read and scored it.
+type Candidate struct {
+	Story int64
+	// Comparable is false when the two cannot be one story whatever their
+	// score (stories.Match: other script, conflicting places or numbers).
+	Comparable bool
+	Score      float64 // by their words (stories.Match)
+	// Cosine is their closeness in meaning, when HasCosine (asked only of
+	// those WorthAsking).
+	Cosine    float64
+	HasCosine bool
+}
+
+// Policy is how stories are joined (the stories section of the config).
+type Policy struct {
+	Threshold float64 // a words' score from which two reports are one story
+	NearFloor float64 // a score from which they may be: asked by meaning, or followed up
+	MeaningAt float64 // a cosine from which a candidate worth asking joins; 0: off
+	FollowUps bool    // a report near a told story is its quiet follow-up
+	SureFrom  float64 // with FollowUps, a join scoring less is unsure
+}
+
+// Placement is the story an item goes in, and why.
+type Placement struct {
+	Story     int64 // the story joined; 0: a new one
+	ByMeaning bool
+	Unsure    bool
+	Near      int64   // with no join and FollowUps, the nearest story; else 0
+	Score     float64 // the words' score of the join or the near story; a cosine by meaning
+	Reason    string
+}
+
+// Reasons a placement gives.
+const (
+	PlacedByWords   = "shares enough words with an earlier report"
+	PlacedByMeaning = "close in meaning to an earlier report"
+	PlacedNear      = "near an earlier report, not enough to join"
+	PlacedNew       = "no earlier report close enough"
+)
+
+// Place decides the story of a new item from its candidates, in the
+// store's order (of equal scores, the first wins).
+func Place(cands []Candidate, p Policy) Placement {
+	best, near := -1, -1
+	for i, c := range cands {
+		if !c.Comparable {
+			continue
+		}
+		if c.Score >= p.NearFloor && (near < 0 || c.Score > cands[near].Score) {
+			near = i
+		}
+		if c.Score >= p.Threshold && (best < 0 || c.Score > cands[best].Score) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		c := cands[best]
+		return Placement{Story: c.Story, Score: c.Score, Unsure: p.FollowUps && c.Score < p.SureFrom, Reason: PlacedByWords}
+	}
+	if m := closestInMeaning(cands, p); m >= 0 {
+		return Placement{Story: cands[m].Story, Score: cands[m].Cosine, ByMeaning: true, Unsure: p.FollowUps && p.SureFrom > 0, Reason: PlacedByMeaning}
+	}
+	if near >= 0 && p.FollowUps {
+		return Placement{Near: cands[near].Story, Score: cands[near].Score, Reason: PlacedNear}
+	}
+	return Placement{Reason: PlacedNew}
+}
+
+// WorthAsking lists the candidates whose meaning decides, when their words
+// do not: with meaning on, those comparable and at least NearFloor.
+func WorthAsking(cands []Candidate, p Policy) []int {
+	if p.MeaningAt <= 0 {
+		return nil
+	}
+	var out []int
+	for i, c := range cands {
+		if c.Comparable && c.Score >= p.NearFloor {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// closestInMeaning is the candidate worth asking whose cosine is highest
+// and at least MeaningAt, or -1.
+func closestInMeaning(cands []Candidate, p Policy) int {
+	best := -1
+	for _, i := range WorthAsking(cands, p) {
+		c := cands[i]
+		if c.HasCosine && c.Cosine >= p.MeaningAt && (best < 0 || c.Cosine > cands[best].Cosine) {
+			best = i
+		}
+	}
+	return best
+}
