@@ -51,10 +51,13 @@ func TestStemJoinsForms(t *testing.T) {
 		{Kyrgyz, []string{"ара", "арасында"}},
 		{Tajik, []string{"марз", "марзи", "марзҳо", "марзро"}},
 		{Tajik, []string{"тирпаронӣ", "тирпарониҳо"}},
-		{Tajik, []string{"тоҷикистон", "тоҷикистону"}},       // the enclitic "and"
-		{Kyrgyz, []string{"аймак", "аймагына", "аймагында"}}, // к voiced before a vowel
-		{Kazakh, []string{"аймақ", "аймағында", "аймақта"}},  // қ likewise
-		{Kazakh, []string{"болу", "болды", "болған"}},        // the infinitive -у
+		{Tajik, []string{"тоҷикистон", "тоҷикистону"}},            // the enclitic "and"
+		{Kyrgyz, []string{"аймак", "аймагына", "аймагында"}},      // к voiced before a vowel
+		{Kazakh, []string{"аймақ", "аймағында", "аймақта"}},       // қ likewise
+		{Kazakh, []string{"болу", "болды", "болған"}},             // the infinitive -у
+		{Kazakh, []string{"ауғанстан", "ауғанстаннан"}},           // the ablative -нан after a nasal
+		{Kazakh, []string{"talyban", "talybannan"}},               // and in Latin
+		{Kyrgyz, []string{"кармал", "кармалышты", "кармалышкан"}}, // the plural past -ышты
 	}
 	for _, c := range cases {
 		want := Stem(c.l, c.forms[0])

@@ -210,6 +210,9 @@ func TestDefaultRules(t *testing.T) {
 		{"Qazaq-ózbek shekarasynda Qazaqstan azamatyna oq atyldy", "", []string{"border-incidents"}}, // a short word in Kazakh Latin (оқ)
 		{"Панҷ имом-хатиб ба узвият дар Ихвон-ул муслимин маҳкум шуданд", "", []string{"banned-groups", "extremist-arrests"}},
 		{"Шикасти Толибон дар ҷангҳо барои вилояти Ҳироти Афғонистон", "", []string{"attacks"}},
+		{"Атамбаев Стамбулдагы теракт боюнча Эрдоганга көңүл айтты", "", nil},                                 // condolences
+		{"Өзбекстандан чек араны мыйзамсыз бузуп өткөн жаранын иши козголду", "", nil},                        // жаранын "citizen's" is not жарадар "wounded"
+		{"Shaıqas jalǵasýda: Talıbannan úsh aýdan azat etildi", "Bağlan provınııasynda", []string{"attacks"}}, // Kazakh Latin of 2018, ablative after a nasal
 		{"Вилаят Хорасан взял ответственность за нападение в Таджикистане", "", []string{"iskp"}},
 		{"Border clashes erupt between Kyrgyz and Tajik troops in Batken", "", []string{"border-incidents"}},
 		{"Перестрелка на кыргызско-таджикской границе", "", []string{"border-incidents"}},

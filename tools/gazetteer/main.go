@@ -224,11 +224,14 @@ func readCities(path string) ([]*place, error) {
 		if len(col) < 15 {
 			continue
 		}
+		pop, _ := strconv.Atoi(col[14])
 		min, ok := floor[col[8]]
 		if !ok {
+			if isWorldCity(col[7], pop) {
+				out = append(out, worldCity(col, pop))
+			}
 			continue
 		}
-		pop, _ := strconv.Atoi(col[14])
 		seat := col[7] == "PPLA" || col[7] == "PPLC"
 		if pop < min && !(seat && col[8] != "RU") {
 			continue
@@ -245,6 +248,29 @@ func readCities(path string) ([]*place, error) {
 	}
 	return out, sc.Err()
 }
+
+// worldCityFloor: beyond the region, capitals and cities this large are
+// kept as "elsewhere", so that a story from Ankara or Barcelona is not
+// taken for one from the country whose language it is written in.
+const worldCityFloor = 2000000
+
+func isWorldCity(feature string, pop int) bool {
+	return feature == "PPLC" || pop >= worldCityFloor
+}
+
+func worldCity(col []string, pop int) *place {
+	p := &place{country: elsewhere, kind: "city", name: col[1], population: pop}
+	for _, n := range append([]string{col[1], col[2]}, strings.Split(col[3], ",")...) {
+		if (n == col[1] || n == col[2] || latinAlternateFits(n, col[1], col[2])) && utf8.RuneCountInString(n) >= 4 {
+			p.names = append(p.names, n)
+		}
+	}
+	return p
+}
+
+// elsewhere is the region of places beyond Central Asia, Afghanistan and
+// Russia (geo.Elsewhere).
+const elsewhere = "elsewhere"
 
 // latinAlternateFits keeps a Latin alternate name only when it is a
 // spelling of the place's own name (Kulob, Kulyab, Kŭlob; Tirmiz, Termez;
@@ -358,6 +384,15 @@ func keepName(n string, seat bool) bool {
 	return true
 }
 
+// outranks: a place of the region over one elsewhere, else the more
+// populous.
+func outranks(p, b *place) bool {
+	if (p.country == elsewhere) != (b.country == elsewhere) {
+		return b.country == elsewhere
+	}
+	return p.population > b.population
+}
+
 // resolveAmbiguous leaves a name that several countries' places share to
 // the most populous of them, and drops duplicate names within a place.
 func resolveAmbiguous(places []*place) {
@@ -365,7 +400,7 @@ func resolveAmbiguous(places []*place) {
 	for _, p := range places {
 		for _, n := range p.names {
 			key := strings.ToLower(n)
-			if b, ok := best[key]; !ok || (b.country != p.country && p.population > b.population) {
+			if b, ok := best[key]; !ok || (b.country != p.country && outranks(p, b)) {
 				best[key] = p
 			}
 		}
