@@ -70,19 +70,26 @@ type SendObserver interface {
 	Sent(channel, result, reason string, took time.Duration)
 }
 
-// SetObserver makes d report each delivery attempt to o.
-func (d *Dispatcher) SetObserver(o SendObserver) { d.obs = o }
+// DispatcherOptions are what a dispatcher may be given beside its queue
+// and senders.
+type DispatcherOptions struct {
+	// Directory is told of destinations gone or moved; nil: nobody.
+	Directory Directory
+	// Observer is told of each delivery attempt (the metrics); nil: nobody.
+	Observer SendObserver
+	// DigestsReady, once closed, lets digest parts go: until the digest
+	// scheduler's first pass, the digests it owes supersede those waiting
+	// (see holds.go). Nil: they go at once.
+	DigestsReady <-chan struct{}
+}
 
 // NewDispatcher returns a dispatcher; senders maps a channel name
 // ("telegram", "console") to its sender; now says which deliveries are
 // due and stamps the attempts.
-func NewDispatcher(q Queue, senders map[string]Sender, now func() time.Time, log *slog.Logger) *Dispatcher {
+func NewDispatcher(q Queue, senders map[string]Sender, opts DispatcherOptions, now func() time.Time, log *slog.Logger) *Dispatcher {
 	return &Dispatcher{queue: q, senders: senders, log: log, now: now, kick: make(chan struct{}, 1),
-		held: map[string]time.Time{}}
+		held: map[string]time.Time{}, dir: opts.Directory, obs: opts.Observer, digestsReady: opts.DigestsReady}
 }
-
-// SetDirectory makes d report gone and moved destinations to dir.
-func (d *Dispatcher) SetDirectory(dir Directory) { d.dir = dir }
 
 // sendWorkers is how many destinations are sent to at once; the senders'
 // own rate limits still apply.

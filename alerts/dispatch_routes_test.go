@@ -51,8 +51,7 @@ func TestGoneDestinationIsDeactivated(t *testing.T) {
 	st.EnsureSubscriber(ctx, "tg:blocked", "Bob", "private", clock.Wall())
 	st.Subscribe(ctx, "tg:blocked", []string{"iskp"}, clock.Wall())
 	enqueue(t, st, "tg:blocked", 3)
-	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"tg": &routed{}}, clock.Wall, quietLog())
-	d.SetDirectory(st)
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"tg": &routed{}}, alerts.DispatcherOptions{Directory: st}, clock.Wall, quietLog())
 	got, err := d.Flush(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -81,8 +80,7 @@ func TestMovedGroupIsFollowed(t *testing.T) {
 		t.Fatalf("moves before = %v", moves)
 	}
 	r := &routed{}
-	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"tg": r}, clock.Wall, quietLog())
-	d.SetDirectory(st)
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"tg": r}, alerts.DispatcherOptions{Directory: st}, clock.Wall, quietLog())
 	if _, err := d.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +113,7 @@ func TestDestinationsAreServedSideBySide(t *testing.T) {
 		enqueue(t, st, fmt.Sprint("tg:fast", i), 2)
 	}
 	r := &routed{}
-	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"tg": r}, clock.Wall, quietLog())
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"tg": r}, alerts.DispatcherOptions{}, clock.Wall, quietLog())
 	got, err := d.Flush(ctx)
 	if err != nil || got.Sent != 13 {
 		t.Fatalf("flush = %+v, %v", got, err)
@@ -156,7 +154,7 @@ func TestADeferredDestinationDoesNotStarveLaterOnes(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := &scripted{calls: map[string]int{}}
-	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"s": s}, clock.Wall, quietLog())
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"s": s}, alerts.DispatcherOptions{}, clock.Wall, quietLog())
 	got, err := d.Flush(ctx)
 	if err != nil {
 		t.Fatal(err)

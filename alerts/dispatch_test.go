@@ -64,7 +64,7 @@ func TestDispatcherOutcomes(t *testing.T) {
 	ctx := context.Background()
 	st := queue(t, "s:ok", "s:flaky", "s:blocked", "s:slow-down", "s:garbled", "nosuch:1")
 	s := &scripted{calls: map[string]int{}}
-	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"s": s}, clock.Wall, quietLog())
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"s": s}, alerts.DispatcherOptions{}, clock.Wall, quietLog())
 	got, err := d.Flush(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -154,7 +154,7 @@ func TestChannelErrorHoldsTheChannel(t *testing.T) {
 		}
 	}
 	m := &refusing{refuse: true, touched: map[string]int{}}
-	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"m": m, "s": &scripted{calls: map[string]int{}}}, clk.Now, quietLog())
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"m": m, "s": &scripted{calls: map[string]int{}}}, alerts.DispatcherOptions{}, clk.Now, quietLog())
 	got, err := d.Flush(ctx)
 	if err != nil || got.Sent != 1 || got.Retrying == 0 || got.Failed != 0 {
 		t.Fatalf("first flush = %+v, %v; want the other channel's entry sent, the refused ones kept", got, err)
@@ -202,9 +202,8 @@ func (r *reasons) Sent(channel, result, reason string, _ time.Duration) {
 // with why, as newsalert_sends_total's reason label.
 func TestSendReasonsAreMetricLabels(t *testing.T) {
 	st := queue(t, "s:ok", "s:flaky", "s:blocked", "s:slow-down")
-	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"s": &scripted{calls: map[string]int{}}}, clock.Wall, quietLog())
 	obs := &reasons{got: map[string]int{}}
-	d.SetObserver(obs)
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"s": &scripted{calls: map[string]int{}}}, alerts.DispatcherOptions{Observer: obs}, clock.Wall, quietLog())
 	if _, err := d.Flush(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -119,7 +119,7 @@ func (c *cycle) run() (alerts.Stats, []sent) {
 			{Destination: "rec:everything"},
 		}
 	}
-	pipe := alerts.NewPipeline(st, c.rules, subs, quietLog())
+	pipe := alerts.NewPipeline(st, c.rules, alerts.PipelineOptions{Subscribers: subs}, quietLog())
 	var wg sync.WaitGroup
 	stats := make([]alerts.Stats, len(c.srcs))
 	errs := make([]error, len(c.srcs))
@@ -142,7 +142,7 @@ func (c *cycle) run() (alerts.Stats, []sent) {
 	if err := errors.Join(errs...); err != nil {
 		c.t.Fatal(err)
 	}
-	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"rec": c.rec}, clock.Wall, quietLog())
+	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"rec": c.rec}, alerts.DispatcherOptions{}, clock.Wall, quietLog())
 	if _, err := disp.Flush(ctx); err != nil {
 		c.t.Fatal(err)
 	}

@@ -38,14 +38,12 @@ type unrecorded struct {
 	receipt string
 }
 
-// HoldDigestsUntil makes d leave the parts of scheduled digests in the
-// outbox until ready is closed (DigestScheduler.FirstPassDone): at start,
-// the digests owed since the daemon stopped are queued first, and
+// digestsHeld says whether e is a digest part that must wait: with
+// DigestsReady given (DigestScheduler.FirstPassDone), the parts of
+// scheduled digests stay in the outbox until it is closed, because at
+// start the digests owed since the daemon stopped are queued first and
 // supersede those still waiting, so that one digest covers the whole
-// period. Alerts go at once. Call it before Run.
-func (d *Dispatcher) HoldDigestsUntil(ready <-chan struct{}) { d.digestsReady = ready }
-
-// digestsHeld says whether e is a digest part that must wait.
+// period. Alerts go at once.
 func (d *Dispatcher) digestsHeld(e store.OutboxEntry) bool {
 	if e.PeriodEnd.IsZero() || d.digestsReady == nil {
 		return false

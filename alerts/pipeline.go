@@ -47,15 +47,11 @@ type Recorder interface {
 
 // Pipeline turns polled items into recorded matches and queued alerts.
 type Pipeline struct {
-	// Backlog, when set, keeps a new feed's first poll from flooding
-	// subscribers: only items published within Backlog of now are matched
-	// and alerted; older and undated ones are recorded as seen.
-	Backlog time.Duration
-
 	rec      Recorder
 	matcher  atomic.Pointer[rules.Matcher]
 	subs     []Subscriber
 	audience SubscriberList
+	backlog  time.Duration
 	obs      MatchObserver
 	log      *slog.Logger
 }
@@ -69,24 +65,12 @@ type MatchObserver interface {
 	FollowedUp(alerts int)
 }
 
-// SetObserver makes p report matches to o.
-func (p *Pipeline) SetObserver(o MatchObserver) {
-	if o == nil {
-		o = noObserver{}
-	}
-	p.obs = o
-}
-
 // noObserver is the observer of a pipeline that reports to nobody.
 type noObserver struct{}
 
 func (noObserver) Matched(string) {}
 func (noObserver) Joined(bool)    {}
 func (noObserver) FollowedUp(int) {}
-
-// SetAudience adds the subscribers of list, asked before each feed result
-// is recorded, to the fixed ones.
-func (p *Pipeline) SetAudience(list SubscriberList) { p.audience = list }
 
 func (p *Pipeline) subscribers(ctx context.Context) ([]Subscriber, error) {
 	if p.audience == nil {
@@ -99,10 +83,31 @@ func (p *Pipeline) subscribers(ctx context.Context) ([]Subscriber, error) {
 	return append(slices.Clip(p.subs), more...), nil
 }
 
-// NewPipeline returns a pipeline that matches with m and queues immediate
-// alerts for subs.
-func NewPipeline(rec Recorder, m *rules.Matcher, subs []Subscriber, log *slog.Logger) *Pipeline {
-	p := &Pipeline{rec: rec, subs: subs, obs: noObserver{}, log: log}
+// PipelineOptions are what a pipeline may be given beside its recorder
+// and rules.
+type PipelineOptions struct {
+	// Subscribers are alerted of every item whatever the audience (the
+	// demo's console).
+	Subscribers []Subscriber
+	// Audience, asked before each feed result is recorded, adds the
+	// subscribers of the config and the bot.
+	Audience SubscriberList
+	// Backlog, when set, keeps a new feed's first poll from flooding
+	// subscribers: only items published within Backlog of now are matched
+	// and alerted; older ones are recorded as seen.
+	Backlog time.Duration
+	// Observer is told of matches, joins and follow-ups (the metrics).
+	Observer MatchObserver
+}
+
+// NewPipeline returns a pipeline that matches with m and records through
+// rec.
+func NewPipeline(rec Recorder, m *rules.Matcher, opts PipelineOptions, log *slog.Logger) *Pipeline {
+	p := &Pipeline{rec: rec, subs: opts.Subscribers, audience: opts.Audience, backlog: opts.Backlog,
+		obs: opts.Observer, log: log}
+	if p.obs == nil {
+		p.obs = noObserver{}
+	}
 	p.matcher.Store(m)
 	return p
 }
@@ -186,7 +191,7 @@ func (p *Pipeline) record(ctx context.Context, res feeds.Result, items []feeds.I
 	backlogs := make([]bool, 0, len(items))
 	for _, it := range items {
 		var matches []rules.Match
-		backlog := res.FirstPoll && p.Backlog > 0 && (it.DateEstimated || it.Published.Before(it.FirstSeen.Add(-p.Backlog)))
+		backlog := res.FirstPoll && p.backlog > 0 && (it.DateEstimated || it.Published.Before(it.FirstSeen.Add(-p.backlog)))
 		if !backlog {
 			matches = m.Match(rules.Item{Title: it.Title, Text: it.Text, Feed: res.Source.Label(), FeedRegions: res.Source.Regions})
 		}

@@ -21,8 +21,7 @@ func TestFirstPollBacklogDoesNotFlood(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pipe := alerts.NewPipeline(st, m, []alerts.Subscriber{{Destination: "rec:1"}}, quietLog())
-	pipe.Backlog = 24 * time.Hour
+	pipe := alerts.NewPipeline(st, m, alerts.PipelineOptions{Subscribers: []alerts.Subscriber{{Destination: "rec:1"}}, Backlog: 24 * time.Hour}, quietLog())
 	now := clock.Wall()
 	item := func(key string, age time.Duration, estimated bool) feeds.Item {
 		return feeds.Item{Key: key, FeedURL: "http://127.0.0.1/f", Title: "ISKP " + key,
@@ -58,9 +57,9 @@ func processTwoOutlets(t *testing.T, st *store.Store, now time.Time, followUps s
 	if err != nil {
 		t.Fatal(err)
 	}
-	pipe := alerts.NewPipeline(st, m, []alerts.Subscriber{{Destination: "rec:1", FollowUps: followUps}}, quietLog())
 	obs = &countingObserver{}
-	pipe.SetObserver(obs)
+	pipe := alerts.NewPipeline(st, m, alerts.PipelineOptions{Subscribers: []alerts.Subscriber{{Destination: "rec:1", FollowUps: followUps}},
+		Observer: obs}, quietLog())
 	stats := [2]alerts.Stats{}
 	for i, feed := range []string{"24kg", "kaktus"} {
 		key := string(rune('a' + i))
@@ -122,7 +121,7 @@ func TestNearReportIsAFollowUp(t *testing.T) {
 			t.Fatalf("%q: second report: %+v (observer: %d follow-ups); want an alert of its own, %d follow-ups", mode, second, obs.followUps, followUps)
 		}
 		rec := &recorder{}
-		if _, err := alerts.NewDispatcher(st, map[string]alerts.Sender{"rec": rec}, clock.Wall, quietLog()).Flush(context.Background()); err != nil {
+		if _, err := alerts.NewDispatcher(st, map[string]alerts.Sender{"rec": rec}, alerts.DispatcherOptions{}, clock.Wall, quietLog()).Flush(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		got := rec.take()

@@ -76,7 +76,7 @@ func TestADigestOnItsWayIsNotSupersededNorRepeated(t *testing.T) {
 		Topics: []string{"iskp"}, DigestOnly: true, Schedule: "CRON_TZ=UTC 0 9 * * *"}}, clk.Now),
 		map[string]alerts.DigestRenderer{"mail": render}, m.Topics, clk.Now, quietLog())
 	box := &mailbox{refuse: true}
-	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"mail": box}, clk.Now, quietLog())
+	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"mail": box}, alerts.DispatcherOptions{}, clk.Now, quietLog())
 
 	if n, err := sched.QueueDue(ctx); err != nil || n != 1 {
 		t.Fatalf("queued %d, %v", n, err)

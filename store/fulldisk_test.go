@@ -51,9 +51,8 @@ func TestSentMessagesAreNotSentAgainWhenTheDiskIsFull(t *testing.T) {
 	t.Cleanup(api.Close)
 	sender := telegram.NewSender("123456:token", telegram.Options{Endpoint: api.Endpoint(),
 		Limits: telegram.Limits{PerChat: time.Millisecond, PerGroupPerMinute: 6000, PerSecond: 1000}})
-	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"telegram": sender}, clk.Now, slog.New(slog.DiscardHandler))
 	obs := &observed{got: map[string]int{}}
-	disp.SetObserver(obs)
+	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"telegram": sender}, alerts.DispatcherOptions{Observer: obs}, clk.Now, slog.New(slog.DiscardHandler))
 	queue := []struct{ chat, key string }{{"1", "a"}, {"1", "b"}, {"2", "c"}}
 	for _, q := range queue {
 		payload, _ := alerts.Message{Alert: alerts.Alert{ItemKey: q.key, Title: "Story " + q.key, Link: "https://24.kg/" + q.key,

@@ -65,8 +65,7 @@ func (h *harness) start(o options) {
 	h.cancel = cancel
 	sender := telegram.NewSender(token, telegram.Options{Endpoint: h.api.Endpoint(),
 		Limits: telegram.Limits{PerChat: time.Millisecond, PerGroupPerMinute: 6000, PerSecond: 1000}})
-	disp := alerts.NewDispatcher(h.st, map[string]alerts.Sender{"telegram": sender}, clock.Wall, log)
-	disp.SetDirectory(h.st)
+	disp := alerts.NewDispatcher(h.st, map[string]alerts.Sender{"telegram": sender}, alerts.DispatcherOptions{Directory: h.st}, clock.Wall, log)
 	h.audience = alerts.NewAudience(h.st, o.configured, clock.Wall)
 	h.audience.SetDefaults(alerts.Defaults{TimeZone: "Asia/Almaty", DigestAt: "08:00", FollowUps: o.followUps})
 	for _, c := range o.configured {

@@ -94,8 +94,7 @@ func TestWrongPasswordHoldsTheChannel(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	obs := &results{got: map[string]int{}}
 	sender := NewSender(wrong, "alerts@example.org", "", clk.Now, log)
-	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, clk.Now, log)
-	disp.SetObserver(obs)
+	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, alerts.DispatcherOptions{Observer: obs}, clk.Now, log)
 
 	if _, err := disp.Flush(ctx); err != nil {
 		t.Fatal(err)
@@ -137,7 +136,7 @@ func TestWrongPasswordHoldsTheChannel(t *testing.T) {
 
 	// The operator fixes the password and restarts: each digest goes out
 	// at once, once.
-	fixed := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": NewSender(smtpOf(mp, "starttls"), "alerts@example.org", "", clk.Now, log)}, clk.Now, log)
+	fixed := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": NewSender(smtpOf(mp, "starttls"), "alerts@example.org", "", clk.Now, log)}, alerts.DispatcherOptions{}, clk.Now, log)
 	if got, err := fixed.Flush(ctx); err != nil || got.Sent != 2 {
 		t.Fatalf("after the fix: %+v, %v; want both sent", got, err)
 	}

@@ -57,7 +57,7 @@ func TestOneDigestAfterARestartWithOneWaiting(t *testing.T) {
 	add(st, "a", "ИГИЛ: задержан вербовщик в Бишкеке", created.Add(10*time.Minute))
 	sched := alerts.NewDigestScheduler(st, alerts.NewAudience(st, configured, clk.Now),
 		map[string]alerts.DigestRenderer{"email": Renderer("", log)}, m.Topics, clk.Now, log)
-	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, clk.Now, log)
+	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, alerts.DispatcherOptions{}, clk.Now, log)
 	if err := mp.RefuseRecipients(ctx, 451); err != nil {
 		t.Fatal(err)
 	}
@@ -83,8 +83,7 @@ func TestOneDigestAfterARestartWithOneWaiting(t *testing.T) {
 	defer st.Close()
 	sched = alerts.NewDigestScheduler(st, alerts.NewAudience(st, configured, clk.Now),
 		map[string]alerts.DigestRenderer{"email": Renderer("", log)}, m.Topics, clk.Now, log)
-	disp = alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, clk.Now, log)
-	disp.HoldDigestsUntil(sched.FirstPassDone())
+	disp = alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, alerts.DispatcherOptions{DigestsReady: sched.FirstPassDone()}, clk.Now, log)
 	polled := make(chan struct{})
 	close(polled) // no feed here: the first poll is done at once
 	sched.AfterFirstPoll(polled, time.Minute)

@@ -168,7 +168,7 @@ func TestDigestSurvivesAMailServerOutage(t *testing.T) {
 	sched := alerts.NewDigestScheduler(st, audience, map[string]alerts.DigestRenderer{"email": Renderer("", log)},
 		m.Topics, clk.Now, log)
 	sender := NewSender(smtpOf(mp, "tls"), "alerts@example.org", "", clk.Now, log)
-	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, clk.Now, log)
+	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, alerts.DispatcherOptions{}, clk.Now, log)
 
 	if err := mp.RefuseRecipients(ctx, 451); err != nil {
 		t.Fatal(err)

@@ -43,7 +43,7 @@ func BenchmarkBroadcast(b *testing.B) {
 		if _, err := st.Enqueue(context.Background(), msgs...); err != nil {
 			b.Fatal(err)
 		}
-		d := alerts.NewDispatcher(st, map[string]alerts.Sender{"telegram": sender}, clock.Wall, log)
+		d := alerts.NewDispatcher(st, map[string]alerts.Sender{"telegram": sender}, alerts.DispatcherOptions{}, clock.Wall, log)
 		start := time.Now()
 		got, err := d.Flush(context.Background())
 		elapsed += time.Since(start)

@@ -23,8 +23,7 @@ func TestDeliveryErrorPaths(t *testing.T) {
 	clk := clocktest.New(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
 	st := storetest.Open(t, clk.Now)
 	sender := NewSender(token, Options{Endpoint: api.Endpoint(), Limits: Limits{PerChat: time.Millisecond, PerGroupPerMinute: 6000, PerSecond: 1000}})
-	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"telegram": sender}, clk.Now, quietLog())
-	d.SetDirectory(st)
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"telegram": sender}, alerts.DispatcherOptions{Directory: st}, clk.Now, quietLog())
 
 	for _, chat := range []string{"1", "429", "403", "-4242", "502"} {
 		st.EnsureSubscriber(ctx, "telegram:"+chat, chat, "private", clk.Now())

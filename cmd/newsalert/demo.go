@@ -67,13 +67,16 @@ that would be sent as an .eml file and an .html file.`, env.stderr)
 	d := delivery{senders: map[string]alerts.Sender{}, now: env.now}.withConsole(env.stdout)
 	fetcher := feeds.NewFetcher(userAgent(), 10*time.Second, 0, 8, env.now)
 	poller := feeds.NewPoller(fetcher, st, feeds.PollerOptions{Workers: 8, PerHost: 8}, env.now, log)
-	pipe := alerts.NewPipeline(st, matcher, d.subs, log)
-	fmt.Fprintf(env.stdout, "Serving %d bundled feeds on %s; polling them once.\n\n", len(srcs), srv.Addr)
-	rep, err := pollCycle(ctx, poller, pipe, srcs)
+	dm, err := buildDaemon(ctx, &config.Config{}, matcher, d, st, daemonOptions{poller: poller}, env.now, log)
 	if err != nil {
 		return err
 	}
-	if _, err := alerts.NewDispatcher(st, d.senders, env.now, log).Flush(ctx); err != nil {
+	fmt.Fprintf(env.stdout, "Serving %d bundled feeds on %s; polling them once.\n\n", len(srcs), srv.Addr)
+	rep, err := pollCycle(ctx, dm.poller, dm.pipe, srcs)
+	if err != nil {
+		return err
+	}
+	if _, err := dm.disp.Flush(ctx); err != nil {
 		return err
 	}
 	eml, html, err := writeDemoDigest(ctx, st, matcher, *outDir, started, env.now())

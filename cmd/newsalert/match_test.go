@@ -154,7 +154,7 @@ func newTestReloader(t *testing.T) (*reloader, *alerts.Pipeline, *testlog.Buffer
 	if err != nil {
 		t.Fatal(err)
 	}
-	pipe := alerts.NewPipeline(nil, m, nil, slog.New(slog.DiscardHandler))
+	pipe := alerts.NewPipeline(nil, m, alerts.PipelineOptions{}, slog.New(slog.DiscardHandler))
 	logs := &testlog.Buffer{}
 	return &reloader{rulesPath: path, loaded: stampOf(path), pipe: pipe, log: slog.New(slog.NewTextHandler(logs, nil))}, pipe, logs
 }

@@ -64,27 +64,19 @@ not alert them again) and their alerts are sent to the configured chats.`, env.s
 		return err
 	}
 
-	poller := newPoller(cfg, st, env.now, log)
-	pipe := alerts.NewPipeline(st, matcher, d.subs, log)
-	disp := alerts.NewDispatcher(st, d.senders, env.now, log)
-	if *deliver {
-		pipe.Backlog = cfg.Poll.Backlog // a real cycle; a dry run shows every match
-		audience, err := d.audience(ctx, st)
-		if err != nil {
-			return err
-		}
-		pipe.SetAudience(audience)
-		disp.SetDirectory(st)
+	dm, err := buildDaemon(ctx, cfg, matcher, d, st, daemonOptions{deliver: *deliver}, env.now, log)
+	if err != nil {
+		return err
 	}
 	started := env.now()
-	rep, err := pollCycle(ctx, poller, pipe, sources(cfg))
+	rep, err := pollCycle(ctx, dm.poller, dm.pipe, sources(cfg))
 	if err != nil {
 		return err
 	}
 	if err := printMatches(ctx, env.stdout, st, matcher, started, env.now()); err != nil {
 		return err
 	}
-	fl, err := disp.Flush(ctx)
+	fl, err := dm.disp.Flush(ctx)
 	if err != nil {
 		return err
 	}

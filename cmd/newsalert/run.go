@@ -8,11 +8,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/metrics"
-	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/telegrambot"
 )
@@ -49,25 +47,14 @@ or a poll --deliver, is refused while this one runs.`, env.stderr)
 		return err
 	}
 	defer st.Close()
-	audience, err := d.audience(ctx, st)
+	metric := metrics.New(st, env.now)
+	dm, err := buildDaemon(ctx, cfg, matcher, d, st, daemonOptions{deliver: true, digests: true, metrics: metric}, env.now, log)
 	if err != nil {
 		return err
 	}
-
-	poller := newPoller(cfg, st, env.now, log)
-	pipe := alerts.NewPipeline(st, matcher, d.subs, log)
-	pipe.Backlog = cfg.Poll.Backlog
-	pipe.SetAudience(audience)
-	disp := alerts.NewDispatcher(st, d.senders, env.now, log)
-	disp.SetDirectory(st)
-	topics := func() []*rules.Topic { return pipe.Matcher().Topics() }
-	digests := alerts.NewDigestScheduler(st, audience, d.renderers, topics, env.now, log)
-	disp.HoldDigestsUntil(digests.FirstPassDone()) // the digests owed supersede those waiting
+	poller, pipe, disp, audience, digests := dm.poller, dm.pipe, dm.disp, dm.audience, dm.digests
 	firstPolls := newFirstPoll(ctx, st, sources(cfg), env.now())
 	digests.AfterFirstPoll(firstPolls.done, firstPollWait) // the digests owed hold what was published meanwhile
-	metric := metrics.New(st, env.now)
-	pipe.SetObserver(metric)
-	disp.SetObserver(metric)
 	ready := metric.Readiness(st.Ping, maxPollAge(cfg, env.now()))
 	var workers sync.WaitGroup
 	defer workers.Wait() // before the store closes
