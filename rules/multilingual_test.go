@@ -210,7 +210,12 @@ func TestDefaultRules(t *testing.T) {
 		{"Qazaq-ózbek shekarasynda Qazaqstan azamatyna oq atyldy", "", []string{"border-incidents"}}, // a short word in Kazakh Latin (оқ)
 		{"Панҷ имом-хатиб ба узвият дар Ихвон-ул муслимин маҳкум шуданд", "", []string{"banned-groups", "extremist-arrests"}},
 		{"Шикасти Толибон дар ҷангҳо барои вилояти Ҳироти Афғонистон", "", []string{"attacks"}},
-		{"Атамбаев Стамбулдагы теракт боюнча Эрдоганга көңүл айтты", "", nil},                                 // condolences
+		{"Атамбаев Стамбулдагы теракт боюнча Эрдоганга көңүл айтты", "", nil},
+		{"Дар Кобул таркиши шадид рух дод", "", []string{"afghanistan"}},                             // a blast in Afghanistan, no victims named yet
+		{"Ооганстандын Гильменд провинциясында эки аскер курман болду", "", []string{"afghanistan"}}, // soldiers killed there
+		{"Police arrest drug trafficker in Kunduz, seize heroin", "Security forces of the Islamic Emirate arrested a smuggler.", nil},
+		{"Өзбекстан: Шекарашылар ауғандықтарға оқ атты", "", []string{"border-incidents"}},
+		{"Britaniyada terrorchilik xavfi oshirildi", "Liverpulda taksi portlatildi.", nil},                    // Britain is beyond the region, not Uzbekistan                                 // condolences
 		{"Өзбекстандан чек араны мыйзамсыз бузуп өткөн жаранын иши козголду", "", nil},                        // жаранын "citizen's" is not жарадар "wounded"
 		{"Shaıqas jalǵasýda: Talıbannan úsh aýdan azat etildi", "Bağlan provınııasynda", []string{"attacks"}}, // Kazakh Latin of 2018, ablative after a nasal
 		{"Вилаят Хорасан взял ответственность за нападение в Таджикистане", "", []string{"iskp"}},

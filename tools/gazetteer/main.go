@@ -62,6 +62,7 @@ func main() {
 	}
 	var places []*place
 	places = append(places, countryPlaces()...)
+	places = append(places, worldCountries()...)
 	provs, err := provinces(*iso)
 	if err != nil {
 		log.Fatal(err)
@@ -130,6 +131,49 @@ func countryPlaces() []*place {
 		out = append(out, p)
 	}
 	return out
+}
+
+// worldCountries names the countries beyond the region and Russia as
+// "elsewhere", in the same languages: a Kyrgyz report from Britain or
+// Egypt is not about Kyrgyzstan.
+func worldCountries() []*place {
+	ours := map[string]bool{}
+	for _, c := range countries {
+		ours[c.code] = true
+	}
+	var out []*place
+	seen := map[string]bool{} // by English name: old codes stand for the same country (UK, GB)
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			code := string([]rune{a, b})
+			region, err := language.ParseRegion(code)
+			name := display.English.Regions().Name(region)
+			if err != nil || !region.IsCountry() || ours[code] || seen[name] {
+				continue
+			}
+			seen[name] = true
+			p := &place{country: elsewhere, kind: "country", name: name, population: 1 << 29}
+			for _, lang := range []string{"en", "ru", "kk", "ky", "uz", "tg"} {
+				if n := display.Regions(language.MustParse(lang)).Name(region); worldNameFits(n) {
+					p.names = append(p.names, n)
+				}
+			}
+			if len(p.names) > 0 {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// worldNameFits keeps a country's name of four letters or more that is no
+// common word spelt with a capital (Того "of that", Мали).
+func worldNameFits(n string) bool {
+	switch n {
+	case "", "Того", "Мали", "Jordan", "Chad", "Turkey":
+		return false
+	}
+	return utf8.RuneCountInString(n) >= 4
 }
 
 type isoRegion struct {
@@ -252,7 +296,7 @@ func readCities(path string) ([]*place, error) {
 // worldCityFloor: beyond the region, capitals and cities this large are
 // kept as "elsewhere", so that a story from Ankara or Barcelona is not
 // taken for one from the country whose language it is written in.
-const worldCityFloor = 2000000
+const worldCityFloor = 1000000
 
 func isWorldCity(feature string, pop int) bool {
 	return feature == "PPLC" || pop >= worldCityFloor
