@@ -73,14 +73,21 @@ type suffix struct {
 type grammar struct {
 	layers     [][]suffix
 	nounStarts letterSet // the letters a nominal ending may begin with
+	// nouns are the nominal layers' suffixes by their first letter, longest
+	// first: Inflects tries only those that can begin the rest of a word.
+	nouns []map[letterKey][]suffix
 }
 
 func newGrammar(layers [][]suffix) *grammar {
 	g := &grammar{layers: layers}
 	for _, layer := range layers[:min(nounLayers, len(layers))] {
+		byFirst := map[letterKey][]suffix{}
 		for _, s := range layer {
-			g.nounStarts.add(firstLetter(s.s))
+			k := firstLetter(s.s)
+			g.nounStarts.add(k)
+			byFirst[k] = append(byFirst[k], s)
 		}
+		g.nouns = append(g.nouns, byFirst)
 	}
 	return g
 }
@@ -189,21 +196,23 @@ func Inflects(l Lang, w, base string) bool {
 		return false // most words that merely begin with a place name
 	}
 	last, _ := utf8.DecodeLastRuneInString(base)
-	return endsIn(last, rest, g.layers[:min(nounLayers, len(g.layers))])
+	return g.endsInNouns(last, rest, len(g.nouns))
 }
 
-// endsIn reports whether rest is made of suffixes of the layers, innermost
-// (last) first, at most one of each; last is the rune before rest.
-func endsIn(last rune, rest string, layers [][]suffix) bool {
+// endsInNouns reports whether rest is made of suffixes of the first n
+// nominal layers, innermost (last) first, at most one of each; last is the
+// rune before rest. Only the suffixes that begin as rest does are tried.
+func (g *grammar) endsInNouns(last rune, rest string, n int) bool {
 	if rest == "" {
 		return true
 	}
-	for li := len(layers) - 1; li >= 0; li-- {
-		for _, s := range layers[li] {
+	k := firstLetter(rest)
+	for li := n - 1; li >= 0; li-- {
+		for _, s := range g.nouns[li][k] {
 			if !strings.HasPrefix(rest, s.s) || !fits(last, s) {
 				continue
 			}
-			if end, _ := utf8.DecodeLastRuneInString(s.s); endsIn(end, rest[len(s.s):], layers[:li]) {
+			if end, _ := utf8.DecodeLastRuneInString(s.s); g.endsInNouns(end, rest[len(s.s):], li) {
 				return true
 			}
 		}

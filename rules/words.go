@@ -54,6 +54,10 @@ type wordPat struct {
 	langs    language.Set // stemWord: the languages whose stems are compared
 	stem     string       // stemWord: the keyword word's stem
 	word     string       // stemWord: the keyword word
+	// bridged is a place name carried to the other script of Uzbek or
+	// Kazakh: it counts only in a text of those languages (Кант's Kant is
+	// not the philosopher).
+	bridged bool
 }
 
 // parseKeyword turns a keyword into its positions: the word patterns
@@ -106,6 +110,11 @@ func wordPatterns(w, orig string, star, exactOnly, place bool) []wordPat {
 	if place {
 		if regional := possible & regionalLangs; regional != 0 {
 			pats = appendPat(pats, wordPat{text: w, kind: placeWord, langs: regional, word: w})
+		}
+		if !isLatin(w) && possible.Has(language.Kazakh) { // GeoNames gives the Uzbek Latin names, not Kazakh Latin ones
+			for _, v := range language.KazakhLatinSpellings(w) {
+				pats = appendPat(pats, wordPat{text: v, kind: placeWord, langs: language.Set(0).With(language.Kazakh), word: v, bridged: true})
+			}
 		}
 		return pats
 	}
@@ -227,7 +236,7 @@ next:
 	for _, p := range add {
 		for i := range pats {
 			q := &pats[i]
-			if q.text == p.text && q.kind == p.kind && q.stem == p.stem && q.word == p.word && q.upper == p.upper {
+			if q.text == p.text && q.kind == p.kind && q.stem == p.stem && q.word == p.word && q.upper == p.upper && q.bridged == p.bridged {
 				q.langs |= p.langs
 				continue next
 			}
@@ -295,7 +304,7 @@ func (c *stemCache) stemOf(t *tokenStems, l language.Lang, w []byte) string {
 // is a form of the stemWord or placeWord p. The item's language decides
 // which of the region's analysers may speak (see readable).
 func (c *stemCache) accepts(p *wordPat, w []byte, item language.Lang, t *tokenStems) bool {
-	if string(w) == p.word {
+	if string(w) == p.word && (!p.bridged || p.langs.Has(item)) {
 		return true
 	}
 	langs := p.langs & readable(p.kind, item)

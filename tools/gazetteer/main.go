@@ -134,8 +134,8 @@ func countryPlaces() []*place {
 }
 
 // worldCountries names the countries beyond the region and Russia as
-// "elsewhere", in the same languages: a Kyrgyz report from Britain or
-// Egypt is not about Kyrgyzstan.
+// "elsewhere", in the region's four languages: a Kyrgyz report from Britain
+// or Egypt is not about Kyrgyzstan (see rules' homeCountry).
 func worldCountries() []*place {
 	ours := map[string]bool{}
 	for _, c := range countries {
@@ -153,7 +153,7 @@ func worldCountries() []*place {
 			}
 			seen[name] = true
 			p := &place{country: elsewhere, kind: "country", name: name, population: 1 << 29}
-			for _, lang := range []string{"en", "ru", "kk", "ky", "uz", "tg"} {
+			for _, lang := range []string{"kk", "ky", "uz", "tg"} { // only the region's own press falls back on its country
 				if n := display.Regions(language.MustParse(lang)).Name(region); worldNameFits(n) {
 					p.names = append(p.names, n)
 				}
@@ -271,9 +271,6 @@ func readCities(path string) ([]*place, error) {
 		pop, _ := strconv.Atoi(col[14])
 		min, ok := floor[col[8]]
 		if !ok {
-			if isWorldCity(col[7], pop) {
-				out = append(out, worldCity(col, pop))
-			}
 			continue
 		}
 		seat := col[7] == "PPLA" || col[7] == "PPLC"
@@ -291,25 +288,6 @@ func readCities(path string) ([]*place, error) {
 		out = append(out, p)
 	}
 	return out, sc.Err()
-}
-
-// worldCityFloor: beyond the region, capitals and cities this large are
-// kept as "elsewhere", so that a story from Ankara or Barcelona is not
-// taken for one from the country whose language it is written in.
-const worldCityFloor = 1000000
-
-func isWorldCity(feature string, pop int) bool {
-	return feature == "PPLC" || pop >= worldCityFloor
-}
-
-func worldCity(col []string, pop int) *place {
-	p := &place{country: elsewhere, kind: "city", name: col[1], population: pop}
-	for _, n := range append([]string{col[1], col[2]}, strings.Split(col[3], ",")...) {
-		if (n == col[1] || n == col[2] || latinAlternateFits(n, col[1], col[2])) && utf8.RuneCountInString(n) >= 4 {
-			p.names = append(p.names, n)
-		}
-	}
-	return p
 }
 
 // elsewhere is the region of places beyond Central Asia, Afghanistan and
