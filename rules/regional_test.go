@@ -133,13 +133,14 @@ var regionalLanguages = []language.Lang{language.English, language.Russian, lang
 // on), on the holdout part (read once, at the end) and on both. The dev
 // part must reach 0.85 recall and precision (its later batches were
 // labelled by a stricter hand), 0.95 language and 0.9 countries; the
-// holdout part is held to the floors it measured when it
-// was first read (docs/languages.md), so that a change that loses ground
-// on unseen text fails.
+// holdout part is held to the floors it measured when it was first read
+// (docs/languages.md), so that a change that loses ground on unseen text
+// fails. A part with fewer than 15 relevant items is only reported.
 func TestRegionalEvaluation(t *testing.T) {
 	m := defaultMatcher(t)
 	type floor struct{ recall, precision, lang, countries float64 }
-	floors := map[string]floor{"dev": {0.85, 0.85, 0.95, 0.9}, "holdout": {0.55, 0.70, 0.95, 0.85}}
+	floors := map[string]floor{"dev": {0.85, 0.85, 0.95, 0.9}, "holdout": {0.75, 0.70, 0.95, 0.85}}
+	const minRelevant = 15 // a part with fewer relevant items is reported, not judged
 	for _, lang := range regionalLanguages {
 		dev := readLabelled(t, "dev", lang)
 		hold := readLabelled(t, "holdout", lang)
@@ -152,8 +153,8 @@ func TestRegionalEvaluation(t *testing.T) {
 				lang, part.name, s.items, s.relevant, s.recall(), s.precision(),
 				ratio(s.langRight, s.items), ratio(s.placesRight, s.items))
 			f, ok := floors[part.name]
-			if !ok {
-				continue
+			if !ok || s.relevant < minRelevant {
+				continue // too few to judge by: logged only
 			}
 			if s.recall() < f.recall || s.precision() < f.precision {
 				t.Errorf("%s %s: recall %.2f precision %.2f, want %.2f and %.2f; missed %v, noise %v",
