@@ -19,3 +19,15 @@ func (f *Fetcher) SetResolver(lookup func(ctx context.Context, host string) ([]n
 
 // AddressKind is the production rule.
 func AddressKind(ap netip.AddrPort) string { return addrKind(ap) }
+
+// PollAll polls every source once and returns the results in the order of
+// srcs (see PollEach).
+func (p *Poller) PollAll(ctx context.Context, srcs []Source) []Result {
+	results := make([]Result, len(srcs))
+	index := make(map[string]int, len(srcs))
+	for i, s := range srcs {
+		index[s.URL] = i
+	}
+	p.PollEach(ctx, srcs, func(r Result) error { results[index[r.Source.URL]] = r; return nil })
+	return results
+}

@@ -69,18 +69,6 @@ func NewPoller(f *Fetcher, states StateStore, opts PollerOptions, now func() tim
 	}
 }
 
-// PollAll polls every source once and returns the results in the order of
-// srcs (see PollEach).
-func (p *Poller) PollAll(ctx context.Context, srcs []Source) []Result {
-	results := make([]Result, len(srcs))
-	index := make(map[string]int, len(srcs))
-	for i, s := range srcs {
-		index[s.URL] = i
-	}
-	p.PollEach(ctx, srcs, func(r Result) error { results[index[r.Source.URL]] = r; return nil })
-	return results
-}
-
 // PollEach polls every source once, concurrently within the limits, and
 // hands each result to handle as soon as it is ready, one call at a time,
 // so that a cycle over many feeds never holds all their items at once.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/newsalert/newsalert/feeds"
 )
 
 // FillUp makes the database full, as a full disk would, for the tests of
@@ -67,4 +69,29 @@ func isFull(tb testing.TB, err error) bool {
 		tb.Fatal(err)
 	}
 	return err != nil
+}
+
+// AllFeedStates returns the state of every feed ever polled, by URL.
+func (s *Store) AllFeedStates(ctx context.Context) ([]feeds.State, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT "+feedColumns+" FROM feeds ORDER BY url")
+	if err != nil {
+		return nil, fmt.Errorf("feed states: %w", err)
+	}
+	defer rows.Close()
+	var out []feeds.State
+	for rows.Next() {
+		st, err := scanFeedState(rows)
+		if err != nil {
+			return nil, fmt.Errorf("feed states: %w", err)
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// CountItems returns how many items are stored.
+func (s *Store) CountItems(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM items").Scan(&n)
+	return n, err
 }

@@ -46,24 +46,6 @@ func (s *Store) FeedStates(ctx context.Context, urls []string) (map[string]feeds
 	return out, nil
 }
 
-// AllFeedStates returns the state of every feed ever polled, by URL.
-func (s *Store) AllFeedStates(ctx context.Context) ([]feeds.State, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+feedColumns+" FROM feeds ORDER BY url")
-	if err != nil {
-		return nil, fmt.Errorf("feed states: %w", err)
-	}
-	defer rows.Close()
-	var out []feeds.State
-	for rows.Next() {
-		st, err := scanFeedState(rows)
-		if err != nil {
-			return nil, fmt.Errorf("feed states: %w", err)
-		}
-		out = append(out, st)
-	}
-	return out, rows.Err()
-}
-
 // SaveFeedStates records the states of several feeds in one transaction.
 func (s *Store) SaveFeedStates(ctx context.Context, states []feeds.State) error {
 	if len(states) == 0 {

@@ -160,13 +160,6 @@ func (s *Store) MatchesSince(ctx context.Context, since, until time.Time, topics
 	return out, rows.Err()
 }
 
-// CountItems returns how many items are stored.
-func (s *Store) CountItems(ctx context.Context) (int, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM items").Scan(&n)
-	return n, err
-}
-
 // ItemsSince returns the items first seen after since, oldest first, with
 // the text that was stored (title and summary).
 func (s *Store) ItemsSince(ctx context.Context, since time.Time) ([]feeds.Item, error) {
