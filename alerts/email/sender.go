@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net/textproto"
 	"os"
-	"sync/atomic"
 	"time"
 
 	"github.com/wneessen/go-mail"
@@ -42,31 +41,12 @@ type Sender struct {
 	from, unsubscribe string
 	log               *slog.Logger
 	now               func() time.Time
-	sent, temporary   atomic.Int64
-	rejected          atomic.Int64
-	loginsRefused     atomic.Int64
-}
-
-// Stats counts what a sender did.
-type Stats struct {
-	Sent      int64 // messages the server accepted
-	Temporary int64 // 4xx replies and network errors: retried from the outbox
-	Rejected  int64 // 5xx replies: failed for good
-	// LoginsRefused are the server's refusals of the credentials (535…):
-	// the channel waits for the operator (see alerts.ChannelError).
-	LoginsRefused int64
 }
 
 // NewSender returns a sender through server, from the address from, with
 // a List-Unsubscribe of unsubscribe ("" for none); now dates the messages.
 func NewSender(server SMTP, from, unsubscribe string, now func() time.Time, log *slog.Logger) *Sender {
 	return &Sender{smtp: server, from: from, unsubscribe: unsubscribe, log: log, now: now}
-}
-
-// Stats returns the sender's counters.
-func (s *Sender) Stats() Stats {
-	return Stats{Sent: s.sent.Load(), Temporary: s.temporary.Load(), Rejected: s.rejected.Load(),
-		LoginsRefused: s.loginsRefused.Load()}
 }
 
 // Send mails a rendered digest (a message with Text) to address. A 4xx
@@ -96,11 +76,9 @@ func (s *Sender) deliver(ctx context.Context, address string, msg *mail.Msg) err
 	}
 	err = client.DialAndSendWithContext(ctx, msg)
 	if err == nil {
-		s.sent.Add(1)
 		return nil
 	}
 	if loginRefused(err) {
-		s.loginsRefused.Add(1)
 		return &alerts.ChannelError{Reason: "auth_failed", Err: fmt.Errorf(
 			"e-mail via %s:%d: the server refused the login as %q: check email.smtp.username and the password (password_env or password_file): %w",
 			s.smtp.Host, s.smtp.Port, s.smtp.Username, err)}
@@ -108,10 +86,8 @@ func (s *Sender) deliver(ctx context.Context, address string, msg *mail.Msg) err
 	err = fmt.Errorf("e-mail to %s via %s:%d: %w", address, s.smtp.Host, s.smtp.Port, err)
 	var sendErr *mail.SendError
 	if errors.As(err, &sendErr) && sendErr.ErrorCode() >= 500 {
-		s.rejected.Add(1)
 		return &alerts.SendError{Reason: alerts.Rejected, Err: err}
 	}
-	s.temporary.Add(1)
 	return err
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,7 +24,8 @@ func TestDeliveryErrorPaths(t *testing.T) {
 	clk := clocktest.New(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
 	st := storetest.Open(t, clk.Now)
 	sender := NewSender(token, Options{Endpoint: api.Endpoint(), Limits: Limits{PerChat: time.Millisecond, PerGroupPerMinute: 6000, PerSecond: 1000}})
-	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"telegram": sender}, alerts.DispatcherOptions{Directory: st}, clk.Now, quietLog())
+	obs := &attempts{got: map[string]int{}}
+	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"telegram": sender}, alerts.DispatcherOptions{Directory: st, Observer: obs}, clk.Now, quietLog())
 
 	for _, chat := range []string{"1", "429", "403", "-4242", "502"} {
 		st.EnsureSubscriber(ctx, "telegram:"+chat, chat, "private", clk.Now())
@@ -76,9 +78,25 @@ func TestDeliveryErrorPaths(t *testing.T) {
 	if stats.Sent != 4 || stats.Failed != 1 || stats.Pending != 0 {
 		t.Errorf("outbox = %+v; want 4 sent, the blocked chat's failed", stats)
 	}
-	if s := sender.Stats(); s.TooMany != 1 || s.Gone != 1 || s.Moved != 1 || s.Sent != 4 {
-		t.Errorf("sender stats = %+v", s)
+	want := map[string]int{"sent ": 4, "retry rate_limited": 1, "failed gone": 1, "retry moved": 1, "retry transient": 1}
+	for k, n := range want {
+		if obs.got[k] != n {
+			t.Errorf("attempts observed %v; want %d %q", obs.got, n, k)
+		}
 	}
+}
+
+// attempts counts the dispatcher's delivery attempts by result and reason,
+// as the metrics label them.
+type attempts struct {
+	mu  sync.Mutex
+	got map[string]int
+}
+
+func (a *attempts) Sent(_, result, reason string, _ time.Duration) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.got[result+" "+reason]++
 }
 
 func quietLog() *slog.Logger { return slog.New(slog.DiscardHandler) }

@@ -50,19 +50,15 @@ type Sender struct {
 }
 
 type senderStats struct {
-	sent, plainFallbacks, tooMany, gone, moved, failed atomic.Int64
+	plainFallbacks atomic.Int64
 }
 
-// Stats counts what a sender did since it started.
+// Stats counts what a sender did since it started that the dispatcher's
+// metrics do not (those count every attempt by result and reason).
 type Stats struct {
-	Sent int64 // messages Telegram accepted
 	// PlainFallbacks are messages whose HTML Telegram refused, resent as
 	// plain text.
 	PlainFallbacks int64
-	TooMany        int64 // 429 answers
-	Gone           int64 // chats that blocked or removed the bot
-	Moved          int64 // groups that became supergroups
-	Failed         int64 // other failures
 }
 
 // NewSender returns a sender for the bot with token.
@@ -79,9 +75,7 @@ func NewSender(token string, opt Options) *Sender {
 
 // Stats returns the sender's counters.
 func (s *Sender) Stats() Stats {
-	return Stats{Sent: s.stats.sent.Load(), PlainFallbacks: s.stats.plainFallbacks.Load(),
-		TooMany: s.stats.tooMany.Load(), Gone: s.stats.gone.Load(), Moved: s.stats.moved.Load(),
-		Failed: s.stats.failed.Load()}
+	return Stats{PlainFallbacks: s.stats.plainFallbacks.Load()}
 }
 
 func (s *Sender) connect() (*tgbotapi.BotAPI, error) {
@@ -140,7 +134,6 @@ func (s *Sender) SendWithReceipt(ctx context.Context, chat string, m alerts.Mess
 	if err != nil {
 		return "", s.classify("send to chat "+chat, err)
 	}
-	s.stats.sent.Add(1)
 	return strconv.Itoa(id), nil
 }
 
@@ -210,21 +203,16 @@ func (s *Sender) classify(what string, err error) error {
 	}
 	switch {
 	case apiErr.Code == http.StatusTooManyRequests:
-		s.stats.tooMany.Add(1)
 		wait := time.Duration(apiErr.RetryAfter) * time.Second
 		return &alerts.SendError{Reason: alerts.RateLimited, After: max(wait, time.Second), Err: clean}
 	case apiErr.MigrateToChatID != 0:
-		s.stats.moved.Add(1)
 		return &alerts.SendError{Reason: alerts.Moved, To: strconv.FormatInt(apiErr.MigrateToChatID, 10), Err: clean}
 	case apiErr.Code == http.StatusForbidden || isChatNotFound(apiErr):
 		// The bot was blocked, kicked, or the chat no longer exists.
-		s.stats.gone.Add(1)
 		return &alerts.SendError{Reason: alerts.Gone, Err: clean}
 	case apiErr.Code == http.StatusBadRequest:
-		s.stats.failed.Add(1)
 		return &alerts.SendError{Reason: alerts.Rejected, Err: clean}
 	default:
-		s.stats.failed.Add(1)
 		return clean
 	}
 }
