@@ -3,13 +3,13 @@ package alerts_test
 import (
 	"context"
 	"errors"
-	"maps"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/alerts/alertstest"
 	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/feeds"
@@ -186,29 +186,22 @@ func TestChannelErrorHoldsTheChannel(t *testing.T) {
 	}
 }
 
-// reasons records what the dispatcher tells the metrics of each attempt.
-type reasons struct {
-	mu  sync.Mutex
-	got map[string]int // "result reason" → attempts
-}
-
-func (r *reasons) Sent(channel, result, reason string, _ time.Duration) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.got[result+" "+reason]++
-}
-
 // TestSendReasonsAreMetricLabels: each attempt not accepted is counted
 // with why, as newsalert_sends_total's reason label.
 func TestSendReasonsAreMetricLabels(t *testing.T) {
 	st := queue(t, "s:ok", "s:flaky", "s:blocked", "s:slow-down")
-	obs := &reasons{got: map[string]int{}}
+	obs := alertstest.NewAttempts()
 	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"s": &scripted{calls: map[string]int{}}}, alerts.DispatcherOptions{Observer: obs}, clock.Wall, quietLog())
 	if _, err := d.Flush(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]int{"sent ": 1, "retry transient": 1, "failed rejected": 1, "retry rate_limited": 1}
-	if !maps.Equal(obs.got, want) {
-		t.Errorf("observed %v, want %v", obs.got, want)
+	want := map[[2]string]int{{"sent", ""}: 1, {"retry", "transient"}: 1, {"failed", "rejected"}: 1, {"retry", "rate_limited"}: 1}
+	for k, n := range want {
+		if obs.Count("s", k[0], k[1]) != n {
+			t.Errorf("observed %v, want %d %v", obs, n, k)
+		}
+	}
+	if obs.Total() != 4 {
+		t.Errorf("observed %v, want 4 attempts", obs)
 	}
 }

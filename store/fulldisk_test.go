@@ -5,11 +5,11 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/alerts/alertstest"
 	"github.com/newsalert/newsalert/alerts/telegram"
 	"github.com/newsalert/newsalert/alerts/telegram/telegramtest"
 	"github.com/newsalert/newsalert/clock/clocktest"
@@ -19,24 +19,6 @@ import (
 
 // This test lives here, not in package alerts, because only the store's
 // own tests can fill its file (store.FillUp, in export_test.go).
-
-// observed counts the dispatcher's results, as the metrics do.
-type observed struct {
-	mu  sync.Mutex
-	got map[string]int
-}
-
-func (o *observed) Sent(channel, result, _ string, _ time.Duration) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.got[channel+" "+result]++
-}
-
-func (o *observed) count(key string) int {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.got[key]
-}
 
 // With the disk full, a message the Bot API accepted cannot be recorded
 // as sent. It must not be sent again at every flush: the dispatcher keeps
@@ -51,7 +33,7 @@ func TestSentMessagesAreNotSentAgainWhenTheDiskIsFull(t *testing.T) {
 	t.Cleanup(api.Close)
 	sender := telegram.NewSender("123456:token", telegram.Options{Endpoint: api.Endpoint(),
 		Limits: telegram.Limits{PerChat: time.Millisecond, PerGroupPerMinute: 6000, PerSecond: 1000}})
-	obs := &observed{got: map[string]int{}}
+	obs := alertstest.NewAttempts()
 	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"telegram": sender}, alerts.DispatcherOptions{Observer: obs}, clk.Now, slog.New(slog.DiscardHandler))
 	queue := []struct{ chat, key string }{{"1", "a"}, {"1", "b"}, {"2", "c"}}
 	for _, q := range queue {
@@ -77,8 +59,8 @@ func TestSentMessagesAreNotSentAgainWhenTheDiskIsFull(t *testing.T) {
 	if full != 10 {
 		t.Errorf("%d of 10 flushes said the disk is full", full)
 	}
-	if n := obs.count("telegram sent_unrecorded"); n != sent {
-		t.Errorf("observed %v; want the %d unrecorded sends counted as sent_unrecorded", obs.got, sent)
+	if n := obs.Count("telegram", "sent_unrecorded", ""); n != sent {
+		t.Errorf("observed %v; want the %d unrecorded sends counted as sent_unrecorded", obs, sent)
 	}
 
 	store.MakeRoom(t, st)

@@ -13,40 +13,13 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/alerts/alertstest"
 	"github.com/newsalert/newsalert/alerts/email/mailpittest"
 	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/store/storetest"
 	"github.com/wneessen/go-mail"
 )
-
-// results records the dispatcher's observations, as the metrics count them.
-type results struct {
-	mu  sync.Mutex
-	got map[string]int
-}
-
-func (r *results) Sent(channel, result, _ string, _ time.Duration) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.got[channel+" "+result]++
-}
-
-func (r *results) count(key string) int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.got[key]
-}
-
-func (r *results) total() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	n := 0
-	for _, v := range r.got {
-		n += v
-	}
-	return n
-}
 
 // syncBuffer is a log's output, written by the dispatcher's workers.
 type syncBuffer struct {
@@ -92,16 +65,16 @@ func TestWrongPasswordHoldsTheChannel(t *testing.T) {
 	wrong.Password = "not-the-password"
 	var logs syncBuffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
-	obs := &results{got: map[string]int{}}
+	obs := alertstest.NewAttempts()
 	sender := NewSender(wrong, "alerts@example.org", "", clk.Now, log)
 	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, alerts.DispatcherOptions{Observer: obs}, clk.Now, log)
 
 	if _, err := disp.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
-	tried := obs.total()
-	if n := obs.count("email auth_failed"); n == 0 || n != tried {
-		t.Errorf("observed %v; want each attempt counted as auth_failed", obs.got)
+	tried := obs.Total()
+	if n := obs.Count("email", "auth_failed", ""); n == 0 || n != tried {
+		t.Errorf("observed %v; want each attempt counted as auth_failed", obs)
 	}
 	if ob, _ := st.OutboxStats(ctx); ob.Pending != 2 || ob.Failed != 0 {
 		t.Errorf("outbox %+v; want both digests still pending", ob)
@@ -121,14 +94,14 @@ func TestWrongPasswordHoldsTheChannel(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if obs.total() != tried {
-		t.Errorf("%d more attempts within the hold (%v); want none", obs.total()-tried, obs.got)
+	if obs.Total() != tried {
+		t.Errorf("%d more attempts within the hold (%v); want none", obs.Total()-tried, obs)
 	}
 	// After it, one more try, refused again: no digest arrived meanwhile.
 	clk.Add(alerts.ChannelHold)
 	disp.Flush(ctx)
-	if obs.count("email auth_failed") != tried+1 {
-		t.Errorf("after the hold: %v; want one more refused attempt", obs.got)
+	if obs.Count("email", "auth_failed", "") != tried+1 {
+		t.Errorf("after the hold: %v; want one more refused attempt", obs)
 	}
 
 	// The operator fixes the password and restarts: each digest goes out

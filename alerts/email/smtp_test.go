@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/alerts/alertstest"
 	"github.com/newsalert/newsalert/alerts/email/mailpittest"
 	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/clock/clocktest"
@@ -168,7 +169,7 @@ func TestDigestSurvivesAMailServerOutage(t *testing.T) {
 	sched := alerts.NewDigestScheduler(st, audience, map[string]alerts.DigestRenderer{"email": Renderer("", log)},
 		m.Topics, clk.Now, log)
 	sender := NewSender(smtpOf(mp, "tls"), "alerts@example.org", "", clk.Now, log)
-	obs := &results{got: map[string]int{}}
+	obs := alertstest.NewAttempts()
 	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, alerts.DispatcherOptions{Observer: obs}, clk.Now, log)
 
 	if err := mp.RefuseRecipients(ctx, 451); err != nil {
@@ -197,8 +198,8 @@ func TestDigestSurvivesAMailServerOutage(t *testing.T) {
 			t.Errorf("the digest lacks %q", title)
 		}
 	}
-	if obs.count("email retry") != 1 || obs.count("email sent") != 1 {
-		t.Errorf("attempts observed %v; want one retry, then one sent", obs.got)
+	if obs.Count("email", "retry", "") != 1 || obs.Count("email", "sent", "") != 1 {
+		t.Errorf("attempts observed %v; want one retry, then one sent", obs)
 	}
 	sub, _ := st.Subscriber(ctx, dest)
 	if sub.DigestSentUntil.IsZero() {

@@ -4,11 +4,11 @@ import (
 	"context"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/alerts/alertstest"
 	"github.com/newsalert/newsalert/alerts/telegram/telegramtest"
 	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/store"
@@ -24,7 +24,7 @@ func TestDeliveryErrorPaths(t *testing.T) {
 	clk := clocktest.New(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
 	st := storetest.Open(t, clk.Now)
 	sender := NewSender(token, Options{Endpoint: api.Endpoint(), Limits: Limits{PerChat: time.Millisecond, PerGroupPerMinute: 6000, PerSecond: 1000}})
-	obs := &attempts{got: map[string]int{}}
+	obs := alertstest.NewAttempts()
 	d := alerts.NewDispatcher(st, map[string]alerts.Sender{"telegram": sender}, alerts.DispatcherOptions{Directory: st, Observer: obs}, clk.Now, quietLog())
 
 	for _, chat := range []string{"1", "429", "403", "-4242", "502"} {
@@ -78,25 +78,12 @@ func TestDeliveryErrorPaths(t *testing.T) {
 	if stats.Sent != 4 || stats.Failed != 1 || stats.Pending != 0 {
 		t.Errorf("outbox = %+v; want 4 sent, the blocked chat's failed", stats)
 	}
-	want := map[string]int{"sent ": 4, "retry rate_limited": 1, "failed gone": 1, "retry moved": 1, "retry transient": 1}
+	want := map[[2]string]int{{"sent", ""}: 4, {"retry", "rate_limited"}: 1, {"failed", "gone"}: 1, {"retry", "moved"}: 1, {"retry", "transient"}: 1}
 	for k, n := range want {
-		if obs.got[k] != n {
-			t.Errorf("attempts observed %v; want %d %q", obs.got, n, k)
+		if obs.Count("telegram", k[0], k[1]) != n {
+			t.Errorf("attempts observed %v; want %d %v", obs, n, k)
 		}
 	}
-}
-
-// attempts counts the dispatcher's delivery attempts by result and reason,
-// as the metrics label them.
-type attempts struct {
-	mu  sync.Mutex
-	got map[string]int
-}
-
-func (a *attempts) Sent(_, result, reason string, _ time.Duration) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.got[result+" "+reason]++
 }
 
 func quietLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
