@@ -116,7 +116,7 @@ func identity(a alerts.Alert) string {
 // another story of it wherever the title is what names it — in a scraped
 // feed, or when an aggregator re-posts it after a retention pass — since
 // numbers tell stories and issues apart ("3 killed", "5 killed"; "issue 2")
-// and losing an item would be worse than a repeat (see stories.SameTitle).
+// and losing an item would be worse than a repeat (see text.SameTitle).
 func mutate(rng *rand.Rand, item string, round int) string {
 	if rng.IntN(8) == 0 && guidRE.MatchString(item) {
 		item = guidRE.ReplaceAllString(item, fmt.Sprintf(`<guid isPermaLink="false">churn-%d-${1}</guid>`, round))

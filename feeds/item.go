@@ -8,8 +8,7 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
-
-	"github.com/newsalert/newsalert/stories"
+	"github.com/newsalert/newsalert/text"
 )
 
 // Source is one feed to poll, as configured.
@@ -99,18 +98,18 @@ func Normalise(feed *gofeed.Feed, src Source, now time.Time) []Item {
 func normaliseItem(fi *gofeed.Item, src Source, base *url.URL, now time.Time) Item {
 	desc := htmlText(fi.Description, matchRunes)
 	content := htmlText(fi.Content, matchRunes)
-	text := desc
+	body := desc
 	if content != "" && content != desc {
-		text = strings.TrimSpace(desc + "\n" + content)
+		body = strings.TrimSpace(desc + "\n" + content)
 	}
-	text = Truncate(text, matchRunes)
+	body = text.Truncate(body, matchRunes)
 	lead := desc
 	if lead == "" {
 		lead = content
 	}
 	title := HTMLToText(fi.Title)
 	if title == "" {
-		title = Truncate(lead, 80)
+		title = text.Truncate(lead, 80)
 	}
 	link, canonical := resolveLink(base, fi.Link)
 	published, estimated := itemDate(fi, now)
@@ -121,8 +120,8 @@ func normaliseItem(fi *gofeed.Item, src Source, base *url.URL, now time.Time) It
 		Title:         title,
 		Link:          link,
 		CanonicalLink: canonical,
-		Summary:       Truncate(lead, summaryRunes),
-		Text:          text,
+		Summary:       text.Truncate(lead, summaryRunes),
+		Text:          body,
 		Published:     published,
 		DateEstimated: estimated,
 		FirstSeen:     now,
@@ -181,7 +180,7 @@ func isSiteRoot(link string) bool {
 
 // sharedByDifferentTitles finds the values of field that several items
 // with different titles share. Two titles that are one title and its edit
-// (see stories.SameTitle) are one item listed twice, once before and once
+// (see text.SameTitle) are one item listed twice, once before and once
 // after the edit: its GUID and link still identify it.
 func sharedByDifferentTitles(items []Item, field func(Item) string) map[string]bool {
 	titles := map[string]string{}
@@ -191,7 +190,7 @@ func sharedByDifferentTitles(items []Item, field func(Item) string) map[string]b
 		if v == "" {
 			continue
 		}
-		if t, ok := titles[v]; ok && !stories.SameTitle(t, it.Title) {
+		if t, ok := titles[v]; ok && !text.SameTitle(t, it.Title) {
 			shared[v] = true
 		}
 		titles[v] = it.Title

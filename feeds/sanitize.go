@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsalert/newsalert/text"
 )
 
 // What a feed server sends reaches errors, and through them the logs, the
@@ -21,7 +23,7 @@ var terminalEscape = regexp.MustCompile(`\x1b(\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b
 // cleanText removes terminal escapes, control and format characters (bidi
 // overrides among them) from s, folds its whitespace and cuts it to at
 // most n runes, marking the cut with "…". cut reports whether it was cut.
-func cleanText(s string, n int) (text string, cut bool) {
+func cleanText(s string, n int) (clean string, cut bool) {
 	s = terminalEscape.ReplaceAllString(strings.ToValidUTF8(s, "\uFFFD"), "")
 	s = strings.Map(func(r rune) rune {
 		switch {
@@ -36,13 +38,13 @@ func cleanText(s string, n int) (text string, cut bool) {
 	if utf8.RuneCountInString(s) <= n {
 		return s, false
 	}
-	return Truncate(s, n), true
+	return text.Truncate(s, n), true
 }
 
 // shortText is the text of an HTML or XML fragment (markup and entities
 // dropped) cleaned and cut to n runes by cleanText. Only the start of s
 // is read.
-func shortText(s string, n int) (text string, cut bool) {
+func shortText(s string, n int) (clean string, cut bool) {
 	return cleanText(htmlText(s[:min(len(s), 64<<10)], 2*n+16), n) // room for what cleanText drops
 }
 

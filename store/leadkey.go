@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/newsalert/newsalert/stories"
+	"github.com/newsalert/newsalert/text"
 )
 
 // A lead key names a report by the start of its lead, in lower case,
@@ -27,7 +27,7 @@ const (
 // leadKey returns the lead key of an item whose summary is summary, or ""
 // when its lead is too short to name one report.
 func leadKey(summary string) string {
-	lead := []rune(strings.Join(stories.Words(summary), " "))
+	lead := []rune(strings.Join(text.Words(summary), " "))
 	if len(lead) < leadKeyMin {
 		return ""
 	}
@@ -41,7 +41,7 @@ func leadKey(summary string) string {
 // repostOfPruned reports whether an item titled title re-posts one of the
 // pruned reports that opened with its lead, whose titles are listed (a JSON
 // array): the same title, maybe edited in its words but with the same
-// numbers (stories.SameTitle). A lead alone is not enough: a live blog or a
+// numbers (text.SameTitle). A lead alone is not enough: a live blog or a
 // newsletter opens every issue alike, and numbers its issues.
 func repostOfPruned(title, pruned string) (bool, error) {
 	if pruned == "" || pruned == "[]" {
@@ -52,7 +52,7 @@ func repostOfPruned(title, pruned string) (bool, error) {
 		return false, fmt.Errorf("titles of pruned reports: %w", err)
 	}
 	for _, t := range titles {
-		if stories.SameTitle(t, title) {
+		if text.SameTitle(t, title) {
 			return true, nil
 		}
 	}

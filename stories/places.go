@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsalert/newsalert/geo"
+	"github.com/newsalert/newsalert/text"
 )
 
 // place is one reading of a name of the built-in gazetteer: which place
@@ -32,7 +33,7 @@ var placeIndex = sync.OnceValue(func() map[uint32][]place {
 			continue
 		}
 		for _, name := range p.Names {
-			ws := Words(name)
+			ws := text.Words(name)
 			if len(ws) == 0 {
 				continue
 			}

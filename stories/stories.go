@@ -13,6 +13,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsalert/newsalert/text"
 )
 
 // Fingerprint is what is kept of an item to compare it with later ones.
@@ -74,12 +76,12 @@ func Of(title, summary string) Fingerprint {
 		fp.Words = append(fp.Words, h)
 		return h
 	}
-	titleWords, starts := sentenceWords(foldAccents(joinInitials(title)))
+	titleWords, starts := sentenceWords(text.Fold(title))
 	titleCase := isTitleCase(titleWords)
 	var ents []entity
 	for i, raw := range titleWords {
 		lower := strings.ToLower(raw)
-		w := asNumber(lower)
+		w := text.AsNumber(lower)
 		if stopword[w] {
 			continue
 		}
@@ -95,8 +97,8 @@ func Of(title, summary string) Fingerprint {
 			fp.Places = append(fp.Places, h)
 		}
 	}
-	for _, w := range Words(lead) {
-		if w = asNumber(w); !stopword[w] {
+	for _, w := range text.Words(lead) {
+		if w = text.AsNumber(w); !stopword[w] {
 			add(w)
 		}
 	}

@@ -9,9 +9,9 @@ import (
 	"strings"
 
 	"github.com/newsalert/newsalert/alerts"
-	"github.com/newsalert/newsalert/internal/yamlstrict"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/text"
 )
 
 // command describes one command for /help and Telegram's menu, and what
@@ -150,7 +150,7 @@ func (b *Bot) resolveTopics(args []string) (ids, unknown []string) {
 		i := slices.IndexFunc(ts, func(t *rules.Topic) bool { return t.ID == a || strings.EqualFold(t.Name, a) })
 		if i < 0 {
 			msg := fmt.Sprintf("Unknown topic %q", a)
-			if s := yamlstrict.Suggest(a, known); s != "" {
+			if s := text.Suggest(a, known); s != "" {
 				msg += fmt.Sprintf(" — did you mean %s?", s)
 			}
 			unknown = append(unknown, msg)
@@ -165,7 +165,7 @@ func (b *Bot) resolveTopics(args []string) (ids, unknown []string) {
 
 func (b *Bot) subscribe(ctx context.Context, r *request) ([]alerts.Text, error) {
 	if len(r.args) == 0 {
-		return []alerts.Text{text("Which topics? For example: /subscribe iskp terrorism — or /subscribe all. /topics lists them.")}, nil
+		return []alerts.Text{plainReply("Which topics? For example: /subscribe iskp terrorism — or /subscribe all. /topics lists them.")}, nil
 	}
 	ids, unknown := b.resolveTopics(r.args)
 	var out []string
@@ -189,19 +189,19 @@ func (b *Bot) subscribe(ctx context.Context, r *request) ([]alerts.Text, error) 
 	if len(unknown) > 0 {
 		out = append(out, "/topics lists the topics.")
 	}
-	return []alerts.Text{text(strings.Join(out, "\n"))}, nil
+	return []alerts.Text{plainReply(strings.Join(out, "\n"))}, nil
 }
 
 func (b *Bot) unsubscribe(ctx context.Context, r *request) ([]alerts.Text, error) {
 	if len(r.args) == 0 {
-		return []alerts.Text{text("Which topics? For example: /unsubscribe iskp — or /unsubscribe all.")}, nil
+		return []alerts.Text{plainReply("Which topics? For example: /unsubscribe iskp — or /unsubscribe all.")}, nil
 	}
 	var ids, unknown []string
 	all := slices.ContainsFunc(r.args, func(a string) bool { return strings.EqualFold(a, "all") })
 	if !all {
 		ids, unknown = b.resolveTopics(r.args)
 		if len(ids) == 0 && len(unknown) > 0 {
-			return []alerts.Text{text(strings.Join(unknown, "\n"))}, nil
+			return []alerts.Text{plainReply(strings.Join(unknown, "\n"))}, nil
 		}
 	}
 	removed, err := b.store.Unsubscribe(ctx, r.dest, ids)
@@ -225,7 +225,7 @@ func (b *Bot) unsubscribe(ctx context.Context, r *request) ([]alerts.Text, error
 			"; only its operator can change that.")
 	}
 	out = append(out, unknown...)
-	return []alerts.Text{text(strings.Join(out, "\n"))}, nil
+	return []alerts.Text{plainReply(strings.Join(out, "\n"))}, nil
 }
 
 func orAll(ids []string) string {
@@ -253,7 +253,7 @@ func (b *Bot) list(_ context.Context, r *request) ([]alerts.Text, error) {
 		lines = append(lines, "Muted until "+b.local(rd, rd.MutedUntil)+" (/unmute).")
 	}
 	lines = append(lines, b.followUpsLine(rd))
-	return []alerts.Text{text(strings.Join(lines, "\n"))}, nil
+	return []alerts.Text{plainReply(strings.Join(lines, "\n"))}, nil
 }
 
 func esc(s string) string { return html.EscapeString(s) }

@@ -10,8 +10,8 @@ import (
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/alerts/telegram"
-	"github.com/newsalert/newsalert/internal/yamlstrict"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/text"
 )
 
 // request is one command to serve.
@@ -52,7 +52,7 @@ func (b *Bot) onMessage(ctx context.Context, update int, msg *tgbotapi.Message, 
 		r.user = from.ID
 	}
 	if !msg.IsCommand() {
-		b.reply(ctx, r, text("I answer commands only. /help lists them."))
+		b.reply(ctx, r, plainReply("I answer commands only. /help lists them."))
 		return
 	}
 	cmd, at, _ := strings.Cut(msg.CommandWithAt(), "@")
@@ -73,7 +73,7 @@ func (b *Bot) serve(ctx context.Context, r *request) {
 		b.stats.refused.Add(1)
 		b.log.Info("telegram command from a chat not allowed", "chat", r.chat.ID, "command", r.cmd)
 		if r.addressed || r.cmd == "start" {
-			b.reply(ctx, r, text(fmt.Sprintf("Sorry, this newsalert bot serves only the chats its operator "+
+			b.reply(ctx, r, plainReply(fmt.Sprintf("Sorry, this newsalert bot serves only the chats its operator "+
 				"lists. Ask them to add this chat (id %d) to telegram.allowed_chats.", r.chat.ID)))
 		}
 		return
@@ -82,7 +82,7 @@ func (b *Bot) serve(ctx context.Context, r *request) {
 	if !ok {
 		if r.addressed {
 			b.stats.unknown.Add(1)
-			b.reply(ctx, r, text(unknownCommand(r.cmd)))
+			b.reply(ctx, r, plainReply(unknownCommand(r.cmd)))
 		}
 		return // and a group where another bot's command was seen is not recorded
 	}
@@ -98,12 +98,12 @@ func (b *Bot) serve(ctx context.Context, r *request) {
 	r.reader = reader
 	if c.admin && !b.opt.IsAdmin(r.user) {
 		b.stats.refused.Add(1)
-		b.reply(ctx, r, text("/"+c.name+" is for the bot's administrators."))
+		b.reply(ctx, r, plainReply("/"+c.name+" is for the bot's administrators."))
 		return
 	}
 	if c.changes && !b.mayChange(r) {
 		b.stats.refused.Add(1)
-		b.reply(ctx, r, text("Only this group's administrators can change what it follows; /list shows it."))
+		b.reply(ctx, r, plainReply("Only this group's administrators can change what it follows; /list shows it."))
 		return
 	}
 	b.stats.commands.Add(1)
@@ -136,7 +136,7 @@ func (b *Bot) mayChange(r *request) bool {
 
 func unknownCommand(cmd string) string {
 	msg := fmt.Sprintf("Unknown command /%s.", cmd)
-	if s := yamlstrict.Suggest(cmd, commandNames()); s != "" {
+	if s := text.Suggest(cmd, commandNames()); s != "" {
 		msg += fmt.Sprintf(" Did you mean /%s?", s)
 	}
 	return msg + " /help lists the commands."
@@ -146,7 +146,7 @@ func unknownCommand(cmd string) string {
 func (b *Bot) fail(ctx context.Context, r *request, err error) {
 	b.stats.failed.Add(1)
 	b.log.Error("telegram command failed", "chat", r.chat.ID, "command", r.cmd, "err", err)
-	b.reply(ctx, r, text("Something went wrong on our side; please try again later."))
+	b.reply(ctx, r, plainReply("Something went wrong on our side; please try again later."))
 }
 
 // reply queues the parts, packed into as few messages as fit, in the
@@ -216,5 +216,5 @@ func chatName(c *tgbotapi.Chat) string {
 	return strings.TrimSpace(c.FirstName + " " + c.LastName)
 }
 
-// text is a reply of plain words, escaped for HTML.
-func text(s string) alerts.Text { return alerts.Text{HTML: esc(s), Plain: s} }
+// plainReply is a reply of plain words, escaped for HTML.
+func plainReply(s string) alerts.Text { return alerts.Text{HTML: esc(s), Plain: s} }

@@ -28,14 +28,14 @@ func (b *Bot) settings(rd alerts.Reader) store.Settings {
 
 func (b *Bot) mode(ctx context.Context, r *request) ([]alerts.Text, error) {
 	if len(r.args) != 1 || modeMeaning[strings.ToLower(r.args[0])] == "" {
-		return []alerts.Text{text("Use /mode immediate, /mode digest or /mode both.")}, nil
+		return []alerts.Text{plainReply("Use /mode immediate, /mode digest or /mode both.")}, nil
 	}
 	set := b.settings(r.reader)
 	set.Mode = strings.ToLower(r.args[0])
 	if err := b.store.SaveSettings(ctx, r.dest, set); err != nil {
 		return nil, err
 	}
-	return []alerts.Text{text("Mode: " + set.Mode + " — " + modeMeaning[set.Mode] + ".")}, nil
+	return []alerts.Text{plainReply("Mode: " + set.Mode + " — " + modeMeaning[set.Mode] + ".")}, nil
 }
 
 // followUpReply is how a follow-up comes, with or without a sound.
@@ -53,16 +53,16 @@ var followUpsMeaning = map[string]string{
 func (b *Bot) followUps(ctx context.Context, r *request) ([]alerts.Text, error) {
 	rd := r.reader
 	if rd.DefaultFollowUps() == stories.FollowUpsOff {
-		return []alerts.Text{text("Follow-ups are off for this newsalert (stories.follow_ups: off): " +
+		return []alerts.Text{plainReply("Follow-ups are off for this newsalert (stories.follow_ups: off): " +
 			followUpsMeaning[stories.FollowUpsOff] + ".")}, nil
 	}
 	usage := "Use /followups quiet, /followups thread, /followups off or /followups default."
 	if len(r.args) == 0 {
-		return []alerts.Text{text(b.followUpsLine(rd) + "\n" + usage)}, nil
+		return []alerts.Text{plainReply(b.followUpsLine(rd) + "\n" + usage)}, nil
 	}
 	choice := strings.ToLower(r.args[0])
 	if followUpsMeaning[choice] == "" && choice != "default" || len(r.args) > 1 {
-		return []alerts.Text{text(usage)}, nil
+		return []alerts.Text{plainReply(usage)}, nil
 	}
 	set := b.settings(rd)
 	set.FollowUps = choice
@@ -73,7 +73,7 @@ func (b *Bot) followUps(ctx context.Context, r *request) ([]alerts.Text, error) 
 		return nil, err
 	}
 	rd.FollowUps = set.FollowUps
-	return []alerts.Text{text(b.followUpsLine(rd))}, nil
+	return []alerts.Text{plainReply(b.followUpsLine(rd))}, nil
 }
 
 // followUpsLine says how the reader gets follow-ups.
@@ -99,28 +99,28 @@ func (b *Bot) digestNow(ctx context.Context, r *request) ([]alerts.Text, error) 
 
 func (b *Bot) schedule(ctx context.Context, r *request) ([]alerts.Text, error) {
 	if len(r.args) != 1 {
-		return []alerts.Text{text("Use /schedule HH:MM, e.g. /schedule 08:00.")}, nil
+		return []alerts.Text{plainReply("Use /schedule HH:MM, e.g. /schedule 08:00.")}, nil
 	}
 	h, m, err := alerts.ParseClock(r.args[0])
 	if err != nil {
-		return []alerts.Text{text(err.Error() + ".")}, nil
+		return []alerts.Text{plainReply(err.Error() + ".")}, nil
 	}
 	set := b.settings(r.reader)
 	set.DigestAt = fmt.Sprintf("%02d:%02d", h, m)
 	if err := b.store.SaveSettings(ctx, r.dest, set); err != nil {
 		return nil, err
 	}
-	return []alerts.Text{text(fmt.Sprintf("The daily digest comes at %s (%s).", set.DigestAt, r.reader.Zone()))}, nil
+	return []alerts.Text{plainReply(fmt.Sprintf("The daily digest comes at %s (%s).", set.DigestAt, r.reader.Zone()))}, nil
 }
 
 func (b *Bot) timezone(ctx context.Context, r *request) ([]alerts.Text, error) {
 	if len(r.args) != 1 {
-		return []alerts.Text{text("Use /timezone Area/City, e.g. /timezone Asia/Almaty or /timezone Europe/Moscow.")}, nil
+		return []alerts.Text{plainReply("Use /timezone Area/City, e.g. /timezone Asia/Almaty or /timezone Europe/Moscow.")}, nil
 	}
 	name := r.args[0]
 	loc, err := time.LoadLocation(name)
 	if err != nil || name == "Local" {
-		return []alerts.Text{text(fmt.Sprintf("Unknown time zone %q. Use a name from the IANA database, "+
+		return []alerts.Text{plainReply(fmt.Sprintf("Unknown time zone %q. Use a name from the IANA database, "+
 			"e.g. Asia/Almaty, Asia/Bishkek, Asia/Tashkent, Asia/Dushanbe.", name))}, nil
 	}
 	set := b.settings(r.reader)
@@ -128,7 +128,7 @@ func (b *Bot) timezone(ctx context.Context, r *request) ([]alerts.Text, error) {
 	if err := b.store.SaveSettings(ctx, r.dest, set); err != nil {
 		return nil, err
 	}
-	return []alerts.Text{text(fmt.Sprintf("Time zone: %s (now %s there).", set.TimeZone,
+	return []alerts.Text{plainReply(fmt.Sprintf("Time zone: %s (now %s there).", set.TimeZone,
 		b.now().In(loc).Format("15:04")))}, nil
 }
 
@@ -137,18 +137,18 @@ const maxMute = 30 * 24 * time.Hour
 
 func (b *Bot) mute(ctx context.Context, r *request) ([]alerts.Text, error) {
 	if len(r.args) != 1 {
-		return []alerts.Text{text("Use /mute with a duration, e.g. /mute 30m, /mute 8h or /mute 2d.")}, nil
+		return []alerts.Text{plainReply("Use /mute with a duration, e.g. /mute 30m, /mute 8h or /mute 2d.")}, nil
 	}
 	d, err := parseDuration(r.args[0])
 	if err != nil || d <= 0 || d > maxMute {
-		return []alerts.Text{text(fmt.Sprintf("Cannot mute for %q: use a duration up to 30d, e.g. 30m, 8h or 2d.", r.args[0]))}, nil
+		return []alerts.Text{plainReply(fmt.Sprintf("Cannot mute for %q: use a duration up to 30d, e.g. 30m, 8h or 2d.", r.args[0]))}, nil
 	}
 	set := b.settings(r.reader)
 	set.MutedUntil = b.now().Add(d)
 	if err := b.store.SaveSettings(ctx, r.dest, set); err != nil {
 		return nil, err
 	}
-	return []alerts.Text{text("Muted until " + b.local(r.reader, set.MutedUntil) +
+	return []alerts.Text{plainReply("Muted until " + b.local(r.reader, set.MutedUntil) +
 		". Stories found meanwhile are not alerted; /digest shows the last 24 hours.")}, nil
 }
 
@@ -158,12 +158,12 @@ func (b *Bot) unmute(ctx context.Context, r *request) ([]alerts.Text, error) {
 	if err := b.store.SaveSettings(ctx, r.dest, set); err != nil {
 		return nil, err
 	}
-	return []alerts.Text{text("Alerts are on again.")}, nil
+	return []alerts.Text{plainReply("Alerts are on again.")}, nil
 }
 
 func (b *Bot) status(ctx context.Context, _ *request) ([]alerts.Text, error) {
 	if b.opt.Status == nil {
-		return []alerts.Text{text("No status is available.")}, nil
+		return []alerts.Text{plainReply("No status is available.")}, nil
 	}
 	s, err := b.opt.Status(ctx)
 	if err != nil {
@@ -171,7 +171,7 @@ func (b *Bot) status(ctx context.Context, _ *request) ([]alerts.Text, error) {
 	}
 	var parts []alerts.Text
 	for _, line := range strings.Split(s, "\n") {
-		parts = append(parts, text(line))
+		parts = append(parts, plainReply(line))
 	}
 	return parts, nil
 }

@@ -11,7 +11,7 @@ import (
 	texttemplate "text/template"
 
 	"github.com/newsalert/newsalert/alerts"
-	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/text"
 )
 
 //go:embed templates
@@ -24,7 +24,7 @@ const snippetRunes = 280
 
 // snippet is the start of a summary, cut at a word.
 func snippet(s string) string {
-	return feeds.Truncate(strings.Join(strings.Fields(alerts.Clean(s)), " "), snippetRunes)
+	return text.Truncate(strings.Join(strings.Fields(alerts.Clean(s)), " "), snippetRunes)
 }
 
 var (

@@ -9,7 +9,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/newsalert/newsalert/alerts"
-	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/text"
 )
 
 // MaxMessage is Telegram's limit on a message's length, in UTF-16 code
@@ -117,7 +117,7 @@ func linked(text, link, sep string) (htmlText, plain string) {
 func esc(s string) string { return html.EscapeString(s) }
 
 // clip cuts s to about n runes, at a word, marking the cut.
-func clip(s string, n int) string { return feeds.Truncate(s, n) }
+func clip(s string, n int) string { return text.Truncate(s, n) }
 
 // length is s's length as Telegram counts it: UTF-16 code units.
 func length(s string) int {

@@ -12,9 +12,9 @@ import (
 	"github.com/newsalert/newsalert/alerts/email"
 	"github.com/newsalert/newsalert/alerts/telegram"
 	"github.com/newsalert/newsalert/config"
-	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/telegrambot"
+	"github.com/newsalert/newsalert/text"
 )
 
 // statusReport is what /status tells an admin: feed health, the outbox,
@@ -40,7 +40,7 @@ func (s *statusReport) text(ctx context.Context) (string, error) {
 	for _, r := range reports {
 		byStatus[r.Status]++
 		if r.Status == "failing" || r.Status == "unhealthy" || r.Status == "disabled" {
-			bad = append(bad, fmt.Sprintf("  %s %s: %s", r.Status, cmp.Or(r.Name, r.URL), feeds.Truncate(alerts.Clean(r.LastError), 120)))
+			bad = append(bad, fmt.Sprintf("  %s %s: %s", r.Status, cmp.Or(r.Name, r.URL), text.Truncate(alerts.Clean(r.LastError), 120)))
 		}
 	}
 	now := s.now()
@@ -81,7 +81,7 @@ func (s *statusReport) text(ctx context.Context) (string, error) {
 		lines = append(lines, "Last delivery errors:")
 		for _, e := range errs {
 			lines = append(lines, fmt.Sprintf("  %s %s (%s, %d attempts): %s", e.At.Format("02 Jan 15:04"),
-				e.Destination, e.Status, e.Attempts, feeds.Truncate(e.Error, 160)))
+				e.Destination, e.Status, e.Attempts, text.Truncate(e.Error, 160)))
 		}
 	}
 	return strings.Join(lines, "\n"), nil

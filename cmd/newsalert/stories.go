@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/config"
-	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/text"
 )
 
 // storyView is one story of `newsalert stories`: its reports in the
@@ -122,7 +122,7 @@ func printStories(w io.Writer, views []storyView) {
 				when = r.FirstSeen
 			}
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", when.Format("2006-01-02 15:04"), feedLabel(r.Feed),
-				feeds.Truncate(r.Title, 70), joinedHow(r))
+				text.Truncate(r.Title, 70), joinedHow(r))
 		}
 	}
 	tw.Flush()

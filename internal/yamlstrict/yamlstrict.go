@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsalert/newsalert/text"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -83,7 +84,7 @@ func (c *Collector) Add(err error) {
 // Unknown records that s names no known kind ("topic", "region"):
 // with the closest known name when it looks like a typo, else the list.
 func (c *Collector) Unknown(s String, kind string, known []string) {
-	if sug := Suggest(s.Value, known); sug != "" {
+	if sug := text.Suggest(s.Value, known); sug != "" {
 		c.Addf(s.Pos, "unknown %s %q (did you mean %q?)", kind, s.Value, sug)
 		return
 	}
@@ -195,7 +196,7 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 		idx, ok := fields[key.Value]
 		if !ok {
 			msg := fmt.Sprintf("unknown key %q in %s", key.Value, describe(path))
-			if s := Suggest(key.Value, names); s != "" {
+			if s := text.Suggest(key.Value, names); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			} else {
 				msg += fmt.Sprintf(" (known keys: %s)", strings.Join(names, ", "))

@@ -26,7 +26,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/newsalert/newsalert/internal/yamlstrict"
+	"github.com/newsalert/newsalert/text"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 )
@@ -309,7 +309,7 @@ func latinAlternateFits(alt, name, ascii string) bool {
 	a := []rune(strings.ToLower(stripDiacritics(alt)))
 	for _, n := range []string{name, ascii} {
 		b := []rune(strings.ToLower(stripDiacritics(n)))
-		if len(a) > 0 && len(b) > 0 && a[0] == b[0] && yamlstrict.EditDistance(string(a), string(b))*3 <= max(len(a), len(b)) {
+		if len(a) > 0 && len(b) > 0 && a[0] == b[0] && text.EditDistance(string(a), string(b))*3 <= max(len(a), len(b)) {
 			return true
 		}
 	}

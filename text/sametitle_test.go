@@ -1,4 +1,4 @@
-package stories
+package text
 
 import "testing"
 

@@ -1,4 +1,4 @@
-package stories
+package text
 
 import "strings"
 
@@ -33,8 +33,8 @@ var numberWords = func() map[string]string {
 	return m
 }()
 
-// asNumber is w in digits if it is a number word, else w.
-func asNumber(w string) string {
+// AsNumber is w in digits if it is a number word, else w.
+func AsNumber(w string) string {
 	if d, ok := numberWords[w]; ok {
 		return d
 	}

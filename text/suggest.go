@@ -1,4 +1,4 @@
-package yamlstrict
+package text
 
 import "strings"
 

@@ -1,4 +1,4 @@
-package stories
+package text
 
 import (
 	"slices"
@@ -40,7 +40,7 @@ func SameTitle(a, b string) bool {
 func titleTerms(title string) (words map[string]bool, numbers []string) {
 	words = map[string]bool{}
 	for _, w := range Words(title) {
-		w = asNumber(w)
+		w = AsNumber(w)
 		if r, _ := utf8.DecodeRuneInString(w); unicode.IsDigit(r) {
 			numbers = append(numbers, w)
 		} else {

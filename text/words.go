@@ -1,0 +1,76 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Words splits text into lower-case words of letters and digits: accents
+// dropped from Latin letters, dotted initialisms joined (U.S. is US); the
+// apostrophes of Uzbek Latin stay inside words.
+func Words(text string) []string {
+	return strings.FieldsFunc(strings.ToLower(foldAccents(joinInitials(text))), notWordRune)
+}
+
+// joinInitials writes dotted initialisms as one word (U.S. as US), as
+// other outlets spell them.
+func joinInitials(s string) string {
+	if !strings.Contains(s, ".") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		j := i
+		for j+1 < len(s) && isUpperASCII(s[j]) && s[j+1] == '.' {
+			j += 2
+		}
+		if j-i >= 4 && (i == 0 || !isLetterASCII(s[i-1])) {
+			for k := i; k < j; k += 2 {
+				b.WriteByte(s[k])
+			}
+			i = j
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
+func isUpperASCII(c byte) bool  { return c >= 'A' && c <= 'Z' }
+func isLetterASCII(c byte) bool { return isUpperASCII(c) || c >= 'a' && c <= 'z' }
+
+// foldAccents drops the accents of Latin letters (José Jerí and Jose Jeri
+// are one name); Cyrillic is left alone, since й is not и.
+func foldAccents(s string) string {
+	i := strings.IndexFunc(s, isAccentedLatin)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if isAccentedLatin(r) {
+			if base, _ := utf8.DecodeRuneInString(norm.NFD.String(string(r))); base < utf8.RuneSelf {
+				r = base
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isAccentedLatin(r rune) bool { return r >= 0xC0 && r <= 0x24F && r != 0xD7 && r != 0xF7 }
+
+// Fold writes text as Words reads it, before splitting: dotted initialisms
+// joined, accents dropped from Latin letters.
+func Fold(text string) string { return foldAccents(joinInitials(text)) }
+
+func notWordRune(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != 'ʻ' && r != '’'
+}
