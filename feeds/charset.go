@@ -24,21 +24,8 @@ var (
 )
 
 // toUTF8 decodes an XML feed body to UTF-8 and rewrites its declaration to
-// say so, so that the parser never decodes twice. The encoding is chosen
-// the way a tolerant reader would:
-//
-//  1. a byte-order mark;
-//  2. UTF-8 when the bytes are valid UTF-8, whatever the declaration says
-//     (a feed that declares utf-16 or windows-1251 but is UTF-8 is common,
-//     and text in a single-byte encoding is almost never valid UTF-8);
-//  3. UTF-8 with U+FFFD for the bad bytes when the body is UTF-8 with a
-//     little damage (see damagedUTF8): one cut letter must not turn a
-//     whole feed into mojibake;
-//  4. the XML declaration's encoding, then the Content-Type charset;
-//  5. sniffing: Cyrillic text in windows-1251 or KOI8-R, else windows-1252.
-//
-// It returns the body and the name of the encoding used. Whether the
-// result reads as text is checked after parsing (see unreadable).
+// say so; it returns the body and the encoding used. The order of the
+// clues (BOM, valid UTF-8, damaged UTF-8, declaration, sniffing): docs/feeds.md.
 func toUTF8(body []byte, contentType string) ([]byte, string, error) {
 	if enc, name, n := bomEncoding(body); enc != nil {
 		out, err := enc.NewDecoder().Bytes(body[n:])

@@ -39,20 +39,9 @@ type textStats struct {
 	cyrillic, cyrillicUpper     int
 }
 
-// unreadable says what is wrong with a feed's text, decoded as enc ("is
-// garbled: …", "has no text: …"), or "" when it reads fine. It looks at
-// the feed's title and its items' titles and summaries:
-//
-//   - mojibake: more than half of the non-ASCII characters, read back as
-//     bytes in windows-1252, windows-1251 or KOI8-R, form UTF-8 sequences
-//     ("Ð¡Ñ‚", "РЎС‚", "п║я┌": UTF-8 decoded as that encoding). Real text
-//     in those encodings scores a few per cent at most: "В" before a
-//     no-break space is such a pair in windows-1251;
-//   - more than one character in twenty is U+FFFD, a byte that was not
-//     text in enc;
-//   - most Cyrillic letters are upper-case: windows-1251 read as KOI8-R or
-//     the reverse swaps the cases (real Russian feeds: 2–7 per cent);
-//   - items, but not one letter in their titles and summaries.
+// unreadable says what is wrong with a feed's text decoded as enc ("is
+// garbled: …", "has no text: …"), or "" when it reads fine: mojibake, many
+// U+FFFD, Cyrillic case swapped, or no letters (docs/feeds.md).
 func unreadable(feed *gofeed.Feed, enc string) string {
 	text := feedText(feed)
 	st := countText(text)

@@ -7,20 +7,9 @@ import (
 	"time"
 )
 
-// Reports of one story told in other words share too few words to be
-// joined, and each would alert again (see stories.NearFloor). With
-// follow-ups on, a report that joined no story but is near one whose alert
-// a destination already got, for one of the same topics, is still sent —
-// nothing is held back — but marked as a follow-up of that alert, which
-// the senders deliver quietly (a Telegram message without a sound, in
-// reply to the earlier alert and under a line naming it), and digests list
-// under that story (items.near_story). Measured on the labelled streams,
-// two in three repeated alerts become follow-ups; see docs/story-quality.md.
-//
-// The other way round, a report that joined a story by a score short of
-// sure (see SetSureJoins) may be a different story that shares the words
-// of the one alerted. It is sent, as a follow-up of that alert, to those
-// already alerted about the story, rather than withheld.
+// Quiet follow-ups (a report near a told story, or joined to it short of
+// sure, sent as a reply to its alert): docs/stories.md; ingest.Decide
+// decides them.
 
 // FollowUp is the earlier alert a report may be a follow-up of.
 type FollowUp struct {
@@ -35,15 +24,9 @@ type FollowUp struct {
 // turns them on unless stories.follow_ups is off).
 func (s *Store) SetFollowUps(on bool) { s.followUps = on }
 
-// SetSureJoins sets the score from which a join is sure; 0, the default,
-// makes every join sure, as does any score at or below the threshold. With
-// follow-ups on, a report that joined a story with a lower score, or by
-// its meaning, is not withheld from a destination alerted about the story
-// already: it is sent as a follow-up of that alert. A join that scores
-// less may be a different story sharing the words of the one alerted, and
-// a lost alert is what users fear most; but a right one sent so is a
-// second message about one story, which "once per story" forbids — hence
-// off unless asked for (stories.SureFrom is the measured value).
+// SetSureJoins sets the score from which a join is sure (0, the default:
+// every join); with follow-ups on, a report joined with less is sent as a
+// follow-up of the story's alert, not withheld (docs/stories.md).
 func (s *Store) SetSureJoins(from float64) { s.sureFrom = from }
 
 // earlierAlert is the first alert queued to dest about an item of story
