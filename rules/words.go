@@ -54,9 +54,8 @@ type wordPat struct {
 	langs    language.Set // stemWord: the languages whose stems are compared
 	stem     string       // stemWord: the keyword word's stem
 	word     string       // stemWord: the keyword word
-	// bridged is a place name carried to the other script of Uzbek or
-	// Kazakh: it counts only in a text of those languages (Кант's Kant is
-	// not the philosopher).
+	// bridged is a Cyrillic place name in a Kazakh Latin spelling: it
+	// counts only in a Kazakh text (Кант's Kant is not the philosopher).
 	bridged bool
 }
 

@@ -135,10 +135,6 @@ func sortedSet(s []uint32) []uint32 {
 	return slices.Compact(s)
 }
 
-func notWordRune(r rune) bool {
-	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != 'ʻ' && r != '’'
-}
-
 // isTitleCase reports whether a headline capitalises most of its words
 // ("Peru Votes to Impeach President"): its capitals then say nothing.
 func isTitleCase(ws []string) bool {
@@ -176,7 +172,7 @@ type entity struct {
 func sentenceWords(title string) (words []string, starts []bool) {
 	start := true
 	for _, f := range strings.Fields(title) {
-		for _, w := range strings.FieldsFunc(f, notWordRune) {
+		for _, w := range strings.FieldsFunc(f, func(r rune) bool { return !text.IsWordRune(r) }) {
 			words = append(words, w)
 			starts = append(starts, start)
 			start = false

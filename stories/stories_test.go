@@ -134,18 +134,6 @@ func TestPlacesConflict(t *testing.T) {
 	}
 }
 
-func splitSpace(s string) []string {
-	var out []string
-	start := 0
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == ' ' {
-			out = append(out, s[start:i])
-			start = i + 1
-		}
-	}
-	return out
-}
-
 // Spellings that differ between outlets are one word; the stems of their
 // inflections too.
 func TestSpellingVariants(t *testing.T) {

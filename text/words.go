@@ -71,6 +71,9 @@ func isAccentedLatin(r rune) bool { return r >= 0xC0 && r <= 0x24F && r != 0xD7 
 // joined, accents dropped from Latin letters.
 func Fold(text string) string { return foldAccents(joinInitials(text)) }
 
-func notWordRune(r rune) bool {
-	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != 'ʻ' && r != '’'
+// IsWordRune: letters, digits, and the apostrophes of Uzbek Latin.
+func IsWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == 'ʻ' || r == '’'
 }
+
+func notWordRune(r rune) bool { return !IsWordRune(r) }
