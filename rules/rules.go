@@ -90,7 +90,7 @@ func Parse(name string, data []byte) (*Matcher, error) {
 		return nil, err
 	}
 	m := compile(f.Topics, regions)
-	m.warnings = terms.unused(name)
+	m.warnings = terms.warnings(name)
 	return m, nil
 }
 

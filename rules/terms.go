@@ -16,6 +16,9 @@ type termLists struct {
 	words map[string][]yamlstrict.String
 	at    map[string]yamlstrict.Pos
 	used  map[string]bool
+	// repeated are keywords written twice in one list (in any case): the
+	// second does nothing, and hides that a list grew by copying.
+	repeated []yamlstrict.String
 }
 
 // resolveTerms checks the terms: section: names, and keywords that are
@@ -30,7 +33,13 @@ func resolveTerms(c *yamlstrict.Collector, specs map[yamlstrict.String][]yamlstr
 		case len(list) == 0:
 			c.Addf(name.Pos, "term %q has no keywords", name.Value)
 		}
+		seen := map[string]bool{}
 		for _, k := range list {
+			if key := strings.ToLower(k.Value); seen[key] {
+				tl.repeated = append(tl.repeated, k)
+			} else {
+				seen[key] = true
+			}
 			if strings.HasPrefix(k.Value, termRef) {
 				c.Addf(k.Pos, "term %q: %q refers to a term; terms list keywords only", name.Value, k.Value)
 				continue
@@ -101,18 +110,22 @@ func (tl termLists) names() []string {
 	return names
 }
 
-// unused lists the terms no topic refers to, in file order.
-func (tl termLists) unused(file string) []*yamlstrict.Error {
+// warnings lists the terms no topic refers to and the keywords a term
+// lists twice, in file order.
+func (tl termLists) warnings(file string) []*yamlstrict.Error {
 	var out []*yamlstrict.Error
 	for name, at := range tl.at {
 		if !tl.used[name] {
 			out = append(out, &yamlstrict.Error{File: file, Pos: at, Msg: fmt.Sprintf("term %q is not used by any topic", name)})
 		}
 	}
+	for _, k := range tl.repeated {
+		out = append(out, &yamlstrict.Error{File: file, Pos: k.Pos, Msg: fmt.Sprintf("keyword %q is listed twice in its term", k.Value)})
+	}
 	slices.SortFunc(out, func(a, b *yamlstrict.Error) int { return a.Pos.Line - b.Pos.Line })
 	return out
 }
 
 // Warnings are problems that do not stop the rules from working (a term no
-// topic uses), each with its position.
+// topic uses, a keyword listed twice in a term), each with its position.
 func (m *Matcher) Warnings() []*yamlstrict.Error { return m.warnings }

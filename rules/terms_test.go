@@ -94,3 +94,27 @@ func TestUnusedTermIsAWarning(t *testing.T) {
 		t.Errorf("warnings %q; want %q", got, want)
 	}
 }
+
+// A keyword written twice in one term (in any case) is pointed at; the
+// same word in two terms is not, since terms are different concepts.
+func TestRepeatedKeywordIsAWarning(t *testing.T) {
+	m, err := Parse("rules.yaml", []byte("terms:\n  a: [blast, ИГИЛ, Blast]\n  b: [blast]\ntopics:\n  - id: t\n    any: [$a, $b]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range m.Warnings() {
+		got = append(got, w.Error())
+	}
+	if want := []string{`rules.yaml:2:20: keyword "Blast" is listed twice in its term`}; !slices.Equal(got, want) {
+		t.Errorf("warnings %q; want %q", got, want)
+	}
+}
+
+// The shipped rules carry no warning.
+func TestDefaultRulesHaveNoWarnings(t *testing.T) {
+	m := defaultMatcher(t)
+	for _, w := range m.Warnings() {
+		t.Error(w)
+	}
+}
