@@ -47,8 +47,10 @@ func TestLocate(t *testing.T) {
 		{"УКМК уюмдун мүчөлөрүн кармады", language.Kyrgyz, []string{"KG"}, false},
 		{"Маалыматка караганда, жаңы мектеп ачылат", language.Kyrgyz, []string{"KG"}, true}, // караганда: "according to", not Karaganda
 		{"В Караганде открылась новая школа", language.Russian, []string{"KZ"}, false},
-		{"Соли нав фаро мерасад", language.Tajik, []string{"TJ"}, true},                   // фаро is not Farah: Russian declines a name at its end
-		{"Тошкентнинг Шевченко кўчасида тўқнашув", language.Uzbek, []string{"UZ"}, false}, // a street, not Aktau's old name
+		{"Соли нав фаро мерасад", language.Tajik, []string{"TJ"}, true},                                   // фаро is not Farah: Russian declines a name at its end
+		{"Тошкентнинг Шевченко кўчасида тўқнашув", language.Uzbek, []string{"UZ"}, false},                 // a street, not Aktau's old name
+		{"Täjıkstan men Qyrğyzstan şekarasynda atys boldy", language.Kazakh, []string{"KG", "TJ"}, false}, // Cyrillic names in Kazakh Latin
+		{"Chili recipes for the winter", language.English, nil, false},                                    // Чили in Kazakh Latin counts in Kazakh only
 	}
 	for _, tt := range tests {
 		loc := m.Locate(Item{Title: tt.title, FeedRegions: []string{"KZ"}})

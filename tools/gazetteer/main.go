@@ -20,6 +20,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -154,8 +155,8 @@ func worldCountries() []*place {
 			seen[name] = true
 			p := &place{country: elsewhere, kind: "country", name: name, population: 1 << 29}
 			for _, lang := range []string{"kk", "ky", "uz", "tg"} { // only the region's own press falls back on its country
-				if n := display.Regions(language.MustParse(lang)).Name(region); worldNameFits(n) {
-					p.names = append(p.names, n)
+				if n := display.Regions(language.MustParse(lang)).Name(region); worldNameFits(n) && !slices.Contains(p.names, n+inRegionalText) {
+					p.names = append(p.names, n+inRegionalText) // Uzbek "Chili" is no place in English
 				}
 			}
 			if len(p.names) > 0 {
@@ -290,6 +291,10 @@ func readCities(path string) ([]*place, error) {
 	return out, sc.Err()
 }
 
+// inRegionalText restricts a name to the texts of the region's four
+// languages (geo.Restriction).
+const inRegionalText = "@kk,ky,uz,tg"
+
 // elsewhere is the region of places beyond Central Asia, Afghanistan and
 // Russia (geo.Elsewhere).
 const elsewhere = "elsewhere"
@@ -366,7 +371,7 @@ var stopwords = map[string]bool{
 // Cyrillic are matched), lower-case romanisations, codes (FRU, OSS), names
 // of one or two letters, names with digits, and common words.
 func keepName(n string, seat bool) bool {
-	n = strings.TrimSpace(n)
+	n, _, _ = strings.Cut(strings.TrimSpace(n), "@") // the name, without the languages it counts in
 	runes := utf8.RuneCountInString(n)
 	if runes == 0 || stopwords[strings.ToLower(n)] {
 		return false
