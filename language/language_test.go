@@ -58,6 +58,9 @@ func TestStemJoinsForms(t *testing.T) {
 		{Kazakh, []string{"ауғанстан", "ауғанстаннан"}},           // the ablative -нан after a nasal
 		{Kazakh, []string{"talyban", "talybannan"}},               // and in Latin
 		{Kyrgyz, []string{"кармал", "кармалышты", "кармалышкан"}}, // the plural past -ышты
+		{Kyrgyz, []string{"кылынды", "кылынган", "кылынганын"}},   // "that it was done": -ган-ы-н, not -га-нын
+		{Kazakh, []string{"жойылды", "жойылған", "жойылғанын"}},   // likewise
+		{Tajik, []string{"кардан", "кардаанд"}},                   // the perfect -аанд
 	}
 	for _, c := range cases {
 		want := Stem(c.l, c.forms[0])

@@ -219,6 +219,12 @@ func TestDefaultRules(t *testing.T) {
 		{"Өзбекстандан чек араны мыйзамсыз бузуп өткөн жаранын иши козголду", "", nil},                        // жаранын "citizen's" is not жарадар "wounded"
 		{"Shaıqas jalǵasýda: Talıbannan úsh aýdan azat etildi", "Bağlan provınııasynda", []string{"attacks"}}, // Kazakh Latin of 2018, ablative after a nasal
 		{"Вилаят Хорасан взял ответственность за нападение в Таджикистане", "", []string{"iskp"}},
+		{"Тажикстандын чек араны бузуп кирген төрт согушкер жок кылынганын билдирди", "", []string{"border-incidents"}},
+		{"Тажикстанда милиция имаратын жардырууну пландаган киши 20 жылга кесилди", "", []string{"plots"}},                                       // a plotted bombing, tried
+		{"Қостанайда жалған террорлық хабарлама таратқан оқушы жазаланды", "", nil},                                                              // a hoax
+		{"Қырғызстанның Тәжікстанмен шектесетін Баткен облысында қарулы қақтығыс", "", []string{"border-incidents"}},                             // шектес "bordering"
+		{"Екатеринбургда терроризмге шектүү катары кармалган борбор азиялыктардын соту аяктады", "", []string{"terrorism", "extremist-arrests"}}, // Central Asians
+		{"Дар ошӯби Хуҷанд 21 нафар безарар гардонда шуд", "", []string{"attacks"}},                                                              // neutralised: killed
 		{"Border clashes erupt between Kyrgyz and Tajik troops in Batken", "", []string{"border-incidents"}},
 		{"Перестрелка на кыргызско-таджикской границе", "", []string{"border-incidents"}},
 		{"Kazakhstan detains suspected ISIS recruiters", "", []string{"islamic-state", "extremist-arrests"}},
