@@ -8,6 +8,7 @@ import (
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/rules"
 )
 
@@ -21,7 +22,7 @@ func BenchmarkProcessNewItems(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pipe := alerts.NewPipeline(st, m, alerts.PipelineOptions{Subscribers: []alerts.Subscriber{{Destination: "telegram:1"}, {Destination: "telegram:2", Topics: []string{"iskp"}}}}, quietLog())
+	pipe := alerts.NewPipeline(ingest.NewRecorder(st, ingest.Options{}), m, alerts.PipelineOptions{Subscribers: []alerts.Subscriber{{Destination: "telegram:1"}, {Destination: "telegram:2", Topics: []string{"iskp"}}}}, quietLog())
 	titles := []string{"ISIS-K cell detained in Dushanbe", "Weather in Bishkek", "Football in Tashkent", "Markets in Almaty"}
 	const batch = 100
 	b.ReportAllocs()

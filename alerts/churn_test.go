@@ -261,7 +261,7 @@ func TestNothingTwiceUnderFeedChurn(t *testing.T) {
 func pruneAll(t *testing.T) func(*store.Store) {
 	return func(st *store.Store) {
 		now := clock.Wall()
-		if _, err := st.Prune(context.Background(), now.Add(time.Hour), now.Add(-24*time.Hour)); err != nil {
+		if _, err := st.Prune(context.Background(), store.PruneBefore{Items: now.Add(time.Hour), Keys: now.Add(-24 * time.Hour), Bands: now.Add(time.Hour).Add(-48 * time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -35,9 +35,9 @@ type DigestEntry struct {
 	Also []DigestSource
 	// Related are the reports in the period that joined no story but were
 	// near this one (possibly the same story told in other words; see
-	// store.SetFollowUps), and the later reports of their stories; and the
+	// ingest.Options.FollowUps), and the later reports of their stories; and the
 	// reports that joined this story short of sure (possibly a different
-	// story; see store.SetSureJoins), listed with their headlines so that
+	// story; see ingest.Options.SureFrom), listed with their headlines so that
 	// a different story is not hidden behind an outlet's name.
 	Related []DigestSource
 	// Earlier is the story's first report that the topic matched before

@@ -13,6 +13,7 @@ import (
 	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/store/storetest"
 )
@@ -45,16 +46,16 @@ func (s *scripted) Send(_ context.Context, address string, _ alerts.Message) err
 func queue(t *testing.T, dests ...string) *store.Store {
 	t.Helper()
 	st := openStore(t)
-	var ds []store.Delivery
+	var ds []ingest.Delivery
 	for _, d := range dests {
 		payload := []byte(`{"item_key":"k","title":"T","topics":[{"id":"x","name":"X"}]}`)
 		if d == "s:garbled" {
 			payload = []byte("{not json")
 		}
-		ds = append(ds, store.Delivery{Destination: d, Payload: payload})
+		ds = append(ds, ingest.Delivery{Destination: d, Payload: payload})
 	}
 	it := feeds.Item{Key: "k", FeedURL: "http://127.0.0.1/", Title: "T", FirstSeen: clock.Wall().Add(-time.Minute)}
-	if _, err := st.Add(context.Background(), store.NewItem{Item: it, Deliveries: ds}); err != nil {
+	if _, err := ingest.NewRecorder(st, ingest.Options{}).Add(context.Background(), ingest.NewItem{Item: it, Deliveries: ds}); err != nil {
 		t.Fatal(err)
 	}
 	return st

@@ -19,6 +19,7 @@ import (
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/store/storetest"
@@ -119,7 +120,7 @@ func (c *cycle) run() (alerts.Stats, []sent) {
 			{Destination: "rec:everything"},
 		}
 	}
-	pipe := alerts.NewPipeline(st, c.rules, alerts.PipelineOptions{Subscribers: subs}, quietLog())
+	pipe := alerts.NewPipeline(ingest.NewRecorder(st, ingest.Options{}), c.rules, alerts.PipelineOptions{Subscribers: subs}, quietLog())
 	var wg sync.WaitGroup
 	stats := make([]alerts.Stats, len(c.srcs))
 	errs := make([]error, len(c.srcs))

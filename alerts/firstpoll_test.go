@@ -10,6 +10,7 @@ import (
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/store/storetest"
@@ -40,7 +41,7 @@ func newOwedAtStart(t *testing.T) *owedAtStart {
 	o.add = func(key string) {
 		it := feeds.Item{Key: key, FeedURL: "http://127.0.0.1/f", FeedName: "24.kg", Title: "Story " + key,
 			Link: "https://24.kg/" + key, FirstSeen: clk.Now().Add(-time.Minute)}
-		if _, err := o.st.Add(ctx, store.NewItem{Item: it, Matches: []store.Match{{Topic: "iskp"}}}); err != nil {
+		if _, err := ingest.NewRecorder(o.st, ingest.Options{}).Add(ctx, ingest.NewItem{Item: it, Matches: []store.Match{{Topic: "iskp"}}}); err != nil {
 			t.Error(err)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/internal/storypairs"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
@@ -49,13 +50,12 @@ func TestDigestWithoutFollowUps(t *testing.T) {
 	ctx := context.Background()
 	now := clock.Wall()
 	st := openStore(t)
-	st.SetClustering(0, 0.99)
-	st.SetFollowUps(true)
+	rec := ingest.NewRecorder(st, ingest.Options{Threshold: 0.99, FollowUps: true})
 	for i, r := range storypairs.BishkekArrest {
 		key := string(rune('a' + i))
 		it := feeds.Item{Key: key, FeedURL: "http://127.0.0.1/f" + key, FeedName: "outlet " + key, Title: r.Title, Summary: r.Lead,
 			Link: "http://127.0.0.1/" + key, Published: now, FirstSeen: now}
-		if _, err := st.Add(ctx, store.NewItem{Item: it, Fingerprint: stories.Of(r.Title, r.Lead), Matches: []store.Match{{Topic: "iskp"}}}); err != nil {
+		if _, err := rec.Add(ctx, ingest.NewItem{Item: it, Fingerprint: stories.Of(r.Title, r.Lead), Matches: []store.Match{{Topic: "iskp"}}}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/stories"
@@ -42,7 +43,7 @@ func (s Subscriber) wants(topic string) bool {
 // Recorder is the part of the store the pipeline writes to.
 type Recorder interface {
 	KnownItems(ctx context.Context, keys []string) (map[string]bool, error)
-	AddAll(ctx context.Context, items []store.NewItem) ([]store.Added, error)
+	AddAll(ctx context.Context, items []ingest.NewItem) ([]ingest.Added, error)
 }
 
 // Pipeline turns polled items into recorded matches and queued alerts.
@@ -130,8 +131,8 @@ type Stats struct {
 	Matched   int // new items that matched at least one topic
 	Queued    int // alerts queued in the outbox
 	// FollowUps counts those of Queued sent as follow-ups of an
-	// earlier alert: about a near story (see store.SetFollowUps), or about
-	// the story an item joined short of sure (store.SetSureJoins).
+	// earlier alert: about a near story (see ingest.Options.FollowUps), or about
+	// the story an item joined short of sure (ingest.Options.SureFrom).
 	FollowUps int
 }
 
@@ -186,7 +187,7 @@ const RecordBatch = 100
 // matches and alerts in one transaction (all or none), and counts what
 // it did in st.
 func (p *Pipeline) record(ctx context.Context, res feeds.Result, items []feeds.Item, subs []Subscriber, m *rules.Matcher, st *Stats) error {
-	batch := make([]store.NewItem, 0, len(items))
+	batch := make([]ingest.NewItem, 0, len(items))
 	found := make([][]rules.Match, 0, len(items))
 	backlogs := make([]bool, 0, len(items))
 	for _, it := range items {
@@ -195,7 +196,7 @@ func (p *Pipeline) record(ctx context.Context, res feeds.Result, items []feeds.I
 		if !backlog {
 			matches = m.Match(rules.Item{Title: it.Title, Text: it.Text, Feed: res.Source.Label(), FeedRegions: res.Source.Regions})
 		}
-		batch = append(batch, store.NewItem{Item: it, Fingerprint: stories.Of(it.Title, it.Summary),
+		batch = append(batch, ingest.NewItem{Item: it, Fingerprint: stories.Of(it.Title, it.Summary),
 			Matches: storeMatches(matches), Deliveries: deliveries(subs, it, matches)})
 		found = append(found, matches)
 		backlogs = append(backlogs, backlog)
@@ -213,7 +214,7 @@ func (p *Pipeline) record(ctx context.Context, res feeds.Result, items []feeds.I
 }
 
 // count adds one newly recorded item to st and tells the observer.
-func (p *Pipeline) count(st *Stats, res feeds.Result, it feeds.Item, a store.Added, matches []rules.Match, backlog bool) {
+func (p *Pipeline) count(st *Stats, res feeds.Result, it feeds.Item, a ingest.Added, matches []rules.Match, backlog bool) {
 	st.New++
 	if a.Story.Joined() {
 		st.Joined++
@@ -245,7 +246,7 @@ func (p *Pipeline) count(st *Stats, res feeds.Result, it feeds.Item, a store.Add
 // the immediate topics the item matched. The store queues it only for the
 // topics not yet alerted for the item's story to that subscriber, and says
 // whether it follows up an earlier alert.
-func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []store.Delivery {
+func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []ingest.Delivery {
 	if len(matches) == 0 {
 		return nil
 	}
@@ -255,23 +256,23 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []store
 		topicHits[i] = TopicHit{ID: m.Topic.ID, Name: m.Topic.Name,
 			Why: hitStrings(m.Why), Regions: m.Regions, Places: hitStrings(m.Places)}
 	}
-	var out []store.Delivery
+	var out []ingest.Delivery
 	for _, sub := range subs {
 		hits := map[string]TopicHit{}
-		var topics []store.DeliveryTopic
+		var topics []ingest.DeliveryTopic
 		for i, m := range matches {
 			immediate := m.Topic.Delivery == rules.DeliverImmediate || sub.DigestTopics
 			if immediate && sub.wants(m.Topic.ID) {
 				hits[m.Topic.ID] = topicHits[i]
-				topics = append(topics, store.DeliveryTopic{ID: m.Topic.ID, RealertAfter: m.Topic.RealertAfter})
+				topics = append(topics, ingest.DeliveryTopic{ID: m.Topic.ID, RealertAfter: m.Topic.RealertAfter})
 			}
 		}
 		if len(topics) == 0 {
 			continue
 		}
-		out = append(out, store.Delivery{Destination: sub.Destination, Topics: topics,
+		out = append(out, ingest.Delivery{Destination: sub.Destination, Topics: topics,
 			NoFollowUps: sub.FollowUps == stories.FollowUpsOff,
-			Build: func(ids []string, story store.Story) ([]byte, error) {
+			Build: func(ids []string, story ingest.Story) ([]byte, error) {
 				a := Alert{ItemKey: it.Key, Title: it.Title, Link: it.Link, Summary: it.Summary,
 					Feed: it.FeedName, Published: it.Published, FirstSeen: it.FirstSeen}
 				for _, id := range ids {

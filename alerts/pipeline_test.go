@@ -8,6 +8,7 @@ import (
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/internal/storypairs"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
@@ -21,7 +22,7 @@ func TestFirstPollBacklogDoesNotFlood(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pipe := alerts.NewPipeline(st, m, alerts.PipelineOptions{Subscribers: []alerts.Subscriber{{Destination: "rec:1"}}, Backlog: 24 * time.Hour}, quietLog())
+	pipe := alerts.NewPipeline(ingest.NewRecorder(st, ingest.Options{}), m, alerts.PipelineOptions{Subscribers: []alerts.Subscriber{{Destination: "rec:1"}}, Backlog: 24 * time.Hour}, quietLog())
 	now := clock.Wall()
 	item := func(key string, age time.Duration, estimated bool) feeds.Item {
 		return feeds.Item{Key: key, FeedURL: "http://127.0.0.1/f", Title: "ISKP " + key,
@@ -51,14 +52,14 @@ func TestFirstPollBacklogDoesNotFlood(t *testing.T) {
 // a pipeline that alerts rec:1 (with follow-ups as followUps says) about
 // topic iskp, and returns what each Process did and what the pipeline's
 // observer was told.
-func processTwoOutlets(t *testing.T, st *store.Store, now time.Time, followUps string) (first, second alerts.Stats, obs *countingObserver) {
+func processTwoOutlets(t *testing.T, st *store.Store, opt ingest.Options, now time.Time, followUps string) (first, second alerts.Stats, obs *countingObserver) {
 	t.Helper()
 	m, err := rules.Parse("r.yaml", []byte("topics:\n  - id: iskp\n    any: [ИГИЛ, Исламское государство]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	obs = &countingObserver{}
-	pipe := alerts.NewPipeline(st, m, alerts.PipelineOptions{Subscribers: []alerts.Subscriber{{Destination: "rec:1", FollowUps: followUps}},
+	pipe := alerts.NewPipeline(ingest.NewRecorder(st, opt), m, alerts.PipelineOptions{Subscribers: []alerts.Subscriber{{Destination: "rec:1", FollowUps: followUps}},
 		Observer: obs}, quietLog())
 	stats := [2]alerts.Stats{}
 	for i, feed := range []string{"24kg", "kaktus"} {
@@ -77,7 +78,7 @@ func processTwoOutlets(t *testing.T, st *store.Store, now time.Time, followUps s
 func TestSameStoryFromTwoOutletsAlertsOnce(t *testing.T) {
 	st := openStore(t)
 	now := clock.Wall()
-	first, second, obs := processTwoOutlets(t, st, now, "")
+	first, second, obs := processTwoOutlets(t, st, ingest.Options{}, now, "")
 	if first.Queued != 1 || second.New != 1 || second.Joined != 1 || second.Matched != 1 || second.Queued != 0 {
 		t.Errorf("first %+v, second %+v; want one alert for the story", first, second)
 	}
@@ -113,9 +114,7 @@ func (o *countingObserver) Joined(byMeaning bool) {
 func TestNearReportIsAFollowUp(t *testing.T) {
 	for _, mode := range []string{"", stories.FollowUpsQuiet, stories.FollowUpsThread, stories.FollowUpsOff} {
 		st := openStore(t)
-		st.SetClustering(0, 0.99)
-		st.SetFollowUps(true)
-		_, second, obs := processTwoOutlets(t, st, clock.Wall(), mode)
+		_, second, obs := processTwoOutlets(t, st, ingest.Options{Threshold: 0.99, FollowUps: true}, clock.Wall(), mode)
 		followUps := map[bool]int{true: 1}[mode != stories.FollowUpsOff]
 		if second.Joined != 0 || second.Queued != 1 || second.FollowUps != followUps || obs.followUps != followUps {
 			t.Fatalf("%q: second report: %+v (observer: %d follow-ups); want an alert of its own, %d follow-ups", mode, second, obs.followUps, followUps)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/internal/storypairs"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
@@ -29,7 +30,7 @@ func TestDigestsComeOnTimeInTheChatsZoneAndOnce(t *testing.T) {
 	add := func(key, topic string, at time.Time) {
 		it := feeds.Item{Key: key, FeedURL: "http://127.0.0.1/f", FeedName: "24.kg", Title: "Title " + key,
 			Link: "https://24.kg/" + key, FirstSeen: at}
-		if _, err := st.Add(ctx, store.NewItem{Item: it, Matches: []store.Match{{Topic: topic}}}); err != nil {
+		if _, err := ingest.NewRecorder(st, ingest.Options{}).Add(ctx, ingest.NewItem{Item: it, Matches: []store.Match{{Topic: topic}}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -181,7 +182,7 @@ func TestDigestSaysAStoryGoesOnFromTheLastDigest(t *testing.T) {
 	add := func(key, title, lead string, at time.Time) {
 		it := feeds.Item{Key: key, FeedURL: "http://127.0.0.1/" + key, FeedName: "feed-" + key, Title: title,
 			Summary: lead, Link: "https://127.0.0.1/" + key, FirstSeen: at}
-		if _, err := st.Add(ctx, store.NewItem{Item: it, Fingerprint: stories.Of(title, lead),
+		if _, err := ingest.NewRecorder(st, ingest.Options{}).Add(ctx, ingest.NewItem{Item: it, Fingerprint: stories.Of(title, lead),
 			Matches: []store.Match{{Topic: "iskp"}}}); err != nil {
 			t.Fatal(err)
 		}

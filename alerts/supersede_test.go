@@ -11,6 +11,7 @@ import (
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/store/storetest"
@@ -57,7 +58,7 @@ func TestADigestOnItsWayIsNotSupersededNorRepeated(t *testing.T) {
 	add := func(key string, at time.Time) {
 		it := feeds.Item{Key: key, FeedURL: "http://127.0.0.1/f", FeedName: "24.kg", Title: "Story " + key,
 			Link: "https://24.kg/" + key, FirstSeen: at}
-		if _, err := st.Add(ctx, store.NewItem{Item: it, Matches: []store.Match{{Topic: "iskp"}}}); err != nil {
+		if _, err := ingest.NewRecorder(st, ingest.Options{}).Add(ctx, ingest.NewItem{Item: it, Matches: []store.Match{{Topic: "iskp"}}}); err != nil {
 			t.Fatal(err)
 		}
 	}

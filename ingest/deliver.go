@@ -30,8 +30,8 @@ type TopicState struct {
 	SourcesAtAlert int
 }
 
-// Story is what the decision knows of the story the item was placed in.
-type Story struct {
+// Placed is what the decision knows of the story the item was placed in.
+type Placed struct {
 	Sources int  // items reporting it, this one included
 	Unsure  bool // joined short of sure: possibly another story sharing its words
 	Near    bool // joined none, but one was near (follow-ups on)
@@ -58,7 +58,7 @@ const (
 
 // Decide is what a destination with these topics is sent about an item
 // placed in story; with noFollowUps it gets alerts only.
-func Decide(topics []TopicState, story Story, noFollowUps bool) Decision {
+func Decide(topics []TopicState, story Placed, noFollowUps bool) Decision {
 	fresh := freshTopics(topics, story.Sources)
 	switch {
 	case len(topics) > 0 && len(fresh) == 0 && story.Unsure && !noFollowUps:

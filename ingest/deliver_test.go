@@ -13,25 +13,25 @@ func TestDecide(t *testing.T) {
 	tests := []struct {
 		name        string
 		topics      []TopicState
-		story       Story
+		story       Placed
 		noFollowUps bool
 		want        Action
 		wantTopics  []string
 		wantFresh   []string
 		reason      string
 	}{
-		{"a new story", []TopicState{never}, Story{Sources: 1}, false, Alert, []string{"iskp"}, []string{"iskp"}, ReasonNewTopics},
-		{"a payload without topics", nil, Story{Sources: 1}, false, Alert, nil, nil, ReasonNewTopics},
-		{"a sure join, told", []TopicState{told}, Story{Sources: 2}, false, Skip, nil, nil, ReasonToldAll},
-		{"a sure join, told under one topic of two", []TopicState{told, other}, Story{Sources: 2}, false, Alert, []string{"border"}, []string{"border"}, ReasonNewTopics},
-		{"an unsure join, told", []TopicState{told}, Story{Sources: 2, Unsure: true}, false, FollowUpOfStory, []string{"iskp"}, nil, ReasonUnsureJoin},
-		{"an unsure join, told, follow-ups off", []TopicState{told}, Story{Sources: 2, Unsure: true}, true, Skip, nil, nil, ReasonToldAll},
-		{"an unsure join, a topic not told", []TopicState{told, other}, Story{Sources: 2, Unsure: true}, false, Alert, []string{"border"}, []string{"border"}, ReasonNewTopics},
-		{"near a told story", []TopicState{never}, Story{Sources: 1, Near: true}, false, FollowUpOfNear, []string{"iskp"}, []string{"iskp"}, ReasonNearStory},
-		{"near a told story, follow-ups off", []TopicState{never}, Story{Sources: 1, Near: true}, true, Alert, []string{"iskp"}, []string{"iskp"}, ReasonNewTopics},
-		{"realert not due", []TopicState{toldRealert}, Story{Sources: 4}, false, Skip, nil, nil, ReasonToldAll},
-		{"realert due", []TopicState{toldRealert}, Story{Sources: 5}, false, Alert, []string{"iskp"}, []string{"iskp"}, ReasonNewTopics},
-		{"realert off", []TopicState{told}, Story{Sources: 50}, false, Skip, nil, nil, ReasonToldAll},
+		{"a new story", []TopicState{never}, Placed{Sources: 1}, false, Alert, []string{"iskp"}, []string{"iskp"}, ReasonNewTopics},
+		{"a payload without topics", nil, Placed{Sources: 1}, false, Alert, nil, nil, ReasonNewTopics},
+		{"a sure join, told", []TopicState{told}, Placed{Sources: 2}, false, Skip, nil, nil, ReasonToldAll},
+		{"a sure join, told under one topic of two", []TopicState{told, other}, Placed{Sources: 2}, false, Alert, []string{"border"}, []string{"border"}, ReasonNewTopics},
+		{"an unsure join, told", []TopicState{told}, Placed{Sources: 2, Unsure: true}, false, FollowUpOfStory, []string{"iskp"}, nil, ReasonUnsureJoin},
+		{"an unsure join, told, follow-ups off", []TopicState{told}, Placed{Sources: 2, Unsure: true}, true, Skip, nil, nil, ReasonToldAll},
+		{"an unsure join, a topic not told", []TopicState{told, other}, Placed{Sources: 2, Unsure: true}, false, Alert, []string{"border"}, []string{"border"}, ReasonNewTopics},
+		{"near a told story", []TopicState{never}, Placed{Sources: 1, Near: true}, false, FollowUpOfNear, []string{"iskp"}, []string{"iskp"}, ReasonNearStory},
+		{"near a told story, follow-ups off", []TopicState{never}, Placed{Sources: 1, Near: true}, true, Alert, []string{"iskp"}, []string{"iskp"}, ReasonNewTopics},
+		{"realert not due", []TopicState{toldRealert}, Placed{Sources: 4}, false, Skip, nil, nil, ReasonToldAll},
+		{"realert due", []TopicState{toldRealert}, Placed{Sources: 5}, false, Alert, []string{"iskp"}, []string{"iskp"}, ReasonNewTopics},
+		{"realert off", []TopicState{told}, Placed{Sources: 50}, false, Skip, nil, nil, ReasonToldAll},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

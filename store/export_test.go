@@ -88,10 +88,3 @@ func (s *Store) AllFeedStates(ctx context.Context) ([]feeds.State, error) {
 	}
 	return out, rows.Err()
 }
-
-// CountItems returns how many items are stored.
-func (s *Store) CountItems(ctx context.Context) (int, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM items").Scan(&n)
-	return n, err
-}

@@ -17,30 +17,6 @@ type Match struct {
 	Regions []string
 }
 
-// Delivery is one message to queue in the outbox for a destination.
-type Delivery struct {
-	Destination string
-	// Payload is the message, when Build is nil.
-	Payload []byte
-	// Topics make the delivery once per story: it is queued only for the
-	// topics its destination was not alerted about for the item's story.
-	Topics []DeliveryTopic
-	// Build makes the payload for the topics that remain and the story.
-	Build func(topics []string, story Story) ([]byte, error)
-	// NoFollowUps is set for a destination that turned follow-ups off: a
-	// report near a story it was alerted about is an alert like any, and
-	// one that joined such a story unsure is withheld like a sure one.
-	NoFollowUps bool
-}
-
-// DeliveryTopic is a topic of a delivery and how it treats stories.
-type DeliveryTopic struct {
-	ID string
-	// RealertAfter, when above zero, alerts again about a story each time
-	// it has gained this many more sources.
-	RealertAfter int
-}
-
 // KnownItems returns which of keys are already stored.
 func (s *Store) KnownItems(ctx context.Context, keys []string) (map[string]bool, error) {
 	known := make(map[string]bool, len(keys))
@@ -84,10 +60,10 @@ type MatchedItem struct {
 	Item    feeds.Item
 	StoryID int64
 	// NearStory is the story the item was near when it joined none, with
-	// follow-ups on (see SetFollowUps); 0 otherwise.
+	// follow-ups on (see ingest.Options.FollowUps); 0 otherwise.
 	NearStory int64
 	// UnsureJoin is true when the item joined its story by a score short
-	// of sure, with follow-ups on (see SetSureJoins).
+	// of sure, with follow-ups on (see ingest.Options.SureFrom).
 	UnsureJoin bool
 	Topic      string
 	Why        []string

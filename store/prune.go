@@ -7,21 +7,29 @@ import (
 	"time"
 )
 
+// PruneBefore says what Prune removes: items first seen before Items,
+// the keys of pruned items kept until Keys, and the story index entries
+// of pruned items dated before Bands (an item's story window ago: no new
+// report can be placed beside them).
+type PruneBefore struct {
+	Items, Keys, Bands time.Time
+}
+
 // PruneStats counts what Prune removed.
 type PruneStats struct {
 	Items, Bands, SeenKeys, Stories int64
 }
 
-// Prune deletes items first seen before itemsBefore (with their matches),
-// keeping their keys, canonical links and lead keys until keysBefore so
+// Prune deletes items first seen before cut.Items (with their matches),
+// keeping their keys, canonical links and lead keys until cut.Keys so
 // that a late re-post of an old item does not alert again; the story
 // index entries of deleted items too old to be matched; and the stories,
 // with the record of whom they were alerted to, of which neither an item
 // nor a key is left. Items with deliveries still pending are kept.
-func (s *Store) Prune(ctx context.Context, itemsBefore, keysBefore time.Time) (PruneStats, error) {
+func (s *Store) Prune(ctx context.Context, before PruneBefore) (PruneStats, error) {
 	var st PruneStats
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		cut := millis(itemsBefore)
+		cut := millis(before.Items)
 		keep := `AND key NOT IN (SELECT item_key FROM outbox WHERE status = 'pending')`
 		if err := keepKeys(ctx, tx, `WHERE first_seen < ? `+keep, cut); err != nil {
 			return err
@@ -34,12 +42,12 @@ func (s *Store) Prune(ctx context.Context, itemsBefore, keysBefore time.Time) (P
 		// A stored item keeps its index entries, however old its date: a
 		// report of long ago first seen lately can still be copied.
 		res, err = tx.ExecContext(ctx, `DELETE FROM story_bands WHERE at < ?
-			AND NOT EXISTS (SELECT 1 FROM items WHERE items.key = story_bands.item_key)`, millis(itemsBefore.Add(-s.window)))
+			AND NOT EXISTS (SELECT 1 FROM items WHERE items.key = story_bands.item_key)`, millis(before.Bands))
 		if err != nil {
 			return err
 		}
 		st.Bands, _ = res.RowsAffected()
-		res, err = tx.ExecContext(ctx, `DELETE FROM seen_keys WHERE first_seen < ?`, millis(keysBefore))
+		res, err = tx.ExecContext(ctx, `DELETE FROM seen_keys WHERE first_seen < ?`, millis(before.Keys))
 		if err != nil {
 			return err
 		}

@@ -42,7 +42,7 @@ func BenchmarkPruneStories(b *testing.B) {
 				b.Fatal(err)
 			}
 			prune := func() PruneStats {
-				st, err := s.Prune(ctx, t0.Add(-30*24*time.Hour), t0.Add(-365*24*time.Hour))
+				st, err := s.Prune(ctx, PruneBefore{Items: t0.Add(-30 * 24 * time.Hour), Keys: t0.Add(-365 * 24 * time.Hour), Bands: t0.Add(-30 * 24 * time.Hour).Add(-48 * time.Hour)})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -23,13 +23,7 @@ type Store struct {
 	now  func() time.Time // stamps the rows written without a time of their own
 	lock *writerLock      // held by the writer (OpenWriter), else nil
 
-	// Story clustering (see stories.go).
-	window    time.Duration
-	threshold float64
-	meaning   Meaning // nil: stories are joined by their words alone
-	meaningAt float64 // the closeness in meaning that joins (see SetMeaning)
-	followUps bool    // near reports are sent as follow-ups (see SetFollowUps)
-	sureFrom  float64 // joins scoring less are sent as follow-ups; 0: none (see SetSureJoins)
+	// The word counts that weigh story similarity (wordcounts.go).
 	dfOnce    sync.Once
 	dfErr     error
 	dfMu      sync.Mutex
@@ -241,7 +235,7 @@ func Open(ctx context.Context, path string, now func() time.Time) (*Store, error
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	read.SetMaxOpenConns(2)
-	s := &Store{db: db, read: read, now: now, window: DefaultStoryWindow, threshold: stories.DefaultThreshold}
+	s := &Store{db: db, read: read, now: now}
 	if err := s.prepareWhenFree(ctx); err != nil {
 		db.Close()
 		read.Close()

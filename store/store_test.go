@@ -23,11 +23,39 @@ var t0 = time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
 
 func atT0() time.Time { return t0 }
 
-// addItem records an item as Add does and reports whether it was new.
+// Delivery is, in these tests, a payload queued to a destination with
+// an item.
+type Delivery struct {
+	Destination string
+	Payload     []byte
+}
+
+// addItem records an item as the ingest step would, without its
+// decisions — a story of its own, its matches, each delivery queued —
+// unless it is known, and reports whether it was new.
 func addItem(t *testing.T, s *Store, it feeds.Item, m []Match, d []Delivery) (bool, error) {
 	t.Helper()
-	r, err := s.Add(context.Background(), NewItem{Item: it, Matches: m, Deliveries: d})
-	return r.New, err
+	var added bool
+	err := s.Update(context.Background(), func(tx *Tx) error {
+		if known, err := tx.Known(it); err != nil || known {
+			return err
+		}
+		story, err := tx.StartStory(it)
+		if err != nil {
+			return err
+		}
+		if err := tx.Insert(NewItem{Item: it, Matches: m, Story: story}); err != nil {
+			return err
+		}
+		for _, d := range d {
+			if _, err := tx.Enqueue(d.Destination, it, d.Payload); err != nil {
+				return err
+			}
+		}
+		added = true
+		return nil
+	})
+	return added, err
 }
 
 func item(key string) feeds.Item {

@@ -22,7 +22,7 @@ type StoryItem struct {
 	// with that one.
 	Score float64
 	// Unsure is true when the item joined its story short of sure, with
-	// follow-ups on (see SetSureJoins).
+	// follow-ups on (see ingest.Options.SureFrom).
 	Unsure bool
 	// NearStory is the story a first report was near, with follow-ups on.
 	NearStory int64

@@ -100,3 +100,15 @@ func (s *Store) loadDocFreq(ctx context.Context) error {
 	})
 	return s.dfErr
 }
+
+// ReadWordWeights lets fn read the word counts outside a write
+// transaction (which adds to them), for the work done before one.
+func (s *Store) ReadWordWeights(ctx context.Context, fn func(*stories.DocFreq)) error {
+	if err := s.loadDocFreq(ctx); err != nil {
+		return err
+	}
+	s.dfMu.Lock()
+	defer s.dfMu.Unlock()
+	fn(s.df)
+	return nil
+}

@@ -30,8 +30,22 @@ func (d *DocFreq) Add(words []uint32) {
 }
 
 // Weight is the word's inverse document frequency, log((N+1)/(df+1)) + 1.
-func (d *DocFreq) Weight(w uint32) float64 {
-	return math.Log(float64(d.Items+1)/float64(d.Count[w]+1)) + 1
+func (d *DocFreq) Weight(w uint32) float64 { return idf(d.Items, d.Count[w]) }
+
+func idf(items, count int) float64 {
+	return math.Log(float64(items+1)/float64(count+1)) + 1
+}
+
+// Plus is Base with More counted besides, Base unchanged: the weights a
+// batch's items will be scored with once its earlier items are counted.
+type Plus struct {
+	Base *DocFreq
+	More DocFreq
+}
+
+// Weight is the word's inverse document frequency over both counts.
+func (p *Plus) Weight(w uint32) float64 {
+	return idf(p.Base.Items+p.More.Items, p.Base.Count[w]+p.More.Count[w])
 }
 
 // DefaultThreshold is the score from which two candidates are the same

@@ -16,6 +16,7 @@ import (
 	"github.com/newsalert/newsalert/alerts/telegram/telegramtest"
 	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/internal/testlog"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
@@ -399,7 +400,7 @@ func TestDigestCommand(t *testing.T) {
 	}
 	it := feeds.Item{Key: "k1", FeedURL: "http://127.0.0.1/f", FeedName: "24.kg", Title: "ИГИЛ <вербовщик> задержан & осуждён",
 		Link: "https://24.kg/1", FirstSeen: clock.Wall()}
-	if _, err := h.st.Add(context.Background(), store.NewItem{Item: it, Matches: []store.Match{{Topic: "iskp"}}}); err != nil {
+	if _, err := ingest.NewRecorder(h.st, ingest.Options{}).Add(context.Background(), ingest.NewItem{Item: it, Matches: []store.Match{{Topic: "iskp"}}}); err != nil {
 		t.Fatal(err)
 	}
 	got := h.say(alice, "/digest", 1)[0]

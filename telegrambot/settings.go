@@ -49,7 +49,7 @@ var followUpsMeaning = map[string]string{
 }
 
 // followUps shows or sets how the chat gets reports that may tell a story
-// it was alerted about (see store.SetFollowUps and SetSureJoins).
+// it was alerted about (see ingest.Options: FollowUps, SureFrom).
 func (b *Bot) followUps(ctx context.Context, r *request) ([]alerts.Text, error) {
 	rd := r.reader
 	if rd.DefaultFollowUps() == stories.FollowUpsOff {

@@ -14,6 +14,7 @@ import (
 	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/store/storetest"
@@ -159,7 +160,7 @@ func TestDigestSurvivesAMailServerOutage(t *testing.T) {
 	for i, title := range []string{"ИГИЛ: задержан вербовщик в Бишкеке", "Second ISKP story", "Third ISKP story"} {
 		it := feeds.Item{Key: fmt.Sprint("k", i), FeedURL: "http://127.0.0.1/f", FeedName: "24.kg", Title: title,
 			Link: fmt.Sprint("https://24.kg/", i), FirstSeen: created.Add(time.Duration(i+1) * time.Minute)}
-		if _, err := st.Add(ctx, store.NewItem{Item: it, Matches: []store.Match{{Topic: "iskp"}}}); err != nil {
+		if _, err := ingest.NewRecorder(st, ingest.Options{}).Add(ctx, ingest.NewItem{Item: it, Matches: []store.Match{{Topic: "iskp"}}}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -56,7 +56,11 @@ func buildDaemon(ctx context.Context, cfg *config.Config, m *rules.Matcher, d de
 	if opts.metrics != nil {
 		po.Observer, do.Observer = opts.metrics, opts.metrics
 	}
-	dm.pipe = alerts.NewPipeline(st, m, po, log)
+	rec, err := newRecorder(st, cfg.Stories)
+	if err != nil {
+		return nil, err
+	}
+	dm.pipe = alerts.NewPipeline(rec, m, po, log)
 	if opts.digests && dm.audience != nil {
 		topics := func() []*rules.Topic { return dm.pipe.Matcher().Topics() }
 		dm.digests = alerts.NewDigestScheduler(st, dm.audience, d.renderers, topics, now, log)

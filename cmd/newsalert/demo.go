@@ -59,9 +59,6 @@ that would be sent as an .eml file and an .html file.`, env.stderr)
 		return err
 	}
 	defer st.Close()
-	if err := setStories(st, config.Stories{}); err != nil { // the defaults
-		return err
-	}
 
 	started := env.now()
 	d := delivery{senders: map[string]alerts.Sender{}, now: env.now}.withConsole(env.stdout)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/stories/semantic"
 )
@@ -22,50 +23,31 @@ func loadStore(ctx context.Context, path string, now func() time.Time) (*config.
 	return cfg, st, err
 }
 
-// openStore opens the configured store with its story settings.
+// openStore opens the configured store.
 func openStore(ctx context.Context, cfg *config.Config, now func() time.Time) (*store.Store, error) {
-	st, err := store.Open(ctx, cfg.Path(cfg.Storage), now)
-	return withStories(st, err, cfg)
+	return store.Open(ctx, cfg.Path(cfg.Storage), now)
 }
 
-// openWriter opens the configured store with its story settings for the
-// one process that records and sends (store.OpenWriter); newStore lets it
-// start afresh on an emptied store file.
+// openWriter opens the configured store for the one process that records
+// and sends (store.OpenWriter); newStore lets it start afresh on an
+// emptied store file.
 func openWriter(ctx context.Context, cfg *config.Config, now func() time.Time, newStore bool) (*store.Store, error) {
-	st, err := store.OpenWriter(ctx, cfg.Path(cfg.Storage), now, newStore)
-	return withStories(st, err, cfg)
+	return store.OpenWriter(ctx, cfg.Path(cfg.Storage), now, newStore)
 }
 
-// withStories gives st, if it opened, the story settings of cfg.
-func withStories(st *store.Store, err error, cfg *config.Config) (*store.Store, error) {
-	if err != nil {
-		return nil, err
-	}
-	if err := setStories(st, cfg.Stories); err != nil {
-		st.Close()
-		return nil, err
-	}
-	return st, nil
-}
-
-// setStories gives the store the story settings: window, threshold,
+// newRecorder records into st with the story settings: window, threshold,
 // follow-ups (and the score from which a join is sure) and, if joining by
 // meaning is on, the sentence encoder that judges meaning.
-func setStories(st *store.Store, s config.Stories) error {
-	st.SetClustering(s.Window, s.Threshold)
-	st.SetFollowUps(s.FollowUpsOn())
-	st.SetSureJoins(s.SureFrom)
-	threshold := s.MeaningThreshold()
-	if threshold == 0 {
-		st.SetMeaning(nil, 0)
-		return nil
+func newRecorder(st *store.Store, s config.Stories) (*ingest.Recorder, error) {
+	opt := ingest.Options{Window: s.Window, Threshold: s.Threshold, FollowUps: s.FollowUpsOn(), SureFrom: s.SureFrom}
+	if threshold := s.MeaningThreshold(); threshold > 0 {
+		enc, err := semantic.Load()
+		if err != nil {
+			return nil, err
+		}
+		opt.Meaning, opt.MeaningAt = enc, threshold
 	}
-	enc, err := semantic.Load()
-	if err != nil {
-		return err
-	}
-	st.SetMeaning(enc, threshold)
-	return nil
+	return ingest.NewRecorder(st, opt), nil
 }
 
 // newPoller builds the poller the config describes.

@@ -60,10 +60,6 @@ not alert them again) and their alerts are sent to the configured chats.`, env.s
 		return err
 	}
 	defer st.Close()
-	if err := setStories(st, cfg.Stories); err != nil {
-		return err
-	}
-
 	dm, err := buildDaemon(ctx, cfg, matcher, d, st, daemonOptions{deliver: *deliver}, env.now, log)
 	if err != nil {
 		return err

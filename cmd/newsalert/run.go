@@ -10,6 +10,7 @@ import (
 
 	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/metrics"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/telegrambot"
@@ -180,13 +181,24 @@ func runScheduler(ctx context.Context, s *feeds.Scheduler, srcs []feeds.Source, 
 	}
 }
 
+// storyWindow is how far apart two reports of one story may be: the
+// story index keeps a pruned item's entries that long.
+func storyWindow(s config.Stories) time.Duration {
+	if s.Window > 0 {
+		return s.Window
+	}
+	return ingest.DefaultStoryWindow
+}
+
 // pruneDaily deletes old items at start and once a day.
 func pruneDaily(ctx context.Context, st *store.Store, cfg *config.Config, clock func() time.Time, log *slog.Logger) {
 	t := time.NewTicker(24 * time.Hour)
 	defer t.Stop()
 	for {
 		now := clock()
-		if n, err := st.Prune(ctx, now.Add(-cfg.Retention), now.Add(-cfg.KeyRetention)); err != nil {
+		cut := store.PruneBefore{Items: now.Add(-cfg.Retention), Keys: now.Add(-cfg.KeyRetention),
+			Bands: now.Add(-cfg.Retention - storyWindow(cfg.Stories))}
+		if n, err := st.Prune(ctx, cut); err != nil {
 			log.Error("prune", "err", err)
 		} else if n != (store.PruneStats{}) { // keys and stories may expire on a day no item does
 			log.Info("pruned old items", "items", n.Items, "keys_expired", n.SeenKeys, "stories", n.Stories)

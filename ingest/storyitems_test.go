@@ -1,7 +1,8 @@
-package store
+package ingest
 
 import (
 	"context"
+	"github.com/newsalert/newsalert/store"
 	"path/filepath"
 	"testing"
 	"time"
@@ -18,11 +19,11 @@ func TestStoryItems(t *testing.T) {
 	ctx := context.Background()
 	for _, threshold := range []float64{0, 0.99} {
 		s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
-		s.SetClustering(0, threshold)
-		s.SetFollowUps(true)
-		s.SetSureJoins(0.99)
+		s.setClustering(0, threshold)
+		s.setFollowUps(true)
+		s.setSureJoins(0.99)
 		first := report("a", "24kg", gknb[0], gknb[1], t0)
-		first.Matches = []Match{{Topic: "iskp"}} // b and c match no topic
+		first.Matches = []store.Match{{Topic: "iskp"}} // b and c match no topic
 		added, err := s.AddAll(ctx, []NewItem{first, report("b", "kaktus", gknb2[0], gknb2[1], t0.Add(2*time.Hour)),
 			report("c", "24kg", other[0], other[1], t0.Add(3*time.Hour))})
 		if err != nil {

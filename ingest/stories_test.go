@@ -1,8 +1,9 @@
-package store
+package ingest
 
 import (
 	"context"
 	"fmt"
+	"github.com/newsalert/newsalert/store"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -104,7 +105,7 @@ func TestClusteringSettings(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
 			defer s.Close()
-			s.SetClustering(tt.window, tt.threshold)
+			s.setClustering(tt.window, tt.threshold)
 			s.Add(ctx, report("a", "24kg", gknb[0], gknb[1], t0))
 			r, err := s.Add(ctx, report("b", "kaktus", gknb2[0], gknb2[1], t0.Add(tt.gap)))
 			if err != nil || r.Story.Joined() != tt.joined {
@@ -156,11 +157,11 @@ func TestPruneKeepsKeys(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	st, err := s.Prune(ctx, t0.Add(-30*24*time.Hour), t0.Add(-365*24*time.Hour))
+	st, err := s.Prune(ctx, store.PruneBefore{Items: t0.Add(-30 * 24 * time.Hour), Keys: t0.Add(-365 * 24 * time.Hour), Bands: t0.Add(-30 * 24 * time.Hour).Add(-48 * time.Hour)})
 	if err != nil || st.Items != 1 {
 		t.Fatalf("prune: %+v, %v", st, err)
 	}
-	if n, _ := s.CountItems(ctx); n != 1 {
+	if n := countRows(t, s, "items"); n != 1 {
 		t.Errorf("%d items left; want 1", n)
 	}
 	known, _ := s.KnownItems(ctx, []string{"old", "new"})
@@ -175,7 +176,7 @@ func TestPruneKeepsKeys(t *testing.T) {
 		t.Error("a re-post of a pruned item was added again")
 	}
 	// Keys expire after their own retention.
-	st, _ = s.Prune(ctx, t0.Add(-30*24*time.Hour), t0.Add(-10*24*time.Hour))
+	st, _ = s.Prune(ctx, store.PruneBefore{Items: t0.Add(-30 * 24 * time.Hour), Keys: t0.Add(-10 * 24 * time.Hour), Bands: t0.Add(-30 * 24 * time.Hour).Add(-48 * time.Hour)})
 	if known, _ := s.KnownItems(ctx, []string{"old"}); known["old"] || st.SeenKeys != 1 {
 		t.Errorf("expired key still known (%+v)", st)
 	}
@@ -196,7 +197,7 @@ func TestPruneForgetsStoriesWithNothingLeft(t *testing.T) {
 	var ids []int64
 	for i, text := range [][]string{gknb, other, {"Flood in the valley", "Water rose in the valley overnight."}} {
 		r := report(fmt.Sprint("k", i), "feedA", text[0], text[1], t0.Add(time.Duration(i-90*24)*time.Hour))
-		r.Matches = []Match{{Topic: "iskp"}}
+		r.Matches = []store.Match{{Topic: "iskp"}}
 		r.Deliveries = []Delivery{alertTo("tg:1", 0)}
 		added, err := s.Add(ctx, r)
 		if err != nil || !added.New {
@@ -210,10 +211,10 @@ func TestPruneForgetsStoriesWithNothingLeft(t *testing.T) {
 	}
 	// The first report's key is kept (it was seen lately); the others' too
 	// old to keep.
-	if _, err := s.db.Exec(`UPDATE items SET first_seen = ? WHERE key = 'k0'`, millis(t0.Add(-40*24*time.Hour))); err != nil {
+	if _, err := s.sql().Exec(`UPDATE items SET first_seen = ? WHERE key = 'k0'`, (t0.Add(-40 * 24 * time.Hour)).UnixMilli()); err != nil {
 		t.Fatal(err)
 	}
-	st, err := s.Prune(ctx, t0.Add(-30*24*time.Hour), t0.Add(-60*24*time.Hour))
+	st, err := s.Prune(ctx, store.PruneBefore{Items: t0.Add(-30 * 24 * time.Hour), Keys: t0.Add(-60 * 24 * time.Hour), Bands: t0.Add(-30 * 24 * time.Hour).Add(-48 * time.Hour)})
 	if err != nil || st.Items != 3 || st.Stories != 1 {
 		t.Fatalf("prune: %+v, %v; want 3 items and 1 story gone (the newest kept, the first's key kept)", st, err)
 	}
@@ -222,7 +223,7 @@ func TestPruneForgetsStoriesWithNothingLeft(t *testing.T) {
 			count("stories"), count("story_alerts"), count("items"))
 	}
 	fresh := report("fresh", "feedB", "Fire in the city", "A fire broke out in the city centre.", t0)
-	fresh.Matches = []Match{{Topic: "iskp"}}
+	fresh.Matches = []store.Match{{Topic: "iskp"}}
 	fresh.Deliveries = []Delivery{alertTo("tg:1", 0)}
 	added, err := s.Add(ctx, fresh)
 	if err != nil || added.Queued != 1 || added.Story.ID <= ids[2] {
@@ -249,7 +250,7 @@ func TestWordWeightsSurvivePruneAndRestart(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if st, err := s.Prune(ctx, t0.Add(-30*24*time.Hour), t0.Add(-365*24*time.Hour)); err != nil || st.Items != 20 {
+	if st, err := s.Prune(ctx, store.PruneBefore{Items: t0.Add(-30 * 24 * time.Hour), Keys: t0.Add(-365 * 24 * time.Hour), Bands: t0.Add(-30 * 24 * time.Hour).Add(-48 * time.Hour)}); err != nil || st.Items != 20 {
 		t.Fatalf("prune: %+v, %v", st, err)
 	}
 	if err := s.Close(); err != nil {
@@ -257,15 +258,15 @@ func TestWordWeightsSurvivePruneAndRestart(t *testing.T) {
 	}
 	s = openAt(t, path)
 	defer s.Close()
-	if err := s.loadDocFreq(ctx); err != nil {
+	if err := s.loadWeights(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if s.df.Items != 20 {
-		t.Errorf("after prune and restart: counts weighed against %d items; want 20", s.df.Items)
+	if s.weights().Items != 20 {
+		t.Errorf("after prune and restart: counts weighed against %d items; want 20", s.weights().Items)
 	}
-	for w, n := range s.df.Count {
-		if n > s.df.Items || s.df.Weight(w) < 1 {
-			t.Fatalf("a word in %d of %d items weighs %.2f; want at least 1", n, s.df.Items, s.df.Weight(w))
+	for w, n := range s.weights().Count {
+		if n > s.weights().Items || s.weights().Weight(w) < 1 {
+			t.Fatalf("a word in %d of %d items weighs %.2f; want at least 1", n, s.weights().Items, s.weights().Weight(w))
 		}
 	}
 }
@@ -283,7 +284,7 @@ func TestLateRepostElsewhereIsKnown(t *testing.T) {
 	if _, err := s.Add(ctx, old); err != nil {
 		t.Fatal(err)
 	}
-	if st, err := s.Prune(ctx, t0.Add(-30*24*time.Hour), t0.Add(-365*24*time.Hour)); err != nil || st.Items != 1 {
+	if st, err := s.Prune(ctx, store.PruneBefore{Items: t0.Add(-30 * 24 * time.Hour), Keys: t0.Add(-365 * 24 * time.Hour), Bands: t0.Add(-30 * 24 * time.Hour).Add(-48 * time.Hour)}); err != nil || st.Items != 1 {
 		t.Fatalf("prune: %+v, %v", st, err)
 	}
 	for _, c := range []struct {
@@ -325,7 +326,7 @@ func TestOldReportSeenLateKeepsItsStory(t *testing.T) {
 	if _, err := s.Add(ctx, first); err != nil {
 		t.Fatal(err)
 	}
-	if st, err := s.Prune(ctx, t0.Add(-30*24*time.Hour), t0.Add(-365*24*time.Hour)); err != nil || st.Items != 0 || st.Bands != 0 {
+	if st, err := s.Prune(ctx, store.PruneBefore{Items: t0.Add(-30 * 24 * time.Hour), Keys: t0.Add(-365 * 24 * time.Hour), Bands: t0.Add(-30 * 24 * time.Hour).Add(-48 * time.Hour)}); err != nil || st.Items != 0 || st.Bands != 0 {
 		t.Fatalf("prune: %+v, %v; want nothing pruned", st, err)
 	}
 	copied := report("copy", "feedB", gknb[0], gknb[1], t0.Add(-60*24*time.Hour))
@@ -349,7 +350,7 @@ func TestMatchesSinceNamesAStorysEarlierReport(t *testing.T) {
 	defer s.Close()
 	add := func(r NewItem, topics ...string) {
 		for _, topic := range topics {
-			r.Matches = append(r.Matches, Match{Topic: topic})
+			r.Matches = append(r.Matches, store.Match{Topic: topic})
 		}
 		if _, err := s.Add(ctx, r); err != nil {
 			t.Fatal(err)
@@ -364,11 +365,11 @@ func TestMatchesSinceNamesAStorysEarlierReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]EarlierReport{}
+	got := map[string]store.EarlierReport{}
 	for _, m := range next {
 		got[m.Item.Key+"/"+m.Topic] = m.Earlier
 	}
-	want := map[string]EarlierReport{
+	want := map[string]store.EarlierReport{
 		"c/iskp":      {Title: gknb[0], MatchedAt: t0},
 		"c/terrorism": {},
 		"d/iskp":      {},
@@ -382,7 +383,7 @@ func TestMatchesSinceNamesAStorysEarlierReport(t *testing.T) {
 		}
 	}
 	first, err := s.MatchesSince(ctx, t0.Add(-time.Hour), t0.Add(24*time.Hour), []string{"iskp"})
-	if err != nil || len(first) != 2 || first[1].Earlier != (EarlierReport{}) {
+	if err != nil || len(first) != 2 || first[1].Earlier != (store.EarlierReport{}) {
 		t.Errorf("first day = %+v, %v; want a and b, b with no earlier report (a is in the period)", first, err)
 	}
 }

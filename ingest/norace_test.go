@@ -1,6 +1,6 @@
 //go:build !race
 
-package store
+package ingest
 
 // raceDetector is true in tests built with -race.
 const raceDetector = false

@@ -1,8 +1,9 @@
-package store
+package ingest
 
 import (
 	"context"
 	"fmt"
+	"github.com/newsalert/newsalert/store"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -32,10 +33,10 @@ func noFollowUpsTo(dest, topic string) Delivery {
 }
 
 // nearStoryOf is the near story recorded with item key (items.near_story).
-func nearStoryOf(t *testing.T, s *Store, key string) int64 {
+func nearStoryOf(t *testing.T, s *testStore, key string) int64 {
 	t.Helper()
 	var near int64
-	if err := s.db.QueryRow(`SELECT near_story FROM items WHERE key = ?`, key).Scan(&near); err != nil {
+	if err := s.sql().QueryRow(`SELECT near_story FROM items WHERE key = ?`, key).Scan(&near); err != nil {
 		t.Fatal(err)
 	}
 	return near
@@ -45,12 +46,12 @@ func nearStoryOf(t *testing.T, s *Store, key string) int64 {
 // apart, from two outlets, matching topic iskp: the first with the
 // deliveries earlier (the first of them refused, if failFirst), the second
 // with later. It returns what recording each did.
-func addBishkekArrest(t *testing.T, s *Store, earlier []Delivery, failFirst bool, later Delivery) (Added, Added, error) {
+func addBishkekArrest(t *testing.T, s *testStore, earlier []Delivery, failFirst bool, later Delivery) (Added, Added, error) {
 	t.Helper()
 	ctx := context.Background()
 	a := report("a", "24kg", gknb[0], gknb[1], t0)
 	a.Deliveries = earlier
-	a.Matches = []Match{{Topic: "iskp"}}
+	a.Matches = []store.Match{{Topic: "iskp"}}
 	ra, err := s.Add(ctx, a)
 	if err != nil {
 		t.Fatal(err)
@@ -94,8 +95,8 @@ func TestFollowUps(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
 			defer s.Close()
-			s.SetClustering(0, 0.99)
-			s.SetFollowUps(tt.on)
+			s.setClustering(0, 0.99)
+			s.setFollowUps(tt.on)
 			ra, rb, err := addBishkekArrest(t, s, tt.earlier, tt.failFirst, tt.later)
 			near := map[bool]int64{true: ra.Story.ID}[tt.on] // kept only with follow-ups on
 			if err != nil || rb.Story.Joined() || rb.Queued != 1 {
@@ -122,7 +123,7 @@ func TestNoFollowUpOfAnUnrelatedStory(t *testing.T) {
 	ctx := context.Background()
 	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
 	defer s.Close()
-	s.SetFollowUps(true)
+	s.setFollowUps(true)
 	a := report("a", "24kg", gknb[0], gknb[1], t0)
 	a.Deliveries = []Delivery{followUpTo("tg:1", "iskp")}
 	if _, err := s.Add(ctx, a); err != nil {
@@ -327,7 +328,7 @@ func TestFollowUpsInLabelledStreams(t *testing.T) {
 				t.Logf("%s: a follow-up of a different story: %s", name, title)
 			}
 			for _, b := range loud {
-				why := whyLoud(streams[name], b, st.df)
+				why := whyLoud(streams[name], b, st.weights())
 				reasons[why]++
 				t.Logf("%s: a repeat still loud, for %s: %q", name, why, b.Title)
 			}
@@ -386,11 +387,11 @@ func TestNearStoryKeptForDigests(t *testing.T) {
 	ctx := context.Background()
 	for _, on := range []bool{true, false} {
 		s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
-		s.SetClustering(0, 0.99)
-		s.SetFollowUps(on)
+		s.setClustering(0, 0.99)
+		s.setFollowUps(on)
 		a := report("a", "24kg", gknb[0], gknb[1], t0)
 		b := report("b", "kaktus", gknb2[0], gknb2[1], t0.Add(time.Hour))
-		a.Matches = []Match{{Topic: "iskp", Why: []string{"ИГИЛ"}}}
+		a.Matches = []store.Match{{Topic: "iskp", Why: []string{"ИГИЛ"}}}
 		b.Matches = a.Matches
 		added, err := s.AddAll(ctx, []NewItem{a, b})
 		if err != nil {

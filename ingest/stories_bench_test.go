@@ -1,4 +1,4 @@
-package store
+package ingest
 
 import (
 	"context"
@@ -42,12 +42,12 @@ func benchText(rng *rand.Rand, vocab []string, n int) string {
 // fill stores n items spread evenly over the year before end, as the
 // daemon would have (fingerprints, story index for the last window, word
 // counts), in bulk.
-func fill(b *testing.B, s *Store, n int, end time.Time, vocab []string) {
+func fill(b *testing.B, s *testStore, n int, end time.Time, vocab []string) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(1, uint64(n)))
 	step := 365 * 24 * time.Hour / time.Duration(n)
 	df := map[uint32]int{}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := inTx(ctx, s.sql(), func(tx *sql.Tx) error {
 		item, _ := tx.PrepareContext(ctx, `INSERT INTO items (key, feed_url, feed_name, guid, title, link,
 			canonical_link, summary, published, date_estimated, first_seen, story_id, fingerprint)
 			VALUES (?, 'f', 'f', '', ?, ?, ?, ?, ?, 0, ?, ?, ?)`)
@@ -59,15 +59,15 @@ func fill(b *testing.B, s *Store, n int, end time.Time, vocab []string) {
 			fp := stories.Of(title, lead)
 			key := fmt.Sprint("k", i)
 			link := "https://example.org/" + key
-			if _, err := story.ExecContext(ctx, i+1, key, millis(at)); err != nil {
+			if _, err := story.ExecContext(ctx, i+1, key, (at).UnixMilli()); err != nil {
 				return err
 			}
-			if _, err := item.ExecContext(ctx, key, title, link, link, lead, millis(at), millis(at), i+1, fp.Encode()); err != nil {
+			if _, err := item.ExecContext(ctx, key, title, link, link, lead, (at).UnixMilli(), (at).UnixMilli(), i+1, fp.Encode()); err != nil {
 				return err
 			}
-			if end.Sub(at) < 2*s.window {
+			if end.Sub(at) < 2*DefaultStoryWindow {
 				for _, bd := range fp.Bands {
-					if _, err := band.ExecContext(ctx, int64(bd), key, millis(at)); err != nil {
+					if _, err := band.ExecContext(ctx, int64(bd), key, (at).UnixMilli()); err != nil {
 						return err
 					}
 				}
@@ -89,6 +89,18 @@ func fill(b *testing.B, s *Store, n int, end time.Time, vocab []string) {
 	}
 }
 
+func inTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
 // BenchmarkAddWithStories measures recording one new item — known-key and
 // canonical-link checks, story candidates through the LSH index within the
 // window, exact scoring, insertion with its index entries and word counts —
@@ -98,14 +110,11 @@ func BenchmarkAddWithStories(b *testing.B) {
 	vocab := benchVocab(20000)
 	for _, n := range []int{10_000, 100_000, 1_000_000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			s, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), atT0)
-			if err != nil {
-				b.Fatal(err)
-			}
+			s := openAt(b, filepath.Join(b.TempDir(), "bench.db"))
 			defer s.Close()
 			end := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 			fill(b, s, n, end, vocab)
-			if err := s.loadDocFreq(context.Background()); err != nil {
+			if err := s.loadWeights(context.Background()); err != nil {
 				b.Fatal(err)
 			}
 
@@ -127,8 +136,8 @@ func BenchmarkAddWithStories(b *testing.B) {
 			}
 			b.StopTimer()
 			var pages, size int64
-			s.db.QueryRow("PRAGMA page_count").Scan(&pages)
-			s.db.QueryRow("PRAGMA page_size").Scan(&size)
+			s.sql().QueryRow("PRAGMA page_count").Scan(&pages)
+			s.sql().QueryRow("PRAGMA page_size").Scan(&size)
 			b.ReportMetric(float64(pages*size)/(1<<20), "store-MB")
 		})
 	}

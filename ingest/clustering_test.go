@@ -1,8 +1,9 @@
-package store
+package ingest
 
 import (
 	"context"
 	"fmt"
+	"github.com/newsalert/newsalert/store"
 	"maps"
 	"os"
 	"path/filepath"
@@ -22,7 +23,7 @@ import (
 // meaning too if meaning is not nil. It returns the items in the order
 // recorded, what recording each did, and the store, which callers only
 // read: a recording is made once per test binary (see recordings).
-func recordFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, meaning Meaning) ([]feeds.Item, []Added, *Store) {
+func recordFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, meaning Meaning) ([]feeds.Item, []Added, *testStore) {
 	t.Helper()
 	if raceDetector {
 		// One goroutine records everything: the race detector has nothing to
@@ -38,7 +39,7 @@ func recordFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, m
 	for _, name := range names {
 		all = append(all, byFeed[name]...)
 	}
-	slices.SortStableFunc(all, func(a, b feeds.Item) int { return storyTime(a).Compare(storyTime(b)) })
+	slices.SortStableFunc(all, func(a, b feeds.Item) int { return store.StoryTime(a).Compare(store.StoryTime(b)) })
 	batch := make([]NewItem, len(all))
 	reader := []Delivery{{Destination: "reader", Topics: []DeliveryTopic{{ID: "news"}}, Payload: []byte("alert")}}
 	for i, it := range all {
@@ -49,9 +50,9 @@ func recordFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, m
 		t.Fatal(err)
 	}
 	st := openAt(t, filepath.Join(dir, "clustering.db"))
-	st.SetMeaning(meaning, stories.DefaultMeaningThreshold)
-	st.SetFollowUps(true)
-	st.SetSureJoins(stories.SureFrom)
+	st.setMeaning(meaning, stories.DefaultMeaningThreshold)
+	st.setFollowUps(true)
+	st.setSureJoins(stories.SureFrom)
 	added, err := st.AddAll(context.Background(), batch)
 	if err != nil {
 		st.Close()
@@ -74,7 +75,7 @@ var recordings = map[string]*recording{}
 type recording struct {
 	all   []feeds.Item
 	added []Added
-	st    *Store
+	st    *testStore
 	dir   string
 }
 
@@ -254,7 +255,7 @@ func TestMeaningJoinsInAllFeeds(t *testing.T) {
 		}
 	}
 	var embedded int
-	if err := st.db.QueryRow(`SELECT count(*) FROM items WHERE meaning IS NOT NULL`).Scan(&embedded); err != nil {
+	if err := st.sql().QueryRow(`SELECT count(*) FROM items WHERE meaning IS NOT NULL`).Scan(&embedded); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("%d of %d items joined a story by meaning, %d of them a story another feed told first; %d items were embedded",

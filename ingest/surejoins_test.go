@@ -1,4 +1,4 @@
-package store
+package ingest
 
 import (
 	"context"
@@ -44,8 +44,8 @@ func TestUnsureJoins(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
 			defer s.Close()
-			s.SetFollowUps(tt.followUps)
-			s.SetSureJoins(tt.sureFrom)
+			s.setFollowUps(tt.followUps)
+			s.setSureJoins(tt.sureFrom)
 			_, rb, err := addBishkekArrest(t, s, []Delivery{tt.earlier}, tt.failFirst, tt.later)
 			if err != nil || !rb.Story.Joined() {
 				t.Fatalf("second report: %+v, %v; want it to join the first's story", rb, err)
@@ -81,7 +81,7 @@ func TestUnsureJoins(t *testing.T) {
 // an earlier report's story, those of a different or related story — whose
 // alert joining would have lost — and those of the same story, which now
 // arrive as quiet follow-ups instead of nothing.
-func checkUnsureJoins(t *testing.T, st *Store, streams map[string]storypairs.Stream, all []feeds.Item, added []Added) {
+func checkUnsureJoins(t *testing.T, st *testStore, streams map[string]storypairs.Stream, all []feeds.Item, added []Added) {
 	story, sent := map[string]int64{}, map[string]bool{}
 	for i, a := range added {
 		if a.New {
@@ -102,7 +102,7 @@ func checkUnsureJoins(t *testing.T, st *Store, streams map[string]storypairs.Str
 				}
 				if !storypairs.Sealed(name) {
 					var score float64
-					if err := st.db.QueryRow(`SELECT story_score FROM items WHERE key = ?`, b.Key).Scan(&score); err != nil {
+					if err := st.sql().QueryRow(`SELECT story_score FROM items WHERE key = ?`, b.Key).Scan(&score); err != nil {
 						t.Fatal(err)
 					}
 					t.Logf("%s: joined another story at %.3f, sent as a follow-up %v: %q", name, score, sent[b.Key], b.Title)
@@ -133,9 +133,9 @@ func TestJoinByMeaningIsUnsure(t *testing.T) {
 	ctx := context.Background()
 	s := openAt(t, filepath.Join(t.TempDir(), "m.db"))
 	defer s.Close()
-	s.SetMeaning(&fakeMeaning{axis: map[string]int{"videos": 1, "clips": 1}}, stories.DefaultMeaningThreshold)
-	s.SetFollowUps(true)
-	s.SetSureJoins(stories.SureFrom)
+	s.setMeaning(&fakeMeaning{axis: map[string]int{"videos": 1, "clips": 1}}, stories.DefaultMeaningThreshold)
+	s.setFollowUps(true)
+	s.setSureJoins(stories.SureFrom)
 	for i, b := range background {
 		if _, err := s.Add(ctx, report(string(rune('p'+i)), "bg", b[0], b[1], t0)); err != nil {
 			t.Fatal(err)

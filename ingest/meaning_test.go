@@ -1,8 +1,7 @@
-package store
+package ingest
 
 import (
 	"context"
-	"database/sql"
 	"path/filepath"
 	"testing"
 	"time"
@@ -97,9 +96,9 @@ func TestMeaningJoinsWhatTheWordsMiss(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			s := openAt(t, filepath.Join(t.TempDir(), "m.db"))
 			m := &fakeMeaning{axis: c.axis}
-			s.SetMeaning(m, stories.DefaultMeaningThreshold)
+			s.setMeaning(m, stories.DefaultMeaningThreshold)
 			if c.off {
-				s.SetMeaning(nil, 0)
+				s.setMeaning(nil, 0)
 			}
 			for i, b := range background {
 				if _, err := s.Add(ctx, report(string(rune('p'+i)), "bg", b[0], b[1], t0)); err != nil {
@@ -111,9 +110,9 @@ func TestMeaningJoinsWhatTheWordsMiss(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			score, may := stories.Match(a.Fingerprint, b.Fingerprint, s.df)
-			if !may || !storypairs.ShareBand(a.Fingerprint, b.Fingerprint) || score < stories.NearFloor || score >= s.threshold {
-				t.Fatalf("the reports should share some words, not enough (score %.3f)", stories.Score(a.Fingerprint, b.Fingerprint, s.df))
+			score, may := stories.Match(a.Fingerprint, b.Fingerprint, s.weights())
+			if !may || !storypairs.ShareBand(a.Fingerprint, b.Fingerprint) || score < stories.NearFloor || score >= s.rec.opt.Threshold {
+				t.Fatalf("the reports should share some words, not enough (score %.3f)", stories.Score(a.Fingerprint, b.Fingerprint, s.weights()))
 			}
 			rb, err := s.Add(ctx, b)
 			if err != nil {
@@ -136,7 +135,7 @@ func TestMeaningIsKept(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "m.db")
 	s := openAt(t, path)
 	m := &fakeMeaning{axis: map[string]int{"videos": 1, "clips": 1}}
-	s.SetMeaning(m, stories.DefaultMeaningThreshold)
+	s.setMeaning(m, stories.DefaultMeaningThreshold)
 	for _, r := range []NewItem{report("a", "24kg", arrestA[0], arrestA[1], t0),
 		report("b", "akipress", arrestB[0], arrestB[1], t0.Add(time.Hour))} {
 		if _, err := s.Add(ctx, r); err != nil {
@@ -150,21 +149,29 @@ func TestMeaningIsKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	s = openAt(t, path)
-	s.SetMeaning(m, stories.DefaultMeaningThreshold)
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		got, err := s.meanings(ctx, tx, []string{"a", "b"})
-		if err != nil {
-			return err
-		}
-		if len(got) != 2 || semantic.Cosine(got["a"], got["b"]) < 0.999 {
-			t.Errorf("kept embeddings %v", got)
-		}
-		return nil
-	})
+	s.setMeaning(m, stories.DefaultMeaningThreshold)
+	got := map[string][]float32{}
+	rows, err := s.sql().Query(`SELECT key, meaning FROM items WHERE meaning IS NOT NULL`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.embeds != 2 {
-		t.Errorf("%d texts embedded after the restart; both were kept, want none", m.embeds-2)
+	for rows.Next() {
+		var key string
+		var blob []byte
+		if err := rows.Scan(&key, &blob); err != nil {
+			t.Fatal(err)
+		}
+		got[key] = semantic.Decode(blob)
+	}
+	rows.Close()
+	if len(got) != 2 || semantic.Cosine(got["a"], got["b"]) < 0.999 {
+		t.Errorf("kept embeddings %v", got)
+	}
+	// A third report compared with both embeds only itself.
+	if _, err := s.Add(ctx, report("c", "kaktus", arrestB[0], arrestB[1]+" ", t0.Add(2*time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	if m.embeds > 3 {
+		t.Errorf("%d texts embedded after the restart; the kept ones were made again", m.embeds-2)
 	}
 }

@@ -1,8 +1,9 @@
-package store
+package ingest
 
 import (
 	"context"
 	"fmt"
+	"github.com/newsalert/newsalert/store"
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
@@ -46,7 +47,7 @@ func TestDailyPruneKeepsTheStoreBounded(t *testing.T) {
 			}
 			r := report(fmt.Sprintf("d%d-%d", day, i), fmt.Sprint("feed", i%5), title, lead, at)
 			r.Fingerprint = stories.Of(title, lead)
-			r.Matches = []Match{{Topic: "iskp"}}
+			r.Matches = []store.Match{{Topic: "iskp"}}
 			r.Deliveries = []Delivery{alertTo("tg:1", 0), alertTo("tg:2", 2)}
 			if _, err := s.Add(ctx, r); err != nil {
 				t.Fatal(err)
@@ -60,7 +61,7 @@ func TestDailyPruneKeepsTheStoreBounded(t *testing.T) {
 			}
 		}
 		now := start.Add(time.Duration(day+1) * 24 * time.Hour)
-		if _, err := s.Prune(ctx, now.Add(-retention), now.Add(-keyRetention)); err != nil {
+		if _, err := s.Prune(ctx, store.PruneBefore{Items: now.Add(-retention), Keys: now.Add(-keyRetention), Bands: now.Add(-retention).Add(-48 * time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 		last = today
@@ -75,13 +76,4 @@ func TestDailyPruneKeepsTheStoreBounded(t *testing.T) {
 			t.Errorf("%s grew from %d rows after 12 days to %d after 30", table, atDay12[table], atDay30[table])
 		}
 	}
-}
-
-// countRows counts the rows of a table.
-func countRows(t *testing.T, s *Store, table string) (n int) {
-	t.Helper()
-	if err := s.db.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
 }

@@ -1,0 +1,181 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/stories"
+)
+
+// DefaultStoryWindow is how far apart in time two reports of one story may be.
+const DefaultStoryWindow = 48 * time.Hour
+
+// Meaning tells how close texts are in meaning (package semantic's
+// Encoder): Knows says which texts it can judge, Embed gives a unit vector.
+type Meaning interface {
+	Knows(text string) bool
+	Embed(text string) []float32
+}
+
+// Options are how a Recorder places items in stories (the config's
+// stories section). The zero Options join by words alone, within
+// DefaultStoryWindow, from stories.DefaultThreshold, without follow-ups.
+type Options struct {
+	Window    time.Duration
+	Threshold float64
+	// FollowUps: a report near a told story, or joined to it short of
+	// SureFrom, is sent as a quiet follow-up of its alert (docs/stories.md).
+	FollowUps bool
+	SureFrom  float64
+	// Meaning, with MeaningAt above 0, joins candidates that share too few
+	// words when their embeddings' cosine reaches MeaningAt.
+	Meaning   Meaning
+	MeaningAt float64
+}
+
+// Recorder records newly polled items: known → placed in a story → the
+// deliveries decided → recorded, each item in the store's one write
+// transaction, so that two feeds polled at once never both see a story as
+// new. Embeddings are made before the transaction opens.
+type Recorder struct {
+	st     *store.Store
+	opt    Options
+	policy Policy
+}
+
+// NewRecorder returns a recorder that writes to st.
+func NewRecorder(st *store.Store, opt Options) *Recorder {
+	if opt.Window <= 0 {
+		opt.Window = DefaultStoryWindow
+	}
+	if opt.Threshold <= 0 {
+		opt.Threshold = stories.DefaultThreshold
+	}
+	if opt.Meaning == nil || opt.MeaningAt <= 0 {
+		opt.Meaning, opt.MeaningAt = nil, 0
+	}
+	policy := Policy{Threshold: opt.Threshold, NearFloor: stories.NearFloor, FollowUps: opt.FollowUps,
+		SureFrom: opt.SureFrom, MeaningAt: opt.MeaningAt}
+	return &Recorder{st: st, opt: opt, policy: policy}
+}
+
+// Window is how far apart in time two reports of one story may be.
+func (r *Recorder) Window() time.Duration { return r.opt.Window }
+
+// KnownItems returns which of keys are already stored.
+func (r *Recorder) KnownItems(ctx context.Context, keys []string) (map[string]bool, error) {
+	return r.st.KnownItems(ctx, keys)
+}
+
+// Add records one new item as AddAll does.
+func (r *Recorder) Add(ctx context.Context, n NewItem) (Added, error) {
+	out, err := r.AddAll(ctx, []NewItem{n})
+	if err != nil {
+		return Added{}, err
+	}
+	return out[0], nil
+}
+
+// AddAll records several new items in one transaction (a feed's new items
+// at once): each unless it is known, in its story (an earlier report of
+// the same story within the window, or a new one), with its matches, and
+// its deliveries — each only for the topics its destination has not been
+// told about for this story yet, or due again. All are recorded or none.
+func (r *Recorder) AddAll(ctx context.Context, items []NewItem) ([]Added, error) {
+	made, err := r.embed(ctx, items)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Added, len(items))
+	err = r.st.Update(ctx, func(tx *store.Tx) error {
+		for i, n := range items {
+			a, err := r.add(tx, n, made)
+			if err != nil {
+				return fmt.Errorf("add item %s from %s: %w", n.Item.Key, n.Item.FeedURL, err)
+			}
+			out[i] = a
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (r *Recorder) add(tx *store.Tx, n NewItem, made embeddings) (Added, error) {
+	if known, err := tx.Known(n.Item); err != nil || known {
+		return Added{}, err
+	}
+	pl, err := r.place(tx, n, made)
+	if err != nil {
+		return Added{}, err
+	}
+	rec := store.NewItem{Item: n.Item, Fingerprint: n.Fingerprint, Matches: n.Matches, Story: pl.story.ID,
+		Meaning: pl.meaning, NearStory: pl.Near, UnsureJoin: pl.Unsure, JoinedBy: pl.joinedBy(), Score: pl.Score}
+	if err := tx.Insert(rec); err != nil {
+		return Added{}, err
+	}
+	q, err := deliver(tx, n.Item, pl, n.Deliveries)
+	if err != nil {
+		return Added{}, err
+	}
+	return Added{New: true, Story: pl.story, ByMeaning: pl.ByMeaning, Queued: q.all, FollowUps: q.followUps}, nil
+}
+
+// placed is the story an item went in, how, and its embedding if placing
+// it needed one.
+type placed struct {
+	Placement
+	story   Story
+	meaning []byte
+}
+
+func (p placed) joinedBy() string {
+	switch {
+	case p.ByMeaning:
+		return "meaning"
+	case p.story.Joined():
+		return "words"
+	}
+	return ""
+}
+
+// place puts the item in the story Place decides, asking the candidates'
+// meaning when their words do not decide, and records the join or the
+// new story.
+func (r *Recorder) place(tx *store.Tx, n NewItem, made embeddings) (placed, error) {
+	cands, err := tx.Candidates(n.Item, n.Fingerprint, r.opt.Window)
+	if err != nil {
+		return placed{}, err
+	}
+	scored := score(cands, n.Fingerprint, tx.WordWeights())
+	var out placed
+	out.Placement = Place(scored, r.policy)
+	if out.Story == 0 && r.opt.Meaning != nil {
+		if out.meaning, err = askMeaning(tx, n.Item.Key, cands, scored, WorthAsking(scored, r.policy), made); err != nil {
+			return placed{}, err
+		}
+		out.Placement = Place(scored, r.policy)
+	}
+	if out.Story == 0 {
+		id, err := tx.StartStory(n.Item)
+		out.story = Story{ID: id, Sources: 1}
+		return out, err
+	}
+	sources, err := tx.JoinStory(out.Story)
+	out.story = Story{ID: out.Story, Sources: sources}
+	return out, err
+}
+
+// score compares the item's fingerprint with each candidate's.
+func score(cands []store.Candidate, fp stories.Fingerprint, w stories.Weights) []Candidate {
+	out := make([]Candidate, len(cands))
+	for i, c := range cands {
+		s, ok := stories.Match(fp, c.Fingerprint, w)
+		out[i] = Candidate{Story: c.Story, Comparable: ok, Score: s}
+	}
+	return out
+}

@@ -1,0 +1,176 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/stories"
+)
+
+// maxCandidates bounds the earlier items a new one is compared with: those
+// that share the most LSH bands with it, the likeliest to be alike.
+const maxCandidates = 30
+
+// perBand bounds the items read for each LSH band: a band shared by many
+// items (a common word's MinHash) says little, and reading it whole would
+// make the cost grow with the number of items stored.
+const perBand = 50
+
+// Candidate is a stored item that may report the same story as a new one.
+type Candidate struct {
+	Key            string
+	Story          int64
+	Fingerprint    stories.Fingerprint
+	Title, Summary string
+	// Meaning is the item's embedding, packed; nil when none was made.
+	Meaning []byte
+}
+
+// Candidates returns the stored items within window of it (by storyTime)
+// that share the most LSH bands with fp, most first, at most
+// maxCandidates; items stored without a fingerprint, or with one that
+// cannot be read, are left out.
+func (t *Tx) Candidates(it feeds.Item, fp stories.Fingerprint, window time.Duration) ([]Candidate, error) {
+	if len(fp.Bands) == 0 {
+		return nil, nil
+	}
+	rows, err := t.tx.StmtContext(t.ctx, t.s.candStmt).QueryContext(t.ctx, bandArgs(it, fp, window)...)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := mostShared(rows)
+	if err != nil || len(keys) == 0 {
+		return nil, err
+	}
+	return readCandidates(t.ctx, t.tx, keys)
+}
+
+// Candidates does what Tx.Candidates does on the readers' connection, for
+// the work done before a write transaction opens (making embeddings); a
+// transaction may find more.
+func (s *Store) Candidates(ctx context.Context, it feeds.Item, fp stories.Fingerprint, window time.Duration) ([]Candidate, error) {
+	if len(fp.Bands) == 0 {
+		return nil, nil
+	}
+	rows, err := s.read.QueryContext(ctx, candidatesSQL, bandArgs(it, fp, window)...)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := mostShared(rows)
+	if err != nil || len(keys) == 0 {
+		return nil, err
+	}
+	return readCandidates(ctx, s.read, keys)
+}
+
+// candidatesSQL reads, in one statement, one bounded index range per band.
+var candidatesSQL = func() string {
+	parts := make([]string, stories.NumBands)
+	for i := range parts {
+		parts[i] = `SELECT * FROM (SELECT item_key FROM story_bands WHERE band = ? AND at BETWEEN ? AND ? ORDER BY at DESC LIMIT ?)`
+	}
+	return strings.Join(parts, " UNION ALL ")
+}()
+
+func bandArgs(it feeds.Item, fp stories.Fingerprint, window time.Duration) []any {
+	at := StoryTime(it)
+	from, to := millis(at.Add(-window)), millis(at.Add(window))
+	args := make([]any, 0, 4*len(fp.Bands))
+	for _, b := range fp.Bands {
+		args = append(args, int64(b), from, to, perBand)
+	}
+	return args
+}
+
+// mostShared reads the item keys of the bands' rows and returns those
+// that share the most bands, most first, at most maxCandidates.
+func mostShared(rows *sql.Rows) ([]string, error) {
+	shared := map[string]int{}
+	for rows.Next() {
+		var key string
+		if err := rows.Scan(&key); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		shared[key]++
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(shared))
+	for k := range shared {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		return shared[keys[i]] > shared[keys[j]] || shared[keys[i]] == shared[keys[j]] && keys[i] < keys[j]
+	})
+	if len(keys) > maxCandidates {
+		keys = keys[:maxCandidates]
+	}
+	return keys, nil
+}
+
+// querier is a transaction or a connection pool.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// readCandidates reads the items keys, in the order of keys.
+func readCandidates(ctx context.Context, q querier, keys []string) ([]Candidate, error) {
+	rows, err := q.QueryContext(ctx, `SELECT key, story_id, fingerprint, title, summary, meaning FROM items
+		WHERE fingerprint IS NOT NULL AND key IN `+placeholders(len(keys)), anys(keys)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	found := make(map[string]Candidate, len(keys))
+	for rows.Next() {
+		var c Candidate
+		var blob []byte
+		if err := rows.Scan(&c.Key, &c.Story, &blob, &c.Title, &c.Summary, &c.Meaning); err != nil {
+			return nil, err
+		}
+		if c.Fingerprint, err = stories.Decode(blob); err == nil { // one that cannot be read is no candidate
+			found[c.Key] = c
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]Candidate, 0, len(found))
+	for _, k := range keys { // of equal scores, the first wins: keep the bands' order
+		if c, ok := found[k]; ok {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// recordBands indexes the item by its fingerprint's LSH bands.
+func (t *Tx) recordBands(it feeds.Item, fp stories.Fingerprint) error {
+	if len(fp.Bands) == 0 {
+		return nil
+	}
+	at := millis(StoryTime(it))
+	args := make([]any, 0, 3*len(fp.Bands))
+	for _, b := range fp.Bands {
+		args = append(args, int64(b), it.Key, at)
+	}
+	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO story_bands (band, item_key, at) VALUES (?, ?, ?)`+
+		strings.Repeat(", (?, ?, ?)", len(fp.Bands)-1), args...)
+	return err
+}
+
+// StoryTime is the time that places an item in its story's window: its
+// date, or when it was first seen if it had none of its own.
+func StoryTime(it feeds.Item) time.Time {
+	if it.DateEstimated || it.Published.IsZero() {
+		return it.FirstSeen
+	}
+	return it.Published
+}
