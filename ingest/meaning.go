@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/newsalert/newsalert/store"
@@ -17,8 +19,9 @@ type embeddings map[string][]byte
 
 // embed makes the embeddings the batch will need, as far as the stored
 // items and the batch's earlier items tell: those of the items that have
-// candidates worth asking, and of those candidates (a report stored
-// meanwhile by another feed is compared by its words alone).
+// candidates worth asking, and of those candidates that have none stored
+// (a report stored meanwhile by another feed is compared by its words
+// alone).
 func (r *Recorder) embed(ctx context.Context, items []NewItem) (embeddings, error) {
 	if r.opt.Meaning == nil {
 		return nil, nil
@@ -35,41 +38,59 @@ func (r *Recorder) embed(ctx context.Context, items []NewItem) (embeddings, erro
 		cands[i] = append(stored, batchCandidates(items[:i], n, r.opt.Window)...)
 	}
 	var texts map[string]string
-	err := r.st.ReadWordWeights(ctx, func(df *stories.DocFreq) { texts = r.worthEmbedding(items, cands, df) })
+	var others []string
+	err := r.st.ReadWordWeights(ctx, func(df *stories.DocFreq) { texts, others = r.worthEmbedding(items, cands, df) })
 	if err != nil {
 		return nil, err
 	}
+	if len(others) > 0 {
+		stored, err := r.st.Unembedded(ctx, others)
+		if err != nil {
+			return nil, err
+		}
+		for key, t := range stored {
+			texts[key] = stories.Text(t[0], t[1])
+		}
+	}
 	out := make(embeddings, len(texts))
 	for key, text := range texts {
-		out[key] = semantic.Encode(r.opt.Meaning.Embed(text))
+		if r.opt.Meaning.Knows(text) {
+			out[key] = semantic.Encode(r.opt.Meaning.Embed(text))
+		}
 	}
 	return out, nil
 }
 
-// worthEmbedding lists, by item key, the texts to embed: each item's that
-// has candidates worth asking (scored with the word counts the
-// transaction will have, the batch's earlier items counted), and theirs
-// that have no embedding stored. Texts the encoder does not know are
-// left out.
-func (r *Recorder) worthEmbedding(items []NewItem, cands [][]store.Candidate, df *stories.DocFreq) map[string]string {
+// worthEmbedding returns, by key, the texts of the batch's items to embed
+// — each that the encoder knows and whose candidates, scored with the word
+// counts the transaction will have (the batch's earlier items counted),
+// include some worth asking — and of the batch's items among those
+// candidates; and the keys of the stored ones among them.
+func (r *Recorder) worthEmbedding(items []NewItem, cands [][]store.Candidate, df *stories.DocFreq) (map[string]string, []string) {
 	w := &stories.Plus{Base: df}
+	inBatch := make(map[string]string, len(items))
 	texts := map[string]string{}
+	stored := map[string]bool{}
 	for i, n := range items {
+		text := stories.Text(n.Item.Title, n.Item.Summary)
 		worth := WorthAsking(score(cands[i], n.Fingerprint, w), r.policy)
-		if text := stories.Text(n.Item.Title, n.Item.Summary); len(worth) > 0 && r.opt.Meaning.Knows(text) {
+		if len(worth) > 0 && r.opt.Meaning.Knows(text) {
 			texts[n.Item.Key] = text
 			for _, j := range worth {
-				c := cands[i][j]
-				if t := stories.Text(c.Title, c.Summary); c.Meaning == nil && r.opt.Meaning.Knows(t) {
-					texts[c.Key] = t
+				key := cands[i][j].Key
+				if t, ok := inBatch[key]; ok {
+					texts[key] = t
+				} else {
+					stored[key] = true
 				}
 			}
 		}
+		inBatch[n.Item.Key] = text
 		if len(n.Fingerprint.Words) > 0 {
 			w.More.Add(n.Fingerprint.Words) // as the transaction will count it
 		}
 	}
-	return texts
+	return texts, slices.Sorted(maps.Keys(stored))
 }
 
 // batchCandidates are the earlier items of a batch that share an LSH band
@@ -86,8 +107,7 @@ func batchCandidates(earlier []NewItem, n NewItem, window time.Duration) []store
 		if d := store.StoryTime(e.Item).Sub(at).Abs(); d > window || !sharesBand(e.Fingerprint, bands) {
 			continue
 		}
-		out = append(out, store.Candidate{Key: e.Item.Key, Story: int64(-1 - j), Fingerprint: e.Fingerprint,
-			Title: e.Item.Title, Summary: e.Item.Summary})
+		out = append(out, store.Candidate{Key: e.Item.Key, Story: int64(-1 - j), Fingerprint: e.Fingerprint})
 	}
 	return out
 }
@@ -110,13 +130,21 @@ func askMeaning(tx *store.Tx, key string, cands []store.Candidate, scored []Cand
 	if len(worth) == 0 || !ok {
 		return nil, nil
 	}
+	keys := make([]string, len(worth))
+	for n, i := range worth {
+		keys[n] = cands[i].Key
+	}
+	kept, err := tx.Meanings(keys)
+	if err != nil {
+		return nil, err
+	}
 	// Stored embeddings are packed; the new one is compared as it will be
 	// stored, so that a join does not depend on which of two came first.
 	v := semantic.Decode(mine)
 	for _, i := range worth {
-		theirs := cands[i].Meaning
-		if theirs == nil {
-			if theirs = made[cands[i].Key]; theirs == nil {
+		theirs, ok := kept[cands[i].Key]
+		if !ok {
+			if theirs, ok = made[cands[i].Key]; !ok {
 				continue
 			}
 			if err := tx.SaveMeaning(cands[i].Key, theirs); err != nil {

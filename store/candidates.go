@@ -22,12 +22,9 @@ const perBand = 50
 
 // Candidate is a stored item that may report the same story as a new one.
 type Candidate struct {
-	Key            string
-	Story          int64
-	Fingerprint    stories.Fingerprint
-	Title, Summary string
-	// Meaning is the item's embedding, packed; nil when none was made.
-	Meaning []byte
+	Key         string
+	Story       int64
+	Fingerprint stories.Fingerprint
 }
 
 // Candidates returns the stored items within window of it (by storyTime)
@@ -122,7 +119,7 @@ type querier interface {
 
 // readCandidates reads the items keys, in the order of keys.
 func readCandidates(ctx context.Context, q querier, keys []string) ([]Candidate, error) {
-	rows, err := q.QueryContext(ctx, `SELECT key, story_id, fingerprint, title, summary, meaning FROM items
+	rows, err := q.QueryContext(ctx, `SELECT key, story_id, fingerprint FROM items
 		WHERE fingerprint IS NOT NULL AND key IN `+placeholders(len(keys)), anys(keys)...)
 	if err != nil {
 		return nil, err
@@ -132,7 +129,7 @@ func readCandidates(ctx context.Context, q querier, keys []string) ([]Candidate,
 	for rows.Next() {
 		var c Candidate
 		var blob []byte
-		if err := rows.Scan(&c.Key, &c.Story, &blob, &c.Title, &c.Summary, &c.Meaning); err != nil {
+		if err := rows.Scan(&c.Key, &c.Story, &blob); err != nil {
 			return nil, err
 		}
 		if c.Fingerprint, err = stories.Decode(blob); err == nil { // one that cannot be read is no candidate
@@ -173,4 +170,45 @@ func StoryTime(it feeds.Item) time.Time {
 		return it.FirstSeen
 	}
 	return it.Published
+}
+
+// Meanings returns the stored embeddings, packed, of those of the items
+// keys that have one.
+func (t *Tx) Meanings(keys []string) (map[string][]byte, error) {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT key, meaning FROM items
+		WHERE meaning IS NOT NULL AND key IN `+placeholders(len(keys)), anys(keys)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[string][]byte, len(keys))
+	for rows.Next() {
+		var key string
+		var blob []byte
+		if err := rows.Scan(&key, &blob); err != nil {
+			return nil, err
+		}
+		out[key] = blob
+	}
+	return out, rows.Err()
+}
+
+// Unembedded returns, by key, the title and lead of those of the stored
+// items keys that have no embedding yet (on the readers' connection).
+func (s *Store) Unembedded(ctx context.Context, keys []string) (map[string][2]string, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT key, title, summary FROM items
+		WHERE meaning IS NULL AND key IN `+placeholders(len(keys)), anys(keys)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[string][2]string, len(keys))
+	for rows.Next() {
+		var key, title, summary string
+		if err := rows.Scan(&key, &title, &summary); err != nil {
+			return nil, err
+		}
+		out[key] = [2]string{title, summary}
+	}
+	return out, rows.Err()
 }
