@@ -192,11 +192,45 @@ func Inflects(l Lang, w, base string) bool {
 		return false
 	}
 	g, rest := grammarOf(l, w), w[len(base):]
+	last, _ := utf8.DecodeLastRuneInString(base)
+	if d := peopleSuffix(l, rest); d != "" {
+		// Атыраулықтар, Баткендиктер, Toshkentlik: its people
+		if notPeople[base+d] {
+			return false
+		}
+		rest = rest[len(d):]
+		last, _ = utf8.DecodeLastRuneInString(d)
+	}
+	if rest == "" {
+		return true
+	}
 	if !g.nounStarts.mayHave(firstLetter(rest)) {
 		return false // most words that merely begin with a place name
 	}
-	last, _ := utf8.DecodeLastRuneInString(base)
 	return g.endsInNouns(last, rest, len(g.nouns))
+}
+
+// peopleSuffixes make a place's name the name of its people, by language
+// (Kazakh -лық, Kyrgyz -лык, Uzbek -lik), in both scripts where the
+// language has two; Tajik's -ӣ is among its nominal endings.
+var peopleSuffixes = map[Lang][]string{
+	Kazakh: {"лық", "лік", "дық", "дік", "тық", "тік", "lyq", "lik", "dyq", "dik", "tyq", "tik", "lıq", "dıq", "tıq"},
+	Kyrgyz: {"лык", "лик", "лук", "лүк", "дык", "дик", "дук", "дүк", "тык", "тик", "тук", "түк"},
+	Uzbek:  {"lik", "лик"},
+}
+
+// notPeople are words spelt as a place's people that are common words:
+// qarshilik, каршылык "resistance" (Qarshi, Karshi).
+var notPeople = map[string]bool{"qarshilik": true, "қаршилик": true, "каршылык": true}
+
+// peopleSuffix is the suffix of peopleSuffixes that begins rest, or "".
+func peopleSuffix(l Lang, rest string) string {
+	for _, d := range peopleSuffixes[l] {
+		if strings.HasPrefix(rest, d) {
+			return d
+		}
+	}
+	return ""
 }
 
 // endsInNouns reports whether rest is made of suffixes of the first n

@@ -62,6 +62,11 @@ func AppendWords(folded []byte, spans []Span, text string, stableOnly bool) (_ [
 		case IsApostrophe(r):
 			// Inside a word (Uzbek oʻ, gʻ, English it's) it is one letter,
 			// whichever of the variants was typed; elsewhere a quote.
+			if n := caseAfterName(inWord, text, spans, i, size); n > 0 {
+				end(pos) // the ending is no word of its own
+				i += size + n
+				continue
+			}
 			if inWord && i+size < len(text) && nextIsLetter(text[i+size:]) && !possessive(text[i+size:]) {
 				folded = append(folded, '\'')
 			} else if inWord {
@@ -156,6 +161,40 @@ func possessive(after string) bool {
 	}
 	return len(after) == 1 || !IsWordRune(rune(after[1])) && after[1] < utf8.RuneSelf
 }
+
+// caseAfterName returns the length of the case ending after the
+// apostrophe at text[i:i+size] when the word before it begins with a
+// capital and the ending ends the word: Uzbek Latin's mark before the
+// case ending of a foreign name (Crocus City Hallʼdagi, IShIDʼga), which
+// is not part of the name. Oʻzbekiston, Maʼlumot and Qurʼon keep theirs.
+func caseAfterName(inWord bool, text string, spans []Span, i, size int) int {
+	if !inWord {
+		return 0
+	}
+	name, after := text[spans[len(spans)-1].OStart:i], text[i+size:]
+	first, _ := utf8.DecodeRuneInString(name)
+	if !unicode.IsUpper(first) || utf8.RuneCountInString(name) < 3 {
+		return 0
+	}
+	end := 0
+	for end < len(after) && after[end] >= 'a' && after[end] <= 'z' {
+		end++
+	}
+	if end < len(after) {
+		if r, _ := utf8.DecodeRuneInString(after[end:]); IsWordRune(r) || IsApostrophe(r) {
+			return 0
+		}
+	}
+	if !uzbekNameCases[after[:end]] {
+		return 0
+	}
+	return end
+}
+
+// uzbekNameCases are the case endings Uzbek Latin writes after an
+// apostrophe on a foreign name.
+var uzbekNameCases = map[string]bool{"da": true, "dagi": true, "dan": true, "ga": true, "ka": true, "qa": true,
+	"ni": true, "ning": true, "gacha": true, "dek": true, "dagilar": true}
 
 func nextIsLetter(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)

@@ -51,3 +51,23 @@ func TestAppendWordsFastPathsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestApostropheBeforeACaseEnding: Uzbek Latin marks the case ending of
+// a foreign name with an apostrophe; the name stands alone, while the
+// apostrophe letters of Uzbek words stay in them.
+func TestApostropheBeforeACaseEnding(t *testing.T) {
+	for text, want := range map[string][]string{
+		"Crocus City Hallʼdagi terakt": {"crocus", "city", "hall", "terakt"},
+		"IShIDʼga qoʻshilgan":          {"ishid", "qo'shilgan"},
+		"Oʻzbekiston maʼlumotlari":     {"o'zbekiston", "ma'lumotlari"},
+		"Maʼda og'riydi":               {"ma'da", "og'riydi"},
+		"Qurʼon":                       {"qur'on"},
+		"Hallʼdagilar kabi":            {"hall", "kabi"},
+		"Hallʼdasiz":                   {"hall'dasiz"},
+	} {
+		got, _ := Split(text)
+		if !slices.Equal(got, want) {
+			t.Errorf("Split(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

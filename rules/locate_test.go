@@ -51,6 +51,11 @@ func TestLocate(t *testing.T) {
 		{"Тошкентнинг Шевченко кўчасида тўқнашув", language.Uzbek, []string{"UZ"}, false},                 // a street, not Aktau's old name
 		{"Täjıkstan men Qyrğyzstan şekarasynda atys boldy", language.Kazakh, []string{"KG", "TJ"}, false}, // Cyrillic names in Kazakh Latin
 		{"Chili recipes for the winter", language.English, nil, false},                                    // Чили in Kazakh Latin counts in Kazakh only
+		{"Сирияға кеткен атыраулықтардың саны азаймай тұр", language.Kazakh, []string{"KZ"}, false},       // Atyrau's people
+		{"Toshkentlik yigitlar sport musobaqasida", language.Uzbek, []string{"UZ"}, false},                // Tashkent's
+		{"Jangarilar qarshilikka duch keldi", language.Uzbek, []string{"UZ"}, true},                       // qarshilik "resistance", not Qarshi's people
+		{"Tajiks detained in Germany over a plot", language.English, []string{"TJ"}, false},
+		{"Толиблар намойишчиларни ўққа тутди", language.Uzbek, []string{"AF"}, false},
 	}
 	for _, tt := range tests {
 		loc := m.Locate(Item{Title: tt.title, FeedRegions: []string{"KZ"}})

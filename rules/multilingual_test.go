@@ -225,6 +225,12 @@ func TestDefaultRules(t *testing.T) {
 		{"Қырғызстанның Тәжікстанмен шектесетін Баткен облысында қарулы қақтығыс", "", []string{"border-incidents"}},                             // шектес "bordering"
 		{"Екатеринбургда терроризмге шектүү катары кармалган борбор азиялыктардын соту аяктады", "", []string{"terrorism", "extremist-arrests"}}, // Central Asians
 		{"Дар ошӯби Хуҷанд 21 нафар безарар гардонда шуд", "", []string{"attacks"}},                                                              // neutralised: killed
+		{"Группировка ИГ взяла ответственность за гибель туристов в Таджикистане", "", []string{"terrorism"}},                                    // claimed
+		{"Таджикистан: в Хороге в ходе спецоперации убиты 42 человека", "", []string{"attacks"}},                                                 // a special operation with victims
+		{"Кагылыштарда көз жумгандардын саны 84 адамга жетти", "Ош жана Жалал-Абаддагы кагылыштар", []string{"attacks"}},                         // clashes with victims
+		{"Бар асари заҳролудшавӣ дар ноҳияи Хуросони вилояти Хатлон се нафар ҷон бохтанд", "", nil},                                              // Khuroson district, not IS's province
+		{"В Оше выявлены граждане, выехавшие в Сирию для участия в боевых действиях", "", []string{"foreign-fighters"}},
+		{"В Бишкеке проверили школы из-за сообщений о минировании — ложная тревога", "", nil},
 		{"Border clashes erupt between Kyrgyz and Tajik troops in Batken", "", []string{"border-incidents"}},
 		{"Перестрелка на кыргызско-таджикской границе", "", []string{"border-incidents"}},
 		{"Kazakhstan detains suspected ISIS recruiters", "", []string{"islamic-state", "extremist-arrests"}},
