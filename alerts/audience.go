@@ -8,8 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/store"
-	"github.com/newsalert/newsalert/stories"
 )
 
 // SubscriberStore is the part of the store that keeps who subscribed.
@@ -74,10 +74,10 @@ func (r Reader) DigestTime() string {
 }
 
 // FollowUpsMode is how the reader gets follow-ups of an earlier alert
-// (stories.FollowUpsQuiet, Thread or Off): as it chose, or the default.
+// (ingest.FollowUpsQuiet, Thread or Off): as it chose, or the default.
 func (r Reader) FollowUpsMode() string {
 	deflt := r.DefaultFollowUps()
-	if deflt == stories.FollowUpsOff {
+	if deflt == ingest.FollowUpsOff {
 		return deflt
 	}
 	return cmp.Or(r.FollowUps, deflt)
@@ -86,7 +86,7 @@ func (r Reader) FollowUpsMode() string {
 // DefaultFollowUps is the deployment's follow-ups (stories.follow_ups),
 // which a reader that chose none gets.
 func (r Reader) DefaultFollowUps() string {
-	return cmp.Or(r.defaults.FollowUps, stories.FollowUpsQuiet)
+	return cmp.Or(r.defaults.FollowUps, ingest.FollowUpsQuiet)
 }
 
 // Wants reports whether the reader follows topic.

@@ -21,12 +21,12 @@ import (
 func TestFollowUpsPerChat(t *testing.T) {
 	ctx := context.Background()
 	for _, tt := range []struct{ deflt, chose, want string }{
-		{"quiet", "", stories.FollowUpsQuiet},
-		{"thread", "", stories.FollowUpsThread},
-		{"quiet", "thread", stories.FollowUpsThread},
-		{"thread", "off", stories.FollowUpsOff},
-		{"off", "quiet", stories.FollowUpsOff},
-		{"", "", stories.FollowUpsQuiet},
+		{"quiet", "", ingest.FollowUpsQuiet},
+		{"thread", "", ingest.FollowUpsThread},
+		{"quiet", "thread", ingest.FollowUpsThread},
+		{"thread", "off", ingest.FollowUpsOff},
+		{"off", "quiet", ingest.FollowUpsOff},
+		{"", "", ingest.FollowUpsQuiet},
 	} {
 		st := openStore(t)
 		st.EnsureSubscriber(ctx, "tg:1", "analysts", "group", clock.Wall())
@@ -65,7 +65,7 @@ func TestDigestWithoutFollowUps(t *testing.T) {
 	}
 	a := alerts.NewAudience(st, nil, clock.Wall)
 	sched := alerts.NewDigestScheduler(st, a, nil, m.Topics, clock.Wall, quietLog())
-	for _, mode := range []string{stories.FollowUpsQuiet, stories.FollowUpsOff} {
+	for _, mode := range []string{ingest.FollowUpsQuiet, ingest.FollowUpsOff} {
 		st.EnsureSubscriber(ctx, "tg:1", "analysts", "group", now.Add(-time.Hour))
 		st.Subscribe(ctx, "tg:1", []string{"iskp"}, now.Add(-time.Hour))
 		st.SaveSettings(ctx, "tg:1", store.Settings{Mode: store.ModeDigest, FollowUps: mode})
@@ -79,7 +79,7 @@ func TestDigestWithoutFollowUps(t *testing.T) {
 		}
 		entries := d.Topics[0].Entries
 		folded := len(entries) == 1 && len(entries[0].Related) == 1
-		if folded != (mode == stories.FollowUpsQuiet) || !folded && len(entries) != 2 {
+		if folded != (mode == ingest.FollowUpsQuiet) || !folded && len(entries) != 2 {
 			t.Errorf("follow-ups %s: digest entries %+v; want the second report related to the first only with follow-ups", mode, entries)
 		}
 	}

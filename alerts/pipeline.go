@@ -27,7 +27,7 @@ type Subscriber struct {
 	// TimeZone is the IANA zone to show times in.
 	TimeZone string
 	// FollowUps is how it wants follow-ups of an earlier alert
-	// (stories.FollowUpsQuiet, Thread or Off; "" is quiet).
+	// (ingest.FollowUpsQuiet, Thread or Off; "" is quiet).
 	FollowUps string
 }
 
@@ -271,7 +271,7 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []inges
 			continue
 		}
 		out = append(out, ingest.Delivery{Destination: sub.Destination, Topics: topics,
-			NoFollowUps: sub.FollowUps == stories.FollowUpsOff,
+			NoFollowUps: sub.FollowUps == ingest.FollowUpsOff,
 			Build: func(ids []string, story ingest.Story) ([]byte, error) {
 				a := Alert{ItemKey: it.Key, Title: it.Title, Link: it.Link, Summary: it.Summary,
 					Feed: it.FeedName, Published: it.Published, FirstSeen: it.FirstSeen}
@@ -283,7 +283,7 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []inges
 				}
 				if f := story.FollowUp; f != nil {
 					a.FollowUp = &FollowUp{ItemKey: f.ItemKey, Title: f.Title, Link: f.Link, At: f.At,
-						Loud: sub.FollowUps == stories.FollowUpsThread}
+						Loud: sub.FollowUps == ingest.FollowUpsThread}
 				}
 				return Message{Alert: a, TimeZone: sub.TimeZone}.Encode()
 			}})

@@ -12,7 +12,6 @@ import (
 	"github.com/newsalert/newsalert/internal/storypairs"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
-	"github.com/newsalert/newsalert/stories"
 )
 
 func TestFirstPollBacklogDoesNotFlood(t *testing.T) {
@@ -112,10 +111,10 @@ func (o *countingObserver) Joined(byMeaning bool) {
 // delivered naming it — loud for a subscriber that wants follow-ups in a
 // thread, and as an alert like any for one that turned them off.
 func TestNearReportIsAFollowUp(t *testing.T) {
-	for _, mode := range []string{"", stories.FollowUpsQuiet, stories.FollowUpsThread, stories.FollowUpsOff} {
+	for _, mode := range []string{"", ingest.FollowUpsQuiet, ingest.FollowUpsThread, ingest.FollowUpsOff} {
 		st := openStore(t)
 		_, second, obs := processTwoOutlets(t, st, ingest.Options{Threshold: 0.99, FollowUps: true}, clock.Wall(), mode)
-		followUps := map[bool]int{true: 1}[mode != stories.FollowUpsOff]
+		followUps := map[bool]int{true: 1}[mode != ingest.FollowUpsOff]
 		if second.Joined != 0 || second.Queued != 1 || second.FollowUps != followUps || obs.followUps != followUps {
 			t.Fatalf("%q: second report: %+v (observer: %d follow-ups); want an alert of its own, %d follow-ups", mode, second, obs.followUps, followUps)
 		}
@@ -129,11 +128,11 @@ func TestNearReportIsAFollowUp(t *testing.T) {
 		}
 		f := got[1].alert.FollowUp
 		switch {
-		case mode == stories.FollowUpsOff:
+		case mode == ingest.FollowUpsOff:
 			if f != nil {
 				t.Errorf("off: the second alert follows up %+v; want an alert like any", f)
 			}
-		case f == nil || f.Title != storypairs.BishkekArrest[0].Title || f.Link != "http://127.0.0.1/24kg/a" || f.Loud != (mode == stories.FollowUpsThread):
+		case f == nil || f.Title != storypairs.BishkekArrest[0].Title || f.Link != "http://127.0.0.1/24kg/a" || f.Loud != (mode == ingest.FollowUpsThread):
 			t.Errorf("%q: the second alert's follow-up %+v; want the first, loud only in a thread", mode, f)
 		}
 	}

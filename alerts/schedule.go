@@ -13,9 +13,9 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
-	"github.com/newsalert/newsalert/stories"
 )
 
 // DigestRenderer renders a digest as the messages of one channel (a
@@ -266,7 +266,7 @@ func (s *DigestScheduler) digest(ctx context.Context, r Reader, topics []*rules.
 	// A topic subscribed from a chat counts from the subscription on. A
 	// reader without follow-ups gets near and unsure reports as stories of
 	// their own, not folded under the story they were near or joined.
-	off := r.FollowUpsMode() == stories.FollowUpsOff
+	off := r.FollowUpsMode() == ingest.FollowUpsOff
 	kept := matches[:0]
 	for _, m := range matches {
 		if m.MatchedAt.After(r.Since(m.Topic)) {

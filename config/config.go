@@ -18,6 +18,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/internal/yamlstrict"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/stories"
@@ -83,7 +84,7 @@ type Stories struct {
 	// FollowUps says how a report that may tell a story already alerted —
 	// near it (possibly the same story told in other words), or joined to
 	// it short of SureFrom — is sent to a chat alerted about it
-	// (stories.FollowUpsQuiet, Thread or Off): "quiet" (the default), as a
+	// (ingest.FollowUpsQuiet, Thread or Off): "quiet" (the default), as a
 	// reply to that alert without a sound; "thread", as a reply with a
 	// sound; "off", a near report as any alert and an unsure join not at
 	// all. It is every chat's default; a chat may choose with /followups.
@@ -100,7 +101,7 @@ type Stories struct {
 }
 
 // FollowUpsOn reports whether near reports are sent as follow-ups.
-func (s Stories) FollowUpsOn() bool { return s.FollowUps != stories.FollowUpsOff }
+func (s Stories) FollowUpsOn() bool { return s.FollowUps != ingest.FollowUpsOff }
 
 // MeaningThreshold is stories.meaning as a number: 0 when it is off.
 func (s Stories) MeaningThreshold() float64 {
@@ -293,7 +294,7 @@ func (c *Config) applyDefaults() {
 		c.Poll.Backlog = DefaultBacklog
 	}
 	if c.Stories.FollowUps == "" {
-		c.Stories.FollowUps = stories.FollowUpsQuiet
+		c.Stories.FollowUps = ingest.FollowUpsQuiet
 	}
 	if t := c.Telegram; t != nil {
 		if t.TokenEnv == "" {
@@ -359,7 +360,7 @@ func (c *Config) validate(errs *yamlstrict.Collector) {
 		errs.Addf(storiesAt, "stories.sure_from must be between 0 and 1, not %v", c.Stories.SureFrom)
 	}
 	switch f := c.Stories.FollowUps; f {
-	case stories.FollowUpsQuiet, stories.FollowUpsThread, stories.FollowUpsOff:
+	case ingest.FollowUpsQuiet, ingest.FollowUpsThread, ingest.FollowUpsOff:
 	default:
 		errs.Addf(storiesAt, "stories.follow_ups must be quiet, thread or off, not %q", f)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/internal/yamlstrict"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/stories"
@@ -76,10 +77,10 @@ func TestFollowUps(t *testing.T) {
 		on   bool
 		mode string
 	}{
-		"":                                 {true, stories.FollowUpsQuiet},
-		"stories:\n  follow_ups: quiet\n":  {true, stories.FollowUpsQuiet},
-		"stories:\n  follow_ups: thread\n": {true, stories.FollowUpsThread},
-		"stories:\n  follow_ups: off\n":    {false, stories.FollowUpsOff},
+		"":                                 {true, ingest.FollowUpsQuiet},
+		"stories:\n  follow_ups: quiet\n":  {true, ingest.FollowUpsQuiet},
+		"stories:\n  follow_ups: thread\n": {true, ingest.FollowUpsThread},
+		"stories:\n  follow_ups: off\n":    {false, ingest.FollowUpsOff},
 	} {
 		c, err := Parse("c.yaml", []byte("storage: x.db\n"+yaml))
 		if err != nil {

@@ -4,6 +4,15 @@
 // them. docs/architecture.md tells the whole path.
 package ingest
 
+// How a reader gets a report that may tell a story it was alerted about —
+// near the story, or joined to it short of sure (stories.follow_ups in the
+// config, and a chat's /followups).
+const (
+	FollowUpsQuiet  = "quiet"  // as a reply to that alert, without a sound
+	FollowUpsThread = "thread" // as a reply, with a sound
+	FollowUpsOff    = "off"    // a near report as an alert like any; an unsure join withheld
+)
+
 // Action is what a destination is sent about an item.
 type Action int
 

@@ -69,17 +69,8 @@ const NearFloor = 0.05
 // alerted about the story: they get it as a quiet follow-up of that alert.
 // On the labelled streams not sealed, 7 of the 11 joins to a different or
 // related story score below it, and 11 of the 40 right ones (see the
-// store's TestFollowUpsInLabelledStreams/unsure_joins).
+// ingest's TestFollowUpsInLabelledStreams/unsure_joins).
 const SureFrom = 0.2
-
-// How a reader gets a report that may tell a story it was alerted about —
-// near the story, or joined to it short of sure (stories.follow_ups, and a
-// chat's /followups).
-const (
-	FollowUpsQuiet  = "quiet"  // as a reply to that alert, without a sound
-	FollowUpsThread = "thread" // as a reply, with a sound
-	FollowUpsOff    = "off"    // a near report as an alert like any; an unsure join withheld
-)
 
 // Two items tell the same story when they are candidates (they share one
 // of their Bands, as the store's index of bands finds), Match says they

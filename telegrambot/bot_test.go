@@ -21,7 +21,6 @@ import (
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/store/storetest"
-	"github.com/newsalert/newsalert/stories"
 	"github.com/newsalert/newsalert/telegrambot"
 )
 
@@ -248,12 +247,12 @@ func TestSettingsAreStored(t *testing.T) {
 // TestFollowUpsOffForTheDeployment: with stories.follow_ups off, /followups
 // says so and changes nothing.
 func TestFollowUpsOffForTheDeployment(t *testing.T) {
-	h := newHarness(t, options{followUps: stories.FollowUpsOff})
+	h := newHarness(t, options{followUps: ingest.FollowUpsOff})
 	h.say(alice, "/subscribe iskp", 1)
 	if got := h.say(alice, "/followups quiet", 1)[0]; !strings.Contains(got, "Follow-ups are off for this newsalert (stories.follow_ups: off)") {
 		t.Errorf("/followups quiet: %s", got)
 	}
-	if imm, _ := h.audience.Immediate(context.Background()); len(imm) != 1 || imm[0].FollowUps != stories.FollowUpsOff {
+	if imm, _ := h.audience.Immediate(context.Background()); len(imm) != 1 || imm[0].FollowUps != ingest.FollowUpsOff {
 		t.Errorf("immediate subscribers %+v; want follow-ups off", imm)
 	}
 	if sub, err := h.st.Subscriber(context.Background(), "telegram:1001"); err != nil || sub.FollowUps != "" {

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/store"
-	"github.com/newsalert/newsalert/stories"
 )
 
 // The commands that set how a chat is told: mode, digest time, time zone,
@@ -42,9 +42,9 @@ func (b *Bot) mode(ctx context.Context, r *request) ([]alerts.Text, error) {
 const followUpReply = "a report that may tell a story this chat was alerted about comes as a reply to that alert, "
 
 var followUpsMeaning = map[string]string{
-	stories.FollowUpsQuiet:  followUpReply + "without a sound",
-	stories.FollowUpsThread: followUpReply + "with a sound",
-	stories.FollowUpsOff: "a report near a story this chat was alerted about comes as an alert like any; " +
+	ingest.FollowUpsQuiet:  followUpReply + "without a sound",
+	ingest.FollowUpsThread: followUpReply + "with a sound",
+	ingest.FollowUpsOff: "a report near a story this chat was alerted about comes as an alert like any; " +
 		"one the clustering joined to that story is not sent",
 }
 
@@ -52,9 +52,9 @@ var followUpsMeaning = map[string]string{
 // it was alerted about (see ingest.Options: FollowUps, SureFrom).
 func (b *Bot) followUps(ctx context.Context, r *request) ([]alerts.Text, error) {
 	rd := r.reader
-	if rd.DefaultFollowUps() == stories.FollowUpsOff {
+	if rd.DefaultFollowUps() == ingest.FollowUpsOff {
 		return []alerts.Text{plainReply("Follow-ups are off for this newsalert (stories.follow_ups: off): " +
-			followUpsMeaning[stories.FollowUpsOff] + ".")}, nil
+			followUpsMeaning[ingest.FollowUpsOff] + ".")}, nil
 	}
 	usage := "Use /followups quiet, /followups thread, /followups off or /followups default."
 	if len(r.args) == 0 {
