@@ -27,7 +27,7 @@ type ReceiptSender interface {
 
 // Queue is the part of the store the dispatcher reads and updates.
 type Queue interface {
-	DueDeliveriesAfter(ctx context.Context, now time.Time, afterID int64, limit int) ([]store.OutboxEntry, error)
+	DueDeliveries(ctx context.Context, now time.Time, afterID int64, limit int) ([]store.OutboxEntry, error)
 	MarkSent(ctx context.Context, id int64, at time.Time, receipt string) error
 	MarkRetry(ctx context.Context, id int64, reason string, next time.Time) error
 	MarkFailed(ctx context.Context, id int64, reason string) error
@@ -117,7 +117,7 @@ func (d *Dispatcher) Flush(ctx context.Context) (FlushStats, error) {
 	stopped := map[string]bool{}
 	var after int64
 	for {
-		due, err := d.queue.DueDeliveriesAfter(ctx, d.now(), after, batch)
+		due, err := d.queue.DueDeliveries(ctx, d.now(), after, batch)
 		if err != nil || len(due) == 0 {
 			return st, err
 		}

@@ -84,11 +84,11 @@ func TestDispatcherOutcomes(t *testing.T) {
 	}
 	// The retry-after entry waits the time the receiver asked for, the
 	// network error the first backoff step.
-	due, _ := st.DueDeliveries(ctx, clock.Wall().Add(8*time.Second), 10)
+	due, _ := st.DueDeliveries(ctx, clock.Wall().Add(8*time.Second), 0, 10)
 	if len(due) != 1 || due[0].Destination != "s:slow-down" {
 		t.Errorf("due after 8s = %+v; want only slow-down", due)
 	}
-	due, _ = st.DueDeliveries(ctx, clock.Wall().Add(alerts.Backoff(1)+time.Second), 10)
+	due, _ = st.DueDeliveries(ctx, clock.Wall().Add(alerts.Backoff(1)+time.Second), 0, 10)
 	if len(due) != 2 {
 		t.Errorf("due after the first backoff = %d entries; want flaky and slow-down", len(due))
 	}

@@ -87,7 +87,7 @@ func TestDigestsComeOnTimeInTheChatsZoneAndOnce(t *testing.T) {
 	if n := queueAt(day(27, 8, 0)); n != 1 || len(got) != 1 || got[0] != "propaganda:e " {
 		t.Errorf("Bob's 08:00 UTC: %d queued, %q; want the digest-only topic only", n, got)
 	}
-	due, _ := st.DueDeliveries(ctx, day(28, 0, 0), 10)
+	due, _ := st.DueDeliveries(ctx, day(28, 0, 0), 0, 10)
 	if len(due) != 2 || due[0].Destination != "tg:1" || due[1].Destination != "tg:2" {
 		t.Errorf("outbox = %+v", due)
 	}
@@ -161,7 +161,7 @@ func TestSendEmpty(t *testing.T) {
 	if n, err := sched.QueueDue(ctx); err != nil || n != 1 {
 		t.Fatalf("queued %d, %v; want the one empty digest", n, err)
 	}
-	due, _ := st.DueDeliveries(ctx, clk.Now(), 10)
+	due, _ := st.DueDeliveries(ctx, clk.Now(), 0, 10)
 	if len(due) != 1 || due[0].Destination != "mail:always" {
 		t.Errorf("outbox = %+v", due)
 	}
@@ -200,7 +200,7 @@ func TestDigestSaysAStoryGoesOnFromTheLastDigest(t *testing.T) {
 		}
 		// Delivered (the outbox's times are the clock's), so the next
 		// digest starts where this one ended.
-		due, _ := st.DueDeliveries(ctx, now, 10)
+		due, _ := st.DueDeliveries(ctx, now, 0, 10)
 		for _, d := range due {
 			if err := st.MarkSent(ctx, d.ID, now, ""); err != nil {
 				t.Fatal(err)

@@ -14,12 +14,12 @@ var trackingParams = map[string]bool{
 	"rb_clickid": true, "s_cid": true, "ref_src": true, "spm": true, "at_medium": true, "at_campaign": true,
 }
 
-// CanonicalURL reduces a link to the form that identifies the page: scheme
+// canonicalURL reduces a link to the form that identifies the page: scheme
 // and host lower-cased, default port, fragment and tracking parameters
 // (utm_*, fbclid, gclid, yclid, mc_cid…) removed, remaining parameters
 // sorted. It is used for keys and deduplication; users are shown the
 // original link. A link that does not parse is returned as is.
-func CanonicalURL(link string) string {
+func canonicalURL(link string) string {
 	u, err := url.Parse(strings.TrimSpace(link))
 	if err != nil {
 		return link
@@ -27,7 +27,7 @@ func CanonicalURL(link string) string {
 	return canonicalize(u, link)
 }
 
-// canonicalize is CanonicalURL on a parsed link (which it modifies); link
+// canonicalize is canonicalURL on a parsed link (which it modifies); link
 // is returned when it has no host.
 func canonicalize(u *url.URL, link string) string {
 	if u.Host == "" {

@@ -17,8 +17,8 @@ func TestCanonicalURL(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		if got := CanonicalURL(tt.in); got != tt.want {
-			t.Errorf("CanonicalURL(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := canonicalURL(tt.in); got != tt.want {
+			t.Errorf("canonicalURL(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

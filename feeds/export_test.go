@@ -31,3 +31,6 @@ func (p *Poller) PollAll(ctx context.Context, srcs []Source) []Result {
 	p.PollEach(ctx, srcs, func(r Result) error { results[index[r.Source.URL]] = r; return nil })
 	return results
 }
+
+// CanonicalURL is canonicalURL, for the fuzz test of package feeds_test.
+var CanonicalURL = canonicalURL

@@ -57,7 +57,7 @@ func addBishkekArrest(t *testing.T, s *testStore, earlier []Delivery, failFirst 
 		t.Fatal(err)
 	}
 	if failFirst {
-		due, _ := s.DueDeliveries(ctx, t0, 10)
+		due, _ := s.DueDeliveries(ctx, t0, 0, 10)
 		if err := s.MarkFailed(ctx, due[0].ID, "400 Bad Request"); err != nil {
 			t.Fatal(err)
 		}
@@ -108,7 +108,7 @@ func TestFollowUps(t *testing.T) {
 			if want := map[bool]int{true: 1}[tt.want == first]; rb.FollowUps != want {
 				t.Errorf("FollowUps = %d, want %d", rb.FollowUps, want)
 			}
-			due, _ := s.DueDeliveries(ctx, t0.Add(3*time.Hour), 10)
+			due, _ := s.DueDeliveries(ctx, t0.Add(3*time.Hour), 0, 10)
 			got := string(due[len(due)-1].Payload)
 			if due[len(due)-1].ItemKey != "b" || got != tt.want {
 				t.Errorf("the second report's delivery: %q, want %q", got, tt.want)
@@ -368,7 +368,7 @@ func TestReceipt(t *testing.T) {
 	if _, err := s.Add(ctx, a); err != nil {
 		t.Fatal(err)
 	}
-	due, _ := s.DueDeliveries(ctx, t0, 10)
+	due, _ := s.DueDeliveries(ctx, t0, 0, 10)
 	if err := s.MarkSent(ctx, due[0].ID, t0, "4242"); err != nil {
 		t.Fatal(err)
 	}

@@ -61,8 +61,6 @@ func NewRecorder(st *store.Store, opt Options) *Recorder {
 	return &Recorder{st: st, opt: opt, policy: policy}
 }
 
-// Window is how far apart in time two reports of one story may be.
-func (r *Recorder) Window() time.Duration { return r.opt.Window }
 
 // KnownItems returns which of keys are already stored.
 func (r *Recorder) KnownItems(ctx context.Context, keys []string) (map[string]bool, error) {

@@ -54,7 +54,7 @@ func TestDailyPruneKeepsTheStoreBounded(t *testing.T) {
 			}
 			today = append(today, r)
 		}
-		due, _ := s.DueDeliveries(ctx, start.Add(time.Duration(day+1)*24*time.Hour), 1000)
+		due, _ := s.DueDeliveries(ctx, start.Add(time.Duration(day+1)*24*time.Hour), 0, 1000)
 		for _, d := range due {
 			if err := s.MarkSent(ctx, d.ID, start.Add(time.Duration(day)*24*time.Hour), ""); err != nil {
 				t.Fatal(err)

@@ -53,7 +53,7 @@ func TestUnsureJoins(t *testing.T) {
 			if want := map[bool]int{true: 1}[tt.want == first]; rb.FollowUps != want {
 				t.Errorf("FollowUps = %d, want %d", rb.FollowUps, want)
 			}
-			due, _ := s.DueDeliveries(ctx, t0.Add(3*time.Hour), 10)
+			due, _ := s.DueDeliveries(ctx, t0.Add(3*time.Hour), 0, 10)
 			got := ""
 			for _, d := range due {
 				if d.ItemKey == "b" {

@@ -22,14 +22,9 @@ type OutboxEntry struct {
 }
 
 // DueDeliveries returns up to limit pending deliveries whose next attempt
-// is due at now, oldest first.
-func (s *Store) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]OutboxEntry, error) {
-	return s.DueDeliveriesAfter(ctx, now, 0, limit)
-}
-
-// DueDeliveriesAfter is DueDeliveries from the entry after id afterID on:
-// a page of the outbox at a time.
-func (s *Store) DueDeliveriesAfter(ctx context.Context, now time.Time, afterID int64, limit int) ([]OutboxEntry, error) {
+// is due at now, oldest first, from the entry after id afterID on (0: from
+// the first): a page of the outbox at a time.
+func (s *Store) DueDeliveries(ctx context.Context, now time.Time, afterID int64, limit int) ([]OutboxEntry, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, destination, item_key, payload, attempts, created_at, period_end
 		FROM outbox WHERE status = 'pending' AND next_attempt <= ? AND id > ? ORDER BY id LIMIT ?`,
 		millis(now), afterID, limit)

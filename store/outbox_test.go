@@ -18,7 +18,7 @@ func TestMarkSentReportsAFullDisk(t *testing.T) {
 	for _, end := range []time.Time{{}, t0} { // an alert, a digest part
 		s.Enqueue(ctx, OutboxMessage{Destination: "tg:1", Key: "k" + end.Format("15"), Payload: []byte("{}"), PeriodEnd: end})
 	}
-	due, err := s.DueDeliveries(ctx, t0.Add(time.Hour), 10)
+	due, err := s.DueDeliveries(ctx, t0.Add(time.Hour), 0, 10)
 	if err != nil || len(due) != 2 {
 		t.Fatalf("due: %d, %v", len(due), err)
 	}
@@ -28,7 +28,7 @@ func TestMarkSentReportsAFullDisk(t *testing.T) {
 			t.Errorf("entry %s: MarkSent on a full disk = %v; want SQLITE_FULL", e.ItemKey, err)
 		}
 	}
-	if again, _ := s.DueDeliveries(ctx, t0.Add(time.Hour), 10); len(again) != 2 {
+	if again, _ := s.DueDeliveries(ctx, t0.Add(time.Hour), 0, 10); len(again) != 2 {
 		t.Errorf("%d entries pending after the failed records; want 2", len(again))
 	}
 	MakeRoom(t, s)
@@ -58,7 +58,7 @@ func TestQueueDigestRefusesARace(t *testing.T) {
 	if n, err := s.QueueDigest(ctx, "tg:1", time.Time{}, t1, part("d1", t1)); n != 1 || err != nil {
 		t.Fatalf("first digest: %d, %v", n, err)
 	}
-	due, _ := s.DueDeliveries(ctx, t2, 10)
+	due, _ := s.DueDeliveries(ctx, t2, 0, 10)
 	d1 := due[0].ID
 	if !due[0].PeriodEnd.Equal(t1) {
 		t.Errorf("period end %v; want %v", due[0].PeriodEnd, t1)
@@ -82,7 +82,7 @@ func TestQueueDigestRefusesARace(t *testing.T) {
 
 	// Delivered after the next one was built: that one is refused, and
 	// queued once built again from the new end.
-	due, _ = s.DueDeliveries(ctx, t2, 10)
+	due, _ = s.DueDeliveries(ctx, t2, 0, 10)
 	s.MarkSent(ctx, due[0].ID, t2, "")
 	t3 := t2.Add(24 * time.Hour)
 	if n, err := s.QueueDigest(ctx, "tg:1", t1, t3, part("d3", t3)); n != 0 || !errors.Is(err, ErrDigestRace) {
@@ -97,7 +97,7 @@ func TestQueueDigestRefusesARace(t *testing.T) {
 	}
 
 	// A claim that ran out (the sender never said) holds nothing back.
-	due, _ = s.DueDeliveries(ctx, t3, 10)
+	due, _ = s.DueDeliveries(ctx, t3, 0, 10)
 	s.ClaimDelivery(ctx, due[0].ID, s.now().Add(-time.Second))
 	t4 := t3.Add(24 * time.Hour)
 	if n, err := s.QueueDigest(ctx, "tg:1", t2, t4, part("d4", t4)); n != 1 || err != nil {
@@ -120,7 +120,7 @@ func TestQueueDigestLetsAPartlySentDigestFinish(t *testing.T) {
 	if n, err := s.QueueDigest(ctx, "tg:1", time.Time{}, t1, parts); n != 2 || err != nil {
 		t.Fatalf("first digest: %d, %v", n, err)
 	}
-	due, _ := s.DueDeliveries(ctx, t2, 10)
+	due, _ := s.DueDeliveries(ctx, t2, 0, 10)
 	s.MarkSent(ctx, due[0].ID, t1, "")
 	s.MarkRetry(ctx, due[1].ID, "502", t2)
 	next := []OutboxMessage{{Destination: "tg:1", Key: "d2:1", Payload: []byte("{}"), PeriodEnd: t2}}

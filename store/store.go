@@ -323,9 +323,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 }
 
-// IntegrityCheck runs PRAGMA integrity_check and returns its verdict ("ok"
+// integrityCheck runs PRAGMA integrity_check and returns its verdict ("ok"
 // when the file is sound).
-func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
+func (s *Store) integrityCheck(ctx context.Context) (string, error) {
 	var verdict string
 	err := s.db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&verdict)
 	return verdict, err

@@ -88,11 +88,11 @@ func TestAddItemOnceAcrossReopen(t *testing.T) {
 	if added, _ := addItem(t, s, item("a"), m, d); added {
 		t.Error("item added again after reopen")
 	}
-	due, err := s.DueDeliveries(ctx, t0, 10)
+	due, err := s.DueDeliveries(ctx, t0, 0, 10)
 	if err != nil || len(due) != 1 {
 		t.Fatalf("due = %v, %v; want exactly one delivery", due, err)
 	}
-	if v, err := s.IntegrityCheck(ctx); err != nil || v != "ok" {
+	if v, err := s.integrityCheck(ctx); err != nil || v != "ok" {
 		t.Errorf("integrity = %q, %v", v, err)
 	}
 }
@@ -128,7 +128,7 @@ func TestOutboxLifecycle(t *testing.T) {
 	if _, err := addItem(t, s, item("a"), nil, d); err != nil {
 		t.Fatal(err)
 	}
-	due, _ := s.DueDeliveries(ctx, t0, 10)
+	due, _ := s.DueDeliveries(ctx, t0, 0, 10)
 	if len(due) != 3 {
 		t.Fatalf("due = %d, want 3", len(due))
 	}
@@ -141,10 +141,10 @@ func TestOutboxLifecycle(t *testing.T) {
 	if err := s.MarkFailed(ctx, due[2].ID, "chat blocked the bot"); err != nil {
 		t.Fatal(err)
 	}
-	if again, _ := s.DueDeliveries(ctx, t0, 10); len(again) != 0 {
+	if again, _ := s.DueDeliveries(ctx, t0, 0, 10); len(again) != 0 {
 		t.Errorf("due right after = %d, want 0", len(again))
 	}
-	later, _ := s.DueDeliveries(ctx, t0.Add(time.Minute), 10)
+	later, _ := s.DueDeliveries(ctx, t0.Add(time.Minute), 0, 10)
 	if len(later) != 1 || later[0].Destination != "telegram:2" || later[0].Attempts != 1 {
 		t.Errorf("due a minute later = %+v; want the retried one with 1 attempt", later)
 	}
@@ -230,7 +230,7 @@ func TestDigestDeliveredWithItsLastPart(t *testing.T) {
 	if n, err := s.QueueDigest(ctx, "tg:1", time.Time{}, until, parts); n != 2 || err != nil {
 		t.Fatalf("queued %d, %v", n, err)
 	}
-	due, _ := s.DueDeliveries(ctx, t0.Add(time.Minute), 10)
+	due, _ := s.DueDeliveries(ctx, t0.Add(time.Minute), 0, 10)
 	sentUntil := func() time.Time {
 		subs, _ := s.Subscribers(ctx)
 		return subs[0].DigestSentUntil

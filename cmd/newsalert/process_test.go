@@ -19,6 +19,7 @@ import (
 	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/internal/testlog"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/store/storetest"
 )
 
 var (
@@ -166,8 +167,8 @@ telegram:
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if v, err := st.IntegrityCheck(context.Background()); err != nil || v != "ok" {
-		t.Errorf("integrity check: %q, %v", v, err)
+	if v := storetest.IntegrityCheck(t, db); v != "ok" {
+		t.Errorf("integrity check: %q", v)
 	}
 	if ob, _ := st.OutboxStats(context.Background()); ob.Pending != 0 || ob.Failed != 0 {
 		t.Errorf("outbox = %+v", ob)
