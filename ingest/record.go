@@ -61,7 +61,6 @@ func NewRecorder(st *store.Store, opt Options) *Recorder {
 	return &Recorder{st: st, opt: opt, policy: policy}
 }
 
-
 // KnownItems returns which of keys are already stored.
 func (r *Recorder) KnownItems(ctx context.Context, keys []string) (map[string]bool, error) {
 	return r.st.KnownItems(ctx, keys)
