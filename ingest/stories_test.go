@@ -7,6 +7,7 @@ import (
 	"github.com/newsalert/newsalert/store/storetest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -428,5 +429,36 @@ func TestArrestsInTwoPlacesAreTwoStories(t *testing.T) {
 	}
 	if added[2].Story.ID != added[0].Story.ID || added[2].Queued != 0 {
 		t.Errorf("the retold arrest in Batken: story %d, queued %d; want story %d, nothing queued", added[2].Story.ID, added[2].Queued, added[0].Story.ID)
+	}
+}
+
+// TestTwoFeedsAtOnceAlertOnce: two outlets' reports of one story recorded
+// at the same moment, from two goroutines as two feeds polled at once
+// would be, make one story and one alert: the decisions run inside the
+// store's one write transaction at a time.
+func TestTwoFeedsAtOnceAlertOnce(t *testing.T) {
+	ctx := context.Background()
+	for round := range 20 {
+		s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+		var wg sync.WaitGroup
+		added := make([]Added, 2)
+		errs := make([]error, 2)
+		for i, text := range [][]string{gknb, gknb2} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r := report(fmt.Sprint("k", i), fmt.Sprint("feed", i), text[0], text[1], t0)
+				r.Deliveries = []Delivery{alertTo("telegram:1", 0)}
+				added[i], errs[i] = s.Add(ctx, r)
+			}()
+		}
+		wg.Wait()
+		s.Close()
+		if errs[0] != nil || errs[1] != nil {
+			t.Fatal(errs)
+		}
+		if added[0].Story.ID != added[1].Story.ID || added[0].Queued+added[1].Queued != 1 {
+			t.Fatalf("round %d: %+v; want one story and one alert", round, added)
+		}
 	}
 }
