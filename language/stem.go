@@ -243,7 +243,7 @@ func (g *grammar) endsInNouns(last rune, rest string, n int) bool {
 	k := firstLetter(rest)
 	for li := n - 1; li >= 0; li-- {
 		for _, s := range g.nouns[li][k] {
-			if !strings.HasPrefix(rest, s.s) || !fits(last, s) {
+			if !strings.HasPrefix(rest, s.s) || !fitsName(last, s) {
 				continue
 			}
 			if end, _ := utf8.DecodeLastRuneInString(s.s); g.endsInNouns(end, rest[len(s.s):], li) {
@@ -252,6 +252,12 @@ func (g *grammar) endsInNouns(last rune, rest string, n int) bool {
 		}
 	}
 	return false
+}
+
+// fitsName is fits for the ending of a place name, whose voicing the
+// press writes both ways on foreign names (Исламабадта, Бағдатта).
+func fitsName(r rune, s suffix) bool {
+	return s.after == 'v' || s.after == 'd' || fits(r, s)
 }
 
 func fitsAfter(stem string, s suffix) bool {

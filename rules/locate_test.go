@@ -74,6 +74,24 @@ func TestLocate(t *testing.T) {
 	}
 }
 
+// TestForeignPlacesAreElsewhere: a report from a city beyond the region
+// is about elsewhere, not about the home country of its language (which
+// an item naming no place is given).
+func TestForeignPlacesAreElsewhere(t *testing.T) {
+	m := defaultMatcher(t)
+	for _, title := range []string{
+		"Исламабадта мешітте жарылыс болды",  // -та after a final -д, as the press writes it
+		"Ирақ астанасындағы мешітте жарылыс", // Kazakh's Iraq
+		"Istanbuldagi teraktda o'n kishi halok bo'ldi",
+		"Рақка қаласын толық бақылауға алды",
+	} {
+		loc := m.Locate(Item{Title: title})
+		if !slices.Equal(loc.Regions, []string{"elsewhere"}) {
+			t.Errorf("%s: regions %v (places %v), want elsewhere", title, loc.Regions, loc.Places)
+		}
+	}
+}
+
 // TestRegionOnlyTopic: a topic may be regions alone, optionally from some
 // feeds; it takes an item that names one of its places, or one that names
 // no place from a feed tagged with its region, and nothing else.

@@ -231,6 +231,7 @@ func TestDefaultRules(t *testing.T) {
 		{"Бар асари заҳролудшавӣ дар ноҳияи Хуросони вилояти Хатлон се нафар ҷон бохтанд", "", nil},                                              // Khuroson district, not IS's province
 		{"В Оше выявлены граждане, выехавшие в Сирию для участия в боевых действиях", "", []string{"foreign-fighters"}},
 		{"В Бишкеке проверили школы из-за сообщений о минировании — ложная тревога", "", nil},
+		{"Жаппай тәртіпсіздік ұйымдастырмақ болды деп айыпталған бес белсендіге сот үкім шығарды", "", nil}, // a riot charge is no plotted attack
 		{"Border clashes erupt between Kyrgyz and Tajik troops in Batken", "", []string{"border-incidents"}},
 		{"Перестрелка на кыргызско-таджикской границе", "", []string{"border-incidents"}},
 		{"Kazakhstan detains suspected ISIS recruiters", "", []string{"islamic-state", "extremist-arrests"}},
