@@ -132,27 +132,36 @@ var regionalLanguages = []language.Lang{language.English, language.Russian, lang
 // and countries are told right, on the dev part (what the rules were tuned
 // on), on the holdout part (read once, at the end) and on both. The dev
 // part must reach 0.85 recall and precision (its later batches were
-// labelled by a stricter hand), 0.95 language and 0.9 countries; the
-// holdout part is held to the floors it measured when it was first read
-// (docs/languages.md), so that a change that loses ground on unseen text
-// fails. A part with fewer than 15 relevant items is only reported.
+// labelled by a stricter hand), 0.95 language and 0.9 countries; each
+// language's holdout part is held to the floors it measured when it was
+// first read (docs/languages.md), so that a change that loses ground on
+// unseen text fails. A part with fewer than 15 relevant items is only
+// reported.
 func TestRegionalEvaluation(t *testing.T) {
 	m := defaultMatcher(t)
 	type floor struct{ recall, precision, lang, countries float64 }
-	floors := map[string]floor{"dev": {0.85, 0.85, 0.95, 0.9}, "holdout": {0.75, 0.70, 0.95, 0.85}}
+	dev := floor{0.85, 0.85, 0.95, 0.9}
+	// What each language's holdout measured when first read, rounded down.
+	holdout := map[language.Lang]floor{
+		language.English: {0.80, 0.95, 0.95, 0.85},
+		language.Russian: {0.85, 0.95, 0.95, 0.80},
+	}
 	const minRelevant = 15 // a part with fewer relevant items is reported, not judged
 	for _, lang := range regionalLanguages {
-		dev := readLabelled(t, "dev", lang)
+		tuned := readLabelled(t, "dev", lang)
 		hold := readLabelled(t, "holdout", lang)
 		for _, part := range []struct {
 			name  string
 			items []labelled
-		}{{"dev", dev}, {"holdout", hold}, {"all", append(slices.Clone(dev), hold...)}} {
+		}{{"dev", tuned}, {"holdout", hold}, {"all", append(slices.Clone(tuned), hold...)}} {
 			s := evaluate(m, part.items, lang)
 			t.Logf("%s %-7s items %3d relevant %3d  recall %.2f precision %.2f  language %.2f countries %.2f",
 				lang, part.name, s.items, s.relevant, s.recall(), s.precision(),
 				ratio(s.langRight, s.items), ratio(s.placesRight, s.items))
-			f, ok := floors[part.name]
+			f, ok := dev, part.name == "dev"
+			if part.name == "holdout" {
+				f, ok = holdout[lang]
+			}
 			if !ok || s.relevant < minRelevant {
 				continue // too few to judge by: logged only
 			}
