@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
@@ -47,58 +46,49 @@ func fill(b *testing.B, s *testStore, n int, end time.Time, vocab []string) {
 	rng := rand.New(rand.NewPCG(1, uint64(n)))
 	step := 365 * 24 * time.Hour / time.Duration(n)
 	df := map[uint32]int{}
-	err := inTx(ctx, s.sql(), func(tx *sql.Tx) error {
-		item, _ := tx.PrepareContext(ctx, `INSERT INTO items (key, feed_url, feed_name, guid, title, link,
-			canonical_link, summary, published, date_estimated, first_seen, story_id, fingerprint)
-			VALUES (?, 'f', 'f', '', ?, ?, ?, ?, ?, 0, ?, ?, ?)`)
-		band, _ := tx.PrepareContext(ctx, `INSERT INTO story_bands (band, item_key, at) VALUES (?, ?, ?)`)
-		story, _ := tx.PrepareContext(ctx, `INSERT INTO stories (id, first_item, created_at) VALUES (?, ?, ?)`)
-		for i := range n {
-			at := end.Add(-time.Duration(n-i) * step)
-			title, lead := benchText(rng, vocab, 8), benchText(rng, vocab, 25)
-			fp := stories.Of(title, lead)
-			key := fmt.Sprint("k", i)
-			link := "https://example.org/" + key
-			if _, err := story.ExecContext(ctx, i+1, key, (at).UnixMilli()); err != nil {
-				return err
-			}
-			if _, err := item.ExecContext(ctx, key, title, link, link, lead, (at).UnixMilli(), (at).UnixMilli(), i+1, fp.Encode()); err != nil {
-				return err
-			}
-			if end.Sub(at) < 2*DefaultStoryWindow {
-				for _, bd := range fp.Bands {
-					if _, err := band.ExecContext(ctx, int64(bd), key, (at).UnixMilli()); err != nil {
-						return err
-					}
-				}
-			}
-			for _, w := range fp.Words {
-				df[w]++
-			}
-		}
-		dfs, _ := tx.PrepareContext(ctx, `INSERT INTO word_df (word, n) VALUES (?, ?)`)
-		for w, c := range df {
-			if _, err := dfs.ExecContext(ctx, int64(w), c); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	tx, err := s.sql().BeginTx(ctx, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-}
+	defer tx.Rollback() // a no-op once committed
 
-func inTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
+	item, _ := tx.PrepareContext(ctx, `INSERT INTO items (key, feed_url, feed_name, guid, title, link,
+		canonical_link, summary, published, date_estimated, first_seen, story_id, fingerprint)
+		VALUES (?, 'f', 'f', '', ?, ?, ?, ?, ?, 0, ?, ?, ?)`)
+	band, _ := tx.PrepareContext(ctx, `INSERT INTO story_bands (band, item_key, at) VALUES (?, ?, ?)`)
+	story, _ := tx.PrepareContext(ctx, `INSERT INTO stories (id, first_item, created_at) VALUES (?, ?, ?)`)
+	for i := range n {
+		at := end.Add(-time.Duration(n-i) * step)
+		title, lead := benchText(rng, vocab, 8), benchText(rng, vocab, 25)
+		fp := stories.Of(title, lead)
+		key := fmt.Sprint("k", i)
+		link := "https://example.org/" + key
+		if _, err := story.ExecContext(ctx, i+1, key, at.UnixMilli()); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := item.ExecContext(ctx, key, title, link, link, lead, at.UnixMilli(), at.UnixMilli(), i+1, fp.Encode()); err != nil {
+			b.Fatal(err)
+		}
+		if end.Sub(at) < 2*DefaultStoryWindow {
+			for _, bd := range fp.Bands {
+				if _, err := band.ExecContext(ctx, int64(bd), key, at.UnixMilli()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		for _, w := range fp.Words {
+			df[w]++
+		}
 	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
+	dfs, _ := tx.PrepareContext(ctx, `INSERT INTO word_df (word, n) VALUES (?, ?)`)
+	for w, c := range df {
+		if _, err := dfs.ExecContext(ctx, int64(w), c); err != nil {
+			b.Fatal(err)
+		}
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
 }
 
 // BenchmarkAddWithStories measures recording one new item — known-key and

@@ -213,7 +213,7 @@ func TestPruneForgetsStoriesWithNothingLeft(t *testing.T) {
 	}
 	// The first report's key is kept (it was seen lately); the others' too
 	// old to keep.
-	if _, err := s.sql().Exec(`UPDATE items SET first_seen = ? WHERE key = 'k0'`, (t0.Add(-40 * 24 * time.Hour)).UnixMilli()); err != nil {
+	if _, err := s.sql().Exec(`UPDATE items SET first_seen = ? WHERE key = 'k0'`, t0.Add(-40*24*time.Hour).UnixMilli()); err != nil {
 		t.Fatal(err)
 	}
 	st, err := s.Prune(ctx, store.PruneBefore{Items: t0.Add(-30 * 24 * time.Hour), Keys: t0.Add(-60 * 24 * time.Hour), Bands: t0.Add(-30 * 24 * time.Hour).Add(-48 * time.Hour)})
