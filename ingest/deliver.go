@@ -44,6 +44,9 @@ type Placed struct {
 	Sources int  // items reporting it, this one included
 	Unsure  bool // joined short of sure: possibly another story sharing its words
 	Near    bool // joined none, but one was near (follow-ups on)
+	// News: it adds a figure or a place to the report of the story it was
+	// joined to or near (stories.BringsNews).
+	News bool
 }
 
 // Decision is what one destination is sent, for which topics, and why.
@@ -63,13 +66,20 @@ const (
 	ReasonNearStory     = "near a story it was told about"
 	ReasonNoEarlier     = "the alert it would follow was not sent"
 	ReasonNoEarlierNear = "no alert about the near story to follow"
+	ReasonBringsNews    = "adds a figure or a place to the story it may tell"
 )
 
 // Decide is what a destination with these topics is sent about an item
-// placed in story; with noFollowUps it gets alerts only.
+// placed in story; with noFollowUps it gets alerts only. An item that may
+// tell a told story but brings news of it (a figure, a place) is an alert,
+// never a quiet follow-up nor withheld.
 func Decide(topics []TopicState, story Placed, noFollowUps bool) Decision {
 	fresh := freshTopics(topics, story.Sources)
 	switch {
+	case len(topics) > 0 && len(fresh) == 0 && story.Unsure && story.News:
+		return Decision{Action: Alert, Topics: topicIDs(topics), Fresh: topicIDs(topics), Reason: ReasonBringsNews}
+	case story.Near && story.News:
+		return Decision{Action: Alert, Topics: fresh, Fresh: fresh, Reason: ReasonBringsNews}
 	case len(topics) > 0 && len(fresh) == 0 && story.Unsure && !noFollowUps:
 		return Decision{Action: FollowUpOfStory, Topics: topicIDs(topics), Reason: ReasonUnsureJoin}
 	case len(topics) > 0 && len(fresh) == 0:

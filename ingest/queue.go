@@ -14,7 +14,7 @@ type queued struct{ all, followUps int }
 func deliver(tx *store.Tx, it feeds.Item, pl placed, ds []Delivery) (queued, error) {
 	var q queued
 	story := pl.story
-	at := Placed{Sources: story.Sources, Unsure: pl.Unsure, Near: pl.Near != 0}
+	at := Placed{Sources: story.Sources, Unsure: pl.Unsure, Near: pl.Near != 0, News: pl.news}
 	for _, d := range ds {
 		states, err := topicStates(tx, d, story.ID)
 		if err != nil {

@@ -128,6 +128,7 @@ type placed struct {
 	Placement
 	story   Story
 	meaning []byte
+	news    bool // it adds a figure or a place to the report it joined short of sure or is near
 }
 
 func (p placed) joinedBy() string {
@@ -157,6 +158,9 @@ func (r *Recorder) place(tx *store.Tx, n NewItem, made embeddings) (placed, erro
 		}
 		out.Placement = Place(scored, r.policy)
 	}
+	if out.Unsure || out.Near != 0 {
+		out.news = bringsNews(n.Fingerprint, cands, scored, out.Story+out.Near)
+	}
 	if out.Story == 0 {
 		id, err := tx.StartStory(n.Item)
 		out.story = Story{ID: id, Sources: 1}
@@ -165,6 +169,18 @@ func (r *Recorder) place(tx *store.Tx, n NewItem, made embeddings) (placed, erro
 	sources, err := tx.JoinStory(out.Story)
 	out.story = Story{ID: out.Story, Sources: sources}
 	return out, err
+}
+
+// bringsNews reports whether fp adds a figure or a place to the report of
+// story (the best-scoring candidate of it) that the item was placed beside.
+func bringsNews(fp stories.Fingerprint, cands []store.Candidate, scored []Candidate, story int64) bool {
+	best := -1
+	for i, c := range scored {
+		if c.Story == story && (best < 0 || c.Score > scored[best].Score) {
+			best = i
+		}
+	}
+	return best >= 0 && stories.BringsNews(fp, cands[best].Fingerprint)
 }
 
 // score compares the item's fingerprint with each candidate's.
