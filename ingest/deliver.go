@@ -67,6 +67,7 @@ const (
 	ReasonNoEarlier     = "the alert it would follow was not sent"
 	ReasonNoEarlierNear = "no alert about the near story to follow"
 	ReasonBringsNews    = "adds a figure or a place to the story it may tell"
+	ReasonNewTopicNear  = "near a told story, under a topic it was not told"
 )
 
 // Decide is what a destination with these topics is sent about an item
@@ -101,6 +102,22 @@ func Settle(d Decision, earlierFound bool) Decision {
 		return Decision{Action: Skip, Reason: ReasonNoEarlier}
 	case d.Action == FollowUpOfNear:
 		d.Action, d.Reason = Alert, ReasonNoEarlierNear
+	}
+	return d
+}
+
+// ForNearTopics completes a follow-up of a near story once the store has
+// read whether the destination was told about that story under each of its
+// topics: an item that brings a topic it was not told under is an alert.
+func ForNearTopics(d Decision, near []TopicState) Decision {
+	if d.Action != FollowUpOfNear {
+		return d
+	}
+	for _, t := range near {
+		if !t.Alerted {
+			d.Action, d.Reason = Alert, ReasonNewTopicNear
+			return d
+		}
 	}
 	return d
 }

@@ -77,3 +77,27 @@ func TestSettle(t *testing.T) {
 		})
 	}
 }
+
+// TestForNearTopics: a follow-up of a near story stays one only when the
+// destination was told about that story under each of the item's topics.
+func TestForNearTopics(t *testing.T) {
+	follow := Decision{Action: FollowUpOfNear, Topics: []string{"iskp", "border"}, Reason: ReasonNearStory}
+	told := TopicState{ID: "iskp", Alerted: true}
+	notTold := TopicState{ID: "border"}
+	for _, tt := range []struct {
+		name   string
+		d      Decision
+		near   []TopicState
+		want   Action
+		reason string
+	}{
+		{"told under every topic", follow, []TopicState{told, {ID: "border", Alerted: true}}, FollowUpOfNear, ReasonNearStory},
+		{"a topic not told", follow, []TopicState{told, notTold}, Alert, ReasonNewTopicNear},
+		{"not a follow-up of a near story", Decision{Action: Alert, Reason: ReasonNewTopics}, []TopicState{notTold}, Alert, ReasonNewTopics},
+	} {
+		got := ForNearTopics(tt.d, tt.near)
+		if got.Action != tt.want || got.Reason != tt.reason {
+			t.Errorf("%s: %v (%s), want %v (%s)", tt.name, got.Action, got.Reason, tt.want, tt.reason)
+		}
+	}
+}

@@ -21,6 +21,13 @@ func deliver(tx *store.Tx, it feeds.Item, pl placed, ds []Delivery) (queued, err
 			return q, err
 		}
 		decision := Decide(states, at, d.NoFollowUps)
+		if decision.Action == FollowUpOfNear {
+			near, err := topicStates(tx, d, pl.Near)
+			if err != nil {
+				return q, err
+			}
+			decision = ForNearTopics(decision, near)
+		}
 		if err := tx.MarkAlerted(d.Destination, decision.Fresh, story.ID, story.Sources); err != nil {
 			return q, err
 		}
