@@ -12,8 +12,8 @@ import (
 )
 
 // embeddings are the embeddings made before a write transaction, packed,
-// by item key: those of the new items whose candidates' words do not
-// decide, and of those candidates that have none stored yet. Making one
+// by item key: those of the new items that have candidates worth asking by
+// meaning, and of those candidates that have none stored yet. Making one
 // takes tens of milliseconds; the transaction holds every other feed.
 type embeddings map[string][]byte
 
