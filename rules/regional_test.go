@@ -143,7 +143,7 @@ func TestRegionalEvaluation(t *testing.T) {
 	dev := floor{0.85, 0.85, 0.95, 0.9}
 	// What each language's holdout measured when first read, rounded down.
 	holdout := map[language.Lang]floor{
-		language.English: {0.80, 0.95, 0.95, 0.85},
+		language.English: {0.85, 0.90, 0.95, 0.95},
 		language.Russian: {0.85, 0.95, 0.95, 0.80},
 	}
 	const minRelevant = 15 // a part with fewer relevant items is reported, not judged
