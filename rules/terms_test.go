@@ -82,14 +82,7 @@ func TestTermProblemsArePointedAt(t *testing.T) {
 // A term no topic uses is reported, with its place, but does not stop the
 // rules from loading.
 func TestUnusedTermIsAWarning(t *testing.T) {
-	m, err := Parse("rules.yaml", []byte(termRules))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, w := range m.Warnings() {
-		got = append(got, w.Error())
-	}
+	got := warningsOf(t, termRules)
 	if want := []string{`rules.yaml:4:3: term "spare" is not used by any topic`}; !slices.Equal(got, want) {
 		t.Errorf("warnings %q; want %q", got, want)
 	}
@@ -98,7 +91,16 @@ func TestUnusedTermIsAWarning(t *testing.T) {
 // A keyword written twice in one term (in any case) is pointed at; the
 // same word in two terms is not, since terms are different concepts.
 func TestRepeatedKeywordIsAWarning(t *testing.T) {
-	m, err := Parse("rules.yaml", []byte("terms:\n  a: [blast, ИГИЛ, Blast]\n  b: [blast]\ntopics:\n  - id: t\n    any: [$a, $b]\n"))
+	got := warningsOf(t, "terms:\n  a: [blast, ИГИЛ, Blast]\n  b: [blast]\ntopics:\n  - id: t\n    any: [$a, $b]\n")
+	if want := []string{`rules.yaml:2:20: keyword "Blast" is listed twice in its term`}; !slices.Equal(got, want) {
+		t.Errorf("warnings %q; want %q", got, want)
+	}
+}
+
+// warningsOf parses rules.yaml text that must load and returns its warnings.
+func warningsOf(t *testing.T, src string) []string {
+	t.Helper()
+	m, err := Parse("rules.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,9 +108,7 @@ func TestRepeatedKeywordIsAWarning(t *testing.T) {
 	for _, w := range m.Warnings() {
 		got = append(got, w.Error())
 	}
-	if want := []string{`rules.yaml:2:20: keyword "Blast" is listed twice in its term`}; !slices.Equal(got, want) {
-		t.Errorf("warnings %q; want %q", got, want)
-	}
+	return got
 }
 
 // The shipped rules carry no warning.

@@ -32,28 +32,28 @@ type Candidate struct {
 // maxCandidates; items stored without a fingerprint, or with one that
 // cannot be read, are left out.
 func (t *Tx) Candidates(it feeds.Item, fp stories.Fingerprint, window time.Duration) ([]Candidate, error) {
-	if len(fp.Bands) == 0 {
-		return nil, nil
+	byBands := func(args ...any) (*sql.Rows, error) {
+		return t.tx.StmtContext(t.ctx, t.s.candStmt).QueryContext(t.ctx, args...)
 	}
-	rows, err := t.tx.StmtContext(t.ctx, t.s.candStmt).QueryContext(t.ctx, bandArgs(it, fp, window)...)
-	if err != nil {
-		return nil, err
-	}
-	keys, err := mostShared(rows)
-	if err != nil || len(keys) == 0 {
-		return nil, err
-	}
-	return readCandidates(t.ctx, t.tx, keys)
+	return findCandidates(t.ctx, t.tx, byBands, it, fp, window)
 }
 
 // Candidates does what Tx.Candidates does on the readers' connection, for
 // the work done before a write transaction opens (making embeddings); a
 // transaction may find more.
 func (s *Store) Candidates(ctx context.Context, it feeds.Item, fp stories.Fingerprint, window time.Duration) ([]Candidate, error) {
+	byBands := func(args ...any) (*sql.Rows, error) { return s.read.QueryContext(ctx, candidatesSQL, args...) }
+	return findCandidates(ctx, s.read, byBands, it, fp, window)
+}
+
+// findCandidates reads the band index through byBands (candidatesSQL's
+// arguments), then the most shared items through q.
+func findCandidates(ctx context.Context, q querier, byBands func(args ...any) (*sql.Rows, error),
+	it feeds.Item, fp stories.Fingerprint, window time.Duration) ([]Candidate, error) {
 	if len(fp.Bands) == 0 {
 		return nil, nil
 	}
-	rows, err := s.read.QueryContext(ctx, candidatesSQL, bandArgs(it, fp, window)...)
+	rows, err := byBands(bandArgs(it, fp, window)...)
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +61,7 @@ func (s *Store) Candidates(ctx context.Context, it feeds.Item, fp stories.Finger
 	if err != nil || len(keys) == 0 {
 		return nil, err
 	}
-	return readCandidates(ctx, s.read, keys)
+	return readCandidates(ctx, q, keys)
 }
 
 // candidatesSQL reads, in one statement, one bounded index range per band.
