@@ -131,8 +131,8 @@ var regionalLanguages = []language.Lang{language.English, language.Russian, lang
 // and precision of the default rules and how often the item's language
 // and countries are told right, on the dev part (what the rules were tuned
 // on), on the holdout part (read once, at the end) and on both. The dev
-// part must reach 0.85 recall and precision (its later batches were
-// labelled by a stricter hand), 0.95 language and 0.9 countries; each
+// part must reach 0.9 recall and precision, as the issue asks of every
+// language, 0.95 language and 0.9 countries; each
 // language's holdout part is held to the floors it measured when it was
 // first read (docs/languages.md), so that a change that loses ground on
 // unseen text fails. A part with fewer than 15 relevant items is only
@@ -140,7 +140,7 @@ var regionalLanguages = []language.Lang{language.English, language.Russian, lang
 func TestRegionalEvaluation(t *testing.T) {
 	m := defaultMatcher(t)
 	type floor struct{ recall, precision, lang, countries float64 }
-	dev := floor{0.85, 0.85, 0.95, 0.9}
+	dev := floor{0.9, 0.9, 0.95, 0.9}
 	// What each language's holdout measured when first read, rounded down.
 	holdout := map[language.Lang]floor{
 		language.English: {0.85, 0.90, 0.95, 0.95},
