@@ -462,3 +462,34 @@ func TestTwoFeedsAtOnceAlertOnce(t *testing.T) {
 		}
 	}
 }
+
+// Reports of different incidents written to one wire template ("City:
+// event") name their places in the dateline; each is a story of its own,
+// in English and in Russian (issue 26: a Khorog shootout had joined one in
+// Batken, an arrest in Samarkand one in Osh).
+func TestIncidentsOfOneTemplateStayApart(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	for i, r := range [][2]string{
+		{"Batken: border guards exchange fire with Tajik side, two wounded", "Two border guards were wounded in an exchange of fire on the Kyrgyz-Tajik border, the Border Service said."},
+		{"Khorog: border guards exchange fire with Afghan side, two wounded", "Two border guards were wounded in an exchange of fire on the Tajik-Afghan border, the Border Troops said."},
+		{"Osh: GKNB detains supporter of banned religious group", "The State Committee for National Security detained a supporter of a banned religious extremist group."},
+		{"Samarkand: SGB detains supporter of banned religious group", "The State Security Service detained a supporter of a banned religious extremist group."},
+		{"Bishkek: cell of banned group detained", "Security officers detained members of a cell of a banned extremist organisation, the GKNB said."},
+		{"Termez: cell of banned group detained", "Security officers detained members of a cell of a banned extremist organisation, the SGB said."},
+		{"Karakol: court sentences member of Hizb ut-Tahrir", "A court sentenced a member of the banned Hizb ut-Tahrir to five years in prison."},
+		{"Andijan: court sentences member of Hizb ut-Tahrir", "A court sentenced a member of the banned Hizb ut-Tahrir to five years in prison."},
+		{"Джалал-Абад: задержан вербовщик ИГИЛ", "Сотрудники ГКНБ задержали вербовщика международной террористической организации ИГИЛ."},
+		{"Наманган: задержан вербовщик ИГИЛ", "Сотрудники СГБ задержали вербовщика международной террористической организации ИГИЛ."},
+	} {
+		it := report(fmt.Sprint("i", i), []string{"24kg", "akipress"}[i%2], r[0], r[1], t0.Add(time.Duration(i)*time.Hour))
+		res, err := s.Add(ctx, it)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Story.Joined() {
+			t.Errorf("%q joined story %d, want a story of its own", r[0], res.Story.ID)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package stories
 
 import (
 	"slices"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -20,10 +21,10 @@ type place struct {
 }
 
 // placeIndex knows the gazetteer's places by the stem a fingerprint keeps
-// of the first word of their Cyrillic names (Баткенская, Баткенской:
-// батке), each with every place it may be (Batken is a province and a
-// city). Latin names are left out: in English headlines, where every word
-// may be capitalised, too many of them are ordinary words (Mary, Balkan).
+// of the first word of their names (Баткенская, Баткенской: батке; Osh),
+// each with every place it may be (Batken is a province and a city). Of
+// Latin names only those of one word are read, less the ones that are
+// also common English words or first names (Mary, Oral, Vladimir).
 var placeIndex = sync.OnceValue(func() map[uint32][]place {
 	index := map[uint32][]place{}
 	for id, p := range geo.Places() {
@@ -34,10 +35,7 @@ var placeIndex = sync.OnceValue(func() map[uint32][]place {
 		}
 		for _, name := range p.Names {
 			ws := text.Words(name)
-			if len(ws) == 0 {
-				continue
-			}
-			if r, _ := utf8.DecodeRuneInString(ws[0]); !unicode.Is(unicode.Cyrillic, r) {
+			if len(ws) == 0 || !readsAsPlace(name, ws[0]) {
 				continue
 			}
 			h := hash32(cut(ws[0]))
@@ -48,6 +46,28 @@ var placeIndex = sync.OnceValue(func() map[uint32][]place {
 	}
 	return index
 })
+
+// readsAsPlace: a Cyrillic name, or a Latin one of one word that English
+// does not use otherwise.
+func readsAsPlace(name, first string) bool {
+	r, _ := utf8.DecodeRuneInString(first)
+	switch {
+	case unicode.Is(unicode.Cyrillic, r):
+		return true
+	case unicode.Is(unicode.Latin, r):
+		return !strings.ContainsRune(name, ' ') && !latinNotPlaces[strings.ToLower(name)]
+	}
+	return false
+}
+
+// latinNotPlaces are Latin names of the gazetteer that English headlines
+// use as words or first names.
+var latinNotPlaces = map[string]bool{
+	"mary": true, "anew": true, "oral": true, "vladimir": true, "kant": true, "khan": true,
+	"amir": true, "taras": true, "maidan": true, "komi": true, "mari": true, "nili": true,
+	"samar": true, "santa": true, "tula": true, "tver": true, "central": true, "jewish": true,
+	"russian": true, "pamir": true, "sakha": true, "garm": true, "qala": true,
+}
 
 // placesApart: each title names a place that the other item does not
 // mention, and two of those places are apart (see apart) — two arrests of
@@ -67,12 +87,11 @@ func placesApart(a, b Fingerprint) bool {
 }
 
 // isPlace reports whether a title's word, hashed to h, names a place of
-// the gazetteer: a capitalised Cyrillic word whose stem the index knows
-// (the capital keeps out common words of one stem: новости and
-// Новосибирск).
+// the gazetteer: a capitalised word whose stem the index knows (the
+// capital keeps out common words of one stem: новости and Новосибирск).
 func isPlace(word string, h uint32) bool {
 	r, _ := utf8.DecodeRuneInString(word)
-	return unicode.IsUpper(r) && unicode.Is(unicode.Cyrillic, r) && placeIndex()[h] != nil
+	return unicode.IsUpper(r) && placeIndex()[h] != nil
 }
 
 // unmentionedPlaces are the readings of the places f's title names that

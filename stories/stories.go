@@ -76,7 +76,7 @@ func Of(title, summary string) Fingerprint {
 		fp.Words = append(fp.Words, h)
 		return h
 	}
-	titleWords, starts := sentenceWords(text.Fold(title))
+	titleWords, starts, dateline := sentenceWords(text.Fold(title))
 	titleCase := isTitleCase(titleWords)
 	var ents []entity
 	for i, raw := range titleWords {
@@ -93,7 +93,7 @@ func Of(title, summary string) Fingerprint {
 		if k := entityKind(raw, !starts[i], titleCase); k != notEntity {
 			ents = append(ents, entity{h, k})
 		}
-		if !starts[i] && isPlace(raw, h) {
+		if placeHere(raw, i < dateline, !starts[i], titleCase) && isPlace(raw, h) {
 			fp.Places = append(fp.Places, h)
 		}
 	}
@@ -168,10 +168,12 @@ type entity struct {
 
 // sentenceWords splits a headline into words, and says which begin a
 // sentence ("Дожди и слякоть. Погода в Гомеле": Дожди and Погода), whose
-// capital says nothing.
-func sentenceWords(title string) (words []string, starts []bool) {
+// capital says nothing, and how many words of a wire's dateline come
+// first ("Ош: задержан вербовщик", "Jalal-Abad: GKNB detains"): up to
+// three before a colon.
+func sentenceWords(title string) (words []string, starts []bool, dateline int) {
 	start := true
-	for _, f := range strings.Fields(title) {
+	for n, f := range strings.Fields(title) {
 		for _, w := range strings.FieldsFunc(f, func(r rune) bool { return !text.IsWordRune(r) }) {
 			words = append(words, w)
 			starts = append(starts, start)
@@ -179,8 +181,22 @@ func sentenceWords(title string) (words []string, starts []bool) {
 		}
 		last, _ := utf8.DecodeLastRuneInString(f)
 		start = last == '.' || last == '!' || last == '?' || last == ':'
+		if last == ':' && dateline == 0 && n < 3 {
+			dateline = len(words)
+		}
 	}
-	return words, starts
+	return words, starts, dateline
+}
+
+// placeHere says whether a title's capitalised word may be read as a
+// place: a dateline's, or one inside a sentence, Latin ones only when the
+// headline is not in title case (where every word has a capital).
+func placeHere(word string, inDateline, inner, titleCase bool) bool {
+	if inDateline {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(word)
+	return inner && (unicode.Is(unicode.Cyrillic, r) || !titleCase)
 }
 
 // entityKind: a number, an acronym, a capitalised word inside a
