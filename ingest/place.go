@@ -5,8 +5,10 @@ package ingest
 type Candidate struct {
 	Story int64
 	// Comparable is false when the two cannot be one story whatever their
-	// score (stories.Match: other script, conflicting places or numbers).
+	// score, and Apart says why (stories.Apart: other script, conflicting
+	// places or numbers; ApartOutlet).
 	Comparable bool
+	Apart      string
 	Score      float64 // by their words (stories.Match)
 	// Cosine is their closeness in meaning, when HasCosine (asked only of
 	// those WorthAsking).

@@ -187,8 +187,12 @@ func bringsNews(fp stories.Fingerprint, cands []store.Candidate, scored []Candid
 func score(cands []store.Candidate, fp stories.Fingerprint, w stories.Weights) []Candidate {
 	out := make([]Candidate, len(cands))
 	for i, c := range cands {
-		s, ok := stories.Match(fp, c.Fingerprint, w)
-		out[i] = Candidate{Story: c.Story, Comparable: ok, Score: s}
+		apart := stories.Apart(fp, c.Fingerprint)
+		var s float64
+		if apart == "" {
+			s = stories.Score(fp, c.Fingerprint, w)
+		}
+		out[i] = Candidate{Story: c.Story, Comparable: apart == "", Apart: apart, Score: s}
 	}
 	return out
 }

@@ -81,27 +81,54 @@ const SureFrom = 0.2
 // Match is the Score of two candidates that may tell one story — the same
 // script, no conflict — with ok false for two that may not.
 func Match(a, b Fingerprint, w Weights) (score float64, ok bool) {
-	if a.Script != b.Script || len(a.Words) == 0 || len(b.Words) == 0 || conflict(a, b) {
+	if Apart(a, b) != "" {
 		return 0, false
 	}
 	return Score(a, b, w), true
 }
 
+// Reasons Apart gives: what keeps two reports from being one story.
+const (
+	ApartScript  = "script"  // other scripts, or one without words
+	ApartPlaces  = "places"  // each names a place the other does not, and they are two
+	ApartNumbers = "numbers" // each title a number the other lacks (12 and 5)
+	ApartNames   = "names"   // each a name, and they share none
+	ApartAcronym = "acronyms"
+)
+
+// Apart says why two reports cannot tell one story, or "" when they may.
+func Apart(a, b Fingerprint) string {
+	if a.Script != b.Script || len(a.Words) == 0 || len(b.Words) == 0 {
+		return ApartScript
+	}
+	return conflict(a, b)
+}
+
 // conflict: each title names something of one kind that the other item
-// does not mention (Алматы and Астана; 12 and 5).
+// does not mention (Алматы and Астана; 12 and 5), and which kind.
 //
 // Names are let off when the items share one: two reports of an arrest in
 // London may name the man in one and the country in the other, while two
 // arrests in Алматы and Астана share no name at all. Places the gazetteer
 // knows are not (see placesApart).
-func conflict(a, b Fingerprint) bool {
+func conflict(a, b Fingerprint) string {
 	missA, sharedA := missingKinds(a, b.Words)
 	missB, sharedB := missingKinds(b, a.Words)
 	both := missA & missB
 	if sharedA || sharedB {
 		both &^= 1 << Name
 	}
-	return both != 0 || placesApart(a, b)
+	switch {
+	case placesApart(a, b):
+		return ApartPlaces
+	case both&(1<<Number) != 0:
+		return ApartNumbers
+	case both&(1<<Name) != 0:
+		return ApartNames
+	case both&(1<<Acronym) != 0:
+		return ApartAcronym
+	}
+	return ""
 }
 
 // missingKinds is the set (a bit per kind) of the kinds of f's entities

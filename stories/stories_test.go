@@ -91,7 +91,7 @@ func TestConflictNeedsTheSameKind(t *testing.T) {
 		{"Дожди и слякоть. Погода в Бресте", "Дожди и слякоть. Погода в Гомеле", true},
 	}
 	for _, c := range cases {
-		if got := conflict(Of(c.a, ""), Of(c.b, "")); got != c.want {
+		if got := conflict(Of(c.a, ""), Of(c.b, "")) != ""; got != c.want {
 			t.Errorf("conflict(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
 		}
 	}
@@ -142,8 +142,8 @@ func TestPlacesConflict(t *testing.T) {
 		if got := placesApart(a, b); got != c.want {
 			t.Errorf("%s: placesApart(%q, %q) = %v, want %v (places %v, %v)", c.name, c.a, c.b, got, c.want, a.Places, b.Places)
 		}
-		if got := conflict(a, b); c.want && !got {
-			t.Errorf("%s: conflict(%q, %q) = false", c.name, c.a, c.b)
+		if got := conflict(a, b); c.want && got != ApartPlaces {
+			t.Errorf("%s: conflict(%q, %q) = %q, want %q", c.name, c.a, c.b, got, ApartPlaces)
 		}
 	}
 }
