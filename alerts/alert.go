@@ -22,8 +22,10 @@ type Alert struct {
 	Published time.Time  `json:"published,omitzero"`
 	FirstSeen time.Time  `json:"first_seen"`
 	Topics    []TopicHit `json:"topics"`
-	// Sources is how many reports the item's story has, when more than one.
-	Sources int `json:"sources,omitempty"`
+	// Sources is how many reports the item's story has, when more than one,
+	// and Outlets the feeds that reported it, the first first.
+	Sources int      `json:"sources,omitempty"`
+	Outlets []string `json:"outlets,omitempty"`
 	// FollowUp, when set, is the earlier alert this one follows up: the
 	// item is near that alert's story (possibly the same story in other
 	// words) or joined it short of sure (possibly a different story).

@@ -25,6 +25,13 @@ type ReceiptSender interface {
 	SendWithReceipt(ctx context.Context, address string, m Message) (receipt string, err error)
 }
 
+// Editor is a Sender whose channel can replace the text of a message it
+// sent (Telegram's editMessageText), named by its receipt, without a new
+// notification.
+type Editor interface {
+	Edit(ctx context.Context, address, receipt string, m Message) error
+}
+
 // Queue is the part of the store the dispatcher reads and updates.
 type Queue interface {
 	DueDeliveries(ctx context.Context, now time.Time, afterID int64, limit int) ([]store.OutboxEntry, error)
@@ -241,7 +248,7 @@ func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *Flush
 	}
 	m.ReplyTo = d.replyTo(ctx, e.Destination, m)
 	started := time.Now() // duration of the send, for the metrics
-	receipt, err := send(ctx, sender, address, m)
+	receipt, err := d.send(ctx, e.Destination, sender, address, m)
 	took := time.Since(started) // duration
 	d.settleHold(channel, err)
 	// The outcome is recorded even when ctx was cancelled meanwhile: a sent
@@ -256,8 +263,20 @@ func (d *Dispatcher) deliver(ctx context.Context, e store.OutboxEntry, st *Flush
 	return false, ferr
 }
 
-// send sends m through sender, with its receipt if the channel gives one.
-func send(ctx context.Context, sender Sender, address string, m Message) (receipt string, err error) {
+// send sends m through sender, with its receipt if the channel gives one;
+// an edit replaces the text of the alert it names, if that was sent and
+// its channel can edit (else there is nothing to do).
+func (d *Dispatcher) send(ctx context.Context, dest string, sender Sender, address string, m Message) (receipt string, err error) {
+	if m.Edit != nil {
+		ed, ok := sender.(Editor)
+		if !ok {
+			return "", nil
+		}
+		if receipt, err = d.queue.Receipt(ctx, dest, m.Edit.ItemKey); err != nil || receipt == "" {
+			return "", err
+		}
+		return receipt, ed.Edit(ctx, address, receipt, m)
+	}
 	if rs, ok := sender.(ReceiptSender); ok {
 		return rs.SendWithReceipt(ctx, address, m)
 	}

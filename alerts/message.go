@@ -21,6 +21,14 @@ type Message struct {
 	// ReceiptSender): the earlier alert a follow-up follows, found when it
 	// is sent. It is not stored.
 	ReplyTo string `json:"-"`
+	// Edit, when set, makes the message a new text for the alert sent to
+	// the same destination about Edit.ItemKey (see Editor): its story grew.
+	Edit *Edit `json:"edit,omitempty"`
+}
+
+// Edit names the alert a message replaces.
+type Edit struct {
+	ItemKey string `json:"item_key"`
 }
 
 // Text is a message rendered for a channel: HTML (Telegram's subset), and

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -134,6 +135,9 @@ type Stats struct {
 	// earlier alert: about a near story (see ingest.Options.FollowUps), or about
 	// the story an item joined short of sure (ingest.Options.SureFrom).
 	FollowUps int
+	// Edits counts the alerts queued to be edited to show their story's
+	// new source (not in Queued).
+	Edits int
 }
 
 // Process records the new items of one poll result with their matches and
@@ -235,6 +239,7 @@ func (p *Pipeline) count(st *Stats, res feeds.Result, it feeds.Item, a ingest.Ad
 	}
 	st.Queued += a.Queued
 	st.FollowUps += a.FollowUps
+	st.Edits += a.Edits
 	if a.FollowUps > 0 {
 		p.obs.FollowedUp(a.FollowUps)
 	}
@@ -279,14 +284,15 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []inges
 					a.Topics = append(a.Topics, hits[id])
 				}
 				if story.Joined() {
-					a.Sources = story.Sources
+					a.Sources, a.Outlets = story.Sources, story.Outlets
 				}
 				if f := story.FollowUp; f != nil {
 					a.FollowUp = &FollowUp{ItemKey: f.ItemKey, Title: f.Title, Link: f.Link, At: f.At,
 						Loud: sub.FollowUps == ingest.FollowUpsThread}
 				}
 				return Message{Alert: a, TimeZone: sub.TimeZone}.Encode()
-			}})
+			},
+			Grow: sub.grow()})
 	}
 	return out
 }
@@ -313,4 +319,22 @@ func topicIDs(ms []rules.Match) []string {
 		out[i] = m.Topic.ID
 	}
 	return out
+}
+
+// grow makes, for a subscriber whose channel can edit what it sent
+// (Telegram), the edit of a told alert that shows its story grown; nil
+// for the others.
+func (s Subscriber) grow() func(told []byte, story ingest.Story) ([]byte, error) {
+	if channel, _, _ := strings.Cut(s.Destination, ":"); channel != "telegram" {
+		return nil
+	}
+	return func(told []byte, story ingest.Story) ([]byte, error) {
+		m, err := DecodeMessage(told)
+		if err != nil {
+			return nil, err
+		}
+		m.Alert.Sources, m.Alert.Outlets = story.Sources, story.Outlets
+		m.Edit = &Edit{ItemKey: m.Alert.ItemKey}
+		return m.Encode()
+	}
 }

@@ -21,10 +21,11 @@ const (
 	Alert                         // an alert with a notification
 	FollowUpOfStory               // a quiet follow-up of the alert about the story the item joined
 	FollowUpOfNear                // a quiet follow-up of the alert about a near story
+	GrowAlert                     // an edit of the alert about the story, showing its new source
 )
 
 func (a Action) String() string {
-	return [...]string{"skip", "alert", "follow-up of story", "follow-up of near story"}[a]
+	return [...]string{"skip", "alert", "follow-up of story", "follow-up of near story", "grow alert"}[a]
 }
 
 // TopicState is one topic of a destination and whether the destination
@@ -68,6 +69,8 @@ const (
 	ReasonNoEarlierNear = "no alert about the near story to follow"
 	ReasonBringsNews    = "adds a figure or a place to the story it may tell"
 	ReasonNewTopicNear  = "near a told story, under a topic it was not told"
+	ReasonGrows         = "joined a told story: its alert shows the new source"
+	ReasonNoEarlierEdit = "the alert to show the new source in was not sent"
 )
 
 // Decide is what a destination with these topics is sent about an item
@@ -83,6 +86,8 @@ func Decide(topics []TopicState, story Placed, noFollowUps bool) Decision {
 		return Decision{Action: Alert, Topics: fresh, Fresh: fresh, Reason: ReasonBringsNews}
 	case len(topics) > 0 && len(fresh) == 0 && story.Unsure && !noFollowUps:
 		return Decision{Action: FollowUpOfStory, Topics: topicIDs(topics), Reason: ReasonUnsureJoin}
+	case len(topics) > 0 && len(fresh) == 0 && story.Sources > 1 && !story.Unsure:
+		return Decision{Action: GrowAlert, Topics: topicIDs(topics), Reason: ReasonGrows}
 	case len(topics) > 0 && len(fresh) == 0:
 		return Decision{Action: Skip, Reason: ReasonToldAll}
 	case story.Near && !noFollowUps:
@@ -91,15 +96,18 @@ func Decide(topics []TopicState, story Placed, noFollowUps bool) Decision {
 	return Decision{Action: Alert, Topics: fresh, Fresh: fresh, Reason: ReasonNewTopics}
 }
 
-// Settle completes a follow-up once the store has looked for the alert it
-// follows: without one, an unsure join's follow-up is not sent (that alert
-// failed, or went to none of these topics) and a near story's is an alert.
+// Settle completes a follow-up or an edit once the store has looked for
+// the alert it follows or edits: without one, an unsure join's follow-up
+// is not sent (that alert failed, or went to none of these topics), nor
+// an edit, and a near story's follow-up is an alert.
 func Settle(d Decision, earlierFound bool) Decision {
 	switch {
 	case earlierFound:
 		return d
 	case d.Action == FollowUpOfStory:
 		return Decision{Action: Skip, Reason: ReasonNoEarlier}
+	case d.Action == GrowAlert:
+		return Decision{Action: Skip, Reason: ReasonNoEarlierEdit}
 	case d.Action == FollowUpOfNear:
 		d.Action, d.Reason = Alert, ReasonNoEarlierNear
 	}

@@ -22,7 +22,7 @@ func TestDecide(t *testing.T) {
 	}{
 		{"a new story", []TopicState{never}, Placed{Sources: 1}, false, Alert, []string{"iskp"}, []string{"iskp"}, ReasonNewTopics},
 		{"a payload without topics", nil, Placed{Sources: 1}, false, Alert, nil, nil, ReasonNewTopics},
-		{"a sure join, told", []TopicState{told}, Placed{Sources: 2}, false, Skip, nil, nil, ReasonToldAll},
+		{"a sure join, told", []TopicState{told}, Placed{Sources: 2}, false, GrowAlert, []string{"iskp"}, nil, ReasonGrows},
 		{"a sure join, told under one topic of two", []TopicState{told, other}, Placed{Sources: 2}, false, Alert, []string{"border"}, []string{"border"}, ReasonNewTopics},
 		{"an unsure join, told", []TopicState{told}, Placed{Sources: 2, Unsure: true}, false, FollowUpOfStory, []string{"iskp"}, nil, ReasonUnsureJoin},
 		{"an unsure join, told, follow-ups off", []TopicState{told}, Placed{Sources: 2, Unsure: true}, true, Skip, nil, nil, ReasonToldAll},
@@ -31,11 +31,12 @@ func TestDecide(t *testing.T) {
 		{"near a told story, follow-ups off", []TopicState{never}, Placed{Sources: 1, Near: true}, true, Alert, []string{"iskp"}, []string{"iskp"}, ReasonNewTopics},
 		{"an unsure join, told, bringing a figure", []TopicState{told}, Placed{Sources: 2, Unsure: true, News: true}, false, Alert, []string{"iskp"}, []string{"iskp"}, ReasonBringsNews},
 		{"an unsure join, told, bringing a place, follow-ups off", []TopicState{told}, Placed{Sources: 2, Unsure: true, News: true}, true, Alert, []string{"iskp"}, []string{"iskp"}, ReasonBringsNews},
-		{"a sure join, told, bringing a figure", []TopicState{told}, Placed{Sources: 2, News: true}, false, Skip, nil, nil, ReasonToldAll},
+		{"a sure join, told, bringing a figure", []TopicState{told}, Placed{Sources: 2, News: true}, false, GrowAlert, []string{"iskp"}, nil, ReasonGrows},
 		{"near a told story, bringing a place", []TopicState{never}, Placed{Sources: 1, Near: true, News: true}, false, Alert, []string{"iskp"}, []string{"iskp"}, ReasonBringsNews},
-		{"realert not due", []TopicState{toldRealert}, Placed{Sources: 4}, false, Skip, nil, nil, ReasonToldAll},
+		{"realert not due", []TopicState{toldRealert}, Placed{Sources: 4}, false, GrowAlert, []string{"iskp"}, nil, ReasonGrows},
 		{"realert due", []TopicState{toldRealert}, Placed{Sources: 5}, false, Alert, []string{"iskp"}, []string{"iskp"}, ReasonNewTopics},
-		{"realert off", []TopicState{told}, Placed{Sources: 50}, false, Skip, nil, nil, ReasonToldAll},
+		{"realert off", []TopicState{told}, Placed{Sources: 50}, false, GrowAlert, []string{"iskp"}, nil, ReasonGrows},
+		{"a sure join, told, follow-ups off", []TopicState{told}, Placed{Sources: 2}, true, GrowAlert, []string{"iskp"}, nil, ReasonGrows},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,6 +65,8 @@ func TestSettle(t *testing.T) {
 		{"a near story's alert found", near, true, FollowUpOfNear, ReasonNearStory},
 		{"no alert about the near story", near, false, Alert, ReasonNoEarlierNear},
 		{"an alert stays", alert, false, Alert, ReasonNewTopics},
+		{"the alert to edit found", Decision{Action: GrowAlert, Reason: ReasonGrows}, true, GrowAlert, ReasonGrows},
+		{"the alert to edit not sent", Decision{Action: GrowAlert, Reason: ReasonGrows}, false, Skip, ReasonNoEarlierEdit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

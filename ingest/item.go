@@ -24,6 +24,10 @@ type Delivery struct {
 	Topics []DeliveryTopic
 	// Build makes the payload for the topics that remain and the story.
 	Build func(topics []string, story Story) ([]byte, error)
+	// Grow, for a channel that can edit what it sent, makes from the
+	// payload of the alert told about a story the edit of that alert that
+	// shows the story grown (its sources and outlets now).
+	Grow func(told []byte, story Story) ([]byte, error)
 	// NoFollowUps is set for a destination that turned follow-ups off: a
 	// report near a story it was alerted about is an alert like any, and
 	// one that joined such a story unsure is withheld like a sure one.
@@ -47,6 +51,8 @@ type Story struct {
 	// a near story, or about the story the item joined short of sure; the
 	// item is sent as a quiet follow-up of it (docs/stories.md).
 	FollowUp *store.FollowUp
+	// Outlets are the feeds that reported a joined story, the first first.
+	Outlets []string
 }
 
 // Joined reports whether the item joined an earlier item's story.
@@ -65,4 +71,7 @@ type Added struct {
 	Queued    int
 	// FollowUps counts the deliveries of Queued sent as quiet follow-ups.
 	FollowUps int
+	// Edits counts the alerts told about the story that are to be edited
+	// to show this report (not in Queued).
+	Edits int
 }

@@ -6,8 +6,8 @@ import (
 )
 
 // queued counts the outbox entries an item queued, and of them the quiet
-// follow-ups.
-type queued struct{ all, followUps int }
+// follow-ups; edits of earlier alerts are counted apart.
+type queued struct{ all, followUps, edits int }
 
 // deliver writes the outbox entries of an item as Decide and Settle
 // decide for each destination, recording the topics it is now told about.
@@ -31,9 +31,12 @@ func deliver(tx *store.Tx, it feeds.Item, pl placed, ds []Delivery) (queued, err
 		if err := tx.MarkAlerted(d.Destination, decision.Fresh, story.ID, story.Sources); err != nil {
 			return q, err
 		}
+		if decision.Action == GrowAlert && d.Grow == nil {
+			continue // its channel cannot edit what it sent
+		}
 		told := story
 		switch decision.Action {
-		case FollowUpOfStory:
+		case FollowUpOfStory, GrowAlert:
 			told.FollowUp, err = tx.EarlierAlert(d.Destination, decision.Topics, story.ID)
 		case FollowUpOfNear:
 			told.FollowUp, err = tx.EarlierAlert(d.Destination, decision.Topics, pl.Near)
@@ -44,17 +47,19 @@ func deliver(tx *store.Tx, it feeds.Item, pl placed, ds []Delivery) (queued, err
 		if decision = Settle(decision, told.FollowUp != nil); decision.Action == Skip {
 			continue
 		}
-		payload := d.Payload
-		if d.Build != nil {
-			if payload, err = d.Build(decision.Topics, told); err != nil {
-				return q, err
-			}
+		payload, err := payloadOf(d, decision, told)
+		if err != nil {
+			return q, err
 		}
 		added, err := tx.Enqueue(d.Destination, it, payload)
 		if err != nil {
 			return q, err
 		}
-		if added {
+		switch {
+		case !added:
+		case decision.Action == GrowAlert:
+			q.edits++
+		default:
 			q.all++
 			if told.FollowUp != nil {
 				q.followUps++
@@ -62,6 +67,18 @@ func deliver(tx *store.Tx, it feeds.Item, pl placed, ds []Delivery) (queued, err
 		}
 	}
 	return q, nil
+}
+
+// payloadOf is the message d's destination is sent as decided: an edit of
+// the alert told, or what Build makes (or Payload).
+func payloadOf(d Delivery, decision Decision, told Story) ([]byte, error) {
+	switch {
+	case decision.Action == GrowAlert:
+		return d.Grow(told.FollowUp.Payload, told)
+	case d.Build != nil:
+		return d.Build(decision.Topics, told)
+	}
+	return d.Payload, nil
 }
 
 // topicStates reads whether d's destination was told about the story under

@@ -115,11 +115,17 @@ func (r *Recorder) add(tx *store.Tx, n NewItem, made embeddings) (Added, error) 
 	if err := tx.Insert(rec); err != nil {
 		return Added{}, err
 	}
+	if pl.story.Joined() {
+		if pl.story.Outlets, err = tx.StoryOutlets(pl.story.ID); err != nil {
+			return Added{}, err
+		}
+	}
 	q, err := deliver(tx, n.Item, pl, n.Deliveries)
 	if err != nil {
 		return Added{}, err
 	}
-	return Added{New: true, Story: pl.story, ByMeaning: pl.ByMeaning, Queued: q.all, FollowUps: q.followUps}, nil
+	return Added{New: true, Story: pl.story, ByMeaning: pl.ByMeaning, Queued: q.all, FollowUps: q.followUps,
+		Edits: q.edits}, nil
 }
 
 // placed is the story an item went in, how, and its embedding if placing

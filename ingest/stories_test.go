@@ -6,6 +6,7 @@ import (
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/store/storetest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -491,5 +492,47 @@ func TestIncidentsOfOneTemplateStayApart(t *testing.T) {
 		if res.Story.Joined() {
 			t.Errorf("%q joined story %d, want a story of its own", r[0], res.Story.ID)
 		}
+	}
+}
+
+// A report that joins a story a destination was alerted about is an edit
+// of that alert, made from the alert's own payload and showing the
+// story's outlets, where the channel can edit; elsewhere nothing.
+func TestJoinGrowsTheToldAlert(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	grows := func(dest string) Delivery {
+		d := alertTo(dest, 0)
+		d.Grow = func(told []byte, st Story) ([]byte, error) {
+			return []byte("edit of " + string(told) + " by " + strings.Join(st.Outlets, "+")), nil
+		}
+		return d
+	}
+	a := report("a", "24kg", gknb[0], gknb[1], t0)
+	a.Deliveries = []Delivery{grows("telegram:1"), alertTo("mail:x", 0)}
+	if ra, err := s.Add(ctx, a); err != nil || ra.Queued != 2 || ra.Edits != 0 {
+		t.Fatalf("first report: %+v, %v", ra, err)
+	}
+	for i, outlet := range []string{"kaktus", "akipress"} {
+		b := report(outlet, outlet, gknb2[0], gknb2[1], t0.Add(time.Duration(i+1)*time.Hour))
+		b.Deliveries = []Delivery{grows("telegram:1"), alertTo("mail:x", 0)}
+		rb, err := s.Add(ctx, b)
+		if err != nil || !rb.Story.Joined() || rb.Queued != 0 || rb.Edits != 1 {
+			t.Fatalf("report from %s: %+v, %v; want it joined and one edit", outlet, rb, err)
+		}
+	}
+	due, err := s.DueDeliveries(ctx, t0.Add(4*time.Hour), 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range due {
+		got = append(got, d.Destination+" "+string(d.Payload))
+	}
+	want := []string{"telegram:1 iskp|1", "mail:x iskp|1", "telegram:1 edit of iskp|1 by 24kg+kaktus",
+		"telegram:1 edit of iskp|1 by 24kg+kaktus+akipress"}
+	if !slices.Equal(got, want) {
+		t.Errorf("outbox:\n%q\nwant\n%q", got, want)
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/newsalert/newsalert/feeds"
@@ -39,6 +40,8 @@ type FollowUp struct {
 	ItemKey, Title, Link string
 	// At is when that alert was queued.
 	At time.Time
+	// Payload is the message queued (an edit of it shows the story grown).
+	Payload []byte
 }
 
 // EarlierAlert is the first alert queued to dest about an item of story
@@ -51,12 +54,12 @@ func (t *Tx) EarlierAlert(dest string, topics []string, story int64) (*FollowUp,
 	args := append([]any{dest, story}, anys(topics)...)
 	var f FollowUp
 	var at int64
-	err := t.tx.QueryRowContext(t.ctx, `SELECT i.key, i.title, i.link, o.created_at
+	err := t.tx.QueryRowContext(t.ctx, `SELECT i.key, i.title, i.link, o.created_at, o.payload
 		FROM items i JOIN outbox o ON o.destination = ?1 AND o.item_key = i.key
 		WHERE i.story_id = ?2 AND o.status != 'failed'
 			AND EXISTS (SELECT 1 FROM story_alerts a WHERE a.destination = ?1 AND a.story_id = ?2
 				AND a.topic IN `+placeholders(len(topics))+`)
-		ORDER BY o.id LIMIT 1`, args...).Scan(&f.ItemKey, &f.Title, &f.Link, &at)
+		ORDER BY o.id LIMIT 1`, args...).Scan(&f.ItemKey, &f.Title, &f.Link, &at, &f.Payload)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -78,4 +81,24 @@ func (t *Tx) Enqueue(dest string, it feeds.Item, payload []byte) (bool, error) {
 	}
 	n, _ := res.RowsAffected()
 	return n > 0, nil
+}
+
+// StoryOutlets are the names of the feeds that reported story, the first
+// to report it first.
+func (t *Tx) StoryOutlets(story int64) ([]string, error) {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT feed_name FROM items WHERE story_id = ?
+		GROUP BY feed_name ORDER BY min(first_seen), feed_name`, story)
+	if err != nil {
+		return nil, fmt.Errorf("outlets of story %d: %w", story, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		out = append(out, name)
+	}
+	return out, rows.Err()
 }

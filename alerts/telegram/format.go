@@ -50,7 +50,7 @@ func renderAlert(a alerts.Alert, loc *time.Location) (string, string) {
 		source += " · " + t.In(loc).Format("2 Jan 15:04 MST")
 	}
 	if a.Sources > 1 {
-		source += fmt.Sprintf(" · %s", otherSources(a.Sources-1))
+		source += " · " + otherSources(a.Sources-1, a.Outlets, a.Feed)
 	}
 	fmt.Fprintf(&h, "<i>%s</i>\n", esc(source))
 	fmt.Fprintf(&p, "%s\n", source)
@@ -96,8 +96,24 @@ func appendNew(list []string, more ...string) []string {
 	return list
 }
 
-func otherSources(n int) string {
-	if n == 1 {
+// shownOutlets caps the outlets an alert names.
+const shownOutlets = 5
+
+// otherSources says who else reported the story: the outlets by name
+// where known (the alert's own aside), else how many.
+func otherSources(n int, outlets []string, own string) string {
+	var names []string
+	for _, o := range outlets {
+		if o != own {
+			names = append(names, alerts.Clean(o))
+		}
+	}
+	switch {
+	case len(names) > shownOutlets:
+		return fmt.Sprintf("also reported by %s and %d more", strings.Join(names[:shownOutlets], ", "), len(names)-shownOutlets)
+	case len(names) > 0:
+		return "also reported by " + strings.Join(names, ", ")
+	case n == 1:
 		return "also reported by 1 other source"
 	}
 	return fmt.Sprintf("also reported by %d other sources", n)

@@ -137,6 +137,52 @@ func (s *Sender) SendWithReceipt(ctx context.Context, chat string, m alerts.Mess
 	return strconv.Itoa(id), nil
 }
 
+// Edit replaces the text of the message receipt names in chat with m,
+// without a notification (editMessageText), as Send renders it; HTML
+// Telegram cannot parse is sent as plain text. A text that is the
+// message's already is no failure.
+func (s *Sender) Edit(ctx context.Context, chat, receipt string, m alerts.Message) error {
+	bot, err := s.connect()
+	if err != nil {
+		return err
+	}
+	id, err := strconv.Atoi(receipt)
+	if err != nil {
+		return fmt.Errorf("telegram edit in chat %s: receipt %q is no message id", chat, receipt)
+	}
+	html, plain := Render(m)
+	err = s.edit(ctx, bot, chat, id, html, tgbotapi.ModeHTML)
+	if isParseError(err) {
+		err = s.edit(ctx, bot, chat, id, plain, "")
+	}
+	if err != nil && !isNotModified(err) {
+		return s.classify("edit in chat "+chat, err)
+	}
+	return nil
+}
+
+func (s *Sender) edit(ctx context.Context, bot *tgbotapi.BotAPI, chat string, id int, text, mode string) error {
+	if err := s.limit.wait(ctx, chat); err != nil {
+		return err
+	}
+	var e tgbotapi.EditMessageTextConfig
+	if n, perr := strconv.ParseInt(chat, 10, 64); perr == nil {
+		e = tgbotapi.NewEditMessageText(n, id, text)
+	} else {
+		e = tgbotapi.EditMessageTextConfig{BaseEdit: tgbotapi.BaseEdit{ChannelUsername: chat, MessageID: id}, Text: text}
+	}
+	e.ParseMode = mode
+	e.DisableWebPagePreview = s.opt.DisablePreview
+	_, err := bot.Send(e)
+	return err
+}
+
+func isNotModified(err error) bool {
+	var apiErr *tgbotapi.Error
+	return errors.As(err, &apiErr) && apiErr.Code == http.StatusBadRequest &&
+		strings.Contains(apiErr.Message, "message is not modified")
+}
+
 // draft is a message about to be posted.
 type draft struct {
 	chat, text, mode string

@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -247,4 +248,39 @@ func maxInWindow(at []time.Time, w time.Duration) int {
 		best = max(best, n)
 	}
 	return best
+}
+
+// TestEditShowsTheStoryGrown: an alert whose story grew is edited in
+// place to name the other outlets; an edit that changes nothing is no
+// failure, and one of a message Telegram does not know is refused.
+func TestEditShowsTheStoryGrown(t *testing.T) {
+	ctx := context.Background()
+	api := telegramtest.NewServer(token)
+	t.Cleanup(api.Close)
+	s := NewSender(token, Options{Endpoint: api.Endpoint(), Limits: Limits{PerChat: time.Millisecond, PerGroupPerMinute: 20, PerSecond: 30}})
+	receipt, err := s.SendWithReceipt(ctx, "1001", alerts.Message{Alert: alert})
+	if err != nil {
+		t.Fatal(err)
+	}
+	grown := alert
+	grown.Sources, grown.Outlets = 3, []string{"24.kg", "Kaktus", "AKIpress"}
+	m := alerts.Message{Alert: grown, Edit: &alerts.Edit{ItemKey: "a"}}
+	if err := s.Edit(ctx, "1001", receipt, m); err != nil {
+		t.Fatal(err)
+	}
+	edits := api.Edits()
+	if len(edits) != 1 || edits[0].ChatID != "1001" || edits[0].ParseMode != "HTML" ||
+		!strings.Contains(edits[0].Text, "also reported by Kaktus, AKIpress") || !strings.Contains(edits[0].Text, "трое") {
+		t.Fatalf("edits %+v", edits)
+	}
+	if len(api.Messages()) != 1 {
+		t.Errorf("an edit sent a new message: %+v", api.Messages())
+	}
+	if err := s.Edit(ctx, "1001", receipt, m); err != nil {
+		t.Errorf("an edit that changes nothing: %v", err)
+	}
+	var se *alerts.SendError
+	if err := s.Edit(ctx, "1001", "99", m); !errors.As(err, &se) || se.Reason != alerts.Rejected {
+		t.Errorf("an edit of an unknown message: %v, want it rejected", err)
+	}
 }

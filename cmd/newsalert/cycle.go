@@ -44,6 +44,7 @@ func pollCycle(ctx context.Context, p *feeds.Poller, pipe *alerts.Pipeline, srcs
 		rep.stats.Matched += st.Matched
 		rep.stats.Queued += st.Queued
 		rep.stats.FollowUps += st.FollowUps
+		rep.stats.Edits += st.Edits
 		return err
 	})
 	sort.Strings(rep.errors)
@@ -62,6 +63,9 @@ func (r cycleReport) print(w io.Writer) {
 	}
 	if r.stats.FollowUps > 0 {
 		fmt.Fprintf(w, "  alerts queued as follow-ups of an earlier alert: %d\n", r.stats.FollowUps)
+	}
+	if r.stats.Edits > 0 {
+		fmt.Fprintf(w, "  alerts to be edited to show their story's new source: %d\n", r.stats.Edits)
 	}
 	if r.stats.Backlog > 0 {
 		fmt.Fprintf(w, "  %d items of newly added feeds were older than the backlog window: recorded as seen, not alerted\n", r.stats.Backlog)

@@ -353,6 +353,11 @@ func TestPollSendsFollowUps(t *testing.T) {
 			if len(msgs) != 2 || !strings.Contains(msgs[1].Text, "ГКНБ задержал") {
 				t.Errorf("%s: %d messages, want Dushanbe and the first of Bishkek\n%s", tt.name, len(msgs), stdout)
 			}
+			// The story grew: its alert says so, edited in place, without a sound.
+			if edits := api.Edits(); tt.chat != "off" && (len(edits) != 1 || edits[0].MessageID != msgs[1].ID ||
+				!strings.Contains(edits[0].Text, "ГКНБ задержал") || !strings.Contains(edits[0].Text, "also reported by 1 other source")) {
+				t.Errorf("%s: edits %+v; want the first of Bishkek's alert edited to show a second source", tt.name, edits)
+			}
 			continue
 		}
 		if len(msgs) != 3 || !strings.Contains(msgs[1].Text, "ГКНБ задержал") || !strings.Contains(msgs[2].Text, "В Бишкеке спецслужбы задержали") {

@@ -1,6 +1,7 @@
 // Package telegramtest is a fake Telegram Bot API server for tests. It
 // speaks the methods newsalert uses (getMe, getUpdates, sendMessage,
-// setMyCommands, answerCallbackQuery, getChatMember), checks message HTML the way
+// editMessageText, setMyCommands, answerCallbackQuery, getChatMember),
+// checks message HTML the way
 // Telegram does, can enforce Telegram's flood limits, and answers the
 // error replies Telegram sends (429 with retry_after, 403, 400, migrate,
 // 502) for chats set up to fail.
@@ -32,6 +33,12 @@ type Message struct {
 	At          time.Time
 }
 
+// Edit is one editMessageText call the server accepted.
+type Edit struct {
+	ChatID, Text, ParseMode string
+	MessageID               int
+}
+
 // Server is a fake Bot API for one bot token.
 type Server struct {
 	*httptest.Server
@@ -39,6 +46,7 @@ type Server struct {
 
 	mu        sync.Mutex
 	messages  []Message
+	edits     []Edit
 	failures  map[string]failure // chat id → canned reply
 	updates   []json.RawMessage
 	nextID    int
@@ -175,6 +183,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.getUpdates(w, r)
 	case "sendMessage":
 		s.sendMessage(w, r)
+	case "editMessageText":
+		s.editMessageText(w, r)
 	case "setMyCommands":
 		s.mu.Lock()
 		s.commands = r.Form.Get("commands")
@@ -242,6 +252,53 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 	s.arrived <- struct{}{}
 	reply(w, http.StatusOK, fmt.Sprintf(`{"ok":true,"result":{"message_id":%d,"date":%d,"chat":{"id":1,"type":"private"}}}`,
 		id, now.Unix()))
+}
+
+// editMessageText replaces the text of a message the bot sent, as
+// Telegram does: a message it does not know, or a text no different from
+// the message's now, is refused.
+func (s *Server) editMessageText(w http.ResponseWriter, r *http.Request) {
+	chat, text := r.Form.Get("chat_id"), r.Form.Get("text")
+	id, _ := strconv.Atoi(r.Form.Get("message_id"))
+	if r.Form.Get("parse_mode") == "HTML" {
+		if _, err := ParseHTML(text); err != nil {
+			replyError(w, http.StatusBadRequest, "Bad Request: can't parse entities: "+err.Error())
+			return
+		}
+	}
+	s.mu.Lock()
+	current, found := "", false
+	for _, m := range s.messages {
+		if m.ChatID == chat && m.ID == id {
+			current, found = m.Text, true
+		}
+	}
+	for _, e := range s.edits {
+		if e.ChatID == chat && e.MessageID == id {
+			current = e.Text
+		}
+	}
+	if found && current != text {
+		s.edits = append(s.edits, Edit{ChatID: chat, MessageID: id, Text: text, ParseMode: r.Form.Get("parse_mode")})
+	}
+	s.mu.Unlock()
+	switch {
+	case !found:
+		replyError(w, http.StatusBadRequest, "Bad Request: message to edit not found")
+	case current == text:
+		replyError(w, http.StatusBadRequest, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
+	default:
+		s.arrived <- struct{}{}
+		reply(w, http.StatusOK, fmt.Sprintf(`{"ok":true,"result":{"message_id":%d,"date":%d,"chat":{"id":1,"type":"private"},"text":"edited"}}`,
+			id, time.Now().Unix()))
+	}
+}
+
+// Edits returns the edits accepted so far.
+func (s *Server) Edits() []Edit {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Edit(nil), s.edits...)
 }
 
 // fail answers with chat's canned failure, if it has one.
