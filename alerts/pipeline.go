@@ -200,7 +200,7 @@ func (p *Pipeline) record(ctx context.Context, res feeds.Result, items []feeds.I
 		if !backlog {
 			matches = m.Match(rules.Item{Title: it.Title, Text: it.Text, Feed: res.Source.Label(), FeedRegions: res.Source.Regions})
 		}
-		batch = append(batch, ingest.NewItem{Item: it, Fingerprint: stories.Of(it.Title, it.Summary),
+		batch = append(batch, ingest.NewItem{Item: it, Fingerprint: fingerprint(m, it),
 			Matches: storeMatches(matches), Deliveries: deliveries(subs, it, matches)})
 		found = append(found, matches)
 		backlogs = append(backlogs, backlog)
@@ -295,6 +295,16 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []inges
 			Grow: sub.grow()})
 	}
 	return out
+}
+
+// fingerprint is what stories compare of an item: its words, and the
+// evidence that survives translation — its language, and the concepts of
+// the rules' term lists it names.
+func fingerprint(m *rules.Matcher, it feeds.Item) stories.Fingerprint {
+	fp := stories.Of(it.Title, it.Summary)
+	lang, concepts := m.Concepts(rules.Item{Title: it.Title, Text: it.Text})
+	fp.AddEvidence(it.Title, it.Summary, lang.String(), concepts)
+	return fp
 }
 
 func storeMatches(ms []rules.Match) []store.Match {

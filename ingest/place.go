@@ -9,7 +9,9 @@ type Candidate struct {
 	// places or numbers; ApartOutlet).
 	Comparable bool
 	Apart      string
-	Score      float64 // by their words (stories.Match)
+	Score      float64 // by their words (stories.Score), or by their evidence when Cross
+	// Cross: the two are in two languages (stories.Compare).
+	Cross bool
 	// Cosine is their closeness in meaning, when HasCosine (asked only of
 	// those WorthAsking).
 	Cosine    float64
@@ -23,12 +25,14 @@ type Policy struct {
 	MeaningAt float64 // a cosine from which a candidate worth asking joins; 0: off
 	FollowUps bool    // a report near a told story is its quiet follow-up
 	SureFrom  float64 // with FollowUps, a join scoring less is unsure
+	CrossFrom float64 // an evidence's score from which a report in another language joins; 0: off
 }
 
 // Placement is the story an item goes in, and why.
 type Placement struct {
 	Story     int64 // the story joined; 0: a new one
 	ByMeaning bool
+	Across    bool // joined a report in another language
 	Unsure    bool
 	Near      int64   // with no join and FollowUps, the nearest story; else 0
 	Score     float64 // the words' score of the join or the near story; a cosine by meaning
@@ -41,14 +45,22 @@ const (
 	PlacedByMeaning = "close in meaning to an earlier report"
 	PlacedNear      = "near an earlier report, not enough to join"
 	PlacedNew       = "no earlier report close enough"
+	PlacedAcross    = "tells what an earlier report in another language tells"
 )
 
 // Place decides the story of a new item from its candidates, in the
 // store's order (of equal scores, the first wins).
 func Place(cands []Candidate, p Policy) Placement {
 	best, near := -1, -1
+	cross := -1
 	for i, c := range cands {
 		if !c.Comparable {
+			continue
+		}
+		if c.Cross {
+			if p.CrossFrom > 0 && c.Score >= p.CrossFrom && (cross < 0 || c.Score > cands[cross].Score) {
+				cross = i
+			}
 			continue
 		}
 		if c.Score >= p.NearFloor && (near < 0 || c.Score > cands[near].Score) {
@@ -65,6 +77,10 @@ func Place(cands []Candidate, p Policy) Placement {
 	if m := closestInMeaning(cands, p); m >= 0 {
 		return Placement{Story: cands[m].Story, Score: cands[m].Cosine, ByMeaning: true, Unsure: p.FollowUps && p.SureFrom > 0, Reason: PlacedByMeaning}
 	}
+	if cross >= 0 {
+		c := cands[cross]
+		return Placement{Story: c.Story, Score: c.Score, Across: true, Unsure: p.FollowUps && p.SureFrom > 0, Reason: PlacedAcross}
+	}
 	if near >= 0 && p.FollowUps {
 		return Placement{Near: cands[near].Story, Score: cands[near].Score, Reason: PlacedNear}
 	}
@@ -79,7 +95,7 @@ func WorthAsking(cands []Candidate, p Policy) []int {
 	}
 	var out []int
 	for i, c := range cands {
-		if c.Comparable && c.Score >= p.NearFloor {
+		if c.Comparable && !c.Cross && c.Score >= p.NearFloor {
 			out = append(out, i)
 		}
 	}

@@ -33,6 +33,10 @@ type Options struct {
 	// words when their embeddings' cosine reaches MeaningAt.
 	Meaning   Meaning
 	MeaningAt float64
+	// CrossFrom is the evidence's score (stories.CrossScore) from which a
+	// report joins a story told in another language; 0: stories.CrossFrom,
+	// below 0: off.
+	CrossFrom float64
 }
 
 // Recorder records newly polled items: known → placed in a story → the
@@ -56,8 +60,11 @@ func NewRecorder(st *store.Store, opt Options) *Recorder {
 	if opt.Meaning == nil || opt.MeaningAt <= 0 {
 		opt.Meaning, opt.MeaningAt = nil, 0
 	}
+	if opt.CrossFrom == 0 {
+		opt.CrossFrom = stories.CrossFrom
+	}
 	policy := Policy{Threshold: opt.Threshold, NearFloor: stories.NearFloor, FollowUps: opt.FollowUps,
-		SureFrom: opt.SureFrom, MeaningAt: opt.MeaningAt}
+		SureFrom: opt.SureFrom, MeaningAt: opt.MeaningAt, CrossFrom: max(opt.CrossFrom, 0)}
 	return &Recorder{st: st, opt: opt, policy: policy}
 }
 
@@ -141,6 +148,8 @@ func (p placed) joinedBy() string {
 	switch {
 	case p.ByMeaning:
 		return "meaning"
+	case p.Across:
+		return "languages"
 	case p.story.Joined():
 		return "words"
 	}
@@ -189,16 +198,13 @@ func bringsNews(fp stories.Fingerprint, cands []store.Candidate, scored []Candid
 	return best >= 0 && stories.BringsNews(fp, cands[best].Fingerprint)
 }
 
-// score compares the item's fingerprint with each candidate's.
+// score compares the item's fingerprint with each candidate's: by words,
+// or by evidence for one in another language.
 func score(cands []store.Candidate, fp stories.Fingerprint, w stories.Weights) []Candidate {
 	out := make([]Candidate, len(cands))
 	for i, c := range cands {
-		apart := stories.Apart(fp, c.Fingerprint)
-		var s float64
-		if apart == "" {
-			s = stories.Score(fp, c.Fingerprint, w)
-		}
-		out[i] = Candidate{Story: c.Story, Comparable: apart == "", Apart: apart, Score: s}
+		s, cross, apart := stories.Compare(fp, c.Fingerprint, w)
+		out[i] = Candidate{Story: c.Story, Comparable: apart == "", Apart: apart, Score: s, Cross: cross}
 	}
 	return out
 }

@@ -83,7 +83,11 @@ type Matcher struct {
 	regions *regionIndex
 	// regionOnly are the topics of regions alone, without keywords.
 	regionOnly []int32
-	stems      stemCache
+	// conceptOf are the term lists (by index into conceptNames) each
+	// keyword belongs to (see Concepts).
+	conceptOf    map[int32][]int32
+	conceptNames []string
+	stems        stemCache
 	// warnings are what check reports without refusing the rules.
 	warnings []*yamlstrict.Error
 	scratch  sync.Pool // *scan
@@ -202,7 +206,7 @@ func (c *compiler) positions(raw string, place bool) [][]int32 {
 	return out
 }
 
-func compile(topics []TopicSpec, regions regionSet) *Matcher {
+func compile(topics []TopicSpec, regions regionSet, concepts map[string][]string) *Matcher {
 	m := &Matcher{}
 	c := &compiler{m: m, words: map[wordPat]int32{}, terms: map[string]int32{}}
 	m.regions = newRegionIndex(regions, c)
@@ -245,6 +249,7 @@ func compile(topics []TopicSpec, regions regionSet) *Matcher {
 		}
 		m.topics = append(m.topics, ct)
 	}
+	m.indexConcepts(c, concepts)
 	m.trie = newTrie(m.words)
 	m.byWord = make([][]int32, len(m.words))
 	for _, t := range m.terms {

@@ -89,7 +89,7 @@ func Parse(name string, data []byte) (*Matcher, error) {
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
-	m := compile(f.Topics, regions)
+	m := compile(f.Topics, regions, terms.keywords())
 	m.warnings = terms.warnings(name)
 	return m, nil
 }

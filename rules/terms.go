@@ -53,6 +53,15 @@ func resolveTerms(c *yamlstrict.Collector, specs map[yamlstrict.String][]yamlstr
 	return tl
 }
 
+// keywords are the keywords of each term list a topic uses.
+func (tl termLists) keywords() map[string][]string {
+	out := map[string][]string{}
+	for name := range tl.used {
+		out[name] = values(tl.words[name])
+	}
+	return out
+}
+
 // expand replaces the term references of a topic's lists by their
 // keywords: in any:, none: and a group, in place; in all:, each reference
 // becomes a group of its own (one of its keywords must appear).

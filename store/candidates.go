@@ -20,6 +20,13 @@ const maxCandidates = 30
 // make the cost grow with the number of items stored.
 const perBand = 50
 
+// maxBands is how many bands a fingerprint has at most; noBand is no
+// band's key (keys are positive).
+const (
+	maxBands = stories.NumBands + stories.CrossBands
+	noBand   = int64(-1)
+)
+
 // Candidate is a stored item that may report the same story as a new one.
 type Candidate struct {
 	Key         string
@@ -64,9 +71,10 @@ func findCandidates(ctx context.Context, q querier, byBands func(args ...any) (*
 	return readCandidates(ctx, q, keys)
 }
 
-// candidatesSQL reads, in one statement, one bounded index range per band.
+// candidatesSQL reads, in one statement, one bounded index range per band:
+// the words' bands, then the evidence's (see stories.CrossBands).
 var candidatesSQL = func() string {
-	parts := make([]string, stories.NumBands)
+	parts := make([]string, maxBands)
 	for i := range parts {
 		parts[i] = `SELECT * FROM (SELECT item_key FROM story_bands WHERE band = ? AND at BETWEEN ? AND ? ORDER BY at DESC LIMIT ?)`
 	}
@@ -76,9 +84,12 @@ var candidatesSQL = func() string {
 func bandArgs(it feeds.Item, fp stories.Fingerprint, window time.Duration) []any {
 	at := StoryTime(it)
 	from, to := millis(at.Add(-window)), millis(at.Add(window))
-	args := make([]any, 0, 4*len(fp.Bands))
-	for _, b := range fp.Bands {
+	args := make([]any, 0, 4*maxBands)
+	for _, b := range fp.Bands[:min(len(fp.Bands), maxBands)] {
 		args = append(args, int64(b), from, to, perBand)
+	}
+	for range maxBands - min(len(fp.Bands), maxBands) {
+		args = append(args, noBand, from, to, 0) // a fingerprint without evidence
 	}
 	return args
 }

@@ -6,8 +6,8 @@ import (
 )
 
 // Encode packs a fingerprint's words, title words, names, their kinds,
-// places and script for storage (its bands are stored apart, as index
-// keys).
+// places, script, language and evidence for storage (its bands are stored
+// apart, as index keys).
 func (f Fingerprint) Encode() []byte {
 	out := make([]byte, 0, 1+10+4*(len(f.Words)+len(f.Title)+len(f.Entities)+len(f.Places))+len(f.Kinds))
 	out = append(out, scriptCode[f.Script])
@@ -18,7 +18,17 @@ func (f Fingerprint) Encode() []byte {
 	for _, k := range f.Kinds {
 		out = append(out, byte(k))
 	}
-	return appendList(out, f.Places)
+	out = appendList(out, f.Places)
+	if f.Lang == "" && len(f.Evidence) == 0 {
+		return out
+	}
+	out = binary.AppendUvarint(out, uint64(len(f.Lang)))
+	out = append(out, f.Lang...)
+	out = appendList(out, f.Evidence)
+	for _, k := range f.EvKinds {
+		out = append(out, byte(k))
+	}
+	return out
 }
 
 // appendList appends a list of hashes: its length, then each in four bytes.
@@ -76,10 +86,34 @@ func Decode(b []byte) (Fingerprint, error) {
 		return f, nil
 	}
 	var err error
-	if f.Places, b, err = readList(b); err == nil && len(b) > 0 {
-		err = errors.New("stories: trailing bytes in fingerprint")
+	if f.Places, b, err = readList(b); err != nil || len(b) == 0 {
+		return f, err // stored before evidence was kept: ends here
 	}
-	return f, err
+	return f, decodeEvidence(&f, b)
+}
+
+// decodeEvidence reads the language and evidence that end a fingerprint.
+func decodeEvidence(f *Fingerprint, b []byte) error {
+	n, size := binary.Uvarint(b)
+	if size <= 0 || uint64(len(b)-size) < n {
+		return errors.New("stories: truncated fingerprint")
+	}
+	f.Lang = string(b[size : size+int(n)])
+	var err error
+	if f.Evidence, b, err = readList(b[size+int(n):]); err != nil {
+		return err
+	}
+	if len(b) != len(f.Evidence) {
+		return errors.New("stories: evidence kinds do not match")
+	}
+	f.EvKinds = make([]EvidenceKind, len(b))
+	for i, k := range b {
+		if k == 0 || k > byte(EvName) {
+			return errors.New("stories: unknown evidence kind")
+		}
+		f.EvKinds[i] = EvidenceKind(k)
+	}
+	return nil
 }
 
 var (

@@ -37,8 +37,14 @@ type Fingerprint struct {
 	// Bands are the LSH keys: two items that share one are candidates.
 	Bands []uint64
 	// Script is the item's main script ("cyrillic", "latin" or "other"):
-	// stories are clustered within a language, and the script stands for it.
+	// stories are clustered by words within a script.
 	Script string
+	// Lang is the item's language, when told (AddEvidence), and Evidence
+	// what of it survives translation, sorted, each of the kind in
+	// EvKinds: two reports in two languages are compared by it.
+	Lang     string
+	Evidence []uint32
+	EvKinds  []EvidenceKind
 }
 
 // Parameters of the fingerprint. Each band is one MinHash value: two items

@@ -169,6 +169,9 @@ func TestSpellingVariants(t *testing.T) {
 // without a panic, and what decodes encodes to bytes that decode to it.
 func FuzzDecode(f *testing.F) {
 	f.Add(Of("В Душанбе осудили 12 членов «Хизб ут-Тахрир» и ГКНБ", "Верховный суд Таджикистана").Encode())
+	withEvidence := Of("В Душанбе осудили 12 членов «Хизб ут-Тахрир»", "Верховный суд Таджикистана")
+	withEvidence.AddEvidence("В Душанбе осудили 12 членов «Хизб ут-Тахрир»", "Верховный суд Таджикистана", "ru", []string{"court"})
+	f.Add(withEvidence.Encode())
 	// A list of 2^62 words: four bytes each overflow a 64-bit count.
 	f.Add([]byte{2, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40})
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -178,8 +181,48 @@ func FuzzDecode(f *testing.F) {
 		}
 		got, err := Decode(fp.Encode())
 		if err != nil || !slices.Equal(got.Words, fp.Words) || !slices.Equal(got.Title, fp.Title) ||
-			!slices.Equal(got.Entities, fp.Entities) || !slices.Equal(got.Kinds, fp.Kinds) || !slices.Equal(got.Places, fp.Places) {
+			!slices.Equal(got.Entities, fp.Entities) || !slices.Equal(got.Kinds, fp.Kinds) || !slices.Equal(got.Places, fp.Places) ||
+			got.Lang != fp.Lang || !slices.Equal(got.Evidence, fp.Evidence) || !slices.Equal(got.EvKinds, fp.EvKinds) {
 			t.Errorf("Decode(%x) = %+v; encoded and decoded again: %+v, %v", b, fp, got, err)
 		}
 	})
+}
+
+// A name's spellings in the region's scripts share a skeleton.
+func TestSkeleton(t *testing.T) {
+	for _, c := range [][]string{
+		{"ташиев", "tashiev", "toshiev"}, {"жапаров", "japarov", "zhaparov"}, {"мирзиёев", "mirziyoyev"},
+		{"ҳалимов", "halimov", "xalimov", "khalimov"}, {"гкнб", "gknb"},
+	} {
+		for _, w := range c[1:] {
+			if skeleton(w) != skeleton(c[0]) {
+				t.Errorf("skeleton(%q) = %q, skeleton(%q) = %q", w, skeleton(w), c[0], skeleton(c[0]))
+			}
+		}
+	}
+	if skeleton("ташиев") == skeleton("жапаров") {
+		t.Error("two names share a skeleton")
+	}
+}
+
+// Two reports of one event in two languages share their evidence; two
+// events in one place do not share their numbers or places.
+func TestCrossScore(t *testing.T) {
+	fp := func(title, lead, lang string, concepts ...string) Fingerprint {
+		f := Of(title, lead)
+		f.AddEvidence(title, lead, lang, concepts)
+		return f
+	}
+	ru := fp("В Оше задержаны 3 сторонника ИГИЛ", "Сотрудники ГКНБ задержали в Оше трех сторонников ИГИЛ.", "ru", "detained", "islamic-state", "security-services")
+	en := fp("Three IS supporters detained in Osh", "GKNB officers detained three supporters of ISIS in Osh.", "en", "detained", "islamic-state", "security-services")
+	other := fp("Two IS supporters detained in Karakol", "GKNB officers detained two supporters of ISIS in Karakol.", "en", "detained", "islamic-state", "security-services")
+	if s, apart := CrossScore(ru, en); apart != "" || s < CrossFrom {
+		t.Errorf("one event in Russian and English: %.2f %q, want at least %.2f", s, apart, CrossFrom)
+	}
+	if s, apart := CrossScore(ru, other); apart == "" {
+		t.Errorf("Osh and Karakol: %.2f, want them apart", s)
+	}
+	if _, cross, _ := Compare(ru, en, &DocFreq{}); !cross {
+		t.Error("two languages not compared by evidence")
+	}
 }

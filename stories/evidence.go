@@ -1,0 +1,219 @@
+package stories
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsalert/newsalert/text"
+)
+
+// Reports of one event in two languages share few words but what
+// survives translation: the places the gazetteer knows (Ош, Osh, Oʻsh),
+// the numbers, the names (Ташиев, Tashiev), and the concepts of the rules'
+// term lists (задержан, detained, кармалды, ushlandi). That is a report's
+// evidence; two reports in two languages are compared by it alone.
+
+// EvidenceKind is what a piece of evidence is.
+type EvidenceKind uint8
+
+// The kinds of evidence, and what each weighs.
+const (
+	EvConcept EvidenceKind = iota + 1
+	EvPlace                // a city, district or province (any of its readings)
+	EvCountry              // a country, or its people
+	EvNumber               // a number of the title
+	EvName                 // a name or acronym of the title, as its consonants in Latin
+)
+
+var evidenceWeight = [...]float64{EvConcept: 1, EvPlace: 3, EvCountry: 1, EvNumber: 2, EvName: 2}
+
+// CrossBands are the LSH keys a fingerprint with evidence adds to its
+// Bands: MinHash over its evidence, salted alike in every script, so that
+// two reports of one event in two languages are candidates.
+const CrossBands = 8
+
+// AddEvidence records the item's language and evidence (concepts are the
+// term lists its words name, see rules.Matcher.Concepts) and adds the
+// cross-language bands. A fingerprint without words gets none.
+func (f *Fingerprint) AddEvidence(title, summary, lang string, concepts []string) {
+	if len(f.Words) == 0 {
+		return
+	}
+	f.Lang = lang
+	var ev []evidence
+	for _, c := range concepts {
+		ev = append(ev, evidence{hash32("c:" + c), EvConcept})
+	}
+	for _, w := range capitalised(text.Fold(title) + " . " + text.Fold(leadOf(summary))) {
+		for _, p := range placeIndex()[hash32(cut(strings.ToLower(w)))] {
+			if p.isCountry {
+				ev = append(ev, evidence{hash32("k:" + p.country), EvCountry})
+			} else {
+				ev = append(ev, evidence{hash32("p:" + strconv.Itoa(p.id)), EvPlace})
+			}
+		}
+	}
+	words, starts, _ := sentenceWords(text.Fold(title))
+	titleCase := isTitleCase(words)
+	for i, w := range words {
+		lower := strings.ToLower(w)
+		if n := text.AsNumber(lower); n != "" && unicode.IsDigit([]rune(n)[0]) {
+			ev = append(ev, evidence{hash32("n:" + n), EvNumber})
+			continue
+		}
+		k := entityKind(w, !starts[i], titleCase)
+		if (k == Name || k == Acronym) && placeIndex()[hash32(cut(lower))] == nil {
+			if s := skeleton(lower); utf8.RuneCountInString(s) >= 2 {
+				ev = append(ev, evidence{hash32("x:" + s), EvName})
+			}
+		}
+	}
+	slices.SortFunc(ev, func(a, b evidence) int { return cmp.Compare(a.hash, b.hash) })
+	ev = slices.CompactFunc(ev, func(a, b evidence) bool { return a.hash == b.hash })
+	f.Evidence, f.EvKinds = make([]uint32, len(ev)), make([]EvidenceKind, len(ev))
+	for i, e := range ev {
+		f.Evidence[i], f.EvKinds[i] = e.hash, e.kind
+	}
+	f.Bands = append(f.Bands[:numBands:numBands], crossBands(f.Evidence)...)
+}
+
+type evidence struct {
+	hash uint32
+	kind EvidenceKind
+}
+
+// capitalised are the words of s that begin with a capital.
+func capitalised(s string) []string {
+	var out []string
+	for _, f := range strings.Fields(s) {
+		for _, w := range strings.FieldsFunc(f, func(r rune) bool { return !text.IsWordRune(r) }) {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+func crossBands(ev []uint32) []uint64 {
+	if len(ev) == 0 {
+		return nil
+	}
+	sig := bands(ev, "")
+	return sig[:CrossBands]
+}
+
+// skeleton is a name's consonants in Latin letters, at most four, so that
+// its spellings agree: Ташиев, Tashiev and Toshiev are tsv; Жапаров and
+// Japarov jprv.
+func skeleton(name string) string {
+	var b strings.Builder
+	latin := translit(name)
+	var last rune
+	n := 0
+	for i := 0; i < len(latin) && n < 4; i++ {
+		c := rune(latin[i])
+		if i+1 < len(latin) && latin[i+1] == 'h' && strings.ContainsRune("sczk", c) {
+			c = map[rune]rune{'s': 'S', 'c': 'C', 'z': 'j', 'k': 'h'}[c] // sh, ch, zh, kh
+			i++
+		}
+		if m, ok := map[rune]rune{'x': 'h', 'q': 'k'}[c]; ok {
+			c = m
+		}
+		if strings.ContainsRune("aeiouyw'", c) || c == last || c < 'A' || c > 'z' {
+			continue
+		}
+		b.WriteRune(c)
+		last = c
+		n++
+	}
+	return b.String()
+}
+
+// translit writes a lower-case word in plain Latin letters: Cyrillic by
+// the usual Latin of the region's names, Latin letters without marks.
+func translit(w string) string {
+	var b strings.Builder
+	for _, r := range w {
+		switch {
+		case r < utf8.RuneSelf:
+			b.WriteRune(r)
+		case cyrLatin[r] != "":
+			b.WriteString(cyrLatin[r])
+		default:
+			b.WriteString(latinBase[r])
+		}
+	}
+	return b.String()
+}
+
+var cyrLatin = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh", 'з': "z", 'и': "i",
+	'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t",
+	'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "sh", 'ъ': "'", 'ы': "y", 'ь': "'",
+	'э': "e", 'ю': "yu", 'я': "ya", 'ә': "a", 'ғ': "g", 'қ': "k", 'ң': "n", 'ө': "o", 'ұ': "u", 'ү': "u",
+	'һ': "h", 'і': "i", 'ҳ': "h", 'ҷ': "j", 'ӣ': "i", 'ӯ': "u", 'ў': "u",
+}
+
+var latinBase = map[rune]string{
+	'ş': "sh", 'ș': "sh", 'š': "sh", 'ç': "ch", 'č': "ch", 'ž': "zh", 'ğ': "g", 'ǵ': "g", 'ı': "i", 'ö': "o",
+	'ü': "u", 'ä': "a", 'ā': "a", 'ū': "u", 'ī': "i", 'ñ': "n", 'ń': "n", 'ʻ': "'", '’': "'", 'ý': "y",
+}
+
+// CrossFrom is the cross-language score (CrossScore) from which two
+// reports in two languages are one story.
+const CrossFrom = 0.5
+
+// CrossScore compares two reports in two languages by their evidence: the
+// weight of what they share over the weight of the lesser (places weigh
+// most, then numbers and names, then concepts and countries). They must
+// share a place or a country and a concept; apart says why they cannot be
+// one story: each names a city or province the other does not
+// (ApartPlaces), or numbers and none alike (ApartNumbers).
+func CrossScore(a, b Fingerprint) (score float64, apart string) {
+	if len(a.Evidence) == 0 || len(b.Evidence) == 0 {
+		return 0, ApartScript
+	}
+	var shared, massA, massB float64
+	var sharedKinds, kindsA, kindsB [EvName + 1]int
+	for i, x := range a.Evidence {
+		k := a.EvKinds[i]
+		massA += evidenceWeight[k]
+		kindsA[k]++
+		if contains(b.Evidence, x) {
+			shared += evidenceWeight[k]
+			sharedKinds[k]++
+		}
+	}
+	for _, k := range b.EvKinds {
+		massB += evidenceWeight[k]
+		kindsB[k]++
+	}
+	switch {
+	case kindsA[EvPlace] > 0 && kindsB[EvPlace] > 0 && sharedKinds[EvPlace] == 0:
+		return 0, ApartPlaces
+	case kindsA[EvNumber] > 0 && kindsB[EvNumber] > 0 && sharedKinds[EvNumber] == 0:
+		return 0, ApartNumbers
+	case sharedKinds[EvPlace]+sharedKinds[EvCountry] == 0 || sharedKinds[EvConcept] == 0:
+		return 0, ""
+	}
+	return shared / min(massA, massB), ""
+}
+
+// Compare scores two candidates: by their words within one language (or
+// where either's language is not told), by their evidence across two
+// (cross). Apart says why they cannot be one story ("" when they may).
+func Compare(a, b Fingerprint, w Weights) (score float64, cross bool, apart string) {
+	if a.Lang != "" && b.Lang != "" && a.Lang != b.Lang {
+		score, apart = CrossScore(a, b)
+		return score, true, apart
+	}
+	if apart = Apart(a, b); apart != "" {
+		return 0, false, apart
+	}
+	return Score(a, b, w), false, ""
+}
