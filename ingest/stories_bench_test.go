@@ -29,6 +29,21 @@ func benchVocab(n int) []string {
 	return words
 }
 
+// benchFingerprint fingerprints a made-up item as the pipeline does a real
+// one, with evidence: one of the region's cities in its title, a language
+// and two concepts of a dozen, as the day's many reports share them.
+func benchFingerprint(rng *rand.Rand, title, lead string) stories.Fingerprint {
+	cities := []string{"Бишкек", "Ош", "Баткен", "Каракол", "Джалал-Абад", "Душанбе", "Хорог", "Куляб", "Ташкент",
+		"Андижан", "Наманган", "Самарканд", "Алматы", "Астана", "Шымкент", "Актобе", "Кабул", "Мазари-Шариф"}
+	concepts := []string{"detained", "court", "attack", "victims", "border", "clash", "islamic-state", "extremism",
+		"terrorism", "security-services", "blast", "recruitment"}
+	langs := []string{"ru", "en", "ky", "kk", "uz", "tg"}
+	title = "В " + cities[rng.IntN(len(cities))] + " " + title
+	fp := stories.Of(title, lead)
+	fp.AddEvidence(title, lead, langs[rng.IntN(len(langs))], []string{concepts[rng.IntN(len(concepts))], concepts[rng.IntN(len(concepts))]})
+	return fp
+}
+
 func benchText(rng *rand.Rand, vocab []string, n int) string {
 	ws := make([]string, n)
 	for i := range ws {
@@ -60,7 +75,7 @@ func fill(b *testing.B, s *testStore, n int, end time.Time, vocab []string) {
 	for i := range n {
 		at := end.Add(-time.Duration(n-i) * step)
 		title, lead := benchText(rng, vocab, 8), benchText(rng, vocab, 25)
-		fp := stories.Of(title, lead)
+		fp := benchFingerprint(rng, title, lead)
 		key := fmt.Sprint("k", i)
 		link := "https://example.org/" + key
 		if _, err := story.ExecContext(ctx, i+1, key, at.UnixMilli()); err != nil {
@@ -120,7 +135,7 @@ func BenchmarkAddWithStories(b *testing.B) {
 				it := feeds.Item{Key: fmt.Sprint("new", i), FeedURL: "f", FeedName: "f", Title: title, Summary: lead,
 					Link: fmt.Sprint("https://example.org/new", i), Published: at, FirstSeen: at}
 				it.CanonicalLink = it.Link
-				if _, err := s.Add(ctx, NewItem{Item: it, Fingerprint: stories.Of(title, lead)}); err != nil {
+				if _, err := s.Add(ctx, NewItem{Item: it, Fingerprint: benchFingerprint(rng, title, lead)}); err != nil {
 					b.Fatal(err)
 				}
 			}

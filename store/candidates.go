@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -12,8 +14,13 @@ import (
 )
 
 // maxCandidates bounds the earlier items a new one is compared with: those
-// that share the most LSH bands with it, the likeliest to be alike.
-const maxCandidates = 30
+// that share the most LSH bands of words with it, the likeliest to be
+// alike; maxCross those that share the bands of evidence (reports in
+// other languages), besides.
+const (
+	maxCandidates = 30
+	maxCross      = 10
+)
 
 // perBand bounds the items read for each LSH band: a band shared by many
 // items (a common word's MinHash) says little, and reading it whole would
@@ -76,7 +83,8 @@ func findCandidates(ctx context.Context, q querier, byBands func(args ...any) (*
 var candidatesSQL = func() string {
 	parts := make([]string, maxBands)
 	for i := range parts {
-		parts[i] = `SELECT * FROM (SELECT item_key FROM story_bands WHERE band = ? AND at BETWEEN ? AND ? ORDER BY at DESC LIMIT ?)`
+		parts[i] = fmt.Sprintf(`SELECT *, %d FROM (SELECT item_key FROM story_bands WHERE band = ? AND at BETWEEN ? AND ? ORDER BY at DESC LIMIT ?)`,
+			min(i/stories.NumBands, 1))
 	}
 	return strings.Join(parts, " UNION ALL ")
 }()
@@ -95,32 +103,41 @@ func bandArgs(it feeds.Item, fp stories.Fingerprint, window time.Duration) []any
 }
 
 // mostShared reads the item keys of the bands' rows and returns those
-// that share the most bands, most first, at most maxCandidates.
+// that share the most of the words' bands, most first, at most
+// maxCandidates; then those that share the most of the evidence's bands
+// (reports in other languages), at most maxCross more.
 func mostShared(rows *sql.Rows) ([]string, error) {
-	shared := map[string]int{}
+	shared := [2]map[string]int{{}, {}} // by words' bands, by evidence's
 	for rows.Next() {
 		var key string
-		if err := rows.Scan(&key); err != nil {
+		var cross int
+		if err := rows.Scan(&key, &cross); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		shared[key]++
+		shared[cross][key]++
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	keys := make([]string, 0, len(shared))
+	keys := topShared(shared[0], maxCandidates, nil)
+	return topShared(shared[1], maxCross, keys), nil
+}
+
+// topShared appends to keys those of shared not in it yet, most shared
+// first, at most limit.
+func topShared(shared map[string]int, limit int, keys []string) []string {
+	var more []string
 	for k := range shared {
-		keys = append(keys, k)
+		if !slices.Contains(keys, k) {
+			more = append(more, k)
+		}
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		return shared[keys[i]] > shared[keys[j]] || shared[keys[i]] == shared[keys[j]] && keys[i] < keys[j]
+	sort.Slice(more, func(i, j int) bool {
+		return shared[more[i]] > shared[more[j]] || shared[more[i]] == shared[more[j]] && more[i] < more[j]
 	})
-	if len(keys) > maxCandidates {
-		keys = keys[:maxCandidates]
-	}
-	return keys, nil
+	return append(keys, more[:min(len(more), limit)]...)
 }
 
 // querier is a transaction or a connection pool.

@@ -31,9 +31,10 @@ const (
 
 var evidenceWeight = [...]float64{EvConcept: 1, EvPlace: 3, EvCountry: 1, EvNumber: 2, EvName: 2}
 
-// CrossBands are the LSH keys a fingerprint with evidence adds to its
-// Bands: MinHash over its evidence, salted alike in every script, so that
-// two reports of one event in two languages are candidates.
+// CrossBands are the LSH keys a fingerprint with evidence of a place, a
+// number or a name adds to its Bands: MinHash over its evidence, salted
+// alike in every script, so that two reports of one event in two
+// languages are candidates.
 const CrossBands = 8
 
 // AddEvidence records the item's language and evidence (concepts are the
@@ -78,7 +79,16 @@ func (f *Fingerprint) AddEvidence(title, summary, lang string, concepts []string
 	for i, e := range ev {
 		f.Evidence[i], f.EvKinds[i] = e.hash, e.kind
 	}
-	f.Bands = append(f.Bands[:numBands:numBands], crossBands(f.Evidence)...)
+	if discriminative(f.EvKinds) {
+		f.Bands = append(f.Bands[:numBands:numBands], crossBands(f.Evidence)...)
+	}
+}
+
+// discriminative: the evidence names a place, a number or a name, not
+// only concepts and countries that a day's many reports share; only such
+// evidence finds reports in other languages.
+func discriminative(kinds []EvidenceKind) bool {
+	return slices.ContainsFunc(kinds, func(k EvidenceKind) bool { return k == EvPlace || k == EvNumber || k == EvName })
 }
 
 type evidence struct {
