@@ -107,10 +107,10 @@ func bandSet(fp stories.Fingerprint) map[uint64]bool {
 // pairsVerdict is a set's tally: pairwise, BCubed over its reports, and
 // the reasons of each verdict by label.
 type pairsVerdict struct {
-	pairs                    storypairs.Counts
-	bcubedP, bcubedR         float64
-	reasons                  map[string]map[string]int // "same"/"different" → reason → pairs
-	mistakes                 []string
+	pairs            storypairs.Counts
+	bcubedP, bcubedR float64
+	reasons          map[string]map[string]int // "same"/"different" → reason → pairs
+	mistakes         []string
 }
 
 func evaluateRegional(ps []regionalPair, w stories.Weights, m *rules.Matcher) pairsVerdict {
