@@ -27,6 +27,10 @@ const (
 // make the cost grow with the number of items stored.
 const perBand = 50
 
+// perCrossBand bounds the items read for each band of evidence: a day's
+// many reports of one place and one kind of event share them.
+const perCrossBand = 20
+
 // maxBands is how many bands a fingerprint has at most; noBand is no
 // band's key (keys are positive).
 const (
@@ -93,8 +97,12 @@ func bandArgs(it feeds.Item, fp stories.Fingerprint, window time.Duration) []any
 	at := StoryTime(it)
 	from, to := millis(at.Add(-window)), millis(at.Add(window))
 	args := make([]any, 0, 4*maxBands)
-	for _, b := range fp.Bands[:min(len(fp.Bands), maxBands)] {
-		args = append(args, int64(b), from, to, perBand)
+	for i, b := range fp.Bands[:min(len(fp.Bands), maxBands)] {
+		limit := perBand
+		if i >= stories.NumBands {
+			limit = perCrossBand
+		}
+		args = append(args, int64(b), from, to, limit)
 	}
 	for range maxBands - min(len(fp.Bands), maxBands) {
 		args = append(args, noBand, from, to, 0) // a fingerprint without evidence

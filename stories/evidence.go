@@ -35,7 +35,7 @@ var evidenceWeight = [...]float64{EvConcept: 1, EvPlace: 3, EvCountry: 1, EvNumb
 // number or a name adds to its Bands: MinHash over its evidence, salted
 // alike in every script, so that two reports of one event in two
 // languages are candidates.
-const CrossBands = 8
+const CrossBands = 4
 
 // AddEvidence records the item's language and evidence (concepts are the
 // term lists its words name, see rules.Matcher.Concepts) and adds the
