@@ -75,7 +75,7 @@ func addBishkekArrest(t *testing.T, s *testStore, earlier []Delivery, failFirst 
 // story for the same topic — and as an alert of its own otherwise.
 func TestFollowUps(t *testing.T) {
 	ctx := context.Background()
-	first := "follow-up of " + gknb[0] + " http://127.0.0.1/24kg/a " + t0.Format(time.RFC3339)
+	first := "follow-up of " + gknb[0] + " https://24kg.example/a " + t0.Format(time.RFC3339)
 	tests := []struct {
 		name      string
 		on        bool

@@ -73,7 +73,7 @@ func (r *Recorder) worthEmbedding(items []NewItem, cands [][]store.Candidate, df
 	stored := map[string]bool{}
 	for i, n := range items {
 		text := stories.Text(n.Item.Title, n.Item.Summary)
-		worth := WorthAsking(score(cands[i], n.Fingerprint, w), r.policy)
+		worth := WorthAsking(score(cands[i], n, w), r.policy)
 		if len(worth) > 0 && r.opt.Meaning.Knows(text) {
 			texts[n.Item.Key] = text
 			for _, j := range worth {
@@ -107,7 +107,8 @@ func batchCandidates(earlier []NewItem, n NewItem, window time.Duration) []store
 		if d := store.StoryTime(e.Item).Sub(at).Abs(); d > window || !sharesBand(e.Fingerprint, bands) {
 			continue
 		}
-		out = append(out, store.Candidate{Key: e.Item.Key, Story: int64(-1 - j), Fingerprint: e.Fingerprint})
+		out = append(out, store.Candidate{Key: e.Item.Key, Story: int64(-1 - j), Fingerprint: e.Fingerprint,
+			FeedURL: e.Item.FeedURL, Link: linkOf(e.Item)})
 	}
 	return out
 }

@@ -12,6 +12,9 @@ type Candidate struct {
 	Score      float64 // by their words (stories.Score), or by their evidence when Cross
 	// Cross: the two are in two languages (stories.Compare).
 	Cross bool
+	// OwnOutlet: the item's outlet told the candidate's story in another
+	// report; a join to it is unsure (outlet.go).
+	OwnOutlet bool
 	// Cosine is their closeness in meaning, when HasCosine (asked only of
 	// those WorthAsking).
 	Cosine    float64
@@ -72,14 +75,15 @@ func Place(cands []Candidate, p Policy) Placement {
 	}
 	if best >= 0 {
 		c := cands[best]
-		return Placement{Story: c.Story, Score: c.Score, Unsure: p.FollowUps && c.Score < p.SureFrom, Reason: PlacedByWords}
+		return Placement{Story: c.Story, Score: c.Score, Unsure: p.FollowUps && (c.Score < p.SureFrom || c.OwnOutlet), Reason: PlacedByWords}
 	}
 	if m := closestInMeaning(cands, p); m >= 0 {
-		return Placement{Story: cands[m].Story, Score: cands[m].Cosine, ByMeaning: true, Unsure: p.FollowUps && p.SureFrom > 0, Reason: PlacedByMeaning}
+		return Placement{Story: cands[m].Story, Score: cands[m].Cosine, ByMeaning: true,
+			Unsure: p.FollowUps && (p.SureFrom > 0 || cands[m].OwnOutlet), Reason: PlacedByMeaning}
 	}
 	if cross >= 0 {
 		c := cands[cross]
-		return Placement{Story: c.Story, Score: c.Score, Across: true, Unsure: p.FollowUps && p.SureFrom > 0, Reason: PlacedAcross}
+		return Placement{Story: c.Story, Score: c.Score, Across: true, Unsure: p.FollowUps && (p.SureFrom > 0 || c.OwnOutlet), Reason: PlacedAcross}
 	}
 	if near >= 0 && p.FollowUps {
 		return Placement{Near: cands[near].Story, Score: cands[near].Score, Reason: PlacedNear}

@@ -164,7 +164,7 @@ func (r *Recorder) place(tx *store.Tx, n NewItem, made embeddings) (placed, erro
 	if err != nil {
 		return placed{}, err
 	}
-	scored := score(cands, n.Fingerprint, tx.WordWeights())
+	scored := score(cands, n, tx.WordWeights())
 	var out placed
 	out.Placement = Place(scored, r.policy)
 	if out.Story == 0 && r.opt.Meaning != nil {
@@ -199,12 +199,14 @@ func bringsNews(fp stories.Fingerprint, cands []store.Candidate, scored []Candid
 }
 
 // score compares the item's fingerprint with each candidate's: by words,
-// or by evidence for one in another language.
-func score(cands []store.Candidate, fp stories.Fingerprint, w stories.Weights) []Candidate {
+// or by evidence for one in another language; and says which stories its
+// outlet told in another report.
+func score(cands []store.Candidate, n NewItem, w stories.Weights) []Candidate {
+	own := ownStories(n, cands)
 	out := make([]Candidate, len(cands))
 	for i, c := range cands {
-		s, cross, apart := stories.Compare(fp, c.Fingerprint, w)
-		out[i] = Candidate{Story: c.Story, Comparable: apart == "", Apart: apart, Score: s, Cross: cross}
+		s, cross, apart := stories.Compare(n.Fingerprint, c.Fingerprint, w)
+		out[i] = Candidate{Story: c.Story, Comparable: apart == "", Apart: apart, Score: s, Cross: cross, OwnOutlet: own[c.Story]}
 	}
 	return out
 }

@@ -20,7 +20,7 @@ import (
 // report is an item of a story told by an outlet.
 func report(key, feed, title, lead string, at time.Time) NewItem {
 	it := feeds.Item{Key: key, FeedURL: "http://127.0.0.1/" + feed, FeedName: feed, Title: title,
-		Link: "http://127.0.0.1/" + feed + "/" + key, Summary: lead, Published: at, FirstSeen: at}
+		Link: "https://" + feed + ".example/" + key, Summary: lead, Published: at, FirstSeen: at}
 	it.CanonicalLink = it.Link // as feeds.Normalise makes it of such a link
 	return NewItem{Item: it, Fingerprint: stories.Of(title, lead)}
 }
@@ -534,5 +534,33 @@ func TestJoinGrowsTheToldAlert(t *testing.T) {
 		"telegram:1 edit of iskp|1 by 24kg+kaktus+akipress"}
 	if !slices.Equal(got, want) {
 		t.Errorf("outbox:\n%q\nwant\n%q", got, want)
+	}
+}
+
+// An outlet's second report of a story (another link) joins it short of
+// sure: a chat alerted about the story gets it as a quiet follow-up, for
+// it may be a second event written to the first one's template; another
+// outlet's report of it joins as sure.
+func TestAnOutletsSecondReportJoinsUnsure(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	defer s.Close()
+	s.set(func(o *Options) { o.FollowUps = true })
+	first := report("a", "24kg", gknb[0], gknb[1], t0)
+	first.Deliveries = []Delivery{followUpTo("tg:1", "iskp")}
+	if _, err := s.Add(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	own := report("b", "24kg", gknb2[0], gknb2[1], t0.Add(time.Hour))
+	own.Deliveries = []Delivery{followUpTo("tg:1", "iskp")}
+	r, err := s.Add(ctx, own)
+	if err != nil || !r.Story.Joined() || r.FollowUps != 1 {
+		t.Errorf("the outlet's second report: %+v, %v; want it joined and sent as a follow-up", r, err)
+	}
+	other := report("c", "akipress", gknb3[0], gknb3[1], t0.Add(2*time.Hour))
+	other.Deliveries = []Delivery{followUpTo("tg:1", "iskp")}
+	r, err = s.Add(ctx, other)
+	if err != nil || !r.Story.Joined() || r.Queued != 0 {
+		t.Errorf("another outlet's report: %+v, %v; want it joined as sure, nothing sent", r, err)
 	}
 }

@@ -21,7 +21,7 @@ import (
 // and below their score.
 func TestUnsureJoins(t *testing.T) {
 	ctx := context.Background()
-	first := "follow-up of " + gknb[0] + " http://127.0.0.1/24kg/a " + t0.Format(time.RFC3339)
+	first := "follow-up of " + gknb[0] + " https://24kg.example/a " + t0.Format(time.RFC3339)
 	tests := []struct {
 		name      string
 		followUps bool
@@ -120,8 +120,11 @@ func checkUnsureJoins(t *testing.T, st *testStore, streams map[string]storypairs
 	}
 	t.Logf("all streams (sure from %.2f): of %d reports that joined a different or related story, %d sent as follow-ups (alerts lost: %d → %d); of %d that joined their own story, %d sent as follow-ups",
 		stories.SureFrom, lost, saved, lost, lost-saved, right, quiet)
-	if saved < 7 || quiet > 14 {
-		t.Errorf("%d of %d lost alerts sent as follow-ups, %d of %d right joins; want at least 7 and at most 14", saved, lost, quiet, right)
+	// An outlet's own later reports join unsure (outlet.go): 11 of the 12
+	// lost alerts are sent, at the cost of 26 of 45 right joins sent quietly
+	// (before that rule: 7, and 11).
+	if saved < 11 || quiet > 26 {
+		t.Errorf("%d of %d lost alerts sent as follow-ups, %d of %d right joins; want at least 11 and at most 26", saved, lost, quiet, right)
 	}
 }
 
@@ -157,7 +160,7 @@ func TestJoinByMeaningIsUnsure(t *testing.T) {
 // what a chat alerted about every story would get as quiet follow-ups of
 // a story it knows, beside the near reports. Unlabelled: it says how much
 // sending unsure joins costs, not whether they were right. It fails if more
-// than a third of the joins are unsure.
+// than 40 % of the joins are unsure.
 func TestUnsureJoinsInAllFeeds(t *testing.T) {
 	byFeed := storypairs.FeedItems(t)
 	_, added, _ := recordFeeds(t, byFeed, slices.Sorted(maps.Keys(byFeed)), nil)
@@ -179,7 +182,8 @@ func TestUnsureJoinsInAllFeeds(t *testing.T) {
 	}
 	t.Logf("%d items: %d joined an earlier report's story, %d of them unsure (sent as follow-ups); %d near a story (sent as follow-ups)",
 		items, joins, unsure, near)
-	if joins == 0 || 3*unsure > joins {
-		t.Errorf("%d of %d joins unsure; want at most a third", unsure, joins)
+	// An outlet's own later reports join unsure (outlet.go): 85 of 247.
+	if joins == 0 || 10*unsure > 4*joins {
+		t.Errorf("%d of %d joins unsure; want at most 40 %%", unsure, joins)
 	}
 }

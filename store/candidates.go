@@ -43,6 +43,8 @@ type Candidate struct {
 	Key         string
 	Story       int64
 	Fingerprint stories.Fingerprint
+	// FeedURL and Link (canonical where known) say which outlet told it.
+	FeedURL, Link string
 }
 
 // Candidates returns the stored items within window of it (by storyTime)
@@ -155,7 +157,8 @@ type querier interface {
 
 // readCandidates reads the items keys, in the order of keys.
 func readCandidates(ctx context.Context, q querier, keys []string) ([]Candidate, error) {
-	rows, err := q.QueryContext(ctx, `SELECT key, story_id, fingerprint FROM items
+	rows, err := q.QueryContext(ctx, `SELECT key, story_id, fingerprint, feed_url,
+		CASE canonical_link WHEN '' THEN link ELSE canonical_link END FROM items
 		WHERE fingerprint IS NOT NULL AND key IN `+placeholders(len(keys)), anys(keys)...)
 	if err != nil {
 		return nil, err
@@ -165,7 +168,7 @@ func readCandidates(ctx context.Context, q querier, keys []string) ([]Candidate,
 	for rows.Next() {
 		var c Candidate
 		var blob []byte
-		if err := rows.Scan(&c.Key, &c.Story, &blob); err != nil {
+		if err := rows.Scan(&c.Key, &c.Story, &blob, &c.FeedURL, &c.Link); err != nil {
 			return nil, err
 		}
 		if c.Fingerprint, err = stories.Decode(blob); err == nil { // one that cannot be read is no candidate

@@ -27,10 +27,21 @@ func (e *LockedError) Error() string {
 // operating system lets go of it when the process ends, however it ends.
 type writerLock struct {
 	f *os.File
-	// existed says the lock file was there before: a store was kept at
-	// this path by an earlier run.
+	// existed says a store was kept at this path by an earlier run: the
+	// lock file was there, and not left by a run killed before its store
+	// was made (see opening).
 	existed bool
 }
+
+// The lock file holds the holder's pid, then whether the store it locks
+// was ever made whole ("kept") or is being made ("opening"): a first run
+// killed while making its store leaves an empty file that is no sign of a
+// store lost. A lock file of a version that wrote the pid alone counts as
+// kept.
+const (
+	lockKept    = "kept"
+	lockOpening = "opening"
+)
 
 func lockPath(path string) string { return path + ".lock" }
 
@@ -50,18 +61,45 @@ func lockForWriting(path string) (*writerLock, error) {
 		}
 		return nil, fmt.Errorf("lock store %s: %w", path, err)
 	}
-	// The holder's pid, for the message another process gets.
-	if err := f.Truncate(0); err == nil {
-		f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	_, state := readLock(f)
+	l := &writerLock{f: f, existed: statErr == nil && state != lockOpening}
+	if l.existed {
+		l.write(lockKept)
+	} else {
+		l.write(lockOpening)
 	}
-	return &writerLock{f: f, existed: statErr == nil}, nil
+	return l, nil
 }
 
+// write records the holder's pid, for the message another process gets,
+// and the store's state.
+func (l *writerLock) write(state string) {
+	if err := l.f.Truncate(0); err == nil {
+		l.f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"+state+"\n"), 0)
+	}
+}
+
+// markKept records that the store was made whole.
+func (l *writerLock) markKept() { l.write(lockKept) }
+
 func readPID(f *os.File) int {
-	buf := make([]byte, 32)
-	n, _ := f.ReadAt(buf, 0)
-	pid, _ := strconv.Atoi(strings.TrimSpace(string(buf[:n])))
+	pid, _ := readLock(f)
 	return pid
+}
+
+// readLock reads a lock file: the pid, and the state ("" when it says
+// none).
+func readLock(f *os.File) (pid int, state string) {
+	buf := make([]byte, 64)
+	n, _ := f.ReadAt(buf, 0)
+	lines := strings.Fields(string(buf[:n]))
+	if len(lines) > 0 {
+		pid, _ = strconv.Atoi(lines[0])
+	}
+	if len(lines) > 1 {
+		state = lines[1]
+	}
+	return pid, state
 }
 
 // release lets go of the lock; the file stays, as the sign that a store

@@ -43,6 +43,7 @@ func OpenWriter(ctx context.Context, path string, now func() time.Time, allowEmp
 		s.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	lock.markKept()
 	return s, nil
 }
 

@@ -72,6 +72,23 @@ func TestOpenWriterRefusesAnEmptiedStore(t *testing.T) {
 		t.Fatalf("an empty file no store was kept in: %v", err)
 	}
 	s.Close()
+
+	// A first run killed while it made its store leaves an empty file and
+	// a lock file that says so: the next run makes the store.
+	killed := filepath.Join(dir, "killed.db")
+	os.WriteFile(killed, nil, 0o644)
+	os.WriteFile(killed+".lock", []byte("4242\nopening\n"), 0o644)
+	if s, err = OpenWriter(ctx, killed, atT0, false); err != nil {
+		t.Fatalf("the empty file of a first run killed while making it: %v", err)
+	}
+	s.Close()
+	// A lock file of a version that wrote only its pid counts as a store kept.
+	old := filepath.Join(dir, "old.db")
+	os.WriteFile(old, nil, 0o644)
+	os.WriteFile(old+".lock", []byte("4242\n"), 0o644)
+	if _, err = OpenWriter(ctx, old, atT0, false); !errors.Is(err, ErrEmptyStore) {
+		t.Fatalf("an emptied store of an older version: %v; want ErrEmptyStore", err)
+	}
 }
 
 // A damaged store is refused with what SQLite found, not opened and
