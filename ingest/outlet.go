@@ -31,8 +31,8 @@ func ownStories(n NewItem, cands []store.Candidate) map[int64]bool {
 	return own
 }
 
-// sameOutlet: two reports of one site (the host of their links, www.
-// aside) or, where a link is missing, of one feed.
+// sameOutlet: two reports of one site (the host and port of their links,
+// www. aside) or, where a link is missing, of one feed.
 func sameOutlet(feedA, linkA, feedB, linkB string) bool {
 	ha, hb := site(linkA), site(linkB)
 	if ha == "" || hb == "" {
@@ -46,7 +46,7 @@ func site(link string) string {
 	if err != nil {
 		return ""
 	}
-	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	return strings.TrimPrefix(strings.ToLower(u.Host), "www.")
 }
 
 // linkOf is an item's canonical link, or its link.
