@@ -27,9 +27,16 @@ const (
 	EvCountry              // a country, or its people
 	EvNumber               // a number of the title
 	EvName                 // a name or acronym of the title, as its consonants in Latin
+	EvGroup                // a concept that names a group (GroupConcepts)
 )
 
-var evidenceWeight = [...]float64{EvConcept: 1, EvPlace: 3, EvCountry: 1, EvNumber: 2, EvName: 2}
+var evidenceWeight = [...]float64{EvConcept: 1, EvPlace: 3, EvCountry: 1, EvNumber: 2, EvName: 2, EvGroup: 2}
+
+// GroupConcepts are the concepts (term lists of the default rules) that
+// name who acted, not what happened: two reports that each name a group
+// the other does not are two events (the Islamic State's supporters and
+// Hizb ut-Tahrir's members detained in Osh).
+var GroupConcepts = map[string]bool{"islamic-state": true, "khorasan": true, "banned-groups": true}
 
 // CrossBands are the LSH keys a fingerprint with evidence of a place, a
 // number or a name adds to its Bands: MinHash over its evidence, salted
@@ -47,7 +54,11 @@ func (f *Fingerprint) AddEvidence(title, summary, lang string, concepts []string
 	f.Lang = lang
 	var ev []evidence
 	for _, c := range concepts {
-		ev = append(ev, evidence{hash32("c:" + c), EvConcept})
+		kind := EvConcept
+		if GroupConcepts[c] {
+			kind = EvGroup
+		}
+		ev = append(ev, evidence{hash32("c:" + c), kind})
 	}
 	for _, w := range capitalised(text.Fold(title) + " . " + text.Fold(leadOf(summary))) {
 		for _, p := range placeIndex()[hash32(cut(strings.ToLower(w)))] {
@@ -183,13 +194,14 @@ const CrossFrom = 0.5
 // most, then numbers and names, then concepts and countries). They must
 // share a place or a country and a concept; apart says why they cannot be
 // one story: each names a city or province the other does not
-// (ApartPlaces), or numbers and none alike (ApartNumbers).
+// (ApartPlaces), numbers and none alike (ApartNumbers), or groups and none
+// alike (ApartGroups).
 func CrossScore(a, b Fingerprint) (score float64, apart string) {
 	if len(a.Evidence) == 0 || len(b.Evidence) == 0 {
 		return 0, ApartScript
 	}
 	var shared, massA, massB float64
-	var sharedKinds, kindsA, kindsB [EvName + 1]int
+	var sharedKinds, kindsA, kindsB [EvGroup + 1]int
 	for i, x := range a.Evidence {
 		k := a.EvKinds[i]
 		massA += evidenceWeight[k]
@@ -208,6 +220,8 @@ func CrossScore(a, b Fingerprint) (score float64, apart string) {
 		return 0, ApartPlaces
 	case kindsA[EvNumber] > 0 && kindsB[EvNumber] > 0 && sharedKinds[EvNumber] == 0:
 		return 0, ApartNumbers
+	case kindsA[EvGroup] > 0 && kindsB[EvGroup] > 0 && sharedKinds[EvGroup] == 0:
+		return 0, ApartGroups
 	case sharedKinds[EvPlace]+sharedKinds[EvCountry] == 0 || sharedKinds[EvConcept] == 0:
 		return 0, ""
 	}

@@ -94,6 +94,7 @@ const (
 	ApartNumbers = "numbers" // each title a number the other lacks (12 and 5)
 	ApartNames   = "names"   // each a name, and they share none
 	ApartAcronym = "acronyms"
+	ApartGroups  = "groups" // two languages: each names a group the other does not
 )
 
 // Apart says why two reports cannot tell one story, or "" when they may.
