@@ -61,10 +61,15 @@ func (f *Fingerprint) AddEvidence(title, summary, lang string, concepts []string
 		ev = append(ev, evidence{hash32("c:" + c), kind})
 	}
 	for _, w := range capitalised(text.Fold(title) + " . " + text.Fold(leadOf(summary))) {
-		for _, p := range placeIndex()[hash32(cut(strings.ToLower(w)))] {
-			if p.isCountry {
+		readings := placeIndex()[hash32(cut(strings.ToLower(w)))]
+		// A country's name is that country, whatever place shares its
+		// stem (Таджикистана, Таджикабад).
+		country := slices.ContainsFunc(readings, func(p place) bool { return p.isCountry })
+		for _, p := range readings {
+			switch {
+			case p.isCountry:
 				ev = append(ev, evidence{hash32("k:" + p.country), EvCountry})
-			} else {
+			case !country:
 				ev = append(ev, evidence{hash32("p:" + strconv.Itoa(p.id)), EvPlace})
 			}
 		}

@@ -3,7 +3,8 @@ package text
 import "strings"
 
 // numberWords maps the numbers headlines spell out, in English and
-// Russian (with their common inflections), to digits: "nine" and "9",
+// Russian (with their common inflections) and the region's four
+// languages, to digits: "nine" and "9",
 // "двенадцать" and "12" are one word, and, as numbers, they tell two
 // similar stories apart ("Day Four", "Day Five").
 var numberWords = func() map[string]string {
@@ -25,9 +26,20 @@ var numberWords = func() map[string]string {
 		"30":  "thirty тридцать тридцати",
 		"50":  "fifty пятьдесят пятидесяти",
 		"100": "hundred сто",
+		// The region's languages, from two: their word for one is also "a"
+		// (бір адам), and Kyrgyz and Kazakh "он" (ten) is Russian "he".
+		"2#": "эки екі ikki икки ду",
+		"3#": "үч үш uch уч се",
+		"4#": "төрт to'rt тўрт чор",
+		"5#": "беш бес besh панҷ",
+		"6#": "алты olti олти шаш",
+		"7#": "жети жеті yetti етти ҳафт",
+		"8#": "сегиз сегіз sakkiz саккиз ҳашт",
+		"9#": "тогуз тоғыз to'qqiz тўққиз нӯҳ",
+		"10#": "o'n ўн даҳ",
 	} {
 		for _, f := range strings.Fields(forms) {
-			m[f] = digits
+			m[f] = strings.TrimSuffix(digits, "#")
 		}
 	}
 	return m
