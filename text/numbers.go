@@ -28,14 +28,14 @@ var numberWords = func() map[string]string {
 		"100": "hundred сто",
 		// The region's languages, from two: their word for one is also "a"
 		// (бір адам), and Kyrgyz and Kazakh "он" (ten) is Russian "he".
-		"2#": "эки екі ikki икки ду",
-		"3#": "үч үш uch уч се",
-		"4#": "төрт to'rt тўрт чор",
-		"5#": "беш бес besh панҷ",
-		"6#": "алты olti олти шаш",
-		"7#": "жети жеті yetti етти ҳафт",
-		"8#": "сегиз сегіз sakkiz саккиз ҳашт",
-		"9#": "тогуз тоғыз to'qqiz тўққиз нӯҳ",
+		"2#":  "эки екі ikki икки ду",
+		"3#":  "үч үш uch уч се",
+		"4#":  "төрт to'rt тўрт чор",
+		"5#":  "беш бес besh панҷ",
+		"6#":  "алты olti олти шаш",
+		"7#":  "жети жеті yetti етти ҳафт",
+		"8#":  "сегиз сегіз sakkiz саккиз ҳашт",
+		"9#":  "тогуз тоғыз to'qqiz тўққиз нӯҳ",
 		"10#": "o'n ўн даҳ",
 	} {
 		for _, f := range strings.Fields(forms) {
