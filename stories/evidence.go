@@ -192,7 +192,7 @@ var latinBase = map[rune]string{
 
 // CrossFrom is the cross-language score (CrossScore) from which two
 // reports in two languages are one story.
-const CrossFrom = 0.5
+const CrossFrom = 0.6
 
 // CrossScore compares two reports in two languages by their evidence: the
 // weight of what they share over the weight of the lesser (places weigh
