@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -143,12 +145,20 @@ func evaluateRegional(ps []regionalPair, w stories.Weights, m *rules.Matcher) pa
 			joined, reason = false, outsideWindow
 		}
 		v.pairs.Add(joined, p.Same)
-		k := v.byKind[p.Kind]
-		if joined {
-			k[0]++
+		kinds := []string{p.Kind}
+		if p.Same && p.A.Lang != p.B.Lang {
+			langs := []string{p.A.Lang, p.B.Lang}
+			slices.Sort(langs)
+			kinds = append(kinds, "one event in "+strings.Join(langs, "+"))
 		}
-		k[1]++
-		v.byKind[p.Kind] = k
+		for _, kind := range kinds {
+			k := v.byKind[kind]
+			if joined {
+				k[0]++
+			}
+			k[1]++
+			v.byKind[kind] = k
+		}
 		label := map[bool]string{true: "same", false: "different"}[p.Same]
 		v.reasons[label][reason]++
 		gold.add(p.A.URL, p.B.URL, p.Same)
