@@ -277,11 +277,13 @@ func TestRegionalStoryPairs(t *testing.T) {
 }
 
 // regionalTuneFloor and regionalHoldoutFloor are what the two parts
-// measured when the held-out part was first read (pairwise precision,
-// recall; BCubed precision, recall), rounded down: guards against losing
-// ground. The issue asks 0.95 and 0.85 of the tuned part; the clustering
+// measure (pairwise precision, recall; BCubed precision, recall), rounded
+// down: guards against losing ground. The held-out part was first read at
+// e54198e (0.800, 0.414; 0.973, 0.842), and again after two changes chosen
+// on the tuned part (reports naming only a country and a concept are
+// candidates across languages; dates). The issue asks 0.95 and 0.85 of the tuned part; the clustering
 // does not reach them yet (docs/story-quality.md).
 var (
-	regionalTuneFloor    = [4]float64{0.80, 0.50, 0.95, 0.83}
-	regionalHoldoutFloor = [4]float64{0.80, 0.41, 0.97, 0.84}
+	regionalTuneFloor    = [4]float64{0.80, 0.51, 0.95, 0.84}
+	regionalHoldoutFloor = [4]float64{0.77, 0.48, 0.96, 0.85}
 )

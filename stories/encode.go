@@ -108,7 +108,7 @@ func decodeEvidence(f *Fingerprint, b []byte) error {
 	}
 	f.EvKinds = make([]EvidenceKind, len(b))
 	for i, k := range b {
-		if k == 0 || k > byte(EvGroup) {
+		if k == 0 || k > byte(EvDate) {
 			return errors.New("stories: unknown evidence kind")
 		}
 		f.EvKinds[i] = EvidenceKind(k)

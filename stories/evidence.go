@@ -28,9 +28,10 @@ const (
 	EvNumber               // a number of the title
 	EvName                 // a name or acronym of the title, as its consonants in Latin
 	EvGroup                // a concept that names a group (GroupConcepts)
+	EvDate                 // a number of the title beside a month's name
 )
 
-var evidenceWeight = [...]float64{EvConcept: 1, EvPlace: 3, EvCountry: 1, EvNumber: 2, EvName: 2, EvGroup: 2}
+var evidenceWeight = [...]float64{EvConcept: 1, EvPlace: 3, EvCountry: 1, EvNumber: 2, EvName: 2, EvGroup: 2, EvDate: 2}
 
 // GroupConcepts are the concepts (term lists of the default rules) that
 // name who acted, not what happened: two reports that each name a group
@@ -79,7 +80,11 @@ func (f *Fingerprint) AddEvidence(title, summary, lang string, concepts []string
 	for i, w := range words {
 		lower := strings.ToLower(w)
 		if n := text.AsNumber(lower); n != "" && unicode.IsDigit([]rune(n)[0]) {
-			ev = append(ev, evidence{hash32("n:" + n), EvNumber})
+			kind := EvNumber
+			if besideMonth(words, i) {
+				kind = EvDate
+			}
+			ev = append(ev, evidence{hash32("n:" + n), kind})
 			continue
 		}
 		k := entityKind(w, !starts[i], titleCase)
@@ -100,11 +105,12 @@ func (f *Fingerprint) AddEvidence(title, summary, lang string, concepts []string
 	}
 }
 
-// discriminative: the evidence names a place, a number or a name, not
-// only concepts and countries that a day's many reports share; only such
+// discriminative: the evidence names where (a place or a country) and
+// what (a concept), as CrossScore needs two reports to share; only such
 // evidence finds reports in other languages.
 func discriminative(kinds []EvidenceKind) bool {
-	return slices.ContainsFunc(kinds, func(k EvidenceKind) bool { return k == EvPlace || k == EvNumber || k == EvName })
+	return slices.ContainsFunc(kinds, func(k EvidenceKind) bool { return k == EvPlace || k == EvCountry }) &&
+		slices.ContainsFunc(kinds, func(k EvidenceKind) bool { return k == EvConcept })
 }
 
 type evidence struct {
@@ -206,7 +212,7 @@ func CrossScore(a, b Fingerprint) (score float64, apart string) {
 		return 0, ApartScript
 	}
 	var shared, massA, massB float64
-	var sharedKinds, kindsA, kindsB [EvGroup + 1]int
+	var sharedKinds, kindsA, kindsB [EvDate + 1]int
 	for i, x := range a.Evidence {
 		k := a.EvKinds[i]
 		massA += evidenceWeight[k]
@@ -227,6 +233,8 @@ func CrossScore(a, b Fingerprint) (score float64, apart string) {
 		return 0, ApartNumbers
 	case kindsA[EvGroup] > 0 && kindsB[EvGroup] > 0 && sharedKinds[EvGroup] == 0:
 		return 0, ApartGroups
+	case kindsA[EvDate] > 0 && kindsB[EvDate] > 0 && sharedKinds[EvDate] == 0:
+		return 0, ApartDates
 	case sharedKinds[EvPlace]+sharedKinds[EvCountry] == 0 || sharedKinds[EvConcept] == 0:
 		return 0, ""
 	}

@@ -95,6 +95,7 @@ const (
 	ApartNames   = "names"   // each a name, and they share none
 	ApartAcronym = "acronyms"
 	ApartGroups  = "groups" // two languages: each names a group the other does not
+	ApartDates   = "dates"  // each title a date the other lacks (5 and 12 May)
 )
 
 // Apart says why two reports cannot tell one story, or "" when they may.
@@ -124,6 +125,8 @@ func conflict(a, b Fingerprint) string {
 		return ApartPlaces
 	case both&(1<<Number) != 0:
 		return ApartNumbers
+	case both&(1<<Date) != 0:
+		return ApartDates
 	case both&(1<<Name) != 0:
 		return ApartNames
 	case both&(1<<Acronym) != 0:

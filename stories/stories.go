@@ -97,6 +97,9 @@ func Of(title, summary string) Fingerprint {
 		h := add(w)
 		fp.Title = append(fp.Title, h)
 		if k := entityKind(raw, !starts[i], titleCase); k != notEntity {
+			if k == Number && besideMonth(titleWords, i) {
+				k = Date
+			}
 			ents = append(ents, entity{h, k})
 		}
 		if placeHere(raw, i < dateline, !starts[i], titleCase) && isPlace(raw, h) {
@@ -165,6 +168,9 @@ const (
 	Acronym
 	// Name is a capitalised word inside a sentence-case headline.
 	Name
+	// Date is a number beside a month's name (5 November, 12 мая): two
+	// dates conflict, a date and a count do not.
+	Date
 )
 
 type entity struct {
@@ -231,3 +237,33 @@ func entitySet(ents []entity) ([]uint32, []EntityKind) {
 	}
 	return hashes, kinds
 }
+
+// besideMonth reports whether the i-th of words has a month's name beside
+// it.
+func besideMonth(words []string, i int) bool {
+	for _, j := range []int{i - 1, i + 1} {
+		if j >= 0 && j < len(words) && isMonth(strings.ToLower(words[j])) {
+			return true
+		}
+	}
+	return false
+}
+
+// isMonth: a month's name, or its inflection, in the six languages.
+func isMonth(w string) bool {
+	if utf8.RuneCountInString(w) < 3 {
+		return false
+	}
+	for _, m := range monthStems {
+		if strings.HasPrefix(w, m) {
+			return true
+		}
+	}
+	return false
+}
+
+var monthStems = strings.Fields(`jan feb mar apr may jun jul aug sep oct nov dec
+	январ феврал март апрел мая май июн июл август сентябр октябр ноябр декабр
+	yanvar fevral aprel iyun iyul avgust sentabr oktabr noyabr dekabr
+	қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан
+	январ феврал апрел июн июл август сентябр октябр ноябр декабр`)

@@ -89,6 +89,9 @@ func TestConflictNeedsTheSameKind(t *testing.T) {
 		{"Giant Bombcast Game of the Year 2016: Day Four Deliberations", "Giant Bombcast Game of the Year 2016: Day Five Deliberations", true},
 		// A capital that begins a sentence is no name.
 		{"Дожди и слякоть. Погода в Бресте", "Дожди и слякоть. Погода в Гомеле", true},
+		// Two dates conflict; a date and a count do not.
+		{"В Оше задержаны сторонники ИГИЛ 12 мая", "В Оше задержаны сторонники ИГИЛ 14 мая", true},
+		{"Gunmen attack a border post on 5 November", "17 killed as gunmen attack a border post", false},
 	}
 	for _, c := range cases {
 		if got := conflict(Of(c.a, ""), Of(c.b, "")) != ""; got != c.want {
