@@ -96,6 +96,12 @@ type Stories struct {
 	// follow-up to those already alerted about the story instead of
 	// withheld: it may be a different story sharing its words.
 	SureFrom float64 `yaml:"sure_from"`
+	// AcrossLanguages joins a report to a story told in another language
+	// when their evidence (places, numbers, names, the rules' concepts)
+	// scores at least it: "on", the default, is stories.CrossFrom; "off"
+	// compares reports within a language only; or a number above 0 and at
+	// most 1.
+	AcrossLanguages string `yaml:"across_languages"`
 	// Pos is where the stories section is, for its errors.
 	Pos yamlstrict.Pos `yaml:"-"`
 }
@@ -112,6 +118,22 @@ func (s Stories) MeaningThreshold() float64 {
 		return stories.DefaultMeaningThreshold
 	}
 	v, err := strconv.ParseFloat(s.Meaning, 64)
+	if err != nil || v <= 0 || v > 1 {
+		return 0 // validate reports it
+	}
+	return v
+}
+
+// CrossFrom is stories.across_languages as ingest.Options.CrossFrom: 0 for
+// the default, below 0 for off.
+func (s Stories) CrossFrom() float64 {
+	switch s.AcrossLanguages {
+	case "", "on":
+		return 0
+	case "off":
+		return -1
+	}
+	v, err := strconv.ParseFloat(s.AcrossLanguages, 64)
 	if err != nil || v <= 0 || v > 1 {
 		return 0 // validate reports it
 	}
@@ -366,6 +388,9 @@ func (c *Config) validate(errs *yamlstrict.Collector) {
 	}
 	if m := c.Stories.Meaning; m != "" && m != "off" && m != "on" && c.Stories.MeaningThreshold() == 0 {
 		errs.Addf(storiesAt, "stories.meaning must be on, off or a number above 0 and at most 1, not %q", m)
+	}
+	if a := c.Stories.AcrossLanguages; a != "" && a != "off" && a != "on" && c.Stories.CrossFrom() == 0 {
+		errs.Addf(storiesAt, "stories.across_languages must be on, off or a number above 0 and at most 1, not %q", a)
 	}
 	c.validatePoll(errs)
 	seen := map[string]bool{}

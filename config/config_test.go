@@ -113,6 +113,23 @@ func TestSureFrom(t *testing.T) {
 	}
 }
 
+// TestAcrossLanguages: joining across languages is on by default at the
+// measured score, off when asked, or at the score given.
+func TestAcrossLanguages(t *testing.T) {
+	for yaml, want := range map[string]float64{
+		"": 0, "stories:\n  across_languages: on\n": 0, "stories:\n  across_languages: off\n": -1,
+		"stories:\n  across_languages: 0.7\n": 0.7,
+	} {
+		c, err := Parse("c.yaml", []byte("storage: x.db\n"+yaml))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Stories.CrossFrom(); got != want {
+			t.Errorf("%q: cross from %v, want %v", yaml, got, want)
+		}
+	}
+}
+
 func TestConfigProblems(t *testing.T) {
 	tests := []struct{ yaml, want string }{
 		{"feeds:\n  - url: ftp://x/\n", `c.yaml:2:5: feed url "ftp://x/" is not an http or https URL`},
@@ -131,6 +148,7 @@ func TestConfigProblems(t *testing.T) {
 		{"poll:\n  workers: 2\nstories:\n  threshold: 2\n", `c.yaml:4:3: stories.threshold must be between 0 and 1, not 2`},
 		{"stories:\n  meaning: 1.5\n", `stories.meaning must be on, off or a number above 0 and at most 1, not "1.5"`},
 		{"stories:\n  sure_from: -0.2\n", `c.yaml:2:3: stories.sure_from must be between 0 and 1, not -0.2`},
+		{"stories:\n  across_languages: often\n", `c.yaml:2:3: stories.across_languages must be on, off or a number above 0 and at most 1, not "often"`},
 	}
 	for _, tt := range tests {
 		_, err := Parse("c.yaml", []byte(tt.yaml))

@@ -39,7 +39,8 @@ func openWriter(ctx context.Context, cfg *config.Config, now func() time.Time, n
 // follow-ups (and the score from which a join is sure) and, if joining by
 // meaning is on, the sentence encoder that judges meaning.
 func newRecorder(st *store.Store, s config.Stories) (*ingest.Recorder, error) {
-	opt := ingest.Options{Window: s.Window, Threshold: s.Threshold, FollowUps: s.FollowUpsOn(), SureFrom: s.SureFrom}
+	opt := ingest.Options{Window: s.Window, Threshold: s.Threshold, FollowUps: s.FollowUpsOn(), SureFrom: s.SureFrom,
+		CrossFrom: s.CrossFrom()}
 	if threshold := s.MeaningThreshold(); threshold > 0 {
 		enc, err := semantic.Load()
 		if err != nil {
