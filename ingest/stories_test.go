@@ -564,3 +564,34 @@ func TestAnOutletsSecondReportJoinsUnsure(t *testing.T) {
 		t.Errorf("another outlet's report: %+v, %v; want it joined as sure, nothing sent", r, err)
 	}
 }
+
+// One event reported in Russian and then in English is one story, joined
+// by its evidence; a different event in the same place and language pair
+// is not.
+func TestOneEventInTwoLanguagesIsOneStory(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	defer s.Close()
+	withEvidence := func(n NewItem, lang string, concepts ...string) NewItem {
+		n.Fingerprint.AddEvidence(n.Item.Title, n.Item.Summary, lang, concepts)
+		return n
+	}
+	ru := withEvidence(report("ru", "24kg", "В Оше задержаны трое сторонников ИГИЛ",
+		"Сотрудники ГКНБ задержали в Оше троих сторонников ИГИЛ.", t0), "ru", "detained", "islamic-state", "security-services")
+	en := withEvidence(report("en", "akipress", "Three IS supporters detained in Osh",
+		"GKNB officers detained three supporters of ISIS in Osh.", t0.Add(time.Hour)), "en", "detained", "islamic-state", "security-services")
+	other := withEvidence(report("other", "timesca", "Two Hizb ut-Tahrir members detained in Osh",
+		"GKNB officers detained two members of the banned Hizb ut-Tahrir in Osh.", t0.Add(2*time.Hour)), "en", "detained", "banned-groups", "security-services")
+	first, err := s.Add(ctx, ru)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := s.Add(ctx, en)
+	if err != nil || second.Story.ID != first.Story.ID {
+		t.Errorf("the English report: %+v, %v; want it in the Russian one's story %d", second, err, first.Story.ID)
+	}
+	third, err := s.Add(ctx, other)
+	if err != nil || third.Story.Joined() {
+		t.Errorf("another event in Osh: %+v, %v; want a story of its own", third, err)
+	}
+}
