@@ -39,9 +39,9 @@ var evidenceWeight = [...]float64{EvConcept: 1, EvPlace: 3, EvCountry: 1, EvNumb
 // Hizb ut-Tahrir's members detained in Osh).
 var GroupConcepts = map[string]bool{"islamic-state": true, "khorasan": true, "banned-groups": true}
 
-// CrossBands are the LSH keys a fingerprint with evidence of a place, a
-// number or a name adds to its Bands: MinHash over its evidence, salted
-// alike in every script, so that two reports of one event in two
+// CrossBands are the LSH keys a fingerprint whose evidence says where and
+// what (see discriminative) adds to its Bands: MinHash over its evidence,
+// salted alike in every script, so that two reports of one event in two
 // languages are candidates.
 const CrossBands = 4
 
