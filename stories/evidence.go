@@ -168,6 +168,8 @@ func skeleton(name string) string {
 
 // translit writes a lower-case word in plain Latin letters: Cyrillic by
 // the usual Latin of the region's names, Latin letters without marks.
+// (The language package's transliterations are each one language's
+// official alphabet; a name's skeleton needs one rough map for all six.)
 func translit(w string) string {
 	var b strings.Builder
 	for _, r := range w {
