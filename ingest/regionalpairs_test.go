@@ -279,11 +279,12 @@ func TestRegionalStoryPairs(t *testing.T) {
 // regionalTuneFloor and regionalHoldoutFloor are what the two parts
 // measure (pairwise precision, recall; BCubed precision, recall), rounded
 // down: guards against losing ground. The held-out part was first read at
-// e54198e (0.800, 0.414; 0.973, 0.842), and again after two changes chosen
-// on the tuned part (reports naming only a country and a concept are
-// candidates across languages; dates). The issue asks 0.95 and 0.85 of the tuned part; the clustering
+// e54198e (0.800, 0.414; 0.973, 0.842), and again after each of two
+// changes chosen on the tuned part (reports naming only a country and a
+// concept are candidates across languages, and dates: 0.778, 0.483; eight
+// keys of evidence rather than four: 0.789, 0.517). The issue asks 0.95 and 0.85 of the tuned part; the clustering
 // does not reach them yet (docs/story-quality.md).
 var (
-	regionalTuneFloor    = [4]float64{0.80, 0.51, 0.95, 0.84}
-	regionalHoldoutFloor = [4]float64{0.77, 0.48, 0.96, 0.85}
+	regionalTuneFloor    = [4]float64{0.81, 0.54, 0.95, 0.85}
+	regionalHoldoutFloor = [4]float64{0.78, 0.51, 0.96, 0.86}
 )

@@ -43,7 +43,7 @@ var GroupConcepts = map[string]bool{"islamic-state": true, "khorasan": true, "ba
 // what (see discriminative) adds to its Bands: MinHash over its evidence,
 // salted alike in every script, so that two reports of one event in two
 // languages are candidates.
-const CrossBands = 4
+const CrossBands = 8
 
 // AddEvidence records the item's language and evidence (concepts are the
 // term lists its words name, see rules.Matcher.Concepts) and adds the
