@@ -278,7 +278,7 @@ func whyLoud(s storypairs.Stream, b storypairs.StreamItem, df stories.Weights) s
 		}
 		inWindow = true
 		fa := stories.Of(a.Title, a.Summary)
-		if score, ok := stories.Match(fa, fb, df); ok && score > best {
+		if score, _, apart := stories.Compare(fa, fb, df); apart == "" && score > best {
 			best, band = score, storypairs.ShareBand(fa, fb)
 		}
 		news = news || stories.BringsNews(fb, fa)

@@ -110,8 +110,8 @@ func TestMeaningJoinsWhatTheWordsMiss(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			score, may := stories.Match(a.Fingerprint, b.Fingerprint, s.weights())
-			if !may || !storypairs.ShareBand(a.Fingerprint, b.Fingerprint) || score < stories.NearFloor || score >= s.rec.opt.Threshold {
+			score, _, apart := stories.Compare(a.Fingerprint, b.Fingerprint, s.weights())
+			if apart != "" || !storypairs.ShareBand(a.Fingerprint, b.Fingerprint) || score < stories.NearFloor || score >= s.rec.opt.Threshold {
 				t.Fatalf("the reports should share some words, not enough (score %.3f)", stories.Score(a.Fingerprint, b.Fingerprint, s.weights()))
 			}
 			rb, err := s.Add(ctx, b)

@@ -30,7 +30,7 @@ func (s *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 }
 
 // WordWeights are the stored items' word counts that weigh story
-// similarity (stories.Match). They change as items are added, inside
+// similarity (stories.Compare). They change as items are added, inside
 // write transactions, and are read there.
 func (t *Tx) WordWeights() *stories.DocFreq { return t.s.df }
 

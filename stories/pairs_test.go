@@ -58,7 +58,8 @@ func newReport(title, summary string) report {
 
 // newScoredPair scores two reports.
 func newScoredPair(t *testing.T, p storypairs.Pair, df *stories.DocFreq, a, b report) scoredPair {
-	_, may := stories.Match(a.fp, b.fp, df)
+	_, _, apart := stories.Compare(a.fp, b.fp, df)
+	may := apart == ""
 	sp := scoredPair{Pair: p, titleA: a.title, titleB: b.title, closeness: math.NaN(),
 		candidate: may && storypairs.ShareBand(a.fp, b.fp), score: stories.Score(a.fp, b.fp, df)}
 	if sp.candidate && !sp.joinedByWords(stories.DefaultThreshold) && sp.score >= stories.NearFloor {

@@ -54,7 +54,7 @@ func (p *Plus) Weight(w uint32) float64 {
 // which users fear more than a second alert about the same one.
 const DefaultThreshold = 0.12
 
-// NearFloor is the Score from which two candidates that Match allows, but
+// NearFloor is the Score from which two candidates that Compare allows, but
 // that stay below the threshold, are near: possibly one story told in
 // other words, or a development of it. Near candidates may be joined by
 // their meaning (when that is on), and a report near a story already
@@ -73,19 +73,10 @@ const NearFloor = 0.05
 const SureFrom = 0.2
 
 // Two items tell the same story when they are candidates (they share one
-// of their Bands, as the store's index of bands finds), Match says they
+// of their Bands, as the store's index of bands finds), Compare says they
 // may (the same script, no conflict of names or numbers: each title naming
 // something the other item does not mention, Алматы and Астана), and their
 // Score reaches the threshold.
-
-// Match is the Score of two candidates that may tell one story — the same
-// script, no conflict — with ok false for two that may not.
-func Match(a, b Fingerprint, w Weights) (score float64, ok bool) {
-	if Apart(a, b) != "" {
-		return 0, false
-	}
-	return Score(a, b, w), true
-}
 
 // Reasons Apart gives: what keeps two reports from being one story.
 const (
