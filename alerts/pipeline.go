@@ -11,6 +11,7 @@ import (
 
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/ingest"
+	"github.com/newsalert/newsalert/language"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/stories"
@@ -196,11 +197,15 @@ func (p *Pipeline) record(ctx context.Context, res feeds.Result, items []feeds.I
 	backlogs := make([]bool, 0, len(items))
 	for _, it := range items {
 		var matches []rules.Match
+		var lang language.Lang
+		var concepts []string
 		backlog := res.FirstPoll && p.backlog > 0 && (it.DateEstimated || it.Published.Before(it.FirstSeen.Add(-p.backlog)))
-		if !backlog {
-			matches = m.Match(rules.Item{Title: it.Title, Text: it.Text, Feed: res.Source.Label(), FeedRegions: res.Source.Regions})
+		if backlog {
+			lang, concepts = m.Concepts(rules.Item{Title: it.Title, Text: it.Text})
+		} else {
+			matches, lang, concepts = m.MatchConcepts(rules.Item{Title: it.Title, Text: it.Text, Feed: res.Source.Label(), FeedRegions: res.Source.Regions})
 		}
-		batch = append(batch, ingest.NewItem{Item: it, Fingerprint: fingerprint(m, it),
+		batch = append(batch, ingest.NewItem{Item: it, Fingerprint: fingerprint(it, lang, concepts),
 			Matches: storeMatches(matches), Deliveries: deliveries(subs, it, matches)})
 		found = append(found, matches)
 		backlogs = append(backlogs, backlog)
@@ -299,10 +304,9 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []inges
 
 // fingerprint is what stories compare of an item: its words, and the
 // evidence that survives translation — its language, and the concepts of
-// the rules' term lists it names.
-func fingerprint(m *rules.Matcher, it feeds.Item) stories.Fingerprint {
+// the rules' term lists it names (read with its matches).
+func fingerprint(it feeds.Item, lang language.Lang, concepts []string) stories.Fingerprint {
 	fp := stories.Of(it.Title, it.Summary)
-	lang, concepts := m.Concepts(rules.Item{Title: it.Title, Text: it.Text})
 	fp.AddEvidence(it.Title, it.Summary, lang.String(), concepts)
 	return fp
 }

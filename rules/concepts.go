@@ -38,6 +38,20 @@ func (m *Matcher) Concepts(item Item) (language.Lang, []string) {
 	defer m.scratch.Put(s)
 	s.read(item)
 	m.findTerms(s)
+	return s.text.language(), m.concepts(s)
+}
+
+// MatchConcepts is Match and Concepts of one item, read once.
+func (m *Matcher) MatchConcepts(item Item) ([]Match, language.Lang, []string) {
+	s := m.getScan()
+	defer m.scratch.Put(s)
+	s.read(item)
+	m.findTerms(s)
+	return m.matchScanned(s, item), s.text.language(), m.concepts(s)
+}
+
+// concepts are the concepts of the terms a scan found, sorted.
+func (m *Matcher) concepts(s *scan) []string {
 	var out []string
 	for _, id := range s.hits {
 		for _, ci := range m.conceptOf[id] {
@@ -45,5 +59,5 @@ func (m *Matcher) Concepts(item Item) (language.Lang, []string) {
 		}
 	}
 	slices.Sort(out)
-	return s.text.language(), slices.Compact(out)
+	return slices.Compact(out)
 }

@@ -297,6 +297,11 @@ func (m *Matcher) Match(item Item) []Match {
 	defer m.scratch.Put(s)
 	s.read(item)
 	m.findTerms(s)
+	return m.matchScanned(s, item)
+}
+
+// matchScanned is Match of an item already read and scanned.
+func (m *Matcher) matchScanned(s *scan, item Item) []Match {
 	if len(s.hits) == 0 && len(item.FeedRegions) == 0 {
 		return nil
 	}
