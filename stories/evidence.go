@@ -120,15 +120,11 @@ type evidence struct {
 
 // capitalised are the words of s that begin with a capital.
 func capitalised(s string) []string {
-	var out []string
-	for _, f := range strings.Fields(s) {
-		for _, w := range strings.FieldsFunc(f, func(r rune) bool { return !text.IsWordRune(r) }) {
-			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
-				out = append(out, w)
-			}
-		}
-	}
-	return out
+	words, _, _ := sentenceWords(s)
+	return slices.DeleteFunc(words, func(w string) bool {
+		r, _ := utf8.DecodeRuneInString(w)
+		return !unicode.IsUpper(r)
+	})
 }
 
 func crossBands(ev []uint32) []uint64 {
