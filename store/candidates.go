@@ -4,8 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
-	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,12 +30,8 @@ const perBand = 50
 // many reports of one place and one kind of event share them.
 const perCrossBand = 20
 
-// maxBands is how many bands a fingerprint has at most; noBand is no
-// band's key (keys are positive).
-const (
-	maxBands = stories.NumBands + stories.CrossBands
-	noBand   = int64(-1)
-)
+// maxBands is how many bands a fingerprint has at most.
+const maxBands = stories.NumBands + stories.CrossBands
 
 // Candidate is a stored item that may report the same story as a new one.
 type Candidate struct {
@@ -48,123 +43,36 @@ type Candidate struct {
 }
 
 // Candidates returns the stored items within window of it (by storyTime)
-// that share the most LSH bands with fp, most first, at most
-// maxCandidates; items stored without a fingerprint, or with one that
-// cannot be read, are left out.
+// that share the most LSH bands of words with fp, most first, at most
+// maxCandidates; then those that share the most bands of evidence
+// (reports in other languages), at most maxCross more. Items stored
+// without a fingerprint, or with one that cannot be read, are left out.
 func (t *Tx) Candidates(it feeds.Item, fp stories.Fingerprint, window time.Duration) ([]Candidate, error) {
-	byBands := func(args ...any) (*sql.Rows, error) {
+	query := func(args ...any) (*sql.Rows, error) {
 		return t.tx.StmtContext(t.ctx, t.s.candStmt).QueryContext(t.ctx, args...)
 	}
-	return findCandidates(t.ctx, t.tx, byBands, it, fp, window)
+	return findCandidates(query, it, fp, window)
 }
 
 // Candidates does what Tx.Candidates does on the readers' connection, for
 // the work done before a write transaction opens (making embeddings); a
 // transaction may find more.
 func (s *Store) Candidates(ctx context.Context, it feeds.Item, fp stories.Fingerprint, window time.Duration) ([]Candidate, error) {
-	byBands := func(args ...any) (*sql.Rows, error) { return s.read.QueryContext(ctx, candidatesSQL, args...) }
-	return findCandidates(ctx, s.read, byBands, it, fp, window)
+	query := func(args ...any) (*sql.Rows, error) { return s.read.QueryContext(ctx, candidatesSQL, args...) }
+	return findCandidates(query, it, fp, window)
 }
 
-// findCandidates reads the band index through byBands (candidatesSQL's
-// arguments), then the most shared items through q.
-func findCandidates(ctx context.Context, q querier, byBands func(args ...any) (*sql.Rows, error),
-	it feeds.Item, fp stories.Fingerprint, window time.Duration) ([]Candidate, error) {
+// findCandidates runs candidatesSQL through query.
+func findCandidates(query func(args ...any) (*sql.Rows, error), it feeds.Item, fp stories.Fingerprint, window time.Duration) ([]Candidate, error) {
 	if len(fp.Bands) == 0 {
 		return nil, nil
 	}
-	rows, err := byBands(bandArgs(it, fp, window)...)
-	if err != nil {
-		return nil, err
-	}
-	keys, err := mostShared(rows)
-	if err != nil || len(keys) == 0 {
-		return nil, err
-	}
-	return readCandidates(ctx, q, keys)
-}
-
-// candidatesSQL reads, in one statement, one bounded index range per band:
-// the words' bands, then the evidence's (see stories.CrossBands).
-var candidatesSQL = func() string {
-	parts := make([]string, maxBands)
-	for i := range parts {
-		parts[i] = fmt.Sprintf(`SELECT *, %d FROM (SELECT item_key FROM story_bands WHERE band = ? AND at BETWEEN ? AND ? ORDER BY at DESC LIMIT ?)`,
-			min(i/stories.NumBands, 1))
-	}
-	return strings.Join(parts, " UNION ALL ")
-}()
-
-func bandArgs(it feeds.Item, fp stories.Fingerprint, window time.Duration) []any {
-	at := StoryTime(it)
-	from, to := millis(at.Add(-window)), millis(at.Add(window))
-	args := make([]any, 0, 4*maxBands)
-	for i, b := range fp.Bands[:min(len(fp.Bands), maxBands)] {
-		limit := perBand
-		if i >= stories.NumBands {
-			limit = perCrossBand
-		}
-		args = append(args, int64(b), from, to, limit)
-	}
-	for range maxBands - min(len(fp.Bands), maxBands) {
-		args = append(args, noBand, from, to, 0) // a fingerprint without evidence
-	}
-	return args
-}
-
-// mostShared reads the item keys of the bands' rows and returns those
-// that share the most of the words' bands, most first, at most
-// maxCandidates; then those that share the most of the evidence's bands
-// (reports in other languages), at most maxCross more.
-func mostShared(rows *sql.Rows) ([]string, error) {
-	shared := [2]map[string]int{{}, {}} // by words' bands, by evidence's
-	for rows.Next() {
-		var key string
-		var cross int
-		if err := rows.Scan(&key, &cross); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		shared[cross][key]++
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	keys := topShared(shared[0], maxCandidates, nil)
-	return topShared(shared[1], maxCross, keys), nil
-}
-
-// topShared appends to keys those of shared not in it yet, most shared
-// first, at most limit.
-func topShared(shared map[string]int, limit int, keys []string) []string {
-	var more []string
-	for k := range shared {
-		if !slices.Contains(keys, k) {
-			more = append(more, k)
-		}
-	}
-	sort.Slice(more, func(i, j int) bool {
-		return shared[more[i]] > shared[more[j]] || shared[more[i]] == shared[more[j]] && more[i] < more[j]
-	})
-	return append(keys, more[:min(len(more), limit)]...)
-}
-
-// querier is a transaction or a connection pool.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
-// readCandidates reads the items keys, in the order of keys.
-func readCandidates(ctx context.Context, q querier, keys []string) ([]Candidate, error) {
-	rows, err := q.QueryContext(ctx, `SELECT key, story_id, fingerprint, feed_url,
-		CASE canonical_link WHEN '' THEN link ELSE canonical_link END FROM items
-		WHERE fingerprint IS NOT NULL AND key IN `+placeholders(len(keys)), anys(keys)...)
+	rows, err := query(bandArgs(it, fp, window)...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	found := make(map[string]Candidate, len(keys))
+	var out []Candidate
 	for rows.Next() {
 		var c Candidate
 		var blob []byte
@@ -172,34 +80,74 @@ func readCandidates(ctx context.Context, q querier, keys []string) ([]Candidate,
 			return nil, err
 		}
 		if c.Fingerprint, err = stories.Decode(blob); err == nil { // one that cannot be read is no candidate
-			found[c.Key] = c
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	out := make([]Candidate, 0, len(found))
-	for _, k := range keys { // of equal scores, the first wins: keep the bands' order
-		if c, ok := found[k]; ok {
 			out = append(out, c)
 		}
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
-// recordBands indexes the item by its fingerprint's LSH bands.
+// candidatesSQL finds and reads the candidates in one statement: one
+// bounded index range per band (the words' bands, then the evidence's, see
+// stories.CrossBands), the items counted by the bands they share (in
+// SQLite: a thousand index entries are not carried into Go one by one),
+// the most shared read, most first; of equal counts the lesser key, so
+// that the order does not depend on the plan. Its three parameters are the
+// window's bounds and the bands as a JSON array: SQLite prepares a
+// statement again whenever a value is bound to a parameter past the 31st,
+// which for this one cost as much as running it.
+var candidatesSQL = func() string {
+	parts := make([]string, maxBands)
+	for i := range parts {
+		crossed, limit := min(i/stories.NumBands, 1), perBand
+		if crossed == 1 {
+			limit = perCrossBand
+		}
+		parts[i] = fmt.Sprintf(`SELECT item_key, %d FROM (SELECT item_key FROM story_bands
+			WHERE band = json_extract(?3, '$[%d]') AND at BETWEEN ?1 AND ?2 ORDER BY at DESC LIMIT %d)`, crossed, i, limit)
+	}
+	return fmt.Sprintf(`WITH hits(item_key, crossed) AS (%s),
+	words AS (SELECT item_key, count(*) AS n FROM hits WHERE crossed = 0
+		GROUP BY item_key ORDER BY n DESC, item_key LIMIT %d),
+	across AS (SELECT item_key, count(*) AS n FROM hits WHERE crossed = 1 AND item_key NOT IN (SELECT item_key FROM words)
+		GROUP BY item_key ORDER BY n DESC, item_key LIMIT %d),
+	chosen AS (SELECT item_key, 0 AS part, n FROM words UNION ALL SELECT item_key, 1, n FROM across)
+	SELECT i.key, i.story_id, i.fingerprint, i.feed_url, CASE i.canonical_link WHEN '' THEN i.link ELSE i.canonical_link END
+	FROM chosen JOIN items i ON i.key = chosen.item_key
+	WHERE i.fingerprint IS NOT NULL
+	ORDER BY chosen.part, chosen.n DESC, chosen.item_key`,
+		strings.Join(parts, " UNION ALL "), maxCandidates, maxCross)
+}()
+
+// bandArgs are candidatesSQL's parameters for an item told at it.
+func bandArgs(it feeds.Item, fp stories.Fingerprint, window time.Duration) []any {
+	at := StoryTime(it)
+	return []any{millis(at.Add(-window)), millis(at.Add(window)), bandsJSON(fp.Bands[:min(len(fp.Bands), maxBands)])}
+}
+
+// recordBands indexes the item by its fingerprint's LSH bands (given as
+// one JSON array, so that the statement is prepared once: see
+// candidatesSQL).
 func (t *Tx) recordBands(it feeds.Item, fp stories.Fingerprint) error {
 	if len(fp.Bands) == 0 {
 		return nil
 	}
-	at := millis(StoryTime(it))
-	args := make([]any, 0, 3*len(fp.Bands))
-	for _, b := range fp.Bands {
-		args = append(args, int64(b), it.Key, at)
-	}
-	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO story_bands (band, item_key, at) VALUES (?, ?, ?)`+
-		strings.Repeat(", (?, ?, ?)", len(fp.Bands)-1), args...)
+	_, err := t.tx.StmtContext(t.ctx, t.s.bandsStmt).ExecContext(t.ctx, bandsJSON(fp.Bands), it.Key, millis(StoryTime(it)))
 	return err
+}
+
+const recordBandsSQL = `INSERT INTO story_bands (band, item_key, at) SELECT value, ?2, ?3 FROM json_each(?1)`
+
+// bandsJSON writes bands as a JSON array of integers.
+func bandsJSON(bands []uint64) string {
+	b := make([]byte, 0, 21*len(bands)+2)
+	b = append(b, '[')
+	for i, band := range bands {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(band), 10)
+	}
+	return string(append(b, ']'))
 }
 
 // StoryTime is the time that places an item in its story's window: its

@@ -36,9 +36,10 @@ type Store struct {
 	subs  cache[[]Subscriber]
 	moves cache[map[string]string]
 
-	// candStmt and knownStmt are prepared once, at Open, outside any
-	// transaction: the store's one connection is busy inside them.
-	candStmt, knownStmt *sql.Stmt
+	// candStmt, knownStmt and bandsStmt are prepared once, at Open,
+	// outside any transaction: the store's one connection is busy inside
+	// them.
+	candStmt, knownStmt, bandsStmt *sql.Stmt
 }
 
 // migrations are applied in order; PRAGMA user_version records how many
@@ -204,6 +205,11 @@ var migrations = []string{
 	// claimed_until: a digest part is being sent until then (see
 	// ClaimDelivery): a newer digest does not supersede it meanwhile.
 	`ALTER TABLE outbox ADD COLUMN claimed_until INTEGER NOT NULL DEFAULT 0;`,
+
+	// The band index covers the item key: finding candidates reads the
+	// index alone, not a table row per band entry (docs/performance.md).
+	`DROP INDEX story_bands_band;
+	CREATE INDEX story_bands_band ON story_bands(band, at, item_key);`,
 }
 
 // Open opens (creating if needed) the SQLite database at path and brings
@@ -271,6 +277,9 @@ func (s *Store) prepare(ctx context.Context) (err error) {
 	if s.candStmt, err = s.db.PrepareContext(ctx, candidatesSQL); err != nil {
 		return err
 	}
+	if s.bandsStmt, err = s.db.PrepareContext(ctx, recordBandsSQL); err != nil {
+		return err
+	}
 	s.knownStmt, err = s.db.PrepareContext(ctx, knownSQL)
 	return err
 }
@@ -279,6 +288,7 @@ func (s *Store) prepare(ctx context.Context) (err error) {
 func (s *Store) Close() error {
 	err := s.flushWords(context.Background())
 	s.candStmt.Close()
+	s.bandsStmt.Close()
 	s.knownStmt.Close()
 	// The readers first: the writer, closing last, checkpoints the WAL.
 	if rerr := s.read.Close(); err == nil {
