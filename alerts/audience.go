@@ -3,6 +3,7 @@ package alerts
 import (
 	"cmp"
 	"context"
+	"github.com/newsalert/newsalert/i18n"
 	"slices"
 	"strings"
 	"sync"
@@ -30,6 +31,9 @@ type Configured struct {
 	Schedule string
 	// SendEmpty sends a digest even when nothing matched.
 	SendEmpty bool
+	// Language is the language it is written to in (i18n), unless the
+	// chat chose one itself.
+	Language string
 }
 
 // Reader is a destination and what it wants: its stored settings and the
@@ -53,7 +57,7 @@ type Reader struct {
 // that chose none; FollowUps is the deployment's stories.follow_ups, and
 // off there turns follow-ups off for every reader.
 type Defaults struct {
-	TimeZone, DigestAt, FollowUps string
+	TimeZone, DigestAt, FollowUps, Language string
 }
 
 // DefaultDigestAt is the daily digest time when nothing else says.
@@ -66,6 +70,12 @@ func (r Reader) Zone() string {
 		return z
 	}
 	return cmp.Or(r.TimeZone, r.defaults.TimeZone, "UTC")
+}
+
+// Lang is the language the reader is written to in: as it chose (or
+// its config entry says), the deployment's default, or i18n.Default.
+func (r Reader) Lang() string {
+	return cmp.Or(r.Language, r.defaults.Language, i18n.Default)
 }
 
 // DigestTime is the reader's daily digest time, "HH:MM".
@@ -181,6 +191,7 @@ func (a *Audience) Readers(ctx context.Context) ([]Reader, error) {
 		r.AllTopics = r.AllTopics || len(c.Topics) == 0
 		r.Configured = append(r.Configured, c.Topics...)
 		r.Schedule, r.SendEmpty = c.Schedule, c.SendEmpty
+		r.Language = cmp.Or(r.Language, c.Language)
 		if c.DigestOnly {
 			r.Mode = store.ModeDigest
 		}

@@ -6,6 +6,7 @@ package config
 import (
 	"cmp"
 	"fmt"
+	"github.com/newsalert/newsalert/i18n"
 	"net"
 	"net/mail"
 	"net/url"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -184,10 +186,13 @@ type Telegram struct {
 	// TimeZone is the IANA zone of chats that set none (default UTC).
 	TimeZone string `yaml:"timezone"`
 	// DigestTime is the daily digest time "HH:MM" of chats that set none.
-	DigestTime string         `yaml:"digest_time"`
-	Limits     TelegramLimits `yaml:"limits"`
-	Chats      []Chat         `yaml:"chats"`
-	Pos        yamlstrict.Pos `yaml:"-"`
+	DigestTime string `yaml:"digest_time"`
+	// Language is what chats that chose none, and whose first user's
+	// Telegram says none the bot knows, are spoken to in (default en).
+	Language string         `yaml:"language"`
+	Limits   TelegramLimits `yaml:"limits"`
+	Chats    []Chat         `yaml:"chats"`
+	Pos      yamlstrict.Pos `yaml:"-"`
 }
 
 // TelegramLimits are the flood limits the sender keeps under; Telegram's
@@ -216,7 +221,9 @@ type Chat struct {
 	ID     string              `yaml:"id"`
 	Name   string              `yaml:"name"`
 	Topics []yamlstrict.String `yaml:"topics"`
-	Pos    yamlstrict.Pos      `yaml:"-"`
+	// Language is what the chat is written to in, until it chooses (i18n).
+	Language string         `yaml:"language"`
+	Pos      yamlstrict.Pos `yaml:"-"`
 }
 
 // Email configures SMTP and the digest recipients.
@@ -253,9 +260,11 @@ type Recipient struct {
 	Address string              `yaml:"address"`
 	Topics  []yamlstrict.String `yaml:"topics"`
 	// Schedule is a cron spec, optionally prefixed CRON_TZ=Area/City.
-	Schedule  string         `yaml:"schedule"`
-	SendEmpty bool           `yaml:"send_empty"`
-	Pos       yamlstrict.Pos `yaml:"-"`
+	Schedule  string `yaml:"schedule"`
+	SendEmpty bool   `yaml:"send_empty"`
+	// Language is what the digest is written in (i18n; default en).
+	Language string         `yaml:"language"`
+	Pos      yamlstrict.Pos `yaml:"-"`
 }
 
 // Load reads and validates the config file at path.
@@ -430,10 +439,12 @@ func (c *Config) validate(errs *yamlstrict.Collector) {
 			// per_group_per_minute-1: with 1, the second never goes.
 			errs.Addf(limitsAt, "telegram.limits.per_group_per_minute must be at least 2 (with 1, a group would get one message and then none)")
 		}
+		checkLanguage(errs, t.Pos, "telegram.language", t.Language)
 		for _, ch := range t.Chats {
 			if ch.ID == "" {
 				errs.Addf(ch.Pos, "telegram chat has no id")
 			}
+			checkLanguage(errs, ch.Pos, "telegram chat "+ch.ID+": language", ch.Language)
 		}
 	}
 	if e := c.Email; e != nil {
@@ -505,6 +516,14 @@ func (c *Config) validateEmail(errs *yamlstrict.Collector, e *Email) {
 		if _, err := cron.ParseStandard(r.Schedule); err != nil {
 			errs.Addf(r.Pos, "recipient %s: schedule %q: %v", r.Address, r.Schedule, err)
 		}
+		checkLanguage(errs, r.Pos, "recipient "+r.Address+": language", r.Language)
+	}
+}
+
+// checkLanguage: a language, when set, is one newsalert speaks.
+func checkLanguage(errs *yamlstrict.Collector, at yamlstrict.Pos, what, lang string) {
+	if lang != "" && i18n.Builtin().Pick(lang) == "" {
+		errs.Addf(at, "%s %q: newsalert speaks %s", what, lang, strings.Join(i18n.Builtin().Languages(), ", "))
 	}
 }
 

@@ -210,6 +210,9 @@ var migrations = []string{
 	// index alone, not a table row per band entry (docs/performance.md).
 	`DROP INDEX story_bands_band;
 	CREATE INDEX story_bands_band ON story_bands(band, at, item_key);`,
+
+	// language: the language a chat is spoken to in (i18n).
+	`ALTER TABLE subscribers ADD COLUMN language TEXT NOT NULL DEFAULT '';`,
 }
 
 // Open opens (creating if needed) the SQLite database at path and brings

@@ -34,6 +34,9 @@ type Subscriber struct {
 	// FollowUps is how the destination wants follow-ups of an earlier
 	// alert: "quiet", "thread" or "off" ("" for the deployment's default).
 	FollowUps string
+	// Language is the language the chat is spoken to in (an i18n code;
+	// "" until the chat or its first user's Telegram says).
+	Language string
 	// Active is false once the destination refused delivery for good (the
 	// bot was blocked or removed); Reason says why.
 	Active bool
@@ -67,13 +70,13 @@ func (s Subscriber) Muted(now time.Time) bool { return now.Before(s.MutedUntil) 
 var ErrNoSubscriber = errors.New("no such subscriber")
 
 const subscriberColumns = `destination, name, kind, mode, digest_at, timezone, muted_until, active, reason,
-	last_digest, created_at, digest_sent_until, follow_ups`
+	last_digest, created_at, digest_sent_until, follow_ups, language`
 
 func scanSubscriber(row interface{ Scan(...any) error }) (Subscriber, error) {
 	var s Subscriber
 	var muted, last, created, sent int64
 	err := row.Scan(&s.Destination, &s.Name, &s.Kind, &s.Mode, &s.DigestAt, &s.TimeZone, &muted, &s.Active,
-		&s.Reason, &last, &created, &sent, &s.FollowUps)
+		&s.Reason, &last, &created, &sent, &s.FollowUps, &s.Language)
 	s.MutedUntil, s.LastDigest, s.CreatedAt = fromMillis(muted), fromMillis(last), fromMillis(created)
 	s.DigestSentUntil = fromMillis(sent)
 	return s, err
@@ -227,15 +230,16 @@ func (s *Store) Unsubscribe(ctx context.Context, dest string, topics []string) (
 
 // Settings are the options a chat sets for itself.
 type Settings struct {
-	Mode, DigestAt, TimeZone, FollowUps string
-	MutedUntil                          time.Time
+	Mode, DigestAt, TimeZone, FollowUps, Language string
+	MutedUntil                                    time.Time
 }
 
 // SaveSettings stores dest's settings.
 func (s *Store) SaveSettings(ctx context.Context, dest string, set Settings) error {
 	defer s.subs.invalidate()
 	res, err := s.db.ExecContext(ctx, `UPDATE subscribers SET mode = ?, digest_at = ?, timezone = ?, muted_until = ?,
-		follow_ups = ? WHERE destination = ?`, set.Mode, set.DigestAt, set.TimeZone, millis(set.MutedUntil), set.FollowUps, dest)
+		follow_ups = ?, language = ? WHERE destination = ?`, set.Mode, set.DigestAt, set.TimeZone, millis(set.MutedUntil),
+		set.FollowUps, set.Language, dest)
 	if err != nil {
 		return fmt.Errorf("save settings of %s: %w", dest, err)
 	}
@@ -278,7 +282,7 @@ func (s *Store) DestinationMoved(ctx context.Context, from, to string, now time.
 			// row and add the old one's topics.
 			`INSERT OR IGNORE INTO subscribers (` + subscriberColumns + `)
 				SELECT ?2, name, kind, mode, digest_at, timezone, muted_until, active, reason, last_digest, created_at,
-				digest_sent_until, follow_ups FROM subscribers WHERE destination = ?1`,
+				digest_sent_until, follow_ups, language FROM subscribers WHERE destination = ?1`,
 			`UPDATE OR IGNORE subscriptions SET destination = ?2 WHERE destination = ?1`,
 			`DELETE FROM subscribers WHERE destination = ?1`,
 			`UPDATE OR IGNORE story_alerts SET destination = ?2 WHERE destination = ?1`,

@@ -48,7 +48,7 @@ func configuredDelivery(cfg *config.Config, now func() time.Time, log *slog.Logg
 		if d.token, err = t.Token(); err != nil {
 			return d, err
 		}
-		d.defaults = alerts.Defaults{TimeZone: t.TimeZone, DigestAt: t.DigestTime}
+		d.defaults = alerts.Defaults{TimeZone: t.TimeZone, DigestAt: t.DigestTime, Language: t.Language}
 	}
 	d.defaults.FollowUps = cfg.Stories.FollowUps
 	d.log = redact.Logger(log, d.token, server.Password)
@@ -75,13 +75,14 @@ func configuredOf(cfg *config.Config) []alerts.Configured {
 	if t := cfg.Telegram; t != nil {
 		for _, ch := range t.Chats {
 			out = append(out, alerts.Configured{Destination: "telegram:" + ch.ID, Name: ch.Name,
-				Topics: config.Strings(ch.Topics)})
+				Topics: config.Strings(ch.Topics), Language: ch.Language})
 		}
 	}
 	if e := cfg.Email; e != nil {
 		for _, r := range e.Recipients {
 			out = append(out, alerts.Configured{Destination: "email:" + r.Address, Name: r.Address,
-				Topics: config.Strings(r.Topics), DigestOnly: true, Schedule: r.Schedule, SendEmpty: r.SendEmpty})
+				Topics: config.Strings(r.Topics), DigestOnly: true, Schedule: r.Schedule, SendEmpty: r.SendEmpty,
+				Language: r.Language})
 		}
 	}
 	return out
