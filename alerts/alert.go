@@ -4,11 +4,12 @@
 package alerts
 
 import (
-	"fmt"
 	"net/url"
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/newsalert/newsalert/i18n"
 )
 
 // Alert is what one destination is told about one item. It is stored as
@@ -22,6 +23,10 @@ type Alert struct {
 	Published time.Time  `json:"published,omitzero"`
 	FirstSeen time.Time  `json:"first_seen"`
 	Topics    []TopicHit `json:"topics"`
+	// Named are the regions the item's own words name, in the order it
+	// names them (rules.Match.Named); the regions of Topics also hold its
+	// feed's tags, which stand in only when it names none.
+	Named []string `json:"named,omitempty"`
 	// Sources is how many reports the item's story has, when more than one,
 	// and Outlets the feeds that reported it, the first first.
 	Sources int      `json:"sources,omitempty"`
@@ -56,42 +61,10 @@ type TopicHit struct {
 	Places []string `json:"places,omitempty"`
 }
 
-// Text renders the alert as plain text, as a chat message or a console
-// line block. Feed text is stripped of control characters, so a hostile
-// title cannot drive a terminal.
-func (a Alert) Text() string {
-	var b strings.Builder
-	names := make([]string, len(a.Topics))
-	for i, t := range a.Topics {
-		names[i] = t.Name
-	}
-	fmt.Fprintf(&b, "[%s] %s\n", strings.Join(names, ", "), Clean(a.Title))
-	fmt.Fprintf(&b, "source: %s", Clean(a.Feed))
-	if a.Sources > 1 {
-		fmt.Fprintf(&b, " (story reported by %d sources)", a.Sources)
-	}
-	if !a.Published.IsZero() {
-		fmt.Fprintf(&b, " · %s", a.Published.UTC().Format("2006-01-02 15:04 UTC"))
-	}
-	b.WriteByte('\n')
-	if a.Link != "" {
-		fmt.Fprintf(&b, "link: %s\n", Clean(a.Link))
-	}
-	if a.FollowUp != nil {
-		fmt.Fprintf(&b, "related to an earlier alert: %s\n", Clean(a.FollowUp.Title))
-	}
-	for _, t := range a.Topics {
-		fmt.Fprintf(&b, "matched %s: %s", t.ID, Clean(strings.Join(t.Why, ", ")))
-		if len(t.Regions) > 0 {
-			fmt.Fprintf(&b, " · regions: %s", strings.Join(t.Regions, ", "))
-			if len(t.Places) > 0 {
-				fmt.Fprintf(&b, " (%s)", Clean(strings.Join(t.Places, ", ")))
-			}
-		}
-		b.WriteByte('\n')
-	}
-	return b.String()
-}
+// Text renders the alert as plain text in English, times in UTC, as a
+// console line block (see Lines). Feed text is stripped of control
+// characters, so a hostile title cannot drive a terminal.
+func (a Alert) Text() string { return a.Lines(i18n.Default, time.UTC).Plain() }
 
 // Clean removes control and format characters (escape sequences, bidi
 // overrides) from untrusted text, keeping ordinary spaces.

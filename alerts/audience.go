@@ -227,7 +227,7 @@ func (a *Audience) Immediate(ctx context.Context) ([]Subscriber, error) {
 		if !r.Active || r.Mode == store.ModeDigest || r.Muted(now) {
 			continue
 		}
-		sub := Subscriber{Destination: r.Destination, TimeZone: r.Zone(), FollowUps: r.FollowUpsMode()}
+		sub := Subscriber{Destination: r.Destination, TimeZone: r.Zone(), Lang: r.Lang(), FollowUps: r.FollowUpsMode()}
 		if !r.AllTopics {
 			sub.Topics = r.AllTopicIDs()
 			if len(sub.Topics) == 0 {

@@ -110,7 +110,7 @@ func TestAlertTextStripsControlCharacters(t *testing.T) {
 	if strings.ContainsAny(text, "\x1b\x07\u202e") {
 		t.Errorf("control characters survived: %q", text)
 	}
-	for _, want := range []string{"[ISKP] Evil[2J title", "source: F", "link: http://127.0.0.1/x", `matched iskp: "ISIS-K" · regions: afghanistan`} {
+	for _, want := range []string{"Evil[2J title\nF\n", "\nhttp://127.0.0.1/x", "🏷 ISKP: ISIS-K\n", "📍 Afghanistan\n"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q:\n%s", want, text)
 		}

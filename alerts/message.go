@@ -17,6 +17,9 @@ type Message struct {
 	Text *Text `json:"text,omitempty"`
 	// TimeZone is the IANA zone of the reader, for showing times.
 	TimeZone string `json:"tz,omitempty"`
+	// Lang is the reader's language (i18n); an entry queued without one
+	// is read in English.
+	Lang string `json:"lang,omitempty"`
 	// ReplyTo is the receipt of the message this one replies to (see
 	// ReceiptSender): the earlier alert a follow-up follows, found when it
 	// is sent. It is not stored.
@@ -69,7 +72,7 @@ func (m Message) PlainText() string {
 	if m.Text != nil {
 		return m.Text.Plain
 	}
-	return m.Alert.Text()
+	return m.Alert.Lines(m.Lang, m.Location()).Plain()
 }
 
 // Encode is the message as stored in the outbox.

@@ -28,6 +28,8 @@ type Subscriber struct {
 	DigestTopics bool
 	// TimeZone is the IANA zone to show times in.
 	TimeZone string
+	// Lang is the language to write to it in (i18n).
+	Lang string
 	// FollowUps is how it wants follow-ups of an earlier alert
 	// (ingest.FollowUpsQuiet, Thread or Off; "" is quiet).
 	FollowUps string
@@ -284,7 +286,7 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []inges
 			NoFollowUps: sub.FollowUps == ingest.FollowUpsOff,
 			Build: func(ids []string, story ingest.Story) ([]byte, error) {
 				a := Alert{ItemKey: it.Key, Title: it.Title, Link: it.Link, Summary: it.Summary,
-					Feed: it.FeedName, Published: it.Published, FirstSeen: it.FirstSeen}
+					Feed: it.FeedName, Published: it.Published, FirstSeen: it.FirstSeen, Named: matches[0].Named}
 				for _, id := range ids {
 					a.Topics = append(a.Topics, hits[id])
 				}
@@ -295,7 +297,7 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []inges
 					a.FollowUp = &FollowUp{ItemKey: f.ItemKey, Title: f.Title, Link: f.Link, At: f.At,
 						Loud: sub.FollowUps == ingest.FollowUpsThread}
 				}
-				return Message{Alert: a, TimeZone: sub.TimeZone}.Encode()
+				return Message{Alert: a, TimeZone: sub.TimeZone, Lang: sub.Lang}.Encode()
 			},
 			Grow: sub.grow()})
 	}

@@ -70,6 +70,12 @@ type Match struct {
 	Places []Hit
 	// Regions are the regions the item is about, as far as the rules know.
 	Regions []string
+	// Named are the regions the item's own words name, whatever the topic
+	// covers, in the order it first names them: not its feed's tags nor
+	// its language's home country, which fill Regions when it names no
+	// place (a Kabul story from a feed tagged KG is about AF). The same
+	// slice for every match of one item.
+	Named []string
 }
 
 // Matcher answers which topics an item matches. It is safe for concurrent use.
@@ -307,6 +313,7 @@ func (m *Matcher) matchScanned(s *scan, item Item) []Match {
 	}
 	m.regions.mentioned(s, m, item.FeedRegions)
 	var out []Match
+	var named []string
 	for _, ti := range m.candidateTopics(s) {
 		t := &m.topics[ti]
 		if !t.appliesToFeed(item.Feed) || !t.keywordsMatch(s) {
@@ -316,7 +323,10 @@ func (m *Matcher) matchScanned(s *scan, item Item) []Match {
 		if t.covered != nil && len(regions) == 0 || t.isRegionOnly() && !s.aboutOwnRegion(m, t.covered) {
 			continue
 		}
-		out = append(out, Match{Topic: &t.Topic, Why: t.why(m, s), Places: s.places(m, t.covered), Regions: regions})
+		if out == nil {
+			named = s.namedRegions(m)
+		}
+		out = append(out, Match{Topic: &t.Topic, Why: t.why(m, s), Places: s.places(m, t.covered), Regions: regions, Named: named})
 	}
 	return out
 }

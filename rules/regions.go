@@ -125,6 +125,27 @@ func (x *regionIndex) mentioned(s *scan, m *Matcher, feedRegions []string) {
 	}
 }
 
+// namedRegions lists the regions the item's own place names name, each
+// once, in the order the item first names them (s.hits is in that order).
+// Only an item that matched asks: most items cost nothing.
+func (s *scan) namedRegions(m *Matcher) []string {
+	var out []string
+	for _, tid := range s.hits {
+		t := m.terms[tid]
+		if !s.isPlaceHere(t) {
+			continue
+		}
+		from := len(out)
+		for _, r := range t.regions {
+			if name := m.regions.names[r]; !slices.Contains(out, name) {
+				out = append(out, name)
+			}
+		}
+		slices.Sort(out[from:]) // a term's regions come in no set order
+	}
+	return out
+}
+
 // isPlaceHere reports whether a found place name counts in this item's
 // language (Караганда is Karaganda in Russian, "according to" in Kyrgyz).
 func (s *scan) isPlaceHere(t *term) bool { return t.onlyIn == 0 || t.onlyIn.Has(s.text.language()) }

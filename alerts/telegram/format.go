@@ -3,9 +3,7 @@ package telegram
 import (
 	"fmt"
 	"html"
-	"slices"
 	"strings"
-	"time"
 	"unicode/utf16"
 
 	"github.com/newsalert/newsalert/alerts"
@@ -17,106 +15,39 @@ import (
 // source, which is never shorter than the text Telegram derives from it.
 const MaxMessage = 4096
 
-// Render returns a message as Telegram HTML and as plain text. Every piece
-// of feed text is escaped, so a title with "<", "&" or a stray tag
-// cannot break the message.
+// Render returns a message as Telegram HTML and as plain text, in its
+// reader's language. Every piece of feed text is escaped, so a title with
+// "<", "&" or a stray tag cannot break the message.
 func Render(m alerts.Message) (htmlText, plain string) {
 	if m.Text != nil {
 		return m.Text.HTML, m.Text.Plain
 	}
-	return renderAlert(m.Alert, m.Location())
+	l := m.Alert.Lines(m.Lang, m.Location())
+	return renderAlert(l), l.Plain()
 }
 
-// titleRunes caps a title: a feed can put a whole article in it.
+// titleRunes caps a digest's title: a feed can put a whole article in it.
 const titleRunes = 400
 
-func renderAlert(a alerts.Alert, loc *time.Location) (string, string) {
-	var h, p strings.Builder
-	names := make([]string, len(a.Topics))
-	for i, t := range a.Topics {
-		names[i] = t.Name
+// renderAlert lays an alert out as a wire alert: the headline, bold and
+// linked; the outlet and local time; the lead; the countries; why.
+func renderAlert(l alerts.AlertLines) string {
+	var h strings.Builder
+	th, _ := linked(l.Title, l.Link, "")
+	fmt.Fprintf(&h, "<b>%s</b>\n", th)
+	fmt.Fprintf(&h, "<i>%s</i>\n", esc(l.Source))
+	if l.Lead != "" {
+		fmt.Fprintf(&h, "%s\n", esc(l.Lead))
 	}
-	topics := clip(strings.Join(names, " · "), 200)
-	fmt.Fprintf(&h, "🔔 <b>%s</b>\n", esc(topics))
-	fmt.Fprintf(&p, "🔔 %s\n", topics)
-	th, tp := linked(clip(alerts.Clean(a.Title), titleRunes), a.Link, "\n")
-	if alerts.WebLink(a.Link) == "" {
-		th = "<b>" + th + "</b>"
+	if l.Places != "" {
+		fmt.Fprintf(&h, "📍 %s\n", esc(l.Places))
 	}
-	fmt.Fprintf(&h, "%s\n", th)
-	fmt.Fprintf(&p, "%s\n", tp)
-	source := clip(alerts.Clean(a.Feed), 100)
-	if t := a.Published; !t.IsZero() {
-		source += " · " + t.In(loc).Format("2 Jan 15:04 MST")
+	fmt.Fprintf(&h, "🏷 %s", esc(l.Why))
+	if l.FollowUp != "" {
+		fh, _ := linked(l.FollowUpTitle, l.FollowUpLink, "")
+		fmt.Fprintf(&h, "\n↪ <i>%s:</i> %s", esc(l.FollowUp), fh)
 	}
-	if a.Sources > 1 {
-		source += " · " + otherSources(a.Sources-1, a.Outlets, a.Feed)
-	}
-	fmt.Fprintf(&h, "<i>%s</i>\n", esc(source))
-	fmt.Fprintf(&p, "%s\n", source)
-	// The topics often share their regions and matched words: each is
-	// shown once.
-	var regions, places, why []string
-	for _, t := range a.Topics {
-		regions = appendNew(regions, t.Regions...)
-		places = appendNew(places, t.Places...)
-		why = appendNew(why, t.Why...)
-	}
-	if len(regions) > 0 {
-		line := "📍 " + strings.Join(regions, ", ")
-		if len(places) > 0 {
-			line += " (" + alerts.Clean(strings.Join(places, ", ")) + ")"
-		}
-		line = clip(line, 400)
-		fmt.Fprintf(&h, "%s\n", esc(line))
-		fmt.Fprintf(&p, "%s\n", line)
-	}
-	line := clip("matched: "+alerts.Clean(strings.Join(why, ", ")), 600)
-	fmt.Fprintf(&h, "%s\n", esc(line))
-	fmt.Fprintf(&p, "%s\n", line)
-	if f := a.FollowUp; f != nil {
-		title := clip(alerts.Clean(f.Title), 200)
-		fh, _ := linked(title, f.Link, "")
-		label := "related to an earlier alert"
-		if !f.At.IsZero() {
-			label += " (" + f.At.In(loc).Format("2 Jan 15:04") + ")"
-		}
-		fmt.Fprintf(&h, "↪ <i>%s:</i> %s\n", esc(label), fh)
-		fmt.Fprintf(&p, "↪ %s: %s\n", label, title)
-	}
-	return strings.TrimSuffix(h.String(), "\n"), strings.TrimSuffix(p.String(), "\n")
-}
-
-func appendNew(list []string, more ...string) []string {
-	for _, m := range more {
-		if !slices.Contains(list, m) {
-			list = append(list, m)
-		}
-	}
-	return list
-}
-
-// shownOutlets caps the outlets an alert names.
-const shownOutlets = 5
-
-// otherSources says who else reported the story: the outlets by name
-// where known (the alert's own aside), else how many.
-func otherSources(n int, outlets []string, own string) string {
-	var names []string
-	for _, o := range outlets {
-		if o != own {
-			names = append(names, alerts.Clean(o))
-		}
-	}
-	switch {
-	case len(names) > shownOutlets:
-		return fmt.Sprintf("also reported by %s and %d more", strings.Join(names[:shownOutlets], ", "), len(names)-shownOutlets)
-	case len(names) > 0:
-		return "also reported by " + strings.Join(names, ", ")
-	case n == 1:
-		return "also reported by 1 other source"
-	}
-	return fmt.Sprintf("also reported by %d other sources", n)
+	return h.String()
 }
 
 // linked renders text as a link to link if that is a safe one: in HTML an
