@@ -85,14 +85,19 @@ func sentenceEnd(s string) int {
 // the reader knows which clock: "4 Dec 14:05 (Bishkek)", in Russian
 // "4 дек 14:05 (Бишкек)".
 func LocalTime(t time.Time, loc *time.Location, lng string) string {
-	p := i18n.For(lng)
+	return ShortTime(t, loc, lng) + " (" + ZoneCity(loc, lng) + ")"
+}
+
+// ShortTime is LocalTime without the city, for a time beside one that
+// names it: "4 Dec 14:05", "4 дек 14:05".
+func ShortTime(t time.Time, loc *time.Location, lng string) string {
 	t = t.In(loc)
-	months := strings.Fields(p.T("alerts.months"))
+	months := strings.Fields(i18n.For(lng).T("alerts.months"))
 	month := t.Format("Jan")
 	if len(months) == 12 {
 		month = months[t.Month()-1]
 	}
-	return strconv.Itoa(t.Day()) + " " + month + " " + t.Format("15:04") + " (" + ZoneCity(loc, lng) + ")"
+	return strconv.Itoa(t.Day()) + " " + month + " " + t.Format("15:04")
 }
 
 // ZoneCity names a time zone by its city, the last part of its IANA name
@@ -119,7 +124,8 @@ func say(p i18n.Printer, key string) (string, bool) {
 // PlaceIDs are the regions an alert names: those the item's own words
 // name (named), or, only when it names none, its feed's tags (tagged),
 // which name a group such as central-asia only where they name no
-// country. "elsewhere" is never named, and each region is named once.
+// country. "elsewhere" is never named, nor central-asia beside one of
+// its countries, and each region is named once.
 func PlaceIDs(named, tagged []string) []string {
 	ids := named
 	if len(ids) == 0 {
@@ -128,9 +134,11 @@ func PlaceIDs(named, tagged []string) []string {
 			ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !isCountry(id) })
 		}
 	}
+	// Central Asia says nothing more beside one of its countries.
+	inCentralAsia := slices.ContainsFunc(ids, func(id string) bool { return slices.Contains(geo.CentralAsia, id) })
 	var out []string
 	for _, id := range ids {
-		if id != "elsewhere" && !slices.Contains(out, id) {
+		if id != geo.Elsewhere && !(id == "central-asia" && inCentralAsia) && !slices.Contains(out, id) {
 			out = append(out, id)
 		}
 	}
@@ -344,7 +352,7 @@ func (a Alert) Lines(lng string, loc *time.Location) AlertLines {
 		p := i18n.For(lng)
 		l.FollowUp = p.T("alerts.followup")
 		if !f.At.IsZero() {
-			l.FollowUp = p.T("alerts.followup.at", LocalTime(f.At, loc, lng))
+			l.FollowUp = p.T("alerts.followup.at", ShortTime(f.At, loc, lng))
 		}
 		l.FollowUpTitle, l.FollowUpLink = text.Truncate(Clean(f.Title), 200), WebLink(f.Link)
 	}

@@ -81,6 +81,8 @@ func TestPlaces(t *testing.T) {
 		{"elsewhere is never named", []string{"elsewhere"}, []string{"KG"}, "en", nil},
 		{"a country beyond the catalog by CLDR", []string{"CN", "IR"}, nil, "ru", []string{"Китай", "Иран"}},
 		{"an unknown id as it is", []string{"valley-towns"}, nil, "ru", []string{"valley-towns"}},
+		{"Central Asia beside its country says nothing more", []string{"KG", "central-asia", "AF"}, nil, "ru", []string{"Кыргызстан", "Афганистан"}},
+		{"Central Asia beside Afghanistan alone", []string{"AF", "central-asia"}, nil, "en", []string{"Afghanistan", "Central Asia"}},
 		{"Russia by name", []string{"RU"}, nil, "ru", []string{"Россия"}},
 	}
 	for _, tt := range tests {

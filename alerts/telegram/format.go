@@ -56,12 +56,15 @@ func linked(text, link, sep string) (htmlText, plain string) {
 	if link = alerts.WebLink(link); link == "" {
 		return esc(text), text
 	}
-	return fmt.Sprintf("<a href=\"%s\">%s</a>", esc(link), esc(text)), text + sep + link
+	return fmt.Sprintf("<a href=\"%s\">%s</a>", html.EscapeString(link), esc(text)), text + sep + link
 }
 
-// esc escapes text for Telegram HTML: <, >, &, and quotes inside
-// attributes (Telegram accepts numeric entities).
-func esc(s string) string { return html.EscapeString(s) }
+// esc escapes text for Telegram HTML: <, > and &, the only characters
+// its text must not hold; quotes stay quotes (an attribute's value is
+// escaped with html.EscapeString, quotes too).
+func esc(s string) string { return textEscaper.Replace(s) }
+
+var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // clip cuts s to about n runes, at a word, marking the cut.
 func clip(s string, n int) string { return text.Truncate(s, n) }

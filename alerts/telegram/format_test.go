@@ -24,10 +24,16 @@ func TestRenderEscapesFeedText(t *testing.T) {
 		{
 			name: "tags and ampersands",
 			alert: alerts.Alert{Title: `<script>alert(1)</script> Tom & Jerry <b>unclosed`, Link: "https://e.org/?a=1&b=<2>",
-				Feed: "A&B <News>", Topics: []alerts.TopicHit{{ID: "t", Name: "T<1>", Why: []string{`"ИГИЛ" (text)`}}}},
-			shows: []string{`<script>alert(1)</script> Tom & Jerry <b>unclosed`, "A&B <News>", "T<1>", `matched: "ИГИЛ" (text)`},
-			html:  []string{`href="https://e.org/?a=1&amp;b=&lt;2&gt;"`},
-			not:   []string{"<script>"},
+				Feed: "A&B <News>", Topics: []alerts.TopicHit{{ID: "t", Name: "T<1>", Why: []string{`"ИГИЛ" (text)`, `"\"Хизб ут-Тахрир\"" (title)`}}}},
+			shows: []string{`<script>alert(1)</script> Tom & Jerry <b>unclosed`, "A&B <News>", `🏷 T<1>: ИГИЛ, "Хизб ут-Тахрир"`},
+			html:  []string{`href="https://e.org/?a=1&amp;b=&lt;2&gt;"`, "Tom &amp; Jerry", `🏷 T&lt;1&gt;: ИГИЛ, "Хизб ут-Тахрир"`},
+			not:   []string{"<script>", "&amp;amp;", "&#34;"},
+		},
+		{
+			alert: alerts.Alert{Title: "Click", Link: `http://e.org/"onmouseover="x`, Feed: "F", Topics: []alerts.TopicHit{{Name: "T"}}},
+			name:  "a quote cannot leave the link's attribute",
+			html:  []string{`href="http://e.org/%22onmouseover=%22x"`},
+			not:   []string{`"onmouseover`},
 		},
 		{
 			name:  "a javascript link is not a link",
@@ -41,7 +47,8 @@ func TestRenderEscapesFeedText(t *testing.T) {
 				Sources: 3, Topics: []alerts.TopicHit{
 					{Name: "A", Why: []string{"x"}, Regions: []string{"KG"}, Places: []string{`"Бишкек" (title)`}},
 					{Name: "B", Why: []string{"x", "y"}, Regions: []string{"KG"}}}},
-			shows: []string{"🔔 A · B", "24.kg · 27 Nov 08:05 +05 · also reported by 2 other sources", `📍 KG ("Бишкек" (title))`, "matched: x, y"},
+			shows: []string{"🏷 A · B: x, y", "24.kg · 27 Nov 08:05 (Almaty) · also reported by 2 other sources", "📍 Kyrgyzstan\n"},
+			not:   []string{"KG"},
 		},
 		{
 			name:  "a huge title is cut",
