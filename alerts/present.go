@@ -289,7 +289,7 @@ func AlsoReported(lng string, n int, outlets []string, own string) string {
 	var names []string
 	for _, o := range outlets {
 		if o != own {
-			names = append(names, Clean(o))
+			names = append(names, text.Truncate(Clean(o), 60))
 		}
 	}
 	switch {
@@ -333,7 +333,7 @@ type AlertLines struct {
 
 // Lines are the alert's lines for a reader of language lng in zone loc.
 func (a Alert) Lines(lng string, loc *time.Location) AlertLines {
-	l := AlertLines{Title: text.Truncate(Clean(a.Title), titleRunes), Link: WebLink(a.Link),
+	l := AlertLines{Title: text.Truncate(Clean(a.Title), titleRunes), Link: webLink(a.Link),
 		Lead: Lead(a.Summary, a.Title, LeadRunes), Why: text.Truncate(WhyLine(a.Topics), whyRunes)}
 	source := []string{text.Truncate(Clean(a.Feed), feedRunes)}
 	if !a.Published.IsZero() {
@@ -354,9 +354,20 @@ func (a Alert) Lines(lng string, loc *time.Location) AlertLines {
 		if !f.At.IsZero() {
 			l.FollowUp = p.T("alerts.followup.at", ShortTime(f.At, loc, lng))
 		}
-		l.FollowUpTitle, l.FollowUpLink = text.Truncate(Clean(f.Title), 200), WebLink(f.Link)
+		l.FollowUpTitle, l.FollowUpLink = text.Truncate(Clean(f.Title), 200), webLink(f.Link)
 	}
 	return l
+}
+
+// maxLink is the longest address an alert links: a longer one is no
+// article's, and would crowd the message out of Telegram's limit.
+const maxLink = 2048
+
+func webLink(link string) string {
+	if l := WebLink(link); len(l) <= maxLink {
+		return l
+	}
+	return ""
 }
 
 // Plain is the alert as plain text.

@@ -23,7 +23,17 @@ func Render(m alerts.Message) (htmlText, plain string) {
 		return m.Text.HTML, m.Text.Plain
 	}
 	l := m.Alert.Lines(m.Lang, m.Location())
-	return renderAlert(l), l.Plain()
+	htmlText, plain = renderAlert(l), l.Plain()
+	if length(htmlText) > MaxMessage || length(plain) > MaxMessage {
+		// Only feed text full of characters to escape gets here: the
+		// lead goes first, then the markup.
+		l.Lead = ""
+		htmlText, plain = renderAlert(l), l.Plain()
+	}
+	if length(htmlText) > MaxMessage || length(plain) > MaxMessage {
+		return "", clipUnits(plain, MaxMessage)
+	}
+	return htmlText, plain
 }
 
 // titleRunes caps a digest's title: a feed can put a whole article in it.

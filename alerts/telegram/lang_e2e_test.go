@@ -37,9 +37,9 @@ func TestARussianChatGetsARussianAlert(t *testing.T) {
 	pipe := alerts.NewPipeline(ingest.NewRecorder(st, ingest.Options{}), m, alerts.PipelineOptions{Audience: audience}, log)
 	published := time.Date(2026, 12, 4, 8, 5, 0, 0, time.UTC)
 	item := feeds.Item{Key: "k1", FeedURL: "http://127.0.0.1/kaktus", FeedName: "Kaktus", Link: "https://kaktus.media/1",
-		Title:   "Задержан вербовщик ИГИЛ",
-		Summary: "Задержан вербовщик ИГИЛ. Сотрудники ГКНБ задержали в Оше 24-летнего жителя, который вербовал молодых людей для отправки в Афганистан.",
-		Text:    "Сотрудники ГКНБ задержали в Оше 24-летнего жителя, который вербовал молодых людей для отправки в Афганистан. ИГИЛ",
+		Title:     "Задержан вербовщик ИГИЛ",
+		Summary:   "Задержан вербовщик ИГИЛ. Сотрудники ГКНБ задержали в Оше 24-летнего жителя, который вербовал молодых людей для отправки в Афганистан.",
+		Text:      "Сотрудники ГКНБ задержали в Оше 24-летнего жителя, который вербовал молодых людей для отправки в Афганистан. ИГИЛ",
 		Published: published, FirstSeen: published}
 	res := feeds.Result{Source: feeds.Source{URL: item.FeedURL, Name: "Kaktus", Regions: []string{"KG"}}, Items: []feeds.Item{item}}
 	if _, err := pipe.Process(ctx, res); err != nil {
