@@ -56,6 +56,14 @@ func TestLocate(t *testing.T) {
 		{"Jangarilar qarshilikka duch keldi", language.Uzbek, []string{"UZ"}, true},                       // qarshilik "resistance", not Qarshi's people
 		{"Tajiks detained in Germany over a plot", language.English, []string{"TJ"}, false},
 		{"Толиблар намойишчиларни ўққа тутди", language.Uzbek, []string{"AF"}, false},
+		// Russian the language is the region's, not Russia; Russia's
+		// people and state are Russia, as Tajiks are Tajikistan.
+		{"ISKP releases a new video in Russian calling for attacks", language.English, nil, false},
+		{"A Russian-language channel of ISKP grows fast", language.English, nil, false},
+		{"В Казахстане обсуждают статус русского языка в школах", language.Russian, []string{"KZ"}, false},
+		{"Видео на русском языке распространяли в мессенджерах", language.Russian, nil, false},
+		{"Two Russian citizens detained over a plot in the city", language.English, []string{"RU"}, false},
+		{"Russian troops hold drills near the border with the Afghans", language.English, []string{"AF", "RU"}, false},
 	}
 	for _, tt := range tests {
 		loc := m.Locate(Item{Title: tt.title, FeedRegions: []string{"KZ"}})
@@ -70,6 +78,41 @@ func TestLocate(t *testing.T) {
 		}
 		if named := len(loc.Places) > 0; named != (len(tt.want) > 0 && !tt.home) {
 			t.Errorf("%s: places %v behind %q", tt.title, loc.Places, got)
+		}
+	}
+}
+
+// TestNamedAreTheItemsOwnPlaces: a Kabul story from a feed tagged
+// Kyrgyzstan is about Afghanistan: Match.Named holds the regions its own
+// words name, in the order it names them, while Regions also hold the
+// feed's tag; an item that names no place has none named.
+func TestNamedAreTheItemsOwnPlaces(t *testing.T) {
+	m, err := Parse("r.yaml", []byte("topics:\n  - id: blasts\n    any: [explosion, взрыв*]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		title        string
+		named, among []string
+	}{
+		{"Explosion in Kabul kills four, a week after one in Bishkek", []string{"AF", "KG"}, []string{"AF", "KG"}},
+		{"Explosion near a mosque in Kabul", []string{"AF"}, []string{"AF", "KG"}},
+		{"Взрыв в Оше", []string{"KG", "fergana-valley"}, []string{"KG"}},
+		{"Explosion at a market, police say", nil, []string{"KG"}},
+	}
+	for _, tt := range tests {
+		ms := m.Match(Item{Title: tt.title, FeedRegions: []string{"KG"}})
+		if len(ms) != 1 {
+			t.Fatalf("%s: %d matches", tt.title, len(ms))
+		}
+		named := slices.DeleteFunc(slices.Clone(ms[0].Named), func(r string) bool { return r == "central-asia" })
+		if !slices.Equal(named, tt.named) {
+			t.Errorf("%s: named %q; want %q", tt.title, ms[0].Named, tt.named)
+		}
+		for _, r := range tt.among {
+			if !slices.Contains(ms[0].Regions, r) {
+				t.Errorf("%s: regions %q lack %s", tt.title, ms[0].Regions, r)
+			}
 		}
 	}
 }

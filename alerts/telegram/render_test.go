@@ -12,9 +12,9 @@ import (
 // wireAlert is a real-looking alert: a Kabul story from a feed tagged
 // Kyrgyzstan, matched by two topics through spellings of one phrase.
 var wireAlert = alerts.Alert{
-	Title:   `Kabul: ISIS-K claims attack on "Taliban" checkpoint`,
-	Link:    "https://kaktus.media/doc/1?a=1&b=2",
-	Summary: `Kabul: ISIS-K claims attack on "Taliban" checkpoint. The Islamic State Khorasan Province said on its Amaq channel that its fighters killed four guards at a checkpoint in the west of the city; the Taliban's spokesman denied any losses and said two attackers were detained after a gunfight that lasted about an hour, while residents reported at least two explosions near the checkpoint.`,
+	Title:     `Kabul: ISIS-K claims attack on "Taliban" checkpoint`,
+	Link:      "https://kaktus.media/doc/1?a=1&b=2",
+	Summary:   `Kabul: ISIS-K claims attack on "Taliban" checkpoint. The Islamic State Khorasan Province said on its Amaq channel that its fighters killed four guards at a checkpoint in the west of the city; the Taliban's spokesman denied any losses and said two attackers were detained after a gunfight that lasted about an hour, while residents reported at least two explosions near the checkpoint.`,
 	Feed:      "Kaktus",
 	Published: time.Date(2026, 12, 4, 8, 5, 0, 0, time.UTC),
 	Sources:   3, Outlets: []string{"Kaktus", "24.kg", "Azattyk"},
@@ -78,7 +78,7 @@ func TestRenderAdversarialAlerts(t *testing.T) {
 	alertsToTry := []alerts.Alert{
 		{Title: huge, Summary: huge, Feed: huge, Link: "https://e.org/" + strings.Repeat("a", 5000),
 			Sources: 40, Outlets: []string{huge, huge, "a", "b", "c", "d", "e", "f"},
-			Topics: []alerts.TopicHit{{Name: huge, Why: []string{huge, `"` + huge + `" (` + huge + `, title)`}, Regions: []string{huge}}},
+			Topics:   []alerts.TopicHit{{Name: huge, Why: []string{huge, `"` + huge + `" (` + huge + `, title)`}, Regions: []string{huge}}},
 			FollowUp: &alerts.FollowUp{Title: huge, Link: "javascript:x"}},
 		{Title: "</a></b><a href=\"javascript:x\">", Summary: "\x1b[2J\u202e<i>", Feed: "<", Topics: []alerts.TopicHit{{Name: "&"}}},
 		{Title: strings.Repeat("😀", 5000), Summary: strings.Repeat("😀 ", 5000), Feed: "F", Topics: []alerts.TopicHit{{Name: "T"}}},

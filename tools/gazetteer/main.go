@@ -104,8 +104,12 @@ func (p *place) regions() []string {
 // nationalLanguages name each country's people and language, whose names
 // (Kyrgyz, киргизский, таджикский) say what a story is about as much as the
 // country's: "кыргызско-таджикская граница".
+// Russian is left out: it is the region's common language, so "in
+// Russian" or "русский язык" in a Kazakh story is not about Russia; the
+// words for Russia's people and state (россиянин, Russian citizens) are
+// in regional.tsv.
 var nationalLanguages = map[string][]string{
-	"KZ": {"kk"}, "KG": {"ky"}, "TJ": {"tg"}, "TM": {"tk"}, "UZ": {"uz"}, "AF": {"ps"}, "RU": {"ru"},
+	"KZ": {"kk"}, "KG": {"ky"}, "TJ": {"tg"}, "TM": {"tk"}, "UZ": {"uz"}, "AF": {"ps"},
 }
 
 // countryPlaces names each country, and its national language, in the
