@@ -60,7 +60,7 @@ func TestSubscribeFromChatThenAlert(t *testing.T) {
 	if err != nil || msgs[1].ParseMode != "HTML" {
 		t.Fatalf("alert HTML: %v\n%s", err, msgs[1].Text)
 	}
-	for _, want := range []string{"Islamic State of Khorasan (ISKP)", "ISIS-K cell detained in Dushanbe", "Asia <news> & co · ", "+05", "📍 TJ"} {
+	for _, want := range []string{"Islamic State of Khorasan (ISKP)", "ISIS-K cell detained in Dushanbe", "Asia <news> & co · ", "(Dushanbe)", "📍 Tajikistan\n"} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("alert lacks %q:\n%s", want, shown)
 		}

@@ -172,13 +172,15 @@ func TestDemo(t *testing.T) {
 	}
 	for _, want := range []string{
 		"feeds: 37 polled, 0 failed",
-		`[Islamic State of Khorasan (ISKP)] Угроза депортации? Чеченская диаспора во Франции и "ИГ-Хорасан"`,
 		"Digest e-mail: " + filepath.Join(out, "digest.eml"),
 		"Digest HTML:   " + filepath.Join(out, "digest.html"),
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q", want)
 		}
+	}
+	if why := whyOf(stdout, `Угроза депортации? Чеченская диаспора во Франции и "ИГ-Хорасан"`); !strings.HasPrefix(why, "🏷 Islamic State of Khorasan (ISKP)") {
+		t.Errorf("the Чеченская диаспора alert's why = %q; want it under ISKP", why)
 	}
 	// Stories are joined by their words alone, the default.
 	if !strings.Contains(stdout, "new items joined the story of an earlier report\n") {
@@ -424,7 +426,7 @@ func TestPollOncePrintsAndRecordsNothing(t *testing.T) {
 		t.Fatalf("deliver: exit %d, messages %+v\n%s%s", code, api.Messages(), stdout, stderr)
 	}
 	// The week-old item of this first poll is backlog: recorded, not alerted.
-	if !strings.Contains(stdout, "[Islamic State of Khorasan (ISKP), Islamic State in the region, Extremist arrests, trials and recruitment] ISIS-K cell detained in Dushanbe") ||
+	if !strings.HasPrefix(whyOf(stdout, "ISIS-K cell detained in Dushanbe\n"), "🏷 Islamic State of Khorasan (ISKP) · Islamic State in the region · Extremist arrests, trials and recruitment: ") ||
 		strings.Contains(stdout, "Khujand") || !strings.Contains(stdout, "delivered: 1 sent, 0 to retry, 0 failed") ||
 		!strings.Contains(stdout, "2 items of newly added feeds were older than the backlog window") {
 		t.Errorf("deliver stdout:\n%s", stdout)
@@ -458,7 +460,7 @@ func TestRunDeliversOnceAndStops(t *testing.T) {
 	m := msgs[0]
 	shown, err := telegramtest.ParseHTML(m.Text)
 	if m.ChatID != "777" || m.ParseMode != "HTML" || err != nil || !strings.Contains(shown, "ISIS-K cell detained in Dushanbe") ||
-		!strings.Contains(shown, `"ISIS-K" (title)`) || !strings.Contains(shown, "📍 TJ, central-asia") {
+		!strings.Contains(shown, ": ISKP, ISIS-K, detained") || !strings.Contains(shown, "\n📍 Tajikistan\n") {
 		t.Errorf("message = %+v (%v)\n%s", m, err, shown)
 	}
 	if strings.Contains(stderr.String(), "TOKEN-do-not-print") {
@@ -506,4 +508,19 @@ func TestRunRefusesADamagedOrEmptiedStore(t *testing.T) {
 			t.Errorf("%s store: run exited %d, %q; want 1, saying %q", tc.name, code, errOut, tc.want)
 		}
 	}
+}
+
+// whyOf is the why line ("🏷 topics: words") of the alert with title
+// in a console's output, "" when there is none.
+func whyOf(stdout, title string) string {
+	i := strings.Index(stdout, title)
+	if i < 0 {
+		return ""
+	}
+	j := strings.Index(stdout[i:], "🏷 ")
+	if j < 0 {
+		return ""
+	}
+	line, _, _ := strings.Cut(stdout[i+j:], "\n")
+	return line
 }
