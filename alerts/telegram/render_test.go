@@ -98,3 +98,21 @@ func TestRenderAdversarialAlerts(t *testing.T) {
 		}
 	}
 }
+
+// A follow-up says so in its reader's language.
+func TestFollowUpInTheReadersLanguage(t *testing.T) {
+	a := wireAlert
+	a.FollowUp = &alerts.FollowUp{Title: "Взрыв в <Кабуле>", Link: "https://e.org/1", At: time.Date(2026, 12, 4, 6, 0, 0, 0, time.UTC)}
+	for lang, want := range map[string]string{
+		"en": "\n↪ <i>related to an earlier alert (4 Dec 12:00):</i> <a href=\"https://e.org/1\">Взрыв в &lt;Кабуле&gt;</a>",
+		"ru": "\n↪ <i>связано с оповещением от 4 дек 12:00:</i> <a href=\"https://e.org/1\">Взрыв в &lt;Кабуле&gt;</a>",
+	} {
+		html, plain := Render(alerts.Message{Alert: a, Lang: lang, TimeZone: "Asia/Bishkek"})
+		if !strings.HasSuffix(html, want) {
+			t.Errorf("%s:\n%s\nwant it to end with %q", lang, html, want)
+		}
+		if !strings.HasSuffix(plain, ": Взрыв в <Кабуле>") {
+			t.Errorf("%s plain:\n%s", lang, plain)
+		}
+	}
+}
