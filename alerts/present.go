@@ -234,7 +234,9 @@ func whyWord(why string) string {
 	if i := strings.LastIndex(inner, ", "); i > 0 {
 		return Clean(inner[:i])
 	}
-	return Clean(keyword)
+	// A keyword shown for want of the words found, without the rules'
+	// marks: "=" (exact) and "*" (any ending).
+	return Clean(strings.TrimSuffix(strings.TrimPrefix(keyword, "="), "*"))
 }
 
 // stems are a phrase's words folded and stemmed, in their language as

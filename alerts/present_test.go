@@ -105,6 +105,7 @@ func TestWhyWords(t *testing.T) {
 		{"quotes in a keyword stay as written", []string{`"\"Хизб ут-Тахрир\"" (title)`}, []string{`"Хизб ут-Тахрир"`}},
 		{"a found text with a comma", []string{`"regex:\\d+, \\d+" (12, 13, text)`}, []string{"12, 13"}},
 		{"not in the rules' form", []string{"x"}, []string{"x"}},
+		{"a keyword without the rules' marks", []string{`"ИГИЛ*"`, `"=ISIS"`}, []string{"ИГИЛ", "ISIS"}},
 	}
 	for _, tt := range tests {
 		if got := alerts.WhyWords(tt.why); !slices.Equal(got, tt.want) {
