@@ -8,9 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"github.com/newsalert/newsalert/geo"
 	"github.com/newsalert/newsalert/i18n"
 	lang "github.com/newsalert/newsalert/language"
@@ -161,21 +158,17 @@ func isCountry(id string) bool {
 
 // RegionName names a region in the reader's language: the catalog's name
 // (alerts.region.<id>: Кыргызстан, as the region's Russian press writes
-// it), else CLDR's for a country code, else the id.
+// it), else the id. The catalog names every region the gazetteer gives an
+// item (its countries and groups; the rest of the world is "elsewhere"),
+// so a language is added by its files alone; CLDR's names of the world's
+// countries (x/text/language/display) would cost the daemon 2 MB of
+// memory for names it never shows.
 func RegionName(id, lng string) string {
-	p := i18n.For(lng)
 	if code, ok := geo.Alias(id); ok {
 		id = code // rules may name a country (afghanistan) for its code
 	}
-	if s, ok := say(p, "alerts.region."+id); ok {
+	if s, ok := say(i18n.For(lng), "alerts.region."+id); ok {
 		return s
-	}
-	if isCountry(id) {
-		if r, err := language.ParseRegion(id); err == nil {
-			if n := display.Regions(language.Make(p.Lang())).Name(r); n != "" {
-				return n
-			}
-		}
 	}
 	return id
 }

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/geo"
+	"github.com/newsalert/newsalert/i18n"
 )
 
 func TestLead(t *testing.T) {
@@ -79,7 +81,9 @@ func TestPlaces(t *testing.T) {
 		{"a group of the feed's tags when no country", nil, []string{"central-asia"}, "ru", []string{"Центральная Азия"}},
 		{"each once, countries first", []string{"fergana-valley", "KG", "UZ", "KG"}, nil, "en", []string{"Kyrgyzstan", "Uzbekistan", "Fergana Valley"}},
 		{"elsewhere is never named", []string{"elsewhere"}, []string{"KG"}, "en", nil},
-		{"a country beyond the catalog by CLDR", []string{"CN", "IR"}, nil, "ru", []string{"Китай", "Иран"}},
+		{"every country of the gazetteer by name", []string{"KZ", "KG", "TJ", "TM", "UZ", "AF", "RU"}, nil, "ru",
+			[]string{"Казахстан", "Кыргызстан", "Таджикистан", "Туркменистан", "Узбекистан", "Афганистан", "Россия"}},
+		{"a country by its rules id", nil, []string{"afghanistan"}, "en", []string{"Afghanistan"}},
 		{"an unknown id as it is", []string{"valley-towns"}, nil, "ru", []string{"valley-towns"}},
 		{"Central Asia beside its country says nothing more", []string{"KG", "central-asia", "AF"}, nil, "ru", []string{"Кыргызстан", "Афганистан"}},
 		{"Central Asia beside Afghanistan alone", []string{"AF", "central-asia"}, nil, "en", []string{"Afghanistan", "Central Asia"}},
@@ -135,6 +139,21 @@ func TestAlsoReported(t *testing.T) {
 	for _, tt := range tests {
 		if got := alerts.AlsoReported(tt.lang, tt.n, tt.outlets, "Kaktus"); got != tt.want {
 			t.Errorf("AlsoReported(%s, %d, %v) = %q; want %q", tt.lang, tt.n, tt.outlets, got, tt.want)
+		}
+	}
+}
+
+// TestEveryRegionHasAName: every region the gazetteer can give an item
+// is named in every language of the catalog, not shown as its id.
+func TestEveryRegionHasAName(t *testing.T) {
+	for id := range geo.Regions() {
+		if id == geo.Elsewhere {
+			continue
+		}
+		for _, lng := range i18n.Builtin().Languages() {
+			if name := alerts.RegionName(id, lng); name == id || name == "" {
+				t.Errorf("%s has no name in %s", id, lng)
+			}
 		}
 	}
 }
