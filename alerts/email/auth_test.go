@@ -66,7 +66,7 @@ func TestWrongPasswordHoldsTheChannel(t *testing.T) {
 	var logs syncBuffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	obs := alertstest.NewAttempts()
-	sender := NewSender(wrong, "alerts@example.org", "", clk.Now, log)
+	sender := NewSender(wrong, "alerts@example.org", Unsubscribe{}, clk.Now, log)
 	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, alerts.DispatcherOptions{Observer: obs}, clk.Now, log)
 
 	if _, err := disp.Flush(ctx); err != nil {
@@ -106,7 +106,7 @@ func TestWrongPasswordHoldsTheChannel(t *testing.T) {
 
 	// The operator fixes the password and restarts: each digest goes out
 	// at once, once.
-	fixed := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": NewSender(smtpOf(mp, "starttls"), "alerts@example.org", "", clk.Now, log)}, alerts.DispatcherOptions{}, clk.Now, log)
+	fixed := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": NewSender(smtpOf(mp, "starttls"), "alerts@example.org", Unsubscribe{}, clk.Now, log)}, alerts.DispatcherOptions{}, clk.Now, log)
 	if got, err := fixed.Flush(ctx); err != nil || got.Sent != 2 {
 		t.Fatalf("after the fix: %+v, %v; want both sent", got, err)
 	}

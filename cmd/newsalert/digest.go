@@ -58,11 +58,16 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, env.stderr
 	if err != nil {
 		return err
 	}
-	r, err := email.Render(d, cfg.Email.Unsubscribe)
+	unsubscribe, unsubSecret, err := unsubscribeLinks(cfg.Email)
 	if err != nil {
 		return err
 	}
-	msg, err := email.Message(r, email.Envelope{From: cfg.Email.From, To: []string{*to}, Unsubscribe: cfg.Email.Unsubscribe}, now)
+	link, oneClick := unsubscribe.For(*to)
+	r, err := email.Render(d, link)
+	if err != nil {
+		return err
+	}
+	msg, err := email.Message(r, email.Envelope{From: cfg.Email.From, To: []string{*to}, Unsubscribe: link, OneClick: oneClick}, now)
 	if err != nil {
 		return err
 	}
@@ -79,7 +84,7 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, env.stderr
 	if err != nil {
 		return err
 	}
-	sender := email.NewSender(server, cfg.Email.From, cfg.Email.Unsubscribe, env.now, redact.Logger(log, server.Password))
+	sender := email.NewSender(server, cfg.Email.From, unsubscribe, env.now, redact.Logger(log, server.Password, string(unsubSecret)))
 	if err := sender.SendMsg(ctx, *to, msg); err != nil {
 		return err
 	}
