@@ -1,0 +1,182 @@
+package email
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/clock/clocktest"
+	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/store/storetest"
+)
+
+// counts records what the endpoint observed.
+type counts struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+func (c *counts) observe(result, reason string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[result+"/"+reason]++
+}
+
+func (c *counts) get(key string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[key]
+}
+
+type endpoint struct {
+	srv    *httptest.Server
+	st     *store.Store
+	tokens *Tokens
+	seen   *counts
+}
+
+func newEndpoint(t *testing.T) endpoint {
+	clk := clocktest.New(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
+	st := storetest.Open(t, clk.Now)
+	tokens := testTokens(t, testSecret)
+	seen := &counts{m: map[string]int{}}
+	langs := map[string]string{"anya@example.org": "ru"}
+	h := UnsubscribeHandler(tokens, st, EndpointOptions{
+		Lang:    func(_ context.Context, addr string) string { return langs[addr] },
+		Observe: seen.observe,
+	}, clk.Now, slog.New(slog.DiscardHandler))
+	mux := http.NewServeMux()
+	mux.Handle("/unsubscribe", h)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return endpoint{srv: srv, st: st, tokens: tokens, seen: seen}
+}
+
+func (e endpoint) link(token string) string {
+	return e.srv.URL + "/unsubscribe?t=" + url.QueryEscape(token)
+}
+
+func (e endpoint) optedOut(t *testing.T, address string) bool {
+	t.Helper()
+	out, err := e.st.OptedOut(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ok := out[address]
+	return ok
+}
+
+// body reads a response: body(t)(http.Get(…)).
+func body(t *testing.T) func(*http.Response, error) (int, string) {
+	return func(resp *http.Response, err error) (int, string) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+}
+
+// Opening the link (a person, or a link scanner) unsubscribes no one: it
+// shows a page, in the recipient's language, with a button that posts.
+func TestUnsubscribePageAsksFirst(t *testing.T) {
+	e := newEndpoint(t)
+	for _, tc := range []struct{ addr, want string }{
+		{"ann@example.org", "Stop sending newsalert digests to ann@example.org?"},
+		{"anya@example.org", "Больше не присылать дайджесты newsalert на адрес anya@example.org?"},
+	} {
+		status, page := body(t)(http.Get(e.link(e.tokens.Make(tc.addr))))
+		if status != http.StatusOK || !strings.Contains(page, tc.want) || !strings.Contains(page, `<form method="post">`) {
+			t.Errorf("%s: %d\n%s", tc.addr, status, page)
+		}
+		if e.optedOut(t, tc.addr) {
+			t.Errorf("%s: opted out by a GET", tc.addr)
+		}
+	}
+	if n := e.seen.get("shown/"); n != 2 {
+		t.Errorf("shown %d times; want 2", n)
+	}
+}
+
+// A mail client's one-click POST (RFC 8058) and the page's button both
+// record the opt-out and answer 200.
+func TestUnsubscribePostRecordsTheOptOut(t *testing.T) {
+	e := newEndpoint(t)
+	oneClick := "ann@example.org"
+	status, page := body(t)(http.Post(e.link(e.tokens.Make(oneClick)), "application/x-www-form-urlencoded",
+		strings.NewReader("List-Unsubscribe=One-Click")))
+	if status != http.StatusOK || !strings.Contains(page, "ann@example.org will get no more newsalert digests.") {
+		t.Errorf("one-click: %d\n%s", status, page)
+	}
+	if !e.optedOut(t, oneClick) {
+		t.Error("one-click: no opt-out recorded")
+	}
+
+	button := "anya@example.org"
+	status, page = body(t)(http.PostForm(e.srv.URL+"/unsubscribe", url.Values{"t": {e.tokens.Make(button)}}))
+	if status != http.StatusOK || !strings.Contains(page, "На адрес anya@example.org дайджесты newsalert больше приходить не будут.") {
+		t.Errorf("button: %d\n%s", status, page)
+	}
+	if !e.optedOut(t, button) {
+		t.Error("button: no opt-out recorded")
+	}
+	// Twice is fine: still unsubscribed.
+	if status, _ := body(t)(http.PostForm(e.srv.URL+"/unsubscribe", url.Values{"t": {e.tokens.Make(button)}})); status != http.StatusOK {
+		t.Errorf("again: %d", status)
+	}
+	if n := e.seen.get("unsubscribed/"); n != 3 {
+		t.Errorf("unsubscribed %d times; want 3", n)
+	}
+}
+
+// A token this server did not sign gets 400 and a page that names no one,
+// counted by reason; nothing is recorded.
+func TestUnsubscribeRefusesABadToken(t *testing.T) {
+	e := newEndpoint(t)
+	good := e.tokens.Make("ann@example.org")
+	forged := testTokens(t, []byte("someone else's secret!")).Make("bob@example.org")
+	for _, tc := range []struct{ name, token, reason string }{
+		{"forged", forged, "signature"},
+		{"tampered", good[:len(good)-3] + "AAA", "signature"},
+		{"garbage", "<script>", "malformed"},
+		{"none", "", "malformed"},
+	} {
+		for _, post := range []bool{false, true} {
+			var resp *http.Response
+			var err error
+			if post {
+				resp, err = http.Post(e.link(tc.token), "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
+			} else {
+				req, _ := http.NewRequest(http.MethodGet, e.link(tc.token), nil)
+				req.Header.Set("Accept-Language", "ru-RU,ru;q=0.9,en;q=0.8")
+				resp, err = http.DefaultClient.Do(req)
+			}
+			status, page := body(t)(resp, err)
+			if status != http.StatusBadRequest || strings.Contains(page, "example.org") || strings.Contains(page, "<script>") {
+				t.Errorf("%s (post %v): %d\n%s", tc.name, post, status, page)
+			}
+			if !post && !strings.Contains(page, "Эта ссылка для отписки недействительна") {
+				t.Errorf("%s: not in the browser's language:\n%s", tc.name, page)
+			}
+		}
+	}
+	if e.optedOut(t, "bob@example.org") || e.optedOut(t, "ann@example.org") {
+		t.Error("a bad token recorded an opt-out")
+	}
+	if s, m := e.seen.get("refused/signature"), e.seen.get("refused/malformed"); s != 4 || m != 4 {
+		t.Errorf("refused: %d for the signature, %d malformed; want 4 each", s, m)
+	}
+	req, _ := http.NewRequest(http.MethodDelete, e.link(good), nil)
+	if status, _ := body(t)(http.DefaultClient.Do(req)); status != http.StatusMethodNotAllowed {
+		t.Errorf("DELETE: %d", status)
+	}
+}
