@@ -526,7 +526,7 @@ func (c *Config) validateEmail(errs *yamlstrict.Collector, e *Email) {
 		}
 		checkLanguage(errs, r.Pos, "recipient "+r.Address+": language", r.Language)
 	}
-	validateUnsubscribe(errs, e)
+	validateUnsubscribe(errs, e, c.Metrics.Listen)
 }
 
 // checkLanguage: a language, when set, is one newsalert speaks.

@@ -35,8 +35,9 @@ func (e *Email) UnsubscribeSecret() ([]byte, error) {
 
 // validateUnsubscribe: a link with {token} is an http(s) URL that carries
 // it as the query parameter t (what the daemon's /unsubscribe reads) and
-// has a secret of at least 16 bytes; a secret is not set for nothing.
-func validateUnsubscribe(errs *yamlstrict.Collector, e *Email) {
+// has a secret of at least 16 bytes, and the daemon listens (listen,
+// metrics.listen) to serve it; a secret is not set for nothing.
+func validateUnsubscribe(errs *yamlstrict.Collector, e *Email, listen string) {
 	secretAt := cmp.Or(e.UnsubscribeSecretFile.Pos, e.UnsubscribeSecretEnv.Pos, e.Pos)
 	key := "email.unsubscribe_secret_env"
 	if e.UnsubscribeSecretFile.Value != "" {
@@ -52,6 +53,9 @@ func validateUnsubscribe(errs *yamlstrict.Collector, e *Email) {
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Query().Get("t") != unsubscribeToken {
 		errs.Addf(e.Pos, "email.unsubscribe %q: a link with %s must be an https URL that carries it as the parameter t, e.g. https://news.example.org/unsubscribe?t=%s",
 			e.Unsubscribe, unsubscribeToken, unsubscribeToken)
+	}
+	if listen == "" {
+		errs.Addf(e.Pos, "email.unsubscribe has %s, but metrics.listen is not set: the daemon serves /unsubscribe there (see docs/operations.md)", unsubscribeToken)
 	}
 	secret, err := e.UnsubscribeSecret()
 	switch {

@@ -42,6 +42,11 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, env.stderr
 		return err
 	}
 	defer st.Close()
+	if !*dryRun {
+		if err := refuseOptedOut(ctx, st, *to); err != nil {
+			return err
+		}
+	}
 
 	// The reader is the configured recipient (its topics and zone), or an
 	// address that gets every topic.
@@ -89,5 +94,19 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, env.stderr
 		return err
 	}
 	fmt.Fprintf(env.stdout, "sent %q (%d stories) to %s\n", r.Subject, d.Count(), *to)
+	return nil
+}
+
+// refuseOptedOut: an address that unsubscribed is not sent a digest by
+// hand either.
+func refuseOptedOut(ctx context.Context, st *store.Store, address string) error {
+	out, err := st.OptedOut(ctx)
+	if err != nil {
+		return err
+	}
+	if at, ok := out[store.OptOutKey(address)]; ok {
+		return fmt.Errorf("%s unsubscribed on %s; if they ask for digests again: newsalert email resubscribe %s",
+			address, at.UTC().Format("2 Jan 2006"), address)
+	}
 	return nil
 }
