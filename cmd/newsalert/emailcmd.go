@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"maps"
 	"slices"
@@ -20,21 +21,18 @@ until it is resubscribed (when its owner asks to be). It is safe while the
 daemon runs: the next digest due is sent.`
 
 func runEmail(ctx context.Context, env cmdEnv, args []string) error {
-	fs := newFlags("email unsubscribed|resubscribe", emailAbout, env.stderr)
+	fs := newFlags("email unsubscribed | resubscribe ADDRESS", emailAbout, env.stderr)
 	configPath := fs.String("config", config.DefaultPath, "config `file`")
-	if len(args) == 0 {
+	words, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	want := map[string]int{"unsubscribed": 1, "resubscribe": 2}
+	if n, ok := want[first(words)]; !ok || len(words) != n {
 		fs.Usage()
 		return errUsage
 	}
-	action := args[0]
-	if err := fs.Parse(args[1:]); err != nil {
-		return errUsageOr(err)
-	}
-	want := map[string]int{"unsubscribed": 0, "resubscribe": 1}
-	if n, ok := want[action]; !ok || fs.NArg() != n {
-		fs.Usage()
-		return errUsage
-	}
+	action := words[0]
 	_, st, err := loadStore(ctx, *configPath, env.now)
 	if err != nil {
 		return err
@@ -43,7 +41,7 @@ func runEmail(ctx context.Context, env cmdEnv, args []string) error {
 	if action == "unsubscribed" {
 		return listOptedOut(ctx, env, st)
 	}
-	address := fs.Arg(0)
+	address := words[1]
 	was, err := st.OptIn(ctx, address)
 	if err != nil {
 		return err
@@ -64,4 +62,27 @@ func listOptedOut(ctx context.Context, env cmdEnv, st *store.Store) error {
 		fmt.Fprintf(env.stdout, "%s\tunsubscribed %s\n", addr, out[addr].UTC().Format("2006-01-02 15:04 MST"))
 	}
 	return nil
+}
+
+// parseInterspersed parses flags anywhere among args and returns the
+// other words.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var words []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, errUsageOr(err)
+		}
+		if fs.NArg() == 0 {
+			return words, nil
+		}
+		words = append(words, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func first(words []string) string {
+	if len(words) == 0 {
+		return ""
+	}
+	return words[0]
 }
