@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/textproto"
 	"strings"
 	"sync"
@@ -135,4 +136,59 @@ func TestLoginRefused(t *testing.T) {
 			t.Errorf("loginRefused(%v) = %v", tc.err, got)
 		}
 	}
+}
+
+// OnLoginRefused is told once when the server begins refusing the login,
+// not at each message; a server that cannot be reached meanwhile changes
+// nothing; after a message goes through, a new refusal is told again. The
+// error it is given names the user, not the password.
+func TestOnLoginRefusedOncePerRun(t *testing.T) {
+	mp := mailpittest.Get(t, mailpittest.StartTLS)
+	ctx := context.Background()
+	right := smtpOf(mp, "starttls")
+	wrong := right
+	wrong.Password = "not-the-password-" + fmt.Sprint(time.Now().UnixNano())
+	unreachable := right
+	unreachable.Port = closedPort(t)
+	s := NewSender(wrong, "alerts@example.org", Unsubscribe{}, time.Now, slog.New(slog.DiscardHandler))
+	var told []error
+	s.OnLoginRefused(func(_ context.Context, err error) { told = append(told, err) })
+	to := fmt.Sprintf("hook-%d@example.org", time.Now().UnixNano())
+	send := func(server SMTP) error {
+		s.smtp = server
+		return s.Send(ctx, to, digestText(t))
+	}
+	for _, step := range []struct {
+		server SMTP
+		told   int
+	}{
+		{wrong, 1}, {wrong, 1}, {unreachable, 1}, {wrong, 1}, // one run of refusals
+		{right, 1},             // a success ends it
+		{wrong, 2}, {wrong, 2}, // a new run
+	} {
+		err := send(step.server)
+		var chErr *alerts.ChannelError
+		if step.server == wrong && (!errors.As(err, &chErr) || chErr.Reason != "auth_failed") {
+			t.Errorf("wrong password: %v; want a ChannelError auth_failed", err)
+		}
+		if len(told) != step.told {
+			t.Fatalf("after sending via port %d as %s: told %d times; want %d", step.server.Port, step.server.Username, len(told), step.told)
+		}
+	}
+	for _, err := range told {
+		if !strings.Contains(err.Error(), "refused the login as \""+right.Username+"\"") || strings.Contains(err.Error(), wrong.Password) {
+			t.Errorf("told %v", err)
+		}
+	}
+}
+
+// closedPort is a local port nothing listens on.
+func closedPort(t *testing.T) int {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	return port
 }
