@@ -50,8 +50,11 @@ func UnsubscribeHandler(tokens *Tokens, st OptOutStore, opts EndpointOptions, no
 		observe = func(string, string) {}
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodHead {
+			r.Method = http.MethodGet // link checkers ask HEAD; the server sends no body
+		}
 		if r.Method != http.MethodGet && r.Method != http.MethodPost {
-			w.Header().Set("Allow", "GET, POST")
+			w.Header().Set("Allow", "GET, HEAD, POST")
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
 		}

@@ -102,8 +102,14 @@ func TestUnsubscribePageAsksFirst(t *testing.T) {
 			t.Errorf("%s: opted out by a GET", tc.addr)
 		}
 	}
-	if n := e.seen.get("shown/"); n != 2 {
-		t.Errorf("shown %d times; want 2", n)
+	if resp, err := http.Head(e.link(e.tokens.Make("ann@example.org"))); err != nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("HEAD: %v, %v", resp, err)
+	}
+	if e.optedOut(t, "ann@example.org") {
+		t.Error("opted out by a HEAD")
+	}
+	if n := e.seen.get("shown/"); n != 3 {
+		t.Errorf("shown %d times; want 3", n)
 	}
 }
 
