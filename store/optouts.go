@@ -49,3 +49,13 @@ func (s *Store) OptedOut(ctx context.Context) (map[string]time.Time, error) {
 // providers take addresses in any case, and an opt-out must hold however
 // the config spells one.
 func OptOutKey(address string) string { return strings.ToLower(strings.TrimSpace(address)) }
+
+// IsOptedOut says whether address unsubscribed.
+func (s *Store) IsOptedOut(ctx context.Context, address string) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM email_optouts WHERE address = ?`, OptOutKey(address)).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("read the opt-out of %s: %w", address, err)
+	}
+	return n > 0, nil
+}

@@ -2,6 +2,7 @@ package email
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/alerts/email/mailpittest"
 	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/store/storetest"
@@ -184,5 +187,42 @@ func TestUnsubscribeRefusesABadToken(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodDelete, e.link(good), nil)
 	if status, _ := body(t)(http.DefaultClient.Do(req)); status != http.StatusMethodNotAllowed {
 		t.Errorf("DELETE: %d", status)
+	}
+}
+
+// A digest queued before its recipient unsubscribed is not sent: it fails
+// as rejected, and the mailbox gets nothing; another recipient's goes out.
+func TestQueuedDigestNotSentAfterUnsubscribing(t *testing.T) {
+	mp := mailpittest.Get(t, mailpittest.Plain)
+	ctx := context.Background()
+	clk := clocktest.New(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
+	st := storetest.Open(t, clk.Now)
+	stamp := time.Now().UnixNano()
+	left, stays := fmt.Sprintf("left-%d@example.org", stamp), fmt.Sprintf("stays-%d@example.org", stamp)
+	for _, addr := range []string{left, stays} {
+		payload, _ := alerts.Message{Text: &alerts.Text{Subject: "digest", Plain: "p", HTML: "<p>p</p>",
+			ID: fmt.Sprint("optout-test.", addr)}}.Encode()
+		if _, err := st.Enqueue(ctx, store.OutboxMessage{Destination: "email:" + addr, Key: "digest:1", Payload: payload}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.OptOut(ctx, strings.ToUpper(left), clk.Now()); err != nil {
+		t.Fatal(err)
+	}
+	server := SMTP{Host: mp.Host, Port: mp.Port, TLS: "none", Timeout: 10 * time.Second}
+	sender := NewSender(server, "alerts@example.org", Unsubscribe{}, clk.Now, slog.New(slog.DiscardHandler))
+	sender.SkipOptedOut(st.IsOptedOut)
+	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, alerts.DispatcherOptions{}, clk.Now, slog.New(slog.DiscardHandler))
+	if _, err := disp.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if msgs, err := mp.WaitMessages(ctx, stays, 1, 5*time.Second); err != nil || len(msgs) != 1 {
+		t.Errorf("%s got %d messages, %v; want 1", stays, len(msgs), err)
+	}
+	if msgs, _ := mp.MessagesTo(ctx, left); len(msgs) != 0 {
+		t.Errorf("%s unsubscribed and got %d messages", left, len(msgs))
+	}
+	if ob, _ := st.OutboxStats(ctx); ob.Pending != 0 || ob.Failed != 1 {
+		t.Errorf("outbox %+v; want the unsubscribed one failed, none pending", ob)
 	}
 }

@@ -45,6 +45,7 @@ type Sender struct {
 	log         *slog.Logger
 	now         func() time.Time
 
+	optedOut       func(ctx context.Context, address string) (bool, error)
 	onLoginRefused func(ctx context.Context, err error)
 	refused        atomic.Bool // the last login was refused, and onLoginRefused told
 }
@@ -54,6 +55,13 @@ type Sender struct {
 // messages.
 func NewSender(server SMTP, from string, unsubscribe Unsubscribe, now func() time.Time, log *slog.Logger) *Sender {
 	return &Sender{smtp: server, from: from, unsubscribe: unsubscribe, log: log, now: now}
+}
+
+// SkipOptedOut sets optedOut to be asked before each message: a digest
+// queued before its recipient unsubscribed is not sent (the delivery
+// fails as rejected). Set it before sending.
+func (s *Sender) SkipOptedOut(optedOut func(ctx context.Context, address string) (bool, error)) {
+	s.optedOut = optedOut
 }
 
 // OnLoginRefused sets f to be called when the server refuses to log in
@@ -68,6 +76,15 @@ func (s *Sender) OnLoginRefused(f func(ctx context.Context, err error)) { s.onLo
 func (s *Sender) Send(ctx context.Context, address string, m alerts.Message) error {
 	if m.Text == nil {
 		return &alerts.SendError{Reason: alerts.Rejected, Err: fmt.Errorf("e-mail to %s: only digests go by e-mail, not single alerts", address)}
+	}
+	if s.optedOut != nil {
+		out, err := s.optedOut(ctx, address)
+		if err != nil {
+			return fmt.Errorf("e-mail to %s: %w", address, err)
+		}
+		if out {
+			return &alerts.SendError{Reason: alerts.Rejected, Err: fmt.Errorf("e-mail to %s: the address unsubscribed, the digest is not sent", address)}
+		}
 	}
 	link, oneClick := s.unsubscribe.For(address)
 	msg, err := Message(Rendered{Subject: m.Text.Subject, Text: m.Text.Plain, HTML: m.Text.HTML, ID: m.Text.ID},
