@@ -99,10 +99,14 @@ func NewUnsubscribe(link string, secret []byte) (Unsubscribe, error) {
 }
 
 // For returns address's link, and whether it identifies the recipient
-// over HTTPS, as RFC 8058's one-click unsubscribe requires.
+// over HTTPS, as RFC 8058's one-click unsubscribe requires. A link made
+// per recipient is "" for no address.
 func (u Unsubscribe) For(address string) (link string, oneClick bool) {
 	if u.tokens == nil {
 		return u.link, false
+	}
+	if address == "" {
+		return "", false
 	}
 	link = strings.ReplaceAll(u.link, TokenPlaceholder, u.tokens.Make(address))
 	return link, strings.HasPrefix(link, "https://")

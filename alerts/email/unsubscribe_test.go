@@ -155,4 +155,9 @@ func TestDigestFooterHasTheRecipientsLink(t *testing.T) {
 	if strings.Contains(texts[0].HTML, other) {
 		t.Error("footer has another recipient's token")
 	}
+	// Without a recipient, no link rather than one that names no one.
+	d.To = ""
+	if anon := Renderer(unsub, slog.New(slog.DiscardHandler))(d); strings.Contains(anon[0].Plain, "unsubscribe?t=") {
+		t.Errorf("a digest for no one has a link:\n%s", anon[0].Plain)
+	}
 }

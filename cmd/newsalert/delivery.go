@@ -25,11 +25,12 @@ type delivery struct {
 	email      *email.Sender    // nil without an email section
 	token      string           // the bot token, for the bot
 	renderers  map[string]alerts.DigestRenderer
+	now        func() time.Time
+	log        *slog.Logger // with the secrets redacted
+
 	// unsubscribe makes each e-mail recipient's unsubscribe link; with
 	// tokens, the daemon serves /unsubscribe.
 	unsubscribe email.Unsubscribe
-	now         func() time.Time
-	log         *slog.Logger // with the secrets redacted
 }
 
 // configuredDelivery builds the senders and destinations cfg names. The
