@@ -17,6 +17,7 @@ import (
 type SubscriberStore interface {
 	Subscribers(ctx context.Context) ([]store.Subscriber, error)
 	Moves(ctx context.Context) (map[string]string, error)
+	OptedOut(ctx context.Context) (map[string]time.Time, error)
 }
 
 // Configured is a destination named in the config file.
@@ -197,6 +198,11 @@ func (a *Audience) Readers(ctx context.Context) ([]Reader, error) {
 		}
 	}
 	slices.SortFunc(readers, func(x, y Reader) int { return strings.Compare(x.Destination, y.Destination) })
+	optedOut, err := a.store.OptedOut(ctx)
+	if err != nil {
+		return nil, err
+	}
+	markOptedOut(readers, optedOut)
 	return readers, nil
 }
 

@@ -15,6 +15,9 @@ type Digest struct {
 	// Location is the reader's time zone, for showing times.
 	Location *time.Location
 	Topics   []DigestTopic
+	// To is the destination it is for ("email:ann@example.org"): a
+	// renderer makes the reader's own links with it.
+	To string
 }
 
 // DigestTopic is one topic's section of a digest.

@@ -280,7 +280,9 @@ func (s *DigestScheduler) digest(ctx context.Context, r Reader, topics []*rules.
 	if err != nil {
 		loc = time.UTC
 	}
-	return BuildDigest(kept, topics, since, until, loc), nil
+	d := BuildDigest(kept, topics, since, until, loc)
+	d.To = r.Destination
+	return d, nil
 }
 
 // digestTopics are the topics of r's digest: all it follows in mode digest

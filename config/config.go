@@ -233,6 +233,11 @@ type Email struct {
 	Unsubscribe string         `yaml:"unsubscribe"`
 	Recipients  []Recipient    `yaml:"recipients"`
 	Pos         yamlstrict.Pos `yaml:"-"`
+	// UnsubscribeSecretEnv or UnsubscribeSecretFile (relative to the
+	// config file; Parse resolves it) holds the secret that signs each
+	// recipient's token in an Unsubscribe with {token} (unsubscribe.go).
+	UnsubscribeSecretEnv  yamlstrict.String `yaml:"unsubscribe_secret_env"`
+	UnsubscribeSecretFile yamlstrict.String `yaml:"unsubscribe_secret_file"`
 }
 
 // SMTP is how to reach the mail server.
@@ -368,6 +373,9 @@ func (c *Config) resolveSecretFiles() {
 	}
 	if e := c.Email; e != nil && e.SMTP.PasswordFile != "" {
 		e.SMTP.PasswordFile = c.Path(e.SMTP.PasswordFile)
+	}
+	if e := c.Email; e != nil && e.UnsubscribeSecretFile.Value != "" {
+		e.UnsubscribeSecretFile.Value = c.Path(e.UnsubscribeSecretFile.Value)
 	}
 }
 
@@ -518,6 +526,7 @@ func (c *Config) validateEmail(errs *yamlstrict.Collector, e *Email) {
 		}
 		checkLanguage(errs, r.Pos, "recipient "+r.Address+": language", r.Language)
 	}
+	validateUnsubscribe(errs, e, c.Metrics.Listen)
 }
 
 // checkLanguage: a language, when set, is one newsalert speaks.

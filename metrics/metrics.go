@@ -30,6 +30,7 @@ type Metrics struct {
 	sendCounts   sendCounts // the same counts, for /status
 	sendSeconds  *prometheus.HistogramVec
 	rulesReloads *prometheus.CounterVec
+	unsubscribes *prometheus.CounterVec
 	lastPoll     prometheus.Gauge
 	lastPollAt   atomic.Int64 // unix nanoseconds, for readiness
 	now          func() time.Time
@@ -58,13 +59,21 @@ func New(outbox Outbox, now func() time.Time) *Metrics {
 			[]string{"channel"}),
 		rulesReloads: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsalert_rules_reloads_total",
 			Help: "Reloads of the rules (and config) by result: ok or error."}, []string{"result"}),
+		unsubscribes: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsalert_unsubscribe_requests_total",
+			Help: "Requests to /unsubscribe by result: shown (the page that asks to confirm), unsubscribed, refused (400: the token is malformed or its signature wrong, the reason) or error."},
+			[]string{"result", "reason"}),
 		lastPoll: prometheus.NewGauge(prometheus.GaugeOpts{Name: "newsalert_last_poll_timestamp_seconds",
 			Help: "When the last poll of any feed finished."}),
 	}
-	m.registry.MustRegister(m.polls, m.items, m.matches, m.joins, m.followUps, m.sends, m.sendSeconds, m.rulesReloads, m.lastPoll,
+	m.registry.MustRegister(m.polls, m.items, m.matches, m.joins, m.followUps, m.sends, m.sendSeconds, m.rulesReloads, m.unsubscribes, m.lastPoll,
 		&outboxCollector{outbox: outbox, now: now},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
+}
+
+// Unsubscribe counts a request to /unsubscribe (email.EndpointOptions.Observe).
+func (m *Metrics) Unsubscribe(result, reason string) {
+	m.unsubscribes.WithLabelValues(result, reason).Inc()
 }
 
 // Polled records a poll of feed: its result and how many items it read.

@@ -213,6 +213,12 @@ var migrations = []string{
 
 	// language: the language a chat is spoken to in (i18n).
 	`ALTER TABLE subscribers ADD COLUMN language TEXT NOT NULL DEFAULT '';`,
+
+	// email_optouts: the e-mail addresses that unsubscribed (optouts.go).
+	`CREATE TABLE email_optouts (
+		address TEXT PRIMARY KEY,
+		at      INTEGER NOT NULL
+	);`,
 }
 
 // Open opens (creating if needed) the SQLite database at path and brings

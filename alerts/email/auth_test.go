@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/textproto"
 	"strings"
 	"sync"
@@ -66,7 +67,7 @@ func TestWrongPasswordHoldsTheChannel(t *testing.T) {
 	var logs syncBuffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	obs := alertstest.NewAttempts()
-	sender := NewSender(wrong, "alerts@example.org", "", clk.Now, log)
+	sender := NewSender(wrong, "alerts@example.org", Unsubscribe{}, clk.Now, log)
 	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, alerts.DispatcherOptions{Observer: obs}, clk.Now, log)
 
 	if _, err := disp.Flush(ctx); err != nil {
@@ -106,7 +107,7 @@ func TestWrongPasswordHoldsTheChannel(t *testing.T) {
 
 	// The operator fixes the password and restarts: each digest goes out
 	// at once, once.
-	fixed := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": NewSender(smtpOf(mp, "starttls"), "alerts@example.org", "", clk.Now, log)}, alerts.DispatcherOptions{}, clk.Now, log)
+	fixed := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": NewSender(smtpOf(mp, "starttls"), "alerts@example.org", Unsubscribe{}, clk.Now, log)}, alerts.DispatcherOptions{}, clk.Now, log)
 	if got, err := fixed.Flush(ctx); err != nil || got.Sent != 2 {
 		t.Fatalf("after the fix: %+v, %v; want both sent", got, err)
 	}
@@ -135,4 +136,59 @@ func TestLoginRefused(t *testing.T) {
 			t.Errorf("loginRefused(%v) = %v", tc.err, got)
 		}
 	}
+}
+
+// OnLoginRefused is told once when the server begins refusing the login,
+// not at each message; a server that cannot be reached meanwhile changes
+// nothing; after a message goes through, a new refusal is told again. The
+// error it is given names the user, not the password.
+func TestOnLoginRefusedOncePerRun(t *testing.T) {
+	mp := mailpittest.Get(t, mailpittest.StartTLS)
+	ctx := context.Background()
+	right := smtpOf(mp, "starttls")
+	wrong := right
+	wrong.Password = "not-the-password-" + fmt.Sprint(time.Now().UnixNano())
+	unreachable := right
+	unreachable.Port = closedPort(t)
+	s := NewSender(wrong, "alerts@example.org", Unsubscribe{}, time.Now, slog.New(slog.DiscardHandler))
+	var told []error
+	s.OnLoginRefused(func(_ context.Context, err error) { told = append(told, err) })
+	to := fmt.Sprintf("hook-%d@example.org", time.Now().UnixNano())
+	send := func(server SMTP) error {
+		s.smtp = server
+		return s.Send(ctx, to, digestText(t))
+	}
+	for _, step := range []struct {
+		server SMTP
+		told   int
+	}{
+		{wrong, 1}, {wrong, 1}, {unreachable, 1}, {wrong, 1}, // one run of refusals
+		{right, 1},             // a success ends it
+		{wrong, 2}, {wrong, 2}, // a new run
+	} {
+		err := send(step.server)
+		var chErr *alerts.ChannelError
+		if step.server == wrong && (!errors.As(err, &chErr) || chErr.Reason != "auth_failed") {
+			t.Errorf("wrong password: %v; want a ChannelError auth_failed", err)
+		}
+		if len(told) != step.told {
+			t.Fatalf("after sending via port %d as %s: told %d times; want %d", step.server.Port, step.server.Username, len(told), step.told)
+		}
+	}
+	for _, err := range told {
+		if !strings.Contains(err.Error(), "refused the login as \""+right.Username+"\"") || strings.Contains(err.Error(), wrong.Password) {
+			t.Errorf("told %v", err)
+		}
+	}
+}
+
+// closedPort is a local port nothing listens on.
+func closedPort(t *testing.T) int {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	return port
 }

@@ -17,10 +17,14 @@ type Envelope struct {
 	To   []string
 	// Unsubscribe is a URL or mailto: for the List-Unsubscribe header; "" for none.
 	Unsubscribe string
+	// OneClick says that Unsubscribe is an HTTPS URL that identifies the
+	// recipient, which RFC 8058 asks of List-Unsubscribe-Post.
+	OneClick bool
 }
 
 // Message builds a multipart/alternative message (plain text first, HTML
-// second) with Message-ID, Date and, when set, List-Unsubscribe headers.
+// second) with Message-ID, Date and, when set, List-Unsubscribe headers
+// (List-Unsubscribe-Post only for a one-click link).
 func Message(r Rendered, env Envelope, now time.Time) (*mail.Msg, error) {
 	m := mail.NewMsg(mail.WithNoDefaultUserAgent())
 	if err := m.From(env.From); err != nil {
@@ -39,7 +43,7 @@ func Message(r Rendered, env Envelope, now time.Time) (*mail.Msg, error) {
 	m.SetGenHeader(mail.HeaderXMailer, "newsalert")
 	if u := env.Unsubscribe; u != "" {
 		m.SetGenHeader(mail.HeaderListUnsubscribe, "<"+u+">")
-		if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+		if env.OneClick {
 			m.SetGenHeader(mail.HeaderListUnsubscribePost, "List-Unsubscribe=One-Click")
 		}
 	}

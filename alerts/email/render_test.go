@@ -56,7 +56,7 @@ func TestMessageIsMultipartWithHeaders(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, err := Message(r, Envelope{From: "newsalert <na@example.org>", To: []string{"analyst@example.org"},
-		Unsubscribe: "https://example.org/unsub"}, until)
+		Unsubscribe: "https://example.org/unsub", OneClick: true}, until)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,7 @@ func TestOneDigestAfterARestartWithOneWaiting(t *testing.T) {
 	to := fmt.Sprintf("restart-%d@example.org", time.Now().UnixNano())
 	dest := "email:" + to
 	configured := []alerts.Configured{{Destination: dest, Topics: []string{"iskp"}, DigestOnly: true, Schedule: "CRON_TZ=UTC 0 9 * * *"}}
-	sender := NewSender(smtpOf(mp, "tls"), "alerts@example.org", "", clk.Now, log)
+	sender := NewSender(smtpOf(mp, "tls"), "alerts@example.org", Unsubscribe{}, clk.Now, log)
 	add := func(st *store.Store, key, title string, at time.Time) {
 		it := feeds.Item{Key: key, FeedURL: "http://127.0.0.1/f", FeedName: "24.kg", Title: title,
 			Link: "https://24.kg/" + key, FirstSeen: at}
@@ -57,7 +57,7 @@ func TestOneDigestAfterARestartWithOneWaiting(t *testing.T) {
 	st.AddSubscriber(ctx, dest, to, created)
 	add(st, "a", "ИГИЛ: задержан вербовщик в Бишкеке", created.Add(10*time.Minute))
 	sched := alerts.NewDigestScheduler(st, alerts.NewAudience(st, configured, clk.Now),
-		map[string]alerts.DigestRenderer{"email": Renderer("", log)}, m.Topics, clk.Now, log)
+		map[string]alerts.DigestRenderer{"email": Renderer(Unsubscribe{}, log)}, m.Topics, clk.Now, log)
 	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, alerts.DispatcherOptions{}, clk.Now, log)
 	if err := mp.RefuseRecipients(ctx, 451); err != nil {
 		t.Fatal(err)
@@ -83,7 +83,7 @@ func TestOneDigestAfterARestartWithOneWaiting(t *testing.T) {
 	}
 	defer st.Close()
 	sched = alerts.NewDigestScheduler(st, alerts.NewAudience(st, configured, clk.Now),
-		map[string]alerts.DigestRenderer{"email": Renderer("", log)}, m.Topics, clk.Now, log)
+		map[string]alerts.DigestRenderer{"email": Renderer(Unsubscribe{}, log)}, m.Topics, clk.Now, log)
 	disp = alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, alerts.DispatcherOptions{DigestsReady: sched.FirstPassDone()}, clk.Now, log)
 	polled := make(chan struct{})
 	close(polled) // no feed here: the first poll is done at once

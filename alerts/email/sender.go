@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"net/textproto"
 	"os"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/wneessen/go-mail"
@@ -37,17 +39,36 @@ type SMTP struct {
 // Sender sends digests by e-mail, one connection a message (a digest
 // goes out once a day to each recipient; nothing to keep open).
 type Sender struct {
-	smtp              SMTP
-	from, unsubscribe string
-	log               *slog.Logger
-	now               func() time.Time
+	smtp        SMTP
+	from        string
+	unsubscribe Unsubscribe
+	log         *slog.Logger
+	now         func() time.Time
+
+	optedOut       func(ctx context.Context, address string) (bool, error)
+	onLoginRefused func(ctx context.Context, err error)
+	refused        atomic.Bool // the last login was refused, and onLoginRefused told
 }
 
 // NewSender returns a sender through server, from the address from, with
-// a List-Unsubscribe of unsubscribe ("" for none); now dates the messages.
-func NewSender(server SMTP, from, unsubscribe string, now func() time.Time, log *slog.Logger) *Sender {
+// each recipient's List-Unsubscribe made by unsubscribe; now dates the
+// messages.
+func NewSender(server SMTP, from string, unsubscribe Unsubscribe, now func() time.Time, log *slog.Logger) *Sender {
 	return &Sender{smtp: server, from: from, unsubscribe: unsubscribe, log: log, now: now}
 }
+
+// SkipOptedOut sets optedOut to be asked before each message: a digest
+// queued before its recipient unsubscribed is not sent (the delivery
+// fails as rejected). Set it before sending.
+func (s *Sender) SkipOptedOut(optedOut func(ctx context.Context, address string) (bool, error)) {
+	s.optedOut = optedOut
+}
+
+// OnLoginRefused sets f to be called when the server refuses to log in
+// (see loginRefused): once when the refusals begin, not at each message,
+// and once more when they begin again after a message went through. err
+// names the server and user, never the password. Set it before sending.
+func (s *Sender) OnLoginRefused(f func(ctx context.Context, err error)) { s.onLoginRefused = f }
 
 // Send mails a rendered digest (a message with Text) to address. A 4xx
 // reply or a network error asks for a retry; a 5xx reply fails the
@@ -56,8 +77,18 @@ func (s *Sender) Send(ctx context.Context, address string, m alerts.Message) err
 	if m.Text == nil {
 		return &alerts.SendError{Reason: alerts.Rejected, Err: fmt.Errorf("e-mail to %s: only digests go by e-mail, not single alerts", address)}
 	}
+	if s.optedOut != nil {
+		out, err := s.optedOut(ctx, address)
+		if err != nil {
+			return fmt.Errorf("e-mail to %s: %w", address, err)
+		}
+		if out {
+			return &alerts.SendError{Reason: alerts.Rejected, Err: fmt.Errorf("e-mail to %s: the address unsubscribed, the digest is not sent", address)}
+		}
+	}
+	link, oneClick := s.unsubscribe.For(address)
 	msg, err := Message(Rendered{Subject: m.Text.Subject, Text: m.Text.Plain, HTML: m.Text.HTML, ID: m.Text.ID},
-		Envelope{From: s.from, To: []string{address}, Unsubscribe: s.unsubscribe}, s.now())
+		Envelope{From: s.from, To: []string{address}, Unsubscribe: link, OneClick: oneClick}, s.now())
 	if err != nil {
 		return &alerts.SendError{Reason: alerts.Rejected, Err: fmt.Errorf("e-mail to %s: %w", address, err)}
 	}
@@ -76,12 +107,17 @@ func (s *Sender) deliver(ctx context.Context, address string, msg *mail.Msg) err
 	}
 	err = client.DialAndSendWithContext(ctx, msg)
 	if err == nil {
+		s.refused.Store(false)
 		return nil
 	}
 	if loginRefused(err) {
-		return &alerts.ChannelError{Reason: "auth_failed", Err: fmt.Errorf(
+		err = fmt.Errorf(
 			"e-mail via %s:%d: the server refused the login as %q: check email.smtp.username and the password (password_env or password_file): %w",
-			s.smtp.Host, s.smtp.Port, s.smtp.Username, err)}
+			s.smtp.Host, s.smtp.Port, s.smtp.Username, err)
+		if s.refused.CompareAndSwap(false, true) && s.onLoginRefused != nil {
+			s.onLoginRefused(ctx, err)
+		}
+		return &alerts.ChannelError{Reason: "auth_failed", Err: err}
 	}
 	err = fmt.Errorf("e-mail to %s via %s:%d: %w", address, s.smtp.Host, s.smtp.Port, err)
 	var sendErr *mail.SendError
@@ -159,10 +195,12 @@ func LoadCAs(path string) (*x509.CertPool, error) {
 }
 
 // Renderer returns a digest renderer for the outbox: one message, with
-// its subject.
-func Renderer(unsubscribe string, log *slog.Logger) alerts.DigestRenderer {
+// its subject, and in its footer the recipient's own unsubscribe link.
+func Renderer(unsubscribe Unsubscribe, log *slog.Logger) alerts.DigestRenderer {
 	return func(d alerts.Digest) []alerts.Text {
-		r, err := Render(d, unsubscribe)
+		address, _ := strings.CutPrefix(d.To, "email:")
+		link, _ := unsubscribe.For(address)
+		r, err := Render(d, link)
 		if err != nil {
 			log.Error("render e-mail digest", "err", err)
 			return nil

@@ -39,7 +39,11 @@ func TestSendOverSTARTTLS(t *testing.T) {
 	mp := mailpittest.Get(t, mailpittest.StartTLS)
 	ctx := context.Background()
 	to := fmt.Sprintf("analyst-%d@example.org", time.Now().UnixNano())
-	s := NewSender(smtpOf(mp, "starttls"), "Новости newsalert <alerts@example.org>", "https://example.org/unsub?u=1", clock.Wall, slog.New(slog.DiscardHandler))
+	unsub, err := NewUnsubscribe("https://example.org/unsubscribe?t={token}", []byte("a test secret of 32 bytes, or so"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSender(smtpOf(mp, "starttls"), "Новости newsalert <alerts@example.org>", unsub, clock.Wall, slog.New(slog.DiscardHandler))
 	if err := s.Send(ctx, to, digestText(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +64,7 @@ func TestSendOverSTARTTLS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := h["List-Unsubscribe"]; len(got) != 1 || got[0] != "<https://example.org/unsub?u=1>" {
+	if got := h["List-Unsubscribe"]; len(got) != 1 || got[0] != "<https://example.org/unsubscribe?t="+unsub.Tokens().Make(to)+">" {
 		t.Errorf("List-Unsubscribe = %q", got)
 	}
 	if got := h["List-Unsubscribe-Post"]; len(got) != 1 || got[0] != "List-Unsubscribe=One-Click" {
@@ -82,7 +86,7 @@ func TestSendOverImplicitTLS(t *testing.T) {
 		to := fmt.Sprintf("tls-%s-%d@example.org", auth, time.Now().UnixNano())
 		server := smtpOf(mp, "tls")
 		server.Auth = auth
-		s := NewSender(server, "alerts@example.org", "", clock.Wall, slog.New(slog.DiscardHandler))
+		s := NewSender(server, "alerts@example.org", Unsubscribe{}, clock.Wall, slog.New(slog.DiscardHandler))
 		if err := s.Send(ctx, to, digestText(t)); err != nil {
 			t.Fatalf("auth %q: %v", auth, err)
 		}
@@ -99,7 +103,7 @@ func TestSendToPlainRelay(t *testing.T) {
 	to := fmt.Sprintf("plain-%d@example.org", time.Now().UnixNano())
 	server := smtpOf(mp, "none")
 	server.Username = ""
-	if err := NewSender(server, "alerts@example.org", "", clock.Wall, slog.New(slog.DiscardHandler)).Send(ctx, to, digestText(t)); err != nil {
+	if err := NewSender(server, "alerts@example.org", Unsubscribe{}, clock.Wall, slog.New(slog.DiscardHandler)).Send(ctx, to, digestText(t)); err != nil {
 		t.Fatal(err)
 	}
 	if msgs, err := mp.WaitMessages(ctx, to, 1, 5*time.Second); err != nil || len(msgs) != 1 {
@@ -128,7 +132,7 @@ func TestSendRefusals(t *testing.T) {
 		"wrong password":        {wrong, "auth"},
 	} {
 		to := fmt.Sprintf("refused-%d@example.org", time.Now().UnixNano())
-		err := NewSender(tc.server, "alerts@example.org", "", clock.Wall, slog.New(slog.DiscardHandler)).Send(ctx, to, digestText(t))
+		err := NewSender(tc.server, "alerts@example.org", Unsubscribe{}, clock.Wall, slog.New(slog.DiscardHandler)).Send(ctx, to, digestText(t))
 		if err == nil || !strings.Contains(strings.ToLower(err.Error()), strings.ToLower(tc.want)) {
 			t.Errorf("%s: err = %v; want one about %s", name, err, tc.want)
 		}
@@ -167,9 +171,9 @@ func TestDigestSurvivesAMailServerOutage(t *testing.T) {
 	log := slog.New(slog.DiscardHandler)
 	audience := alerts.NewAudience(st, []alerts.Configured{{Destination: dest, Topics: []string{"iskp"}, DigestOnly: true,
 		Schedule: "CRON_TZ=Asia/Almaty */5 * * * *"}}, clk.Now)
-	sched := alerts.NewDigestScheduler(st, audience, map[string]alerts.DigestRenderer{"email": Renderer("", log)},
+	sched := alerts.NewDigestScheduler(st, audience, map[string]alerts.DigestRenderer{"email": Renderer(Unsubscribe{}, log)},
 		m.Topics, clk.Now, log)
-	sender := NewSender(smtpOf(mp, "tls"), "alerts@example.org", "", clk.Now, log)
+	sender := NewSender(smtpOf(mp, "tls"), "alerts@example.org", Unsubscribe{}, clk.Now, log)
 	obs := alertstest.NewAttempts()
 	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"email": sender}, alerts.DispatcherOptions{Observer: obs}, clk.Now, log)
 

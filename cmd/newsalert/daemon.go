@@ -66,6 +66,9 @@ func buildDaemon(ctx context.Context, cfg *config.Config, m *rules.Matcher, d de
 		dm.digests = alerts.NewDigestScheduler(st, dm.audience, d.renderers, topics, now, log)
 		do.DigestsReady = dm.digests.FirstPassDone() // the digests owed supersede those waiting
 	}
+	if opts.deliver && d.email != nil {
+		d.email.SkipOptedOut(st.IsOptedOut) // a digest queued before its recipient unsubscribed
+	}
 	dm.disp = alerts.NewDispatcher(st, d.senders, do, now, log)
 	return dm, nil
 }

@@ -27,6 +27,10 @@ type delivery struct {
 	renderers  map[string]alerts.DigestRenderer
 	now        func() time.Time
 	log        *slog.Logger // with the secrets redacted
+
+	// unsubscribe makes each e-mail recipient's unsubscribe link; with
+	// tokens, the daemon serves /unsubscribe.
+	unsubscribe email.Unsubscribe
 }
 
 // configuredDelivery builds the senders and destinations cfg names. The
@@ -37,9 +41,13 @@ func configuredDelivery(cfg *config.Config, now func() time.Time, log *slog.Logg
 	d := delivery{senders: map[string]alerts.Sender{}, renderers: map[string]alerts.DigestRenderer{},
 		configured: configuredOf(cfg), now: now, log: log}
 	var server email.SMTP
+	var unsubSecret []byte
 	if cfg.Email != nil {
 		var err error
 		if server, err = smtpServer(cfg); err != nil {
+			return d, err
+		}
+		if d.unsubscribe, unsubSecret, err = unsubscribeLinks(cfg.Email); err != nil {
 			return d, err
 		}
 	}
@@ -51,11 +59,11 @@ func configuredDelivery(cfg *config.Config, now func() time.Time, log *slog.Logg
 		d.defaults = alerts.Defaults{TimeZone: t.TimeZone, DigestAt: t.DigestTime, Language: t.Language}
 	}
 	d.defaults.FollowUps = cfg.Stories.FollowUps
-	d.log = redact.Logger(log, d.token, server.Password)
+	d.log = redact.Logger(log, d.token, server.Password, string(unsubSecret))
 	if e := cfg.Email; e != nil {
-		d.email = email.NewSender(server, e.From, e.Unsubscribe, now, d.log)
+		d.email = email.NewSender(server, e.From, d.unsubscribe, now, d.log)
 		d.senders["email"] = d.email
-		d.renderers["email"] = email.Renderer(e.Unsubscribe, d.log)
+		d.renderers["email"] = email.Renderer(d.unsubscribe, d.log)
 	}
 	if t := cfg.Telegram; t != nil {
 		d.telegram = telegram.NewSender(d.token, telegram.Options{Endpoint: t.APIEndpoint,
@@ -86,6 +94,17 @@ func configuredOf(cfg *config.Config) []alerts.Configured {
 		}
 	}
 	return out
+}
+
+// unsubscribeLinks makes the recipients' unsubscribe links e configures,
+// and returns the secret that signs them (nil for none), to be redacted.
+func unsubscribeLinks(e *config.Email) (email.Unsubscribe, []byte, error) {
+	secret, err := e.UnsubscribeSecret()
+	if err != nil {
+		return email.Unsubscribe{}, nil, err
+	}
+	u, err := email.NewUnsubscribe(e.Unsubscribe, secret)
+	return u, secret, err
 }
 
 // smtpServer is the configured mail server, with its password.

@@ -42,6 +42,11 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, env.stderr
 		return err
 	}
 	defer st.Close()
+	if !*dryRun {
+		if err := refuseOptedOut(ctx, st, *to); err != nil {
+			return err
+		}
+	}
 
 	// The reader is the configured recipient (its topics and zone), or an
 	// address that gets every topic.
@@ -58,11 +63,16 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, env.stderr
 	if err != nil {
 		return err
 	}
-	r, err := email.Render(d, cfg.Email.Unsubscribe)
+	unsubscribe, unsubSecret, err := unsubscribeLinks(cfg.Email)
 	if err != nil {
 		return err
 	}
-	msg, err := email.Message(r, email.Envelope{From: cfg.Email.From, To: []string{*to}, Unsubscribe: cfg.Email.Unsubscribe}, now)
+	link, oneClick := unsubscribe.For(*to)
+	r, err := email.Render(d, link)
+	if err != nil {
+		return err
+	}
+	msg, err := email.Message(r, email.Envelope{From: cfg.Email.From, To: []string{*to}, Unsubscribe: link, OneClick: oneClick}, now)
 	if err != nil {
 		return err
 	}
@@ -79,10 +89,24 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, env.stderr
 	if err != nil {
 		return err
 	}
-	sender := email.NewSender(server, cfg.Email.From, cfg.Email.Unsubscribe, env.now, redact.Logger(log, server.Password))
+	sender := email.NewSender(server, cfg.Email.From, unsubscribe, env.now, redact.Logger(log, server.Password, string(unsubSecret)))
 	if err := sender.SendMsg(ctx, *to, msg); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "sent %q (%d stories) to %s\n", r.Subject, d.Count(), *to)
+	return nil
+}
+
+// refuseOptedOut: an address that unsubscribed is not sent a digest by
+// hand either.
+func refuseOptedOut(ctx context.Context, st *store.Store, address string) error {
+	out, err := st.OptedOut(ctx)
+	if err != nil {
+		return err
+	}
+	if at, ok := out[store.OptOutKey(address)]; ok {
+		return fmt.Errorf("%s unsubscribed on %s; if they ask for digests again: newsalert email resubscribe %s",
+			address, at.UTC().Format("2 Jan 2006"), address)
+	}
 	return nil
 }

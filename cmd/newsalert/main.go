@@ -45,6 +45,7 @@ func commands() []command {
 		{"add-feed", "find a site's feed from its home page and add it to the config", runAddFeed},
 		{"stories", "list recent stories: each one's reports and how they joined it", runStories},
 		{"digest", "build the e-mail digest for --to now and send it (--dry-run writes the .eml)", runDigest},
+		{"email", "list the addresses that unsubscribed from e-mail (unsubscribed), or resubscribe ADDRESS", runEmail},
 		{"demo", "offline demo: serve the bundled feeds locally, poll, match, write a digest", runDemo},
 		{"version", "print the version", runVersion},
 	}

@@ -238,4 +238,12 @@ func TestNeedsRestart(t *testing.T) {
 	if got := needsRestart(withStories, parse("\n\nstories: {window: 24h}\n"+base)); got != nil {
 		t.Errorf("stories moved down two lines: needs restart %v, want none", got)
 	}
+	// Another secret for the unsubscribe links waits for a restart too.
+	t.Setenv("TEST_UNSUB_A", "0123456789abcdef-a")
+	t.Setenv("TEST_UNSUB_B", "0123456789abcdef-b")
+	signed := strings.Replace(base, "  from: a@example.org\n", "  from: a@example.org\n  unsubscribe: \"https://x.org/unsubscribe?t={token}\"\n"+
+		"  unsubscribe_secret_env: TEST_UNSUB_A\n", 1) + "metrics: {listen: \"127.0.0.1:9464\"}\n"
+	if got := needsRestart(parse(signed), parse(strings.Replace(signed, "TEST_UNSUB_A", "TEST_UNSUB_B", 1))); !slices.Equal(got, []string{"email"}) {
+		t.Errorf("another unsubscribe secret: needs restart %v, want [email]", got)
+	}
 }

@@ -168,7 +168,9 @@ func needsRestart(old, next *config.Config) []string {
 		out = append(out, "telegram")
 	}
 	if (old.Email == nil) != (next.Email == nil) || (old.Email != nil && (smtpOf(old) != smtpOf(next) ||
-		old.Email.From != next.Email.From || old.Email.Unsubscribe != next.Email.Unsubscribe)) {
+		old.Email.From != next.Email.From || old.Email.Unsubscribe != next.Email.Unsubscribe ||
+		old.Email.UnsubscribeSecretEnv.Value != next.Email.UnsubscribeSecretEnv.Value ||
+		old.Email.UnsubscribeSecretFile.Value != next.Email.UnsubscribeSecretFile.Value)) {
 		out = append(out, "email")
 	}
 	return out

@@ -81,8 +81,9 @@ or a poll --deliver, is refused while this one runs.`, env.stderr)
 		}}
 	workers.Go(func() { reloader.run(ctx) })
 	if addr := cfg.Metrics.Listen; addr != "" {
+		h := withUnsubscribe(metric.Handler(ready), d.unsubscribe.Tokens(), st, audience, metric, env.now, log)
 		workers.Go(func() {
-			if err := metrics.Serve(ctx, addr, metric.Handler(ready), log); err != nil {
+			if err := metrics.Serve(ctx, addr, h, log); err != nil {
 				log.Error("metrics server stopped", "err", err)
 			}
 		})
