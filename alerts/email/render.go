@@ -11,31 +11,70 @@ import (
 	texttemplate "text/template"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/i18n"
 	"github.com/newsalert/newsalert/text"
 )
 
 //go:embed templates
 var templateFS embed.FS
 
-var funcs = map[string]any{"join": strings.Join, "clean": alerts.Clean, "snippet": snippet, "weblink": alerts.WebLink}
-
-// snippetRunes is how much of an item's summary a digest shows.
-const snippetRunes = 280
-
-// snippet is the start of a summary, cut at a word.
-func snippet(s string) string {
-	return text.Truncate(strings.Join(strings.Fields(alerts.Clean(s)), " "), snippetRunes)
-}
+var funcs = map[string]any{"join": strings.Join, "clean": alerts.Clean, "weblink": alerts.WebLink}
 
 var (
 	htmlTmpl = htmltemplate.Must(htmltemplate.New("digest.html").Funcs(funcs).ParseFS(templateFS, "templates/digest.html"))
 	textTmpl = texttemplate.Must(texttemplate.New("digest.txt").Funcs(funcs).ParseFS(templateFS, "templates/digest.txt"))
 )
 
+const (
+	// snippetRunes is how much of an item's summary a digest shows.
+	snippetRunes = 280
+	// titleRunes is how much of a title a digest shows (two lines on a
+	// desktop, four on a phone); subjectTitleRunes of the top story's in
+	// the subject.
+	titleRunes        = 140
+	subjectTitleRunes = 90
+	// maxSources caps the outlets listed under one story.
+	maxSources = 8
+	// htmlBudget is how much HTML the stories may take: Gmail cuts off a
+	// message whose HTML passes 102 KB; what does not fit is counted
+	// instead (see fitEntries).
+	htmlBudget = 80_000
+)
+
+// snippet is the start of a summary, cut at a word.
+func snippet(s string) string {
+	return text.Truncate(strings.Join(strings.Fields(alerts.Clean(s)), " "), snippetRunes)
+}
+
 // view is what the templates see.
 type view struct {
-	Subject, Period, Summary, Unsubscribe string
-	Digest                                alerts.Digest
+	Lang, Subject, Preheader, Heading, Summary, Omitted string
+	Sections                                            []section
+	Footer                                              footer
+}
+
+// section is a topic's stories; in the HTML part, those that fit.
+type section struct {
+	Name    string
+	Count   int
+	Entries []entry
+	HTML    []htmltemplate.HTML
+	Shown   int    // entries the HTML part shows; the text part gives the others in short
+	More    string // "and N more under this topic"
+}
+
+// entry is a story as both parts show it; labels are in the reader's language.
+type entry struct {
+	Title, Link, Meta, Continues, Lead, Tags, Why string
+	Also, Related                                 []alerts.DigestSource
+	AlsoMore                                      string
+	L                                             labels
+}
+
+type labels struct{ Also, Related, Why, Tags string }
+
+type footer struct {
+	Topics, Schedule, Manage, Unsubscribe, UnsubscribeLabel string
 }
 
 // Rendered is a digest as subject, plain text and HTML, and the stable id
@@ -44,16 +83,43 @@ type Rendered struct {
 	Subject, Text, HTML, ID string
 }
 
-// Render renders d. unsubscribe is a URL or mailto: shown in the footer
-// ("" for none). html/template escapes all feed text in the HTML part, and
-// links that are not http(s) become "#ZgotmplZ".
+// Render renders d in its reader's language. unsubscribe is a URL or
+// mailto: shown in the footer ("" for none). html/template escapes all
+// feed text in the HTML part, and links that are not http(s) become
+// "#ZgotmplZ". The HTML part lists the stories that fit in htmlBudget
+// and counts the others; the plain-text part lists them all.
 func Render(d alerts.Digest, unsubscribe string) (Rendered, error) {
-	v := view{
-		Subject:     Subject(d),
-		Period:      fmt.Sprintf("%s – %s", d.Local(d.Since), d.Local(d.Until)),
-		Summary:     summary(d),
-		Unsubscribe: unsubscribe,
-		Digest:      d,
+	p := d.Printer()
+	v := view{Lang: p.Lang(), Subject: Subject(d), Preheader: preheader(d), Summary: summary(d),
+		Heading: p.T("digest.title") + " · " + d.Local(d.Until) + " (" + d.City() + ")", Footer: footerOf(d, unsubscribe)}
+	if d.Count() > 0 {
+		v.Summary = p.T("digest.period", d.Local(d.Since), d.Local(d.Until)) + " · " + p.N("digest.stories", d.Count())
+	}
+	sizes := make([][]int, len(d.Topics))
+	for i, t := range d.Topics {
+		s := section{Name: t.Name, Count: len(t.Entries)}
+		for _, e := range t.Entries {
+			ev := entryOf(d, e)
+			var b bytes.Buffer
+			if err := htmlTmpl.ExecuteTemplate(&b, "entry", ev); err != nil {
+				return Rendered{}, fmt.Errorf("render digest HTML: %w", err)
+			}
+			s.Entries = append(s.Entries, ev)
+			s.HTML = append(s.HTML, htmltemplate.HTML(b.String())) // #nosec: html/template's escaped output
+			sizes[i] = append(sizes[i], b.Len())
+		}
+		v.Sections = append(v.Sections, s)
+	}
+	omitted := 0
+	for i, n := range fitEntries(sizes, htmlBudget) {
+		s := &v.Sections[i]
+		s.Shown = n
+		if left := len(s.HTML) - n; left > 0 {
+			s.HTML, s.More, omitted = s.HTML[:n], p.N("digest.omitted.topic", left), omitted+left
+		}
+	}
+	if omitted > 0 {
+		v.Omitted = p.N("digest.omitted", omitted)
 	}
 	var h, t bytes.Buffer
 	if err := htmlTmpl.Execute(&h, v); err != nil {
@@ -65,23 +131,101 @@ func Render(d alerts.Digest, unsubscribe string) (Rendered, error) {
 	return Rendered{Subject: v.Subject, Text: t.String(), HTML: h.String()}, nil
 }
 
-// Subject names the digest's day and size.
-func Subject(d alerts.Digest) string {
-	n := d.Count()
-	noun := "stories"
-	if n == 1 {
-		noun = "story"
+// fitEntries says how many stories of each topic the HTML part shows,
+// given each story's size, so that they take at most budget bytes: the
+// stories are taken by rank, the first of every topic, then the second of
+// every topic, and so on, so that a long topic does not crowd out the
+// ones after it. It stops at the first story that does not fit.
+func fitEntries(sizes [][]int, budget int) []int {
+	shown := make([]int, len(sizes))
+	used := 0
+	for rank := 0; ; rank++ {
+		took := false
+		for t, s := range sizes {
+			if rank >= len(s) {
+				continue
+			}
+			if used+s[rank] > budget {
+				return shown
+			}
+			used += s[rank]
+			shown[t]++
+			took = true
+		}
+		if !took {
+			return shown
+		}
 	}
-	return fmt.Sprintf("newsalert digest %s: %d %s", d.Until.In(d.Zone()).Format("2 Jan 2006"), n, noun)
 }
 
-func summary(d alerts.Digest) string {
+func entryOf(d alerts.Digest, e alerts.DigestEntry) entry {
+	p := d.Printer()
+	meta := []string{alerts.Clean(e.Feed)}
+	if t := d.Local(e.Published); t != "" {
+		meta = append(meta, t)
+	}
+	if c := d.DigestCountries(e.Regions); len(c) > 0 {
+		meta = append(meta, strings.Join(c, ", "))
+	}
+	v := entry{Title: text.Truncate(alerts.Clean(e.Title), titleRunes), Link: e.Link, Meta: strings.Join(meta, " · "),
+		Continues: d.Continues(e), Lead: snippet(e.Summary), Tags: alerts.Clean(strings.Join(e.Tags, " · ")),
+		Why: strings.Join(alerts.DigestWhy(e.Why), ", "), Also: e.Also, Related: e.Related,
+		L: labels{Also: p.T("digest.also"), Related: p.T("digest.related"), Why: p.T("digest.why"), Tags: p.T("digest.tags")}}
+	if len(v.Also) > maxSources {
+		v.Also, v.AlsoMore = v.Also[:maxSources], p.N("digest.also.more", len(e.Also)-maxSources)
+	}
+	if len(v.Related) > maxSources {
+		v.Related = v.Related[:maxSources]
+	}
+	for i := range v.Related {
+		v.Related[i].Title = text.Truncate(alerts.Clean(v.Related[i].Title), titleRunes)
+	}
+	return v
+}
+
+func footerOf(d alerts.Digest, unsubscribe string) footer {
+	p := d.Printer()
+	topics := p.T("digest.footer.topics.all")
+	if len(d.Following) > 0 {
+		topics = alerts.Clean(strings.Join(d.Following, ", "))
+	}
+	return footer{Topics: p.T("digest.footer.topics", topics), Schedule: p.T("digest.footer.schedule", d.ScheduleText()),
+		Manage: p.T("digest.footer.manage.email"), Unsubscribe: unsubscribe, UnsubscribeLabel: p.T("digest.footer.unsubscribe")}
+}
+
+// Subject names the top story and how many more there are ("Osh: two
+// detained for extremist posts — and 11 more stories"), or says that
+// nothing matched, with the day.
+func Subject(d alerts.Digest) string {
+	p := d.Printer()
+	top, ok := d.Top()
+	if !ok {
+		return p.T("digest.subject.empty", dayOf(d, p))
+	}
+	subject := text.Truncate(strings.Join(strings.Fields(alerts.Clean(top.Title)), " "), subjectTitleRunes)
+	if n := d.Count() - 1; n > 0 {
+		subject += p.N("digest.subject.more", n)
+	}
+	return subject
+}
+
+// dayOf is the digest's last day ("27 Nov").
+func dayOf(d alerts.Digest, p i18n.Printer) string {
+	t := d.Until.In(d.Zone())
+	return fmt.Sprintf("%d %s", t.Day(), p.T(fmt.Sprint("digest.month.", int(t.Month()))))
+}
+
+// preheader is the line a mail client shows after the subject: each
+// topic with its count.
+func preheader(d alerts.Digest) string {
 	if d.Count() == 0 {
-		return "Nothing matched your topics in this period."
+		return d.Printer().T("digest.empty")
 	}
 	parts := make([]string, len(d.Topics))
 	for i, t := range d.Topics {
-		parts[i] = fmt.Sprintf("%s: %d", t.Name, len(t.Entries))
+		parts[i] = fmt.Sprintf("%s: %d", alerts.Clean(t.Name), len(t.Entries))
 	}
 	return strings.Join(parts, " · ")
 }
+
+func summary(d alerts.Digest) string { return d.Printer().T("digest.empty") }
