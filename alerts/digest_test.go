@@ -230,6 +230,7 @@ func TestScheduleText(t *testing.T) {
 		{"en", almaty, alerts.DigestSchedule{Spec: "CRON_TZ=Asia/Almaty */5 * * * *"}, "on the schedule */5 * * * * (Almaty)"},
 		{"en", berlin, alerts.DigestSchedule{DailyAt: "18:30"}, "daily at 18:30 (Berlin)"},
 		{"en", nil, alerts.DigestSchedule{DailyAt: "08:00"}, "daily at 08:00 (UTC)"},
+		{"en", nil, alerts.DigestSchedule{}, ""},
 	} {
 		d := alerts.Digest{Lang: tc.lang, Location: tc.loc, Schedule: tc.s}
 		if got := d.ScheduleText(); got != tc.want {

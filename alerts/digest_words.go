@@ -50,10 +50,13 @@ func (d Digest) Continues(e DigestEntry) string {
 
 // ScheduleText says when the digest's reader gets digests ("daily at
 // 08:00 (Almaty)"): a cron spec of a daily or weekday time as such, any
-// other as itself.
+// other as itself; "" when the digest has no schedule (a demo's).
 func (d Digest) ScheduleText() string {
 	p, city := d.Printer(), d.City()
 	spec := strings.TrimSpace(d.Schedule.Spec)
+	if spec == "" && d.Schedule.DailyAt == "" {
+		return ""
+	}
 	if spec == "" {
 		return p.T("digest.schedule.daily", d.Schedule.DailyAt, city)
 	}

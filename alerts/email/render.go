@@ -189,8 +189,12 @@ func footerOf(d alerts.Digest, unsubscribe string) footer {
 	if len(d.Following) > 0 {
 		topics = alerts.Clean(strings.Join(d.Following, ", "))
 	}
-	return footer{Topics: p.T("digest.footer.topics", topics), Schedule: p.T("digest.footer.schedule", d.ScheduleText()),
-		Manage: p.T("digest.footer.manage.email"), Unsubscribe: unsubscribe, UnsubscribeLabel: p.T("digest.footer.unsubscribe")}
+	f := footer{Topics: p.T("digest.footer.topics", topics), Manage: p.T("digest.footer.manage.email"),
+		Unsubscribe: unsubscribe, UnsubscribeLabel: p.T("digest.footer.unsubscribe")}
+	if when := d.ScheduleText(); when != "" {
+		f.Schedule = p.T("digest.footer.schedule", when)
+	}
+	return f
 }
 
 // Subject names the top story and how many more there are ("Osh: two

@@ -97,7 +97,10 @@ func footerBlock(d alerts.Digest) block {
 	if len(d.Following) > 0 {
 		topics = clip(alerts.Clean(strings.Join(d.Following, ", ")), 600)
 	}
-	about := p.T("digest.footer.topics", topics) + "\n" + p.T("digest.footer.schedule", d.ScheduleText())
+	about := p.T("digest.footer.topics", topics)
+	if when := d.ScheduleText(); when != "" {
+		about += "\n" + p.T("digest.footer.schedule", when)
+	}
 	manage := p.T("digest.footer.manage.telegram")
 	return block{html: "\n<i>" + esc(about) + "</i>\n" + esc(manage) + "\n", plain: "\n" + about + "\n" + manage + "\n", topic: -1}
 }
