@@ -1,9 +1,11 @@
 package email
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
+	"mime/quotedprintable"
 	"os"
 	"strings"
 	"testing"
@@ -106,12 +108,16 @@ func TestBigDigestIsCappedBelowGmailClipping(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("500 stories: HTML %d bytes, text %d bytes", len(r.HTML), len(r.Text))
-	if len(r.HTML) > 90_000 {
-		t.Errorf("HTML of %d bytes; Gmail clips at 102 KB, want at most 90,000", len(r.HTML))
+	var qp bytes.Buffer
+	w := quotedprintable.NewWriter(&qp)
+	w.Write([]byte(r.HTML))
+	w.Close()
+	t.Logf("500 stories: HTML %d bytes (%d quoted-printable), text %d bytes", len(r.HTML), qp.Len(), len(r.Text))
+	if qp.Len() > 90_000 {
+		t.Errorf("HTML of %d bytes as sent; Gmail clips at 102 KB, want at most 90,000", qp.Len())
 	}
 	shown := strings.Count(r.HTML, `href="https://24.kg/news/`)
-	if shown < 40 || shown >= 500 {
+	if shown < 20 || shown >= 500 {
 		t.Fatalf("%d stories shown", shown)
 	}
 	want := fmt.Sprintf("И ещё %d сюжет", 500-shown)

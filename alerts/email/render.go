@@ -35,8 +35,10 @@ const (
 	subjectTitleRunes = 90
 	// maxSources caps the outlets listed under one story.
 	maxSources = 8
-	// htmlBudget is how much HTML the stories may take: Gmail cuts off a
-	// message whose HTML passes 102 KB; what does not fit is counted
+	// htmlBudget is how much HTML the stories may take, counted as sent
+	// (quoted-printable: a Cyrillic letter takes six bytes, not two):
+	// Gmail cuts off a message whose HTML passes 102 KB, and who says
+	// whether it counts it encoded or not. What does not fit is counted
 	// instead (see fitEntries).
 	htmlBudget = 80_000
 )
@@ -106,7 +108,7 @@ func Render(d alerts.Digest, unsubscribe string) (Rendered, error) {
 			}
 			s.Entries = append(s.Entries, ev)
 			s.HTML = append(s.HTML, htmltemplate.HTML(b.String())) // #nosec: html/template's escaped output
-			sizes[i] = append(sizes[i], b.Len())
+			sizes[i] = append(sizes[i], encodedSize(b.Bytes()))
 		}
 		v.Sections = append(v.Sections, s)
 	}
@@ -156,6 +158,21 @@ func fitEntries(sizes [][]int, budget int) []int {
 			return shown
 		}
 	}
+}
+
+// encodedSize is about how many bytes b takes in quoted-printable, as
+// go-mail sends the HTML part: three for each byte past ASCII and each
+// '=', one for others, and a soft line break every 73.
+func encodedSize(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c >= 0x80 || c == '=' {
+			n += 3
+		} else {
+			n++
+		}
+	}
+	return n + n/73*3
 }
 
 func entryOf(d alerts.Digest, e alerts.DigestEntry) entry {
