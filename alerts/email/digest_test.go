@@ -135,6 +135,9 @@ func TestBigDigestIsCappedBelowGmailClipping(t *testing.T) {
 	if n := strings.Count(r.Text, "https://24.kg/news/"); n != 500 {
 		t.Errorf("the text part lists %d stories, want all 500", n)
 	}
+	if path := os.Getenv("NEWSALERT_DIGEST_HTML"); path != "" {
+		os.WriteFile(strings.ReplaceAll(path, "LANG", "capped"), []byte(r.HTML), 0o644)
+	}
 }
 
 // The digest is written in the reader's language, every label, date and
