@@ -92,37 +92,16 @@ type Rendered struct {
 // and counts the others; the plain-text part lists them all.
 func Render(d alerts.Digest, unsubscribe string) (Rendered, error) {
 	p := d.Printer()
-	v := view{Lang: p.Lang(), Subject: Subject(d), Preheader: preheader(d), Summary: summary(d),
+	v := view{Lang: p.Lang(), Subject: Subject(d), Preheader: preheader(d), Summary: p.T("digest.empty"),
 		Heading: p.T("digest.title") + " · " + d.Local(d.Until) + " (" + d.City() + ")", Footer: footerOf(d, unsubscribe)}
 	if d.Count() > 0 {
 		v.Summary = p.T("digest.period", d.Local(d.Since), d.Local(d.Until)) + " · " + p.N("digest.stories", d.Count())
 	}
-	sizes := make([][]int, len(d.Topics))
-	for i, t := range d.Topics {
-		s := section{Name: t.Name, Count: len(t.Entries)}
-		for _, e := range t.Entries {
-			ev := entryOf(d, e)
-			var b bytes.Buffer
-			if err := htmlTmpl.ExecuteTemplate(&b, "entry", ev); err != nil {
-				return Rendered{}, fmt.Errorf("render digest HTML: %w", err)
-			}
-			s.Entries = append(s.Entries, ev)
-			s.HTML = append(s.HTML, htmltemplate.HTML(b.String())) // #nosec: html/template's escaped output
-			sizes[i] = append(sizes[i], encodedSize(b.Bytes()))
-		}
-		v.Sections = append(v.Sections, s)
+	sizes, err := v.addSections(d)
+	if err != nil {
+		return Rendered{}, err
 	}
-	omitted := 0
-	for i, n := range fitEntries(sizes, htmlBudget) {
-		s := &v.Sections[i]
-		s.Shown = n
-		if left := len(s.HTML) - n; left > 0 {
-			s.HTML, s.More, omitted = s.HTML[:n], p.N("digest.omitted.topic", left), omitted+left
-		}
-	}
-	if omitted > 0 {
-		v.Omitted = p.N("digest.omitted", omitted)
-	}
+	v.keepWhatFits(p, fitEntries(sizes, htmlBudget))
 	var h, t bytes.Buffer
 	if err := htmlTmpl.Execute(&h, v); err != nil {
 		return Rendered{}, fmt.Errorf("render digest HTML: %w", err)
@@ -131,6 +110,43 @@ func Render(d alerts.Digest, unsubscribe string) (Rendered, error) {
 		return Rendered{}, fmt.Errorf("render digest text: %w", err)
 	}
 	return Rendered{Subject: v.Subject, Text: t.String(), HTML: h.String()}, nil
+}
+
+// addSections renders each topic's stories, and returns their HTML's
+// sizes as sent.
+func (v *view) addSections(d alerts.Digest) ([][]int, error) {
+	sizes := make([][]int, len(d.Topics))
+	for i, t := range d.Topics {
+		s := section{Name: t.Name, Count: len(t.Entries), Shown: len(t.Entries)}
+		for _, e := range t.Entries {
+			ev := entryOf(d, e)
+			var b bytes.Buffer
+			if err := htmlTmpl.ExecuteTemplate(&b, "entry", ev); err != nil {
+				return nil, fmt.Errorf("render digest HTML: %w", err)
+			}
+			s.Entries = append(s.Entries, ev)
+			s.HTML = append(s.HTML, htmltemplate.HTML(b.String())) // html/template's own escaped output
+			sizes[i] = append(sizes[i], encodedSize(b.Bytes()))
+		}
+		v.Sections = append(v.Sections, s)
+	}
+	return sizes, nil
+}
+
+// keepWhatFits keeps in the HTML part shown[i] stories of section i, and
+// says how many it left out, under each topic and in all.
+func (v *view) keepWhatFits(p i18n.Printer, shown []int) {
+	omitted := 0
+	for i, n := range shown {
+		s := &v.Sections[i]
+		if left := len(s.HTML) - n; left > 0 {
+			s.HTML, s.Shown, s.More = s.HTML[:n], n, p.N("digest.omitted.topic", left)
+			omitted += left
+		}
+	}
+	if omitted > 0 {
+		v.Omitted = p.N("digest.omitted", omitted)
+	}
 }
 
 // fitEntries says how many stories of each topic the HTML part shows,
@@ -248,5 +264,3 @@ func preheader(d alerts.Digest) string {
 	}
 	return strings.Join(parts, " · ")
 }
-
-func summary(d alerts.Digest) string { return d.Printer().T("digest.empty") }

@@ -15,7 +15,7 @@ const maxAlso = 8
 // it opens, so a message may end after any block.
 type block struct {
 	html, plain string
-	topic       int // index of the topic section it belongs to; -1 for the header
+	topic       int // index of the topic section it belongs to; -1 for the header and footer
 }
 
 // RenderDigest renders a digest as one or more messages, each within
