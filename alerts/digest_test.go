@@ -242,8 +242,14 @@ func TestScheduleText(t *testing.T) {
 // TestDigestCountries: regions by name in the reader's language, once.
 func TestDigestCountries(t *testing.T) {
 	ru := alerts.Digest{Lang: "ru"}
-	if got := strings.Join(ru.DigestCountries([]string{"KG", "kg", "central-asia", "Atlantis"}), ", "); got != "Кыргызстан, Центральная Азия, Atlantis" {
+	if got := strings.Join(ru.DigestCountries([]string{"central-asia", "AF"}), ", "); got != "Центральная Азия, Афганистан" {
+		t.Errorf("ru, Central Asia without its countries: %q", got)
+	}
+	if got := strings.Join(ru.DigestCountries([]string{"KG", "kg", "central-asia", "Atlantis"}), ", "); got != "Кыргызстан, Atlantis" {
 		t.Errorf("ru: %q", got)
+	}
+	if got := strings.Join(ru.DigestCountries([]string{"tajikistan", "central-asia", "fergana-valley", "TJ"}), ", "); got != "Таджикистан, Ферганская долина" {
+		t.Errorf("ru, a country of Central Asia named: %q", got)
 	}
 	if got := strings.Join(alerts.Digest{}.DigestCountries([]string{"TJ", "AF"}), ", "); got != "Tajikistan, Afghanistan" {
 		t.Errorf("en: %q", got)

@@ -2,10 +2,12 @@ package alerts
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/newsalert/newsalert/geo"
 	"github.com/newsalert/newsalert/i18n"
 )
 
@@ -115,12 +117,15 @@ func whyWord(hit string) string {
 }
 
 // DigestCountries names an entry's regions in the digest's language,
-// each once ("KG" → "Kyrgyzstan", "Кыргызстан"); an unknown one is
-// shown as it is.
+// each once ("KG" → "Kyrgyzstan", "Кыргызстан"), and Central Asia only
+// when none of its countries is named; an unknown one is shown as it is.
 func (d Digest) DigestCountries(regions []string) []string {
 	p := d.Printer()
 	var out []string
 	for _, r := range regions {
+		if r == "central-asia" && slices.ContainsFunc(regions, isCentralAsian) {
+			continue
+		}
 		key := "digest.country." + r
 		name := p.T(key)
 		if name == key {
@@ -132,4 +137,9 @@ func (d Digest) DigestCountries(regions []string) []string {
 		out = appendMissing(out, name)
 	}
 	return out
+}
+
+func isCentralAsian(region string) bool {
+	return slices.ContainsFunc(geo.CentralAsia, func(c string) bool { return strings.EqualFold(c, region) }) ||
+		slices.Contains([]string{"kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan"}, region)
 }

@@ -37,7 +37,7 @@ func TestRenderEscapesFeedContent(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"&lt;script&gt;", "Задержаны &amp; осуждены", `href="https://24.kg/a?x=1&amp;y=2"`,
-		"ISKP: 2", "tajikistan", "27 Nov, 03:00"} {
+		"ISKP: 2", "Tajikistan", "27 Nov, 03:00"} {
 		if !strings.Contains(r.HTML, want) {
 			t.Errorf("HTML lacks %q", want)
 		}
