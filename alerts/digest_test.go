@@ -39,6 +39,13 @@ func TestBuildDigestGroupsByTopicInRuleOrder(t *testing.T) {
 	if got := d.Local(t0); got != "27 Nov, 08:00" {
 		t.Errorf("local time = %q", got)
 	}
+	if got := d.Local(t0.AddDate(-1, 0, 0)); got != "27 Nov 2025, 08:00" {
+		t.Errorf("local time of another year = %q; want the year said", got)
+	}
+	d.Lang = "ru"
+	if got := d.Local(time.Date(2025, 12, 31, 20, 0, 0, 0, time.UTC)); got != "1 января, 01:00" {
+		t.Errorf("Russian local time = %q; want the zone's date, the digest's year unsaid", got)
+	}
 }
 
 func TestDigestListsStoriesWithAlsoReportedBy(t *testing.T) {

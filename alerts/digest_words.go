@@ -20,14 +20,19 @@ import (
 func (d Digest) Printer() i18n.Printer { return i18n.For(d.Lang) }
 
 // Local formats t in the digest's time zone and language ("27 Nov,
-// 08:00", "27 ноября, 08:00"); an unknown time is "".
+// 08:00", "27 ноября, 08:00"), with the year when it is not the year the
+// digest ends in; an unknown time is "".
 func (d Digest) Local(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
 	t = t.In(d.Zone())
 	p := d.Printer()
-	return p.T("digest.datetime", t.Day(), p.T(fmt.Sprint("digest.month.", int(t.Month()))), t.Format("15:04"))
+	month := p.T(fmt.Sprint("digest.month.", int(t.Month())))
+	if !d.Until.IsZero() && t.Year() != d.Until.In(d.Zone()).Year() {
+		return p.T("digest.datetime.year", t.Day(), month, t.Year(), t.Format("15:04"))
+	}
+	return p.T("digest.datetime", t.Day(), month, t.Format("15:04"))
 }
 
 // City names the digest's time zone by its city, in its language
