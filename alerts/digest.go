@@ -1,8 +1,10 @@
 package alerts
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/newsalert/newsalert/rules"
@@ -15,9 +17,21 @@ type Digest struct {
 	// Location is the reader's time zone, for showing times.
 	Location *time.Location
 	Topics   []DigestTopic
-	// To is the destination it is for ("email:ann@example.org"): a
-	// renderer makes the reader's own links with it.
-	To string
+	// Lang is the reader's language (i18n), which renderers write in.
+	Lang string
+	// Destination is the reader's ("email:a@example.org", "telegram:42"),
+	// for what a renderer makes per reader (an unsubscribe link).
+	Destination string
+	// Following names every topic the reader follows, for the footer.
+	Following []string
+	// Schedule is when the reader's digests come, for the footer.
+	Schedule DigestSchedule
+}
+
+// DigestSchedule is when a reader's digests come: a cron spec of the
+// config file, or else a daily time in the digest's zone.
+type DigestSchedule struct {
+	Spec, DailyAt string
 }
 
 // DigestTopic is one topic's section of a digest.
@@ -47,15 +61,13 @@ type DigestEntry struct {
 	// the period, when the story goes on from an earlier one (a reader may
 	// have had it in an earlier digest); zero otherwise.
 	Earlier store.EarlierReport
-	// AlsoUnder names the later sections that matched the story too and
-	// refer to this entry instead of repeating it.
-	AlsoUnder []string
-	// ListedUnder, when set, makes the entry a reference: its story is
-	// listed in full in the earlier section of that name, with this
-	// section's other reports of it. A reference has the full entry's
-	// headline and link, and its own Why (what this topic matched).
-	ListedUnder string
+	// Tags name the later sections that matched the story too: it is
+	// listed under the first only, with the others as tags.
+	Tags []string
 }
+
+// Outlets is how many outlets reported the entry's story in the period.
+func (e DigestEntry) Outlets() int { return 1 + len(e.Also) }
 
 // DigestSource is another outlet's report of a story.
 type DigestSource struct {
@@ -105,14 +117,6 @@ func (e DigestEntry) storyKey() string {
 	return "item:" + e.ItemKey
 }
 
-// Local formats t in the digest's time zone; an unknown time is "".
-func (d Digest) Local(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(d.Zone()).Format("2 Jan 2006 15:04 MST")
-}
-
 // Zone is the reader's time zone: Location, or UTC when unset.
 func (d Digest) Zone() *time.Location {
 	if d.Location == nil {
@@ -121,20 +125,13 @@ func (d Digest) Zone() *time.Location {
 	return d.Location
 }
 
-// Continues is the line saying that e's story goes on from before the
-// digest's period, naming its first report then; "" when it does not.
-func (d Digest) Continues(e DigestEntry) string {
-	if e.Earlier.MatchedAt.IsZero() {
-		return ""
-	}
-	return fmt.Sprintf("continues a story of %s: %s", d.Local(e.Earlier.MatchedAt), Clean(e.Earlier.Title))
-}
-
 // BuildDigest groups matches by topic, in the order of topics, and within
 // a topic by story: the first report is the entry, later ones are listed
 // under it as "also reported by" — as related if they joined it unsure —
 // and reports near it (with their stories) as related. Matches of topics
-// no longer in the rules are listed under their id at the end.
+// no longer in the rules are listed under their id at the end. A story
+// is listed once, under its first topic (see listOnce), and each topic's
+// stories come in the order of EntryOrder.
 func BuildDigest(matches []store.MatchedItem, topics []*rules.Topic, since, until time.Time, loc *time.Location) Digest {
 	d := Digest{Since: since, Until: until, Location: loc}
 	index := map[string]int{}
@@ -177,44 +174,81 @@ func BuildDigest(matches []store.MatchedItem, topics []*rules.Topic, since, unti
 		storyAt[key] = len(d.Topics[i].Entries)
 		d.Topics[i].Entries = append(d.Topics[i].Entries, e)
 	}
+	listOnce(&d)
 	kept := d.Topics[:0]
 	for _, t := range d.Topics {
 		if len(t.Entries) > 0 {
+			slices.SortStableFunc(t.Entries, EntryOrder)
 			kept = append(kept, t)
 		}
 	}
 	d.Topics = kept
-	listOnce(&d)
 	return d
 }
 
-// listOnce lists each story in full once, under the first section that
-// has it, as immediate alerts name all of a story's topics in one
-// message: a later section keeps a one-line reference to it, and its
-// reports there that the full entry lacks are added to that entry.
+// EntryOrder orders a topic's stories: the most reported first (more
+// outlets), then the newest, then by item key so that the order is the
+// same at every run.
+func EntryOrder(a, b DigestEntry) int {
+	return cmp.Or(cmp.Compare(b.Outlets(), a.Outlets()), b.Published.Compare(a.Published), strings.Compare(a.ItemKey, b.ItemKey))
+}
+
+// Top is the digest's top story, the first of all by EntryOrder; false
+// when the digest is empty.
+func (d Digest) Top() (DigestEntry, bool) {
+	var top DigestEntry
+	found := false
+	for _, t := range d.Topics {
+		for _, e := range t.Entries {
+			if !found || EntryOrder(e, top) < 0 {
+				top, found = e, true
+			}
+		}
+	}
+	return top, found
+}
+
+// listOnce lists each story once, under the first section that has it,
+// as immediate alerts name all of a story's topics in one message: the
+// later sections that have it become its tags, and their reports of it,
+// reasons and regions join its entry there.
 func listOnce(d *Digest) {
 	type place struct{ topic, entry int }
 	full := map[string]place{}
 	for ti := range d.Topics {
-		for ei := range d.Topics[ti].Entries {
-			e := &d.Topics[ti].Entries[ei]
+		kept := d.Topics[ti].Entries[:0]
+		for _, e := range d.Topics[ti].Entries {
 			at, ok := full[e.storyKey()]
 			if !ok {
-				full[e.storyKey()] = place{ti, ei}
+				full[e.storyKey()] = place{ti, len(kept)}
+				kept = append(kept, e)
 				continue
 			}
 			f := &d.Topics[at.topic].Entries[at.entry]
-			f.AlsoUnder = append(f.AlsoUnder, d.Topics[ti].Name)
+			if !slices.Contains(f.Tags, d.Topics[ti].Name) {
+				f.Tags = append(f.Tags, d.Topics[ti].Name)
+			}
 			if !e.Earlier.MatchedAt.IsZero() && (f.Earlier.MatchedAt.IsZero() || e.Earlier.MatchedAt.Before(f.Earlier.MatchedAt)) {
 				f.Earlier = e.Earlier
 			}
+			f.Why = appendMissing(f.Why, e.Why...)
+			f.Regions = appendMissing(f.Regions, e.Regions...)
 			f.Also = addSources(f.Also, f.Link, DigestSource{Feed: e.Feed, Title: e.Title, Link: e.Link})
 			f.Also = addSources(f.Also, f.Link, e.Also...)
 			f.Related = addSources(f.Related, f.Link, e.Related...)
-			*e = DigestEntry{ItemKey: f.ItemKey, StoryID: f.StoryID, Title: f.Title, Link: f.Link, Why: e.Why,
-				ListedUnder: d.Topics[at.topic].Name}
+		}
+		d.Topics[ti].Entries = kept
+	}
+}
+
+// appendMissing appends to list the strings it lacks.
+func appendMissing(list []string, more ...string) []string {
+	for _, m := range more {
+		if !slices.Contains(list, m) {
+			list = append(list, m)
 		}
 	}
+	return list
 }
 
 // addSources appends to list the sources it lacks, but for the entry's own

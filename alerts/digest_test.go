@@ -1,6 +1,8 @@
 package alerts_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,17 +24,27 @@ func TestBuildDigestGroupsByTopicInRuleOrder(t *testing.T) {
 	for _, tp := range d.Topics {
 		got = append(got, tp.ID)
 	}
-	if len(got) != 3 || got[0] != "iskp" || got[1] != "terrorism" || got[2] != "removed" {
-		t.Errorf("sections = %v; want iskp, terrorism, removed (empty topics left out)", got)
+	if len(got) != 2 || got[0] != "iskp" || got[1] != "removed" {
+		t.Errorf("sections = %v; want iskp, removed (terrorism had only a, listed under iskp; empty topics left out)", got)
 	}
 	if d.Count() != 3 {
 		t.Errorf("count = %d; want 3 distinct items", d.Count())
 	}
+	if a := d.Topics[0].Entries[0]; a.ItemKey != "a" || len(a.Tags) != 1 || a.Tags[0] != "Terrorism" {
+		t.Errorf("a = %+v; want it tagged Terrorism", a)
+	}
 	if d.Topics[0].Entries[0].Published != t0 {
 		t.Error("an item without a date should show its first-seen time")
 	}
-	if got := d.Local(t0); got != "27 Nov 2026 08:00 ALMT" {
+	if got := d.Local(t0); got != "27 Nov, 08:00" {
 		t.Errorf("local time = %q", got)
+	}
+	if got := d.Local(t0.AddDate(-1, 0, 0)); got != "27 Nov 2025, 08:00" {
+		t.Errorf("local time of another year = %q; want the year said", got)
+	}
+	d.Lang = "ru"
+	if got := d.Local(time.Date(2025, 12, 31, 20, 0, 0, 0, time.UTC)); got != "1 января, 01:00" {
+		t.Errorf("Russian local time = %q; want the zone's date, the digest's year unsaid", got)
 	}
 }
 
@@ -107,38 +119,110 @@ func TestDigestListsUnsureJoinsAsRelated(t *testing.T) {
 }
 
 // TestDigestListsAStoryOnceAcrossTopics: a story matched by two topics is
-// listed in full under the first (naming the other) and as a one-line
-// reference under the second, whose reports of it join the full entry.
+// listed once, under the first, with the second as a tag; the second's
+// reports of it, words and regions join the entry, and a section left
+// with nothing is dropped.
 func TestDigestListsAStoryOnceAcrossTopics(t *testing.T) {
 	t0 := time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
-	mk := func(key, topic string, story int64) store.MatchedItem {
+	mk := func(key, topic string, story int64, regions ...string) store.MatchedItem {
 		return store.MatchedItem{Item: feeds.Item{Key: key, Title: "T" + key, FeedName: "feed-" + key, Link: "https://x/" + key,
-			FirstSeen: t0}, Topic: topic, StoryID: story, Why: []string{topic + "-word"}}
+			FirstSeen: t0}, Topic: topic, StoryID: story, Why: []string{topic + "-word"}, Regions: regions}
 	}
+	topics := []*rules.Topic{{ID: "iskp", Name: "ISKP"}, {ID: "terrorism", Name: "Terrorism"}, {ID: "border", Name: "Border"}}
 	d := alerts.BuildDigest([]store.MatchedItem{
-		mk("a", "iskp", 7),
-		mk("b", "terrorism", 7), // a later report of a's story, matched by the second topic only
+		mk("a", "iskp", 7, "KG"),
+		mk("b", "terrorism", 7, "TJ"), // a later report of a's story, matched by the second topic only
 		mk("c", "iskp", 7),
 		mk("c", "terrorism", 7), // matched by both
 		mk("d", "terrorism", 8),
-	}, []*rules.Topic{{ID: "iskp", Name: "ISKP"}, {ID: "terrorism", Name: "Terrorism"}}, t0.Add(-24*time.Hour), t0, time.UTC)
-	if len(d.Topics) != 2 || d.Count() != 2 {
-		t.Fatalf("digest = %+v; want two sections, two stories", d)
+		mk("a", "border", 7, "KG"), // the third topic has a's story alone
+	}, topics, t0.Add(-24*time.Hour), t0, time.UTC)
+	if len(d.Topics) != 2 || d.Count() != 2 || d.Topics[1].ID != "terrorism" {
+		t.Fatalf("digest = %+v; want two sections (Border had only a's story), two stories", d)
 	}
 	full := d.Topics[0].Entries
 	var also []string
 	for _, s := range full[0].Also {
 		also = append(also, s.Feed)
 	}
-	if len(full) != 1 || full[0].ItemKey != "a" || full[0].ListedUnder != "" ||
-		len(full[0].AlsoUnder) != 1 || full[0].AlsoUnder[0] != "Terrorism" ||
-		len(also) != 2 || also[0] != "feed-c" || also[1] != "feed-b" {
-		t.Errorf("ISKP = %+v (also %v); want a in full, also under Terrorism, also reported by feed-c and feed-b once each", full, also)
+	if len(full) != 1 || full[0].ItemKey != "a" || strings.Join(full[0].Tags, ",") != "Terrorism,Border" ||
+		strings.Join(also, ",") != "feed-c,feed-b" || strings.Join(full[0].Why, ",") != "iskp-word,terrorism-word,border-word" ||
+		strings.Join(full[0].Regions, ",") != "KG,TJ" {
+		t.Errorf("ISKP = %+v (also %v); want a, tagged Terrorism and Border, also reported by feed-c and feed-b once each, with every topic's words and regions", full, also)
 	}
-	refs := d.Topics[1].Entries
-	if len(refs) != 2 || refs[0].ListedUnder != "ISKP" || refs[0].Title != "Ta" || refs[0].Link != "https://x/a" ||
-		len(refs[0].Also) != 0 || refs[0].Why[0] != "terrorism-word" || refs[1].ListedUnder != "" || refs[1].ItemKey != "d" {
-		t.Errorf("Terrorism = %+v; want a reference to a's entry (with its own reason), then d in full", refs)
+	if refs := d.Topics[1].Entries; len(refs) != 1 || refs[0].ItemKey != "d" || len(refs[0].Tags) != 0 {
+		t.Errorf("Terrorism = %+v; want d alone: a's story is not listed again", refs)
+	}
+}
+
+// TestEntryOrder: within a topic the most reported story comes first,
+// then the newest; the item key settles ties, so that every run agrees.
+func TestEntryOrder(t *testing.T) {
+	t0 := time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
+	two := []alerts.DigestSource{{Feed: "x"}}
+	three := []alerts.DigestSource{{Feed: "x"}, {Feed: "y"}}
+	for _, tc := range []struct {
+		name    string
+		entries []alerts.DigestEntry
+		want    string
+	}{
+		{"newest first", []alerts.DigestEntry{{ItemKey: "old", Published: t0}, {ItemKey: "new", Published: t0.Add(time.Hour)}}, "new old"},
+		{"most outlets before newest", []alerts.DigestEntry{{ItemKey: "new", Published: t0.Add(time.Hour)}, {ItemKey: "wide", Published: t0, Also: two}}, "wide new"},
+		{"three outlets before two", []alerts.DigestEntry{{ItemKey: "b", Published: t0, Also: two}, {ItemKey: "a", Published: t0.Add(-time.Hour), Also: three}}, "a b"},
+		{"ties by key", []alerts.DigestEntry{{ItemKey: "b", Published: t0}, {ItemKey: "a", Published: t0}}, "a b"},
+	} {
+		slices.SortFunc(tc.entries, alerts.EntryOrder)
+		var got []string
+		for _, e := range tc.entries {
+			got = append(got, e.ItemKey)
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%s: %v, want %s", tc.name, got, tc.want)
+		}
+	}
+	// BuildDigest sorts each section so, after adding up outlets; Top is the first of all.
+	mk := func(key, topic string, story int64, at time.Time) store.MatchedItem {
+		return store.MatchedItem{Item: feeds.Item{Key: key, Title: "T" + key, FeedName: "f-" + key, Link: "https://x/" + key, FirstSeen: at},
+			Topic: topic, StoryID: story}
+	}
+	d := alerts.BuildDigest([]store.MatchedItem{
+		mk("a", "iskp", 1, t0.Add(-3*time.Hour)), mk("b", "iskp", 2, t0.Add(-time.Hour)), mk("c", "iskp", 1, t0),
+		mk("e", "terrorism", 3, t0), mk("f", "terrorism", 3, t0), mk("g", "terrorism", 3, t0),
+	}, []*rules.Topic{{ID: "iskp", Name: "ISKP"}, {ID: "terrorism", Name: "Terrorism"}}, t0.Add(-24*time.Hour), t0, time.UTC)
+	if got := d.Topics[0].Entries; got[0].ItemKey != "a" || got[1].ItemKey != "b" {
+		t.Errorf("ISKP order %s, %s; want a (two outlets), then b", got[0].ItemKey, got[1].ItemKey)
+	}
+	if top, ok := d.Top(); !ok || top.ItemKey != "e" {
+		t.Errorf("top story %q; want e, reported by three outlets", top.ItemKey)
+	}
+}
+
+// TestScheduleText: the footer's schedule in words, in the reader's
+// language and zone.
+func TestScheduleText(t *testing.T) {
+	almaty, _ := time.LoadLocation("Asia/Almaty")
+	bishkek, _ := time.LoadLocation("Asia/Bishkek")
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	for _, tc := range []struct {
+		lang string
+		loc  *time.Location
+		s    alerts.DigestSchedule
+		want string
+	}{
+		{"en", almaty, alerts.DigestSchedule{DailyAt: "08:00"}, "daily at 08:00 (Almaty)"},
+		{"ru", almaty, alerts.DigestSchedule{DailyAt: "08:00"}, "ежедневно в 08:00 (Алматы)"},
+		{"ru", bishkek, alerts.DigestSchedule{Spec: "CRON_TZ=Asia/Bishkek 30 7 * * *"}, "ежедневно в 07:30 (Бишкек)"},
+		{"en", bishkek, alerts.DigestSchedule{Spec: "CRON_TZ=Asia/Bishkek 0 9 * * 1-5"}, "on weekdays at 09:00 (Bishkek)"},
+		{"ru", bishkek, alerts.DigestSchedule{Spec: "0 9 * * MON-FRI"}, "по будням в 09:00 (Бишкек)"},
+		{"en", almaty, alerts.DigestSchedule{Spec: "CRON_TZ=Asia/Almaty */5 * * * *"}, "on the schedule */5 * * * * (Almaty)"},
+		{"en", berlin, alerts.DigestSchedule{DailyAt: "18:30"}, "daily at 18:30 (Berlin)"},
+		{"en", nil, alerts.DigestSchedule{DailyAt: "08:00"}, "daily at 08:00 (UTC)"},
+		{"en", nil, alerts.DigestSchedule{}, ""},
+	} {
+		d := alerts.Digest{Lang: tc.lang, Location: tc.loc, Schedule: tc.s}
+		if got := d.ScheduleText(); got != tc.want {
+			t.Errorf("%s %+v: %q, want %q", tc.lang, tc.s, got, tc.want)
+		}
 	}
 }
 
@@ -161,7 +245,7 @@ func TestDigestSaysAStoryContinues(t *testing.T) {
 	if len(e) != 2 {
 		t.Fatalf("ISKP entries = %+v", e)
 	}
-	if got, want := d.Continues(e[0]), "continues a story of 26 Nov 2026 02:00 ALMT: first of a"; got != want {
+	if got, want := d.Continues(e[0]), "continues a story of 26 Nov, 02:00: first of a"; got != want {
 		t.Errorf("a: %q; want %q (terrorism's earlier report, the first)", got, want)
 	}
 	if got := d.Continues(e[1]); got != "" {

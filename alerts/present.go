@@ -175,10 +175,11 @@ func RegionName(id, lng string) string {
 
 // PlaceNames are the names of PlaceIDs in the reader's language.
 func PlaceNames(named, tagged []string, lng string) []string {
-	ids := PlaceIDs(named, tagged)
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		out[i] = RegionName(id, lng)
+	var out []string
+	for _, id := range PlaceIDs(named, tagged) {
+		if name := RegionName(id, lng); !slices.Contains(out, name) { // afghanistan and AF
+			out = append(out, name)
+		}
 	}
 	return out
 }

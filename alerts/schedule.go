@@ -281,8 +281,21 @@ func (s *DigestScheduler) digest(ctx context.Context, r Reader, topics []*rules.
 		loc = time.UTC
 	}
 	d := BuildDigest(kept, topics, since, until, loc)
-	d.To = r.Destination
+	s.describeReader(&d, r)
 	return d, nil
+}
+
+// describeReader gives d what its renderers say of r: its language,
+// destination, topics and schedule.
+func (s *DigestScheduler) describeReader(d *Digest, r Reader) {
+	d.Lang, d.Destination = r.Lang(), r.Destination
+	d.Schedule = DigestSchedule{Spec: r.Schedule, DailyAt: r.DigestTime()}
+	if r.AllTopics {
+		return // Following stays empty: every topic
+	}
+	for _, t := range s.digestTopics(r, true) {
+		d.Following = append(d.Following, t.Name)
+	}
 }
 
 // digestTopics are the topics of r's digest: all it follows in mode digest

@@ -216,11 +216,11 @@ func TestDigestSaysAStoryGoesOnFromTheLastDigest(t *testing.T) {
 	if len(got) != 2 || len(got[1].Topics) != 1 || len(got[1].Topics[0].Entries) != 2 {
 		t.Fatalf("digests = %+v", got)
 	}
-	today := got[1].Topics[0].Entries
-	if want := "continues a story of 26 Nov 2026 20:00 UTC: " + arrest[0].Title; today[0].ItemKey != "b" || got[1].Continues(today[0]) != want {
-		t.Errorf("b: %q; want %q", got[1].Continues(today[0]), want)
+	today := got[1].Topics[0].Entries // newest first: c, then b
+	if want := "continues a story of 26 Nov, 20:00: " + arrest[0].Title; today[1].ItemKey != "b" || got[1].Continues(today[1]) != want {
+		t.Errorf("b: %q; want %q", got[1].Continues(today[1]), want)
 	}
-	if c := got[1].Continues(today[1]); today[1].ItemKey != "c" || c != "" || got[0].Continues(got[0].Topics[0].Entries[0]) != "" {
+	if c := got[1].Continues(today[0]); today[0].ItemKey != "c" || c != "" || got[0].Continues(got[0].Topics[0].Entries[0]) != "" {
 		t.Errorf("a story new in its digest says %q", c)
 	}
 }

@@ -394,7 +394,7 @@ func TestConfiguredChat(t *testing.T) {
 func TestDigestCommand(t *testing.T) {
 	h := newHarness(t, options{})
 	h.say(alice, "/subscribe iskp", 1)
-	if got := h.say(alice, "/digest", 1)[0]; !strings.Contains(got, "0 stories since") || !strings.Contains(got, "Nothing matched") {
+	if got := h.say(alice, "/digest", 1)[0]; !strings.Contains(got, "newsalert digest · ") || !strings.Contains(got, "Nothing new on your topics") {
 		t.Errorf("empty /digest: %s", got)
 	}
 	it := feeds.Item{Key: "k1", FeedURL: "http://127.0.0.1/f", FeedName: "24.kg", Title: "ИГИЛ <вербовщик> задержан & осуждён",
@@ -404,7 +404,7 @@ func TestDigestCommand(t *testing.T) {
 	}
 	got := h.say(alice, "/digest", 1)[0]
 	if !strings.Contains(got, "1 story since") || !strings.Contains(got, "Islamic State of Khorasan (ISKP) (1)") ||
-		!strings.Contains(got, "• ИГИЛ <вербовщик> задержан & осуждён — 24.kg") {
+		!strings.Contains(got, "• ИГИЛ <вербовщик> задержан & осуждён\n  24.kg · ") {
 		t.Errorf("/digest:\n%q\n%+v", got, h.api.MessagesTo("1001"))
 	}
 }

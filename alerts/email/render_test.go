@@ -37,15 +37,15 @@ func TestRenderEscapesFeedContent(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"&lt;script&gt;", "Задержаны &amp; осуждены", `href="https://24.kg/a?x=1&amp;y=2"`,
-		"ISKP: 2", "tajikistan", "27 Nov 2026 03:00 UTC"} {
+		"ISKP: 2", "Tajikistan", "27 Nov, 03:00"} {
 		if !strings.Contains(r.HTML, want) {
 			t.Errorf("HTML lacks %q", want)
 		}
 	}
-	if r.Subject != "newsalert digest 27 Nov 2026: 2 stories" {
+	if r.Subject != `<script>alert("x")</script> Задержаны & осуждены — and 1 more story` {
 		t.Errorf("subject = %q", r.Subject)
 	}
-	if !strings.Contains(r.Text, "* Second story\n  24.kg · 27 Nov 2026 03:00 UTC\n  https://24.kg/a?x=1&y=2") {
+	if !strings.Contains(r.Text, "* Second story\n  24.kg · 27 Nov, 03:00\n  https://24.kg/a?x=1&y=2") {
 		t.Errorf("text part:\n%s", r.Text)
 	}
 }
@@ -110,7 +110,7 @@ func TestWriteFiles(t *testing.T) {
 	if !strings.HasSuffix(eml, "digest.eml") || !strings.HasSuffix(html, "digest.html") {
 		t.Errorf("paths %s %s", eml, html)
 	}
-	if !strings.Contains(r.Text, "Nothing matched your topics") {
+	if !strings.Contains(r.Text, "Nothing new on your topics in this period.") {
 		t.Errorf("empty digest text:\n%s", r.Text)
 	}
 }
@@ -127,7 +127,7 @@ func TestDigestListsWhoElseReported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := `also reported by: <a href="https://kaktus.media/b" style="color:#555;">kaktus.media</a>, <a href="https://akipress.org/c" style="color:#555;">AKIpress</a>`; !strings.Contains(r.HTML, want) {
+	if want := `also reported by: <a href="https://kaktus.media/b" style="font-family:Arial,sans-serif;color:#555555;">kaktus.media</a>, <a href="https://akipress.org/c" style="font-family:Arial,sans-serif;color:#555555;">AKIpress</a>`; !strings.Contains(r.HTML, want) {
 		t.Errorf("HTML lacks %s", want)
 	}
 	for _, want := range []string{"also reported by kaktus.media: https://kaktus.media/b", "also reported by AKIpress: https://akipress.org/c"} {
@@ -135,7 +135,7 @@ func TestDigestListsWhoElseReported(t *testing.T) {
 			t.Errorf("text part lacks %q:\n%s", want, r.Text)
 		}
 	}
-	if r.Subject != "newsalert digest 27 Nov 2026: 1 story" {
+	if r.Subject != "ГКНБ задержал в Бишкеке вербовщика ИГИЛ" {
 		t.Errorf("subject = %q; the story counts once, not once per report", r.Subject)
 	}
 }
@@ -153,41 +153,34 @@ func TestDigestListsRelatedReports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := `related: <a href="https://kaktus.media/b" style="color:#555;">Спецслужбы задержали &lt;вербовщика&gt;</a> (kaktus.media)`; !strings.Contains(r.HTML, want) {
+	if want := `related: <a href="https://kaktus.media/b" style="font-family:Arial,sans-serif;color:#555555;">Спецслужбы задержали &lt;вербовщика&gt;</a> (kaktus.media)`; !strings.Contains(r.HTML, want) {
 		t.Errorf("HTML lacks %s", want)
 	}
 	if want := "related: Спецслужбы задержали <вербовщика> (kaktus.media): https://kaktus.media/b"; !strings.Contains(r.Text, want) {
 		t.Errorf("text part lacks %q:\n%s", want, r.Text)
 	}
-	if r.Subject != "newsalert digest 27 Nov 2026: 1 story" {
+	if r.Subject != "ГКНБ задержал в Бишкеке вербовщика ИГИЛ" {
 		t.Errorf("subject = %q; a related report is no story of its own", r.Subject)
 	}
 }
 
-// TestDigestRefersToAStoryListedAbove: a story listed under an earlier
-// topic is a line pointing there, with what its topic matched, and its
-// full entry names the other topic.
-func TestDigestRefersToAStoryListedAbove(t *testing.T) {
+// TestDigestTagsAStoryWithItsOtherTopics: a story matched by two topics
+// is listed once, under the first, with the other as a tag, in both parts.
+func TestDigestTagsAStoryWithItsOtherTopics(t *testing.T) {
 	full := alerts.DigestEntry{ItemKey: "a", StoryID: 7, Title: "ISKP cell broken up", Link: "https://24.kg/a", Feed: "24.kg",
-		Summary: "Five detained", Published: until, Why: []string{`"ISKP"`}, AlsoUnder: []string{"Terrorism"}}
-	ref := alerts.DigestEntry{ItemKey: "a", StoryID: 7, Title: full.Title, Link: full.Link, Why: []string{`"terrorist" (text)`},
-		ListedUnder: "ISKP"}
+		Summary: "Five detained", Published: until, Why: []string{`"ISKP"`, `"terrorist" (terrorists, text)`}, Tags: []string{"Terrorism"}}
 	d := alerts.Digest{Since: until.Add(-24 * time.Hour), Until: until, Location: time.UTC, Topics: []alerts.DigestTopic{
-		{ID: "iskp", Name: "ISKP", Entries: []alerts.DigestEntry{full}},
-		{ID: "terrorism", Name: "Terrorism", Entries: []alerts.DigestEntry{ref}}}}
+		{ID: "iskp", Name: "ISKP", Entries: []alerts.DigestEntry{full}}}}
 	r, err := Render(d, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if strings.Count(r.Text, "Five detained") != 1 || strings.Count(r.Text, "https://24.kg/a") != 1 ||
-		!strings.Contains(r.Text, "also under: Terrorism") ||
-		!strings.Contains(r.Text, "== Terrorism (1) ==\n\n* ISKP cell broken up\n  listed under ISKP above\n") ||
-		!strings.Contains(r.Text, "listed under ISKP above\n  matched: \"terrorist\" (text)\n") {
+		!strings.Contains(r.Text, "* ISKP cell broken up\n  24.kg · 27 Nov, 03:00\n  https://24.kg/a\n  Five detained\n  matched: ISKP, terrorists\n  also in: Terrorism\n") {
 		t.Errorf("text part:\n%s", r.Text)
 	}
-	if strings.Count(r.HTML, "Five detained") != 1 || !strings.Contains(r.HTML, "listed under ISKP above") ||
-		!strings.Contains(r.HTML, "also under: Terrorism") || !strings.Contains(r.HTML, "matched: &#34;terrorist&#34; (text)") ||
-		r.Subject != "newsalert digest 27 Nov 2026: 1 story" {
+	if strings.Count(r.HTML, "Five detained") != 1 || !strings.Contains(r.HTML, "matched: ISKP, terrorists · also in: <b") ||
+		!strings.Contains(r.HTML, ">Terrorism</b>") || strings.Contains(r.HTML, "&#34;") || r.Subject != "ISKP cell broken up" {
 		t.Errorf("subject %q, HTML:\n%s", r.Subject, r.HTML)
 	}
 }
@@ -204,10 +197,10 @@ func TestDigestSaysAStoryContinues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "continues a story of 25 Nov 2026 21:00 UTC: ISKP cell <broken up>"; !strings.Contains(r.Text, want) {
+	if want := "continues a story of 25 Nov, 21:00: ISKP cell <broken up>"; !strings.Contains(r.Text, want) {
 		t.Errorf("text part lacks %q:\n%s", want, r.Text)
 	}
-	if want := "continues a story of 25 Nov 2026 21:00 UTC: ISKP cell &lt;broken up&gt;"; !strings.Contains(r.HTML, want) {
+	if want := "continues a story of 25 Nov, 21:00: ISKP cell &lt;broken up&gt;"; !strings.Contains(r.HTML, want) {
 		t.Errorf("HTML lacks %q:\n%s", want, r.HTML)
 	}
 }
@@ -245,10 +238,10 @@ func TestPlainTextPrintsOnlyWebLinks(t *testing.T) {
 				t.Errorf("link %q: the text part has %q:\n%s", tc.link, bad, r.Text)
 			}
 		}
-		want := []string{"* Entry\n  Feed A · 27 Nov 2026 03:00 UTC\n  matched: ", "\n  also reported by Feed B\n",
+		want := []string{"* Entry\n  Feed A · 27 Nov, 03:00\n  also reported by Feed B\n",
 			"\n  related: Near (Feed C)\n"}
 		if tc.want != "" {
-			want = []string{"* Entry\n  Feed A · 27 Nov 2026 03:00 UTC\n  " + tc.want + "\n",
+			want = []string{"* Entry\n  Feed A · 27 Nov, 03:00\n  " + tc.want + "\n",
 				"\n  also reported by Feed B: " + tc.want + "\n", "\n  related: Near (Feed C): " + tc.want + "\n"}
 		}
 		for _, w := range want {

@@ -114,7 +114,7 @@ func TestOneDigestAfterARestartWithOneWaiting(t *testing.T) {
 		}
 		t.Fatalf("%d digests arrived (%s); want one", len(msgs), strings.Join(subjects, "; "))
 	}
-	for _, want := range []string{"ИГИЛ: задержан вербовщик в Бишкеке", "Second ISKP story", "27 Nov 2026 08:00 UTC – 28 Nov 2026 09:05 UTC"} {
+	for _, want := range []string{"ИГИЛ: задержан вербовщик в Бишкеке", "Second ISKP story", "27 Nov, 08:00 – 28 Nov, 09:05 · 2 stories"} {
 		if !strings.Contains(msgs[0].Text, want) {
 			t.Errorf("the digest lacks %q:\n%s", want, msgs[0].Text)
 		}

@@ -198,7 +198,7 @@ func LoadCAs(path string) (*x509.CertPool, error) {
 // its subject, and in its footer the recipient's own unsubscribe link.
 func Renderer(unsubscribe Unsubscribe, log *slog.Logger) alerts.DigestRenderer {
 	return func(d alerts.Digest) []alerts.Text {
-		address, _ := strings.CutPrefix(d.To, "email:")
+		address, _ := strings.CutPrefix(d.Destination, "email:")
 		link, _ := unsubscribe.For(address)
 		r, err := Render(d, link)
 		if err != nil {

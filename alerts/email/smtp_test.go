@@ -52,7 +52,7 @@ func TestSendOverSTARTTLS(t *testing.T) {
 		t.Fatalf("messages to %s: %d, %v", to, len(msgs), err)
 	}
 	m := msgs[0]
-	if m.Subject != "Дайджест: newsalert digest 27 Nov 2026: 2 stories" || m.From.Address != "alerts@example.org" ||
+	if m.Subject != `Дайджест: <script>alert("x")</script> Задержаны & осуждены — and 1 more story` || m.From.Address != "alerts@example.org" ||
 		m.From.Name != "Новости newsalert" ||
 		len(m.To) != 1 || m.To[0].Address != to {
 		t.Errorf("envelope: %+v", m)

@@ -142,7 +142,7 @@ func TestDigestFooterHasTheRecipientsLink(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := hostileDigest()
-	d.To = "email:ann@example.org"
+	d.Destination = "email:ann@example.org"
 	texts := Renderer(unsub, slog.New(slog.DiscardHandler))(d)
 	if len(texts) != 1 {
 		t.Fatalf("%d texts", len(texts))
@@ -156,7 +156,7 @@ func TestDigestFooterHasTheRecipientsLink(t *testing.T) {
 		t.Error("footer has another recipient's token")
 	}
 	// Without a recipient, no link rather than one that names no one.
-	d.To = ""
+	d.Destination = ""
 	if anon := Renderer(unsub, slog.New(slog.DiscardHandler))(d); strings.Contains(anon[0].Plain, "unsubscribe?t=") {
 		t.Errorf("a digest for no one has a link:\n%s", anon[0].Plain)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/i18n"
 )
 
 // maxAlso caps the "also reported by" links of one story.
@@ -14,7 +15,7 @@ const maxAlso = 8
 // it opens, so a message may end after any block.
 type block struct {
 	html, plain string
-	topic       int // index of the topic section it belongs to; -1 for the header
+	topic       int // index of the topic section it belongs to; -1 for the header and footer
 }
 
 // RenderDigest renders a digest as one or more messages, each within
@@ -38,13 +39,13 @@ func RenderDigest(d alerts.Digest) []alerts.Text {
 	for _, b := range blocks {
 		var head block
 		if b.topic >= 0 && b.topic != current {
-			head = heading(d.Topics[b.topic], false)
+			head = heading(d, d.Topics[b.topic], false)
 		}
 		if size+length(head.html)+length(b.html) > MaxMessage {
 			continued := b.topic >= 0 && b.topic == current
 			flush()
 			if continued {
-				head = heading(d.Topics[b.topic], true)
+				head = heading(d, d.Topics[b.topic], true)
 			}
 		}
 		h.WriteString(head.html + b.html)
@@ -60,72 +61,87 @@ func RenderDigest(d alerts.Digest) []alerts.Text {
 
 // heading is a topic's heading in a digest, marked when the topic goes on
 // from the message before.
-func heading(t alerts.DigestTopic, continued bool) block {
-	title := fmt.Sprintf("%s (%d)", clip(t.Name, 200), len(t.Entries))
+func heading(d alerts.Digest, t alerts.DigestTopic, continued bool) block {
+	title := fmt.Sprintf("%s (%d)", clip(alerts.Clean(t.Name), 200), len(t.Entries))
 	if continued {
-		title += " (continued)"
+		title += " " + d.Printer().T("digest.continued")
 	}
 	return block{html: "\n<b>" + esc(title) + "</b>\n", plain: "\n" + title + "\n"}
 }
 
-// digestBlocks returns the header and one block per story.
+// digestTitleRunes caps a title in a digest: two or three lines on a phone.
+const digestTitleRunes = 140
+
+// digestBlocks returns the header, one block per story and the footer.
 func digestBlocks(d alerts.Digest) (blocks []block) {
-	header := fmt.Sprintf("newsalert digest · %s\n%d %s since %s\n", d.Local(d.Until), d.Count(),
-		plural(d.Count(), "story", "stories"), d.Local(d.Since))
-	if len(d.Topics) == 0 {
-		header += "Nothing matched your topics in this period.\n"
+	p := d.Printer()
+	title := p.T("digest.title") + " · " + d.Local(d.Until) + " (" + alerts.ZoneCity(d.Zone(), d.Lang) + ")"
+	sub := p.N("digest.stories", d.Count()) + " " + p.T("digest.since", d.Local(d.Since))
+	if d.Count() == 0 {
+		sub = p.T("digest.empty")
 	}
-	blocks = append(blocks, block{html: "📰 <b>" + esc(strings.TrimSuffix(header, "\n")) + "</b>\n", plain: "📰 " + header, topic: -1})
+	blocks = append(blocks, block{html: "📰 <b>" + esc(title) + "</b>\n" + esc(sub) + "\n", plain: "📰 " + title + "\n" + sub + "\n", topic: -1})
 	for ti, t := range d.Topics {
 		for _, e := range t.Entries {
 			blocks = append(blocks, entryBlock(d, e, ti))
 		}
 	}
-	return blocks
+	return append(blocks, footerBlock(d))
+}
+
+// footerBlock names the reader's topics and schedule, and the commands
+// that change them.
+func footerBlock(d alerts.Digest) block {
+	p := d.Printer()
+	topics := p.T("digest.footer.topics.all")
+	if len(d.Following) > 0 {
+		topics = clip(alerts.Clean(strings.Join(d.Following, ", ")), 600)
+	}
+	about := p.T("digest.footer.topics", topics)
+	if when := d.ScheduleText(); when != "" {
+		about += "\n" + p.T("digest.footer.schedule", when)
+	}
+	manage := p.T("digest.footer.manage.telegram")
+	return block{html: "\n<i>" + esc(about) + "</i>\n" + esc(manage) + "\n", plain: "\n" + about + "\n" + manage + "\n", topic: -1}
 }
 
 func entryBlock(d alerts.Digest, e alerts.DigestEntry, topic int) block {
-	if e.ListedUnder != "" {
-		return referenceBlock(e, topic)
-	}
-	var h, p strings.Builder
-	th, tp := linked(clip(alerts.Clean(e.Title), titleRunes), e.Link, "\n  ")
+	p := d.Printer()
+	var h, pl strings.Builder
+	th, tp := linked(clip(alerts.Clean(e.Title), digestTitleRunes), e.Link, "\n  ")
 	fmt.Fprintf(&h, "• %s", th)
-	fmt.Fprintf(&p, "• %s", tp)
-	meta := clip(alerts.Clean(e.Feed), 100)
-	if !e.Published.IsZero() {
-		meta += " · " + e.Published.In(d.Zone()).Format("2 Jan 15:04")
+	fmt.Fprintf(&pl, "• %s", tp)
+	meta := []string{clip(alerts.Clean(e.Feed), 100)}
+	if t := d.Local(e.Published); t != "" {
+		meta = append(meta, t)
 	}
-	if len(e.Regions) > 0 {
-		meta += " · " + strings.Join(e.Regions, ", ")
+	if c := alerts.PlaceNames(e.Regions, nil, d.Lang); len(c) > 0 {
+		meta = append(meta, strings.Join(c, ", "))
 	}
-	fmt.Fprintf(&h, " — <i>%s</i>\n", esc(meta))
-	fmt.Fprintf(&p, "\n  %s\n", meta)
+	fmt.Fprintf(&h, "\n  <i>%s</i>\n", esc(strings.Join(meta, " · ")))
+	fmt.Fprintf(&pl, "\n  %s\n", strings.Join(meta, " · "))
 	if cont := d.Continues(e); cont != "" {
-		line(&h, &p, clip(cont, 200))
+		line(&h, &pl, clip(cont, 200))
 	}
-	if len(e.AlsoUnder) > 0 {
-		line(&h, &p, "also under "+clip(alerts.Clean(strings.Join(e.AlsoUnder, ", ")), 300))
+	var why []string
+	if w := alerts.WhyWords(e.Why); len(w) > 0 {
+		why = append(why, p.T("digest.why")+" "+clip(strings.Join(w, ", "), 200))
 	}
-	sources(&h, &p, "also reported by", e.Also, func(s alerts.DigestSource) (string, string) {
+	if len(e.Tags) > 0 {
+		why = append(why, p.T("digest.tags")+" "+clip(alerts.Clean(strings.Join(e.Tags, " · ")), 300))
+	}
+	if len(why) > 0 {
+		line(&h, &pl, strings.Join(why, " · "))
+	}
+	sources(&h, &pl, p, p.T("digest.also"), e.Also, func(s alerts.DigestSource) (string, string) {
 		return linked(clip(alerts.Clean(s.Feed), 60), s.Link, " ")
 	})
-	sources(&h, &p, "related:", e.Related, func(s alerts.DigestSource) (string, string) {
+	sources(&h, &pl, p, p.T("digest.related"), e.Related, func(s alerts.DigestSource) (string, string) {
 		sh, sp := linked(clip(alerts.Clean(s.Title), 120), s.Link, " ")
 		feed := " (" + clip(alerts.Clean(s.Feed), 60) + ")"
 		return sh + esc(feed), sp + feed
 	})
-	return block{html: h.String(), plain: p.String(), topic: topic}
-}
-
-// referenceBlock is one line pointing to a story listed in full under an
-// earlier topic: its headline, linked, but not its link again in plain
-// text.
-func referenceBlock(e alerts.DigestEntry, topic int) block {
-	title := clip(alerts.Clean(e.Title), titleRunes)
-	th, _ := linked(title, e.Link, "")
-	see := "listed under " + clip(alerts.Clean(e.ListedUnder), 200) + " above"
-	return block{html: fmt.Sprintf("• %s — <i>%s</i>\n", th, esc(see)), plain: fmt.Sprintf("• %s\n  %s\n", title, see), topic: topic}
+	return block{html: h.String(), plain: pl.String(), topic: topic}
 }
 
 // line writes an indented line of text under an entry.
@@ -136,27 +152,20 @@ func line(h, p *strings.Builder, text string) {
 
 // sources writes a line listing a story's other reports, each as show
 // renders it, at most maxAlso of them.
-func sources(h, p *strings.Builder, label string, list []alerts.DigestSource, show func(alerts.DigestSource) (string, string)) {
+func sources(h, p *strings.Builder, pr i18n.Printer, label string, list []alerts.DigestSource, show func(alerts.DigestSource) (string, string)) {
 	if len(list) == 0 {
 		return
 	}
 	var hs, ps []string
 	for i, s := range list {
 		if i == maxAlso {
-			more := fmt.Sprintf("and %d more", len(list)-maxAlso)
-			hs, ps = append(hs, more), append(ps, more)
+			more := pr.N("digest.also.more", len(list)-maxAlso)
+			hs, ps = append(hs, esc(more)), append(ps, more)
 			break
 		}
 		sh, sp := show(s)
 		hs, ps = append(hs, sh), append(ps, sp)
 	}
-	fmt.Fprintf(h, "  %s %s\n", label, strings.Join(hs, ", "))
+	fmt.Fprintf(h, "  %s %s\n", esc(label), strings.Join(hs, ", "))
 	fmt.Fprintf(p, "  %s %s\n", label, strings.Join(ps, ", "))
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

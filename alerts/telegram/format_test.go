@@ -133,12 +133,12 @@ func TestDigestSplitsOnStoryBoundaries(t *testing.T) {
 	for ti, name := range []string{"ISKP <&>", "Attacks"} {
 		for i := range 60 {
 			title := fmt.Sprintf("Story %d of %s: <b>police</b> & courts in Бишкек report details", i, name)
-			if n := strings.Count(all, title+" — "); n != 1 {
+			if n := strings.Count(all, title+"\n"); n != 1 {
 				t.Errorf("topic %d story %d appears %d times", ti, i, n)
 			}
 		}
 	}
-	if !strings.HasPrefix(all, "📰 newsalert digest · 27 Nov 2026 08:00 +05\n120 stories since 26 Nov 2026 08:00 +05") {
+	if !strings.HasPrefix(all, "📰 newsalert digest · 27 Nov, 08:00 (Almaty)\n120 stories since 26 Nov, 08:00") {
 		t.Errorf("header: %.120q", all)
 	}
 	if !strings.Contains(all, "also reported by Kabar, AKIpress") {
@@ -151,7 +151,7 @@ var digestEnd = time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
 
 func TestEmptyDigestSaysSo(t *testing.T) {
 	parts := RenderDigest(alerts.Digest{Since: digestEnd.Add(-24 * time.Hour), Until: digestEnd})
-	if len(parts) != 1 || !strings.Contains(parts[0].Plain, "Nothing matched your topics in this period.") {
+	if len(parts) != 1 || !strings.Contains(parts[0].Plain, "Nothing new on your topics in this period.") {
 		t.Errorf("empty digest: %+v", parts)
 	}
 }
@@ -201,23 +201,19 @@ func TestDigestListsRelatedReports(t *testing.T) {
 	}
 }
 
-// TestDigestRefersToAStoryListedAbove: a story listed under an earlier
-// topic is one linked line pointing there; its full entry names the other
-// topic.
-func TestDigestRefersToAStoryListedAbove(t *testing.T) {
+// TestDigestTagsAStoryWithItsOtherTopics: a story matched by two topics
+// is one entry, under the first, with the other topic as a tag.
+func TestDigestTagsAStoryWithItsOtherTopics(t *testing.T) {
 	full := alerts.DigestEntry{ItemKey: "a", StoryID: 7, Title: "ISKP cell broken up", Link: "https://24.kg/a", Feed: "24.kg",
-		AlsoUnder: []string{"Terrorism & extremism"}}
-	ref := alerts.DigestEntry{ItemKey: "a", StoryID: 7, Title: full.Title, Link: full.Link, ListedUnder: "ISKP"}
+		Why: []string{`"ISKP"`}, Tags: []string{"Terrorism & extremism"}}
 	d := alerts.Digest{Since: digestEnd.Add(-24 * time.Hour), Until: digestEnd, Topics: []alerts.DigestTopic{
-		{ID: "iskp", Name: "ISKP", Entries: []alerts.DigestEntry{full}},
-		{ID: "terrorism", Name: "Terrorism & extremism", Entries: []alerts.DigestEntry{ref}}}}
+		{ID: "iskp", Name: "ISKP", Entries: []alerts.DigestEntry{full}}}}
 	parts, shown := renderOne(t, d)
-	if !strings.Contains(shown, "also under Terrorism & extremism") ||
-		!strings.Contains(shown, "Terrorism & extremism (1)\n• ISKP cell broken up — listed under ISKP above") ||
-		strings.Count(parts[0].HTML, `<a href="https://24.kg/a">`) != 2 {
+	if !strings.Contains(shown, "ISKP (1)\n• ISKP cell broken up\n  24.kg\n  matched: ISKP · also in: Terrorism & extremism\n") ||
+		strings.Count(parts[0].HTML, `<a href="https://24.kg/a">`) != 1 || strings.Contains(shown, "listed under") {
 		t.Errorf("digest:\n%s", shown)
 	}
-	if strings.Count(parts[0].Plain, "https://24.kg/a") != 1 || !strings.Contains(parts[0].Plain, "• ISKP cell broken up\n  listed under ISKP above") {
+	if strings.Count(parts[0].Plain, "https://24.kg/a") != 1 {
 		t.Errorf("plain text:\n%s", parts[0].Plain)
 	}
 }
@@ -230,7 +226,7 @@ func TestDigestSaysAStoryContinues(t *testing.T) {
 		Entries: []alerts.DigestEntry{{ItemKey: "b", Title: "Trial of ISKP cell opens", Link: "https://24.kg/b", Feed: "24.kg",
 			Earlier: store.EarlierReport{Title: "ISKP cell <broken up>", MatchedAt: now.Add(-30 * time.Hour)}}}}}}
 	parts, shown := renderOne(t, d)
-	want := "continues a story of 25 Nov 2026 21:00 UTC: ISKP cell <broken up>"
+	want := "continues a story of 25 Nov, 21:00: ISKP cell <broken up>"
 	if !strings.Contains(shown, want) || !strings.Contains(parts[0].Plain, want) {
 		t.Errorf("no continuation line %q:\n%s", want, shown)
 	}

@@ -78,7 +78,7 @@ email:
 		t.Fatalf("%d messages, %v", len(msgs), err)
 	}
 	m := msgs[0]
-	if !strings.HasPrefix(m.Subject, "newsalert digest ") || !strings.HasSuffix(m.Subject, ": 1 story") ||
+	if m.Subject != "ISIS-K <script>alert(1)</script> cell detained in Dushanbe & Khujand" ||
 		len(m.To) != 1 || m.To[0].Address != to || m.From.Name != "newsalert" {
 		t.Errorf("envelope: subject %q, to %+v, from %+v", m.Subject, m.To, m.From)
 	}
@@ -88,8 +88,8 @@ email:
 	if strings.Contains(m.HTML, "<script>") || !strings.Contains(m.HTML, "ISIS-K &lt;script&gt;alert(1)&lt;/script&gt; cell detained in Dushanbe &amp; Khujand") {
 		t.Errorf("HTML part not escaped:\n%s", m.HTML)
 	}
-	if !strings.Contains(m.Text, "+05") {
-		t.Errorf("times not in the recipient's zone (Asia/Dushanbe):\n%s", m.Text)
+	if !strings.Contains(strings.ReplaceAll(m.Text, "\r\n", "\n"), " (Dushanbe)\n") || !strings.Contains(m.Text, "Digest: daily at 08:00 (Dushanbe)") {
+		t.Errorf("times not in the recipient's zone (Asia/Dushanbe), or no schedule:\n%s", m.Text)
 	}
 	h, _ := mp.Headers(context.Background(), m.ID)
 	if got := h["List-Unsubscribe"]; len(got) != 1 || got[0] != "<mailto:unsubscribe@example.org?subject=stop>" || h["List-Unsubscribe-Post"] != nil {

@@ -155,3 +155,24 @@ func (s *Server) call(ctx context.Context, method, path string, body, out any) e
 	}
 	return json.NewDecoder(resp.Body).Decode(out)
 }
+
+// HTMLCheck is Mailpit's check of a message's HTML against what e-mail
+// clients support (caniemail.com's data): percentages of the features
+// found, weighted, that clients support fully, partly or not at all; and
+// the features found short of full support.
+type HTMLCheck struct {
+	Total struct {
+		Tests, Nodes                    int
+		Supported, Partial, Unsupported float64
+	}
+	Warnings []struct {
+		Slug, Title string
+		Score       struct{ Found int }
+	}
+}
+
+// HTMLCheck runs Mailpit's HTML check on message id.
+func (s *Server) HTMLCheck(ctx context.Context, id string) (HTMLCheck, error) {
+	var c HTMLCheck
+	return c, s.call(ctx, http.MethodGet, "/api/v1/message/"+id+"/html-check", nil, &c)
+}
