@@ -6,6 +6,7 @@
 package telegrambot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -19,6 +20,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/i18n"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 )
@@ -49,6 +51,9 @@ type Options struct {
 	Kick func()
 	// PollTimeout is the long-polling timeout (30 s by default).
 	PollTimeout time.Duration
+	// Language is the deployment's (telegram.language): what the bot
+	// speaks before it knows a chat, and its command menu's default.
+	Language string
 }
 
 // Bot serves the commands of Telegram chats.
@@ -174,18 +179,30 @@ func (b *Bot) connect(ctx context.Context) error {
 	return nil
 }
 
-// registerCommands shows the commands in Telegram's menu; a failure only
-// costs the menu.
+// registerCommands shows the commands in Telegram's menu: in the
+// deployment's language for everyone, and in each language the bot
+// speaks for the users whose Telegram is set to it. A failure only costs
+// the menu.
 func (b *Bot) registerCommands() {
+	langs := append([]string{""}, i18n.Builtin().Languages()...)
+	for _, lang := range langs {
+		menu := tgbotapi.NewSetMyCommandsWithScopeAndLanguage(tgbotapi.NewBotCommandScopeDefault(), lang,
+			menuCommands(i18n.For(cmp.Or(lang, b.opt.Language)))...)
+		if _, err := b.api.Request(menu); err != nil {
+			b.log.Warn("telegram setMyCommands failed", "language", lang, "err", b.redact(err))
+		}
+	}
+}
+
+// menuCommands are the commands of Telegram's menu, summed up by p.
+func menuCommands(p i18n.Printer) []tgbotapi.BotCommand {
 	var cmds []tgbotapi.BotCommand
 	for _, c := range commands {
 		if !c.admin {
-			cmds = append(cmds, tgbotapi.BotCommand{Command: c.name, Description: c.summary})
+			cmds = append(cmds, tgbotapi.BotCommand{Command: c.name, Description: p.T("bot.cmd." + c.name)})
 		}
 	}
-	if _, err := b.api.Request(tgbotapi.NewSetMyCommands(cmds...)); err != nil {
-		b.log.Warn("telegram setMyCommands failed", "err", b.redact(err))
-	}
+	return cmds
 }
 
 func (b *Bot) loadOffset(ctx context.Context) (int, error) {

@@ -45,6 +45,7 @@ type options struct {
 	admins     []int64
 	configured []alerts.Configured
 	followUps  string // the deployment's stories.follow_ups
+	language   string // the deployment's telegram.language
 }
 
 func newHarness(t *testing.T, o options) *harness {
@@ -67,7 +68,7 @@ func (h *harness) start(o options) {
 		Limits: telegram.Limits{PerChat: time.Millisecond, PerGroupPerMinute: 6000, PerSecond: 1000}})
 	disp := alerts.NewDispatcher(h.st, map[string]alerts.Sender{"telegram": sender}, alerts.DispatcherOptions{Directory: h.st}, clock.Wall, log)
 	h.audience = alerts.NewAudience(h.st, o.configured, clock.Wall)
-	h.audience.SetDefaults(alerts.Defaults{TimeZone: "Asia/Almaty", DigestAt: "08:00", FollowUps: o.followUps})
+	h.audience.SetDefaults(alerts.Defaults{TimeZone: "Asia/Almaty", DigestAt: "08:00", FollowUps: o.followUps, Language: o.language})
 	for _, c := range o.configured {
 		h.st.AddSubscriber(ctx, c.Destination, c.Name, clock.Wall())
 	}
@@ -77,7 +78,7 @@ func (h *harness) start(o options) {
 	isAdmin := func(id int64) bool { return slices.Contains(o.admins, id) }
 	h.bot = telegrambot.New(token, h.st, h.audience, h.digests, func() *rules.Matcher { return m },
 		telegrambot.Options{Endpoint: h.api.Endpoint(), Allowed: allowed, IsAdmin: isAdmin,
-			Kick: disp.Kick, PollTimeout: time.Second,
+			Kick: disp.Kick, PollTimeout: time.Second, Language: o.language,
 			Status: func(context.Context) (string, error) { return "Feeds: 3 — 3 ok\nOutbox: 0 pending", nil }}, clock.Wall, log)
 	h.wg.Go(func() { disp.Run(ctx, 50*time.Millisecond) })
 	h.wg.Go(func() { h.bot.Run(ctx) })
@@ -151,10 +152,10 @@ func TestSubscribeListUnsubscribe(t *testing.T) {
 	for _, c := range menu {
 		names = append(names, c.Command)
 	}
-	if len(names) != 13 || !slices.Contains(names, "followups") || slices.Contains(names, "status") {
-		t.Errorf("menu = %v; want the 13 commands but status", names)
+	if len(names) != 14 || !slices.Contains(names, "followups") || slices.Contains(names, "status") {
+		t.Errorf("menu = %v; want the 14 commands but status", names)
 	}
-	if got := h.say(alice, "/subscribe iskp, terrorism", 1)[0]; !strings.Contains(got, "Subscribed to iskp, terrorism") {
+	if got := h.say(alice, "/subscribe iskp, terrorism", 1)[0]; !strings.Contains(got, "Subscribed to Islamic State of Khorasan (ISKP) (iskp), Terrorism (terrorism).") {
 		t.Errorf("/subscribe: %s", got)
 	}
 	got := h.say(alice, "/list", 1)[0]
@@ -183,13 +184,13 @@ func TestMistakesGetSuggestions(t *testing.T) {
 	tests := []struct{ say, want string }{
 		{"/subscrbe iskp", "Unknown command /subscrbe. Did you mean /subscribe? /help lists the commands."},
 		{"/frobnicate", "Unknown command /frobnicate. /help lists the commands."},
-		{"/subscribe isk", `Unknown topic "isk" — did you mean iskp?`},
+		{"/subscribe isk", "Unknown topic “isk”. Did you mean one of these?"},
 		{"/subscribe", "Which topics?"},
 		{"/mode loud", "Use /mode immediate, /mode digest or /mode both."},
-		{"/schedule 25:00", `time of day "25:00": use HH:MM`},
+		{"/schedule 25:00", "“25:00” is not a time of day: use HH:MM"},
 		{"/timezone Mars/Olympus", `Unknown time zone "Mars/Olympus"`},
-		{"/mute forever", `Cannot mute for "forever"`},
-		{"/mute 90d", `Cannot mute for "90d"`},
+		{"/mute forever", "Cannot mute for “forever”"},
+		{"/mute 90d", "Cannot mute for “90d”"},
 		{"/followups loud", "Use /followups quiet, /followups thread, /followups off or /followups default."},
 		{"/status", "/status is for the bot's administrators."},
 		{"hello", "I answer commands only."},
@@ -301,7 +302,7 @@ func TestGroupsAndChannels(t *testing.T) {
 		t.Errorf("group member /list: %s", got)
 	}
 	h.api.SetGroupAdmin(-500, 3003)
-	if got := h.say(group, "/subscribe@NewsAlert_Bot iskp", 1)[0]; !strings.Contains(got, "Subscribed to iskp") {
+	if got := h.say(group, "/subscribe@NewsAlert_Bot iskp", 1)[0]; !strings.Contains(got, "Subscribed to Islamic State of Khorasan (ISKP) (iskp)") {
 		t.Errorf("group admin: %s", got)
 	}
 	sub, err := h.st.Subscriber(context.Background(), "telegram:-500")
@@ -309,7 +310,7 @@ func TestGroupsAndChannels(t *testing.T) {
 		t.Errorf("group recorded as %+v (%v)", sub, err)
 	}
 	channel := telegramtest.Chat{ID: -1009, Type: "channel", Title: "Alerts channel"}
-	if got := h.say(channel, "/subscribe attacks", 1)[0]; !strings.Contains(got, "Subscribed to attacks") {
+	if got := h.say(channel, "/subscribe attacks", 1)[0]; !strings.Contains(got, "Subscribed to Attacks and explosions with victims (attacks)") {
 		t.Errorf("channel: %s", got)
 	}
 }
@@ -327,7 +328,7 @@ func TestButtonsSubscribe(t *testing.T) {
 	}
 	before = len(h.api.MessagesTo("1001"))
 	h.api.PressButton(alice, "sub:iskp")
-	if got := h.replies(alice, before, 1)[0]; !strings.Contains(got, "Subscribed to iskp") {
+	if got := h.replies(alice, before, 1)[0]; !strings.Contains(got, "Subscribed to Islamic State of Khorasan (ISKP) (iskp)") {
 		t.Errorf("button: %s", got)
 	}
 	if cb := h.api.Callbacks(); len(cb) != 1 || cb[0] != "cbsub:iskp" {

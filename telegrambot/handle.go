@@ -2,7 +2,6 @@ package telegrambot
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -10,8 +9,8 @@ import (
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/alerts/telegram"
+	"github.com/newsalert/newsalert/i18n"
 	"github.com/newsalert/newsalert/store"
-	"github.com/newsalert/newsalert/text"
 )
 
 // request is one command to serve.
@@ -26,8 +25,21 @@ type request struct {
 	// then are mistakes answered (in a group, "/start" may be for
 	// another bot).
 	addressed bool
-	reader    alerts.Reader
+	// userLang is the sender's Telegram language_code ("" if unknown).
+	userLang string
+	// stored is the chat's row as the store has it (its own choices),
+	// reader what it gets with the config file's.
+	stored store.Subscriber
+	reader alerts.Reader
+	// p speaks the chat's language.
+	p i18n.Printer
+	// message is the id of the bot's message whose button was pressed
+	// (0 for a command).
+	message int
 }
+
+// text is a reply of the message key in r's language.
+func (r *request) text(key string, args ...any) alerts.Text { return plainReply(r.p.T(key, args...)) }
 
 func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) {
 	switch {
@@ -47,12 +59,16 @@ func (b *Bot) onMessage(ctx context.Context, update int, msg *tgbotapi.Message, 
 	if msg.Chat == nil || (!msg.IsCommand() && !private) {
 		return
 	}
-	r := &request{update: update, chat: msg.Chat, dest: destination(msg.Chat.ID), addressed: private}
+	r := &request{update: update, chat: msg.Chat, dest: destination(msg.Chat.ID), addressed: private,
+		p: i18n.For(b.opt.Language)}
 	if from != nil {
-		r.user = from.ID
+		r.user, r.userLang = from.ID, from.LanguageCode
+		if l := i18n.Builtin().Pick(from.LanguageCode); l != "" {
+			r.p = i18n.For(l)
+		}
 	}
 	if !msg.IsCommand() {
-		b.reply(ctx, r, plainReply("I answer commands only. /help lists them."))
+		b.reply(ctx, r, r.text("bot.only_commands"))
 		return
 	}
 	cmd, at, _ := strings.Cut(msg.CommandWithAt(), "@")
@@ -73,8 +89,7 @@ func (b *Bot) serve(ctx context.Context, r *request) {
 		b.stats.refused.Add(1)
 		b.log.Info("telegram command from a chat not allowed", "chat", r.chat.ID, "command", r.cmd)
 		if r.addressed || r.cmd == "start" {
-			b.reply(ctx, r, plainReply(fmt.Sprintf("Sorry, this newsalert bot serves only the chats its operator "+
-				"lists. Ask them to add this chat (id %d) to telegram.allowed_chats.", r.chat.ID)))
+			b.reply(ctx, r, r.text("bot.not_allowed", r.chat.ID))
 		}
 		return
 	}
@@ -82,28 +97,22 @@ func (b *Bot) serve(ctx context.Context, r *request) {
 	if !ok {
 		if r.addressed {
 			b.stats.unknown.Add(1)
-			b.reply(ctx, r, plainReply(unknownCommand(r.cmd)))
+			b.reply(ctx, r, plainReply(unknownCommand(r.p, r.cmd)))
 		}
 		return // and a group where another bot's command was seen is not recorded
 	}
-	if _, err := b.store.EnsureSubscriber(ctx, r.dest, chatName(r.chat), r.chat.Type, b.now()); err != nil {
+	if err := b.loadChat(ctx, r); err != nil {
 		b.fail(ctx, r, err)
 		return
 	}
-	reader, _, err := b.audience.Reader(ctx, r.dest)
-	if err != nil {
-		b.fail(ctx, r, err)
-		return
-	}
-	r.reader = reader
 	if c.admin && !b.opt.IsAdmin(r.user) {
 		b.stats.refused.Add(1)
-		b.reply(ctx, r, plainReply("/"+c.name+" is for the bot's administrators."))
+		b.reply(ctx, r, r.text("bot.admin_only", c.name))
 		return
 	}
 	if c.changes && !b.mayChange(r) {
 		b.stats.refused.Add(1)
-		b.reply(ctx, r, plainReply("Only this group's administrators can change what it follows; /list shows it."))
+		b.reply(ctx, r, r.text("bot.group_admins_only"))
 		return
 	}
 	b.stats.commands.Add(1)
@@ -113,6 +122,30 @@ func (b *Bot) serve(ctx context.Context, r *request) {
 		return
 	}
 	b.reply(ctx, r, parts...)
+}
+
+// loadChat records the chat and reads what it wants, in which language.
+// A chat that never chose a language, and that the config file gives
+// none, is given its first user's Telegram language, kept from then on.
+func (b *Bot) loadChat(ctx context.Context, r *request) error {
+	stored, err := b.store.EnsureSubscriber(ctx, r.dest, chatName(r.chat), r.chat.Type, b.now())
+	if err != nil {
+		return err
+	}
+	reader, _, err := b.audience.Reader(ctx, r.dest)
+	if err != nil {
+		return err
+	}
+	if l := i18n.Builtin().Pick(r.userLang); l != "" && reader.Language == "" {
+		set := settingsOf(stored)
+		set.Language = l
+		if err := b.store.SaveSettings(ctx, r.dest, set); err != nil {
+			return err
+		}
+		stored.Language, reader.Language = l, l
+	}
+	r.stored, r.reader, r.p = stored, reader, i18n.For(reader.Lang())
+	return nil
 }
 
 // mayChange reports whether r's sender may change the chat's settings:
@@ -134,19 +167,18 @@ func (b *Bot) mayChange(r *request) bool {
 	return m.IsCreator() || m.IsAdministrator()
 }
 
-func unknownCommand(cmd string) string {
-	msg := fmt.Sprintf("Unknown command /%s.", cmd)
-	if s := text.Suggest(cmd, commandNames()); s != "" {
-		msg += fmt.Sprintf(" Did you mean /%s?", s)
+func unknownCommand(p i18n.Printer, cmd string) string {
+	if s := suggest(cmd, commandNames()); s != "" {
+		return p.T("bot.command.suggest", cmd, s)
 	}
-	return msg + " /help lists the commands."
+	return p.T("bot.command.unknown", cmd)
 }
 
 // fail logs an internal error and tells the chat, without details.
 func (b *Bot) fail(ctx context.Context, r *request, err error) {
 	b.stats.failed.Add(1)
 	b.log.Error("telegram command failed", "chat", r.chat.ID, "command", r.cmd, "err", err)
-	b.reply(ctx, r, plainReply("Something went wrong on our side; please try again later."))
+	b.reply(ctx, r, r.text("bot.failed"))
 }
 
 // reply queues the parts, packed into as few messages as fit, in the
@@ -169,20 +201,28 @@ func (b *Bot) reply(ctx context.Context, r *request, parts ...alerts.Text) {
 	b.opt.Kick()
 }
 
+// buttonCommands are the commands a button's data names ("sub:iskp" is
+// /subscribe iskp).
+var buttonCommands = map[string]string{"sub": "subscribe", "unsub": "unsubscribe", "lang": "language",
+	"tz": "timezone", "mode": "mode", "fu": "followups", "sched": "schedule"}
+
 func (b *Bot) onButton(ctx context.Context, update int, q *tgbotapi.CallbackQuery) {
 	if q.Message == nil || q.Message.Chat == nil {
 		return
 	}
-	action, topic, _ := strings.Cut(q.Data, ":")
+	action, arg, _ := strings.Cut(q.Data, ":")
 	r := &request{update: update, chat: q.Message.Chat, dest: destination(q.Message.Chat.ID),
-		user: q.From.ID, addressed: true, cmd: map[string]string{"sub": "subscribe", "unsub": "unsubscribe"}[action],
-		args: []string{topic}}
-	answer := "Done"
+		user: q.From.ID, userLang: q.From.LanguageCode, addressed: true, cmd: buttonCommands[action],
+		args: []string{arg}, message: q.Message.MessageID, p: i18n.For(b.opt.Language)}
+	answer := "bot.button.done"
 	if r.cmd == "" {
-		answer = "This button is out of date."
+		answer = "bot.button.stale"
+	}
+	if reader, _, err := b.audience.Reader(ctx, r.dest); err == nil {
+		r.p = i18n.For(reader.Lang())
 	}
 	// The answer only stops the button's spinner; the reply says the rest.
-	if _, err := b.api.Request(tgbotapi.NewCallback(q.ID, answer)); err != nil {
+	if _, err := b.api.Request(tgbotapi.NewCallback(q.ID, r.p.T(answer))); err != nil {
 		b.log.Warn("telegram answerCallbackQuery failed", "err", b.redact(err))
 	}
 	if r.cmd != "" {

@@ -35,7 +35,7 @@ func TestSubscribeFromChatThenAlert(t *testing.T) {
 
 	user := telegramtest.Chat{ID: 5005, User: 5005}
 	api.SendCommand(user, "/subscribe iskp")
-	if msgs := waitFor(api, "5005", 1); len(msgs) != 1 || !strings.Contains(msgs[0].Text, "Subscribed to iskp") {
+	if msgs := waitFor(api, "5005", 1); len(msgs) != 1 || !strings.Contains(msgs[0].Text, "Subscribed to Islamic State of Khorasan (ISKP) (iskp)") {
 		t.Fatalf("reply = %+v\n%s", msgs, stderr.String())
 	}
 	close(news.gate)

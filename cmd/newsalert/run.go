@@ -94,7 +94,7 @@ or a poll --deliver, is refused while this one runs.`, env.stderr)
 			started: env.now(), now: env.now}
 		bot := telegrambot.New(d.token, st, audience, digests, pipe.Matcher, telegrambot.Options{
 			Endpoint: t.APIEndpoint, Allowed: t.Allowed, IsAdmin: t.IsAdmin,
-			Status: status.text, Kick: disp.Kick}, env.now, log)
+			Status: status.text, Kick: disp.Kick, Language: t.Language}, env.now, log)
 		status.bot = bot.Stats
 		workers.Go(func() {
 			if err := bot.Run(ctx); err != nil {

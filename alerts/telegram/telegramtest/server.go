@@ -50,9 +50,9 @@ type Server struct {
 	failures  map[string]failure // chat id → canned reply
 	updates   []json.RawMessage
 	nextID    int
-	callbacks []string        // answered callback query ids
-	commands  string          // the last setMyCommands
-	admins    map[string]bool // "chat/user" of group administrators
+	callbacks []string          // answered callback query ids
+	commands  map[string]string // the last setMyCommands by language_code
+	admins    map[string]bool   // "chat/user" of group administrators
 	limits    bool
 	tooMany   int
 	sendTimes []time.Time            // every accepted send, for the global limit
@@ -161,11 +161,16 @@ func (s *Server) Callbacks() []string {
 	return append([]string(nil), s.callbacks...)
 }
 
-// Commands returns the commands the bot registered (setMyCommands), as JSON.
-func (s *Server) Commands() string {
+// Commands returns the commands the bot registered (setMyCommands) for
+// every language, as JSON.
+func (s *Server) Commands() string { return s.CommandsFor("") }
+
+// CommandsFor returns the commands the bot registered for the users whose
+// Telegram is set to lang (setMyCommands with language_code), as JSON.
+func (s *Server) CommandsFor(lang string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.commands
+	return s.commands[lang]
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
@@ -187,7 +192,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.editMessageText(w, r)
 	case "setMyCommands":
 		s.mu.Lock()
-		s.commands = r.Form.Get("commands")
+		if s.commands == nil {
+			s.commands = map[string]string{}
+		}
+		s.commands[r.Form.Get("language_code")] = r.Form.Get("commands")
 		s.mu.Unlock()
 		reply(w, http.StatusOK, `{"ok":true,"result":true}`)
 	case "getChatMember":
