@@ -163,15 +163,25 @@ type unknownTopic struct {
 }
 
 // resolveTopics maps arguments to topic ids ("all" to every topic).
-func (b *Bot) resolveTopics(args []string) (ids []string, unknown []unknownTopic) {
+func (b *Bot) resolveTopics(r *request) (ids []string, unknown []unknownTopic) {
 	ts := b.matcher().Topics()
+	args := r.args
+	// Several words may be one topic's name: /subscribe Islamic State.
+	if len(args) > 1 && !strings.ContainsAny(r.raw, ",\"«“'") {
+		if t, _ := FindTopic(ts, r.raw); t != nil {
+			return []string{t.ID}, nil
+		}
+	}
 	for _, a := range args {
 		if strings.EqualFold(strings.TrimSpace(a), "all") {
 			return topicIDs(ts), nil
 		}
-		t := FindTopic(ts, a)
+		t, maybe := FindTopic(ts, a)
 		if t == nil {
-			unknown = append(unknown, unknownTopic{arg: a, closest: ClosestTopics(ts, a, 3)})
+			if len(maybe) == 0 {
+				maybe = ClosestTopics(ts, a, 3)
+			}
+			unknown = append(unknown, unknownTopic{arg: a, closest: maybe})
 			continue
 		}
 		if !slices.Contains(ids, t.ID) {
@@ -213,7 +223,7 @@ func (b *Bot) subscribe(ctx context.Context, r *request) ([]alerts.Text, error) 
 	if len(r.args) == 0 {
 		return []alerts.Text{r.text("bot.subscribe.which")}, nil
 	}
-	ids, unknown := b.resolveTopics(r.args)
+	ids, unknown := b.resolveTopics(r)
 	var out []string
 	if len(ids) > 0 {
 		added, err := b.store.Subscribe(ctx, r.dest, ids, b.now())
@@ -258,7 +268,7 @@ func (b *Bot) unsubscribe(ctx context.Context, r *request) ([]alerts.Text, error
 	var unknown []unknownTopic
 	all := slices.ContainsFunc(r.args, func(a string) bool { return strings.EqualFold(a, "all") })
 	if !all {
-		ids, unknown = b.resolveTopics(r.args)
+		ids, unknown = b.resolveTopics(r)
 		if len(ids) == 0 && len(unknown) > 0 {
 			return b.unknownReplies(r, unknown), nil
 		}

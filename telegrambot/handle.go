@@ -21,6 +21,7 @@ type request struct {
 	user   int64 // 0 in a channel
 	cmd    string
 	args   []string
+	raw    string // the arguments as typed
 	// addressed: a private chat, or a command that names this bot; only
 	// then are mistakes answered (in a group, "/start" may be for
 	// another bot).
@@ -79,7 +80,8 @@ func (b *Bot) onMessage(ctx context.Context, update int, msg *tgbotapi.Message, 
 		r.addressed = true
 	}
 	r.cmd = strings.ToLower(cmd)
-	r.args = strings.FieldsFunc(msg.CommandArguments(), func(c rune) bool { return c == ' ' || c == ',' || c == '\n' })
+	r.raw = strings.TrimSpace(msg.CommandArguments())
+	r.args = splitArgs(r.raw)
 	b.serve(ctx, r)
 }
 
@@ -213,7 +215,7 @@ func (b *Bot) onButton(ctx context.Context, update int, q *tgbotapi.CallbackQuer
 	action, arg, _ := strings.Cut(q.Data, ":")
 	r := &request{update: update, chat: q.Message.Chat, dest: destination(q.Message.Chat.ID),
 		user: q.From.ID, userLang: q.From.LanguageCode, addressed: true, cmd: buttonCommands[action],
-		args: []string{arg}, message: q.Message.MessageID, p: i18n.For(b.opt.Language)}
+		args: []string{arg}, raw: arg, message: q.Message.MessageID, p: i18n.For(b.opt.Language)}
 	answer := "bot.button.done"
 	if r.cmd == "" {
 		answer = "bot.button.stale"
@@ -258,3 +260,38 @@ func chatName(c *tgbotapi.Chat) string {
 
 // plainReply is a reply of plain words, escaped for HTML.
 func plainReply(s string) alerts.Text { return alerts.Text{HTML: esc(s), Plain: s} }
+
+// quotes pairs the quotation marks people type around words meant as one
+// argument (/subscribe "Islamic State", /subscribe «Исламское государство»).
+var quotes = map[rune]rune{'"': '"', '«': '»', '“': '”', '„': '“', '\'': '\''}
+
+// splitArgs splits a command's arguments at spaces, commas and line
+// breaks, but not inside quotes.
+func splitArgs(s string) []string {
+	var out []string
+	var cur strings.Builder
+	var closing rune
+	flush := func() {
+		if w := strings.TrimSpace(cur.String()); w != "" {
+			out = append(out, w)
+		}
+		cur.Reset()
+	}
+	for _, c := range s {
+		switch {
+		case closing != 0 && c == closing:
+			closing = 0
+			flush()
+		case closing != 0:
+			cur.WriteRune(c)
+		case quotes[c] != 0 && cur.Len() == 0:
+			closing = quotes[c]
+		case c == ' ' || c == ',' || c == '\n' || c == '\t':
+			flush()
+		default:
+			cur.WriteRune(c)
+		}
+	}
+	flush()
+	return out
+}
