@@ -315,24 +315,55 @@ func TestGroupsAndChannels(t *testing.T) {
 	}
 }
 
-func TestButtonsSubscribe(t *testing.T) {
+// TestTopicsKeyboardEditedInPlace: a press on a /topics button changes
+// the subscription, then that same message (its marks and keyboard), not
+// a new one; the press is answered with what changed.
+func TestTopicsKeyboardEditedInPlace(t *testing.T) {
 	h := newHarness(t, options{})
 	before := len(h.api.MessagesTo("1001"))
 	got := h.say(alice, "/topics", 1)[0]
 	if !strings.Contains(got, "• iskp — Islamic State of Khorasan (ISKP)") || !strings.Contains(got, "(digest only)") {
 		t.Errorf("/topics:\n%s", got)
 	}
-	markup := h.api.MessagesTo("1001")[before].ReplyMarkup
-	if !strings.Contains(markup, `"callback_data":"sub:iskp"`) {
-		t.Fatalf("no subscribe buttons: %s", markup)
+	topics := h.api.MessagesTo("1001")[before]
+	if !strings.Contains(topics.ReplyMarkup, `"callback_data":"tsub:iskp"`) {
+		t.Fatalf("no subscribe buttons: %s", topics.ReplyMarkup)
 	}
-	before = len(h.api.MessagesTo("1001"))
-	h.api.PressButton(alice, "sub:iskp")
-	if got := h.replies(alice, before, 1)[0]; !strings.Contains(got, "Subscribed to Islamic State of Khorasan (ISKP) (iskp)") {
-		t.Errorf("button: %s", got)
+	press := func(data string) telegramtest.Edit {
+		t.Helper()
+		edits := len(h.api.Edits())
+		h.api.PressButtonOn(alice, topics.ID, data)
+		deadline := time.Now().Add(5 * time.Second)
+		for len(h.api.Edits()) == edits && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if len(h.api.Edits()) == edits {
+			t.Fatalf("%s: the /topics message was not edited; logs:\n%s", data, h.logs.String())
+		}
+		return h.api.Edits()[edits]
 	}
-	if cb := h.api.Callbacks(); len(cb) != 1 || cb[0] != "cbsub:iskp" {
-		t.Errorf("callback answers = %v", cb)
+	e := press("tsub:iskp")
+	if e.MessageID != topics.ID || !strings.Contains(e.ReplyMarkup, `{"text":"✓ Islamic State of Khorasan (ISKP)","callback_data":"tunsub:iskp"}`) ||
+		!strings.Contains(e.Text, "• <b>iskp</b> ✓ — Islamic State of Khorasan (ISKP)") {
+		t.Errorf("edit after subscribing: %+v", e)
+	}
+	if sub, _ := h.st.Subscriber(context.Background(), "telegram:1001"); !slices.Equal(sub.TopicIDs(), []string{"iskp"}) {
+		t.Errorf("stored topics %v", sub.TopicIDs())
+	}
+	if a := h.api.CallbackAnswers()["cbtsub:iskp"]; !strings.HasPrefix(a, "Subscribed to Islamic State of Khorasan (ISKP) (iskp).") {
+		t.Errorf("press answered %q", a)
+	}
+	e = press("tunsub:iskp")
+	if !strings.Contains(e.ReplyMarkup, `"callback_data":"tsub:iskp"`) || strings.Contains(e.Text, "iskp</b> ✓") {
+		t.Errorf("edit after unsubscribing: %+v", e)
+	}
+	if !h.quiet(alice, before+1) {
+		t.Errorf("a press sent a message: %+v", h.api.MessagesTo("1001")[before+1:])
+	}
+	// A /topics message Telegram no longer has: the answer comes as a message.
+	h.api.PressButtonOn(alice, 999, "tsub:terrorism")
+	if got := h.replies(alice, before+1, 1)[0]; !strings.Contains(got, "Subscribed to Terrorism (terrorism).") {
+		t.Errorf("press on a lost message: %s", got)
 	}
 }
 

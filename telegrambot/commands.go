@@ -138,9 +138,9 @@ func (b *Bot) topicButtons(r *request) [][]alerts.Button {
 	var row []alerts.Button
 	var buttons [][]alerts.Button
 	for _, t := range b.matcher().Topics() {
-		action, label := "sub:", "+ "+topicName(t, r.p.Lang())
+		action, label := "tsub:", "+ "+topicName(t, r.p.Lang())
 		if r.reader.Wants(t.ID) {
-			action, label = "unsub:", "✓ "+topicName(t, r.p.Lang())
+			action, label = "tunsub:", "✓ "+topicName(t, r.p.Lang())
 		}
 		if len(buttons) < 25 {
 			row = append(row, alerts.Button{Label: label, Data: action + t.ID})

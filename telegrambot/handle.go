@@ -35,8 +35,11 @@ type request struct {
 	// p speaks the chat's language.
 	p i18n.Printer
 	// message is the id of the bot's message whose button was pressed
-	// (0 for a command).
-	message int
+	// (0 for a command), callback the press's id until it is answered;
+	// inPlace edits that message rather than replying (see showInPlace).
+	message  int
+	callback string
+	inPlace  bool
 }
 
 // text is a reply of the message key in r's language.
@@ -121,6 +124,10 @@ func (b *Bot) serve(ctx context.Context, r *request) {
 	parts, err := c.run(b, ctx, r)
 	if err != nil {
 		b.fail(ctx, r, err)
+		return
+	}
+	if r.inPlace {
+		b.showInPlace(ctx, r, parts)
 		return
 	}
 	b.reply(ctx, r, parts...)
@@ -215,21 +222,23 @@ func (b *Bot) onButton(ctx context.Context, update int, q *tgbotapi.CallbackQuer
 	action, arg, _ := strings.Cut(q.Data, ":")
 	r := &request{update: update, chat: q.Message.Chat, dest: destination(q.Message.Chat.ID),
 		user: q.From.ID, userLang: q.From.LanguageCode, addressed: true, cmd: buttonCommands[action],
-		args: []string{arg}, raw: arg, message: q.Message.MessageID, p: i18n.For(b.opt.Language)}
-	answer := "bot.button.done"
-	if r.cmd == "" {
-		answer = "bot.button.stale"
+		args: []string{arg}, raw: arg, message: q.Message.MessageID, callback: q.ID, p: i18n.For(b.opt.Language)}
+	if cmd, ok := topicsButtons[action]; ok {
+		r.cmd, r.inPlace = cmd, true
 	}
 	if reader, _, err := b.audience.Reader(ctx, r.dest); err == nil {
 		r.p = i18n.For(reader.Lang())
 	}
-	// The answer only stops the button's spinner; the reply says the rest.
-	if _, err := b.api.Request(tgbotapi.NewCallback(q.ID, r.p.T(answer))); err != nil {
-		b.log.Warn("telegram answerCallbackQuery failed", "err", b.redact(err))
+	if r.cmd == "" {
+		b.answer(r, r.p.T("bot.button.stale"))
+		return
 	}
-	if r.cmd != "" {
-		b.serve(ctx, r)
+	if !r.inPlace {
+		// The answer only stops the button's spinner; the reply says the rest.
+		b.answer(r, r.p.T("bot.button.done"))
 	}
+	b.serve(ctx, r)
+	b.answer(r, "") // a press refused on the way still stops spinning
 }
 
 // onMembership deactivates a chat the bot was removed from, at once

@@ -110,7 +110,7 @@ func TestSubscribeByName(t *testing.T) {
 	if !strings.Contains(got, "• terrorism — Терроризм: Теракты и их подготовка") || !strings.Contains(got, "• iskp ✓ — Исламское государство — Хорасан") {
 		t.Errorf("/topics in Russian:\n%s", got)
 	}
-	if markup := h.api.MessagesTo("1301")[before].ReplyMarkup; !strings.Contains(markup, `"text":"✓ Исламское государство в регионе","callback_data":"unsub:islamic-state"`) {
+	if markup := h.api.MessagesTo("1301")[before].ReplyMarkup; !strings.Contains(markup, `"text":"✓ Исламское государство в регионе","callback_data":"tunsub:islamic-state"`) {
 		t.Errorf("/topics buttons: %s", markup)
 	}
 	// A word that names no topic: the closest as buttons; a press subscribes.
