@@ -188,7 +188,7 @@ func TestMistakesGetSuggestions(t *testing.T) {
 		{"/subscribe", "Which topics?"},
 		{"/mode loud", "Use /mode immediate, /mode digest or /mode both."},
 		{"/schedule 25:00", "“25:00” is not a time of day: use HH:MM"},
-		{"/timezone Mars/Olympus", `Unknown time zone "Mars/Olympus"`},
+		{"/timezone Mars/Olympus", "Unknown time zone “Mars/Olympus”. Send a city"},
 		{"/mute forever", "Cannot mute for “forever”"},
 		{"/mute 90d", "Cannot mute for “90d”"},
 		{"/followups loud", "Use /followups quiet, /followups thread, /followups off or /followups default."},

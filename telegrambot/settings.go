@@ -160,23 +160,67 @@ func (b *Bot) schedule(ctx context.Context, r *request) ([]alerts.Text, error) {
 	return []alerts.Text{r.text("bot.schedule.line", set.DigestAt, r.reader.Zone())}, nil
 }
 
+// timezoneChoices are the buttons /timezone shows: the region's zones.
+var timezoneChoices = []string{"Asia/Almaty", "Asia/Bishkek", "Asia/Tashkent", "Asia/Dushanbe", "Asia/Ashgabat",
+	"Asia/Kabul", "Europe/Moscow"}
+
+// timezone shows or sets the chat's zone, by city, IANA name or offset.
 func (b *Bot) timezone(ctx context.Context, r *request) ([]alerts.Text, error) {
-	if len(r.args) != 1 {
-		return []alerts.Text{plainReply("Use /timezone Area/City, e.g. /timezone Asia/Almaty or /timezone Europe/Moscow.")}, nil
+	if r.raw == "" {
+		t := plainReply(b.zoneLine(r, r.reader.Zone()) + "\n" + r.p.T("bot.timezone.hint"))
+		t.Buttons = b.zoneButtons(r.reader.Zone(), timezoneChoices)
+		return []alerts.Text{t}, nil
 	}
-	name := r.args[0]
-	loc, err := time.LoadLocation(name)
-	if err != nil || name == "Local" {
-		return []alerts.Text{plainReply(fmt.Sprintf("Unknown time zone %q. Use a name from the IANA database, "+
-			"e.g. Asia/Almaty, Asia/Bishkek, Asia/Tashkent, Asia/Dushanbe.", name))}, nil
+	z, suggestions := FindZone(r.raw, b.now())
+	if z.Name == "" {
+		if len(suggestions) == 0 {
+			return []alerts.Text{r.text("bot.timezone.unknown", r.raw)}, nil
+		}
+		t := r.text("bot.timezone.suggest", r.raw)
+		t.Buttons = b.zoneButtons("", suggestions)
+		return []alerts.Text{t}, nil
 	}
 	set := settingsOf(r.stored)
-	set.TimeZone = loc.String()
+	set.TimeZone = z.Name
 	if err := b.save(ctx, r, set); err != nil {
 		return nil, err
 	}
-	return []alerts.Text{plainReply(fmt.Sprintf("Time zone: %s (now %s there).", set.TimeZone,
-		b.now().In(loc).Format("15:04")))}, nil
+	switch {
+	case z.Fixed:
+		return []alerts.Text{r.text("bot.timezone.fixed", formatOffset(offsetOf(z.Name, b.now())), z.Name)}, nil
+	case z.Offset:
+		t := plainReply(b.zoneLine(r, z.Name) + "\n" + r.p.T("bot.timezone.by_offset", formatOffset(offsetOf(z.Name, b.now()))))
+		t.Buttons = b.zoneButtons(z.Name, append([]string{z.Name}, z.Also...))
+		return []alerts.Text{t}, nil
+	}
+	return []alerts.Text{plainReply(b.zoneLine(r, z.Name))}, nil
+}
+
+// zoneLine says a zone, its offset and the time there now.
+func (b *Bot) zoneLine(r *request, zone string) string {
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		loc = time.UTC
+	}
+	now := b.now().In(loc)
+	return r.p.T("bot.timezone.line", zone, formatOffset(offsetOf(zone, b.now())), now.Format("15:04"))
+}
+
+// zoneButtons are a button per zone, two a row, labelled with its city and
+// offset now.
+func (b *Bot) zoneButtons(current string, zones []string) [][]alerts.Button {
+	var rows [][]alerts.Button
+	for i, z := range zones {
+		label := strings.ReplaceAll(z[strings.LastIndexByte(z, '/')+1:], "_", " ") + " (" + formatOffset(offsetOf(z, b.now())) + ")"
+		if z == current {
+			label = "✓ " + label
+		}
+		if i%2 == 0 {
+			rows = append(rows, nil)
+		}
+		rows[len(rows)-1] = append(rows[len(rows)-1], alerts.Button{Label: label, Data: "tz:" + z})
+	}
+	return rows
 }
 
 // maxMute caps /mute: a chat muted for good should /unsubscribe.
