@@ -213,7 +213,8 @@ func (b *Bot) reply(ctx context.Context, r *request, parts ...alerts.Text) {
 // buttonCommands are the commands a button's data names ("sub:iskp" is
 // /subscribe iskp).
 var buttonCommands = map[string]string{"sub": "subscribe", "unsub": "unsubscribe", "lang": "language",
-	"tz": "timezone", "mode": "mode", "fu": "followups", "sched": "schedule"}
+	"tz": "timezone", "mode": "mode", "fu": "followups", "sched": "schedule",
+	"mute": "mute", "unmute": "unmute"}
 
 func (b *Bot) onButton(ctx context.Context, update int, q *tgbotapi.CallbackQuery) {
 	if q.Message == nil || q.Message.Chat == nil {
@@ -222,7 +223,7 @@ func (b *Bot) onButton(ctx context.Context, update int, q *tgbotapi.CallbackQuer
 	action, arg, _ := strings.Cut(q.Data, ":")
 	r := &request{update: update, chat: q.Message.Chat, dest: destination(q.Message.Chat.ID),
 		user: q.From.ID, userLang: q.From.LanguageCode, addressed: true, cmd: buttonCommands[action],
-		args: []string{arg}, raw: arg, message: q.Message.MessageID, callback: q.ID, p: i18n.For(b.opt.Language)}
+		args: splitArgs(arg), raw: arg, message: q.Message.MessageID, callback: q.ID, p: i18n.For(b.opt.Language)}
 	if cmd, ok := topicsButtons[action]; ok {
 		r.cmd, r.inPlace = cmd, true
 	}

@@ -228,10 +228,15 @@ const maxMute = 30 * 24 * time.Hour
 
 func (b *Bot) mute(ctx context.Context, r *request) ([]alerts.Text, error) {
 	if len(r.args) == 0 {
+		t := r.text("bot.mute.line")
 		if r.reader.Muted(b.now()) {
-			return []alerts.Text{r.text("bot.list.muted", b.local(r, r.reader.MutedUntil))}, nil
+			t = r.text("bot.list.muted", b.local(r, r.reader.MutedUntil))
 		}
-		return []alerts.Text{r.text("bot.mute.line")}, nil
+		t.Buttons = choices("mute", "", "1h", "8h", "1d", "7d")
+		if r.reader.Muted(b.now()) {
+			t.Buttons = append(t.Buttons, []alerts.Button{{Label: "/unmute", Data: "unmute:"}})
+		}
+		return []alerts.Text{t}, nil
 	}
 	if len(r.args) != 1 {
 		return []alerts.Text{r.text("bot.mute.usage")}, nil
