@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -136,6 +137,9 @@ func (b *Bot) Run(ctx context.Context) error {
 		return err
 	}
 	b.log.Info("telegram bot listening", "bot", "@"+b.api.Self.UserName)
+	var watcher sync.WaitGroup
+	watcher.Go(func() { b.watchMutes(ctx) })
+	defer watcher.Wait()
 	wait = time.Second
 	for ctx.Err() == nil {
 		updates, err := b.api.GetUpdates(tgbotapi.UpdateConfig{Offset: offset,
@@ -162,6 +166,16 @@ func (b *Bot) Run(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// watchMutes tells chats whose mute ran out what it held, every minute
+// until ctx ends.
+func (b *Bot) watchMutes(ctx context.Context) {
+	for sleep(ctx, time.Minute) {
+		if err := b.NoticeMuteEnds(ctx); err != nil && ctx.Err() == nil {
+			b.log.Error("telegram bot: mutes that ended", "err", err)
+		}
+	}
 }
 
 var allowedUpdates = []string{"message", "channel_post", "callback_query", "my_chat_member"}
@@ -198,7 +212,7 @@ func (b *Bot) registerCommands() {
 func menuCommands(p i18n.Printer) []tgbotapi.BotCommand {
 	var cmds []tgbotapi.BotCommand
 	for _, c := range commands {
-		if !c.admin {
+		if !c.admin && !c.hidden {
 			cmds = append(cmds, tgbotapi.BotCommand{Command: c.name, Description: p.T("bot.cmd." + c.name)})
 		}
 	}

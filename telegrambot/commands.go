@@ -25,7 +25,9 @@ type command struct {
 	// the chat's subscriptions or settings, which in a group only its
 	// administrators may do.
 	admin, changes bool
-	run            func(*Bot, context.Context, *request) ([]alerts.Text, error)
+	// hidden commands answer buttons only: not typed, not listed.
+	hidden bool
+	run    func(*Bot, context.Context, *request) ([]alerts.Text, error)
 }
 
 // commands is set in init: its handlers (help among them) read it, which a
@@ -49,6 +51,7 @@ func init() {
 		{name: "followups", args: true, changes: true, run: (*Bot).followUps},
 		{name: "language", args: true, changes: true, run: (*Bot).language},
 		{name: "status", admin: true, run: (*Bot).status},
+		{name: "held", hidden: true, run: (*Bot).sendHeld},
 	}
 }
 
@@ -61,9 +64,11 @@ func lookup(name string) (command, bool) {
 }
 
 func commandNames() []string {
-	out := make([]string, len(commands))
-	for i, c := range commands {
-		out[i] = c.name
+	var out []string
+	for _, c := range commands {
+		if !c.hidden {
+			out = append(out, c.name)
+		}
 	}
 	return out
 }
@@ -82,7 +87,7 @@ func (b *Bot) help(_ context.Context, r *request) ([]alerts.Text, error) {
 	h.WriteString("👋 <b>newsalert</b>\n" + esc(intro) + "\n\n")
 	p.WriteString("newsalert\n" + intro + "\n\n")
 	for _, c := range commands {
-		if c.admin && !b.opt.IsAdmin(r.user) {
+		if c.admin && !b.opt.IsAdmin(r.user) || c.hidden {
 			continue
 		}
 		line := c.usage(r.p) + " — " + r.p.T("bot.cmd."+c.name)

@@ -99,7 +99,7 @@ func (b *Bot) serve(ctx context.Context, r *request) {
 		return
 	}
 	c, ok := lookup(r.cmd)
-	if !ok {
+	if !ok || c.hidden && r.message == 0 {
 		if r.addressed {
 			b.stats.unknown.Add(1)
 			b.reply(ctx, r, plainReply(unknownCommand(r.p, r.cmd)))
@@ -194,17 +194,21 @@ func (b *Bot) fail(ctx context.Context, r *request, err error) {
 // outbox. The update id keys them, so an update handled twice (after a
 // crash) is answered once.
 func (b *Bot) reply(ctx context.Context, r *request, parts ...alerts.Text) {
+	b.queue(ctx, r.dest, "reply:"+strconv.Itoa(r.update), parts)
+}
+
+// queue queues parts to dest under key (key:1, key:2, … for each message).
+func (b *Bot) queue(ctx context.Context, dest, key string, parts []alerts.Text) {
 	var msgs []store.OutboxMessage
 	for i, p := range telegram.Pack(parts) {
 		payload, err := alerts.Message{Text: &p}.Encode()
 		if err != nil {
 			continue
 		}
-		msgs = append(msgs, store.OutboxMessage{Destination: r.dest,
-			Key: "reply:" + strconv.Itoa(r.update) + ":" + strconv.Itoa(i+1), Payload: payload})
+		msgs = append(msgs, store.OutboxMessage{Destination: dest, Key: key + ":" + strconv.Itoa(i+1), Payload: payload})
 	}
 	if _, err := b.store.Enqueue(context.WithoutCancel(ctx), msgs...); err != nil {
-		b.log.Error("telegram bot: queue reply", "chat", r.chat.ID, "err", err)
+		b.log.Error("telegram bot: queue a message", "destination", dest, "err", err)
 		return
 	}
 	b.opt.Kick()
@@ -214,7 +218,7 @@ func (b *Bot) reply(ctx context.Context, r *request, parts ...alerts.Text) {
 // /subscribe iskp).
 var buttonCommands = map[string]string{"sub": "subscribe", "unsub": "unsubscribe", "lang": "language",
 	"tz": "timezone", "mode": "mode", "fu": "followups", "sched": "schedule",
-	"mute": "mute", "unmute": "unmute"}
+	"mute": "mute", "unmute": "unmute", "held": "held"}
 
 func (b *Bot) onButton(ctx context.Context, update int, q *tgbotapi.CallbackQuery) {
 	if q.Message == nil || q.Message.Chat == nil {

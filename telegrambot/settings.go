@@ -223,45 +223,6 @@ func (b *Bot) zoneButtons(current string, zones []string) [][]alerts.Button {
 	return rows
 }
 
-// maxMute caps /mute: a chat muted for good should /unsubscribe.
-const maxMute = 30 * 24 * time.Hour
-
-func (b *Bot) mute(ctx context.Context, r *request) ([]alerts.Text, error) {
-	if len(r.args) == 0 {
-		t := r.text("bot.mute.line")
-		if r.reader.Muted(b.now()) {
-			t = r.text("bot.list.muted", b.local(r, r.reader.MutedUntil))
-		}
-		t.Buttons = choices("mute", "", "1h", "8h", "1d", "7d")
-		if r.reader.Muted(b.now()) {
-			t.Buttons = append(t.Buttons, []alerts.Button{{Label: "/unmute", Data: "unmute:"}})
-		}
-		return []alerts.Text{t}, nil
-	}
-	if len(r.args) != 1 {
-		return []alerts.Text{r.text("bot.mute.usage")}, nil
-	}
-	d, err := parseDuration(r.args[0])
-	if err != nil || d <= 0 || d > maxMute {
-		return []alerts.Text{r.text("bot.mute.bad", r.args[0])}, nil
-	}
-	set := settingsOf(r.stored)
-	set.MutedUntil = b.now().Add(d)
-	if err := b.save(ctx, r, set); err != nil {
-		return nil, err
-	}
-	return []alerts.Text{r.text("bot.mute.done", b.local(r, set.MutedUntil))}, nil
-}
-
-func (b *Bot) unmute(ctx context.Context, r *request) ([]alerts.Text, error) {
-	set := settingsOf(r.stored)
-	set.MutedUntil = time.Time{}
-	if err := b.save(ctx, r, set); err != nil {
-		return nil, err
-	}
-	return []alerts.Text{r.text("bot.unmute.done")}, nil
-}
-
 // language shows or sets the language the bot writes to the chat in.
 func (b *Bot) language(ctx context.Context, r *request) ([]alerts.Text, error) {
 	langs := i18n.Builtin().Languages()
