@@ -64,8 +64,10 @@ or a poll --deliver, is refused while this one runs.`, env.stderr)
 	var live atomic.Pointer[config.Config] // the config in use, for /status
 	live.Store(cfg)
 	rulesPath := cmp.Or(*setup.rules, cfg.Path(cfg.Rules))
+	notices := newAdminNotices(st, &live, d.telegram != nil, disp.Kick, env.now, log)
 	reloader := &reloader{rulesPath: rulesPath, loaded: stampOf(rulesPath), configPath: *setup.config,
 		rulesFlag: *setup.rules, pipe: pipe, log: log, every: 5 * time.Second, current: cfg, observe: metric.Reloaded, hup: env.hup,
+		notice: notices,
 		apply: func(next *config.Config) {
 			configured := configuredOf(next)
 			if err := recordConfigured(ctx, st, configured, env.now); err != nil {
