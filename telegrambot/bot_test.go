@@ -167,10 +167,10 @@ func TestSubscribeListUnsubscribe(t *testing.T) {
 	if err != nil || len(sub.Topics) != 2 {
 		t.Fatalf("stored: %+v, %v", sub, err)
 	}
-	if got := h.say(alice, "/unsubscribe terrorism", 1)[0]; !strings.Contains(got, "Unsubscribed from terrorism.") {
+	if got := h.say(alice, "/unsubscribe terrorism", 1)[0]; !strings.Contains(got, "Unsubscribed from Terrorism (terrorism).") {
 		t.Errorf("/unsubscribe: %s", got)
 	}
-	if got := h.say(alice, "/unsubscribe all", 1)[0]; !strings.Contains(got, "Unsubscribed from iskp.") {
+	if got := h.say(alice, "/unsubscribe all", 1)[0]; !strings.Contains(got, "Unsubscribed from Islamic State of Khorasan (ISKP) (iskp).") {
 		t.Errorf("/unsubscribe all: %s", got)
 	}
 	imm, _ := h.audience.Immediate(context.Background())

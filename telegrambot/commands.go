@@ -284,7 +284,7 @@ func (b *Bot) unsubscribe(ctx context.Context, r *request) ([]alerts.Text, error
 	}
 	var out []string
 	if len(removed) > 0 {
-		out = append(out, r.p.T("bot.unsubscribe.done", strings.Join(removed, ", ")))
+		out = append(out, r.p.T("bot.unsubscribe.done", b.names(r, removed)))
 	} else {
 		out = append(out, r.p.T("bot.unsubscribe.nothing"))
 	}
