@@ -84,3 +84,27 @@ func TestLanguageDefaults(t *testing.T) {
 		t.Errorf("default menu in telegram.language ru: %s", m)
 	}
 }
+
+// TestEveryAnswerInRussian: in a Russian chat, no answer falls back to a
+// message key or to English.
+func TestEveryAnswerInRussian(t *testing.T) {
+	h := newHarness(t, options{admins: []int64{1501}})
+	ru := telegramtest.Chat{ID: 1501, User: 1501, Lang: "ru"}
+	for _, say := range []string{"/start", "/topics", "/subscribe iskp", "/subscribe", "/subscribe тероризм",
+		"/subscribe zzzzzz", "/unsubscribe", "/unsubscribe iskp", "/unsubscribe all", "/list", "/mode", "/mode both",
+		"/mode loud", "/schedule", "/schedule 07:30", "/schedule 25:00", "/timezone", "/timezone Бишкек",
+		"/timezone +6", "/timezone +2:15", "/timezone бишкик", "/mute", "/mute 2h", "/mute never", "/unmute",
+		"/followups", "/followups thread", "/followups loud", "/language", "/language klingon", "/frobnicate",
+		"/subscrbe", "привет"} {
+		for _, got := range h.say(ru, say, 1) {
+			if strings.Contains(got, "bot.") || !strings.ContainsAny(got, "абвгдеёжзийклмнопрстуфхцчшщъыьэюя") {
+				t.Errorf("%s: %q", say, got)
+			}
+			for _, english := range []string{" the ", "This chat", "Unknown", "Use /"} {
+				if strings.Contains(got, english) {
+					t.Errorf("%s: English %q in %q", say, english, got)
+				}
+			}
+		}
+	}
+}
