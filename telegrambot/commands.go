@@ -75,8 +75,11 @@ func commandNames() []string {
 
 // usage is how the command is typed, with its arguments, in p's language.
 func (c command) usage(p i18n.Printer) string {
-	if !c.args {
+	switch {
+	case !c.args:
 		return "/" + c.name
+	case c.name == "language": // the languages of the catalog, whichever they are
+		return "/language " + strings.Join(i18n.Builtin().Languages(), " | ")
 	}
 	return "/" + c.name + " " + p.T("bot.cmd."+c.name+".args")
 }
