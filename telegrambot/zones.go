@@ -101,6 +101,9 @@ func foldZone(s string) string { return strings.Join(language.Words(s), " ") }
 // up to three suggestions, the closest first.
 func FindZone(s string, now time.Time) (Zone, []string) {
 	if off, ok := parseOffset(s); ok {
+		if off == 0 {
+			return Zone{Name: "UTC"}, nil // not London's, which moves in summer
+		}
 		return zoneAt(off, now), nil
 	}
 	key := foldZone(s)

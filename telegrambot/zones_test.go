@@ -46,6 +46,8 @@ func TestFindZone(t *testing.T) {
 		{"+2", summer, telegrambot.Zone{Name: "Europe/Berlin", Offset: true}},
 		{"+2", winter, telegrambot.Zone{Name: "Etc/GMT-2", Offset: true, Fixed: true}},
 		{"-3", winter, telegrambot.Zone{Name: "Etc/GMT+3", Offset: true, Fixed: true}},
+		{"UTC", winter, telegrambot.Zone{Name: "UTC"}},
+		{"gmt+0", summer, telegrambot.Zone{Name: "UTC"}},
 		{"+5:45", winter, telegrambot.Zone{Name: "Asia/Kathmandu", Offset: true}},
 	}
 	for _, tt := range tests {
