@@ -8,9 +8,6 @@ import (
 	"strings"
 	"time"
 
-	xlanguage "golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/i18n"
 	"github.com/newsalert/newsalert/ingest"
@@ -262,15 +259,15 @@ func languageButtons(current string, langs []string) [][]alerts.Button {
 }
 
 // pickLanguage reads a language as a code ("ru", "ru-RU") or its name in
-// itself or in English ("Русский", "russian"); "" when none is one.
+// itself or in English ("Русский", "russian"); "" when none is one. (Not
+// x/text's display names: their tables cost the daemon megabytes.)
 func pickLanguage(s string, langs []string) string {
 	if l := i18n.Builtin().Pick(s); l != "" {
 		return l
 	}
 	want := foldWords(s)
 	for _, l := range langs {
-		tag := xlanguage.Make(l)
-		for _, name := range []string{languageName(l), display.English.Tags().Name(tag), display.Self.Name(tag)} {
+		for _, name := range []string{languageName(l), i18n.For(l).T("bot.language.english_name")} {
 			if foldWords(name) == want {
 				return l
 			}
