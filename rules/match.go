@@ -21,6 +21,10 @@ type Topic struct {
 	ID          string
 	Name        string
 	Description string
+	// Names and Descriptions by language code (see NameIn); Aliases are
+	// more words the topic is called by.
+	Names, Descriptions map[string]string
+	Aliases             []string
 	// Delivery is DeliverImmediate or DeliverDigest.
 	Delivery string
 	// Regions the topic is restricted to; empty means anywhere.
@@ -218,6 +222,7 @@ func compile(topics []TopicSpec, regions regionSet, concepts map[string][]string
 	m.regions = newRegionIndex(regions, c)
 	for i, spec := range topics {
 		ct := compiledTopic{Topic: Topic{ID: spec.ID, Name: spec.Name, Description: spec.Description,
+			Names: byLanguage(spec.Names), Descriptions: byLanguage(spec.Descriptions), Aliases: values(spec.Aliases),
 			Delivery: spec.Delivery, Feeds: spec.Feeds, RealertAfter: spec.RealertAfter}}
 		if ct.Delivery == "" {
 			ct.Delivery = DeliverImmediate

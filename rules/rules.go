@@ -11,6 +11,7 @@ import (
 
 	"github.com/newsalert/newsalert/geo"
 	"github.com/newsalert/newsalert/internal/yamlstrict"
+	"github.com/newsalert/newsalert/language"
 )
 
 // Delivery modes a topic can ask for.
@@ -42,12 +43,20 @@ type RegionSpec struct {
 
 // TopicSpec is one topic as written in rules.yaml.
 type TopicSpec struct {
-	ID          string              `yaml:"id"`
-	Name        string              `yaml:"name"`
-	Description string              `yaml:"description"`
-	Any         []yamlstrict.String `yaml:"any"`
-	All         []yamlstrict.String `yaml:"all"`
-	None        []yamlstrict.String `yaml:"none"`
+	ID          string `yaml:"id"`
+	Name        string `yaml:"name"`
+	Description string `yaml:"description"`
+	// Names and Descriptions say the topic in other languages, by i18n
+	// code ({ru: Исламское государство в регионе}); Name and
+	// Description are what a language without one gets.
+	Names        map[yamlstrict.String]string `yaml:"names"`
+	Descriptions map[yamlstrict.String]string `yaml:"descriptions"`
+	// Aliases are more words a chat may call the topic by (/subscribe
+	// ИГИЛ), in any language.
+	Aliases []yamlstrict.String `yaml:"aliases"`
+	Any     []yamlstrict.String `yaml:"any"`
+	All     []yamlstrict.String `yaml:"all"`
+	None    []yamlstrict.String `yaml:"none"`
 	// Groups each need one hit: [[terror, теракт], [arrest, задержан]]
 	// reads "(terror OR теракт) AND (arrest OR задержан)".
 	Groups   [][]yamlstrict.String `yaml:"groups"`
@@ -154,6 +163,10 @@ func validateTopics(c *yamlstrict.Collector, topics []TopicSpec, regions map[str
 		c.Addf(yamlstrict.Pos{Line: 1, Col: 1}, "no topics: add a topics: list with at least one topic")
 	}
 	seen := map[string]bool{}
+	called := map[string]string{} // a topic's id, name or alias, folded → the topic's id
+	for _, t := range topics {
+		called[foldName(t.ID)] = t.ID
+	}
 	for i, t := range topics {
 		where := fmt.Sprintf("topic %d", i+1)
 		if t.ID != "" {
@@ -186,6 +199,7 @@ func validateTopics(c *yamlstrict.Collector, topics []TopicSpec, regions map[str
 				c.Unknown(r, "region", regionNames(regions))
 			}
 		}
+		validateWords(c, t, where, called)
 		if t.Delivery != "" && t.Delivery != DeliverImmediate && t.Delivery != DeliverDigest {
 			c.Addf(t.Pos, "%s: delivery must be %q or %q, not %q", where, DeliverImmediate, DeliverDigest, t.Delivery)
 		}
@@ -225,3 +239,47 @@ func validID(id string) bool {
 	}
 	return true
 }
+
+// validateWords checks a topic's names and descriptions by language and
+// its aliases: a language code as key, something said, and no alias that
+// another topic is called by (a chat typing it would get either).
+func validateWords(c *yamlstrict.Collector, t TopicSpec, where string, called map[string]string) {
+	for _, m := range []map[yamlstrict.String]string{t.Names, t.Descriptions} {
+		for lang, v := range m {
+			if !validLang(lang.Value) {
+				c.Addf(lang.Pos, "%s: %q is not a language code (such as en, ru, uz)", where, lang.Value)
+			}
+			if strings.TrimSpace(v) == "" {
+				c.Addf(lang.Pos, "%s: the %s text is empty", where, lang.Value)
+			}
+		}
+	}
+	for _, a := range t.Aliases {
+		key := foldName(a.Value)
+		switch other, taken := called[key]; {
+		case key == "":
+			c.Addf(a.Pos, "%s: alias %q has no letters or digits", where, a.Value)
+		case taken && other != t.ID:
+			c.Addf(a.Pos, "%s: alias %q already names topic %q", where, a.Value, other)
+		default:
+			called[key] = t.ID
+		}
+	}
+}
+
+func validLang(code string) bool {
+	if len(code) < 2 || len(code) > 3 {
+		return false
+	}
+	for _, r := range code {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// foldName is how a topic's id, name or alias is compared: its words,
+// folded, joined by a space ("Border-Incidents" and "border incidents"
+// are one).
+func foldName(s string) string { return strings.Join(language.Words(s), " ") }

@@ -33,6 +33,14 @@ func TestParseReportsProblemsWithPositions(t *testing.T) {
 		{"syntax error", "topics:\n  - id: a\n   any: [x\n", []string{"rules.yaml:", "invalid YAML"}},
 		{"empty file", "", []string{"rules.yaml:1:1: file is empty"}},
 		{"unknown top-level key", "topic:\n  - id: a\n", []string{`rules.yaml:1:1: unknown key "topic" in the top level (did you mean "topics"?)`}},
+		{"names by a word, not a language code", "topics:\n  - id: a\n    any: [x]\n    names: {russian: А}\n",
+			[]string{`rules.yaml:4:13: topic "a": "russian" is not a language code`}},
+		{"empty name in a language", "topics:\n  - id: a\n    any: [x]\n    descriptions:\n      ru: \"\"\n",
+			[]string{`rules.yaml:5:7: topic "a": the ru text is empty`}},
+		{"alias naming another topic", "topics:\n  - id: isis\n    any: [x]\n  - id: b\n    any: [y]\n    aliases: [ИГИЛ, ISIS]\n",
+			[]string{`rules.yaml:6:21: topic "b": alias "ISIS" already names topic "isis"`}},
+		{"names not a mapping", "topics:\n  - id: a\n    any: [x]\n    names: Б\n",
+			[]string{`rules.yaml:4:12: topics[0].names: expected a mapping`}},
 		{"several problems at once", "topics:\n  - id: a\n    anny: [x]\n  - id: b\n    any: [y]\n    regions: [mars]\n",
 			[]string{`3:5: unknown key "anny"`, `6:15: unknown region "mars"`}},
 	}
@@ -81,5 +89,39 @@ func TestDefaultRulesFileIsValid(t *testing.T) {
 	data, _ := os.ReadFile("../rules.yaml")
 	if !strings.Contains(string(data), "ИГИЛ") {
 		t.Error("rules.yaml has no Russian keywords for ISKP")
+	}
+}
+
+// TestNamesByLanguage: names:, descriptions: and aliases: beside name: and
+// description: (which stay valid alone).
+func TestNamesByLanguage(t *testing.T) {
+	m, err := Parse("rules.yaml", []byte(`topics:
+  - id: islamic-state
+    name: Islamic State in the region
+    description: The Islamic State in Central Asia
+    names: {ru: Исламское государство в регионе}
+    descriptions:
+      ru: Исламское государство в Центральной Азии
+    aliases: [ИГИЛ, ISIS, Daesh]
+    any: [x]
+  - id: plain
+    name: Plain
+    any: [y]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	is, plain := m.Topic("islamic-state"), m.Topic("plain")
+	for _, c := range []struct{ got, want string }{
+		{is.NameIn("ru"), "Исламское государство в регионе"},
+		{is.NameIn("en"), "Islamic State in the region"},
+		{is.NameIn("uz"), "Islamic State in the region"},
+		{is.DescriptionIn("ru"), "Исламское государство в Центральной Азии"},
+		{plain.NameIn("ru"), "Plain"},
+		{strings.Join(is.Aliases, ","), "ИГИЛ,ISIS,Daesh"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
 	}
 }

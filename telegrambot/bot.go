@@ -6,6 +6,7 @@
 package telegrambot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -13,12 +14,14 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/i18n"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 )
@@ -49,6 +52,9 @@ type Options struct {
 	Kick func()
 	// PollTimeout is the long-polling timeout (30 s by default).
 	PollTimeout time.Duration
+	// Language is the deployment's (telegram.language): what the bot
+	// speaks before it knows a chat, and its command menu's default.
+	Language string
 }
 
 // Bot serves the commands of Telegram chats.
@@ -131,6 +137,9 @@ func (b *Bot) Run(ctx context.Context) error {
 		return err
 	}
 	b.log.Info("telegram bot listening", "bot", "@"+b.api.Self.UserName)
+	var watcher sync.WaitGroup
+	watcher.Go(func() { b.watchMutes(ctx) })
+	defer watcher.Wait()
 	wait = time.Second
 	for ctx.Err() == nil {
 		updates, err := b.api.GetUpdates(tgbotapi.UpdateConfig{Offset: offset,
@@ -159,6 +168,16 @@ func (b *Bot) Run(ctx context.Context) error {
 	return nil
 }
 
+// watchMutes tells chats whose mute ran out what it held, every minute
+// until ctx ends.
+func (b *Bot) watchMutes(ctx context.Context) {
+	for sleep(ctx, time.Minute) {
+		if err := b.NoticeMuteEnds(ctx); err != nil && ctx.Err() == nil {
+			b.log.Error("telegram bot: mutes that ended", "err", err)
+		}
+	}
+}
+
 var allowedUpdates = []string{"message", "channel_post", "callback_query", "my_chat_member"}
 
 // connect reaches the bot (getMe) with a client whose requests end with
@@ -174,18 +193,30 @@ func (b *Bot) connect(ctx context.Context) error {
 	return nil
 }
 
-// registerCommands shows the commands in Telegram's menu; a failure only
-// costs the menu.
+// registerCommands shows the commands in Telegram's menu: in the
+// deployment's language for everyone, and in each language the bot
+// speaks for the users whose Telegram is set to it. A failure only costs
+// the menu.
 func (b *Bot) registerCommands() {
-	var cmds []tgbotapi.BotCommand
-	for _, c := range commands {
-		if !c.admin {
-			cmds = append(cmds, tgbotapi.BotCommand{Command: c.name, Description: c.summary})
+	langs := append([]string{""}, i18n.Builtin().Languages()...)
+	for _, lang := range langs {
+		menu := tgbotapi.NewSetMyCommandsWithScopeAndLanguage(tgbotapi.NewBotCommandScopeDefault(), lang,
+			menuCommands(i18n.For(cmp.Or(lang, b.opt.Language)))...)
+		if _, err := b.api.Request(menu); err != nil {
+			b.log.Warn("telegram setMyCommands failed", "language", lang, "err", b.redact(err))
 		}
 	}
-	if _, err := b.api.Request(tgbotapi.NewSetMyCommands(cmds...)); err != nil {
-		b.log.Warn("telegram setMyCommands failed", "err", b.redact(err))
+}
+
+// menuCommands are the commands of Telegram's menu, summed up by p.
+func menuCommands(p i18n.Printer) []tgbotapi.BotCommand {
+	var cmds []tgbotapi.BotCommand
+	for _, c := range commands {
+		if !c.admin && !c.hidden {
+			cmds = append(cmds, tgbotapi.BotCommand{Command: c.name, Description: p.T("bot.cmd." + c.name)})
+		}
 	}
+	return cmds
 }
 
 func (b *Bot) loadOffset(ctx context.Context) (int, error) {

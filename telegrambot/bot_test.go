@@ -45,6 +45,7 @@ type options struct {
 	admins     []int64
 	configured []alerts.Configured
 	followUps  string // the deployment's stories.follow_ups
+	language   string // the deployment's telegram.language
 }
 
 func newHarness(t *testing.T, o options) *harness {
@@ -67,7 +68,7 @@ func (h *harness) start(o options) {
 		Limits: telegram.Limits{PerChat: time.Millisecond, PerGroupPerMinute: 6000, PerSecond: 1000}})
 	disp := alerts.NewDispatcher(h.st, map[string]alerts.Sender{"telegram": sender}, alerts.DispatcherOptions{Directory: h.st}, clock.Wall, log)
 	h.audience = alerts.NewAudience(h.st, o.configured, clock.Wall)
-	h.audience.SetDefaults(alerts.Defaults{TimeZone: "Asia/Almaty", DigestAt: "08:00", FollowUps: o.followUps})
+	h.audience.SetDefaults(alerts.Defaults{TimeZone: "Asia/Almaty", DigestAt: "08:00", FollowUps: o.followUps, Language: o.language})
 	for _, c := range o.configured {
 		h.st.AddSubscriber(ctx, c.Destination, c.Name, clock.Wall())
 	}
@@ -77,7 +78,7 @@ func (h *harness) start(o options) {
 	isAdmin := func(id int64) bool { return slices.Contains(o.admins, id) }
 	h.bot = telegrambot.New(token, h.st, h.audience, h.digests, func() *rules.Matcher { return m },
 		telegrambot.Options{Endpoint: h.api.Endpoint(), Allowed: allowed, IsAdmin: isAdmin,
-			Kick: disp.Kick, PollTimeout: time.Second,
+			Kick: disp.Kick, PollTimeout: time.Second, Language: o.language,
 			Status: func(context.Context) (string, error) { return "Feeds: 3 — 3 ok\nOutbox: 0 pending", nil }}, clock.Wall, log)
 	h.wg.Go(func() { disp.Run(ctx, 50*time.Millisecond) })
 	h.wg.Go(func() { h.bot.Run(ctx) })
@@ -151,10 +152,10 @@ func TestSubscribeListUnsubscribe(t *testing.T) {
 	for _, c := range menu {
 		names = append(names, c.Command)
 	}
-	if len(names) != 13 || !slices.Contains(names, "followups") || slices.Contains(names, "status") {
-		t.Errorf("menu = %v; want the 13 commands but status", names)
+	if len(names) != 14 || !slices.Contains(names, "followups") || slices.Contains(names, "status") {
+		t.Errorf("menu = %v; want the 14 commands but status", names)
 	}
-	if got := h.say(alice, "/subscribe iskp, terrorism", 1)[0]; !strings.Contains(got, "Subscribed to iskp, terrorism") {
+	if got := h.say(alice, "/subscribe iskp, terrorism", 1)[0]; !strings.Contains(got, "Subscribed to Islamic State of Khorasan (ISKP) (iskp), Terrorism (terrorism).") {
 		t.Errorf("/subscribe: %s", got)
 	}
 	got := h.say(alice, "/list", 1)[0]
@@ -166,10 +167,10 @@ func TestSubscribeListUnsubscribe(t *testing.T) {
 	if err != nil || len(sub.Topics) != 2 {
 		t.Fatalf("stored: %+v, %v", sub, err)
 	}
-	if got := h.say(alice, "/unsubscribe terrorism", 1)[0]; !strings.Contains(got, "Unsubscribed from terrorism.") {
+	if got := h.say(alice, "/unsubscribe terrorism", 1)[0]; !strings.Contains(got, "Unsubscribed from Terrorism (terrorism).") {
 		t.Errorf("/unsubscribe: %s", got)
 	}
-	if got := h.say(alice, "/unsubscribe all", 1)[0]; !strings.Contains(got, "Unsubscribed from iskp.") {
+	if got := h.say(alice, "/unsubscribe all", 1)[0]; !strings.Contains(got, "Unsubscribed from Islamic State of Khorasan (ISKP) (iskp).") {
 		t.Errorf("/unsubscribe all: %s", got)
 	}
 	imm, _ := h.audience.Immediate(context.Background())
@@ -183,13 +184,13 @@ func TestMistakesGetSuggestions(t *testing.T) {
 	tests := []struct{ say, want string }{
 		{"/subscrbe iskp", "Unknown command /subscrbe. Did you mean /subscribe? /help lists the commands."},
 		{"/frobnicate", "Unknown command /frobnicate. /help lists the commands."},
-		{"/subscribe isk", `Unknown topic "isk" — did you mean iskp?`},
+		{"/subscribe isk", "Unknown topic “isk”. Did you mean one of these?"},
 		{"/subscribe", "Which topics?"},
 		{"/mode loud", "Use /mode immediate, /mode digest or /mode both."},
-		{"/schedule 25:00", `time of day "25:00": use HH:MM`},
-		{"/timezone Mars/Olympus", `Unknown time zone "Mars/Olympus"`},
-		{"/mute forever", `Cannot mute for "forever"`},
-		{"/mute 90d", `Cannot mute for "90d"`},
+		{"/schedule 25:00", "“25:00” is not a time of day: use HH:MM"},
+		{"/timezone Mars/Olympus", "Unknown time zone “Mars/Olympus”. Send a city"},
+		{"/mute forever", "Cannot mute for “forever”"},
+		{"/mute 90d", "Cannot mute for “90d”"},
 		{"/followups loud", "Use /followups quiet, /followups thread, /followups off or /followups default."},
 		{"/status", "/status is for the bot's administrators."},
 		{"hello", "I answer commands only."},
@@ -301,7 +302,7 @@ func TestGroupsAndChannels(t *testing.T) {
 		t.Errorf("group member /list: %s", got)
 	}
 	h.api.SetGroupAdmin(-500, 3003)
-	if got := h.say(group, "/subscribe@NewsAlert_Bot iskp", 1)[0]; !strings.Contains(got, "Subscribed to iskp") {
+	if got := h.say(group, "/subscribe@NewsAlert_Bot iskp", 1)[0]; !strings.Contains(got, "Subscribed to Islamic State of Khorasan (ISKP) (iskp)") {
 		t.Errorf("group admin: %s", got)
 	}
 	sub, err := h.st.Subscriber(context.Background(), "telegram:-500")
@@ -309,29 +310,60 @@ func TestGroupsAndChannels(t *testing.T) {
 		t.Errorf("group recorded as %+v (%v)", sub, err)
 	}
 	channel := telegramtest.Chat{ID: -1009, Type: "channel", Title: "Alerts channel"}
-	if got := h.say(channel, "/subscribe attacks", 1)[0]; !strings.Contains(got, "Subscribed to attacks") {
+	if got := h.say(channel, "/subscribe attacks", 1)[0]; !strings.Contains(got, "Subscribed to Attacks and explosions with victims (attacks)") {
 		t.Errorf("channel: %s", got)
 	}
 }
 
-func TestButtonsSubscribe(t *testing.T) {
+// TestTopicsKeyboardEditedInPlace: a press on a /topics button changes
+// the subscription, then that same message (its marks and keyboard), not
+// a new one; the press is answered with what changed.
+func TestTopicsKeyboardEditedInPlace(t *testing.T) {
 	h := newHarness(t, options{})
 	before := len(h.api.MessagesTo("1001"))
 	got := h.say(alice, "/topics", 1)[0]
 	if !strings.Contains(got, "• iskp — Islamic State of Khorasan (ISKP)") || !strings.Contains(got, "(digest only)") {
 		t.Errorf("/topics:\n%s", got)
 	}
-	markup := h.api.MessagesTo("1001")[before].ReplyMarkup
-	if !strings.Contains(markup, `"callback_data":"sub:iskp"`) {
-		t.Fatalf("no subscribe buttons: %s", markup)
+	topics := h.api.MessagesTo("1001")[before]
+	if !strings.Contains(topics.ReplyMarkup, `"callback_data":"tsub:iskp"`) {
+		t.Fatalf("no subscribe buttons: %s", topics.ReplyMarkup)
 	}
-	before = len(h.api.MessagesTo("1001"))
-	h.api.PressButton(alice, "sub:iskp")
-	if got := h.replies(alice, before, 1)[0]; !strings.Contains(got, "Subscribed to iskp") {
-		t.Errorf("button: %s", got)
+	press := func(data string) telegramtest.Edit {
+		t.Helper()
+		edits := len(h.api.Edits())
+		h.api.PressButtonOn(alice, topics.ID, data)
+		deadline := time.Now().Add(5 * time.Second)
+		for len(h.api.Edits()) == edits && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if len(h.api.Edits()) == edits {
+			t.Fatalf("%s: the /topics message was not edited; logs:\n%s", data, h.logs.String())
+		}
+		return h.api.Edits()[edits]
 	}
-	if cb := h.api.Callbacks(); len(cb) != 1 || cb[0] != "cbsub:iskp" {
-		t.Errorf("callback answers = %v", cb)
+	e := press("tsub:iskp")
+	if e.MessageID != topics.ID || !strings.Contains(e.ReplyMarkup, `{"text":"✓ Islamic State of Khorasan (ISKP)","callback_data":"tunsub:iskp"}`) ||
+		!strings.Contains(e.Text, "• <b>iskp</b> ✓ — Islamic State of Khorasan (ISKP)") {
+		t.Errorf("edit after subscribing: %+v", e)
+	}
+	if sub, _ := h.st.Subscriber(context.Background(), "telegram:1001"); !slices.Equal(sub.TopicIDs(), []string{"iskp"}) {
+		t.Errorf("stored topics %v", sub.TopicIDs())
+	}
+	if a := h.api.CallbackAnswers()["cbtsub:iskp"]; !strings.HasPrefix(a, "Subscribed to Islamic State of Khorasan (ISKP) (iskp).") {
+		t.Errorf("press answered %q", a)
+	}
+	e = press("tunsub:iskp")
+	if !strings.Contains(e.ReplyMarkup, `"callback_data":"tsub:iskp"`) || strings.Contains(e.Text, "iskp</b> ✓") {
+		t.Errorf("edit after unsubscribing: %+v", e)
+	}
+	if !h.quiet(alice, before+1) {
+		t.Errorf("a press sent a message: %+v", h.api.MessagesTo("1001")[before+1:])
+	}
+	// A /topics message Telegram no longer has: the answer comes as a message.
+	h.api.PressButtonOn(alice, 999, "tsub:terrorism")
+	if got := h.replies(alice, before+1, 1)[0]; !strings.Contains(got, "Subscribed to Terrorism (terrorism).") {
+		t.Errorf("press on a lost message: %s", got)
 	}
 }
 

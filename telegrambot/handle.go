@@ -2,7 +2,6 @@ package telegrambot
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -10,8 +9,8 @@ import (
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/alerts/telegram"
+	"github.com/newsalert/newsalert/i18n"
 	"github.com/newsalert/newsalert/store"
-	"github.com/newsalert/newsalert/text"
 )
 
 // request is one command to serve.
@@ -22,12 +21,29 @@ type request struct {
 	user   int64 // 0 in a channel
 	cmd    string
 	args   []string
+	raw    string // the arguments as typed
 	// addressed: a private chat, or a command that names this bot; only
 	// then are mistakes answered (in a group, "/start" may be for
 	// another bot).
 	addressed bool
-	reader    alerts.Reader
+	// userLang is the sender's Telegram language_code ("" if unknown).
+	userLang string
+	// stored is the chat's row as the store has it (its own choices),
+	// reader what it gets with the config file's.
+	stored store.Subscriber
+	reader alerts.Reader
+	// p speaks the chat's language.
+	p i18n.Printer
+	// message is the id of the bot's message whose button was pressed
+	// (0 for a command), callback the press's id until it is answered;
+	// inPlace edits that message rather than replying (see showInPlace).
+	message  int
+	callback string
+	inPlace  bool
 }
+
+// text is a reply of the message key in r's language.
+func (r *request) text(key string, args ...any) alerts.Text { return plainReply(r.p.T(key, args...)) }
 
 func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) {
 	switch {
@@ -47,12 +63,16 @@ func (b *Bot) onMessage(ctx context.Context, update int, msg *tgbotapi.Message, 
 	if msg.Chat == nil || (!msg.IsCommand() && !private) {
 		return
 	}
-	r := &request{update: update, chat: msg.Chat, dest: destination(msg.Chat.ID), addressed: private}
+	r := &request{update: update, chat: msg.Chat, dest: destination(msg.Chat.ID), addressed: private,
+		p: i18n.For(b.opt.Language)}
 	if from != nil {
-		r.user = from.ID
+		r.user, r.userLang = from.ID, from.LanguageCode
+		if l := i18n.Builtin().Pick(from.LanguageCode); l != "" {
+			r.p = i18n.For(l)
+		}
 	}
 	if !msg.IsCommand() {
-		b.reply(ctx, r, plainReply("I answer commands only. /help lists them."))
+		b.reply(ctx, r, r.text("bot.only_commands"))
 		return
 	}
 	cmd, at, _ := strings.Cut(msg.CommandWithAt(), "@")
@@ -63,7 +83,8 @@ func (b *Bot) onMessage(ctx context.Context, update int, msg *tgbotapi.Message, 
 		r.addressed = true
 	}
 	r.cmd = strings.ToLower(cmd)
-	r.args = strings.FieldsFunc(msg.CommandArguments(), func(c rune) bool { return c == ' ' || c == ',' || c == '\n' })
+	r.raw = strings.TrimSpace(msg.CommandArguments())
+	r.args = splitArgs(r.raw)
 	b.serve(ctx, r)
 }
 
@@ -73,37 +94,30 @@ func (b *Bot) serve(ctx context.Context, r *request) {
 		b.stats.refused.Add(1)
 		b.log.Info("telegram command from a chat not allowed", "chat", r.chat.ID, "command", r.cmd)
 		if r.addressed || r.cmd == "start" {
-			b.reply(ctx, r, plainReply(fmt.Sprintf("Sorry, this newsalert bot serves only the chats its operator "+
-				"lists. Ask them to add this chat (id %d) to telegram.allowed_chats.", r.chat.ID)))
+			b.reply(ctx, r, r.text("bot.not_allowed", r.chat.ID))
 		}
 		return
 	}
 	c, ok := lookup(r.cmd)
-	if !ok {
+	if !ok || c.hidden && r.message == 0 {
 		if r.addressed {
 			b.stats.unknown.Add(1)
-			b.reply(ctx, r, plainReply(unknownCommand(r.cmd)))
+			b.reply(ctx, r, plainReply(unknownCommand(r.p, r.cmd)))
 		}
 		return // and a group where another bot's command was seen is not recorded
 	}
-	if _, err := b.store.EnsureSubscriber(ctx, r.dest, chatName(r.chat), r.chat.Type, b.now()); err != nil {
+	if err := b.loadChat(ctx, r); err != nil {
 		b.fail(ctx, r, err)
 		return
 	}
-	reader, _, err := b.audience.Reader(ctx, r.dest)
-	if err != nil {
-		b.fail(ctx, r, err)
-		return
-	}
-	r.reader = reader
 	if c.admin && !b.opt.IsAdmin(r.user) {
 		b.stats.refused.Add(1)
-		b.reply(ctx, r, plainReply("/"+c.name+" is for the bot's administrators."))
+		b.reply(ctx, r, r.text("bot.admin_only", c.name))
 		return
 	}
 	if c.changes && !b.mayChange(r) {
 		b.stats.refused.Add(1)
-		b.reply(ctx, r, plainReply("Only this group's administrators can change what it follows; /list shows it."))
+		b.reply(ctx, r, r.text("bot.group_admins_only"))
 		return
 	}
 	b.stats.commands.Add(1)
@@ -112,7 +126,35 @@ func (b *Bot) serve(ctx context.Context, r *request) {
 		b.fail(ctx, r, err)
 		return
 	}
+	if r.inPlace {
+		b.showInPlace(ctx, r, parts)
+		return
+	}
 	b.reply(ctx, r, parts...)
+}
+
+// loadChat records the chat and reads what it wants, in which language.
+// A chat that never chose a language, and that the config file gives
+// none, is given its first user's Telegram language, kept from then on.
+func (b *Bot) loadChat(ctx context.Context, r *request) error {
+	stored, err := b.store.EnsureSubscriber(ctx, r.dest, chatName(r.chat), r.chat.Type, b.now())
+	if err != nil {
+		return err
+	}
+	reader, _, err := b.audience.Reader(ctx, r.dest)
+	if err != nil {
+		return err
+	}
+	if l := i18n.Builtin().Pick(r.userLang); l != "" && reader.Language == "" {
+		set := settingsOf(stored)
+		set.Language = l
+		if err := b.store.SaveSettings(ctx, r.dest, set); err != nil {
+			return err
+		}
+		stored.Language, reader.Language = l, l
+	}
+	r.stored, r.reader, r.p = stored, reader, i18n.For(reader.Lang())
+	return nil
 }
 
 // mayChange reports whether r's sender may change the chat's settings:
@@ -134,60 +176,74 @@ func (b *Bot) mayChange(r *request) bool {
 	return m.IsCreator() || m.IsAdministrator()
 }
 
-func unknownCommand(cmd string) string {
-	msg := fmt.Sprintf("Unknown command /%s.", cmd)
-	if s := text.Suggest(cmd, commandNames()); s != "" {
-		msg += fmt.Sprintf(" Did you mean /%s?", s)
+func unknownCommand(p i18n.Printer, cmd string) string {
+	if s := suggest(cmd, commandNames()); s != "" {
+		return p.T("bot.command.suggest", cmd, s)
 	}
-	return msg + " /help lists the commands."
+	return p.T("bot.command.unknown", cmd)
 }
 
 // fail logs an internal error and tells the chat, without details.
 func (b *Bot) fail(ctx context.Context, r *request, err error) {
 	b.stats.failed.Add(1)
 	b.log.Error("telegram command failed", "chat", r.chat.ID, "command", r.cmd, "err", err)
-	b.reply(ctx, r, plainReply("Something went wrong on our side; please try again later."))
+	b.reply(ctx, r, r.text("bot.failed"))
 }
 
 // reply queues the parts, packed into as few messages as fit, in the
 // outbox. The update id keys them, so an update handled twice (after a
 // crash) is answered once.
 func (b *Bot) reply(ctx context.Context, r *request, parts ...alerts.Text) {
+	b.queue(ctx, r.dest, "reply:"+strconv.Itoa(r.update), parts)
+}
+
+// queue queues parts to dest under key (key:1, key:2, … for each message).
+func (b *Bot) queue(ctx context.Context, dest, key string, parts []alerts.Text) {
 	var msgs []store.OutboxMessage
 	for i, p := range telegram.Pack(parts) {
 		payload, err := alerts.Message{Text: &p}.Encode()
 		if err != nil {
 			continue
 		}
-		msgs = append(msgs, store.OutboxMessage{Destination: r.dest,
-			Key: "reply:" + strconv.Itoa(r.update) + ":" + strconv.Itoa(i+1), Payload: payload})
+		msgs = append(msgs, store.OutboxMessage{Destination: dest, Key: key + ":" + strconv.Itoa(i+1), Payload: payload})
 	}
 	if _, err := b.store.Enqueue(context.WithoutCancel(ctx), msgs...); err != nil {
-		b.log.Error("telegram bot: queue reply", "chat", r.chat.ID, "err", err)
+		b.log.Error("telegram bot: queue a message", "destination", dest, "err", err)
 		return
 	}
 	b.opt.Kick()
 }
 
+// buttonCommands are the commands a button's data names ("sub:iskp" is
+// /subscribe iskp).
+var buttonCommands = map[string]string{"sub": "subscribe", "unsub": "unsubscribe", "lang": "language",
+	"tz": "timezone", "mode": "mode", "fu": "followups", "sched": "schedule",
+	"mute": "mute", "unmute": "unmute", "held": "held"}
+
 func (b *Bot) onButton(ctx context.Context, update int, q *tgbotapi.CallbackQuery) {
 	if q.Message == nil || q.Message.Chat == nil {
 		return
 	}
-	action, topic, _ := strings.Cut(q.Data, ":")
+	action, arg, _ := strings.Cut(q.Data, ":")
 	r := &request{update: update, chat: q.Message.Chat, dest: destination(q.Message.Chat.ID),
-		user: q.From.ID, addressed: true, cmd: map[string]string{"sub": "subscribe", "unsub": "unsubscribe"}[action],
-		args: []string{topic}}
-	answer := "Done"
+		user: q.From.ID, userLang: q.From.LanguageCode, addressed: true, cmd: buttonCommands[action],
+		args: splitArgs(arg), raw: arg, message: q.Message.MessageID, callback: q.ID, p: i18n.For(b.opt.Language)}
+	if cmd, ok := topicsButtons[action]; ok {
+		r.cmd, r.inPlace = cmd, true
+	}
+	if reader, _, err := b.audience.Reader(ctx, r.dest); err == nil {
+		r.p = i18n.For(reader.Lang())
+	}
 	if r.cmd == "" {
-		answer = "This button is out of date."
+		b.answer(r, r.p.T("bot.button.stale"))
+		return
 	}
-	// The answer only stops the button's spinner; the reply says the rest.
-	if _, err := b.api.Request(tgbotapi.NewCallback(q.ID, answer)); err != nil {
-		b.log.Warn("telegram answerCallbackQuery failed", "err", b.redact(err))
+	if !r.inPlace {
+		// The answer only stops the button's spinner; the reply says the rest.
+		b.answer(r, r.p.T("bot.button.done"))
 	}
-	if r.cmd != "" {
-		b.serve(ctx, r)
-	}
+	b.serve(ctx, r)
+	b.answer(r, "") // a press refused on the way still stops spinning
 }
 
 // onMembership deactivates a chat the bot was removed from, at once
@@ -218,3 +274,38 @@ func chatName(c *tgbotapi.Chat) string {
 
 // plainReply is a reply of plain words, escaped for HTML.
 func plainReply(s string) alerts.Text { return alerts.Text{HTML: esc(s), Plain: s} }
+
+// quotes pairs the quotation marks people type around words meant as one
+// argument (/subscribe "Islamic State", /subscribe «Исламское государство»).
+var quotes = map[rune]rune{'"': '"', '«': '»', '“': '”', '„': '“', '\'': '\''}
+
+// splitArgs splits a command's arguments at spaces, commas and line
+// breaks, but not inside quotes.
+func splitArgs(s string) []string {
+	var out []string
+	var cur strings.Builder
+	var closing rune
+	flush := func() {
+		if w := strings.TrimSpace(cur.String()); w != "" {
+			out = append(out, w)
+		}
+		cur.Reset()
+	}
+	for _, c := range s {
+		switch {
+		case closing != 0 && c == closing:
+			closing = 0
+			flush()
+		case closing != 0:
+			cur.WriteRune(c)
+		case quotes[c] != 0 && cur.Len() == 0:
+			closing = quotes[c]
+		case c == ' ' || c == ',' || c == '\n' || c == '\t':
+			flush()
+		default:
+			cur.WriteRune(c)
+		}
+	}
+	flush()
+	return out
+}

@@ -36,6 +36,9 @@ type reloader struct {
 	observe func(ok bool)
 	// hup delivers the SIGHUPs caught for run (nil: none).
 	hup <-chan os.Signal
+	// notice tells the admins in Telegram of a failed reload, once, and of
+	// the recovery (nil: nobody).
+	notice *alerts.AdminNotices
 
 	// loaded is the rules file as it was when the rules in use were read;
 	// set it when they are, before run starts, or an edit made in between
@@ -101,9 +104,11 @@ func (r *reloader) reloadRules(why string) {
 		r.log.Error("rules reload failed; keeping the rules in use", "file", r.rulesPath, "trigger", why,
 			"failures", r.failures, "err", err)
 		r.report(false)
+		r.notice.Failing(context.Background(), alerts.ProblemRules, err)
 		return
 	}
 	r.report(true)
+	r.notice.Recovered(context.Background(), alerts.ProblemRules)
 	logRuleWarnings(r.log, m)
 	r.pipe.SetMatcher(m)
 	r.log.Info("rules reloaded", "file", r.rulesPath, "trigger", why, "topics", len(m.Topics()))
@@ -132,9 +137,12 @@ func (r *reloader) reloadConfig() {
 		r.log.Error("config reload failed; keeping the config and rules in use", "file", r.configPath,
 			"failures", r.failures, "err", err)
 		r.report(false)
+		r.notice.Failing(context.Background(), alerts.ProblemConfig, err)
 		return
 	}
 	r.report(true)
+	r.notice.Recovered(context.Background(), alerts.ProblemConfig)
+	r.notice.Recovered(context.Background(), alerts.ProblemRules)
 	if restart := needsRestart(r.current, cfg); len(restart) > 0 {
 		r.log.Warn("these settings changed and apply at the next start", "settings", restart)
 	}

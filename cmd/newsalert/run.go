@@ -57,15 +57,18 @@ or a poll --deliver, is refused while this one runs.`, env.stderr)
 	firstPolls := newFirstPoll(ctx, st, sources(cfg), env.now())
 	digests.AfterFirstPoll(firstPolls.done, firstPollWait) // the digests owed hold what was published meanwhile
 	ready := metric.Readiness(st.Ping, maxPollAge(cfg, env.now()))
+	var live atomic.Pointer[config.Config] // the config in use, for /status
+	live.Store(cfg)
+	// Set up before anything runs: the senders may tell the admins too.
+	notices := newAdminNotices(st, &live, d.telegram != nil, disp.Kick, env.now, log)
 	var workers sync.WaitGroup
 	defer workers.Wait() // before the store closes
 	workers.Go(func() { disp.Run(ctx, 30*time.Second) })
 	feedUpdates := make(chan []feeds.Source, 1)
-	var live atomic.Pointer[config.Config] // the config in use, for /status
-	live.Store(cfg)
 	rulesPath := cmp.Or(*setup.rules, cfg.Path(cfg.Rules))
 	reloader := &reloader{rulesPath: rulesPath, loaded: stampOf(rulesPath), configPath: *setup.config,
 		rulesFlag: *setup.rules, pipe: pipe, log: log, every: 5 * time.Second, current: cfg, observe: metric.Reloaded, hup: env.hup,
+		notice: notices,
 		apply: func(next *config.Config) {
 			configured := configuredOf(next)
 			if err := recordConfigured(ctx, st, configured, env.now); err != nil {
@@ -95,7 +98,7 @@ or a poll --deliver, is refused while this one runs.`, env.stderr)
 			started: env.now(), now: env.now}
 		bot := telegrambot.New(d.token, st, audience, digests, pipe.Matcher, telegrambot.Options{
 			Endpoint: t.APIEndpoint, Allowed: t.Allowed, IsAdmin: t.IsAdmin,
-			Status: status.text, Kick: disp.Kick}, env.now, log)
+			Status: status.text, Kick: disp.Kick, Language: t.Language}, env.now, log)
 		status.bot = bot.Stats
 		workers.Go(func() {
 			if err := bot.Run(ctx); err != nil {

@@ -1,6 +1,6 @@
 // Package telegramtest is a fake Telegram Bot API server for tests. It
 // speaks the methods newsalert uses (getMe, getUpdates, sendMessage,
-// editMessageText, setMyCommands, answerCallbackQuery, getChatMember),
+// editMessageText, editMessageReplyMarkup, setMyCommands, answerCallbackQuery, getChatMember),
 // checks message HTML the way
 // Telegram does, can enforce Telegram's flood limits, and answers the
 // error replies Telegram sends (429 with retry_after, 403, 400, migrate,
@@ -10,6 +10,7 @@ package telegramtest
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -33,10 +34,17 @@ type Message struct {
 	At          time.Time
 }
 
-// Edit is one editMessageText call the server accepted.
+// Edit is one editMessageText or editMessageReplyMarkup call the server
+// accepted.
 type Edit struct {
 	ChatID, Text, ParseMode string
 	MessageID               int
+	// ReplyMarkup is the inline keyboard the message has after the edit
+	// (JSON; "" for none).
+	ReplyMarkup string
+	// MarkupOnly is set for editMessageReplyMarkup (Text is then the
+	// message's unchanged text).
+	MarkupOnly bool
 }
 
 // Server is a fake Bot API for one bot token.
@@ -50,9 +58,10 @@ type Server struct {
 	failures  map[string]failure // chat id → canned reply
 	updates   []json.RawMessage
 	nextID    int
-	callbacks []string        // answered callback query ids
-	commands  string          // the last setMyCommands
-	admins    map[string]bool // "chat/user" of group administrators
+	callbacks []string          // answered callback query ids
+	answers   map[string]string // their answers, by id
+	commands  map[string]string // the last setMyCommands by language_code
+	admins    map[string]bool   // "chat/user" of group administrators
 	limits    bool
 	tooMany   int
 	sendTimes []time.Time            // every accepted send, for the global limit
@@ -161,11 +170,24 @@ func (s *Server) Callbacks() []string {
 	return append([]string(nil), s.callbacks...)
 }
 
-// Commands returns the commands the bot registered (setMyCommands), as JSON.
-func (s *Server) Commands() string {
+// CallbackAnswers returns the texts the callback queries were answered
+// with, by id.
+func (s *Server) CallbackAnswers() map[string]string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.commands
+	return maps.Clone(s.answers)
+}
+
+// Commands returns the commands the bot registered (setMyCommands) for
+// every language, as JSON.
+func (s *Server) Commands() string { return s.CommandsFor("") }
+
+// CommandsFor returns the commands the bot registered for the users whose
+// Telegram is set to lang (setMyCommands with language_code), as JSON.
+func (s *Server) CommandsFor(lang string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.commands[lang]
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
@@ -185,9 +207,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.sendMessage(w, r)
 	case "editMessageText":
 		s.editMessageText(w, r)
+	case "editMessageReplyMarkup":
+		s.editMessageReplyMarkup(w, r)
 	case "setMyCommands":
 		s.mu.Lock()
-		s.commands = r.Form.Get("commands")
+		if s.commands == nil {
+			s.commands = map[string]string{}
+		}
+		s.commands[r.Form.Get("language_code")] = r.Form.Get("commands")
 		s.mu.Unlock()
 		reply(w, http.StatusOK, `{"ok":true,"result":true}`)
 	case "getChatMember":
@@ -202,6 +229,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case "answerCallbackQuery":
 		s.mu.Lock()
 		s.callbacks = append(s.callbacks, r.Form.Get("callback_query_id"))
+		if s.answers == nil {
+			s.answers = map[string]string{}
+		}
+		s.answers[r.Form.Get("callback_query_id")] = r.Form.Get("text")
 		s.mu.Unlock()
 		reply(w, http.StatusOK, `{"ok":true,"result":true}`)
 	default:
@@ -254,38 +285,50 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 		id, now.Unix()))
 }
 
-// editMessageText replaces the text of a message the bot sent, as
-// Telegram does: a message it does not know, or a text no different from
-// the message's now, is refused.
+// editMessageText replaces the text (and the keyboard) of a message the
+// bot sent, as Telegram does: a message it does not know, or a text and
+// keyboard no different from the message's now, is refused.
 func (s *Server) editMessageText(w http.ResponseWriter, r *http.Request) {
-	chat, text := r.Form.Get("chat_id"), r.Form.Get("text")
-	id, _ := strconv.Atoi(r.Form.Get("message_id"))
 	if r.Form.Get("parse_mode") == "HTML" {
-		if _, err := ParseHTML(text); err != nil {
+		if _, err := ParseHTML(r.Form.Get("text")); err != nil {
 			replyError(w, http.StatusBadRequest, "Bad Request: can't parse entities: "+err.Error())
 			return
 		}
 	}
+	s.edit(w, r, false)
+}
+
+// editMessageReplyMarkup replaces the keyboard of a message the bot sent.
+func (s *Server) editMessageReplyMarkup(w http.ResponseWriter, r *http.Request) { s.edit(w, r, true) }
+
+func (s *Server) edit(w http.ResponseWriter, r *http.Request, markupOnly bool) {
+	chat, text, markup := r.Form.Get("chat_id"), r.Form.Get("text"), r.Form.Get("reply_markup")
+	id, _ := strconv.Atoi(r.Form.Get("message_id"))
 	s.mu.Lock()
-	current, found := "", false
+	current, currentMarkup, found := "", "", false
 	for _, m := range s.messages {
 		if m.ChatID == chat && m.ID == id {
-			current, found = m.Text, true
+			current, currentMarkup, found = m.Text, m.ReplyMarkup, true
 		}
 	}
 	for _, e := range s.edits {
 		if e.ChatID == chat && e.MessageID == id {
-			current = e.Text
+			current, currentMarkup = e.Text, e.ReplyMarkup
 		}
 	}
-	if found && current != text {
-		s.edits = append(s.edits, Edit{ChatID: chat, MessageID: id, Text: text, ParseMode: r.Form.Get("parse_mode")})
+	if markupOnly {
+		text = current
+	}
+	same := current == text && currentMarkup == markup
+	if found && !same {
+		s.edits = append(s.edits, Edit{ChatID: chat, MessageID: id, Text: text, ParseMode: r.Form.Get("parse_mode"),
+			ReplyMarkup: markup, MarkupOnly: markupOnly})
 	}
 	s.mu.Unlock()
 	switch {
 	case !found:
 		replyError(w, http.StatusBadRequest, "Bad Request: message to edit not found")
-	case current == text:
+	case same:
 		replyError(w, http.StatusBadRequest, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
 	default:
 		s.arrived <- struct{}{}

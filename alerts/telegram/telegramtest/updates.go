@@ -14,6 +14,8 @@ type Chat struct {
 	Title string
 	// User is the sender's user id (none in a channel).
 	User int64
+	// Lang is the sender's language_code, as their Telegram is set ("" for none).
+	Lang string
 }
 
 // SendCommand queues a message from chat, as getUpdates will return it;
@@ -28,20 +30,32 @@ func (s *Server) SendCommand(c Chat, text string) {
 	if c.Type == "channel" {
 		key = "channel_post"
 	} else {
-		msg["from"] = map[string]any{"id": c.User, "is_bot": false, "first_name": "Test"}
+		msg["from"] = userJSON(c)
 	}
 	s.addUpdate(map[string]any{key: msg})
 }
 
 // PressButton queues a press of an inline button with data under a message
 // of the bot in chat.
-func (s *Server) PressButton(c Chat, data string) {
+func (s *Server) PressButton(c Chat, data string) { s.PressButtonOn(c, 1, data) }
+
+// PressButtonOn queues a press of an inline button with data under the
+// bot's message with id message in chat.
+func (s *Server) PressButtonOn(c Chat, message int, data string) {
 	s.addUpdate(map[string]any{"callback_query": map[string]any{
 		"id":      "cb" + data,
-		"from":    map[string]any{"id": c.User, "is_bot": false, "first_name": "Test"},
-		"message": map[string]any{"message_id": 1, "date": time.Now().Unix(), "chat": chatJSON(c)},
+		"from":    userJSON(c),
+		"message": map[string]any{"message_id": message, "date": time.Now().Unix(), "chat": chatJSON(c)},
 		"data":    data,
 	}})
+}
+
+func userJSON(c Chat) map[string]any {
+	u := map[string]any{"id": c.User, "is_bot": false, "first_name": "Test"}
+	if c.Lang != "" {
+		u["language_code"] = c.Lang
+	}
+	return u
 }
 
 // RemoveBot queues the update Telegram sends when the bot is removed from
