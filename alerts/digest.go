@@ -48,6 +48,9 @@ type DigestEntry struct {
 	Title, Link, Feed, Summary string
 	Published                  time.Time
 	Why, Regions               []string
+	// Named are the regions the story's first report names itself (its
+	// countries, shown before its feed's tags: see PlaceIDs).
+	Named []string
 	// Also are the other reports of the story in the period.
 	Also []DigestSource
 	// Related are the reports in the period that joined no story but were
@@ -153,7 +156,7 @@ func BuildDigest(matches []store.MatchedItem, topics []*rules.Topic, since, unti
 			published = m.Item.FirstSeen
 		}
 		e := DigestEntry{ItemKey: m.Item.Key, StoryID: m.StoryID, Title: m.Item.Title, Link: m.Item.Link,
-			Feed: m.Item.FeedName, Summary: m.Item.Summary, Published: published, Why: m.Why, Regions: m.Regions, Earlier: m.Earlier}
+			Feed: m.Item.FeedName, Summary: m.Item.Summary, Published: published, Why: m.Why, Regions: m.Regions, Named: m.Named, Earlier: m.Earlier}
 		source := DigestSource{Feed: e.Feed, Title: e.Title, Link: e.Link}
 		key := topicStory{i, e.storyKey()}
 		if j, ok := storyAt[key]; ok {
@@ -260,4 +263,27 @@ func addSources(list []DigestSource, own string, more ...DigestSource) []DigestS
 		}
 	}
 	return list
+}
+
+// nameTopics names d's topics, and the tags of its entries, in lang
+// (rules.Topic.NameIn); a topic no longer in topics keeps its id.
+func (d *Digest) nameTopics(topics []*rules.Topic, lang string) {
+	renamed := map[string]string{}
+	for i, dt := range d.Topics {
+		for _, t := range topics {
+			if t.ID == dt.ID {
+				renamed[dt.Name] = t.NameIn(lang)
+				d.Topics[i].Name = t.NameIn(lang)
+			}
+		}
+	}
+	for _, dt := range d.Topics {
+		for j := range dt.Entries {
+			for k, tag := range dt.Entries[j].Tags {
+				if n, ok := renamed[tag]; ok {
+					dt.Entries[j].Tags[k] = n
+				}
+			}
+		}
+	}
 }

@@ -42,7 +42,7 @@ func TestDigestIsBuiltForItsReader(t *testing.T) {
 	for _, tc := range []struct {
 		dest, lang, following, schedule string
 	}{
-		{"email:ops@example.org", "ru", "Islamic State of Khorasan (ISKP)", "ежедневно в 08:00 (Алматы)"},
+		{"email:ops@example.org", "ru", "Исламское государство — Хорасан (ИГ-Х)", "ежедневно в 08:00 (Алматы)"},
 		{"telegram:42", "en", "Islamic State of Khorasan (ISKP), Islamic State in the region", "daily at 07:30 (Bishkek)"},
 	} {
 		r, ok, err := audience.Reader(ctx, tc.dest)
@@ -57,6 +57,10 @@ func TestDigestIsBuiltForItsReader(t *testing.T) {
 			d.ScheduleText() != tc.schedule || d.Count() != 1 {
 			t.Errorf("%s: lang %q, destination %q, following %q, schedule %q, %d stories; want %s, %q, %q",
 				tc.dest, d.Lang, d.Destination, d.Following, d.ScheduleText(), d.Count(), tc.lang, tc.following, tc.schedule)
+		}
+		// The topics' sections are named in the reader's language too.
+		if name := strings.Split(tc.following, ", ")[0]; len(d.Topics) == 0 || d.Topics[0].Name != name {
+			t.Errorf("%s: first section %+v; want it named %q", tc.dest, d.Topics, name)
 		}
 	}
 }

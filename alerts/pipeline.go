@@ -275,7 +275,9 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []inges
 		for i, m := range matches {
 			immediate := m.Topic.Delivery == rules.DeliverImmediate || sub.DigestTopics
 			if immediate && sub.wants(m.Topic.ID) {
-				hits[m.Topic.ID] = topicHits[i]
+				hit := topicHits[i]
+				hit.Name = m.Topic.NameIn(sub.Lang)
+				hits[m.Topic.ID] = hit
 				topics = append(topics, ingest.DeliveryTopic{ID: m.Topic.ID, RealertAfter: m.Topic.RealertAfter})
 			}
 		}
@@ -316,7 +318,7 @@ func fingerprint(it feeds.Item, lang language.Lang, concepts []string) stories.F
 func storeMatches(ms []rules.Match) []store.Match {
 	out := make([]store.Match, len(ms))
 	for i, m := range ms {
-		out[i] = store.Match{Topic: m.Topic.ID, Why: hitStrings(m.Why), Regions: m.Regions}
+		out[i] = store.Match{Topic: m.Topic.ID, Why: hitStrings(m.Why), Regions: m.Regions, Named: m.Named}
 	}
 	return out
 }

@@ -290,11 +290,12 @@ func (s *DigestScheduler) digest(ctx context.Context, r Reader, topics []*rules.
 func (s *DigestScheduler) describeReader(d *Digest, r Reader) {
 	d.Lang, d.Destination = r.Lang(), r.Destination
 	d.Schedule = DigestSchedule{Spec: r.Schedule, DailyAt: r.DigestTime()}
+	d.nameTopics(s.topics(), d.Lang)
 	if r.AllTopics {
 		return // Following stays empty: every topic
 	}
 	for _, t := range s.digestTopics(r, true) {
-		d.Following = append(d.Following, t.Name)
+		d.Following = append(d.Following, t.NameIn(d.Lang))
 	}
 }
 

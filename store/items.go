@@ -15,6 +15,8 @@ type Match struct {
 	Topic   string
 	Why     []string
 	Regions []string
+	// Named are the regions the item's own words name (rules.Match.Named).
+	Named []string
 }
 
 // KnownItems returns which of keys are already stored.
@@ -47,8 +49,9 @@ func insertMatches(ctx context.Context, tx *sql.Tx, it feeds.Item, matches []Mat
 	for _, m := range matches {
 		why, _ := json.Marshal(m.Why)
 		regions, _ := json.Marshal(m.Regions)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO matches (item_key, topic, why, regions,
-			matched_at) VALUES (?, ?, ?, ?, ?)`, it.Key, m.Topic, why, regions, millis(it.FirstSeen)); err != nil {
+		named, _ := json.Marshal(m.Named)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO matches (item_key, topic, why, regions, named,
+			matched_at) VALUES (?, ?, ?, ?, ?, ?)`, it.Key, m.Topic, why, regions, named, millis(it.FirstSeen)); err != nil {
 			return err
 		}
 	}
@@ -68,6 +71,7 @@ type MatchedItem struct {
 	Topic      string
 	Why        []string
 	Regions    []string
+	Named      []string // see Match.Named
 	MatchedAt  time.Time
 	// Earlier is the first report of the item's story that the same topic
 	// matched before the period asked for (zero when none): the story goes
@@ -100,7 +104,7 @@ func (s *Store) MatchesSince(ctx context.Context, since, until time.Time, topics
 				(SELECT i.story_id FROM period p JOIN items i ON i.key = p.item_key)
 			GROUP BY e.story_id, m.topic)
 		SELECT i.key, i.feed_url, i.feed_name, i.guid, i.title, i.link, i.canonical_link, i.summary,
-		i.published, i.date_estimated, i.first_seen, i.story_id, i.near_story, i.unsure_join, m.topic, m.why, m.regions, m.matched_at,
+		i.published, i.date_estimated, i.first_seen, i.story_id, i.near_story, i.unsure_join, m.topic, m.why, m.regions, m.named, m.matched_at,
 		coalesce(ea.title, ''), coalesce(ea.matched_at, 0)
 		FROM period m JOIN items i ON i.key = m.item_key
 		LEFT JOIN earlier ea ON ea.story_id = i.story_id AND ea.topic = m.topic
@@ -115,12 +119,12 @@ func (s *Store) MatchesSince(ctx context.Context, since, until time.Time, topics
 		var (
 			mi                                MatchedItem
 			published, seen, matched, earlier int64
-			why, regions                      []byte
+			why, regions, named               []byte
 		)
 		it := &mi.Item
 		if err := rows.Scan(&it.Key, &it.FeedURL, &it.FeedName, &it.GUID, &it.Title, &it.Link,
 			&it.CanonicalLink, &it.Summary, &published, &it.DateEstimated, &seen, &mi.StoryID, &mi.NearStory, &mi.UnsureJoin, &mi.Topic, &why,
-			&regions, &matched, &mi.Earlier.Title, &earlier); err != nil {
+			&regions, &named, &matched, &mi.Earlier.Title, &earlier); err != nil {
 			return nil, fmt.Errorf("matches since: %w", err)
 		}
 		it.Published, it.FirstSeen, mi.MatchedAt = fromMillis(published), fromMillis(seen), fromMillis(matched)
@@ -130,6 +134,9 @@ func (s *Store) MatchesSince(ctx context.Context, since, until time.Time, topics
 		}
 		if err := json.Unmarshal(regions, &mi.Regions); err != nil {
 			return nil, fmt.Errorf("matches since: item %s: regions: %w", it.Key, err)
+		}
+		if err := json.Unmarshal(named, &mi.Named); err != nil {
+			return nil, fmt.Errorf("matches since: item %s: named: %w", it.Key, err)
 		}
 		out = append(out, mi)
 	}

@@ -219,6 +219,10 @@ var migrations = []string{
 		address TEXT PRIMARY KEY,
 		at      INTEGER NOT NULL
 	);`,
+
+	// named: the regions the item's own words name (JSON), not its feed's
+	// tags: what alerts and digests show as its countries.
+	`ALTER TABLE matches ADD COLUMN named TEXT NOT NULL DEFAULT '[]';`,
 }
 
 // Open opens (creating if needed) the SQLite database at path and brings

@@ -164,7 +164,7 @@ func TestMatchesSince(t *testing.T) {
 	for i, topic := range []string{"iskp", "terrorism", "iskp"} {
 		it := item(string(rune('a' + i)))
 		it.FirstSeen = t0.Add(time.Duration(i) * time.Hour)
-		if _, err := addItem(t, s, it, []Match{{Topic: topic, Why: []string{"w"}, Regions: []string{"r"}}}, nil); err != nil {
+		if _, err := addItem(t, s, it, []Match{{Topic: topic, Why: []string{"w"}, Regions: []string{"r", "n"}, Named: []string{"n"}}}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -173,7 +173,8 @@ func TestMatchesSince(t *testing.T) {
 		t.Fatalf("all = %d, %v", len(all), err)
 	}
 	iskp, _ := s.MatchesSince(ctx, t0, t0.Add(24*time.Hour), []string{"iskp"})
-	if len(iskp) != 1 || iskp[0].Item.Key != "c" || iskp[0].Why[0] != "w" || iskp[0].Regions[0] != "r" {
+	if len(iskp) != 1 || iskp[0].Item.Key != "c" || iskp[0].Why[0] != "w" || iskp[0].Regions[0] != "r" ||
+		len(iskp[0].Named) != 1 || iskp[0].Named[0] != "n" {
 		t.Errorf("iskp since t0 = %+v; want only item c (since is exclusive)", iskp)
 	}
 	if !iskp[0].Item.Published.Equal(t0.Add(-time.Hour)) {

@@ -152,27 +152,30 @@ func TestOnLoginRefusedOncePerRun(t *testing.T) {
 	unreachable.Port = closedPort(t)
 	s := NewSender(wrong, "alerts@example.org", Unsubscribe{}, time.Now, slog.New(slog.DiscardHandler))
 	var told []error
+	recovered := 0
 	s.OnLoginRefused(func(_ context.Context, err error) { told = append(told, err) })
+	s.OnLoginRecovered(func(context.Context) { recovered++ })
 	to := fmt.Sprintf("hook-%d@example.org", time.Now().UnixNano())
 	send := func(server SMTP) error {
 		s.smtp = server
 		return s.Send(ctx, to, digestText(t))
 	}
 	for _, step := range []struct {
-		server SMTP
-		told   int
+		server          SMTP
+		told, recovered int
 	}{
-		{wrong, 1}, {wrong, 1}, {unreachable, 1}, {wrong, 1}, // one run of refusals
-		{right, 1},             // a success ends it
-		{wrong, 2}, {wrong, 2}, // a new run
+		{wrong, 1, 0}, {wrong, 1, 0}, {unreachable, 1, 0}, {wrong, 1, 0}, // one run of refusals
+		{right, 1, 1}, {right, 1, 1}, // a success ends it, once
+		{wrong, 2, 1}, {wrong, 2, 1}, // a new run
 	} {
 		err := send(step.server)
 		var chErr *alerts.ChannelError
 		if step.server == wrong && (!errors.As(err, &chErr) || chErr.Reason != "auth_failed") {
 			t.Errorf("wrong password: %v; want a ChannelError auth_failed", err)
 		}
-		if len(told) != step.told {
-			t.Fatalf("after sending via port %d as %s: told %d times; want %d", step.server.Port, step.server.Username, len(told), step.told)
+		if len(told) != step.told || recovered != step.recovered {
+			t.Fatalf("after sending via port %d as %s: told %d times, recovered %d; want %d, %d",
+				step.server.Port, step.server.Username, len(told), recovered, step.told, step.recovered)
 		}
 	}
 	for _, err := range told {

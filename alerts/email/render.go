@@ -197,7 +197,7 @@ func entryOf(d alerts.Digest, e alerts.DigestEntry) entry {
 	if t := d.Local(e.Published); t != "" {
 		meta = append(meta, t)
 	}
-	if c := alerts.PlaceNames(e.Regions, nil, d.Lang); len(c) > 0 {
+	if c := alerts.PlaceNames(e.Named, e.Regions, d.Lang); len(c) > 0 {
 		meta = append(meta, strings.Join(c, ", "))
 	}
 	v := entry{Title: text.Truncate(alerts.Clean(e.Title), titleRunes), Link: e.Link, Meta: strings.Join(meta, " · "),

@@ -47,6 +47,7 @@ type Sender struct {
 
 	optedOut       func(ctx context.Context, address string) (bool, error)
 	onLoginRefused func(ctx context.Context, err error)
+	onLoginOK      func(ctx context.Context)
 	refused        atomic.Bool // the last login was refused, and onLoginRefused told
 }
 
@@ -69,6 +70,10 @@ func (s *Sender) SkipOptedOut(optedOut func(ctx context.Context, address string)
 // and once more when they begin again after a message went through. err
 // names the server and user, never the password. Set it before sending.
 func (s *Sender) OnLoginRefused(f func(ctx context.Context, err error)) { s.onLoginRefused = f }
+
+// OnLoginRecovered sets f to be called when a message goes through after
+// refused logins were told (OnLoginRefused). Set it before sending.
+func (s *Sender) OnLoginRecovered(f func(ctx context.Context)) { s.onLoginOK = f }
 
 // Send mails a rendered digest (a message with Text) to address. A 4xx
 // reply or a network error asks for a retry; a 5xx reply fails the
@@ -107,7 +112,9 @@ func (s *Sender) deliver(ctx context.Context, address string, msg *mail.Msg) err
 	}
 	err = client.DialAndSendWithContext(ctx, msg)
 	if err == nil {
-		s.refused.Store(false)
+		if s.refused.CompareAndSwap(true, false) && s.onLoginOK != nil {
+			s.onLoginOK(ctx)
+		}
 		return nil
 	}
 	if loginRefused(err) {

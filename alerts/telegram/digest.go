@@ -115,7 +115,7 @@ func entryBlock(d alerts.Digest, e alerts.DigestEntry, topic int) block {
 	if t := d.Local(e.Published); t != "" {
 		meta = append(meta, t)
 	}
-	if c := alerts.PlaceNames(e.Regions, nil, d.Lang); len(c) > 0 {
+	if c := alerts.PlaceNames(e.Named, e.Regions, d.Lang); len(c) > 0 {
 		meta = append(meta, strings.Join(c, ", "))
 	}
 	fmt.Fprintf(&h, "\n  <i>%s</i>\n", esc(strings.Join(meta, " · ")))

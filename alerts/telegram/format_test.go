@@ -246,3 +246,25 @@ func renderOne(t *testing.T, d alerts.Digest) ([]alerts.Text, string) {
 	}
 	return parts, shown
 }
+
+// TestDigestNamesTheStorysOwnCountries: a story's countries are those its
+// report names (a Kabul story from a feed tagged Kyrgyzstan is about
+// Afghanistan); the feed's tags only when it names none.
+func TestDigestNamesTheStorysOwnCountries(t *testing.T) {
+	for _, tc := range []struct {
+		named, regions []string
+		want, not      string
+	}{
+		{[]string{"AF"}, []string{"KG", "AF", "central-asia"}, "Afghanistan", "Kyrgyzstan"},
+		{nil, []string{"KG", "central-asia"}, "Kyrgyzstan", "Central Asia"},
+	} {
+		e := alerts.DigestEntry{ItemKey: "a", Title: "Blast in Kabul", Link: "https://24.kg/a", Feed: "24.kg",
+			Why: []string{`"blast"`}, Regions: tc.regions, Named: tc.named}
+		d := alerts.Digest{Since: digestEnd.Add(-24 * time.Hour), Until: digestEnd, Topics: []alerts.DigestTopic{
+			{ID: "t", Name: "Attacks", Entries: []alerts.DigestEntry{e}}}}
+		_, shown := renderOne(t, d)
+		if !strings.Contains(shown, tc.want) || strings.Contains(shown, tc.not) {
+			t.Errorf("named %v, tagged %v: want %q and not %q in\n%s", tc.named, tc.regions, tc.want, tc.not, shown)
+		}
+	}
+}

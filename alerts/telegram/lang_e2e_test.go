@@ -27,7 +27,7 @@ func TestARussianChatGetsARussianAlert(t *testing.T) {
 	api := telegramtest.NewServer("1:T")
 	t.Cleanup(api.Close)
 	st := storetest.Open(t, clock.Wall)
-	m, err := rules.Parse("r.yaml", []byte("topics:\n  - id: iskp\n    name: ИГИЛ-Хорасан\n    any: [ИГИЛ*, вербовщ*]\n"))
+	m, err := rules.Parse("r.yaml", []byte("topics:\n  - id: iskp\n    name: ISKP\n    names: {ru: ИГИЛ-Хорасан}\n    any: [ИГИЛ*, вербовщ*]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestARussianChatGetsARussianAlert(t *testing.T) {
 		t.Errorf("the headline is not bold and linked:\n%s", ru[0].Text)
 	}
 	if shownEN, _ := telegramtest.ParseHTML(en[0].Text); !strings.Contains(shownEN, "Kaktus · 4 Dec 14:05 (Bishkek)") ||
-		!strings.Contains(shownEN, "📍 Kyrgyzstan, Afghanistan, Fergana Valley\n") {
+		!strings.Contains(shownEN, "📍 Kyrgyzstan, Afghanistan, Fergana Valley\n") || !strings.Contains(shownEN, "🏷 ISKP: ") {
 		t.Errorf("the chat without a language should read English:\n%s", shownEN)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/ingest"
@@ -61,6 +62,10 @@ or a poll --deliver, is refused while this one runs.`, env.stderr)
 	live.Store(cfg)
 	// Set up before anything runs: the senders may tell the admins too.
 	notices := newAdminNotices(st, &live, d.telegram != nil, disp.Kick, env.now, log)
+	if d.email != nil {
+		d.email.OnLoginRefused(func(ctx context.Context, err error) { notices.Failing(ctx, alerts.ProblemMailLogin, err) })
+		d.email.OnLoginRecovered(func(ctx context.Context) { notices.Recovered(ctx, alerts.ProblemMailLogin) })
+	}
 	var workers sync.WaitGroup
 	defer workers.Wait() // before the store closes
 	workers.Go(func() { disp.Run(ctx, 30*time.Second) })
