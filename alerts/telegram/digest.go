@@ -105,6 +105,10 @@ func footerBlock(d alerts.Digest) block {
 	return block{html: "\n<i>" + esc(about) + "</i>\n" + esc(manage) + "\n", plain: "\n" + about + "\n" + manage + "\n", topic: -1}
 }
 
+// digestLeadRunes is a story's lead in a digest: shorter than an alert's,
+// for a digest has many.
+const digestLeadRunes = 200
+
 func entryBlock(d alerts.Digest, e alerts.DigestEntry, topic int) block {
 	p := d.Printer()
 	var h, pl strings.Builder
@@ -122,6 +126,9 @@ func entryBlock(d alerts.Digest, e alerts.DigestEntry, topic int) block {
 	fmt.Fprintf(&pl, "\n  %s\n", strings.Join(meta, " · "))
 	if cont := d.Continues(e); cont != "" {
 		line(&h, &pl, clip(cont, 200))
+	}
+	if lead := alerts.Lead(e.Summary, e.Title, digestLeadRunes); lead != "" {
+		line(&h, &pl, lead)
 	}
 	var why []string
 	if w := alerts.WhyWords(e.Why); len(w) > 0 {
