@@ -150,7 +150,8 @@ func TestOnLoginRefusedOncePerRun(t *testing.T) {
 	wrong.Password = "not-the-password-" + fmt.Sprint(time.Now().UnixNano())
 	unreachable := right
 	unreachable.Port = closedPort(t)
-	s := NewSender(wrong, "alerts@example.org", Unsubscribe{}, time.Now, slog.New(slog.DiscardHandler))
+	clk := clocktest.New(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
+	s := NewSender(wrong, "alerts@example.org", Unsubscribe{}, clk.Now, slog.New(slog.DiscardHandler))
 	var told []error
 	recovered := 0
 	s.OnLoginRefused(func(_ context.Context, err error) { told = append(told, err) })

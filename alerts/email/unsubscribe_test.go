@@ -3,6 +3,7 @@ package email
 import (
 	"bytes"
 	"errors"
+	"github.com/newsalert/newsalert/clock/clocktest"
 	"log/slog"
 	"net/mail"
 	"strings"
@@ -99,7 +100,8 @@ func TestUnsubscribeHeaders(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := NewSender(SMTP{}, "alerts@example.org", unsub, time.Now, slog.New(slog.DiscardHandler))
+		s := NewSender(SMTP{}, "alerts@example.org", unsub, clocktest.New(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)).Now,
+			slog.New(slog.DiscardHandler))
 		h := sentHeaders(t, s, "ann@example.org")
 		if got := h.Get("List-Unsubscribe"); got != tc.want {
 			t.Errorf("%q: List-Unsubscribe %q; want %q", tc.link, got, tc.want)
