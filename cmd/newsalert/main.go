@@ -62,6 +62,7 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	limitMemory()
 	env := defaultEnv(os.Stdout, os.Stderr)
 	env.hup = hup
 	os.Exit(mainWith(ctx, env, os.Args[1:]))
