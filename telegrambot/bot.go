@@ -47,7 +47,7 @@ type Options struct {
 	// IsAdmin says whether a user may use /status.
 	IsAdmin func(user int64) bool
 	// Status reports the daemon's health for /status.
-	Status func(ctx context.Context) (string, error)
+	Status func(ctx context.Context, lang string) (string, error)
 	// Kick tells the dispatcher that replies were queued.
 	Kick func()
 	// PollTimeout is the long-polling timeout (30 s by default).

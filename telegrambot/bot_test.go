@@ -79,7 +79,7 @@ func (h *harness) start(o options) {
 	h.bot = telegrambot.New(token, h.st, h.audience, h.digests, func() *rules.Matcher { return m },
 		telegrambot.Options{Endpoint: h.api.Endpoint(), Allowed: allowed, IsAdmin: isAdmin,
 			Kick: disp.Kick, PollTimeout: time.Second, Language: o.language,
-			Status: func(context.Context) (string, error) { return "Feeds: 3 — 3 ok\nOutbox: 0 pending", nil }}, clock.Wall, log)
+			Status: func(context.Context, string) (string, error) { return "Feeds: 3 — 3 ok\nOutbox: 0 pending", nil }}, clock.Wall, log)
 	h.wg.Go(func() { disp.Run(ctx, 50*time.Millisecond) })
 	h.wg.Go(func() { h.bot.Run(ctx) })
 	h.t.Cleanup(h.stop)

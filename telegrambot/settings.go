@@ -283,7 +283,7 @@ func (b *Bot) status(ctx context.Context, r *request) ([]alerts.Text, error) {
 	if b.opt.Status == nil {
 		return []alerts.Text{r.text("bot.status.none")}, nil
 	}
-	s, err := b.opt.Status(ctx)
+	s, err := b.opt.Status(ctx, r.p.Lang())
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"github.com/newsalert/newsalert/i18n"
 	"sort"
 	"strings"
 	"time"
@@ -30,7 +31,8 @@ type statusReport struct {
 	now     func() time.Time
 }
 
-func (s *statusReport) text(ctx context.Context) (string, error) {
+func (s *statusReport) text(ctx context.Context, lang string) (string, error) {
+	p := i18n.For(lang)
 	reports, err := feedReports(ctx, s.cfg(), s.st)
 	if err != nil {
 		return "", err
@@ -40,25 +42,26 @@ func (s *statusReport) text(ctx context.Context) (string, error) {
 	for _, r := range reports {
 		byStatus[r.Status]++
 		if r.Status == "failing" || r.Status == "unhealthy" || r.Status == "disabled" {
-			bad = append(bad, fmt.Sprintf("  %s %s: %s", r.Status, cmp.Or(r.Name, r.URL), text.Truncate(alerts.Clean(r.LastError), 120)))
+			bad = append(bad, "  "+p.T("status.feed.bad", cmp.Or(r.Name, r.URL), p.T("status.feed."+r.Status),
+				text.Truncate(alerts.Clean(r.LastError), 120)))
 		}
 	}
 	now := s.now()
 	var lines []string
-	lines = append(lines, fmt.Sprintf("newsalert %s, up %s", versionString(), now.Sub(s.started).Round(time.Minute)))
-	lines = append(lines, fmt.Sprintf("Feeds: %d — %s", len(reports), countsLine(byStatus)))
+	lines = append(lines, p.T("status.up", versionString(), now.Sub(s.started).Round(time.Minute)))
+	lines = append(lines, p.T("status.feeds", len(reports), countsLine(p, byStatus)))
 	sort.Strings(bad)
 	if len(bad) > 10 {
-		bad = append(bad[:10], fmt.Sprintf("  … and %d more (newsalert feeds)", len(bad)-10))
+		bad = append(bad[:10], "  "+p.T("status.feeds.more", len(bad)-10))
 	}
 	lines = append(lines, bad...)
 	ob, err := s.st.OutboxStats(ctx)
 	if err != nil {
 		return "", err
 	}
-	pending := fmt.Sprintf("Outbox: %d pending, %d sent, %d failed", ob.Pending, ob.Sent, ob.Failed)
+	pending := p.T("status.outbox", ob.Pending, ob.Sent, ob.Failed)
 	if !ob.OldestPending.IsZero() {
-		pending += fmt.Sprintf("; oldest pending %s old", now.Sub(ob.OldestPending).Round(time.Second))
+		pending += p.T("status.outbox.oldest", now.Sub(ob.OldestPending).Round(time.Second))
 	}
 	lines = append(lines, pending)
 	if s.sends != nil {
@@ -66,32 +69,31 @@ func (s *statusReport) text(ctx context.Context) (string, error) {
 		if s.sender != nil {
 			plain = s.sender.Stats().PlainFallbacks
 		}
-		lines = append(lines, sendLines(s.sends, s.sender != nil, plain, s.email != nil)...)
+		lines = append(lines, sendLines(p, s.sends, s.sender != nil, plain, s.email != nil)...)
 	}
 	if s.bot != nil {
 		bs := s.bot()
-		lines = append(lines, fmt.Sprintf("Bot: %d updates, %d commands, %d unknown, %d refused, %d failed",
-			bs.Updates, bs.Commands, bs.Unknown, bs.Refused, bs.Failed))
+		lines = append(lines, p.T("status.bot", bs.Updates, bs.Commands, bs.Unknown, bs.Refused, bs.Failed))
 	}
 	errs, err := s.st.RecentDeliveryErrors(ctx, 5)
 	if err != nil {
 		return "", err
 	}
 	if len(errs) > 0 {
-		lines = append(lines, "Last delivery errors:")
+		lines = append(lines, p.T("status.errors"))
 		for _, e := range errs {
-			lines = append(lines, fmt.Sprintf("  %s %s (%s, %d attempts): %s", e.At.Format("02 Jan 15:04"),
+			lines = append(lines, "  "+p.T("status.error", e.At.Format("02.01 15:04"),
 				e.Destination, e.Status, e.Attempts, text.Truncate(e.Error, 160)))
 		}
 	}
 	return strings.Join(lines, "\n"), nil
 }
 
-func countsLine(m map[string]int) string {
+func countsLine(p i18n.Printer, m map[string]int) string {
 	var parts []string
 	for _, k := range []string{"ok", "new", "failing", "unhealthy", "disabled"} {
 		if m[k] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", m[k], k))
+			parts = append(parts, fmt.Sprintf("%d %s", m[k], p.T("status.feed."+k)))
 		}
 	}
 	return strings.Join(parts, ", ")
@@ -100,16 +102,16 @@ func countsLine(m map[string]int) string {
 // sendLines say what each channel's sends came to, from the counts of
 // newsalert_sends_total; plain is how many Telegram messages were resent
 // as plain text.
-func sendLines(sends func(string) (map[string]int, map[string]int), telegram bool, plain int64, email bool) []string {
+func sendLines(p i18n.Printer, sends func(string) (map[string]int, map[string]int), telegram bool, plain int64, email bool) []string {
 	var lines []string
 	if telegram {
 		res, why := sends("telegram")
-		lines = append(lines, fmt.Sprintf("Telegram: %d sent, %d rate-limited, %d resent as plain text, %d chats gone, %d moved, %d rejected, %d transient failures (retried)",
+		lines = append(lines, p.T("status.telegram",
 			res["sent"]+res["sent_unrecorded"], why["rate_limited"], plain, why["gone"], why["moved"], why["rejected"], why["transient"]))
 	}
 	if email {
 		res, why := sends("email")
-		lines = append(lines, fmt.Sprintf("E-mail: %d sent, %d temporary failures (retried), %d rejected, %d logins refused (held; check the SMTP credentials)",
+		lines = append(lines, p.T("status.email",
 			res["sent"]+res["sent_unrecorded"], why["transient"]+why["rate_limited"], why["rejected"], why["auth_failed"]))
 	}
 	return lines
