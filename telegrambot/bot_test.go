@@ -46,6 +46,16 @@ type options struct {
 	configured []alerts.Configured
 	followUps  string // the deployment's stories.follow_ups
 	language   string // the deployment's telegram.language
+	// now is the bot's clock (default clock.Wall): a zone's offset
+	// depends on the date (Almaty left UTC+6 for UTC+5 in 2024).
+	now func() time.Time
+}
+
+func (o options) clock() func() time.Time {
+	if o.now != nil {
+		return o.now
+	}
+	return clock.Wall
 }
 
 func newHarness(t *testing.T, o options) *harness {
@@ -79,7 +89,8 @@ func (h *harness) start(o options) {
 	h.bot = telegrambot.New(token, h.st, h.audience, h.digests, func() *rules.Matcher { return m },
 		telegrambot.Options{Endpoint: h.api.Endpoint(), Allowed: allowed, IsAdmin: isAdmin,
 			Kick: disp.Kick, PollTimeout: time.Second, Language: o.language,
-			Status: func(context.Context, string) (string, error) { return "Feeds: 3 — 3 ok\nOutbox: 0 pending", nil }}, clock.Wall, log)
+			Status: func(context.Context, string) (string, error) { return "Feeds: 3 — 3 ok\nOutbox: 0 pending", nil }},
+		o.clock(), log)
 	h.wg.Go(func() { disp.Run(ctx, 50*time.Millisecond) })
 	h.wg.Go(func() { h.bot.Run(ctx) })
 	h.t.Cleanup(h.stop)

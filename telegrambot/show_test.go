@@ -6,13 +6,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsalert/newsalert/clock"
 )
 
 // TestSettingCommandsShowTheirValue: each setting command alone says the
 // chat's value now and offers the choices as buttons; a press sets one.
 func TestSettingCommandsShowTheirValue(t *testing.T) {
-	h := newHarness(t, options{})
+	h := newHarness(t, options{now: in2026})
 	h.say(alice, "/subscribe iskp", 1)
 	tests := []struct{ say, shows, button string }{
 		{"/mode", "Mode: immediate — an alert as each story is found.", `{"text":"✓ immediate","callback_data":"mode:immediate"}`},
@@ -44,7 +43,7 @@ func TestSettingCommandsShowTheirValue(t *testing.T) {
 		}
 	}
 	sub, _ := h.st.Subscriber(context.Background(), "telegram:1001")
-	if sub.Mode != "both" || sub.DigestAt != "07:00" || sub.FollowUps != "thread" || sub.MutedUntil.Sub(clock.Wall()) < 7*time.Hour {
+	if sub.Mode != "both" || sub.DigestAt != "07:00" || sub.FollowUps != "thread" || sub.MutedUntil.Sub(in2026()) < 7*time.Hour {
 		t.Errorf("stored %+v", sub)
 	}
 	// Muted: /mute says until when, and offers /unmute.

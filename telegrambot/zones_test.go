@@ -87,7 +87,7 @@ func TestZoneSuggestions(t *testing.T) {
 // region's zone, the others as buttons), a typo answered with buttons a
 // press accepts, and /timezone alone showing the zone.
 func TestTimezoneCommand(t *testing.T) {
-	h := newHarness(t, options{})
+	h := newHarness(t, options{now: in2026})
 	if got := h.say(alice, "/timezone", 1)[0]; !strings.Contains(got, "Time zone: Asia/Almaty (UTC+") || !strings.Contains(got, "Send a city or an offset") {
 		t.Errorf("/timezone: %s", got)
 	}
@@ -128,3 +128,6 @@ func TestTimezoneCommand(t *testing.T) {
 		t.Errorf("Russian: %s", got)
 	}
 }
+
+// in2026 is a clock at a fixed day of 2026, for what a zone's offset says.
+func in2026() time.Time { return time.Date(2026, 11, 27, 6, 4, 0, 0, time.UTC) }

@@ -10,7 +10,7 @@ import (
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/alerts/telegram"
 	"github.com/newsalert/newsalert/alerts/telegram/telegramtest"
-	"github.com/newsalert/newsalert/clock"
+	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/rules"
@@ -26,16 +26,17 @@ func TestARussianChatGetsARussianAlert(t *testing.T) {
 	ctx := context.Background()
 	api := telegramtest.NewServer("1:T")
 	t.Cleanup(api.Close)
-	st := storetest.Open(t, clock.Wall)
+	published := time.Date(2026, 12, 4, 8, 5, 0, 0, time.UTC)
+	clk := clocktest.New(published.Add(time.Minute)) // one clock for all: the chats subscribed before the item came
+	st := storetest.Open(t, clk.Now)
 	m, err := rules.Parse("r.yaml", []byte("topics:\n  - id: iskp\n    name: ISKP\n    names: {ru: ИГИЛ-Хорасан}\n    any: [ИГИЛ*, вербовщ*]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	audience := alerts.NewAudience(st, []alerts.Configured{{Destination: "telegram:1001", Language: "ru"}, {Destination: "telegram:2002"}}, clock.Wall)
+	audience := alerts.NewAudience(st, []alerts.Configured{{Destination: "telegram:1001", Language: "ru"}, {Destination: "telegram:2002"}}, clk.Now)
 	audience.SetDefaults(alerts.Defaults{TimeZone: "Asia/Bishkek"})
 	log := slog.New(slog.DiscardHandler)
 	pipe := alerts.NewPipeline(ingest.NewRecorder(st, ingest.Options{}), m, alerts.PipelineOptions{Audience: audience}, log)
-	published := time.Date(2026, 12, 4, 8, 5, 0, 0, time.UTC)
 	item := feeds.Item{Key: "k1", FeedURL: "http://127.0.0.1/kaktus", FeedName: "Kaktus", Link: "https://kaktus.media/1",
 		Title:     "Задержан вербовщик ИГИЛ",
 		Summary:   "Задержан вербовщик ИГИЛ. Сотрудники ГКНБ задержали в Оше 24-летнего жителя, который вербовал молодых людей для отправки в Афганистан.",
@@ -46,7 +47,7 @@ func TestARussianChatGetsARussianAlert(t *testing.T) {
 		t.Fatal(err)
 	}
 	sender := telegram.NewSender("1:T", telegram.Options{Endpoint: api.Endpoint()})
-	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"telegram": sender}, alerts.DispatcherOptions{}, clock.Wall, log)
+	disp := alerts.NewDispatcher(st, map[string]alerts.Sender{"telegram": sender}, alerts.DispatcherOptions{}, clk.Now, log)
 	if _, err := disp.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
