@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
 )
 
 // TestSettingCommandsShowTheirValue: each setting command alone says the
