@@ -31,11 +31,11 @@ func (b *Bot) showInPlace(ctx context.Context, r *request, said []alerts.Text) {
 	packed := telegram.Pack(shown)
 	var edit tgbotapi.Chattable
 	if len(packed) == 1 {
-		e := tgbotapi.NewEditMessageTextAndMarkup(r.chat.ID, r.message, packed[0].HTML, keyboard(packed[0].Buttons))
+		e := tgbotapi.NewEditMessageTextAndMarkup(r.chat.ID, r.message, packed[0].HTML, telegram.Keyboard(packed[0].Buttons))
 		e.ParseMode, e.DisableWebPagePreview = tgbotapi.ModeHTML, true
 		edit = e
 	} else {
-		edit = tgbotapi.NewEditMessageReplyMarkup(r.chat.ID, r.message, keyboard(packed[len(packed)-1].Buttons))
+		edit = tgbotapi.NewEditMessageReplyMarkup(r.chat.ID, r.message, telegram.Keyboard(packed[len(packed)-1].Buttons))
 	}
 	b.answer(r, toast(said))
 	if _, err := b.api.Request(edit); err != nil {
@@ -67,16 +67,4 @@ func toast(said []alerts.Text) string {
 		s += t.Plain
 	}
 	return text.Truncate(s, 200)
-}
-
-func keyboard(rows [][]alerts.Button) tgbotapi.InlineKeyboardMarkup {
-	var kb [][]tgbotapi.InlineKeyboardButton
-	for _, row := range rows {
-		var r []tgbotapi.InlineKeyboardButton
-		for _, b := range row {
-			r = append(r, tgbotapi.NewInlineKeyboardButtonData(b.Label, b.Data))
-		}
-		kb = append(kb, r)
-	}
-	return tgbotapi.NewInlineKeyboardMarkup(kb...)
 }

@@ -215,13 +215,14 @@ func (s *Sender) post(ctx context.Context, bot *tgbotapi.BotAPI, d draft) (int, 
 	// a supergroup, is sent as a plain message rather than refused.
 	msg.ReplyToMessageID, msg.AllowSendingWithoutReply = d.replyTo, d.replyTo != 0
 	if len(d.buttons) > 0 {
-		msg.ReplyMarkup = keyboard(d.buttons)
+		msg.ReplyMarkup = Keyboard(d.buttons)
 	}
 	sent, err := bot.Send(msg)
 	return sent.MessageID, err
 }
 
-func keyboard(rows [][]alerts.Button) tgbotapi.InlineKeyboardMarkup {
+// Keyboard is a message's buttons as Telegram's inline keyboard.
+func Keyboard(rows [][]alerts.Button) tgbotapi.InlineKeyboardMarkup {
 	var kb [][]tgbotapi.InlineKeyboardButton
 	for _, row := range rows {
 		var r []tgbotapi.InlineKeyboardButton
