@@ -23,11 +23,9 @@ type regionalReport struct {
 
 // regionalPair: two reports of the region's outlets, of one event or not.
 type regionalPair struct {
-	A, B       regionalReport
-	Same       bool
-	Kind, Why  string
-	fpA, fpB   stories.Fingerprint
-	reasonText string
+	A, B      regionalReport
+	Same      bool
+	Kind, Why string
 }
 
 func loadRegionalPairs(t *testing.T, part string) []regionalPair {

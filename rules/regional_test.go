@@ -63,7 +63,7 @@ func (l labelled) item() Item {
 
 // scores are what one part of the set measures for one language.
 type scores struct {
-	items, relevant, found, alerts, right int
+	items, relevant, alerts, right        int
 	langRight, placesRight                int
 	missed, noise, wrongLang, wrongPlaces []string
 }

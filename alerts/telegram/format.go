@@ -36,9 +36,6 @@ func Render(m alerts.Message) (htmlText, plain string) {
 	return htmlText, plain
 }
 
-// titleRunes caps a digest's title: a feed can put a whole article in it.
-const titleRunes = 400
-
 // renderAlert lays an alert out as a wire alert: the headline, bold and
 // linked; the outlet and local time; the lead; the countries; why.
 func renderAlert(l alerts.AlertLines) string {
