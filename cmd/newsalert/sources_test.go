@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/feeds"
+)
+
+// columns splits a tabwriter line: its cells are padded by two spaces or more.
+var columns = regexp.MustCompile(`\s{2,}`)
+
+// probeClock is a day after the newest item of the Lenta.ru fixture.
+var probeClock = time.Date(2022, 12, 4, 12, 0, 0, 0, time.UTC)
+
+// newProbeServer serves real feeds from testdata and broken sources.
+func newProbeServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	file := func(name, ctype string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			body, err := os.ReadFile(repoFile(filepath.Join("testdata", "feeds", name)))
+			if err != nil {
+				t.Error(err)
+			}
+			w.Header().Set("Content-Type", ctype)
+			w.Write(body)
+		}
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/lenta", file("ru_lenta-ru_rss2.xml", "application/rss+xml"))
+	mux.Handle("/oren", file("ru_oren-ru_rss2_windows-1251_noguid.xml", "text/xml"))
+	mux.HandleFunc("/gone", http.NotFound)
+	mux.HandleFunc("/fails", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "oops", http.StatusInternalServerError)
+	})
+	mux.HandleFunc("/page", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, "<!doctype html><html><head><title>Новости</title></head><body><h1>Главная</h1></body></html>")
+	})
+	mux.HandleFunc("/empty", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Empty</title><link>https://example.org/</link><description>none</description></channel></rss>`)
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func probeConfig(t *testing.T, base string, paths ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	cfg := fmt.Sprintf("storage: %s\nrules: %s\nfeeds:\n", filepath.Join(dir, "state.db"), repoFile("rules.yaml"))
+	for _, p := range paths {
+		cfg += "  - url: " + base + p + "\n"
+	}
+	path := filepath.Join(dir, "newsalert.yaml")
+	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func runProbe(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	env := cmdEnv{stdout: &out, stderr: &errOut, now: func() time.Time { return probeClock }}
+	code := mainWith(context.Background(), env, append([]string{"sources", "probe"}, args...))
+	return code, out.String(), errOut.String()
+}
+
+func TestSourcesProbeSaysWhatIsWrongWithEachSource(t *testing.T) {
+	srv := newProbeServer(t)
+	cfg := probeConfig(t, srv.URL, "/lenta", "/oren", "/gone", "/fails", "/page", "/empty")
+	code, stdout, stderr := runProbe(t, "--json", "--config", cfg)
+	if code != 1 || !strings.Contains(stderr, "5 of 6 sources have problems") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	var got []sourceProbe
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, stdout)
+	}
+	want := []struct {
+		path, kind, charset, lang string
+		status, items             int
+		ok                        bool
+		problem                   string
+	}{
+		{"/lenta", "rss", "utf-8", "ru", 200, 200, true, ""},
+		{"/oren", "rss", "windows-1251", "ru", 200, 10, false, "stale: the newest item is 3237 days old (more than 7 days)"},
+		{"/gone", "feed", "", "", 404, 0, false, "not found (HTTP 404): the feed is gone or its address is wrong"},
+		{"/fails", "feed", "", "", 500, 0, false, "the server fails (HTTP 500 Internal Server Error)"},
+		{"/page", "feed", "", "", 200, 0, false, "not a feed but an HTML page (try add-feed on it)"},
+		{"/empty", "rss", "utf-8", "", 200, 0, false, "the feed is empty: no items"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d reports: %+v", len(got), got)
+	}
+	for i, w := range want {
+		g := got[i]
+		problems := strings.Join(g.Problems, "; ")
+		if g.Source != srv.URL+w.path || g.Kind != w.kind || g.Status != w.status || g.Items != w.items ||
+			g.Charset != w.charset || g.Language != w.lang || g.OK != w.ok || !strings.HasPrefix(problems, w.problem) ||
+			(w.problem == "") != (problems == "") {
+			t.Errorf("%s: got %+v\nwant %+v", w.path, g, w)
+		}
+	}
+	if lenta := got[0]; lenta.Newest.IsZero() || lenta.AgeHours < 19 || lenta.AgeHours > 20 {
+		t.Errorf("lenta's newest item: %v, %.1f hours old", lenta.Newest, lenta.AgeHours)
+	}
+
+	code, table, _ := runProbe(t, "--config", cfg)
+	if code != 1 {
+		t.Errorf("table: exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(table), "\n")
+	if len(lines) != 7 || !strings.HasPrefix(lines[0], "OK") || !strings.Contains(lines[0], "PROBLEMS") {
+		t.Fatalf("table:\n%s", table)
+	}
+	for i, w := range []string{
+		"ok|" + srv.URL + "/lenta|rss|200|200|19h ago|utf-8|ru|-",
+		"FAIL|" + srv.URL + "/oren|rss|200|10|3237 days ago|windows-1251|ru|stale: the newest item is 3237 days old (more than 7 days)",
+		"FAIL|" + srv.URL + "/gone|feed|404|0|-|-|-|not found (HTTP 404): the feed is gone or its address is wrong",
+	} {
+		if got := strings.Join(columns.Split(lines[i+1], -1), "|"); got != w {
+			t.Errorf("line %d:\n got %s\nwant %s…", i+1, got, w)
+		}
+	}
+}
+
+func TestSourcesProbeExitsZeroWhenAllIsWell(t *testing.T) {
+	srv := newProbeServer(t)
+	code, stdout, stderr := runProbe(t, "--config", probeConfig(t, srv.URL, "/lenta"))
+	if code != 0 || stderr != "" || !strings.Contains(stdout, "ok") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+func TestDiagnoseNamesRedirectsAndBadDates(t *testing.T) {
+	src := feeds.Source{URL: "https://news.example/rss"}
+	fresh := []feeds.Item{{Title: "Новости дня", Published: probeClock.Add(-time.Hour)}}
+	for _, c := range []struct {
+		name string
+		d    probeData
+		want string
+	}{
+		{"elsewhere", probeData{Kind: "rss", Status: 200, MovedTo: "https://spam.example/casino", Items: fresh},
+			"redirects for good to another site: https://spam.example/casino"},
+		{"same site", probeData{Kind: "rss", Status: 200, MovedTo: "https://www.news.example/feed", Items: fresh},
+			"has moved to https://www.news.example/feed (update the config)"},
+		{"bad dates", probeData{Kind: "rss", Status: 200, BadDates: 1, Items: fresh}, "1 of 1 items have dates that cannot be read"},
+		{"fine", probeData{Kind: "rss", Status: 200, Items: fresh}, ""},
+	} {
+		r := diagnose(src, c.d, nil, probeClock, 7*24*time.Hour)
+		if got := strings.Join(r.Problems, "; "); got != c.want || r.OK != (c.want == "") {
+			t.Errorf("%s: problems %q, ok %v; want %q", c.name, got, r.OK, c.want)
+		}
+	}
+}
