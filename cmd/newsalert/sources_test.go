@@ -166,3 +166,23 @@ func TestDiagnoseNamesRedirectsAndBadDates(t *testing.T) {
 		}
 	}
 }
+
+func TestAddFeedSuggestsTheSitesTelegramChannel(t *testing.T) {
+	probe := newProbeServer(t)
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html><head><link rel="alternate" type="application/rss+xml" href="%s/lenta"></head>
+<body><a href="https://t.me/share/url?url=x">share</a><footer><a href="https://t.me/kaktus_media">Telegram</a></footer></body></html>`, probe.URL)
+	}))
+	defer site.Close()
+	cfg := probeConfig(t, probe.URL, "/lenta")
+	code, stdout, stderr := runMain(t, context.Background(), "add-feed", "--config", cfg, site.URL+"/")
+	if code != 0 || !strings.Contains(stdout, "found the Telegram channel https://t.me/kaktus_media") ||
+		!strings.Contains(stdout, "  - telegram: kaktus_media\n") || !strings.Contains(stdout, "  - url: "+probe.URL+"/lenta\n") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}
