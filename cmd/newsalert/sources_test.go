@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/feeds"
 )
 
@@ -184,5 +185,36 @@ func TestAddFeedSuggestsTheSitesTelegramChannel(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "found the Telegram channel https://t.me/kaktus_media") ||
 		!strings.Contains(stdout, "  - telegram: kaktus_media\n") || !strings.Contains(stdout, "  - url: "+probe.URL+"/lenta\n") {
 		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// TestExampleConfigCoversTheRegion keeps the example's outlets: a feed for
+// each of the six countries, and its commented telegram: entries valid
+// channel names, ready to uncomment.
+func TestExampleConfigCoversTheRegion(t *testing.T) {
+	cfg, err := config.Load(repoFile("newsalert.example.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	regions := map[string]int{}
+	for _, f := range cfg.Feeds {
+		for _, r := range config.Strings(f.Regions) {
+			regions[r]++
+		}
+	}
+	for _, c := range []string{"kyrgyzstan", "kazakhstan", "tajikistan", "uzbekistan", "turkmenistan", "afghanistan"} {
+		if regions[c] == 0 {
+			t.Errorf("no feed for %s", c)
+		}
+	}
+	data, _ := os.ReadFile(repoFile("newsalert.example.yaml"))
+	channels := regexp.MustCompile(`(?m)^  # - telegram: (\S+)`).FindAllStringSubmatch(string(data), -1)
+	if len(channels) < 5 {
+		t.Errorf("%d telegram channels in the example", len(channels))
+	}
+	for _, m := range channels {
+		if feeds.ChannelFromLink("https://t.me/"+m[1]) != m[1] {
+			t.Errorf("telegram: %s is not a channel name", m[1])
+		}
 	}
 }
