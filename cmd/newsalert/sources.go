@@ -84,7 +84,8 @@ func (p feedProber) probe(ctx context.Context, src feeds.Source) (probeData, err
 	return d, nil
 }
 
-// proberFor picks the prober of a source's kind; today every source is a feed.
+// proberFor picks the prober of a source's kind; today every source is a feed
+// (telegram: and html: sources get a case here, with probers of their own).
 func proberFor(_ feeds.Source, feed prober) prober { return feed }
 
 // diagnose turns what a prober saw into a report, in plain words.
@@ -116,10 +117,17 @@ func diagnose(src feeds.Source, d probeData, err error, now time.Time, staleAfte
 	return r
 }
 
+// plainProblem is an error that says itself what is wrong with a source
+// (a Telegram channel whose preview is disabled, say): probe shows it as is.
+type plainProblem interface{ Problem() string }
+
 // problemOf says in plain words why a source could not be read.
 func problemOf(d probeData, err error) string {
 	var se *feeds.StatusError
+	var plain plainProblem
 	switch {
+	case errors.As(err, &plain):
+		return plain.Problem()
 	case errors.As(err, &se) && se.Code == 404:
 		return "not found (HTTP 404): the feed is gone or its address is wrong"
 	case errors.As(err, &se) && se.Code >= 500:

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -216,5 +217,48 @@ func TestExampleConfigCoversTheRegion(t *testing.T) {
 		if feeds.ChannelFromLink("https://t.me/"+m[1]) != m[1] {
 			t.Errorf("telegram: %s is not a channel name", m[1])
 		}
+	}
+}
+
+// previewDisabled stands for the errors other kinds of source return.
+type previewDisabled struct{}
+
+func (previewDisabled) Error() string   { return "t.me/s/x: no message wrap in the page" }
+func (previewDisabled) Problem() string { return "the channel's web preview is disabled" }
+
+func TestDiagnoseShowsAPlainProblemAsIs(t *testing.T) {
+	r := diagnose(feeds.Source{URL: "telegram:x"}, probeData{Kind: "telegram", Status: 200}, fmt.Errorf("probe: %w", previewDisabled{}), probeClock, time.Hour)
+	if r.OK || len(r.Problems) != 1 || r.Problems[0] != "the channel's web preview is disabled" {
+		t.Errorf("problems %q", r.Problems)
+	}
+}
+
+// TestProbeIsPoliteToAHost probes six sources of one host: never two
+// requests to it at once.
+func TestProbeIsPoliteToAHost(t *testing.T) {
+	var mu sync.Mutex
+	inFlight, most, served := 0, 0, 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		inFlight++
+		most = max(most, inFlight)
+		served++
+		mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+		mu.Lock()
+		inFlight--
+		mu.Unlock()
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+	var srcs []feeds.Source
+	for i := range 6 {
+		srcs = append(srcs, feeds.Source{URL: fmt.Sprintf("%s/f%d", srv.URL, i)})
+	}
+	clock := func() time.Time { return probeClock }
+	f := feeds.NewFetcher("newsalert/test", 5*time.Second, 0, 2, clock)
+	reports := probeAll(context.Background(), srcs, feedProber{fetcher: f, now: clock}, 8, clock, time.Hour)
+	if most != 1 || served != 6 || broken(reports) != 6 {
+		t.Errorf("at most %d requests at once, %d served, %d broken", most, served, broken(reports))
 	}
 }
