@@ -18,6 +18,9 @@ type Discovered struct {
 	// Via says how it was found: "the URL is a feed", "<link rel=alternate>
 	// on the page", or "the common path /feed".
 	Via string
+	// TelegramChannel is the site's public channel, from the page's t.me
+	// links (see TelegramChannel), or "".
+	TelegramChannel string
 }
 
 // feedTypes are the link types that announce a feed.
@@ -31,7 +34,9 @@ var commonPaths = []string{"/feed", "/rss", "/rss.xml", "/feed.xml", "/atom.xml"
 
 // Discover finds the feed for pageURL: the URL itself when it is a feed,
 // else the first working feed its HTML announces with <link
-// rel="alternate">, else the first working common feed path.
+// rel="alternate">, else the first working common feed path. The page's
+// Telegram channel is returned too, even with the error of a page that
+// has no working feed.
 func Discover(ctx context.Context, f *Fetcher, pageURL string) (Discovered, error) {
 	resp, err := f.Fetch(ctx, pageURL, Validators{})
 	if err != nil {
@@ -44,10 +49,11 @@ func Discover(ctx context.Context, f *Fetcher, pageURL string) (Discovered, erro
 	if feed, err := Parse(resp.Body, resp.ContentType); err == nil {
 		return Discovered{URL: base, Title: feed.Title, Items: len(feed.Items), Via: "the URL is a feed"}, nil
 	}
+	channel := TelegramChannel(resp.Body)
 	var tried []string
 	for _, link := range alternateLinks(resp.Body, base) {
 		if d, err := tryFeed(ctx, f, pageURL, link); err == nil {
-			d.Via = "<link rel=alternate> on the page"
+			d.Via, d.TelegramChannel = "<link rel=alternate> on the page", channel
 			return d, nil
 		}
 		tried = append(tried, link)
@@ -55,12 +61,12 @@ func Discover(ctx context.Context, f *Fetcher, pageURL string) (Discovered, erro
 	for _, p := range commonPaths {
 		link := resolve(base, p)
 		if d, err := tryFeed(ctx, f, pageURL, link); err == nil {
-			d.Via = "the common path " + p
+			d.Via, d.TelegramChannel = "the common path "+p, channel
 			return d, nil
 		}
 		tried = append(tried, link)
 	}
-	return Discovered{}, fmt.Errorf("%s is not a feed and announces none that works (tried %s)", pageURL, strings.Join(tried, ", "))
+	return Discovered{TelegramChannel: channel}, fmt.Errorf("%s is not a feed and announces none that works (tried %s)", pageURL, strings.Join(tried, ", "))
 }
 
 // tryFeed fetches a link found on the page at pageURL: like a redirect, it

@@ -153,8 +153,9 @@ func when(t, now time.Time) string {
 func runAddFeed(ctx context.Context, env cmdEnv, args []string) error {
 	fs := newFlags("add-feed", `Find the feed of a site and add it to the config. URL may be the feed
 itself or a page that announces it with <link rel="alternate">; common feed
-paths (/feed, /rss.xml, …) are tried last. Without --write it only says what
-it found and the YAML to add.
+paths (/feed, /rss.xml, …) are tried last. The site's Telegram channel, if
+its page links one, is suggested as a telegram: source. Without --write it
+only says what it found and the YAML to add.
 
 Usage: newsalert add-feed [flags] URL`, env.stderr)
 	configPath := fs.String("config", config.DefaultPath, "config `file` to add the feed to")
@@ -170,6 +171,10 @@ Usage: newsalert add-feed [flags] URL`, env.stderr)
 	}
 	f := feeds.NewFetcher(userAgent(), 30*time.Second, 0, 2, env.now)
 	d, err := feeds.Discover(ctx, f, fs.Arg(0))
+	if d.TelegramChannel != "" {
+		fmt.Fprintf(env.stdout, "found the Telegram channel https://t.me/%s; to follow it too, add to the feeds: list:\n  - telegram: %s\n",
+			d.TelegramChannel, d.TelegramChannel)
+	}
 	if err != nil {
 		return err
 	}

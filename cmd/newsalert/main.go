@@ -43,6 +43,7 @@ func commands() []command {
 		{"test-rules", "run the current rules over stored items and show what changed", runTestRules},
 		{"feeds", "list the feeds with their health (--json for scripts, --reset URL)", runFeeds},
 		{"add-feed", "find a site's feed from its home page and add it to the config", runAddFeed},
+		{"sources", "probe every configured source now: status, items, age, language, problems (probe [--json])", runSources},
 		{"stories", "list recent stories: each one's reports and how they joined it", runStories},
 		{"digest", "build the e-mail digest for --to now and send it (--dry-run writes the .eml)", runDigest},
 		{"email", "list the addresses that unsubscribed from e-mail (unsubscribed), or resubscribe ADDRESS", runEmail},
