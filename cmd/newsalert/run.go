@@ -100,6 +100,7 @@ or a poll --deliver, is refused while this one runs.`, env.stderr)
 	if notices != nil {
 		workers.Go(func() { watchSources(ctx, live.Load, st, notices, env.now, log) })
 	}
+	digests.NameSourcesInTrouble(func() []string { return troubledNames(ctx, live.Load(), st, env.now(), log) })
 	workers.Go(func() { digests.Run(ctx, disp.Kick) })
 	if t := cfg.Telegram; t != nil && t.CommandsOn() {
 		status := &statusReport{cfg: live.Load, st: st, sender: d.telegram, email: d.email, sends: metric.SendCounts,

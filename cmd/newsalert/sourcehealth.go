@@ -64,6 +64,20 @@ func inTrouble(all []sourceHealth) []sourceHealth {
 	return out
 }
 
+// troubledNames names the sources in trouble, for the digests' footer.
+func troubledNames(ctx context.Context, cfg *config.Config, st *store.Store, now time.Time, log *slog.Logger) []string {
+	all, err := sourcesHealth(ctx, cfg, st, now)
+	if err != nil {
+		log.Error("sources in trouble, for the digests", "err", err)
+		return nil
+	}
+	var names []string
+	for _, h := range inTrouble(all) {
+		names = append(names, h.label())
+	}
+	return names
+}
+
 // checkSources tells the admins of each source that fell into trouble,
 // and of each that came out of it; AdminNotices tells each once.
 func checkSources(ctx context.Context, cfg *config.Config, st *store.Store, notices *alerts.AdminNotices, now time.Time) error {

@@ -122,6 +122,11 @@ func TestSourcesInTroubleAreToldOnce(t *testing.T) {
 		t.Errorf("Russian /status:\n%s", ru)
 	}
 
+	// The digests' footer names them too.
+	if names := troubledNames(ctx, cfg, st, now, slog.New(slog.DiscardHandler)); strings.Join(names, ", ") != "Busy, Broken" {
+		t.Errorf("names for the digest footer: %q, want Busy, Broken", names)
+	}
+
 	// Both recover: the broken feed polls fine, the busy one publishes.
 	now = now.Add(time.Hour)
 	addItems(t, st, busyFeed, 1, time.Minute, now)
