@@ -1,0 +1,34 @@
+package telegrambot_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/newsalert/newsalert/alerts/telegram/telegramtest"
+)
+
+// TestCommandsInAForumTopic: a command written in a topic of a forum
+// supergroup is answered in that topic (the fake Bot API checks the
+// message_thread_id); one in the group's general chat carries none; what
+// a topic's command changes is the group's.
+func TestCommandsInAForumTopic(t *testing.T) {
+	h := newHarness(t, options{})
+	h.api.SetGroupAdmin(-100777, 3003)
+	topic := telegramtest.Chat{ID: -100777, Type: "supergroup", Title: "Desk", User: 3003, Thread: 42}
+	general := topic
+	general.Thread = 0
+	if got := h.say(topic, "/subscribe@newsalert_bot iskp", 1)[0]; !strings.Contains(got, "Subscribed to Islamic State of Khorasan (ISKP)") {
+		t.Errorf("/subscribe in a topic: %s", got)
+	}
+	if got := h.say(general, "/list@newsalert_bot", 1)[0]; !strings.Contains(got, "iskp") {
+		t.Errorf("/list in the general chat: %s", got)
+	}
+	msgs := h.api.MessagesTo("-100777")
+	if len(msgs) != 2 || msgs[0].Thread != "42" || msgs[1].Thread != "" {
+		t.Fatalf("replies' threads: %+v, want 42 then none", msgs)
+	}
+	if _, err := h.st.Subscriber(context.Background(), "telegram:-100777"); err != nil {
+		t.Errorf("the group is not the subscriber: %v", err)
+	}
+}
