@@ -1,6 +1,9 @@
 package feeds
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // Rhythm is how often a feed published lately, from its stored items.
 type Rhythm struct {
@@ -12,7 +15,7 @@ type Rhythm struct {
 // Trouble says why a source needs its operators; Reason "" is healthy.
 type Trouble struct {
 	Reason string // "unhealthy", "disabled", "silent" or ""
-	Detail string // the last error, the disable cause, or how long silent
+	Detail string // the last error, the disable cause, or the hours silent
 }
 
 // Silence thresholds: only a feed with a known rhythm can fall silent,
@@ -36,7 +39,7 @@ func Judge(st State, polled bool, r Rhythm, t Timing, now time.Time) Trouble {
 		return Trouble{Reason: "unhealthy", Detail: st.LastError}
 	}
 	if quiet, ok := Silent(r, now); ok {
-		return Trouble{Reason: "silent", Detail: quiet.Round(time.Minute).String()}
+		return Trouble{Reason: "silent", Detail: strconv.Itoa(int(quiet.Hours()))}
 	}
 	return Trouble{}
 }

@@ -47,7 +47,7 @@ func TestJudgeCarriesTheCause(t *testing.T) {
 		t.Errorf("detail %q, want the last error", got.Detail)
 	}
 	got = Judge(State{}, true, Rhythm{Items: 100, First: now.Add(-10 * 24 * time.Hour), Latest: now.Add(-30 * time.Hour)}, DefaultTiming, now)
-	if got.Reason != "silent" || got.Detail != "30h0m0s" {
-		t.Errorf("got %+v, want silent for 30h0m0s", got)
+	if got.Reason != "silent" || got.Detail != "30" {
+		t.Errorf("got %+v, want silent for 30 hours", got)
 	}
 }

@@ -100,7 +100,9 @@ or a poll --deliver, is refused while this one runs.`, env.stderr)
 	if notices != nil {
 		workers.Go(func() { watchSources(ctx, live.Load, st, notices, env.now, log) })
 	}
-	digests.NameSourcesInTrouble(func() []string { return troubledNames(ctx, live.Load(), st, env.now(), log) })
+	troubled := &troubledMemo{now: env.now,
+		names: func(now time.Time) []string { return troubledNames(ctx, live.Load(), st, now, log) }}
+	digests.NameSourcesInTrouble(troubled.get)
 	workers.Go(func() { digests.Run(ctx, disp.Kick) })
 	if t := cfg.Telegram; t != nil && t.CommandsOn() {
 		status := &statusReport{cfg: live.Load, st: st, sender: d.telegram, email: d.email, sends: metric.SendCounts,

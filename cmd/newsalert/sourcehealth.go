@@ -5,6 +5,7 @@ import (
 	"context"
 	"html"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/newsalert/newsalert/alerts"
@@ -76,6 +77,26 @@ func troubledNames(ctx context.Context, cfg *config.Config, st *store.Store, now
 		names = append(names, h.label())
 	}
 	return names
+}
+
+// troubledMemo keeps troubledNames for a minute: the digests due at one
+// time ask once per reader.
+type troubledMemo struct {
+	names func(now time.Time) []string
+	now   func() time.Time
+	mu    sync.Mutex
+	at    time.Time
+	last  []string
+}
+
+func (m *troubledMemo) get() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	now := m.now()
+	if m.at.IsZero() || now.Sub(m.at) >= time.Minute || now.Before(m.at) {
+		m.at, m.last = now, m.names(now)
+	}
+	return m.last
 }
 
 // checkSources tells the admins of each source that fell into trouble,

@@ -101,7 +101,7 @@ func TestSourcesInTroubleAreToldOnce(t *testing.T) {
 	check() // the second look tells nothing new
 	got := told()
 	if len(got) != 2 || !containsOne(got, "Source Broken keeps failing: HTTP 404 Not Found") ||
-		!containsOne(got, "Source Busy has published nothing for 24h0m0s") {
+		!containsOne(got, "Source Busy has published nothing for 24 hours") {
 		t.Fatalf("notices: %q, want one for Broken and one for Busy", got)
 	}
 
@@ -125,6 +125,15 @@ func TestSourcesInTroubleAreToldOnce(t *testing.T) {
 	// The digests' footer names them too.
 	if names := troubledNames(ctx, cfg, st, now, slog.New(slog.DiscardHandler)); strings.Join(names, ", ") != "Busy, Broken" {
 		t.Errorf("names for the digest footer: %q, want Busy, Broken", names)
+	}
+
+	// A digest run asks once a minute, whatever its readers.
+	calls := 0
+	memo := &troubledMemo{now: clk, names: func(time.Time) []string { calls++; return []string{"Busy"} }}
+	memo.get()
+	memo.get()
+	if calls != 1 {
+		t.Errorf("names asked %d times within a minute, want 1", calls)
 	}
 
 	// Both recover: the broken feed polls fine, the busy one publishes.
