@@ -2,6 +2,7 @@ package telegrambot_test
 
 import (
 	"context"
+	"github.com/newsalert/newsalert/alerts"
 	"strings"
 	"testing"
 
@@ -30,5 +31,26 @@ func TestCommandsInAForumTopic(t *testing.T) {
 	}
 	if _, err := h.st.Subscriber(context.Background(), "telegram:-100777"); err != nil {
 		t.Errorf("the group is not the subscriber: %v", err)
+	}
+}
+
+// TestConfiguredTopicIsItsOwnReader: in a topic the config file names
+// (telegram.chats[].thread), /list shows that topic's subscription, and
+// is answered there; another topic of the group is the group's.
+func TestConfiguredTopicIsItsOwnReader(t *testing.T) {
+	h := newHarness(t, options{configured: []alerts.Configured{
+		{Destination: "telegram:-100888:7", Name: "Desk", Topics: []string{"attacks"}}}})
+	desk := telegramtest.Chat{ID: -100888, Type: "supergroup", Title: "Desk", User: 3003, Thread: 7}
+	other := desk
+	other.Thread = 9
+	if got := h.say(desk, "/list@newsalert_bot", 1)[0]; !strings.Contains(got, "attacks") {
+		t.Errorf("/list in the configured topic: %s", got)
+	}
+	if got := h.say(other, "/list@newsalert_bot", 1)[0]; !strings.Contains(got, "follows no topic") {
+		t.Errorf("/list in another topic: %s", got)
+	}
+	msgs := h.api.MessagesTo("-100888")
+	if len(msgs) != 2 || msgs[0].Thread != "7" || msgs[1].Thread != "9" {
+		t.Fatalf("replies' threads: %+v, want 7 then 9", msgs)
 	}
 }

@@ -68,6 +68,7 @@ func (b *Bot) onMessage(ctx context.Context, update int, msg *tgbotapi.Message, 
 	}
 	r := &request{update: update, chat: msg.Chat, dest: destination(msg.Chat.ID), addressed: private,
 		p: i18n.For(b.opt.Language), thread: thread}
+	b.topicAsReader(ctx, r)
 	if from != nil {
 		r.user, r.userLang = from.ID, from.LanguageCode
 		if l := i18n.Builtin().Pick(from.LanguageCode); l != "" {
@@ -232,6 +233,7 @@ func (b *Bot) onButton(ctx context.Context, update int, q *tgbotapi.CallbackQuer
 		user: q.From.ID, userLang: q.From.LanguageCode, addressed: true, cmd: buttonCommands[action],
 		args: splitArgs(arg), raw: arg, message: q.Message.MessageID, callback: q.ID, p: i18n.For(b.opt.Language),
 		thread: thread}
+	b.topicAsReader(ctx, r)
 	if cmd, ok := topicsButtons[action]; ok {
 		r.cmd, r.inPlace = cmd, true
 	}

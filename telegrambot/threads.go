@@ -1,6 +1,7 @@
 package telegrambot
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 
@@ -68,5 +69,17 @@ func (b *Bot) getUpdates(cfg tgbotapi.UpdateConfig) ([]update, error) {
 
 // replyTo is where r's answer goes: its chat, in the topic it came from.
 func (r *request) replyTo() string {
-	return telegram.JoinThread(r.dest, r.thread)
+	return telegram.JoinThread(destination(r.chat.ID), r.thread)
+}
+
+// topicAsReader makes a topic that is a reader of its own (a configured
+// chat that names it as thread) the one r's command reads and changes;
+// other topics' commands are the group's.
+func (b *Bot) topicAsReader(ctx context.Context, r *request) {
+	if r.thread == 0 {
+		return
+	}
+	if _, ok, err := b.audience.Reader(ctx, r.replyTo()); err == nil && ok {
+		r.dest = r.replyTo()
+	}
 }
