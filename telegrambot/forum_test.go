@@ -2,10 +2,10 @@ package telegrambot_test
 
 import (
 	"context"
-	"github.com/newsalert/newsalert/alerts"
 	"strings"
 	"testing"
 
+	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/alerts/telegram/telegramtest"
 )
 
