@@ -26,6 +26,9 @@ type Digest struct {
 	Following []string
 	// Schedule is when the reader's digests come, for the footer.
 	Schedule DigestSchedule
+	// SourcesInTrouble names the sources that failed or fell silent, for
+	// the footer: a reader should know what the digest may lack.
+	SourcesInTrouble []string
 }
 
 // DigestSchedule is when a reader's digests come: a cron spec of the

@@ -39,6 +39,7 @@ func TestDigestIsBuiltForItsReader(t *testing.T) {
 	audience := NewAudience(st, []Configured{{Destination: "email:ops@example.org", Topics: []string{"iskp"}, DigestOnly: true,
 		Schedule: "CRON_TZ=Asia/Almaty 0 8 * * *", Language: "ru"}}, clk.Now)
 	sched := NewDigestScheduler(st, audience, nil, m.Topics, clk.Now, slog.New(slog.DiscardHandler))
+	sched.NameSourcesInTrouble(func() []string { return []string{"Kaktus"} }) // for the footer
 	for _, tc := range []struct {
 		dest, lang, following, schedule string
 	}{
@@ -54,9 +55,9 @@ func TestDigestIsBuiltForItsReader(t *testing.T) {
 			t.Fatal(err)
 		}
 		if d.Lang != tc.lang || d.Destination != tc.dest || strings.Join(d.Following, ", ") != tc.following ||
-			d.ScheduleText() != tc.schedule || d.Count() != 1 {
-			t.Errorf("%s: lang %q, destination %q, following %q, schedule %q, %d stories; want %s, %q, %q",
-				tc.dest, d.Lang, d.Destination, d.Following, d.ScheduleText(), d.Count(), tc.lang, tc.following, tc.schedule)
+			d.ScheduleText() != tc.schedule || d.Count() != 1 || strings.Join(d.SourcesInTrouble, ",") != "Kaktus" {
+			t.Errorf("%s: lang %q, destination %q, following %q, schedule %q, %d stories, sources in trouble %q; want %s, %q, %q, [Kaktus]",
+				tc.dest, d.Lang, d.Destination, d.Following, d.ScheduleText(), d.Count(), d.SourcesInTrouble, tc.lang, tc.following, tc.schedule)
 		}
 		// The topics' sections are named in the reader's language too.
 		if name := strings.Split(tc.following, ", ")[0]; len(d.Topics) == 0 || d.Topics[0].Name != name {

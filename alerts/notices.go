@@ -58,15 +58,26 @@ const noticeKey = "admin_notice:" // + problem: when it was told, "" once it rec
 // Failing tells the admins that problem (ProblemRules, …) occurred with
 // err, unless they were told already and it has not recovered since.
 func (n *AdminNotices) Failing(ctx context.Context, problem string, err error) {
-	n.tell(ctx, problem, true, err)
+	n.tell(ctx, problem, true, func(p i18n.Printer) Text { return noticeText(p, problem, "failing", err) })
+}
+
+// FailingSaying is Failing for a problem whose notice is written by msg,
+// in the admins' language (a source in trouble, problem "source:<url>").
+func (n *AdminNotices) FailingSaying(ctx context.Context, problem string, msg func(i18n.Printer) Text) {
+	n.tell(ctx, problem, true, msg)
+}
+
+// RecoveredSaying is Recovered with the notice written by msg.
+func (n *AdminNotices) RecoveredSaying(ctx context.Context, problem string, msg func(i18n.Printer) Text) {
+	n.tell(ctx, problem, false, msg)
 }
 
 // Recovered tells the admins that problem is over, if they were told of it.
 func (n *AdminNotices) Recovered(ctx context.Context, problem string) {
-	n.tell(ctx, problem, false, nil)
+	n.tell(ctx, problem, false, func(p i18n.Printer) Text { return noticeText(p, problem, "recovered", nil) })
 }
 
-func (n *AdminNotices) tell(ctx context.Context, problem string, failing bool, err error) {
+func (n *AdminNotices) tell(ctx context.Context, problem string, failing bool, write func(i18n.Printer) Text) {
 	if n == nil {
 		return
 	}
@@ -86,7 +97,7 @@ func (n *AdminNotices) tell(ctx context.Context, problem string, failing bool, e
 	if failing {
 		state, key = strconv.FormatInt(now.UnixMilli(), 10), "failing"
 	}
-	msg := noticeText(i18n.For(n.lang()), problem, key, err)
+	msg := write(i18n.For(n.lang()))
 	id := "notice:" + problem + ":" + key + ":" + strconv.FormatInt(now.UnixMilli(), 10)
 	var msgs []store.OutboxMessage
 	for _, admin := range admins {

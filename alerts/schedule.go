@@ -44,6 +44,7 @@ type DigestScheduler struct {
 	firstOnce sync.Once
 	firstPoll <-chan struct{} // see AfterFirstPoll
 	pollWait  time.Duration
+	troubled  func() []string // see NameSourcesInTrouble
 }
 
 // maxDigestPeriod caps what a digest covers after a long outage.
@@ -285,10 +286,17 @@ func (s *DigestScheduler) digest(ctx context.Context, r Reader, topics []*rules.
 	return d, nil
 }
 
+// NameSourcesInTrouble makes each digest name the sources that troubled
+// returns (set before Run).
+func (s *DigestScheduler) NameSourcesInTrouble(troubled func() []string) { s.troubled = troubled }
+
 // describeReader gives d what its renderers say of r: its language,
-// destination, topics and schedule.
+// destination, topics and schedule, and the sources in trouble.
 func (s *DigestScheduler) describeReader(d *Digest, r Reader) {
 	d.Lang, d.Destination = r.Lang(), r.Destination
+	if s.troubled != nil {
+		d.SourcesInTrouble = s.troubled()
+	}
 	d.Schedule = DigestSchedule{Spec: r.Schedule, DailyAt: r.DigestTime()}
 	d.nameTopics(s.topics(), d.Lang)
 	if r.AllTopics {

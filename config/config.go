@@ -221,6 +221,9 @@ type Chat struct {
 	ID     string              `yaml:"id"`
 	Name   string              `yaml:"name"`
 	Topics []yamlstrict.String `yaml:"topics"`
+	// Thread is a topic of a forum supergroup (its message_thread_id):
+	// the chat's alerts and digests go there; 0 for the chat itself.
+	Thread int `yaml:"thread"`
 	// Language is what the chat is written to in, until it chooses (i18n).
 	Language string         `yaml:"language"`
 	Pos      yamlstrict.Pos `yaml:"-"`
@@ -451,6 +454,9 @@ func (c *Config) validate(errs *yamlstrict.Collector) {
 		for _, ch := range t.Chats {
 			if ch.ID == "" {
 				errs.Addf(ch.Pos, "telegram chat has no id")
+			}
+			if ch.Thread < 0 {
+				errs.Addf(ch.Pos, "telegram chat %s: thread must be a forum topic's id (a positive number), not %d", ch.ID, ch.Thread)
 			}
 			checkLanguage(errs, ch.Pos, "telegram chat "+ch.ID+": language", ch.Language)
 		}

@@ -139,6 +139,8 @@ func TestConfigProblems(t *testing.T) {
 		{"feeds:\n  - url: http://a/\n    interval: 10s\n", "shorter than the 1m minimum"},
 		{"poll:\n  workers: many\n", `c.yaml:2:12: poll.workers: expected a whole number, found "many"`},
 		{"telegram:\n  chats:\n    - name: x\n", "c.yaml:3:7: telegram chat has no id"},
+		{"telegram:\n  chats:\n    - id: \"-100123\"\n      thread: -4\n", "c.yaml:3:7: telegram chat -100123: thread must be a forum topic's id (a positive number), not -4"},
+		{"telegram:\n  chats:\n    - id: \"-100123\"\n      thread: general\n", `c.yaml:4:15: telegram.chats[0].thread: expected a whole number, found "general"`},
 		{"telegram:\n  tokn: x\n", `unknown key "tokn" in telegram (did you mean "token_env"?)`},
 		{"email:\n  smtp: {host: h, tls: ssl}\n  from: a@b.c\n", `email.smtp.tls must be starttls, tls or none, not "ssl"`},
 		{"email:\n  smtp: {host: h}\n  from: nobody\n", `email.from "nobody" is not an address`},

@@ -142,7 +142,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	defer watcher.Wait()
 	wait = time.Second
 	for ctx.Err() == nil {
-		updates, err := b.api.GetUpdates(tgbotapi.UpdateConfig{Offset: offset,
+		updates, err := b.getUpdates(tgbotapi.UpdateConfig{Offset: offset,
 			Timeout: int(b.opt.PollTimeout / time.Second), AllowedUpdates: allowedUpdates})
 		if err != nil {
 			if ctx.Err() != nil {
@@ -158,7 +158,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		wait = time.Second
 		for _, u := range updates {
 			b.stats.updates.Add(1)
-			b.handle(ctx, u)
+			b.handle(ctx, u.Update, u.thread)
 			offset = u.UpdateID + 1
 			if err := b.store.SetSetting(context.WithoutCancel(ctx), offsetKey, strconv.Itoa(offset)); err != nil {
 				b.log.Error("telegram bot: save update offset", "err", err)

@@ -40,31 +40,35 @@ type request struct {
 	message  int
 	callback string
 	inPlace  bool
+	// thread is the forum topic the command came from (0 for none).
+	thread int
 }
 
 // text is a reply of the message key in r's language.
 func (r *request) text(key string, args ...any) alerts.Text { return plainReply(r.p.T(key, args...)) }
 
-func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) {
+// handle handles u, which came from the forum topic thread (0: none).
+func (b *Bot) handle(ctx context.Context, u tgbotapi.Update, thread int) {
 	switch {
 	case u.Message != nil:
-		b.onMessage(ctx, u.UpdateID, u.Message, u.Message.From)
+		b.onMessage(ctx, u.UpdateID, u.Message, u.Message.From, thread)
 	case u.ChannelPost != nil:
-		b.onMessage(ctx, u.UpdateID, u.ChannelPost, nil)
+		b.onMessage(ctx, u.UpdateID, u.ChannelPost, nil, 0)
 	case u.CallbackQuery != nil:
-		b.onButton(ctx, u.UpdateID, u.CallbackQuery)
+		b.onButton(ctx, u.UpdateID, u.CallbackQuery, thread)
 	case u.MyChatMember != nil:
 		b.onMembership(ctx, u.MyChatMember)
 	}
 }
 
-func (b *Bot) onMessage(ctx context.Context, update int, msg *tgbotapi.Message, from *tgbotapi.User) {
+func (b *Bot) onMessage(ctx context.Context, update int, msg *tgbotapi.Message, from *tgbotapi.User, thread int) {
 	private := msg.Chat != nil && msg.Chat.IsPrivate()
 	if msg.Chat == nil || (!msg.IsCommand() && !private) {
 		return
 	}
 	r := &request{update: update, chat: msg.Chat, dest: destination(msg.Chat.ID), addressed: private,
-		p: i18n.For(b.opt.Language)}
+		p: i18n.For(b.opt.Language), thread: thread}
+	b.topicAsReader(ctx, r)
 	if from != nil {
 		r.user, r.userLang = from.ID, from.LanguageCode
 		if l := i18n.Builtin().Pick(from.LanguageCode); l != "" {
@@ -194,7 +198,7 @@ func (b *Bot) fail(ctx context.Context, r *request, err error) {
 // outbox. The update id keys them, so an update handled twice (after a
 // crash) is answered once.
 func (b *Bot) reply(ctx context.Context, r *request, parts ...alerts.Text) {
-	b.queue(ctx, r.dest, "reply:"+strconv.Itoa(r.update), parts)
+	b.queue(ctx, r.replyTo(), "reply:"+strconv.Itoa(r.update), parts)
 }
 
 // queue queues parts to dest under key (key:1, key:2, … for each message).
@@ -220,14 +224,16 @@ var buttonCommands = map[string]string{"sub": "subscribe", "unsub": "unsubscribe
 	"tz": "timezone", "mode": "mode", "fu": "followups", "sched": "schedule",
 	"mute": "mute", "unmute": "unmute", "held": "held"}
 
-func (b *Bot) onButton(ctx context.Context, update int, q *tgbotapi.CallbackQuery) {
+func (b *Bot) onButton(ctx context.Context, update int, q *tgbotapi.CallbackQuery, thread int) {
 	if q.Message == nil || q.Message.Chat == nil {
 		return
 	}
 	action, arg, _ := strings.Cut(q.Data, ":")
 	r := &request{update: update, chat: q.Message.Chat, dest: destination(q.Message.Chat.ID),
 		user: q.From.ID, userLang: q.From.LanguageCode, addressed: true, cmd: buttonCommands[action],
-		args: splitArgs(arg), raw: arg, message: q.Message.MessageID, callback: q.ID, p: i18n.For(b.opt.Language)}
+		args: splitArgs(arg), raw: arg, message: q.Message.MessageID, callback: q.ID, p: i18n.For(b.opt.Language),
+		thread: thread}
+	b.topicAsReader(ctx, r)
 	if cmd, ok := topicsButtons[action]; ok {
 		r.cmd, r.inPlace = cmd, true
 	}

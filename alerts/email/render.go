@@ -76,7 +76,7 @@ type entry struct {
 type labels struct{ Also, Related, Why, Tags string }
 
 type footer struct {
-	Topics, Schedule, Manage, Unsubscribe, UnsubscribeLabel string
+	Topics, Schedule, Sources, Manage, Unsubscribe, UnsubscribeLabel string
 }
 
 // Rendered is a digest as subject, plain text and HTML, and the stable id
@@ -226,6 +226,9 @@ func footerOf(d alerts.Digest, unsubscribe string) footer {
 		Unsubscribe: unsubscribe, UnsubscribeLabel: p.T("digest.footer.unsubscribe")}
 	if when := d.ScheduleText(); when != "" {
 		f.Schedule = p.T("digest.footer.schedule", when)
+	}
+	if len(d.SourcesInTrouble) > 0 {
+		f.Sources = p.T("digest.footer.sources", alerts.Clean(strings.Join(d.SourcesInTrouble, ", ")))
 	}
 	return f
 }

@@ -162,6 +162,7 @@ func (s *Sender) Edit(ctx context.Context, chat, receipt string, m alerts.Messag
 }
 
 func (s *Sender) edit(ctx context.Context, bot *tgbotapi.BotAPI, chat string, id int, text, mode string) error {
+	chat, _ = SplitThread(chat) // a message id is the chat's, whatever its topic
 	if err := s.limit.wait(ctx, chat); err != nil {
 		return err
 	}
@@ -199,14 +200,15 @@ func (d draft) as(text, mode string) draft {
 
 // post sends the draft and returns the message_id Telegram gave it.
 func (s *Sender) post(ctx context.Context, bot *tgbotapi.BotAPI, d draft) (int, error) {
-	if err := s.limit.wait(ctx, d.chat); err != nil {
+	chat, thread := SplitThread(d.chat)
+	if err := s.limit.wait(ctx, chat); err != nil {
 		return 0, err
 	}
 	var msg tgbotapi.MessageConfig
-	if id, perr := strconv.ParseInt(d.chat, 10, 64); perr == nil {
+	if id, perr := strconv.ParseInt(chat, 10, 64); perr == nil {
 		msg = tgbotapi.NewMessage(id, d.text)
 	} else {
-		msg = tgbotapi.NewMessageToChannel(d.chat, d.text)
+		msg = tgbotapi.NewMessageToChannel(chat, d.text)
 	}
 	msg.ParseMode = d.mode
 	msg.DisableWebPagePreview = s.opt.DisablePreview
@@ -217,7 +219,7 @@ func (s *Sender) post(ctx context.Context, bot *tgbotapi.BotAPI, d draft) (int, 
 	if len(d.buttons) > 0 {
 		msg.ReplyMarkup = Keyboard(d.buttons)
 	}
-	sent, err := bot.Send(msg)
+	sent, err := sendMessage(bot, msg, thread)
 	return sent.MessageID, err
 }
 

@@ -82,7 +82,7 @@ func configuredOf(cfg *config.Config) []alerts.Configured {
 	var out []alerts.Configured
 	if t := cfg.Telegram; t != nil {
 		for _, ch := range t.Chats {
-			out = append(out, alerts.Configured{Destination: "telegram:" + ch.ID, Name: ch.Name,
+			out = append(out, alerts.Configured{Destination: "telegram:" + telegram.JoinThread(ch.ID, ch.Thread), Name: ch.Name,
 				Topics: config.Strings(ch.Topics), Language: ch.Language})
 		}
 	}

@@ -97,6 +97,12 @@ or a poll --deliver, is refused while this one runs.`, env.stderr)
 		})
 	}
 	workers.Go(func() { pruneDaily(ctx, st, cfg, env.now, log) })
+	if notices != nil {
+		workers.Go(func() { watchSources(ctx, live.Load, st, notices, env.now, log) })
+	}
+	troubled := &troubledMemo{now: env.now,
+		names: func(now time.Time) []string { return troubledNames(ctx, live.Load(), st, now, log) }}
+	digests.NameSourcesInTrouble(troubled.get)
 	workers.Go(func() { digests.Run(ctx, disp.Kick) })
 	if t := cfg.Telegram; t != nil && t.CommandsOn() {
 		status := &statusReport{cfg: live.Load, st: st, sender: d.telegram, email: d.email, sends: metric.SendCounts,

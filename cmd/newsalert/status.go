@@ -55,6 +55,16 @@ func (s *statusReport) text(ctx context.Context, lang string) (string, error) {
 		bad = append(bad[:10], "  "+p.T("status.feeds.more", len(bad)-10))
 	}
 	lines = append(lines, bad...)
+	health, err := sourcesHealth(ctx, s.cfg(), s.st, now)
+	if err != nil {
+		return "", err
+	}
+	if trouble := inTrouble(health); len(trouble) > 0 {
+		lines = append(lines, p.T("status.sources.trouble", len(trouble)))
+		for _, h := range trouble[:min(len(trouble), 10)] {
+			lines = append(lines, "  "+troubleLine(p, h))
+		}
+	}
 	ob, err := s.st.OutboxStats(ctx)
 	if err != nil {
 		return "", err

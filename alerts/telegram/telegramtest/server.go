@@ -31,7 +31,9 @@ type Message struct {
 	ID int
 	// ReplyMarkup is the inline keyboard, as sent (JSON).
 	ReplyMarkup string
-	At          time.Time
+	// Thread is the forum topic's message_thread_id ("" for none).
+	Thread string
+	At     time.Time
 }
 
 // Edit is one editMessageText or editMessageReplyMarkup call the server
@@ -278,7 +280,7 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 		ParseMode: r.Form.Get("parse_mode"), DisablePreview: r.Form.Get("disable_web_page_preview"),
 		DisableNotification: r.Form.Get("disable_notification"),
 		ReplyTo:             r.Form.Get("reply_to_message_id"), AllowWithoutReply: r.Form.Get("allow_sending_without_reply"),
-		ReplyMarkup: r.Form.Get("reply_markup"), At: now, ID: id})
+		ReplyMarkup: r.Form.Get("reply_markup"), Thread: r.Form.Get("message_thread_id"), At: now, ID: id})
 	s.mu.Unlock()
 	s.arrived <- struct{}{}
 	reply(w, http.StatusOK, fmt.Sprintf(`{"ok":true,"result":{"message_id":%d,"date":%d,"chat":{"id":1,"type":"private"}}}`,

@@ -16,12 +16,16 @@ type Chat struct {
 	User int64
 	// Lang is the sender's language_code, as their Telegram is set ("" for none).
 	Lang string
+	// Thread is the forum topic the message is written in (0 for none):
+	// it carries message_thread_id and is_topic_message, as Telegram's do.
+	Thread int
 }
 
 // SendCommand queues a message from chat, as getUpdates will return it;
 // text starting with "/" is marked as a command, as Telegram does.
 func (s *Server) SendCommand(c Chat, text string) {
 	msg := map[string]any{"message_id": 1, "date": time.Now().Unix(), "chat": chatJSON(c), "text": text}
+	inTopic(msg, c)
 	if strings.HasPrefix(text, "/") {
 		cmd, _, _ := strings.Cut(text, " ")
 		msg["entities"] = []map[string]any{{"type": "bot_command", "offset": 0, "length": utf16Len(cmd)}}
@@ -42,12 +46,21 @@ func (s *Server) PressButton(c Chat, data string) { s.PressButtonOn(c, 1, data) 
 // PressButtonOn queues a press of an inline button with data under the
 // bot's message with id message in chat.
 func (s *Server) PressButtonOn(c Chat, message int, data string) {
+	msg := map[string]any{"message_id": message, "date": time.Now().Unix(), "chat": chatJSON(c)}
+	inTopic(msg, c)
 	s.addUpdate(map[string]any{"callback_query": map[string]any{
 		"id":      "cb" + data,
 		"from":    userJSON(c),
-		"message": map[string]any{"message_id": message, "date": time.Now().Unix(), "chat": chatJSON(c)},
+		"message": msg,
 		"data":    data,
 	}})
+}
+
+// inTopic marks msg as written in c's forum topic, if it names one.
+func inTopic(msg map[string]any, c Chat) {
+	if c.Thread != 0 {
+		msg["message_thread_id"], msg["is_topic_message"] = c.Thread, true
+	}
 }
 
 func userJSON(c Chat) map[string]any {
