@@ -29,6 +29,9 @@ type State struct {
 	// Disabled says why the feed is no longer polled (a 410 Gone); "" while
 	// it is active.
 	Disabled string
+	// LastPostID is the newest post id seen of a Telegram channel: the
+	// next poll pages back until it reaches it.
+	LastPostID int64
 }
 
 // unread is the state of a feed whose last items were not recorded: the
