@@ -78,7 +78,7 @@ type PollerOptions struct {
 	PerHost int
 	Timing  Timing
 	// TelegramGap is the least time between two requests for Telegram
-	// channel pages to the same host (default one second).
+	// channel pages to the same host (default one second; below zero, none).
 	TelegramGap time.Duration
 	// TelegramPages is how many pages a channel's poll reads at most
 	// (default 10, about 200 posts).
