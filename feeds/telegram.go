@@ -39,6 +39,7 @@ func (r *telegramReader) read(ctx context.Context, src Source, st *State) (*Resp
 		skip  = map[string]int{}
 		page  = st.Target()
 	)
+	st.postIDBefore = st.LastPostID
 	for n := 0; n < r.maxPages; n++ {
 		resp, hash, pg, err := r.page(ctx, src, page)
 		if n == 0 {

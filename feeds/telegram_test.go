@@ -296,3 +296,31 @@ func TestTelegramUserAgent(t *testing.T) {
 		t.Errorf("User-Agent %q", ua)
 	}
 }
+
+func TestTelegramPostsNotRecordedAreReadAgain(t *testing.T) {
+	ch, srv := newFakeChannel(t, "retry_channel")
+	ch.add(1, 20)
+	st := openStore(t)
+	p := newPoller(t, st, feeds.PollerOptions{TelegramGap: -1})
+	src := channelSource(srv, "retry_channel")
+	ctx := context.Background()
+	p.Poll(ctx, src)
+	ch.add(21, 65)
+	failed := p.PollThen(ctx, src, func(feeds.Result) error { return errors.New("store full") })
+	if failed.Err != nil || len(failed.Items) < 45 {
+		t.Fatalf("poll: %v, %d items", failed.Err, len(failed.Items))
+	}
+	if got := state(t, st, src.URL).LastPostID; got != 20 {
+		t.Fatalf("LastPostID %d after a poll whose items were not recorded, want 20", got)
+	}
+	again := p.Poll(ctx, src)
+	links := map[string]bool{}
+	for _, it := range again.Items {
+		links[it.Link] = true
+	}
+	for id := 21; id <= 65; id++ {
+		if !links[fmt.Sprintf("https://t.me/retry_channel/%d", id)] {
+			t.Errorf("post %d not read again", id)
+		}
+	}
+}
