@@ -155,13 +155,22 @@ type Poll struct {
 	// Backlog is how old an item of a new feed's first poll may be and
 	// still alert; older ones are recorded as seen.
 	Backlog time.Duration `yaml:"backlog"`
+	// TelegramPreview is where channel previews are read (default
+	// https://t.me): <preview>/s/<channel>.
+	TelegramPreview string `yaml:"telegram_preview"`
 	// Pos is where the poll section is, for its errors.
 	Pos yamlstrict.Pos `yaml:"-"`
 }
 
-// Feed is one feed to poll.
+// Feed is one source to poll: a feed (url), a Telegram channel's public
+// preview (telegram) or a page read with CSS selectors (html); see
+// sources.go.
 type Feed struct {
 	URL      string              `yaml:"url"`
+	Telegram string              `yaml:"telegram"`
+	HTML     string              `yaml:"html"`
+	Select   *HTMLSelect         `yaml:"select"`
+	Kind     feeds.Kind          `yaml:"-"`
 	Name     string              `yaml:"name"`
 	Regions  []yamlstrict.String `yaml:"regions"`
 	Interval time.Duration       `yaml:"interval"`
@@ -297,6 +306,7 @@ func Parse(path string, data []byte) (*Config, error) {
 	}
 	c.applyDefaults()
 	c.resolveSecretFiles()
+	c.resolveSources(errs)
 	c.validate(errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -418,7 +428,7 @@ func (c *Config) validate(errs *yamlstrict.Collector) {
 		u, err := url.Parse(f.URL)
 		switch {
 		case f.URL == "":
-			errs.Addf(f.Pos, "feed has no url")
+			errs.Addf(f.Pos, "feed has no url, telegram or html")
 		case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
 			errs.Addf(f.Pos, "feed url %q is not an http or https URL", f.URL)
 		case seen[f.URL]:

@@ -34,3 +34,6 @@ func (p *Poller) PollAll(ctx context.Context, srcs []Source) []Result {
 
 // CanonicalURL is canonicalURL, for the fuzz test of package feeds_test.
 var CanonicalURL = canonicalURL
+
+// ParsePageDate is parsePageDate, for the table test of page dates.
+var ParsePageDate = parsePageDate

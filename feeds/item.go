@@ -11,10 +11,34 @@ import (
 	"github.com/newsalert/newsalert/text"
 )
 
+// Kind is what a source is and how it is read.
+type Kind string
+
+// The kinds of source.
+const (
+	KindFeed     Kind = "feed"     // RSS, Atom or JSON Feed
+	KindTelegram Kind = "telegram" // a public channel's t.me/s preview
+	KindHTML     Kind = "html"     // a page read with CSS selectors
+)
+
+// Selectors read items from a page without a feed (KindHTML).
+type Selectors struct {
+	Item, Title, Link, Date, Summary string
+	// DateLayout is a Go time layout; "" tries common ones.
+	DateLayout string
+}
+
 // Source is one feed to poll, as configured.
 type Source struct {
+	// URL identifies the source; for a Telegram channel it is the
+	// preview page, <base>/s/<channel>.
 	URL  string
 	Name string
+	// Kind is how to read it; "" is a feed.
+	Kind Kind
+	// Channel is the Telegram channel's name (KindTelegram).
+	Channel string
+	Select  Selectors
 	// Regions tag every item of the feed (a Bishkek outlet is about Kyrgyzstan).
 	Regions []string
 	// Interval between polls; zero means the scheduler's default.

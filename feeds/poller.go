@@ -12,6 +12,8 @@ import (
 	"net/url"
 	"sync"
 	"time"
+
+	"github.com/mmcdole/gofeed"
 )
 
 // Result is the outcome of polling one feed.
@@ -42,6 +44,29 @@ type Poller struct {
 	perHost int
 	mu      sync.Mutex
 	hosts   map[string]chan struct{}
+
+	telegram *telegramReader
+}
+
+// A sourceReader fetches and parses one kind of source, recording in st
+// what it learnt of it (status, validators, body hash, cursor).
+type sourceReader interface {
+	read(ctx context.Context, src Source, st *State) (*Response, Result)
+}
+
+type readerFunc func(ctx context.Context, src Source, st *State) (*Response, Result)
+
+func (f readerFunc) read(ctx context.Context, src Source, st *State) (*Response, Result) {
+	return f(ctx, src, st)
+}
+
+// readerFor is how a kind of source is read: feeds and pages by one
+// conditional GET, Telegram channels page by page.
+func (p *Poller) readerFor(k Kind) sourceReader {
+	if k == KindTelegram {
+		return p.telegram
+	}
+	return readerFunc(p.fetchAndParse)
 }
 
 // PollerOptions configures a Poller.
@@ -52,6 +77,12 @@ type PollerOptions struct {
 	// that one slow host cannot take every worker.
 	PerHost int
 	Timing  Timing
+	// TelegramGap is the least time between two requests for Telegram
+	// channel pages to the same host (default one second; below zero, none).
+	TelegramGap time.Duration
+	// TelegramPages is how many pages a channel's poll reads at most
+	// (default 10, about 200 posts).
+	TelegramPages int
 }
 
 // NewPoller returns a Poller that fetches with f, keeps state in states
@@ -63,9 +94,16 @@ func NewPoller(f *Fetcher, states StateStore, opts PollerOptions, now func() tim
 	if opts.PerHost < 1 {
 		opts.PerHost = 2
 	}
+	if opts.TelegramGap == 0 {
+		opts.TelegramGap = DefaultTelegramGap
+	}
+	if opts.TelegramPages < 1 {
+		opts.TelegramPages = DefaultTelegramPages
+	}
 	return &Poller{
 		fetcher: f, states: states, timing: opts.Timing.withDefaults(), log: log, now: now,
 		slots: make(chan struct{}, opts.Workers), perHost: opts.PerHost, hosts: map[string]chan struct{}{},
+		telegram: &telegramReader{fetcher: f, gate: newHostGate(opts.TelegramGap), maxPages: opts.TelegramPages, log: log},
 	}
 }
 
@@ -170,7 +208,9 @@ func (p *Poller) poll(ctx context.Context, src Source, st State) Result {
 	defer release()
 	first := st.LastSuccess.IsZero()
 	before := st
-	resp, res := p.fetchAndParse(ctx, src, &st)
+	st.URL = src.URL
+	st.LastAttempt = p.now()
+	resp, res := p.readerFor(src.Kind).read(ctx, src, &st)
 	if res.Err != nil && ctx.Err() != nil {
 		res.State = before // shutting down: not the feed's failure
 		return res
@@ -210,8 +250,6 @@ func (p *Poller) acquire(ctx context.Context, target string) (func(), error) {
 }
 
 func (p *Poller) fetchAndParse(ctx context.Context, src Source, st *State) (*Response, Result) {
-	st.URL = src.URL
-	st.LastAttempt = p.now()
 	// The configured URL, not where it moved, says whether the feed may
 	// reach private addresses.
 	resp, err := p.fetcher.fetch(ctx, src.URL, st.Target(), st.Validators)
@@ -235,7 +273,7 @@ func (p *Poller) fetchAndParse(ctx context.Context, src Source, st *State) (*Res
 		st.Validators = resp.Validators
 		return resp, Result{Source: src, NotModified: true}
 	}
-	feed, err := Parse(resp.Body, resp.ContentType)
+	feed, err := parseAs(src, resp)
 	if err != nil {
 		return resp, Result{Source: src, Err: fmt.Errorf("feed %s: parse: %w", src.URL, err)}
 	}
@@ -244,6 +282,14 @@ func (p *Poller) fetchAndParse(ctx context.Context, src Source, st *State) (*Res
 	items := Normalise(feed, src, st.LastAttempt)
 	st.ItemsLastPoll = len(items)
 	return resp, Result{Source: src, Items: items}
+}
+
+// parseAs parses a fetched body as the source's kind.
+func parseAs(src Source, resp *Response) (*gofeed.Feed, error) {
+	if src.Kind == KindHTML {
+		return parseHTMLPage(resp.Body, resp.ContentType, src.Select)
+	}
+	return Parse(resp.Body, resp.ContentType)
 }
 
 // record updates the state after a poll: errors, health, when to poll next.

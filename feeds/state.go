@@ -29,13 +29,19 @@ type State struct {
 	// Disabled says why the feed is no longer polled (a 410 Gone); "" while
 	// it is active.
 	Disabled string
+	// LastPostID is the newest post id seen of a Telegram channel: the
+	// next poll pages back until it reaches it.
+	LastPostID int64
+	// postIDBefore is LastPostID before this poll: where to page back to
+	// again when the poll's items were not recorded.
+	postIDBefore int64
 }
 
 // unread is the state of a feed whose last items were not recorded: the
-// validators and body hash go, so that the next poll reads the body
-// again, and it comes after the least backoff.
+// validators and body hash go, and a channel's cursor goes back, so that
+// the next poll reads them again, and it comes after the least backoff.
 func (s State) unread(next time.Time) State {
-	s.Validators, s.BodyHash = Validators{}, ""
+	s.Validators, s.BodyHash, s.LastPostID = Validators{}, "", s.postIDBefore
 	if s.NextPoll.After(next) {
 		s.NextPoll = next
 	}

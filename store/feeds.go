@@ -10,14 +10,14 @@ import (
 )
 
 const feedColumns = `url, fetch_url, etag, last_modified, body_hash, last_attempt, last_success,
-	last_status, last_error, consecutive_errors, total_errors, items_last_poll, next_poll, disabled`
+	last_status, last_error, consecutive_errors, total_errors, items_last_poll, next_poll, disabled, last_post_id`
 
 func scanFeedState(rows *sql.Rows) (feeds.State, error) {
 	var st feeds.State
 	var attempt, success, next int64
 	err := rows.Scan(&st.URL, &st.FetchURL, &st.Validators.ETag, &st.Validators.LastModified, &st.BodyHash,
 		&attempt, &success, &st.LastStatus, &st.LastError, &st.ConsecutiveErrors, &st.TotalErrors,
-		&st.ItemsLastPoll, &next, &st.Disabled)
+		&st.ItemsLastPoll, &next, &st.Disabled, &st.LastPostID)
 	st.LastAttempt, st.LastSuccess, st.NextPoll = fromMillis(attempt), fromMillis(success), fromMillis(next)
 	return st, err
 }
@@ -53,14 +53,14 @@ func (s *Store) SaveFeedStates(ctx context.Context, states []feeds.State) error 
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		stmt, err := tx.PrepareContext(ctx, `INSERT INTO feeds (`+feedColumns+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (url) DO UPDATE SET fetch_url = excluded.fetch_url, etag = excluded.etag,
 			last_modified = excluded.last_modified, body_hash = excluded.body_hash,
 			last_attempt = excluded.last_attempt, last_success = excluded.last_success,
 			last_status = excluded.last_status, last_error = excluded.last_error,
 			consecutive_errors = excluded.consecutive_errors, total_errors = excluded.total_errors,
 			items_last_poll = excluded.items_last_poll, next_poll = excluded.next_poll,
-			disabled = excluded.disabled`)
+			disabled = excluded.disabled, last_post_id = excluded.last_post_id`)
 		if err != nil {
 			return err
 		}
@@ -69,7 +69,7 @@ func (s *Store) SaveFeedStates(ctx context.Context, states []feeds.State) error 
 			if _, err := stmt.ExecContext(ctx, st.URL, st.FetchURL, st.Validators.ETag,
 				st.Validators.LastModified, st.BodyHash, millis(st.LastAttempt), millis(st.LastSuccess),
 				st.LastStatus, st.LastError, st.ConsecutiveErrors, st.TotalErrors, st.ItemsLastPoll,
-				millis(st.NextPoll), st.Disabled); err != nil {
+				millis(st.NextPoll), st.Disabled, st.LastPostID); err != nil {
 				return fmt.Errorf("%s: %w", st.URL, err)
 			}
 		}

@@ -223,6 +223,10 @@ var migrations = []string{
 	// named: the regions the item's own words name (JSON), not its feed's
 	// tags: what alerts and digests show as its countries.
 	`ALTER TABLE matches ADD COLUMN named TEXT NOT NULL DEFAULT '[]';`,
+
+	// last_post_id: the newest post of a Telegram channel seen, from which
+	// the next poll pages back.
+	`ALTER TABLE feeds ADD COLUMN last_post_id INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // Open opens (creating if needed) the SQLite database at path and brings

@@ -192,7 +192,7 @@ func TestFeedStatesRoundTrip(t *testing.T) {
 	}
 	want := feeds.State{URL: "http://x/", FetchURL: "https://x/moved", Validators: feeds.Validators{ETag: `"e"`, LastModified: "lm"},
 		BodyHash: "abc", LastAttempt: t0, LastSuccess: t0.Add(-time.Hour), LastStatus: 500, LastError: "HTTP 500",
-		ConsecutiveErrors: 3, TotalErrors: 7, ItemsLastPoll: 12, NextPoll: t0.Add(time.Hour), Disabled: "410 Gone"}
+		ConsecutiveErrors: 3, TotalErrors: 7, ItemsLastPoll: 12, NextPoll: t0.Add(time.Hour), Disabled: "410 Gone", LastPostID: 52007}
 	other := feeds.State{URL: "http://y/", LastStatus: 200}
 	if err := s.SaveFeedStates(ctx, []feeds.State{want, other}); err != nil {
 		t.Fatal(err)

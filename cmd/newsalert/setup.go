@@ -80,8 +80,7 @@ func loadSetup(configPath, rulesPath string) (*config.Config, *rules.Matcher, er
 func sources(cfg *config.Config) []feeds.Source {
 	out := make([]feeds.Source, len(cfg.Feeds))
 	for i, f := range cfg.Feeds {
-		out[i] = feeds.Source{URL: f.URL, Name: f.Name, Regions: config.Strings(f.Regions),
-			Interval: f.Interval, Schedule: f.Schedule}
+		out[i] = f.Source()
 	}
 	return out
 }

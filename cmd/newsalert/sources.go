@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
+	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -86,7 +88,39 @@ func (p feedProber) probe(ctx context.Context, src feeds.Source) (probeData, err
 
 // proberFor picks the prober of a source's kind; today every source is a feed
 // (telegram: and html: sources get a case here, with probers of their own).
-func proberFor(_ feeds.Source, feed prober) prober { return feed }
+func proberFor(src feeds.Source, feed prober) prober {
+	if fp, ok := feed.(feedProber); ok && src.Kind != feeds.KindFeed && src.Kind != "" {
+		return pollProber(fp)
+	}
+	return feed
+}
+
+// pollProber reads a Telegram channel or an HTML page once as the daemon
+// does (its own reader, paging, selectors), with a state kept nowhere.
+type pollProber feedProber
+
+func (p pollProber) probe(ctx context.Context, src feeds.Source) (probeData, error) {
+	poller := feeds.NewPoller(p.fetcher, noStates{}, feeds.PollerOptions{Workers: 1}, p.now, slog.New(slog.DiscardHandler))
+	res := poller.Poll(ctx, src)
+	d := probeData{Kind: string(src.Kind), Items: res.Items}
+	if res.Err == nil {
+		d.Status = http.StatusOK
+	}
+	var se *feeds.StatusError
+	if errors.As(res.Err, &se) {
+		d.Status = se.Code
+	}
+	return d, res.Err
+}
+
+// noStates is a feed state store that keeps nothing: a probe starts from
+// scratch and leaves the daemon's states alone.
+type noStates struct{}
+
+func (noStates) FeedStates(context.Context, []string) (map[string]feeds.State, error) {
+	return nil, nil
+}
+func (noStates) SaveFeedStates(context.Context, []feeds.State) error { return nil }
 
 // diagnose turns what a prober saw into a report, in plain words.
 func diagnose(src feeds.Source, d probeData, err error, now time.Time, staleAfter time.Duration) sourceProbe {
