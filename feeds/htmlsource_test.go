@@ -36,7 +36,7 @@ func pageServer(t *testing.T, files map[string]string) *httptest.Server {
 func TestHTMLSourceItems(t *testing.T) {
 	srv := pageServer(t, map[string]string{"/kz/news/": "news.html", "/kz/cp1251/": "news-cp1251.html"})
 	for _, path := range []string{"/kz/news/", "/kz/cp1251/"} {
-		p := newPoller(t, openStore(t), feeds.PollerOptions{})
+		p := newPollerAt(t, openStore(t), feeds.PollerOptions{}, afterTheFixtures)
 		res := p.Poll(context.Background(), feeds.Source{URL: srv.URL + path, Kind: feeds.KindHTML, Select: newsSelectors})
 		if res.Err != nil {
 			t.Fatalf("%s: %v", path, res.Err)

@@ -38,11 +38,21 @@ func fixture(t testing.TB, name string) []byte {
 }
 
 func newPoller(t testing.TB, st feeds.StateStore, opts feeds.PollerOptions) *feeds.Poller {
+	return newPollerAt(t, st, opts, clock.Wall)
+}
+
+// newPollerAt is newPoller on the clock now: items dated by a fixture are
+// in the future of a clock moved years back (CI's clock-shift runs).
+func newPollerAt(t testing.TB, st feeds.StateStore, opts feeds.PollerOptions, now func() time.Time) *feeds.Poller {
 	if opts.Workers == 0 {
 		opts.Workers = 4
 	}
-	return feeds.NewPoller(feeds.NewFetcher("newsalert/test", 5*time.Second, 0, opts.Workers, clock.Wall), st, opts, clock.Wall, quietLog())
+	return feeds.NewPoller(feeds.NewFetcher("newsalert/test", 5*time.Second, 0, opts.Workers, now), st, opts, now, quietLog())
 }
+
+// afterTheFixtures is a clock an hour after the dates of the page and
+// channel fixtures (4 December 2026).
+func afterTheFixtures() time.Time { return time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC) }
 
 func state(t *testing.T, st *store.Store, url string) feeds.State {
 	t.Helper()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/newsalert/newsalert/clock"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -109,7 +110,7 @@ func TestTelegramPostsBecomeItems(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	st := openStore(t)
-	p := newPoller(t, st, feeds.PollerOptions{})
+	p := newPollerAt(t, st, feeds.PollerOptions{}, afterTheFixtures)
 	src := channelSource(srv, "kaktus_media")
 	res := p.Poll(context.Background(), src)
 	if res.Err != nil {
@@ -267,7 +268,7 @@ func TestTelegramRetryAfterHonoured(t *testing.T) {
 	st := openStore(t)
 	p := newPoller(t, st, feeds.PollerOptions{TelegramGap: -1})
 	src := channelSource(srv, "rate_limited")
-	start := time.Now()
+	start := clock.Wall() // the poller's clock
 	res := p.Poll(context.Background(), src)
 	var se *feeds.StatusError
 	if !errors.As(res.Err, &se) || se.Code != http.StatusTooManyRequests || se.RetryAfter != 10*time.Minute {
