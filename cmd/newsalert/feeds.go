@@ -69,13 +69,20 @@ errors and disabled mark so that the daemon polls it again at once.`, env.stderr
 	return nil
 }
 
-func feedReports(ctx context.Context, cfg *config.Config, st *store.Store) ([]feedReport, error) {
+// configuredStates are the config's sources and the states the store
+// keeps of them (a source never polled has none).
+func configuredStates(ctx context.Context, cfg *config.Config, st *store.Store) ([]feeds.Source, map[string]feeds.State, error) {
 	srcs := sources(cfg)
 	urls := make([]string, len(srcs))
 	for i, s := range srcs {
 		urls[i] = s.URL
 	}
 	states, err := st.FeedStates(ctx, urls)
+	return srcs, states, err
+}
+
+func feedReports(ctx context.Context, cfg *config.Config, st *store.Store) ([]feedReport, error) {
+	srcs, states, err := configuredStates(ctx, cfg, st)
 	if err != nil {
 		return nil, err
 	}

@@ -32,12 +32,7 @@ func (h sourceHealth) label() string { return cmp.Or(h.Name, h.URL) }
 
 // sourcesHealth judges every configured source at now.
 func sourcesHealth(ctx context.Context, cfg *config.Config, st *store.Store, now time.Time) ([]sourceHealth, error) {
-	srcs := sources(cfg)
-	urls := make([]string, len(srcs))
-	for i, s := range srcs {
-		urls[i] = s.URL
-	}
-	states, err := st.FeedStates(ctx, urls)
+	srcs, states, err := configuredStates(ctx, cfg, st)
 	if err != nil {
 		return nil, err
 	}
