@@ -1,6 +1,7 @@
 package language
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -122,6 +123,10 @@ func Words(s string) []string {
 	folded, _ := Split(s)
 	return folded
 }
+
+// Phrase is s's words, folded, joined by single spaces: how a name typed
+// by a person compares with one written in a file (Алма-Ата, алма ата).
+func Phrase(s string) string { return strings.Join(Words(s), " ") }
 
 // Split splits s into its words, folded and as written (NFKC).
 func Split(s string) (folded, written []string) {

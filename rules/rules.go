@@ -165,7 +165,7 @@ func validateTopics(c *yamlstrict.Collector, topics []TopicSpec, regions map[str
 	seen := map[string]bool{}
 	called := map[string]string{} // a topic's id, name or alias, folded → the topic's id
 	for _, t := range topics {
-		called[foldName(t.ID)] = t.ID
+		called[language.Phrase(t.ID)] = t.ID
 	}
 	for i, t := range topics {
 		where := fmt.Sprintf("topic %d", i+1)
@@ -255,7 +255,7 @@ func validateWords(c *yamlstrict.Collector, t TopicSpec, where string, called ma
 		}
 	}
 	for _, a := range t.Aliases {
-		key := foldName(a.Value)
+		key := language.Phrase(a.Value)
 		switch other, taken := called[key]; {
 		case key == "":
 			c.Addf(a.Pos, "%s: alias %q has no letters or digits", where, a.Value)
@@ -279,7 +279,3 @@ func validLang(code string) bool {
 	return true
 }
 
-// foldName is how a topic's id, name or alias is compared: its words,
-// folded, joined by a space ("Border-Incidents" and "border incidents"
-// are one).
-func foldName(s string) string { return strings.Join(language.Words(s), " ") }

@@ -265,10 +265,10 @@ func pickLanguage(s string, langs []string) string {
 	if l := i18n.Builtin().Pick(s); l != "" {
 		return l
 	}
-	want := foldWords(s)
+	want := language.Phrase(s)
 	for _, l := range langs {
 		for _, name := range []string{languageName(l), i18n.For(l).T("bot.language.english_name")} {
-			if foldWords(name) == want {
+			if language.Phrase(name) == want {
 				return l
 			}
 		}
@@ -276,8 +276,6 @@ func pickLanguage(s string, langs []string) string {
 	return ""
 }
 
-// foldWords is s's words, folded (case, ё) and joined by spaces.
-func foldWords(s string) string { return strings.Join(language.Words(s), " ") }
 
 func (b *Bot) status(ctx context.Context, r *request) ([]alerts.Text, error) {
 	if b.opt.Status == nil {

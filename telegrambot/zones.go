@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/newsalert/newsalert/language"
@@ -77,25 +78,22 @@ type Zone struct {
 	Also []string
 }
 
-// zoneIndex maps every folded way to name a zone to it.
-var zoneIndex = func() map[string]string {
+// zoneIndex maps every folded way to name a zone to it (Asia/Ho_Chi_Minh
+// as "asia ho chi minh"), made on the first /timezone, not at start-up.
+var zoneIndex = sync.OnceValue(func() map[string]string {
 	idx := map[string]string{}
 	for _, z := range ianaZones {
-		idx[foldZone(z)] = z
+		idx[language.Phrase(z)] = z
 		city := z[strings.LastIndexByte(z, '/')+1:]
-		if _, taken := idx[foldZone(city)]; !taken {
-			idx[foldZone(city)] = z
+		if _, taken := idx[language.Phrase(city)]; !taken {
+			idx[language.Phrase(city)] = z
 		}
 	}
 	for city, z := range cities {
-		idx[foldZone(city)] = z
+		idx[language.Phrase(city)] = z
 	}
 	return idx
-}()
-
-// foldZone is how zone names and cities compare: folded words joined by
-// spaces (Asia/Ho_Chi_Minh → "asia ho chi minh", Алма-Ата → "алма ата").
-func foldZone(s string) string { return strings.Join(language.Words(s), " ") }
+})
 
 // FindZone reads s as a zone, a city or an offset at now; else it returns
 // up to three suggestions, the closest first.
@@ -106,11 +104,11 @@ func FindZone(s string, now time.Time) (Zone, []string) {
 		}
 		return zoneAt(off, now), nil
 	}
-	key := foldZone(s)
-	if z, ok := zoneIndex[key]; ok {
+	key := language.Phrase(s)
+	if z, ok := zoneIndex()[key]; ok {
 		return Zone{Name: z}, nil
 	}
-	if z, ok := zoneIndex[latinWords(key)]; ok {
+	if z, ok := zoneIndex()[latinWords(key)]; ok {
 		return Zone{Name: z}, nil // Бишкек written as IANA writes it
 	}
 	return Zone{}, closestZones(key, 3)
@@ -137,7 +135,7 @@ func closestZones(key string, n int) []string {
 	best := map[string]float64{}
 	for _, typed := range []string{key, latinWords(key)} {
 		city := typed[strings.LastIndexByte(typed, ' ')+1:]
-		for name, z := range zoneIndex {
+		for name, z := range zoneIndex() {
 			d := float64(text.EditDistance(typed, name)) / float64(max(len([]rune(typed)), len([]rune(name))))
 			if c := float64(text.EditDistance(city, name)) / float64(max(len([]rune(city)), len([]rune(name)))); c < d {
 				d = c
