@@ -74,11 +74,11 @@ func TestApostropheBeforeACaseEnding(t *testing.T) {
 
 func TestPhrase(t *testing.T) {
 	for in, want := range map[string]string{
-		"Алма-Ата":         "алма ата",
-		"Asia/Ho_Chi_Minh": "asia ho chi minh",
+		"Алма-Ата":          "алма ата",
+		"Asia/Ho_Chi_Minh":  "asia ho chi minh",
 		"  ИГИЛ   Хорасан ": "игил хорасан",
-		"Ёлка":             "елка",
-		"":                 "",
+		"Ёлка":              "елка",
+		"":                  "",
 	} {
 		if got := Phrase(in); got != want {
 			t.Errorf("Phrase(%q) = %q, want %q", in, got, want)

@@ -278,4 +278,3 @@ func validLang(code string) bool {
 	}
 	return true
 }
-

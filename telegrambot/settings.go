@@ -276,7 +276,6 @@ func pickLanguage(s string, langs []string) string {
 	return ""
 }
 
-
 func (b *Bot) status(ctx context.Context, r *request) ([]alerts.Text, error) {
 	if b.opt.Status == nil {
 		return []alerts.Text{r.text("bot.status.none")}, nil
