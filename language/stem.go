@@ -102,7 +102,7 @@ var grammars = sync.OnceValue(func() *analysers {
 		uzLatin:    newGrammar(compileLayers(uzbekLayers, nil, false)),
 		uzCyrillic: newGrammar(compileLayers(uzbekLayers, UzbekCyrillic, false)),
 		kkCyrillic: newGrammar(compileLayers(kazakhLayers, nil, true)),
-		kkLatin:    newGrammar(compileLayers(kazakhLayers, KazakhLatin, true)),
+		kkLatin:    newGrammar(kazakhLatinLayers()),
 		ky:         newGrammar(compileLayers(kyrgyzLayers, nil, true)),
 		tg:         newGrammar(compileLayers(tajikLayers, nil, false)),
 	}
@@ -150,6 +150,29 @@ func compileLayers(layers [][]string, to func(string) string, voicing bool) [][]
 			}
 		}
 		slices.SortStableFunc(out[i], func(a, b suffix) int { return b.runes - a.runes })
+	}
+	return out
+}
+
+// kazakhLatinLayers are Kazakh's layers in each Latin spelling outlets
+// use (2021, 2018's acutes, digraphs): Kazinform's "Ystanbuldaǵy" loses
+// -daǵy as "Ыстанбұлдағы" loses -дағы.
+func kazakhLatinLayers() [][]suffix {
+	var out [][]suffix
+	for _, m := range []map[rune]string{kazakhToLatin, kazakhToLatin2018, kazakhToDigraphs} {
+		layers := compileLayers(kazakhLayers, func(s string) string { return transliterate(s, m) }, true)
+		if out == nil {
+			out = layers
+			continue
+		}
+		for i, layer := range layers {
+			for _, s := range layer {
+				if !slices.Contains(out[i], s) {
+					out[i] = append(out[i], s)
+				}
+			}
+			slices.SortStableFunc(out[i], func(a, b suffix) int { return b.runes - a.runes })
+		}
 	}
 	return out
 }

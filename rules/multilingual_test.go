@@ -226,6 +226,11 @@ func TestDefaultRules(t *testing.T) {
 		{"Екатеринбургда терроризмге шектүү катары кармалган борбор азиялыктардын соту аяктады", "", []string{"terrorism", "extremist-arrests"}}, // Central Asians
 		{"Дар ошӯби Хуҷанд 21 нафар безарар гардонда шуд", "", []string{"attacks"}},                                                              // neutralised: killed
 		{"Группировка ИГ взяла ответственность за гибель туристов в Таджикистане", "", []string{"terrorism"}},                                    // claimed
+		{"Қазақстан Сириядағы азаматтарын елге қайтару жұмысын жалғастырады", "", []string{"foreign-fighters"}},                                  // repatriation
+		{"Шаҳрвандони Тоҷикистонро аз Сурия ба ватан бармегардонанд", "", []string{"foreign-fighters"}},                                          // likewise, Tajik
+		{"Tolibon Afg'oniston shimolidagi yana bir viloyat markazini egalladi", "Jangarilar shaharni nazoratga oldi", []string{"afghanistan"}},   // seized
+		{"Shymkenttegi teraktige 10 jyl toldy: qurbandardy eske aldy", "", nil},                                                                  // an anniversary
+		{"Ystanbuldaǵy túngi klýbqa qarýly shabýyl jasaldy", "ASTANA. KAZINFORM – Qaza bolǵandar bar", nil},                                      // Istanbul, under an agency's dateline
 		{"Таджикистан: в Хороге в ходе спецоперации убиты 42 человека", "", []string{"attacks"}},                                                 // a special operation with victims
 		{"Кагылыштарда көз жумгандардын саны 84 адамга жетти", "Ош жана Жалал-Абаддагы кагылыштар", []string{"attacks"}},                         // clashes with victims
 		{"Бар асари заҳролудшавӣ дар ноҳияи Хуросони вилояти Хатлон се нафар ҷон бохтанд", "", nil},                                              // Khuroson district, not IS's province
