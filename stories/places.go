@@ -106,6 +106,20 @@ func unmentionedPlaces(f Fingerprint, words []uint32) [][]place {
 	return out
 }
 
+// namesPlace reports whether words name the place h names by another of
+// its names (Алма-Ате and Алматы; Khujand and Худжанд are one city).
+func namesPlace(words []uint32, h uint32) bool {
+	readings := placeIndex()[h]
+	for _, w := range words {
+		for _, q := range placeIndex()[w] {
+			if slices.ContainsFunc(readings, func(p place) bool { return p.id == q.id }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // apart reports whether two names are surely two places: no reading of
 // one is a reading of the other, or the country of the other (Kyrgyzstan
 // and Bishkek may be one report's place told two ways).

@@ -131,7 +131,7 @@ func conflict(a, b Fingerprint) string {
 func missingKinds(f Fingerprint, words []uint32) (kinds uint8, sharedName bool) {
 	for i, e := range f.Entities {
 		switch {
-		case !contains(words, e):
+		case !contains(words, e) && !(contains(f.Places, e) && namesPlace(words, e)):
 			kinds |= 1 << kindOf(f, i)
 		case kindOf(f, i) == Name:
 			sharedName = true

@@ -103,6 +103,22 @@ func TestConflictNeedsTheSameKind(t *testing.T) {
 // Places the gazetteer knows conflict when each title names one the other
 // item does not mention and they are two places — even when the items
 // share a name, as two arrests of one group's members share the group's.
+// TestOnePlaceTwoNamesIsNoConflict: a place named two ways is not two
+// names that keep reports apart (Алма-Ате and Алматы are one city).
+func TestOnePlaceTwoNamesIsNoConflict(t *testing.T) {
+	for _, c := range [][2]string{
+		{"Спецслужбы сорвали подготовку теракта в Алма-Ате", "В Алматы предотвратили подготовку теракта"},
+		{"Вербовщика ИГИЛ задержали в Ходженте", "В Худжанде задержали вербовщика ИГИЛ"},
+	} {
+		if got := Apart(Of(c[0], ""), Of(c[1], "")); got != "" {
+			t.Errorf("Apart(%q, %q) = %q, want none", c[0], c[1], got)
+		}
+	}
+	if got := Apart(Of("Вербовщика ИГИЛ задержали в Караколе", ""), Of("В Бишкеке задержали вербовщика ИГИЛ", "")); got == "" {
+		t.Error("Каракол and Бишкек: no conflict")
+	}
+}
+
 func TestPlacesConflict(t *testing.T) {
 	cases := []struct {
 		name       string
