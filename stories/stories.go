@@ -241,12 +241,20 @@ func entitySet(ents []entity) ([]uint32, []EntityKind) {
 // besideMonth reports whether the i-th of words has a month's name beside
 // it.
 func besideMonth(words []string, i int) bool {
-	for _, j := range []int{i - 1, i + 1} {
+	for _, step := range []int{-1, 1} {
+		j := i + step
+		if j >= 0 && j < len(words) && isDigits(words[j]) {
+			j += step // a range of days: November 5-6, 5–6 ноября
+		}
 		if j >= 0 && j < len(words) && isMonth(strings.ToLower(words[j])) {
 			return true
 		}
 	}
 	return false
+}
+
+func isDigits(w string) bool {
+	return w != "" && strings.Trim(w, "0123456789") == ""
 }
 
 // isMonth: a month's name, or its inflection, in the six languages.

@@ -92,6 +92,8 @@ func TestConflictNeedsTheSameKind(t *testing.T) {
 		// Two dates conflict; a date and a count do not.
 		{"В Оше задержаны сторонники ИГИЛ 12 мая", "В Оше задержаны сторонники ИГИЛ 14 мая", true},
 		{"Gunmen attack a border post on 5 November", "17 killed as gunmen attack a border post", false},
+		{"Gunmen attack a border post on November 5-6", "17 killed as gunmen attack a border post", false}, // a range of days is a date
+		{"Боевики атаковали заставу 5–6 ноября", "17 погибших: боевики атаковали заставу", false},
 	}
 	for _, c := range cases {
 		if got := conflict(Of(c.a, ""), Of(c.b, "")) != ""; got != c.want {
