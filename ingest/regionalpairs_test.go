@@ -280,9 +280,11 @@ func TestRegionalStoryPairs(t *testing.T) {
 // e54198e (0.800, 0.414; 0.973, 0.842), and again after each of two
 // changes chosen on the tuned part (reports naming only a country and a
 // concept are candidates across languages, and dates: 0.778, 0.483; eight
-// keys of evidence rather than four: 0.789, 0.517). The issue asks 0.95 and 0.85 of the tuned part; the clustering
-// does not reach them yet (docs/story-quality.md).
+// keys of evidence rather than four: 0.789, 0.517; one place named two
+// ways is no conflict of names: 0.800, 0.552). The issue asks 0.95 and
+// 0.85 of the tuned part; the clustering does not reach them yet
+// (docs/story-quality.md).
 var (
-	regionalTuneFloor    = [4]float64{0.81, 0.54, 0.95, 0.85}
-	regionalHoldoutFloor = [4]float64{0.78, 0.51, 0.96, 0.86}
+	regionalTuneFloor    = [4]float64{0.81, 0.60, 0.95, 0.87}
+	regionalHoldoutFloor = [4]float64{0.80, 0.55, 0.96, 0.87}
 )
