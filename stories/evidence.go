@@ -61,6 +61,7 @@ func (f *Fingerprint) AddEvidence(title, summary, lang string, concepts []string
 		}
 		ev = append(ev, evidence{hash32("c:" + c), kind})
 	}
+	title = withoutWireDateline(title)
 	for _, w := range capitalised(text.Fold(title) + " . " + text.Fold(leadOf(summary))) {
 		readings := placeIndex()[hash32(cut(strings.ToLower(w)))]
 		// A country's name is that country, whatever place shares its

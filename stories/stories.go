@@ -82,7 +82,7 @@ func Of(title, summary string) Fingerprint {
 		fp.Words = append(fp.Words, h)
 		return h
 	}
-	titleWords, starts, dateline := sentenceWords(text.Fold(title))
+	titleWords, starts, dateline := sentenceWords(text.Fold(withoutWireDateline(title)))
 	titleCase := isTitleCase(titleWords)
 	var ents []entity
 	for i, raw := range titleWords {
@@ -133,6 +133,7 @@ func Of(title, summary string) Fingerprint {
 
 // leadOf is the start of a summary that an item's fingerprint reads.
 func leadOf(summary string) string {
+	summary = withoutWireDateline(summary)
 	if utf8.RuneCountInString(summary) > leadRunes {
 		return string([]rune(summary)[:leadRunes])
 	}
