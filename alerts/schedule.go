@@ -238,7 +238,11 @@ func ScheduleZone(spec string) string {
 // digest too.
 func (s *DigestScheduler) build(ctx context.Context, r Reader, render DigestRenderer, since, until time.Time, onDemand bool) ([]Text, error) {
 	keepEmpty := onDemand || r.SendEmpty
-	topics := s.digestTopics(r, onDemand)
+	which := scheduledTopics
+	if onDemand {
+		which = followedTopics
+	}
+	topics := s.topicsOf(r, which)
 	if len(topics) == 0 && !keepEmpty {
 		return nil, nil
 	}
@@ -252,7 +256,7 @@ func (s *DigestScheduler) build(ctx context.Context, r Reader, render DigestRend
 // Digest is r's digest of (since, until] on every topic it follows, as
 // the /digest command and `newsalert digest` make it.
 func (s *DigestScheduler) Digest(ctx context.Context, r Reader, since, until time.Time) (Digest, error) {
-	return s.digest(ctx, r, s.digestTopics(r, true), since, until)
+	return s.digest(ctx, r, s.topicsOf(r, followedTopics), since, until)
 }
 
 func (s *DigestScheduler) digest(ctx context.Context, r Reader, topics []*rules.Topic, since, until time.Time) (Digest, error) {
@@ -302,26 +306,48 @@ func (s *DigestScheduler) describeReader(d *Digest, r Reader) {
 	if r.AllTopics {
 		return // Following stays empty: every topic
 	}
-	for _, t := range s.digestTopics(r, true) {
+	for _, t := range s.topicsOf(r, followedTopics) {
 		d.Following = append(d.Following, t.NameIn(d.Lang))
 	}
 }
 
-// digestTopics are the topics of r's digest: all it follows in mode digest
-// or both (or when all); in mode immediate, those whose rules deliver them
-// by digest.
-func (s *DigestScheduler) digestTopics(r Reader, all bool) []*rules.Topic {
+// topicSet says which of the topics a reader follows a digest covers.
+type topicSet int
+
+const (
+	// scheduledTopics are its scheduled digest's: all it follows in mode
+	// digest or both; in mode immediate, those whose rules deliver them by
+	// digest.
+	scheduledTopics topicSet = iota
+	// alertedTopics are those it is alerted about at once (what a mute
+	// holds back): in mode immediate or both, those whose rules deliver
+	// them at once; none in mode digest.
+	alertedTopics
+	// followedTopics are all it follows (the /digest command).
+	followedTopics
+)
+
+// topicsOf are the topics r follows that which selects, in rule order.
+func (s *DigestScheduler) topicsOf(r Reader, which topicSet) []*rules.Topic {
 	var out []*rules.Topic
 	for _, t := range s.topics() {
-		if !r.Wants(t.ID) {
-			continue
+		if r.Wants(t.ID) && which.has(r.Mode, t.Delivery) {
+			out = append(out, t)
 		}
-		if !all && r.Mode == store.ModeImmediate && t.Delivery != rules.DeliverDigest {
-			continue
-		}
-		out = append(out, t)
 	}
 	return out
+}
+
+// has says whether the set holds, for a reader in mode, a topic delivered
+// as delivery.
+func (which topicSet) has(mode, delivery string) bool {
+	switch which {
+	case scheduledTopics:
+		return mode != store.ModeImmediate || delivery == rules.DeliverDigest
+	case alertedTopics:
+		return mode != store.ModeDigest && delivery == rules.DeliverImmediate
+	}
+	return true
 }
 
 func outboxParts(dest, key string, parts []Text) []store.OutboxMessage {

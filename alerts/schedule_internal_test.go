@@ -224,3 +224,31 @@ func TestDigestSaysAStoryGoesOnFromTheLastDigest(t *testing.T) {
 		t.Errorf("a story new in its digest says %q", c)
 	}
 }
+
+// TestTopicsOf: which followed topics each kind of digest covers, for a
+// reader in each mode, with one topic delivered at once and one by digest.
+func TestTopicsOf(t *testing.T) {
+	now := func() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) }
+	topics := []*rules.Topic{{ID: "now", Delivery: rules.DeliverImmediate}, {ID: "later", Delivery: rules.DeliverDigest},
+		{ID: "unfollowed", Delivery: rules.DeliverImmediate}}
+	s := NewDigestScheduler(nil, nil, nil, func() []*rules.Topic { return topics }, now, slog.New(slog.DiscardHandler))
+	for _, tc := range []struct {
+		mode  string
+		which topicSet
+		want  string
+	}{
+		{store.ModeImmediate, scheduledTopics, "later"},
+		{store.ModeBoth, scheduledTopics, "now later"},
+		{store.ModeDigest, scheduledTopics, "now later"},
+		{store.ModeImmediate, alertedTopics, "now"},
+		{store.ModeBoth, alertedTopics, "now"},
+		{store.ModeDigest, alertedTopics, ""},
+		{store.ModeImmediate, followedTopics, "now later"},
+		{store.ModeDigest, followedTopics, "now later"},
+	} {
+		r := Reader{Subscriber: store.Subscriber{Mode: tc.mode}, Configured: []string{"now", "later"}}
+		if got := strings.Join(topicIDsOf(s.topicsOf(r, tc.which)), " "); got != tc.want {
+			t.Errorf("mode %s, set %d: %q, want %q", tc.mode, tc.which, got, tc.want)
+		}
+	}
+}
