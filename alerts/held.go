@@ -2,7 +2,6 @@ package alerts
 
 import (
 	"context"
-	"fmt"
 	"time"
 )
 
@@ -19,13 +18,5 @@ func (s *DigestScheduler) Held(ctx context.Context, r Reader, since, until time.
 
 // SendHeld queues Held as a digest to r; key makes it idempotent.
 func (s *DigestScheduler) SendHeld(ctx context.Context, r Reader, since, until time.Time, key string) (int, error) {
-	render, ok := s.renderers[channelOf(r.Destination)]
-	if !ok {
-		return 0, fmt.Errorf("no digest renderer for %s", r.Destination)
-	}
-	d, err := s.Held(ctx, r, since, until)
-	if err != nil {
-		return 0, err
-	}
-	return s.store.Enqueue(ctx, outboxParts(r.Destination, key, render(d))...)
+	return s.queueNow(ctx, r, alertedTopics, since, until, key)
 }

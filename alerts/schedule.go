@@ -141,7 +141,7 @@ func (s *DigestScheduler) QueueDue(ctx context.Context) (int, error) {
 			since = r.CreatedAt
 		}
 		since = later(since, now.Add(-maxDigestPeriod))
-		parts, err := s.build(ctx, r, render, since, now, false)
+		parts, err := s.build(ctx, r, render, since, now)
 		if err != nil {
 			return total, err
 		}
@@ -169,16 +169,22 @@ func (s *DigestScheduler) QueueDue(ctx context.Context) (int, error) {
 // SendNow queues a digest of the last period for r at once (the /digest
 // command); key makes it idempotent. An empty digest says so.
 func (s *DigestScheduler) SendNow(ctx context.Context, r Reader, period time.Duration, key string) (int, error) {
+	now := s.now()
+	return s.queueNow(ctx, r, followedTopics, now.Add(-period), now, key)
+}
+
+// queueNow renders r's digest of (since, until] on the topics which
+// selects, empty or not, and queues it at once under key.
+func (s *DigestScheduler) queueNow(ctx context.Context, r Reader, which topicSet, since, until time.Time, key string) (int, error) {
 	render, ok := s.renderers[channelOf(r.Destination)]
 	if !ok {
 		return 0, fmt.Errorf("no digest renderer for %s", r.Destination)
 	}
-	now := s.now()
-	parts, err := s.build(ctx, r, render, now.Add(-period), now, true)
+	d, err := s.digest(ctx, r, s.topicsOf(r, which), since, until)
 	if err != nil {
 		return 0, err
 	}
-	return s.store.Enqueue(ctx, outboxParts(r.Destination, key, parts)...)
+	return s.store.Enqueue(ctx, outboxParts(r.Destination, key, render(d))...)
 }
 
 // NextDigest is when r's next digest is due.
@@ -233,21 +239,15 @@ func ScheduleZone(spec string) string {
 	return ""
 }
 
-// build makes r's digest of (since, until] and renders it. onDemand (the
-// /digest command) covers every topic r follows and renders an empty
-// digest too.
-func (s *DigestScheduler) build(ctx context.Context, r Reader, render DigestRenderer, since, until time.Time, onDemand bool) ([]Text, error) {
-	keepEmpty := onDemand || r.SendEmpty
-	which := scheduledTopics
-	if onDemand {
-		which = followedTopics
-	}
-	topics := s.topicsOf(r, which)
-	if len(topics) == 0 && !keepEmpty {
+// build makes r's scheduled digest of (since, until] and renders it;
+// nil when it is empty and r did not ask for empty ones.
+func (s *DigestScheduler) build(ctx context.Context, r Reader, render DigestRenderer, since, until time.Time) ([]Text, error) {
+	topics := s.topicsOf(r, scheduledTopics)
+	if len(topics) == 0 && !r.SendEmpty {
 		return nil, nil
 	}
 	d, err := s.digest(ctx, r, topics, since, until)
-	if err != nil || (d.Count() == 0 && !keepEmpty) {
+	if err != nil || (d.Count() == 0 && !r.SendEmpty) {
 		return nil, err
 	}
 	return render(d), nil
