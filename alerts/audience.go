@@ -3,12 +3,12 @@ package alerts
 import (
 	"cmp"
 	"context"
-	"github.com/newsalert/newsalert/i18n"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/newsalert/newsalert/i18n"
 	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/store"
 )

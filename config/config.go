@@ -6,7 +6,6 @@ package config
 import (
 	"cmp"
 	"fmt"
-	"github.com/newsalert/newsalert/i18n"
 	"net"
 	"net/mail"
 	"net/url"
@@ -20,6 +19,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/i18n"
 	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/internal/yamlstrict"
 	"github.com/newsalert/newsalert/rules"
