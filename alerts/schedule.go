@@ -263,7 +263,7 @@ func (s *DigestScheduler) digest(ctx context.Context, r Reader, topics []*rules.
 	var matches []store.MatchedItem
 	if len(topics) > 0 {
 		var err error
-		matches, err = s.store.MatchesSince(ctx, since, until, topicIDsOf(topics))
+		matches, err = s.store.MatchesSince(ctx, since, until, rules.IDs(topics))
 		if err != nil {
 			return Digest{}, err
 		}
@@ -374,14 +374,6 @@ func lastDigest(r Reader) time.Time {
 		return r.LastDigest
 	}
 	return r.CreatedAt
-}
-
-func topicIDsOf(ts []*rules.Topic) []string {
-	out := make([]string, len(ts))
-	for i, t := range ts {
-		out[i] = t.ID
-	}
-	return out
 }
 
 func channelOf(dest string) string {

@@ -247,7 +247,7 @@ func TestTopicsOf(t *testing.T) {
 		{store.ModeDigest, followedTopics, "now later"},
 	} {
 		r := Reader{Subscriber: store.Subscriber{Mode: tc.mode}, Configured: []string{"now", "later"}}
-		if got := strings.Join(topicIDsOf(s.topicsOf(r, tc.which)), " "); got != tc.want {
+		if got := strings.Join(rules.IDs(s.topicsOf(r, tc.which)), " "); got != tc.want {
 			t.Errorf("mode %s, set %d: %q, want %q", tc.mode, tc.which, got, tc.want)
 		}
 	}

@@ -556,10 +556,7 @@ func checkLanguage(errs *yamlstrict.Collector, at yamlstrict.Pos, what, lang str
 // do not define.
 func (c *Config) CheckRules(m *rules.Matcher) error {
 	errs := &yamlstrict.Collector{File: c.path}
-	topicIDs := make([]string, 0)
-	for _, t := range m.Topics() {
-		topicIDs = append(topicIDs, t.ID)
-	}
+	topicIDs := rules.IDs(m.Topics())
 	checkTopics := func(list []yamlstrict.String) {
 		for _, t := range list {
 			if m.Topic(t.Value) == nil {
