@@ -264,3 +264,18 @@ func TestDigestSaysAStoryContinues(t *testing.T) {
 		t.Errorf("b, a story new in the period: %q", got)
 	}
 }
+
+// TestEntryMeta: the line under an entry's title, in the digest's zone
+// and language; what is unknown is left out.
+func TestEntryMeta(t *testing.T) {
+	almaty, _ := time.LoadLocation("Asia/Almaty")
+	until := time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
+	d := alerts.Digest{Lang: "ru", Location: almaty, Until: until}
+	e := alerts.DigestEntry{Published: until.Add(-time.Hour), Named: []string{"KG"}, Regions: []string{"central-asia"}}
+	if got, want := d.EntryMeta(e, "24.kg"), "24.kg · 27 ноября, 07:00 · Кыргызстан"; got != want {
+		t.Errorf("EntryMeta = %q, want %q", got, want)
+	}
+	if got := d.EntryMeta(alerts.DigestEntry{}, "24.kg"); got != "24.kg" {
+		t.Errorf("EntryMeta of an entry without date or places = %q, want the feed alone", got)
+	}
+}

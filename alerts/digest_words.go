@@ -34,6 +34,20 @@ func (d Digest) Local(t time.Time) string {
 	return p.T("digest.datetime", t.Day(), month, t.Format("15:04"))
 }
 
+// EntryMeta is the line under an entry's title: feed (its name as the
+// channel shows it), when it was published and the places it names,
+// joined by " · ".
+func (d Digest) EntryMeta(e DigestEntry, feed string) string {
+	meta := []string{feed}
+	if t := d.Local(e.Published); t != "" {
+		meta = append(meta, t)
+	}
+	if c := PlaceNames(e.Named, e.Regions, d.Lang); len(c) > 0 {
+		meta = append(meta, strings.Join(c, ", "))
+	}
+	return strings.Join(meta, " · ")
+}
+
 // Continues is the line saying that e's story goes on from before the
 // digest's period, naming its first report then; "" when it does not.
 func (d Digest) Continues(e DigestEntry) string {
