@@ -119,11 +119,7 @@ func (s Stories) MeaningThreshold() float64 {
 	case "on":
 		return stories.DefaultMeaningThreshold
 	}
-	v, err := strconv.ParseFloat(s.Meaning, 64)
-	if err != nil || v <= 0 || v > 1 {
-		return 0 // validate reports it
-	}
-	return v
+	return fraction(s.Meaning)
 }
 
 // CrossFrom is stories.across_languages as ingest.Options.CrossFrom: 0 for
@@ -135,9 +131,15 @@ func (s Stories) CrossFrom() float64 {
 	case "off":
 		return -1
 	}
-	v, err := strconv.ParseFloat(s.AcrossLanguages, 64)
+	return fraction(s.AcrossLanguages)
+}
+
+// fraction reads a score in (0, 1]; anything else is 0, which validate
+// reports.
+func fraction(s string) float64 {
+	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || v <= 0 || v > 1 {
-		return 0 // validate reports it
+		return 0
 	}
 	return v
 }
