@@ -3,12 +3,12 @@ package alerts
 import (
 	"cmp"
 	"context"
-	"github.com/newsalert/newsalert/i18n"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/newsalert/newsalert/i18n"
 	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/store"
 )
@@ -18,6 +18,7 @@ type SubscriberStore interface {
 	Subscribers(ctx context.Context) ([]store.Subscriber, error)
 	Moves(ctx context.Context) (map[string]string, error)
 	OptedOut(ctx context.Context) (map[string]time.Time, error)
+	IsOptedOut(ctx context.Context, address string) (bool, error)
 }
 
 // Configured is a destination named in the config file.
@@ -157,8 +158,25 @@ func NewAudience(st SubscriberStore, configured []Configured, now func() time.Ti
 	return &Audience{store: st, configured: configured, now: now}
 }
 
-// Readers returns every reader, active or not, in destination order.
+// Readers returns every reader, active or not, in destination order; an
+// e-mail reader whose address unsubscribed is inactive (it gets no digest).
 func (a *Audience) Readers(ctx context.Context) ([]Reader, error) {
+	readers, err := a.readers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	optedOut, err := a.store.OptedOut(ctx)
+	if err != nil {
+		return nil, err
+	}
+	markOptedOut(readers, optedOut)
+	return readers, nil
+}
+
+// readers is Readers without the e-mail opt-outs, which only digests
+// need: the store reads them afresh each time (another process changes
+// them), and immediate alerts never go to e-mail.
+func (a *Audience) readers(ctx context.Context) ([]Reader, error) {
 	subs, err := a.store.Subscribers(ctx)
 	if err != nil {
 		return nil, err
@@ -198,24 +216,30 @@ func (a *Audience) Readers(ctx context.Context) ([]Reader, error) {
 		}
 	}
 	slices.SortFunc(readers, func(x, y Reader) int { return strings.Compare(x.Destination, y.Destination) })
-	optedOut, err := a.store.OptedOut(ctx)
-	if err != nil {
-		return nil, err
-	}
-	markOptedOut(readers, optedOut)
 	return readers, nil
 }
 
-// Reader returns one reader.
+// Reader returns one reader, as Readers would; only an e-mail reader's
+// opt-out is read.
 func (a *Audience) Reader(ctx context.Context, dest string) (Reader, bool, error) {
-	readers, err := a.Readers(ctx)
+	readers, err := a.readers(ctx)
 	if err != nil {
 		return Reader{}, false, err
 	}
 	for _, r := range readers {
-		if r.Destination == dest {
-			return r, true, nil
+		if r.Destination != dest {
+			continue
 		}
+		if addr, ok := strings.CutPrefix(dest, "email:"); ok {
+			out, err := a.store.IsOptedOut(ctx, addr)
+			if err != nil {
+				return Reader{}, false, err
+			}
+			if out {
+				r.unsubscribed()
+			}
+		}
+		return r, true, nil
 	}
 	return Reader{}, false, nil
 }
@@ -223,7 +247,7 @@ func (a *Audience) Reader(ctx context.Context, dest string) (Reader, bool, error
 // Immediate returns the subscribers that get alerts at once now: active,
 // not muted, in mode immediate or both, following at least one topic.
 func (a *Audience) Immediate(ctx context.Context) ([]Subscriber, error) {
-	readers, err := a.Readers(ctx)
+	readers, err := a.readers(ctx) // e-mail readers are digest-only: no opt-out matters here
 	if err != nil {
 		return nil, err
 	}

@@ -218,6 +218,18 @@ func TestScheduleText(t *testing.T) {
 		{"en", berlin, alerts.DigestSchedule{DailyAt: "18:30"}, "daily at 18:30 (Berlin)"},
 		{"en", nil, alerts.DigestSchedule{DailyAt: "08:00"}, "daily at 08:00 (UTC)"},
 		{"en", nil, alerts.DigestSchedule{}, ""},
+		// Read by the parser that schedules digests: names in any case,
+		// descriptors; anything but one time a day, every day or Monday
+		// to Friday, is shown as written.
+		{"en", almaty, alerts.DigestSchedule{Spec: "CRON_TZ=Asia/Almaty 5 18 * * mon-fri"}, "on weekdays at 18:05 (Almaty)"},
+		{"en", almaty, alerts.DigestSchedule{Spec: "CRON_TZ=Asia/Almaty @daily"}, "daily at 00:00 (Almaty)"},
+		{"en", nil, alerts.DigestSchedule{Spec: "0 8 * * 0-6"}, "daily at 08:00 (UTC)"},
+		{"en", nil, alerts.DigestSchedule{Spec: "0 8,20 * * *"}, "on the schedule 0 8,20 * * * (UTC)"},
+		{"en", nil, alerts.DigestSchedule{Spec: "0 8 * * 1-6"}, "on the schedule 0 8 * * 1-6 (UTC)"},
+		{"en", nil, alerts.DigestSchedule{Spec: "0 8 1 * *"}, "on the schedule 0 8 1 * * (UTC)"},
+		{"en", nil, alerts.DigestSchedule{Spec: "0 8 1-31 * 1-5"}, "on the schedule 0 8 1-31 * 1-5 (UTC)"}, // cron: any day
+		{"en", nil, alerts.DigestSchedule{Spec: "0 8 * 1 *"}, "on the schedule 0 8 * 1 * (UTC)"},
+		{"en", nil, alerts.DigestSchedule{Spec: "0 25 * * *"}, "on the schedule 0 25 * * * (UTC)"},
 	} {
 		d := alerts.Digest{Lang: tc.lang, Location: tc.loc, Schedule: tc.s}
 		if got := d.ScheduleText(); got != tc.want {
@@ -250,5 +262,20 @@ func TestDigestSaysAStoryContinues(t *testing.T) {
 	}
 	if got := d.Continues(e[1]); got != "" {
 		t.Errorf("b, a story new in the period: %q", got)
+	}
+}
+
+// TestEntryMeta: the line under an entry's title, in the digest's zone
+// and language; what is unknown is left out.
+func TestEntryMeta(t *testing.T) {
+	almaty, _ := time.LoadLocation("Asia/Almaty")
+	until := time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
+	d := alerts.Digest{Lang: "ru", Location: almaty, Until: until}
+	e := alerts.DigestEntry{Published: until.Add(-time.Hour), Named: []string{"KG"}, Regions: []string{"central-asia"}}
+	if got, want := d.EntryMeta(e, "24.kg"), "24.kg · 27 ноября, 07:00 · Кыргызстан"; got != want {
+		t.Errorf("EntryMeta = %q, want %q", got, want)
+	}
+	if got := d.EntryMeta(alerts.DigestEntry{}, "24.kg"); got != "24.kg" {
+		t.Errorf("EntryMeta of an entry without date or places = %q, want the feed alone", got)
 	}
 }

@@ -2,9 +2,11 @@ package alerts
 
 import (
 	"fmt"
-	"strconv"
+	"math/bits"
 	"strings"
 	"time"
+
+	"github.com/robfig/cron/v3"
 
 	"github.com/newsalert/newsalert/i18n"
 )
@@ -32,6 +34,20 @@ func (d Digest) Local(t time.Time) string {
 	return p.T("digest.datetime", t.Day(), month, t.Format("15:04"))
 }
 
+// EntryMeta is the line under an entry's title: feed (its name as the
+// channel shows it), when it was published and the places it names,
+// joined by " · ".
+func (d Digest) EntryMeta(e DigestEntry, feed string) string {
+	meta := []string{feed}
+	if t := d.Local(e.Published); t != "" {
+		meta = append(meta, t)
+	}
+	if c := PlaceNames(e.Named, e.Regions, d.Lang); len(c) > 0 {
+		meta = append(meta, strings.Join(c, ", "))
+	}
+	return strings.Join(meta, " · ")
+}
+
 // Continues is the line saying that e's story goes on from before the
 // digest's period, naming its first report then; "" when it does not.
 func (d Digest) Continues(e DigestEntry) string {
@@ -53,22 +69,48 @@ func (d Digest) ScheduleText() string {
 	if spec == "" {
 		return p.T("digest.schedule.daily", d.Schedule.DailyAt, city)
 	}
-	if z := ScheduleZone(spec); z != "" {
+	if at, weekdays, ok := dailyTime(spec); ok {
+		if weekdays {
+			return p.T("digest.schedule.weekdays", at, city)
+		}
+		return p.T("digest.schedule.daily", at, city)
+	}
+	if ScheduleZone(spec) != "" {
 		_, spec, _ = strings.Cut(spec, " ")
 	}
-	f := strings.Fields(spec)
-	if len(f) == 5 && f[2] == "*" && f[3] == "*" {
-		if h, err1 := strconv.Atoi(f[1]); err1 == nil {
-			if m, err2 := strconv.Atoi(f[0]); err2 == nil && h < 24 && m < 60 {
-				at := fmt.Sprintf("%02d:%02d", h, m)
-				switch f[4] {
-				case "*":
-					return p.T("digest.schedule.daily", at, city)
-				case "1-5", "MON-FRI", "mon-fri":
-					return p.T("digest.schedule.weekdays", at, city)
-				}
-			}
-		}
-	}
 	return p.T("digest.schedule.cron", spec, city)
+}
+
+// Day sets of a cron.SpecSchedule, one bit per value.
+const (
+	everyDayOfMonth = 1<<32 - 2       // 1-31
+	everyMonth      = 1<<13 - 2       // 1-12
+	everyDayOfWeek  = 1<<7 - 1        // 0-6, Sunday first
+	mondayToFriday  = 1<<6 - 2        // 1-5
+	cronStar        = uint64(1) << 63 // cron's mark of a field written "*"
+)
+
+// dailyTime reads, with the parser that schedules digests, a spec that
+// fires once a day, every day or Monday to Friday: its time "HH:MM", and
+// whether on weekdays only; ok is false for any other spec.
+func dailyTime(spec string) (at string, weekdays, ok bool) {
+	sched, err := cron.ParseStandard(spec)
+	if err != nil {
+		return "", false, false
+	}
+	s, isSpec := sched.(*cron.SpecSchedule)
+	if !isSpec || bits.OnesCount64(s.Second) != 1 || bits.OnesCount64(s.Minute) != 1 || bits.OnesCount64(s.Hour) != 1 ||
+		s.Dom&everyDayOfMonth != everyDayOfMonth || s.Month&everyMonth != everyMonth {
+		return "", false, false
+	}
+	at = fmt.Sprintf("%02d:%02d", bits.TrailingZeros64(s.Hour), bits.TrailingZeros64(s.Minute))
+	switch days := s.Dow &^ cronStar; {
+	case days == everyDayOfWeek:
+		return at, false, true
+	// Cron takes a day of the month or of the week when neither field is
+	// "*": only with the month's days a star is it Monday to Friday.
+	case days == mondayToFriday && s.Dom&cronStar != 0:
+		return at, true, true
+	}
+	return "", false, false
 }

@@ -2,11 +2,7 @@ package alerts
 
 import (
 	"context"
-	"fmt"
 	"time"
-
-	"github.com/newsalert/newsalert/rules"
-	"github.com/newsalert/newsalert/store"
 )
 
 // What a mute held back: while a reader is muted it gets no immediate
@@ -17,33 +13,10 @@ import (
 // Held is r's digest of (since, until] on the topics it is alerted about
 // at once: what a mute over that period held back.
 func (s *DigestScheduler) Held(ctx context.Context, r Reader, since, until time.Time) (Digest, error) {
-	return s.digest(ctx, r, s.heldTopics(r), since, until)
+	return s.digest(ctx, r, s.topicsOf(r, alertedTopics), since, until)
 }
 
 // SendHeld queues Held as a digest to r; key makes it idempotent.
 func (s *DigestScheduler) SendHeld(ctx context.Context, r Reader, since, until time.Time, key string) (int, error) {
-	render, ok := s.renderers[channelOf(r.Destination)]
-	if !ok {
-		return 0, fmt.Errorf("no digest renderer for %s", r.Destination)
-	}
-	d, err := s.Held(ctx, r, since, until)
-	if err != nil {
-		return 0, err
-	}
-	return s.store.Enqueue(ctx, outboxParts(r.Destination, key, render(d))...)
-}
-
-// heldTopics are the topics r follows whose matches alert at once; none
-// in mode digest.
-func (s *DigestScheduler) heldTopics(r Reader) []*rules.Topic {
-	if r.Mode == store.ModeDigest {
-		return nil
-	}
-	var out []*rules.Topic
-	for _, t := range s.topics() {
-		if r.Wants(t.ID) && t.Delivery == rules.DeliverImmediate {
-			out = append(out, t)
-		}
-	}
-	return out
+	return s.queueNow(ctx, r, alertedTopics, since, until, key)
 }

@@ -20,7 +20,10 @@ func markOptedOut(readers []Reader, optedOut map[string]time.Time) {
 	for i := range readers {
 		addr, ok := strings.CutPrefix(readers[i].Destination, "email:")
 		if _, out := optedOut[store.OptOutKey(addr)]; ok && out {
-			readers[i].Active, readers[i].Reason = false, ReasonUnsubscribed
+			readers[i].unsubscribed()
 		}
 	}
 }
+
+// unsubscribed makes r, an e-mail reader whose address opted out, inactive.
+func (r *Reader) unsubscribed() { r.Active, r.Reason = false, ReasonUnsubscribed }

@@ -141,7 +141,7 @@ func (s *DigestScheduler) QueueDue(ctx context.Context) (int, error) {
 			since = r.CreatedAt
 		}
 		since = later(since, now.Add(-maxDigestPeriod))
-		parts, err := s.build(ctx, r, render, since, now, false)
+		parts, err := s.build(ctx, r, render, since, now)
 		if err != nil {
 			return total, err
 		}
@@ -169,16 +169,22 @@ func (s *DigestScheduler) QueueDue(ctx context.Context) (int, error) {
 // SendNow queues a digest of the last period for r at once (the /digest
 // command); key makes it idempotent. An empty digest says so.
 func (s *DigestScheduler) SendNow(ctx context.Context, r Reader, period time.Duration, key string) (int, error) {
+	now := s.now()
+	return s.queueNow(ctx, r, followedTopics, now.Add(-period), now, key)
+}
+
+// queueNow renders r's digest of (since, until] on the topics which
+// selects, empty or not, and queues it at once under key.
+func (s *DigestScheduler) queueNow(ctx context.Context, r Reader, which topicSet, since, until time.Time, key string) (int, error) {
 	render, ok := s.renderers[channelOf(r.Destination)]
 	if !ok {
 		return 0, fmt.Errorf("no digest renderer for %s", r.Destination)
 	}
-	now := s.now()
-	parts, err := s.build(ctx, r, render, now.Add(-period), now, true)
+	d, err := s.digest(ctx, r, s.topicsOf(r, which), since, until)
 	if err != nil {
 		return 0, err
 	}
-	return s.store.Enqueue(ctx, outboxParts(r.Destination, key, parts)...)
+	return s.store.Enqueue(ctx, outboxParts(r.Destination, key, render(d))...)
 }
 
 // NextDigest is when r's next digest is due.
@@ -233,17 +239,15 @@ func ScheduleZone(spec string) string {
 	return ""
 }
 
-// build makes r's digest of (since, until] and renders it. onDemand (the
-// /digest command) covers every topic r follows and renders an empty
-// digest too.
-func (s *DigestScheduler) build(ctx context.Context, r Reader, render DigestRenderer, since, until time.Time, onDemand bool) ([]Text, error) {
-	keepEmpty := onDemand || r.SendEmpty
-	topics := s.digestTopics(r, onDemand)
-	if len(topics) == 0 && !keepEmpty {
+// build makes r's scheduled digest of (since, until] and renders it;
+// nil when it is empty and r did not ask for empty ones.
+func (s *DigestScheduler) build(ctx context.Context, r Reader, render DigestRenderer, since, until time.Time) ([]Text, error) {
+	topics := s.topicsOf(r, scheduledTopics)
+	if len(topics) == 0 && !r.SendEmpty {
 		return nil, nil
 	}
 	d, err := s.digest(ctx, r, topics, since, until)
-	if err != nil || (d.Count() == 0 && !keepEmpty) {
+	if err != nil || (d.Count() == 0 && !r.SendEmpty) {
 		return nil, err
 	}
 	return render(d), nil
@@ -252,14 +256,14 @@ func (s *DigestScheduler) build(ctx context.Context, r Reader, render DigestRend
 // Digest is r's digest of (since, until] on every topic it follows, as
 // the /digest command and `newsalert digest` make it.
 func (s *DigestScheduler) Digest(ctx context.Context, r Reader, since, until time.Time) (Digest, error) {
-	return s.digest(ctx, r, s.digestTopics(r, true), since, until)
+	return s.digest(ctx, r, s.topicsOf(r, followedTopics), since, until)
 }
 
 func (s *DigestScheduler) digest(ctx context.Context, r Reader, topics []*rules.Topic, since, until time.Time) (Digest, error) {
 	var matches []store.MatchedItem
 	if len(topics) > 0 {
 		var err error
-		matches, err = s.store.MatchesSince(ctx, since, until, topicIDsOf(topics))
+		matches, err = s.store.MatchesSince(ctx, since, until, rules.IDs(topics))
 		if err != nil {
 			return Digest{}, err
 		}
@@ -302,26 +306,48 @@ func (s *DigestScheduler) describeReader(d *Digest, r Reader) {
 	if r.AllTopics {
 		return // Following stays empty: every topic
 	}
-	for _, t := range s.digestTopics(r, true) {
+	for _, t := range s.topicsOf(r, followedTopics) {
 		d.Following = append(d.Following, t.NameIn(d.Lang))
 	}
 }
 
-// digestTopics are the topics of r's digest: all it follows in mode digest
-// or both (or when all); in mode immediate, those whose rules deliver them
-// by digest.
-func (s *DigestScheduler) digestTopics(r Reader, all bool) []*rules.Topic {
+// topicSet says which of the topics a reader follows a digest covers.
+type topicSet int
+
+const (
+	// scheduledTopics are its scheduled digest's: all it follows in mode
+	// digest or both; in mode immediate, those whose rules deliver them by
+	// digest.
+	scheduledTopics topicSet = iota
+	// alertedTopics are those it is alerted about at once (what a mute
+	// holds back): in mode immediate or both, those whose rules deliver
+	// them at once; none in mode digest.
+	alertedTopics
+	// followedTopics are all it follows (the /digest command).
+	followedTopics
+)
+
+// topicsOf are the topics r follows that which selects, in rule order.
+func (s *DigestScheduler) topicsOf(r Reader, which topicSet) []*rules.Topic {
 	var out []*rules.Topic
 	for _, t := range s.topics() {
-		if !r.Wants(t.ID) {
-			continue
+		if r.Wants(t.ID) && which.has(r.Mode, t.Delivery) {
+			out = append(out, t)
 		}
-		if !all && r.Mode == store.ModeImmediate && t.Delivery != rules.DeliverDigest {
-			continue
-		}
-		out = append(out, t)
 	}
 	return out
+}
+
+// has says whether the set holds, for a reader in mode, a topic delivered
+// as delivery.
+func (which topicSet) has(mode, delivery string) bool {
+	switch which {
+	case scheduledTopics:
+		return mode != store.ModeImmediate || delivery == rules.DeliverDigest
+	case alertedTopics:
+		return mode != store.ModeDigest && delivery == rules.DeliverImmediate
+	}
+	return true
 }
 
 func outboxParts(dest, key string, parts []Text) []store.OutboxMessage {
@@ -348,14 +374,6 @@ func lastDigest(r Reader) time.Time {
 		return r.LastDigest
 	}
 	return r.CreatedAt
-}
-
-func topicIDsOf(ts []*rules.Topic) []string {
-	out := make([]string, len(ts))
-	for i, t := range ts {
-		out[i] = t.ID
-	}
-	return out
 }
 
 func channelOf(dest string) string {

@@ -224,3 +224,87 @@ func TestDigestSaysAStoryGoesOnFromTheLastDigest(t *testing.T) {
 		t.Errorf("a story new in its digest says %q", c)
 	}
 }
+
+// TestTopicsOf: which followed topics each kind of digest covers, for a
+// reader in each mode, with one topic delivered at once and one by digest.
+func TestTopicsOf(t *testing.T) {
+	now := func() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) }
+	topics := []*rules.Topic{{ID: "now", Delivery: rules.DeliverImmediate}, {ID: "later", Delivery: rules.DeliverDigest},
+		{ID: "unfollowed", Delivery: rules.DeliverImmediate}}
+	s := NewDigestScheduler(nil, nil, nil, func() []*rules.Topic { return topics }, now, slog.New(slog.DiscardHandler))
+	for _, tc := range []struct {
+		mode  string
+		which topicSet
+		want  string
+	}{
+		{store.ModeImmediate, scheduledTopics, "later"},
+		{store.ModeBoth, scheduledTopics, "now later"},
+		{store.ModeDigest, scheduledTopics, "now later"},
+		{store.ModeImmediate, alertedTopics, "now"},
+		{store.ModeBoth, alertedTopics, "now"},
+		{store.ModeDigest, alertedTopics, ""},
+		{store.ModeImmediate, followedTopics, "now later"},
+		{store.ModeDigest, followedTopics, "now later"},
+	} {
+		r := Reader{Subscriber: store.Subscriber{Mode: tc.mode}, Configured: []string{"now", "later"}}
+		if got := strings.Join(rules.IDs(s.topicsOf(r, tc.which)), " "); got != tc.want {
+			t.Errorf("mode %s, set %d: %q, want %q", tc.mode, tc.which, got, tc.want)
+		}
+	}
+}
+
+// TestSendNowAndSendHeld: /digest queues every topic the reader follows,
+// what a mute held back only those alerted at once; a key queues once; a
+// destination without a renderer is an error.
+func TestSendNowAndSendHeld(t *testing.T) {
+	ctx := context.Background()
+	t0 := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	clk := clocktest.New(t0)
+	st := storetest.Open(t, clk.Now)
+	m, err := rules.Load("../rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.EnsureSubscriber(ctx, "tg:2", "Bob", "private", t0.Add(-time.Hour))
+	st.Subscribe(ctx, "tg:2", []string{"iskp", "propaganda"}, t0.Add(-time.Hour)) // propaganda comes by digest
+	for _, k := range []string{"iskp", "propaganda"} {
+		it := feeds.Item{Key: k, FeedURL: "http://127.0.0.1/f", FeedName: "24.kg", Title: "Title " + k,
+			Link: "https://24.kg/" + k, FirstSeen: t0.Add(-30 * time.Minute)}
+		if _, err := ingest.NewRecorder(st, ingest.Options{}).Add(ctx, ingest.NewItem{Item: it, Matches: []store.Match{{Topic: k}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	render := func(d Digest) []Text {
+		var ids []string
+		for _, tp := range d.Topics {
+			if len(tp.Entries) > 0 {
+				ids = append(ids, tp.ID)
+			}
+		}
+		got = append(got, strings.Join(ids, " "))
+		return []Text{{Plain: "p"}}
+	}
+	audience := NewAudience(st, nil, clk.Now)
+	sched := NewDigestScheduler(st, audience, map[string]DigestRenderer{"tg": render}, m.Topics, clk.Now, slog.New(slog.DiscardHandler))
+	r, ok, err := audience.Reader(ctx, "tg:2")
+	if err != nil || !ok {
+		t.Fatalf("Reader = %v, %v", ok, err)
+	}
+	if n, err := sched.SendNow(ctx, r, time.Hour, "now"); err != nil || n != 1 {
+		t.Errorf("SendNow = %d, %v; want 1 message", n, err)
+	}
+	if n, err := sched.SendHeld(ctx, r, t0.Add(-time.Hour), t0, "held"); err != nil || n != 1 {
+		t.Errorf("SendHeld = %d, %v; want 1 message", n, err)
+	}
+	if want := []string{"iskp propaganda", "iskp"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("digests rendered %q; want %q", got, want)
+	}
+	if n, err := sched.SendHeld(ctx, r, t0.Add(-time.Hour), t0, "held"); err != nil || n != 0 {
+		t.Errorf("SendHeld again with its key = %d, %v; want nothing queued", n, err)
+	}
+	r.Destination = "fax:1"
+	if _, err := sched.SendNow(ctx, r, time.Hour, "fax"); err == nil || !strings.Contains(err.Error(), "no digest renderer for fax:1") {
+		t.Errorf("SendNow to a channel without a renderer: %v", err)
+	}
+}

@@ -6,7 +6,6 @@ package config
 import (
 	"cmp"
 	"fmt"
-	"github.com/newsalert/newsalert/i18n"
 	"net"
 	"net/mail"
 	"net/url"
@@ -20,6 +19,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/i18n"
 	"github.com/newsalert/newsalert/ingest"
 	"github.com/newsalert/newsalert/internal/yamlstrict"
 	"github.com/newsalert/newsalert/rules"
@@ -119,11 +119,7 @@ func (s Stories) MeaningThreshold() float64 {
 	case "on":
 		return stories.DefaultMeaningThreshold
 	}
-	v, err := strconv.ParseFloat(s.Meaning, 64)
-	if err != nil || v <= 0 || v > 1 {
-		return 0 // validate reports it
-	}
-	return v
+	return fraction(s.Meaning)
 }
 
 // CrossFrom is stories.across_languages as ingest.Options.CrossFrom: 0 for
@@ -135,9 +131,15 @@ func (s Stories) CrossFrom() float64 {
 	case "off":
 		return -1
 	}
-	v, err := strconv.ParseFloat(s.AcrossLanguages, 64)
+	return fraction(s.AcrossLanguages)
+}
+
+// fraction reads a score in (0, 1]; anything else is 0, which validate
+// reports.
+func fraction(s string) float64 {
+	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || v <= 0 || v > 1 {
-		return 0 // validate reports it
+		return 0
 	}
 	return v
 }
@@ -556,10 +558,7 @@ func checkLanguage(errs *yamlstrict.Collector, at yamlstrict.Pos, what, lang str
 // do not define.
 func (c *Config) CheckRules(m *rules.Matcher) error {
 	errs := &yamlstrict.Collector{File: c.path}
-	topicIDs := make([]string, 0)
-	for _, t := range m.Topics() {
-		topicIDs = append(topicIDs, t.ID)
-	}
+	topicIDs := rules.IDs(m.Topics())
 	checkTopics := func(list []yamlstrict.String) {
 		for _, t := range list {
 			if m.Topic(t.Value) == nil {

@@ -322,3 +322,13 @@ func TestNumbersOutOfRange(t *testing.T) {
 		}
 	}
 }
+
+// TestFraction: stories.meaning and across_languages take a score in
+// (0, 1]; anything else reads as 0, for validate to report.
+func TestFraction(t *testing.T) {
+	for s, want := range map[string]float64{"0.85": 0.85, "1": 1, "0": 0, "1.5": 0, "-0.2": 0, "high": 0} {
+		if got := fraction(s); got != want {
+			t.Errorf("fraction(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -25,10 +25,7 @@ func (g *hostGate) wait(ctx context.Context, target string) error {
 	if g.gap <= 0 {
 		return nil
 	}
-	host := target
-	if u, err := url.Parse(target); err == nil {
-		host = u.Host
-	}
+	host := hostOf(target)
 	g.mu.Lock()
 	l, ok := g.hosts[host]
 	if !ok {
@@ -37,4 +34,13 @@ func (g *hostGate) wait(ctx context.Context, target string) error {
 	}
 	g.mu.Unlock()
 	return l.Wait(ctx)
+}
+
+// hostOf is the host (with its port) that politeness is kept per: the
+// target URL's, or the whole target when it does not parse.
+func hostOf(target string) string {
+	if u, err := url.Parse(target); err == nil {
+		return u.Host
+	}
+	return target
 }

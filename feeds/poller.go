@@ -9,7 +9,6 @@ import (
 	"hash/crc32"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"sync"
 	"time"
 
@@ -224,10 +223,7 @@ func (p *Poller) poll(ctx context.Context, src Source, st State) Result {
 // acquire takes a slot for the target's host, then a worker slot: waiting
 // for a busy host never holds a worker.
 func (p *Poller) acquire(ctx context.Context, target string) (func(), error) {
-	host := target
-	if u, err := url.Parse(target); err == nil {
-		host = u.Host
-	}
+	host := hostOf(target)
 	p.mu.Lock()
 	hs, ok := p.hosts[host]
 	if !ok {

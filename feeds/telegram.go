@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
+
 	"github.com/newsalert/newsalert/feeds/tgchannel"
 )
 

@@ -283,6 +283,15 @@ func (m *Matcher) Topics() []*Topic {
 	return out
 }
 
+// IDs lists the ids of ts, in their order.
+func IDs(ts []*Topic) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.ID
+	}
+	return out
+}
+
 // Topic returns the topic with the given id, or nil.
 func (m *Matcher) Topic(id string) *Topic {
 	for i := range m.topics {

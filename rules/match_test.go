@@ -159,3 +159,13 @@ func TestCentralAsiaCoversItsCountries(t *testing.T) {
 		t.Errorf("Kabul is not in Central Asia, got %v", got)
 	}
 }
+
+// TestIDs: the ids of topics in their order; none for none.
+func TestIDs(t *testing.T) {
+	if got := IDs([]*Topic{{ID: "iskp"}, {ID: "attacks"}}); !reflect.DeepEqual(got, []string{"iskp", "attacks"}) {
+		t.Errorf("IDs = %q", got)
+	}
+	if got := IDs(nil); len(got) != 0 {
+		t.Errorf("IDs(nil) = %q", got)
+	}
+}

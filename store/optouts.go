@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -50,12 +52,26 @@ func (s *Store) OptedOut(ctx context.Context) (map[string]time.Time, error) {
 // the config spells one.
 func OptOutKey(address string) string { return strings.ToLower(strings.TrimSpace(address)) }
 
-// IsOptedOut says whether address unsubscribed.
+// IsOptedOut says whether address unsubscribed (asked before each e-mail).
 func (s *Store) IsOptedOut(ctx context.Context, address string) (bool, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM email_optouts WHERE address = ?`, OptOutKey(address)).Scan(&n)
+	var out bool
+	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM email_optouts WHERE address = ?)`,
+		OptOutKey(address)).Scan(&out)
 	if err != nil {
 		return false, fmt.Errorf("read the opt-out of %s: %w", address, err)
 	}
-	return n > 0, nil
+	return out, nil
+}
+
+// OptedOutAt is when address unsubscribed; ok is false when it did not.
+func (s *Store) OptedOutAt(ctx context.Context, address string) (at time.Time, ok bool, err error) {
+	var ms int64
+	err = s.db.QueryRowContext(ctx, `SELECT at FROM email_optouts WHERE address = ?`, OptOutKey(address)).Scan(&ms)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, false, nil
+	}
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("read the opt-out of %s: %w", address, err)
+	}
+	return fromMillis(ms), true, nil
 }

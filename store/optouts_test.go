@@ -36,3 +36,25 @@ func TestOptOuts(t *testing.T) {
 		t.Errorf("after OptIn: %v", out)
 	}
 }
+
+// IsOptedOut and OptedOutAt answer for one address, in any case.
+func TestOptedOutOneAddress(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	if err := s.OptOut(ctx, "Ann@Example.org", t0); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		addr string
+		want bool
+	}{{" ANN@example.org", true}, {"bob@example.org", false}} {
+		if out, err := s.IsOptedOut(ctx, tc.addr); err != nil || out != tc.want {
+			t.Errorf("IsOptedOut(%q) = %v, %v; want %v", tc.addr, out, err, tc.want)
+		}
+		at, out, err := s.OptedOutAt(ctx, tc.addr)
+		if err != nil || out != tc.want || (tc.want && !at.Equal(t0)) || (!tc.want && !at.IsZero()) {
+			t.Errorf("OptedOutAt(%q) = %v, %v, %v; want %v", tc.addr, at, out, err, tc.want)
+		}
+	}
+}

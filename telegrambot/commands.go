@@ -182,7 +182,7 @@ func (b *Bot) resolveTopics(r *request) (ids []string, unknown []unknownTopic) {
 	}
 	for _, a := range args {
 		if strings.EqualFold(strings.TrimSpace(a), "all") {
-			return topicIDs(ts), nil
+			return rules.IDs(ts), nil
 		}
 		t, maybe := FindTopic(ts, a)
 		if t == nil {
@@ -197,14 +197,6 @@ func (b *Bot) resolveTopics(r *request) (ids []string, unknown []unknownTopic) {
 		}
 	}
 	return ids, unknown
-}
-
-func topicIDs(ts []*rules.Topic) []string {
-	out := make([]string, len(ts))
-	for i, t := range ts {
-		out[i] = t.ID
-	}
-	return out
 }
 
 // unknownReplies say what each unknown topic may have meant.

@@ -193,14 +193,7 @@ func encodedSize(b []byte) int {
 
 func entryOf(d alerts.Digest, e alerts.DigestEntry) entry {
 	p := d.Printer()
-	meta := []string{alerts.Clean(e.Feed)}
-	if t := d.Local(e.Published); t != "" {
-		meta = append(meta, t)
-	}
-	if c := alerts.PlaceNames(e.Named, e.Regions, d.Lang); len(c) > 0 {
-		meta = append(meta, strings.Join(c, ", "))
-	}
-	v := entry{Title: text.Truncate(alerts.Clean(e.Title), titleRunes), Link: e.Link, Meta: strings.Join(meta, " · "),
+	v := entry{Title: text.Truncate(alerts.Clean(e.Title), titleRunes), Link: e.Link, Meta: d.EntryMeta(e, alerts.Clean(e.Feed)),
 		Continues: d.Continues(e), Lead: snippet(e.Summary), Tags: alerts.Clean(strings.Join(e.Tags, " · ")),
 		Why: strings.Join(alerts.WhyWords(e.Why), ", "), Also: e.Also, Related: e.Related,
 		L: labels{Also: p.T("digest.also"), Related: p.T("digest.related"), Why: p.T("digest.why"), Tags: p.T("digest.tags")}}

@@ -3,12 +3,13 @@ package email
 import (
 	"bytes"
 	"errors"
-	"github.com/newsalert/newsalert/clock/clocktest"
 	"log/slog"
 	"net/mail"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsalert/newsalert/clock/clocktest"
 )
 
 var testSecret = []byte("0123456789abcdef-test-secret")

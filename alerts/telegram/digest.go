@@ -115,15 +115,9 @@ func entryBlock(d alerts.Digest, e alerts.DigestEntry, topic int) block {
 	th, tp := linked(clip(alerts.Clean(e.Title), digestTitleRunes), e.Link, "\n  ")
 	fmt.Fprintf(&h, "• %s", th)
 	fmt.Fprintf(&pl, "• %s", tp)
-	meta := []string{clip(alerts.Clean(e.Feed), 100)}
-	if t := d.Local(e.Published); t != "" {
-		meta = append(meta, t)
-	}
-	if c := alerts.PlaceNames(e.Named, e.Regions, d.Lang); len(c) > 0 {
-		meta = append(meta, strings.Join(c, ", "))
-	}
-	fmt.Fprintf(&h, "\n  <i>%s</i>\n", esc(strings.Join(meta, " · ")))
-	fmt.Fprintf(&pl, "\n  %s\n", strings.Join(meta, " · "))
+	meta := d.EntryMeta(e, clip(alerts.Clean(e.Feed), 100))
+	fmt.Fprintf(&h, "\n  <i>%s</i>\n", esc(meta))
+	fmt.Fprintf(&pl, "\n  %s\n", meta)
 	if cont := d.Continues(e); cont != "" {
 		line(&h, &pl, clip(cont, 200))
 	}

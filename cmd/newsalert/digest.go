@@ -97,14 +97,19 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, env.stderr
 	return nil
 }
 
+// optOutLookup is the part of the store refuseOptedOut asks.
+type optOutLookup interface {
+	OptedOutAt(ctx context.Context, address string) (time.Time, bool, error)
+}
+
 // refuseOptedOut: an address that unsubscribed is not sent a digest by
 // hand either.
-func refuseOptedOut(ctx context.Context, st *store.Store, address string) error {
-	out, err := st.OptedOut(ctx)
+func refuseOptedOut(ctx context.Context, st optOutLookup, address string) error {
+	at, out, err := st.OptedOutAt(ctx, address)
 	if err != nil {
-		return err
+		return err // says whose opt-out it read
 	}
-	if at, ok := out[store.OptOutKey(address)]; ok {
+	if out {
 		return fmt.Errorf("%s unsubscribed on %s; if they ask for digests again: newsalert email resubscribe %s",
 			address, at.UTC().Format("2 Jan 2006"), address)
 	}

@@ -45,9 +45,7 @@ type probeData struct {
 	ContentType string
 }
 
-// prober reads a source of one kind once. Kinds other than feeds (Telegram
-// channels, HTML pages) plug in by implementing it and being returned by
-// proberFor.
+// prober reads a source of one kind once; proberFor picks it.
 type prober interface {
 	probe(ctx context.Context, src feeds.Source) (probeData, error)
 }
@@ -86,8 +84,9 @@ func (p feedProber) probe(ctx context.Context, src feeds.Source) (probeData, err
 	return d, nil
 }
 
-// proberFor picks the prober of a source's kind; today every source is a feed
-// (telegram: and html: sources get a case here, with probers of their own).
+// proberFor picks the prober of a source's kind: feed for a feed, a
+// pollProber (the daemon's own reader) for a Telegram channel or an HTML
+// page. Any other prober (a test's) reads every kind.
 func proberFor(src feeds.Source, feed prober) prober {
 	if fp, ok := feed.(feedProber); ok && src.Kind != feeds.KindFeed && src.Kind != "" {
 		return pollProber(fp)

@@ -60,8 +60,7 @@ type Server struct {
 	failures  map[string]failure // chat id → canned reply
 	updates   []json.RawMessage
 	nextID    int
-	callbacks []string          // answered callback query ids
-	answers   map[string]string // their answers, by id
+	answers   map[string]string // answered callback queries: their answers, by id
 	commands  map[string]string // the last setMyCommands by language_code
 	admins    map[string]bool   // "chat/user" of group administrators
 	limits    bool
@@ -165,13 +164,6 @@ func (s *Server) WaitMessages(n int, timeout time.Duration) []Message {
 	return s.Messages()
 }
 
-// Callbacks returns the ids of the callback queries answered.
-func (s *Server) Callbacks() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.callbacks...)
-}
-
 // CallbackAnswers returns the texts the callback queries were answered
 // with, by id.
 func (s *Server) CallbackAnswers() map[string]string {
@@ -230,7 +222,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			status, r.Form.Get("user_id")))
 	case "answerCallbackQuery":
 		s.mu.Lock()
-		s.callbacks = append(s.callbacks, r.Form.Get("callback_query_id"))
 		if s.answers == nil {
 			s.answers = map[string]string{}
 		}
