@@ -361,8 +361,9 @@ func TestTopicsKeyboardEditedInPlace(t *testing.T) {
 	if sub, _ := h.st.Subscriber(context.Background(), "telegram:1001"); !slices.Equal(sub.TopicIDs(), []string{"iskp"}) {
 		t.Errorf("stored topics %v", sub.TopicIDs())
 	}
-	if a := h.api.CallbackAnswers()["cbtsub:iskp"]; !strings.HasPrefix(a, "Subscribed to Islamic State of Khorasan (ISKP) (iskp).") {
-		t.Errorf("press answered %q", a)
+	answers := h.api.CallbackAnswers()
+	if a := answers["cbtsub:iskp"]; !strings.HasPrefix(a, "Subscribed to Islamic State of Khorasan (ISKP) (iskp).") || len(answers) != 1 {
+		t.Errorf("press answered %q (%d presses answered, want 1)", a, len(answers))
 	}
 	e = press("tunsub:iskp")
 	if !strings.Contains(e.ReplyMarkup, `"callback_data":"tsub:iskp"`) || strings.Contains(e.Text, "iskp</b> ✓") {
