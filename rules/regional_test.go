@@ -127,6 +127,15 @@ func countriesOf(regions []string) []string {
 var regionalLanguages = []language.Lang{language.English, language.Russian, language.Uzbek,
 	language.Kazakh, language.Kyrgyz, language.Tajik}
 
+// floor is what a part of the set must measure.
+type floor struct{ recall, precision, lang, countries float64 }
+
+// What the pooled holdout of the region's four languages measured when
+// batch 12 was first read, rounded down.
+const (
+	pooledRecall, pooledPrecision, pooledCountries = 0.84, 0.80, 0.84
+)
+
 // TestRegionalEvaluation reports, for each of the six languages, recall
 // and precision of the default rules and how often the item's language
 // and countries are told right, on the dev part (what the rules were tuned
@@ -139,7 +148,6 @@ var regionalLanguages = []language.Lang{language.English, language.Russian, lang
 // reported.
 func TestRegionalEvaluation(t *testing.T) {
 	m := defaultMatcher(t)
-	type floor struct{ recall, precision, lang, countries float64 }
 	dev := floor{0.9, 0.9, 0.95, 0.9}
 	// What each language's holdout measured when first read, rounded down.
 	holdout := map[language.Lang]floor{
@@ -179,6 +187,33 @@ func TestRegionalEvaluation(t *testing.T) {
 				t.Errorf("%s %s: countries right on %.2f of items, want %.2f; wrong %v", lang, part.name, r, f.countries, s.wrongPlaces)
 			}
 		}
+	}
+}
+
+// TestRegionalHoldoutPooled judges the holdout of the region's four
+// languages together, where each alone has too few relevant items to
+// judge by: held to what the pool measured when its last batch was first
+// read (batch 12, docs/languages.md).
+func TestRegionalHoldoutPooled(t *testing.T) {
+	m := defaultMatcher(t)
+	var pool scores
+	for _, lang := range []language.Lang{language.Uzbek, language.Kazakh, language.Kyrgyz, language.Tajik} {
+		s := evaluate(m, readLabelled(t, "holdout", lang), lang)
+		pool.items += s.items
+		pool.relevant += s.relevant
+		pool.alerts += s.alerts
+		pool.right += s.right
+		pool.placesRight += s.placesRight
+		pool.missed = append(pool.missed, s.missed...)
+		pool.noise = append(pool.noise, s.noise...)
+	}
+	countries := ratio(pool.placesRight, pool.items)
+	t.Logf("uz+kk+ky+tg holdout: items %d relevant %d  recall %.2f precision %.2f  countries %.2f",
+		pool.items, pool.relevant, pool.recall(), pool.precision(), countries)
+	want := floor{pooledRecall, pooledPrecision, 0, pooledCountries}
+	if pool.recall() < want.recall || pool.precision() < want.precision || countries < want.countries {
+		t.Errorf("pooled holdout: recall %.2f precision %.2f countries %.2f, want %.2f, %.2f, %.2f; missed %v, noise %v",
+			pool.recall(), pool.precision(), countries, want.recall, want.precision, want.countries, pool.missed, pool.noise)
 	}
 }
 
