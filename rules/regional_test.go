@@ -133,7 +133,7 @@ type floor struct{ recall, precision, lang, countries float64 }
 // What the pooled holdout of the region's four languages measured when
 // batch 12 was first read, rounded down.
 const (
-	pooledRecall, pooledPrecision, pooledCountries = 0.84, 0.80, 0.84
+	pooledRecall, pooledPrecision, pooledCountries = 0.80, 0.82, 0.85
 )
 
 // TestRegionalEvaluation reports, for each of the six languages, recall
@@ -153,9 +153,9 @@ func TestRegionalEvaluation(t *testing.T) {
 	holdout := map[language.Lang]floor{
 		language.English: {0.85, 0.90, 0.95, 0.95},
 		language.Russian: {0.85, 0.95, 0.95, 0.80},
-		language.Uzbek:   {0.65, 0.70, 0.95, 0.90}, // batch 11, at c0daf30
-		language.Tajik:   {0.75, 0.90, 0.95, 0.95}, // batch 11, at 28cfc9a
-		language.Kyrgyz:  {0.80, 0.90, 0.95, 0.80}, // batch 11, at 8975831
+		language.Uzbek:   {0.77, 0.85, 0.95, 0.89}, // batch 12, at 696bf32
+		// Kazakh, Kyrgyz and Tajik batch 12 have under 15 relevant items
+		// each: TestRegionalHoldoutPooled judges them with Uzbek's.
 	}
 	const minRelevant = 15 // a part with fewer relevant items is reported, not judged
 	for _, lang := range regionalLanguages {
