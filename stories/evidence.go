@@ -251,18 +251,5 @@ func Compare(a, b Fingerprint, w Weights) (score float64, cross bool, apart stri
 	if apart = Apart(a, b); apart != "" {
 		return 0, false, apart
 	}
-	s := Score(a, b, w)
-	if s < DefaultThreshold {
-		// Retold in other words, one language: the evidence decides when
-		// all of the lesser report's is the other's.
-		if e, _ := CrossScore(a, b); e >= SameLanguageFrom {
-			return e, true, ""
-		}
-	}
-	return s, false, ""
+	return Score(a, b, w), false, ""
 }
-
-// SameLanguageFrom is the evidence score at which two reports in one
-// language whose words fall short are one story: everything the lesser
-// names (places, numbers, groups, concepts) the other names too.
-const SameLanguageFrom = 0.95

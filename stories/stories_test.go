@@ -247,34 +247,3 @@ func TestCrossScore(t *testing.T) {
 		t.Error("two languages not compared by evidence")
 	}
 }
-
-// TestOneLanguageEvidenceDecidesWhereWordsFallShort: two reports in one
-// language that retell an event in other words are one story when all the
-// lesser one's evidence is the other's; another town's arrest is not.
-func TestOneLanguageEvidenceDecidesWhereWordsFallShort(t *testing.T) {
-	of := func(title, lang string, concepts ...string) Fingerprint {
-		fp := Of(title, "")
-		fp.AddEvidence(title, "", lang, concepts)
-		return fp
-	}
-	var df DocFreq // the border's words are common that week
-	for _, bg := range []string{"Перестрелка на границе Киргизии и Таджикистана", "Таджикистан и Киргизия обвинили друг друга в перестрелке",
-		"На таджикско-киргизской границе снова стреляли", "Погибших в перестрелке на границе Киргизии и Таджикистана стало больше"} {
-		for range 10 {
-			df.Add(Of(bg, "").Words)
-		}
-	}
-	a := of("Военнослужащие Киргизии и Таджикистана устроили перестрелку на границе", "ru", "border", "clash")
-	b := of("Стало известно о погибших в перестрелке на границе Таджикистана и Киргизии", "ru", "border", "clash", "victims")
-	if s := Score(b, a, &df); s >= DefaultThreshold {
-		t.Fatalf("the words alone score %.2f: the case no longer needs evidence", s)
-	}
-	if s, cross, apart := Compare(b, a, &df); !cross || s < SameLanguageFrom || apart != "" {
-		t.Errorf("a retelling in other words: Compare = %.2f, cross %v, apart %q; want evidence of at least %.2f", s, cross, apart, SameLanguageFrom)
-	}
-	c := of("В Оше задержаны трое сторонников ИГИЛ", "ru", "detained", "islamic-state")
-	d := of("В Караколе задержан вербовщик ИГИЛ", "ru", "detained", "islamic-state", "recruitment")
-	if s, _, apart := Compare(d, c, &df); apart == "" && s >= SameLanguageFrom {
-		t.Errorf("arrests in Osh and Karakol: Compare = %.2f; want them apart", s)
-	}
-}
