@@ -154,8 +154,10 @@ func postItems(posts map[int64]tgchannel.Post, src Source, now time.Time) []Item
 	}
 	slices.Sort(ids)
 	feed := &gofeed.Feed{}
+	articles := map[string]string{} // post key → the article it links to
 	for _, id := range ids {
 		p := posts[id]
+		articles[p.Key()] = p.Article
 		fi := &gofeed.Item{GUID: p.Key(), Link: p.Link(), Description: p.HTML,
 			Title: html.EscapeString(tgchannel.Title(p.Text, telegramTitleRunes))}
 		if p.ForwardedFrom != "" {
@@ -170,21 +172,11 @@ func postItems(posts map[int64]tgchannel.Post, src Source, now time.Time) []Item
 	items := Normalise(feed, src, now)
 	for i := range items {
 		items[i].CanonicalLink = ""
-		if p, ok := posts[postID(items[i].GUID)]; ok && p.Article != "" {
-			if c := canonicalURL(p.Article); !isSiteRoot(c) {
+		if a := articles[items[i].GUID]; a != "" {
+			if c := canonicalURL(a); !isSiteRoot(c) {
 				items[i].CanonicalLink = c
 			}
 		}
 	}
 	return items
-}
-
-func postID(key string) int64 {
-	for i := len(key) - 1; i >= 0; i-- {
-		if key[i] == '/' {
-			id, _ := strconv.ParseInt(key[i+1:], 10, 64)
-			return id
-		}
-	}
-	return 0
 }
