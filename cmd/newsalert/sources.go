@@ -274,11 +274,11 @@ func probeAll(ctx context.Context, srcs []feeds.Source, feed prober, workers int
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			l := hostLock(host(src.URL))
+			l := hostLock(host(src.URL)) // the host first: waiting for it holds no worker
 			l.Lock()
 			defer l.Unlock()
+			sem <- struct{}{}
+			defer func() { <-sem }()
 			d, err := proberFor(src, feed).probe(ctx, src)
 			out[i] = diagnose(src, d, err, now(), staleAfter)
 		}()
