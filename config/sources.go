@@ -12,7 +12,8 @@ import (
 const DefaultTelegramPreview = "https://t.me"
 
 // HTMLSelect holds the CSS selectors that read items from a page without
-// a feed. Item finds each item; the others are looked for inside it.
+// a feed. Item finds each item; the others are looked for inside it. Its
+// fields are feeds.Selectors' with their YAML names.
 type HTMLSelect struct {
 	Item    string `yaml:"item"`
 	Title   string `yaml:"title"`
@@ -72,9 +73,8 @@ func (c *Config) resolveSources(errs *yamlstrict.Collector) {
 func (f Feed) Source() feeds.Source {
 	src := feeds.Source{URL: f.URL, Name: f.Name, Kind: f.Kind, Channel: f.Telegram, Regions: Strings(f.Regions),
 		Interval: f.Interval, Schedule: f.Schedule}
-	if s := f.Select; s != nil {
-		src.Select = feeds.Selectors{Item: s.Item, Title: s.Title, Link: s.Link, Date: s.Date,
-			DateLayout: s.DateLayout, Summary: s.Summary}
+	if f.Select != nil {
+		src.Select = feeds.Selectors(*f.Select) // the same fields; the compiler checks they stay so
 	}
 	return src
 }
