@@ -44,7 +44,7 @@ var (
 var (
 	CentralAsia      = []string{"KZ", "KG", "TJ", "TM", "UZ"}
 	CentralAsiaNames = []string{"Central Asia", "Central Asian", "Центральная Азия", "Средняя Азия",
-		"Markaziy Osiyo", "Марказий Осиё", "Орталық Азия", "Борбордук Азия", "Осиёи Марказӣ"}
+		"Markaziy Osiyo", "Марказий Осиё", "Орталық Азия", "Орта Азия", "Борбордук Азия", "Осиёи Марказӣ"}
 )
 
 type gazetteer struct {
