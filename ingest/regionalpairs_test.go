@@ -286,8 +286,10 @@ func TestRegionalStoryPairs(t *testing.T) {
 // regionalUnseenFloor is what unseen.jsonl measures: gathered after every
 // choice of the rule was made, in two parts, read once each (the first 61
 // pairs at 62a7ea7: 0.619, 0.382; the other 60 at f5be9c9: 0.720,
-// 0.529; both then 0.674, 0.456), and once more after one rule they showed
-// to join more different events than retellings was taken out.
+// 0.529; both then 0.674, 0.456), and again after each of two changes:
+// one rule they showed to join more different events than retellings
+// was taken out (0.698, 0.441), and crossed details, chosen on the tuned
+// part, kept one more retelling apart (0.690, 0.426).
 //
 // regionalTuneFloor and regionalHoldoutFloor are what the two parts
 // measure (pairwise precision, recall; BCubed precision, recall), rounded
@@ -298,11 +300,12 @@ func TestRegionalStoryPairs(t *testing.T) {
 // keys of evidence rather than four: 0.789, 0.517; one place named two
 // ways is no conflict of names: 0.800, 0.552; a wire's dateline is not
 // the event's place: 0.810, 0.586, while the tuned part lost a pair whose
-// datelines alone had kept it apart). The issue asks 0.95 and 0.85 of the
-// tuned part; the clustering does not reach them yet
-// (docs/story-quality.md).
+// datelines alone had kept it apart; crossed details: unchanged, while
+// the tuned part kept two more pairs of different events apart). The
+// issue asks 0.95 and 0.85 of the tuned part; the clustering does not
+// reach them yet (docs/story-quality.md).
 var (
-	regionalTuneFloor    = [4]float64{0.79, 0.54, 0.95, 0.85}
+	regionalTuneFloor    = [4]float64{0.83, 0.54, 0.96, 0.85}
 	regionalHoldoutFloor = [4]float64{0.80, 0.58, 0.96, 0.89}
-	regionalUnseenFloor  = [4]float64{0.69, 0.44, 0.93, 0.81}
+	regionalUnseenFloor  = [4]float64{0.69, 0.42, 0.93, 0.81}
 )

@@ -251,5 +251,18 @@ func Compare(a, b Fingerprint, w Weights) (score float64, cross bool, apart stri
 	if apart = Apart(a, b); apart != "" {
 		return 0, false, apart
 	}
-	return Score(a, b, w), false, ""
+	score = Score(a, b, w)
+	if score < Overwhelming && detailsCrossed(a, b) {
+		return 0, false, ApartDetails
+	}
+	return score, false, ""
 }
+
+// Overwhelming is the Score from which two reports whose details cross (a
+// count in one, a place in the other, each lacking the other's) are still
+// one story: an outlet's template tells two events with the same words
+// ("Members of Hizb ut-Tahrir detained in Batken region", "22 members of
+// Hizb ut-Tahrir detained in Kyrgyzstan" score 0.40), a retelling says
+// more of the same ("Tajik and Kyrgyz border guards exchange fire in
+// Batken", "Shootout on Kyrgyz-Tajik border wounds two guards": 1.03).
+const Overwhelming = 0.5

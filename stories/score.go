@@ -84,6 +84,7 @@ const (
 	ApartPlaces  = "places"  // each names a place the other does not, and they are two
 	ApartNumbers = "numbers" // each title a number the other lacks (12 and 5)
 	ApartNames   = "names"   // each a name, and they share none
+	ApartDetails = "details" // one a count, the other a place, each lacking the other's (see Compare)
 	ApartAcronym = "acronyms"
 	ApartGroups  = "groups" // two languages: each names a group the other does not
 	ApartDates   = "dates"  // each title a date the other lacks (5 and 12 May)
@@ -124,6 +125,18 @@ func conflict(a, b Fingerprint) string {
 		return ApartAcronym
 	}
 	return ""
+}
+
+// detailsCrossed: one title has a count the other item lacks, the other
+// a place of the gazetteer the first lacks ("22 members of Hizb ut-Tahrir
+// detained in Kyrgyzstan" and "Members of Hizb ut-Tahrir detained in
+// Batken region").
+func detailsCrossed(a, b Fingerprint) bool {
+	crossed := func(x, y Fingerprint) bool {
+		miss, _ := missingKinds(x, y.Words)
+		return miss&(1<<Number) != 0 && len(unmentionedPlaces(y, x.Words)) > 0
+	}
+	return crossed(a, b) || crossed(b, a)
 }
 
 // missingKinds is the set (a bit per kind) of the kinds of f's entities

@@ -96,10 +96,7 @@ func Of(title, summary string) Fingerprint {
 		}
 		h := add(w)
 		fp.Title = append(fp.Title, h)
-		if k := entityKind(raw, !starts[i], titleCase); k != notEntity {
-			if k == Number && besideMonth(titleWords, i) {
-				k = Date
-			}
+		if k := titleEntityKind(titleWords, i, raw, !starts[i], titleCase); k != notEntity {
 			ents = append(ents, entity{h, k})
 		}
 		if placeHere(raw, i < dateline, !starts[i], titleCase) && isPlace(raw, h) {
@@ -252,6 +249,27 @@ func besideMonth(words []string, i int) bool {
 		}
 	}
 	return false
+}
+
+// titleEntityKind is entityKind of a title's i-th word, raw, told by its
+// neighbours: a number beside a month is a date, and the month of a date
+// no name (the date is).
+func titleEntityKind(words []string, i int, raw string, inner, titleCase bool) EntityKind {
+	k := entityKind(raw, inner, titleCase)
+	switch {
+	case k == Number && besideMonth(words, i):
+		return Date
+	case k == Name && monthOfDate(words, i):
+		return notEntity
+	}
+	return k
+}
+
+// monthOfDate: the i-th word is the month of a date (5 November, November
+// 5-6).
+func monthOfDate(words []string, i int) bool {
+	return isMonth(strings.ToLower(words[i])) &&
+		(i > 0 && isDigits(words[i-1]) || i+1 < len(words) && isDigits(words[i+1]))
 }
 
 func isDigits(w string) bool {

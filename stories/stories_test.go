@@ -247,3 +247,48 @@ func TestCrossScore(t *testing.T) {
 		t.Error("two languages not compared by evidence")
 	}
 }
+
+// One title's count and the other's place, each missing from the other
+// item, cross (a template telling two events); a name that is no place,
+// or the month of a date, does not.
+func TestDetailsCrossed(t *testing.T) {
+	cases := []struct {
+		a, b string
+		want bool
+	}{
+		{"Members of extremist Hizb ut-Tahrir organization detained in Batken region", "22 members of Hizb ut-Tahrir detained in Kyrgyzstan", true},
+		{"В Джалал-Абаде задержаны четыре члена «Хизб-ут Тахрира»", "В Сузаке задержаны члены «Хизб ут-Тахрир»", true},
+		{"В Оше задержаны 5 членов «Хизб ут-Тахрир»", "В Оше задержаны члены «Хизб ут-Тахрир»", false},
+		{"Задержан бизнесмен Михаил Фридман", "Задержан 58-летний бизнесмен", false},
+		{"Gunmen attack a border post on 5 November", "17 killed as gunmen attack a border post", false},
+	}
+	for _, c := range cases {
+		if got := detailsCrossed(Of(c.a, ""), Of(c.b, "")); got != c.want {
+			t.Errorf("detailsCrossed(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// Crossed details keep two reports apart unless their words say
+// overwhelmingly that they are one story.
+func TestCompareCrossedDetails(t *testing.T) {
+	template := [2]Fingerprint{
+		Of("Members of Hizb ut-Tahrir detained in Batken region", "The GKNB said the suspects kept leaflets at home in the village"),
+		Of("22 members of Hizb ut-Tahrir detained in Kyrgyzstan", "Police in the south of the country searched mosques and cafes over two weeks"),
+	}
+	retold := [2]Fingerprint{
+		Of("Tajik and Kyrgyz border guards exchange fire in Batken", "Border guards of Tajikistan and Kyrgyzstan exchanged fire on the border"),
+		Of("Shootout on Kyrgyz-Tajik border wounds two guards", "Border guards of Kyrgyzstan and Tajikistan exchanged fire on the border"),
+	}
+	for _, p := range [][2]Fingerprint{template, retold} {
+		if !detailsCrossed(p[0], p[1]) {
+			t.Fatalf("the details of %v and %v do not cross; the case tests nothing", p[0].Words, p[1].Words)
+		}
+	}
+	if s, _, apart := Compare(template[0], template[1], &DocFreq{}); apart != ApartDetails {
+		t.Errorf("template: Compare = %.2f, %q; want apart %q", s, apart, ApartDetails)
+	}
+	if s, _, apart := Compare(retold[0], retold[1], &DocFreq{}); apart != "" || s < Overwhelming {
+		t.Errorf("retold: Compare = %.2f, %q; want at least %.2f", s, apart, Overwhelming)
+	}
+}
