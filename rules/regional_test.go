@@ -131,9 +131,10 @@ var regionalLanguages = []language.Lang{language.English, language.Russian, lang
 type floor struct{ recall, precision, lang, countries float64 }
 
 // What the pooled holdout of the region's four languages measured when
-// batch 12 was first read, rounded down.
+// batch 13 was first read, rounded down (batch 12's first reading was
+// 0.81, 0.83, 0.86; docs/languages.md).
 const (
-	pooledRecall, pooledPrecision, pooledCountries = 0.80, 0.82, 0.85
+	pooledRecall, pooledPrecision, pooledCountries = 0.64, 0.61, 0.84
 )
 
 // TestRegionalEvaluation reports, for each of the six languages, recall
@@ -153,9 +154,8 @@ func TestRegionalEvaluation(t *testing.T) {
 	holdout := map[language.Lang]floor{
 		language.English: {0.85, 0.90, 0.95, 0.95},
 		language.Russian: {0.85, 0.95, 0.95, 0.80},
-		language.Uzbek:   {0.77, 0.85, 0.95, 0.89}, // batch 12, at 696bf32
-		// Kazakh, Kyrgyz and Tajik batch 12 have under 15 relevant items
-		// each: TestRegionalHoldoutPooled judges them with Uzbek's.
+		// The region's four languages' batch 13 has under 15 relevant
+		// items in each: TestRegionalHoldoutPooled judges them together.
 	}
 	const minRelevant = 15 // a part with fewer relevant items is reported, not judged
 	for _, lang := range regionalLanguages {
@@ -193,7 +193,7 @@ func TestRegionalEvaluation(t *testing.T) {
 // TestRegionalHoldoutPooled judges the holdout of the region's four
 // languages together, where each alone has too few relevant items to
 // judge by: held to what the pool measured when its last batch was first
-// read (batch 12, docs/languages.md).
+// read (batch 13, docs/languages.md).
 func TestRegionalHoldoutPooled(t *testing.T) {
 	m := defaultMatcher(t)
 	var pool scores
