@@ -301,11 +301,12 @@ func TestRegionalStoryPairs(t *testing.T) {
 // ways is no conflict of names: 0.800, 0.552; a wire's dateline is not
 // the event's place: 0.810, 0.586, while the tuned part lost a pair whose
 // datelines alone had kept it apart; crossed details: unchanged, while
-// the tuned part kept two more pairs of different events apart). The
+// the tuned part kept two more pairs of different events apart; the
+// rules' $terror-acts as evidence: 0.818, 0.621). The
 // issue asks 0.95 and 0.85 of the tuned part; the clustering does not
 // reach them yet (docs/story-quality.md).
 var (
 	regionalTuneFloor    = [4]float64{0.83, 0.54, 0.96, 0.85}
-	regionalHoldoutFloor = [4]float64{0.80, 0.58, 0.96, 0.89}
+	regionalHoldoutFloor = [4]float64{0.81, 0.62, 0.96, 0.90}
 	regionalUnseenFloor  = [4]float64{0.69, 0.42, 0.93, 0.81}
 )
