@@ -307,6 +307,6 @@ func TestRegionalStoryPairs(t *testing.T) {
 // reach them yet (docs/story-quality.md).
 var (
 	regionalTuneFloor    = [4]float64{0.83, 0.54, 0.96, 0.85}
-	regionalHoldoutFloor = [4]float64{0.81, 0.62, 0.96, 0.90}
+	regionalHoldoutFloor = [4]float64{0.81, 0.62, 0.96, 0.89}
 	regionalUnseenFloor  = [4]float64{0.69, 0.42, 0.93, 0.81}
 )
