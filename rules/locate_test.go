@@ -56,6 +56,9 @@ func TestLocate(t *testing.T) {
 		{"Jangarilar qarshilikka duch keldi", language.Uzbek, []string{"UZ"}, true},                       // qarshilik "resistance", not Qarshi's people
 		{"Tajiks detained in Germany over a plot", language.English, []string{"TJ"}, false},
 		{"Толиблар намойишчиларни ўққа тутди", language.Uzbek, []string{"AF"}, false},
+		// A name within a longer one is not a place of its own.
+		{"Толибон Юмгонро дар вилояти Бадахшони Афғонистон таҳти назорат гирифтанд", language.Tajik, []string{"AF"}, false},
+		{"Тоолуу Бадахшандагы операция маалында бир офицер курман болду", language.Kyrgyz, []string{"TJ"}, false},
 		// Russian the language is the region's, not Russia; Russia's
 		// people and state are Russia, as Tajiks are Tajikistan.
 		{"ISKP releases a new video in Russian calling for attacks", language.English, nil, false},

@@ -374,7 +374,9 @@ func (m *Matcher) findTerms(s *scan) {
 // placeAside), and a dateline or a local ban counts only when no other place does.
 func (m *Matcher) recordTerms(s *scan) {
 	fallbackTerm, fallbackAt, placed := int32(-1), 0, false
+	placeEnd := 0 // the token after the last place name recorded
 	for i := range s.text.spans {
+		s.placesAt = s.placesAt[:0]
 		for _, w := range s.tokWords[s.tokStart[i]:s.tokStart[i+1]] {
 			for _, tid := range m.byWord[w] {
 				t := m.terms[tid]
@@ -382,19 +384,34 @@ func (m *Matcher) recordTerms(s *scan) {
 					continue
 				}
 				if t.isPlaceOnly() {
-					switch s.placeAside(t, i) {
-					case ignored:
-						continue
-					case fallback:
-						if fallbackTerm < 0 {
-							fallbackTerm, fallbackAt = tid, i
-						}
-						continue
-					}
-					placed = true
+					s.placesAt = append(s.placesAt, tid)
+					continue
 				}
 				s.record(tid, int32(i), int32(i+len(t.positions)))
 			}
+		}
+		longest := 0
+		for _, tid := range s.placesAt {
+			longest = max(longest, len(m.terms[tid].positions))
+		}
+		for _, tid := range s.placesAt {
+			t := m.terms[tid]
+			end := i + len(t.positions)
+			if s.hit(tid) || len(t.positions) < longest || end <= placeEnd {
+				continue // a name within a longer one: Бадахшон of Бадахшони Афғонистон
+			}
+			switch s.placeAside(t, i) {
+			case ignored:
+				continue
+			case fallback:
+				if fallbackTerm < 0 {
+					fallbackTerm, fallbackAt = tid, i
+				}
+				continue
+			}
+			placed = true
+			placeEnd = max(placeEnd, end)
+			s.record(tid, int32(i), int32(end))
 		}
 	}
 	if fallbackTerm >= 0 && !placed {

@@ -16,6 +16,7 @@ type scan struct {
 	termFirst []int32 // first token of a term's first occurrence
 	termEnd   []int32 // token after its last word
 	hits      []int32 // terms found, in order
+	placesAt  []int32 // place names found at the token being walked
 	regexHits map[int32]Hit
 
 	topicStamp []uint32
