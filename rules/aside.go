@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -114,4 +115,47 @@ func isNumber(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
 // isCapitalised: a word of at least n letters, all capitals.
 func isCapitalised(w string, n int) bool {
 	return utf8.RuneCountInString(w) >= n && language.IsUpperWord(w) && !isNumber(w)
+}
+
+// banWords begin the words that make a parenthesis a ban disclaimer.
+var banWords = [][]byte{[]byte("запрещ"), []byte("banned"), []byte("outlawed"), []byte("prohibited"),
+	[]byte("мамнӯъ"), []byte("мамнуъ"), []byte("тыйым"), []byte("тыюу"), []byte("тақиқлан"), []byte("taqiqlan")}
+
+// inBanDisclaimer: tokens [i, end) stand inside a parenthesis that says
+// a group is banned ("the Taliban (banned as a terrorist organisation in
+// Russia)", "(ташкилоти террористӣ дар Русия мамнӯъ)"): a legal formula
+// the press repeats at every mention, not what the item reports.
+func (s *scan) inBanDisclaimer(i, end int) bool {
+	f := s.text.fields[i]
+	text := s.text.orig[f]
+	from, to := int(s.text.spans[i].OStart), int(s.text.spans[end-1].OEnd)
+	open := strings.LastIndexByte(text[:from], '(')
+	if open < 0 || strings.IndexByte(text[open:from], ')') >= 0 {
+		return false
+	}
+	closing := strings.IndexByte(text[to:], ')')
+	if closing < 0 {
+		return false
+	}
+	closing += to
+	for k := i; k >= 0 && s.text.fields[k] == f && int(s.text.spans[k].OStart) > open; k-- {
+		if hasAnyPrefix(s.text.word(k), banWords) {
+			return true
+		}
+	}
+	for k := end; k < len(s.text.spans) && s.text.fields[k] == f && int(s.text.spans[k].OEnd) <= closing; k++ {
+		if hasAnyPrefix(s.text.word(k), banWords) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnyPrefix(w []byte, prefixes [][]byte) bool {
+	for _, p := range prefixes {
+		if bytes.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -387,6 +387,9 @@ func (m *Matcher) recordTerms(s *scan) {
 					s.placesAt = append(s.placesAt, tid)
 					continue
 				}
+				if s.inBanDisclaimer(i, i+len(t.positions)) {
+					continue
+				}
 				s.record(tid, int32(i), int32(i+len(t.positions)))
 			}
 		}

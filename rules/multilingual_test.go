@@ -228,6 +228,8 @@ func TestDefaultRules(t *testing.T) {
 		{"Группировка ИГ взяла ответственность за гибель туристов в Таджикистане", "", []string{"terrorism"}},                                    // claimed
 		{"Интернет ва омилҳои рушди терроризм дар Тоҷикистон", "Истифодаи интернет аз тарафи террористон нигаронкунанда аст.", nil},              // an essay: terrorism without an act
 		{"Kazakhstan to toughen its laws on terrorism", "", nil},
+		{"Uzbek authorities and the Taliban to discuss trade in Termez", "Uzbek authorities and the Taliban (banned as a terrorist organization in Russia) will meet in Termez on Friday.", nil}, // a ban disclaimer
+		{"Терроризм: талибы (запрещены в РФ) напали на пост в Кундузе, убиты пять солдат", "", []string{"attacks", "afghanistan"}},
 		{"В Таджикистане объявлен режим контртеррористической операции", "", []string{"terrorism"}},                                            // an act, not the word
 		{"Ооган-тажик чек арасына чет өлкөлүк жоочулар киргени кабарланды", "", []string{"border-incidents"}},                                  // militants (жоочу) at the border
 		{"Қазақстан Сириядағы азаматтарын елге қайтару жұмысын жалғастырады", "", []string{"foreign-fighters"}},                                // repatriation
