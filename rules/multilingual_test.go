@@ -228,6 +228,8 @@ func TestDefaultRules(t *testing.T) {
 		{"Группировка ИГ взяла ответственность за гибель туристов в Таджикистане", "", []string{"terrorism"}},                                    // claimed
 		{"Интернет ва омилҳои рушди терроризм дар Тоҷикистон", "Истифодаи интернет аз тарафи террористон нигаронкунанда аст.", nil},              // an essay: terrorism without an act
 		{"Kazakhstan to toughen its laws on terrorism", "", nil},
+		{"Взрыв произошел в трехэтажном доме в Туркестанской области", "Один человек пострадал, несколько квартир разрушены.", nil},                                                              // a household explosion
+		{"Landmine explosion on the Tajik-Uzbek border kills a shepherd", "", nil},                                                                                                               // an old minefield, no armed incident
 		{"Uzbek authorities and the Taliban to discuss trade in Termez", "Uzbek authorities and the Taliban (banned as a terrorist organization in Russia) will meet in Termez on Friday.", nil}, // a ban disclaimer
 		{"Терроризм: талибы (запрещены в РФ) напали на пост в Кундузе, убиты пять солдат", "", []string{"attacks", "afghanistan"}},
 		{"В Таджикистане объявлен режим контртеррористической операции", "", []string{"terrorism"}},                                            // an act, not the word
