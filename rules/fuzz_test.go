@@ -44,6 +44,7 @@ func FuzzMatch(f *testing.F) {
 	f.Add("ISIS-K claims attack near Kabul airport", "Islamic State Khorasan Province (ISKP) said...")
 	f.Add("Теракт в Москве: взрыв", "Bomb blast in Tashkent; O‘zbekiston xavfsizlik xizmati")
 	f.Add("", "")
+	f.Add("Талибы (запрещены в РФ) напали)", "(террористы (banned) в Кундузе убили) пятерых (")
 	f.Fuzz(func(t *testing.T, title, text string) {
 		for _, match := range m.Match(rules.Item{Title: title, Text: text}) {
 			for _, h := range match.Why {
