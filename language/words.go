@@ -21,15 +21,18 @@ type Span struct {
 // the text (NFKC) and calls again. Text in Latin or Cyrillic letters
 // without combining marks — nearly all news — is read in place.
 func AppendWords(folded []byte, spans []Span, text string, stableOnly bool) (_ []byte, _ []Span, ok bool) {
-	inWord := false
+	inWord, latin, cyrillic := false, false, false
 	begin := func(opos int32) {
 		if !inWord {
 			spans = append(spans, Span{Start: int32(len(folded)), OStart: opos})
-			inWord = true
+			inWord, latin, cyrillic = true, false, false
 		}
 	}
 	end := func(opos int32) {
 		s := &spans[len(spans)-1]
+		if latin && cyrillic {
+			folded = unmixScripts(folded, int(s.Start))
+		}
 		s.End, s.OEnd = int32(len(folded)), opos
 		inWord = false
 	}
@@ -40,6 +43,7 @@ func AppendWords(folded []byte, spans []Span, text string, stableOnly bool) (_ [
 			if f := asciiFold[c]; f != 0 {
 				begin(int32(i))
 				folded = append(folded, f)
+				latin = latin || f >= 'a'
 			} else if inWord {
 				end(int32(i))
 			}
@@ -48,6 +52,7 @@ func AppendWords(folded []byte, spans []Span, text string, stableOnly bool) (_ [
 		} else if lo, ok := basicCyrillic(text[i:]); ok {
 			begin(int32(i))
 			folded = append(folded, 0xD0|lo>>6, 0x80|lo&0x3F)
+			cyrillic = true
 			i += 2
 			continue
 		}
@@ -76,6 +81,8 @@ func AppendWords(folded []byte, spans []Span, text string, stableOnly bool) (_ [
 		case IsWordRune(r):
 			begin(pos)
 			folded = utf8.AppendRune(folded, Fold(r))
+			cyrillic = cyrillic || r >= 0x0400 && r <= 0x04FF
+			latin = latin || r < 0x0250 && unicode.IsLetter(r)
 		default:
 			if inWord {
 				end(pos)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -12,20 +13,27 @@ import (
 // plain way: the fast paths for ASCII and А–я must read text as it does.
 func wordsOneRuneAtATime(text string) []string {
 	var words []string
-	var w strings.Builder
+	var w []byte
+	latin, cyrillic := false, false
+	flush := func() {
+		if len(w) > 0 {
+			if latin && cyrillic {
+				w = unmixScripts(w, 0)
+			}
+			words = append(words, string(w))
+		}
+		w, latin, cyrillic = nil, false, false
+	}
 	for _, r := range text {
 		if IsWordRune(r) {
-			w.WriteRune(Fold(r))
+			w = utf8.AppendRune(w, Fold(r))
+			cyrillic = cyrillic || r >= 0x0400 && r <= 0x04FF
+			latin = latin || r < 0x0250 && unicode.IsLetter(r)
 			continue
 		}
-		if w.Len() > 0 {
-			words = append(words, w.String())
-			w.Reset()
-		}
+		flush()
 	}
-	if w.Len() > 0 {
-		words = append(words, w.String())
-	}
+	flush()
 	return words
 }
 
@@ -82,6 +90,22 @@ func TestPhrase(t *testing.T) {
 	} {
 		if got := Phrase(in); got != want {
 			t.Errorf("Phrase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A word typed in two scripts is read in the one most of its letters are
+// in.
+func TestMixedScriptWords(t *testing.T) {
+	for text, want := range map[string][]string{
+		"Aфғонистонда портлаш":    {"афғонистонда", "портлаш"}, // a Latin A
+		"Қазақстандiқ азамат":     {"қазақстандіқ", "азамат"},  // a Latin i for і
+		"Toshkentda tеrakt":       {"toshkentda", "terakt"},    // a Cyrillic е
+		"Москва and Moscow":       {"москва", "and", "moscow"},
+		"ISIS-K claims an attack": {"isis", "k", "claims", "an", "attack"},
+	} {
+		if got := Words(text); !slices.Equal(got, want) {
+			t.Errorf("Words(%q) = %q, want %q", text, got, want)
 		}
 	}
 }

@@ -56,6 +56,8 @@ func TestLocate(t *testing.T) {
 		{"Jangarilar qarshilikka duch keldi", language.Uzbek, []string{"UZ"}, true},                       // qarshilik "resistance", not Qarshi's people
 		{"Tajiks detained in Germany over a plot", language.English, []string{"TJ"}, false},
 		{"Толиблар намойишчиларни ўққа тутди", language.Uzbek, []string{"AF"}, false},
+		{"Aфғонистонда масжидда портлаш содир бўлди", language.Uzbek, []string{"AF"}, false}, // a Latin A in a Cyrillic word
+		{"Moskvada hujum bo'yicha sud boshlandi", language.Uzbek, []string{"RU"}, false},
 		// A name within a longer one is not a place of its own.
 		{"Толибон Юмгонро дар вилояти Бадахшони Афғонистон таҳти назорат гирифтанд", language.Tajik, []string{"AF"}, false},
 		{"Тоолуу Бадахшандагы операция маалында бир офицер курман болду", language.Kyrgyz, []string{"TJ"}, false},
