@@ -61,6 +61,17 @@ func loadRegionalPairs(t *testing.T, part string) []regionalPair {
 	return out
 }
 
+// shippedRules is the matcher of the shipped rules.yaml, whose term lists
+// give reports their concepts.
+func shippedRules(t *testing.T) *rules.Matcher {
+	t.Helper()
+	m, err := rules.Load("../rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 // fingerprintOf is the fingerprint the pipeline makes of a report (its
 // words, language and concepts).
 func fingerprintOf(m *rules.Matcher, r regionalReport) stories.Fingerprint {
@@ -231,14 +242,7 @@ func bcubed(gold, got *union) (precision, recall float64) {
 // pairwise and BCubed, with which signal decided each pair; it fails
 // below what each part measured when the held-out part was first read.
 func TestRegionalStoryPairs(t *testing.T) {
-	data, err := os.ReadFile("../rules.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := rules.Parse("rules.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := shippedRules(t)
 	parts := map[string][]regionalPair{"tune": loadRegionalPairs(t, "tune"), "holdout": loadRegionalPairs(t, "holdout"),
 		"unseen": loadRegionalPairs(t, "unseen"), "unseen2": loadRegionalPairs(t, "unseen2")}
 	// Words are weighed by the reports of the set read so far: the tuned

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"os"
 	"slices"
 	"testing"
 	"time"
@@ -23,14 +22,7 @@ import (
 // does, pair by pair, and fails below what each part measured when this
 // test was written.
 func TestRegionalPairsThroughOneStore(t *testing.T) {
-	data, err := os.ReadFile("../rules.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := rules.Parse("rules.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := shippedRules(t)
 	// What each part measured when this test was written (the first three
 	// had been read by then; unseen2 was read first by it, at 7ba3967),
 	// rounded down.
