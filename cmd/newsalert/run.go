@@ -105,45 +105,63 @@ or a poll --deliver, is refused while this one runs.`, env.stderr)
 	digests.NameSourcesInTrouble(troubled.get)
 	workers.Go(func() { digests.Run(ctx, disp.Kick) })
 	if t := cfg.Telegram; t != nil && t.CommandsOn() {
-		status := &statusReport{cfg: live.Load, st: st, sender: d.telegram, email: d.email, sends: metric.SendCounts,
-			started: env.now(), now: env.now}
-		bot := telegrambot.New(d.token, st, audience, digests, pipe.Matcher, telegrambot.Options{
-			Endpoint: t.APIEndpoint, Allowed: t.Allowed, IsAdmin: t.IsAdmin,
-			Status: status.text, Kick: disp.Kick, Language: t.Language}, env.now, log)
-		status.bot = bot.Stats
+		bot := newCommandBot(t, dm, d, st, live.Load, metric, env.now, log)
 		workers.Go(func() {
 			if err := bot.Run(ctx); err != nil {
 				log.Error("telegram bot stopped", "err", err)
 			}
 		})
 	}
-
-	// The feed's state is saved after handle returns: items not recorded
-	// (an error, or a crash first) are read again at the next poll.
-	handle := func(ctx context.Context, res feeds.Result) error {
-		defer firstPolls.polled(res.Source.URL)
-		metric.Polled(res.Source.Label(), pollResult(res), len(res.Items))
-		if res.Err != nil {
-			return nil // the poller has logged and recorded it
-		}
-		stats, err := pipe.Process(ctx, res)
-		ready.Recorded(err)
-		if err != nil {
-			return err
-		}
-		if stats.Queued > 0 {
-			disp.Kick()
-		}
-		return nil
-	}
+	recorder := &pollRecorder{pipe: pipe, kick: disp.Kick, first: firstPolls, metric: metric, ready: ready}
 	logRuleWarnings(log, matcher)
 	log.Info("newsalert running", "version", versionString(), "feeds", len(cfg.Feeds),
 		"topics", len(matcher.Topics()), "configured_chats", len(d.configured), "store", cfg.Path(cfg.Storage))
 	ready.SchedulerRunning(true)
-	err = runScheduler(ctx, feeds.NewScheduler(poller, handle, log), sources(cfg), feedUpdates)
+	err = runScheduler(ctx, feeds.NewScheduler(poller, recorder.handle, log), sources(cfg), feedUpdates)
 	ready.SchedulerRunning(false)
 	log.Info("newsalert stopped")
 	return err
+}
+
+// newCommandBot is the bot that answers the chats' commands, with /status
+// reporting on the daemon as it runs.
+func newCommandBot(t *config.Telegram, dm *daemon, d delivery, st *store.Store, cfg func() *config.Config,
+	metric *metrics.Metrics, now func() time.Time, log *slog.Logger) *telegrambot.Bot {
+	status := &statusReport{cfg: cfg, st: st, sender: d.telegram, email: d.email, sends: metric.SendCounts,
+		started: now(), now: now}
+	bot := telegrambot.New(d.token, st, dm.audience, dm.digests, dm.pipe.Matcher, telegrambot.Options{
+		Endpoint: t.APIEndpoint, Allowed: t.Allowed, IsAdmin: t.IsAdmin,
+		Status: status.text, Kick: dm.disp.Kick, Language: t.Language}, now, log)
+	status.bot = bot.Stats
+	return bot
+}
+
+// pollRecorder records each poll's items and wakes the sender when they
+// queued alerts. The feed's state is saved after handle returns: items not
+// recorded (an error, or a crash first) are read again at the next poll.
+type pollRecorder struct {
+	pipe   *alerts.Pipeline
+	kick   func()
+	first  *firstPoll
+	metric *metrics.Metrics
+	ready  *metrics.Readiness
+}
+
+func (r *pollRecorder) handle(ctx context.Context, res feeds.Result) error {
+	defer r.first.polled(res.Source.URL)
+	r.metric.Polled(res.Source.Label(), pollResult(res), len(res.Items))
+	if res.Err != nil {
+		return nil // the poller has logged and recorded it
+	}
+	stats, err := r.pipe.Process(ctx, res)
+	r.ready.Recorded(err)
+	if err != nil {
+		return err
+	}
+	if stats.Queued > 0 {
+		r.kick()
+	}
+	return nil
 }
 
 func pollResult(res feeds.Result) string {
