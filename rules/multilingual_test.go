@@ -230,6 +230,7 @@ func TestDefaultRules(t *testing.T) {
 		{"Kazakhstan to toughen its laws on terrorism", "", nil},
 		{"Взрыв произошел в трехэтажном доме в Туркестанской области", "Один человек пострадал, несколько квартир разрушены.", nil},                                                              // a household explosion
 		{"Landmine explosion on the Tajik-Uzbek border kills a shepherd", "", nil},                                                                                                               // an old minefield, no armed incident
+		{"Kyrgyz and Tajik border guards in a gunfight near Vorukh", "", []string{"border-incidents"}},                                                                                           // English words of shooting
 		{"Силовики в Актобе убили пятерых террористов", "Четверо из них скрывались в многоквартирном доме.", []string{"terrorism"}},                                                              // a block of flats, no household explosion
 		{"Uzbek authorities and the Taliban to discuss trade in Termez", "Uzbek authorities and the Taliban (banned as a terrorist organization in Russia) will meet in Termez on Friday.", nil}, // a ban disclaimer
 		{"Терроризм: талибы (запрещены в РФ) напали на пост в Кундузе, убиты пять солдат", "", []string{"attacks", "afghanistan"}},
