@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
+
+	"github.com/wneessen/go-mail"
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/alerts/email"
@@ -48,15 +51,10 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, env.stderr
 		}
 	}
 
-	// The reader is the configured recipient (its topics and zone), or an
-	// address that gets every topic.
 	audience := alerts.NewAudience(st, configuredOf(cfg), env.now)
-	reader, ok, err := audience.Reader(ctx, "email:"+*to)
+	reader, err := digestReader(ctx, audience, *to)
 	if err != nil {
 		return err
-	}
-	if !ok {
-		reader = alerts.Reader{Subscriber: store.Subscriber{Destination: "email:" + *to}, AllTopics: true}
 	}
 	now := env.now()
 	d, err := alerts.NewDigestScheduler(st, audience, nil, matcher.Topics, env.now, log).Digest(ctx, reader, now.Add(-*since), now)
@@ -78,12 +76,7 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, env.stderr
 	}
 	if *dryRun {
 		name := "digest-" + strings.NewReplacer("@", "_at_", "/", "_").Replace(*to) + "-" + now.In(d.Zone()).Format("2006-01-02")
-		eml, html, err := email.WriteFiles(msg, r, *out, name)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(env.stdout, "%s: %d stories (not sent)\n%s\n%s\n", r.Subject, d.Count(), eml, html)
-		return nil
+		return writeDryRun(env.stdout, msg, r, *out, name, d.Count())
 	}
 	server, err := smtpServer(cfg)
 	if err != nil {
@@ -113,5 +106,26 @@ func refuseOptedOut(ctx context.Context, st optOutLookup, address string) error 
 		return fmt.Errorf("%s unsubscribed on %s; if they ask for digests again: newsalert email resubscribe %s",
 			address, at.UTC().Format("2 Jan 2006"), address)
 	}
+	return nil
+}
+
+// digestReader is who the digest is for: the configured recipient (its
+// topics and zone), or an address that gets every topic.
+func digestReader(ctx context.Context, audience *alerts.Audience, to string) (alerts.Reader, error) {
+	reader, ok, err := audience.Reader(ctx, "email:"+to)
+	if err != nil || ok {
+		return reader, err
+	}
+	return alerts.Reader{Subscriber: store.Subscriber{Destination: "email:" + to}, AllTopics: true}, nil
+}
+
+// writeDryRun writes the digest that --dry-run does not send as name.eml
+// and name.html under dir, and says where.
+func writeDryRun(w io.Writer, msg *mail.Msg, r email.Rendered, dir, name string, stories int) error {
+	eml, html, err := email.WriteFiles(msg, r, dir, name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%s: %d stories (not sent)\n%s\n%s\n", r.Subject, stories, eml, html)
 	return nil
 }
