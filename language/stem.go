@@ -99,12 +99,12 @@ type analysers struct {
 
 var grammars = sync.OnceValue(func() *analysers {
 	return &analysers{
-		uzLatin:    newGrammar(compileLayers(uzbekLayers, nil, false)),
-		uzCyrillic: newGrammar(compileLayers(uzbekLayers, UzbekCyrillic, false)),
-		kkCyrillic: newGrammar(compileLayers(kazakhLayers, nil, true)),
+		uzLatin:    newGrammar(compileLayers(uzbekLayers, false)),
+		uzCyrillic: newGrammar(compileLayers(uzbekLayers, false, UzbekCyrillic)),
+		kkCyrillic: newGrammar(compileLayers(kazakhLayers, true)),
 		kkLatin:    newGrammar(kazakhLatinLayers()),
-		ky:         newGrammar(compileLayers(kyrgyzLayers, nil, true)),
-		tg:         newGrammar(compileLayers(tajikLayers, nil, false)),
+		ky:         newGrammar(compileLayers(kyrgyzLayers, true)),
+		tg:         newGrammar(compileLayers(tajikLayers, false)),
 	}
 })
 
@@ -126,27 +126,31 @@ func grammarOf(l Lang, w string) *grammar {
 	return a.tg
 }
 
-// compileLayers reads the written layers, carried to the other script
-// when to is given, each layer longest suffix first. With voicing, a
-// suffix that begins with т к қ п follows a voiceless consonant and one
-// that begins with д г ғ б does not (Kazakh and Kyrgyz: -ты after сот,
-// -ды after ел).
-func compileLayers(layers [][]string, to func(string) string, voicing bool) [][]suffix {
+// compileLayers reads the written layers in each of the spellings given
+// (carried to another script or alphabet; as written when none is), each
+// layer once per suffix, longest first. With voicing, a suffix that begins
+// with т к қ п follows a voiceless consonant and one that begins with д г
+// ғ б does not (Kazakh and Kyrgyz: -ты after сот, -ды after ел).
+func compileLayers(layers [][]string, voicing bool, spellings ...func(string) string) [][]suffix {
+	if len(spellings) == 0 {
+		spellings = []func(string) string{func(s string) string { return s }}
+	}
 	out := make([][]suffix, len(layers))
 	for i, layer := range layers {
-		for _, s := range layer {
-			var after byte
-			if s[0] == '+' || s[0] == '-' || s[0] == '~' {
-				after, s = s[0], s[1:]
-			}
-			if voicing && after == 0 {
-				after = voicingOf(s)
-			}
-			if to != nil {
-				s = to(s)
-			}
-			if s != "" {
-				out[i] = append(out[i], suffix{s, utf8.RuneCountInString(s), after})
+		for _, spell := range spellings {
+			for _, s := range layer {
+				var after byte
+				if s[0] == '+' || s[0] == '-' || s[0] == '~' {
+					after, s = s[0], s[1:]
+				}
+				if voicing && after == 0 {
+					after = voicingOf(s)
+				}
+				sf := suffix{spell(s), 0, after}
+				sf.runes = utf8.RuneCountInString(sf.s)
+				if sf.s != "" && !slices.Contains(out[i], sf) {
+					out[i] = append(out[i], sf)
+				}
 			}
 		}
 		slices.SortStableFunc(out[i], func(a, b suffix) int { return b.runes - a.runes })
@@ -158,23 +162,11 @@ func compileLayers(layers [][]string, to func(string) string, voicing bool) [][]
 // use (2021, 2018's acutes, digraphs): Kazinform's "Ystanbuldaǵy" loses
 // -daǵy as "Ыстанбұлдағы" loses -дағы.
 func kazakhLatinLayers() [][]suffix {
-	var out [][]suffix
+	var spellings []func(string) string
 	for _, m := range []map[rune]string{kazakhToLatin, kazakhToLatin2018, kazakhToDigraphs} {
-		layers := compileLayers(kazakhLayers, func(s string) string { return transliterate(s, m) }, true)
-		if out == nil {
-			out = layers
-			continue
-		}
-		for i, layer := range layers {
-			for _, s := range layer {
-				if !slices.Contains(out[i], s) {
-					out[i] = append(out[i], s)
-				}
-			}
-			slices.SortStableFunc(out[i], func(a, b suffix) int { return b.runes - a.runes })
-		}
+		spellings = append(spellings, func(s string) string { return transliterate(s, m) })
 	}
-	return out
+	return compileLayers(kazakhLayers, true, spellings...)
 }
 
 // strip takes the longest suffix any layer allows from the end of w, then
