@@ -310,9 +310,7 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []inges
 // evidence that survives translation — its language, and the concepts of
 // the rules' term lists it names (read with its matches).
 func fingerprint(it feeds.Item, lang language.Lang, concepts []string) stories.Fingerprint {
-	fp := stories.Of(it.Title, it.Summary)
-	fp.AddEvidence(it.Title, it.Summary, lang.String(), concepts)
-	return fp
+	return stories.OfReport(it.Title, it.Summary, lang.String(), concepts)
 }
 
 func storeMatches(ms []rules.Match) []store.Match {

@@ -75,10 +75,8 @@ func shippedRules(t *testing.T) *rules.Matcher {
 // fingerprintOf is the fingerprint the pipeline makes of a report (its
 // words, language and concepts).
 func fingerprintOf(m *rules.Matcher, r regionalReport) stories.Fingerprint {
-	fp := stories.Of(r.Title, r.Lead)
 	lang, concepts := m.Concepts(rules.Item{Title: r.Title, Text: r.Lead})
-	fp.AddEvidence(r.Title, r.Lead, lang.String(), concepts)
-	return fp
+	return stories.OfReport(r.Title, r.Lead, lang.String(), concepts)
 }
 
 // Reasons a pair is joined or kept apart, for the tally of which signal

@@ -45,10 +45,11 @@ var GroupConcepts = map[string]bool{"islamic-state": true, "khorasan": true, "ba
 // languages are candidates.
 const CrossBands = 8
 
-// AddEvidence records the item's language and evidence (concepts are the
-// term lists its words name, see rules.Matcher.Concepts) and adds the
-// cross-language bands. A fingerprint without words gets none.
-func (f *Fingerprint) AddEvidence(title, summary, lang string, concepts []string) {
+// addEvidence records the item's language and evidence (concepts are the
+// term lists its words name, see rules.Matcher.Concepts) from its headline
+// h, read from title, and its lead, and adds the cross-language bands. A
+// fingerprint without words gets none.
+func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts []string) {
 	if len(f.Words) == 0 {
 		return
 	}
@@ -61,8 +62,7 @@ func (f *Fingerprint) AddEvidence(title, summary, lang string, concepts []string
 		}
 		ev = append(ev, evidence{hash32("c:" + c), kind})
 	}
-	title = withoutWireDateline(title)
-	for _, w := range capitalised(text.Fold(title) + " . " + text.Fold(leadOf(summary))) {
+	for _, w := range capitalised(text.Fold(title) + " . " + text.Fold(lead)) {
 		readings := placeIndex()[hash32(cut(strings.ToLower(w)))]
 		// A country's name is that country, whatever place shares its
 		// stem (Таджикистана, Таджикабад).
@@ -76,19 +76,17 @@ func (f *Fingerprint) AddEvidence(title, summary, lang string, concepts []string
 			}
 		}
 	}
-	words, starts, _ := sentenceWords(text.Fold(title))
-	titleCase := isTitleCase(words)
-	for i, w := range words {
+	for i, w := range h.words {
 		lower := strings.ToLower(w)
 		if n := text.AsNumber(lower); n != "" && unicode.IsDigit([]rune(n)[0]) {
 			kind := EvNumber
-			if besideMonth(words, i) {
+			if besideMonth(h.words, i) {
 				kind = EvDate
 			}
 			ev = append(ev, evidence{hash32("n:" + n), kind})
 			continue
 		}
-		k := entityKind(w, !starts[i], titleCase)
+		k := entityKind(w, !h.starts[i], h.titleCase)
 		if (k == Name || k == Acronym) && placeIndex()[hash32(cut(lower))] == nil {
 			if s := skeleton(lower); utf8.RuneCountInString(s) >= 2 {
 				ev = append(ev, evidence{hash32("x:" + s), EvName})

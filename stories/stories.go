@@ -39,7 +39,7 @@ type Fingerprint struct {
 	// Script is the item's main script ("cyrillic", "latin" or "other"):
 	// stories are clustered by words within a script.
 	Script string
-	// Lang is the item's language, when told (AddEvidence), and Evidence
+	// Lang is the item's language, when told (OfReport), and Evidence
 	// what of it survives translation, sorted, each of the kind in
 	// EvKinds: two reports in two languages are compared by it.
 	Lang     string
@@ -64,9 +64,37 @@ const (
 const minWords = 3
 
 // Of fingerprints an item from its title and summary (the first 300
-// characters of the summary: its lead).
+// characters of the summary: its lead), a wire's dateline set aside.
 func Of(title, summary string) Fingerprint {
-	lead := leadOf(summary)
+	return of(readHeadline(withoutWireDateline(title)), leadOf(summary))
+}
+
+// OfReport is Of with the item's evidence (see addEvidence): what the
+// pipeline keeps of an item, its title and lead read once for both.
+func OfReport(title, summary, lang string, concepts []string) Fingerprint {
+	title = withoutWireDateline(title)
+	h, lead := readHeadline(title), leadOf(summary)
+	fp := of(h, lead)
+	fp.addEvidence(h, title, lead, lang, concepts)
+	return fp
+}
+
+// headline is a title's words (folded), which of them begin a sentence,
+// how many a dateline holds, and whether it is written in title case.
+type headline struct {
+	words     []string
+	starts    []bool
+	dateline  int
+	titleCase bool
+}
+
+func readHeadline(title string) headline {
+	words, starts, dateline := sentenceWords(text.Fold(title))
+	return headline{words, starts, dateline, isTitleCase(words)}
+}
+
+// of fingerprints a headline and a lead, the dateline set aside.
+func of(h headline, lead string) Fingerprint {
 	var fp Fingerprint
 	latin, cyrillic := 0, 0
 	// add counts a content word's script and returns its hash.
@@ -82,10 +110,8 @@ func Of(title, summary string) Fingerprint {
 		fp.Words = append(fp.Words, h)
 		return h
 	}
-	titleWords, starts, dateline := sentenceWords(text.Fold(withoutWireDateline(title)))
-	titleCase := isTitleCase(titleWords)
 	var ents []entity
-	for i, raw := range titleWords {
+	for i, raw := range h.words {
 		lower := strings.ToLower(raw)
 		w := text.AsNumber(lower)
 		if stopword[w] {
@@ -94,13 +120,13 @@ func Of(title, summary string) Fingerprint {
 		if w != lower {
 			raw = w // a number word counts as its digits
 		}
-		h := add(w)
-		fp.Title = append(fp.Title, h)
-		if k := titleEntityKind(titleWords, i, raw, !starts[i], titleCase); k != notEntity {
-			ents = append(ents, entity{h, k})
+		hw := add(w)
+		fp.Title = append(fp.Title, hw)
+		if k := titleEntityKind(h.words, i, raw, !h.starts[i], h.titleCase); k != notEntity {
+			ents = append(ents, entity{hw, k})
 		}
-		if placeHere(raw, i < dateline, !starts[i], titleCase) && isPlace(raw, h) {
-			fp.Places = append(fp.Places, h)
+		if placeHere(raw, i < h.dateline, !h.starts[i], h.titleCase) && isPlace(raw, hw) {
+			fp.Places = append(fp.Places, hw)
 		}
 	}
 	for _, w := range text.Words(lead) {

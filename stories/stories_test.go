@@ -190,8 +190,7 @@ func TestSpellingVariants(t *testing.T) {
 // without a panic, and what decodes encodes to bytes that decode to it.
 func FuzzDecode(f *testing.F) {
 	f.Add(Of("В Душанбе осудили 12 членов «Хизб ут-Тахрир» и ГКНБ", "Верховный суд Таджикистана").Encode())
-	withEvidence := Of("В Душанбе осудили 12 членов «Хизб ут-Тахрир»", "Верховный суд Таджикистана")
-	withEvidence.AddEvidence("В Душанбе осудили 12 членов «Хизб ут-Тахрир»", "Верховный суд Таджикистана", "ru", []string{"court"})
+	withEvidence := OfReport("В Душанбе осудили 12 членов «Хизб ут-Тахрир»", "Верховный суд Таджикистана", "ru", []string{"court"})
 	f.Add(withEvidence.Encode())
 	// A list of 2^62 words: four bytes each overflow a 64-bit count.
 	f.Add([]byte{2, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40})
@@ -230,9 +229,7 @@ func TestSkeleton(t *testing.T) {
 // events in one place do not share their numbers or places.
 func TestCrossScore(t *testing.T) {
 	fp := func(title, lead, lang string, concepts ...string) Fingerprint {
-		f := Of(title, lead)
-		f.AddEvidence(title, lead, lang, concepts)
-		return f
+		return OfReport(title, lead, lang, concepts)
 	}
 	ru := fp("В Оше задержаны 3 сторонника ИГИЛ", "Сотрудники ГКНБ задержали в Оше трех сторонников ИГИЛ.", "ru", "detained", "islamic-state", "security-services")
 	en := fp("Three IS supporters detained in Osh", "GKNB officers detained three supporters of ISIS in Osh.", "en", "detained", "islamic-state", "security-services")
