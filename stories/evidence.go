@@ -246,11 +246,12 @@ func Compare(a, b Fingerprint, w Weights) (score float64, cross bool, apart stri
 		score, apart = CrossScore(a, b)
 		return score, true, apart
 	}
-	if apart = Apart(a, b); apart != "" {
+	l, apart := apartOf(a, b)
+	if apart != "" {
 		return 0, false, apart
 	}
 	score = Score(a, b, w)
-	if score < Overwhelming && detailsCrossed(a, b) {
+	if score < Overwhelming && l.detailsCrossed() {
 		return 0, false, ApartDetails
 	}
 	return score, false, ""

@@ -74,8 +74,9 @@ var latinNotPlaces = map[string]bool{
 // one group's members in Batken and in Karakol, or in Kyrgyzstan and in
 // Kazakhstan. Unlike other names, a place is not let off by a name the
 // items share: the group's name is what such reports share.
-func placesApart(a, b Fingerprint) bool {
-	pa, pb := unmentionedPlaces(a, b.Words), unmentionedPlaces(b, a.Words)
+// The places are the readings each title names that the other item lacks
+// (unmentionedPlaces).
+func placesApart(pa, pb [][]place) bool {
 	for _, p := range pa {
 		for _, q := range pb {
 			if apart(p, q) {

@@ -92,10 +92,34 @@ const (
 
 // Apart says why two reports cannot tell one story, or "" when they may.
 func Apart(a, b Fingerprint) string {
+	_, apart := apartOf(a, b)
+	return apart
+}
+
+// apartOf is Apart, with what each report lacks of the other, for a
+// caller that asks more of it (Compare).
+func apartOf(a, b Fingerprint) (lacking, string) {
 	if a.Script != b.Script || len(a.Words) == 0 || len(b.Words) == 0 {
-		return ApartScript
+		return lacking{}, ApartScript
 	}
-	return conflict(a, b)
+	l := lackingOf(a, b)
+	return l, l.conflict()
+}
+
+// lacking is what each of two reports' titles names that the other
+// report does not mention: the kinds of its entities (a bit per kind) and
+// the readings of its places; and whether they share a name.
+type lacking struct {
+	kindsA, kindsB   uint8
+	placesA, placesB [][]place
+	sharedName       bool
+}
+
+func lackingOf(a, b Fingerprint) lacking {
+	kindsA, sharedA := missingKinds(a, b.Words)
+	kindsB, sharedB := missingKinds(b, a.Words)
+	return lacking{kindsA: kindsA, kindsB: kindsB, placesA: unmentionedPlaces(a, b.Words),
+		placesB: unmentionedPlaces(b, a.Words), sharedName: sharedA || sharedB}
 }
 
 // conflict: each title names something of one kind that the other item
@@ -105,15 +129,13 @@ func Apart(a, b Fingerprint) string {
 // London may name the man in one and the country in the other, while two
 // arrests in Алматы and Астана share no name at all. Places the gazetteer
 // knows are not (see placesApart).
-func conflict(a, b Fingerprint) string {
-	missA, sharedA := missingKinds(a, b.Words)
-	missB, sharedB := missingKinds(b, a.Words)
-	both := missA & missB
-	if sharedA || sharedB {
+func (l lacking) conflict() string {
+	both := l.kindsA & l.kindsB
+	if l.sharedName {
 		both &^= 1 << Name
 	}
 	switch {
-	case placesApart(a, b):
+	case placesApart(l.placesA, l.placesB):
 		return ApartPlaces
 	case both&(1<<Number) != 0:
 		return ApartNumbers
@@ -131,12 +153,9 @@ func conflict(a, b Fingerprint) string {
 // a place of the gazetteer the first lacks ("22 members of Hizb ut-Tahrir
 // detained in Kyrgyzstan" and "Members of Hizb ut-Tahrir detained in
 // Batken region").
-func detailsCrossed(a, b Fingerprint) bool {
-	crossed := func(x, y Fingerprint) bool {
-		miss, _ := missingKinds(x, y.Words)
-		return miss&(1<<Number) != 0 && len(unmentionedPlaces(y, x.Words)) > 0
-	}
-	return crossed(a, b) || crossed(b, a)
+func (l lacking) detailsCrossed() bool {
+	const count = 1 << Number
+	return l.kindsA&count != 0 && len(l.placesB) > 0 || l.kindsB&count != 0 && len(l.placesA) > 0
 }
 
 // missingKinds is the set (a bit per kind) of the kinds of f's entities

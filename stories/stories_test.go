@@ -96,7 +96,7 @@ func TestConflictNeedsTheSameKind(t *testing.T) {
 		{"Боевики атаковали заставу 5–6 ноября", "17 погибших: боевики атаковали заставу", false},
 	}
 	for _, c := range cases {
-		if got := conflict(Of(c.a, ""), Of(c.b, "")) != ""; got != c.want {
+		if got := lackingOf(Of(c.a, ""), Of(c.b, "")).conflict() != ""; got != c.want {
 			t.Errorf("conflict(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
 		}
 	}
@@ -160,10 +160,11 @@ func TestPlacesConflict(t *testing.T) {
 	}
 	for _, c := range cases {
 		a, b := Of(c.a, ""), Of(c.b, c.bLed)
-		if got := placesApart(a, b); got != c.want {
+		l := lackingOf(a, b)
+		if got := placesApart(l.placesA, l.placesB); got != c.want {
 			t.Errorf("%s: placesApart(%q, %q) = %v, want %v (places %v, %v)", c.name, c.a, c.b, got, c.want, a.Places, b.Places)
 		}
-		if got := conflict(a, b); c.want && got != ApartPlaces {
+		if got := l.conflict(); c.want && got != ApartPlaces {
 			t.Errorf("%s: conflict(%q, %q) = %q, want %q", c.name, c.a, c.b, got, ApartPlaces)
 		}
 	}
@@ -260,7 +261,7 @@ func TestDetailsCrossed(t *testing.T) {
 		{"Gunmen attack a border post on 5 November", "17 killed as gunmen attack a border post", false},
 	}
 	for _, c := range cases {
-		if got := detailsCrossed(Of(c.a, ""), Of(c.b, "")); got != c.want {
+		if got := lackingOf(Of(c.a, ""), Of(c.b, "")).detailsCrossed(); got != c.want {
 			t.Errorf("detailsCrossed(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
 		}
 	}
@@ -278,7 +279,7 @@ func TestCompareCrossedDetails(t *testing.T) {
 		Of("Shootout on Kyrgyz-Tajik border wounds two guards", "Border guards of Kyrgyzstan and Tajikistan exchanged fire on the border"),
 	}
 	for _, p := range [][2]Fingerprint{template, retold} {
-		if !detailsCrossed(p[0], p[1]) {
+		if !lackingOf(p[0], p[1]).detailsCrossed() {
 			t.Fatalf("the details of %v and %v do not cross; the case tests nothing", p[0].Words, p[1].Words)
 		}
 	}
