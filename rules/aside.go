@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -52,10 +53,8 @@ func (s *scan) beginsAny(f uint8, from, to int, prefixes [][]byte) bool {
 		if s.text.fields[k] != f {
 			continue
 		}
-		for _, p := range prefixes {
-			if bytes.HasPrefix(s.text.word(k), p) {
-				return true
-			}
+		if hasAnyPrefix(s.text.word(k), prefixes) {
+			return true
 		}
 	}
 	return false
@@ -117,9 +116,9 @@ func isCapitalised(w string, n int) bool {
 	return utf8.RuneCountInString(w) >= n && language.IsUpperWord(w) && !isNumber(w)
 }
 
-// banWords begin the words that make a parenthesis a ban disclaimer.
-var banWords = [][]byte{[]byte("запрещ"), []byte("banned"), []byte("outlawed"), []byte("prohibited"),
-	[]byte("мамнӯъ"), []byte("мамнуъ"), []byte("тыйым"), []byte("тыюу"), []byte("тақиқлан"), []byte("taqiqlan")}
+// banWords begin the words that make a parenthesis a ban disclaimer: the
+// disclaimers' words around a place, and "prohibited".
+var banWords = slices.Concat(disclaimerBefore, disclaimerAfter, [][]byte{[]byte("prohibited")})
 
 // inBanDisclaimer: tokens [i, end) stand inside a parenthesis that says
 // a group is banned ("the Taliban (banned as a terrorist organisation in
