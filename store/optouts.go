@@ -54,13 +54,8 @@ func OptOutKey(address string) string { return strings.ToLower(strings.TrimSpace
 
 // IsOptedOut says whether address unsubscribed (asked before each e-mail).
 func (s *Store) IsOptedOut(ctx context.Context, address string) (bool, error) {
-	var out bool
-	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM email_optouts WHERE address = ?)`,
-		OptOutKey(address)).Scan(&out)
-	if err != nil {
-		return false, fmt.Errorf("read the opt-out of %s: %w", address, err)
-	}
-	return out, nil
+	_, out, err := s.OptedOutAt(ctx, address)
+	return out, err
 }
 
 // OptedOutAt is when address unsubscribed; ok is false when it did not.
