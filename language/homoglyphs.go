@@ -1,11 +1,20 @@
 package language
 
-import "unicode/utf8"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // A word typed with letters of both scripts — a Latin a, o or i in a
 // Cyrillic word (Aфғонистонда, қазақстандiқ), a keyboard switched halfway —
 // is read in the script most of its letters are in: the other script's
 // letters that look alike are taken for that script's.
+
+// isCyrillic: r is of the Cyrillic block, the region's letters included.
+func isCyrillic(r rune) bool { return r >= 0x0400 && r <= 0x04FF }
+
+// isLatinLetter: r is a letter of Latin's blocks up to Latin Extended-B.
+func isLatinLetter(r rune) bool { return r < 0x0250 && unicode.IsLetter(r) }
 
 // latinToCyrillic and cyrillicToLatin are the folded letters that look
 // alike in the two scripts.
@@ -37,9 +46,9 @@ func unmixScripts(folded []byte, start int) []byte {
 	latin, cyrillic := 0, 0
 	for _, r := range string(buf[:n]) {
 		switch {
-		case r >= 0x0400 && r <= 0x04FF:
+		case isCyrillic(r):
 			cyrillic++
-		case r >= 'a' && r <= 'z' || r >= 0xC0 && r < 0x0250:
+		case isLatinLetter(r):
 			latin++
 		}
 	}

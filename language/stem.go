@@ -316,7 +316,7 @@ func isVowel(r rune) bool {
 
 func isLatinWord(w string) bool {
 	for _, r := range w {
-		if r >= 0x0400 && r <= 0x04FF {
+		if isCyrillic(r) {
 			return false
 		}
 	}

@@ -81,8 +81,8 @@ func AppendWords(folded []byte, spans []Span, text string, stableOnly bool) (_ [
 		case IsWordRune(r):
 			begin(pos)
 			folded = utf8.AppendRune(folded, Fold(r))
-			cyrillic = cyrillic || r >= 0x0400 && r <= 0x04FF
-			latin = latin || r < 0x0250 && unicode.IsLetter(r)
+			cyrillic = cyrillic || isCyrillic(r)
+			latin = latin || isLatinLetter(r)
 		default:
 			if inWord {
 				end(pos)
@@ -155,7 +155,7 @@ func nfkcStable(r rune) bool {
 	switch {
 	case r >= 0x00C0 && r <= 0x00FF && r != 0x00D7 && r != 0x00F7:
 		return true // Latin-1 letters
-	case r >= 0x0400 && r <= 0x04FF:
+	case isCyrillic(r):
 		return true // Cyrillic, Kazakh, Kyrgyz, Tajik and Uzbek letters included
 	case r >= 0x0100 && r <= 0x017E && r != 0x0132 && r != 0x0133 && r != 0x013F && r != 0x0140 && r != 0x0149:
 		return true // Latin Extended-A but its ligatures

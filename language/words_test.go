@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -27,8 +26,8 @@ func wordsOneRuneAtATime(text string) []string {
 	for _, r := range text {
 		if IsWordRune(r) {
 			w = utf8.AppendRune(w, Fold(r))
-			cyrillic = cyrillic || r >= 0x0400 && r <= 0x04FF
-			latin = latin || r < 0x0250 && unicode.IsLetter(r)
+			cyrillic = cyrillic || isCyrillic(r)
+			latin = latin || isLatinLetter(r)
 			continue
 		}
 		flush()
