@@ -86,7 +86,7 @@ func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts
 			ev = append(ev, evidence{hash32("n:" + n), kind})
 			continue
 		}
-		k := entityKind(w, !h.starts[i], h.titleCase)
+		k := titleEntityKind(h.words, i, w, !h.starts[i], h.titleCase)
 		if (k == Name || k == Acronym) && placeIndex()[hash32(cut(lower))] == nil {
 			if s := skeleton(lower); utf8.RuneCountInString(s) >= 2 {
 				ev = append(ev, evidence{hash32("x:" + s), EvName})

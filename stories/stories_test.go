@@ -290,3 +290,15 @@ func TestCompareCrossedDetails(t *testing.T) {
 		t.Errorf("retold: Compare = %.2f, %q; want at least %.2f", s, apart, Overwhelming)
 	}
 }
+
+// The month of a date is no name in a report's evidence either, as in its
+// entities: "November 5" is a date, not a name the Russian "5 ноября" lacks.
+func TestMonthOfADateIsNoNameOfEvidence(t *testing.T) {
+	fp := OfReport("Gunmen attack a border post in Batken on November 5", "", "en", []string{"attack"})
+	if slices.Contains(fp.EvKinds, EvName) {
+		t.Errorf("evidence kinds %v hold a name", fp.EvKinds)
+	}
+	if !slices.Contains(fp.EvKinds, EvDate) {
+		t.Errorf("evidence kinds %v hold no date", fp.EvKinds)
+	}
+}
