@@ -76,7 +76,9 @@ func TestStemJoinsForms(t *testing.T) {
 
 func TestScriptBridges(t *testing.T) {
 	for latin, cyr := range map[string]string{"ushlandi": "ушланди", "o'zbekiston": "ўзбекистон", "chegara": "чегара",
-		"g'alaba": "ғалаба", "jihodchi": "жиҳодчи", "otishma": "отишма"} {
+		"g'alaba": "ғалаба", "jihodchi": "жиҳодчи", "otishma": "отишма",
+		"yo'q": "йўқ", "yo'lida": "йўлида", // y and oʻ, not yo
+		"operatsiya": "операция", "militsiyasi": "милицияси"} {
 		if got := UzbekCyrillic(latin); got != cyr {
 			t.Errorf("UzbekCyrillic(%q) = %q, want %q", latin, got, cyr)
 		}

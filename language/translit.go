@@ -27,10 +27,12 @@ var uzbekToLatin = map[rune]string{
 func UzbekLatin(w string) string {
 	var b strings.Builder
 	prevVowel := true // a word-initial е is ye
-	for _, r := range w {
+	for i, r := range w {
 		switch {
 		case r == 'е' && prevVowel:
 			b.WriteString("ye")
+		case r == 'ц' && prevVowel && i > 0: // операция → operatsiya; цирк → sirk
+			b.WriteString("ts")
 		default:
 			if s, ok := uzbekToLatin[r]; ok {
 				b.WriteString(s)
@@ -43,9 +45,10 @@ func UzbekLatin(w string) string {
 	return b.String()
 }
 
-// uzbekDigraphs are read before single letters, longest first.
+// uzbekDigraphs are read before single letters, longest first: yoʻ is
+// y and oʻ (yoʻq → йўқ), not yo; the -tsiya of Russian loans is -ция.
 var uzbekDigraphs = []struct{ latin, cyr string }{
-	{"o'", "ў"}, {"g'", "ғ"}, {"sh", "ш"}, {"ch", "ч"}, {"yo", "е"}, {"yu", "ю"}, {"ya", "я"}, {"ye", "е"},
+	{"tsiya", "ция"}, {"yo'", "йў"}, {"o'", "ў"}, {"g'", "ғ"}, {"sh", "ш"}, {"ch", "ч"}, {"yo", "е"}, {"yu", "ю"}, {"ya", "я"}, {"ye", "е"},
 }
 
 var uzbekToCyrillic = map[byte]string{

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -449,6 +450,9 @@ func (m *Matcher) wordsOf(s *scan, i int) {
 
 func (m *Matcher) acceptPrefix(id int32, w []byte, s *scan) bool {
 	p := &m.words[id]
+	if p.kind == prefixWord {
+		return p.notIn == 0 || bytes.HasPrefix(w, []byte(p.word)) || !p.notIn.Has(s.text.language())
+	}
 	if p.kind != stemWord && p.kind != placeWord {
 		return true
 	}

@@ -57,6 +57,11 @@ type wordPat struct {
 	// bridged is a Cyrillic place name in a Kazakh Latin spelling: it
 	// counts only in a Kazakh text (Кант's Kant is not the philosopher).
 	bridged bool
+	// notIn: in a text of these languages a Russian stem prefix must be
+	// followed by the rest of the keyword word, less a final vowel or soft
+	// sign (ташкил's Russian stem ташк must not find Ташкентте; теракт
+	// still finds терактіге, лагерь лагерлеринде).
+	notIn language.Set
 }
 
 // parseKeyword turns a keyword into its positions: the word patterns
@@ -152,7 +157,13 @@ func russianPattern(w string, place bool) wordPat {
 		}
 		stem = w
 	}
-	return wordPat{text: stem, kind: prefixWord}
+	pat := wordPat{text: stem, kind: prefixWord, notIn: language.Possible(w) & regionalLangs}
+	if rest := withoutFinalVowel(w); pat.notIn != 0 && len(rest) > len(stem) {
+		pat.word = rest
+	} else {
+		pat.notIn = 0
+	}
+	return pat
 }
 
 // englishPatterns: the forms that start with the word's Snowball stem and
@@ -235,7 +246,7 @@ next:
 	for _, p := range add {
 		for i := range pats {
 			q := &pats[i]
-			if q.text == p.text && q.kind == p.kind && q.stem == p.stem && q.word == p.word && q.upper == p.upper && q.bridged == p.bridged {
+			if q.text == p.text && q.kind == p.kind && q.stem == p.stem && q.word == p.word && q.upper == p.upper && q.bridged == p.bridged && q.notIn == p.notIn {
 				q.langs |= p.langs
 				continue next
 			}
