@@ -54,73 +54,97 @@ or a poll --deliver, is refused while this one runs.`, env.stderr)
 	if err != nil {
 		return err
 	}
-	poller, pipe, disp, audience, digests := dm.poller, dm.pipe, dm.disp, dm.audience, dm.digests
+	r := &running{env: env, log: log, st: st, d: d, dm: dm, metric: metric,
+		ready: metric.Readiness(st.Ping, maxPollAge(cfg, env.now()))}
+	r.live.Store(cfg)
 	firstPolls := newFirstPoll(ctx, st, sources(cfg), env.now())
-	digests.AfterFirstPoll(firstPolls.done, firstPollWait) // the digests owed hold what was published meanwhile
-	ready := metric.Readiness(st.Ping, maxPollAge(cfg, env.now()))
-	var live atomic.Pointer[config.Config] // the config in use, for /status
-	live.Store(cfg)
+	dm.digests.AfterFirstPoll(firstPolls.done, firstPollWait) // the digests owed hold what was published meanwhile
 	// Set up before anything runs: the senders may tell the admins too.
-	notices := newAdminNotices(st, &live, d.telegram != nil, disp.Kick, env.now, log)
+	r.notices = newAdminNotices(st, &r.live, d.telegram != nil, dm.disp.Kick, env.now, log)
 	if d.email != nil {
-		d.email.OnLoginRefused(func(ctx context.Context, err error) { notices.Failing(ctx, alerts.ProblemMailLogin, err) })
-		d.email.OnLoginRecovered(func(ctx context.Context) { notices.Recovered(ctx, alerts.ProblemMailLogin) })
+		d.email.OnLoginRefused(func(ctx context.Context, err error) { r.notices.Failing(ctx, alerts.ProblemMailLogin, err) })
+		d.email.OnLoginRecovered(func(ctx context.Context) { r.notices.Recovered(ctx, alerts.ProblemMailLogin) })
 	}
-	var workers sync.WaitGroup
-	defer workers.Wait() // before the store closes
-	workers.Go(func() { disp.Run(ctx, 30*time.Second) })
+	defer r.workers.Wait() // before the store closes
 	feedUpdates := make(chan []feeds.Source, 1)
-	rulesPath := cmp.Or(*setup.rules, cfg.Path(cfg.Rules))
-	reloader := &reloader{rulesPath: rulesPath, loaded: stampOf(rulesPath), configPath: *setup.config,
-		rulesFlag: *setup.rules, pipe: pipe, log: log, every: 5 * time.Second, current: cfg, observe: metric.Reloaded, hup: env.hup,
-		notice: notices,
-		apply: func(next *config.Config) {
-			configured := configuredOf(next)
-			if err := recordConfigured(ctx, st, configured, env.now); err != nil {
-				log.Error("record the chats and recipients of the config", "err", err)
-			}
-			audience.SetConfigured(configured)
-			live.Store(next)
-			ready.SetMaxPollAge(maxPollAge(next, env.now()))
-			select {
-			case feedUpdates <- sources(next):
-			case <-ctx.Done():
-			}
-		}}
-	workers.Go(func() { reloader.run(ctx) })
+	r.start(ctx, cfg, r.reloader(ctx, setup, cfg, feedUpdates))
+	recorder := &pollRecorder{pipe: dm.pipe, kick: dm.disp.Kick, first: firstPolls, metric: metric, ready: r.ready}
+	logRuleWarnings(log, matcher)
+	log.Info("newsalert running", "version", versionString(), "feeds", len(cfg.Feeds),
+		"topics", len(matcher.Topics()), "configured_chats", len(d.configured), "store", cfg.Path(cfg.Storage))
+	r.ready.SchedulerRunning(true)
+	err = runScheduler(ctx, feeds.NewScheduler(dm.poller, recorder.handle, log), sources(cfg), feedUpdates)
+	r.ready.SchedulerRunning(false)
+	log.Info("newsalert stopped")
+	return err
+}
+
+// running is what the daemon's workers share while it runs.
+type running struct {
+	env     cmdEnv
+	log     *slog.Logger
+	st      *store.Store
+	d       delivery
+	dm      *daemon
+	metric  *metrics.Metrics
+	ready   *metrics.Readiness
+	live    atomic.Pointer[config.Config] // the config in use, for /status
+	notices *alerts.AdminNotices          // nil without Telegram
+	workers sync.WaitGroup
+}
+
+// start runs the workers beside the scheduler: the sender, the reloader,
+// the metrics server, pruning, the sources' watch, the digests and the bot.
+func (r *running) start(ctx context.Context, cfg *config.Config, rl *reloader) {
+	dm, log := r.dm, r.log
+	r.workers.Go(func() { dm.disp.Run(ctx, 30*time.Second) })
+	r.workers.Go(func() { rl.run(ctx) })
 	if addr := cfg.Metrics.Listen; addr != "" {
-		h := withUnsubscribe(metric.Handler(ready), d.unsubscribe.Tokens(), st, audience, metric, env.now, log)
-		workers.Go(func() {
+		h := withUnsubscribe(r.metric.Handler(r.ready), r.d.unsubscribe.Tokens(), r.st, dm.audience, r.metric, r.env.now, log)
+		r.workers.Go(func() {
 			if err := metrics.Serve(ctx, addr, h, log); err != nil {
 				log.Error("metrics server stopped", "err", err)
 			}
 		})
 	}
-	workers.Go(func() { pruneDaily(ctx, st, cfg, env.now, log) })
-	if notices != nil {
-		workers.Go(func() { watchSources(ctx, live.Load, st, notices, env.now, log) })
+	r.workers.Go(func() { pruneDaily(ctx, r.st, cfg, r.env.now, log) })
+	if r.notices != nil {
+		r.workers.Go(func() { watchSources(ctx, r.live.Load, r.st, r.notices, r.env.now, log) })
 	}
-	troubled := &troubledMemo{now: env.now,
-		names: func(now time.Time) []string { return troubledNames(ctx, live.Load(), st, now, log) }}
-	digests.NameSourcesInTrouble(troubled.get)
-	workers.Go(func() { digests.Run(ctx, disp.Kick) })
+	troubled := &troubledMemo{now: r.env.now,
+		names: func(now time.Time) []string { return troubledNames(ctx, r.live.Load(), r.st, now, log) }}
+	dm.digests.NameSourcesInTrouble(troubled.get)
+	r.workers.Go(func() { dm.digests.Run(ctx, dm.disp.Kick) })
 	if t := cfg.Telegram; t != nil && t.CommandsOn() {
-		bot := newCommandBot(t, dm, d, st, live.Load, metric, env.now, log)
-		workers.Go(func() {
+		bot := newCommandBot(t, dm, r.d, r.st, r.live.Load, r.metric, r.env.now, log)
+		r.workers.Go(func() {
 			if err := bot.Run(ctx); err != nil {
 				log.Error("telegram bot stopped", "err", err)
 			}
 		})
 	}
-	recorder := &pollRecorder{pipe: pipe, kick: disp.Kick, first: firstPolls, metric: metric, ready: ready}
-	logRuleWarnings(log, matcher)
-	log.Info("newsalert running", "version", versionString(), "feeds", len(cfg.Feeds),
-		"topics", len(matcher.Topics()), "configured_chats", len(d.configured), "store", cfg.Path(cfg.Storage))
-	ready.SchedulerRunning(true)
-	err = runScheduler(ctx, feeds.NewScheduler(poller, recorder.handle, log), sources(cfg), feedUpdates)
-	ready.SchedulerRunning(false)
-	log.Info("newsalert stopped")
-	return err
+}
+
+// reloader watches the rules file and takes SIGHUP; a config that loads
+// is put in use everywhere it is read, and its feeds go to the scheduler.
+func (r *running) reloader(ctx context.Context, setup setupFlags, cfg *config.Config, feedUpdates chan<- []feeds.Source) *reloader {
+	rulesPath := cmp.Or(*setup.rules, cfg.Path(cfg.Rules))
+	return &reloader{rulesPath: rulesPath, loaded: stampOf(rulesPath), configPath: *setup.config,
+		rulesFlag: *setup.rules, pipe: r.dm.pipe, log: r.log, every: 5 * time.Second, current: cfg,
+		observe: r.metric.Reloaded, hup: r.env.hup, notice: r.notices,
+		apply: func(next *config.Config) {
+			configured := configuredOf(next)
+			if err := recordConfigured(ctx, r.st, configured, r.env.now); err != nil {
+				r.log.Error("record the chats and recipients of the config", "err", err)
+			}
+			r.dm.audience.SetConfigured(configured)
+			r.live.Store(next)
+			r.ready.SetMaxPollAge(maxPollAge(next, r.env.now()))
+			select {
+			case feedUpdates <- sources(next):
+			case <-ctx.Done():
+			}
+		}}
 }
 
 // newCommandBot is the bot that answers the chats' commands, with /status
