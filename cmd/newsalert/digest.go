@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -12,7 +13,9 @@ import (
 
 	"github.com/newsalert/newsalert/alerts"
 	"github.com/newsalert/newsalert/alerts/email"
+	"github.com/newsalert/newsalert/config"
 	"github.com/newsalert/newsalert/internal/redact"
+	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 )
 
@@ -50,44 +53,67 @@ server. --dry-run writes it as an .eml file (and its HTML) instead.`, env.stderr
 			return err
 		}
 	}
-
-	audience := alerts.NewAudience(st, configuredOf(cfg), env.now)
-	reader, err := digestReader(ctx, audience, *to)
-	if err != nil {
-		return err
-	}
 	now := env.now()
-	d, err := alerts.NewDigestScheduler(st, audience, nil, matcher.Topics, env.now, log).Digest(ctx, reader, now.Add(-*since), now)
-	if err != nil {
-		return err
-	}
-	unsubscribe, unsubSecret, err := unsubscribeLinks(cfg.Email)
-	if err != nil {
-		return err
-	}
-	link, oneClick := unsubscribe.For(*to)
-	r, err := email.Render(d, link)
-	if err != nil {
-		return err
-	}
-	msg, err := email.Message(r, email.Envelope{From: cfg.Email.From, To: []string{*to}, Unsubscribe: link, OneClick: oneClick}, now)
+	c, err := composeDigest(ctx, digestInput{cfg: cfg, st: st, topics: matcher.Topics, now: env.now, log: log}, *to, now.Add(-*since), now)
 	if err != nil {
 		return err
 	}
 	if *dryRun {
-		name := "digest-" + strings.NewReplacer("@", "_at_", "/", "_").Replace(*to) + "-" + now.In(d.Zone()).Format("2006-01-02")
-		return writeDryRun(env.stdout, msg, r, *out, name, d.Count())
+		name := "digest-" + strings.NewReplacer("@", "_at_", "/", "_").Replace(*to) + "-" + now.In(c.digest.Zone()).Format("2006-01-02")
+		return writeDryRun(env.stdout, c.msg, c.rendered, *out, name, c.digest.Count())
 	}
 	server, err := smtpServer(cfg)
 	if err != nil {
 		return err
 	}
-	sender := email.NewSender(server, cfg.Email.From, unsubscribe, env.now, redact.Logger(log, server.Password, string(unsubSecret)))
-	if err := sender.SendMsg(ctx, *to, msg); err != nil {
+	sender := email.NewSender(server, cfg.Email.From, c.unsubscribe, env.now, redact.Logger(log, server.Password, string(c.secret)))
+	if err := sender.SendMsg(ctx, *to, c.msg); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "sent %q (%d stories) to %s\n", r.Subject, d.Count(), *to)
+	fmt.Fprintf(env.stdout, "sent %q (%d stories) to %s\n", c.rendered.Subject, c.digest.Count(), *to)
 	return nil
+}
+
+// digestInput is what a digest is made of: the config's recipients and
+// e-mail settings, the stored matches, and the topics.
+type digestInput struct {
+	cfg    *config.Config
+	st     *store.Store
+	topics func() []*rules.Topic
+	now    func() time.Time
+	log    *slog.Logger
+}
+
+// composedDigest is one recipient's digest, rendered and addressed.
+type composedDigest struct {
+	digest      alerts.Digest
+	rendered    email.Rendered
+	msg         *mail.Msg
+	unsubscribe email.Unsubscribe
+	secret      []byte // the unsubscribe links' secret, kept out of logs
+}
+
+// composeDigest builds the digest of from..to for the address to, in the
+// topics and time zone it has as a recipient, with its unsubscribe link.
+func composeDigest(ctx context.Context, in digestInput, to string, from, until time.Time) (composedDigest, error) {
+	var c composedDigest
+	audience := alerts.NewAudience(in.st, configuredOf(in.cfg), in.now)
+	reader, err := digestReader(ctx, audience, to)
+	if err != nil {
+		return c, err
+	}
+	if c.digest, err = alerts.NewDigestScheduler(in.st, audience, nil, in.topics, in.now, in.log).Digest(ctx, reader, from, until); err != nil {
+		return c, err
+	}
+	if c.unsubscribe, c.secret, err = unsubscribeLinks(in.cfg.Email); err != nil {
+		return c, err
+	}
+	link, oneClick := c.unsubscribe.For(to)
+	if c.rendered, err = email.Render(c.digest, link); err != nil {
+		return c, err
+	}
+	c.msg, err = email.Message(c.rendered, email.Envelope{From: in.cfg.Email.From, To: []string{to}, Unsubscribe: link, OneClick: oneClick}, until)
+	return c, err
 }
 
 // optOutLookup is the part of the store refuseOptedOut asks.
