@@ -37,7 +37,7 @@ func (s *scan) placeAside(t *term, i int) aside {
 	}
 	end := i + len(t.positions)
 	f := s.text.fields[i]
-	if s.beginsAny(f, i-3, i, disclaimerBefore) {
+	if s.beginsAny(f, i-3, i, disclaimerBefore) || s.isCityDistrict(i, end) {
 		return ignored
 	}
 	if s.beginsAny(f, end, end+2, disclaimerAfter) || s.isDateline(i, end) {
@@ -45,6 +45,18 @@ func (s *scan) placeAside(t *term, i int) aside {
 	}
 	return notAside
 }
+
+// isCityDistrict: a Soviet name many cities gave a district (Bishkek's
+// Свердловский, Ленинский, Октябрьский, Первомайский районы; Chüy's Москва
+// району), followed by район, is that district, not the place of the name.
+func (s *scan) isCityDistrict(i, end int) bool {
+	return end == i+1 && hasAnyPrefix(s.text.word(i), sovietDistricts) &&
+		s.beginsAny(s.text.fields[i], end, end+1, [][]byte{[]byte("район")})
+}
+
+var sovietDistricts = [][]byte{[]byte("свердловск"), []byte("ленинск"), []byte("октябрьск"), []byte("первомайск"),
+	[]byte("московск"), []byte("кировск"), []byte("советск"), []byte("фрунзенск"), []byte("ленинградск"),
+	[]byte("калининск"), []byte("пролетарск"), []byte("куйбышевск"), []byte("москва")}
 
 // beginsAny reports whether a token of field f in [from, to) begins with
 // one of prefixes.

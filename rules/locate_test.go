@@ -38,6 +38,9 @@ func TestLocate(t *testing.T) {
 		{"Дар Рашт сел омад, ду хона вайрон шуд", language.Tajik, []string{"TJ"}, false},
 		{"Дар Кулоб бозори нав кушода шуд", language.Tajik, []string{"TJ"}, false},
 		{"Баткенде жаңы мектеп ачылды", language.Kyrgyz, []string{"KG"}, false},
+		{"В Бишкеке УВД Свердловского района задержало двоих", language.Russian, []string{"KG"}, false}, // a city's district, not Sverdlovsk Oblast
+		{"Чүйдүн Москва районунда жол ачылды", language.Kyrgyz, []string{"KG"}, false},                  // Chüy's Moskva district
+		{"Житель Каскелена осуждён на девять лет", language.Russian, []string{"KZ"}, false},
 		{"Семейде жаңа аурухана ашылды, оған бюджеттен қаржы бөлінді", language.Kazakh, []string{"KZ"}, false},
 		{"Ворухский джамоат получил новую дорогу", language.Russian, []string{"TJ"}, false},
 		{"Two Tajikistani men detained in Istanbul", language.English, []string{"TJ"}, false},
