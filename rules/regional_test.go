@@ -158,6 +158,7 @@ func TestRegionalEvaluation(t *testing.T) {
 	holdout := map[language.Lang]floor{
 		language.English: {1.00, 0.91, 1.00, 0.93},
 		language.Russian: {0.93, 1.00, 1.00, 0.84},
+		language.Kazakh:  {0, 0, 1.00, 0.93}, // at 65bea2e
 		language.Kyrgyz:  {0, 0, 0.96, 0.85},
 		language.Tajik:   {0, 0, 1.00, 0.85},
 	}
