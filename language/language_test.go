@@ -63,6 +63,8 @@ func TestStemJoinsForms(t *testing.T) {
 		{Tajik, []string{"кардан", "кардаанд"}},                       // the perfect -аанд
 		{Kazakh, []string{"ystanbul", "ystanbuldaǵy", "ystanbuldyń"}}, // the Latin of 2018 (Kazinform)
 		{Kazakh, []string{"shekara", "shekarada", "shekarasynda"}},    // and digraphs
+		{Kyrgyz, []string{"завод", "заводдогу", "заводундагы"}},       // -у-ндагы: no past -ду before a case
+		{Kazakh, []string{"зауыт", "зауытта", "зауытында"}},           // likewise
 	}
 	for _, c := range cases {
 		want := Stem(c.l, c.forms[0])

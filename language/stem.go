@@ -67,6 +67,9 @@ type suffix struct {
 	s     string
 	runes int
 	after byte // 0, '+' a vowel, '-' a consonant, '~' a possessive vowel
+	// finite endings (a past -ды, a converb -ып) end a word: no case,
+	// possessive or plural follows them (заводундагы is завод-у-ндагы).
+	finite bool
 }
 
 // grammar is one region language's suffix layers in one script.
@@ -140,13 +143,17 @@ func compileLayers(layers [][]string, voicing bool, spellings ...func(string) st
 		for _, spell := range spellings {
 			for _, s := range layer {
 				var after byte
+				finite := s[0] == '!'
+				if finite {
+					s = s[1:]
+				}
 				if s[0] == '+' || s[0] == '-' || s[0] == '~' {
 					after, s = s[0], s[1:]
 				}
 				if voicing && after == 0 {
 					after = voicingOf(s)
 				}
-				sf := suffix{spell(s), 0, after}
+				sf := suffix{spell(s), 0, after, finite}
 				sf.runes = utf8.RuneCountInString(sf.s)
 				if sf.s != "" && !slices.Contains(out[i], sf) {
 					out[i] = append(out[i], sf)
@@ -173,11 +180,11 @@ func kazakhLatinLayers() [][]suffix {
 // the longest of the layers inside that one, and so on: a past -ды is
 // not mistaken for a possessive -ы, nor a participle -ған for -н.
 func strip(w string, layers [][]suffix) string {
-	n := utf8.RuneCountInString(w)
+	n, nominal := utf8.RuneCountInString(w), false
 	for from := 0; from < len(layers); {
 		best, at := suffix{}, -1
 		for li := from; li < len(layers); li++ {
-			if s, ok := longestFit(w, n, layers[li]); ok && s.runes > best.runes {
+			if s, ok := longestFit(w, n, layers[li], nominal); ok && s.runes > best.runes {
 				best, at = s, li
 			}
 		}
@@ -185,12 +192,18 @@ func strip(w string, layers [][]suffix) string {
 			break
 		}
 		w, n, from = w[:len(w)-len(best.s)], n-best.runes, at+1
+		nominal = nominal || at >= 1 && at < nounLayers
 	}
 	return w
 }
 
-func longestFit(w string, n int, layer []suffix) (suffix, bool) {
+// longestFit is the longest suffix of layer that w may lose; after a
+// nominal suffix (nominal), not a finite one.
+func longestFit(w string, n int, layer []suffix, nominal bool) (suffix, bool) {
 	for _, s := range layer {
+		if nominal && s.finite {
+			continue
+		}
 		if n-s.runes >= minStem && strings.HasSuffix(w, s.s) && fitsAfter(w[:len(w)-len(s.s)], s) &&
 			!keepSuffix(w[:len(w)-len(s.s)], s.s) {
 			return s, true

@@ -26,7 +26,7 @@ const (
 // name just before or after them part of a ban disclaimer.
 var (
 	disclaimerBefore = [][]byte{[]byte("запрещ"), []byte("banned"), []byte("outlawed"), []byte("мамнӯъ"), []byte("мамнуъ")}
-	disclaimerAfter  = [][]byte{[]byte("тыйым"), []byte("тыюу"), []byte("тақиқлан"), []byte("taqiqlan")}
+	disclaimerAfter  = [][]byte{[]byte("тыйым"), []byte("тыюу"), []byte("тақиқлан"), []byte("taqiqlan"), []byte("tyyym"), []byte("tyiym")}
 )
 
 // placeAside says whether place name t, found at token i, is said in

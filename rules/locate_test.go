@@ -208,6 +208,9 @@ func TestPlacesSaidInPassing(t *testing.T) {
 		{"кыргызстандык студенттер олимпиадада жеңди", "", []string{"KG"}},             // people of a place, in lower case
 		{"Мысырда «Ислам мемлекетінің» екі мүшесі ұсталды", "", nil},                   // a country beyond the region: not the home country
 		{"Дар Сурия 17 узви узбакистонии гурӯҳ кушта шуданд", "", []string{"UZ"}},
+		{"AQSh Sırııadan áskerin shyǵarady", "«Islam memleketine» (IM, Qazaqstanda tyıym salynǵan uıym — red.) qarsy kúres", nil}, // the ban in Kazakh Latin
+		{"Сиднейдегі шабуылдан қаза тапқандар саны 16-ға жуықтады", "АСТАНА. KAZINFORM — Сиднейдегі теракт салдарынан.", nil},     // a city beyond the region
+		{"«Боко Харам» жасаған шабуылда 6 медресе шәкірті қаза тапты", "Борно уәлаятында мина жарылды.", nil},                     // a group that places the news beyond the region
 	}
 	for _, tt := range tests {
 		loc := m.Locate(Item{Title: tt.title, Text: tt.text})

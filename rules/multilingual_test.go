@@ -235,11 +235,18 @@ func TestDefaultRules(t *testing.T) {
 		{"Группировка ИГ взяла ответственность за гибель туристов в Таджикистане", "", []string{"terrorism"}},                                    // claimed
 		{"Интернет ва омилҳои рушди терроризм дар Тоҷикистон", "Истифодаи интернет аз тарафи террористон нигаронкунанда аст.", nil},              // an essay: terrorism without an act
 		{"Kazakhstan to toughen its laws on terrorism", "", nil},
-		{"Взрыв произошел в трехэтажном доме в Туркестанской области", "Один человек пострадал, несколько квартир разрушены.", nil},                                                              // a household explosion
-		{"Landmine explosion on the Tajik-Uzbek border kills a shepherd", "", nil},                                                                                                               // an old minefield, no armed incident
-		{"Kyrgyz and Tajik border guards in a gunfight near Vorukh", "", []string{"border-incidents"}},                                                                                           // English words of shooting
-		{"Силовики в Актобе убили пятерых террористов", "Четверо из них скрывались в многоквартирном доме.", []string{"terrorism"}},                                                              // a block of flats, no household explosion
-		{"Uzbek authorities and the Taliban to discuss trade in Termez", "Uzbek authorities and the Taliban (banned as a terrorist organization in Russia) will meet in Termez on Friday.", nil}, // a ban disclaimer
+		{"Взрыв произошел в трехэтажном доме в Туркестанской области", "Один человек пострадал, несколько квартир разрушены.", nil},                                                                     // a household explosion
+		{"Landmine explosion on the Tajik-Uzbek border kills a shepherd", "", nil},                                                                                                                      // an old minefield, no armed incident
+		{"Өскеменде «Казмырыш» заводундагы жарылуу эки кишинин өмүрүн алды", "", nil},                                                                                                                   // a factory explosion
+		{"Ошто өзүнө ок атканы айтылган жоокер каза болду", "Чек ара кызматы Эркечтам өткөрүү пунктунда жоокер каза болгонун билдирди.", nil},                                                           // a soldier's suicide at the border
+		{"Афганские боевики застрелили трех туркменских пограничников", "На границе с Афганистаном убиты трое туркменских пограничников.", []string{"border-incidents"}},                                // застрелили is not застрелился
+		{"62 ребенка и 21 женщина возвращены в Кыргызстан из Сирии", "", []string{"foreign-fighters"}},                                                                                                  // repatriation
+		{"Соли равон дар Тоҷикистон бар асари таркиши мина 2 тан кушта шуданд", "Корҳои тозакунии қаламрави Тоҷикистон аз мина идома доранд.", nil},                                                     // an old minefield
+		{"Раиси Шӯрои уламои вилояти Тахор дар таркиши минаи магнитӣ кушта шуд", "", []string{"attacks"}},                                                                                               // a magnetic mine is an attack
+		{"Мақомот изи маҳбусони фирориро ҳанӯз наёфтаанд", "Бо гузашти 3 рӯз аз фирори 25 маҳбус аз боздоштгоҳи Кумитаи амнияти миллии Тоҷикистон ҷустуҷӯ идома дорад.", []string{"security-services"}}, // an escape from the security service's jail
+		{"Kyrgyz and Tajik border guards in a gunfight near Vorukh", "", []string{"border-incidents"}},                                                                                                  // English words of shooting
+		{"Силовики в Актобе убили пятерых террористов", "Четверо из них скрывались в многоквартирном доме.", []string{"terrorism"}},                                                                     // a block of flats, no household explosion
+		{"Uzbek authorities and the Taliban to discuss trade in Termez", "Uzbek authorities and the Taliban (banned as a terrorist organization in Russia) will meet in Termez on Friday.", nil},        // a ban disclaimer
 		{"Терроризм: талибы (запрещены в РФ) напали на пост в Кундузе, убиты пять солдат", "", []string{"attacks", "afghanistan"}},
 		{"В Таджикистане объявлен режим контртеррористической операции", "", []string{"terrorism"}},                                            // an act, not the word
 		{"Ооган-тажик чек арасына чет өлкөлүк жоочулар киргени кабарланды", "", []string{"border-incidents"}},                                  // militants (жоочу) at the border
