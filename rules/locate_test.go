@@ -41,6 +41,10 @@ func TestLocate(t *testing.T) {
 		{"В Бишкеке УВД Свердловского района задержало двоих", language.Russian, []string{"KG"}, false}, // a city's district, not Sverdlovsk Oblast
 		{"Чүйдүн Москва районунда жол ачылды", language.Kyrgyz, []string{"KG"}, false},                  // Chüy's Moskva district
 		{"Житель Каскелена осуждён на девять лет", language.Russian, []string{"KZ"}, false},
+		{"Антитеррористические учения пройдут в Астане", language.Russian, []string{"KZ"}, false}, // Snowball cuts Астана to аста
+		{"Задержан в Фергане", language.Russian, []string{"UZ"}, false},
+		{"Газ будет поставляться из Туркмении", language.Russian, []string{"TM"}, false},
+		{"В поселке Береке Алма-Атинской области", language.Russian, []string{"KZ"}, false},
 		{"Семейде жаңа аурухана ашылды, оған бюджеттен қаржы бөлінді", language.Kazakh, []string{"KZ"}, false},
 		{"Ворухский джамоат получил новую дорогу", language.Russian, []string{"TJ"}, false},
 		{"Two Tajikistani men detained in Istanbul", language.English, []string{"TJ"}, false},

@@ -195,6 +195,11 @@ func withoutFinalVowel(w string) string {
 
 // isPlaceAdjective: a Russian adjective made of a place name
 // (ворухский, баткенская: the stem is the name and -ск).
+// russianCaseEndings are the endings Russian gives a noun in its cases,
+// after the name less its final vowel.
+var russianCaseEndings = map[string]bool{"а": true, "я": true, "ы": true, "и": true, "е": true, "у": true, "ю": true,
+	"ой": true, "ей": true, "ою": true, "ом": true, "ем": true}
+
 func isPlaceAdjective(stem, place string) bool {
 	return len(stem) == len(place)+len("ск") && strings.HasPrefix(stem, place) && strings.HasSuffix(stem, "ск")
 }
@@ -333,6 +338,9 @@ func (c *stemCache) accepts(p *wordPat, w []byte, item language.Lang, t *tokenSt
 		}
 		if p.kind == placeWord && !strings.HasPrefix(string(w), p.declines) {
 			continue // Russian declines a name at its end only: Москве, Бишкеке; фаро is not Фарах
+		}
+		if p.kind == placeWord && russianCaseEndings[string(w[len(p.declines):])] {
+			return true // в Астане, Фергане: Snowball cuts -на from the name (Астана → аста)
 		}
 		if s := c.stemOf(t, l, w); s == p.stem || s == p.word || p.kind == placeWord && isPlaceAdjective(s, p.word) {
 			return true
