@@ -203,11 +203,11 @@ func Score(a, b Fingerprint, w Weights) float64 {
 	}
 	shared := 0.0
 	for _, x := range a.Words {
-		if !contains(b.Words, x) {
+		if !mentions(b.Words, x) {
 			continue
 		}
 		m := 1.0
-		switch inA, inB := contains(a.Title, x), contains(b.Title, x); {
+		switch inA, inB := contains(a.Title, x), mentions(b.Title, x); {
 		case inA && inB:
 			m = 2
 		case inA || inB:
@@ -235,7 +235,7 @@ func titleMissing(a, b Fingerprint, weight func(uint32) float64, eventOnly bool)
 		}
 		v := weight(x)
 		all += v
-		if !contains(b.Words, x) {
+		if !mentions(b.Words, x) {
 			miss += v
 		}
 	}
@@ -243,6 +243,12 @@ func titleMissing(a, b Fingerprint, weight func(uint32) float64, eventOnly bool)
 		return 0
 	}
 	return miss / all
+}
+
+// mentions reports whether words hold x, or another name of the place x
+// names (Алма-Ата and Алматы, Киргизия and Кыргызстан).
+func mentions(words []uint32, x uint32) bool {
+	return contains(words, x) || placeIndex()[x] != nil && namesPlace(words, x)
 }
 
 func contains(sorted []uint32, x uint32) bool {

@@ -121,6 +121,27 @@ func TestOnePlaceTwoNamesIsNoConflict(t *testing.T) {
 	}
 }
 
+// TestOnePlaceTwoNamesScoresAsOne: a place's other name counts as the
+// same word in the score, so that two retellings naming one city two ways
+// score as if they named it alike.
+func TestOnePlaceTwoNamesScoresAsOne(t *testing.T) {
+	var w DocFreq
+	lead := "По данным КНБ, задержаны пятеро иностранцев"
+	for _, c := range [][3]string{
+		{"Спецслужбы сорвали подготовку теракта в Кулябе", "В Кулобе предотвратили подготовку теракта", "В Кулябе предотвратили подготовку теракта"},
+		{"Вербовщика ИГИЛ задержали в Ходженте", "В Худжанде задержали вербовщика ИГИЛ", "В Ходженте задержали вербовщика ИГИЛ"},
+	} {
+		a := Of(c[0], lead)
+		got, alike := Score(a, Of(c[1], lead), &w), Score(a, Of(c[2], lead), &w)
+		if got < alike-1e-9 {
+			t.Errorf("Score(%q, %q) = %.3f, want %.3f as with one name", c[0], c[1], got, alike)
+		}
+	}
+	if a, b := Of("Вербовщика ИГИЛ задержали в Караколе", lead), Of("Вербовщика ИГИЛ задержали в Бишкеке", lead); Score(a, b, &w) >= Score(a, a, &w)-1e-9 {
+		t.Error("Каракол and Бишкек score as one place")
+	}
+}
+
 func TestPlacesConflict(t *testing.T) {
 	cases := []struct {
 		name       string
