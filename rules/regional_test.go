@@ -133,11 +133,11 @@ const minRelevant = 15
 // floor is what a part of the set must measure.
 type floor struct{ recall, precision, lang, countries float64 }
 
-// What the pooled holdout of the region's four languages (batch 16)
+// What the pooled holdout of the region's four languages (batch 17)
 // measured when first read, rounded down (each batch's first reading is
 // in docs/languages.md).
 const (
-	pooledRecall, pooledPrecision, pooledCountries = 0.0, 0.0, 0.0
+	pooledRecall, pooledPrecision, pooledCountries = 0.65, 0.59, 0.87
 )
 
 // TestRegionalEvaluation reports, for each of the six languages, recall
@@ -153,14 +153,15 @@ const (
 func TestRegionalEvaluation(t *testing.T) {
 	m := defaultMatcher(t)
 	dev := floor{0.9, 0.9, 0.95, 0.9}
-	// What each language's holdout (batch 16) measured when first read, at
-	// 812b14e, rounded down.
+	// What each language's holdout measured when first read, rounded down:
+	// English batch 16 at 812b14e; the other five batch 17 at ea1844a.
 	holdout := map[language.Lang]floor{
 		language.English: {1.00, 0.91, 1.00, 0.93},
-		language.Russian: {0.93, 1.00, 1.00, 0.84},
-		language.Kazakh:  {0, 0, 1.00, 0.93}, // at 65bea2e
-		language.Kyrgyz:  {0, 0, 0.96, 0.85},
-		language.Tajik:   {0, 0, 1.00, 0.85},
+		language.Russian: {0.88, 0.95, 1.00, 0.94},
+		language.Uzbek:   {0.68, 0.86, 1.00, 0.91},
+		language.Kazakh:  {0, 0, 1.00, 0.83},
+		language.Kyrgyz:  {0, 0, 1.00, 0.91},
+		language.Tajik:   {0, 0, 1.00, 0.79},
 	}
 	for _, lang := range regionalLanguages {
 		tuned := readLabelled(t, "dev", lang)
