@@ -111,6 +111,9 @@ func unmentionedPlaces(f Fingerprint, words []uint32) [][]place {
 // its names (Алма-Ате and Алматы; Khujand and Худжанд are one city).
 func namesPlace(words []uint32, h uint32) bool {
 	readings := placeIndex()[h]
+	if readings == nil {
+		return false // not a place: no word can name it otherwise
+	}
 	for _, w := range words {
 		for _, q := range placeIndex()[w] {
 			if slices.ContainsFunc(readings, func(p place) bool { return p.id == q.id }) {

@@ -163,7 +163,7 @@ func (l lacking) detailsCrossed() bool {
 func missingKinds(f Fingerprint, words []uint32) (kinds uint8, sharedName bool) {
 	for i, e := range f.Entities {
 		switch {
-		case !contains(words, e) && !(contains(f.Places, e) && namesPlace(words, e)):
+		case !mentions(words, e):
 			kinds |= 1 << kindOf(f, i)
 		case kindOf(f, i) == Name:
 			sharedName = true
@@ -246,9 +246,9 @@ func titleMissing(a, b Fingerprint, weight func(uint32) float64, eventOnly bool)
 }
 
 // mentions reports whether words hold x, or another name of the place x
-// names (Алма-Ата and Алматы, Киргизия and Кыргызстан).
+// names (Ходжент and Худжанд, Куляб and Кулоб).
 func mentions(words []uint32, x uint32) bool {
-	return contains(words, x) || placeIndex()[x] != nil && namesPlace(words, x)
+	return contains(words, x) || namesPlace(words, x)
 }
 
 func contains(sorted []uint32, x uint32) bool {
