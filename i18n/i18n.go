@@ -13,6 +13,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/feature/plural"
@@ -44,17 +45,19 @@ func (m *message) UnmarshalYAML(n *yaml.Node) error {
 	return n.Decode(&m.forms)
 }
 
-// builtin is the catalog of locales/, read once.
-var builtin = func() *Catalog {
+// builtin is the catalog of locales/, read once when first asked for:
+// not at the process's start, where every millisecond is one in which a
+// SIGHUP still kills the daemon.
+var builtin = sync.OnceValue(func() *Catalog {
 	c, err := Load(locales, "locales")
 	if err != nil {
 		panic(err) // the embedded files are checked by the tests
 	}
 	return c
-}()
+})
 
 // Builtin returns the catalog newsalert ships.
-func Builtin() *Catalog { return builtin }
+func Builtin() *Catalog { return builtin() }
 
 // Load reads a catalog from dir of fsys: a folder per language, named by
 // its code, of YAML maps from message keys to messages.
@@ -146,7 +149,7 @@ func (c *Catalog) For(lang string) Printer {
 }
 
 // For returns a printer of the built-in catalog.
-func For(lang string) Printer { return builtin.For(lang) }
+func For(lang string) Printer { return builtin().For(lang) }
 
 // Lang is the printer's language.
 func (p Printer) Lang() string { return p.lang }

@@ -282,7 +282,16 @@ func TestSIGHUPWhileStartingIsAReload(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	time.Sleep(30 * time.Millisecond) // past the process's start, long before the daemon is up
+	// As soon as it says it starts, long before it is up (the store, the
+	// senders and the reloader come after): a fixed wait from the exec
+	// was shorter than the runtime's own start on a busy machine.
+	for !strings.Contains(stderr.String(), "newsalert starting") {
+		select {
+		case err := <-done:
+			t.Fatalf("the daemon ended before it started: %v\n%s", err, stderr.String())
+		case <-time.After(time.Millisecond):
+		}
+	}
 	cmd.Process.Signal(syscall.SIGHUP)
 	deadline := time.After(15 * time.Second)
 	for !strings.Contains(stderr.String(), "config reloaded") {

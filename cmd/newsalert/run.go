@@ -36,6 +36,7 @@ or a poll --deliver, is refused while this one runs.`, env.stderr)
 	if err != nil {
 		return err
 	}
+	log.Info("newsalert starting", "version", versionString(), "config", *setup.config)
 	d, err := configuredDelivery(cfg, env.now, log)
 	if err != nil {
 		return err
