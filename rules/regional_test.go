@@ -133,11 +133,13 @@ const minRelevant = 15
 // floor is what a part of the set must measure.
 type floor struct{ recall, precision, lang, countries float64 }
 
-// What the pooled holdout of the region's four languages (batch 17)
-// measured when first read, rounded down (each batch's first reading is
-// in docs/languages.md).
+// What the pooled holdout of the region's four languages measured,
+// rounded down: Kazakh, Kyrgyz and Tajik batch 17 (Uzbek's holdout joined
+// dev), read a second time at 1d59a52, after tuning on dev only (each
+// batch's readings are in docs/languages.md). With 13 relevant items it
+// is reported, not judged, until another batch joins it.
 const (
-	pooledRecall, pooledPrecision, pooledCountries = 0.65, 0.59, 0.87
+	pooledRecall, pooledPrecision, pooledCountries = 0.61, 0.40, 0.85
 )
 
 // TestRegionalEvaluation reports, for each of the six languages, recall
@@ -154,11 +156,13 @@ func TestRegionalEvaluation(t *testing.T) {
 	m := defaultMatcher(t)
 	dev := floor{0.9, 0.9, 0.95, 0.9}
 	// What each language's holdout measured when first read, rounded down:
-	// English batch 16 at 812b14e; the other five batch 17 at ea1844a.
+	// English batch 16 at 812b14e; Russian batch 18 at 1d59a52; Kazakh,
+	// Kyrgyz and Tajik batch 17 at ea1844a. Uzbek has none: its batch 17
+	// joined dev and batch 18 brought no Uzbek items.
 	holdout := map[language.Lang]floor{
 		language.English: {1.00, 0.91, 1.00, 0.93},
-		language.Russian: {0.88, 0.95, 1.00, 0.94},
-		language.Uzbek:   {0.68, 0.86, 1.00, 0.91},
+		language.Russian: {0.93, 0.82, 1.00, 0.85},
+		language.Uzbek:   {0, 0, 1.00, 0},
 		language.Kazakh:  {0, 0, 1.00, 0.83},
 		language.Kyrgyz:  {0, 0, 1.00, 0.91},
 		language.Tajik:   {0, 0, 1.00, 0.79},
