@@ -80,7 +80,9 @@ func faultServer(t *testing.T) *httptest.Server {
 func TestPollCycleWithEveryFault(t *testing.T) {
 	srv := faultServer(t)
 	st := openStore(t)
-	p := feeds.NewPoller(feeds.NewFetcher("newsalert/test", 2*time.Second, 0, 8, clock.Wall), st,
+	// A 5 s timeout: at 2 s, ten redirects or the 50 MB body timed out
+	// before their own error under -race on a busy two-core machine.
+	p := feeds.NewPoller(feeds.NewFetcher("newsalert/test", 5*time.Second, 0, 8, clock.Wall), st,
 		feeds.PollerOptions{Workers: 8, PerHost: 16}, clock.Wall, quietLog())
 	want := map[string]string{ // path → what its state's error must say ("" for a good feed)
 		"/good.xml": "", "/good.json": "", "/wrong-charset": "",

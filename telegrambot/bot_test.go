@@ -34,6 +34,7 @@ type harness struct {
 	st       *store.Store
 	audience *alerts.Audience
 	digests  *alerts.DigestScheduler
+	matcher  *rules.Matcher // the shipped rules, read once
 	bot      *telegrambot.Bot
 	cancel   context.CancelFunc
 	wg       sync.WaitGroup
@@ -71,6 +72,7 @@ func (h *harness) start(o options) {
 	if err != nil {
 		h.t.Fatal(err)
 	}
+	h.matcher = m
 	log := slog.New(slog.NewTextHandler(h.logs, nil))
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel

@@ -11,18 +11,15 @@ import (
 	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/ingest"
-	"github.com/newsalert/newsalert/rules"
 )
 
 // publish runs items through the pipeline as the daemon does: matched,
 // recorded, and alerted to the audience's immediate subscribers.
 func (h *harness) publish(titles ...string) alerts.Stats {
 	h.t.Helper()
-	m, err := rules.Load("../rules.yaml")
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	pipe := alerts.NewPipeline(ingest.NewRecorder(h.st, ingest.Options{}), m, alerts.PipelineOptions{Audience: h.audience},
+	// The harness's matcher: reading the rules here took longer than a
+	// one-second mute under -race on a busy machine.
+	pipe := alerts.NewPipeline(ingest.NewRecorder(h.st, ingest.Options{}), h.matcher, alerts.PipelineOptions{Audience: h.audience},
 		slog.New(slog.NewTextHandler(h.logs, nil)))
 	res := feeds.Result{Source: feeds.Source{URL: "http://127.0.0.1/feed", Name: "24.kg"}}
 	for i, title := range titles {
