@@ -134,12 +134,12 @@ const minRelevant = 15
 type floor struct{ recall, precision, lang, countries float64 }
 
 // What the pooled holdout of the region's four languages measured when
-// last read, at b25918f, rounded down: Uzbek, Kazakh and Kyrgyz batch 18
+// last read, at 0e15998, rounded down: batch 18 of the four languages
 // read once, Kazakh, Kyrgyz and Tajik batch 17 read for the third time,
 // after tuning on dev only (each batch's readings are in
 // docs/languages.md).
 const (
-	pooledRecall, pooledPrecision, pooledCountries = 0.69, 0.47, 0.87
+	pooledRecall, pooledPrecision, pooledCountries = 0.66, 0.45, 0.88
 )
 
 // TestRegionalEvaluation reports, for each of the six languages, recall
@@ -158,14 +158,14 @@ func TestRegionalEvaluation(t *testing.T) {
 	// What each language's holdout measured when first read, rounded down:
 	// English batch 16 at 812b14e; Russian batch 18 at 1d59a52; Uzbek
 	// batch 18 at 7ab7517; Kazakh batches 17 and 18 at 6727278; Kyrgyz
-	// batches 17 and 18 at b25918f; Tajik batch 17 at ea1844a.
+	// batches 17 and 18 at b25918f; Tajik batches 17 and 18 at 0e15998.
 	holdout := map[language.Lang]floor{
 		language.English: {1.00, 0.91, 1.00, 0.93},
 		language.Russian: {0.93, 0.82, 1.00, 0.85},
 		language.Uzbek:   {0, 0, 1.00, 0.96},
 		language.Kazakh:  {0, 0, 1.00, 0.88},
 		language.Kyrgyz:  {0, 0, 1.00, 0.87},
-		language.Tajik:   {0, 0, 1.00, 0.79},
+		language.Tajik:   {0, 0, 1.00, 0.87},
 	}
 	for _, lang := range regionalLanguages {
 		tuned := readLabelled(t, "dev", lang)
