@@ -282,28 +282,28 @@ func TestSIGHUPWhileStartingIsAReload(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
+	// awaitLog waits for what in the logs; the daemon's end before it is
+	// the failure ended names.
+	awaitLog := func(what, ended string) {
+		t.Helper()
+		deadline := time.After(15 * time.Second)
+		for !strings.Contains(stderr.String(), what) {
+			select {
+			case err := <-done:
+				t.Fatalf("%s: %v\n%s", ended, err, stderr.String())
+			case <-deadline:
+				cmd.Process.Kill()
+				t.Fatalf("no %q within 15 s:\n%s", what, stderr.String())
+			case <-time.After(time.Millisecond):
+			}
+		}
+	}
 	// As soon as it says it starts, long before it is up (the store, the
 	// senders and the reloader come after): a fixed wait from the exec
 	// was shorter than the runtime's own start on a busy machine.
-	for !strings.Contains(stderr.String(), "newsalert starting") {
-		select {
-		case err := <-done:
-			t.Fatalf("the daemon ended before it started: %v\n%s", err, stderr.String())
-		case <-time.After(time.Millisecond):
-		}
-	}
+	awaitLog("newsalert starting", "the daemon ended before it started")
 	cmd.Process.Signal(syscall.SIGHUP)
-	deadline := time.After(15 * time.Second)
-	for !strings.Contains(stderr.String(), "config reloaded") {
-		select {
-		case err := <-done:
-			t.Fatalf("the daemon ended on an early SIGHUP: %v\n%s", err, stderr.String())
-		case <-deadline:
-			cmd.Process.Kill()
-			t.Fatalf("no reload within 15 s:\n%s", stderr.String())
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
+	awaitLog("config reloaded", "the daemon ended on an early SIGHUP")
 	cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case err := <-done:
