@@ -308,7 +308,7 @@ func TestSIGHUPWhileStartingIsAReload(t *testing.T) {
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Errorf("after SIGTERM: %v; want exit 0", err)
+			t.Errorf("after SIGTERM: %v; want exit 0\n%s", err, stderr.String())
 		}
 	case <-time.After(15 * time.Second):
 		cmd.Process.Kill()
