@@ -23,10 +23,11 @@ import (
 // test was written.
 func TestRegionalPairsThroughOneStore(t *testing.T) {
 	m := shippedRules(t)
-	// What each part measured when this test was written (the first three
-	// had been read by then; unseen2 was read first by it, at 7ba3967),
-	// rounded down.
-	floors := map[string][2]float64{"tune": {0.78, 0.60}, "holdout": {0.77, 0.58}, "unseen": {0.69, 0.47}, "unseen2": {0.75, 0.37}}
+	// What each part measures since one act needs a detail in common
+	// (stories.ApartNoDetail), rounded down; the first three had been read
+	// when this test was written, unseen2 was read first by it, at 7ba3967
+	// (docs/story-quality.md has each reading).
+	floors := map[string][2]float64{"tune": {0.88, 0.59}, "holdout": {0.81, 0.44}, "unseen": {0.72, 0.42}, "unseen2": {0.82, 0.31}}
 	for _, part := range []string{"tune", "holdout", "unseen", "unseen2"} {
 		ps := loadRegionalPairs(t, part)
 		story := recordPairs(t, m, ps)

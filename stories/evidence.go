@@ -251,15 +251,42 @@ func Compare(a, b Fingerprint, w Weights) (score float64, cross bool, apart stri
 		return 0, false, apart
 	}
 	score = Score(a, b, w)
-	if score < Overwhelming && l.detailsCrossed() {
+	switch {
+	case score >= Overwhelming:
+	case l.detailsCrossed():
 		return 0, false, ApartDetails
+	case sameActNoDetail(a, b):
+		return 0, false, ApartNoDetail
 	}
 	return score, false, ""
 }
 
+// sameActNoDetail: the two reports tell one act (a concept of the rules'
+// term lists in common: detained, attack) and share no detail that tells
+// one such act from another — no place of the gazetteer, number, date or
+// name. An outlet's template tells each arrest of Hizb ut-Tahrir's members
+// in the same words; what makes two reports one arrest is where, how many
+// or who. A country is no such detail: the region's security news names
+// one in nearly every report.
+func sameActNoDetail(a, b Fingerprint) bool {
+	act := false
+	for i, x := range a.Evidence {
+		if !contains(b.Evidence, x) {
+			continue
+		}
+		switch a.EvKinds[i] {
+		case EvPlace, EvNumber, EvName, EvDate:
+			return false
+		case EvConcept, EvGroup:
+			act = true
+		}
+	}
+	return act
+}
+
 // Overwhelming is the Score from which two reports whose details cross (a
-// count in one, a place in the other, each lacking the other's) are still
-// one story: an outlet's template tells two events with the same words
+// count in one, a place in the other, each lacking the other's), or that
+// tell one act and share no detail of it, are still one story: an outlet's template tells two events with the same words
 // ("Members of Hizb ut-Tahrir detained in Batken region", "22 members of
 // Hizb ut-Tahrir detained in Kyrgyzstan" score 0.40), a retelling says
 // more of the same ("Tajik and Kyrgyz border guards exchange fire in

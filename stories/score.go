@@ -80,14 +80,15 @@ const SureFrom = 0.2
 
 // Reasons Apart gives: what keeps two reports from being one story.
 const (
-	ApartScript  = "script"  // other scripts, or one without words
-	ApartPlaces  = "places"  // each names a place the other does not, and they are two
-	ApartNumbers = "numbers" // each title a number the other lacks (12 and 5)
-	ApartNames   = "names"   // each a name, and they share none
-	ApartDetails = "details" // one a count, the other a place, each lacking the other's (see Compare)
-	ApartAcronym = "acronyms"
-	ApartGroups  = "groups" // two languages: each names a group the other does not
-	ApartDates   = "dates"  // each title a date the other lacks (5 and 12 May)
+	ApartScript   = "script"           // other scripts, or one without words
+	ApartPlaces   = "places"           // each names a place the other does not, and they are two
+	ApartNumbers  = "numbers"          // each title a number the other lacks (12 and 5)
+	ApartNames    = "names"            // each a name, and they share none
+	ApartDetails  = "details"          // one a count, the other a place, each lacking the other's (see Compare)
+	ApartNoDetail = "no shared detail" // one act and no place, number, name or date in common (see Compare)
+	ApartAcronym  = "acronyms"
+	ApartGroups   = "groups" // two languages: each names a group the other does not
+	ApartDates    = "dates"  // each title a date the other lacks (5 and 12 May)
 )
 
 // Apart says why two reports cannot tell one story, or "" when they may.

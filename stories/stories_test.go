@@ -323,3 +323,40 @@ func TestMonthOfADateIsNoNameOfEvidence(t *testing.T) {
 		t.Errorf("evidence kinds %v hold no date", fp.EvKinds)
 	}
 }
+
+// Two reports of one act (a concept in common) are one story only when
+// they share a detail of it — a place, a number, a name or a date — or
+// their words are overwhelming; reports that share no concept are judged
+// by their words alone.
+func TestCompareOneActNeedsADetail(t *testing.T) {
+	// Two sentences of recruiters for the Islamic State, one in Russia, one
+	// in Jalal-Abad (tune.jsonl, labelled different).
+	sentenced := []string{"sentenced", "recruitment"}
+	khabarovsk := OfReport("Кыргызстанец осужден в России за вербовку в «Исламское государство»",
+		"В Хабаровском крае России суд признал виновным 23-летнего гражданина Кыргызстана в вербовке жителей в ряды террористической организации «Исламское государство».", "ru", sentenced)
+	jalalAbad := OfReport("В Киргизии осужден вербовщик наемников для войны в Сирии",
+		"Базар-Коргонский районный суд Джалал-Абадской области впервые вынес вердикт по статье «Наемничество». За вербовку будущих джихадистов для войны в Сирии на четыре года лишения свободы в колонии строгого режима осужден один из местных жителей.", "ru", sentenced)
+	inJalalAbad := OfReport("В Джалал-Абаде осужден вербовщик в «Исламское государство»",
+		"Суд Джалал-Абадской области признал виновным гражданина Кыргызстана в вербовке жителей в ряды «Исламского государства».", "ru", sentenced)
+	cases := []struct {
+		name string
+		a, b Fingerprint
+		want string
+	}{
+		{"one act, no detail in common", khabarovsk, jalalAbad, ApartNoDetail},
+		{"one act and one place", jalalAbad, inJalalAbad, ""},
+		{"no act in common",
+			OfReport("Peru votes to impeach interim president", "Congress voted to remove the president over a corruption probe", "en", nil),
+			OfReport("Peru's Congress votes to impeach the president", "Lawmakers voted to remove the interim president", "en", nil),
+			""},
+	}
+	for _, c := range cases {
+		s, _, apart := Compare(c.a, c.b, &DocFreq{})
+		if apart != c.want {
+			t.Errorf("%s: Compare = %.2f, %q; want apart %q", c.name, s, apart, c.want)
+		}
+		if score := Score(c.a, c.b, &DocFreq{}); score < DefaultThreshold || score >= Overwhelming {
+			t.Errorf("%s: Score %.2f is not between the threshold and Overwhelming; the case tests nothing", c.name, score)
+		}
+	}
+}
