@@ -100,7 +100,7 @@ func isPlace(word string, h uint32) bool {
 func unmentionedPlaces(f Fingerprint, words []uint32) [][]place {
 	var out [][]place
 	for _, p := range f.Places {
-		if !contains(words, p) {
+		if !mentions(words, p) {
 			out = append(out, placeIndex()[p])
 		}
 	}
