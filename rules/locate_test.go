@@ -214,6 +214,7 @@ func TestPlacesSaidInPassing(t *testing.T) {
 		{"Дар Сурия 17 узви узбакистонии гурӯҳ кушта шуданд", "", []string{"UZ"}},
 		{"AQSh Sırııadan áskerin shyǵarady", "«Islam memleketine» (IM, Qazaqstanda tyıym salynǵan uıym — red.) qarsy kúres", nil}, // the ban in Kazakh Latin
 		{"Qrimda FXX Hizb ut-Tahrir a'zolarini qo'lga oldi", "", nil},                                                             // Crimea, not the home country
+		{"Пакистан полициясына кол салуу болду", "Пакистандагы Техрик-и-Талибан Пакистан жоопкерчилигин алды.", nil},              // the Pakistani Taliban, not Afghanistan's
 		{"Сиднейдегі шабуылдан қаза тапқандар саны 16-ға жуықтады", "АСТАНА. KAZINFORM — Сиднейдегі теракт салдарынан.", nil},     // a city beyond the region
 		{"«Боко Харам» жасаған шабуылда 6 медресе шәкірті қаза тапты", "Борно уәлаятында мина жарылды.", nil},                     // a group that places the news beyond the region
 	}

@@ -227,13 +227,21 @@ func TestDefaultRules(t *testing.T) {
 		{"Shaıqas jalǵasýda: Talıbannan úsh aýdan azat etildi", "Bağlan provınııasynda", []string{"attacks"}}, // Kazakh Latin of 2018, ablative after a nasal
 		{"Вилаят Хорасан взял ответственность за нападение в Таджикистане", "", []string{"iskp"}},
 		{"Тажикстандын чек араны бузуп кирген төрт согушкер жок кылынганын билдирди", "", []string{"border-incidents"}},
-		{"Тажикстанда милиция имаратын жардырууну пландаган киши 20 жылга кесилди", "", []string{"plots"}},                                       // a plotted bombing, tried
-		{"Қостанайда жалған террорлық хабарлама таратқан оқушы жазаланды", "", nil},                                                              // a hoax
-		{"Қырғызстанның Тәжікстанмен шектесетін Баткен облысында қарулы қақтығыс", "", []string{"border-incidents"}},                             // шектес "bordering"
-		{"Екатеринбургда терроризмге шектүү катары кармалган борбор азиялыктардын соту аяктады", "", []string{"terrorism", "extremist-arrests"}}, // Central Asians
-		{"Дар ошӯби Хуҷанд 21 нафар безарар гардонда шуд", "", []string{"attacks"}},                                                              // neutralised: killed
-		{"Группировка ИГ взяла ответственность за гибель туристов в Таджикистане", "", []string{"terrorism"}},                                    // claimed
-		{"Интернет ва омилҳои рушди терроризм дар Тоҷикистон", "Истифодаи интернет аз тарафи террористон нигаронкунанда аст.", nil},              // an essay: terrorism without an act
+		{"Тажикстанда милиция имаратын жардырууну пландаган киши 20 жылга кесилди", "", []string{"plots"}},                                                                // a plotted bombing, tried
+		{"Қостанайда жалған террорлық хабарлама таратқан оқушы жазаланды", "", nil},                                                                                       // a hoax
+		{"Қырғызстанның Тәжікстанмен шектесетін Баткен облысында қарулы қақтығыс", "", []string{"border-incidents"}},                                                      // шектес "bordering"
+		{"Екатеринбургда терроризмге шектүү катары кармалган борбор азиялыктардын соту аяктады", "", []string{"terrorism", "extremist-arrests"}},                          // Central Asians
+		{"Дар ошӯби Хуҷанд 21 нафар безарар гардонда шуд", "", []string{"attacks"}},                                                                                       // neutralised: killed
+		{"Группировка ИГ взяла ответственность за гибель туристов в Таджикистане", "", []string{"terrorism"}},                                                             // claimed
+		{"Неизвестный сообщил о бомбе в школе Кызылорды", "Полицейские проверяли здание на наличие взрывных устройств.", nil},                                             // a hoax
+		{"Видео в память о жертвах теракта в Актобе", "", nil},                                                                                                            // a commemoration
+		{"В Астане прошло совещание по вопросам противодействия экстремизму и терроризму", "В нём приняли участие руководители Комитета национальной безопасности.", nil}, // a meeting
+		{"Оперативники задержали 27 человек в Ташобласти по подозрению в экстремизме", "", []string{"extremist-arrests"}},                                                 // Ташобласть
+		{"Тоҷикон дар байни 14 узви боздоштшудаи \"Ат-Такфир вал-Ҳиҷра\"", "", []string{"banned-groups", "extremist-arrests"}},                                            // the group's Tajik name
+		{"Алматы облысында әскери қызметші оқу атыстары кезінде жарақат алды", "", nil},                                                                                   // training fire
+		{"Ташкентте кампадагы жарылуудан бир киши каза тапты", "", nil},                                                                                                   // a warehouse
+		{"Jaŋaözende jarylys bolyp, 11 adam zardap şektı", "Būl turaly QR Tötenşe jaǧdailar ministrlıgı habarlady.", nil},                                                 // told by the emergencies ministry
+		{"Интернет ва омилҳои рушди терроризм дар Тоҷикистон", "Истифодаи интернет аз тарафи террористон нигаронкунанда аст.", nil},                                       // an essay: terrorism without an act
 		{"Kazakhstan to toughen its laws on terrorism", "", nil},
 		{"Взрыв произошел в трехэтажном доме в Туркестанской области", "Один человек пострадал, несколько квартир разрушены.", nil},                                                                     // a household explosion
 		{"Landmine explosion on the Tajik-Uzbek border kills a shepherd", "", nil},                                                                                                                      // an old minefield, no armed incident
