@@ -65,6 +65,7 @@ func TestStemJoinsForms(t *testing.T) {
 		{Kazakh, []string{"shekara", "shekarada", "shekarasynda"}},    // and digraphs
 		{Kyrgyz, []string{"завод", "заводдогу", "заводундагы"}},       // -у-ндагы: no past -ду before a case
 		{Kazakh, []string{"зауыт", "зауытта", "зауытында"}},           // likewise
+		{Kyrgyz, []string{"жарадар", "жарадарлар", "жарадарды"}},      // "wounded": -дар derives, it is no plural here
 	}
 	for _, c := range cases {
 		want := Stem(c.l, c.forms[0])
@@ -73,6 +74,9 @@ func TestStemJoinsForms(t *testing.T) {
 				t.Errorf("%v: Stem(%q) = %q, Stem(%q) = %q", c.l, f, got, c.forms[0], want)
 			}
 		}
+	}
+	if Stem(Kyrgyz, "жарадар") == Stem(Kyrgyz, "жаранын") {
+		t.Error(`Kyrgyz жарадар "wounded" and жаранын "citizen's" share a stem`)
 	}
 }
 

@@ -339,13 +339,16 @@ func isLatinWord(w string) bool {
 // keepSuffix: Kazakh and Kyrgyz -тан is an ablative, but ends the names
 // of countries (Түркменстан); Tajik -он is the plural of people
 // (марзбонон) but also ends names of places (Тоҷикистон, Бадахшон) and
-// nouns of action (тирпарон).
+// nouns of action (тирпарон); Kyrgyz -дар is the plural, but also
+// makes жарадар, "wounded", of жара.
 func keepSuffix(rest, suffix string) bool {
 	switch suffix {
 	case "тан":
 		return strings.HasSuffix(rest, "с")
 	case "он", "ён":
 		return strings.HasSuffix(rest, "ст") || strings.HasSuffix(rest, "ш") || tajikOnRoots[rest]
+	case "дар":
+		return rest == "жара" // Kyrgyz жарадар "wounded" is no plural of жара "wound" (nor of жаран "citizen")
 	}
 	return false
 }
