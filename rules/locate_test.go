@@ -212,11 +212,13 @@ func TestPlacesSaidInPassing(t *testing.T) {
 		{"кыргызстандык студенттер олимпиадада жеңди", "", []string{"KG"}},             // people of a place, in lower case
 		{"Мысырда «Ислам мемлекетінің» екі мүшесі ұсталды", "", nil},                   // a country beyond the region: not the home country
 		{"Дар Сурия 17 узви узбакистонии гурӯҳ кушта шуданд", "", []string{"UZ"}},
-		{"AQSh Sırııadan áskerin shyǵarady", "«Islam memleketine» (IM, Qazaqstanda tyıym salynǵan uıym — red.) qarsy kúres", nil}, // the ban in Kazakh Latin
-		{"Qrimda FXX Hizb ut-Tahrir a'zolarini qo'lga oldi", "", nil},                                                             // Crimea, not the home country
-		{"Пакистан полициясына кол салуу болду", "Пакистандагы Техрик-и-Талибан Пакистан жоопкерчилигин алды.", nil},              // the Pakistani Taliban, not Afghanistan's
-		{"Сиднейдегі шабуылдан қаза тапқандар саны 16-ға жуықтады", "АСТАНА. KAZINFORM — Сиднейдегі теракт салдарынан.", nil},     // a city beyond the region
-		{"«Боко Харам» жасаған шабуылда 6 медресе шәкірті қаза тапты", "Борно уәлаятында мина жарылды.", nil},                     // a group that places the news beyond the region
+		{"AQSh Sırııadan áskerin shyǵarady", "«Islam memleketine» (IM, Qazaqstanda tyıym salynǵan uıym — red.) qarsy kúres", nil},                      // the ban in Kazakh Latin
+		{"Qrimda FXX Hizb ut-Tahrir a'zolarini qo'lga oldi", "", nil},                                                                                  // Crimea, not the home country
+		{"Пакистан полициясына кол салуу болду", "Пакистандагы Техрик-и-Талибан Пакистан жоопкерчилигин алды.", nil},                                   // the Pakistani Taliban, not Afghanistan's
+		{"Толибон шаҳристони Кӯҳистонро гирифтанд", "Полиси вилояти Бадахшони Афғонистон гуфт, ки нерӯҳо аз Бадахшон ақиб нишастанд.", []string{"AF"}}, // Бадахшон, short for the longer name
+		{"Тоолуу Бадахшандагы атышуу", "Бадахшанда эки киши жарадар болду.", []string{"TJ"}},                                                           // likewise, Tajikistan's
+		{"Сиднейдегі шабуылдан қаза тапқандар саны 16-ға жуықтады", "АСТАНА. KAZINFORM — Сиднейдегі теракт салдарынан.", nil},                          // a city beyond the region
+		{"«Боко Харам» жасаған шабуылда 6 медресе шәкірті қаза тапты", "Борно уәлаятында мина жарылды.", nil},                                          // a group that places the news beyond the region
 	}
 	for _, tt := range tests {
 		loc := m.Locate(Item{Title: tt.title, Text: tt.text})

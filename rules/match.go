@@ -98,7 +98,10 @@ type Matcher struct {
 	// keyword belongs to (see Concepts).
 	conceptOf    map[int32][]int32
 	conceptNames []string
-	stems        stemCache
+	// partOf are, for a place name, the longer place names that hold it
+	// and name another place (see dropPartNames).
+	partOf map[int32][]int32
+	stems  stemCache
 	// warnings are what check reports without refusing the rules.
 	warnings []*yamlstrict.Error
 	scratch  sync.Pool // *scan
@@ -262,6 +265,7 @@ func compile(topics []TopicSpec, regions regionSet, concepts map[string][]string
 		m.topics = append(m.topics, ct)
 	}
 	m.indexConcepts(c, concepts)
+	m.partOf = partNames(m.terms)
 	m.trie = newTrie(m.words)
 	m.byWord = make([][]int32, len(m.words))
 	for _, t := range m.terms {
@@ -421,6 +425,7 @@ func (m *Matcher) recordTerms(s *scan) {
 	if fallbackTerm >= 0 && !placed {
 		s.record(fallbackTerm, int32(fallbackAt), int32(fallbackAt+len(m.terms[fallbackTerm].positions)))
 	}
+	m.dropPartNames(s)
 }
 
 // isPlaceOnly: a place name that no topic uses as a keyword.
