@@ -134,12 +134,12 @@ const minRelevant = 15
 type floor struct{ recall, precision, lang, countries float64 }
 
 // What the pooled holdout of the region's four languages measures,
-// rounded down: batch 19 of Uzbek, Kazakh and Kyrgyz, read once at
-// 310643e, beside Kazakh, Kyrgyz and Tajik batches 17 and 18 (read once
-// each by 0e15998, then again after rules chosen on five of their items);
-// each batch's readings are in docs/languages.md.
+// rounded down: batch 19 of the four, read once at 310643e, beside
+// Kazakh, Kyrgyz and Tajik batches 17 and 18 (read once each by 0e15998,
+// then again after rules chosen on five of their items); each batch's
+// readings are in docs/languages.md.
 const (
-	pooledRecall, pooledPrecision, pooledCountries = 0.72, 0.58, 0.89
+	pooledRecall, pooledPrecision, pooledCountries = 0.72, 0.58, 0.88
 )
 
 // TestRegionalEvaluation reports, for each of the six languages, recall
@@ -159,7 +159,7 @@ func TestRegionalEvaluation(t *testing.T) {
 	// English batch 16 at 812b14e; Russian and Uzbek batch 19 at 310643e;
 	// Kazakh batches 17 and 18 at 6727278 and 19 at 310643e; Kyrgyz
 	// batches 17 and 18 at b25918f and 19 at 310643e; Tajik batches 17 and
-	// 18 at 0e15998.
+	// 18 at 0e15998 and 19 at 310643e.
 	holdout := map[language.Lang]floor{
 		language.English: {1.00, 0.91, 1.00, 0.93},
 		language.Russian: {0.95, 0.85, 1.00, 0.93},
