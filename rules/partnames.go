@@ -3,7 +3,6 @@ package rules
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/newsalert/newsalert/text"
 )
@@ -15,24 +14,25 @@ import (
 // means one place, named short: the longer name's.
 
 // partNames maps each one-word place name to the longer place names of
-// other regions that hold it as a word, or as a word less an ending of up
-// to two letters (Бадахшон in Бадахшони, the Tajik izofat).
+// other regions that hold it as a word, or as a word less the Tajik
+// izofat (Бадахшон in Бадахшони).
 func partNames(terms []*term) map[int32][]int32 {
 	short := map[string][]*term{}
 	for _, t := range terms {
-		if len(t.regions) > 0 && len(t.positions) == 1 {
-			short[foldedName(t.raw)] = append(short[foldedName(t.raw)], t)
+		if ws := text.Words(t.raw); len(t.regions) > 0 && len(ws) == 1 {
+			short[ws[0]] = append(short[ws[0]], t)
 		}
 	}
 	out := map[int32][]int32{}
 	for _, q := range terms {
-		if len(q.regions) == 0 || len(q.positions) < 2 {
+		ws := text.Words(q.raw)
+		if len(q.regions) == 0 || len(ws) < 2 {
 			continue
 		}
-		for _, w := range strings.Fields(foldedName(q.raw)) {
-			for cut := 0; cut <= 2 && cut < utf8.RuneCountInString(w); cut++ {
-				for _, p := range short[trimRunes(w, cut)] {
-					if !slices.Equal(p.regions, q.regions) && !slices.Contains(out[p.id], q.id) {
+		for _, w := range ws {
+			for _, form := range []string{w, withoutIzofat(w)} {
+				for _, p := range short[form] {
+					if !sameRegions(p.regions, q.regions) && !slices.Contains(out[p.id], q.id) {
 						out[p.id] = append(out[p.id], q.id)
 					}
 				}
@@ -42,24 +42,27 @@ func partNames(terms []*term) map[int32][]int32 {
 	return out
 }
 
-func foldedName(raw string) string { return strings.ToLower(text.Fold(raw)) }
+// sameRegions: a and b hold the same regions, in any order.
+func sameRegions(a, b []int32) bool {
+	return len(a) == len(b) && !slices.ContainsFunc(a, func(r int32) bool { return !slices.Contains(b, r) })
+}
 
-// trimRunes is w less its last n runes.
-func trimRunes(w string, n int) string {
-	for ; n > 0; n-- {
-		_, size := utf8.DecodeLastRuneInString(w)
-		w = w[:len(w)-size]
+// withoutIzofat is a Tajik word less its izofat, -и or -йи after a vowel
+// (Бадахшони: Бадахшон), or the word itself.
+func withoutIzofat(w string) string {
+	if v, ok := strings.CutSuffix(w, "йи"); ok {
+		return v
 	}
-	return w
+	return strings.TrimSuffix(w, "и")
 }
 
 // dropPartNames forgets each place found whose longer name of another
-// place the item gives too.
+// place the item gives too (s.hits keeps its order).
 func (m *Matcher) dropPartNames(s *scan) {
 	kept := s.hits[:0]
 	for _, p := range s.hits {
 		if slices.ContainsFunc(m.partOf[p], s.hit) {
-			s.termStamp[p] = s.gen - 1
+			s.forget(p)
 			continue
 		}
 		kept = append(kept, p)

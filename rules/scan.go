@@ -73,6 +73,9 @@ func (s *scan) record(id, first, end int32) {
 	s.hits = append(s.hits, id)
 }
 
+// forget unmarks term id as found; the caller takes it out of s.hits.
+func (s *scan) forget(id int32) { s.termStamp[id] = s.gen - 1 }
+
 func (s *scan) recordRegex(id int32, found string, field uint8) {
 	s.termStamp[id] = s.gen
 	s.termFirst[id] = -1
