@@ -208,20 +208,12 @@ func CrossScore(a, b Fingerprint) (score float64, apart string) {
 	if len(a.Evidence) == 0 || len(b.Evidence) == 0 {
 		return 0, ApartScript
 	}
-	var shared, massA, massB float64
-	var sharedKinds, kindsA, kindsB [EvDate + 1]int
-	for i, x := range a.Evidence {
-		k := a.EvKinds[i]
-		massA += evidenceWeight[k]
-		kindsA[k]++
-		if contains(b.Evidence, x) {
-			shared += evidenceWeight[k]
-			sharedKinds[k]++
-		}
-	}
-	for _, k := range b.EvKinds {
-		massB += evidenceWeight[k]
-		kindsB[k]++
+	sharedKinds := sharedEvidence(a, b)
+	kindsA, massA := evidenceKinds(a)
+	kindsB, massB := evidenceKinds(b)
+	var shared float64
+	for k, n := range sharedKinds {
+		shared += float64(n) * evidenceWeight[k]
 	}
 	switch {
 	case kindsA[EvPlace] > 0 && kindsB[EvPlace] > 0 && sharedKinds[EvPlace] == 0:
@@ -252,7 +244,7 @@ func Compare(a, b Fingerprint, w Weights) (score float64, cross bool, apart stri
 	}
 	score = Score(a, b, w)
 	switch {
-	case score >= Overwhelming:
+	case score >= Overwhelming: // one story, whatever its details
 	case l.detailsCrossed():
 		return 0, false, ApartDetails
 	case sameActNoDetail(a, b):
@@ -269,24 +261,37 @@ func Compare(a, b Fingerprint, w Weights) (score float64, cross bool, apart stri
 // or who. A country is no such detail: the region's security news names
 // one in nearly every report.
 func sameActNoDetail(a, b Fingerprint) bool {
-	act := false
+	k := sharedEvidence(a, b)
+	return k[EvConcept]+k[EvGroup] > 0 && k[EvPlace]+k[EvNumber]+k[EvName]+k[EvDate] == 0
+}
+
+// kindCounts counts pieces of evidence by kind.
+type kindCounts [EvDate + 1]int
+
+// sharedEvidence counts, by kind, the evidence a and b have in common.
+func sharedEvidence(a, b Fingerprint) kindCounts {
+	var k kindCounts
 	for i, x := range a.Evidence {
-		if !contains(b.Evidence, x) {
-			continue
-		}
-		switch a.EvKinds[i] {
-		case EvPlace, EvNumber, EvName, EvDate:
-			return false
-		case EvConcept, EvGroup:
-			act = true
+		if contains(b.Evidence, x) {
+			k[a.EvKinds[i]]++
 		}
 	}
-	return act
+	return k
+}
+
+// evidenceKinds counts f's evidence by kind, and weighs it.
+func evidenceKinds(f Fingerprint) (k kindCounts, mass float64) {
+	for _, kind := range f.EvKinds {
+		k[kind]++
+		mass += evidenceWeight[kind]
+	}
+	return k, mass
 }
 
 // Overwhelming is the Score from which two reports whose details cross (a
 // count in one, a place in the other, each lacking the other's), or that
-// tell one act and share no detail of it, are still one story: an outlet's template tells two events with the same words
+// tell one act and share no detail of it, are still one story: an
+// outlet's template tells two events with the same words
 // ("Members of Hizb ut-Tahrir detained in Batken region", "22 members of
 // Hizb ut-Tahrir detained in Kyrgyzstan" score 0.40), a retelling says
 // more of the same ("Tajik and Kyrgyz border guards exchange fire in
