@@ -59,6 +59,9 @@ func withoutIzofat(w string) string {
 // dropPartNames forgets each place found whose longer name of another
 // place the item gives too (s.hits keeps its order).
 func (m *Matcher) dropPartNames(s *scan) {
+	if len(s.hits) < 2 {
+		return // nothing to be part of: most items
+	}
 	kept := s.hits[:0]
 	for _, p := range s.hits {
 		if slices.ContainsFunc(m.partOf[p], s.hit) {
