@@ -8,6 +8,9 @@ import (
 // Fold lower-cases r — Latin, and Cyrillic with the Kazakh, Kyrgyz, Tajik
 // and Uzbek letters ә ғ қ ң ө ұ ү һ і ҳ ҷ ӣ ӯ ў — and maps ё to е, as
 // outlets write either; dotless ı is y, the two ways Kazakh Latin writes ы.
+// Tajik typed in fonts made before Unicode had its letters borrows
+// Macedonian and Serbian ones (Љумњурии Тољикистон, захмї, Хоруѓ): they are
+// read as the Tajik letters they stand for.
 func Fold(r rune) rune {
 	if r < utf8.RuneSelf {
 		if r >= 'A' && r <= 'Z' {
@@ -26,6 +29,16 @@ func Fold(r rune) rune {
 		return 'i' // Kazakh Latin and Turkish capital dotted I
 	case r == 'ı':
 		return 'y' // Kazakh Latin writes ы as y (2021) or ı (Qazaq Times and others)
+	case r == 'ѓ' || r == 'Ѓ':
+		return 'ғ'
+	case r == 'ї' || r == 'Ї':
+		return 'ӣ'
+	case r == 'ќ' || r == 'Ќ':
+		return 'қ'
+	case r == 'љ' || r == 'Љ':
+		return 'ҷ'
+	case r == 'њ' || r == 'Њ':
+		return 'ҳ'
 	}
 	return unicode.ToLower(r)
 }

@@ -28,6 +28,7 @@ func TestDetect(t *testing.T) {
 		{"Qyrǵyzstan men Tájikstan shekarany delımıtatsııalaý boıynsha birlesken hattamaǵa qol qoıdy", Kazakh}, // Latin of 2018
 		{"Дар марз тирпаронӣ шуд", Tajik},
 		{"Дар Душанбе ду нафар боздошт шуданд", Tajik},
+		{"садои тир дар Хоруѓ, ду кушта ва чанд захмї", Tajik}, // a font before Unicode: ѓ for ғ, ї for ӣ
 	}
 	for _, c := range cases {
 		if got := detect(c.text); got != c.want {

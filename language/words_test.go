@@ -102,6 +102,9 @@ func TestMixedScriptWords(t *testing.T) {
 		"Toshkentda tеrakt":       {"toshkentda", "terakt"},    // a Cyrillic е
 		"Москва and Moscow":       {"москва", "and", "moscow"},
 		"ISIS-K claims an attack": {"isis", "k", "claims", "an", "attack"},
+		"Љумњурии Тољикистон":     {"ҷумҳурии", "тоҷикистон"}, // Tajik in a font made before Unicode had its letters
+		"ду куштаву чанд захмї":   {"ду", "куштаву", "чанд", "захмӣ"},
+		"Ќурѓонтеппа":             {"қурғонтеппа"},
 	} {
 		if got := Words(text); !slices.Equal(got, want) {
 			t.Errorf("Words(%q) = %q, want %q", text, got, want)
