@@ -317,6 +317,13 @@ func TestDefaultRules(t *testing.T) {
 		{"Ҳамроҳи ташкилотҳои ифротгаро мубориза бурдан лозим", "Раҳбар ҷавононро аз ташкилотҳои террористӣ огоҳ кард.", nil}, // ташкилот "organisation" is not ташкил "organised"
 		{"Uzbekistan's cotton exports grow", "", nil},
 		{"Russia's hockey league: attack and defence", "", nil},
+		{"Тажикстандагы түрмөдө тополоң чыккан: кылмыш иши козголду", "", []string{"terrorism"}},                            // a prison riot
+		{"Ошӯб дар зиндони Хуҷанд: муттаҳамон ба додгоҳ кашида шуданд", "", []string{"terrorism"}},                          // a prison riot tried
+		{"Дар Ғазза ҳамлаҳо идома доранд", "Бар асари ҳамла ба Хон Юнис чанд нафар кушта шуданд.", nil},                     // Gaza is not Tajikistan
+		{"Чек ара чырында күйгөн үйлөр калыбына келтирилди", "Баткендеги жаңжалдан жабыркаган үйлөр.", nil},                 // rebuilt after a clash
+		{"ТИМ жарандарды Орусияга барбай турууга чакырды", "Крокус Ситидеги куралдуу кол салуудан кийин.", nil},             // a travel advisory
+		{"Сириядағы отандастарымызды елге жеткізу жалғасады", "Қазақстан үкіметі хабарлады.", []string{"foreign-fighters"}}, // compatriots in Syria
+		{"Kazakh president mourns plane crash victims in Syria", "An An-26 crashed in Syria, killing all aboard.", nil},     // an accident
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
