@@ -67,6 +67,9 @@ func TestStemJoinsForms(t *testing.T) {
 		{Kyrgyz, []string{"завод", "заводдогу", "заводундагы"}},       // -у-ндагы: no past -ду before a case
 		{Kazakh, []string{"зауыт", "зауытта", "зауытында"}},           // likewise
 		{Kyrgyz, []string{"жарадар", "жарадарлар", "жарадарды"}},      // "wounded": -дар derives, it is no plural here
+		{Uzbek, []string{"hujum", "hujumi", "hujumida"}},              // -m and the possessive -i: not the question -mi
+		{Uzbek, []string{"маросим", "маросими"}},                      // likewise, in Cyrillic
+		{Uzbek, []string{"kel", "keldimi", "keldi"}},                  // the question -mi after a verb
 	}
 	for _, c := range cases {
 		want := Stem(c.l, c.forms[0])
