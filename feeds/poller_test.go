@@ -500,6 +500,19 @@ func TestSchedulerRetriesAfterBackoff(t *testing.T) {
 	}
 }
 
+// A stop that comes before the saved states are read (SIGTERM just after
+// a reload started a new scheduler) is a stop, not a failure: the daemon
+// must exit 0.
+func TestSchedulerStoppedBeforeItStartsIsNoFailure(t *testing.T) {
+	p := newPoller(t, openStore(t), feeds.PollerOptions{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	s := feeds.NewScheduler(p, func(context.Context, feeds.Result) error { return nil }, quietLog())
+	if err := s.Run(ctx, []feeds.Source{{URL: "http://127.0.0.1/x"}}); err != nil {
+		t.Fatalf("Run with a cancelled context = %v; want nil", err)
+	}
+}
+
 func TestSchedulerRejectsBadSpec(t *testing.T) {
 	p := newPoller(t, openStore(t), feeds.PollerOptions{})
 	s := feeds.NewScheduler(p, func(context.Context, feeds.Result) error { return nil }, quietLog())

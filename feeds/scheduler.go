@@ -31,7 +31,7 @@ type pollDone struct {
 
 // Run polls until ctx is cancelled, then waits for polls in progress. It
 // fails at once if a source's schedule is invalid or the states cannot be
-// read.
+// read; a ctx cancelled before they are read is a stop like any other.
 func (s *Scheduler) Run(ctx context.Context, srcs []Source) error {
 	urls := make([]string, len(srcs))
 	for i, src := range srcs {
@@ -42,6 +42,9 @@ func (s *Scheduler) Run(ctx context.Context, srcs []Source) error {
 	}
 	states, err := s.poller.states.FeedStates(ctx, urls)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped before the first poll (a SIGTERM just after a reload): no failure
+		}
 		return err
 	}
 	due := make([]time.Time, len(srcs))
