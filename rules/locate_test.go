@@ -219,6 +219,14 @@ func TestPlacesSaidInPassing(t *testing.T) {
 		{"Тоолуу Бадахшандагы атышуу", "Бадахшанда эки киши жарадар болду.", []string{"TJ"}},                                                           // likewise, Tajikistan's
 		{"Сиднейдегі шабуылдан қаза тапқандар саны 16-ға жуықтады", "АСТАНА. KAZINFORM — Сиднейдегі теракт салдарынан.", nil},                          // a city beyond the region
 		{"«Боко Харам» жасаған шабуылда 6 медресе шәкірті қаза тапты", "Борно уәлаятында мина жарылды.", nil},                                          // a group that places the news beyond the region
+		{"Семь человек задержаны в Москве", "", []string{"RU"}},                                                                                        // семь "seven" is not Semey
+		{"В Семее задержан вербовщик", "", []string{"KZ"}},                                                                                             // Semey's cases
+		{"Мария Захарова прокомментировала задержание", "", nil},                                                                                       // Мария is not Mary
+		{"Взрыв в Мары", "", []string{"TM"}},                                 // Мары itself, though Мари@uz reads the same word
+		{"Газ взорвался в жилом доме", "", nil},                              // газ "gas" is not Gaza
+		{"Панҷ нафар дар Маскав боздошт шуданд", "", []string{"RU"}},         // панҷ "five" is not Panj
+		{"Дар соҳили дарёи Панҷ ду ҷангҷӯ кушта шуданд", "", []string{"TJ"}}, // the river Panj is
+		{"Задержан пистолет ИЖ", "", nil},                                    // a gun's maker is not Izhevsk
 	}
 	for _, tt := range tests {
 		loc := m.Locate(Item{Title: tt.title, Text: tt.text})
