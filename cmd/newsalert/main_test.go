@@ -164,6 +164,7 @@ func TestUsageAndVersion(t *testing.T) {
 }
 
 func TestDemo(t *testing.T) {
+	t.Parallel() // the longest of the package with TestPollJoinsByMeaningWhenOn: the two run side by side
 	out := t.TempDir()
 	code, stdout, stderr := runMain(t, context.Background(), "demo", "--feeds", repoFile("testdata/feeds"),
 		"--rules", repoFile("rules.yaml"), "--out", out)
@@ -268,6 +269,7 @@ func withTelegram(t *testing.T, chatExtra string) (*telegramtest.Server, string)
 // labelled stream (stories/testdata/stream.json) with stories.meaning on,
 // then off: some reports join a story by meaning only when it is on.
 func TestPollJoinsByMeaningWhenOn(t *testing.T) {
+	t.Parallel()
 	for _, meaning := range []string{"on", "off"} {
 		path := streamFeedsConfig(t, "stories:\n  meaning: "+meaning+"\n")
 		code, stdout, stderr := runMain(t, context.Background(), "poll", "--once", "--config", path)
