@@ -235,3 +235,26 @@ func TestPlacesSaidInPassing(t *testing.T) {
 		}
 	}
 }
+
+// A Russian place name whose stem is too short to trust (Газа → газ, Мары →
+// мар) takes only a case's ending, not every word of its stem.
+func TestShortPlaceStemsTakeCaseEndingsOnly(t *testing.T) {
+	m := defaultMatcher(t)
+	tests := []struct {
+		title, place string
+		want         bool
+	}{
+		{"Газ взорвался в жилом доме", "Газа", false},
+		{"Обстрел сектора Газа продолжается", "Газа", true},
+		{"Мария Захарова прокомментировала задержание", "Мары", false},
+		{"Взрыв в Мары", "Мары", true},
+		{"В Фергане задержаны двое", "Фергана", true}, // a longer stem: case endings as before
+	}
+	for _, tt := range tests {
+		loc := m.Locate(Item{Title: tt.title})
+		got := slices.ContainsFunc(loc.Places, func(h Hit) bool { return h.Keyword == tt.place })
+		if got != tt.want {
+			t.Errorf("%s: %s found %v, want %v (places %v)", tt.title, tt.place, got, tt.want, loc.Places)
+		}
+	}
+}

@@ -137,8 +137,7 @@ type compiler struct {
 func (c *compiler) term(raw string) int32 { return c.intern(raw, false, 0) }
 
 // place interns a place name, matched without English stemming. A name
-// written "Караганда@ru" counts only in texts of the languages given; one
-// written "=Газа" matches that word alone, not its stem's other words.
+// written "Караганда@ru" counts only in texts of the languages given.
 func (c *compiler) place(raw string) int32 {
 	bare, codes := geo.Restriction(raw)
 	var onlyIn language.Set
@@ -148,12 +147,8 @@ func (c *compiler) place(raw string) int32 {
 		}
 	}
 	id := c.intern(bare, true, onlyIn)
-	name := strings.TrimPrefix(bare, "=") // "=Газа": that word only, not Газ "gas"
-	if r, _ := utf8.DecodeRuneInString(name); !unicode.IsUpper(r) {
+	if r, _ := utf8.DecodeRuneInString(bare); !unicode.IsUpper(r) {
 		c.m.terms[id].anyCase = true // a people's name (тоҷик, ауған), not a proper noun
-	}
-	if c.m.terms[id].raw == bare {
-		c.m.terms[id].raw = name // shown as it is written
 	}
 	return id
 }

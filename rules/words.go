@@ -342,6 +342,9 @@ func (c *stemCache) accepts(p *wordPat, w []byte, item language.Lang, t *tokenSt
 		if p.kind == placeWord && russianCaseEndings[string(w[len(p.declines):])] {
 			return true // в Астане, Фергане: Snowball cuts -на from the name (Астана → аста)
 		}
+		if p.kind == placeWord && utf8.RuneCountInString(p.declines) < minStemRunes {
+			continue // too short a stem to trust beyond a case's ending: Мария is not Мары, Газ not Газа
+		}
 		if s := c.stemOf(t, l, w); s == p.stem || s == p.word || p.kind == placeWord && isPlaceAdjective(s, p.word) {
 			return true
 		}
