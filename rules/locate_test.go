@@ -49,6 +49,7 @@ func TestLocate(t *testing.T) {
 		{"Ворухский джамоат получил новую дорогу", language.Russian, []string{"TJ"}, false},
 		{"Two Tajikistani men detained in Istanbul", language.English, []string{"TJ"}, false},
 		{"O'zbekistonlik talabalar olimpiadada g'olib bo'ldi", language.Uzbek, []string{"UZ"}, false},
+		{"В центре Кабула у российского посольства прогремел взрыв", language.Russian, []string{"AF", "RU"}, false},
 		{"Weather: sunny over the weekend", language.English, nil, false},
 		// Names that say the country, and names that must not.
 		{"УКМК уюмдун мүчөлөрүн кармады", language.Kyrgyz, []string{"KG"}, false},

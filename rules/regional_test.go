@@ -152,9 +152,14 @@ const (
 func TestRegionalEvaluation(t *testing.T) {
 	m := defaultMatcher(t)
 	dev := floor{0.9, 0.9, 0.95, 0.9}
-	// Tajik dev precision falls short of the 0.9 since batches 17
-	// to 19 joined dev (docs/languages.md): held to what it measures.
-	devFloor := map[language.Lang]floor{language.Tajik: {0.9, 0.89, 0.95, 0.9}}
+	// Where dev falls short of the 0.9 (docs/languages.md): Tajik
+	// precision since batches 17 to 19 joined it, Kazakh precision and
+	// Kyrgyz recall since batch 20 did; each held to what it measures.
+	devFloor := map[language.Lang]floor{
+		language.Tajik:  {0.9, 0.89, 0.95, 0.9},
+		language.Kazakh: {0.9, 0.89, 0.95, 0.9},
+		language.Kyrgyz: {0.89, 0.9, 0.95, 0.9},
+	}
 	// What each language's holdout measured when first read, rounded down:
 	// English batch 16 at 812b14e; the other five languages' batch 20 at
 	// 354a9a4 (every batch read before it is in dev).
