@@ -44,8 +44,13 @@ func joins(l Lang, word, lemma, pos string) bool {
 	case pos == "P":
 		return Inflects(l, word, lemma)
 	}
-	s := Stem(l, word)
-	return s == Stem(l, lemma) || s == lemma
+	s, ls := Stem(l, word), Stem(l, lemma)
+	if n := SecondReading(l, s, []byte(word[len(s):])); n > 0 && strings.HasPrefix(word, s) {
+		if other := word[:len(s)+n]; other == ls || other == lemma {
+			return true
+		}
+	}
+	return s == ls || s == lemma
 }
 
 // russianKey is what a Russian keyword matches as a prefix: its stem, or
@@ -90,8 +95,9 @@ func TestFormsConflate(t *testing.T) {
 				misses = append(misses, f.word+"→"+Stem(l, f.word)+"≠"+f.lemma)
 			}
 			s := Stem(l, f.word)
+			second := s + f.word[len(s):len(s)+SecondReading(l, s, []byte(f.word[len(s):]))]
 			for lemma, ls := range lemmas {
-				other := ls == s
+				other := ls == s || second != s && ls == second
 				if l == Russian {
 					other = strings.HasPrefix(f.word, russianKey(lemma))
 				}

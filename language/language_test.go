@@ -37,6 +37,34 @@ func TestDetect(t *testing.T) {
 	}
 }
 
+// TestSecondReading: a vowel-final stem before н or с and a possessive
+// vowel has a second reading, the stem with that consonant.
+func TestSecondReading(t *testing.T) {
+	cases := []struct {
+		l          Lang
+		word, want string // want: the second reading, "" for none
+	}{
+		{Uzbek, "qurboni", "qurbon"},     // qurbon-i "its victim"
+		{Uzbek, "tumani", "tuman"},       // tuman-i "its district"
+		{Kyrgyz, "жаранын", "жаран"},     // жаран-ы-н "the citizen's"
+		{Kazakh, "облысы", "облыс"},      // облыс-ы "its province"
+		{Uzbek, "mashinani", "mashinan"}, // a second reading no keyword has: mashina-ni
+		{Uzbek, "chegarada", ""},         // -da begins with no stem consonant
+		{Uzbek, "hujumni", ""},           // hujum ends in a consonant: -ni is the case
+		{Tajik, "марзи", ""},             // Tajik endings are not read twice
+	}
+	for _, c := range cases {
+		s := Stem(c.l, c.word)
+		got := ""
+		if n := SecondReading(c.l, s, []byte(c.word[len(s):])); n > 0 {
+			got = c.word[:len(s)+n]
+		}
+		if got != c.want {
+			t.Errorf("%s %s: stem %s, second reading %q, want %q", c.l, c.word, s, got, c.want)
+		}
+	}
+}
+
 func TestStemJoinsForms(t *testing.T) {
 	cases := []struct {
 		l     Lang

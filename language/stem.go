@@ -1,6 +1,7 @@
 package language
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"sync"
@@ -45,6 +46,35 @@ func unvoiceFinal(s string) string {
 		return s[:len(s)-size] + string(u)
 	}
 	return s
+}
+
+// SecondReading is the length in bytes of the consonant that begins rest,
+// the part of a word after its stem, when that consonant may be the
+// stem's own: Uzbek, Kazakh and Kyrgyz case and possessive endings after a
+// vowel begin with н or с (mashina-ni, жара-ны, ата-сы), and so does a
+// stem that ends in н or с before a possessive vowel (tuman-i, qurbon-i,
+// жаран-ы, облыс-ы). Stem reads the first; stem plus that consonant is
+// the second reading. It is 0 when the word has no second reading.
+func SecondReading(l Lang, stem string, rest []byte) int {
+	if l != Uzbek && l != Kazakh && l != Kyrgyz {
+		return 0
+	}
+	if last, _ := utf8.DecodeLastRuneInString(stem); !isVowel(last) {
+		return 0
+	}
+	for _, c := range stemConsonants {
+		if bytes.HasPrefix(rest, c) && hasPossessiveVowel(rest[len(c):]) {
+			return len(c)
+		}
+	}
+	return 0
+}
+
+var stemConsonants = [][]byte{[]byte("н"), []byte("с"), []byte("n"), []byte("s")}
+
+func hasPossessiveVowel(b []byte) bool {
+	r, _ := utf8.DecodeRune(b)
+	return strings.ContainsRune("ыіиуүi", r)
 }
 
 // StemPrefix returns the part of a stem of language l that every form

@@ -329,6 +329,7 @@ func TestDefaultRules(t *testing.T) {
 		{"Эвакуацияланган тургундар туруктуу жайларына кайтып келүүдө", "Тажикстан менен чектешкен аймакта коопту кырдаал.", nil},         // the evacuated return home
 		{"Тажик активисттери ооган качкындарына жардам берди", "Талибдер Кабулду ээлеп алгандан кийин.", nil},                             // aid to refugees
 		{"Милиция Намангана разыскивает десять человек, вступивших в ряды экстремистских группировок", "", []string{"extremist-arrests"}}, // wanted
+		{"Qunduzda masjidga hujum: namozxonlar hujum qurboni bo'ldi", "", []string{"attacks"}},                                            // qurbon-i "its victim", not qurbo-ni
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},

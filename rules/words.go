@@ -345,11 +345,26 @@ func (c *stemCache) accepts(p *wordPat, w []byte, item language.Lang, t *tokenSt
 		if p.kind == placeWord && utf8.RuneCountInString(p.declines) < minStemRunes {
 			continue // too short a stem to trust beyond a case's ending: Мария is not Мары, Газ not Газа
 		}
-		if s := c.stemOf(t, l, w); s == p.stem || s == p.word || p.kind == placeWord && isPlaceAdjective(s, p.word) {
+		s := c.stemOf(t, l, w)
+		if s == p.stem || s == p.word || p.kind == placeWord && isPlaceAdjective(s, p.word) {
+			return true
+		}
+		if l.Regional() && secondStem(l, s, w, p.stem) {
 			return true
 		}
 	}
 	return false
+}
+
+// secondStem: the word's stem with the consonant its ending begins with
+// is want (language.SecondReading: qurboni is qurbon-i as well as
+// qurbo-ni).
+func secondStem(l language.Lang, s string, w []byte, want string) bool {
+	if len(want) <= len(s) || len(w) <= len(s) || string(w[:len(s)]) != s || want[:len(s)] != s {
+		return false
+	}
+	n := language.SecondReading(l, s, w[len(s):])
+	return n > 0 && len(want) == len(s)+n && string(w[len(s):len(s)+n]) == want[len(s):]
 }
 
 var nonRegionalLangs = language.Set(0).With(language.English).With(language.Russian)
