@@ -91,13 +91,17 @@ func TestStemJoinsForms(t *testing.T) {
 		{Kazakh, []string{"жойылды", "жойылған", "жойылғанын"}},       // likewise
 		{Tajik, []string{"кардан", "кардаанд"}},                       // the perfect -аанд
 		{Kazakh, []string{"ystanbul", "ystanbuldaǵy", "ystanbuldyń"}}, // the Latin of 2018 (Kazinform)
-		{Kazakh, []string{"shekara", "shekarada", "shekarasynda"}},    // and digraphs
-		{Kyrgyz, []string{"завод", "заводдогу", "заводундагы"}},       // -у-ндагы: no past -ду before a case
-		{Kazakh, []string{"зауыт", "зауытта", "зауытында"}},           // likewise
-		{Kyrgyz, []string{"жарадар", "жарадарлар", "жарадарды"}},      // "wounded": -дар derives, it is no plural here
-		{Uzbek, []string{"hujum", "hujumi", "hujumida"}},              // -m and the possessive -i: not the question -mi
-		{Uzbek, []string{"маросим", "маросими"}},                      // likewise, in Cyrillic
-		{Uzbek, []string{"kel", "keldimi", "keldi"}},                  // the question -mi after a verb
+		{Uzbek, []string{"qishloq", "qishlog'i", "qishlog'idan"}},     // q voiced before a vowel
+		{Uzbek, []string{"қишлоқ", "қишлоғида"}},
+		{Uzbek, []string{"yurak", "yuragi"}},
+		{Uzbek, []string{"tog'", "tog'i", "tog'da"}},               // a short root keeps its g'
+		{Kazakh, []string{"shekara", "shekarada", "shekarasynda"}}, // and digraphs
+		{Kyrgyz, []string{"завод", "заводдогу", "заводундагы"}},    // -у-ндагы: no past -ду before a case
+		{Kazakh, []string{"зауыт", "зауытта", "зауытында"}},        // likewise
+		{Kyrgyz, []string{"жарадар", "жарадарлар", "жарадарды"}},   // "wounded": -дар derives, it is no plural here
+		{Uzbek, []string{"hujum", "hujumi", "hujumida"}},           // -m and the possessive -i: not the question -mi
+		{Uzbek, []string{"маросим", "маросими"}},                   // likewise, in Cyrillic
+		{Uzbek, []string{"kel", "keldimi", "keldi"}},               // the question -mi after a verb
 	}
 	for _, c := range cases {
 		want := Stem(c.l, c.forms[0])

@@ -28,7 +28,9 @@ func Stem(l Lang, w string) string {
 		return english.Stem(w, false)
 	case Russian:
 		return russian.Stem(w, false)
-	case Uzbek, Tajik:
+	case Uzbek:
+		return uzbekUnvoice(strip(w, grammarOf(l, w).layers))
+	case Tajik:
 		return strip(w, grammarOf(l, w).layers)
 	case Kazakh, Kyrgyz:
 		return unvoiceFinal(strip(w, grammarOf(l, w).layers))
@@ -77,9 +79,37 @@ func hasPossessiveVowel(b []byte) bool {
 	return strings.ContainsRune("ыіиуүi", r)
 }
 
+// uzbekUnvoice writes a polysyllabic Uzbek stem's last g' or g, voiced
+// before a vowel, as the q or k of its other forms (qishloq, qishlog'i;
+// tarmoq, tarmog'i; yurak, yuragi); a short root keeps it (tog', bog'),
+// and so does ng (jang).
+func uzbekUnvoice(s string) string {
+	if utf8.RuneCountInString(strings.ReplaceAll(s, "'", "")) < 5 {
+		return s
+	}
+	for _, v := range uzbekVoiced {
+		if strings.HasSuffix(s, v[0]) && (v[2] == "" || !strings.HasSuffix(s, v[2])) {
+			return s[:len(s)-len(v[0])] + v[1]
+		}
+	}
+	return s
+}
+
+// uzbekVoiced: a voiced final, its unvoiced form, and the digraph that
+// keeps it.
+var uzbekVoiced = [][3]string{{"g'", "q", ""}, {"ғ", "қ", ""}, {"g", "k", "ng"}, {"г", "к", "нг"}}
+
 // StemPrefix returns the part of a stem of language l that every form
 // begins with: the stem less a last consonant that may be voiced.
 func StemPrefix(l Lang, stem string) string {
+	if l == Uzbek {
+		for _, v := range uzbekVoiced {
+			if strings.HasSuffix(stem, v[1]) {
+				return stem[:len(stem)-len(v[1])]
+			}
+		}
+		return stem
+	}
 	if l != Kazakh && l != Kyrgyz {
 		return stem
 	}
@@ -319,7 +349,10 @@ func fitsName(r rune, s suffix) bool {
 }
 
 func fitsAfter(stem string, s suffix) bool {
-	r, _ := utf8.DecodeLastRuneInString(stem)
+	r, size := utf8.DecodeLastRuneInString(stem)
+	if r == '\'' && strings.HasSuffix(stem[:len(stem)-size], "g") {
+		r = 'g' // Uzbek g' is a consonant, o' a vowel
+	}
 	return fits(r, s)
 }
 
