@@ -134,9 +134,10 @@ const minRelevant = 15
 type floor struct{ recall, precision, lang, countries float64 }
 
 // What the pooled holdout of the region's four languages measures,
-// rounded down: their batch 20, read once at 354a9a4 (docs/languages.md).
+// rounded down: their batch 21, read once at 020c5cb (docs/languages.md).
+// It holds 13 relevant items, fewer than minRelevant: logged, not judged.
 const (
-	pooledRecall, pooledPrecision, pooledCountries = 0.88, 0.80, 0.87
+	pooledRecall, pooledPrecision, pooledCountries = 0.53, 0.70, 0.71
 )
 
 // TestRegionalEvaluation reports, for each of the six languages, recall
@@ -161,15 +162,16 @@ func TestRegionalEvaluation(t *testing.T) {
 		language.Kyrgyz: {0.89, 0.9, 0.95, 0.9},
 	}
 	// What each language's holdout measured when first read, rounded down:
-	// English batch 16 at 812b14e; the other five languages' batch 20 at
-	// 354a9a4 (every batch read before it is in dev).
+	// batch 21 of all six languages at 020c5cb (every batch read before it
+	// is in dev). Uzbek, Kazakh, Kyrgyz and Tajik hold too few relevant
+	// items to judge by.
 	holdout := map[language.Lang]floor{
-		language.English: {1.00, 0.91, 1.00, 0.93},
-		language.Russian: {0.96, 0.93, 1.00, 0.80},
-		language.Uzbek:   {0.88, 0.84, 1.00, 0.88},
-		language.Kazakh:  {0, 0, 1.00, 0.90},
-		language.Kyrgyz:  {0, 0, 1.00, 0.86},
-		language.Tajik:   {0, 0, 1.00, 0.78},
+		language.English: {0.90, 0.90, 1.00, 0.93},
+		language.Russian: {0.82, 0.95, 1.00, 0.87},
+		language.Uzbek:   {0.50, 0.83, 0.95, 0.69},
+		language.Kazakh:  {0, 0, 1.00, 0.71},
+		language.Kyrgyz:  {0, 0, 1.00, 0.71},
+		language.Tajik:   {0, 0, 1.00, 0.80},
 	}
 	for _, lang := range regionalLanguages {
 		tuned := readLabelled(t, "dev", lang)
