@@ -50,6 +50,7 @@ func TestLocate(t *testing.T) {
 		{"Two Tajikistani men detained in Istanbul", language.English, []string{"TJ"}, false},
 		{"O'zbekistonlik talabalar olimpiadada g'olib bo'ldi", language.Uzbek, []string{"UZ"}, false},
 		{"В центре Кабула у российского посольства прогремел взрыв", language.Russian, []string{"AF", "RU"}, false},
+		{"За призыв к джихаду актюбинца приговорили к шести годам", language.Russian, []string{"KZ"}, false}, // a city's people
 		{"Weather: sunny over the weekend", language.English, nil, false},
 		// Names that say the country, and names that must not.
 		{"УКМК уюмдун мүчөлөрүн кармады", language.Kyrgyz, []string{"KG"}, false},
