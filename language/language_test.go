@@ -22,6 +22,7 @@ func TestDetect(t *testing.T) {
 		{"ФСБ задержала двух россиян", Russian}, // no ы, and none of Uzbek's or Tajik's letters either
 		{"Toshkentda terrorchilik faoliyatida gumonlangan shaxslar ushlandi", Uzbek},
 		{"Тошкентда террорчилик фаолиятида гумонланган шахслар ушланди", Uzbek},
+		{"17 ноябр куни Зарафшондаги Лолазор деган жойда тилла қумини кавлаш пайтида 40-50 кишини қум босиб қолгани", Uzbek}, // қ, but Uzbek words
 		{"Шекарада атыс болды, екі адам жараланды", Kazakh},
 		{"Баткенде чек арада атышуу болду", Kyrgyz},
 		{"Кыргызстанда экстремисттик уюмдун мүчөлөрү кармалды", Kyrgyz},
