@@ -53,6 +53,8 @@ func TestSecondReading(t *testing.T) {
 		{Uzbek, "chegarada", ""},         // -da begins with no stem consonant
 		{Uzbek, "hujumni", ""},           // hujum ends in a consonant: -ni is the case
 		{Tajik, "марзи", ""},             // Tajik endings are not read twice
+		{Uzbek, "portladi", "portla"},    // portla-di "exploded", not portl-adi
+		{Uzbek, "портлади", "портла"},
 	}
 	for _, c := range cases {
 		s := Stem(c.l, c.word)

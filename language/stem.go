@@ -50,14 +50,19 @@ func unvoiceFinal(s string) string {
 	return s
 }
 
-// SecondReading is the length in bytes of the consonant that begins rest,
-// the part of a word after its stem, when that consonant may be the
-// stem's own: Uzbek, Kazakh and Kyrgyz case and possessive endings after a
-// vowel begin with н or с (mashina-ni, жара-ны, ата-сы), and so does a
-// stem that ends in н or с before a possessive vowel (tuman-i, qurbon-i,
-// жаран-ы, облыс-ы). Stem reads the first; stem plus that consonant is
-// the second reading. It is 0 when the word has no second reading.
+// SecondReading is the length in bytes of the start of rest, the part of
+// a word after its stem, that may be the stem's own, so that stem plus it
+// is a second reading of the word; 0 when there is none. Uzbek, Kazakh
+// and Kyrgyz case and possessive endings after a vowel begin with н or с
+// (mashina-ni, жара-ны, ата-сы), and so does a stem that ends in н or с
+// before a possessive vowel (tuman-i, qurbon-i, жаран-ы, облыс-ы). An
+// Uzbek -adi is the present after a consonant (kel-adi) or the past of a
+// stem in -a (portla-di, "exploded"). Stem reads the first of each.
 func SecondReading(l Lang, stem string, rest []byte) int {
+	if l == Uzbek && (string(rest) == "adi" || string(rest) == "ади") {
+		_, a := utf8.DecodeRune(rest)
+		return a
+	}
 	if l != Uzbek && l != Kazakh && l != Kyrgyz {
 		return 0
 	}

@@ -337,6 +337,7 @@ func TestDefaultRules(t *testing.T) {
 		{"«Меҳр-3» операцияси муваффақиятли якунига етказилди", "Президентимизнинг назорати остида «Меҳр» операциясининг навбатдаги босқичи амалга оширилди.", []string{"foreign-fighters"}}, // a repatriation by its name
 		{"Jusan Bank raises deposit rates in Kazakhstan", "", nil},                                 // the mission's name alone is a bank
 		{"3 killed, 1 injured after explosion in 16-storey apartment block in Karaganda", "", nil}, // a household blast
+		{"Афғонистонда автобус минада портлади", "Парван вилоятида.", []string{"afghanistan"}},     // portla-di "exploded"
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
