@@ -55,6 +55,7 @@ func TestSecondReading(t *testing.T) {
 		{Tajik, "марзи", ""},             // Tajik endings are not read twice
 		{Uzbek, "portladi", "portla"},    // portla-di "exploded", not portl-adi
 		{Uzbek, "портлади", "портла"},
+		{Kazakh, "ұстады", "ұста"}, // ұста-ды "caught", not ұст-ады
 	}
 	for _, c := range cases {
 		s := Stem(c.l, c.word)

@@ -56,10 +56,11 @@ func unvoiceFinal(s string) string {
 // and Kyrgyz case and possessive endings after a vowel begin with н or с
 // (mashina-ni, жара-ны, ата-сы), and so does a stem that ends in н or с
 // before a possessive vowel (tuman-i, qurbon-i, жаран-ы, облыс-ы). An
-// Uzbek -adi is the present after a consonant (kel-adi) or the past of a
-// stem in -a (portla-di, "exploded"). Stem reads the first of each.
+// Uzbek -adi and a Kazakh -ады, -еді are the present after a consonant
+// (kel-adi, бар-ады) or the past of a stem in a vowel (portla-di
+// "exploded", ұста-ды "caught"). Stem reads the first of each.
 func SecondReading(l Lang, stem string, rest []byte) int {
-	if l == Uzbek && (string(rest) == "adi" || string(rest) == "ади") {
+	if langs, ok := pastInA[string(rest)]; ok && langs.Has(l) {
 		_, a := utf8.DecodeRune(rest)
 		return a
 	}
@@ -76,6 +77,12 @@ func SecondReading(l Lang, stem string, rest []byte) int {
 	}
 	return 0
 }
+
+// pastInA are the present endings after a consonant that are also a
+// stem's last vowel and the past -di, -ды: Uzbek kel-adi, portla-di;
+// Kazakh бар-ады, ұста-ды.
+var pastInA = map[string]Set{"adi": 1 << Uzbek, "ади": 1 << Uzbek, "ады": 1 << Kazakh, "еді": 1 << Kazakh,
+	"ady": 1 << Kazakh, "edi": 1 << Kazakh}
 
 var stemConsonants = [][]byte{[]byte("н"), []byte("с"), []byte("n"), []byte("s")}
 
