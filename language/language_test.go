@@ -98,14 +98,15 @@ func TestStemJoinsForms(t *testing.T) {
 		{Uzbek, []string{"qishloq", "qishlog'i", "qishlog'idan"}},     // q voiced before a vowel
 		{Uzbek, []string{"қишлоқ", "қишлоғида"}},
 		{Uzbek, []string{"yurak", "yuragi"}},
-		{Uzbek, []string{"tog'", "tog'i", "tog'da"}},               // a short root keeps its g'
-		{Kazakh, []string{"shekara", "shekarada", "shekarasynda"}}, // and digraphs
-		{Kyrgyz, []string{"завод", "заводдогу", "заводундагы"}},    // -у-ндагы: no past -ду before a case
-		{Kazakh, []string{"зауыт", "зауытта", "зауытында"}},        // likewise
-		{Kyrgyz, []string{"жарадар", "жарадарлар", "жарадарды"}},   // "wounded": -дар derives, it is no plural here
-		{Uzbek, []string{"hujum", "hujumi", "hujumida"}},           // -m and the possessive -i: not the question -mi
-		{Uzbek, []string{"маросим", "маросими"}},                   // likewise, in Cyrillic
-		{Uzbek, []string{"kel", "keldimi", "keldi"}},               // the question -mi after a verb
+		{Uzbek, []string{"tog'", "tog'i", "tog'da"}},                   // a short root keeps its g'
+		{Kazakh, []string{"shekara", "shekarada", "shekarasynda"}},     // and digraphs
+		{Kyrgyz, []string{"завод", "заводдогу", "заводундагы"}},        // -у-ндагы: no past -ду before a case
+		{Kazakh, []string{"зауыт", "зауытта", "зауытында"}},            // likewise
+		{Kyrgyz, []string{"жарадар", "жарадарлар", "жарадарды"}},       // "wounded": -дар derives, it is no plural here
+		{Uzbek, []string{"hujum", "hujumi", "hujumida"}},               // -m and the possessive -i: not the question -mi
+		{Uzbek, []string{"маросим", "маросими"}},                       // likewise, in Cyrillic
+		{Uzbek, []string{"kel", "keldimi", "keldi"}},                   // the question -mi after a verb
+		{Uzbek, []string{"terrorchi", "terrorchini", "terrorchining"}}, // -chi makes a noun: no particle
 	}
 	for _, c := range cases {
 		want := Stem(c.l, c.forms[0])
@@ -117,6 +118,9 @@ func TestStemJoinsForms(t *testing.T) {
 	}
 	if Stem(Kyrgyz, "жарадар") == Stem(Kyrgyz, "жаранын") {
 		t.Error(`Kyrgyz жарадар "wounded" and жаранын "citizen's" share a stem`)
+	}
+	if Stem(Uzbek, "chegarachi") == Stem(Uzbek, "chegara") {
+		t.Error(`Uzbek chegarachi "border guard" and chegara "border" share a stem`)
 	}
 }
 

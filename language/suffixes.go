@@ -16,7 +16,7 @@ const nounLayers = 4
 
 // Uzbek, in the Latin script (a Cyrillic copy is made by transliteration).
 var uzbekLayers = [][]string{
-	{"dimi", "timi", "ganmi", "kanmi", "qanmi", "moqdami", "yaptimi", "adimi", "ydimi", "dir", "+yu", "chi"}, // particles (the question -mi only after a verb: hujumi is hujum+i) and the copula
+	{"dimi", "timi", "ganmi", "kanmi", "qanmi", "moqdami", "yaptimi", "adimi", "ydimi", "dir", "+yu"}, // particles (the question -mi only after a verb: hujumi is hujum+i; not -chi, which makes nouns: chegarachi) and the copula
 	{"ning", "ni", "ga", "ka", "qa", "da", "dan", "dagi", "gacha", "dek", "niki", "dagilar", "+ga", "ta", "tan"},
 	{"-i", "+si", "-lari", "lari"},
 	{"lar"},
