@@ -63,7 +63,7 @@ var tajikLayers = [][]string{
 	{"ро"},
 	{"аш", "ат", "амон", "атон", "ашон", "яш", "ят", "шон", "тон"},         // pronominal
 	{"и", "ӣ", "гӣ", "йи", "ии"},                                           // izofat, relational adjectives
-	{"ҳо", "ҳои", "-он", "+ён", "+гон", "+вон"},                            // plural
+	{"ҳо", "ҳои", "-он", "+гон", "+вон"},                                   // plural (not -ён: ҷангиён "fighters" is no form of ҷанг "war")
 	{"-ад", "-анд", "ем", "ед", "аст", "ааст", "аанд", "ид", "ест", "-ан"}, // verb persons, perfect, infinitive
 	{"а", "ӣ", "и", "гӣ"},                                                  // past participle; ӣ before a suffix (тирпарониҳо)
 }
