@@ -335,9 +335,17 @@ func TestDefaultRules(t *testing.T) {
 		{"Баткенский конфликт возвращается", "Уже второй год подряд боевики вторгаются в Баткенский район.", []string{"attacks"}},                                               // an incursion
 		{"Uzbek court sentenced 14 supporters of militant groups to jail terms", "A court in Surkhandarya region.", []string{"extremist-arrests"}},
 		{"«Меҳр-3» операцияси муваффақиятли якунига етказилди", "Президентимизнинг назорати остида «Меҳр» операциясининг навбатдаги босқичи амалга оширилди.", []string{"foreign-fighters"}}, // a repatriation by its name
-		{"Jusan Bank raises deposit rates in Kazakhstan", "", nil},                                 // the mission's name alone is a bank
-		{"3 killed, 1 injured after explosion in 16-storey apartment block in Karaganda", "", nil}, // a household blast
-		{"Афғонистонда автобус минада портлади", "Парван вилоятида.", []string{"afghanistan"}},     // portla-di "exploded"
+		{"Jusan Bank raises deposit rates in Kazakhstan", "", nil},                                         // the mission's name alone is a bank
+		{"3 killed, 1 injured after explosion in 16-storey apartment block in Karaganda", "", nil},         // a household blast
+		{"Афғонистонда автобус минада портлади", "Парван вилоятида.", []string{"afghanistan"}},             // portla-di "exploded"
+		{"11 members of Salafi group arrested in northern Tajikistan", "", []string{"extremist-arrests"}},  // the Salafi movement, banned in 2015
+		{"Russian security service detains Central Asians plotting terror attacks", "", []string{"plots"}}, // Central Asians
+		{"Two schools evacuated in Bishkek after bomb threat report", "Police received a report that explosive devices had been planted.", nil},
+		{"Police are investigating a gas blast in Dushanbe", "Seven persons were injured in the blast.", nil},
+		{"Memorial with names of 111 killed Kyrgyzstanis erected in Batken", "A requiem in memory of the victims of the border conflicts.", nil},
+		{"Талибы атаковали военную базу на западе Афганистана", "", []string{"afghanistan"}},                                     // атаковали: an assault
+		{"Hamid Karzay koalitsiyani foydasiz deb atadi", "Afg'onistondagi Tolibon guruhiga qarshi.", nil},                        // atadi "called" is no атака
+		{"На кыргызско-таджикском участке границы снова зафиксированы огнестрельные выстрелы", "", []string{"border-incidents"}}, // shots
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
