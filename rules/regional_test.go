@@ -163,12 +163,13 @@ func TestRegionalEvaluation(t *testing.T) {
 		language.Kyrgyz: {0.89, 0.9, 0.95, 0.9},
 	}
 	// What each language's holdout measured when first read, rounded down:
-	// English, Russian and Uzbek batch 22 at effee1f, Kazakh, Kyrgyz and
-	// Tajik batch 21 at 020c5cb (every batch read before them is in dev).
-	// Uzbek, Kazakh, Kyrgyz and Tajik hold too few relevant items to judge by.
+	// English and Russian batch 23 at a4350d4, Uzbek batch 22 at effee1f,
+	// Kazakh, Kyrgyz and Tajik batch 21 at 020c5cb (every batch read before
+	// them is in dev). Uzbek, Kazakh, Kyrgyz and Tajik hold too few relevant
+	// items to judge by.
 	holdout := map[language.Lang]floor{
-		language.English: {0.76, 0.80, 1.00, 0.79},
-		language.Russian: {0.84, 0.91, 1.00, 0.89},
+		language.English: {0.84, 1.00, 1.00, 0.75},
+		language.Russian: {0.86, 0.79, 1.00, 0.88},
 		language.Uzbek:   {0, 0, 1.00, 0.94},
 		language.Kazakh:  {0, 0, 1.00, 0.71},
 		language.Kyrgyz:  {0, 0, 1.00, 0.71},
