@@ -343,9 +343,12 @@ func TestDefaultRules(t *testing.T) {
 		{"Two schools evacuated in Bishkek after bomb threat report", "Police received a report that explosive devices had been planted.", nil},
 		{"Police are investigating a gas blast in Dushanbe", "Seven persons were injured in the blast.", nil},
 		{"Memorial with names of 111 killed Kyrgyzstanis erected in Batken", "A requiem in memory of the victims of the border conflicts.", nil},
-		{"Талибы атаковали военную базу на западе Афганистана", "", []string{"afghanistan"}},                                     // атаковали: an assault
-		{"Hamid Karzay koalitsiyani foydasiz deb atadi", "Afg'onistondagi Tolibon guruhiga qarshi.", nil},                        // atadi "called" is no атака
-		{"На кыргызско-таджикском участке границы снова зафиксированы огнестрельные выстрелы", "", []string{"border-incidents"}}, // shots
+		{"Талибы атаковали военную базу на западе Афганистана", "", []string{"afghanistan"}},                                                                   // атаковали: an assault
+		{"Hamid Karzay koalitsiyani foydasiz deb atadi", "Afg'onistondagi Tolibon guruhiga qarshi.", nil},                                                      // atadi "called" is no атака
+		{"На кыргызско-таджикском участке границы снова зафиксированы огнестрельные выстрелы", "", []string{"border-incidents"}},                               // shots
+		{"Взрыв склада с боеприпасами в Узбекистане убил трех человек", "Более 21 получили ранения.", nil},                                                     // a depot blast
+		{"В Атырауской области во время полевых стрельб погиб солдат", "Он получил смертельное огнестрельное ранение.", nil},                                   // a drill
+		{"В Киргизии предотвратили теракт перед саммитом ШОС", "Спецслужбы обезвредили группу боевиков, готовивших теракты в Бишкеке.", []string{"terrorism"}}, // the SCO is no outreach
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
