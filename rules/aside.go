@@ -108,7 +108,11 @@ var lowerCaseDerivations = map[language.Lang][][]byte{
 func (s *scan) isDateline(i, end int) bool {
 	fields := s.text.fields
 	if i > 0 && fields[i-1] == fields[i] {
-		return false // not the first word of its field
+		// "BISHKEK, Kyrgyzstan —": the country after a dateline's city is
+		// the dateline's too.
+		first := i == 1 || fields[i-2] != fields[i]
+		between := s.text.orig[fields[i]][s.text.spans[i-1].OEnd:s.text.spans[i].OStart]
+		return first && fields[i] != fieldTitle && strings.TrimSpace(between) == "," && isCapitalised(s.text.original(i-1), 4)
 	}
 	next := ""
 	if end < len(fields) && fields[end] == fields[i] {

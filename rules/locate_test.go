@@ -198,6 +198,8 @@ func TestPlacesSaidInPassing(t *testing.T) {
 	}{
 		{"Задержан вербовщик", "БИШКЕК, 3 мар — Sputnik. Сотрудники задержали жителя столицы.", []string{"KG"}},
 		{"Ду омӯзгор боздошт шуданд", "ДУШАНБЕ, 9 окт — Sputnik. Ду омӯзгор дар шаҳри Қуқанд боздошт шуданд.", []string{"UZ"}},
+		{"Radical Islamist kills 7 in deadly rampage", "BISHKEK, Kyrgyzstan -- A radical Islamist killed seven people in Kazakhstan's southern city of Taraz.", []string{"KZ"}}, // a dateline's city and country
+		{"Uighur militant groups behind attack on China's embassy", "The attack was ordered by the East Turkestan Islamic Movement.", nil},                                      // not Turkestan of Kazakhstan
 		{"Тігін курсына қатысқан қыздар", "АСТАНА. KAZINFORM - Қырғызстанның Жалал-Абад облысында қыздар ұсталды.", []string{"KG"}},
 		{"МВД предотвратило теракты", "Москва. 24 июля. INTERFAX.RU - В Таджикистане задержаны двое.", []string{"TJ"}},
 		{"Ош: задержан вербовщик", "Москва. 24 июля. INTERFAX.RU - Подробности позже.", []string{"KG"}}, // a title's "City:" is where it happened
