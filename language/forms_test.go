@@ -45,12 +45,17 @@ func joins(l Lang, word, lemma, pos string) bool {
 		return Inflects(l, word, lemma)
 	}
 	s, ls := Stem(l, word), Stem(l, lemma)
-	if n := SecondReading(l, s, []byte(word[len(s):])); n > 0 && strings.HasPrefix(word, s) {
-		if other := word[:len(s)+n]; other == ls || other == lemma {
-			return true
-		}
+	second := secondStem(l, word, s)
+	return s == ls || s == lemma || second != "" && (second == ls || second == lemma)
+}
+
+// secondStem is word's second reading (SecondReading) after its stem s,
+// or "".
+func secondStem(l Lang, word, s string) string {
+	if n := SecondReading(l, []byte(word), s); n > 0 {
+		return word[:len(s)+n]
 	}
-	return s == ls || s == lemma
+	return ""
 }
 
 // russianKey is what a Russian keyword matches as a prefix: its stem, or
@@ -95,9 +100,9 @@ func TestFormsConflate(t *testing.T) {
 				misses = append(misses, f.word+"→"+Stem(l, f.word)+"≠"+f.lemma)
 			}
 			s := Stem(l, f.word)
-			second := s + f.word[len(s):len(s)+SecondReading(l, s, []byte(f.word[len(s):]))]
+			second := secondStem(l, f.word, s)
 			for lemma, ls := range lemmas {
-				other := ls == s || second != s && ls == second
+				other := ls == s || second != "" && ls == second
 				if l == Russian {
 					other = strings.HasPrefix(f.word, russianKey(lemma))
 				}

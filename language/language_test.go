@@ -59,10 +59,7 @@ func TestSecondReading(t *testing.T) {
 	}
 	for _, c := range cases {
 		s := Stem(c.l, c.word)
-		got := ""
-		if n := SecondReading(c.l, s, []byte(c.word[len(s):])); n > 0 {
-			got = c.word[:len(s)+n]
-		}
+		got := secondStem(c.l, c.word, s)
 		if got != c.want {
 			t.Errorf("%s %s: stem %s, second reading %q, want %q", c.l, c.word, s, got, c.want)
 		}

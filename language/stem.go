@@ -50,16 +50,20 @@ func unvoiceFinal(s string) string {
 	return s
 }
 
-// SecondReading is the length in bytes of the start of rest, the part of
-// a word after its stem, that may be the stem's own, so that stem plus it
-// is a second reading of the word; 0 when there is none. Uzbek, Kazakh
-// and Kyrgyz case and possessive endings after a vowel begin with н or с
-// (mashina-ni, жара-ны, ата-сы), and so does a stem that ends in н or с
-// before a possessive vowel (tuman-i, qurbon-i, жаран-ы, облыс-ы). An
-// Uzbek -adi and a Kazakh -ады, -еді are the present after a consonant
-// (kel-adi, бар-ады) or the past of a stem in a vowel (portla-di
-// "exploded", ұста-ды "caught"). Stem reads the first of each.
-func SecondReading(l Lang, stem string, rest []byte) int {
+// SecondReading is the length in bytes of what follows stem in word that
+// may be the stem's own, so that word[:len(stem)+n] is a second reading
+// of the word's stem; 0 when there is none (or stem is no prefix of
+// word). Uzbek, Kazakh and Kyrgyz case and possessive endings after a
+// vowel begin with н or с (mashina-ni, жара-ны, ата-сы), and so does a
+// stem that ends in н or с before a possessive vowel (tuman-i, qurbon-i,
+// жаран-ы, облыс-ы). An Uzbek -adi and a Kazakh -ады, -еді are the present
+// after a consonant (kel-adi, бар-ады) or the past of a stem in a vowel
+// (portla-di "exploded", ұста-ды "caught"). Stem reads the first of each.
+func SecondReading(l Lang, word []byte, stem string) int {
+	if len(word) <= len(stem) || string(word[:len(stem)]) != stem {
+		return 0
+	}
+	rest := word[len(stem):]
 	if langs, ok := pastInA[string(rest)]; ok && langs.Has(l) {
 		_, a := utf8.DecodeRune(rest)
 		return a

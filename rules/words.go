@@ -356,15 +356,11 @@ func (c *stemCache) accepts(p *wordPat, w []byte, item language.Lang, t *tokenSt
 	return false
 }
 
-// secondStem: the word's stem with the consonant its ending begins with
-// is want (language.SecondReading: qurboni is qurbon-i as well as
-// qurbo-ni).
+// secondStem: the word's second reading (language.SecondReading:
+// qurboni is qurbon-i as well as qurbo-ni) is want.
 func secondStem(l language.Lang, s string, w []byte, want string) bool {
-	if len(want) <= len(s) || len(w) <= len(s) || string(w[:len(s)]) != s || want[:len(s)] != s {
-		return false
-	}
-	n := language.SecondReading(l, s, w[len(s):])
-	return n > 0 && len(want) == len(s)+n && string(w[len(s):len(s)+n]) == want[len(s):]
+	n := language.SecondReading(l, w, s)
+	return n > 0 && len(want) == len(s)+n && string(w[:len(want)]) == want
 }
 
 var nonRegionalLangs = language.Set(0).With(language.English).With(language.Russian)
