@@ -349,6 +349,15 @@ func TestDefaultRules(t *testing.T) {
 		{"Взрыв склада с боеприпасами в Узбекистане убил трех человек", "Более 21 получили ранения.", nil},                                                     // a depot blast
 		{"В Атырауской области во время полевых стрельб погиб солдат", "Он получил смертельное огнестрельное ранение.", nil},                                   // a drill
 		{"В Киргизии предотвратили теракт перед саммитом ШОС", "Спецслужбы обезвредили группу боевиков, готовивших теракты в Бишкеке.", []string{"terrorism"}}, // the SCO is no outreach
+		{"Номаи ҲНИТ ба раиси шаҳри Хуҷанд", "Бахши Ҳизби наҳзати исломии Тоҷикистон дар вилояти Суғд нома фиристод.", nil},                                    // the party's politics before its ban
+		{"Ду узви Ҳизби наҳзати исломӣ дар Душанбе боздошт шуданд", "", []string{"extremist-arrests"}},                                                         // its members detained
+		{"Ҳамлаи террористӣ ба мактаби духтарона дар Кобул боиси маҳкумият, андӯҳ ва нафрати Президенти Тоҷикистон гардид", "", nil},                           // grief and condemnation
+		{"Сириядагы террордук уюмда машыгуудан өткөн Жалал-Абаддын тургуну кармалды", "", []string{"extremist-arrests"}},                                       // training is no drill
+		{"Крымда ФСБ «Хизб ут-Тахрир» уюмунун мүчөлөрүн кармады", "", nil},                                                                                     // Crimean Tatars' trials
+		{"Ошто «Хизб ут-Тахрир» уюмунун мүчөлөрү кармалды", "", []string{"banned-groups"}},
+		{"Арыс тұрғындары үшін 50 эвакуациялық бекет жұмыс істеп тұр", "Жарылыстан зардап шеккендерге көмек көрсетілуде.", nil}, // shelters after a depot blast
+		{"БУУ: Ооганстанда эки айда 2400 жай тургун набыт болду", "", []string{"afghanistan"}},                                  // civilians killed
+		{"UN says civilian casualties in Afghanistan rose", "Nearly 2,400 civilians were killed or wounded in two months.", []string{"afghanistan"}},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
