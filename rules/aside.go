@@ -32,10 +32,10 @@ var (
 // placeAside says whether place name t, found at token i, is said in
 // passing.
 func (s *scan) placeAside(t *term, i int) aside {
-	if !t.anyCase && !s.writtenAsName(i) {
+	end := i + len(t.positions)
+	if !t.anyCase && !s.writtenAsName(i, end) {
 		return ignored // a common word, not the name
 	}
-	end := i + len(t.positions)
 	f := s.text.fields[i]
 	if s.beginsAny(f, i-3, i, disclaimerBefore) || s.isCityDistrict(i, end) {
 		return ignored
@@ -72,15 +72,17 @@ func (s *scan) beginsAny(f uint8, from, to int, prefixes [][]byte) bool {
 	return false
 }
 
-// writtenAsName: a place name is a proper noun, written with a capital
-// (Kazakh астанасы is "its capital", қазан "October", Kyrgyz караганда
+// writtenAsName: a place name (the words i to end) is a proper noun,
+// written with a capital in one of its words at least ("central Asia";
+// Kazakh астанасы is "its capital", қазан "October", Kyrgyz караганда
 // "according to", Russian мар "March" not Мары); only the adjectives and
 // peoples made of one are written in lower case (ворухский, россиянин,
 // кыргызстандыктар, o'zbekistonlik, узбакистонӣ).
-func (s *scan) writtenAsName(i int) bool {
-	r, _ := utf8.DecodeRuneInString(s.text.original(i))
-	if unicode.IsUpper(r) {
-		return true
+func (s *scan) writtenAsName(i, end int) bool {
+	for k := i; k < end; k++ {
+		if r, _ := utf8.DecodeRuneInString(s.text.original(k)); unicode.IsUpper(r) {
+			return true
+		}
 	}
 	w := s.text.word(i)
 	for _, suffix := range lowerCaseDerivations[s.text.language()] {

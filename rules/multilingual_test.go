@@ -358,6 +358,7 @@ func TestDefaultRules(t *testing.T) {
 		{"Арыс тұрғындары үшін 50 эвакуациялық бекет жұмыс істеп тұр", "Жарылыстан зардап шеккендерге көмек көрсетілуде.", nil}, // shelters after a depot blast
 		{"БУУ: Ооганстанда эки айда 2400 жай тургун набыт болду", "", []string{"afghanistan"}},                                  // civilians killed
 		{"UN says civilian casualties in Afghanistan rose", "Nearly 2,400 civilians were killed or wounded in two months.", []string{"afghanistan"}},
+		{"Seven men arrested in Germany over a terrorism plot", "The men from central Asia had known each other.", []string{"terrorism"}}, // a name's capital on its second word
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
