@@ -134,11 +134,11 @@ const minRelevant = 15
 type floor struct{ recall, precision, lang, countries float64 }
 
 // What the pooled holdout of the region's four languages measures,
-// rounded down: Uzbek batch 22 (read once at effee1f) and Kazakh, Kyrgyz
-// and Tajik batch 21 (at 020c5cb) (docs/languages.md). It holds 7
+// rounded down: Uzbek batch 24 (read once at 644a61b) and Kazakh, Kyrgyz
+// and Tajik batch 21 (at 020c5cb) (docs/languages.md). It holds 4
 // relevant items, fewer than minRelevant: logged, not judged.
 const (
-	pooledRecall, pooledPrecision, pooledCountries = 0.85, 0.54, 0.83
+	pooledRecall, pooledPrecision, pooledCountries = 0.75, 0.37, 0.82
 )
 
 // TestRegionalEvaluation reports, for each of the six languages, recall
@@ -155,14 +155,14 @@ func TestRegionalEvaluation(t *testing.T) {
 	m := defaultMatcher(t)
 	dev := floor{0.9, 0.9, 0.95, 0.9}
 	// What each language's holdout measured when first read, rounded down:
-	// English and Russian batch 23 at a4350d4, Uzbek batch 22 at effee1f,
-	// Kazakh, Kyrgyz and Tajik batch 21 at 020c5cb (every batch read before
-	// them is in dev). Uzbek, Kazakh, Kyrgyz and Tajik hold too few relevant
-	// items to judge by.
+	// English, Russian and Uzbek batch 24 at 644a61b, Kazakh, Kyrgyz and
+	// Tajik batch 21 at 020c5cb (every batch read before them is in dev).
+	// Uzbek, Kazakh, Kyrgyz and Tajik hold too few relevant items to judge
+	// by.
 	holdout := map[language.Lang]floor{
-		language.English: {0.84, 1.00, 1.00, 0.75},
-		language.Russian: {0.86, 0.79, 1.00, 0.88},
-		language.Uzbek:   {0, 0, 1.00, 0.94},
+		language.English: {0.86, 0.90, 1.00, 0.86},
+		language.Russian: {0.87, 0.91, 1.00, 0.85},
+		language.Uzbek:   {0, 0, 1.00, 0.87},
 		language.Kazakh:  {0, 0, 1.00, 0.71},
 		language.Kyrgyz:  {0, 0, 1.00, 0.71},
 		language.Tajik:   {0, 0, 1.00, 0.80},
