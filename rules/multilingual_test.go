@@ -359,6 +359,14 @@ func TestDefaultRules(t *testing.T) {
 		{"БУУ: Ооганстанда эки айда 2400 жай тургун набыт болду", "", []string{"afghanistan"}},                                  // civilians killed
 		{"UN says civilian casualties in Afghanistan rose", "Nearly 2,400 civilians were killed or wounded in two months.", []string{"afghanistan"}},
 		{"Seven men arrested in Germany over a terrorism plot", "The men from central Asia had known each other.", []string{"terrorism"}}, // a name's capital on its second word
+		{"Victims of ethnic clashes in Osh commemorated", "Special events commemorating the victims were held.", nil},
+		{"Россия выдворила в Узбекистан участника экстремистской организации", "", []string{"extremist-arrests"}}, // expelled
+		{"В Сузакском районе задержаны приверженцы запрещенной религиозной организации", "", []string{"extremist-arrests"}},
+		{"Twelve Uzbek soldiers have died in clashes with guerrillas in Surkhandarya", "", []string{"attacks"}},
+		{"SCNS of Kyrgyzstan busts smuggling network", "As part of a special operation, 25 members of the scheme were detained.", nil},
+		{"«Навоиазот» заводидаги portlashda 1 киши halok bo'ldi", "Газовоздуши аралашмаси портлаган.", nil}, // a plant's blast, two scripts
+		{"Техас штатидаги мактабда қотил ўқувчиларни ўққа тутди", "10 нафар ўқувчи ҳалок бўлди.", nil},      // Texas, not Uzbekistan
+		{"Qozondagi maktabga hujum uyushtirildi, qurbonlar soni 11 nafarga yetdi", "", nil},                 // Kazan, not Uzbekistan
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
