@@ -37,13 +37,22 @@ func (s *scan) placeAside(t *term, i int) aside {
 		return ignored // a common word, not the name
 	}
 	f := s.text.fields[i]
-	if s.beginsAny(f, i-3, i, disclaimerBefore) || s.isCityDistrict(i, end) {
+	if s.beginsAny(f, i-3, i, disclaimerBefore) || s.isCityDistrict(i, end) || (!t.body && s.isQuoted(i, end)) {
 		return ignored
 	}
 	if s.beginsAny(f, end, end+2, disclaimerAfter) || s.isDateline(i, end) {
 		return fallback
 	}
 	return notAside
+}
+
+// isQuoted: a place's name alone in quotes names something else, an
+// outlet or a team («Фергана» сообщила, «Астана» выиграла).
+func (s *scan) isQuoted(i, end int) bool {
+	orig := s.text.orig[s.text.fields[i]]
+	before, _ := utf8.DecodeLastRuneInString(orig[:s.text.spans[i].OStart])
+	after, _ := utf8.DecodeRuneInString(orig[s.text.spans[end-1].OEnd:])
+	return strings.ContainsRune(`«"“„`, before) && strings.ContainsRune(`»"”“`, after)
 }
 
 // isCityDistrict: a Soviet name many cities gave a district (Bishkek's

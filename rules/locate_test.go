@@ -67,7 +67,9 @@ func TestLocate(t *testing.T) {
 		{"Толиблар намойишчиларни ўққа тутди", language.Uzbek, []string{"AF"}, false},
 		{"Aфғонистонда масжидда портлаш содир бўлди", language.Uzbek, []string{"AF"}, false}, // a Latin A in a Cyrillic word
 		{"Moskvada hujum bo'yicha sud boshlandi", language.Uzbek, []string{"RU"}, false},
-		{"Взрыв в городе Джалалабад на востоке страны", language.Russian, []string{"AF"}, false}, // Afghan; the Kyrgyz city is Джалал-Абад
+		{"Взрыв в городе Джалалабад на востоке страны", language.Russian, []string{"AF"}, false},                             // Afghan; the Kyrgyz city is Джалал-Абад
+		{"Более 400 семей покинули Джаузджан, сообщил «Фергане» начальник полиции", language.Russian, []string{"AF"}, false}, // an outlet
+		{"«Талибан» запретил женщинам читать молитвы вслух", language.Russian, []string{"AF"}, false},                        // a body in quotes
 		// A name within a longer one is not a place of its own.
 		{"Толибон Юмгонро дар вилояти Бадахшони Афғонистон таҳти назорат гирифтанд", language.Tajik, []string{"AF"}, false},
 		{"Тоолуу Бадахшандагы операция маалында бир офицер курман болду", language.Kyrgyz, []string{"TJ"}, false},

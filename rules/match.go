@@ -125,6 +125,7 @@ type term struct {
 	regions   []int32      // regions the term is a place of
 	onlyIn    language.Set // a place name that counts only in texts of these languages (0: all)
 	anyCase   bool         // a place name that counts in lower case too
+	body      bool         // a body's name (ГКНБ, Талибан), not a place's
 }
 
 // compiler interns words and terms while a Matcher is built.

@@ -12,6 +12,20 @@ import (
 // builtinRegions are the gazetteer's regions and their place names.
 var builtinRegions = sync.OnceValue(geo.Regions)
 
+// bodyNames are the gazetteer's names of bodies, not places (ГКНБ,
+// Талибан, Боко Харам): in quotes they are still those bodies.
+var bodyNames = sync.OnceValue(func() map[string]bool {
+	names := map[string]bool{}
+	for _, p := range geo.Places() {
+		if p.Kind == "agency" {
+			for _, n := range p.Names {
+				names[n] = true
+			}
+		}
+	}
+	return names
+})
+
 // canonicalRegion maps a region name as written in rules to its id:
 // a country's name to its ISO code, an ISO code to upper case.
 func canonicalRegion(name string) string {
@@ -52,6 +66,7 @@ func newRegionIndex(rs regionSet, c *compiler) *regionIndex {
 		for _, p := range places {
 			tid := c.place(p)
 			t := c.m.terms[tid]
+			t.body = t.body || bodyNames()[p]
 			if !slices.Contains(t.regions, ri) {
 				t.regions = append(t.regions, ri)
 			}
