@@ -70,6 +70,7 @@ func TestLocate(t *testing.T) {
 		{"Взрыв в городе Джалалабад на востоке страны", language.Russian, []string{"AF"}, false},                             // Afghan; the Kyrgyz city is Джалал-Абад
 		{"Более 400 семей покинули Джаузджан, сообщил «Фергане» начальник полиции", language.Russian, []string{"AF"}, false}, // an outlet
 		{"«Талибан» запретил женщинам читать молитвы вслух", language.Russian, []string{"AF"}, false},                        // a body in quotes
+		{"Из России выдворен участник организации Исламская партия Туркестана", language.Russian, []string{"RU"}, false},     // not Turkestan of Kazakhstan
 		// A name within a longer one is not a place of its own.
 		{"Толибон Юмгонро дар вилояти Бадахшони Афғонистон таҳти назорат гирифтанд", language.Tajik, []string{"AF"}, false},
 		{"Тоолуу Бадахшандагы операция маалында бир офицер курман болду", language.Kyrgyz, []string{"TJ"}, false},
