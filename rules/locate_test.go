@@ -81,6 +81,7 @@ func TestLocate(t *testing.T) {
 		{"В Казахстане обсуждают статус русского языка в школах", language.Russian, []string{"KZ"}, false},
 		{"Видео на русском языке распространяли в мессенджерах", language.Russian, nil, false},
 		{"Two Russian citizens detained over a plot in the city", language.English, []string{"RU"}, false},
+		{"Islamic State video shows two Russian spies executed", language.English, []string{"RU"}, false},
 		{"Russian troops hold drills near the border with the Afghans", language.English, []string{"AF", "RU"}, false},
 	}
 	for _, tt := range tests {
