@@ -364,9 +364,10 @@ func TestDefaultRules(t *testing.T) {
 		{"В Сузакском районе задержаны приверженцы запрещенной религиозной организации", "", []string{"extremist-arrests"}},
 		{"Twelve Uzbek soldiers have died in clashes with guerrillas in Surkhandarya", "", []string{"attacks"}},
 		{"SCNS of Kyrgyzstan busts smuggling network", "As part of a special operation, 25 members of the scheme were detained.", nil},
-		{"«Навоиазот» заводидаги portlashda 1 киши halok bo'ldi", "Газовоздуши аралашмаси портлаган.", nil}, // a plant's blast, two scripts
-		{"Техас штатидаги мактабда қотил ўқувчиларни ўққа тутди", "10 нафар ўқувчи ҳалок бўлди.", nil},      // Texas, not Uzbekistan
-		{"Qozondagi maktabga hujum uyushtirildi, qurbonlar soni 11 nafarga yetdi", "", nil},                 // Kazan, not Uzbekistan
+		{"«Навоиазот» заводидаги portlashda 1 киши halok bo'ldi", "Газовоздуши аралашмаси портлаган.", nil},  // a plant's blast, two scripts
+		{"Техас штатидаги мактабда қотил ўқувчиларни ўққа тутди", "10 нафар ўқувчи ҳалок бўлди.", nil},       // Texas, not Uzbekistan
+		{"Qozondagi maktabga hujum uyushtirildi, qurbonlar soni 11 nafarga yetdi", "", nil},                  // Kazan, not Uzbekistan
+		{"Afg'onistonda \"Tolibon\" harakatining 50 nafar jangarisi taslim bo'ldi", "", []string{"attacks"}}, // fighters surrendered
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
