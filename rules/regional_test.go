@@ -134,11 +134,12 @@ const minRelevant = 15
 type floor struct{ recall, precision, lang, countries float64 }
 
 // What the pooled holdout of the region's four languages measures,
-// rounded down: Uzbek batch 24 (read once at 644a61b) and Kazakh, Kyrgyz
-// and Tajik batch 21 (at 020c5cb) (docs/languages.md). It holds 4
-// relevant items, fewer than minRelevant: logged, not judged.
+// rounded down, when Kyrgyz and Tajik batch 25 joined it (read once at
+// 9774fc5) beside Uzbek batch 24 and Kazakh, Kyrgyz and Tajik batch 21
+// (docs/languages.md). It holds 8 relevant items, fewer than minRelevant:
+// logged, not judged.
 const (
-	pooledRecall, pooledPrecision, pooledCountries = 0.75, 0.37, 0.82
+	pooledRecall, pooledPrecision, pooledCountries = 0.50, 0.66, 0.84
 )
 
 // TestRegionalEvaluation reports, for each of the six languages, recall
@@ -155,17 +156,18 @@ func TestRegionalEvaluation(t *testing.T) {
 	m := defaultMatcher(t)
 	dev := floor{0.9, 0.9, 0.95, 0.9}
 	// What each language's holdout measured when first read, rounded down:
-	// English, Russian and Uzbek batch 24 at 644a61b, Kazakh, Kyrgyz and
-	// Tajik batch 21 at 020c5cb (every batch read before them is in dev).
+	// English and Russian batch 25 at 9774fc5, Uzbek batch 24 at 644a61b,
+	// Kazakh batch 21 at 020c5cb, Kyrgyz and Tajik batches 21 and 25 (at
+	// 020c5cb and 9774fc5; every batch read before them is in dev).
 	// Uzbek, Kazakh, Kyrgyz and Tajik hold too few relevant items to judge
 	// by.
 	holdout := map[language.Lang]floor{
-		language.English: {0.86, 0.90, 1.00, 0.86},
-		language.Russian: {0.87, 0.91, 1.00, 0.85},
+		language.English: {0.80, 0.88, 1.00, 0.87},
+		language.Russian: {0.88, 0.85, 1.00, 0.96},
 		language.Uzbek:   {0, 0, 1.00, 0.87},
 		language.Kazakh:  {0, 0, 1.00, 0.71},
-		language.Kyrgyz:  {0, 0, 1.00, 0.71},
-		language.Tajik:   {0, 0, 1.00, 0.80},
+		language.Kyrgyz:  {0, 0, 1.00, 0.83},
+		language.Tajik:   {0, 0, 1.00, 0.57},
 	}
 	for _, lang := range regionalLanguages {
 		tuned := readLabelled(t, "dev", lang)
