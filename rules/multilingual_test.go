@@ -364,10 +364,15 @@ func TestDefaultRules(t *testing.T) {
 		{"В Сузакском районе задержаны приверженцы запрещенной религиозной организации", "", []string{"extremist-arrests"}},
 		{"Twelve Uzbek soldiers have died in clashes with guerrillas in Surkhandarya", "", []string{"attacks"}},
 		{"SCNS of Kyrgyzstan busts smuggling network", "As part of a special operation, 25 members of the scheme were detained.", nil},
-		{"«Навоиазот» заводидаги portlashda 1 киши halok bo'ldi", "Газовоздуши аралашмаси портлаган.", nil},  // a plant's blast, two scripts
-		{"Техас штатидаги мактабда қотил ўқувчиларни ўққа тутди", "10 нафар ўқувчи ҳалок бўлди.", nil},       // Texas, not Uzbekistan
-		{"Qozondagi maktabga hujum uyushtirildi, qurbonlar soni 11 nafarga yetdi", "", nil},                  // Kazan, not Uzbekistan
-		{"Afg'onistonda \"Tolibon\" harakatining 50 nafar jangarisi taslim bo'ldi", "", []string{"attacks"}}, // fighters surrendered
+		{"«Навоиазот» заводидаги portlashda 1 киши halok bo'ldi", "Газовоздуши аралашмаси портлаган.", nil},                                // a plant's blast, two scripts
+		{"Техас штатидаги мактабда қотил ўқувчиларни ўққа тутди", "10 нафар ўқувчи ҳалок бўлди.", nil},                                     // Texas, not Uzbekistan
+		{"Qozondagi maktabga hujum uyushtirildi, qurbonlar soni 11 nafarga yetdi", "", nil},                                                // Kazan, not Uzbekistan
+		{"Afg'onistonda \"Tolibon\" harakatining 50 nafar jangarisi taslim bo'ldi", "", []string{"attacks"}},                               // fighters surrendered
+		{"11 killed in Afghanistan mosque explosion", "The blast targeted the mosque during a memorial service.", []string{"afghanistan"}}, // a memorial service is no memorial
+		{"Clash reported along Kyrgyz-Uzbek border", "Rekindling memories of 2010, residents attacked Kyrgyz border guards, injuring two.", []string{"border-incidents"}},
+		{"A Tajik was killed as an antipersonnel mine exploded on the Tajik-Uzbek border", "", nil},
+		{"В Душанбе в жилом доме прогремел взрыв, погибли два человека", "", nil},
+		{"146 таджикских женщин и детей доставлены из Сирии в Таджикистан", "", []string{"foreign-fighters"}},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
