@@ -373,6 +373,12 @@ func TestDefaultRules(t *testing.T) {
 		{"A Tajik was killed as an antipersonnel mine exploded on the Tajik-Uzbek border", "", nil},
 		{"В Душанбе в жилом доме прогремел взрыв, погибли два человека", "", nil},
 		{"146 таджикских женщин и детей доставлены из Сирии в Таджикистан", "", []string{"foreign-fighters"}},
+		{"Tajikistan jails 10 as members of banned Islamic group", "", []string{"extremist-arrests"}},
+		{"Жителя Камчатки осудили за финансирование террористов в Сирии", "Осужденный — выходец из одной из среднеазиатских республик.", []string{"terrorism"}}, // the region as an adjective
+		{"Генпрокурор Туркменистана рассказала о покушении на президента", "", []string{"terrorism"}},
+		{"Fourteen injured as an explosion occurred in a fuel station in Khatlon province", "", nil},
+		{"В Баткенской области в результате взрыва мины погибли 2 ребенка", "", nil},
+		{"Taliban removed from list of terrorist organizations in Russia", "The Supreme Court of Russia has lifted the ban.", nil},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
