@@ -379,6 +379,8 @@ func TestDefaultRules(t *testing.T) {
 		{"Fourteen injured as an explosion occurred in a fuel station in Khatlon province", "", nil},
 		{"В Баткенской области в результате взрыва мины погибли 2 ребенка", "", nil},
 		{"Taliban removed from list of terrorist organizations in Russia", "The Supreme Court of Russia has lifted the ban.", nil},
+		{"В Таразе почтили память жертв теракта", "Полицейские почтили память коллег, погибших во время теракта два года назад.", nil},
+		{"Ровно год назад на кыргызско-таджикской границе разгорелся конфликт", "Стычки между пограничниками переросли в перестрелку.", nil},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
