@@ -381,6 +381,9 @@ func TestDefaultRules(t *testing.T) {
 		{"Taliban removed from list of terrorist organizations in Russia", "The Supreme Court of Russia has lifted the ban.", nil},
 		{"В Таразе почтили память жертв теракта", "Полицейские почтили память коллег, погибших во время теракта два года назад.", nil},
 		{"Ровно год назад на кыргызско-таджикской границе разгорелся конфликт", "Стычки между пограничниками переросли в перестрелку.", nil},
+		{"Turkey says it has identified the Istanbul airport bombers", "Officials say the attackers were from Uzbekistan and Kyrgyzstan.", []string{"terrorism"}},
+		{"Hundreds paid their respects to the victims of the Crocus City Hall attack", "They placed flowers.", nil},
+		{"Страны ОДКБ поставят Таджикистану вооружения для укрепления границы с Афганистаном", "", nil}, // arms, not armed men
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
