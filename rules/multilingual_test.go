@@ -383,7 +383,9 @@ func TestDefaultRules(t *testing.T) {
 		{"Ровно год назад на кыргызско-таджикской границе разгорелся конфликт", "Стычки между пограничниками переросли в перестрелку.", nil},
 		{"Turkey says it has identified the Istanbul airport bombers", "Officials say the attackers were from Uzbekistan and Kyrgyzstan.", []string{"terrorism"}},
 		{"Hundreds paid their respects to the victims of the Crocus City Hall attack", "They placed flowers.", nil},
-		{"Страны ОДКБ поставят Таджикистану вооружения для укрепления границы с Афганистаном", "", nil}, // arms, not armed men
+		{"Страны ОДКБ поставят Таджикистану вооружения для укрепления границы с Афганистаном", "", nil},                                        // arms, not armed men
+		{"Возбуждено дело против организатора группы запрещенной организации «Джамоати Таблиғ»", "В Таджикистане.", []string{"banned-groups"}}, // Tablighi Jamaat in Tajik
+		{"В Бишкеке ловят экстремистов", "", []string{"extremist-arrests"}},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
