@@ -386,6 +386,12 @@ func TestDefaultRules(t *testing.T) {
 		{"Страны ОДКБ поставят Таджикистану вооружения для укрепления границы с Афганистаном", "", nil},                                        // arms, not armed men
 		{"Возбуждено дело против организатора группы запрещенной организации «Джамоати Таблиғ»", "В Таджикистане.", []string{"banned-groups"}}, // Tablighi Jamaat in Tajik
 		{"В Бишкеке ловят экстремистов", "", []string{"extremist-arrests"}},
+		{"A riot at a high-security prison in northern Tajikistan left more than a dozen dead", "", []string{"terrorism"}},
+		{"Pakistan air strikes kill at least 47 in Afghanistan", "", []string{"afghanistan"}},
+		{"В центре Бишкека спецназ обезвредил главу террористической ячейки", "Он был взят под стражу живым.", []string{"extremist-arrests"}},
+		{"64 ребенка доставлены из Багдада в Ташкент", "64 ребенка — гражданина Узбекистана были доставлены из Багдада (Ирак).", []string{"foreign-fighters"}},
+		{"A teenager in Khatlon was wounded when a shell exploded in his hands", "", nil},
+		{"Спецслужбы стран СНГ обсудят борьбу с терроризмом и обменяются опытом", "В заседании в Самарканде примут участие ФСБ и СГБ.", nil},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
