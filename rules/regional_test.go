@@ -137,7 +137,7 @@ type floor struct{ recall, precision, lang, countries float64 }
 // rounded down, when Kyrgyz and Tajik batch 25 joined it (read once at
 // 9774fc5) beside Uzbek batch 24 and Kazakh, Kyrgyz and Tajik batch 21
 // (docs/languages.md). It holds 8 relevant items, fewer than minRelevant:
-// logged, not judged.
+// its recall and precision are logged, its countries judged.
 const (
 	pooledRecall, pooledPrecision, pooledCountries = 0.50, 0.66, 0.84
 )
@@ -150,8 +150,9 @@ const (
 // asks, 0.95 language and 0.9 countries; each language's holdout part is
 // held to the floors it measured when it was first read
 // (docs/languages.md), so that a change that loses ground on unseen text
-// fails. A part with fewer than 15 relevant items is only
-// reported.
+// fails. A part with fewer than 15 relevant items has its recall and
+// precision only reported; its language and countries, told on every
+// item, are judged all the same.
 func TestRegionalEvaluation(t *testing.T) {
 	m := defaultMatcher(t)
 	dev := floor{0.9, 0.9, 0.95, 0.9}
@@ -184,10 +185,10 @@ func TestRegionalEvaluation(t *testing.T) {
 			if part.name == "holdout" {
 				f, ok = holdout[lang]
 			}
-			if !ok || s.relevant < minRelevant {
-				continue // too few to judge by: logged only
+			if !ok {
+				continue
 			}
-			if s.recall() < f.recall || s.precision() < f.precision {
+			if s.relevant >= minRelevant && (s.recall() < f.recall || s.precision() < f.precision) {
 				t.Errorf("%s %s: recall %.2f precision %.2f, want %.2f and %.2f; missed %v, noise %v",
 					lang, part.name, s.recall(), s.precision(), f.recall, f.precision, s.missed, s.noise)
 			}
@@ -221,13 +222,12 @@ func TestRegionalHoldoutPooled(t *testing.T) {
 	countries := ratio(pool.placesRight, pool.items)
 	t.Logf("uz+kk+ky+tg holdout: items %d relevant %d  recall %.2f precision %.2f  countries %.2f",
 		pool.items, pool.relevant, pool.recall(), pool.precision(), countries)
-	want := floor{pooledRecall, pooledPrecision, 0, pooledCountries}
-	if pool.relevant < minRelevant {
-		return // too few to judge by: logged only
+	if countries < pooledCountries {
+		t.Errorf("pooled holdout: countries right on %.2f of items, want %.2f", countries, pooledCountries)
 	}
-	if pool.recall() < want.recall || pool.precision() < want.precision || countries < want.countries {
-		t.Errorf("pooled holdout: recall %.2f precision %.2f countries %.2f, want %.2f, %.2f, %.2f; missed %v, noise %v",
-			pool.recall(), pool.precision(), countries, want.recall, want.precision, want.countries, pool.missed, pool.noise)
+	if pool.relevant >= minRelevant && (pool.recall() < pooledRecall || pool.precision() < pooledPrecision) {
+		t.Errorf("pooled holdout: recall %.2f precision %.2f, want %.2f and %.2f; missed %v, noise %v",
+			pool.recall(), pool.precision(), pooledRecall, pooledPrecision, pool.missed, pool.noise)
 	}
 }
 
