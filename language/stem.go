@@ -100,7 +100,7 @@ func hasPossessiveVowel(b []byte) bool {
 // tarmoq, tarmog'i; yurak, yuragi); a short root keeps it (tog', bog'),
 // and so does ng (jang).
 func uzbekUnvoice(s string) string {
-	if utf8.RuneCountInString(strings.ReplaceAll(s, "'", "")) < 5 {
+	if utf8.RuneCountInString(s)-strings.Count(s, "'") < 5 {
 		return s
 	}
 	for _, v := range uzbekVoiced {
