@@ -222,7 +222,7 @@ func TestDefaultRules(t *testing.T) {
 		{"Ооганстандын Гильменд провинциясында эки аскер курман болду", "", []string{"afghanistan"}}, // soldiers killed there
 		{"Police arrest drug trafficker in Kunduz, seize heroin", "Security forces of the Islamic Emirate arrested a smuggler.", nil},
 		{"Өзбекстан: Шекарашылар ауғандықтарға оқ атты", "", []string{"border-incidents"}},
-		{"Britaniyada terrorchilik xavfi oshirildi", "Liverpulda taksi portlatildi.", nil},                    // Britain is beyond the region, not Uzbekistan                                 // condolences
+		{"Britaniyada terrorchilik xavfi oshirildi", "Liverpulda taksi portlatildi.", nil},                    // Britain is beyond the region, not Uzbekistan
 		{"Өзбекстандан чек араны мыйзамсыз бузуп өткөн жаранын иши козголду", "", nil},                        // жаранын "citizen's" is not жарадар "wounded"
 		{"Shaıqas jalǵasýda: Talıbannan úsh aýdan azat etildi", "Bağlan provınııasynda", []string{"attacks"}}, // Kazakh Latin of 2018, ablative after a nasal
 		{"Вилаят Хорасан взял ответственность за нападение в Таджикистане", "", []string{"iskp"}},
