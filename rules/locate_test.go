@@ -47,6 +47,7 @@ func TestLocate(t *testing.T) {
 		{"В поселке Береке Алма-Атинской области", language.Russian, []string{"KZ"}, false},
 		{"Семейде жаңа аурухана ашылды, оған бюджеттен қаржы бөлінді", language.Kazakh, []string{"KZ"}, false},
 		{"Ворухский джамоат получил новую дорогу", language.Russian, []string{"TJ"}, false},
+		{"A boiler exploded in a school of Arshaly village, Akmola region", language.English, []string{"KZ"}, false},
 		{"Two Tajikistani men detained in Istanbul", language.English, []string{"TJ"}, false},
 		{"O'zbekistonlik talabalar olimpiadada g'olib bo'ldi", language.Uzbek, []string{"UZ"}, false},
 		{"В центре Кабула у российского посольства прогремел взрыв", language.Russian, []string{"AF", "RU"}, false},

@@ -392,6 +392,19 @@ func TestDefaultRules(t *testing.T) {
 		{"64 ребенка доставлены из Багдада в Ташкент", "64 ребенка — гражданина Узбекистана были доставлены из Багдада (Ирак).", []string{"foreign-fighters"}},
 		{"A teenager in Khatlon was wounded when a shell exploded in his hands", "", nil},
 		{"Спецслужбы стран СНГ обсудят борьбу с терроризмом и обменяются опытом", "В заседании в Самарканде примут участие ФСБ и СГБ.", nil},
+		{"Взрыв прогремел в Ташкенте", "Жертв и разрушений нет, сообщает РИА Новости.", nil},                                                      // no victims
+		{"Nine dead after blasts at Kazakhstan arms depot", "", nil},                                                                              // an arms depot
+		{"Взрыв в Южном Казахстане: погибли два человека", "На предприятии, которое занимается утилизацией боеприпасов.", nil},                    // disposal of ammunition
+		{"Shell explodes in a village on the border with Tajikistan", "A domestic explosion occurred, the border service of the SCNS said.", nil}, // household, though the SCNS tells it
+		{"27 killed in Kazakh military plane crash", "The aircraft carried top members of the Kazakhstan border guard.", nil},                     // a crash, not a border incident
+		{"Совбез: более 200 казахстанцев воюет в Сирии и Ираке", "", []string{"foreign-fighters"}},
+		{"'Almaty shooter' faces death penalty", "A court in Almaty sentenced him for killing 10 people.", []string{"attacks"}},
+		{"В Омске арестовали пособника ИГ", "Задержан гражданин одной из стран Центрально-Азиатского региона.", []string{"extremist-arrests"}},
+		{"Казахстанские пограничники применили оружие против нарушителей границы с Киргизией", "Смертельно ранив одного из них.", []string{"border-incidents"}},
+		{"Операция по ликвидации Бедаки", "В Рашском районе уничтожена вооруженная группа из восьми человек.", []string{"attacks"}},
+		{"Боевики, убитые в Тавильдаринском районе, оказались россиянами", "", []string{"attacks"}},
+		{"Узбекистан завершил разминирование границы с Таджикистаном", "Это положило конец минным заграждениям против боевиков.", nil},
+		{"Имя генерала Назарова, убитого боевиками, присвоили кишлаку в Хатлоне", "В честь погибшего назвали и улицу.", nil},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
