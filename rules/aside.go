@@ -144,8 +144,9 @@ func isCapitalised(w string, n int) bool {
 }
 
 // banWords begin the words that make a parenthesis a ban disclaimer: the
-// disclaimers' words around a place, and "prohibited".
-var banWords = slices.Concat(disclaimerBefore, disclaimerAfter, [][]byte{[]byte("prohibited")})
+// disclaimers' words around a place, "prohibited", and a designation's
+// ("признана террористической", "designated a terrorist organization").
+var banWords = slices.Concat(disclaimerBefore, disclaimerAfter, [][]byte{[]byte("prohibited"), []byte("признан"), []byte("designated")})
 
 // inBanDisclaimer: tokens [i, end) stand inside a parenthesis that says
 // a group is banned ("the Taliban (banned as a terrorist organisation in
