@@ -393,7 +393,7 @@ func TestDefaultRules(t *testing.T) {
 		{"A teenager in Khatlon was wounded when a shell exploded in his hands", "", nil},
 		{"Спецслужбы стран СНГ обсудят борьбу с терроризмом и обменяются опытом", "В заседании в Самарканде примут участие ФСБ и СГБ.", nil},
 		{"Взрыв прогремел в Ташкенте", "Жертв и разрушений нет, сообщает РИА Новости.", nil},                                                      // no victims
-		{"Nine dead after blasts at Kazakhstan arms depot", "", nil},                                                                              // an arms depot
+		{"Nine dead after blasts at Kazakhstan arms depot", "Nine people died following explosions at an arms depot.", nil},                       // an arms depot
 		{"Взрыв в Южном Казахстане: погибли два человека", "На предприятии, которое занимается утилизацией боеприпасов.", nil},                    // disposal of ammunition
 		{"Shell explodes in a village on the border with Tajikistan", "A domestic explosion occurred, the border service of the SCNS said.", nil}, // household, though the SCNS tells it
 		{"27 killed in Kazakh military plane crash", "The aircraft carried top members of the Kazakhstan border guard.", nil},                     // a crash, not a border incident
@@ -405,7 +405,7 @@ func TestDefaultRules(t *testing.T) {
 		{"Боевики, убитые в Тавильдаринском районе, оказались россиянами", "", []string{"attacks"}},
 		{"Узбекистан завершил разминирование границы с Таджикистаном", "Это положило конец минным заграждениям против боевиков.", nil},
 		{"Имя генерала Назарова, убитого боевиками, присвоили кишлаку в Хатлоне", "В честь погибшего назвали и улицу.", nil},
-		{"Uzbekistan: Three killed in army depot explosion in Kagan", "", nil},
+		{"Uzbekistan: Three killed in army depot explosion in Kagan", "Three killed following explosions at an army depot.", nil},
 		{"Afghans revel in first cricket World Cup win; celebratory gunfire wounds 6", "", nil},
 		{"Taliban Takes District On Turkmen Border", "The Taliban has overrun Afghanistan's Khamyab District.", []string{"afghanistan"}},
 		{"В Афганистане расстреляли 13 человек", "В провинции Балх неизвестные остановили два автомобиля.", []string{"afghanistan"}},
@@ -421,6 +421,13 @@ func TestDefaultRules(t *testing.T) {
 		{"Вблизи Душанбе нашли тайник с оружием", "За годы противостояния боевики соорудили много тайников.", nil},
 		{"Taliban (designated a terrorist organization in Russia) detain two tourists near Termez", "", nil},
 		{"Tajik national who had been fighting alongside Taliban militants gets a lengthy jail term", "A court in Dushanbe sentenced him.", []string{"extremist-arrests"}},
+		{"Kyrgyz intelligence service spots terrorists arms depot", "The State Committee for National Security found an arms depot in the Jalal-Abad region.", []string{"terrorism"}}, // a cache, not a blast
+		{"Another False Alarm Of Bombing In Bishkek's Store", "The store was evacuated.", nil},
+		{"В Кызылординской области поступил звонок о якобы готовящемся акте терроризма в метро Алматы", "", nil},
+		{"Сотрудниками КНБ пресечена деятельность группы религиозных радикалов из Мактааральского района", "", []string{"security-services"}},
+		{"Думали, теракт или землетрясение: взрыв газа в жилом доме Тараза унес жизни трех человек", "", nil},
+		{"Казахстанские и туркменские боевики замечены в афганском Бадахшане", "Раньше их не видели на полях сражений в Афганистане.", []string{"afghanistan"}},
+		{"В Узбекистане имамы выступили против идей радикалов", "Их цель — создание исламского государства.", nil},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
