@@ -441,6 +441,11 @@ func TestDefaultRules(t *testing.T) {
 		{"В Кабуле ликвидированы все ячейки ИГ*", "", []string{"islamic-state"}},
 		{"На заставе в Баткене пограничник расстрелял сослуживцев и скрылся", "Погибли трое.", nil},
 		{"Suicide Bomber Kills Dozens at Afghan Volleyball Match", "", []string{"terrorism"}}, // a terror act at a match is no sport
+		{"Скрывавшийся виновник смертельного ДТП задержан в Алматинской области", "19 февраля на 36 км трассы «Алматы - Нур-Султан» произошло столкновение автомашин «Мазда-626» и «ВАЗ-2115», в результате которого погибли два человека и еще двоих госпитализировали с тяжелыми травмами в больницу.", nil},
+		{"Two citizens of Uzbekistan died in a fire in Kazakhstan", "59 people were able to escape the fire, the rest died.", nil},
+		{"В Таджикистане из части сбежали двое солдат с автоматами", "Двое дезертиров застрелили пятерых человек.", nil},
+		{"National Security Committee detained poachers for shooting 3 thousand saiga antelopes", "A criminal group was detained in Kazakhstan.", nil},
+		{"Kyrgyzstan removes Taliban from Terrorist Organizations list", "The Prosecutor General published a list of terrorist organizations banned by the courts.", nil},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
