@@ -9,18 +9,25 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// hostGate spaces requests to the same host: at most one per gap.
+// hostGate spaces requests to the same host: at most one per gap, on the
+// poller's clock.
 type hostGate struct {
 	gap   time.Duration
+	now   func() time.Time
+	sleep func(context.Context, time.Duration) error
 	mu    sync.Mutex
 	hosts map[string]*rate.Limiter
 }
 
-func newHostGate(gap time.Duration) *hostGate {
-	return &hostGate{gap: gap, hosts: map[string]*rate.Limiter{}}
+func newHostGate(gap time.Duration, now func() time.Time, sleep func(context.Context, time.Duration) error) *hostGate {
+	if sleep == nil {
+		sleep = sleepCtx
+	}
+	return &hostGate{gap: gap, now: now, sleep: sleep, hosts: map[string]*rate.Limiter{}}
 }
 
-// wait blocks until a request to target's host may go.
+// wait blocks until a request to target's host may go. A wait that ctx
+// ends gives its turn back.
 func (g *hostGate) wait(ctx context.Context, target string) error {
 	if g.gap <= 0 {
 		return nil
@@ -33,7 +40,28 @@ func (g *hostGate) wait(ctx context.Context, target string) error {
 		g.hosts[host] = l
 	}
 	g.mu.Unlock()
-	return l.Wait(ctx)
+	now := g.now()
+	r := l.ReserveN(now, 1)
+	if err := g.sleep(ctx, r.DelayFrom(now)); err != nil {
+		r.CancelAt(g.now())
+		return err
+	}
+	return nil
+}
+
+// sleepCtx waits d, or less if ctx ends first.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // hostOf is the host (with its port) that politeness is kept per: the

@@ -82,6 +82,10 @@ type PollerOptions struct {
 	// TelegramPages is how many pages a channel's poll reads at most
 	// (default 10, about 200 posts).
 	TelegramPages int
+	// Sleep is how the poller waits out a gap on its clock (default: a
+	// timer that ctx ends). A test on a clock of its own passes one that
+	// moves that clock.
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // NewPoller returns a Poller that fetches with f, keeps state in states
@@ -102,7 +106,7 @@ func NewPoller(f *Fetcher, states StateStore, opts PollerOptions, now func() tim
 	return &Poller{
 		fetcher: f, states: states, timing: opts.Timing.withDefaults(), log: log, now: now,
 		slots: make(chan struct{}, opts.Workers), perHost: opts.PerHost, hosts: map[string]chan struct{}{},
-		telegram: &telegramReader{fetcher: f, gate: newHostGate(opts.TelegramGap), maxPages: opts.TelegramPages, log: log},
+		telegram: &telegramReader{fetcher: f, gate: newHostGate(opts.TelegramGap, now, opts.Sleep), maxPages: opts.TelegramPages, log: log},
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/clock"
+	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/feeds/tgchannel"
 )
@@ -27,6 +28,7 @@ type fakeChannel struct {
 	edited   map[int64]bool
 	requests []string
 	at       []time.Time
+	now      func() time.Time // when a request arrives
 }
 
 func (c *fakeChannel) add(from, to int64) {
@@ -41,7 +43,7 @@ func (c *fakeChannel) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.requests = append(c.requests, r.URL.RequestURI())
-	c.at = append(c.at, time.Now())
+	c.at = append(c.at, c.now())
 	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
 	var ids []int64
 	for id := range c.posts {
@@ -89,7 +91,7 @@ func channelPage(channel string, ids []int64, texts map[int64]string, edited map
 }
 
 func newFakeChannel(t *testing.T, name string) (*fakeChannel, *httptest.Server) {
-	c := &fakeChannel{name: name, posts: map[int64]string{}, edited: map[int64]bool{}}
+	c := &fakeChannel{name: name, posts: map[int64]string{}, edited: map[int64]bool{}, now: clock.Wall}
 	srv := httptest.NewServer(c)
 	t.Cleanup(srv.Close)
 	return c, srv
@@ -151,8 +153,16 @@ func TestTelegramPagesBackWhenManyPostsAppeared(t *testing.T) {
 	ch, srv := newFakeChannel(t, "busy_channel")
 	ch.add(1, 20)
 	st := openStore(t)
-	gap := 40 * time.Millisecond
-	p := newPoller(t, st, feeds.PollerOptions{TelegramGap: gap})
+	// The gate waits on the poller's clock; this one moves only when the
+	// poller sleeps, so arrivals are exact.
+	clk := clocktest.New(clock.Wall())
+	ch.now = clk.Now
+	gap := time.Second
+	sleep := func(ctx context.Context, d time.Duration) error {
+		clk.Add(d)
+		return ctx.Err()
+	}
+	p := newPollerAt(t, st, feeds.PollerOptions{TelegramGap: gap, Sleep: sleep}, clk.Now)
 	src := channelSource(srv, "busy_channel")
 	ctx := context.Background()
 	if res := p.Poll(ctx, src); res.Err != nil || len(res.Items) != 20 {
@@ -181,19 +191,9 @@ func TestTelegramPagesBackWhenManyPostsAppeared(t *testing.T) {
 			t.Errorf("post %d lost", id)
 		}
 	}
-	// Arrivals are timed at the server: a request's own latency (a new
-	// connection, a loaded machine under -race) may shift one arrival by a
-	// few milliseconds, so each gap may fall short by a quarter, the whole
-	// span by no more than that once. Without the gate they are ~1 ms apart.
-	slack := gap / 4
 	for i := 1; i < len(ch.at); i++ {
-		if d := ch.at[i].Sub(ch.at[i-1]); d < gap-slack {
-			t.Errorf("requests %d and %d only %v apart, want at least %v", i-1, i, d, gap)
-		}
-	}
-	if n := len(ch.at); n > 1 {
-		if span := ch.at[n-1].Sub(ch.at[0]); span < time.Duration(n-1)*gap-slack {
-			t.Errorf("%d requests within %v, want them %v apart", n, span, gap)
+		if d := ch.at[i].Sub(ch.at[i-1]); d != gap {
+			t.Errorf("requests %d and %d %v apart, want %v", i-1, i, d, gap)
 		}
 	}
 	if got := state(t, st, src.URL).LastPostID; got != 65 {
