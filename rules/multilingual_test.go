@@ -446,6 +446,21 @@ func TestDefaultRules(t *testing.T) {
 		{"В Таджикистане из части сбежали двое солдат с автоматами", "Двое дезертиров застрелили пятерых человек.", nil},
 		{"National Security Committee detained poachers for shooting 3 thousand saiga antelopes", "A criminal group was detained in Kazakhstan.", nil},
 		{"Kyrgyzstan removes Taliban from Terrorist Organizations list", "The Prosecutor General published a list of terrorist organizations banned by the courts.", nil},
+		{"CSTO recognizes Islamic Renaissance Party of Tajikistan as terrorist organization", "The party was declared a terrorist organization by the Supreme Court.", nil}, // policy: a designation
+		{"В Таджикистане «Исламское государство» признано террористической организацией", "Решение принял Верховный суд.", nil},
+		{"Казахстан исключил движение «Талибан» из списка террористических организаций", "Об этом заявил президент.", nil},
+		{"В Таджикистане вступил в силу новый закон о противодействии экстремизму", "Власти считают экстремизмом захват власти.", nil},
+		{"Special services put in charge of fight against terrorism in Tajikistan", "According to the amendments to Tajik law, the State National Security Committee leads it.", nil},
+		{"Tajikistan Bans Another Islamic Organization", "The Supreme Court banned Jamaat Ansarullah, ruling that it is an extremist group.", nil},
+		{"Суд в Бишкеке осудил членов «Джамаат Ансаруллах» (признана террористической организацией и запрещена в Кыргызстане)", "", []string{"extremist-arrests"}}, // a designation in passing
+		{"4 children killed in mortar shell blast in Afghanistan", "The children were killed when a mortar shell exploded in Kandahar.", nil}, // a war's remnant
+		{"Two boys killed by unexploded shell in Tajikistan's Rasht valley", "The boys found it in a field.", nil},
+		{"В Таджикистане подросток погиб при взрыве неразорвавшегося снаряда", "", nil},
+		{"В Кыргызстане двое детей погибли от взрыва старого снаряда", "", nil},
+		{"В Таджикистане мальчик погиб при взрыве старой гранаты", "", nil},
+		{"Qashqadaryoda portlamagan snaryad portlab, bola halok bo'ldi", "", nil},
+		{"Түркістан облысында жарылмаған снаряд жарылысынан екі бала қаза тапты", "", nil},
+		{"Баткенде жарылбаган снаряд жарылып, бала каза болду", "", nil},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
