@@ -453,7 +453,7 @@ func TestDefaultRules(t *testing.T) {
 		{"Special services put in charge of fight against terrorism in Tajikistan", "According to the amendments to Tajik law, the State National Security Committee leads it.", nil},
 		{"Tajikistan Bans Another Islamic Organization", "The Supreme Court banned Jamaat Ansarullah, ruling that it is an extremist group.", nil},
 		{"Суд в Бишкеке осудил членов «Джамаат Ансаруллах» (признана террористической организацией и запрещена в Кыргызстане)", "", []string{"extremist-arrests"}}, // a designation in passing
-		{"4 children killed in mortar shell blast in Afghanistan", "The children were killed when a mortar shell exploded in Kandahar.", nil}, // a war's remnant
+		{"4 children killed in mortar shell blast in Afghanistan", "The children were killed when a mortar shell exploded in Kandahar.", nil},                      // a war's remnant
 		{"Two boys killed by unexploded shell in Tajikistan's Rasht valley", "The boys found it in a field.", nil},
 		{"В Таджикистане подросток погиб при взрыве неразорвавшегося снаряда", "", nil},
 		{"В Кыргызстане двое детей погибли от взрыва старого снаряда", "", nil},
