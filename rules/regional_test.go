@@ -164,7 +164,7 @@ func TestRegionalEvaluation(t *testing.T) {
 	// by.
 	holdout := map[language.Lang]floor{
 		language.English: {0.95, 0.86, 1.00, 0.97},
-		language.Russian: {0.80, 0.94, 1.00, 0.84},
+		language.Russian: {0.80, 0.94, 1.00, 0.83},
 		language.Uzbek:   {0, 0, 1.00, 0.87},
 		language.Kazakh:  {0, 0, 1.00, 0.71},
 		language.Kyrgyz:  {0, 0, 1.00, 0.83},
