@@ -1,6 +1,8 @@
 package clock_test
 
 import (
+	"context"
+	"errors"
 	"os"
 	"testing"
 	"time"
@@ -30,5 +32,19 @@ func TestShiftIsTakenWhenAskedFor(t *testing.T) {
 	}
 	if clock.Shift() != want {
 		t.Errorf("NEWSALERT_CLOCK_SHIFT=%s but Wall is moved by %v: run the tests with -tags clockshift", v, clock.Shift())
+	}
+}
+
+// TestSleepEndsWithItsContext: a wait whose context ends returns at once
+// with the context's error, however long it was to be; a wait of nothing
+// returns nil.
+func TestSleepEndsWithItsContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := clock.Sleep(ctx, time.Hour); !errors.Is(err, context.Canceled) {
+		t.Errorf("Sleep(cancelled, 1h) = %v, want context.Canceled", err)
+	}
+	if err := clock.Sleep(context.Background(), 0); err != nil {
+		t.Errorf("Sleep(0) = %v, want nil", err)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/newsalert/newsalert/clock"
 )
 
 // hostGate spaces requests to the same host: at most one per gap, on the
@@ -21,7 +23,7 @@ type hostGate struct {
 
 func newHostGate(gap time.Duration, now func() time.Time, sleep func(context.Context, time.Duration) error) *hostGate {
 	if sleep == nil {
-		sleep = sleepCtx
+		sleep = clock.Sleep
 	}
 	return &hostGate{gap: gap, now: now, sleep: sleep, hosts: map[string]*rate.Limiter{}}
 }
@@ -47,21 +49,6 @@ func (g *hostGate) wait(ctx context.Context, target string) error {
 		return err
 	}
 	return nil
-}
-
-// sleepCtx waits d, or less if ctx ends first.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // hostOf is the host (with its port) that politeness is kept per: the

@@ -37,8 +37,7 @@ func TestHostGate(t *testing.T) {
 		if cancelNext {
 			return context.Canceled
 		}
-		clk.Add(d)
-		return nil
+		return clk.Sleep(ctx, d)
 	})
 	ctx := context.Background()
 	for _, target := range []string{"https://t.me/s/a", "https://t.me/s/b", "https://t.me/s/c", "https://other.example/x"} {

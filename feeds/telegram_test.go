@@ -158,11 +158,7 @@ func TestTelegramPagesBackWhenManyPostsAppeared(t *testing.T) {
 	clk := clocktest.New(clock.Wall())
 	ch.now = clk.Now
 	gap := time.Second
-	sleep := func(ctx context.Context, d time.Duration) error {
-		clk.Add(d)
-		return ctx.Err()
-	}
-	p := newPollerAt(t, st, feeds.PollerOptions{TelegramGap: gap, Sleep: sleep}, clk.Now)
+	p := newPollerAt(t, st, feeds.PollerOptions{TelegramGap: gap, Sleep: clk.Sleep}, clk.Now)
 	src := channelSource(srv, "busy_channel")
 	ctx := context.Background()
 	if res := p.Poll(ctx, src); res.Err != nil || len(res.Items) != 20 {

@@ -21,6 +21,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/newsalert/newsalert/alerts"
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/i18n"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
@@ -125,7 +126,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	for b.api == nil {
 		if err := b.connect(ctx); err != nil {
 			b.log.Warn("telegram bot: cannot connect; will retry", "retry_in", wait, "err", err)
-			if !sleep(ctx, wait) {
+			if clock.Sleep(ctx, wait) != nil {
 				return nil
 			}
 			wait = min(2*wait, time.Minute)
@@ -149,7 +150,7 @@ func (b *Bot) Run(ctx context.Context) error {
 				break
 			}
 			b.log.Warn("telegram getUpdates failed; will retry", "retry_in", wait, "err", b.redact(err))
-			if !sleep(ctx, wait) {
+			if clock.Sleep(ctx, wait) != nil {
 				break
 			}
 			wait = min(2*wait, time.Minute)
@@ -171,7 +172,7 @@ func (b *Bot) Run(ctx context.Context) error {
 // watchMutes tells chats whose mute ran out what it held, every minute
 // until ctx ends.
 func (b *Bot) watchMutes(ctx context.Context) {
-	for sleep(ctx, time.Minute) {
+	for clock.Sleep(ctx, time.Minute) == nil {
 		if err := b.NoticeMuteEnds(ctx); err != nil && ctx.Err() == nil {
 			b.log.Error("telegram bot: mutes that ended", "err", err)
 		}
@@ -243,15 +244,4 @@ type ctxTransport struct {
 
 func (t ctxTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return t.base.RoundTrip(r.WithContext(t.ctx))
-}
-
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
 }

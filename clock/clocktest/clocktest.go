@@ -2,6 +2,7 @@
 package clocktest
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -37,4 +38,11 @@ func (c *Clock) Add(d time.Duration) time.Time {
 	defer c.mu.Unlock()
 	c.now = c.now.Add(d)
 	return c.now
+}
+
+// Sleep moves the clock on by d at once, as if d had passed, and returns
+// ctx's error: what a component given this clock waits with.
+func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
+	c.Add(d)
+	return ctx.Err()
 }
