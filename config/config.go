@@ -104,6 +104,12 @@ type Stories struct {
 	// compares reports within a language only; or a number above 0 and at
 	// most 1.
 	AcrossLanguages string `yaml:"across_languages"`
+	// CloseWithin joins a report to another outlet's report of its act in
+	// its place (a concept of the rules and a place or country in common,
+	// nothing setting them apart) when both outlets dated them this close:
+	// "on", the default, is ingest.DefaultCloseWithin (24h); "off"; or a
+	// duration.
+	CloseWithin string `yaml:"close_within"`
 	// Pos is where the stories section is, for its errors.
 	Pos yamlstrict.Pos `yaml:"-"`
 }
@@ -132,6 +138,21 @@ func (s Stories) CrossFrom() float64 {
 		return -1
 	}
 	return fraction(s.AcrossLanguages)
+}
+
+// CloseWithinDuration is stories.close_within as
+// ingest.Options.CloseWithin: 0 for the default, below 0 for off (and for
+// a value that is no duration above zero, which Validate reports).
+func (s Stories) CloseWithinDuration() time.Duration {
+	switch s.CloseWithin {
+	case "", "on":
+		return 0
+	}
+	d, err := time.ParseDuration(s.CloseWithin)
+	if err != nil || d <= 0 {
+		return -1
+	}
+	return d
 }
 
 // fraction reads a score in (0, 1]; anything else is 0, which validate
@@ -423,6 +444,9 @@ func (c *Config) validate(errs *yamlstrict.Collector) {
 	}
 	if a := c.Stories.AcrossLanguages; a != "" && a != "off" && a != "on" && c.Stories.CrossFrom() == 0 {
 		errs.Addf(storiesAt, "stories.across_languages must be on, off or a number above 0 and at most 1, not %q", a)
+	}
+	if w := c.Stories.CloseWithin; w != "off" && c.Stories.CloseWithinDuration() < 0 {
+		errs.Addf(storiesAt, "stories.close_within must be on, off or a duration above zero such as 12h, not %q", w)
 	}
 	c.validatePoll(errs)
 	seen := map[string]bool{}

@@ -55,6 +55,23 @@ func TestDefaults(t *testing.T) {
 	}
 }
 
+func TestCloseWithin(t *testing.T) {
+	for yaml, want := range map[string]time.Duration{
+		"":                                0,
+		"stories:\n  close_within: on\n":  0,
+		"stories:\n  close_within: off\n": -1,
+		"stories:\n  close_within: 6h\n":  6 * time.Hour,
+	} {
+		c, err := Parse("c.yaml", []byte("storage: x.db\n"+yaml))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Stories.CloseWithinDuration(); got != want {
+			t.Errorf("%q: close within %v, want %v", yaml, got, want)
+		}
+	}
+}
+
 func TestMeaningThreshold(t *testing.T) {
 	for yaml, want := range map[string]float64{
 		"":                            0,
@@ -154,6 +171,8 @@ func TestConfigProblems(t *testing.T) {
 		{"stories:\n  meaning: 1.5\n", `stories.meaning must be on, off or a number above 0 and at most 1, not "1.5"`},
 		{"stories:\n  sure_from: -0.2\n", `c.yaml:2:3: stories.sure_from must be between 0 and 1, not -0.2`},
 		{"stories:\n  across_languages: often\n", `c.yaml:2:3: stories.across_languages must be on, off or a number above 0 and at most 1, not "often"`},
+		{"stories:\n  close_within: soon\n", `c.yaml:2:3: stories.close_within must be on, off or a duration above zero such as 12h, not "soon"`},
+		{"stories:\n  close_within: -2h\n", `stories.close_within must be on, off or a duration above zero`},
 	}
 	for _, tt := range tests {
 		_, err := Parse("c.yaml", []byte(tt.yaml))

@@ -73,7 +73,7 @@ func (r *Recorder) worthEmbedding(items []NewItem, cands [][]store.Candidate, df
 	stored := map[string]bool{}
 	for i, n := range items {
 		text := stories.Text(n.Item.Title, n.Item.Summary)
-		worth := WorthAsking(score(cands[i], n, w), r.policy)
+		worth := WorthAsking(score(cands[i], n, w, r.policy.CloseWithin), r.policy)
 		if len(worth) > 0 && r.opt.Meaning.Knows(text) {
 			texts[n.Item.Key] = text
 			for _, j := range worth {

@@ -1,5 +1,7 @@
 package ingest
 
+import "time"
+
 // Candidate is an earlier report within the story window that a new item
 // may join, as the store read and scored it.
 type Candidate struct {
@@ -12,6 +14,11 @@ type Candidate struct {
 	Score      float64 // by their words (stories.Score), or by their evidence when Cross
 	// Cross: the two are in two languages (stories.Compare).
 	Cross bool
+	// Close: both were dated by their outlets within Policy.CloseWithin,
+	// by two outlets, and they tell one act in one place with nothing
+	// that sets them apart but too few shared words or details
+	// (stories.Corroborates).
+	Close bool
 	// OwnOutlet: the item's outlet told the candidate's story in another
 	// report; a join to it is unsure (outlet.go).
 	OwnOutlet bool
@@ -29,6 +36,9 @@ type Policy struct {
 	FollowUps bool    // a report near a told story is its quiet follow-up
 	SureFrom  float64 // with FollowUps, a join scoring less is unsure
 	CrossFrom float64 // an evidence's score from which a report in another language joins; 0: off
+	// CloseWithin: reports of two outlets dated this close that tell one
+	// act in one place are one story (Candidate.Close); 0: off.
+	CloseWithin time.Duration
 }
 
 // Placement is the story an item goes in, and why.
@@ -36,6 +46,7 @@ type Placement struct {
 	Story     int64 // the story joined; 0: a new one
 	ByMeaning bool
 	Across    bool // joined a report in another language
+	Close     bool // joined as told close in time by another outlet (Candidate.Close)
 	Unsure    bool
 	Near      int64   // with no join and FollowUps, the nearest story; else 0
 	Score     float64 // the words' score of the join or the near story; a cosine by meaning
@@ -49,14 +60,18 @@ const (
 	PlacedNear      = "near an earlier report, not enough to join"
 	PlacedNew       = "no earlier report close enough"
 	PlacedAcross    = "tells what an earlier report in another language tells"
+	PlacedClose     = "tells the act and place of a report another outlet dated close to it"
 )
 
 // Place decides the story of a new item from its candidates, in the
 // store's order (of equal scores, the first wins).
 func Place(cands []Candidate, p Policy) Placement {
 	best, near := -1, -1
-	cross := -1
+	cross, close := -1, -1
 	for i, c := range cands {
+		if c.Close && (close < 0 || c.Score > cands[close].Score) {
+			close = i
+		}
 		if !c.Comparable {
 			continue
 		}
@@ -84,6 +99,13 @@ func Place(cands []Candidate, p Policy) Placement {
 	if cross >= 0 {
 		c := cands[cross]
 		return Placement{Story: c.Story, Score: c.Score, Across: true, Unsure: p.FollowUps && (p.SureFrom > 0 || c.OwnOutlet), Reason: PlacedAcross}
+	}
+	if close >= 0 {
+		// Joined on less than its words or evidence: with follow-ups on, those
+		// alerted about the story get it quietly (or as an alert if it brings
+		// news), never nothing.
+		c := cands[close]
+		return Placement{Story: c.Story, Score: c.Score, Close: true, Unsure: p.FollowUps, Reason: PlacedClose}
 	}
 	if near >= 0 && p.FollowUps {
 		return Placement{Near: cands[near].Story, Score: cands[near].Score, Reason: PlacedNear}

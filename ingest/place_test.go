@@ -10,6 +10,7 @@ func TestPlace(t *testing.T) {
 		return Candidate{Story: story, Comparable: true, Score: score}
 	}
 	withCos := func(c Candidate, cos float64) Candidate { c.Cosine, c.HasCosine = cos, true; return c }
+	close := Candidate{Story: 1, Apart: "no shared detail", Close: true}
 	tests := []struct {
 		name  string
 		cands []Candidate
@@ -31,6 +32,9 @@ func TestPlace(t *testing.T) {
 		{"words before meaning", []Candidate{withCos(cand(1, 0.3), 0.99), cand(2, 0.55)}, meaning, Placement{Story: 2, Score: 0.55, Reason: PlacedByWords}},
 		{"by meaning is never sure", []Candidate{withCos(cand(1, 0.3), 0.9)}, Policy{Threshold: 0.5, NearFloor: 0.2, MeaningAt: 0.8, FollowUps: true, SureFrom: 0.7},
 			Placement{Story: 1, Score: 0.9, ByMeaning: true, Unsure: true, Reason: PlacedByMeaning}},
+		{"close in time joins what its words do not", []Candidate{close}, words, Placement{Story: 1, Close: true, Reason: PlacedClose}},
+		{"words before closeness", []Candidate{close, cand(2, 0.6)}, words, Placement{Story: 2, Score: 0.6, Reason: PlacedByWords}},
+		{"closeness before a near story", []Candidate{cand(2, 0.3), close}, followUps, Placement{Story: 1, Close: true, Unsure: true, Reason: PlacedClose}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

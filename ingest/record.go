@@ -5,12 +5,17 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/stories"
 )
 
 // DefaultStoryWindow is how far apart in time two reports of one story may be.
 const DefaultStoryWindow = 48 * time.Hour
+
+// DefaultCloseWithin is how close in time two outlets' dated reports of
+// one act in one place are one story (Policy.CloseWithin): a news day.
+const DefaultCloseWithin = 24 * time.Hour
 
 // Meaning tells how close texts are in meaning (package semantic's
 // Encoder): Knows says which texts it can judge, Embed gives a unit vector.
@@ -37,6 +42,9 @@ type Options struct {
 	// report joins a story told in another language; 0: stories.CrossFrom,
 	// below 0: off.
 	CrossFrom float64
+	// CloseWithin is Policy.CloseWithin; 0: DefaultCloseWithin, below 0:
+	// off.
+	CloseWithin time.Duration
 }
 
 // Recorder records newly polled items: known → placed in a story → the
@@ -63,8 +71,12 @@ func NewRecorder(st *store.Store, opt Options) *Recorder {
 	if opt.CrossFrom == 0 {
 		opt.CrossFrom = stories.CrossFrom
 	}
+	if opt.CloseWithin == 0 {
+		opt.CloseWithin = DefaultCloseWithin
+	}
 	policy := Policy{Threshold: opt.Threshold, NearFloor: stories.NearFloor, FollowUps: opt.FollowUps,
-		SureFrom: opt.SureFrom, MeaningAt: opt.MeaningAt, CrossFrom: max(opt.CrossFrom, 0)}
+		SureFrom: opt.SureFrom, MeaningAt: opt.MeaningAt, CrossFrom: max(opt.CrossFrom, 0),
+		CloseWithin: max(opt.CloseWithin, 0)}
 	return &Recorder{st: st, opt: opt, policy: policy}
 }
 
@@ -150,6 +162,8 @@ func (p placed) joinedBy() string {
 		return "meaning"
 	case p.Across:
 		return "languages"
+	case p.Close:
+		return "close in time"
 	case p.story.Joined():
 		return "words"
 	}
@@ -164,7 +178,7 @@ func (r *Recorder) place(tx *store.Tx, n NewItem, made embeddings) (placed, erro
 	if err != nil {
 		return placed{}, err
 	}
-	scored := score(cands, n, tx.WordWeights())
+	scored := score(cands, n, tx.WordWeights(), r.policy.CloseWithin)
 	var out placed
 	out.Placement = Place(scored, r.policy)
 	if out.Story == 0 && r.opt.Meaning != nil {
@@ -199,14 +213,32 @@ func bringsNews(fp stories.Fingerprint, cands []store.Candidate, scored []Candid
 }
 
 // score compares the item's fingerprint with each candidate's: by words,
-// or by evidence for one in another language; and says which stories its
-// outlet told in another report.
-func score(cands []store.Candidate, n NewItem, w stories.Weights) []Candidate {
+// or by evidence for one in another language; says which stories its
+// outlet told in another report, and which candidates another outlet
+// dated within closeWithin of it tell its act and place.
+func score(cands []store.Candidate, n NewItem, w stories.Weights, closeWithin time.Duration) []Candidate {
 	own := ownStories(n, cands)
+	link := linkOf(n.Item)
 	out := make([]Candidate, len(cands))
 	for i, c := range cands {
 		s, cross, apart := stories.Compare(n.Fingerprint, c.Fingerprint, w)
 		out[i] = Candidate{Story: c.Story, Comparable: apart == "", Apart: apart, Score: s, Cross: cross, OwnOutlet: own[c.Story]}
+		out[i].Close = !own[c.Story] && !sameOutlet(n.Item.FeedURL, link, c.FeedURL, c.Link) &&
+			datedWithin(n.Item, c.Published, closeWithin) && CloseEnough(n.Fingerprint, c.Fingerprint, apart)
 	}
 	return out
+}
+
+// datedWithin: the item and a candidate published at were both dated by
+// their outlets, within d of each other (d above 0).
+func datedWithin(it feeds.Item, at time.Time, d time.Duration) bool {
+	return d > 0 && !it.DateEstimated && !it.Published.IsZero() && !at.IsZero() && it.Published.Sub(at).Abs() <= d
+}
+
+// CloseEnough: two reports dated close in time by two outlets are one
+// story when they tell one act in one place (stories.Corroborates) and
+// nothing sets them apart but too few shared words or details in common
+// (apart is what stories.Compare said).
+func CloseEnough(a, b stories.Fingerprint, apart string) bool {
+	return (apart == "" || apart == stories.ApartNoDetail) && stories.Corroborates(a, b)
 }

@@ -10,8 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/internal/storypairs"
 	"github.com/newsalert/newsalert/rules"
+	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/stories"
 	"github.com/newsalert/newsalert/text"
 )
@@ -88,6 +90,7 @@ const (
 	wordsTooFew      = "words' score below the threshold"
 	evidenceTooFew   = "evidence's score below stories.CrossFrom"
 	outsideWindow    = "published further apart than the story window"
+	closeJoined      = "joined: one act and place, two outlets' dates close"
 )
 
 // daysApart is how far apart two publication dates (YYYY-MM-DD) are, when
@@ -103,25 +106,37 @@ func daysApart(a, b string) (time.Duration, bool) {
 
 // judge places B with A as its only candidate, as the recorder would
 // (default policy), and says whether it joined and why.
-func judge(a, b stories.Fingerprint, w stories.Weights) (joined bool, reason string) {
+func judge(p regionalPair, a, b stories.Fingerprint, w stories.Weights) (joined bool, reason string) {
 	if !sharesBand(a, bandSet(b)) {
 		return false, noSharedBand
 	}
-	s, cross, apart := stories.Compare(b, a, w)
-	if apart != "" {
-		return false, "apart: " + apart
-	}
-	pl := Place([]Candidate{{Story: 1, Comparable: true, Score: s, Cross: cross}},
-		Policy{Threshold: stories.DefaultThreshold, NearFloor: stories.NearFloor, CrossFrom: stories.CrossFrom})
+	cand := store.Candidate{Story: 1, Fingerprint: a, FeedURL: "a", Link: p.A.URL, Published: dateOf(p.A.Published)}
+	it := feeds.Item{FeedURL: "b", Link: p.B.URL, Published: dateOf(p.B.Published), DateEstimated: p.B.Published == ""}
+	c := score([]store.Candidate{cand}, NewItem{Item: it, Fingerprint: b}, w, DefaultCloseWithin)[0]
+	pl := Place([]Candidate{c}, Policy{Threshold: stories.DefaultThreshold, NearFloor: stories.NearFloor,
+		CrossFrom: stories.CrossFrom, CloseWithin: DefaultCloseWithin})
 	switch {
-	case pl.Story != 0 && cross:
+	case pl.Close:
+		return true, closeJoined
+	case !c.Comparable:
+		return false, "apart: " + c.Apart
+	case pl.Story != 0 && c.Cross:
 		return true, byEvidenceJoined
 	case pl.Story != 0:
 		return true, byWordsJoined
-	case cross:
+	case c.Cross:
 		return false, evidenceTooFew
 	}
 	return false, wordsTooFew
+}
+
+// dateOf is a report's publication date (YYYY-MM-DD) at noon, or zero.
+func dateOf(s string) time.Time {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return d.Add(12 * time.Hour)
 }
 
 func bandSet(fp stories.Fingerprint) map[uint64]bool {
@@ -147,7 +162,7 @@ func evaluateRegional(ps []regionalPair, w stories.Weights, m *rules.Matcher) pa
 	gold, got := newUnion(), newUnion()
 	for _, p := range ps {
 		a, b := fingerprintOf(m, p.A), fingerprintOf(m, p.B)
-		joined, reason := judge(a, b, w)
+		joined, reason := judge(p, a, b, w)
 		if apart, ok := daysApart(p.A.Published, p.B.Published); ok && apart > DefaultStoryWindow {
 			joined, reason = false, outsideWindow
 		}
@@ -242,7 +257,7 @@ func bcubed(gold, got *union) (precision, recall float64) {
 func TestRegionalStoryPairs(t *testing.T) {
 	m := shippedRules(t)
 	parts := map[string][]regionalPair{"tune": loadRegionalPairs(t, "tune"), "holdout": loadRegionalPairs(t, "holdout"),
-		"unseen": loadRegionalPairs(t, "unseen"), "unseen2": loadRegionalPairs(t, "unseen2")}
+		"unseen": loadRegionalPairs(t, "unseen"), "unseen2": loadRegionalPairs(t, "unseen2"), "close": loadRegionalPairs(t, "close")}
 	// Words are weighed by the reports of the set read so far: the tuned
 	// and held-out parts, and the unseen part when it is the one judged
 	// (its weights leave the others' figures as they were first read).
@@ -262,11 +277,11 @@ func TestRegionalStoryPairs(t *testing.T) {
 		return &df
 	}
 	weights := map[string]*stories.DocFreq{"tune": docFreq("tune", "holdout"), "unseen": docFreq("tune", "holdout", "unseen"),
-		"unseen2": docFreq("tune", "holdout", "unseen", "unseen2")}
+		"unseen2": docFreq("tune", "holdout", "unseen", "unseen2"), "close": docFreq("tune", "holdout", "unseen", "unseen2", "close")}
 	weights["holdout"] = weights["tune"]
 	floors := map[string][4]float64{"tune": regionalTuneFloor, "holdout": regionalHoldoutFloor, "unseen": regionalUnseenFloor,
-		"unseen2": regionalUnseen2Floor}
-	for _, part := range []string{"tune", "holdout", "unseen", "unseen2"} {
+		"unseen2": regionalUnseen2Floor, "close": regionalCloseFloor}
+	for _, part := range []string{"tune", "holdout", "unseen", "unseen2", "close"} {
 		v := evaluateRegional(parts[part], weights[part], m)
 		t.Logf("%s: %d pairs (%d same): pairwise %s; BCubed precision %.3f, recall %.3f",
 			part, v.pairs.Pairs(), v.pairs.Same(), v.pairs, v.bcubedP, v.bcubedR)
@@ -274,7 +289,7 @@ func TestRegionalStoryPairs(t *testing.T) {
 			t.Logf("  %s, decided by: %v", label, v.reasons[label])
 		}
 		t.Logf("  joined of each kind: %v", v.byKind)
-		if part == "tune" {
+		if part == "tune" || part == "close" {
 			for _, mk := range v.mistakes {
 				t.Logf("  %s", mk)
 			}
@@ -316,11 +331,21 @@ func TestRegionalStoryPairs(t *testing.T) {
 // rules' $terror-acts as evidence: 0.818, 0.621; one act needs a detail
 // in common, chosen on the tuned part: 0.857, 0.414). The issue asks 0.95
 // and 0.85 of the tuned part; the clustering does not reach them yet
-// (docs/story-quality.md). Every part was last read after that rule:
-// tuned 0.914, 0.500; unseen 0.750, 0.353; unseen2 0.812, 0.351.
+// (docs/story-quality.md). Every part was read after that rule (tuned
+// 0.914, 0.500; unseen 0.750, 0.353; unseen2 0.812, 0.351), and again
+// after two outlets' reports of one act and place dated within a day
+// join (ingest.Candidate.Close): tuned 0.951, 0.609; unseen 0.806,
+// 0.426; unseen2 0.833, 0.405; the held-out part did not move.
+//
+// regionalCloseFloor is what close.jsonl measured when first read: 39
+// pairs whose reports were both dated, a day apart at most, gathered by
+// two helper sessions (close-notes/) after the rule of closeness was
+// written and before any of it was scored (0.857, 0.600; 0.938, 0.794;
+// without closeness it measures 1.000, 0.233).
 var (
-	regionalTuneFloor    = [4]float64{0.91, 0.50, 0.98, 0.83}
+	regionalTuneFloor    = [4]float64{0.95, 0.60, 0.99, 0.87}
 	regionalHoldoutFloor = [4]float64{0.85, 0.41, 0.98, 0.84}
-	regionalUnseenFloor  = [4]float64{0.75, 0.35, 0.96, 0.79}
-	regionalUnseen2Floor = [4]float64{0.81, 0.35, 0.97, 0.80}
+	regionalUnseenFloor  = [4]float64{0.80, 0.42, 0.96, 0.81}
+	regionalUnseen2Floor = [4]float64{0.83, 0.40, 0.97, 0.82}
+	regionalCloseFloor   = [4]float64{0.85, 0.60, 0.93, 0.79}
 )

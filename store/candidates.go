@@ -40,6 +40,9 @@ type Candidate struct {
 	Fingerprint stories.Fingerprint
 	// FeedURL and Link (canonical where known) say which outlet told it.
 	FeedURL, Link string
+	// Published is when its outlet dated it; zero when the feed gave no
+	// date (it is then placed by when it was first seen).
+	Published time.Time
 }
 
 // Candidates returns the stored items within window of it (by storyTime)
@@ -76,8 +79,13 @@ func findCandidates(query func(args ...any) (*sql.Rows, error), it feeds.Item, f
 	for rows.Next() {
 		var c Candidate
 		var blob []byte
-		if err := rows.Scan(&c.Key, &c.Story, &blob, &c.FeedURL, &c.Link); err != nil {
+		var published int64
+		var estimated bool
+		if err := rows.Scan(&c.Key, &c.Story, &blob, &c.FeedURL, &c.Link, &published, &estimated); err != nil {
 			return nil, err
+		}
+		if published > 0 && !estimated {
+			c.Published = fromMillis(published)
 		}
 		if c.Fingerprint, err = stories.Decode(blob); err == nil { // one that cannot be read is no candidate
 			out = append(out, c)
@@ -111,7 +119,8 @@ var candidatesSQL = func() string {
 	across AS (SELECT item_key, count(*) AS n FROM hits WHERE crossed = 1 AND item_key NOT IN (SELECT item_key FROM words)
 		GROUP BY item_key ORDER BY n DESC, item_key LIMIT %d),
 	chosen AS (SELECT item_key, 0 AS part, n FROM words UNION ALL SELECT item_key, 1, n FROM across)
-	SELECT i.key, i.story_id, i.fingerprint, i.feed_url, CASE i.canonical_link WHEN '' THEN i.link ELSE i.canonical_link END
+	SELECT i.key, i.story_id, i.fingerprint, i.feed_url, CASE i.canonical_link WHEN '' THEN i.link ELSE i.canonical_link END,
+		i.published, i.date_estimated
 	FROM chosen JOIN items i ON i.key = chosen.item_key
 	WHERE i.fingerprint IS NOT NULL
 	ORDER BY chosen.part, chosen.n DESC, chosen.item_key`,

@@ -50,6 +50,7 @@ func TestCandidates(t *testing.T) {
 	for _, st := range stored {
 		it := item(st.key)
 		it.Published, it.FirstSeen = t0.Add(st.at), t0.Add(st.at)
+		it.DateEstimated = st.key == "c" // its feed gave no date
 		fp := bandsSharing(st.key, st.words, st.cross)
 		if st.noPrint {
 			fp.Words = nil
@@ -70,6 +71,16 @@ func TestCandidates(t *testing.T) {
 		t.Errorf("Tx.Candidates = %v, %v; want %v", got, err, want)
 	}
 	cands, err := s.Candidates(context.Background(), newItem, fp, 48*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cands {
+		// The outlet's date where it gave one (what ingest's closeness needs).
+		if want := t0.Add(-time.Hour); c.Key == "a" && !c.Published.Equal(want) || c.Key == "c" && !c.Published.IsZero() {
+			t.Errorf("candidate %s published %v", c.Key, c.Published)
+		}
+	}
+	cands, err = s.Candidates(context.Background(), newItem, fp, 48*time.Hour)
 	if got := keysOf(cands); err != nil || !slices.Equal(got, want) {
 		t.Errorf("Store.Candidates = %v, %v; want %v", got, err, want)
 	}

@@ -14,8 +14,8 @@ type StoryItem struct {
 	// not); FirstSeen when it was first polled.
 	Published, FirstSeen time.Time
 	StoryID              int64
-	// JoinedBy is how the item joined its story, "words" or "meaning"; ""
-	// for the story's first report.
+	// JoinedBy is how the item joined its story: "words", "meaning",
+	// "languages" or "close in time"; "" for the story's first report.
 	JoinedBy string
 	// Score is the words' score with the story joined (by meaning, the
 	// cosine); for a first report near another story, the words' score

@@ -84,7 +84,7 @@ type NewItem struct {
 	NearStory int64
 	// UnsureJoin: it joined its story by a score short of sure.
 	UnsureJoin bool
-	// JoinedBy is how it joined its story: "words", "meaning" or "".
+	// JoinedBy is how it joined its story: "words", "meaning", "languages", "close in time" or "".
 	JoinedBy string
 	// Score is the words' score with the story joined (by meaning, the
 	// cosine), or with the near story.

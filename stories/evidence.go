@@ -297,3 +297,20 @@ func evidenceKinds(f Fingerprint) (k kindCounts, mass float64) {
 // more of the same ("Tajik and Kyrgyz border guards exchange fire in
 // Batken", "Shootout on Kyrgyz-Tajik border wounds two guards": 1.03).
 const Overwhelming = 0.5
+
+// Corroborates: two reports tell one act in one place — they share a
+// concept of the rules' term lists and a place or a country, and name no
+// groups but the same. For reports their outlets dated within hours of
+// each other, that is what makes a retelling one story: the region's
+// outlets retell a border clash or an arrest naming only the countries
+// and the act, and only the time tells that retelling from another
+// such act (see ingest.Policy.CloseWithin).
+func Corroborates(a, b Fingerprint) bool {
+	k := sharedEvidence(a, b)
+	if k[EvConcept]+k[EvGroup] == 0 || k[EvPlace]+k[EvCountry] == 0 {
+		return false
+	}
+	kindsA, _ := evidenceKinds(a)
+	kindsB, _ := evidenceKinds(b)
+	return kindsA[EvGroup] == 0 || kindsB[EvGroup] == 0 || k[EvGroup] > 0
+}

@@ -310,7 +310,9 @@ func streamFeedsConfig(t *testing.T, extra string) string {
 // with off, an alert like any. With the default threshold they join: the
 // second is withheld if the join is sure (every join is, by default), and
 // a quiet reply if sure_from puts the join short of sure. A chat's own
-// /followups choice, stored before the poll, wins over the default.
+// /followups choice, stored before the poll, wins over the default. Two
+// outlets dated them a minute apart: with close_within on (the default)
+// they join though their words fall short, short of sure.
 func TestPollSendsFollowUps(t *testing.T) {
 	tests := []struct {
 		name, stories string
@@ -318,14 +320,16 @@ func TestPollSendsFollowUps(t *testing.T) {
 		sent, reply   bool   // the second report is sent; as a reply to the first
 		quiet         bool
 	}{
-		{"quiet", "threshold: 0.99", "", true, true, true},
-		{"thread", "threshold: 0.99\n  follow_ups: thread", "", true, true, false},
-		{"off", "threshold: 0.99\n  follow_ups: off", "", true, false, false},
+		{"quiet", "threshold: 0.99\n  close_within: off", "", true, true, true},
+		{"thread", "threshold: 0.99\n  close_within: off\n  follow_ups: thread", "", true, true, false},
+		{"off", "threshold: 0.99\n  close_within: off\n  follow_ups: off", "", true, false, false},
+		{"joined close in time", "threshold: 0.99", "", true, true, true},
+		{"joined close in time, follow-ups off", "threshold: 0.99\n  follow_ups: off", "", false, false, false},
 		{"sure join", "sure_from: 0.13", "", false, false, false},
 		{"sure joins by default", "window: 48h", "", false, false, false},
 		{"unsure join", "sure_from: 0.99", "", true, true, true},
-		{"the chat chose thread", "threshold: 0.99", "thread", true, true, false},
-		{"the chat chose off", "threshold: 0.99", "off", true, false, false},
+		{"the chat chose thread", "threshold: 0.99\n  close_within: off", "thread", true, true, false},
+		{"the chat chose off", "threshold: 0.99\n  close_within: off", "off", true, false, false},
 		{"the chat chose off, unsure join", "sure_from: 0.99", "off", false, false, false},
 	}
 	for _, tt := range tests {

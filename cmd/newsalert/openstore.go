@@ -40,7 +40,7 @@ func openWriter(ctx context.Context, cfg *config.Config, now func() time.Time, n
 // meaning is on, the sentence encoder that judges meaning.
 func newRecorder(st *store.Store, s config.Stories) (*ingest.Recorder, error) {
 	opt := ingest.Options{Window: s.Window, Threshold: s.Threshold, FollowUps: s.FollowUpsOn(), SureFrom: s.SureFrom,
-		CrossFrom: s.CrossFrom()}
+		CrossFrom: s.CrossFrom(), CloseWithin: s.CloseWithinDuration()}
 	if threshold := s.MeaningThreshold(); threshold > 0 {
 		enc, err := semantic.Load()
 		if err != nil {

@@ -31,8 +31,9 @@ type reportView struct {
 	Published time.Time `json:"published,omitzero"`
 	FirstSeen time.Time `json:"first_seen"`
 	// How is "first", "words", "meaning", "languages" (joined by them:
-	// a report in another language, by its evidence) or, for a related
-	// report, "near".
+	// a report in another language, by its evidence), "close in time"
+	// (another outlet's report of its act and place, dated close to it)
+	// or, for a related report, "near".
 	How    string  `json:"how"`
 	Score  float64 `json:"score,omitempty"`
 	Unsure bool    `json:"unsure,omitempty"`
@@ -156,8 +157,11 @@ func joinedHow(r reportView) string {
 		return fmt.Sprintf("related: near, %.2f (a story of its own; a follow-up to chats alerted about this one)", r.Score)
 	}
 	how := fmt.Sprintf("joined by %s, %.2f", r.How, r.Score)
-	if r.How == "languages" {
+	switch r.How {
+	case "languages":
 		how = fmt.Sprintf("joined across languages by its places, numbers, names and concepts, %.2f", r.Score)
+	case "close in time":
+		how = "joined: its act and place, told by another outlet close in time"
 	}
 	if r.Unsure {
 		how += ", unsure (a follow-up to chats already alerted)"

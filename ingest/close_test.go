@@ -1,0 +1,90 @@
+package ingest
+
+import (
+	"testing"
+	"time"
+
+	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/stories"
+)
+
+// TestCloseInTime: a report joins another outlet's report of its act and
+// place dated within a day of it, though they share too few words or no
+// detail; not its own outlet's, nor one a day and more away, nor when
+// either feed gave no date, nor when places or groups set them apart.
+func TestCloseInTime(t *testing.T) {
+	m := shippedRules(t)
+	t0 := time.Date(2024, 5, 7, 9, 0, 0, 0, time.UTC)
+	clash := regionalReport{Title: "One killed in Tajik-Kyrgyz border guard clash - sources",
+		Lead: "One Tajik border guard was killed in a shootout with Kyrgyz border guards, sources said.", Lang: "en"}
+	retold := regionalReport{Title: "A Tajik border guard has been shot dead in a clash with Kyrgyz guards",
+		Lead: "The incident took place on the border between Tajikistan and Kyrgyzstan.", Lang: "en"}
+	inBatken := regionalReport{Title: "Border guard killed in clash on Tajik-Kyrgyz border in Batken",
+		Lead: "A Kyrgyz border guard was killed in a shootout with Tajik guards in Batken.", Lang: "en"}
+	inIsfara := regionalReport{Title: "Border guard killed in clash on Tajik-Kyrgyz border in Isfara",
+		Lead: "A Tajik border guard was killed in a shootout with Kyrgyz guards in Isfara.", Lang: "en"}
+	isArrest := regionalReport{Title: "Two supporters of ISIS detained in Osh", Lead: "The GKNB detained two supporters of the Islamic State in Osh.", Lang: "en"}
+	hutArrest := regionalReport{Title: "Two members of Hizb ut-Tahrir detained", Lead: "The GKNB detained two members of the banned Hizb ut-Tahrir in Kyrgyzstan.", Lang: "en"}
+	earlier := func(r regionalReport, link string, at time.Time) store.Candidate {
+		return store.Candidate{Story: 1, Fingerprint: fingerprintOf(m, r), FeedURL: link + "/rss", Link: link + "/1", Published: at}
+	}
+	tests := []struct {
+		name    string
+		earlier store.Candidate
+		report  regionalReport
+		link    string
+		at      time.Time
+		dated   bool
+		want    bool
+	}{
+		{"another outlet, hours later", earlier(clash, "https://a.kg", t0), retold, "https://b.tj", t0.Add(6 * time.Hour), true, true},
+		{"the same outlet", earlier(clash, "https://a.kg", t0), retold, "https://a.kg", t0.Add(6 * time.Hour), true, false},
+		{"a day and more later", earlier(clash, "https://a.kg", t0), retold, "https://b.tj", t0.Add(25 * time.Hour), true, false},
+		{"its feed gave no date", earlier(clash, "https://a.kg", t0), retold, "https://b.tj", t0.Add(time.Hour), false, false},
+		{"the earlier one's feed gave none", earlier(clash, "https://a.kg", time.Time{}), retold, "https://b.tj", t0, true, false},
+		{"places set apart", earlier(inBatken, "https://a.kg", t0), inIsfara, "https://b.tj", t0.Add(time.Hour), true, false},
+		{"groups set apart", earlier(isArrest, "https://a.kg", t0), hutArrest, "https://b.tj", t0.Add(time.Hour), true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			it := feeds.Item{FeedURL: tt.link + "/rss", Link: tt.link + "/2", Published: tt.at, DateEstimated: !tt.dated}
+			c := score([]store.Candidate{tt.earlier}, NewItem{Item: it, Fingerprint: fingerprintOf(m, tt.report)}, &stories.DocFreq{}, DefaultCloseWithin)[0]
+			if c.Close != tt.want {
+				t.Errorf("close %v (apart %q, score %.2f), want %v", c.Close, c.Apart, c.Score, tt.want)
+			}
+		})
+	}
+	// Off, nothing is close.
+	it := feeds.Item{Link: "https://b.tj/2", Published: t0.Add(time.Hour)}
+	if c := score([]store.Candidate{earlier(clash, "https://a.kg", t0)}, NewItem{Item: it, Fingerprint: fingerprintOf(m, retold)}, &stories.DocFreq{}, 0)[0]; c.Close {
+		t.Error("close with CloseWithin 0")
+	}
+}
+
+// TestCorroborates: one act (a concept) in one place or country, and no
+// group but the same.
+func TestCorroborates(t *testing.T) {
+	fp := func(title string, concepts ...string) stories.Fingerprint {
+		return stories.OfReport(title, "", "en", concepts)
+	}
+	tests := []struct {
+		name string
+		a, b stories.Fingerprint
+		want bool
+	}{
+		{"one act, one country", fp("Shooting on the border of Tajikistan", "clash"), fp("Tajikistan reports border shooting", "clash"), true},
+		{"one act, no place in common", fp("Shooting on the border of Tajikistan", "clash"), fp("Shooting on the border of Uzbekistan", "clash"), false},
+		{"one place, no act in common", fp("Shooting in Tajikistan", "clash"), fp("Arrests in Tajikistan", "detained"), false},
+		{"the same group", fp("IS supporters detained in Tajikistan", "detained", "islamic-state"), fp("Tajikistan detains IS supporters", "detained", "islamic-state"), true},
+		{"other groups", fp("IS supporters detained in Tajikistan", "detained", "islamic-state"), fp("Tajikistan detains Hizb ut-Tahrir members", "detained", "banned-groups"), false},
+		{"a group named by one only", fp("IS supporters detained in Tajikistan", "detained", "islamic-state"), fp("Tajikistan detains extremists", "detained"), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := stories.Corroborates(tt.a, tt.b); got != tt.want {
+				t.Errorf("got %v, want %v (evidence %v / %v)", got, tt.want, tt.a.EvKinds, tt.b.EvKinds)
+			}
+		})
+	}
+}
