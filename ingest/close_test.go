@@ -62,8 +62,8 @@ func TestCloseInTime(t *testing.T) {
 	}
 }
 
-// TestCorroborates: one act (a concept) in one place or country, and no
-// group but the same.
+// TestCorroborates: one act (a concept that is no group) in one place or
+// country, and no group but the same.
 func TestCorroborates(t *testing.T) {
 	fp := func(title string, concepts ...string) stories.Fingerprint {
 		return stories.OfReport(title, "", "en", concepts)
@@ -75,9 +75,10 @@ func TestCorroborates(t *testing.T) {
 	}{
 		{"one act, one country", fp("Shooting on the border of Tajikistan", "clash"), fp("Tajikistan reports border shooting", "clash"), true},
 		{"one act, no place in common", fp("Shooting on the border of Tajikistan", "clash"), fp("Shooting on the border of Uzbekistan", "clash"), false},
-		{"one place, no act in common", fp("Shooting in Tajikistan", "clash"), fp("Arrests in Tajikistan", "detained"), false},
+		{"one place, no act in common", fp("Shooting on the border of Tajikistan", "clash"), fp("Arrests of extremists in Tajikistan", "detained"), false},
 		{"the same group", fp("IS supporters detained in Tajikistan", "detained", "islamic-state"), fp("Tajikistan detains IS supporters", "detained", "islamic-state"), true},
 		{"other groups", fp("IS supporters detained in Tajikistan", "detained", "islamic-state"), fp("Tajikistan detains Hizb ut-Tahrir members", "detained", "banned-groups"), false},
+		{"a group is no act", fp("Islamic State recruiter named in Tajikistan", "islamic-state"), fp("Tajikistan names Islamic State supporter", "islamic-state"), false},
 		{"a group named by one only", fp("IS supporters detained in Tajikistan", "detained", "islamic-state"), fp("Tajikistan detains extremists", "detained"), true},
 	}
 	for _, tt := range tests {
