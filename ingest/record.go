@@ -223,8 +223,9 @@ func score(cands []store.Candidate, n NewItem, w stories.Weights, closeWithin ti
 	for i, c := range cands {
 		s, cross, apart := stories.Compare(n.Fingerprint, c.Fingerprint, w)
 		out[i] = Candidate{Story: c.Story, Comparable: apart == "", Apart: apart, Score: s, Cross: cross, OwnOutlet: own[c.Story]}
-		out[i].Close = !own[c.Story] && !sameOutlet(n.Item.FeedURL, link, c.FeedURL, c.Link) &&
-			datedWithin(n.Item, c.Published, closeWithin) && CloseEnough(n.Fingerprint, c.Fingerprint, apart)
+		// The outlets last: reading two links' sites allocates.
+		out[i].Close = datedWithin(n.Item, c.Published, closeWithin) && CloseEnough(n.Fingerprint, c.Fingerprint, apart) &&
+			!own[c.Story] && !sameOutlet(n.Item.FeedURL, link, c.FeedURL, c.Link)
 	}
 	return out
 }

@@ -80,11 +80,10 @@ func findCandidates(query func(args ...any) (*sql.Rows, error), it feeds.Item, f
 		var c Candidate
 		var blob []byte
 		var published int64
-		var estimated bool
-		if err := rows.Scan(&c.Key, &c.Story, &blob, &c.FeedURL, &c.Link, &published, &estimated); err != nil {
+		if err := rows.Scan(&c.Key, &c.Story, &blob, &c.FeedURL, &c.Link, &published); err != nil {
 			return nil, err
 		}
-		if published > 0 && !estimated {
+		if published > 0 {
 			c.Published = fromMillis(published)
 		}
 		if c.Fingerprint, err = stories.Decode(blob); err == nil { // one that cannot be read is no candidate
@@ -120,7 +119,7 @@ var candidatesSQL = func() string {
 		GROUP BY item_key ORDER BY n DESC, item_key LIMIT %d),
 	chosen AS (SELECT item_key, 0 AS part, n FROM words UNION ALL SELECT item_key, 1, n FROM across)
 	SELECT i.key, i.story_id, i.fingerprint, i.feed_url, CASE i.canonical_link WHEN '' THEN i.link ELSE i.canonical_link END,
-		i.published, i.date_estimated
+		CASE i.date_estimated WHEN 0 THEN i.published ELSE 0 END
 	FROM chosen JOIN items i ON i.key = chosen.item_key
 	WHERE i.fingerprint IS NOT NULL
 	ORDER BY chosen.part, chosen.n DESC, chosen.item_key`,
