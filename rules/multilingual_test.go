@@ -473,6 +473,14 @@ func TestDefaultRules(t *testing.T) {
 		{"Вооруженное нападение на обменный пункт в Караганде: ранен кассир", "", nil},
 		{"В Таразе мужчина устроил стрельбу: есть погибшие и раненые", "Он стрелял из охотничьего ружья.", nil},
 		{"В Караколе произошла стрельба: есть погибшие и раненые", "Конфликт произошел на почве личной неприязни.", nil},
+		{"Пограничники открыли огонь на кыргызско-таджикской границе", "", []string{"border-incidents"}}, // opened fire, in Russian too
+		{"На химзаводе в Навои прогремел взрыв, трое погибли", "", nil},                                  // an industrial explosion
+		{"Explosion at a chemical plant in Shymkent kills two workers", "", nil},
+		{"Taliban and Pakistan agree to a ceasefire after border clashes", "The sides met in Doha.", nil}, // the talks that end a clash
+		{"Таджикистан и Кыргызстан договорились о прекращении огня после столкновений на границе", "", nil},
+		{"Taliban and Pakistan agree to immediate ceasefire after border clashes", "", nil},
+		{"Kyrgyzstan and Tajikistan agreed to an immediate ceasefire after border clashes", "", nil},
+		{"Ceasefire talks after deadly clashes on the Afghan-Pakistani border", "", nil},
 		{"Шымкентте атыс болды: бір адам қаза тапты, екеуі жараланды", "Атыс төбелес кезінде болған.", nil},
 		{"Ошто атышуу болуп, бир адам каза болду, экөө жарадар болду", "Атышуу мушташ учурунда болгон.", nil},
 		{"Andijonda otishma: bir kishi halok bo'ldi, ikki kishi yaralandi", "Otishma mushtlashuv paytida sodir bo'lgan.", nil},
