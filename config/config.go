@@ -105,8 +105,9 @@ type Stories struct {
 	// most 1.
 	AcrossLanguages string `yaml:"across_languages"`
 	// CloseWithin joins a report to another outlet's report of its act in
-	// its place (a concept of the rules and a place or country in common,
-	// nothing setting them apart) when both outlets dated them this close:
+	// its place (a concept of the rules that is no group and a place or
+	// country in common, nothing setting them apart) when both outlets
+	// dated them this close:
 	// "on", the default, is ingest.DefaultCloseWithin (24h); "off"; or a
 	// duration.
 	CloseWithin string `yaml:"close_within"`

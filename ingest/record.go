@@ -224,7 +224,7 @@ func score(cands []store.Candidate, n NewItem, w stories.Weights, closeWithin ti
 		s, cross, apart := stories.Compare(n.Fingerprint, c.Fingerprint, w)
 		out[i] = Candidate{Story: c.Story, Comparable: apart == "", Apart: apart, Score: s, Cross: cross, OwnOutlet: own[c.Story]}
 		// The outlets last: reading two links' sites allocates.
-		out[i].Close = datedWithin(n.Item, c.Published, closeWithin) && CloseEnough(n.Fingerprint, c.Fingerprint, apart) &&
+		out[i].Close = datedWithin(n.Item, c.Published, closeWithin) && closeEnough(n.Fingerprint, c.Fingerprint, apart) &&
 			!own[c.Story] && !sameOutlet(n.Item.FeedURL, link, c.FeedURL, c.Link)
 	}
 	return out
@@ -236,10 +236,10 @@ func datedWithin(it feeds.Item, at time.Time, d time.Duration) bool {
 	return d > 0 && !it.DateEstimated && !it.Published.IsZero() && !at.IsZero() && it.Published.Sub(at).Abs() <= d
 }
 
-// CloseEnough: two reports dated close in time by two outlets are one
+// closeEnough: two reports dated close in time by two outlets are one
 // story when they tell one act in one place (stories.Corroborates) and
 // nothing sets them apart but too few shared words or details in common
 // (apart is what stories.Compare said).
-func CloseEnough(a, b stories.Fingerprint, apart string) bool {
+func closeEnough(a, b stories.Fingerprint, apart string) bool {
 	return (apart == "" || apart == stories.ApartNoDetail) && stories.Corroborates(a, b)
 }
