@@ -18,6 +18,9 @@ var spellingVariants = map[string]string{
 	"киргизия":     "кыргызстан",
 	"беларусь":     "белоруссия",
 	"даиш":         "игил",
+	// One security service's acronyms: Kyrgyzstan's (and Tajikistan's)
+	// State Committee for National Security.
+	"scns": "gknb", "gnkb": "gknb",
 }
 
 // stemVariants is spellingVariants as cut stems.
