@@ -312,25 +312,28 @@ func streamFeedsConfig(t *testing.T, extra string) string {
 // a quiet reply if sure_from puts the join short of sure. A chat's own
 // /followups choice, stored before the poll, wins over the default. Two
 // outlets dated them a minute apart: with close_within on (the default)
-// they join though their words fall short, short of sure.
+// they join though their words fall short, short of sure. Whether the
+// second joined is read from the poll's summary, since a quiet reply to a
+// near story looks the same in the chat.
 func TestPollSendsFollowUps(t *testing.T) {
 	tests := []struct {
 		name, stories string
 		chat          string // the chat's /followups choice
 		sent, reply   bool   // the second report is sent; as a reply to the first
 		quiet         bool
+		joined        bool // the second report joined the first's story
 	}{
-		{"quiet", "threshold: 0.99\n  close_within: off", "", true, true, true},
-		{"thread", "threshold: 0.99\n  close_within: off\n  follow_ups: thread", "", true, true, false},
-		{"off", "threshold: 0.99\n  close_within: off\n  follow_ups: off", "", true, false, false},
-		{"joined close in time", "threshold: 0.99", "", true, true, true},
-		{"joined close in time, follow-ups off", "threshold: 0.99\n  follow_ups: off", "", false, false, false},
-		{"sure join", "sure_from: 0.13", "", false, false, false},
-		{"sure joins by default", "window: 48h", "", false, false, false},
-		{"unsure join", "sure_from: 0.99", "", true, true, true},
-		{"the chat chose thread", "threshold: 0.99\n  close_within: off", "thread", true, true, false},
-		{"the chat chose off", "threshold: 0.99\n  close_within: off", "off", true, false, false},
-		{"the chat chose off, unsure join", "sure_from: 0.99", "off", false, false, false},
+		{"quiet", "threshold: 0.99\n  close_within: off", "", true, true, true, false},
+		{"thread", "threshold: 0.99\n  close_within: off\n  follow_ups: thread", "", true, true, false, false},
+		{"off", "threshold: 0.99\n  close_within: off\n  follow_ups: off", "", true, false, false, false},
+		{"joined close in time", "threshold: 0.99", "", true, true, true, true},
+		{"joined close in time, follow-ups off", "threshold: 0.99\n  follow_ups: off", "", false, false, false, true},
+		{"sure join", "sure_from: 0.13", "", false, false, false, true},
+		{"sure joins by default", "window: 48h", "", false, false, false, true},
+		{"unsure join", "sure_from: 0.99", "", true, true, true, true},
+		{"the chat chose thread", "threshold: 0.99\n  close_within: off", "thread", true, true, false, false},
+		{"the chat chose off", "threshold: 0.99\n  close_within: off", "off", true, false, false, false},
+		{"the chat chose off, unsure join", "sure_from: 0.99", "off", false, false, false, true},
 	}
 	for _, tt := range tests {
 		news := newNewsServer(t)
@@ -358,6 +361,9 @@ func TestPollSendsFollowUps(t *testing.T) {
 		code, stdout, stderr := runMain(t, context.Background(), "poll", "--once", "--deliver", "--config", cfg)
 		if code != 0 {
 			t.Fatalf("%s: exit %d; stderr:\n%s", tt.name, code, stderr)
+		}
+		if joined := strings.Contains(stdout, "1 new items joined the story of an earlier report"); joined != tt.joined {
+			t.Errorf("%s: joined the first's story: %v, want %v\n%s", tt.name, joined, tt.joined, stdout)
 		}
 		msgs := api.Messages() // Dushanbe, then the two of Bishkek
 		if !tt.sent {
