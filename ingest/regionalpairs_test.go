@@ -96,12 +96,8 @@ const (
 // daysApart is how far apart two publication dates (YYYY-MM-DD) are, when
 // both are known: the recorder compares only reports within its window.
 func daysApart(a, b string) (time.Duration, bool) {
-	ta, errA := time.Parse(time.DateOnly, a)
-	tb, errB := time.Parse(time.DateOnly, b)
-	if errA != nil || errB != nil {
-		return 0, false
-	}
-	return ta.Sub(tb).Abs(), true
+	ta, tb := dateOf(a), dateOf(b)
+	return ta.Sub(tb).Abs(), !ta.IsZero() && !tb.IsZero()
 }
 
 // judge places B with A as its only candidate, as the recorder would
@@ -343,7 +339,9 @@ func TestRegionalStoryPairs(t *testing.T) {
 // pairs whose reports were both dated, a day apart at most, gathered by
 // two helper sessions (close-notes/) after the rule of closeness was
 // written and before any of it was scored (0.857, 0.600; 0.938, 0.794;
-// without closeness it measures 1.000, 0.233). regionalClose2Floor is
+// without closeness it measures 1.000, 0.233), rounded down from what it
+// measures since SCNS and GNKB read as GKNB (0.864, 0.633; 0.937, 0.810).
+// regionalClose2Floor is
 // what close2.jsonl measured when first read, at 66a95fd: 48 pairs (38
 // of different events) dated a day apart at most, gathered by two more
 // helper sessions (close2-notes/) from crises where many acts happened
@@ -354,6 +352,6 @@ var (
 	regionalHoldoutFloor = [4]float64{0.85, 0.41, 0.98, 0.84}
 	regionalUnseenFloor  = [4]float64{0.80, 0.42, 0.96, 0.81}
 	regionalUnseen2Floor = [4]float64{0.83, 0.40, 0.97, 0.82}
-	regionalCloseFloor   = [4]float64{0.85, 0.60, 0.93, 0.79}
+	regionalCloseFloor   = [4]float64{0.86, 0.63, 0.93, 0.80}
 	regionalClose2Floor  = [4]float64{0.26, 0.50, 0.82, 0.94}
 )
