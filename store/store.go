@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/newsalert/newsalert/clock"
 	"github.com/newsalert/newsalert/stories"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -277,10 +278,8 @@ func (s *Store) prepareWhenFree(ctx context.Context) error {
 		if err == nil || !isBusy(err) || try == tries {
 			return err
 		}
-		select {
-		case <-ctx.Done():
+		if clock.Sleep(ctx, time.Duration(try)*time.Millisecond) != nil {
 			return err
-		case <-time.After(time.Duration(try) * time.Millisecond):
 		}
 	}
 }
