@@ -1,10 +1,14 @@
 package ingest
 
 import (
+	"context"
+	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/newsalert/newsalert/feeds"
+	"github.com/newsalert/newsalert/internal/storypairs"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/stories"
 )
@@ -87,5 +91,75 @@ func TestCorroborates(t *testing.T) {
 				t.Errorf("got %v, want %v (evidence %v / %v)", got, tt.want, tt.a.EvKinds, tt.b.EvKinds)
 			}
 		})
+	}
+}
+
+// TestCloseJoinsInLabelledStreams records the labelled English and Russian
+// streams as the daemon fingerprints them (with the shipped rules'
+// concepts, which the stream tests leave out), once without closeness and
+// once with it, and logs each close join and what the streams measure
+// either way (docs/story-quality.md). Outside the region's news closeness
+// should seldom act: it fails if it makes more joins than the two it made
+// when this test was written, or costs a right join.
+func TestCloseJoinsInLabelledStreams(t *testing.T) {
+	if raceDetector {
+		t.Skip("records the fixture feeds in one goroutine; run without -race")
+	}
+	m := shippedRules(t)
+	_, streams, newsFeeds := labelled(t)
+	byFeed := storypairs.FeedItems(t)
+	var all []feeds.Item
+	for _, name := range newsFeeds {
+		all = append(all, byFeed[name]...)
+	}
+	slices.SortStableFunc(all, func(a, b feeds.Item) int { return store.StoryTime(a).Compare(store.StoryTime(b)) })
+	reader := []Delivery{{Destination: "reader", Topics: []DeliveryTopic{{ID: "news"}}, Payload: []byte("alert")}}
+	batch := make([]NewItem, len(all))
+	for i, it := range all {
+		batch[i] = NewItem{Item: it, Fingerprint: fingerprintOf(m, regionalReport{Title: it.Title, Lead: it.Summary}), Deliveries: reader}
+	}
+	right := map[bool]int{}
+	for _, within := range []time.Duration{-1, DefaultCloseWithin} {
+		st := openAt(t, filepath.Join(t.TempDir(), "close.db"))
+		st.set(func(o *Options) { o.FollowUps, o.CloseWithin = true, within })
+		added, err := st.AddAll(context.Background(), batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		story, first := map[string]int64{}, map[int64]string{}
+		for i, a := range added {
+			if a.New {
+				story[all[i].Key] = a.Story.ID
+			}
+			if a.New && !a.Story.Joined() {
+				first[a.Story.ID] = all[i].Title
+			}
+		}
+		on := within > 0
+		for _, name := range storypairs.Streams {
+			c := checkStream(t, name, streams[name], story)
+			right[on] += c.TP
+			t.Logf("closeness %v, %s: %s", on, name, c)
+		}
+		if on {
+			items, err := st.StoryItems(context.Background(), time.Time{}, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var closeJoins int
+			for _, it := range items {
+				if it.JoinedBy == "close in time" {
+					closeJoins++
+					t.Logf("joined close in time: %q to the story of %q", it.Title, first[it.StoryID])
+				}
+			}
+			if closeJoins > 2 {
+				t.Errorf("%d joins close in time in the labelled streams, want at most 2", closeJoins)
+			}
+		}
+		st.Close()
+	}
+	if right[true] < right[false] {
+		t.Errorf("closeness cost right joins in the labelled streams: %d, without it %d", right[true], right[false])
 	}
 }
