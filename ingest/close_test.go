@@ -3,7 +3,6 @@ package ingest
 import (
 	"context"
 	"path/filepath"
-	"slices"
 	"testing"
 	"time"
 
@@ -108,16 +107,9 @@ func TestCloseJoinsInLabelledStreams(t *testing.T) {
 	m := shippedRules(t)
 	_, streams, newsFeeds := labelled(t)
 	byFeed := storypairs.FeedItems(t)
-	var all []feeds.Item
-	for _, name := range newsFeeds {
-		all = append(all, byFeed[name]...)
-	}
-	slices.SortStableFunc(all, func(a, b feeds.Item) int { return store.StoryTime(a).Compare(store.StoryTime(b)) })
-	reader := []Delivery{{Destination: "reader", Topics: []DeliveryTopic{{ID: "news"}}, Payload: []byte("alert")}}
-	batch := make([]NewItem, len(all))
-	for i, it := range all {
-		batch[i] = NewItem{Item: it, Fingerprint: fingerprintOf(m, regionalReport{Title: it.Title, Lead: it.Summary}), Deliveries: reader}
-	}
+	all, batch := feedBatch(byFeed, newsFeeds, func(it feeds.Item) stories.Fingerprint {
+		return fingerprintOf(m, regionalReport{Title: it.Title, Lead: it.Summary})
+	})
 	right := map[bool]int{}
 	for _, within := range []time.Duration{-1, DefaultCloseWithin} {
 		st := openAt(t, filepath.Join(t.TempDir(), "close.db"))

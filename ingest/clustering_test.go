@@ -35,16 +35,7 @@ func recordFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, m
 	if r, ok := recordings[key]; ok {
 		return r.all, r.added, r.st
 	}
-	var all []feeds.Item
-	for _, name := range names {
-		all = append(all, byFeed[name]...)
-	}
-	slices.SortStableFunc(all, func(a, b feeds.Item) int { return store.StoryTime(a).Compare(store.StoryTime(b)) })
-	batch := make([]NewItem, len(all))
-	reader := []Delivery{{Destination: "reader", Topics: []DeliveryTopic{{ID: "news"}}, Payload: []byte("alert")}}
-	for i, it := range all {
-		batch[i] = NewItem{Item: it, Fingerprint: stories.Of(it.Title, it.Summary), Deliveries: reader}
-	}
+	all, batch := feedBatch(byFeed, names, func(it feeds.Item) stories.Fingerprint { return stories.Of(it.Title, it.Summary) })
 	dir, err := os.MkdirTemp("", "newsalert-recording-")
 	if err != nil {
 		t.Fatal(err)
@@ -61,6 +52,23 @@ func recordFeeds(t *testing.T, byFeed map[string][]feeds.Item, names []string, m
 	}
 	recordings[key] = &recording{all: all, added: added, st: st, dir: dir}
 	return all, added, st
+}
+
+// feedBatch is every item of the named feeds in publication order, and
+// each as a new item to record for a reader alerted about every report,
+// fingerprinted by fp.
+func feedBatch(byFeed map[string][]feeds.Item, names []string, fp func(feeds.Item) stories.Fingerprint) ([]feeds.Item, []NewItem) {
+	var all []feeds.Item
+	for _, name := range names {
+		all = append(all, byFeed[name]...)
+	}
+	slices.SortStableFunc(all, func(a, b feeds.Item) int { return store.StoryTime(a).Compare(store.StoryTime(b)) })
+	batch := make([]NewItem, len(all))
+	reader := []Delivery{{Destination: "reader", Topics: []DeliveryTopic{{ID: "news"}}, Payload: []byte("alert")}}
+	for i, it := range all {
+		batch[i] = NewItem{Item: it, Fingerprint: fp(it), Deliveries: reader}
+	}
+	return all, batch
 }
 
 // recordings are the recordings of real feeds made so far, by their feeds
