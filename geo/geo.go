@@ -24,9 +24,11 @@ type Place struct {
 	// the groups the place belongs to (fergana-valley).
 	Country string
 	Regions []string
-	// Kind is "country", "province", "city", "district", "people", or
-	// "agency": a body whose name says where a story is (ГКНБ, УКМК),
-	// which stories do not treat as a place of the event.
+	// Kind is "country", "province", "city", "district", "people",
+	// "venue": a named building the press puts in quotes (Крокус, a
+	// concert hall near Moscow), or "agency": a body whose name says where
+	// a story is (ГКНБ, УКМК), which stories do not treat as a place of the
+	// event.
 	Kind  string
 	Name  string
 	Names []string

@@ -51,7 +51,12 @@ func TestLocate(t *testing.T) {
 		{"Two Tajikistani men detained in Istanbul", language.English, []string{"TJ"}, false},
 		{"O'zbekistonlik talabalar olimpiadada g'olib bo'ldi", language.Uzbek, []string{"UZ"}, false},
 		{"В центре Кабула у российского посольства прогремел взрыв", language.Russian, []string{"AF", "RU"}, false},
-		{"За призыв к джихаду актюбинца приговорили к шести годам", language.Russian, []string{"KZ"}, false}, // a city's people
+		{"На Пянджском участке российские пограничники задержали нарушителей", language.Russian, []string{"RU", "TJ"}, false}, // Russia's guards of the Tajik-Afghan border
+		{"Heroin found on the Tajik-Afghan border by Russian border guards", language.English, []string{"AF", "RU", "TJ"}, false},
+		{"Russian-led alliance starts drills in Tajikistan", language.English, []string{"RU", "TJ"}, false},
+		{"Исполнителей теракта в «Крокусе» приговорили к пожизненному сроку", language.Russian, []string{"RU"}, false}, // a venue, quoted
+		{"«Астана» обыграла «Кайрат»", language.Russian, nil, false},                                                   // a team, quoted
+		{"За призыв к джихаду актюбинца приговорили к шести годам", language.Russian, []string{"KZ"}, false},           // a city's people
 		{"Weather: sunny over the weekend", language.English, nil, false},
 		// Names that say the country, and names that must not.
 		{"УКМК уюмдун мүчөлөрүн кармады", language.Kyrgyz, []string{"KG"}, false},

@@ -12,12 +12,13 @@ import (
 // builtinRegions are the gazetteer's regions and their place names.
 var builtinRegions = sync.OnceValue(geo.Regions)
 
-// bodyNames are the gazetteer's names of bodies, not places (ГКНБ,
-// Талибан, Боко Харам): in quotes they are still those bodies.
+// bodyNames are the gazetteer's names of bodies (ГКНБ, Талибан, Боко
+// Харам) and venues («Крокус»): in quotes they are still those, not an
+// outlet or a team of the name.
 var bodyNames = sync.OnceValue(func() map[string]bool {
 	names := map[string]bool{}
 	for _, p := range geo.Places() {
-		if p.Kind == "agency" {
+		if p.Kind == "agency" || p.Kind == "venue" {
 			for _, n := range p.Names {
 				names[n] = true
 			}

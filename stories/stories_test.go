@@ -362,3 +362,14 @@ func TestCompareOneActNeedsADetail(t *testing.T) {
 		}
 	}
 }
+
+// A venue is named again at every hearing of its attack: it is not where
+// a report's event was, as a city is.
+func TestVenueIsNoPlaceOfTheEvent(t *testing.T) {
+	if fp := Of("Суд арестовал девятого фигуранта дела о теракте в «Крокусе»", ""); len(fp.Places) != 0 {
+		t.Errorf("«Крокус» read as a place: %v", fp.Places)
+	}
+	if fp := Of("Суд в Москве арестовал девятого фигуранта дела о теракте", ""); len(fp.Places) != 1 {
+		t.Errorf("Москва not read as a place: %v", fp.Places)
+	}
+}
