@@ -346,12 +346,14 @@ func TestRegionalStoryPairs(t *testing.T) {
 // of different events) dated a day apart at most, gathered by two more
 // helper sessions (close2-notes/) from crises where many acts happened
 // on consecutive days (0.263, 0.500; 0.829, 0.941; without closeness
-// 0.182, 0.200).
+// 0.182, 0.200), raised to what it measures since Russian ordinals in
+// any case and English ones in digits are numbers (0.312, 0.500; 0.865,
+// 0.941): close2 has been read, so this is no unseen figure.
 var (
 	regionalTuneFloor    = [4]float64{0.95, 0.60, 0.99, 0.87}
 	regionalHoldoutFloor = [4]float64{0.85, 0.41, 0.98, 0.84}
 	regionalUnseenFloor  = [4]float64{0.80, 0.42, 0.96, 0.81}
 	regionalUnseen2Floor = [4]float64{0.83, 0.40, 0.97, 0.82}
 	regionalCloseFloor   = [4]float64{0.86, 0.63, 0.93, 0.80}
-	regionalClose2Floor  = [4]float64{0.26, 0.50, 0.82, 0.94}
+	regionalClose2Floor  = [4]float64{0.31, 0.50, 0.86, 0.94}
 )

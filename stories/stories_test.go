@@ -87,6 +87,9 @@ func TestConflictNeedsTheSameKind(t *testing.T) {
 		{"В Душанбе осудили 12 членов партии", "Двенадцать членов партии осудили в Душанбе", false},
 		// …and two different ones tell episodes of a series apart.
 		{"Giant Bombcast Game of the Year 2016: Day Four Deliberations", "Giant Bombcast Game of the Year 2016: Day Five Deliberations", true},
+		// Ordinals are numbers in any case: the second suspect is not the ninth.
+		{"Второй фигурант дела о теракте обжаловал арест", "Суд арестовал девятого фигуранта дела о теракте", true},
+		{"Court arrests 9th man in concert hall attack case", "Court arrests ninth suspect in concert hall attack case", false},
 		// A capital that begins a sentence is no name.
 		{"Дожди и слякоть. Погода в Бресте", "Дожди и слякоть. Погода в Гомеле", true},
 		// Two dates conflict; a date and a count do not.

@@ -42,13 +42,34 @@ var numberWords = func() map[string]string {
 			m[f] = strings.TrimSuffix(digits, "#")
 		}
 	}
+	// Russian ordinals in every case and gender: "the ninth suspect"
+	// (девятого фигуранта) is another arrest than "four suspects".
+	for digits, stem := range map[string]string{"2": "втор", "4": "четверт", "5": "пят", "6": "шест",
+		"7": "седьм", "8": "восьм", "9": "девят", "10": "десят"} {
+		for _, end := range hardOrdinalEndings {
+			m[stem+end] = digits
+		}
+	}
+	for _, f := range strings.Fields("третьего третьему третьим третьем третья третьей третью третье третьи третьих") {
+		m[f] = "3"
+	}
 	return m
 }()
 
-// AsNumber is w in digits if it is a number word, else w.
+var hardOrdinalEndings = strings.Fields("ого ому ым ом ая ую ое ые ых ыми")
+
+// AsNumber is w in digits if it is a number word, else w; an English
+// ordinal in digits is its number (9th is 9, as ninth is).
+
 func AsNumber(w string) string {
 	if d, ok := numberWords[w]; ok {
 		return d
+	}
+	if n := len(w); n > 2 && w[0] >= '0' && w[0] <= '9' && w[n-3] >= '0' && w[n-3] <= '9' {
+		switch w[n-2:] {
+		case "st", "nd", "rd", "th":
+			return w[:n-2]
+		}
 	}
 	return w
 }
