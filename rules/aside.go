@@ -40,10 +40,29 @@ func (s *scan) placeAside(t *term, i int) aside {
 	if s.beginsAny(f, i-3, i, disclaimerBefore) || s.isCityDistrict(i, end) || (!t.body && s.isQuoted(i, end)) {
 		return ignored
 	}
-	if s.beginsAny(f, end, end+2, disclaimerAfter) || s.isDateline(i, end) {
+	if s.beginsAny(f, end, end+2, disclaimerAfter) || s.isDateline(i, end) || s.inOutletName(i, end) {
 		return fallback
 	}
 	return notAside
+}
+
+// inOutletName: an agency named for a country it reports from ("сообщает
+// Sputnik Таджикистан", "Kazakhstan Today"), which says where it sits,
+// as a dateline does.
+func (s *scan) inOutletName(i, end int) bool {
+	return s.nextTo(i-1, i) && string(s.text.word(i-1)) == "sputnik" ||
+		s.nextTo(end-1, end) && string(s.text.word(end)) == "today"
+}
+
+// nextTo: tokens j and k of one field stand apart by a space only
+// ("Sputnik Таджикистан", not "— Sputnik. Ўзбекистон").
+func (s *scan) nextTo(j, k int) bool {
+	fields := s.text.fields
+	if j < 0 || k >= len(fields) || fields[j] != fields[k] {
+		return false
+	}
+	between := s.text.orig[fields[j]][s.text.spans[j].OEnd:s.text.spans[k].OStart]
+	return strings.TrimSpace(between) == ""
 }
 
 // isQuoted: a place's name alone in quotes names something else, an
