@@ -313,7 +313,11 @@ func TestRegionalStoryPairs(t *testing.T) {
 //
 // regionalUnseen2Floor is what unseen2.jsonl measured when first read,
 // at 7ba3967: 124 pairs gathered by two helper sessions after all of the
-// above (unseen2-notes/), from pages no other part uses.
+// above (unseen2-notes/), from pages no other part uses. Like unseen, it
+// moves with the rules' vocabulary: when Russian "вооружённый" left
+// $clash for a list of its own ($armed: "armed forces" made border
+// incidents of arms deliveries), one pair of retellings lost the act it
+// shared (0.833, 0.405 → 0.829, 0.392; 0.976, 0.823 → 0.976, 0.819).
 //
 // regionalTuneFloor and regionalHoldoutFloor are what the two parts
 // measure (pairwise precision, recall; BCubed precision, recall), rounded
@@ -353,7 +357,7 @@ var (
 	regionalTuneFloor    = [4]float64{0.95, 0.60, 0.99, 0.87}
 	regionalHoldoutFloor = [4]float64{0.85, 0.41, 0.98, 0.84}
 	regionalUnseenFloor  = [4]float64{0.80, 0.42, 0.96, 0.81}
-	regionalUnseen2Floor = [4]float64{0.83, 0.40, 0.97, 0.82}
+	regionalUnseen2Floor = [4]float64{0.82, 0.39, 0.97, 0.81}
 	regionalCloseFloor   = [4]float64{0.86, 0.63, 0.93, 0.80}
 	regionalClose2Floor  = [4]float64{0.31, 0.50, 0.86, 0.94}
 )
