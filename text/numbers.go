@@ -56,11 +56,12 @@ var numberWords = func() map[string]string {
 	return m
 }()
 
-var hardOrdinalEndings = strings.Fields("ого ому ым ом ая ую ое ые ых ыми")
+// hardOrdinalEndings are the case and gender endings of an ordinal whose
+// stem ends hard (девят-ый, -ого, -ой, ...).
+var hardOrdinalEndings = strings.Fields("ый ой ого ому ым ом ая ую ое ые ых ыми")
 
 // AsNumber is w in digits if it is a number word, else w; an English
 // ordinal in digits is its number (9th is 9, as ninth is).
-
 func AsNumber(w string) string {
 	if d, ok := numberWords[w]; ok {
 		return d

@@ -12,6 +12,7 @@ func TestAsNumber(t *testing.T) {
 		{"21st", "21"},
 		{"третьего", "3"},
 		{"восьмую", "8"},
+		{"пятой", "5"}, // the fifth (feminine) victim
 		{"четверо", "4"},
 		{"first", "1"},
 		{"north", "north"},
