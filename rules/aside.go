@@ -29,6 +29,11 @@ var (
 	disclaimerAfter  = [][]byte{[]byte("тыйым"), []byte("тыюу"), []byte("тақиқлан"), []byte("taqiqlan"), []byte("tyyym"), []byte("tyiym")}
 )
 
+// outletBefore and outletAfter are the words that make a country's name
+// just before or after them an agency's (Sputnik Таджикистан, Kazakhstan
+// Today).
+const outletBefore, outletAfter = "sputnik", "today"
+
 // placeAside says whether place name t, found at token i, is said in
 // passing.
 func (s *scan) placeAside(t *term, i int) aside {
@@ -50,19 +55,25 @@ func (s *scan) placeAside(t *term, i int) aside {
 // Sputnik Таджикистан", "Kazakhstan Today"), which says where it sits,
 // as a dateline does.
 func (s *scan) inOutletName(i, end int) bool {
-	return s.nextTo(i-1, i) && string(s.text.word(i-1)) == "sputnik" ||
-		s.nextTo(end-1, end) && string(s.text.word(end)) == "today"
+	return s.nextTo(i-1, i) && string(s.text.word(i-1)) == outletBefore ||
+		s.nextTo(end-1, end) && string(s.text.word(end)) == outletAfter
 }
 
 // nextTo: tokens j and k of one field stand apart by a space only
 // ("Sputnik Таджикистан", not "— Sputnik. Ўзбекистон").
 func (s *scan) nextTo(j, k int) bool {
+	gap, ok := s.between(j, k)
+	return ok && strings.TrimSpace(gap) == ""
+}
+
+// between is the text between tokens j and k of one field, and false
+// when they are not two tokens of one field.
+func (s *scan) between(j, k int) (string, bool) {
 	fields := s.text.fields
 	if j < 0 || k >= len(fields) || fields[j] != fields[k] {
-		return false
+		return "", false
 	}
-	between := s.text.orig[fields[j]][s.text.spans[j].OEnd:s.text.spans[k].OStart]
-	return strings.TrimSpace(between) == ""
+	return s.text.orig[fields[j]][s.text.spans[j].OEnd:s.text.spans[k].OStart], true
 }
 
 // isQuoted: a place's name alone in quotes names something else, an
@@ -141,8 +152,8 @@ func (s *scan) isDateline(i, end int) bool {
 		// "BISHKEK, Kyrgyzstan —": the country after a dateline's city is
 		// the dateline's too.
 		first := i == 1 || fields[i-2] != fields[i]
-		between := s.text.orig[fields[i]][s.text.spans[i-1].OEnd:s.text.spans[i].OStart]
-		return first && fields[i] != fieldTitle && strings.TrimSpace(between) == "," && isCapitalised(s.text.original(i-1), 4)
+		gap, _ := s.between(i-1, i)
+		return first && fields[i] != fieldTitle && strings.TrimSpace(gap) == "," && isCapitalised(s.text.original(i-1), 4)
 	}
 	next := ""
 	if end < len(fields) && fields[end] == fields[i] {
