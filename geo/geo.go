@@ -127,6 +127,11 @@ func Restriction(name string) (bare string, langs []string) {
 	return bare, strings.Split(list, ",")
 }
 
+// NamesOne reports whether the place is one body or building (an agency,
+// a venue) rather than an area: its name stands for it even in quotes,
+// and says where it is but not where an event it is named in happened.
+func (p Place) NamesOne() bool { return p.Kind == "agency" || p.Kind == "venue" }
+
 // Places returns every place, parsed once; callers must not change them.
 func Places() []Place { return builtin().places }
 

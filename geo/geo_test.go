@@ -89,3 +89,12 @@ func TestMalformedLineIsNamed(t *testing.T) {
 		t.Errorf("error %v, want one naming line 2", err)
 	}
 }
+
+// A body or a building is one thing its name stands for; an area is not.
+func TestNamesOne(t *testing.T) {
+	for kind, want := range map[string]bool{"agency": true, "venue": true, "city": false, "province": false, "country": false, "people": false} {
+		if got := (Place{Kind: kind}).NamesOne(); got != want {
+			t.Errorf("Place{Kind: %q}.NamesOne() = %v, want %v", kind, got, want)
+		}
+	}
+}

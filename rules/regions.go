@@ -18,7 +18,7 @@ var builtinRegions = sync.OnceValue(geo.Regions)
 var bodyNames = sync.OnceValue(func() map[string]bool {
 	names := map[string]bool{}
 	for _, p := range geo.Places() {
-		if p.Kind == "agency" || p.Kind == "venue" {
+		if p.NamesOne() {
 			for _, n := range p.Names {
 				names[n] = true
 			}

@@ -28,7 +28,7 @@ type place struct {
 var placeIndex = sync.OnceValue(func() map[uint32][]place {
 	index := map[uint32][]place{}
 	for id, p := range geo.Places() {
-		if p.Kind == "agency" || p.Kind == "venue" || p.Country == geo.Elsewhere {
+		if p.NamesOne() || p.Country == geo.Elsewhere {
 			// A security service's name is not where the event was, nor
 			// is a venue's, named again at every trial of its attack; the
 			// countries beyond the region only guard against datelines.
