@@ -181,6 +181,10 @@ func TestRegionalEvaluation(t *testing.T) {
 			t.Logf("%s %-7s items %3d relevant %3d  recall %.2f precision %.2f  language %.2f countries %.2f",
 				lang, part.name, s.items, s.relevant, s.recall(), s.precision(),
 				ratio(s.langRight, s.items), ratio(s.placesRight, s.items))
+			if part.name != "all" {
+				// Which items: two commits' lists tell what a change moved.
+				t.Logf("%s %s: missed %v; noise %v; countries wrong %v", lang, part.name, s.missed, s.noise, s.wrongPlaces)
+			}
 			f, ok := dev, part.name == "dev"
 			if part.name == "holdout" {
 				f, ok = holdout[lang]
