@@ -38,6 +38,9 @@ func TestLocate(t *testing.T) {
 		{"Дар Рашт сел омад, ду хона вайрон шуд", language.Tajik, []string{"TJ"}, false},
 		{"Дар Кулоб бозори нав кушода шуд", language.Tajik, []string{"TJ"}, false},
 		{"Баткенде жаңы мектеп ачылды", language.Kyrgyz, []string{"KG"}, false},
+		{"В Мангистау открыли новую школу", language.Russian, []string{"KZ"}, false},
+		{"В Башкирии открыли новую школу", language.Russian, []string{"RU"}, false},
+		{"В Татарии открыли новую школу", language.Russian, []string{"RU"}, false},
 		{"В Бишкеке УВД Свердловского района задержало двоих", language.Russian, []string{"KG"}, false}, // a city's district, not Sverdlovsk Oblast
 		{"Чүйдүн Москва районунда жол ачылды", language.Kyrgyz, []string{"KG"}, false},                  // Chüy's Moskva district
 		{"Житель Каскелена осуждён на девять лет", language.Russian, []string{"KZ"}, false},
