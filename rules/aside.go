@@ -29,10 +29,13 @@ var (
 	disclaimerAfter  = [][]byte{[]byte("тыйым"), []byte("тыюу"), []byte("тақиқлан"), []byte("taqiqlan"), []byte("tyyym"), []byte("tyiym")}
 )
 
-// outletBefore and outletAfter are the words that make a country's name
-// just before or after them an agency's (Sputnik Таджикистан, Kazakhstan
-// Today).
-const outletBefore, outletAfter = "sputnik", "today"
+// outletBefore and outletAfter are the words that make a place's name
+// just before or after them an outlet's (Sputnik Таджикистан, Kazakhstan
+// Today, The Moscow Post); outletAfter's are written with a capital.
+var (
+	outletBefore = "sputnik"
+	outletAfter  = []string{"Today", "TODAY", "Times", "TIMES", "Post", "POST"}
+)
 
 // placeAside says whether place name t, found at token i, is said in
 // passing.
@@ -42,7 +45,7 @@ func (s *scan) placeAside(t *term, i int) aside {
 		return ignored // a common word, not the name
 	}
 	f := s.text.fields[i]
-	if s.beginsAny(f, i-3, i, disclaimerBefore) || s.isCityDistrict(i, end) || (!t.body && s.isQuoted(i, end)) {
+	if s.beginsAny(f, i-3, i, disclaimerBefore) || s.inBanDisclaimer(i, end) || s.isCityDistrict(i, end) || (!t.body && s.isQuoted(i, end)) {
 		return ignored
 	}
 	if s.beginsAny(f, end, end+2, disclaimerAfter) || s.isDateline(i, end) || s.inOutletName(i, end) {
@@ -51,12 +54,31 @@ func (s *scan) placeAside(t *term, i int) aside {
 	return notAside
 }
 
-// inOutletName: an agency named for a country it reports from ("сообщает
-// Sputnik Таджикистан", "Kazakhstan Today"), which says where it sits,
-// as a dateline does.
+// inOutletName: an outlet named for a place it reports from ("сообщает
+// Sputnik Таджикистан", "Kazakhstan Today", "The Moscow Post", a channel
+// "Россия 24" or Россия-1), which says where it sits, as a dateline does.
 func (s *scan) inOutletName(i, end int) bool {
-	return s.nextTo(i-1, i) && string(s.text.word(i-1)) == outletBefore ||
-		s.nextTo(end-1, end) && string(s.text.word(end)) == outletAfter
+	if s.nextTo(i-1, i) && string(s.text.word(i-1)) == outletBefore {
+		return true
+	}
+	gap, ok := s.between(end-1, end)
+	if !ok {
+		return false
+	}
+	next := s.text.original(end)
+	switch strings.TrimSpace(gap) {
+	case "":
+		return slices.Contains(outletAfter, next) || isNumber(next) && s.closesQuote(end)
+	case "-":
+		return isNumber(next)
+	}
+	return false
+}
+
+// closesQuote: token k ends a quoted name («Россия 24»).
+func (s *scan) closesQuote(k int) bool {
+	after, _ := utf8.DecodeRuneInString(s.text.orig[s.text.fields[k]][s.text.spans[k].OEnd:])
+	return strings.ContainsRune(`»"”“`, after)
 }
 
 // nextTo: tokens j and k of one field stand apart by a space only
@@ -175,8 +197,10 @@ func isCapitalised(w string, n int) bool {
 
 // banWords begin the words that make a parenthesis a ban disclaimer: the
 // disclaimers' words around a place, "prohibited", and a designation's
-// ("признана террористической", "designated a terrorist organization").
-var banWords = slices.Concat(disclaimerBefore, disclaimerAfter, [][]byte{[]byte("prohibited"), []byte("признан"), []byte("designated")})
+// ("признана террористической", "designated a terrorist organization",
+// "внесли в реестр", "входит в перечень").
+var banWords = slices.Concat(disclaimerBefore, disclaimerAfter, [][]byte{[]byte("prohibited"), []byte("признан"), []byte("designated"),
+	[]byte("реестр"), []byte("переч")})
 
 // inBanDisclaimer: tokens [i, end) stand inside a parenthesis that says
 // a group is banned ("the Taliban (banned as a terrorist organisation in
