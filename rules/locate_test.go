@@ -41,6 +41,10 @@ func TestLocate(t *testing.T) {
 		{"В Мангистау открыли новую школу", language.Russian, []string{"KZ"}, false},
 		{"В Башкирии открыли новую школу", language.Russian, []string{"RU"}, false},
 		{"В Татарии открыли новую школу", language.Russian, []string{"RU"}, false},
+		{"В Абайской области открыли новую школу", language.Russian, []string{"KZ"}, false},
+		{"В российской столице открыли новую школу", language.Russian, []string{"RU"}, false},
+		{"A new school opened in Jawzjan", language.English, []string{"AF"}, false},
+		{"В Балыкчи открыли новую школу", language.Russian, []string{"KG"}, false},
 		{"В Бишкеке УВД Свердловского района задержало двоих", language.Russian, []string{"KG"}, false}, // a city's district, not Sverdlovsk Oblast
 		{"Чүйдүн Москва районунда жол ачылды", language.Kyrgyz, []string{"KG"}, false},                  // Chüy's Moskva district
 		{"Житель Каскелена осуждён на девять лет", language.Russian, []string{"KZ"}, false},
