@@ -157,14 +157,14 @@ func TestRegionalEvaluation(t *testing.T) {
 	m := defaultMatcher(t)
 	dev := floor{0.9, 0.9, 0.95, 0.9}
 	// What each language's holdout measured when first read, rounded down:
-	// English and Russian batch 43 at fef87ce, Uzbek batch 24 at 644a61b,
+	// English and Russian batch 44 at b786053, Uzbek batch 24 at 644a61b,
 	// Kazakh batch 21 at 020c5cb, Kyrgyz and Tajik batches 21 and 25 (at
 	// 020c5cb and 9774fc5; every batch read before them is in dev).
 	// Uzbek, Kazakh, Kyrgyz and Tajik hold too few relevant items to judge
 	// by.
 	holdout := map[language.Lang]floor{
-		language.English: {0.88, 0.75, 1.00, 0.91},
-		language.Russian: {0.89, 0.82, 1.00, 0.85},
+		language.English: {0.78, 1.00, 1.00, 0.91},
+		language.Russian: {0.90, 0.87, 1.00, 0.87},
 		language.Uzbek:   {0, 0, 1.00, 0.87},
 		language.Kazakh:  {0, 0, 1.00, 0.71},
 		language.Kyrgyz:  {0, 0, 1.00, 0.83},
