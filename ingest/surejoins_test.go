@@ -123,9 +123,11 @@ func checkUnsureJoins(t *testing.T, st *testStore, streams map[string]storypairs
 	// An outlet's own later reports join unsure (outlet.go): 11 of the 12
 	// lost alerts are sent, at the cost of 26 of 45 right joins sent quietly
 	// (before that rule: 7, and 11). Held as a share, since right joins
-	// grow as the words do (a place's other name counts: 27 of 47).
-	if saved < 11 || float64(quiet) > 0.58*float64(right) {
-		t.Errorf("%d of %d lost alerts sent as follow-ups, %d of %d right joins; want at least 11 and at most 58%%", saved, lost, quiet, right)
+	// grow as the words do (a place's other name counts: 27 of 47; "в
+	// российской столице" read as Moscow: 28 of 48, one more right join,
+	// unsure and so sent as a follow-up).
+	if saved < 11 || float64(quiet) > 0.59*float64(right) {
+		t.Errorf("%d of %d lost alerts sent as follow-ups, %d of %d right joins; want at least 11 and at most 59%%", saved, lost, quiet, right)
 	}
 }
 
