@@ -31,10 +31,10 @@ var (
 
 // outletBefore and outletAfter are the words that make a place's name
 // just before or after them an outlet's (Sputnik Таджикистан, Kazakhstan
-// Today, The Moscow Post); outletAfter's are written with a capital.
+// Today, The Moscow Post); outletAfter's count written with a capital.
 var (
 	outletBefore = "sputnik"
-	outletAfter  = []string{"Today", "TODAY", "Times", "TIMES", "Post", "POST"}
+	outletAfter  = []string{"today", "times", "post"}
 )
 
 // placeAside says whether place name t, found at token i, is said in
@@ -68,7 +68,8 @@ func (s *scan) inOutletName(i, end int) bool {
 	next := s.text.original(end)
 	switch strings.TrimSpace(gap) {
 	case "":
-		return slices.Contains(outletAfter, next) || isNumber(next) && s.closesQuote(end)
+		first, _ := utf8.DecodeRuneInString(next)
+		return unicode.IsUpper(first) && slices.Contains(outletAfter, string(s.text.word(end))) || isNumber(next) && s.closesQuote(end)
 	case "-":
 		return isNumber(next)
 	}
@@ -101,10 +102,8 @@ func (s *scan) between(j, k int) (string, bool) {
 // isQuoted: a place's name alone in quotes names something else, an
 // outlet or a team («Фергана» сообщила, «Астана» выиграла).
 func (s *scan) isQuoted(i, end int) bool {
-	orig := s.text.orig[s.text.fields[i]]
-	before, _ := utf8.DecodeLastRuneInString(orig[:s.text.spans[i].OStart])
-	after, _ := utf8.DecodeRuneInString(orig[s.text.spans[end-1].OEnd:])
-	return strings.ContainsRune(`«"“„`, before) && strings.ContainsRune(`»"”“`, after)
+	before, _ := utf8.DecodeLastRuneInString(s.text.orig[s.text.fields[i]][:s.text.spans[i].OStart])
+	return strings.ContainsRune(`«"“„`, before) && s.closesQuote(end-1)
 }
 
 // isCityDistrict: a Soviet name many cities gave a district (Bishkek's
