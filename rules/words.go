@@ -72,12 +72,19 @@ func parseKeyword(raw string, place bool) [][]wordPat {
 	exactOnly := strings.HasPrefix(raw, "=")
 	raw = strings.TrimPrefix(raw, "=")
 	var positions [][]wordPat
+	var phrase []string
 	for _, field := range strings.Fields(raw) {
 		star := strings.HasSuffix(field, "*")
 		words, origWords := language.Split(strings.TrimSuffix(field, "*"))
 		for i, w := range words {
 			last := i == len(words)-1
 			positions = append(positions, wordPatterns(w, origWords[i], star && last, exactOnly, place))
+			phrase = append(phrase, w)
+		}
+	}
+	if len(positions) > 1 && !exactOnly && !place {
+		for i, w := range phrase {
+			positions[i] = appendPat(positions[i], shortRussianForms(w)...)
 		}
 	}
 	return positions
@@ -164,6 +171,16 @@ func russianPattern(w string, place bool) wordPat {
 		pat.notIn = 0
 	}
 	return pat
+}
+
+// shortRussianForms: inside a phrase, a three-letter Russian word takes
+// the forms that share its stem (бытовой газ finds бытового газа); alone it
+// would be too short to trust (газ is not газета, and alone not Газа).
+func shortRussianForms(w string) []wordPat {
+	if utf8.RuneCountInString(w) != minRegionalRunes || !language.Possible(w).Has(language.Russian) || isLatin(w) {
+		return nil
+	}
+	return []wordPat{{text: w, kind: stemWord, langs: language.Set(0).With(language.Russian), stem: language.Stem(language.Russian, w), word: w}}
 }
 
 // englishPatterns: the forms that start with the word's Snowball stem and
