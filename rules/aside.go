@@ -37,6 +37,10 @@ var (
 	outletAfter  = []string{"today", "times", "post"}
 )
 
+// timeWords begin the words that make a place before them a clock's
+// ("по московскому времени", "Тошкент вақти"), said wherever it happened.
+var timeWords = [][]byte{[]byte("времени"), []byte("time"), []byte("вақт"), []byte("vaqt"), []byte("уақыт"), []byte("убакыт")}
+
 // placeAside says whether place name t, found at token i, is said in
 // passing.
 func (s *scan) placeAside(t *term, i int) aside {
@@ -48,7 +52,7 @@ func (s *scan) placeAside(t *term, i int) aside {
 	if s.beginsAny(f, i-3, i, disclaimerBefore) || s.inBanDisclaimer(i, end) || s.isCityDistrict(i, end) || (!t.body && s.isQuoted(i, end)) {
 		return ignored
 	}
-	if s.beginsAny(f, end, end+2, disclaimerAfter) || s.isDateline(i, end) || s.inOutletName(i, end) {
+	if s.beginsAny(f, end, end+2, disclaimerAfter) || s.isDateline(i, end) || s.inOutletName(i, end) || s.beginsAny(f, end, end+1, timeWords) {
 		return fallback
 	}
 	return notAside

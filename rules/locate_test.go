@@ -230,6 +230,8 @@ func TestPlacesSaidInPassing(t *testing.T) {
 		{"Талибы захватили уезд в Бадахшане", "«Талибан» (входит в перечень террористических организаций России) взял уезд.", []string{"AF"}},
 		{"Смертник подорвал себя в Газни", "Об этом передает собкор The Moscow Post.", []string{"AF"}},
 		{"Taliban seize a district in Badakhshan", "The Moscow Times reported it first.", []string{"AF"}},
+		{"Теракт в Душанбе", "Взрыв произошел около 15:20 по московскому времени.", []string{"TJ"}},                            // a clock, not Moscow
+		{"Ташкентда портлаш", "Портлаш Тошкент вақти билан соат 10 да содир бўлди.", []string{"UZ"}},                           // a clock alone still places
 		{"Kyrgyzstan today detained two recruiters", "They had sent men to fight in Syria from Moscow.", []string{"KG", "RU"}}, // "today" in lower case names no outlet
 		{"Полицейские сожгли наркотики в пригородах Кабула", "Об этом сообщает телеканал «Россия 24».", []string{"AF"}},
 		{"Полицейские сожгли наркотики в провинции Нангархар", "Об этом сообщил телеканал Россия-1.", []string{"AF"}},
