@@ -559,6 +559,13 @@ func TestDefaultRules(t *testing.T) {
 		{"В центре Душанбе взорвались три заряда мощностью 400 граммов тротила", "Взрывы прогремели у здания налогового комитета.", []string{"terrorism"}},
 		{"Two activists from banned Islamic Party convicted in Kyrgyzstan", "", []string{"extremist-arrests"}},
 		{"Badakhshan: security forces retake Warduj district", "", []string{"afghanistan"}},
+		{"Ответственность за теракт в пакистанском храме взял на себя \"Талибан\"", "Ответственность взяла группировка \"Техрик-е Талибан-е Пакистан\".", nil}, // Pakistan's Taliban
+		{"Казахские пограничники отбили нападение узбекских контрабандистов", "В приграничном районе произошла драка, пограничники дали предупредительные выстрелы.", nil},
+		{"Kyrgyz court bans four organizations for links with terrorist acts", "The Supreme Court banned the activities of the organizations.", nil},
+		{"В Узбекистане опубликован обновленный список запрещенного экстремистского контента", "Ресурсы запрещены к ввозу и распространению, связаны с идеями терроризма.", nil},
+		{"Three killed in blast at Uzbek arms depot", "", nil},
+		{"В Душанбе совершено покушение на замминистра внутренних дел", "От огнестрельных ранений он скончался.", []string{"attacks"}},
+		{"Россия выдает участников андижанского мятежа Узбекистану", "Генпрокуратура удовлетворила просьбу о выдаче 13 граждан.", []string{"extremist-arrests"}},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
