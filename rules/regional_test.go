@@ -157,14 +157,14 @@ func TestRegionalEvaluation(t *testing.T) {
 	m := defaultMatcher(t)
 	dev := floor{0.9, 0.9, 0.95, 0.9}
 	// What each language's holdout measured when first read, rounded down:
-	// English and Russian batch 45 at b3f6141; Uzbek batches 24 and 45,
+	// English and Russian batch 46 at a44245e; Uzbek batches 24 and 45,
 	// Kazakh 21 and 45, Kyrgyz and Tajik 21, 25 and 45, their countries as
 	// measured when batch 45 joined them (b3f6141; every batch read before
 	// them is in dev). Uzbek, Kazakh, Kyrgyz and Tajik hold too few
 	// relevant items to judge by.
 	holdout := map[language.Lang]floor{
-		language.English: {0.94, 0.89, 1.00, 0.97},
-		language.Russian: {0.89, 0.83, 1.00, 0.92},
+		language.English: {0.94, 0.94, 1.00, 0.97},
+		language.Russian: {0.90, 0.93, 1.00, 0.96},
 		language.Uzbek:   {0, 0, 1.00, 0.92},
 		language.Kazakh:  {0, 0, 1.00, 0.62},
 		language.Kyrgyz:  {0, 0, 1.00, 0.78},
