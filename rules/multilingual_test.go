@@ -38,6 +38,7 @@ topics:
   - {id: organised, any: [ташкил, лагерь]}
   - {id: gas, any: [бытовой газ]}
   - {id: gas-alone, any: [газ]}
+  - {id: acronym-phrase, any: [КНБ Казахстана]}
 `
 
 func TestMultilingualCases(t *testing.T) {
@@ -76,6 +77,8 @@ func TestMultilingualCases(t *testing.T) {
 		{"Взрыв бытового газа", "gas", "gas-alone"},
 		{"Отравление бытовым газом", "gas", ""},
 		{"Бытовой газетный киоск", "", "gas"},
+		{"КНБ Казахстана сообщил", "acronym-phrase", ""},
+		{"кнб казахстана сообщил", "", "acronym-phrase"}, // an acronym in a phrase still keeps to its capitals
 		// English inflection through stem equality
 		{"Police arrested two men", "terror-en", ""},
 		{"Arrests in Almaty", "terror-en", ""},

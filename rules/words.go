@@ -72,19 +72,19 @@ func parseKeyword(raw string, place bool) [][]wordPat {
 	exactOnly := strings.HasPrefix(raw, "=")
 	raw = strings.TrimPrefix(raw, "=")
 	var positions [][]wordPat
-	var phrase []string
+	var phrase, origPhrase []string
 	for _, field := range strings.Fields(raw) {
 		star := strings.HasSuffix(field, "*")
 		words, origWords := language.Split(strings.TrimSuffix(field, "*"))
 		for i, w := range words {
 			last := i == len(words)-1
 			positions = append(positions, wordPatterns(w, origWords[i], star && last, exactOnly, place))
-			phrase = append(phrase, w)
 		}
+		phrase, origPhrase = append(phrase, words...), append(origPhrase, origWords...)
 	}
 	if len(positions) > 1 && !exactOnly && !place {
 		for i, w := range phrase {
-			positions[i] = appendPat(positions[i], shortRussianForms(w)...)
+			positions[i] = appendPat(positions[i], shortRussianForms(w, origPhrase[i])...)
 		}
 	}
 	return positions
@@ -173,11 +173,13 @@ func russianPattern(w string, place bool) wordPat {
 	return pat
 }
 
-// shortRussianForms: inside a phrase, a three-letter Russian word takes
-// the forms that share its stem (бытовой газ finds бытового газа); alone it
-// would be too short to trust (газ is not газета, and alone not Газа).
-func shortRussianForms(w string) []wordPat {
-	if utf8.RuneCountInString(w) != minRegionalRunes || !language.Possible(w).Has(language.Russian) || isLatin(w) {
+// shortRussianForms: inside a phrase, a Russian word too short for a
+// stem prefix takes the forms that share its stem (бытовой газ finds
+// бытового газа); alone it would be too short to trust (газ is not
+// газета, and alone not Газа). An acronym keeps to its capitals (КНБ).
+func shortRussianForms(w, orig string) []wordPat {
+	n := utf8.RuneCountInString(w)
+	if n < minRegionalRunes || n >= minStemRunes || !language.Possible(w).Has(language.Russian) || language.IsUpperWord(orig) {
 		return nil
 	}
 	return []wordPat{{text: w, kind: stemWord, langs: language.Set(0).With(language.Russian), stem: language.Stem(language.Russian, w), word: w}}
