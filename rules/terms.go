@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/newsalert/newsalert/internal/yamlstrict"
+	"github.com/newsalert/newsalert/language"
 )
 
 // termRef is how a topic names a term list: "$detained".
@@ -16,8 +17,9 @@ type termLists struct {
 	words map[string][]yamlstrict.String
 	at    map[string]yamlstrict.Pos
 	used  map[string]bool
-	// repeated are keywords written twice in one list (in any case): the
-	// second does nothing, and hides that a list grew by copying.
+	// repeated are keywords written twice in one list, as the matcher
+	// reads them (in any case, ё as е): the second does nothing, and hides
+	// that a list grew by copying.
 	repeated []yamlstrict.String
 }
 
@@ -35,7 +37,7 @@ func resolveTerms(c *yamlstrict.Collector, specs map[yamlstrict.String][]yamlstr
 		}
 		seen := map[string]bool{}
 		for _, k := range list {
-			if key := strings.ToLower(k.Value); seen[key] {
+			if key := strings.Map(language.Fold, k.Value); seen[key] {
 				tl.repeated = append(tl.repeated, k)
 			} else {
 				seen[key] = true
