@@ -569,6 +569,11 @@ func TestDefaultRules(t *testing.T) {
 		{"Three killed in blast at Uzbek arms depot", "", nil},
 		{"В Душанбе совершено покушение на замминистра внутренних дел", "От огнестрельных ранений он скончался.", []string{"attacks"}},
 		{"Россия выдает участников андижанского мятежа Узбекистану", "Генпрокуратура удовлетворила просьбу о выдаче 13 граждан.", []string{"extremist-arrests"}},
+		{"В Афганистане взорван пассажирский автобус", "Погибли шесть человек.", []string{"afghanistan"}},
+		{"Установлены вербовщики кыргызстанцев на войну в Сирию", "", []string{"foreign-fighters"}},
+		{"Правительственные войска отбили у движения «Талибан» уезд в провинции Кундуз", "", []string{"afghanistan"}},
+		{"Неизвестный позвонил в полицию Уральска", "Он сообщил о заложенном в здании взрывном устройстве.", nil}, // a threat by telephone
+		{"На таджикско-узбекской границе погибли двое сельчан", "Минная угроза на границе сохраняется.", nil},     // the old minefields
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
