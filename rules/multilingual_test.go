@@ -574,6 +574,11 @@ func TestDefaultRules(t *testing.T) {
 		{"Правительственные войска отбили у движения «Талибан» уезд в провинции Кундуз", "", []string{"afghanistan"}},
 		{"Неизвестный позвонил в полицию Уральска", "Он сообщил о заложенном в здании взрывном устройстве.", nil}, // a threat by telephone
 		{"На таджикско-узбекской границе погибли двое сельчан", "Минная угроза на границе сохраняется.", nil},     // the old minefields
+		{"Explosion at a warehouse near Tashkent airport injures dozens", "One person was killed.", nil},
+		{"District centre in Faryab fell to the Taliban", "", []string{"afghanistan"}},
+		{"Police kill three kidnappers in Kabul, free a hostage", "", nil},
+		{"Трое жителей приграничных сел Кыргызстана и Таджикистана ранены", "Причиной стал бытовой конфликт.", nil},
+		{"В Комитете нацбезопасности Казахстана заявили об операции против религиозных радикалов", "", []string{"security-services"}},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
