@@ -581,6 +581,7 @@ func TestDefaultRules(t *testing.T) {
 		{"В Комитете нацбезопасности Казахстана заявили об операции против религиозных радикалов", "", []string{"security-services"}},
 		{"Талибы запретили женщинам работать в НКО", "Боевики движения «Талибан», захватившие власть в Афганистане, издали указ.", nil}, // who they are, not what they did
 		{"Силы сопротивления отбили у радикалов два района Панджшера", "", []string{"attacks"}},
+		{"Талибан захватывает один район за другим на севере Афганистана", "", []string{"attacks"}},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
