@@ -582,6 +582,8 @@ func TestDefaultRules(t *testing.T) {
 		{"Талибы запретили женщинам работать в НКО", "Боевики движения «Талибан», захватившие власть в Афганистане, издали указ.", nil}, // who they are, not what they did
 		{"Силы сопротивления отбили у радикалов два района Панджшера", "", []string{"attacks"}},
 		{"Талибан захватывает один район за другим на севере Афганистана", "", []string{"attacks"}},
+		{"Kohistan district headquarters has fallen into Taliban hands", "", []string{"afghanistan"}},
+		{"Fifteen armed insurgents killed by army forces in three provinces", "Kabul (BNA) The army said.", []string{"afghanistan"}},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
