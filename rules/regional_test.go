@@ -158,14 +158,15 @@ func TestRegionalEvaluation(t *testing.T) {
 	dev := floor{0.9, 0.9, 0.95, 0.9}
 	// What each language's holdout measured when first read, rounded down:
 	// English batch 50 at 84f3b73; Russian batch 49's late third helper at
-	// efc4df9 and batch 50's Russian of the same outlets at 84f3b73; Uzbek batches 24, 45 and 47,
+	// efc4df9 and batch 50's two Russian helpers at 84f3b73 and 556f239 (the
+	// rules unchanged between); Uzbek batches 24, 45 and 47,
 	// Kazakh 21, 45 and 47, Kyrgyz and Tajik 21, 25, 45 and 47, their
 	// countries as measured when batch 47 joined them (f98a89f; every batch
 	// read before them is in dev). Uzbek, Kazakh, Kyrgyz and Tajik hold too
 	// few relevant items to judge by.
 	holdout := map[language.Lang]floor{
 		language.English: {0.94, 0.94, 1.00, 0.86},
-		language.Russian: {0.91, 1.00, 1.00, 0.95},
+		language.Russian: {0.90, 1.00, 1.00, 0.90},
 		language.Uzbek:   {0, 0, 1.00, 0.93},
 		language.Kazakh:  {0, 0, 1.00, 0.84},
 		language.Kyrgyz:  {0, 0, 1.00, 0.85},
