@@ -584,6 +584,11 @@ func TestDefaultRules(t *testing.T) {
 		{"Талибан захватывает один район за другим на севере Афганистана", "", []string{"attacks"}},
 		{"Kohistan district headquarters has fallen into Taliban hands", "", []string{"afghanistan"}},
 		{"Fifteen armed insurgents killed by army forces in three provinces", "Kabul (BNA) The army said.", []string{"afghanistan"}},
+		{"Taliban hand public floggings to 24 people in Sar-e Pul", "Local courts sentenced them to prison terms.", nil}, // hand is a verb here
+		{"Three Tajik nationals sentenced in Khabarovsk", "They recruited for the Islamic Party of Turkestan.", []string{"extremist-arrests"}},
+		{"Задержанным активистам исламской партии Таджикистана предъявили обвинения", "", []string{"extremist-arrests"}},
+		{"В Афганистане похищены турецкие инженеры", "Это сделали боевики.", []string{"afghanistan"}},
+		{"Из войсковой части в Токмоке похищены детонаторы", "Выявлена недостача 80 детонаторов.", nil}, // a theft
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
