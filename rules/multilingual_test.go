@@ -589,6 +589,9 @@ func TestDefaultRules(t *testing.T) {
 		{"Задержанным активистам исламской партии Таджикистана предъявили обвинения", "", []string{"extremist-arrests"}},
 		{"В Афганистане похищены турецкие инженеры", "Это сделали боевики.", []string{"afghanistan"}},
 		{"Из войсковой части в Токмоке похищены детонаторы", "Выявлена недостача 80 детонаторов.", nil}, // a theft
+		{"Shopping mall in Bishkek evacuated due to bomb report", "Officers search for an explosive device.", nil},
+		{"Police rescue two kidnapped children in Kabul", "The special operation was carried out in Kabul.", nil},
+		{"Taliban and US carry out prisoner exchange", "An engineer kidnapped in 2020 was exchanged for a warlord held in Afghanistan.", nil},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
