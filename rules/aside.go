@@ -201,9 +201,10 @@ func isCapitalised(w string, n int) bool {
 // banWords begin the words that make a parenthesis a ban disclaimer: the
 // disclaimers' words around a place, "prohibited", and a designation's
 // ("признана террористической", "designated a terrorist organization",
-// "внесли в реестр", "входит в перечень").
+// "внесли в реестр", "входит в перечень"), and the UN's sanctions the
+// Taliban are under ("under UN sanctions over terrorism").
 var banWords = slices.Concat(disclaimerBefore, disclaimerAfter, [][]byte{[]byte("prohibited"), []byte("признан"), []byte("designated"),
-	[]byte("реестр"), []byte("переч")})
+	[]byte("реестр"), []byte("переч"), []byte("sanction"), []byte("санкци")})
 
 // inBanDisclaimer: tokens [i, end) stand inside a parenthesis that says
 // a group is banned ("the Taliban (banned as a terrorist organisation in
