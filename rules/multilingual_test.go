@@ -595,10 +595,13 @@ func TestDefaultRules(t *testing.T) {
 		{"Kazakhstan's ambassador met the Taliban in Kabul", "It is the first contact with the leaders of a terrorist movement.", nil},
 		{"Taliban burn musical instruments in Herat", "Representatives of the Taliban (under UN sanctions over terrorism) burned the instruments.", nil},
 		{"Генпрокуратура предупредила казахстанцев о наказании за пропаганду терроризма", "Законом предусмотрена уголовная ответственность.", nil},
-		{"Что взрывалось на складах в Жамбылской области: заряды, мины, тротил", "В воинской части произошло возгорание.", nil},
+		{"Что взрывалось на складах в Жамбылской области: заряды, мины, тротил", "В воинской части произошло возгорание на складе инженерных боеприпасов.", nil},
 		{"Американский вертолет совершил жесткую посадку в Афганистане", "Причиной стала неисправность, а не атака противника.", nil},
 		{"В Афганистане из-за случайного происшествия погибли трое военнослужащих", "", nil},
 		{"На таджикско-афганской границе задержаны контрабандисты", "Четверо вооруженных афганцев оказали вооруженное сопротивление пограничникам.", []string{"border-incidents"}},
+		{"В Кабуле взорван автомобиль у здания МВД", "Погибли пять человек, в результате взрыва произошло возгорание нескольких машин.", []string{"afghanistan"}}, // a fire after a bomb
+		{"Militants attacked a warehouse in Kunduz", "Three guards were killed.", []string{"attacks"}},
+		{"Pakistan's ambassador survives gun attack in Kabul", "A guard was wounded when gunmen opened fire on the embassy.", []string{"attacks"}},
 		{"В центре Кабула у российского посольства прогремел взрыв", "Погибли двое сотрудников посольства.", []string{"afghanistan"}}, // an embassy is no ambassador's meeting
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
