@@ -603,6 +603,10 @@ func TestDefaultRules(t *testing.T) {
 		{"Militants attacked a warehouse in Kunduz", "Three guards were killed.", []string{"attacks"}},
 		{"Pakistan's ambassador survives gun attack in Kabul", "A guard was wounded when gunmen opened fire on the embassy.", []string{"attacks"}},
 		{"В центре Кабула у российского посольства прогремел взрыв", "Погибли двое сотрудников посольства.", []string{"afghanistan"}}, // an embassy is no ambassador's meeting
+		{"Border guards' An-26 crashes at Almaty airport", "Four of the six aboard were killed.", nil},
+		{"Border guards' aircraft crashed on approach to Almaty", "Four servicemen were killed.", nil},
+		{"Hundreds of Taliban storm checkpoints in Nuristan", "Taliban fighters raided police outposts in Kamdish district.", []string{"afghanistan"}},
+		{"Police raided a hideout in Bishkek", "Drugs were seized.", nil}, // a police search
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
