@@ -607,6 +607,12 @@ func TestDefaultRules(t *testing.T) {
 		{"Border guards' aircraft crashed on approach to Almaty", "Four servicemen were killed.", nil},
 		{"Hundreds of Taliban storm checkpoints in Nuristan", "Taliban fighters raided police outposts in Kamdish district.", []string{"afghanistan"}},
 		{"Police raided a hideout in Bishkek", "Drugs were seized.", nil}, // a police search
+		{"Андижон қирғинини хотирлаб", "Ҳуқуқ ҳимоячилари Терроризмга қарши кураш бўлими ходимлари томонидан назоратда турди.", nil}, // a commemoration
+		{"Дар Афғонистон снаряди миномёт ба бинои истиқоматӣ афтод", "Се нафар кушта шуданд.", []string{"afghanistan"}},
+		{"Неруҳои ҳукуматии Афғонистон Калдорро аз дасти Толибон бозпас гирифтанд", "", []string{"afghanistan"}},
+		{"Қарағанды облысында браконьерлер инспекторларға шабуыл жасады", "Бір инспектор қаза тапты.", nil}, // poachers
+		{"Тартиби дафни террористҳо дар Тоҷикистон", "Ҳукумат қарор қабул кард, ки ҷасади террористҳои кушташуда ба хешовандон дода намешавад.", nil},
+		{"Жоочулар түндүктөгү ондогон аймактарды басып алышты", "Ооганстандын бийлиги талибдерге каршы аскер жиберди.", []string{"afghanistan"}},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
