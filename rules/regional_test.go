@@ -134,13 +134,14 @@ const minRelevant = 15
 type floor struct{ recall, precision, lang, countries float64 }
 
 // What the pooled holdout of the region's four languages measures,
-// rounded down, when batch 51's items in those languages joined it (read
-// once at 46f4b63) beside batch 47's (read at f98a89f), Uzbek batches 24
-// and 45, Kazakh 21 and 45, Kyrgyz and Tajik 21, 25 and 45
-// (docs/languages.md). With 21 relevant items its recall and precision
-// are judged too.
+// rounded down, since batch 53 took its place (read once at aa9cf67):
+// 81 items, mostly 24.kg's Kyrgyz texts, of which only 4 are relevant, so
+// its recall and precision are reported, not judged (minRelevant); its
+// countries are. The recall and precision floors are what the old pool
+// (batches 21–51, 21 relevant) measured when first read
+// (docs/languages.md), for a pool that grows past minRelevant again.
 const (
-	pooledRecall, pooledPrecision, pooledCountries = 0.71, 0.75, 0.87
+	pooledRecall, pooledPrecision, pooledCountries = 0.71, 0.75, 0.96
 )
 
 // TestRegionalEvaluation reports, for each of the six languages, recall
@@ -158,18 +159,16 @@ func TestRegionalEvaluation(t *testing.T) {
 	m := defaultMatcher(t)
 	dev := floor{0.9, 0.9, 0.95, 0.9}
 	// What each language's holdout measured when first read, rounded down:
-	// English and Russian batch 52 at ebebffa; Uzbek batches 24, 45, 47 and
-	// 51, Kazakh 21, 45, 47 and 51, Kyrgyz and Tajik 21, 25, 45, 47 and 51,
-	// their countries as measured when batch 51 joined them (46f4b63; every
-	// batch read before them is in dev). Uzbek, Kazakh, Kyrgyz and Tajik
-	// hold too few relevant items to judge by.
+	// batch 53, English and the region's four languages at aa9cf67 (the
+	// four languages hold too few relevant items to judge by; every batch
+	// read before them is in dev).
 	holdout := map[language.Lang]floor{
-		language.English: {0.93, 0.93, 1.00, 0.90},
+		language.English: {0.90, 0.94, 1.00, 0.82},
 		language.Russian: {0.96, 1.00, 1.00, 0.96},
-		language.Uzbek:   {0, 0, 1.00, 0.93},
-		language.Kazakh:  {0, 0, 1.00, 0.86},
-		language.Kyrgyz:  {0, 0, 1.00, 0.86},
-		language.Tajik:   {0, 0, 1.00, 0.78},
+		language.Uzbek:   {0, 0, 1.00, 1.00},
+		language.Kazakh:  {0, 0, 1.00, 1.00},
+		language.Kyrgyz:  {0, 0, 1.00, 0.97},
+		language.Tajik:   {0, 0, 1.00, 0.66},
 	}
 	for _, lang := range regionalLanguages {
 		tuned := readLabelled(t, "dev", lang)
