@@ -48,6 +48,9 @@ func TestLocate(t *testing.T) {
 		{"В Бишкеке УВД Свердловского района задержало двоих", language.Russian, []string{"KG"}, false}, // a city's district, not Sverdlovsk Oblast
 		{"Чүйдүн Москва районунда жол ачылды", language.Kyrgyz, []string{"KG"}, false},                  // Chüy's Moskva district
 		{"Житель Каскелена осуждён на девять лет", language.Russian, []string{"KZ"}, false},
+		{"Житель Гиссара осужден на 13 лет", language.Russian, []string{"TJ"}, false},
+		{"Бывший депутат айыльного кенеша Базар-Коргонского района приговорён", language.Russian, []string{"KG"}, false},
+		{"На Среднем Урале вынесен приговор", language.Russian, []string{"RU"}, false},
 		{"Антитеррористические учения пройдут в Астане", language.Russian, []string{"KZ"}, false}, // Snowball cuts Астана to аста
 		{"Задержан в Фергане", language.Russian, []string{"UZ"}, false},
 		{"Газ будет поставляться из Туркмении", language.Russian, []string{"TM"}, false},

@@ -613,6 +613,8 @@ func TestDefaultRules(t *testing.T) {
 		{"Қарағанды облысында браконьерлер инспекторларға шабуыл жасады", "Бір инспектор қаза тапты.", nil}, // poachers
 		{"Тартиби дафни террористҳо дар Тоҷикистон", "Ҳукумат қарор қабул кард, ки ҷасади террористҳои кушташуда ба хешовандон дода намешавад.", nil},
 		{"Жоочулар түндүктөгү ондогон аймактарды басып алышты", "Ооганстандын бийлиги талибдерге каршы аскер жиберди.", []string{"afghanistan"}},
+		{"Six jailed in Mastchoh for membership in the banned Salafist movement", "A court sentenced them to three years.", []string{"extremist-arrests"}},
+		{"Explosion at a military unit in Uzbekistan", "There were no victims or injured as a result of the explosion.", nil},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
