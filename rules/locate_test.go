@@ -51,6 +51,9 @@ func TestLocate(t *testing.T) {
 		{"Житель Гиссара осужден на 13 лет", language.Russian, []string{"TJ"}, false},
 		{"Бывший депутат айыльного кенеша Базар-Коргонского района приговорён", language.Russian, []string{"KG"}, false},
 		{"На Среднем Урале вынесен приговор", language.Russian, []string{"RU"}, false},
+		{"В Подмосковье задержали трех уроженцев Таджикистана", language.Russian, []string{"RU", "TJ"}, false},
+		{"Во Внуково у пассажира нашли две гранаты", language.Russian, []string{"RU"}, false}, // an airport names its country
+		{"Проживающий в Якутске гражданин Таджикистана осужден", language.Russian, []string{"RU", "TJ"}, false},
 		{"Антитеррористические учения пройдут в Астане", language.Russian, []string{"KZ"}, false}, // Snowball cuts Астана to аста
 		{"Задержан в Фергане", language.Russian, []string{"UZ"}, false},
 		{"Газ будет поставляться из Туркмении", language.Russian, []string{"TM"}, false},
