@@ -159,12 +159,12 @@ func TestRegionalEvaluation(t *testing.T) {
 	m := defaultMatcher(t)
 	dev := floor{0.9, 0.9, 0.95, 0.9}
 	// What each language's holdout measured when first read, rounded down:
-	// batch 53, English and the region's four languages at aa9cf67, Russian
-	// at ee1d23d with the same rules (the four languages hold too few
-	// relevant items to judge by; every batch read before them is in dev).
+	// English and Russian batch 54 at 12210e2; the region's four languages
+	// batch 53 at aa9cf67 (they hold too few relevant items to judge by;
+	// every batch read before them is in dev).
 	holdout := map[language.Lang]floor{
-		language.English: {0.90, 0.94, 1.00, 0.82},
-		language.Russian: {0.84, 0.84, 1.00, 0.71},
+		language.English: {0.83, 0.75, 1.00, 0.82},
+		language.Russian: {0.73, 0.64, 1.00, 0.92},
 		language.Uzbek:   {0, 0, 1.00, 1.00},
 		language.Kazakh:  {0, 0, 1.00, 1.00},
 		language.Kyrgyz:  {0, 0, 1.00, 0.97},
