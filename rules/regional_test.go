@@ -159,12 +159,12 @@ func TestRegionalEvaluation(t *testing.T) {
 	m := defaultMatcher(t)
 	dev := floor{0.9, 0.9, 0.95, 0.9}
 	// What each language's holdout measured when first read, rounded down:
-	// English and Russian batch 54 at 12210e2; the region's four languages
-	// batch 53 at aa9cf67 (they hold too few relevant items to judge by;
-	// every batch read before them is in dev).
+	// English and Russian batch 55 at 223a312; the region's four languages
+	// batch 53 at aa9cf67 (they, and batch 55's Russian, hold too few
+	// relevant items to judge by; every batch read before them is in dev).
 	holdout := map[language.Lang]floor{
-		language.English: {0.83, 0.75, 1.00, 0.82},
-		language.Russian: {0.73, 0.64, 1.00, 0.92},
+		language.English: {0.85, 1.00, 1.00, 0.87},
+		language.Russian: {1.00, 0.83, 1.00, 0.90},
 		language.Uzbek:   {0, 0, 1.00, 1.00},
 		language.Kazakh:  {0, 0, 1.00, 1.00},
 		language.Kyrgyz:  {0, 0, 1.00, 0.97},
