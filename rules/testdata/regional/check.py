@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""check.py NAME — checks /work/shared/eval53/NAME.tsv: six tab-separated columns
-(label, countries, title, lead, url, outlet), labels 0/1, country codes, and that no url
-(or title) is already in the project's evaluation set, in another helper's file of this
-batch, or earlier in the file."""
+"""check.py DIR NAME — checks DIR/NAME.tsv, a helper's batch of items (for example
+/work/shared/eval55/en.tsv): six tab-separated columns (label, countries, title, lead, url,
+outlet), labels 0/1, country codes, and that no url (or title) is already in the project's
+evaluation set, in another helper's file of DIR, or earlier in the file.
+
+The one checker of every batch. Its earlier forms are in git history: batch12/check.py
+(b86cfc6) read /work/shared/evalNN/ and did not look at the other helpers' files (from batch
+46 a copy of it did); batch51/check.py (5f09c6b) also dropped a url's fragment, so that a
+dataset's rows were one item, until batch 53."""
 import sys, re, os
 base = '/work/main/rules/testdata/regional'
-here = '/work/shared/eval53'
 VALID = {'KZ', 'KG', 'TJ', 'TM', 'UZ', 'AF', 'RU'}
 def norm(u):
     # a dataset's row or a corpus's line (github.com/...#id=N, #L12) is its own item
@@ -29,7 +33,7 @@ for part in ('dev', 'holdout'):
             c = line.rstrip('\n').split('\t')
             if len(c) > 3:
                 titles.add(tnorm(c[3].split(' — ')[0]))
-name = sys.argv[1]
+here, name = sys.argv[1].rstrip('/'), sys.argv[2]
 sib_u, sib_t = set(), set()
 for f in os.listdir(here):
     if f.endswith('.tsv') and f != name + '.tsv':
