@@ -619,6 +619,8 @@ func TestDefaultRules(t *testing.T) {
 		{"Uprising leaders jailed in Uzbekistan", "Fifteen men were sentenced for organising the uprising in Andijan, in which troops shot dead hundreds.", []string{"extremist-arrests"}},
 		{"Kazakhstan's KNB detains 23 in eight regions", "Among them are adherents of destructive religious movements.", []string{"extremist-arrests"}},
 		{"Афғон ва НАТО қўшинлари яна 13 жанггарини ўлдирди", "", []string{"afghanistan"}}, // troops, and a militant misspelt
+		{"Confrontation continues on Kyrgyzstan — Tajikistan border", "The situation is escalating, the Border Service reported.", []string{"border-incidents"}},
+		{"В Кандагаре погиб солдат НАТО", "Джип контингента НАТО потерпел аварию на юге Афганистана.", nil},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
