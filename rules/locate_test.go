@@ -49,6 +49,7 @@ func TestLocate(t *testing.T) {
 		{"Чүйдүн Москва районунда жол ачылды", language.Kyrgyz, []string{"KG"}, false},                  // Chüy's Moskva district
 		{"Житель Каскелена осуждён на девять лет", language.Russian, []string{"KZ"}, false},
 		{"Житель Гиссара осужден на 13 лет", language.Russian, []string{"TJ"}, false},
+		{"В городе Балхаш задержаны четверо", language.Russian, []string{"KZ"}, false}, // not Балх with an ending
 		{"Бывший депутат айыльного кенеша Базар-Коргонского района приговорён", language.Russian, []string{"KG"}, false},
 		{"На Среднем Урале вынесен приговор", language.Russian, []string{"RU"}, false},
 		{"В Подмосковье задержали трех уроженцев Таджикистана", language.Russian, []string{"RU", "TJ"}, false},

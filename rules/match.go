@@ -401,15 +401,22 @@ func (m *Matcher) recordTerms(s *scan) {
 				s.record(tid, int32(i), int32(i+len(t.positions)))
 			}
 		}
-		longest := 0
+		longest, longestName := 0, 0
 		for _, tid := range s.placesAt {
-			longest = max(longest, len(m.terms[tid].positions))
+			t := m.terms[tid]
+			n, name := len(t.positions), utf8.RuneCountInString(t.raw)
+			if n > longest || n == longest && name > longestName {
+				longest, longestName = n, name
+			}
 		}
 		for _, tid := range s.placesAt {
 			t := m.terms[tid]
 			end := i + len(t.positions)
 			if s.hit(tid) || len(t.positions) < longest || end <= placeEnd {
 				continue // a name within a longer one: Бадахшон of Бадахшони Афғонистон
+			}
+			if utf8.RuneCountInString(t.raw) < longestName {
+				continue // a shorter name with an ending: Балх+аш of Балхаш
 			}
 			switch s.placeAside(t, i) {
 			case ignored:
