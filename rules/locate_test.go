@@ -50,6 +50,7 @@ func TestLocate(t *testing.T) {
 		{"Житель Каскелена осуждён на девять лет", language.Russian, []string{"KZ"}, false},
 		{"Житель Гиссара осужден на 13 лет", language.Russian, []string{"TJ"}, false},
 		{"В городе Балхаш задержаны четверо", language.Russian, []string{"KZ"}, false}, // not Балх with an ending
+		{"Жители Тонского района уехали в Сирию", language.Russian, []string{"KG"}, false},
 		{"Бывший депутат айыльного кенеша Базар-Коргонского района приговорён", language.Russian, []string{"KG"}, false},
 		{"На Среднем Урале вынесен приговор", language.Russian, []string{"RU"}, false},
 		{"В Подмосковье задержали трех уроженцев Таджикистана", language.Russian, []string{"RU", "TJ"}, false},

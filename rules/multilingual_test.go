@@ -621,6 +621,8 @@ func TestDefaultRules(t *testing.T) {
 		{"Афғон ва НАТО қўшинлари яна 13 жанггарини ўлдирди", "", []string{"afghanistan"}}, // troops, and a militant misspelt
 		{"Confrontation continues on Kyrgyzstan — Tajikistan border", "The situation is escalating, the Border Service reported.", []string{"border-incidents"}},
 		{"В Кандагаре погиб солдат НАТО", "Джип контингента НАТО потерпел аварию на юге Афганистана.", nil},
+		{"Tajik rebels lead Warduj clashes", "Officials in Badakhshan said one of the main goals of the insurgents is the collapse of the district.", []string{"afghanistan"}}, // goals of no match
+		{"Kyrgyz military helicopter makes emergency landing near Tajik border", "Two crew members were injured.", nil},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
