@@ -623,6 +623,9 @@ func TestDefaultRules(t *testing.T) {
 		{"В Кандагаре погиб солдат НАТО", "Джип контингента НАТО потерпел аварию на юге Афганистана.", nil},
 		{"Tajik rebels lead Warduj clashes", "Officials in Badakhshan said one of the main goals of the insurgents is the collapse of the district.", []string{"afghanistan"}}, // goals of no match
 		{"Kyrgyz military helicopter makes emergency landing near Tajik border", "Two crew members were injured.", nil},
+		{"Victims of Uzbek land mines increasing", "Three bodies were found on the Tajik-Uzbek border, blown apart by a land mine.", nil},
+		{"В Акмолинской области у незаконных старателей изъяли взрывчатку", "Задержанные планировали использовать взрывчатку для добычи золота.", nil},
+		{"Kazakhstan moves to add Hizb ut-Tahrir to list of terror groups", "The prosecutor-general asked a court to ban the activities of the organisation.", nil},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
