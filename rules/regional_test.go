@@ -159,12 +159,12 @@ func TestRegionalEvaluation(t *testing.T) {
 	m := defaultMatcher(t)
 	dev := floor{0.9, 0.9, 0.95, 0.9}
 	// What each language's holdout measured when first read, rounded down:
-	// English and Russian batch 57 at cebb05a; the region's four languages
+	// English and Russian batch 58 at ea62969; the region's four languages
 	// batch 53 at aa9cf67 (they hold too few relevant items to judge by;
 	// every batch read before them is in dev).
 	holdout := map[language.Lang]floor{
-		language.English: {1.00, 0.85, 1.00, 0.89},
-		language.Russian: {0.87, 0.77, 1.00, 0.96},
+		language.English: {0.84, 0.88, 1.00, 0.86},
+		language.Russian: {0.78, 0.88, 1.00, 0.75},
 		language.Uzbek:   {0, 0, 1.00, 1.00},
 		language.Kazakh:  {0, 0, 1.00, 1.00},
 		language.Kyrgyz:  {0, 0, 1.00, 0.97},
