@@ -51,6 +51,9 @@ func TestLocate(t *testing.T) {
 		{"Житель Гиссара осужден на 13 лет", language.Russian, []string{"TJ"}, false},
 		{"В городе Балхаш задержаны четверо", language.Russian, []string{"KZ"}, false}, // not Балх with an ending
 		{"Жители Тонского района уехали в Сирию", language.Russian, []string{"KG"}, false},
+		{"На Сахалине ФСБ задержало сторонников ИГ", language.Russian, []string{"RU"}, false},
+		{"Трудового мигранта задержали в Приамурье", language.Russian, []string{"RU"}, false},
+		{"Kazakstan wants its Syria fighters back", language.English, []string{"KZ"}, false}, // an older spelling
 		{"Бывший депутат айыльного кенеша Базар-Коргонского района приговорён", language.Russian, []string{"KG"}, false},
 		{"На Среднем Урале вынесен приговор", language.Russian, []string{"RU"}, false},
 		{"В Подмосковье задержали трех уроженцев Таджикистана", language.Russian, []string{"RU", "TJ"}, false},

@@ -626,6 +626,7 @@ func TestDefaultRules(t *testing.T) {
 		{"Victims of Uzbek land mines increasing", "Three bodies were found on the Tajik-Uzbek border, blown apart by a land mine.", nil},
 		{"В Акмолинской области у незаконных старателей изъяли взрывчатку", "Задержанные планировали использовать взрывчатку для добычи золота.", nil},
 		{"Kazakhstan moves to add Hizb ut-Tahrir to list of terror groups", "The prosecutor-general asked a court to ban the activities of the organisation.", nil},
+		{"В Мурманской области задержали гражданина Таджикистана, подозреваемого в содействии террористической деятельности", "Он знал, что данная организация входит в список запрещённых на территории нашей страны.", []string{"terrorism"}}, // a ban's wording, not a list's publication
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
