@@ -627,6 +627,8 @@ func TestDefaultRules(t *testing.T) {
 		{"В Акмолинской области у незаконных старателей изъяли взрывчатку", "Задержанные планировали использовать взрывчатку для добычи золота.", nil},
 		{"Kazakhstan moves to add Hizb ut-Tahrir to list of terror groups", "The prosecutor-general asked a court to ban the activities of the organisation.", nil},
 		{"В Мурманской области задержали гражданина Таджикистана, подозреваемого в содействии террористической деятельности", "Он знал, что данная организация входит в список запрещённых на территории нашей страны.", []string{"terrorism"}}, // a ban's wording, not a list's publication
+		{"False threat halted flights at Atyrau airport", "A passenger joked about having a bomb in his luggage.", nil},
+		{"Kazakh and Russian police seize 600 kg of drugs in a special operation", "Ten drug couriers were detained and one was killed in a shootout in Almaty.", nil},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
