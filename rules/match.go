@@ -126,6 +126,7 @@ type term struct {
 	onlyIn    language.Set // a place name that counts only in texts of these languages (0: all)
 	anyCase   bool         // a place name that counts in lower case too
 	body      bool         // a body's name (ГКНБ, Талибан), not a place's
+	letters   int32        // the name's length: of two place names at one token the longer is read
 }
 
 // compiler interns words and terms while a Matcher is built.
@@ -178,7 +179,8 @@ func (c *compiler) intern(raw string, place bool, onlyIn language.Set) int32 {
 		}
 		c.terms[words] = int32(len(c.m.terms))
 	}
-	t := &term{id: int32(len(c.m.terms)), raw: raw, positions: positions, onlyIn: onlyIn}
+	t := &term{id: int32(len(c.m.terms)), raw: raw, positions: positions, onlyIn: onlyIn,
+		letters: int32(utf8.RuneCountInString(raw))}
 	if isRegex {
 		t.re = regexp.MustCompile("(?i)" + strings.TrimSpace(pattern)) // validated in validTerm
 		c.m.regexes = append(c.m.regexes, t)
@@ -401,12 +403,11 @@ func (m *Matcher) recordTerms(s *scan) {
 				s.record(tid, int32(i), int32(i+len(t.positions)))
 			}
 		}
-		longest, longestName := 0, 0
+		longest, longestName := 0, int32(0)
 		for _, tid := range s.placesAt {
 			t := m.terms[tid]
-			n, name := len(t.positions), utf8.RuneCountInString(t.raw)
-			if n > longest || n == longest && name > longestName {
-				longest, longestName = n, name
+			if n := len(t.positions); n > longest || n == longest && t.letters > longestName {
+				longest, longestName = n, t.letters
 			}
 		}
 		for _, tid := range s.placesAt {
@@ -415,7 +416,7 @@ func (m *Matcher) recordTerms(s *scan) {
 			if s.hit(tid) || len(t.positions) < longest || end <= placeEnd {
 				continue // a name within a longer one: Бадахшон of Бадахшони Афғонистон
 			}
-			if utf8.RuneCountInString(t.raw) < longestName {
+			if t.letters < longestName {
 				continue // a shorter name with an ending: Балх+аш of Балхаш
 			}
 			switch s.placeAside(t, i) {
