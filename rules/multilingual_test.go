@@ -607,6 +607,7 @@ func TestDefaultRules(t *testing.T) {
 		{"Border guards' aircraft crashed on approach to Almaty", "Four servicemen were killed.", nil},
 		{"Hundreds of Taliban storm checkpoints in Nuristan", "Taliban fighters raided police outposts in Kamdish district.", []string{"afghanistan"}},
 		{"Police raided a hideout in Bishkek", "Drugs were seized.", nil},                                                            // a police search
+		{"Snow storm leaves 12 dead in northern Afghanistan", "", nil},                                                               // =stormed, not storm: weather is no assault
 		{"Андижон қирғинини хотирлаб", "Ҳуқуқ ҳимоячилари Терроризмга қарши кураш бўлими ходимлари томонидан назоратда турди.", nil}, // a commemoration
 		{"Дар Афғонистон снаряди миномёт ба бинои истиқоматӣ афтод", "Се нафар кушта шуданд.", []string{"afghanistan"}},
 		{"Неруҳои ҳукуматии Афғонистон Калдорро аз дасти Толибон бозпас гирифтанд", "", []string{"afghanistan"}},
