@@ -630,6 +630,9 @@ func TestDefaultRules(t *testing.T) {
 		{"В Мурманской области задержали гражданина Таджикистана, подозреваемого в содействии террористической деятельности", "Он знал, что данная организация входит в список запрещённых на территории нашей страны.", []string{"terrorism"}}, // a ban's wording, not a list's publication
 		{"False threat halted flights at Atyrau airport", "A passenger joked about having a bomb in his luggage.", nil},
 		{"Kazakh and Russian police seize 600 kg of drugs in a special operation", "Ten drug couriers were detained and one was killed in a shootout in Almaty.", nil},
+		{"Kazakhstan paid for 3,000 guns and 40 explosive devices handed in", "The voluntary surrender of illegal weapons goes on in Almaty region.", nil},
+		{"В Бишкеке в толпе прогремел взрыв, есть пострадавшие", "Подростки подожгли огнетушитель на площади.", nil},
+		{"В Ульяновске задержали членов ячейки «Хизб ут-Тахрир»", "Сотрудники ФСБ провели обыски у шестерых жителей города.", nil}, // the Volga's Tatars, as in Kazan
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
