@@ -17,9 +17,10 @@ import (
 type aside uint8
 
 const (
-	notAside aside = iota
-	fallback       // a dateline or a local ban: counts only when the item names no other place
-	ignored        // a ban disclaimer, or a common word spelt like a name: never counts
+	notAside  aside = iota
+	fallback        // a dateline or a local ban: counts only when the item names no other place
+	neighbour       // beside a place abroad, a neighbour said to locate it: counts unless every other place is abroad
+	ignored         // a ban disclaimer, or a common word spelt like a name: never counts
 )
 
 // disclaimerBefore and disclaimerAfter begin the words that make a place
@@ -55,7 +56,38 @@ func (s *scan) placeAside(t *term, i int) aside {
 	if s.beginsAny(f, end, end+2, disclaimerAfter) || s.isDateline(i, end) || s.inOutletName(i, end) || s.beginsAny(f, end, end+1, timeWords) {
 		return fallback
 	}
+	if s.isNeighbour(i, end) {
+		return neighbour
+	}
 	return notAside
+}
+
+// nearWords, borderWords and borderingWords make a place a neighbour
+// named to say where another lies: "near the border with Afghanistan",
+// "возле границы с Афганистаном", "near the Afghan border", "граничащей
+// с Афганистаном", "bordering Afghanistan".
+var (
+	nearWords      = [][]byte{[]byte("near"), []byte("close"), []byte("вблизи"), []byte("возле"), []byte("недалеко"), []byte("неподалеку"), []byte("близ"), []byte("рядом")}
+	borderWords    = [][]byte{[]byte("border"), []byte("границ")}
+	borderingWords = [][]byte{[]byte("граничащ"), []byte("граничит")}
+)
+
+// isNeighbour: the place is named as the neighbour beside another (see
+// nearWords): a mosque bombed in Peshawar "near the border with
+// Afghanistan" is Pakistan's news, a Tajik post "near the border with
+// Afghanistan" both countries'.
+func (s *scan) isNeighbour(i, end int) bool {
+	f := s.text.fields[i]
+	with := i > 0 && s.text.fields[i-1] == f && slices.Contains([]string{"with", "с"}, string(s.text.word(i-1)))
+	switch {
+	case with && s.beginsAny(f, i-2, i-1, borderWords) && s.beginsAny(f, i-5, i-2, nearWords):
+		return true // near the border with X
+	case s.beginsAny(f, end, end+1, borderWords) && s.beginsAny(f, i-3, i, nearWords):
+		return true // near the X border
+	case with && s.beginsAny(f, i-2, i-1, borderingWords), s.beginsAny(f, i-1, i, [][]byte{[]byte("bordering")}):
+		return true
+	}
+	return false
 }
 
 // inOutletName: an outlet named for a place it reports from ("сообщает

@@ -53,7 +53,9 @@ func TestLocate(t *testing.T) {
 		{"Жители Тонского района уехали в Сирию", language.Russian, []string{"KG"}, false},
 		{"На Сахалине ФСБ задержало сторонников ИГ", language.Russian, []string{"RU"}, false},
 		{"Трудового мигранта задержали в Приамурье", language.Russian, []string{"RU"}, false},
-		{"Kazakstan wants its Syria fighters back", language.English, []string{"KZ"}, false}, // an older spelling
+		{"Kazakstan wants its Syria fighters back", language.English, []string{"KZ"}, false},                          // an older spelling
+		{"Таджикский пограничник погиб вблизи границы с Афганистаном", language.Russian, []string{"AF", "TJ"}, false}, // a neighbour beside a place of the region
+		{"Взрыв прогремел вблизи границы с Афганистаном", language.Russian, []string{"AF"}, false},                    // the only place named
 		{"Бывший депутат айыльного кенеша Базар-Коргонского района приговорён", language.Russian, []string{"KG"}, false},
 		{"На Среднем Урале вынесен приговор", language.Russian, []string{"RU"}, false},
 		{"В Подмосковье задержали трех уроженцев Таджикистана", language.Russian, []string{"RU", "TJ"}, false},
@@ -170,6 +172,9 @@ func TestForeignPlacesAreElsewhere(t *testing.T) {
 		"Ирақ астанасындағы мешітте жарылыс", // Kazakh's Iraq
 		"Istanbuldagi teraktda o'n kishi halok bo'ldi",
 		"Рақка қаласын толық бақылауға алды",
+		"В Пешаваре возле границы с Афганистаном взорвалась бомба", // a neighbour said to locate a place abroad
+		"A bomb hit a mosque in Peshawar near the Afghan border",
+		"Blast in a Pakistani district bordering Afghanistan",
 	} {
 		loc := m.Locate(Item{Title: title})
 		if !slices.Equal(loc.Regions, []string{"elsewhere"}) {

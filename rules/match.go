@@ -382,6 +382,7 @@ func (m *Matcher) findTerms(s *scan) {
 // placeAside), and a dateline or a local ban counts only when no other place does.
 func (m *Matcher) recordTerms(s *scan) {
 	fallbackTerm, fallbackAt, placed := int32(-1), 0, false
+	neighbourTerm, neighbourAt, abroad, home := int32(-1), 0, false, false
 	placeEnd := 0 // the token after the last place name recorded
 	for i := range s.text.spans {
 		s.placesAt = s.placesAt[:0]
@@ -427,11 +428,22 @@ func (m *Matcher) recordTerms(s *scan) {
 					fallbackTerm, fallbackAt = tid, i
 				}
 				continue
+			case neighbour:
+				if neighbourTerm < 0 {
+					neighbourTerm, neighbourAt = tid, i
+				}
+				continue
 			}
 			placed = true
 			placeEnd = max(placeEnd, end)
 			s.record(tid, int32(i), int32(end))
+			a := m.regions.isAbroad(t)
+			abroad, home = abroad || a, home || !a
 		}
+	}
+	if neighbourTerm >= 0 && (home || !abroad) {
+		placed = true
+		s.record(neighbourTerm, int32(neighbourAt), int32(neighbourAt+len(m.terms[neighbourTerm].positions)))
 	}
 	if fallbackTerm >= 0 && !placed {
 		s.record(fallbackTerm, int32(fallbackAt), int32(fallbackAt+len(m.terms[fallbackTerm].positions)))

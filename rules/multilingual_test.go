@@ -633,6 +633,8 @@ func TestDefaultRules(t *testing.T) {
 		{"Kazakhstan paid for 3,000 guns and 40 explosive devices handed in", "The voluntary surrender of illegal weapons goes on in Almaty region.", nil},
 		{"В Бишкеке в толпе прогремел взрыв, есть пострадавшие", "Подростки подожгли огнетушитель на площади.", nil},
 		{"В Ульяновске задержали членов ячейки «Хизб ут-Тахрир»", "Сотрудники ФСБ провели обыски у шестерых жителей города.", nil}, // the Volga's Tatars, as in Kazan
+		{"В Пешаваре при взрыве в мечети погибли 30 человек", "Пешавар находится вблизи границы с Афганистаном.", nil},             // Pakistan's news; Afghanistan only locates it
+		{"Около 300 талибов сдались в плен правительственным войскам в Кундузе", "", []string{"afghanistan"}},                      // surrender, as Uzbek taslim bo'ldi
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
