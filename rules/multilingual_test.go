@@ -635,6 +635,8 @@ func TestDefaultRules(t *testing.T) {
 		{"В Ульяновске задержали членов ячейки «Хизб ут-Тахрир»", "Сотрудники ФСБ провели обыски у шестерых жителей города.", nil}, // the Volga's Tatars, as in Kazan
 		{"В Пешаваре при взрыве в мечети погибли 30 человек", "Пешавар находится вблизи границы с Афганистаном.", nil},             // Pakistan's news; Afghanistan only locates it
 		{"Около 300 талибов сдались в плен правительственным войскам в Кундузе", "", []string{"afghanistan"}},                      // surrender, as Uzbek taslim bo'ldi
+		{"Жительницы Таджикистана в Ираке предстанут перед судом", "", []string{"foreign-fighters"}},                               // суд in a case of its own
+		{"Police were shooting in a Khorog neighbourhood last night", "No injured was reported.", nil},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
