@@ -637,6 +637,9 @@ func TestDefaultRules(t *testing.T) {
 		{"Около 300 талибов сдались в плен правительственным войскам в Кундузе", "", []string{"afghanistan"}},                      // surrender, as Uzbek taslim bo'ldi
 		{"Жительницы Таджикистана в Ираке предстанут перед судом", "", []string{"foreign-fighters"}},                               // суд in a case of its own
 		{"Police were shooting in a Khorog neighbourhood last night", "No injured was reported.", nil},
+		{"Coalition drone kills Hayat Tahrir al-Sham commander in Idlib", "", nil}, // Syria's groups need a place of the region
+		{"В Бишкеке задержали сторонника «Хайят Тахрир аш-Шам»", "", []string{"extremist-arrests"}},
+		{"Талибы освободили 30 похищенных рабочих в провинции Кандагар", "", []string{"afghanistan"}},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},

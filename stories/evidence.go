@@ -37,7 +37,7 @@ var evidenceWeight = [...]float64{EvConcept: 1, EvPlace: 3, EvCountry: 1, EvNumb
 // name who acted, not what happened: two reports that each name a group
 // the other does not are two events (the Islamic State's supporters and
 // Hizb ut-Tahrir's members detained in Osh).
-var GroupConcepts = map[string]bool{"islamic-state": true, "khorasan": true, "banned-groups": true}
+var GroupConcepts = map[string]bool{"islamic-state": true, "khorasan": true, "banned-groups": true, "syrian-groups": true}
 
 // CrossBands are the LSH keys a fingerprint whose evidence says where and
 // what (see discriminative) adds to its Bands: MinHash over its evidence,
