@@ -640,6 +640,8 @@ func TestDefaultRules(t *testing.T) {
 		{"Coalition drone kills Hayat Tahrir al-Sham commander in Idlib", "", nil}, // Syria's groups need a place of the region
 		{"В Бишкеке задержали сторонника «Хайят Тахрир аш-Шам»", "", []string{"extremist-arrests"}},
 		{"Талибы освободили 30 похищенных рабочих в провинции Кандагар", "", []string{"afghanistan"}},
+		{"Islamic Jihad Union releases video of its fighters in northern Afghanistan", "", []string{"banned-groups"}},
+		{"В Москве задержаны члены «Союза исламского джихада»", "", []string{"banned-groups"}},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
