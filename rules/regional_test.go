@@ -159,12 +159,12 @@ func TestRegionalEvaluation(t *testing.T) {
 	m := defaultMatcher(t)
 	dev := floor{0.9, 0.9, 0.95, 0.9}
 	// What each language's holdout measured when first read, rounded down:
-	// English and Russian batch 65 at 9f5e189; the region's four languages
-	// batch 53 at aa9cf67 (they, and batch 65, hold too few relevant items
+	// English and Russian batch 66 at 85076c0; the region's four languages
+	// batch 53 at aa9cf67 (they, and batch 66, hold too few relevant items
 	// to judge by; every batch read before them is in dev).
 	holdout := map[language.Lang]floor{
-		language.English: {1.00, 1.00, 1.00, 0.82},
-		language.Russian: {0.66, 0.66, 1.00, 0.92},
+		language.English: {1.00, 0.80, 1.00, 0.78},
+		language.Russian: {0.50, 0.25, 1.00, 0.93},
 		language.Uzbek:   {0, 0, 1.00, 1.00},
 		language.Kazakh:  {0, 0, 1.00, 1.00},
 		language.Kyrgyz:  {0, 0, 1.00, 0.97},
