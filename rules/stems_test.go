@@ -1,0 +1,38 @@
+package rules
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestFalseFriendsOfStems: a Russian keyword matches the words that begin
+// with its stem, so the shipped rules write some keywords' forms out one by
+// one (=учения, =матч, ...); each row is a word that begins such a stem
+// and must not bring its concept, beside a form that must.
+func TestFalseFriendsOfStems(t *testing.T) {
+	m := defaultMatcher(t)
+	tests := []struct {
+		concept   string
+		not, form string // a sentence with a false friend; one with the keyword's own form
+	}{
+		{"drills", "Ученик школы в Бишкеке задержан", "В Бишкеке прошли военные учения"},
+		{"drills", "Ученые из Казахстана приехали в Душанбе", "Учения ОДКБ начались в Таджикистане"},
+		{"sport", "В Матчинском районе задержан мужчина", "Футбольный матч в Душанбе отменили"},
+		{"accidents", "В рамках кампании задержаны десять человек", "Ок-дары кампасында өрт чыкты"},
+		{"fighting", "Из-за обильных осадков закрыты перевалы", "Город находится в осаде"},
+		{"border", "Мигрантов заставляют платить за жильё", "Нападение на заставу отбито"},
+		{"accidents", "Полиция изъяла партию металла", "На шахте произошёл выброс метана"},
+		{"plotting", "Силы в полной готовности, сообщили в МВД", "Он готовил нападение на полицию"},
+		{"victims", "Жители Маргилана вышли на субботник", "Дар натиҷаи ҳодиса марги ду нафар ба қайд гирифта шуд"},
+		{"victims", "Курманбек Бакиев выступил с заявлением", "Кагылышууда эки жоокер курман болушту"},
+		{"court", "Судно вышло из порта", "Обвиняемые предстанут перед судом"},
+	}
+	for _, tt := range tests {
+		if _, cs := m.Concepts(Item{Title: tt.not}); slices.Contains(cs, tt.concept) {
+			t.Errorf("%q: concepts %v, want no %s", tt.not, cs, tt.concept)
+		}
+		if _, cs := m.Concepts(Item{Title: tt.form}); !slices.Contains(cs, tt.concept) {
+			t.Errorf("%q: concepts %v, want %s", tt.form, cs, tt.concept)
+		}
+	}
+}
