@@ -647,6 +647,7 @@ func TestDefaultRules(t *testing.T) {
 		{"В ходе антитеррористической кампании в Раште уничтожены пятеро боевиков", "", []string{"attacks"}},                                 // a campaign, not a Kyrgyz depot (кампа)
 		{"Афганистан: из-за обильных осадков талибы отложили наступление", "", nil},                                                          // rain (осадки), not a siege (осада)
 		{"Almaty airport \"mined\", police say", "An unknown person called the duty officer and said there is a bomb in the terminal.", nil}, // a caller's claim
+		{"Bus collided with a fuel truck near the Islam Qala border crossing, killing 40", "Herat police blamed excessive speed.", nil},      // a road crash, no border incident
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
