@@ -642,13 +642,13 @@ func TestDefaultRules(t *testing.T) {
 		{"Талибы освободили 30 похищенных рабочих в провинции Кандагар", "", []string{"afghanistan"}},
 		{"Islamic Jihad Union releases video of its fighters in northern Afghanistan", "", []string{"banned-groups"}},
 		{"В Москве задержаны члены «Союза исламского джихада»", "", []string{"banned-groups"}},
-		{"ГКНБ предотвратил нападение ученика на школу в Бишкеке", "Подросток готовил теракт.", []string{"terrorism"}},                                         // a pupil (ученик) is no drill (учения)
-		{"В Матчинском районе при нападении на пост погибли двое пограничников", "", []string{"border-incidents"}},                                             // Matcha, not a match (матч)
-		{"В ходе антитеррористической кампании в Раште уничтожены пятеро боевиков", "", []string{"attacks"}},                                                   // a campaign, not a Kyrgyz depot (кампа)
-		{"Афганистан: из-за обильных осадков талибы отложили наступление", "", nil},                                                                            // rain (осадки), not a siege (осада)
-		{"Almaty airport \"mined\", police say", "An unknown person called the duty officer and said there is a bomb in the terminal.", nil},                   // a caller's claim
-		{"Bus collided with a fuel truck near the Islam Qala border crossing, killing 40", "Herat police blamed excessive speed.", nil},                        // a road crash, no border incident
-		{"Armed groups of two Rasht commanders agree to lay down weapons", "They will join government troops against foreign militants.", []string{"attacks"}}, // surrender, in the present too
+		{"ГКНБ предотвратил нападение ученика на школу в Бишкеке", "Подросток готовил теракт.", []string{"terrorism"}},                                                       // a pupil (ученик) is no drill (учения)
+		{"В Матчинском районе при нападении на пост погибли двое пограничников", "", []string{"border-incidents"}},                                                           // Matcha, not a match (матч)
+		{"В ходе антитеррористической кампании в Раште уничтожены пятеро боевиков", "", []string{"attacks"}},                                                                 // a campaign, not a Kyrgyz depot (кампа)
+		{"Афганистан: из-за обильных осадков талибы отложили наступление", "", nil},                                                                                          // rain (осадки), not a siege (осада)
+		{"Almaty airport \"mined\", police say", "An unknown person called the duty officer and said there is a bomb in the terminal.", nil},                                 // a caller's claim
+		{"Bus collided with a fuel truck near the Islam Qala border crossing, killing 40", "Herat police blamed excessive speed.", nil},                                      // a road crash, no border incident
+		{"Two field commanders in Tajikistan’s Rasht Valley agreed to lay down weapons", "They will join government troops against foreign militants.", []string{"attacks"}}, // surrender, in the present too
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
