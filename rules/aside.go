@@ -70,6 +70,7 @@ var (
 	nearWords      = [][]byte{[]byte("near"), []byte("close"), []byte("вблизи"), []byte("возле"), []byte("недалеко"), []byte("неподалеку"), []byte("близ"), []byte("рядом")}
 	borderWords    = [][]byte{[]byte("border"), []byte("границ")}
 	borderingWords = [][]byte{[]byte("граничащ"), []byte("граничит")}
+	borderingEn    = [][]byte{[]byte("bordering")}
 )
 
 // isNeighbour: the place is named as the neighbour beside another (see
@@ -78,13 +79,21 @@ var (
 // Afghanistan" both countries'.
 func (s *scan) isNeighbour(i, end int) bool {
 	f := s.text.fields[i]
-	with := i > 0 && s.text.fields[i-1] == f && slices.Contains([]string{"with", "с"}, string(s.text.word(i-1)))
+	with := i > 0 && s.text.fields[i-1] == f && isWith(s.text.word(i-1))
 	switch {
 	case with && s.beginsAny(f, i-2, i-1, borderWords) && s.beginsAny(f, i-5, i-2, nearWords):
 		return true // near the border with X
 	case s.beginsAny(f, end, end+1, borderWords) && s.beginsAny(f, i-3, i, nearWords):
 		return true // near the X border
-	case with && s.beginsAny(f, i-2, i-1, borderingWords), s.beginsAny(f, i-1, i, [][]byte{[]byte("bordering")}):
+	case with && s.beginsAny(f, i-2, i-1, borderingWords), s.beginsAny(f, i-1, i, borderingEn):
+		return true
+	}
+	return false
+}
+
+func isWith(w []byte) bool {
+	switch string(w) {
+	case "with", "с":
 		return true
 	}
 	return false

@@ -127,6 +127,7 @@ type term struct {
 	anyCase   bool         // a place name that counts in lower case too
 	body      bool         // a body's name (ГКНБ, Талибан), not a place's
 	letters   int32        // the name's length: of two place names at one token the longer is read
+	abroad    bool         // a place of the countries beyond the region only (geo.Elsewhere)
 }
 
 // compiler interns words and terms while a Matcher is built.
@@ -379,10 +380,9 @@ func (m *Matcher) findTerms(s *scan) {
 
 // recordTerms records the terms whose words follow one another, each at
 // its first occurrence; a place name said in passing is left out (see
-// placeAside), and a dateline or a local ban counts only when no other place does.
+// placeAside) or held until the item's other places are known (placeChoice).
 func (m *Matcher) recordTerms(s *scan) {
-	fallbackTerm, fallbackAt, placed := int32(-1), 0, false
-	neighbourTerm, neighbourAt, abroad, home := int32(-1), 0, false, false
+	choice := placeChoice{fallback: heldPlace{term: -1}, neighbour: heldPlace{term: -1}}
 	placeEnd := 0 // the token after the last place name recorded
 	for i := range s.text.spans {
 		s.placesAt = s.placesAt[:0]
@@ -424,31 +424,56 @@ func (m *Matcher) recordTerms(s *scan) {
 			case ignored:
 				continue
 			case fallback:
-				if fallbackTerm < 0 {
-					fallbackTerm, fallbackAt = tid, i
-				}
+				choice.fallback.hold(tid, i)
 				continue
 			case neighbour:
-				if neighbourTerm < 0 {
-					neighbourTerm, neighbourAt = tid, i
-				}
+				choice.neighbour.hold(tid, i)
 				continue
 			}
-			placed = true
 			placeEnd = max(placeEnd, end)
 			s.record(tid, int32(i), int32(end))
-			a := m.regions.isAbroad(t)
-			abroad, home = abroad || a, home || !a
+			choice.abroad, choice.home = choice.abroad || t.abroad, choice.home || !t.abroad
 		}
 	}
-	if neighbourTerm >= 0 && (home || !abroad) {
-		placed = true
-		s.record(neighbourTerm, int32(neighbourAt), int32(neighbourAt+len(m.terms[neighbourTerm].positions)))
-	}
-	if fallbackTerm >= 0 && !placed {
-		s.record(fallbackTerm, int32(fallbackAt), int32(fallbackAt+len(m.terms[fallbackTerm].positions)))
-	}
+	choice.recordHeld(m, s)
 	m.dropPartNames(s)
+}
+
+// heldPlace is a place name said in passing and its token; term is -1
+// when there is none.
+type heldPlace struct {
+	term int32
+	at   int
+}
+
+// hold keeps the first such name.
+func (h *heldPlace) hold(tid int32, at int) {
+	if h.term < 0 {
+		h.term, h.at = tid, at
+	}
+}
+
+// placeChoice decides the places said in passing once the item's other
+// places are known: a dateline or a local ban (fallback) counts only when
+// no other place does, a neighbour unless every other place is abroad.
+type placeChoice struct {
+	fallback, neighbour heldPlace
+	abroad, home        bool // a place recorded is beyond the region / of it
+}
+
+func (c *placeChoice) recordHeld(m *Matcher, s *scan) {
+	placed := c.abroad || c.home
+	if c.neighbour.term >= 0 && (c.home || !c.abroad) {
+		m.recordHeldPlace(s, c.neighbour)
+		placed = true
+	}
+	if c.fallback.term >= 0 && !placed {
+		m.recordHeldPlace(s, c.fallback)
+	}
+}
+
+func (m *Matcher) recordHeldPlace(s *scan, h heldPlace) {
+	s.record(h.term, int32(h.at), int32(h.at+len(m.terms[h.term].positions)))
 }
 
 // isPlaceOnly: a place name that no topic uses as a keyword.

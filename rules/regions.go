@@ -46,12 +46,6 @@ type regionIndex struct {
 	index   map[string]int32
 	parents [][]int32 // regions that include region i (central-asia includes kyrgyzstan)
 	terms   []int32   // place terms, for explanations
-	abroad  int32     // the region of the countries beyond the region (geo.Elsewhere), or -1
-}
-
-// isAbroad: place t is only of the countries beyond the region.
-func (x *regionIndex) isAbroad(t *term) bool {
-	return x.abroad >= 0 && len(t.regions) > 0 && !slices.ContainsFunc(t.regions, func(r int32) bool { return r != x.abroad })
 }
 
 func newRegionIndex(rs regionSet, c *compiler) *regionIndex {
@@ -59,10 +53,6 @@ func newRegionIndex(rs regionSet, c *compiler) *regionIndex {
 	for _, id := range sortedKeys(keysOf(rs.places)) {
 		x.index[id] = int32(len(x.names))
 		x.names = append(x.names, id)
-	}
-	x.abroad = -1
-	if ri, ok := x.index[geo.Elsewhere]; ok {
-		x.abroad = ri
 	}
 	x.parents = make([][]int32, len(x.names))
 	for group, members := range rs.covers {
@@ -82,6 +72,12 @@ func newRegionIndex(rs regionSet, c *compiler) *regionIndex {
 				t.regions = append(t.regions, ri)
 			}
 			x.terms = append(x.terms, tid)
+		}
+	}
+	if abroad, ok := x.index[geo.Elsewhere]; ok {
+		for _, tid := range x.terms {
+			t := c.m.terms[tid]
+			t.abroad = !slices.ContainsFunc(t.regions, func(r int32) bool { return r != abroad })
 		}
 	}
 	return x
