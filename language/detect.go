@@ -41,7 +41,8 @@ type letterCounts struct {
 // The classes of letters counted apart.
 const (
 	plainLetter      = iota
-	kazakh           // ә ұ һ and the Kazakh Latin letters: Kazakh alone
+	kazakh           // ә ұ һ and the Kazakh Latin letters Turkish lacks: Kazakh alone
+	turkishLatin     // ç ğ ı ö ş ü: Kazakh Latin, but also the Turkish and German names of English text
 	dotlessI         // і: Kazakh, but also Belarusian and Ukrainian
 	kazakhUzbekTajik // ғ қ
 	kazakhKyrgyz     // ң ө ү
@@ -82,8 +83,11 @@ func (c *letterCounts) add(w []byte) {
 		r, size := utf8.DecodeRune(w[i:])
 		i += size
 		switch r {
-		case 'ä', 'ğ', 'ı', 'ñ', 'ö', 'ş', 'ü', 'ū', 'ç', 'á', 'ǵ', 'ń', 'ó', 'ú', 'ý': // Kazakh Latin of 2021 and of 2018
+		case 'ä', 'ñ', 'ū', 'á', 'ǵ', 'ń', 'ó', 'ú', 'ý': // Kazakh Latin of 2021 and of 2018
 			c.n[kazakh]++
+			c.latin++
+		case 'ç', 'ğ', 'ı', 'ö', 'ş', 'ü':
+			c.n[turkishLatin]++
 			c.latin++
 		default:
 			if r >= 'a' && r <= 'z' {
@@ -104,7 +108,7 @@ func ascii(w []byte) bool {
 
 func (c *letterCounts) score(score *[numLangs]float32) {
 	n := func(class int) float32 { return float32(c.n[class]) }
-	score[Kazakh] += 3*n(kazakh) + n(kazakhUzbekTajik) + n(kazakhKyrgyz)
+	score[Kazakh] += 3*n(kazakh) + n(turkishLatin) + n(kazakhUzbekTajik) + n(kazakhKyrgyz)
 	if c.n[kazakh]+c.n[kazakhUzbekTajik]+c.n[kazakhKyrgyz] > 0 {
 		score[Kazakh] += 3 * n(dotlessI) // і beside Kazakh's other letters; alone it is Belarusian or Ukrainian
 	}

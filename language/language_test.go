@@ -18,6 +18,8 @@ func TestDetect(t *testing.T) {
 		want Lang
 	}{
 		{"Police arrested two men suspected of links to the Islamic State", English},
+		// Turkish names in English: ö ü are Kazakh Latin's letters too, but not its own
+		{"Türkiye, Pakistan intelligence agencies capture high-profile Daesh terrorist. In a joint intelligence operation, Türkiye’s National Intelligence Organization (MIT) and Pakistan’s Inter-Services Intelligence (ISI) captured Özgür Altun, a high-ranking Daesh terrorist and one of Türkiye’s most wanted suspects", English},
 		{"В Бишкеке задержаны члены запрещенной организации", Russian},
 		{"ФСБ задержала двух россиян", Russian}, // no ы, and none of Uzbek's or Tajik's letters either
 		{"Toshkentda terrorchilik faoliyatida gumonlangan shaxslar ushlandi", Uzbek},
@@ -26,6 +28,7 @@ func TestDetect(t *testing.T) {
 		{"Шекарада атыс болды, екі адам жараланды", Kazakh},
 		{"Баткенде чек арада атышуу болду", Kyrgyz},
 		{"Кыргызстанда экстремисттик уюмдун мүчөлөрү кармалды", Kyrgyz},
+		{"Arıs qalasındağı jağdayğa baylanıstı Şımkent qalası äkimdiginiñ baspasöz brifingi ötti", Kazakh},     // Latin of 2021
 		{"Qyrǵyzstan men Tájikstan shekarany delımıtatsııalaý boıynsha birlesken hattamaǵa qol qoıdy", Kazakh}, // Latin of 2018
 		{"Дар марз тирпаронӣ шуд", Tajik},
 		{"Дар Душанбе ду нафар боздошт шуданд", Tajik},

@@ -649,6 +649,11 @@ func TestDefaultRules(t *testing.T) {
 		{"Almaty airport \"mined\", police say", "An unknown person called the duty officer and said there is a bomb in the terminal.", nil},                                 // a caller's claim
 		{"Bus collided with a fuel truck near the Islam Qala border crossing, killing 40", "Herat police blamed excessive speed.", nil},                                      // a road crash, no border incident
 		{"Two field commanders in Tajikistan’s Rasht Valley agreed to lay down weapons", "They will join government troops against foreign militants.", []string{"attacks"}}, // surrender, in the present too
+		{"Tajik official shot dead in Dushanbe", "Gunmen fired at him in the courtyard of his apartment building.", []string{"attacks"}},                                     // a shooting at home, no household blast
+		{"Senior police officer killed in an ambush in Tajikistan", "", []string{"attacks"}},                                                                                 // ambush as an attack
+		{"В Раштском районе колонна попала в засаду, погибли двое военных", "", []string{"attacks"}},                                                                         // засада
+		{"Суд в Ташкенте засадил за решетку двух мошенников", "", nil},                                                                                                       // засадил (jailed) is no ambush
+		{"Court in Samarkand jails members of the Nurchilar group", "", []string{"banned-groups", "extremist-arrests"}},                                                      // Said Nursi's followers
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
