@@ -654,6 +654,11 @@ func TestDefaultRules(t *testing.T) {
 		{"В Раштском районе колонна попала в засаду, погибли двое военных", "", []string{"attacks"}},                                                                         // засада
 		{"Суд в Ташкенте засадил за решетку двух мошенников", "", nil},                                                                                                       // засадил (jailed) is no ambush
 		{"Court in Samarkand jails members of the Nurchilar group", "", []string{"banned-groups", "extremist-arrests"}},                                                      // Said Nursi's followers
+		{"Police in Peshawar arrest two suicide bombers of Daesh Khorasan", "", []string{"iskp"}},                                                                            // ISKP by another of its names, wherever it is
+		{"Gas balloon explosion injures six people in Kabul", "", nil},                                                                                                       // a household blast
+		{"Assailant hurled a hand grenade at the mayor in Khujand, 12 injured", "", []string{"attacks"}},                                                                     // a grenade thrown
+		{"В Оше неизвестный бросил гранату в толпу, ранены трое", "", []string{"attacks"}},
+		{"Uzbek court sentences militants for terrorism, killings and robberies in the Fergana Valley", "", []string{"terrorism", "attacks"}}, // robberies among a terror case's charges
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
