@@ -659,6 +659,10 @@ func TestDefaultRules(t *testing.T) {
 		{"Assailant hurled a hand grenade at the mayor in Khujand, 12 injured", "", []string{"attacks"}},                                                                     // a grenade thrown
 		{"В Оше неизвестный бросил гранату в толпу, ранены трое", "", []string{"attacks"}},
 		{"Uzbek court sentences militants for terrorism, killings and robberies in the Fergana Valley", "", []string{"terrorism", "attacks"}}, // robberies among a terror case's charges
+		{"Experts in Bishkek fear the spread of radical Islamism in Central Asia", "", nil},                                                   // radical is not radicalisation
+		{"Young men from Osh were radicalized online by the Islamic State", "", []string{"propaganda"}},
+		{"Wilayat Khurasan claims a bombing in Jalalabad", "", []string{"iskp"}},                    // Khurasan, another spelling
+		{"KNB special operation in Aktobe halts a transnational organized criminal group", "", nil}, // crime, not terrorism
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},

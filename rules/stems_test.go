@@ -27,6 +27,11 @@ func TestFalseFriendsOfStems(t *testing.T) {
 		{"victims", "Жители Маргилана вышли на субботник", "Дар натиҷаи ҳодиса марги ду нафар ба қайд гирифта шуд"},
 		{"victims", "Курманбек Бакиев выступил с заявлением", "Кагылышууда эки жоокер курман болушту"},
 		{"court", "Судно вышло из порта", "Трое мужчин предстанут перед судом"},
+		{"clash", "A fire broke out at the Dordoi market in Bishkek", "Border guards fired on a group crossing into Tajikistan"},
+		{"clash", "Firefighting aircraft sent to the forests of East Kazakhstan", "A firefight broke out near the Kyrgyz border"},
+		{"victims", "Turkmenistan keeps its neutral status", "Two gunmen were neutralized in Khujand"},
+		{"extremism", "Temperatures in Almaty are extremely high", "Kazakhstan steps up its fight against extremism"},
+		{"attack", "An old mortar shell exploded in Farkhor", "The village of Vorukh was shelled overnight"},
 	}
 	for _, tt := range tests {
 		if _, cs := m.Concepts(Item{Title: tt.not}); slices.Contains(cs, tt.concept) {
