@@ -50,7 +50,8 @@ func (s *scan) placeAside(t *term, i int) aside {
 		return ignored // a common word, not the name
 	}
 	f := s.text.fields[i]
-	if s.beginsAny(f, i-3, i, disclaimerBefore) || s.inBanDisclaimer(i, end) || s.isCityDistrict(i, end) || (!t.body && s.isQuoted(i, end)) {
+	if s.beginsAny(f, i-3, i, disclaimerBefore) || s.inBanDisclaimer(i, end) || s.isCityDistrict(i, end) || (!t.body && s.isQuoted(i, end)) ||
+		s.namesALanguage(i, end) {
 		return ignored
 	}
 	if s.beginsAny(f, end, end+2, disclaimerAfter) || s.isDateline(i, end) || s.inOutletName(i, end) || s.beginsAny(f, end, end+1, timeWords) {
@@ -60,6 +61,49 @@ func (s *scan) placeAside(t *term, i int) aside {
 		return neighbour
 	}
 	return notAside
+}
+
+// languageUse are the words that make a people's name, just before
+// them, its language's ("Russian-language channel", "Russian speakers",
+// "KNB in its Russian initials").
+var languageUse = [][]byte{[]byte("language"), []byte("speak"), []byte("initial"), []byte("translat"), []byte("subtitl"), []byte("dubb")}
+
+// isLanguageName: the peoples' names that also name a language.
+func isLanguageName(w []byte) bool {
+	switch string(w) {
+	case "russian", "tajik", "uzbek", "kazakh", "kyrgyz", "turkmen", "dari", "pashto":
+		return true
+	}
+	return false
+}
+
+// endsNounPhrase: a word that ends the noun phrase before it, so that
+// "in Tajik were seized" ends with the language while "in Russian custody"
+// goes on to a noun.
+func endsNounPhrase(w []byte) bool {
+	switch string(w) {
+	case "and", "or", "is", "are", "was", "were", "on", "at", "by", "with", "from", "to", "for", "that", "which", "as", "about":
+		return true
+	}
+	return bytes.HasSuffix(w, []byte("ing"))
+}
+
+// namesALanguage: a people's name used for its language, as in
+// languageUse, or after "in" with no noun of its own following ("a video
+// in Russian calling for attacks", "leaflets in Tajik were seized",
+// "published in Tajik."; "in Russian custody" is Russia's).
+func (s *scan) namesALanguage(i, end int) bool {
+	if end != i+1 || !isLanguageName(s.text.word(i)) {
+		return false
+	}
+	f := s.text.fields[i]
+	if s.beginsAny(f, end, end+1, languageUse) {
+		return true
+	}
+	if !s.nextTo(i-1, i) || string(s.text.word(i-1)) != "in" {
+		return false
+	}
+	return !s.nextTo(i, end) || endsNounPhrase(s.text.word(end))
 }
 
 // nearWords, borderWords and borderingWords make a place a neighbour

@@ -109,6 +109,12 @@ func TestLocate(t *testing.T) {
 		{"Two Russian citizens detained over a plot in the city", language.English, []string{"RU"}, false},
 		{"Islamic State video shows two Russian spies executed", language.English, []string{"RU"}, false},
 		{"Russian troops hold drills near the border with the Afghans", language.English, []string{"AF", "RU"}, false},
+		{"Russian rocket crashes in the steppe after launch", language.English, []string{"RU"}, false}, // Russia's, whatever noun follows
+		{"Putin to attend the opening of a Russian air base", language.English, []string{"RU"}, false},
+		{"Russian speakers make up a third of the city", language.English, nil, false}, // the language's
+		{"The committee, known by its Russian initials KNB, made arrests", language.English, nil, false},
+		{"Leaflets printed in Tajik were seized", language.English, nil, false},
+		{"Two men held in Russian custody since May", language.English, []string{"RU"}, false},
 	}
 	for _, tt := range tests {
 		loc := m.Locate(Item{Title: tt.title, FeedRegions: []string{"KZ"}})
