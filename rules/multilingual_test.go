@@ -661,8 +661,13 @@ func TestDefaultRules(t *testing.T) {
 		{"Uzbek court sentences militants for terrorism, killings and robberies in the Fergana Valley", "", []string{"terrorism", "attacks"}}, // robberies among a terror case's charges
 		{"Experts in Bishkek fear the spread of radical Islamism in Central Asia", "", nil},                                                   // radical is not radicalisation
 		{"Young men from Osh were radicalized online by the Islamic State", "", []string{"propaganda"}},
-		{"Wilayat Khurasan claims a bombing in Jalalabad", "", []string{"iskp"}},                    // Khurasan, another spelling
-		{"KNB special operation in Aktobe halts a transnational organized criminal group", "", nil}, // crime, not terrorism
+		{"Wilayat Khurasan claims a bombing in Jalalabad", "", []string{"iskp"}},                                          // Khurasan, another spelling
+		{"KNB special operation in Aktobe halts a transnational organized criminal group", "", nil},                       // crime, not terrorism
+		{"Armed assailants shot and killed an opposition leader in Dushanbe", "", []string{"attacks"}},                    // assailants
+		{"A militant blew himself up near a police post in Khujand", "", []string{"terrorism"}},                           // a suicide bombing in other words
+		{"Special operation in Almaty: a criminal gang neutralized, one suspect killed", "", nil},                         // organised crime
+		{"Four rescued and two dead in the crash of a private Russian jet in Afghanistan, the Taliban say", "", nil},      // an air crash
+		{"Fuel tanker blast causes massive fire on the Afghanistan-Iran border", "At least 60 people were injured.", nil}, // an accident at the border
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
