@@ -64,9 +64,10 @@ func (s *scan) placeAside(t *term, i int) aside {
 }
 
 // languageUse are the words that make a people's name, just before
-// them, its language's ("Russian-language channel", "Russian speakers",
-// "KNB in its Russian initials").
-var languageUse = [][]byte{[]byte("language"), []byte("speak"), []byte("initial"), []byte("translat"), []byte("subtitl"), []byte("dubb")}
+// them, its language's or its church's, not its country's ("Russian-language
+// channel", "Russian speakers", "KNB in its Russian initials", "the Russian
+// Orthodox church in Dushanbe").
+var languageUse = [][]byte{[]byte("language"), []byte("speak"), []byte("initial"), []byte("translat"), []byte("subtitl"), []byte("dubb"), []byte("orthodox")}
 
 // isLanguageName: the peoples' names that also name a language.
 func isLanguageName(w []byte) bool {

@@ -114,6 +114,7 @@ func TestLocate(t *testing.T) {
 		{"Russian speakers make up a third of the city", language.English, nil, false}, // the language's
 		{"The committee, known by its Russian initials KNB, made arrests", language.English, nil, false},
 		{"Leaflets printed in Tajik were seized", language.English, nil, false},
+		{"A bomb went off at the Russian Orthodox church in the capital", language.English, nil, false}, // the church's, not Russia's
 		{"Two men held in Russian custody since May", language.English, []string{"RU"}, false},
 	}
 	for _, tt := range tests {
