@@ -668,6 +668,9 @@ func TestDefaultRules(t *testing.T) {
 		{"Special operation in Almaty: a criminal gang neutralized, one suspect killed", "", nil},                         // organised crime
 		{"Four rescued and two dead in the crash of a private Russian jet in Afghanistan, the Taliban say", "", nil},      // an air crash
 		{"Fuel tanker blast causes massive fire on the Afghanistan-Iran border", "At least 60 people were injured.", nil}, // an accident at the border
+		{"Six men arrested in Fergana region for alleged Wahhabism", "", []string{"extremist-arrests"}},
+		{"Police in Isfara detained 20 people over crimes motivated by religious hatred", "", []string{"extremist-arrests"}},
+		{"В Душанбе задержан блогер по статье о возбуждении религиозной розни", "", []string{"extremist-arrests"}},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
