@@ -51,7 +51,7 @@ func (s *scan) placeAside(t *term, i int) aside {
 	}
 	f := s.text.fields[i]
 	if s.beginsAny(f, i-3, i, disclaimerBefore) || s.inBanDisclaimer(i, end) || s.isCityDistrict(i, end) || (!t.body && s.isQuoted(i, end)) ||
-		s.namesALanguage(i, end) {
+		s.namesLanguageOrChurch(i, end) {
 		return ignored
 	}
 	if s.beginsAny(f, end, end+2, disclaimerAfter) || s.isDateline(i, end) || s.inOutletName(i, end) || s.beginsAny(f, end, end+1, timeWords) {
@@ -63,11 +63,11 @@ func (s *scan) placeAside(t *term, i int) aside {
 	return notAside
 }
 
-// languageUse are the words that make a people's name, just before
+// languageOrChurch are the words that make a people's name, just before
 // them, its language's or its church's, not its country's ("Russian-language
 // channel", "Russian speakers", "KNB in its Russian initials", "the Russian
 // Orthodox church in Dushanbe").
-var languageUse = [][]byte{[]byte("language"), []byte("speak"), []byte("initial"), []byte("translat"), []byte("subtitl"), []byte("dubb"), []byte("orthodox")}
+var languageOrChurch = [][]byte{[]byte("language"), []byte("speak"), []byte("initial"), []byte("translat"), []byte("subtitl"), []byte("dubb"), []byte("orthodox")}
 
 // isLanguageName: the peoples' names that also name a language.
 func isLanguageName(w []byte) bool {
@@ -89,16 +89,16 @@ func endsNounPhrase(w []byte) bool {
 	return bytes.HasSuffix(w, []byte("ing"))
 }
 
-// namesALanguage: a people's name used for its language, as in
-// languageUse, or after "in" with no noun of its own following ("a video
+// namesLanguageOrChurch: a people's name used for its language or church,
+// as in languageOrChurch, or after "in" with no noun of its own following ("a video
 // in Russian calling for attacks", "leaflets in Tajik were seized",
 // "published in Tajik."; "in Russian custody" is Russia's).
-func (s *scan) namesALanguage(i, end int) bool {
+func (s *scan) namesLanguageOrChurch(i, end int) bool {
 	if end != i+1 || !isLanguageName(s.text.word(i)) {
 		return false
 	}
 	f := s.text.fields[i]
-	if s.beginsAny(f, end, end+1, languageUse) {
+	if s.beginsAny(f, end, end+1, languageOrChurch) {
 		return true
 	}
 	if !s.nextTo(i-1, i) || string(s.text.word(i-1)) != "in" {
