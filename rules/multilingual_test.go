@@ -671,6 +671,8 @@ func TestDefaultRules(t *testing.T) {
 		{"Six men arrested in Fergana region for alleged Wahhabism", "", []string{"extremist-arrests"}},
 		{"Police in Isfara detained 20 people over crimes motivated by religious hatred", "", []string{"extremist-arrests"}},
 		{"В Душанбе задержан блогер по статье о возбуждении религиозной розни", "", []string{"extremist-arrests"}},
+		{"A woman blew herself up with a grenade at a ministry in Dushanbe", "", []string{"terrorism"}},
+		{"Kazakh court convicts a member of an outlawed Islamic group", "", []string{"extremist-arrests"}}, // a group described, not named
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
