@@ -115,6 +115,11 @@ func TestLocate(t *testing.T) {
 		{"The committee, known by its Russian initials KNB, made arrests", language.English, nil, false},
 		{"Leaflets printed in Tajik were seized", language.English, nil, false},
 		{"A bomb went off at the Russian Orthodox church in the capital", language.English, nil, false}, // the church's, not Russia's
+		// Older English spellings, as the 1990s wires wrote them.
+		{"Army units of Russia and Kirghizia will form the force", language.English, []string{"KG", "RU"}, false},
+		{"Tadzhik opposition fighters crossed from the south", language.English, []string{"TJ"}, false},
+		{"A Kazak man was shot by border guards", language.English, []string{"KZ"}, false},
+		{"Turkmenia closes its border", language.English, []string{"TM"}, false},
 		{"Two men held in Russian custody since May", language.English, []string{"RU"}, false},
 	}
 	for _, tt := range tests {
