@@ -69,10 +69,10 @@ func (s *scan) placeAside(t *term, i int) aside {
 // Orthodox church in Dushanbe").
 var languageOrChurch = [][]byte{[]byte("language"), []byte("speak"), []byte("initial"), []byte("translat"), []byte("subtitl"), []byte("dubb"), []byte("orthodox")}
 
-// isLanguageName: the peoples' names that also name a language.
+// isLanguageName: the gazetteer's peoples' names that also name a language.
 func isLanguageName(w []byte) bool {
 	switch string(w) {
-	case "russian", "tajik", "uzbek", "kazakh", "kyrgyz", "turkmen", "dari", "pashto":
+	case "russian", "tajik", "uzbek", "kazakh", "kyrgyz", "turkmen", "pashto":
 		return true
 	}
 	return false
