@@ -673,6 +673,8 @@ func TestDefaultRules(t *testing.T) {
 		{"В Душанбе задержан блогер по статье о возбуждении религиозной розни", "", []string{"extremist-arrests"}},
 		{"A woman blew herself up with a grenade at a ministry in Dushanbe", "", []string{"terrorism"}},
 		{"Kazakh court convicts a member of an outlawed Islamic group", "", []string{"extremist-arrests"}}, // a group described, not named
+		{"Leader of Jund al-Khalifat threatens Kazakhstan in a new video", "", []string{"banned-groups"}},  // another spelling
+		{"Road incident kills eight civilians in Zabul province of Afghanistan", "", nil},                  // a road crash
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
