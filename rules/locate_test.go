@@ -250,7 +250,8 @@ func TestPlacesSaidInPassing(t *testing.T) {
 		{"Bosh vazirlar uchrashdi", "TOShKENT, 8 apr — Sputnik. O‘zbekiston hamda Qirg‘iziston Bosh vazirlari chegarada uchrashdi.", []string{"KG", "UZ"}},                      // a dateline's agency, then a country
 		{"Radical Islamist kills 7 in deadly rampage", "BISHKEK, Kyrgyzstan -- A radical Islamist killed seven people in Kazakhstan's southern city of Taraz.", []string{"KZ"}}, // a dateline's city and country
 		{"Uighur militant groups behind attack on China's embassy", "The attack was ordered by the East Turkestan Islamic Movement.", nil},                                      // not Turkestan of Kazakhstan
-		{"Turkistan Islamic Party touts suicide bombings in Afghanistan", "", []string{"AF"}},                                                                                   // nor in this spelling
+		{"Turkistan Islamic Party touts suicide bombings in Afghanistan", "", []string{"AF"}},
+		{"Taleban insurgents attacked two police checkpoints", "", []string{"AF"}}, // the older spelling                                                                                   // nor in this spelling
 		{"Тігін курсына қатысқан қыздар", "АСТАНА. KAZINFORM - Қырғызстанның Жалал-Абад облысында қыздар ұсталды.", []string{"KG"}},
 		{"МВД предотвратило теракты", "Москва. 24 июля. INTERFAX.RU - В Таджикистане задержаны двое.", []string{"TJ"}},
 		{"Ош: задержан вербовщик", "Москва. 24 июля. INTERFAX.RU - Подробности позже.", []string{"KG"}}, // a title's "City:" is where it happened

@@ -672,9 +672,13 @@ func TestDefaultRules(t *testing.T) {
 		{"Police in Isfara detained 20 people over crimes motivated by religious hatred", "", []string{"extremist-arrests"}},
 		{"В Душанбе задержан блогер по статье о возбуждении религиозной розни", "", []string{"extremist-arrests"}},
 		{"A woman blew herself up with a grenade at a ministry in Dushanbe", "", []string{"terrorism"}},
-		{"Kazakh court convicts a member of an outlawed Islamic group", "", []string{"extremist-arrests"}}, // a group described, not named
-		{"Leader of Jund al-Khalifat threatens Kazakhstan in a new video", "", []string{"banned-groups"}},  // another spelling
-		{"Road incident kills eight civilians in Zabul province of Afghanistan", "", nil},                  // a road crash
+		{"Kazakh court convicts a member of an outlawed Islamic group", "", []string{"extremist-arrests"}},     // a group described, not named
+		{"Leader of Jund al-Khalifat threatens Kazakhstan in a new video", "", []string{"banned-groups"}},      // another spelling
+		{"Road incident kills eight civilians in Zabul province of Afghanistan", "", nil},                      // a road crash
+		{"The Taleban captured Taloqan after heavy fighting", "", []string{"afghanistan"}},                     // the older British spelling
+		{"Afghan copter crash kills nine NATO troops", "", nil},                                                // an air crash
+		{"Border Service tells details of border incident in Batken region", "", []string{"border-incidents"}}, // the wires' word for a shooting
+		{"Uzbek border guards shot at a truck of a Kyrgyz citizen near Sokh", "", []string{"border-incidents"}},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
