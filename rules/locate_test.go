@@ -39,6 +39,10 @@ func TestLocate(t *testing.T) {
 		{"Дар Кулоб бозори нав кушода шуд", language.Tajik, []string{"TJ"}, false},
 		{"Баткенде жаңы мектеп ачылды", language.Kyrgyz, []string{"KG"}, false},
 		{"В Мангистау открыли новую школу", language.Russian, []string{"KZ"}, false},
+		{"Large cache of weapons discovered in Chui region", language.English, []string{"KG"}, false}, // the English spellings of Чүй
+		{"Salang pass still closed after heavy snowfall", language.English, []string{"AF"}, false},
+		{"A fire broke out at a market in the Yashnabad district", language.English, []string{"UZ"}, false},
+		{"Refugees deported via the Torkham border crossing", language.English, []string{"AF"}, false},
 		{"В Башкирии открыли новую школу", language.Russian, []string{"RU"}, false},
 		{"В Татарии открыли новую школу", language.Russian, []string{"RU"}, false},
 		{"В Абайской области открыли новую школу", language.Russian, []string{"KZ"}, false},
