@@ -679,6 +679,10 @@ func TestDefaultRules(t *testing.T) {
 		{"Afghan copter crash kills nine NATO troops", "", nil},                                                // an air crash
 		{"Border Service tells details of border incident in Batken region", "", []string{"border-incidents"}}, // the wires' word for a shooting
 		{"Uzbek border guards shot at a truck of a Kyrgyz citizen near Sokh", "", []string{"border-incidents"}},
+		{"Iran holds the Taliban accountable for the slayings of its diplomats in Mazar-i-Sharif", "", []string{"attacks"}},
+		{"Russia may seal the Tajik border after the rebels' latest border raid", "", []string{"border-incidents"}},
+		{"Guerrillas killed three soldiers near Batken", "", []string{"attacks"}},
+		{"Taliban executes killer in public in Ghazni", "A convicted murderer was killed by his victim's father in the first public execution since the Taliban returned.", nil}, // a sentence carried out
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
