@@ -54,7 +54,8 @@ func (s *scan) placeAside(t *term, i int) aside {
 		s.namesLanguageOrChurch(i, end) {
 		return ignored
 	}
-	if s.beginsAny(f, end, end+2, disclaimerAfter) || s.isDateline(i, end) || s.inOutletName(i, end) || s.beginsAny(f, end, end+1, timeWords) {
+	if s.beginsAny(f, end, end+2, disclaimerAfter) || s.isDateline(i, end) || s.inOutletName(i, end) || s.beginsAny(f, end, end+1, timeWords) ||
+		s.namesMedia(i, end) {
 		return fallback
 	}
 	if s.isNeighbour(i, end) {
@@ -106,6 +107,34 @@ func (s *scan) namesLanguageOrChurch(i, end int) bool {
 	}
 	return !s.nextTo(i, end) || endsNounPhrase(s.text.word(end))
 }
+
+// mediaWords begin the words that make a people's name, up to four words
+// before them in one phrase, a source's ("a Russian news agency reported", "according to
+// Kazakh and Russian media", "Russian state-run news agency"): where the
+// report comes from, said as a dateline says it.
+var mediaWords = [][]byte{[]byte("media"), []byte("news"), []byte("newspaper"), []byte("television")}
+
+// namesMedia: a people's name that tells a source's country (mediaWords,
+// or "agency" right after it: "Russian Agency Gives Details"; a
+// "Kyrgyz counternarcotics agency" is a body of its state).
+func (s *scan) namesMedia(i, end int) bool {
+	w := s.text.word(i)
+	if end != i+1 || !isLanguageName(w) && string(w) != "afghan" {
+		return false
+	}
+	if s.nextTo(i, end) && hasAnyPrefix(s.text.word(end), agencyWord) {
+		return true
+	}
+	// Within the phrase only: "Kyrgyz Government, Turkish Media" is not.
+	for k := end; k < end+4 && s.nextTo(k-1, k); k++ {
+		if hasAnyPrefix(s.text.word(k), mediaWords) {
+			return true
+		}
+	}
+	return false
+}
+
+var agencyWord = [][]byte{[]byte("agenc")}
 
 // nearWords, borderWords and borderingWords make a place a neighbour
 // named to say where another lies: "near the border with Afghanistan",

@@ -292,11 +292,16 @@ func TestPlacesSaidInPassing(t *testing.T) {
 		{"Семь человек задержаны в Москве", "", []string{"RU"}},                                                                                        // семь "seven" is not Semey
 		{"В Семее задержан вербовщик", "", []string{"KZ"}},                                                                                             // Semey's cases
 		{"Мария Захарова прокомментировала задержание", "", nil},                                                                                       // Мария is not Mary
-		{"Взрыв в Мары", "", []string{"TM"}},                                 // Мары itself, though Мари@uz reads the same word
-		{"Газ взорвался в жилом доме", "", nil},                              // газ "gas" is not Gaza
-		{"Панҷ нафар дар Маскав боздошт шуданд", "", []string{"RU"}},         // панҷ "five" is not Panj
-		{"Дар соҳили дарёи Панҷ ду ҷангҷӯ кушта шуданд", "", []string{"TJ"}}, // the river Panj is
-		{"Задержан пистолет ИЖ", "", nil},                                    // a gun's maker is not Izhevsk
+		{"Взрыв в Мары", "", []string{"TM"}},                                                                                                 // Мары itself, though Мари@uz reads the same word
+		{"Газ взорвался в жилом доме", "", nil},                                                                                              // газ "gas" is not Gaza
+		{"Панҷ нафар дар Маскав боздошт шуданд", "", []string{"RU"}},                                                                         // панҷ "five" is not Panj
+		{"Дар соҳили дарёи Панҷ ду ҷангҷӯ кушта шуданд", "", []string{"TJ"}},                                                                 // the river Panj is
+		{"Задержан пистолет ИЖ", "", nil},                                                                                                    // a gun's maker is not Izhevsk
+		{"Close to 600 people poisoned by a cyanide spill in Kyrgyzstan", "A Russian news agency reported it on Wednesday.", []string{"KG"}}, // a source's country
+		{"Kazakh militant sentenced for terrorism", "He fought in Syria, according to Kazakh and Russian media reports.", []string{"KZ"}},
+		{"Russian Agency Gives Details of Crashed Kyrgyzstan Plane", "", []string{"KG"}},
+		{"Kyrgyz Government, Turkish Media Name Two Istanbul Suicide Bombers", "", []string{"KG"}},         // the phrase ends at the comma
+		{"Tajik suspect stabs an officer of the Kyrgyz counternarcotics agency", "", []string{"KG", "TJ"}}, // a body of the state, not a source
 	}
 	for _, tt := range tests {
 		loc := m.Locate(Item{Title: tt.title, Text: tt.text})
