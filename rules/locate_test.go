@@ -43,6 +43,7 @@ func TestLocate(t *testing.T) {
 		{"Salang pass still closed after heavy snowfall", language.English, []string{"AF"}, false},
 		{"A fire broke out at a market in the Yashnabad district", language.English, []string{"UZ"}, false},
 		{"Refugees deported via the Torkham border crossing", language.English, []string{"AF"}, false},
+		{"Construction of the Lapis Lazuli route is the IEA's priority, its minister says in Ashgabat", language.English, []string{"AF", "TM"}, false}, // the Taliban's name for their state
 		{"В Башкирии открыли новую школу", language.Russian, []string{"RU"}, false},
 		{"В Татарии открыли новую школу", language.Russian, []string{"RU"}, false},
 		{"В Абайской области открыли новую школу", language.Russian, []string{"KZ"}, false},
