@@ -18,7 +18,7 @@ type aside uint8
 
 const (
 	notAside  aside = iota
-	fallback        // a dateline or a local ban: counts only when the item names no other place
+	fallback        // a dateline, a source's country or a local ban: counts only when the item names no other place
 	neighbour       // beside a place abroad, a neighbour said to locate it: counts unless every other place is abroad
 	ignored         // a ban disclaimer, or a common word spelt like a name: never counts
 )
@@ -109,10 +109,10 @@ func (s *scan) namesLanguageOrChurch(i, end int) bool {
 }
 
 // mediaWords begin the words that make a people's name, up to four words
-// before them in one phrase, a source's ("a Russian news agency reported", "according to
-// Kazakh and Russian media", "Russian state-run news agency"): where the
-// report comes from, said as a dateline says it.
-var mediaWords = [][]byte{[]byte("media"), []byte("news"), []byte("newspaper"), []byte("television")}
+// before them in one phrase, a source's ("a Russian news agency reported",
+// "according to Kazakh and Russian media", "Russian state-run newspaper"):
+// where the report comes from, said as a dateline says it.
+var mediaWords = [][]byte{[]byte("media"), []byte("news"), []byte("television")}
 
 // namesMedia: a people's name that tells a source's country (mediaWords,
 // or "agency" right after it: "Russian Agency Gives Details"; a
