@@ -159,11 +159,11 @@ func TestRegionalEvaluation(t *testing.T) {
 	m := defaultMatcher(t)
 	dev := floor{0.9, 0.9, 0.95, 0.9}
 	// What each language's holdout measured when first read, rounded down:
-	// English batch 79 at 044963a, Russian batch 66 at 85076c0; the region's
+	// English batch 80 at 5786e93, Russian batch 66 at 85076c0; the region's
 	// four languages batch 53 at aa9cf67 (they, and Russian batch 66, hold too
 	// few relevant items to judge by; every batch read before them is in dev).
 	holdout := map[language.Lang]floor{
-		language.English: {0.96, 1.00, 1.00, 0.92},
+		language.English: {0.85, 0.96, 1.00, 0.90},
 		language.Russian: {0.50, 0.25, 1.00, 0.93},
 		language.Uzbek:   {0, 0, 1.00, 1.00},
 		language.Kazakh:  {0, 0, 1.00, 1.00},
