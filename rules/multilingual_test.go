@@ -683,6 +683,7 @@ func TestDefaultRules(t *testing.T) {
 		{"Russia may seal the Tajik border after the rebels' latest border raid", "", []string{"border-incidents"}},
 		{"Guerrillas killed three soldiers near Batken", "", []string{"attacks"}},
 		{"Taliban executes killer in public in Ghazni", "A convicted murderer was killed by his victim's father in the first public execution since the Taliban returned.", nil}, // a sentence carried out
+		{"Six more districts fall as the Taliban keep up the pressure in Afghanistan", "", []string{"afghanistan"}},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
