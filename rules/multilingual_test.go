@@ -684,6 +684,11 @@ func TestDefaultRules(t *testing.T) {
 		{"Guerrillas killed three soldiers near Batken", "", []string{"attacks"}},
 		{"Taliban executes killer in public in Ghazni", "A convicted murderer was killed by his victim's father in the first public execution since the Taliban returned.", nil}, // a sentence carried out
 		{"Six more districts fall as the Taliban keep up the pressure in Afghanistan", "", []string{"afghanistan"}},
+		{"Government forces recaptured Kunduz, lost last week to Muslim rebels", "", []string{"afghanistan"}},
+		{"The Taliban launched a new offensive near the Tajik border", "", []string{"afghanistan"}},
+		{"Afghan guerrillas shoot down five helicopters", "", []string{"afghanistan"}},
+		{"The Northern Alliance swept out of Mazar-i-Sharif to take control of the north", "Taliban resistance is collapsing.", []string{"afghanistan"}},
+		{"Giant Bombcast heads to Kidsylvania to do battle with Nazi zombies and the Taliban", "", nil}, // battle, not battles
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
