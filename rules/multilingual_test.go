@@ -688,7 +688,9 @@ func TestDefaultRules(t *testing.T) {
 		{"The Taliban launched a new offensive near the Tajik border", "", []string{"afghanistan"}},
 		{"Afghan guerrillas shoot down five helicopters", "", []string{"afghanistan"}},
 		{"The Northern Alliance swept out of Mazar-i-Sharif to take control of the north", "Taliban resistance is collapsing.", []string{"afghanistan"}},
-		{"Giant Bombcast heads to Kidsylvania to do battle with Nazi zombies and the Taliban", "", nil}, // battle, not battles
+		{"Giant Bombcast heads to Kidsylvania to do battle with Nazi zombies and the Taliban", "", nil},                                          // battle, not battles
+		{"Iran holds large-scale manoeuvres on the Afghan border as a warning to the Taliban", "The Taliban killed nine of its diplomats.", nil}, // drills
+		{"Kabul showered with rockets", "A barrage of rockets flew out of Taliban positions into the city.", []string{"afghanistan"}},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
