@@ -44,6 +44,9 @@ func TestLocate(t *testing.T) {
 		{"A fire broke out at a market in the Yashnabad district", language.English, []string{"UZ"}, false},
 		{"Refugees deported via the Torkham border crossing", language.English, []string{"AF"}, false},
 		{"Construction of the Lapis Lazuli route is the IEA's priority, its minister says in Ashgabat", language.English, []string{"AF", "TM"}, false}, // the Taliban's name for their state
+		{"US enhances counterterrorism cooperation with Central Asia's five countries", language.English, []string{"KG", "KZ", "TJ", "TM", "UZ"}, false},
+		{"In Kara-Balta, the memory of Afghan War veterans was honored", language.English, []string{"KG"}, false}, // the Soviet war, not Afghanistan's news
+		{"Fifteen Taliban killed in a clash with the 217th Pamir Corps", language.English, []string{"AF"}, false}, // the Afghan army's corps in Kunduz
 		{"В Башкирии открыли новую школу", language.Russian, []string{"RU"}, false},
 		{"В Татарии открыли новую школу", language.Russian, []string{"RU"}, false},
 		{"В Абайской области открыли новую школу", language.Russian, []string{"KZ"}, false},
