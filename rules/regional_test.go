@@ -145,13 +145,13 @@ const (
 )
 
 // holdoutFloors: what each language's holdout measured when first read,
-// rounded down: English batch 82 at 7d2b4f3, Russian batch 66 at 85076c0
+// rounded down: English batch 83 at 80d8f50, Russian batch 66 at 85076c0
 // (for both, readings.tsv's last line; TestUnseenReadingsPooled holds the
 // two to it); the region's four languages batch 53 at aa9cf67 (they, and
 // Russian batch 66, hold too few relevant items to judge by; every batch
 // read before them is in dev).
 var holdoutFloors = map[language.Lang]floor{
-	language.English: {0.55, 0.86, 1.00, 0.76},
+	language.English: {0.70, 0.84, 1.00, 0.67},
 	language.Russian: {0.50, 0.25, 1.00, 0.93},
 	language.Uzbek:   {0, 0, 1.00, 1.00},
 	language.Kazakh:  {0, 0, 1.00, 1.00},
