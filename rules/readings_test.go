@@ -59,12 +59,33 @@ func readReadings(t *testing.T) []reading {
 	return out
 }
 
+// latestReading is a language's last line in readings.tsv: its holdout's
+// reading (false when the language has none).
+func latestReading(rs []reading, lang language.Lang) (reading, bool) {
+	for i := len(rs) - 1; i >= 0; i-- {
+		if rs[i].lang == lang {
+			return rs[i], true
+		}
+	}
+	return reading{}, false
+}
+
+// holdoutFloor is what lang's holdout must measure: holdoutFloors, with the
+// recall and precision of its reading rounded down where readings.tsv has
+// one, so that the figure is written once.
+func holdoutFloor(rs []reading, lang language.Lang) floor {
+	f := holdoutFloors[lang]
+	if r, ok := latestReading(rs, lang); ok {
+		f.recall, f.precision = roundDown(ratio(r.right, r.relevant)), roundDown(ratio(r.right, r.right+r.fals))
+	}
+	return f
+}
+
 // TestUnseenReadingsPooled sums, per language, every unseen batch's one
 // reading: the figure the "judged by" line asks of news the rules
 // have not seen (docs/languages.md reports it). The latest reading of each
-// language is its holdout: the holdout's floors are that reading rounded
-// down, and the holdout file, when the batch is still there, holds as many
-// relevant items as it did.
+// language is its holdout (holdoutFloor), and the holdout file, when the
+// batch is still there, holds as many relevant items as it did.
 func TestUnseenReadingsPooled(t *testing.T) {
 	rs := readReadings(t)
 	seen := map[string]bool{}
@@ -84,11 +105,6 @@ func TestUnseenReadingsPooled(t *testing.T) {
 		}
 		t.Logf("%s: %d batches, %d relevant, %d alerted, %d false alerts: recall %.3f, precision %.3f",
 			lang, batches, relevant, right, fals, ratio(right, relevant), ratio(right, right+fals))
-		f := holdoutFloors[lang]
-		recall, precision := roundDown(ratio(last.right, last.relevant)), roundDown(ratio(last.right, last.right+last.fals))
-		if f.recall != recall || f.precision != precision {
-			t.Errorf("%s holdout floors %.2f / %.2f; batch %s read %.2f / %.2f (readings.tsv)", lang, f.recall, f.precision, last.batch, recall, precision)
-		}
 		if hold := readLabelled(t, "holdout", lang); len(hold) > 0 {
 			n := 0
 			for _, l := range hold {
