@@ -69,7 +69,7 @@ func TestCheckRulesOnlyWhenNoConfig(t *testing.T) {
 
 func TestCheckExampleConfig(t *testing.T) {
 	code, stdout, stderr := runMain(t, context.Background(), "check", "--config", repoFile("newsalert.example.yaml"))
-	if code != 0 || !strings.Contains(stdout, "ok, 19 feeds") || !strings.Contains(stdout, "ok, 12 topics") {
+	if code != 0 || !strings.Contains(stdout, "ok, 19 feeds") || !strings.Contains(stdout, "ok, 13 topics") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
