@@ -698,6 +698,10 @@ func TestDefaultRules(t *testing.T) {
 		{"Afghanistan: fighting intensifies in a northern city", "The Taliban briefly held parts of Mazar-i-Sharif last week.", []string{"afghanistan"}},
 		{"Civil war fear as Afghan city falls to warlord", "General Dostum's forces invaded the northern province of Faryab on Wednesday.", []string{"afghanistan"}},
 		{"Young man killed in fight between residents of two villages in Uzgen district", "", nil}, // a fight, not fighting
+		{"Fighting renewed on the edge of the Tajik capital", "Fresh fighting broke out on Friday between the Islamist opposition and government forces near Dushanbe.", []string{"attacks"}},
+		{"24 armed opponents of government killed, wounded in Balkh", "", []string{"afghanistan"}},
+		{"Thousand Kunduz fighters surrender to North Alliance", "More than 1,000 pro-Taliban fighters surrendered Saturday in the besieged city of Kunduz.", []string{"afghanistan"}},
+		{"Veterans in Bishkek remember the siege of Leningrad", "", nil},
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
 		{"It is a long way to Tashkent", "", nil},
