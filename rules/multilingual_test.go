@@ -702,6 +702,9 @@ func TestDefaultRules(t *testing.T) {
 		{"24 armed opponents of government killed, wounded in Balkh", "", []string{"afghanistan"}},
 		{"Thousand Kunduz fighters surrender to North Alliance", "More than 1,000 pro-Taliban fighters surrendered Saturday in the besieged city of Kunduz.", []string{"afghanistan"}},
 		{"Veterans in Bishkek remember the siege of Leningrad", "", nil},
+		{"В Кабуле талибы стали массово закрывать салоны красоты", "Оборудование уничтожалось или конфисковывалось.", nil}, // goods destroyed, not people
+		{"В Афганистане уничтожены 12 боевиков", "Силовики уничтожили их в ходе спецоперации в Кундузе.", []string{"afghanistan"}},
+		{"В Киргизской колонии произошел бунт", "Убиты двое представителей администрации колонии, погибли также двое заключенных.", nil},                     // a prison's riot outside Tajikistan
 		{"Фейк о теракте взбудоражил жителей Экибастуза", "Некая команда в соцсетях пообещала заложить тротиловые шашки в общественных местах города.", nil}, // a hoax
 		{"Bombay Sapphire gin launches in Kazakhstan", "", nil},
 		{"Border collie wins dog show in Moscow", "", nil},
