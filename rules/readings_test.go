@@ -89,7 +89,7 @@ func holdoutFloor(rs []reading, lang language.Lang) floor {
 func TestUnseenReadingsPooled(t *testing.T) {
 	rs := readReadings(t)
 	seen := map[string]bool{}
-	for _, lang := range []language.Lang{language.English, language.Russian} {
+	for _, lang := range regionalLanguages {
 		var relevant, right, fals, batches int
 		var last reading
 		for _, r := range rs {

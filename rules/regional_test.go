@@ -138,10 +138,11 @@ type floor struct{ recall, precision, lang, countries float64 }
 // 81 items, mostly 24.kg's Kyrgyz texts, of which only 4 are relevant, so
 // its recall and precision are reported, not judged (minRelevant); its
 // countries are. The recall and precision floors are what the old pool
-// (batches 21–51, 21 relevant) measured when first read
-// (docs/languages.md), for a pool that grows past minRelevant again.
+// (batch 21's Kazakh, Kyrgyz and Tajik, 24's Uzbek, 25, 45, 47 and 51:
+// 21 relevant, 15 alerted, 10 false) measured when each part was first
+// read (docs/languages.md), for a pool that grows past minRelevant again.
 const (
-	pooledRecall, pooledPrecision, pooledCountries = 0.71, 0.75, 0.96
+	pooledRecall, pooledPrecision, pooledCountries = 0.71, 0.60, 0.96
 )
 
 // holdoutFloors: what each language's holdout measured when first read,
