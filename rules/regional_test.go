@@ -146,14 +146,14 @@ const (
 )
 
 // holdoutFloors: what each language's holdout measured when first read,
-// rounded down: English batch 85 at f3ff9c0, Russian batch 85 at dc7f591,
+// rounded down: English and Russian batch 86 at fcc99f4,
 // whose recall and precision come from their reading in readings.tsv
 // (holdoutFloor); the region's four languages batch 53 at aa9cf67 (they
 // hold too few relevant items to judge by; every batch read before them
 // is in dev).
 var holdoutFloors = map[language.Lang]floor{
-	language.English: {0, 0, 1.00, 0.89},
-	language.Russian: {0, 0, 1.00, 0.92},
+	language.English: {0, 0, 1.00, 0.93},
+	language.Russian: {0, 0, 1.00, 0.85},
 	language.Uzbek:   {0, 0, 1.00, 1.00},
 	language.Kazakh:  {0, 0, 1.00, 1.00},
 	language.Kyrgyz:  {0, 0, 1.00, 0.97},
