@@ -702,6 +702,7 @@ func TestDefaultRules(t *testing.T) {
 		{"24 armed opponents of government killed, wounded in Balkh", "", []string{"afghanistan"}},
 		{"Thousand Kunduz fighters surrender to North Alliance", "More than 1,000 pro-Taliban fighters surrendered Saturday in the besieged city of Kunduz.", []string{"afghanistan"}},
 		{"Veterans in Bishkek remember the siege of Leningrad", "", nil},
+		{"Taliban released 107 policemen who surrendered in Badakhshan", "One hundred and seven soldiers who have been laid down weapons and surrendered to insurgents on Saturday evening, a local official said.", []string{"afghanistan"}},
 		{"В Кабуле талибы стали массово закрывать салоны красоты", "Оборудование уничтожалось или конфисковывалось.", nil}, // goods destroyed, not people
 		{"В Афганистане уничтожены 12 боевиков", "Силовики уничтожили их в ходе спецоперации в Кундузе.", []string{"afghanistan"}},
 		{"Мужчина был осужден за убийство 13 членов семьи и казнен", "Власти движения Талибан провели публичную казнь; приговор был приведён в исполнение одним из родственников жертв.", nil},              // a sentence carried out
