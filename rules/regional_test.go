@@ -137,10 +137,11 @@ type floor struct{ recall, precision, lang, countries float64 }
 // rounded down, since batch 86 took its place (read once at 4e48e72):
 // 69 items, of which only 2 are relevant (the stored pages' security news
 // in these languages is spent), so its recall and precision are reported,
-// not judged (minRelevant); its countries are. The recall and precision floors are what the old pool
-// (batch 21's Kazakh, Kyrgyz and Tajik, 24's Uzbek, 25, 45, 47 and 51:
-// 21 relevant, 15 alerted, 10 false) measured when each part was first
-// read (docs/languages.md), for a pool that grows past minRelevant again.
+// not judged (minRelevant); its countries are. The recall and precision
+// floors are what an older pool (batch 21's Kazakh, Kyrgyz and Tajik, 24's
+// Uzbek, 25, 45, 47 and 51: 21 relevant, 15 alerted, 10 false) measured
+// when each part was first read (docs/languages.md), for a pool that grows
+// past minRelevant again.
 const (
 	pooledRecall, pooledPrecision, pooledCountries = 0.71, 0.60, 0.94
 )
