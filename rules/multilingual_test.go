@@ -702,10 +702,13 @@ func TestDefaultRules(t *testing.T) {
 		{"24 armed opponents of government killed, wounded in Balkh", "", []string{"afghanistan"}},
 		{"Thousand Kunduz fighters surrender to North Alliance", "More than 1,000 pro-Taliban fighters surrendered Saturday in the besieged city of Kunduz.", []string{"afghanistan"}},
 		{"Veterans in Bishkek remember the siege of Leningrad", "", nil},
+		{"Kazakhstan: Ten more members of Pakistan-based Tablighi Jama'at sentenced", "In two trials in Oskemen and Aktobe ten more were convicted.", []string{"extremist-arrests"}}, // the apostrophe's spelling
 		{"Taliban released 107 policemen who surrendered in Badakhshan", "One hundred and seven soldiers who have been laid down weapons and surrendered to insurgents on Saturday evening, a local official said.", []string{"afghanistan"}},
 		{"В Кабуле талибы стали массово закрывать салоны красоты", "Оборудование уничтожалось или конфисковывалось.", nil}, // goods destroyed, not people
 		{"В Афганистане уничтожены 12 боевиков", "Силовики уничтожили их в ходе спецоперации в Кундузе.", []string{"afghanistan"}},
 		{"Мужчина был осужден за убийство 13 членов семьи и казнен", "Власти движения Талибан провели публичную казнь; приговор был приведён в исполнение одним из родственников жертв.", nil},              // a sentence carried out
+		{"Талибы уничтожили колонну снабжения НАТО: есть погибшие", "При обстреле загорелись шедшие в колонне бензовозы.", []string{"afghanistan"}},                                                         // tankers set alight by an attack
+		{"В Афганистане взрыв бензовоза привел к гибели более 30 человек", "Бензовоз взорвался в тоннеле Саланг.", nil},                                                                                     // a tanker's own blast
 		{"В Киргизской колонии произошел бунт", "Убиты двое представителей администрации колонии, погибли также двое заключенных.", nil},                                                                    // a prison's riot outside Tajikistan
 		{"Баткендеги чатакта жаракат алган 7 адам учурда облустук ооруканада", "Баткенде 7-май күнү болгон чатакта жаракат алып ооруканага түшкөн 9 адамдын 7си облустук ооруканада.", []string{"attacks"}}, // a clash with its wounded
 		{"Фейк о теракте взбудоражил жителей Экибастуза", "Некая команда в соцсетях пообещала заложить тротиловые шашки в общественных местах города.", nil},                                                // a hoax
