@@ -195,7 +195,9 @@ func TestForeignPlacesAreElsewhere(t *testing.T) {
 		"В Пешаваре возле границы с Афганистаном взорвалась бомба", // a neighbour said to locate a place abroad
 		"A bomb hit a mosque in Peshawar near the Afghan border",
 		"Blast in a Pakistani district bordering Afghanistan",
-		"US drones hit a compound in Pakistan’s Taliban-controlled tribal areas", // Pakistan's Taliban are the Pakistani Taliban
+		"US drones hit a compound in Pakistan’s Taliban-controlled tribal areas",  // Pakistan's Taliban are the Pakistani Taliban
+		"Мьянма ғарбидаги Ракхайн штатида тўқнашувлар чоғида 12 киши ҳалок бўлди", // CLDR's "Мьянма (Бирма)" less its qualifier
+		"Gonkongda namoyishchilar politsiya bilan to'qnashdi",                     // "Gonkong (Xitoy MMH)"
 	} {
 		loc := m.Locate(Item{Title: title})
 		if !slices.Equal(loc.Regions, []string{"elsewhere"}) {

@@ -159,8 +159,11 @@ func worldCountries() []*place {
 			seen[name] = true
 			p := &place{country: elsewhere, kind: "country", name: name, population: 1 << 29}
 			for _, lang := range []string{"kk", "ky", "uz", "tg"} { // only the region's own press falls back on its country
-				if n := display.Regions(language.MustParse(lang)).Name(region); worldNameFits(n) && !slices.Contains(p.names, n+inRegionalText) {
-					p.names = append(p.names, n+inRegionalText) // Uzbek "Chili" is no place in English
+				full := display.Regions(language.MustParse(lang)).Name(region)
+				for _, n := range []string{full, withoutQualifier(full)} {
+					if worldNameFits(n) && !slices.Contains(p.names, n+inRegionalText) {
+						p.names = append(p.names, n+inRegionalText) // Uzbek "Chili" is no place in English
+					}
 				}
 			}
 			if len(p.names) > 0 {
@@ -169,6 +172,18 @@ func worldCountries() []*place {
 		}
 	}
 	return out
+}
+
+// withoutQualifier is a name less the qualifier CLDR puts after it in
+// brackets, as the press writes it: Мьянма of "Мьянма (Бирма)", Gonkong of
+// "Gonkong (Xitoy MMH)"; "" when the name has none, or goes on after it
+// ("Кокос (Килинг) аралдары").
+func withoutQualifier(n string) string {
+	short, rest, ok := strings.Cut(n, " (")
+	if !ok || !strings.HasSuffix(rest, ")") || strings.Contains(rest, " (") {
+		return ""
+	}
+	return short
 }
 
 // worldNameFits keeps a country's name of four letters or more that is no
