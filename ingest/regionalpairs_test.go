@@ -340,7 +340,10 @@ func TestRegionalStoryPairs(t *testing.T) {
 // 0.914, 0.500; unseen 0.750, 0.353; unseen2 0.812, 0.351), and again
 // after two outlets' reports of one act and place dated within a day
 // join (ingest.Candidate.Close): tuned 0.951, 0.609; unseen 0.806,
-// 0.426; unseen2 0.833, 0.405; the held-out part did not move.
+// 0.426; unseen2 0.833, 0.405; the held-out part did not move. Days named
+// far apart in title or lead keep two reports apart (stories.ApartDays,
+// 2026-12-07): tuned 0.975, 0.609 (BCubed 0.995); held out 0.923, 0.414
+// (0.991); no other part moved.
 //
 // regionalCloseFloor is what close.jsonl measured when first read: 39
 // pairs whose reports were both dated, a day apart at most, gathered by
@@ -357,8 +360,8 @@ func TestRegionalStoryPairs(t *testing.T) {
 // any case and English ones in digits are numbers (0.312, 0.500; 0.865,
 // 0.941): close2 has been read, so this is no unseen figure.
 var (
-	regionalTuneFloor    = [4]float64{0.95, 0.60, 0.99, 0.87}
-	regionalHoldoutFloor = [4]float64{0.85, 0.41, 0.98, 0.84}
+	regionalTuneFloor    = [4]float64{0.97, 0.60, 0.99, 0.87}
+	regionalHoldoutFloor = [4]float64{0.92, 0.41, 0.99, 0.84}
 	regionalUnseenFloor  = [4]float64{0.78, 0.42, 0.96, 0.81}
 	regionalUnseen2Floor = [4]float64{0.82, 0.39, 0.97, 0.81}
 	regionalCloseFloor   = [4]float64{0.86, 0.63, 0.93, 0.80}

@@ -6,8 +6,8 @@ import (
 )
 
 // Encode packs a fingerprint's words, title words, names, their kinds,
-// places, script, language and evidence for storage (its bands are stored
-// apart, as index keys).
+// places, script, language, evidence and days for storage (its bands are
+// stored apart, as index keys).
 func (f Fingerprint) Encode() []byte {
 	out := make([]byte, 0, 1+10+4*(len(f.Words)+len(f.Title)+len(f.Entities)+len(f.Places))+len(f.Kinds))
 	out = append(out, scriptCode[f.Script])
@@ -19,7 +19,7 @@ func (f Fingerprint) Encode() []byte {
 		out = append(out, byte(k))
 	}
 	out = appendList(out, f.Places)
-	if f.Lang == "" && len(f.Evidence) == 0 {
+	if f.Lang == "" && len(f.Evidence) == 0 && len(f.Days) == 0 {
 		return out
 	}
 	out = binary.AppendUvarint(out, uint64(len(f.Lang)))
@@ -27,6 +27,13 @@ func (f Fingerprint) Encode() []byte {
 	out = appendList(out, f.Evidence)
 	for _, k := range f.EvKinds {
 		out = append(out, byte(k))
+	}
+	if len(f.Days) == 0 {
+		return out
+	}
+	out = binary.AppendUvarint(out, uint64(len(f.Days)))
+	for _, d := range f.Days {
+		out = binary.LittleEndian.AppendUint16(out, d)
 	}
 	return out
 }
@@ -92,7 +99,8 @@ func Decode(b []byte) (Fingerprint, error) {
 	return f, decodeEvidence(&f, b)
 }
 
-// decodeEvidence reads the language and evidence that end a fingerprint.
+// decodeEvidence reads the language and evidence that end a fingerprint,
+// and its days after them.
 func decodeEvidence(f *Fingerprint, b []byte) error {
 	n, size := binary.Uvarint(b)
 	if size <= 0 || uint64(len(b)-size) < n {
@@ -103,15 +111,32 @@ func decodeEvidence(f *Fingerprint, b []byte) error {
 	if f.Evidence, b, err = readList(b[size+int(n):]); err != nil {
 		return err
 	}
-	if len(b) != len(f.Evidence) {
+	if len(b) < len(f.Evidence) {
 		return errors.New("stories: evidence kinds do not match")
 	}
-	f.EvKinds = make([]EvidenceKind, len(b))
-	for i, k := range b {
+	f.EvKinds = make([]EvidenceKind, len(f.Evidence))
+	for i, k := range b[:len(f.Evidence)] {
 		if k == 0 || k > byte(EvDate) {
 			return errors.New("stories: unknown evidence kind")
 		}
 		f.EvKinds[i] = EvidenceKind(k)
+	}
+	return decodeDays(f, b[len(f.Evidence):])
+}
+
+// decodeDays reads the days that end a fingerprint stored since they
+// were kept (none before).
+func decodeDays(f *Fingerprint, b []byte) error {
+	if len(b) == 0 {
+		return nil
+	}
+	n, size := binary.Uvarint(b)
+	if rest := len(b) - size; size <= 0 || rest%2 != 0 || uint64(rest/2) != n {
+		return errors.New("stories: days do not match")
+	}
+	f.Days = make([]uint16, n)
+	for i := range f.Days {
+		f.Days[i] = binary.LittleEndian.Uint16(b[size+2*i:])
 	}
 	return nil
 }

@@ -234,7 +234,11 @@ func CrossScore(a, b Fingerprint) (score float64, apart string) {
 // where either's language is not told), by their evidence across two
 // (cross). Apart says why they cannot be one story ("" when they may).
 func Compare(a, b Fingerprint, w Weights) (score float64, cross bool, apart string) {
-	if a.Lang != "" && b.Lang != "" && a.Lang != b.Lang {
+	cross = a.Lang != "" && b.Lang != "" && a.Lang != b.Lang
+	if daysApart(a.Days, b.Days) {
+		return 0, cross, ApartDays
+	}
+	if cross {
 		score, apart = CrossScore(a, b)
 		return score, true, apart
 	}

@@ -89,6 +89,7 @@ const (
 	ApartAcronym  = "acronyms"
 	ApartGroups   = "groups" // two languages: each names a group the other does not
 	ApartDates    = "dates"  // each title a date the other lacks (5 and 12 May)
+	ApartDays     = "days"   // each names days, all far from the other's (see daysApart)
 )
 
 // Apart says why two reports cannot tell one story, or "" when they may.

@@ -45,6 +45,9 @@ type Fingerprint struct {
 	Lang     string
 	Evidence []uint32
 	EvKinds  []EvidenceKind
+	// Days are the dates the title and lead name without a year (see
+	// daysOf): two reports whose days are far apart tell two events.
+	Days []uint16
 }
 
 // Parameters of the fingerprint. Each band is one MinHash value: two items
@@ -111,8 +114,10 @@ func of(h headline, lead string) Fingerprint {
 		return h
 	}
 	var ents []entity
+	titleWords := make([]string, len(h.words))
 	for i, raw := range h.words {
 		lower := strings.ToLower(raw)
+		titleWords[i] = lower
 		w := text.AsNumber(lower)
 		if stopword[w] {
 			continue
@@ -129,7 +134,8 @@ func of(h headline, lead string) Fingerprint {
 			fp.Places = append(fp.Places, hw)
 		}
 	}
-	for _, w := range text.Words(lead) {
+	leadWords := text.Words(lead)
+	for _, w := range leadWords {
 		if w = text.AsNumber(w); !stopword[w] {
 			add(w)
 		}
@@ -138,6 +144,7 @@ func of(h headline, lead string) Fingerprint {
 	fp.Title = sortedSet(fp.Title)
 	fp.Entities, fp.Kinds = entitySet(ents)
 	fp.Places = sortedSet(fp.Places)
+	fp.Days = daysOf(titleWords, leadWords)
 	switch {
 	case cyrillic > latin:
 		fp.Script = "cyrillic"
@@ -147,7 +154,7 @@ func of(h headline, lead string) Fingerprint {
 		fp.Script = "other"
 	}
 	if len(fp.Words) < minWords {
-		fp.Words, fp.Title, fp.Entities, fp.Kinds, fp.Places = nil, nil, nil, nil, nil
+		fp.Words, fp.Title, fp.Entities, fp.Kinds, fp.Places, fp.Days = nil, nil, nil, nil, nil, nil
 		return fp
 	}
 	fp.Bands = bands(fp.Words, fp.Script)

@@ -1,0 +1,164 @@
+package stories
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsalert/newsalert/text"
+)
+
+// A report's days are the dates its title and lead name without a year
+// ("5 June", "16 iyun kuni", "November 5-6", "Душанбе. 26 сентября."):
+// the day of the event, or of the report. Two reports whose days are all
+// more than DaysApart apart tell two events, however alike their words:
+// one outlet's template tells each arrest in one province the same way,
+// and often only the date in the lead tells them apart. A date followed
+// by a year (a ruling of 26 September 2016, a man born 8 February 1988)
+// is the background of the news, not its day.
+
+// DaysApart is how many days two reports' days may differ and still be
+// one event's: a report filed days later, a wire's date beside the day
+// of the event.
+const DaysApart = 3
+
+// day is a date without a year: its month times 32 plus its day.
+type day = uint16
+
+// daysOf are the days a title's and a lead's lower-case words name,
+// sorted and unique.
+func daysOf(title, lead []string) []day {
+	out := append(daysIn(title), daysIn(lead)...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// daysIn reads each month's name beside a day's number (before or after
+// it, a range of days read as both ends), unless a year is written with
+// them ("26 сентября 2016 года", "2016 yil 26 sentyabrdagi").
+func daysIn(words []string) []day {
+	var out []day
+	for i, w := range words {
+		m := monthNumber(w)
+		if m == 0 {
+			continue
+		}
+		var found []day
+		first, last := i, i
+		for _, j := range []int{i - 1, i - 2, i + 1, i + 2} {
+			if j < 0 || j >= len(words) || (j == i-2 || j == i+2) && !isDigits(words[(i+j)/2]) {
+				continue // a second number counts only as a range's other end
+			}
+			if d := dayNumber(text.AsNumber(words[j])); d > 0 {
+				found = append(found, day(m)*32+day(d))
+				first, last = min(first, j), max(last, j)
+			}
+		}
+		if len(found) > 0 && !yearWithin(words, first-2, last+2) {
+			out = append(out, found...)
+		}
+	}
+	return out
+}
+
+// yearWithin: words from lo to hi hold a year.
+func yearWithin(words []string, lo, hi int) bool {
+	for j := max(lo, 0); j <= hi && j < len(words); j++ {
+		if n, err := strconv.Atoi(words[j]); err == nil && n >= 1900 && n < 2100 {
+			return true
+		}
+	}
+	return false
+}
+
+// dayNumber is w as a day of a month (1 to 31), or 0.
+func dayNumber(w string) int {
+	if len(w) > 2 || !isDigits(w) {
+		return 0
+	}
+	n, _ := strconv.Atoi(w)
+	if n < 1 || n > 31 {
+		return 0
+	}
+	return n
+}
+
+// monthNumber is the month w names (1 to 12), in any of the six
+// languages and their cases ("июня", "iyunda", "маусымда"), or 0.
+func monthNumber(w string) int {
+	if m, ok := englishMonths[w]; ok {
+		return m
+	}
+	if strings.HasPrefix(w, "marta") {
+		return 0 // Uzbek "times" (uch marta), not March
+	}
+	for _, s := range monthPrefixes {
+		if strings.HasPrefix(w, s.prefix) {
+			return s.month
+		}
+	}
+	return 0
+}
+
+// englishMonths are English months' names and abbreviations, whole
+// words only ("mar" begins "marines").
+var englishMonths = map[string]int{
+	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+	"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+	"sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+
+// monthPrefixes begin the months' names, and the wires' abbreviations
+// ("11 ноя", "11 noya"), in Russian, Kyrgyz, Tajik and Uzbek Cyrillic
+// (which share them), Uzbek Latin and Kazakh.
+var monthPrefixes = func() []struct {
+	prefix string
+	month  int
+} {
+	var out []struct {
+		prefix string
+		month  int
+	}
+	for m, names := range []string{
+		"янв yanvar қаңтар", "фев fev ақпан", "март mart наурыз", "апр aprel сәуір",
+		"мая май may мамыр", "июн iyun маусым", "июл iyul шілде", "авг avg тамыз",
+		"сентябр sentabr sentyabr қыркүйек", "окт okt қазан", "ноя noya қараша",
+		"дек dekabr желтоқсан",
+	} {
+		for _, p := range strings.Fields(names) {
+			out = append(out, struct {
+				prefix string
+				month  int
+			}{p, m + 1})
+		}
+	}
+	return out
+}()
+
+// daysApart: both reports name days, and none of one's is within
+// DaysApart of any of the other's (across the turn of a year too).
+func daysApart(a, b []day) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	for _, x := range a {
+		for _, y := range b {
+			if dayDistance(x, y) <= DaysApart {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// dayDistance is how many days apart two days are, the shorter way round
+// the year (a year without a leap day; the 31st of a short month as its
+// last).
+func dayDistance(x, y day) int {
+	at := func(d day) time.Time {
+		return time.Date(2001, time.Month(d/32), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(d%32)-1)
+	}
+	n := int(at(x).Sub(at(y)).Abs().Hours() / 24)
+	return min(n, 365-n)
+}
