@@ -344,7 +344,9 @@ func TestRegionalStoryPairs(t *testing.T) {
 // 0.426; unseen2 0.833, 0.405; the held-out part did not move. Days named
 // far apart in title or lead keep two reports apart (stories.ApartDays,
 // 2026-12-07): tuned 0.975, 0.609 (BCubed 0.995); held out 0.923, 0.414
-// (0.991); no other part moved.
+// (0.991); no other part moved. An act of terror or a prison riot
+// (stories.RareActs) needs no detail in common: tuned 0.976, 0.625 (0.995,
+// 0.882); held out 0.933, 0.483 (0.991, 0.864); no other part moved.
 //
 // regionalCloseFloor is what close.jsonl measured when first read: 39
 // pairs whose reports were both dated, a day apart at most, gathered by
@@ -368,8 +370,8 @@ func TestRegionalStoryPairs(t *testing.T) {
 // rule of days kept three of its pairs of different events apart, each of
 // which another signal kept apart too (the same figures without it).
 var (
-	regionalTuneFloor    = [4]float64{0.97, 0.60, 0.99, 0.87}
-	regionalHoldoutFloor = [4]float64{0.92, 0.41, 0.99, 0.84}
+	regionalTuneFloor    = [4]float64{0.97, 0.62, 0.99, 0.88}
+	regionalHoldoutFloor = [4]float64{0.93, 0.48, 0.99, 0.86}
 	regionalUnseenFloor  = [4]float64{0.78, 0.42, 0.96, 0.81}
 	regionalUnseen2Floor = [4]float64{0.82, 0.39, 0.97, 0.81}
 	regionalCloseFloor   = [4]float64{0.86, 0.63, 0.93, 0.80}

@@ -266,7 +266,28 @@ func Compare(a, b Fingerprint, w Weights) (score float64, cross bool, apart stri
 // one in nearly every report.
 func sameActNoDetail(a, b Fingerprint) bool {
 	k := sharedEvidence(a, b)
-	return k[EvConcept]+k[EvGroup] > 0 && k[EvPlace]+k[EvNumber]+k[EvName]+k[EvDate] == 0
+	return k[EvConcept]+k[EvGroup] > 0 && k[EvPlace]+k[EvNumber]+k[EvName]+k[EvDate] == 0 && !sharesRareAct(a, b)
+}
+
+// RareActs are the concepts (term lists of the default rules) of acts a
+// country sees seldom: two reports of an act of terror or a prison riot in
+// one country within the story window tell one event, though they share
+// no detail ("IS behind deadly prison riot, say Tajikistan" and "Prison
+// riot in Tajikistan leaves 32 dead"); arrests, sentences and border
+// shootings recur, and their template tells each alike.
+var RareActs = []string{"terror-acts", "prison-riots"}
+
+var rareActEvidence = func() []uint32 {
+	out := make([]uint32, len(RareActs))
+	for i, c := range RareActs {
+		out[i] = hash32("c:" + c)
+	}
+	return out
+}()
+
+// sharesRareAct: both reports tell one of RareActs.
+func sharesRareAct(a, b Fingerprint) bool {
+	return slices.ContainsFunc(rareActEvidence, func(h uint32) bool { return contains(a.Evidence, h) && contains(b.Evidence, h) })
 }
 
 // kindCounts counts pieces of evidence by kind.

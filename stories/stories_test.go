@@ -350,6 +350,11 @@ func TestCompareOneActNeedsADetail(t *testing.T) {
 	}{
 		{"one act, no detail in common", khabarovsk, jalalAbad, ApartNoDetail},
 		{"one act and one place", jalalAbad, inJalalAbad, ""},
+		// holdout.jsonl, labelled one event: a prison riot is no routine act.
+		{"a rare act in one country",
+			OfReport("IS behind deadly prison riot, say Tajikistan", "A riot at a high-security prison outside Tajikistan’s capital Dushanbe on Sunday night that left 29 prisoners and three guards dead was started by inmates belonging to Islamic State, authorities said.", "en", []string{"prison-riots", "victims", "islamic-state"}),
+			OfReport("Prison riot in Tajikistan leaves 32 dead", "A riot at a prison in Tajikistan has left 32 people dead, including 24 members of the Islamic State militant group and three guards, authorities said yesterday.", "en", []string{"prison-riots", "victims", "islamic-state"}),
+			""},
 		{"no act in common",
 			OfReport("Peru votes to impeach interim president", "Congress voted to remove the president over a corruption probe", "en", nil),
 			OfReport("Peru's Congress votes to impeach the president", "Lawmakers voted to remove the interim president", "en", nil),
