@@ -702,6 +702,8 @@ func TestDefaultRules(t *testing.T) {
 		{"24 armed opponents of government killed, wounded in Balkh", "", []string{"afghanistan"}},
 		{"Thousand Kunduz fighters surrender to North Alliance", "More than 1,000 pro-Taliban fighters surrendered Saturday in the besieged city of Kunduz.", []string{"afghanistan"}},
 		{"Veterans in Bishkek remember the siege of Leningrad", "", nil},
+		{"Factional fighting spreads in the Afghan north", "Gunbattles between militias of two powerful warlords left three fighters dead, rival groups said.", []string{"attacks"}},
+		{"Factional violence worsens in Afghanistan", "Diplomats tried to halt the worst fighting the country has seen in two years.", []string{"attacks"}},
 		{"96 residents of Batken region fighting in Syria", "Some 96 residents of Batken region are fighting in the territory of Syria, the regional police chief said.", []string{"foreign-fighters"}},
 		{"Kazakhstan: Ten more members of Pakistan-based Tablighi Jama'at sentenced", "In two trials in Oskemen and Aktobe ten more were convicted.", []string{"extremist-arrests"}}, // the apostrophe's spelling
 		{"Taliban released 107 policemen who surrendered in Badakhshan", "One hundred and seven soldiers who have been laid down weapons and surrendered to insurgents on Saturday evening, a local official said.", []string{"afghanistan"}},
