@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsalert/newsalert/text"
 )
@@ -87,13 +88,13 @@ func dayNumber(w string) int {
 // monthNumber is the month w names (1 to 12), in any of the six
 // languages and their cases ("июня", "iyunda", "маусымда"), or 0.
 func monthNumber(w string) int {
-	if m, ok := englishMonths[w]; ok {
+	if m, ok := latinMonths[w]; ok {
 		return m
 	}
-	if strings.HasPrefix(w, "marta") {
-		return 0 // Uzbek "times" (uch marta), not March
+	if r, _ := utf8.DecodeRuneInString(w); r < utf8.RuneSelf {
+		return uzbekMonth(w)
 	}
-	for _, s := range monthPrefixes {
+	for _, s := range cyrillicMonths {
 		if strings.HasPrefix(w, s.prefix) {
 			return s.month
 		}
@@ -101,18 +102,35 @@ func monthNumber(w string) int {
 	return 0
 }
 
-// englishMonths are English months' names and abbreviations, whole
-// words only ("mar" begins "marines").
-var englishMonths = map[string]int{
-	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-	"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-	"sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+// uzbekMonth reads an Uzbek Latin month's name with a case ending
+// ("iyunda", "sentyabrdagi"); whole names only, so that English words
+// that begin alike (martyrs, mayor) are no months.
+func uzbekMonth(w string) int {
+	for name, m := range latinMonths {
+		if len(name) > 3 && strings.HasPrefix(w, name) && uzbekCase[w[len(name):]] {
+			return m
+		}
+	}
+	return 0
 }
 
-// monthPrefixes begin the months' names, and the wires' abbreviations
-// ("11 ноя", "11 noya"), in Russian, Kyrgyz, Tajik and Uzbek Cyrillic
-// (which share them), Uzbek Latin and Kazakh.
-var monthPrefixes = func() []struct {
+var uzbekCase = map[string]bool{"da": true, "dagi": true, "dan": true, "ga": true, "gacha": true, "ning": true, "ni": true}
+
+// latinMonths are the months' names and abbreviations in English and
+// Uzbek Latin, whole words ("mar" also begins "marines").
+var latinMonths = map[string]int{
+	"january": 1, "jan": 1, "yanvar": 1, "february": 2, "feb": 2, "fevral": 2, "fev": 2,
+	"march": 3, "mar": 3, "mart": 3, "april": 4, "apr": 4, "aprel": 4, "may": 5,
+	"june": 6, "jun": 6, "iyun": 6, "july": 7, "jul": 7, "iyul": 7, "august": 8, "aug": 8,
+	"avgust": 8, "avg": 8, "september": 9, "sep": 9, "sept": 9, "sentabr": 9, "sentyabr": 9,
+	"october": 10, "oct": 10, "oktabr": 10, "oktyabr": 10, "okt": 10, "november": 11,
+	"nov": 11, "noyabr": 11, "noya": 11, "december": 12, "dec": 12, "dekabr": 12,
+}
+
+// cyrillicMonths begin the months' names, and the wires' abbreviations
+// ("11 ноя"), in Russian, Kyrgyz, Tajik and Uzbek Cyrillic (which share
+// them) and Kazakh.
+var cyrillicMonths = func() []struct {
 	prefix string
 	month  int
 } {
@@ -121,10 +139,8 @@ var monthPrefixes = func() []struct {
 		month  int
 	}
 	for m, names := range []string{
-		"янв yanvar қаңтар", "фев fev ақпан", "март mart наурыз", "апр aprel сәуір",
-		"мая май may мамыр", "июн iyun маусым", "июл iyul шілде", "авг avg тамыз",
-		"сентябр sentabr sentyabr қыркүйек", "окт okt қазан", "ноя noya қараша",
-		"дек dekabr желтоқсан",
+		"янв қаңтар", "фев ақпан", "март наурыз", "апр сәуір", "мая май мамыр", "июн маусым",
+		"июл шілде", "авг тамыз", "сентябр қыркүйек", "окт қазан", "ноя қараша", "дек желтоқсан",
 	} {
 		for _, p := range strings.Fields(names) {
 			out = append(out, struct {

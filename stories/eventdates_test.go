@@ -28,6 +28,10 @@ func TestDaysOf(t *testing.T) {
 		// Words that begin like months' names.
 		{"", "Ular 3 marta ogohlantirilgan", nil},
 		{"", "5 marines were wounded", nil},
+		{"", "12 martyrs were buried in Kunduz", nil},
+		{"", "the mayor 5 days later", nil},
+		{"", "Kecha, 16 iyunda Sirdaryo viloyatida", []day{d(6, 16)}},
+		{"", "2 sentyabrdagi hujum", []day{d(9, 2)}},
 		{"", "Погибли 12 военнослужащих, ранены 30", nil},
 	}
 	for _, c := range cases {
