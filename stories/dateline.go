@@ -7,12 +7,12 @@ import (
 
 // A wire's dateline opens a lead with the city it was filed from, in
 // capitals, then a date and the agency ("DUSHANBE, May 20. /TASS/.",
-// "БИШКЕК, 24 июн — Sputnik.", "АСТАНА. KAZINFORM –"): where the agency
+// "БИШКЕК, 24 июн — Sputnik.", "МОСКВА, 3 апр - ПРАЙМ.", "АСТАНА. KAZINFORM –"): where the agency
 // sits, not where the event was, so it is neither a place nor a date nor
 // a name of the report. (A headline's "Khorog: …" is the event's place.)
 var (
 	wireCity = regexp.MustCompile(`^\s*(\p{Lu}[\p{Lu}\-]{2,}(?:\s\p{Lu}[\p{Lu}\-]+)?)[,.]`)
-	wireEnd  = regexp.MustCompile(`^[^/—–]{0,30}?(?:/[^/]{2,20}/\.?|[—–]\s*\p{Lu}[\p{L}\-]*\.(?:\s|$)|(?:^|\s)\p{Lu}{3,}\s*[—–])`)
+	wireEnd  = regexp.MustCompile(`^[^/—–]{0,30}?(?:/[^/]{2,20}/\.?|(?:[—–]|\s-)\s*\p{Lu}[\p{L}\-]*\.(?:\s|$)|(?:^|\s)\p{Lu}{3,}\s*[—–])`)
 )
 
 // withoutWireDateline is s less a wire's dateline that opens it.

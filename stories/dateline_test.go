@@ -8,6 +8,7 @@ func TestWithoutWireDateline(t *testing.T) {
 		{"ТАШКЕНТ, 22 августа. /ТАСС/. Служба государственной безопасности задержала", "Служба государственной безопасности задержала"},
 		{"БИШКЕК, 24 июн — Sputnik. Дагестандагы террордук чабуул", "Дагестандагы террордук чабуул"},
 		{"АСТАНА. KAZINFORM – Қаза болғандар бар", "Қаза болғандар бар"},
+		{"МОСКВА, 3 апр - ПРАЙМ. Мосгорсуд признал законным арест", "Мосгорсуд признал законным арест"}, // a hyphen for the dash
 		// A reporter's dateline is where the event was; a lead that opens
 		// with an acronym has none.
 		{"OSH, Kyrgyzstan -- A group of alleged members of the banned group", "OSH, Kyrgyzstan -- A group of alleged members of the banned group"},

@@ -35,32 +35,42 @@ func daysOf(title, lead []string) []day {
 	return slices.Compact(out)
 }
 
-// daysIn reads each month's name beside a day's number (before or after
-// it, a range of days read as both ends), unless a year is written with
-// them ("26 сентября 2016 года", "2016 yil 26 sentyabrdagi").
+// daysIn reads each day's number beside a month's name (before or after
+// it, or across a range's other end: "5-6 ноября", "November 5-6"),
+// unless a year is written with them ("26 сентября 2016 года", "2016 yil
+// 26 sentyabrdagi"). Only the words beside a number are asked for a
+// month: most words of a lead are none.
 func daysIn(words []string) []day {
 	var out []day
 	for i, w := range words {
-		m := monthNumber(w)
-		if m == 0 {
+		d := dayNumber(text.AsNumber(w))
+		if d == 0 {
 			continue
 		}
-		var found []day
-		first, last := i, i
-		for _, j := range []int{i - 1, i - 2, i + 1, i + 2} {
-			if j < 0 || j >= len(words) || (j == i-2 || j == i+2) && !isDigits(words[(i+j)/2]) {
-				continue // a second number counts only as a range's other end
-			}
-			if d := dayNumber(text.AsNumber(words[j])); d > 0 {
-				found = append(found, day(m)*32+day(d))
-				first, last = min(first, j), max(last, j)
-			}
-		}
-		if len(found) > 0 && !yearWithin(words, first-2, last+2) {
-			out = append(out, found...)
+		m, at := monthBeside(words, i)
+		if m > 0 && !yearWithin(words, min(i, at)-2, max(i, at)+2) {
+			out = append(out, day(m)*32+day(d))
 		}
 	}
 	return out
+}
+
+// monthBeside is the month named next to the i-th word, or one further
+// when the word between is a number (the other end of a range), and
+// where; 0 when none.
+func monthBeside(words []string, i int) (month, at int) {
+	for _, step := range []int{-1, 1} {
+		j := i + step
+		if j >= 0 && j < len(words) && isDigits(words[j]) {
+			j += step
+		}
+		if j >= 0 && j < len(words) {
+			if m := monthNumber(words[j]); m > 0 {
+				return m, j
+			}
+		}
+	}
+	return 0, i
 }
 
 // yearWithin: words from lo to hi hold a year.
@@ -94,9 +104,9 @@ func monthNumber(w string) int {
 	if r, _ := utf8.DecodeRuneInString(w); r < utf8.RuneSelf {
 		return uzbekMonth(w)
 	}
-	for _, s := range cyrillicMonths {
-		if strings.HasPrefix(w, s.prefix) {
-			return s.month
+	for prefix, m := range cyrillicMonths {
+		if strings.HasPrefix(w, prefix) {
+			return m
 		}
 	}
 	return 0
@@ -127,30 +137,14 @@ var latinMonths = map[string]int{
 	"nov": 11, "noyabr": 11, "noya": 11, "december": 12, "dec": 12, "dekabr": 12,
 }
 
-// cyrillicMonths begin the months' names, and the wires' abbreviations
-// ("11 ноя"), in Russian, Kyrgyz, Tajik and Uzbek Cyrillic (which share
-// them) and Kazakh.
-var cyrillicMonths = func() []struct {
-	prefix string
-	month  int
-} {
-	var out []struct {
-		prefix string
-		month  int
-	}
-	for m, names := range []string{
-		"янв қаңтар", "фев ақпан", "март наурыз", "апр сәуір", "мая май мамыр", "июн маусым",
-		"июл шілде", "авг тамыз", "сентябр қыркүйек", "окт қазан", "ноя қараша", "дек желтоқсан",
-	} {
-		for _, p := range strings.Fields(names) {
-			out = append(out, struct {
-				prefix string
-				month  int
-			}{p, m + 1})
-		}
-	}
-	return out
-}()
+// cyrillicMonths are the beginnings of the months' names, and of the
+// wires' abbreviations ("11 ноя"), in Russian, Kyrgyz, Tajik and Uzbek
+// Cyrillic (which share them) and Kazakh: the cases follow.
+var cyrillicMonths = map[string]int{
+	"янв": 1, "қаңтар": 1, "фев": 2, "ақпан": 2, "март": 3, "наурыз": 3, "апр": 4, "сәуір": 4,
+	"мая": 5, "май": 5, "мамыр": 5, "июн": 6, "маусым": 6, "июл": 7, "шілде": 7, "авг": 8, "тамыз": 8,
+	"сентябр": 9, "қыркүйек": 9, "окт": 10, "қазан": 10, "ноя": 11, "қараша": 11, "дек": 12, "желтоқсан": 12,
+}
 
 // daysApart: both reports name days, and none of one's is within
 // DaysApart of any of the other's (across the turn of a year too).

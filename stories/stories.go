@@ -309,21 +309,6 @@ func isDigits(w string) bool {
 	return w != "" && strings.Trim(w, "0123456789") == ""
 }
 
-// isMonth: a month's name, or its inflection, in the six languages.
-func isMonth(w string) bool {
-	if utf8.RuneCountInString(w) < 3 {
-		return false
-	}
-	for _, m := range monthStems {
-		if strings.HasPrefix(w, m) {
-			return true
-		}
-	}
-	return false
-}
-
-var monthStems = strings.Fields(`jan feb mar apr may jun jul aug sep oct nov dec
-	январ феврал март апрел мая май июн июл август сентябр октябр ноябр декабр
-	yanvar fevral aprel iyun iyul avgust sentabr oktabr noyabr dekabr
-	қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан
-	январ феврал апрел июн июл август сентябр октябр ноябр декабр`)
+// isMonth: a month's name, or its inflection, in the six languages (see
+// monthNumber).
+func isMonth(w string) bool { return monthNumber(w) != 0 }

@@ -329,6 +329,26 @@ func TestMonthOfADateIsNoNameOfEvidence(t *testing.T) {
 	}
 }
 
+// A title's number beside a month's name is a date, the wires'
+// abbreviations included; beside a word that only begins like one it is a
+// count (the title's months are read as daysOf reads them: monthNumber).
+func TestTitleNumberBesideAMonth(t *testing.T) {
+	for _, c := range []struct {
+		title string
+		want  EntityKind
+	}{
+		{"Суд арестовал фигуранта 3 апр в Москве", Date},
+		{"Sirdaryoda 16 iyunda qo‘lga olindi", Date},
+		{"Taliban bury 12 martyrs in Kunduz", Number},
+	} {
+		h := readHeadline(c.title)
+		i := slices.IndexFunc(h.words, isDigits)
+		if got := titleEntityKind(h.words, i, h.words[i], !h.starts[i], h.titleCase); got != c.want {
+			t.Errorf("%q: the number is %v, want %v", c.title, got, c.want)
+		}
+	}
+}
+
 // Two reports of one act (a concept in common) are one story only when
 // they share a detail of it — a place, a number, a name or a date — or
 // their words are overwhelming; reports that share no concept are judged
