@@ -34,7 +34,7 @@ func TestRegionalPairsThroughOneStore(t *testing.T) {
 	// unseen3 as first read, at 7e5a5a1 (0.853 without days apart), and
 	// unseen4 at dc70fef.
 	floors := map[string][2]float64{"tune": {0.92, 0.71}, "holdout": {0.88, 0.51}, "unseen": {0.76, 0.47}, "unseen2": {0.84, 0.36}, "close": {0.87, 0.70}, "close2": {0.31, 0.60}, "unseen3": {0.87, 0.39}, "unseen4": {0.91, 0.57}}
-	for _, part := range []string{"tune", "holdout", "unseen", "unseen2", "close", "close2", "unseen3", "unseen4"} {
+	for _, part := range regionalParts {
 		ps := loadRegionalPairs(t, part)
 		story := recordPairs(t, m, ps)
 		var c storypairs.Counts

@@ -56,8 +56,8 @@ func daysIn(words []string) []day {
 }
 
 // monthBeside is the month named next to the i-th word, or one further
-// when the word between is a number (the other end of a range), and
-// where; 0 when none.
+// when the word between is a number (the other end of a range: November
+// 5-6, 5–6 ноября), and where; 0 when none. Words in any case.
 func monthBeside(words []string, i int) (month, at int) {
 	for _, step := range []int{-1, 1} {
 		j := i + step
@@ -65,7 +65,7 @@ func monthBeside(words []string, i int) (month, at int) {
 			j += step
 		}
 		if j >= 0 && j < len(words) {
-			if m := monthNumber(words[j]); m > 0 {
+			if m := monthNumber(strings.ToLower(words[j])); m > 0 {
 				return m, j
 			}
 		}

@@ -270,18 +270,10 @@ func entitySet(ents []entity) ([]uint32, []EntityKind) {
 }
 
 // besideMonth reports whether the i-th of words has a month's name beside
-// it.
+// it (see monthBeside).
 func besideMonth(words []string, i int) bool {
-	for _, step := range []int{-1, 1} {
-		j := i + step
-		if j >= 0 && j < len(words) && isDigits(words[j]) {
-			j += step // a range of days: November 5-6, 5–6 ноября
-		}
-		if j >= 0 && j < len(words) && isMonth(strings.ToLower(words[j])) {
-			return true
-		}
-	}
-	return false
+	m, _ := monthBeside(words, i)
+	return m > 0
 }
 
 // titleEntityKind is entityKind of a title's i-th word, raw, told by its
