@@ -32,6 +32,9 @@ type Place struct {
 	Kind  string
 	Name  string
 	Names []string
+	// Within are the provinces (indices in Places) the place lies in:
+	// Nukus in Karakalpakstan, Termez in Surxondaryo (within.tsv).
+	Within []int
 }
 
 var (
@@ -39,6 +42,8 @@ var (
 	generatedTSV string
 	//go:embed regional.tsv
 	regionalTSV string
+	//go:embed within.tsv
+	withinTSV string
 )
 
 // CentralAsia are the five countries of the central-asia region, and
@@ -60,6 +65,9 @@ var builtin = sync.OnceValue(func() gazetteer {
 		panic(err)
 	}
 	if err := g.read(regionalTSV, true); err != nil {
+		panic(err)
+	}
+	if err := g.readWithin(withinTSV); err != nil {
 		panic(err)
 	}
 	return g
@@ -89,6 +97,40 @@ func (g *gazetteer) read(tsv string, merge bool) error {
 		g.places = append(g.places, p)
 	}
 	return nil
+}
+
+// readWithin records the province each town or district of within.tsv
+// lies in.
+func (g *gazetteer) readWithin(tsv string) error {
+	for n, line := range strings.Split(tsv, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		col := strings.Split(line, "\t")
+		if len(col) != 3 {
+			return fmt.Errorf("geo: within.tsv line %d: want 3 tab-separated columns, found %d: %q", n+1, len(col), line)
+		}
+		town := g.find(col[0], col[1], func(kind string) bool { return kind == "city" || kind == "district" })
+		if town < 0 {
+			return fmt.Errorf("geo: within.tsv line %d: no town or district %q in %s", n+1, col[1], col[0])
+		}
+		for _, name := range strings.Split(col[2], "|") {
+			province := g.find(col[0], name, func(kind string) bool { return kind == "province" })
+			if province < 0 {
+				return fmt.Errorf("geo: within.tsv line %d: no province %q in %s", n+1, name, col[0])
+			}
+			g.places[town].Within = append(g.places[town].Within, province)
+		}
+	}
+	return nil
+}
+
+// find is the index of the place of country and name whose kind is
+// wanted, or -1.
+func (g *gazetteer) find(country, name string, wanted func(kind string) bool) int {
+	return slices.IndexFunc(g.places, func(p Place) bool {
+		return p.Country == country && p.Name == name && wanted(p.Kind)
+	})
 }
 
 func (g *gazetteer) extend(p Place) bool {

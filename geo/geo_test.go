@@ -98,3 +98,39 @@ func TestNamesOne(t *testing.T) {
 		}
 	}
 }
+
+// TestWithin: a town knows the province it lies in, a province and a
+// capital of its own standing none.
+func TestWithin(t *testing.T) {
+	province := func(name string) string {
+		for _, p := range Places() {
+			if p.Name == name && p.Kind != "province" {
+				var out []string
+				for _, i := range p.Within {
+					out = append(out, Places()[i].Name)
+				}
+				return strings.Join(out, "|")
+			}
+		}
+		t.Fatalf("no town %q", name)
+		return ""
+	}
+	for town, want := range map[string]string{
+		"Nukus": "Karakalpakstan", "Tirmiz": "Surxondaryo Province", "Khorugh": "Gorno-Badakhshan Autonomous Province",
+		"Suzak": "Jalal-Abad", "Semey": "Abai oblysy|Shyghys Qazaqstan oblysy", "Bishkek": "", "Dushanbe": "",
+	} {
+		if got := province(town); got != want {
+			t.Errorf("%s lies in %q, want %q", town, got, want)
+		}
+	}
+}
+
+func TestWithinUnknownPlaceIsNamed(t *testing.T) {
+	g := gazetteer{places: slices.Clone(Places())}
+	for _, line := range []string{"KG\tNowhere\tBatken\n", "KG\tSuzak\tNowhere Province\n", "KG\tSuzak\n"} {
+		err := g.readWithin("# c\n" + line)
+		if err == nil || !strings.Contains(err.Error(), "within.tsv line 2") {
+			t.Errorf("%q: error %v, want one naming within.tsv line 2", line, err)
+		}
+	}
+}

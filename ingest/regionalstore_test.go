@@ -30,10 +30,11 @@ func TestRegionalPairsThroughOneStore(t *testing.T) {
 	// "Chui" named a place (see regionalUnseenFloor): 0.780 → 0.762; tune
 	// and holdout since days far apart keep two reports apart
 	// (stories.ApartDays): 0.902 → 0.920 and 0.812 → 0.867, and holdout
-	// since rare acts need no detail (stories.RareActs): 0.882 / 0.517;
+	// since rare acts need no detail (stories.RareActs): 0.882 / 0.517,
+	// and since a town and its province are one place: 0.889 / 0.552;
 	// unseen3 as first read, at 7e5a5a1 (0.853 without days apart), and
 	// unseen4 at dc70fef.
-	floors := map[string][2]float64{"tune": {0.92, 0.71}, "holdout": {0.88, 0.51}, "unseen": {0.76, 0.47}, "unseen2": {0.84, 0.36}, "close": {0.87, 0.70}, "close2": {0.31, 0.60}, "unseen3": {0.87, 0.39}, "unseen4": {0.91, 0.57}}
+	floors := map[string][2]float64{"tune": {0.92, 0.71}, "holdout": {0.88, 0.55}, "unseen": {0.76, 0.47}, "unseen2": {0.84, 0.36}, "close": {0.87, 0.70}, "close2": {0.31, 0.60}, "unseen3": {0.87, 0.39}, "unseen4": {0.91, 0.57}}
 	for _, part := range regionalParts {
 		ps := loadRegionalPairs(t, part)
 		story := recordPairs(t, m, ps)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -216,7 +217,7 @@ func CrossScore(a, b Fingerprint) (score float64, apart string) {
 		shared += float64(n) * evidenceWeight[k]
 	}
 	switch {
-	case kindsA[EvPlace] > 0 && kindsB[EvPlace] > 0 && sharedKinds[EvPlace] == 0:
+	case kindsA[EvPlace] > 0 && kindsB[EvPlace] > 0 && sharedKinds[EvPlace] == 0 && !placesNest(a, b):
 		return 0, ApartPlaces
 	case kindsA[EvNumber] > 0 && kindsB[EvNumber] > 0 && sharedKinds[EvNumber] == 0:
 		return 0, ApartNumbers
@@ -303,6 +304,42 @@ func sharedEvidence(a, b Fingerprint) kindCounts {
 	}
 	return k
 }
+
+// placesNest: a town of one report lies in a province of the other's.
+func placesNest(a, b Fingerprint) bool {
+	for i, x := range a.Evidence {
+		if a.EvKinds[i] == EvPlace && nestsWith(x, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// nestsWith: f's evidence names a place that holds the place x names, or
+// lies in it.
+func nestsWith(x uint32, f Fingerprint) bool {
+	p, ok := placeOfEvidence()[x]
+	if !ok {
+		return false
+	}
+	for i, y := range f.Evidence {
+		if q, ok := placeOfEvidence()[y]; ok && f.EvKinds[i] == EvPlace && (p.holds(q) || q.holds(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeOfEvidence knows the places of the gazetteer by their evidence.
+var placeOfEvidence = sync.OnceValue(func() map[uint32]place {
+	out := map[uint32]place{}
+	for _, readings := range placeIndex() {
+		for _, p := range readings {
+			out[hash32("p:"+strconv.Itoa(p.id))] = p
+		}
+	}
+	return out
+})
 
 // evidenceKinds counts f's evidence by kind, and weighs it.
 func evidenceKinds(f Fingerprint) (k kindCounts, mass float64) {

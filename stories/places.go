@@ -12,12 +12,13 @@ import (
 )
 
 // place is one reading of a name of the built-in gazetteer: which place
-// (its index in geo.Places), the ISO code of its country, and whether it
-// is the country itself.
+// (its index in geo.Places), the ISO code of its country, whether it is
+// the country itself, and the provinces it lies in.
 type place struct {
 	id        int
 	country   string
 	isCountry bool
+	within    []int
 }
 
 // placeIndex knows the gazetteer's places by the stem a fingerprint keeps
@@ -41,7 +42,7 @@ var placeIndex = sync.OnceValue(func() map[uint32][]place {
 			}
 			h := hash32(cut(ws[0]))
 			if !slices.ContainsFunc(index[h], func(p place) bool { return p.id == id }) {
-				index[h] = append(index[h], place{id, p.Country, p.Kind == "country" || p.Kind == "people"})
+				index[h] = append(index[h], place{id, p.Country, p.Kind == "country" || p.Kind == "people", p.Within})
 			}
 		}
 	}
@@ -109,7 +110,9 @@ func unmentionedPlaces(f Fingerprint, words []uint32) [][]place {
 }
 
 // namesPlace reports whether words name the place h names by another of
-// its names (Алма-Ате and Алматы; Khujand and Худжанд are one city).
+// its names (Алма-Ате and Алматы; Khujand and Худжанд are one city), or
+// by a town of the province it is (Nukus is in Karakalpakstan; Nukus is
+// not mentioned by Karakalpakstan: the town says more).
 func namesPlace(words []uint32, h uint32) bool {
 	readings := placeIndex()[h]
 	if readings == nil {
@@ -117,7 +120,7 @@ func namesPlace(words []uint32, h uint32) bool {
 	}
 	for _, w := range words {
 		for _, q := range placeIndex()[w] {
-			if slices.ContainsFunc(readings, func(p place) bool { return p.id == q.id }) {
+			if slices.ContainsFunc(readings, func(p place) bool { return p.id == q.id || p.holds(q) && !p.isCountry }) {
 				return true
 			}
 		}
@@ -126,15 +129,21 @@ func namesPlace(words []uint32, h uint32) bool {
 }
 
 // apart reports whether two names are surely two places: no reading of
-// one is a reading of the other, or the country of the other (Kyrgyzstan
-// and Bishkek may be one report's place told two ways).
+// one is a reading of the other, the country of the other, or the
+// province the other lies in (Kyrgyzstan and Bishkek, Karakalpakstan and
+// Nukus may be one report's place told two ways).
 func apart(p, q []place) bool {
 	for _, x := range p {
 		for _, y := range q {
-			if x.id == y.id || x.isCountry && x.country == y.country || y.isCountry && y.country == x.country {
+			if x.id == y.id || x.holds(y) || y.holds(x) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// holds: y lies in x, a country or a province.
+func (x place) holds(y place) bool {
+	return x.isCountry && x.country == y.country || slices.Contains(y.within, x.id)
 }

@@ -179,6 +179,12 @@ func TestPlacesConflict(t *testing.T) {
 			"Vladimir Putin met the president in Tashkent on a visit", "", true},
 		{"an English word that is also a town", "Mary reads the verdict in Osh",
 			"Court reads the verdict in Osh", "", false},
+		{"a town and the province it lies in", "В Нукусе погибли 18 человек",
+			"В Каракалпакстане погибли 18 человек", "", false},
+		{"a town and another province", "В Нукусе погибли 18 человек",
+			"В Сурхандарьинской области погибли 18 человек", "", true},
+		{"two towns of one province", "В Ноокене задержаны члены «Хизб ут-Тахрир»",
+			"В Сузаке задержаны члены «Хизб ут-Тахрир»", "", true},
 		{"a common word of a place's stem", "Главные новости: задержаны члены «Хизб ут-Тахрир»", // новости, Новосибирск
 			"В Караколе задержаны члены «Хизб ут-Тахрир»", "", false},
 	}
@@ -264,6 +270,16 @@ func TestCrossScore(t *testing.T) {
 	}
 	if s, apart := CrossScore(ru, other); apart == "" {
 		t.Errorf("Osh and Karakol: %.2f, want them apart", s)
+	}
+	// A town and the province it lies in are one place across languages,
+	// not two (Termez is in Surxondaryo), and not a place in common either.
+	town := fp("Five rockets fell on Termez", "Five rockets fired from Afghanistan fell on the border town of Termez in Uzbekistan.", "en", "border", "clash")
+	province := fp("В Сурхандарьинской области упали пять снарядов", "На территории Узбекистана в Сурхандарьинской области упали пять снарядов.", "ru", "border", "clash")
+	if s, apart := CrossScore(town, province); apart != "" || s < CrossFrom {
+		t.Errorf("Termez and its province: %.2f %q, want at least %.2f", s, apart, CrossFrom)
+	}
+	if k := sharedEvidence(town, province); k[EvPlace] != 0 {
+		t.Errorf("Termez and its province share %d places, want none", k[EvPlace])
 	}
 	if _, cross, _ := Compare(ru, en, &DocFreq{}); !cross {
 		t.Error("two languages not compared by evidence")
