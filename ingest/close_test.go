@@ -29,6 +29,12 @@ func TestCloseInTime(t *testing.T) {
 		Lead: "A Tajik border guard was killed in a shootout with Kyrgyz guards in Isfara.", Lang: "en"}
 	isArrest := regionalReport{Title: "Two supporters of ISIS detained in Osh", Lead: "The GKNB detained two supporters of the Islamic State in Osh.", Lang: "en"}
 	hutArrest := regionalReport{Title: "Two members of Hizb ut-Tahrir detained", Lead: "The GKNB detained two members of the banned Hizb ut-Tahrir in Kyrgyzstan.", Lang: "en"}
+	// One outlet's template would tell two events so; two outlets the same
+	// day tell one, each with what it knows.
+	counted := regionalReport{Title: "GKNB: 22 supporters of Hizb ut-Tahrir arrested",
+		Lead: "Kyrgyzstan's security service said it had arrested 22 supporters of the banned party.", Lang: "en"}
+	placed := regionalReport{Title: "Members of Hizb ut-Tahrir detained in Batken region",
+		Lead: "Security officers detained members of the banned group in Batken region of Kyrgyzstan.", Lang: "en"}
 	earlier := func(r regionalReport, link string, at time.Time) store.Candidate {
 		return store.Candidate{Story: 1, Fingerprint: fingerprintOf(m, r), FeedURL: link + "/rss", Link: link + "/1", Published: at}
 	}
@@ -48,6 +54,11 @@ func TestCloseInTime(t *testing.T) {
 		{"the earlier one's feed gave none", earlier(clash, "https://a.kg", time.Time{}), retold, "https://b.tj", t0, true, false},
 		{"places set apart", earlier(inBatken, "https://a.kg", t0), inIsfara, "https://b.tj", t0.Add(time.Hour), true, false},
 		{"groups set apart", earlier(isArrest, "https://a.kg", t0), hutArrest, "https://b.tj", t0.Add(time.Hour), true, false},
+		{"details crossed, another outlet", earlier(counted, "https://a.kg", t0), placed, "https://b.tj", t0.Add(time.Hour), true, true},
+		{"details crossed, the same outlet", earlier(counted, "https://a.kg", t0), placed, "https://a.kg", t0.Add(time.Hour), true, false},
+	}
+	if _, _, apart := stories.Compare(fingerprintOf(m, placed), fingerprintOf(m, counted), &stories.DocFreq{}); apart != stories.ApartDetails {
+		t.Fatalf("the template's reports: apart %q, want %q", apart, stories.ApartDetails)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -238,8 +238,15 @@ func datedWithin(it feeds.Item, at time.Time, d time.Duration) bool {
 
 // closeEnough: two reports dated close in time by two outlets are one
 // story when they tell one act in one place (stories.Corroborates) and
-// nothing sets them apart but too few shared words or details in common
-// (apart is what stories.Compare said).
+// nothing sets them apart but too few shared words or details in common,
+// or details crossed (apart is what stories.Compare said): crossed details
+// are one outlet's template telling two events, while two outlets the
+// same day tell one event each with what it knows (a count in one, the
+// district in the other).
 func closeEnough(a, b stories.Fingerprint, apart string) bool {
-	return (apart == "" || apart == stories.ApartNoDetail) && stories.Corroborates(a, b)
+	switch apart {
+	case "", stories.ApartNoDetail, stories.ApartDetails:
+		return stories.Corroborates(a, b)
+	}
+	return false
 }

@@ -363,7 +363,11 @@ func TestRegionalStoryPairs(t *testing.T) {
 // on consecutive days (0.263, 0.500; 0.829, 0.941; without closeness
 // 0.182, 0.200), raised to what it measures since Russian ordinals in
 // any case and English ones in digits are numbers (0.312, 0.500; 0.865,
-// 0.941): close2 has been read, so this is no unseen figure.
+// 0.941): close2 has been read, so this is no unseen figure. Since two
+// outlets' reports dated within a day may join with details crossed
+// (ingest.closeEnough): close 0.870, 0.667 (0.937, 0.826); close2 0.400,
+// 0.800 (0.853, 0.976): three retellings more and one false join; tuned
+// 0.977, 0.656 and unseen4 0.909, 0.526 gained a retelling each.
 //
 // regionalUnseen3Floor is what unseen3.jsonl measured when first read, at
 // 7e5a5a1: 119 pairs (46 of different events) gathered by two helper
@@ -378,12 +382,12 @@ func TestRegionalStoryPairs(t *testing.T) {
 // committed before any score was computed on it (0.905, 0.500; 0.985,
 // 0.860).
 var (
-	regionalTuneFloor    = [4]float64{0.97, 0.64, 0.99, 0.88}
+	regionalTuneFloor    = [4]float64{0.97, 0.65, 0.99, 0.88}
 	regionalHoldoutFloor = [4]float64{0.93, 0.51, 0.99, 0.87}
 	regionalUnseenFloor  = [4]float64{0.78, 0.42, 0.96, 0.81}
 	regionalUnseen2Floor = [4]float64{0.82, 0.39, 0.97, 0.81}
-	regionalCloseFloor   = [4]float64{0.86, 0.63, 0.93, 0.80}
-	regionalClose2Floor  = [4]float64{0.31, 0.50, 0.86, 0.94}
+	regionalCloseFloor   = [4]float64{0.86, 0.66, 0.93, 0.82}
+	regionalClose2Floor  = [4]float64{0.40, 0.80, 0.85, 0.97}
 	regionalUnseen3Floor = [4]float64{0.89, 0.34, 0.98, 0.78}
-	regionalUnseen4Floor = [4]float64{0.90, 0.50, 0.98, 0.86}
+	regionalUnseen4Floor = [4]float64{0.90, 0.52, 0.98, 0.86}
 )

@@ -32,9 +32,12 @@ func TestRegionalPairsThroughOneStore(t *testing.T) {
 	// (stories.ApartDays): 0.902 → 0.920 and 0.812 → 0.867, and holdout
 	// since rare acts need no detail (stories.RareActs): 0.882 / 0.517,
 	// and since a town and its province are one place: 0.889 / 0.552;
+	// close and close2 since two outlets' reports a day apart join with
+	// details crossed: 0.875 / 0.700 → 0.846 / 0.733, 0.316 / 0.600 →
+	// 0.364 / 0.800;
 	// unseen3 as first read, at 7e5a5a1 (0.853 without days apart), and
 	// unseen4 at dc70fef.
-	floors := map[string][2]float64{"tune": {0.92, 0.71}, "holdout": {0.88, 0.55}, "unseen": {0.76, 0.47}, "unseen2": {0.84, 0.36}, "close": {0.87, 0.70}, "close2": {0.31, 0.60}, "unseen3": {0.87, 0.39}, "unseen4": {0.91, 0.57}}
+	floors := map[string][2]float64{"tune": {0.92, 0.71}, "holdout": {0.88, 0.55}, "unseen": {0.76, 0.47}, "unseen2": {0.84, 0.36}, "close": {0.84, 0.73}, "close2": {0.36, 0.80}, "unseen3": {0.87, 0.39}, "unseen4": {0.91, 0.57}}
 	for _, part := range regionalParts {
 		ps := loadRegionalPairs(t, part)
 		story := recordPairs(t, m, ps)
