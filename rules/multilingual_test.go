@@ -704,6 +704,10 @@ func TestDefaultRules(t *testing.T) {
 		{"Veterans in Bishkek remember the siege of Leningrad", "", nil},
 		{"Factional fighting spreads in the Afghan north", "Gunbattles between militias of two powerful warlords left three fighters dead, rival groups said.", []string{"attacks"}},
 		{"Factional violence worsens in Afghanistan", "Diplomats tried to halt the worst fighting the country has seen in two years.", []string{"attacks"}},
+		{"Президент Узбекистана помиловал 90 осужденных за религиозный экстремизм", "Указ о помиловании подписан накануне Дня независимости.", nil},      // a pardon, not a trial
+		{"US Embassy warns of possible terrorist attacks in Tajikistan", "The embassy issued a security message to American citizens in Dushanbe.", nil}, // advice, not an attack
+		{"Darqad district of Takhar collapses to Taliban", "The district collapsed to the Taliban after Afghan forces retreated, officials said.", []string{"attacks", "afghanistan"}},
+		{"Afghan helicopter shot down after crossing Uzbek border", "Uzbek air defence forces brought it down near Termez.", []string{"border-incidents"}},
 		{"96 residents of Batken region fighting in Syria", "Some 96 residents of Batken region are fighting in the territory of Syria, the regional police chief said.", []string{"foreign-fighters"}},
 		{"Kazakhstan: Ten more members of Pakistan-based Tablighi Jama'at sentenced", "In two trials in Oskemen and Aktobe ten more were convicted.", []string{"extremist-arrests"}}, // the apostrophe's spelling
 		{"Taliban released 107 policemen who surrendered in Badakhshan", "One hundred and seven soldiers who have been laid down weapons and surrendered to insurgents on Saturday evening, a local official said.", []string{"afghanistan"}},
