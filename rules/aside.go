@@ -31,10 +31,11 @@ var (
 )
 
 // outletBefore and outletAfter are the words that make a place's name
-// just before or after them an outlet's (Sputnik Таджикистан, Kazakhstan
-// Today, The Moscow Post); outletAfter's count written with a capital.
+// just before or after them an outlet's (Sputnik Таджикистан,
+// Интерфакс-Казахстан, Kazakhstan Today, The Moscow Post); outletAfter's
+// count written with a capital.
 var (
-	outletBefore = "sputnik"
+	outletBefore = []string{"sputnik", "interfax", "интерфакс"}
 	outletAfter  = []string{"today", "times", "post"}
 )
 
@@ -174,10 +175,10 @@ func isWith(w []byte) bool {
 }
 
 // inOutletName: an outlet named for a place it reports from ("сообщает
-// Sputnik Таджикистан", "Kazakhstan Today", "The Moscow Post", a channel
+// Sputnik Таджикистан", "Интерфакс-Казахстан", "Kazakhstan Today", "The Moscow Post", a channel
 // "Россия 24" or Россия-1), which says where it sits, as a dateline does.
 func (s *scan) inOutletName(i, end int) bool {
-	if s.nextTo(i-1, i) && string(s.text.word(i-1)) == outletBefore {
+	if gap, ok := s.between(i-1, i); ok && (strings.TrimSpace(gap) == "" || gap == "-") && slices.Contains(outletBefore, string(s.text.word(i-1))) {
 		return true
 	}
 	gap, ok := s.between(end-1, end)

@@ -257,6 +257,8 @@ func TestPlacesSaidInPassing(t *testing.T) {
 		{"Ду омӯзгор боздошт шуданд", "ДУШАНБЕ, 9 окт — Sputnik. Ду омӯзгор дар шаҳри Қуқанд боздошт шуданд.", []string{"UZ"}},
 		{"Бойцы Фронта сопротивления провели бои с талибами", "Бойцы убили 20 талибов в провинции Панджшер, сообщает Sputnik Таджикистан.", []string{"AF"}}, // an agency named for its country
 		{"Кыргызстан ввел режим усиленного контроля на границе", "Бишкек. 28 сентября. Kazakhstan Today - Кыргызстан ввел режим.", []string{"KG"}},
+		{"Трое таджикских боевиков уничтожены", "На востоке Таджикистана уничтожены три боевика, сообщает \"Интерфакс-Казахстан\".", []string{"TJ"}}, // an agency's bureau named for its country
+		{"Kyrgyz border guards detain two smugglers", "Two men were detained near Batken, Interfax-Kazakhstan reported.", []string{"KG"}},
 		{"Bosh vazirlar uchrashdi", "TOShKENT, 8 apr — Sputnik. O‘zbekiston hamda Qirg‘iziston Bosh vazirlari chegarada uchrashdi.", []string{"KG", "UZ"}},                      // a dateline's agency, then a country
 		{"Radical Islamist kills 7 in deadly rampage", "BISHKEK, Kyrgyzstan -- A radical Islamist killed seven people in Kazakhstan's southern city of Taraz.", []string{"KZ"}}, // a dateline's city and country
 		{"Uighur militant groups behind attack on China's embassy", "The attack was ordered by the East Turkestan Islamic Movement.", nil},                                      // not Turkestan of Kazakhstan
