@@ -42,6 +42,8 @@ func TestLocate(t *testing.T) {
 		{"Large cache of weapons discovered in Chui region", language.English, []string{"KG"}, false}, // the English spellings of Чүй
 		{"Salang pass still closed after heavy snowfall", language.English, []string{"AF"}, false},
 		{"A fire broke out at a market in the Yashnabad district", language.English, []string{"UZ"}, false},
+		{"Сотрудники Шайхантахурского районного управления задержали двоих", language.Russian, []string{"UZ"}, false}, // Tashkent's districts
+		{"Yunusobod tumanida yong'in sodir bo'ldi", language.Uzbek, []string{"UZ"}, false},
 		{"Refugees deported via the Torkham border crossing", language.English, []string{"AF"}, false},
 		{"Construction of the Lapis Lazuli route is the IEA's priority, its minister says in Ashgabat", language.English, []string{"AF", "TM"}, false}, // the Taliban's name for their state
 		{"US enhances counterterrorism cooperation with Central Asia's five countries", language.English, []string{"KG", "KZ", "TJ", "TM", "UZ"}, false},
