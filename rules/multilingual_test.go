@@ -710,9 +710,10 @@ func TestDefaultRules(t *testing.T) {
 		{"Afghan helicopter shot down after crossing Uzbek border", "Uzbek air defence forces brought it down near Termez.", []string{"border-incidents"}},
 		{"Gunmen hijack an airliner and force it to land in Tashkent", "The hijacked plane carried 120 passengers from Kabul.", []string{"terrorism"}},
 		{"Uzbek army moves to annihilate militants near the Tajik border", "Troops are carrying out an operation to annihilate terrorist units in Surkhandarya.", []string{"terrorism", "attacks", "border-incidents"}},
-		{"Kazakhstan and Russia discussed ways to fight terrorism", "Officials of the two countries discussed cooperation in combating terrorism in Astana.", nil}, // talks, not an incident
-		{"Kazakh sapper killed while clearing munitions in Iraq", "A blast killed a Kazakh soldier and two others while clearing munitions.", nil},                 // an accident of demining
-		{"В Баткенской области нашли оружие и взрывчатку", "Схрон обнаружили сотрудники ГКНБ вблизи села.", []string{"attacks", "security-services"}},              // an arms cache
+		{"Kazakhstan and Russia discussed ways to fight terrorism", "Officials of the two countries discussed cooperation in combating terrorism in Astana.", nil},    // talks, not an incident
+		{"Kazakh sapper killed while clearing munitions in Iraq", "A blast killed a Kazakh soldier and two others while clearing munitions.", nil},                    // an accident of demining
+		{"В Баткенской области нашли оружие и взрывчатку", "Схрон обнаружили сотрудники ГКНБ вблизи села.", []string{"attacks", "security-services"}},                 // an arms cache
+		{"Three Guantanamo detainees sent to Kazakhstan for resettlement", "The men, captured in Pakistan as suspected al-Qaeda militants, were never charged.", nil}, // a transfer, not an arrest
 		{"96 residents of Batken region fighting in Syria", "Some 96 residents of Batken region are fighting in the territory of Syria, the regional police chief said.", []string{"foreign-fighters"}},
 		{"Kazakhstan: Ten more members of Pakistan-based Tablighi Jama'at sentenced", "In two trials in Oskemen and Aktobe ten more were convicted.", []string{"extremist-arrests"}}, // the apostrophe's spelling
 		{"Taliban released 107 policemen who surrendered in Badakhshan", "One hundred and seven soldiers who have been laid down weapons and surrendered to insurgents on Saturday evening, a local official said.", []string{"afghanistan"}},
