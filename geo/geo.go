@@ -13,6 +13,7 @@ package geo
 import (
 	_ "embed"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"sync"
@@ -76,17 +77,13 @@ var builtin = sync.OnceValue(func() gazetteer {
 // read adds a file's places. In regional.tsv a place already known by
 // its country and name gains the names; others are added.
 func (g *gazetteer) read(tsv string, merge bool) error {
-	for n, line := range strings.Split(tsv, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		col := strings.Split(line, "\t")
+	for n, col := range rows(tsv) {
 		if col[0] == "@alias" && len(col) == 3 {
 			g.aliases[col[1]] = col[2]
 			continue
 		}
 		if len(col) != 5 {
-			return fmt.Errorf("geo: line %d: want 5 tab-separated columns, found %d: %q", n+1, len(col), line)
+			return fmt.Errorf("geo: line %d: want 5 tab-separated columns, found %d: %q", n, len(col), strings.Join(col, "\t"))
 		}
 		regions := strings.Split(col[0], ",")
 		p := Place{Country: regions[0], Regions: regions, Kind: col[1], Name: col[2], Names: strings.Split(col[4], "|")}
@@ -102,27 +99,38 @@ func (g *gazetteer) read(tsv string, merge bool) error {
 // readWithin records the province each town or district of within.tsv
 // lies in.
 func (g *gazetteer) readWithin(tsv string) error {
-	for n, line := range strings.Split(tsv, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		col := strings.Split(line, "\t")
+	for n, col := range rows(tsv) {
 		if len(col) != 3 {
-			return fmt.Errorf("geo: within.tsv line %d: want 3 tab-separated columns, found %d: %q", n+1, len(col), line)
+			return fmt.Errorf("geo: within.tsv line %d: want 3 tab-separated columns, found %d: %q", n, len(col), strings.Join(col, "\t"))
 		}
 		town := g.find(col[0], col[1], func(kind string) bool { return kind == "city" || kind == "district" })
 		if town < 0 {
-			return fmt.Errorf("geo: within.tsv line %d: no town or district %q in %s", n+1, col[1], col[0])
+			return fmt.Errorf("geo: within.tsv line %d: no town or district %q in %s", n, col[1], col[0])
 		}
 		for _, name := range strings.Split(col[2], "|") {
 			province := g.find(col[0], name, func(kind string) bool { return kind == "province" })
 			if province < 0 {
-				return fmt.Errorf("geo: within.tsv line %d: no province %q in %s", n+1, name, col[0])
+				return fmt.Errorf("geo: within.tsv line %d: no province %q in %s", n, name, col[0])
 			}
 			g.places[town].Within = append(g.places[town].Within, province)
 		}
 	}
 	return nil
+}
+
+// rows are a file's lines that are neither blank nor comments, numbered
+// from 1, as their tab-separated columns.
+func rows(tsv string) iter.Seq2[int, []string] {
+	return func(yield func(int, []string) bool) {
+		for n, line := range strings.Split(tsv, "\n") {
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			if !yield(n+1, strings.Split(line, "\t")) {
+				return
+			}
+		}
+	}
 }
 
 // find is the index of the place of country and name whose kind is

@@ -175,10 +175,11 @@ func isWith(w []byte) bool {
 }
 
 // inOutletName: an outlet named for a place it reports from ("сообщает
-// Sputnik Таджикистан", "Интерфакс-Казахстан", "Kazakhstan Today", "The Moscow Post", a channel
-// "Россия 24" or Россия-1), which says where it sits, as a dateline does.
+// Sputnik Таджикистан", "Интерфакс-Казахстан", "Kazakhstan Today", "The
+// Moscow Post", a channel "Россия 24" or Россия-1), which says where it
+// sits, as a dateline does.
 func (s *scan) inOutletName(i, end int) bool {
-	if gap, ok := s.between(i-1, i); ok && (strings.TrimSpace(gap) == "" || gap == "-") && slices.Contains(outletBefore, string(s.text.word(i-1))) {
+	if (s.nextTo(i-1, i) || s.hyphened(i-1, i)) && slices.Contains(outletBefore, string(s.text.word(i-1))) {
 		return true
 	}
 	gap, ok := s.between(end-1, end)
@@ -207,6 +208,12 @@ func (s *scan) closesQuote(k int) bool {
 func (s *scan) nextTo(j, k int) bool {
 	gap, ok := s.between(j, k)
 	return ok && strings.TrimSpace(gap) == ""
+}
+
+// hyphened: tokens j and k are one word's two halves (Интерфакс-Казахстан).
+func (s *scan) hyphened(j, k int) bool {
+	gap, ok := s.between(j, k)
+	return ok && gap == "-"
 }
 
 // between is the text between tokens j and k of one field, and false

@@ -105,21 +105,11 @@ func TestCompareDaysApart(t *testing.T) {
 		"11 ноября в Сырдарьинской области задержаны члены террористической группы, сообщает Sputnik.", "ru", arrested)
 	juneRetold := OfReport("Sirdaryo viloyatida terrorchi guruh a’zolari ushlandi",
 		"18 iyun kuni Sirdaryo viloyatida terrorchi guruh a’zolari ushlandi, deb xabar berdi IIV.", "uz", arrested)
-	cases := []struct {
-		name  string
-		a, b  Fingerprint
-		apart bool
-	}{
-		{"one language, June and November", june, november, true},
-		{"two languages, June and November", june, novemberRu, true},
-		{"a retelling two days later", june, juneRetold, false},
-	}
-	for _, c := range cases {
-		_, _, apart := Compare(c.a, c.b, &DocFreq{})
-		if (apart == ApartDays) != c.apart {
-			t.Errorf("%s: Compare apart %q, want days apart %v", c.name, apart, c.apart)
-		}
-	}
+	checkCompare(t, []compareCase{
+		{"one language, June and November", june, november, ApartDays},
+		{"two languages, June and November", june, novemberRu, ApartDays},
+		{"a retelling two days later", june, juneRetold, ""},
+	})
 	if Score(june, november, &DocFreq{}) < DefaultThreshold {
 		t.Error("the two arrests' words fall short anyway; the case tests nothing")
 	}

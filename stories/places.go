@@ -120,7 +120,7 @@ func namesPlace(words []uint32, h uint32) bool {
 	}
 	for _, w := range words {
 		for _, q := range placeIndex()[w] {
-			if slices.ContainsFunc(readings, func(p place) bool { return p.id == q.id || p.holds(q) && !p.isCountry }) {
+			if slices.ContainsFunc(readings, func(p place) bool { return p.id == q.id || slices.Contains(q.within, p.id) }) {
 				return true
 			}
 		}

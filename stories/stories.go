@@ -293,14 +293,10 @@ func titleEntityKind(words []string, i int, raw string, inner, titleCase bool) E
 // monthOfDate: the i-th word is the month of a date (5 November, November
 // 5-6).
 func monthOfDate(words []string, i int) bool {
-	return isMonth(strings.ToLower(words[i])) &&
+	return monthNumber(strings.ToLower(words[i])) > 0 &&
 		(i > 0 && isDigits(words[i-1]) || i+1 < len(words) && isDigits(words[i+1]))
 }
 
 func isDigits(w string) bool {
 	return w != "" && strings.Trim(w, "0123456789") == ""
 }
-
-// isMonth: a month's name, or its inflection, in the six languages (see
-// monthNumber).
-func isMonth(w string) bool { return monthNumber(w) != 0 }

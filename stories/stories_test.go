@@ -379,11 +379,7 @@ func TestCompareOneActNeedsADetail(t *testing.T) {
 		"Базар-Коргонский районный суд Джалал-Абадской области впервые вынес вердикт по статье «Наемничество». За вербовку будущих джихадистов для войны в Сирии на четыре года лишения свободы в колонии строгого режима осужден один из местных жителей.", "ru", sentenced)
 	inJalalAbad := OfReport("В Джалал-Абаде осужден вербовщик в «Исламское государство»",
 		"Суд Джалал-Абадской области признал виновным гражданина Кыргызстана в вербовке жителей в ряды «Исламского государства».", "ru", sentenced)
-	cases := []struct {
-		name string
-		a, b Fingerprint
-		want string
-	}{
+	cases := []compareCase{
 		{"one act, no detail in common", khabarovsk, jalalAbad, ApartNoDetail},
 		{"one act and one place", jalalAbad, inJalalAbad, ""},
 		// holdout.jsonl, labelled one event: a prison riot is no routine act.
@@ -396,13 +392,27 @@ func TestCompareOneActNeedsADetail(t *testing.T) {
 			OfReport("Peru's Congress votes to impeach the president", "Lawmakers voted to remove the interim president", "en", nil),
 			""},
 	}
+	checkCompare(t, cases)
 	for _, c := range cases {
-		s, _, apart := Compare(c.a, c.b, &DocFreq{})
-		if apart != c.want {
-			t.Errorf("%s: Compare = %.2f, %q; want apart %q", c.name, s, apart, c.want)
-		}
 		if score := Score(c.a, c.b, &DocFreq{}); score < DefaultThreshold || score >= Overwhelming {
 			t.Errorf("%s: Score %.2f is not between the threshold and Overwhelming; the case tests nothing", c.name, score)
+		}
+	}
+}
+
+// compareCase is two reports and why Compare keeps them apart ("" when
+// nothing does).
+type compareCase struct {
+	name string
+	a, b Fingerprint
+	want string
+}
+
+func checkCompare(t *testing.T, cases []compareCase) {
+	t.Helper()
+	for _, c := range cases {
+		if s, _, apart := Compare(c.a, c.b, &DocFreq{}); apart != c.want {
+			t.Errorf("%s: Compare = %.2f, %q; want apart %q", c.name, s, apart, c.want)
 		}
 	}
 }
