@@ -714,6 +714,9 @@ func TestDefaultRules(t *testing.T) {
 		{"Kazakh sapper killed while clearing munitions in Iraq", "A blast killed a Kazakh soldier and two others while clearing munitions.", nil},                    // an accident of demining
 		{"В Баткенской области нашли оружие и взрывчатку", "Схрон обнаружили сотрудники ГКНБ вблизи села.", []string{"attacks", "security-services"}},                 // an arms cache
 		{"Three Guantanamo detainees sent to Kazakhstan for resettlement", "The men, captured in Pakistan as suspected al-Qaeda militants, were never charged.", nil}, // a transfer, not an arrest
+		{"Fierce fighting near Kunduz", "A Northern Alliance commander said ground fighting had resumed after talks on the Taliban's surrender collapsed.", []string{"attacks", "afghanistan"}},
+		{"Two Guantanamo detainees arrive in Ireland", "The Uzbeks, freed from the Guantanamo prison, were given new homes; other EU states pledged to take terror detainees.", nil}, // a transfer
+		{"Reporters Without Borders condemns Tajik journalist's sentence", "The journalist was sentenced to seven years in prison on extremism charges.", nil},                       // a case of the press
 		{"96 residents of Batken region fighting in Syria", "Some 96 residents of Batken region are fighting in the territory of Syria, the regional police chief said.", []string{"foreign-fighters"}},
 		{"Kazakhstan: Ten more members of Pakistan-based Tablighi Jama'at sentenced", "In two trials in Oskemen and Aktobe ten more were convicted.", []string{"extremist-arrests"}}, // the apostrophe's spelling
 		{"Taliban released 107 policemen who surrendered in Badakhshan", "One hundred and seven soldiers who have been laid down weapons and surrendered to insurgents on Saturday evening, a local official said.", []string{"afghanistan"}},
