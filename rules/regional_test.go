@@ -147,14 +147,14 @@ const (
 )
 
 // holdoutFloors: what each language's holdout measured when first read,
-// rounded down: English and Russian batch 93 at 227b7c3,
+// rounded down: English and Russian batch 94 at a40bfee,
 // whose recall and precision come from their reading in readings.tsv
 // (holdoutFloor); the region's four languages batch 86 at 4e48e72 (they
 // hold too few relevant items to judge by). Every batch read before them
 // is in dev.
 var holdoutFloors = map[language.Lang]floor{
-	language.English: {0, 0, 1.00, 0.93},
-	language.Russian: {0, 0, 1.00, 0.92},
+	language.English: {0, 0, 1.00, 0.92},
+	language.Russian: {0, 0, 1.00, 1.00},
 	language.Uzbek:   {0, 0, 1.00, 0.91},
 	language.Kazakh:  {0, 0, 1.00, 1.00},
 	language.Kyrgyz:  {0, 0, 1.00, 0.90},
