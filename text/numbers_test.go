@@ -19,6 +19,10 @@ func TestAsNumber(t *testing.T) {
 		{"th", "th"},
 		{"1990s", "1990s"},
 		{"пятница", "пятница"}, // Friday is no fifth
+		{"15тен", "15"},        // Kyrgyz: more than 15
+		{"100ден", "100"},
+		{"5g", "5g"},
+		{"15тенден", "15тенден"}, // no case ending is that long
 	}
 	for _, c := range cases {
 		if got := AsNumber(c.word); got != c.want {
