@@ -76,8 +76,8 @@ func TestCloseInTime(t *testing.T) {
 	}
 }
 
-// TestCorroborates: one act (a concept that is no group) in one place or
-// country, and no group but the same.
+// TestCorroborates: one act (a concept that is no group) in one place,
+// country or count, and no group but the same.
 func TestCorroborates(t *testing.T) {
 	fp := func(title string, concepts ...string) stories.Fingerprint {
 		return stories.OfReport(title, "", "en", concepts)
@@ -94,6 +94,8 @@ func TestCorroborates(t *testing.T) {
 		{"other groups", fp("IS supporters detained in Tajikistan", "detained", "islamic-state"), fp("Tajikistan detains Hizb ut-Tahrir members", "detained", "banned-groups"), false},
 		{"a group is no act", fp("Islamic State recruiter named in Tajikistan", "islamic-state"), fp("Tajikistan names Islamic State supporter", "islamic-state"), false},
 		{"a group named by one only", fp("IS supporters detained in Tajikistan", "detained", "islamic-state"), fp("Tajikistan detains extremists", "detained"), true},
+		{"one act, one count", fp("FBI charges three men with supporting ISIS", "court", "islamic-state"), fp("3 Brooklyn residents charged with helping ISIS", "court", "islamic-state"), true},
+		{"one act, a count in one only", fp("FBI charges three men with supporting ISIS", "court", "islamic-state"), fp("Brooklyn residents charged with helping ISIS", "court", "islamic-state"), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -362,14 +362,16 @@ const Overwhelming = 0.5
 
 // Corroborates: two reports tell one act in one place — they share a
 // concept of the rules' term lists that is no group (what happened, not
-// who did it) and a place or a country, and name no groups but the same. For reports their outlets dated within hours of
+// who did it) and a place, a country or a count (three men charged with
+// supporting IS, in New York as one says and the other does not), and
+// name no groups but the same. For reports their outlets dated within hours of
 // each other, that is what makes a retelling one story: the region's
 // outlets retell a border clash or an arrest naming only the countries
 // and the act, and only the time tells that retelling from another
 // such act (see ingest.Policy.CloseWithin).
 func Corroborates(a, b Fingerprint) bool {
 	k := sharedEvidence(a, b)
-	if k[EvConcept] == 0 || k[EvPlace]+k[EvCountry] == 0 {
+	if k[EvConcept] == 0 || k[EvPlace]+k[EvCountry]+k[EvNumber] == 0 {
 		return false
 	}
 	kindsA, _ := evidenceKinds(a)
