@@ -2,6 +2,9 @@ package ingest
 
 import (
 	"context"
+	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -9,6 +12,7 @@ import (
 	"github.com/newsalert/newsalert/internal/storypairs"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
+	"github.com/newsalert/newsalert/stories"
 )
 
 // TestRegionalPairsThroughOneStore judges the labelled pairs as a user's
@@ -40,21 +44,88 @@ func TestRegionalPairsThroughOneStore(t *testing.T) {
 	floors := map[string][2]float64{"tune": {0.92, 0.71}, "holdout": {0.88, 0.55}, "unseen": {0.76, 0.47}, "unseen2": {0.84, 0.36}, "close": {0.84, 0.73}, "close2": {0.36, 0.80}, "unseen3": {0.87, 0.39}, "unseen4": {0.91, 0.57}, "unseen5": {0.99, 0.50}, "unseen6": {0.95, 0.45}, "unseen7": {0.99, 0.66}}
 	for _, part := range regionalParts {
 		ps := loadRegionalPairs(t, part)
-		story := recordPairs(t, m, ps)
-		var c storypairs.Counts
-		for _, p := range ps {
-			joined := story[p.A.URL] == story[p.B.URL]
-			c.Add(joined, p.Same)
-			if joined != p.Same {
-				t.Logf("%s: %s (%s/%s): %q ~ %q", part, storypairs.Mistake(joined), p.A.Lang, p.B.Lang, p.A.Title, p.B.Title)
-			}
-		}
-		t.Logf("%s through one store: %d pairs (%d same): %s", part, c.Pairs(), c.Same(), c)
-		if f := floors[part]; c.Precision() < f[0] || c.Recall() < f[1] {
-			t.Errorf("%s through one store: precision %.3f, recall %.3f; want at least %.2f and %.2f",
-				part, c.Precision(), c.Recall(), f[0], f[1])
+		st := openTemp(t)
+		checkThroughStore(t, part+" through one store", ps, recordPairs(t, st, m, ps), floors[part])
+		st.Close()
+	}
+}
+
+// TestRegionalPairsAfterTheBundledFeeds judges the pairs as
+// TestRegionalPairsThroughOneStore does, in a store that has first
+// recorded the bundled feeds (testdata/feeds: 3,388 reports, most of world
+// news of February 2026, a pair's report may join one), as the issue's
+// trial polled its two outlets after those feeds: the words then weigh
+// what they weigh to a daemon that reads other news besides the region's
+// security news (Kyrgyzstan and attack are rare there). It fails below
+// what each part measured when this test was written (at 0ef7948).
+func TestRegionalPairsAfterTheBundledFeeds(t *testing.T) {
+	if raceDetector {
+		t.Skip("records the bundled feeds in one goroutine; run without -race")
+	}
+	m := shippedRules(t)
+	seed := recordBundledFeeds(t, m)
+	floors := map[string][2]float64{"tune": {0.87, 0.73}, "holdout": {0.89, 0.58}, "unseen": {0.76, 0.48}, "unseen2": {0.83, 0.41},
+		"close": {0.85, 0.76}, "close2": {0.36, 0.80}, "unseen3": {0.81, 0.42}, "unseen4": {0.91, 0.57}, "unseen5": {0.95, 0.50},
+		"unseen6": {0.95, 0.45}, "unseen7": {0.99, 0.69}}
+	for _, part := range regionalParts {
+		ps := loadRegionalPairs(t, part)
+		st := openCopy(t, seed)
+		checkThroughStore(t, part+" after the bundled feeds", ps, recordPairs(t, st, m, ps), floors[part])
+		st.Close()
+	}
+}
+
+// checkThroughStore counts the pairs the store joined (story has each
+// report's story by URL), logs each mistake and the counts, and fails
+// below floor (precision, recall).
+func checkThroughStore(t *testing.T, name string, ps []regionalPair, story map[string]int64, floor [2]float64) {
+	t.Helper()
+	var c storypairs.Counts
+	for _, p := range ps {
+		joined := story[p.A.URL] == story[p.B.URL]
+		c.Add(joined, p.Same)
+		if joined != p.Same {
+			t.Logf("%s: %s (%s/%s): %q ~ %q", name, storypairs.Mistake(joined), p.A.Lang, p.B.Lang, p.A.Title, p.B.Title)
 		}
 	}
+	t.Logf("%s: %d pairs (%d same): %s", name, c.Pairs(), c.Same(), c)
+	if c.Precision() < floor[0] || c.Recall() < floor[1] {
+		t.Errorf("%s: precision %.3f, recall %.3f; want at least %.2f and %.2f", name, c.Precision(), c.Recall(), floor[0], floor[1])
+	}
+}
+
+// recordBundledFeeds records every bundled feed's reports, fingerprinted
+// with the shipped rules' concepts, in a store of their own, closes it and
+// returns its file.
+func recordBundledFeeds(t *testing.T, m *rules.Matcher) string {
+	t.Helper()
+	byFeed := storypairs.FeedItems(t)
+	names := slices.Sorted(maps.Keys(byFeed))
+	_, batch := feedBatch(byFeed, names, func(it feeds.Item) stories.Fingerprint {
+		return fingerprintOf(m, regionalReport{Title: it.Title, Lead: it.Summary})
+	})
+	st := openTemp(t)
+	if _, err := st.AddAll(context.Background(), batch); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return st.path
+}
+
+// openCopy opens a copy of the store file at path.
+func openCopy(t *testing.T, path string) *testStore {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp := filepath.Join(t.TempDir(), "s.db")
+	if err := os.WriteFile(cp, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return openAt(t, cp)
 }
 
 // recordPairs records the pairs' reports as two outlets' polls — the first
@@ -64,7 +135,7 @@ func TestRegionalPairsThroughOneStore(t *testing.T) {
 // seen when its pair's other report was published (an outlet publishes
 // about then; this says nothing of the label, as different events are
 // paired alike), and with neither date when it was polled.
-func recordPairs(t *testing.T, m *rules.Matcher, ps []regionalPair) map[string]int64 {
+func recordPairs(t *testing.T, st *testStore, m *rules.Matcher, ps []regionalPair) map[string]int64 {
 	t.Helper()
 	outlets := [2][]NewItem{}
 	seen := map[string]bool{}
@@ -85,8 +156,6 @@ func recordPairs(t *testing.T, m *rules.Matcher, ps []regionalPair) map[string]i
 			outlets[side] = append(outlets[side], NewItem{Item: it, Fingerprint: fingerprintOf(m, r), Deliveries: reader})
 		}
 	}
-	st := openTemp(t)
-	defer st.Close()
 	story := map[string]int64{}
 	for _, batch := range outlets {
 		slices.SortStableFunc(batch, func(a, b NewItem) int { return store.StoryTime(a.Item).Compare(store.StoryTime(b.Item)) })
