@@ -57,14 +57,15 @@ func TestRegionalPairsThroughOneStore(t *testing.T) {
 // trial polled its two outlets after those feeds: the words then weigh
 // what they weigh to a daemon that reads other news besides the region's
 // security news (Kyrgyzstan and attack are rare there). It fails below
-// what each part measured when this test was written (at 0ef7948).
+// what each part measured when this test was written (at 0ef7948), but
+// tune since stories.Overwhelming is 0.6, not 0.5: 0.870 → 0.922.
 func TestRegionalPairsAfterTheBundledFeeds(t *testing.T) {
 	if raceDetector {
 		t.Skip("records the bundled feeds in one goroutine; run without -race")
 	}
 	m := shippedRules(t)
 	seed := recordBundledFeeds(t, m)
-	floors := map[string][2]float64{"tune": {0.87, 0.73}, "holdout": {0.89, 0.58}, "unseen": {0.76, 0.48}, "unseen2": {0.83, 0.41},
+	floors := map[string][2]float64{"tune": {0.92, 0.73}, "holdout": {0.89, 0.58}, "unseen": {0.76, 0.48}, "unseen2": {0.83, 0.41},
 		"close": {0.85, 0.76}, "close2": {0.36, 0.80}, "unseen3": {0.81, 0.42}, "unseen4": {0.91, 0.57}, "unseen5": {0.95, 0.50},
 		"unseen6": {0.95, 0.45}, "unseen7": {0.99, 0.69}}
 	for _, part := range regionalParts {
