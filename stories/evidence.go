@@ -362,11 +362,11 @@ func evidenceKinds(f Fingerprint) (k kindCounts, mass float64) {
 // Kyrgyz-Tajik border wounds two guards": 1.03).
 const Overwhelming = 0.6
 
-// Corroborates: two reports tell one act in one place — they share a
-// concept of the rules' term lists that is no group (what happened, not
-// who did it) and a place, a country or a count (three men charged with
-// supporting IS, in New York as one says and the other does not), and
-// name no groups but the same. For reports their outlets dated within hours of
+// Corroborates: two reports tell one act in one place or of one count —
+// they share a concept of the rules' term lists that is no group (what
+// happened, not who did it) and a place, a country or a number (three men
+// charged with supporting IS, in New York as one says and the other does
+// not), and name no groups but the same. For reports their outlets dated within hours of
 // each other, that is what makes a retelling one story: the region's
 // outlets retell a border clash or an arrest naming only the countries
 // and the act, and only the time tells that retelling from another
