@@ -717,6 +717,10 @@ func TestDefaultRules(t *testing.T) {
 		{"Fierce fighting near Kunduz", "A Northern Alliance commander said ground fighting had resumed after talks on the Taliban's surrender collapsed.", []string{"attacks", "afghanistan"}},
 		{"Two Guantanamo detainees arrive in Ireland", "The Uzbeks, freed from the Guantanamo prison, were given new homes; other EU states pledged to take terror detainees.", nil}, // a transfer
 		{"Reporters Without Borders condemns Tajik journalist's sentence", "The journalist was sentenced to seven years in prison on extremism charges.", nil},                       // a case of the press
+		{"Hizb ut-Tahrir members freed under amnesty in Tajikistan", "Prisoners, among them members of the banned Hizb ut-Tahrir, were released under an amnesty.", nil},
+		{"Explosion in Kabul was an oxygen cylinder, officials say", "An explosion went off in a Kabul square on Saturday; the Taliban said an oxygen cylinder had exploded.", nil},
+		{"Munitions store explodes at Afghan army base", "A munitions store inside the base exploded, wounding three soldiers, officials said.", nil},
+		{"Tajik troops push back rebels from mountain pass", "Government forces say they have pushed back rebels loyal to a warlord from a strategic pass south of Dushanbe.", []string{"attacks"}},
 		{"96 residents of Batken region fighting in Syria", "Some 96 residents of Batken region are fighting in the territory of Syria, the regional police chief said.", []string{"foreign-fighters"}},
 		{"Kazakhstan: Ten more members of Pakistan-based Tablighi Jama'at sentenced", "In two trials in Oskemen and Aktobe ten more were convicted.", []string{"extremist-arrests"}}, // the apostrophe's spelling
 		{"Taliban released 107 policemen who surrendered in Badakhshan", "One hundred and seven soldiers who have been laid down weapons and surrendered to insurgents on Saturday evening, a local official said.", []string{"afghanistan"}},
