@@ -717,6 +717,7 @@ func TestDefaultRules(t *testing.T) {
 		{"Fierce fighting near Kunduz", "A Northern Alliance commander said ground fighting had resumed after talks on the Taliban's surrender collapsed.", []string{"attacks", "afghanistan"}},
 		{"Two Guantanamo detainees arrive in Ireland", "The Uzbeks, freed from the Guantanamo prison, were given new homes; other EU states pledged to take terror detainees.", nil}, // a transfer
 		{"Reporters Without Borders condemns Tajik journalist's sentence", "The journalist was sentenced to seven years in prison on extremism charges.", nil},                       // a case of the press
+		{"Журналисттерди коргоо боюнча комитет журналисттин өкүмүн айыптады", "Журналист экстремизм беренеси менен 7 жылга кесилген.", nil},                                          // CPJ in Kyrgyz
 		{"Hizb ut-Tahrir members freed under amnesty in Tajikistan", "Prisoners, among them members of the banned Hizb ut-Tahrir, were released under an amnesty.", nil},
 		{"Explosion in Kabul was an oxygen cylinder, officials say", "An explosion went off in a Kabul square on Saturday; the Taliban said an oxygen cylinder had exploded.", nil},
 		{"Munitions store explodes at Afghan army base", "A munitions store inside the base exploded, wounding three soldiers, officials said.", nil},
