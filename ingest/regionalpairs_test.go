@@ -20,7 +20,7 @@ import (
 
 // regionalParts are the parts of testdata/regional-pairs in the order
 // they were gathered and first read (README.md there).
-var regionalParts = []string{"tune", "holdout", "unseen", "unseen2", "close", "close2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8"}
+var regionalParts = []string{"tune", "holdout", "unseen", "unseen2", "close", "close2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9"}
 
 // regionalReport is one report of a labelled pair, as its outlet published it.
 type regionalReport struct {
@@ -280,7 +280,7 @@ func TestRegionalStoryPairs(t *testing.T) {
 	}
 	floors := map[string][4]float64{"tune": regionalTuneFloor, "holdout": regionalHoldoutFloor, "unseen": regionalUnseenFloor,
 		"unseen2": regionalUnseen2Floor, "close": regionalCloseFloor, "close2": regionalClose2Floor, "unseen3": regionalUnseen3Floor,
-		"unseen4": regionalUnseen4Floor, "unseen5": regionalUnseen5Floor, "unseen6": regionalUnseen6Floor, "unseen7": regionalUnseen7Floor, "unseen8": regionalUnseen8Floor}
+		"unseen4": regionalUnseen4Floor, "unseen5": regionalUnseen5Floor, "unseen6": regionalUnseen6Floor, "unseen7": regionalUnseen7Floor, "unseen8": regionalUnseen8Floor, "unseen9": regionalUnseen9Floor}
 	for i, part := range regionalParts {
 		countUpTo(max(i+1, 2))
 		v := evaluateRegional(parts[part], &df, m)
@@ -403,6 +403,10 @@ func TestRegionalStoryPairs(t *testing.T) {
 // 62 pairs (26 of different events, 11 of one event in English and
 // Russian; unseen8-notes/), committed before any score (0.952, 0.556;
 // 0.991, 0.850).
+// regionalUnseen9Floor is what unseen9.jsonl measured when first read, at
+// 5b37376, with the clustering as unseen8 met it: 59 pairs (23 of
+// different events, 14 of one event in English and Russian;
+// unseen9-notes/), committed before any score (0.952, 0.556; 0.982, 0.860).
 var (
 	regionalTuneFloor    = [4]float64{0.97, 0.65, 0.99, 0.88}
 	regionalHoldoutFloor = [4]float64{0.93, 0.51, 0.99, 0.87}
@@ -416,4 +420,5 @@ var (
 	regionalUnseen6Floor = [4]float64{0.95, 0.45, 0.99, 0.82}
 	regionalUnseen7Floor = [4]float64{0.99, 0.66, 0.99, 0.88}
 	regionalUnseen8Floor = [4]float64{0.95, 0.55, 0.99, 0.85}
+	regionalUnseen9Floor = [4]float64{0.95, 0.55, 0.98, 0.85}
 )

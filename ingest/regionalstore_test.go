@@ -40,8 +40,8 @@ func TestRegionalPairsThroughOneStore(t *testing.T) {
 	// details crossed: 0.875 / 0.700 → 0.846 / 0.733, 0.316 / 0.600 →
 	// 0.364 / 0.800;
 	// unseen3 as first read, at 7e5a5a1 (0.853 without days apart), and
-	// unseen4 at dc70fef, unseen5 at 6b69c92, unseen6 at 812a9ed, unseen7 at c0b96cf, unseen8 at 6dffb4e.
-	floors := map[string][2]float64{"tune": {0.92, 0.71}, "holdout": {0.88, 0.55}, "unseen": {0.76, 0.47}, "unseen2": {0.84, 0.36}, "close": {0.84, 0.73}, "close2": {0.36, 0.80}, "unseen3": {0.87, 0.39}, "unseen4": {0.91, 0.57}, "unseen5": {0.99, 0.50}, "unseen6": {0.95, 0.45}, "unseen7": {0.99, 0.66}, "unseen8": {0.95, 0.55}}
+	// unseen4 at dc70fef, unseen5 at 6b69c92, unseen6 at 812a9ed, unseen7 at c0b96cf, unseen8 at 6dffb4e, unseen9 at 5b37376.
+	floors := map[string][2]float64{"tune": {0.92, 0.71}, "holdout": {0.88, 0.55}, "unseen": {0.76, 0.47}, "unseen2": {0.84, 0.36}, "close": {0.84, 0.73}, "close2": {0.36, 0.80}, "unseen3": {0.87, 0.39}, "unseen4": {0.91, 0.57}, "unseen5": {0.99, 0.50}, "unseen6": {0.95, 0.45}, "unseen7": {0.99, 0.66}, "unseen8": {0.95, 0.55}, "unseen9": {0.95, 0.55}}
 	for _, part := range regionalParts {
 		ps := loadRegionalPairs(t, part)
 		st := openTemp(t)
@@ -59,7 +59,7 @@ func TestRegionalPairsThroughOneStore(t *testing.T) {
 // security news (Kyrgyzstan and attack are rare there). It fails below
 // what each part measured when this test was written (at 0ef7948), but
 // tune since stories.Overwhelming is 0.6, not 0.5: 0.870 → 0.922; unseen8
-// as first read, at 6dffb4e.
+// and unseen9 as first read, at 6dffb4e and 5b37376.
 func TestRegionalPairsAfterTheBundledFeeds(t *testing.T) {
 	if raceDetector {
 		t.Skip("records the bundled feeds in one goroutine; run without -race")
@@ -68,7 +68,7 @@ func TestRegionalPairsAfterTheBundledFeeds(t *testing.T) {
 	seed := recordBundledFeeds(t, m)
 	floors := map[string][2]float64{"tune": {0.92, 0.73}, "holdout": {0.89, 0.58}, "unseen": {0.76, 0.48}, "unseen2": {0.83, 0.41},
 		"close": {0.85, 0.76}, "close2": {0.36, 0.80}, "unseen3": {0.81, 0.42}, "unseen4": {0.91, 0.57}, "unseen5": {0.95, 0.50},
-		"unseen6": {0.95, 0.45}, "unseen7": {0.99, 0.69}, "unseen8": {0.90, 0.55}}
+		"unseen6": {0.95, 0.45}, "unseen7": {0.99, 0.69}, "unseen8": {0.90, 0.55}, "unseen9": {0.95, 0.52}}
 	for _, part := range regionalParts {
 		ps := loadRegionalPairs(t, part)
 		st := openCopy(t, seed)
