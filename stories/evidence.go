@@ -73,7 +73,7 @@ func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts
 			case p.isCountry:
 				ev = append(ev, evidence{hash32("k:" + p.country), EvCountry})
 			case !country:
-				ev = append(ev, evidence{hash32("p:" + strconv.Itoa(p.id)), EvPlace})
+				ev = append(ev, evidence{p.evidence(), EvPlace})
 			}
 		}
 	}
@@ -323,19 +323,22 @@ func nestsWith(x uint32, f Fingerprint) bool {
 		return false
 	}
 	for i, y := range f.Evidence {
-		if q, ok := placeOfEvidence()[y]; ok && f.EvKinds[i] == EvPlace && (p.holds(q) || q.holds(p)) {
+		if q, ok := placeOfEvidence()[y]; ok && f.EvKinds[i] == EvPlace && p.nests(q) {
 			return true
 		}
 	}
 	return false
 }
 
+// evidence is what a report naming the place holds of it.
+func (p place) evidence() uint32 { return hash32("p:" + strconv.Itoa(p.id)) }
+
 // placeOfEvidence knows the places of the gazetteer by their evidence.
 var placeOfEvidence = sync.OnceValue(func() map[uint32]place {
 	out := map[uint32]place{}
 	for _, readings := range placeIndex() {
 		for _, p := range readings {
-			out[hash32("p:"+strconv.Itoa(p.id))] = p
+			out[p.evidence()] = p
 		}
 	}
 	return out

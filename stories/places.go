@@ -135,13 +135,16 @@ func namesPlace(words []uint32, h uint32) bool {
 func apart(p, q []place) bool {
 	for _, x := range p {
 		for _, y := range q {
-			if x.id == y.id || x.holds(y) || y.holds(x) {
+			if x.id == y.id || x.nests(y) {
 				return false
 			}
 		}
 	}
 	return true
 }
+
+// nests: one of x and y lies in the other.
+func (x place) nests(y place) bool { return x.holds(y) || y.holds(x) }
 
 // holds: y lies in x, a country or a province.
 func (x place) holds(y place) bool {
