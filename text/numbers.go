@@ -63,41 +63,37 @@ var numberWords = func() map[string]string {
 // stem ends hard (девят-ый, -ого, -ой, ...).
 var hardOrdinalEndings = strings.Fields("ый ой ого ому ым ом ая ую ое ые ых ыми")
 
-// AsNumber is w in digits if it is a number word, else w; an English
-// ordinal in digits is its number (9th is 9, as ninth is), and so is a
-// number with a Kyrgyz or Kazakh case ending (15тен "than 15", 20дан).
+// AsNumber is w in digits if it is a number word, else w; a number in
+// digits with an ending is that number: an English ordinal (9th is 9, as
+// ninth is) or a Kyrgyz or Kazakh case ending (15тен "than 15", 20дан).
 func AsNumber(w string) string {
 	if d, ok := numberWords[w]; ok {
 		return d
 	}
-	if d, ok := caseOfNumber(w); ok {
+	if d, ok := numberWithEnding(w); ok {
 		return d
-	}
-	if n := len(w); n > 2 && w[0] >= '0' && w[0] <= '9' && w[n-3] >= '0' && w[n-3] <= '9' {
-		switch w[n-2:] {
-		case "st", "nd", "rd", "th":
-			return w[:n-2]
-		}
 	}
 	return w
 }
 
-// caseOfNumber: w is digits and a Cyrillic ending of one to four letters,
-// as Kyrgyz and Kazakh write a number's case (15тен, 3кө, 100ден); its
-// digits. Latin endings are left alone: 1990s, 5G.
-func caseOfNumber(w string) (string, bool) {
+// numberWithEnding: w is digits and an ending that leaves the number as it
+// is — st, nd, rd or th, or one to four Cyrillic letters (15тен, 3кө,
+// 100ден); its digits. Other Latin endings are left alone: 1990s, 5G.
+func numberWithEnding(w string) (string, bool) {
 	i := strings.IndexFunc(w, func(r rune) bool { return r < '0' || r > '9' })
 	if i <= 0 {
 		return "", false
 	}
-	end := []rune(w[i:])
-	if len(end) > 4 {
-		return "", false
-	}
-	for _, r := range end {
-		if !unicode.Is(unicode.Cyrillic, r) {
-			return "", false
+	switch end := w[i:]; end {
+	case "st", "nd", "rd", "th":
+		return w[:i], true
+	default:
+		n := 0
+		for _, r := range end {
+			if n++; n > 4 || !unicode.Is(unicode.Cyrillic, r) {
+				return "", false
+			}
 		}
+		return w[:i], true
 	}
-	return w[:i], true
 }
