@@ -22,30 +22,14 @@ import (
 // with every report of the part within the story window, not only its
 // pair's, and may join another pair's story. A pair is joined when the
 // store put both reports in one story. It reports what TestRegionalStoryPairs
-// does, pair by pair, and fails below what each part measured when this
-// test was written.
+// does, pair by pair, and fails below each part's store floor
+// (regionalParts).
 func TestRegionalPairsThroughOneStore(t *testing.T) {
 	m := shippedRules(t)
-	// What each part measures since two outlets' reports of one act and
-	// place dated within a day join (ingest.Candidate.Close), rounded
-	// down; the first three had been read when this test was written,
-	// unseen2 was read first by it, at 7ba3967, close.jsonl with the rule
-	// of closeness (docs/story-quality.md has each reading); unseen since
-	// "Chui" named a place (see regionalUnseenFloor): 0.780 → 0.762; tune
-	// and holdout since days far apart keep two reports apart
-	// (stories.ApartDays): 0.902 → 0.920 and 0.812 → 0.867, and holdout
-	// since rare acts need no detail (stories.RareActs): 0.882 / 0.517,
-	// and since a town and its province are one place: 0.889 / 0.552;
-	// close and close2 since two outlets' reports a day apart join with
-	// details crossed: 0.875 / 0.700 → 0.846 / 0.733, 0.316 / 0.600 →
-	// 0.364 / 0.800;
-	// unseen3 as first read, at 7e5a5a1 (0.853 without days apart), and
-	// unseen4 at dc70fef, unseen5 at 6b69c92, unseen6 at 812a9ed, unseen7 at c0b96cf, unseen8 at 6dffb4e, unseen9 at 5b37376.
-	floors := map[string][2]float64{"tune": {0.92, 0.71}, "holdout": {0.88, 0.55}, "unseen": {0.76, 0.47}, "unseen2": {0.84, 0.36}, "close": {0.84, 0.73}, "close2": {0.36, 0.80}, "unseen3": {0.87, 0.39}, "unseen4": {0.91, 0.57}, "unseen5": {0.99, 0.50}, "unseen6": {0.95, 0.45}, "unseen7": {0.99, 0.66}, "unseen8": {0.95, 0.55}, "unseen9": {0.95, 0.55}}
 	for _, part := range regionalParts {
-		ps := loadRegionalPairs(t, part)
+		ps := loadRegionalPairs(t, part.name)
 		st := openTemp(t)
-		checkThroughStore(t, part+" through one store", ps, recordPairs(t, st, m, ps), floors[part])
+		checkThroughStore(t, part.name+" through one store", ps, recordPairs(t, st, m, ps), part.store)
 		st.Close()
 	}
 }
@@ -57,22 +41,17 @@ func TestRegionalPairsThroughOneStore(t *testing.T) {
 // trial polled its two outlets after those feeds: the words then weigh
 // what they weigh to a daemon that reads other news besides the region's
 // security news (Kyrgyzstan and attack are rare there). It fails below
-// what each part measured when this test was written (at 0ef7948), but
-// tune since stories.Overwhelming is 0.6, not 0.5: 0.870 → 0.922; unseen8
-// and unseen9 as first read, at 6dffb4e and 5b37376.
+// each part's afterFeeds floor (regionalParts).
 func TestRegionalPairsAfterTheBundledFeeds(t *testing.T) {
 	if raceDetector {
 		t.Skip("records the bundled feeds in one goroutine; run without -race")
 	}
 	m := shippedRules(t)
 	seed := recordBundledFeeds(t, m)
-	floors := map[string][2]float64{"tune": {0.92, 0.73}, "holdout": {0.89, 0.58}, "unseen": {0.76, 0.48}, "unseen2": {0.83, 0.41},
-		"close": {0.85, 0.76}, "close2": {0.36, 0.80}, "unseen3": {0.81, 0.42}, "unseen4": {0.91, 0.57}, "unseen5": {0.95, 0.50},
-		"unseen6": {0.95, 0.45}, "unseen7": {0.99, 0.69}, "unseen8": {0.90, 0.55}, "unseen9": {0.95, 0.52}}
 	for _, part := range regionalParts {
-		ps := loadRegionalPairs(t, part)
+		ps := loadRegionalPairs(t, part.name)
 		st := openCopy(t, seed)
-		checkThroughStore(t, part+" after the bundled feeds", ps, recordPairs(t, st, m, ps), floors[part])
+		checkThroughStore(t, part.name+" after the bundled feeds", ps, recordPairs(t, st, m, ps), part.afterFeeds)
 		st.Close()
 	}
 }
