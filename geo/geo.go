@@ -142,14 +142,12 @@ func (g *gazetteer) find(country, name string, wanted func(kind string) bool) in
 }
 
 func (g *gazetteer) extend(p Place) bool {
-	for i := range g.places {
-		q := &g.places[i]
-		if q.Country == p.Country && q.Name == p.Name && q.Kind == p.Kind {
-			q.Names = mergeNames(q.Names, p.Names)
-			return true
-		}
+	i := g.find(p.Country, p.Name, func(kind string) bool { return kind == p.Kind })
+	if i < 0 {
+		return false
 	}
-	return false
+	g.places[i].Names = mergeNames(g.places[i].Names, p.Names)
+	return true
 }
 
 // mergeNames adds names to a place's: "-X" removes X (Шевченко is a
