@@ -133,7 +133,10 @@ func TestClusteringOfRealFeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Floors for each configuration: by the words alone (the default), and
-	// by the words and then the meaning.
+	// by the words and then the meaning. stream2's precision was 0.95 and
+	// 0.90 until 2026-12-07, when the quote marks around words were dropped
+	// ('foils' is foils): of its pairs, three more joined right by the words
+	// alone and one wrong, in both configurations.
 	for _, c := range []struct {
 		name    string
 		meaning Meaning
@@ -141,11 +144,11 @@ func TestClusteringOfRealFeeds(t *testing.T) {
 	}{
 		{"words", nil, map[string][2]float64{
 			"pairs": {0.85, 0.8}, "heldout": {0.85, 0.5}, "unseen": {0.75, 0.3}, "sealed": {0.75, 0.3},
-			"stream": {0.9, 0.65}, "stream2": {0.95, 0.25}, "stream3": {0.75, 0.2},
+			"stream": {0.9, 0.65}, "stream2": {0.88, 0.25}, "stream3": {0.75, 0.2},
 		}},
 		{"words+meaning", enc, map[string][2]float64{
 			"pairs": {0.9, 0.85}, "heldout": {0.9, 0.7}, "unseen": {0.8, 0.45}, "sealed": {0.95, 0.4},
-			"stream": {0.85, 0.75}, "stream2": {0.9, 0.6}, "stream3": {0.75, 0.2},
+			"stream": {0.85, 0.75}, "stream2": {0.84, 0.6}, "stream3": {0.75, 0.2},
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -338,10 +338,11 @@ func countAt(ps []scoredPair, threshold float64) storypairs.Counts {
 	return c
 }
 
-// TestThresholdChoice checks that DefaultThreshold is the threshold the
-// product's objective picks on every labelled pair (sealed.json aside):
-// the best F0.5, which weighs precision twice, since a false join costs an
-// alert. It also logs the trade-off and a tenfold cross-validation (three
+// TestThresholdChoice checks that DefaultThreshold does as well as the
+// threshold the product's objective picks on every labelled pair
+// (sealed.json aside): its F0.5, which weighs precision twice, since a
+// false join costs an alert, within 0.01 of the best (the optimum is flat,
+// and where on the plateau it falls moves with any change of the words). It also logs the trade-off and a tenfold cross-validation (three
 // shuffles) of choosing the threshold by F1 and by F0.5 — the estimate of
 // what a threshold chosen on labelled pairs does on news not among them.
 func TestThresholdChoice(t *testing.T) {
@@ -364,9 +365,13 @@ func TestThresholdChoice(t *testing.T) {
 	for _, th := range []float64{0.05, 0.09, 0.12, 0.15, 0.2, 0.3} {
 		t.Logf("stream3.json (Lenta.ru), %d pairs, threshold %.2f: %s", len(lenta), th, countAt(lenta, th))
 	}
-	if best := bestThreshold(all, 0.5); math.Abs(best-stories.DefaultThreshold) > 0.02 {
-		t.Errorf("the best F0.5 threshold on the labelled pairs is %.3f; DefaultThreshold %.3f is stale",
-			best, stories.DefaultThreshold)
+	best := bestThreshold(all, 0.5)
+	fBest, fDefault := countAt(all, best).FBeta(0.5), countAt(all, stories.DefaultThreshold).FBeta(0.5)
+	t.Logf("F0.5 on the labelled pairs: %.3f at the best threshold %.3f, %.3f at DefaultThreshold %.3f",
+		fBest, best, fDefault, stories.DefaultThreshold)
+	if fBest-fDefault > 0.01 {
+		t.Errorf("DefaultThreshold %.3f is stale: its F0.5 %.3f is more than 0.01 below the best threshold's (%.3f at %.3f)",
+			stories.DefaultThreshold, fDefault, fBest, best)
 	}
 }
 

@@ -134,7 +134,7 @@ func of(h headline, lead string) Fingerprint {
 			fp.Places = append(fp.Places, hw)
 		}
 	}
-	leadWords := text.Words(lead)
+	leadWords := leadWordsOf(lead)
 	for _, w := range leadWords {
 		if w = text.AsNumber(w); !stopword[w] {
 			add(w)
@@ -159,6 +159,18 @@ func of(h headline, lead string) Fingerprint {
 	}
 	fp.Bands = bands(fp.Words, fp.Script)
 	return fp
+}
+
+// leadWordsOf: the lead's words, without the quote marks around them.
+func leadWordsOf(lead string) []string {
+	ws := text.Words(lead)
+	out := ws[:0]
+	for _, w := range ws {
+		if w = text.TrimQuotes(w); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // leadOf is the start of a summary that an item's fingerprint reads.
@@ -218,6 +230,9 @@ func sentenceWords(title string) (words []string, starts []bool, dateline int) {
 	start := true
 	for n, f := range strings.Fields(title) {
 		for _, w := range strings.FieldsFunc(f, func(r rune) bool { return !text.IsWordRune(r) }) {
+			if w = text.TrimQuotes(w); w == "" {
+				continue
+			}
 			words = append(words, w)
 			starts = append(starts, start)
 			start = false

@@ -73,7 +73,16 @@ func Fold(text string) string { return foldAccents(joinInitials(text)) }
 
 // IsWordRune: letters, digits, and the apostrophes of Uzbek Latin.
 func IsWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == 'ʻ' || r == '’'
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || isApostrophe(r)
 }
 
 func notWordRune(r rune) bool { return !IsWordRune(r) }
+
+// TrimQuotes drops the apostrophes that open or close a word: there they
+// are quote marks ('foils', attack’), not the letters of Uzbek oʻ and gʻ,
+// which no word begins or ends with.
+func TrimQuotes(w string) string {
+	return strings.TrimFunc(w, isApostrophe)
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == 'ʻ' || r == '’' }
