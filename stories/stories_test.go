@@ -427,3 +427,17 @@ func TestVenueIsNoPlaceOfTheEvent(t *testing.T) {
 		t.Errorf("Москва not read as a place: %v", fp.Places)
 	}
 }
+
+// A word in quote marks is the word: two retellings that quote it
+// differently share it.
+func TestQuotedWordsAreWords(t *testing.T) {
+	plain := Of("Kyrgyzstan foils two IS attacks", "Journey of hell for migrants in Libya")
+	for _, quoted := range []Fingerprint{
+		Of("Kyrgyzstan 'foils two IS attacks'", "‘Journey of hell’ for migrants in Libya"),
+		Of("Kyrgyzstan ‘foils’ two IS attacks", "'Journey of hell' for migrants in Libya"),
+	} {
+		if !slices.Equal(quoted.Words, plain.Words) || !slices.Equal(quoted.Title, plain.Title) {
+			t.Errorf("quoted words %v / %v, plain %v / %v", quoted.Words, quoted.Title, plain.Words, plain.Title)
+		}
+	}
+}

@@ -20,3 +20,14 @@ func TestWordsFoldSpellings(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimQuotes(t *testing.T) {
+	for in, want := range map[string]string{
+		"'foils": "foils", "attacks'": "attacks", "’journey": "journey", "hell’": "hell",
+		"oʻzbekiston": "oʻzbekiston", "o'zbek": "o'zbek", "''": "",
+	} {
+		if got := TrimQuotes(in); got != want {
+			t.Errorf("TrimQuotes(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
