@@ -134,31 +134,31 @@ const minRelevant = 15
 type floor struct{ recall, precision, lang, countries float64 }
 
 // What the pooled holdout of the region's four languages measures,
-// rounded down, since batch 86 took its place (read once at 4e48e72):
-// 69 items, of which only 2 are relevant (the stored pages' security news
-// in these languages is spent), so its recall and precision are reported,
+// rounded down, since batch 95 took its place (read once at 7d6a2e6):
+// 42 items, of which only 1 is relevant (the stored pages' security news
+// in these languages is spent; batch 86's pool measured 0.94), so its recall and precision are reported,
 // not judged (minRelevant); its countries are. The recall and precision
 // floors are what an older pool (batch 21's Kazakh, Kyrgyz and Tajik, 24's
 // Uzbek, 25, 45, 47 and 51: 21 relevant, 15 alerted, 10 false) measured
 // when each part was first read (docs/languages.md), for a pool that grows
 // past minRelevant again.
 const (
-	pooledRecall, pooledPrecision, pooledCountries = 0.71, 0.60, 0.94
+	pooledRecall, pooledPrecision, pooledCountries = 0.71, 0.60, 0.92
 )
 
 // holdoutFloors: what each language's holdout measured when first read,
-// rounded down: English and Russian batch 94 at a40bfee,
-// whose recall and precision come from their reading in readings.tsv
-// (holdoutFloor); the region's four languages batch 86 at 4e48e72 (they
-// hold too few relevant items to judge by). Every batch read before them
-// is in dev.
+// rounded down: batch 95 at 7d6a2e6, English's recall and precision
+// from its reading in readings.tsv (holdoutFloor); the region's four
+// languages hold too few relevant items to judge by. Russian has no
+// holdout since batch 94 joined dev (batch 95 found no free Russian
+// page). Every batch read before them is in dev.
 var holdoutFloors = map[language.Lang]floor{
-	language.English: {0, 0, 1.00, 0.92},
+	language.English: {0, 0, 1.00, 0.97},
 	language.Russian: {0, 0, 1.00, 1.00},
-	language.Uzbek:   {0, 0, 1.00, 0.91},
+	language.Uzbek:   {0, 0, 1.00, 1.00},
 	language.Kazakh:  {0, 0, 1.00, 1.00},
-	language.Kyrgyz:  {0, 0, 1.00, 0.90},
-	language.Tajik:   {0, 0, 1.00, 1.00},
+	language.Kyrgyz:  {0, 0, 1.00, 0.86},
+	language.Tajik:   {0, 0, 1.00, 0.87},
 }
 
 // devFloor is what the dev part must measure: the 0.9 recall and
