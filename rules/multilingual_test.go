@@ -721,6 +721,11 @@ func TestDefaultRules(t *testing.T) {
 		{"Hizb ut-Tahrir members freed under amnesty in Tajikistan", "Prisoners, among them members of the banned Hizb ut-Tahrir, were released under an amnesty.", nil},
 		{"Explosion in Kabul was an oxygen cylinder, officials say", "An explosion went off in a Kabul square on Saturday; the Taliban said an oxygen cylinder had exploded.", nil},
 		{"Munitions store explodes at Afghan army base", "A munitions store inside the base exploded, wounding three soldiers, officials said.", nil},
+		{"Two police killed in roadside mine blast in Kandahar", "A police vehicle struck a roadside mine in Maiwand district, the governor's spokesman said.", []string{"attacks", "afghanistan"}},
+		{"Five dead in mine blast in Karaganda", "Five workers were killed in a methane explosion at the mine on Sunday.", nil},
+		{"Four killed as car overturns near Kunduz", "Four people were killed and two injured when their car overturned on the Kunduz–Baghlan highway, the Taliban's police said.", nil},
+		{"Blast at Afghan gas storage facility kills 7", "Seven people were killed in explosions at a gas storage facility in Kabul, officials said.", nil},
+		{"Террорчилар видеоси экстремистик деб топилди", "Суд Ўзбекистон Исломий Ҳаракати раҳбари акс этган видеони экстремистик деб топди.", nil},
 		{"Tajik troops push back rebels from mountain pass", "Government forces say they have pushed back rebels loyal to a warlord from a strategic pass south of Dushanbe.", []string{"attacks"}},
 		{"96 residents of Batken region fighting in Syria", "Some 96 residents of Batken region are fighting in the territory of Syria, the regional police chief said.", []string{"foreign-fighters"}},
 		{"Kazakhstan: Ten more members of Pakistan-based Tablighi Jama'at sentenced", "In two trials in Oskemen and Aktobe ten more were convicted.", []string{"extremist-arrests"}}, // the apostrophe's spelling
