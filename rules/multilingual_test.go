@@ -725,6 +725,8 @@ func TestDefaultRules(t *testing.T) {
 		{"Five dead in mine blast in Karaganda", "Five workers were killed in a methane explosion at the mine on Sunday.", nil},
 		{"Four killed as car overturns near Kunduz", "Four people were killed and two injured when their car overturned on the Kunduz–Baghlan highway, the Taliban's police said.", nil},
 		{"Blast at Afghan gas storage facility kills 7", "Seven people were killed in explosions at a gas storage facility in Kabul, officials said.", nil},
+		{"Ошто тыюу салынган диний материалдарды тараткан жаран кармалды", "Шектүү милицияга жеткирилди.", []string{"extremist-arrests"}},
+		{"Man detained in Kostanay for posting banned religious materials", "Police said he had shared them on social networks.", []string{"extremist-arrests"}},
 		{"Террорчилар видеоси экстремистик деб топилди", "Суд Ўзбекистон Исломий Ҳаракати раҳбари акс этган видеони экстремистик деб топди.", nil},
 		{"Tajik troops push back rebels from mountain pass", "Government forces say they have pushed back rebels loyal to a warlord from a strategic pass south of Dushanbe.", []string{"attacks"}},
 		{"96 residents of Batken region fighting in Syria", "Some 96 residents of Batken region are fighting in the territory of Syria, the regional police chief said.", []string{"foreign-fighters"}},
