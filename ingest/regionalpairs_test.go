@@ -441,13 +441,15 @@ func TestRegionalStoryPairs(t *testing.T) {
 // After the bundled feeds: what each part measured when that test was
 // written (at 0ef7948), but tune since stories.Overwhelming is 0.6, not
 // 0.5: 0.870 → 0.922; unseen8, unseen9 and unseen10 as first read, at
-// 6dffb4e, 5b37376 and 83871e8.
+// 6dffb4e, 5b37376 and 83871e8; close since a number grouped by thousands
+// is one number (2,601 detained against 2,7 тысячи no longer share a
+// "2"): 0.852 / 0.767 → 0.846 / 0.733.
 var regionalParts = []regionalPart{
 	{"tune", [4]float64{0.97, 0.65, 0.99, 0.88}, [2]float64{0.92, 0.71}, [2]float64{0.92, 0.73}},
 	{"holdout", [4]float64{0.93, 0.51, 0.99, 0.87}, [2]float64{0.88, 0.55}, [2]float64{0.89, 0.58}},
 	{"unseen", [4]float64{0.78, 0.42, 0.96, 0.81}, [2]float64{0.76, 0.47}, [2]float64{0.76, 0.48}},
 	{"unseen2", [4]float64{0.82, 0.39, 0.97, 0.81}, [2]float64{0.84, 0.36}, [2]float64{0.83, 0.41}},
-	{"close", [4]float64{0.86, 0.66, 0.93, 0.82}, [2]float64{0.84, 0.73}, [2]float64{0.85, 0.76}},
+	{"close", [4]float64{0.86, 0.66, 0.93, 0.82}, [2]float64{0.84, 0.73}, [2]float64{0.84, 0.73}},
 	{"close2", [4]float64{0.40, 0.80, 0.85, 0.97}, [2]float64{0.36, 0.80}, [2]float64{0.36, 0.80}},
 	{"unseen3", [4]float64{0.89, 0.34, 0.98, 0.78}, [2]float64{0.87, 0.39}, [2]float64{0.81, 0.42}},
 	{"unseen4", [4]float64{0.90, 0.52, 0.98, 0.86}, [2]float64{0.91, 0.57}, [2]float64{0.91, 0.57}},

@@ -92,7 +92,7 @@ type headline struct {
 }
 
 func readHeadline(title string) headline {
-	words, starts, dateline := sentenceWords(text.Fold(title))
+	words, starts, dateline := sentenceWords(text.Fold(text.JoinThousands(title)))
 	return headline{words, starts, dateline, isTitleCase(words)}
 }
 
@@ -161,9 +161,10 @@ func of(h headline, lead string) Fingerprint {
 	return fp
 }
 
-// leadWordsOf: the lead's words, without the quote marks around them.
+// leadWordsOf: the lead's words, without the quote marks around them,
+// a number grouped by thousands one word.
 func leadWordsOf(lead string) []string {
-	ws := text.Words(lead)
+	ws := text.Words(text.JoinThousands(lead))
 	out := ws[:0]
 	for _, w := range ws {
 		if w = text.TrimQuotes(w); w != "" {

@@ -441,3 +441,13 @@ func TestQuotedWordsAreWords(t *testing.T) {
 		}
 	}
 }
+
+// A number grouped by thousands is one number: "2,601" shares no "2" with
+// another report's "2 killed".
+func TestThousandsAreOneNumber(t *testing.T) {
+	grouped := Of("Kazakhstan: 2,601 detained since the unrest began", "Police detained 7\u00a0939 people in all, 2,601 of them in Almaty.")
+	plain := Of("Kazakhstan: 2601 detained since the unrest began", "Police detained 7939 people in all, 2601 of them in Almaty.")
+	if !slices.Equal(grouped.Words, plain.Words) || !slices.Equal(grouped.Entities, plain.Entities) {
+		t.Errorf("grouped %v / %v, plain %v / %v", grouped.Words, grouped.Entities, plain.Words, plain.Entities)
+	}
+}

@@ -97,3 +97,65 @@ func numberWithEnding(w string) (string, bool) {
 		return w[:i], true
 	}
 }
+
+// JoinThousands writes a number grouped by thousands as one number:
+// "2,601" and "7 939" (a no-break or thin space) are 2601 and 7939, not
+// two numbers. A comma before one or two digits is a decimal one (4,5
+// тысячи) and stays; so does a comma followed by a space (2010, 100).
+func JoinThousands(s string) string {
+	var b strings.Builder
+	last := 0 // s[last:] is not yet written to b
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) || i > 0 && isDigit(s[i-1]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if j-i > 3 {
+			i = j
+			continue
+		}
+		end := j
+		for {
+			sep, size := groupSeparator(s[end:])
+			if !sep || !isGroup(s[end+size:]) {
+				break
+			}
+			if end == j {
+				b.WriteString(s[last:end])
+			}
+			b.WriteString(s[end+size : end+size+3])
+			end += size + 3
+		}
+		if end > j {
+			last = end
+		}
+		i = end
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// groupSeparator: s opens with a comma or a no-break, narrow no-break or
+// thin space; its length in bytes.
+func groupSeparator(s string) (bool, int) {
+	for _, sep := range []string{",", "\u00a0", "\u202f", "\u2009"} {
+		if strings.HasPrefix(s, sep) {
+			return true, len(sep)
+		}
+	}
+	return false, 0
+}
+
+// isGroup: s opens with three digits and no fourth.
+func isGroup(s string) bool {
+	return len(s) >= 3 && isDigit(s[0]) && isDigit(s[1]) && isDigit(s[2]) && (len(s) == 3 || !isDigit(s[3]))
+}

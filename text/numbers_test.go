@@ -30,3 +30,21 @@ func TestAsNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinThousands(t *testing.T) {
+	for in, want := range map[string]string{
+		"2,601 killed":    "2601 killed",
+		"1,234,567 votes": "1234567 votes",
+		"задержали 7\u00a0939 человек": "задержали 7939 человек",
+		"4,5 тысяч пострадавших":       "4,5 тысяч пострадавших",
+		"in 2010, 100 people":          "in 2010, 100 people",
+		"2010,100":                     "2010,100",
+		"12,3456":                      "12,3456",
+		"no numbers":                   "no numbers",
+		"5,000 and 2,000":              "5000 and 2000",
+	} {
+		if got := JoinThousands(in); got != want {
+			t.Errorf("JoinThousands(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
