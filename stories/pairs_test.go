@@ -342,7 +342,8 @@ func countAt(ps []scoredPair, threshold float64) storypairs.Counts {
 // threshold the product's objective picks on every labelled pair
 // (sealed.json aside): its F0.5, which weighs precision twice, since a
 // false join costs an alert, within 0.01 of the best (the optimum is flat,
-// and where on the plateau it falls moves with any change of the words). It also logs the trade-off and a tenfold cross-validation (three
+// and where on the plateau it falls moves with any change of the words).
+// It also logs the trade-off and a tenfold cross-validation (three
 // shuffles) of choosing the threshold by F1 and by F0.5 — the estimate of
 // what a threshold chosen on labelled pairs does on news not among them.
 func TestThresholdChoice(t *testing.T) {

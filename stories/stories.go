@@ -92,7 +92,7 @@ type headline struct {
 }
 
 func readHeadline(title string) headline {
-	words, starts, dateline := sentenceWords(text.Fold(text.JoinThousands(title)))
+	words, starts, dateline := sentenceWords(text.Fold(title))
 	return headline{words, starts, dateline, isTitleCase(words)}
 }
 
@@ -134,7 +134,7 @@ func of(h headline, lead string) Fingerprint {
 			fp.Places = append(fp.Places, hw)
 		}
 	}
-	leadWords := leadWordsOf(lead)
+	leadWords := text.Words(lead)
 	for _, w := range leadWords {
 		if w = text.AsNumber(w); !stopword[w] {
 			add(w)
@@ -159,19 +159,6 @@ func of(h headline, lead string) Fingerprint {
 	}
 	fp.Bands = bands(fp.Words, fp.Script)
 	return fp
-}
-
-// leadWordsOf: the lead's words, without the quote marks around them,
-// a number grouped by thousands one word.
-func leadWordsOf(lead string) []string {
-	ws := text.Words(text.JoinThousands(lead))
-	out := ws[:0]
-	for _, w := range ws {
-		if w = text.TrimQuotes(w); w != "" {
-			out = append(out, w)
-		}
-	}
-	return out
 }
 
 // leadOf is the start of a summary that an item's fingerprint reads.
@@ -230,10 +217,7 @@ type entity struct {
 func sentenceWords(title string) (words []string, starts []bool, dateline int) {
 	start := true
 	for n, f := range strings.Fields(title) {
-		for _, w := range strings.FieldsFunc(f, func(r rune) bool { return !text.IsWordRune(r) }) {
-			if w = text.TrimQuotes(w); w == "" {
-				continue
-			}
+		for _, w := range text.Split(f) {
 			words = append(words, w)
 			starts = append(starts, start)
 			start = false

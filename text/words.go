@@ -8,11 +8,25 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Words splits text into lower-case words of letters and digits: accents
-// dropped from Latin letters, dotted initialisms joined (U.S. is US); the
-// apostrophes of Uzbek Latin stay inside words.
+// Words splits text into lower-case words of letters and digits, as Fold
+// writes it and Split splits it.
 func Words(text string) []string {
-	return strings.FieldsFunc(strings.ToLower(foldAccents(joinInitials(text))), notWordRune)
+	return Split(strings.ToLower(Fold(text)))
+}
+
+// Split splits s into its words of letters and digits, their case kept:
+// the apostrophes of Uzbek Latin stay inside words, but those that open or
+// close one are quote marks ('foils', attack’), not the letters of Uzbek
+// oʻ and gʻ, which no word begins or ends with.
+func Split(s string) []string {
+	words := strings.FieldsFunc(s, notWordRune)
+	out := words[:0]
+	for _, w := range words {
+		if w = strings.TrimFunc(w, isApostrophe); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // joinInitials writes dotted initialisms as one word (U.S. as US), as
@@ -67,22 +81,14 @@ func foldAccents(s string) string {
 
 func isAccentedLatin(r rune) bool { return r >= 0xC0 && r <= 0x24F && r != 0xD7 && r != 0xF7 }
 
-// Fold writes text as Words reads it, before splitting: dotted initialisms
-// joined, accents dropped from Latin letters.
-func Fold(text string) string { return foldAccents(joinInitials(text)) }
+// Fold writes text as Words reads it, before splitting: a number grouped
+// by thousands one number (JoinThousands), dotted initialisms joined,
+// accents dropped from Latin letters.
+func Fold(text string) string { return foldAccents(joinInitials(JoinThousands(text))) }
 
-// IsWordRune: letters, digits, and the apostrophes of Uzbek Latin.
-func IsWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || isApostrophe(r)
-}
-
-func notWordRune(r rune) bool { return !IsWordRune(r) }
-
-// TrimQuotes drops the apostrophes that open or close a word: there they
-// are quote marks ('foils', attack’), not the letters of Uzbek oʻ and gʻ,
-// which no word begins or ends with.
-func TrimQuotes(w string) string {
-	return strings.TrimFunc(w, isApostrophe)
+// notWordRune: neither a letter, a digit nor an apostrophe of Uzbek Latin.
+func notWordRune(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isApostrophe(r)
 }
 
 func isApostrophe(r rune) bool { return r == '\'' || r == 'ʻ' || r == '’' }
