@@ -26,6 +26,7 @@ func TestSplitDropsQuoteMarks(t *testing.T) {
 	for in, want := range map[string]string{
 		"'foils two IS attacks'": "foils two IS attacks",
 		"‘Journey of hell’":      "Journey of hell",
+		"’journey of hell’":      "journey of hell",
 		"Oʻzbekiston and o'zbek": "Oʻzbekiston and o'zbek",
 		"Bishkek's '' ' quotes":  "Bishkek's quotes",
 	} {
