@@ -421,6 +421,11 @@ func TestRegionalStoryPairs(t *testing.T) {
 // at 83871e8, after quote marks left the words: 72 pairs (30 of different
 // events, 7 of one event in English and Russian; unseen10-notes/),
 // committed before any score (0.947, 0.429; 0.993, 0.833).
+// Since a word names only the places it is a form of (stories.readingsOf),
+// unseen3 and unseen6 lose the join of a pair that shared a place only by
+// a word's stem ("Turkish" as Turkestan, "RIA Novosti" as Novosibirsk):
+// 0.893 / 0.342 → 0.889 / 0.329 and 0.957 / 0.458 → 0.955 / 0.438; close
+// gains one: 0.870 / 0.667 → 0.875 / 0.700.
 //
 // Through one store: what each part measures since two outlets' reports
 // of one act and place dated within a day join (ingest.Candidate.Close),
@@ -436,25 +441,31 @@ func TestRegionalStoryPairs(t *testing.T) {
 // 0.733, 0.316 / 0.600 → 0.364 / 0.800; unseen3 as first read, at 7e5a5a1
 // (0.853 without days apart), and unseen4 at dc70fef, unseen5 at 6b69c92,
 // unseen6 at 812a9ed, unseen7 at c0b96cf, unseen8 at 6dffb4e, unseen9 at
-// 5b37376, unseen10 at 83871e8.
+// 5b37376, unseen10 at 83871e8; unseen, unseen3 and unseen6 since a word
+// names only the places it is a form of: 0.762 / 0.471 → 0.756 / 0.456,
+// 0.879 / 0.397 → 0.875 / 0.384, 0.957 / 0.458 → 0.955 / 0.438, and close
+// 0.846 / 0.733 → 0.857 / 0.800.
 //
 // After the bundled feeds: what each part measured when that test was
 // written (at 0ef7948), but tune since stories.Overwhelming is 0.6, not
 // 0.5: 0.870 → 0.922; unseen8, unseen9 and unseen10 as first read, at
 // 6dffb4e, 5b37376 and 83871e8; close since a number grouped by thousands
 // is one number (2,601 detained against 2,7 тысячи no longer share a
-// "2"): 0.852 / 0.767 → 0.846 / 0.733.
+// "2"): 0.852 / 0.767 → 0.846 / 0.733; unseen, unseen3, unseen6 and close
+// since a word names only the places it is a form of: 0.767 / 0.485 →
+// 0.762 / 0.471, 0.816 / 0.425 → 0.811 / 0.411, 0.957 / 0.458 → 0.955 /
+// 0.438, 0.846 / 0.733 → 0.857 / 0.800.
 var regionalParts = []regionalPart{
 	{"tune", [4]float64{0.97, 0.65, 0.99, 0.88}, [2]float64{0.92, 0.71}, [2]float64{0.92, 0.73}},
 	{"holdout", [4]float64{0.93, 0.51, 0.99, 0.87}, [2]float64{0.88, 0.55}, [2]float64{0.89, 0.58}},
-	{"unseen", [4]float64{0.78, 0.42, 0.96, 0.81}, [2]float64{0.76, 0.47}, [2]float64{0.76, 0.48}},
+	{"unseen", [4]float64{0.78, 0.42, 0.96, 0.81}, [2]float64{0.75, 0.45}, [2]float64{0.76, 0.47}},
 	{"unseen2", [4]float64{0.82, 0.39, 0.97, 0.81}, [2]float64{0.84, 0.36}, [2]float64{0.83, 0.41}},
-	{"close", [4]float64{0.86, 0.66, 0.93, 0.82}, [2]float64{0.84, 0.73}, [2]float64{0.84, 0.73}},
+	{"close", [4]float64{0.87, 0.70, 0.93, 0.83}, [2]float64{0.85, 0.80}, [2]float64{0.85, 0.80}},
 	{"close2", [4]float64{0.40, 0.80, 0.85, 0.97}, [2]float64{0.36, 0.80}, [2]float64{0.36, 0.80}},
-	{"unseen3", [4]float64{0.89, 0.34, 0.98, 0.78}, [2]float64{0.87, 0.39}, [2]float64{0.81, 0.42}},
+	{"unseen3", [4]float64{0.88, 0.32, 0.98, 0.77}, [2]float64{0.87, 0.38}, [2]float64{0.81, 0.41}},
 	{"unseen4", [4]float64{0.90, 0.52, 0.98, 0.86}, [2]float64{0.91, 0.57}, [2]float64{0.91, 0.57}},
 	{"unseen5", [4]float64{0.99, 0.50, 0.99, 0.83}, [2]float64{0.99, 0.50}, [2]float64{0.95, 0.50}},
-	{"unseen6", [4]float64{0.95, 0.45, 0.99, 0.82}, [2]float64{0.95, 0.45}, [2]float64{0.95, 0.45}},
+	{"unseen6", [4]float64{0.95, 0.43, 0.99, 0.81}, [2]float64{0.95, 0.43}, [2]float64{0.95, 0.43}},
 	{"unseen7", [4]float64{0.99, 0.66, 0.99, 0.88}, [2]float64{0.99, 0.66}, [2]float64{0.99, 0.69}},
 	{"unseen8", [4]float64{0.95, 0.55, 0.99, 0.85}, [2]float64{0.95, 0.55}, [2]float64{0.90, 0.55}},
 	{"unseen9", [4]float64{0.95, 0.55, 0.98, 0.85}, [2]float64{0.95, 0.55}, [2]float64{0.95, 0.52}},

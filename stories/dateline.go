@@ -18,7 +18,7 @@ var (
 // withoutWireDateline is s less a wire's dateline that opens it.
 func withoutWireDateline(s string) string {
 	m := wireCity.FindStringSubmatchIndex(s)
-	if m == nil || placeIndex()[hash32(cut(strings.ToLower(s[m[2]:m[3]])))] == nil {
+	if m == nil || !namesAPlace(s[m[2]:m[3]]) {
 		return s
 	}
 	rest := s[m[1]:]

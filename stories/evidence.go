@@ -64,7 +64,7 @@ func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts
 		ev = append(ev, evidence{hash32("c:" + c), kind})
 	}
 	for _, w := range capitalised(text.Fold(title) + " . " + text.Fold(lead)) {
-		readings := placeIndex()[hash32(cut(strings.ToLower(w)))]
+		readings := slices.Collect(readingsOf(w))
 		// A country's name is that country, whatever place shares its
 		// stem (Таджикистана, Таджикабад).
 		country := slices.ContainsFunc(readings, func(p place) bool { return p.isCountry })
@@ -88,7 +88,7 @@ func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts
 			continue
 		}
 		k := titleEntityKind(h.words, i, w, !h.starts[i], h.titleCase)
-		if (k == Name || k == Acronym) && placeIndex()[hash32(cut(lower))] == nil {
+		if (k == Name || k == Acronym) && !namesAPlace(lower) {
 			if s := skeleton(lower); utf8.RuneCountInString(s) >= 2 {
 				ev = append(ev, evidence{hash32("x:" + s), EvName})
 			}

@@ -19,11 +19,13 @@ type place struct {
 	country   string
 	isCountry bool
 	within    []int
+	names     []placeName // the first words of its names (see formOf)
 }
 
 // placeIndex knows the gazetteer's places by the stem a fingerprint keeps
 // of the first word of their names (Баткенская, Баткенской: батке; Osh),
-// each with every place it may be (Batken is a province and a city). Of
+// each with every place it may be (Batken is a province and a city), for
+// readingsOf to choose those a word is a form of. Of
 // Latin names only those of one word are read, less the ones that are
 // also common English words or first names (Mary, Oral, Vladimir).
 var placeIndex = sync.OnceValue(func() map[uint32][]place {
@@ -35,14 +37,23 @@ var placeIndex = sync.OnceValue(func() map[uint32][]place {
 			// countries beyond the region only guard against datelines.
 			continue
 		}
+		var read []string
 		for _, name := range p.Names {
-			ws := text.Words(name)
-			if len(ws) == 0 || !readsAsPlace(name, ws[0]) {
-				continue
+			if ws := text.Words(name); len(ws) > 0 && readsAsPlace(name, ws[0]) {
+				read = append(read, ws[0])
 			}
-			h := hash32(cut(ws[0]))
-			if !slices.ContainsFunc(index[h], func(p place) bool { return p.id == id }) {
-				index[h] = append(index[h], place{id, p.Country, p.Kind == "country" || p.Kind == "people", p.Within})
+		}
+		pl := place{id, p.Country, p.Kind == "country" || p.Kind == "people", p.Within, namesOf(read)}
+		for _, w := range read {
+			// By the stem a form's is cut to, and by the name's first
+			// letters, which a stemmer may read otherwise in the bare name
+			// (Орусия) than in its forms (Орусиянын).
+			l := letters(w)
+			for _, key := range []string{cut(w), string(l[:min(len(l), stemRunes)])} {
+				h := hash32(key)
+				if !slices.ContainsFunc(index[h], func(p place) bool { return p.id == id }) {
+					index[h] = append(index[h], pl)
+				}
 			}
 		}
 	}
@@ -89,12 +100,12 @@ func placesApart(pa, pb [][]place) bool {
 	return false
 }
 
-// isPlace reports whether a title's word, hashed to h, names a place of
-// the gazetteer: a capitalised word whose stem the index knows (the
-// capital keeps out common words of one stem: новости and Новосибирск).
-func isPlace(word string, h uint32) bool {
+// isPlace reports whether a title's word names a place of the gazetteer:
+// a capitalised word that is a form of a place's name (the capital keeps
+// out common words of one stem: новости and Новосибирск).
+func isPlace(word string) bool {
 	r, _ := utf8.DecodeRuneInString(word)
-	return unicode.IsUpper(r) && placeIndex()[h] != nil
+	return unicode.IsUpper(r) && namesAPlace(word)
 }
 
 // unmentionedPlaces are the readings of the places f's title names that

@@ -1,0 +1,65 @@
+package stories
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/newsalert/newsalert/geo"
+)
+
+// TestAWordNamesAPlaceInItsFormsOnly: a word names the places whose name
+// it is a form of — inflected, its final vowels replaced, a Russian
+// adjective's town, another transliteration — not every place whose stem
+// it shares.
+func TestAWordNamesAPlaceInItsFormsOnly(t *testing.T) {
+	cases := []struct {
+		word      string
+		want, not []string // places' names in the gazetteer
+	}{
+		{"Новости", nil, []string{"Novosibirsk", "Novosibirsk Oblast"}},
+		{"Turkey", nil, []string{"Turkestan"}},
+		{"Каракола", []string{"Karakol"}, []string{"Karakalpakstan"}},
+		{"Кабар", nil, []string{"Kabardino-Balkaria"}},
+		{"Kamchybek", nil, []string{"Kamchatka Krai"}},
+		{"Баткенде", []string{"Batken"}, nil},
+		{"Атырау", []string{"Atyraū oblysy"}, nil},
+		{"Алматы", []string{"Almaty", "Almaty oblysy"}, nil},
+		{"Toshkentda", []string{"Tashkent"}, nil},
+		{"Surkhondaryo", []string{"Surxondaryo Province"}, nil},
+		{"Орусиянын", []string{"russia"}, nil},
+		{"Qozog‘iston", []string{"kazakhstan"}, nil},
+		{"Ишкобод", nil, []string{"Ishkoshim"}},
+	}
+	for _, c := range cases {
+		var got []string
+		for p := range readingsOf(c.word) {
+			got = append(got, geo.Places()[p.id].Name)
+		}
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%s names %v, want %s among them", c.word, got, w)
+			}
+		}
+		for _, n := range c.not {
+			if slices.Contains(got, n) {
+				t.Errorf("%s names %v, want no %s", c.word, got, n)
+			}
+		}
+	}
+}
+
+// TestAgencyIsNoPlace: a report quoting РИА Новости names no place but
+// its country (Новости is not Новосибирск), so it is not two places apart
+// from another outlet's report of the same arrest in Dushanbe.
+func TestAgencyIsNoPlace(t *testing.T) {
+	ru := OfReport("В Таджикистане задержали девять человек по делу о теракте",
+		"Об этом сообщает РИА Новости со ссылкой на источник.", "ru", []string{"detained", "terror-acts"})
+	if slices.Contains(ru.EvKinds, EvPlace) {
+		t.Errorf("evidence kinds %v: a place read in РИА Новости", ru.EvKinds)
+	}
+	en := OfReport("Nine detained in Tajikistan over the concert hall attack",
+		"Nine residents of the suburbs of Dushanbe were detained, a source told RIA Novosti.", "en", []string{"detained", "terror-acts"})
+	if _, apart := CrossScore(ru, en); apart != "" {
+		t.Errorf("CrossScore: apart by %s", apart)
+	}
+}
