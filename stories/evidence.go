@@ -64,7 +64,7 @@ func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts
 		ev = append(ev, evidence{hash32("c:" + c), kind})
 	}
 	for _, w := range capitalised(text.Fold(title) + " . " + text.Fold(lead)) {
-		readings := slices.Collect(readingsOf(w))
+		readings := readingsOf(w)
 		// A country's name is that country, whatever place shares its
 		// stem (Таджикистана, Таджикабад).
 		country := slices.ContainsFunc(readings, func(p place) bool { return p.isCountry })

@@ -1,7 +1,6 @@
 package stories
 
 import (
-	"iter"
 	"regexp"
 	"slices"
 	"strings"
@@ -18,25 +17,24 @@ import (
 
 // readingsOf are the places a word may name: those the index knows by its
 // stem whose name the word is a form of.
-func readingsOf(word string) iter.Seq[place] {
+func readingsOf(word string) []place {
 	lower := strings.ToLower(word)
+	cands := placeIndex()[hash32(cut(lower))]
+	if len(cands) == 0 {
+		return nil
+	}
 	w := letters(lower)
-	return func(yield func(place) bool) {
-		for _, p := range placeIndex()[hash32(cut(lower))] {
-			if slices.ContainsFunc(p.names, func(n placeName) bool { return formOf(w, n) }) && !yield(p) {
-				return
-			}
+	var out []place
+	for _, p := range cands {
+		if slices.ContainsFunc(p.names, func(n placeName) bool { return formOf(w, n) }) {
+			out = append(out, p)
 		}
 	}
+	return out
 }
 
 // namesAPlace reports whether a word names a place of the gazetteer.
-func namesAPlace(word string) bool {
-	for range readingsOf(word) {
-		return true
-	}
-	return false
-}
+func namesAPlace(word string) bool { return len(readingsOf(word)) > 0 }
 
 // placeName is the first word of a place's name, and how many of its
 // letters every form keeps (see rootOf).

@@ -100,12 +100,12 @@ func placesApart(pa, pb [][]place) bool {
 	return false
 }
 
-// isPlace reports whether a title's word names a place of the gazetteer:
-// a capitalised word that is a form of a place's name (the capital keeps
-// out common words of one stem: новости and Новосибирск).
-func isPlace(word string) bool {
+// isPlace reports whether a title's word, hashed to h, names a place of
+// the gazetteer: a capitalised word that is a form of a place's name (the
+// capital keeps out common words of one stem: новости and Новосибирск).
+func isPlace(word string, h uint32) bool {
 	r, _ := utf8.DecodeRuneInString(word)
-	return unicode.IsUpper(r) && namesAPlace(word)
+	return unicode.IsUpper(r) && placeIndex()[h] != nil && namesAPlace(word)
 }
 
 // unmentionedPlaces are the readings of the places f's title names that

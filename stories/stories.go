@@ -130,7 +130,7 @@ func of(h headline, lead string) Fingerprint {
 		if k := titleEntityKind(h.words, i, raw, !h.starts[i], h.titleCase); k != notEntity {
 			ents = append(ents, entity{hw, k})
 		}
-		if placeHere(raw, i < h.dateline, !h.starts[i], h.titleCase) && isPlace(raw) {
+		if placeHere(raw, i < h.dateline, !h.starts[i], h.titleCase) && isPlace(raw, hw) {
 			fp.Places = append(fp.Places, hw)
 		}
 	}
