@@ -470,4 +470,5 @@ var regionalParts = []regionalPart{
 	{"unseen8", [4]float64{0.95, 0.55, 0.99, 0.85}, [2]float64{0.95, 0.55}, [2]float64{0.90, 0.55}},
 	{"unseen9", [4]float64{0.95, 0.55, 0.98, 0.85}, [2]float64{0.95, 0.55}, [2]float64{0.95, 0.52}},
 	{"unseen10", [4]float64{0.94, 0.42, 0.99, 0.83}, [2]float64{0.93, 0.35}, [2]float64{0.94, 0.40}},
+	{"unseen11", [4]float64{}, [2]float64{}, [2]float64{}},
 }
