@@ -728,6 +728,8 @@ func TestDefaultRules(t *testing.T) {
 		{"Ошто тыюу салынган диний материалдарды тараткан жаран кармалды", "Шектүү милицияга жеткирилди.", []string{"extremist-arrests"}},
 		{"Man detained in Kostanay for posting banned religious materials", "Police said he had shared them on social networks.", []string{"extremist-arrests"}},
 		{"Террорчилар видеоси экстремистик деб топилди", "Суд Ўзбекистон Исломий Ҳаракати раҳбари акс этган видеони экстремистик деб топди.", nil},
+		{"Мектептерде теракт уюштурулат деген кабар түшкөн", "Бишкек шаардык милициясына Telegram аркылуу билдирүү тарап жатат деген кабар түшкөн.", nil}, // a threat reported, as поступило сообщение о том
+		{"Ноокатта беш киши «Хизб ут-Тахрирден» чыкты", "Беш адам «Хизб ут-Тахрир» уюмунан чыкканын жарыялады.", nil},                                     // members leaving the group
 		{"Tajik troops push back rebels from mountain pass", "Government forces say they have pushed back rebels loyal to a warlord from a strategic pass south of Dushanbe.", []string{"attacks"}},
 		{"96 residents of Batken region fighting in Syria", "Some 96 residents of Batken region are fighting in the territory of Syria, the regional police chief said.", []string{"foreign-fighters"}},
 		{"Kazakhstan: Ten more members of Pakistan-based Tablighi Jama'at sentenced", "In two trials in Oskemen and Aktobe ten more were convicted.", []string{"extremist-arrests"}}, // the apostrophe's spelling
