@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsalert/newsalert/language"
+	"github.com/newsalert/newsalert/text"
 )
 
 // Stems are cut short (stemRunes) so that a place's forms agree
@@ -79,7 +80,7 @@ func formOf(w []rune, n placeName) bool {
 		return true // or the word was cut at the name's apostrophe (Qozog‘iston)
 	}
 	head := w[:min(len(w), len(n.letters))]
-	return editDistance(head, n.letters)*5 <= len(n.letters)
+	return text.EditDistance(string(head), string(n.letters))*5 <= len(n.letters)
 }
 
 // rootOf is how many letters of a name its forms keep: suffixes are added
@@ -111,25 +112,4 @@ func commonPrefix(a, b []rune) int {
 		n++
 	}
 	return n
-}
-
-// editDistance is the Levenshtein distance of two short words.
-func editDistance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
