@@ -64,7 +64,8 @@ func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts
 		ev = append(ev, evidence{hash32("c:" + c), kind})
 	}
 	for _, w := range capitalised(text.Fold(title) + " . " + text.Fold(lead)) {
-		readings := readingsOf(w)
+		var buf [8]place
+		readings := appendReadings(buf[:0], w)
 		// A country's name is that country, whatever place shares its
 		// stem (Таджикистана, Таджикабад).
 		country := slices.ContainsFunc(readings, func(p place) bool { return p.isCountry })

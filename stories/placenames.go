@@ -2,7 +2,6 @@ package stories
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -16,32 +15,38 @@ import (
 // Karakalpakstan, Kabar and Kabardino. A word names a place only if it is
 // a form of one of the place's names (formOf).
 
-// readingsOf are the places a word may name: those the index knows by its
-// stem whose name the word is a form of.
-func readingsOf(word string) []place {
+// appendReadings appends to dst the places a word may name: those the
+// index knows by its stem whose name the word is a form of.
+func appendReadings(dst []place, word string) []place {
 	lower := strings.ToLower(word)
 	cands := placeIndex()[hash32(cut(lower))]
 	if len(cands) == 0 {
-		return nil
+		return dst
 	}
 	w := letters(lower)
-	var out []place
 	for _, p := range cands {
-		if slices.ContainsFunc(p.names, func(n placeName) bool { return formOf(w, n) }) {
-			out = append(out, p)
+		for _, n := range p.names {
+			if formOf(w, n) {
+				dst = append(dst, p)
+				break
+			}
 		}
 	}
-	return out
+	return dst
 }
 
 // namesAPlace reports whether a word names a place of the gazetteer.
-func namesAPlace(word string) bool { return len(readingsOf(word)) > 0 }
+func namesAPlace(word string) bool {
+	var buf [4]place
+	return len(appendReadings(buf[:0], word)) > 0
+}
 
-// placeName is the first word of a place's name, and how many of its
-// letters every form keeps (see rootOf).
+// placeName is the first word of a place's name (see letters), its
+// length and how many of its letters every form keeps (see rootOf), in
+// runes.
 type placeName struct {
-	letters []rune
-	root    int
+	name        string
+	runes, root int
 }
 
 // namesOf are a place's names' first words, as placeNames.
@@ -49,38 +54,75 @@ func namesOf(words []string) []placeName {
 	var out []placeName
 	for _, w := range words {
 		n := letters(w)
-		if !slices.ContainsFunc(out, func(p placeName) bool { return slices.Equal(p.letters, n) }) {
-			out = append(out, placeName{n, rootOf(n)})
+		if !containsName(out, n) {
+			r := []rune(n)
+			out = append(out, placeName{n, len(r), rootOf(r)})
 		}
 	}
 	return out
 }
 
-// letters are a lower-case word's, ё read as е and every apostrophe as '.
-func letters(word string) []rune {
-	out := []rune(word)
-	for i, r := range out {
-		switch {
-		case r == 'ё':
-			out[i] = 'е'
-		case language.IsApostrophe(r):
-			out[i] = '\''
+func containsName(names []placeName, n string) bool {
+	for _, p := range names {
+		if p.name == n {
+			return true
 		}
 	}
-	return out
+	return false
+}
+
+// letters is a lower-case word with ё read as е and every apostrophe as
+// ' (the word itself when it has neither).
+func letters(word string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == 'ё':
+			return 'е'
+		case language.IsApostrophe(r):
+			return '\''
+		}
+		return r
+	}, word)
 }
 
 // formOf: word is a form the region's languages give the name: the name's
-// root and any ending (Баткенде, Toshkentda, Самарской), or the name
-// spelled otherwise by a letter in five, the region's transliterations
-// (Surkhondaryo and Surkhandarya, Nangarhor and Nangarhar).
-func formOf(w []rune, n placeName) bool {
-	c := commonPrefix(w, n.letters)
-	if c >= n.root || c == len(w) && c < len(n.letters) && n.letters[c] == '\'' {
-		return true // or the word was cut at the name's apostrophe (Qozog‘iston)
+// root and any ending (Баткенде, Toshkentda, Самарской), the name cut at
+// its apostrophe (Qozog‘iston), or the name spelled otherwise by a letter
+// in five, the region's transliterations (Surkhondaryo and Surkhandarya,
+// Nangarhor and Nangarhar).
+func formOf(w string, n placeName) bool {
+	c, at := commonPrefix(w, n.name)
+	switch {
+	case c >= n.root:
+		return true
+	case at == len(w) && at < len(n.name) && n.name[at] == '\'':
+		return true
 	}
-	head := w[:min(len(w), len(n.letters))]
-	return text.EditDistance(string(head), string(n.letters))*5 <= len(n.letters)
+	head, runes := w, 0
+	for i := range w {
+		if runes == n.runes {
+			head = w[:i]
+			break
+		}
+		runes++
+	}
+	// One script's spellings of a name begin alike; the names in the
+	// others are not measured.
+	return c > 0 && runes*5 >= n.runes*4 && text.EditDistance(head, n.name)*5 <= n.runes
+}
+
+// commonPrefix is how many runes a and b begin with alike, and the byte
+// where they part.
+func commonPrefix(a, b string) (runes, at int) {
+	for at < len(a) && at < len(b) {
+		ra, size := utf8.DecodeRuneInString(a[at:])
+		if rb, _ := utf8.DecodeRuneInString(b[at:]); ra != rb {
+			break
+		}
+		at += size
+		runes++
+	}
+	return runes, at
 }
 
 // rootOf is how many letters of a name its forms keep: suffixes are added
@@ -105,11 +147,3 @@ var adjectiveEnd = regexp.MustCompile(`(ин|ен)?ск(ая|ий|ое|ой)$`)
 
 // finalVowels are the letters an inflection may replace at a name's end.
 const finalVowels = "аеиоуыэюяьйіәөүұӣӯaeiouy"
-
-func commonPrefix(a, b []rune) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
-	}
-	return n
-}

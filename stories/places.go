@@ -48,7 +48,7 @@ var placeIndex = sync.OnceValue(func() map[uint32][]place {
 			// By the stem a form's is cut to, and by the name's first
 			// letters, which a stemmer may read otherwise in the bare name
 			// (Орусия) than in its forms (Орусиянын).
-			l := letters(w)
+			l := []rune(letters(w))
 			for _, key := range []string{cut(w), string(l[:min(len(l), stemRunes)])} {
 				h := hash32(key)
 				if !slices.ContainsFunc(index[h], func(p place) bool { return p.id == id }) {

@@ -24,10 +24,15 @@ func Suggest(word string, candidates []string) string {
 }
 
 // EditDistance is the Levenshtein distance between a and b, by runes.
+// Words of up to 32 letters are measured without allocating.
 func EditDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	var bufA, bufB [32]rune
+	var bufPrev, bufCur [33]int
+	ra, rb := appendRunes(bufA[:0], a), appendRunes(bufB[:0], b)
+	prev, cur := bufPrev[:0], bufCur[:0]
+	for range len(rb) + 1 {
+		prev, cur = append(prev, 0), append(cur, 0)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
@@ -43,4 +48,11 @@ func EditDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+func appendRunes(dst []rune, s string) []rune {
+	for _, r := range s {
+		dst = append(dst, r)
+	}
+	return dst
 }

@@ -11,3 +11,26 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// TestEditDistance: Levenshtein by runes, in any script, and without
+// allocating for a word's length (stories measures a place's other
+// spellings on every report).
+func TestEditDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"surkhondaryo", "surkhandarya", 2},
+		{"nangarhor", "nangarhar", 1},
+		{"ташкент", "тошкент", 1},
+		{"", "ош", 2},
+		{"kabar", "kabardino", 4},
+	} {
+		if got := EditDistance(c.a, c.b); got != c.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { EditDistance("surkhondaryo", "surkhandarya") }); n != 0 {
+		t.Errorf("EditDistance allocates %v times for two short words", n)
+	}
+}
