@@ -426,7 +426,7 @@ func TestRegionalStoryPairs(t *testing.T) {
 // 58 pairs (25 of different events, 8 of one event in English and
 // Russian; unseen11-notes/), committed before any score (0.895, 0.515;
 // 0.980, 0.828).
-// Since a word names only the places it is a form of (stories.readingsOf),
+// Since a word names only the places it is a form of (stories.appendReadings),
 // unseen3 and unseen6 lose the join of a pair that shared a place only by
 // a word's stem ("Turkish" as Turkestan, "RIA Novosti" as Novosibirsk):
 // 0.893 / 0.342 → 0.889 / 0.329 and 0.957 / 0.458 → 0.955 / 0.438; close

@@ -25,7 +25,7 @@ type place struct {
 // placeIndex knows the gazetteer's places by the stem a fingerprint keeps
 // of the first word of their names (Баткенская, Баткенской: батке; Osh),
 // each with every place it may be (Batken is a province and a city), for
-// readingsOf to choose those a word is a form of. Of
+// appendReadings to choose those a word is a form of. Of
 // Latin names only those of one word are read, less the ones that are
 // also common English words or first names (Mary, Oral, Vladimir).
 var placeIndex = sync.OnceValue(func() map[uint32][]place {
@@ -101,8 +101,9 @@ func placesApart(pa, pb [][]place) bool {
 }
 
 // isPlace reports whether a title's word, hashed to h, names a place of
-// the gazetteer: a capitalised word that is a form of a place's name (the
-// capital keeps out common words of one stem: новости and Новосибирск).
+// the gazetteer: a capitalised word (which keeps out common words of a
+// place's stem: новости) that is a form of a place's name (which keeps
+// out Новости: see appendReadings).
 func isPlace(word string, h uint32) bool {
 	r, _ := utf8.DecodeRuneInString(word)
 	return unicode.IsUpper(r) && placeIndex()[h] != nil && namesAPlace(word)
