@@ -1,7 +1,6 @@
 package stories
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -19,11 +18,16 @@ import (
 // index knows by its stem whose name the word is a form of.
 func appendReadings(dst []place, word string) []place {
 	lower := strings.ToLower(word)
-	cands := placeIndex()[hash32(cut(lower))]
+	return appendForms(dst, placeIndex()[hash32(cut(lower))], lower)
+}
+
+// appendForms appends to dst the places of cands, the index's entry for a
+// word, whose name the word is a form of.
+func appendForms(dst, cands []place, word string) []place {
 	if len(cands) == 0 {
 		return dst
 	}
-	w := letters(lower)
+	w := letters(word)
 	for _, p := range cands {
 		for _, n := range p.names {
 			if formOf(w, n) {
@@ -71,17 +75,14 @@ func containsName(names []placeName, n string) bool {
 	return false
 }
 
-// letters is a lower-case word with ё read as е and every apostrophe as
-// ' (the word itself when it has neither).
+// letters is a word folded as language.Fold folds its letters (ё is е),
+// every apostrophe written '.
 func letters(word string) string {
 	return strings.Map(func(r rune) rune {
-		switch {
-		case r == 'ё':
-			return 'е'
-		case language.IsApostrophe(r):
+		if language.IsApostrophe(r) {
 			return '\''
 		}
-		return r
+		return language.Fold(r)
 	}, word)
 }
 
@@ -131,9 +132,8 @@ func commonPrefix(a, b string) (runes, at int) {
 // replaced too, for a province named by its town (Атырауская: Атырау;
 // Алматинская: Алматы).
 func rootOf(name []rune) int {
-	s := string(name)
-	if loc := adjectiveEnd.FindStringIndex(s); loc != nil {
-		return utf8.RuneCountInString(s[:loc[0]])
+	if n := adjectiveStem(string(name)); n != "" {
+		return utf8.RuneCountInString(n)
 	}
 	root := len(name)
 	for k := 0; k < 2 && root > 3 && strings.ContainsRune(finalVowels, name[root-1]); k++ {
@@ -142,8 +142,21 @@ func rootOf(name []rune) int {
 	return root
 }
 
-// adjectiveEnd is how a Russian adjective of a place's name ends.
-var adjectiveEnd = regexp.MustCompile(`(ин|ен)?ск(ая|ий|ое|ой)$`)
+// adjectiveStem is a Russian adjective of a place less its ending
+// (-ская, -инская, -енский: Атырау, Алмат), or "" for another word.
+func adjectiveStem(name string) string {
+	for _, end := range []string{"ая", "ий", "ое", "ой"} {
+		if s, ok := strings.CutSuffix(name, "ск"+end); ok {
+			for _, infix := range []string{"ин", "ен"} {
+				if t, ok := strings.CutSuffix(s, infix); ok {
+					return t
+				}
+			}
+			return s
+		}
+	}
+	return ""
+}
 
 // finalVowels are the letters an inflection may replace at a name's end.
 const finalVowels = "аеиоуыэюяьйіәөүұӣӯaeiouy"

@@ -106,7 +106,8 @@ func placesApart(pa, pb [][]place) bool {
 // out Новости: see appendReadings).
 func isPlace(word string, h uint32) bool {
 	r, _ := utf8.DecodeRuneInString(word)
-	return unicode.IsUpper(r) && placeIndex()[h] != nil && namesAPlace(word)
+	var buf [4]place
+	return unicode.IsUpper(r) && len(appendForms(buf[:0], placeIndex()[h], strings.ToLower(word))) > 0
 }
 
 // unmentionedPlaces are the readings of the places f's title names that

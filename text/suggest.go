@@ -29,10 +29,11 @@ func EditDistance(a, b string) int {
 	var bufA, bufB [32]rune
 	var bufPrev, bufCur [33]int
 	ra, rb := appendRunes(bufA[:0], a), appendRunes(bufB[:0], b)
-	prev, cur := bufPrev[:0], bufCur[:0]
-	for range len(rb) + 1 {
-		prev, cur = append(prev, 0), append(cur, 0)
+	prev, cur := bufPrev[:], bufCur[:]
+	if len(rb) >= len(bufPrev) {
+		prev, cur = make([]int, len(rb)+1), make([]int, len(rb)+1)
 	}
+	prev, cur = prev[:len(rb)+1], cur[:len(rb)+1]
 	for j := range prev {
 		prev[j] = j
 	}
