@@ -13,9 +13,12 @@ func Detect(folded []byte, spans []Span) Lang {
 	if len(spans) > maxDetectWords {
 		spans = spans[:maxDetectWords] // the title and lead tell; the rest of a long text costs time
 	}
-	for _, sp := range spans {
+	for i, sp := range spans {
 		w := folded[sp.Start:sp.End]
 		c.add(w)
+		if initials(spans, i) {
+			continue // К.Б.К.: a name, not the words к and и of Russian
+		}
 		if l, ok := frequentWord(w); ok {
 			score[l] += 2
 			continue // a function word says its language; its ending says nothing more
@@ -27,6 +30,33 @@ func Detect(folded []byte, spans []Span) Lang {
 	}
 	c.score(&score)
 	return decide(&score, c.latin, c.cyrillic)
+}
+
+// initials: the i-th word is one letter of a run of three or more
+// written one character apart ("К.Б.К., И.А.Б."), as the region's
+// outlets name suspects.
+func initials(spans []Span, i int) bool {
+	letter := func(j int) bool {
+		return j >= 0 && j < len(spans) && oneLetter(spans[j])
+	}
+	adjacent := func(j int) bool { return spans[j+1].OStart == spans[j].OEnd+1 } // j and j+1
+	if !letter(i) {
+		return false
+	}
+	run := 1
+	for j := i - 1; letter(j) && adjacent(j); j-- {
+		run++
+	}
+	for j := i + 1; letter(j) && adjacent(j-1); j++ {
+		run++
+	}
+	return run >= 3
+}
+
+// oneLetter: the span is a word of one letter as written.
+func oneLetter(sp Span) bool {
+	n := sp.OEnd - sp.OStart
+	return n == 1 || n == 2 && sp.End-sp.Start == 2
 }
 
 // maxDetectWords is how many of a text's first words Detect reads.

@@ -28,6 +28,9 @@ func TestDetect(t *testing.T) {
 		{"Шекарада атыс болды, екі адам жараланды", Kazakh},
 		{"Баткенде чек арада атышуу болду", Kyrgyz},
 		{"Кыргызстанда экстремисттик уюмдун мүчөлөрү кармалды", Kyrgyz},
+		// a suspect's initials are not Russian's к and и; no ң ө ү either
+		{"КР УКМК тарабынан Россия Федералдык коопсуздук кызматы менен биргеликте К.Б.К., И.А.Б. жана К.у.У. аттуу эл аралык террордук уюмдун жактоочулары кармалып, Кыргыз Республикасына алынып келинди", Kyrgyz},
+		{"Задержаны и в суде признали вину", Russian},
 		{"Arıs qalasındağı jağdayğa baylanıstı Şımkent qalası äkimdiginiñ baspasöz brifingi ötti", Kazakh},     // Latin of 2021
 		{"Qyrǵyzstan men Tájikstan shekarany delımıtatsııalaý boıynsha birlesken hattamaǵa qol qoıdy", Kazakh}, // Latin of 2018
 		{"Дар марз тирпаронӣ шуд", Tajik},
