@@ -431,6 +431,9 @@ func TestRegionalStoryPairs(t *testing.T) {
 // a word's stem ("Turkish" as Turkestan, "RIA Novosti" as Novosibirsk):
 // 0.893 / 0.342 → 0.889 / 0.329 and 0.957 / 0.458 → 0.955 / 0.438; close
 // gains one: 0.870 / 0.667 → 0.875 / 0.700.
+// Since a country beyond the region is a country, not a name (Syria no
+// longer weighs as a name both share), unseen6 loses a join across
+// languages: 0.955 / 0.438 → 0.952 / 0.417.
 //
 // Through one store: what each part measures since two outlets' reports
 // of one act and place dated within a day join (ingest.Candidate.Close),
@@ -449,7 +452,8 @@ func TestRegionalStoryPairs(t *testing.T) {
 // 5b37376, unseen10 at 83871e8, unseen11 at 34ea364; unseen, unseen3 and unseen6 since a word
 // names only the places it is a form of: 0.762 / 0.471 → 0.756 / 0.456,
 // 0.879 / 0.397 → 0.875 / 0.384, 0.957 / 0.458 → 0.955 / 0.438, and close
-// 0.846 / 0.733 → 0.857 / 0.800.
+// 0.846 / 0.733 → 0.857 / 0.800; unseen since a country beyond the
+// region is no name shared (Сирии): 0.756 / 0.456 → 0.738 / 0.456.
 //
 // After the bundled feeds: what each part measured when that test was
 // written (at 0ef7948), but tune since stories.Overwhelming is 0.6, not
@@ -459,18 +463,20 @@ func TestRegionalStoryPairs(t *testing.T) {
 // "2"): 0.852 / 0.767 → 0.846 / 0.733; unseen, unseen3, unseen6 and close
 // since a word names only the places it is a form of: 0.767 / 0.485 →
 // 0.762 / 0.471, 0.816 / 0.425 → 0.811 / 0.411, 0.957 / 0.458 → 0.955 /
-// 0.438, 0.846 / 0.733 → 0.857 / 0.800; unseen11 as first read, at 34ea364.
+// 0.438, 0.846 / 0.733 → 0.857 / 0.800; unseen11 as first read, at 34ea364;
+// unseen since a country beyond the region is no name shared (Сирии):
+// 0.762 / 0.471 → 0.738 / 0.456.
 var regionalParts = []regionalPart{
 	{"tune", [4]float64{0.97, 0.65, 0.99, 0.88}, [2]float64{0.92, 0.71}, [2]float64{0.92, 0.73}},
 	{"holdout", [4]float64{0.93, 0.51, 0.99, 0.87}, [2]float64{0.88, 0.55}, [2]float64{0.89, 0.58}},
-	{"unseen", [4]float64{0.78, 0.42, 0.96, 0.81}, [2]float64{0.75, 0.45}, [2]float64{0.76, 0.47}},
+	{"unseen", [4]float64{0.78, 0.42, 0.96, 0.81}, [2]float64{0.73, 0.45}, [2]float64{0.73, 0.45}},
 	{"unseen2", [4]float64{0.82, 0.39, 0.97, 0.81}, [2]float64{0.84, 0.36}, [2]float64{0.83, 0.41}},
 	{"close", [4]float64{0.87, 0.70, 0.93, 0.83}, [2]float64{0.85, 0.80}, [2]float64{0.85, 0.80}},
 	{"close2", [4]float64{0.40, 0.80, 0.85, 0.97}, [2]float64{0.36, 0.80}, [2]float64{0.36, 0.80}},
 	{"unseen3", [4]float64{0.88, 0.32, 0.98, 0.77}, [2]float64{0.87, 0.38}, [2]float64{0.81, 0.41}},
 	{"unseen4", [4]float64{0.90, 0.52, 0.98, 0.86}, [2]float64{0.91, 0.57}, [2]float64{0.91, 0.57}},
 	{"unseen5", [4]float64{0.99, 0.50, 0.99, 0.83}, [2]float64{0.99, 0.50}, [2]float64{0.95, 0.50}},
-	{"unseen6", [4]float64{0.95, 0.43, 0.99, 0.81}, [2]float64{0.95, 0.43}, [2]float64{0.95, 0.43}},
+	{"unseen6", [4]float64{0.95, 0.41, 0.99, 0.81}, [2]float64{0.95, 0.43}, [2]float64{0.95, 0.43}},
 	{"unseen7", [4]float64{0.99, 0.66, 0.99, 0.88}, [2]float64{0.99, 0.66}, [2]float64{0.99, 0.69}},
 	{"unseen8", [4]float64{0.95, 0.55, 0.99, 0.85}, [2]float64{0.95, 0.55}, [2]float64{0.90, 0.55}},
 	{"unseen9", [4]float64{0.95, 0.55, 0.98, 0.85}, [2]float64{0.95, 0.55}, [2]float64{0.95, 0.52}},

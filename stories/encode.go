@@ -116,7 +116,7 @@ func decodeEvidence(f *Fingerprint, b []byte) error {
 	}
 	f.EvKinds = make([]EvidenceKind, len(f.Evidence))
 	for i, k := range b[:len(f.Evidence)] {
-		if k == 0 || k > byte(EvDate) {
+		if k == 0 || k > byte(EvAbroad) {
 			return errors.New("stories: unknown evidence kind")
 		}
 		f.EvKinds[i] = EvidenceKind(k)

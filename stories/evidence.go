@@ -30,9 +30,10 @@ const (
 	EvName                 // a name or acronym of the title, as its consonants in Latin
 	EvGroup                // a concept that names a group (GroupConcepts)
 	EvDate                 // a number of the title beside a month's name
+	EvAbroad               // a country beyond the region (Syria, Germany): where, but not by itself for Corroborates
 )
 
-var evidenceWeight = [...]float64{EvConcept: 1, EvPlace: 3, EvCountry: 1, EvNumber: 2, EvName: 2, EvGroup: 2, EvDate: 2}
+var evidenceWeight = [...]float64{EvConcept: 1, EvPlace: 3, EvCountry: 1, EvNumber: 2, EvName: 2, EvGroup: 2, EvDate: 2, EvAbroad: 1}
 
 // GroupConcepts are the concepts (term lists of the default rules) that
 // name who acted, not what happened: two reports that each name a group
@@ -71,6 +72,8 @@ func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts
 		country := slices.ContainsFunc(readings, func(p place) bool { return p.isCountry })
 		for _, p := range readings {
 			switch {
+			case p.abroad:
+				ev = append(ev, evidence{hash32("k:" + p.country), EvAbroad})
 			case p.isCountry:
 				ev = append(ev, evidence{hash32("k:" + p.country), EvCountry})
 			case !country:
@@ -110,7 +113,7 @@ func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts
 // what (a concept), as CrossScore needs two reports to share; only such
 // evidence finds reports in other languages.
 func discriminative(kinds []EvidenceKind) bool {
-	return slices.ContainsFunc(kinds, func(k EvidenceKind) bool { return k == EvPlace || k == EvCountry }) &&
+	return slices.ContainsFunc(kinds, func(k EvidenceKind) bool { return k == EvPlace || k == EvCountry || k == EvAbroad }) &&
 		slices.ContainsFunc(kinds, func(k EvidenceKind) bool { return k == EvConcept })
 }
 
@@ -226,7 +229,7 @@ func CrossScore(a, b Fingerprint) (score float64, apart string) {
 		return 0, ApartGroups
 	case kindsA[EvDate] > 0 && kindsB[EvDate] > 0 && sharedKinds[EvDate] == 0:
 		return 0, ApartDates
-	case sharedKinds[EvPlace]+sharedKinds[EvCountry] == 0 || sharedKinds[EvConcept] == 0:
+	case sharedKinds[EvPlace]+sharedKinds[EvCountry]+sharedKinds[EvAbroad] == 0 || sharedKinds[EvConcept] == 0:
 		return 0, ""
 	}
 	return shared / min(massA, massB), ""
@@ -268,8 +271,25 @@ func Compare(a, b Fingerprint, w Weights) (score float64, cross bool, apart stri
 // one in nearly every report.
 func sameActNoDetail(a, b Fingerprint) bool {
 	k := sharedEvidence(a, b)
-	return k[EvConcept]+k[EvGroup] > 0 && k[EvPlace]+k[EvNumber]+k[EvName]+k[EvDate] == 0 && !sharesRareAct(a, b)
+	return k[EvConcept]+k[EvGroup] > 0 && k[EvPlace]+k[EvNumber]+k[EvDate] == 0 && !sharesRareAct(a, b) &&
+		!slices.ContainsFunc(a.Evidence, func(x uint32) bool { return !serviceNames[x] && sharedName(x, a, b) })
 }
+
+// sharedName: a's evidence x is a name b shares.
+func sharedName(x uint32, a, b Fingerprint) bool {
+	i, _ := slices.BinarySearch(a.Evidence, x)
+	return a.EvKinds[i] == EvName && contains(b.Evidence, x)
+}
+
+// serviceNames are the names (as evidence) of the security services that
+// report most arrests: the reporter, not a detail of the arrest.
+var serviceNames = func() map[uint32]bool {
+	out := map[uint32]bool{}
+	for _, w := range []string{"укмк", "гкнб", "кнб", "дхх", "сгб", "кдам", "фсб", "мнб", "gknb", "knb", "dxx", "sgb", "fsb", "mnb", "scns"} {
+		out[hash32("x:"+skeleton(w))] = true
+	}
+	return out
+}()
 
 // RareActs are the concepts (term lists of the default rules) of acts a
 // country sees seldom: two reports of an act of terror or a prison riot in
@@ -293,7 +313,7 @@ func sharesRareAct(a, b Fingerprint) bool {
 }
 
 // kindCounts counts pieces of evidence by kind.
-type kindCounts [EvDate + 1]int
+type kindCounts [EvAbroad + 1]int
 
 // sharedEvidence counts, by kind, the evidence a and b have in common.
 func sharedEvidence(a, b Fingerprint) kindCounts {
@@ -374,7 +394,8 @@ const Overwhelming = 0.6
 // each other, that is what makes a retelling one story: the region's
 // outlets retell a border clash or an arrest naming only the countries
 // and the act, and only the time tells that retelling from another
-// such act (see ingest.Policy.CloseWithin).
+// such act (see ingest.Policy.CloseWithin). A country beyond the region
+// is not enough: world news names one in every report.
 func Corroborates(a, b Fingerprint) bool {
 	k := sharedEvidence(a, b)
 	if k[EvConcept] == 0 || k[EvPlace]+k[EvCountry]+k[EvNumber] == 0 {

@@ -12,14 +12,16 @@ import (
 )
 
 // place is one reading of a name of the built-in gazetteer: which place
-// (its index in geo.Places), the ISO code of its country, whether it is
-// the country itself, and the provinces it lies in.
+// (its index in geo.Places), the ISO code of its country (and, beyond the
+// region, the country's name), whether it is the country itself, and the
+// provinces it lies in.
 type place struct {
 	id        int
 	country   string
 	isCountry bool
 	within    []int
 	names     []placeName // the first words of its names (see formOf)
+	abroad    bool        // a country beyond the region (see placeIndex)
 }
 
 // placeIndex knows the gazetteer's places by the stem a fingerprint keeps
@@ -31,10 +33,12 @@ type place struct {
 var placeIndex = sync.OnceValue(func() map[uint32][]place {
 	index := map[uint32][]place{}
 	for id, p := range geo.Places() {
-		if p.NamesOne() || p.Country == geo.Elsewhere {
+		abroad := p.Country == geo.Elsewhere
+		if p.NamesOne() || abroad && p.Kind != "country" {
 			// A security service's name is not where the event was, nor
-			// is a venue's, named again at every trial of its attack; the
-			// countries beyond the region only guard against datelines.
+			// is a venue's, named again at every trial of its attack; of
+			// the places beyond the region only the countries are read,
+			// as evidence of where the region's people were (EvAbroad).
 			continue
 		}
 		var read []string
@@ -43,7 +47,11 @@ var placeIndex = sync.OnceValue(func() map[uint32][]place {
 				read = append(read, ws[0])
 			}
 		}
-		pl := place{id, p.Country, p.Kind == "country" || p.Kind == "people", p.Within, namesOf(read)}
+		pl := place{id: id, country: p.Country, isCountry: p.Kind == "country" || p.Kind == "people",
+			within: p.Within, names: namesOf(read), abroad: abroad}
+		if abroad {
+			pl.country += ":" + p.Name
+		}
 		for _, w := range read {
 			// By the stem a form's is cut to, and by the name's first
 			// letters, which a stemmer may read otherwise in the bare name
@@ -101,13 +109,16 @@ func placesApart(pa, pb [][]place) bool {
 }
 
 // isPlace reports whether a title's word, hashed to h, names a place of
-// the gazetteer: a capitalised word (which keeps out common words of a
+// the gazetteer in the region: a capitalised word (which keeps out common words of a
 // place's stem: новости) that is a form of a place's name (which keeps
 // out Новости: see appendReadings).
 func isPlace(word string, h uint32) bool {
 	r, _ := utf8.DecodeRuneInString(word)
+	if !unicode.IsUpper(r) {
+		return false
+	}
 	var buf [4]place
-	return unicode.IsUpper(r) && len(appendForms(buf[:0], placeIndex()[h], strings.ToLower(word))) > 0
+	return slices.ContainsFunc(appendForms(buf[:0], placeIndex()[h], strings.ToLower(word)), func(p place) bool { return !p.abroad })
 }
 
 // unmentionedPlaces are the readings of the places f's title names that

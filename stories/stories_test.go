@@ -286,6 +286,30 @@ func TestCrossScore(t *testing.T) {
 	}
 }
 
+// A country beyond the region, where the region's people were, is
+// evidence that survives translation (unseen2.jsonl, one event); it does
+// not make two reports close in time one event, since world news names
+// such a country in every report.
+func TestCountryAbroadIsEvidence(t *testing.T) {
+	ru := OfReport("Очередную группу казахстанцев вернули домой из Сирии",
+		"Группу казахстанцев вернули из Сирии в рамках операции «Жусан». На родину из зоны боевых действий привезли 12 человек.",
+		"ru", []string{"repatriation-missions"})
+	en := OfReport("Kazakhstan repatriates ‘foreign fighters’ from Syria",
+		"Kazakhstan has repatriated another group of its nationals who have been in Syria alongside terrorist forces.",
+		"en", []string{"repatriation-missions"})
+	if s, apart := CrossScore(ru, en); apart != "" || s < CrossFrom {
+		t.Errorf("one repatriation from Syria in Russian and English: %.2f %q, want at least %.2f", s, apart, CrossFrom)
+	}
+	if k := sharedEvidence(ru, en); k[EvAbroad] != 1 || k[EvCountry] != 0 {
+		t.Errorf("shared evidence %v, want Syria alone as a country abroad", k)
+	}
+	a := OfReport("Explosion in Syria kills five", "A car bomb exploded in a market in Syria.", "en", []string{"blast"})
+	b := OfReport("Syria blast wounds soldiers", "Soldiers were wounded by a roadside bomb in Syria.", "en", []string{"blast"})
+	if Corroborates(a, b) {
+		t.Error("two blasts in Syria corroborate each other by the country alone")
+	}
+}
+
 // One title's count and the other's place, each missing from the other
 // item, cross (a template telling two events); a name that is no place,
 // the month of a date, or a place the other names another way, does not.
@@ -382,6 +406,12 @@ func TestCompareOneActNeedsADetail(t *testing.T) {
 	cases := []compareCase{
 		{"one act, no detail in common", khabarovsk, jalalAbad, ApartNoDetail},
 		{"one act and one place", jalalAbad, inJalalAbad, ""},
+		// tune.jsonl, labelled different: the security service that reports
+		// every arrest is no detail of one.
+		{"one act and the service that reports it",
+			OfReport("УКМК: Эл аралык террордук уюмдун 9 мүчөсү кармалды", "Чүй областынын аймагында жашыруун иш жүргүзгөн эл аралык террордук уюмдун 9 мүчөсү кармалды. Улуттук коопсуздук комитети маалымдагандай, кармалгандардын бешөө чет элдик жаран болсо, төрт шектүү — кыргызстандыктар.", "ky", []string{"detained", "terrorism", "security-services"}),
+			OfReport("УКМК: Эл аралык террордук уюмдун жактоочулары кармалды", "КР УКМК тарабынан Россия Федералдык коопсуздук кызматы менен биргеликте К.Б.К., И.А.Б. жана К.у.У. аттуу эл аралык террордук уюмдун жактоочулары кармалып, Кыргыз Республикасына алынып келинди.", "ky", []string{"detained", "terrorism", "security-services"}),
+			ApartNoDetail},
 		// holdout.jsonl, labelled one event: a prison riot is no routine act.
 		{"a rare act in one country",
 			OfReport("IS behind deadly prison riot, say Tajikistan", "A riot at a high-security prison outside Tajikistan’s capital Dushanbe on Sunday night that left 29 prisoners and three guards dead was started by inmates belonging to Islamic State, authorities said.", "en", []string{"prison-riots", "victims", "islamic-state"}),
