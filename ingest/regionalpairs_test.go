@@ -453,7 +453,9 @@ func TestRegionalStoryPairs(t *testing.T) {
 // names only the places it is a form of: 0.762 / 0.471 → 0.756 / 0.456,
 // 0.879 / 0.397 → 0.875 / 0.384, 0.957 / 0.458 → 0.955 / 0.438, and close
 // 0.846 / 0.733 → 0.857 / 0.800; unseen since a country beyond the
-// region is no name shared (Сирии): 0.756 / 0.456 → 0.738 / 0.456.
+// region is no name shared (Сирии): 0.756 / 0.456 → 0.738 / 0.456; tune
+// since violence is one act (stories.ViolentActs): 0.922 / 0.734 → 0.906
+// / 0.750.
 //
 // After the bundled feeds: what each part measured when that test was
 // written (at 0ef7948), but tune since stories.Overwhelming is 0.6, not
@@ -465,9 +467,10 @@ func TestRegionalStoryPairs(t *testing.T) {
 // 0.762 / 0.471, 0.816 / 0.425 → 0.811 / 0.411, 0.957 / 0.458 → 0.955 /
 // 0.438, 0.846 / 0.733 → 0.857 / 0.800; unseen11 as first read, at 34ea364;
 // unseen since a country beyond the region is no name shared (Сирии):
-// 0.762 / 0.471 → 0.738 / 0.456.
+// 0.762 / 0.471 → 0.738 / 0.456; tune since violence is one act: 0.922 /
+// 0.734 → 0.906 / 0.750.
 var regionalParts = []regionalPart{
-	{"tune", [4]float64{0.97, 0.65, 0.99, 0.88}, [2]float64{0.92, 0.71}, [2]float64{0.92, 0.73}},
+	{"tune", [4]float64{0.97, 0.65, 0.99, 0.88}, [2]float64{0.90, 0.71}, [2]float64{0.90, 0.73}},
 	{"holdout", [4]float64{0.93, 0.51, 0.99, 0.87}, [2]float64{0.88, 0.55}, [2]float64{0.89, 0.58}},
 	{"unseen", [4]float64{0.78, 0.42, 0.96, 0.81}, [2]float64{0.73, 0.45}, [2]float64{0.73, 0.45}},
 	{"unseen2", [4]float64{0.82, 0.39, 0.97, 0.81}, [2]float64{0.84, 0.36}, [2]float64{0.83, 0.41}},

@@ -41,6 +41,15 @@ var evidenceWeight = [...]float64{EvConcept: 1, EvPlace: 3, EvCountry: 1, EvNumb
 // Hizb ut-Tahrir's members detained in Osh).
 var GroupConcepts = map[string]bool{"islamic-state": true, "khorasan": true, "banned-groups": true, "syrian-groups": true}
 
+// ViolentActs are the concepts (term lists of the default rules) that
+// tell one act of violence in the words each list was made to match: an
+// attack is "нападение" (assault) in one report, "теракт" (terror-acts) or
+// "взрыв" (blast) in another. A report that names one also has the
+// evidence of violence, which the other shares.
+var ViolentActs = []string{"attack", "assault", "terror-acts", "clash", "clashes", "fighting", "armed", "blast"}
+
+var violence = hash32("f:violence")
+
 // CrossBands are the LSH keys a fingerprint whose evidence says where and
 // what (see discriminative) adds to its Bands: MinHash over its evidence,
 // salted alike in every script, so that two reports of one event in two
@@ -63,6 +72,9 @@ func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts
 			kind = EvGroup
 		}
 		ev = append(ev, evidence{hash32("c:" + c), kind})
+		if slices.Contains(ViolentActs, c) {
+			ev = append(ev, evidence{violence, EvConcept})
+		}
 	}
 	for _, w := range capitalised(text.Fold(title) + " . " + text.Fold(lead)) {
 		var buf [8]place
@@ -216,6 +228,12 @@ func CrossScore(a, b Fingerprint) (score float64, apart string) {
 	sharedKinds := sharedEvidence(a, b)
 	kindsA, massA := evidenceKinds(a)
 	kindsB, massB := evidenceKinds(b)
+	// Violence weighs only where both tell it: one report's "теракт" in
+	// passing does not make it the lesser match of a report of an arrest.
+	if !contains(a.Evidence, violence) || !contains(b.Evidence, violence) {
+		massA -= weightOf(a, violence)
+		massB -= weightOf(b, violence)
+	}
 	var shared float64
 	for k, n := range sharedKinds {
 		shared += float64(n) * evidenceWeight[k]
@@ -364,6 +382,14 @@ var placeOfEvidence = sync.OnceValue(func() map[uint32]place {
 	}
 	return out
 })
+
+// weightOf is the weight of f's evidence x, 0 when f has none.
+func weightOf(f Fingerprint, x uint32) float64 {
+	if i, ok := slices.BinarySearch(f.Evidence, x); ok {
+		return evidenceWeight[f.EvKinds[i]]
+	}
+	return 0
+}
 
 // evidenceKinds counts f's evidence by kind, and weighs it.
 func evidenceKinds(f Fingerprint) (k kindCounts, mass float64) {

@@ -286,6 +286,32 @@ func TestCrossScore(t *testing.T) {
 	}
 }
 
+// The rules' term lists split one act of violence by the words each
+// matches (a blast, an attack, a terrorist act): two reports of it share
+// violence (unseen2.jsonl, one event), and a report that names violence
+// only in passing is not the lesser match of one that does not name it
+// (unseen11.jsonl, one event).
+func TestViolenceIsOneAct(t *testing.T) {
+	blast := OfReport("Blast at Shi’ite mosque in Afghan city of Kandahar kills dozens",
+		"A large explosion tore through a Shi’ite mosque in the southern Afghan city of Kandahar killing at least 35 people.",
+		"en", []string{"attack", "blast", "victims"})
+	attack := OfReport("An attack struck a Shiite mosque in the city of Kandahar, in southern…",
+		"An attack struck a Shiite mosque in the city of Kandahar, in southern Afghanistan, during the weekly big prayer.",
+		"en", []string{"assault", "terror-acts", "terrorism"})
+	if !Corroborates(blast, attack) {
+		t.Error("a blast and an attack on one mosque in Kandahar do not tell one act")
+	}
+	en := OfReport("Terrorists detained in Almaty region are salafis - National Security Committee",
+		"The terrorists detained in Alamty region are the followers of salafism, according to Chairman of the National Security Committee.",
+		"en", []string{"detained", "extremism", "security-services", "terrorism"})
+	kk := OfReport("ҰҚК төрағасы: Алматы облысында теракт жасауды жоспарлағандар – салафиттер",
+		"Қазақстан ұлттық қауіпсіздік комитетінің (ҰҚК) төрағасы Алматы облысында теракт жасауды жоспарлады деген күдікпен ұсталғандардың “салафиттік топтың өкілдері” екенін мәлімдеді.",
+		"kk", []string{"banned-groups", "detained", "extremism", "plotting", "security-services", "terror-acts", "terrorism"})
+	if s, apart := CrossScore(en, kk); apart != "" || s < CrossFrom {
+		t.Errorf("one arrest in Almaty province, a plot named in one report only: %.2f %q, want at least %.2f", s, apart, CrossFrom)
+	}
+}
+
 // A country beyond the region, where the region's people were, is
 // evidence that survives translation (unseen2.jsonl, one event); it does
 // not make two reports close in time one event, since world news names
