@@ -485,4 +485,5 @@ var regionalParts = []regionalPart{
 	{"unseen9", [4]float64{0.95, 0.55, 0.98, 0.85}, [2]float64{0.95, 0.55}, [2]float64{0.95, 0.52}},
 	{"unseen10", [4]float64{0.94, 0.42, 0.99, 0.83}, [2]float64{0.93, 0.35}, [2]float64{0.94, 0.40}},
 	{"unseen11", [4]float64{0.89, 0.51, 0.98, 0.82}, [2]float64{0.94, 0.51}, [2]float64{0.80, 0.51}},
+	{"unseen12", [4]float64{}, [2]float64{}, [2]float64{}}, // committed unread; floors once read
 }
