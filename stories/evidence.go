@@ -121,13 +121,12 @@ func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts
 	}
 }
 
-// discriminative: the evidence names where (a place or a country), or
-// whom and how many (a name and a number: "Боевики «Талибана» убили
-// троих туркменских пограничников", whose country is an adjective), and
-// what (a concept); only such evidence finds reports in other languages.
+// discriminative: the evidence names where (a place or a country) and
+// what (a concept), as CrossScore needs two reports to share; only such
+// evidence finds reports in other languages.
 func discriminative(kinds []EvidenceKind) bool {
-	has := func(k EvidenceKind) bool { return slices.Contains(kinds, k) }
-	return (has(EvPlace) || has(EvCountry) || has(EvAbroad) || has(EvName) && has(EvNumber)) && has(EvConcept)
+	return slices.ContainsFunc(kinds, func(k EvidenceKind) bool { return k == EvPlace || k == EvCountry || k == EvAbroad }) &&
+		slices.ContainsFunc(kinds, func(k EvidenceKind) bool { return k == EvConcept })
 }
 
 type evidence struct {

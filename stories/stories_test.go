@@ -286,27 +286,6 @@ func TestCrossScore(t *testing.T) {
 	}
 }
 
-// A report whose evidence holds a name, a number and a concept but no
-// place or country (the Turkmen guards named by an adjective only) gets
-// the keys that find reports in other languages, so that the English
-// report of the attack is its candidate (unseen12.jsonl, one event; they
-// join when two outlets dated them close: Corroborates).
-func TestNameAndNumberFindOtherLanguages(t *testing.T) {
-	concepts := []string{"assault", "attack", "border", "foreign-fighters", "victims"}
-	en := OfReport("Taliban militants kills 3 border guards of Turkmenistan",
-		"At least three border guards of neighboring Turkmenistan were killed following an attack by Taliban militants, local officials in Badghis province said.",
-		"en", concepts)
-	ru := OfReport("Боевики \"Талибана\" убили троих туркменских пограничников",
-		"Группа боевиков движения \"Талибан\" произвела нападение на туркменских пограничников, в результате чего погибли три человека.",
-		"ru", concepts)
-	if !slices.ContainsFunc(en.Bands, func(b uint64) bool { return slices.Contains(ru.Bands, b) }) {
-		t.Error("one attack told in English and Russian shares no key")
-	}
-	if !Corroborates(en, ru) {
-		t.Error("one attack told in English and Russian does not corroborate")
-	}
-}
-
 // The rules' term lists split one act of violence by the words each
 // matches (a blast, an attack, a terrorist act): two reports of it share
 // violence (unseen2.jsonl, one event), and a report that names violence
