@@ -39,7 +39,8 @@ func Compare(a, b Fingerprint, w Weights) (score float64, cross bool, apart stri
 // name. An outlet's template tells each arrest of Hizb ut-Tahrir's members
 // in the same words; what makes two reports one arrest is where, how many
 // or who. A country is no such detail: the region's security news names
-// one in nearly every report.
+// one in nearly every report; nor is the security service that reports
+// the arrest (serviceNames).
 func sameActNoDetail(a, b Fingerprint) bool {
 	k := sharedEvidence(a, b)
 	return k[EvConcept]+k[EvGroup] > 0 && k[EvPlace]+k[EvNumber]+k[EvDate] == 0 && !sharesRareAct(a, b) &&

@@ -121,9 +121,9 @@ func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts
 	}
 }
 
-// discriminative: the evidence names where (a place or a country) and
-// what (a concept), as CrossScore needs two reports to share; only such
-// evidence finds reports in other languages.
+// discriminative: the evidence names where (a place or a country, the
+// region's or beyond it) and what (a concept), as CrossScore needs two
+// reports to share; only such evidence finds reports in other languages.
 func discriminative(kinds []EvidenceKind) bool {
 	return slices.ContainsFunc(kinds, func(k EvidenceKind) bool { return k == EvPlace || k == EvCountry || k == EvAbroad }) &&
 		slices.ContainsFunc(kinds, func(k EvidenceKind) bool { return k == EvConcept })
