@@ -16,7 +16,7 @@ func Detect(folded []byte, spans []Span) Lang {
 	for i, sp := range spans {
 		w := folded[sp.Start:sp.End]
 		c.add(w)
-		if initials(spans, i) {
+		if initials(folded, spans, i) {
 			continue // К.Б.К.: a name, not the words к and и of Russian
 		}
 		if l, ok := frequentWord(w); ok {
@@ -35,9 +35,9 @@ func Detect(folded []byte, spans []Span) Lang {
 // initials: the i-th word is one letter of a run of three or more
 // written one character apart ("К.Б.К., И.А.Б."), as the region's
 // outlets name suspects.
-func initials(spans []Span, i int) bool {
+func initials(folded []byte, spans []Span, i int) bool {
 	letter := func(j int) bool {
-		return j >= 0 && j < len(spans) && oneLetter(spans[j])
+		return j >= 0 && j < len(spans) && utf8.RuneCount(folded[spans[j].Start:spans[j].End]) == 1
 	}
 	adjacent := func(j int) bool { return spans[j+1].OStart == spans[j].OEnd+1 } // j and j+1
 	if !letter(i) {
@@ -51,12 +51,6 @@ func initials(spans []Span, i int) bool {
 		run++
 	}
 	return run >= 3
-}
-
-// oneLetter: the span is a word of one letter as written.
-func oneLetter(sp Span) bool {
-	n := sp.OEnd - sp.OStart
-	return n == 1 || n == 2 && sp.End-sp.Start == 2
 }
 
 // maxDetectWords is how many of a text's first words Detect reads.

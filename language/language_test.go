@@ -30,7 +30,6 @@ func TestDetect(t *testing.T) {
 		{"Кыргызстанда экстремисттик уюмдун мүчөлөрү кармалды", Kyrgyz},
 		// a suspect's initials are not Russian's к and и; no ң ө ү either
 		{"КР УКМК тарабынан Россия Федералдык коопсуздук кызматы менен биргеликте К.Б.К., И.А.Б. жана К.у.У. аттуу эл аралык террордук уюмдун жактоочулары кармалып, Кыргыз Республикасына алынып келинди", Kyrgyz},
-		{"Задержаны и в суде признали вину", Russian},
 		{"Arıs qalasındağı jağdayğa baylanıstı Şımkent qalası äkimdiginiñ baspasöz brifingi ötti", Kazakh},     // Latin of 2021
 		{"Qyrǵyzstan men Tájikstan shekarany delımıtatsııalaý boıynsha birlesken hattamaǵa qol qoıdy", Kazakh}, // Latin of 2018
 		{"Дар марз тирпаронӣ шуд", Tajik},
@@ -40,6 +39,27 @@ func TestDetect(t *testing.T) {
 	for _, c := range cases {
 		if got := detect(c.text); got != c.want {
 			t.Errorf("Detect(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// A run of three or more one-letter words one character apart is a
+// suspect's initials; Russian's "и в" and English's two-letter words are
+// words.
+func TestInitials(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []bool // per word
+	}{
+		{"К.Б.К., И.А.Б. жана", []bool{true, true, true, true, true, true, false}},
+		{"задержаны и в суде", []bool{false, false, false, false}},
+		{"as it is in the", []bool{false, false, false, false, false}},
+	} {
+		folded, spans, _ := AppendWords(nil, nil, c.text, false)
+		for i := range spans {
+			if got := initials(folded, spans, i); got != c.want[i] {
+				t.Errorf("%q, word %d: initials %v, want %v", c.text, i, got, c.want[i])
+			}
 		}
 	}
 }
