@@ -43,14 +43,17 @@ func Compare(a, b Fingerprint, w Weights) (score float64, cross bool, apart stri
 // the arrest (serviceNames).
 func sameActNoDetail(a, b Fingerprint) bool {
 	k := sharedEvidence(a, b)
-	return k[EvConcept]+k[EvGroup] > 0 && k[EvPlace]+k[EvNumber]+k[EvDate] == 0 && !sharesRareAct(a, b) &&
-		!slices.ContainsFunc(a.Evidence, func(x uint32) bool { return !serviceNames[x] && sharedName(x, a, b) })
+	return k[EvConcept]+k[EvGroup] > 0 && k[EvPlace]+k[EvNumber]+k[EvDate] == 0 && !sharesRareAct(a, b) && !sharesName(a, b)
 }
 
-// sharedName: a's evidence x is a name b shares.
-func sharedName(x uint32, a, b Fingerprint) bool {
-	i, _ := slices.BinarySearch(a.Evidence, x)
-	return a.EvKinds[i] == EvName && contains(b.Evidence, x)
+// sharesName: a and b share a name that is no security service's.
+func sharesName(a, b Fingerprint) bool {
+	for i, x := range a.Evidence {
+		if a.EvKinds[i] == EvName && !serviceNames[x] && contains(b.Evidence, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // serviceNames are the names (as evidence) of the security services that

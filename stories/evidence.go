@@ -230,9 +230,12 @@ func CrossScore(a, b Fingerprint) (score float64, apart string) {
 	kindsB, massB := evidenceKinds(b)
 	// Violence weighs only where both tell it: one report's "теракт" in
 	// passing does not make it the lesser match of a report of an arrest.
-	if !contains(a.Evidence, violence) || !contains(b.Evidence, violence) {
-		massA -= weightOf(a, violence)
-		massB -= weightOf(b, violence)
+	if va, vb := contains(a.Evidence, violence), contains(b.Evidence, violence); va != vb {
+		if va {
+			massA -= evidenceWeight[EvConcept]
+		} else {
+			massB -= evidenceWeight[EvConcept]
+		}
 	}
 	var shared float64
 	for k, n := range sharedKinds {
@@ -305,14 +308,6 @@ var placeOfEvidence = sync.OnceValue(func() map[uint32]place {
 	}
 	return out
 })
-
-// weightOf is the weight of f's evidence x, 0 when f has none.
-func weightOf(f Fingerprint, x uint32) float64 {
-	if i, ok := slices.BinarySearch(f.Evidence, x); ok {
-		return evidenceWeight[f.EvKinds[i]]
-	}
-	return 0
-}
 
 // evidenceKinds counts f's evidence by kind, and weighs it.
 func evidenceKinds(f Fingerprint) (k kindCounts, mass float64) {

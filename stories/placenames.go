@@ -1,6 +1,7 @@
 package stories
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -22,7 +23,7 @@ func appendReadings(dst []place, word string) []place {
 }
 
 // appendForms appends to dst the places of cands, the index's entry for a
-// word, whose name the word is a form of.
+// word, whose name the word (in any case: letters folds it) is a form of.
 func appendForms(dst, cands []place, word string) []place {
 	if len(cands) == 0 {
 		return dst
@@ -58,21 +59,12 @@ func namesOf(words []string) []placeName {
 	var out []placeName
 	for _, w := range words {
 		n := letters(w)
-		if !containsName(out, n) {
+		if !slices.ContainsFunc(out, func(p placeName) bool { return p.name == n }) {
 			r := []rune(n)
 			out = append(out, placeName{n, len(r), rootOf(r)})
 		}
 	}
 	return out
-}
-
-func containsName(names []placeName, n string) bool {
-	for _, p := range names {
-		if p.name == n {
-			return true
-		}
-	}
-	return false
 }
 
 // letters is a word folded as language.Fold folds its letters (ё is е),

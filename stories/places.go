@@ -118,7 +118,7 @@ func isPlace(word string, h uint32) bool {
 		return false
 	}
 	var buf [4]place
-	return slices.ContainsFunc(appendForms(buf[:0], placeIndex()[h], strings.ToLower(word)), func(p place) bool { return !p.abroad })
+	return slices.ContainsFunc(appendForms(buf[:0], placeIndex()[h], word), func(p place) bool { return !p.abroad })
 }
 
 // unmentionedPlaces are the readings of the places f's title names that
