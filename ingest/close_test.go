@@ -35,6 +35,18 @@ func TestCloseInTime(t *testing.T) {
 		Lead: "Kyrgyzstan's security service said it had arrested 22 supporters of the banned party.", Lang: "en"}
 	placed := regionalReport{Title: "Members of Hizb ut-Tahrir detained in Batken region",
 		Lead: "Security officers detained members of the banned group in Batken region of Kyrgyzstan.", Lang: "en"}
+	// Two outlets count one attack's dead as the toll rises; another
+	// city's blasts the same day are another attack, and two arrests'
+	// counts are two arrests.
+	toll := regionalReport{Title: "Blast at Kabul school kills 19",
+		Lead: "A suicide bomber attacked an education centre in Kabul, Afghanistan, killing 19 people.", Lang: "en"}
+	risen := regionalReport{Title: "Death toll in Kabul school attack rises to 32",
+		Lead: "The number of people killed in the suicide attack on an education centre in Kabul has risen to 32.", Lang: "en"}
+	inMazar := regionalReport{Title: "Nine killed by bomb blasts on minibuses in northern Afghanistan",
+		Lead: "Two bomb blasts aboard minibuses killed at least nine people in Mazar-i-Sharif.", Lang: "en"}
+	crash := regionalReport{Title: "Bus crash in Kazakhstan kills 12", Lead: "Twelve people were killed when a bus overturned in Kazakhstan.", Lang: "en"}
+	avalanche := regionalReport{Title: "Avalanche kills 3 skiers in Kazakhstan", Lead: "Three skiers were killed by an avalanche in Kazakhstan.", Lang: "en"}
+	moreArrested := regionalReport{Title: "Five supporters of ISIS detained in Osh", Lead: "The GKNB detained five supporters of the Islamic State in Osh.", Lang: "en"}
 	earlier := func(r regionalReport, link string, at time.Time) store.Candidate {
 		return store.Candidate{Story: 1, Fingerprint: fingerprintOf(m, r), FeedURL: link + "/rss", Link: link + "/1", Published: at}
 	}
@@ -55,10 +67,20 @@ func TestCloseInTime(t *testing.T) {
 		{"places set apart", earlier(inBatken, "https://a.kg", t0), inIsfara, "https://b.tj", t0.Add(time.Hour), true, false},
 		{"groups set apart", earlier(isArrest, "https://a.kg", t0), hutArrest, "https://b.tj", t0.Add(time.Hour), true, false},
 		{"details crossed, another outlet", earlier(counted, "https://a.kg", t0), placed, "https://b.tj", t0.Add(time.Hour), true, true},
+		{"the toll risen, another outlet", earlier(toll, "https://a.af", t0), risen, "https://b.ru", t0.Add(5 * time.Hour), true, true},
+		{"the toll risen, the same outlet", earlier(toll, "https://a.af", t0), risen, "https://a.af", t0.Add(5 * time.Hour), true, false},
+		{"tolls in two cities", earlier(toll, "https://a.af", t0), inMazar, "https://b.ru", t0.Add(5 * time.Hour), true, false},
+		{"victims of two mishaps", earlier(crash, "https://a.kz", t0), avalanche, "https://b.kz", t0.Add(time.Hour), true, false},
+		{"two arrests' counts", earlier(isArrest, "https://a.kg", t0), moreArrested, "https://b.tj", t0.Add(time.Hour), true, false},
 		{"details crossed, the same outlet", earlier(counted, "https://a.kg", t0), placed, "https://a.kg", t0.Add(time.Hour), true, false},
 	}
 	if _, _, apart := stories.Compare(fingerprintOf(m, placed), fingerprintOf(m, counted), &stories.DocFreq{}); apart != stories.ApartDetails {
 		t.Fatalf("the template's reports: apart %q, want %q", apart, stories.ApartDetails)
+	}
+	for _, pair := range [][2]regionalReport{{toll, risen}, {toll, inMazar}, {crash, avalanche}, {isArrest, moreArrested}} {
+		if _, _, apart := stories.Compare(fingerprintOf(m, pair[0]), fingerprintOf(m, pair[1]), &stories.DocFreq{}); apart != stories.ApartNumbers {
+			t.Fatalf("%q and %q: apart %q, want %q", pair[0].Title, pair[1].Title, apart, stories.ApartNumbers)
+		}
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -166,5 +188,38 @@ func TestCloseJoinsInLabelledStreams(t *testing.T) {
 	}
 	if right[true] < right[false] {
 		t.Errorf("closeness cost right joins in the labelled streams: %d, without it %d", right[true], right[false])
+	}
+}
+
+// TestRisenTollAlerts: another outlet's count of one attack's dead, hours
+// later and higher, joins the attack's story and alerts the chat told the
+// lower count: the new toll is news, not a quiet follow-up.
+func TestRisenTollAlerts(t *testing.T) {
+	ctx := context.Background()
+	m := shippedRules(t)
+	s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+	defer s.Close()
+	s.setFollowUps(true)
+	add := func(key, feed, title, lead string, at time.Time) Added {
+		n := report(key, feed, title, lead, at)
+		n.Fingerprint = fingerprintOf(m, regionalReport{Title: title, Lead: lead})
+		n.Matches = []store.Match{{Topic: "attacks"}}
+		n.Deliveries = []Delivery{followUpTo("tg:1", "attacks")}
+		a, err := s.Add(ctx, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	first := add("a", "tolo", "Blast at Kabul school kills 19",
+		"A suicide bomber attacked an education centre in Kabul, Afghanistan, killing 19 people.", t0)
+	risen := add("b", "ria", "Death toll in Kabul school attack rises to 32",
+		"The number of people killed in the suicide attack on an education centre in Kabul has risen to 32.", t0.Add(5*time.Hour))
+	if risen.Story.ID != first.Story.ID {
+		t.Fatalf("the risen toll started story %d, want it in %d", risen.Story.ID, first.Story.ID)
+	}
+	due, _ := s.DueDeliveries(ctx, t0.Add(6*time.Hour), 0, 10)
+	if len(due) != 2 || due[1].ItemKey != "b" || string(due[1].Payload) != "alert" {
+		t.Fatalf("deliveries %+v, want the risen toll's alert after the first", due)
 	}
 }

@@ -243,10 +243,14 @@ func datedWithin(it feeds.Item, at time.Time, d time.Duration) bool {
 // are one outlet's template telling two events, while two outlets the
 // same day tell one event each with what it knows (a count in one, the
 // district in the other).
+// Counts set apart only the victims' toll of one act, which rises
+// through the day (stories.SuccessiveTolls).
 func closeEnough(a, b stories.Fingerprint, apart string) bool {
 	switch apart {
 	case "", stories.ApartNoDetail, stories.ApartDetails:
 		return stories.Corroborates(a, b)
+	case stories.ApartNumbers:
+		return stories.SuccessiveTolls(a, b)
 	}
 	return false
 }

@@ -118,3 +118,45 @@ func Corroborates(a, b Fingerprint) bool {
 	kindsB, _ := evidenceKinds(b)
 	return kindsA[EvGroup] == 0 || kindsB[EvGroup] == 0 || k[EvGroup] > 0
 }
+
+// Mishaps are the concepts (term lists of the default rules) of accidents
+// and disasters: a country counts the victims of several in a day, and a
+// count of victims tells one act only when it is no mishap.
+var Mishaps = []string{"accidents", "crashes", "disasters"}
+
+var victimsEvidence = hash32("c:victims")
+
+// noActs are the concepts no count of victims tells apart: the victims
+// themselves and Mishaps.
+var noActs = func() map[uint32]bool {
+	out := map[uint32]bool{victimsEvidence: true}
+	for _, c := range Mishaps {
+		out[hash32("c:"+c)] = true
+	}
+	return out
+}()
+
+// SuccessiveTolls: two reports that count the victims of one act (a
+// concept besides the victims, no mishap) in one place (Corroborates, and
+// no places apart); their counts differ as the toll rises.
+func SuccessiveTolls(a, b Fingerprint) bool {
+	if !contains(a.Evidence, victimsEvidence) || !contains(b.Evidence, victimsEvidence) || !sharesAct(a, b) {
+		return false
+	}
+	kindsA, _ := evidenceKinds(a)
+	kindsB, _ := evidenceKinds(b)
+	if kindsA[EvPlace] > 0 && kindsB[EvPlace] > 0 && sharedEvidence(a, b)[EvPlace] == 0 && !placesNest(a, b) {
+		return false
+	}
+	return Corroborates(a, b)
+}
+
+// sharesAct: a and b share a concept that is no group and none of noActs.
+func sharesAct(a, b Fingerprint) bool {
+	for i, e := range a.Evidence {
+		if a.EvKinds[i] == EvConcept && !noActs[e] && contains(b.Evidence, e) {
+			return true
+		}
+	}
+	return false
+}
