@@ -117,6 +117,9 @@ func TestCorroborates(t *testing.T) {
 		{"a group is no act", fp("Islamic State recruiter named in Tajikistan", "islamic-state"), fp("Tajikistan names Islamic State supporter", "islamic-state"), false},
 		{"a group named by one only", fp("IS supporters detained in Tajikistan", "detained", "islamic-state"), fp("Tajikistan detains extremists", "detained"), true},
 		{"one act, one count", fp("FBI charges three men with supporting ISIS", "court", "islamic-state"), fp("3 Brooklyn residents charged with helping ISIS", "court", "islamic-state"), true},
+		{"violence in one city", fp("Blast at a mosque in Kandahar", "blast"), fp("Attack on a Kandahar mosque", "attack"), true},
+		{"violence in one country, no more", fp("Deadly blast at a military site in Russia", "blast"), fp("Attacks in Russia rose this year", "assault"), false},
+		{"violence and another act in one country", fp("Deadly blast at a military site in Russia", "blast", "victims"), fp("Attack in Russia leaves three dead", "attack", "victims"), true},
 		{"one act, a count in one only", fp("FBI charges three men with supporting ISIS", "court", "islamic-state"), fp("Brooklyn residents charged with helping ISIS", "court", "islamic-state"), false},
 	}
 	for _, tt := range tests {

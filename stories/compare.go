@@ -108,10 +108,14 @@ const Overwhelming = 0.6
 // outlets retell a border clash or an arrest naming only the countries
 // and the act, and only the time tells that retelling from another
 // such act (see ingest.Policy.CloseWithin). A country beyond the region
-// is not enough: world news names one in every report.
+// is not enough: world news names one in every report; nor is violence
+// alone in one country (a blast at a military site, attacks on a front).
 func Corroborates(a, b Fingerprint) bool {
 	k := sharedEvidence(a, b)
 	if k[EvConcept] == 0 || k[EvPlace]+k[EvCountry]+k[EvNumber] == 0 {
+		return false
+	}
+	if k[EvConcept] == 1 && k[EvPlace]+k[EvNumber] == 0 && contains(a.Evidence, violence) && contains(b.Evidence, violence) {
 		return false
 	}
 	kindsA, _ := evidenceKinds(a)

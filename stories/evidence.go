@@ -53,8 +53,9 @@ var violence = hash32("f:violence")
 // CrossBands are the LSH keys a fingerprint whose evidence says where and
 // what (see discriminative) adds to its Bands: MinHash over its evidence,
 // salted alike in every script, so that two reports of one event in two
-// languages are candidates.
-const CrossBands = 8
+// languages are candidates. Sixteen, not eight: a short title and a long
+// lead share a few pieces of many, and each key is one piece's chance.
+const CrossBands = 16
 
 // addEvidence records the item's language and evidence (concepts are the
 // term lists its words name, see rules.Matcher.Concepts) from its headline
