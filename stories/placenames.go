@@ -24,14 +24,28 @@ func appendReadings(dst []place, word string) []place {
 
 // appendForms appends to dst the places of cands, the index's entry for a
 // word, whose name the word (in any case: letters folds it) is a form of.
+// A word joined by a hyphen (Кара-Балта) is a form of such a name in full,
+// not of another that begins alike (Кара-Суу); failing any, of a name's
+// first word, as a word without one is.
 func appendForms(dst, cands []place, word string) []place {
 	if len(cands) == 0 {
 		return dst
 	}
 	w := letters(word)
+	if strings.Contains(w, "-") {
+		if out := appendNamed(dst, cands, w, true); len(out) > len(dst) {
+			return out
+		}
+	}
+	return appendNamed(dst, cands, w, false)
+}
+
+// appendNamed appends the places of cands whose names (joined by a hyphen,
+// or not) w is a form of.
+func appendNamed(dst, cands []place, w string, hyphened bool) []place {
 	for _, p := range cands {
 		for _, n := range p.names {
-			if formOf(w, n) {
+			if strings.Contains(n.name, "-") == hyphened && formOf(w, n) {
 				dst = append(dst, p)
 				break
 			}

@@ -29,6 +29,12 @@ func TestAWordNamesAPlaceInItsFormsOnly(t *testing.T) {
 		{"Орусиянын", []string{"russia"}, nil},
 		{"Qozog‘iston", []string{"kazakhstan"}, nil},
 		{"Ишкобод", nil, []string{"Ishkoshim"}},
+		// A name joined by a hyphen, as a headline keeps it one word: in
+		// full, not by its first part.
+		{"Алма-Ате", []string{"Almaty"}, nil},
+		{"Кара-Балта", []string{"Kara-Balta"}, []string{"Kara-Suu"}},
+		{"Кара-Суу", []string{"Kara-Suu"}, []string{"Kara-Balta"}},
+		{"Джалал-Абаде", []string{"Jalal-Abad"}, []string{"Jalālābād"}},
 	}
 	for _, c := range cases {
 		var got []string

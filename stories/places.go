@@ -45,6 +45,10 @@ var placeIndex = sync.OnceValue(func() map[uint32][]place {
 		for _, name := range p.Names {
 			if ws := text.Words(name); len(ws) > 0 && readsAsPlace(name, ws[0]) {
 				read = append(read, ws[0])
+				// A headline keeps Алма-Ата one word (see appendForms).
+				if first, _, _ := strings.Cut(name, " "); strings.Contains(first, "-") {
+					read = append(read, first)
+				}
 			}
 		}
 		pl := place{id: id, country: p.Country, isCountry: p.Kind == "country" || p.Kind == "people",
