@@ -3,6 +3,7 @@ package stories
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // A wire's dateline opens a lead with the city it was filed from, in
@@ -39,6 +40,9 @@ func withoutWireDateline(s string) string {
 			return strings.TrimSpace(s[m[1]+e[1]:])
 		}
 	}
+	if !opensLikeDateline(s) {
+		return s
+	}
 	if m := wireByAgency.FindStringSubmatchIndex(s); m != nil && namesAPlace(s[m[2]:m[3]]) {
 		// Its date stays: the report's day where the page gives none (see
 		// daysOf). (Kept so after the capitals' form too, it cost a right
@@ -50,4 +54,29 @@ func withoutWireDateline(s string) string {
 		return strings.TrimSpace(s[m[4]:m[5]]) + " " + rest
 	}
 	return s
+}
+
+// opensLikeDateline: s's first word or two are followed by a comma, a full
+// stop or a parenthesis, as a dateline's city is (or a syndicator's mark
+// opens it). Most leads are not, and the agencies' pattern is the costlier
+// test.
+func opensLikeDateline(s string) bool {
+	s = strings.TrimLeft(s, " ")
+	if strings.HasPrefix(s, "(MENAFN") {
+		return true
+	}
+	for range 2 {
+		i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+		if i <= 0 {
+			return false
+		}
+		switch s = s[i:]; {
+		case s[0] == ',' || s[0] == '.' || strings.HasPrefix(s, " ("):
+			return true
+		case s[0] != ' ':
+			return false
+		}
+		s = s[1:]
+	}
+	return false
 }

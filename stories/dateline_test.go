@@ -35,3 +35,34 @@ func TestWithoutWireDateline(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkWithoutWireDateline reads leads as every item's fingerprint
+// reads its lead and title: wires' datelines of both forms, and leads
+// that open with none (most).
+func BenchmarkWithoutWireDateline(b *testing.B) {
+	for _, bb := range []struct {
+		name  string
+		leads []string
+	}{
+		{"datelines", []string{
+			"DUSHANBE, May 20. /TASS/. Tajikistan's Interior Ministry has published the list",
+			"ASTANA (TCA) — Kazakhstan's National Security Committee says",
+			"Бишкек, 29.04.21. /Кабар/. В местности «Головной»",
+			"OSH, Kyrgyzstan -- A group of alleged members of the banned group",
+		}},
+		{"none", []string{
+			"Сотрудники ГКНБ задержали в Бишкеке двух сторонников запрещенной организации",
+			"Kyrgyz authorities say they have detained nine people suspected of plotting attacks",
+			"Toshkent viloyatida terrorchi guruh a'zolari qo'lga olindi",
+			"Osh police detained three men, Kabar reports",
+		}},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			for b.Loop() {
+				for _, l := range bb.leads {
+					withoutWireDateline(l)
+				}
+			}
+		})
+	}
+}
