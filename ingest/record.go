@@ -242,9 +242,9 @@ func datedWithin(it feeds.Item, at time.Time, d time.Duration) bool {
 // or details crossed (apart is what stories.Compare said): crossed details
 // are one outlet's template telling two events, while two outlets the
 // same day tell one event each with what it knows (a count in one, the
-// district in the other).
-// Counts set apart only the victims' toll of one act, which rises
-// through the day (stories.SuccessiveTolls).
+// district in the other). Of counts that differ, only the toll of one
+// act's victims, which rises through the day, may be one story
+// (stories.SuccessiveTolls).
 func closeEnough(a, b stories.Fingerprint, apart string) bool {
 	switch apart {
 	case "", stories.ApartNoDetail, stories.ApartDetails:

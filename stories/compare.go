@@ -128,7 +128,11 @@ func Corroborates(a, b Fingerprint) bool {
 // count of victims tells one act only when it is no mishap.
 var Mishaps = []string{"accidents", "crashes", "disasters"}
 
-var victimsEvidence = hash32("c:victims")
+// Victims is the concept (term list of the default rules) of an act's
+// dead and wounded.
+const Victims = "victims"
+
+var victimsEvidence = hash32("c:" + Victims)
 
 // noActs are the concepts no count of victims tells apart: the victims
 // themselves and Mishaps.

@@ -45,8 +45,7 @@ func withoutWireDateline(s string) string {
 	}
 	if m := wireByAgency.FindStringSubmatchIndex(s); m != nil && namesAPlace(s[m[2]:m[3]]) {
 		// Its date stays: the report's day where the page gives none (see
-		// daysOf). (Kept so after the capitals' form too, it cost a right
-		// join in each test of the region's pairs.)
+		// daysOf; docs/story-quality.md says why not after the capitals).
 		rest := strings.TrimSpace(s[m[1]:])
 		if m[4] < 0 {
 			return rest
