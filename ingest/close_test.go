@@ -46,6 +46,7 @@ func TestCloseInTime(t *testing.T) {
 		Lead: "Two bomb blasts aboard minibuses killed at least nine people in Mazar-i-Sharif.", Lang: "en"}
 	crash := regionalReport{Title: "Bus crash in Kazakhstan kills 12", Lead: "Twelve people were killed when a bus overturned in Kazakhstan.", Lang: "en"}
 	avalanche := regionalReport{Title: "Avalanche kills 3 skiers in Kazakhstan", Lead: "Three skiers were killed by an avalanche in Kazakhstan.", Lang: "en"}
+	crashAgain := regionalReport{Title: "Another bus crash kills 3 in Kazakhstan", Lead: "Three people were killed when a second bus overturned in Kazakhstan.", Lang: "en"}
 	moreArrested := regionalReport{Title: "Five supporters of ISIS detained in Osh", Lead: "The GKNB detained five supporters of the Islamic State in Osh.", Lang: "en"}
 	earlier := func(r regionalReport, link string, at time.Time) store.Candidate {
 		return store.Candidate{Story: 1, Fingerprint: fingerprintOf(m, r), FeedURL: link + "/rss", Link: link + "/1", Published: at}
@@ -71,13 +72,14 @@ func TestCloseInTime(t *testing.T) {
 		{"the toll risen, the same outlet", earlier(toll, "https://a.af", t0), risen, "https://a.af", t0.Add(5 * time.Hour), true, false},
 		{"tolls in two cities", earlier(toll, "https://a.af", t0), inMazar, "https://b.ru", t0.Add(5 * time.Hour), true, false},
 		{"victims of two mishaps", earlier(crash, "https://a.kz", t0), avalanche, "https://b.kz", t0.Add(time.Hour), true, false},
+		{"victims of two crashes", earlier(crash, "https://a.kz", t0), crashAgain, "https://b.kz", t0.Add(time.Hour), true, false},
 		{"two arrests' counts", earlier(isArrest, "https://a.kg", t0), moreArrested, "https://b.tj", t0.Add(time.Hour), true, false},
 		{"details crossed, the same outlet", earlier(counted, "https://a.kg", t0), placed, "https://a.kg", t0.Add(time.Hour), true, false},
 	}
 	if _, _, apart := stories.Compare(fingerprintOf(m, placed), fingerprintOf(m, counted), &stories.DocFreq{}); apart != stories.ApartDetails {
 		t.Fatalf("the template's reports: apart %q, want %q", apart, stories.ApartDetails)
 	}
-	for _, pair := range [][2]regionalReport{{toll, risen}, {toll, inMazar}, {crash, avalanche}, {isArrest, moreArrested}} {
+	for _, pair := range [][2]regionalReport{{toll, risen}, {toll, inMazar}, {crash, avalanche}, {crash, crashAgain}, {isArrest, moreArrested}} {
 		if _, _, apart := stories.Compare(fingerprintOf(m, pair[0]), fingerprintOf(m, pair[1]), &stories.DocFreq{}); apart != stories.ApartNumbers {
 			t.Fatalf("%q and %q: apart %q, want %q", pair[0].Title, pair[1].Title, apart, stories.ApartNumbers)
 		}

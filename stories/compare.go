@@ -43,13 +43,16 @@ func Compare(a, b Fingerprint, w Weights) (score float64, cross bool, apart stri
 // the arrest (serviceNames).
 func sameActNoDetail(a, b Fingerprint) bool {
 	k := sharedEvidence(a, b)
-	return k[EvConcept]+k[EvGroup] > 0 && k[EvPlace]+k[EvNumber]+k[EvDate] == 0 && !sharesRareAct(a, b) && !sharesName(a, b)
+	return k[EvConcept]+k[EvGroup] > 0 && k[EvPlace]+k[EvNumber]+k[EvDate] == 0 && !sharesRareAct(a, b) &&
+		!sharesBut(a, b, EvName, serviceNames)
 }
 
-// sharesName: a and b share a name that is no security service's.
-func sharesName(a, b Fingerprint) bool {
+// sharesBut: a and b share a piece of evidence of kind that is none of
+// except (a name that is no security service's, an act that is no count
+// of victims).
+func sharesBut(a, b Fingerprint, kind EvidenceKind, except map[uint32]bool) bool {
 	for i, x := range a.Evidence {
-		if a.EvKinds[i] == EvName && !serviceNames[x] && contains(b.Evidence, x) {
+		if a.EvKinds[i] == kind && !except[x] && contains(b.Evidence, x) {
 			return true
 		}
 	}
@@ -148,23 +151,6 @@ var noActs = func() map[uint32]bool {
 // concept besides the victims, no mishap) in one place (Corroborates, and
 // no places apart); their counts differ as the toll rises.
 func SuccessiveTolls(a, b Fingerprint) bool {
-	if !contains(a.Evidence, victimsEvidence) || !contains(b.Evidence, victimsEvidence) || !sharesAct(a, b) {
-		return false
-	}
-	kindsA, _ := evidenceKinds(a)
-	kindsB, _ := evidenceKinds(b)
-	if kindsA[EvPlace] > 0 && kindsB[EvPlace] > 0 && sharedEvidence(a, b)[EvPlace] == 0 && !placesNest(a, b) {
-		return false
-	}
-	return Corroborates(a, b)
-}
-
-// sharesAct: a and b share a concept that is no group and none of noActs.
-func sharesAct(a, b Fingerprint) bool {
-	for i, e := range a.Evidence {
-		if a.EvKinds[i] == EvConcept && !noActs[e] && contains(b.Evidence, e) {
-			return true
-		}
-	}
-	return false
+	return contains(a.Evidence, victimsEvidence) && contains(b.Evidence, victimsEvidence) &&
+		sharesBut(a, b, EvConcept, noActs) && !evidencePlacesApart(a, b) && Corroborates(a, b)
 }

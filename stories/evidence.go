@@ -243,7 +243,7 @@ func CrossScore(a, b Fingerprint) (score float64, apart string) {
 		shared += float64(n) * evidenceWeight[k]
 	}
 	switch {
-	case kindsA[EvPlace] > 0 && kindsB[EvPlace] > 0 && sharedKinds[EvPlace] == 0 && !placesNest(a, b):
+	case placesApartIn(a, b, kindsA, kindsB, sharedKinds):
 		return 0, ApartPlaces
 	case kindsA[EvNumber] > 0 && kindsB[EvNumber] > 0 && sharedKinds[EvNumber] == 0:
 		return 0, ApartNumbers
@@ -269,6 +269,20 @@ func sharedEvidence(a, b Fingerprint) kindCounts {
 		}
 	}
 	return k
+}
+
+// evidencePlacesApart: each report's evidence names a city or province,
+// and none is the other's or lies in it.
+func evidencePlacesApart(a, b Fingerprint) bool {
+	kindsA, _ := evidenceKinds(a)
+	kindsB, _ := evidenceKinds(b)
+	return placesApartIn(a, b, kindsA, kindsB, sharedEvidence(a, b))
+}
+
+// placesApartIn is evidencePlacesApart with the kinds of a's, b's and
+// their shared evidence counted.
+func placesApartIn(a, b Fingerprint, kindsA, kindsB, shared kindCounts) bool {
+	return kindsA[EvPlace] > 0 && kindsB[EvPlace] > 0 && shared[EvPlace] == 0 && !placesNest(a, b)
 }
 
 // placesNest: a town of one report lies in a province of the other's.

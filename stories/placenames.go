@@ -45,7 +45,7 @@ func appendForms(dst, cands []place, word string) []place {
 func appendNamed(dst, cands []place, w string, hyphened bool) []place {
 	for _, p := range cands {
 		for _, n := range p.names {
-			if strings.Contains(n.name, "-") == hyphened && formOf(w, n) {
+			if n.hyphened == hyphened && formOf(w, n) {
 				dst = append(dst, p)
 				break
 			}
@@ -66,6 +66,7 @@ func namesAPlace(word string) bool {
 type placeName struct {
 	name        string
 	runes, root int
+	hyphened    bool // Алма-Ата, read whole (see appendForms)
 }
 
 // namesOf are a place's names' first words, as placeNames.
@@ -75,7 +76,7 @@ func namesOf(words []string) []placeName {
 		n := letters(w)
 		if !slices.ContainsFunc(out, func(p placeName) bool { return p.name == n }) {
 			r := []rune(n)
-			out = append(out, placeName{n, len(r), rootOf(r)})
+			out = append(out, placeName{n, len(r), rootOf(r), strings.Contains(n, "-")})
 		}
 	}
 	return out
