@@ -80,7 +80,12 @@ type Item struct {
 	Published time.Time
 	// DateEstimated says that Published is first-seen, not the feed's date.
 	DateEstimated bool
-	FirstSeen     time.Time
+	// DatedByPoll says that Published, though first-seen, dates the item:
+	// it came in a poll that followed its feed's previous successful one
+	// within PollDatedGap, so it was published between the two. Not on a
+	// feed's first poll, whose items may be of any age.
+	DatedByPoll bool
+	FirstSeen   time.Time
 }
 
 const summaryRunes = 400

@@ -219,9 +219,29 @@ func (p *Poller) poll(ctx context.Context, src Source, st State) Result {
 		return res
 	}
 	res.FirstPoll = first && res.Err == nil
+	if !first && res.Err == nil {
+		dateByPoll(res.Items, st.LastAttempt.Sub(before.LastSuccess))
+	}
 	p.record(src, &st, resp, res.Err)
 	res.State = st
 	return res
+}
+
+// PollDatedGap is how long after its feed's previous successful poll a
+// poll may come and still date the items without a date of their own
+// that it finds: a feed polled every few minutes dates them to within
+// minutes, one back after a day's outage does not.
+const PollDatedGap = 6 * time.Hour
+
+// dateByPoll marks the undated items of a poll that came sincePrevious
+// after its feed's previous successful one as dated by it (DatedByPoll).
+func dateByPoll(items []Item, sincePrevious time.Duration) {
+	if sincePrevious > PollDatedGap {
+		return
+	}
+	for i := range items {
+		items[i].DatedByPoll = items[i].DateEstimated
+	}
 }
 
 // acquire takes a slot for the target's host, then a worker slot: waiting

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"github.com/newsalert/newsalert/clock"
+	"github.com/newsalert/newsalert/clock/clocktest"
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/store/storetest"
@@ -556,5 +558,52 @@ func TestStateIsSavedAfterTheItemsAreRecorded(t *testing.T) {
 	}
 	if third := p.Poll(ctx, src); !third.NotModified {
 		t.Error("once recorded, the validators should be kept")
+	}
+}
+
+// TestPollDatesUndatedItems: an item without a date of its own is dated by
+// a poll that follows its feed's previous successful one within
+// PollDatedGap (it was published between the two), never by the feed's
+// first poll, whose items may be of any age, nor after a longer gap; an
+// item with a date keeps its own.
+func TestPollDatesUndatedItems(t *testing.T) {
+	bodies := map[string][]byte{"/undated.xml": fixture(t, "en_yahoo-video_rss2_nopubdate_media.xml"),
+		"/dated.xml": fixture(t, "ru_lenta-ru_rss2.xml")}
+	var polls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write(bodies[r.URL.Path])
+		fmt.Fprintf(w, "<!-- poll %d -->", polls.Add(1)) // never the same body: no poll is "not modified"
+	}))
+	defer srv.Close()
+	clk := clocktest.New(time.Date(2022, 12, 3, 18, 0, 0, 0, time.UTC))
+	p := newPollerAt(t, openStore(t), feeds.PollerOptions{}, clk.Now)
+	undated, dated := feeds.Source{URL: srv.URL + "/undated.xml"}, feeds.Source{URL: srv.URL + "/dated.xml"}
+	for _, step := range []struct {
+		name  string
+		after time.Duration
+		want  bool // the undated items dated by the poll
+	}{
+		{"first poll", 0, false},
+		{"fifteen minutes on", 15 * time.Minute, true},
+		{"six hours on", feeds.PollDatedGap, true},
+		{"back after a longer gap", feeds.PollDatedGap + time.Minute, false},
+	} {
+		now := clk.Add(step.after)
+		res := p.Poll(context.Background(), undated)
+		if res.Err != nil || len(res.Items) == 0 {
+			t.Fatalf("%s: err %v, %d items", step.name, res.Err, len(res.Items))
+		}
+		for _, it := range res.Items {
+			if !it.DateEstimated || !it.Published.Equal(now) || it.DatedByPoll != step.want {
+				t.Errorf("%s: %q estimated %v, published %v, dated by the poll %v; want %v", step.name, it.Title,
+					it.DateEstimated, it.Published, it.DatedByPoll, step.want)
+			}
+		}
+		res = p.Poll(context.Background(), dated)
+		for _, it := range res.Items {
+			if it.DateEstimated || it.DatedByPoll {
+				t.Fatalf("%s: the dated feed's %q estimated %v, dated by the poll %v", step.name, it.Title, it.DateEstimated, it.DatedByPoll)
+			}
+		}
 	}
 }

@@ -93,6 +93,12 @@ func TestCloseInTime(t *testing.T) {
 			}
 		})
 	}
+	// A report whose feed gave no date is dated by the poll that found it
+	// soon after the one before (feeds.Item.DatedByPoll).
+	byPoll := feeds.Item{FeedURL: "https://b.tj/rss", Link: "https://b.tj/2", Published: t0.Add(time.Hour), DateEstimated: true, DatedByPoll: true}
+	if c := score([]store.Candidate{earlier(clash, "https://a.kg", t0)}, NewItem{Item: byPoll, Fingerprint: fingerprintOf(m, retold)}, &stories.DocFreq{}, DefaultCloseWithin)[0]; !c.Close {
+		t.Errorf("dated by its poll: close %v (apart %q, score %.2f), want true", c.Close, c.Apart, c.Score)
+	}
 	// Off, nothing is close.
 	it := feeds.Item{Link: "https://b.tj/2", Published: t0.Add(time.Hour)}
 	if c := score([]store.Candidate{earlier(clash, "https://a.kg", t0)}, NewItem{Item: it, Fingerprint: fingerprintOf(m, retold)}, &stories.DocFreq{}, 0)[0]; c.Close {

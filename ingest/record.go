@@ -230,10 +230,12 @@ func score(cands []store.Candidate, n NewItem, w stories.Weights, closeWithin ti
 	return out
 }
 
-// datedWithin: the item and a candidate published at were both dated by
-// their outlets, within d of each other (d above 0).
+// datedWithin: the item and a candidate published at were both dated, by
+// their outlets or by the poll that found them (feeds.Item.DatedByPoll),
+// within d of each other (d above 0).
 func datedWithin(it feeds.Item, at time.Time, d time.Duration) bool {
-	return d > 0 && !it.DateEstimated && !it.Published.IsZero() && !at.IsZero() && it.Published.Sub(at).Abs() <= d
+	dated := !it.DateEstimated || it.DatedByPoll
+	return d > 0 && dated && !it.Published.IsZero() && !at.IsZero() && it.Published.Sub(at).Abs() <= d
 }
 
 // closeEnough: two reports dated close in time by two outlets are one

@@ -40,8 +40,9 @@ type Candidate struct {
 	Fingerprint stories.Fingerprint
 	// FeedURL and Link (canonical where known) say which outlet told it.
 	FeedURL, Link string
-	// Published is when its outlet dated it; zero when the feed gave no
-	// date (it is then placed by when it was first seen).
+	// Published is when its outlet dated it, or the poll that found it
+	// (feeds.Item.DatedByPoll); zero when neither did (it is then placed
+	// by when it was first seen).
 	Published time.Time
 }
 
@@ -119,7 +120,7 @@ var candidatesSQL = func() string {
 		GROUP BY item_key ORDER BY n DESC, item_key LIMIT %d),
 	chosen AS (SELECT item_key, 0 AS part, n FROM words UNION ALL SELECT item_key, 1, n FROM across)
 	SELECT i.key, i.story_id, i.fingerprint, i.feed_url, CASE i.canonical_link WHEN '' THEN i.link ELSE i.canonical_link END,
-		CASE i.date_estimated WHEN 0 THEN i.published ELSE 0 END
+		CASE WHEN i.date_estimated = 0 OR i.dated_by_poll = 1 THEN i.published ELSE 0 END
 	FROM chosen JOIN items i ON i.key = chosen.item_key
 	WHERE i.fingerprint IS NOT NULL
 	ORDER BY chosen.part, chosen.n DESC, chosen.item_key`,

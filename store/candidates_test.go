@@ -46,11 +46,13 @@ func TestCandidates(t *testing.T) {
 		{"f", 3, 2, -time.Hour, false},       // a words' candidate first, not again
 		{"g", 5, 0, -100 * time.Hour, false}, // outside the window
 		{"h", 4, 0, -time.Hour, true},        // stored without a fingerprint
+		{"i", 1, 0, -3 * time.Hour, false},   // no date of its own, but its poll's
 	}
 	for _, st := range stored {
 		it := item(st.key)
 		it.Published, it.FirstSeen = t0.Add(st.at), t0.Add(st.at)
-		it.DateEstimated = st.key == "c" // its feed gave no date
+		it.DateEstimated = st.key == "c" || st.key == "i" // its feed gave no date
+		it.DatedByPoll = st.key == "i"
 		fp := bandsSharing(st.key, st.words, st.cross)
 		if st.noPrint {
 			fp.Words = nil
@@ -59,7 +61,7 @@ func TestCandidates(t *testing.T) {
 	}
 	newItem := item("new")
 	fp := bandsSharing("new", stories.NumBands, stories.CrossBands)
-	want := []string{"a", "f", "c", "b", "d", "e"} // by words' bands shared (of equal, the lesser key), then evidence's
+	want := []string{"a", "f", "c", "b", "i", "d", "e"} // by words' bands shared (of equal, the lesser key), then evidence's
 
 	var got []string
 	err := s.Update(context.Background(), func(tx *Tx) error {
@@ -75,8 +77,10 @@ func TestCandidates(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range cands {
-		// The outlet's date where it gave one (what ingest's closeness needs).
-		if want := t0.Add(-time.Hour); c.Key == "a" && !c.Published.Equal(want) || c.Key == "c" && !c.Published.IsZero() {
+		// The outlet's date where it gave one, or its poll's (what ingest's
+		// closeness needs).
+		if c.Key == "a" && !c.Published.Equal(t0.Add(-time.Hour)) || c.Key == "c" && !c.Published.IsZero() ||
+			c.Key == "i" && !c.Published.Equal(t0.Add(-3*time.Hour)) {
 			t.Errorf("candidate %s published %v", c.Key, c.Published)
 		}
 	}

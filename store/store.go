@@ -228,6 +228,11 @@ var migrations = []string{
 	// last_post_id: the newest post of a Telegram channel seen, from which
 	// the next poll pages back.
 	`ALTER TABLE feeds ADD COLUMN last_post_id INTEGER NOT NULL DEFAULT 0;`,
+
+	// dated_by_poll: an item without a date of its own that a poll found
+	// soon after the one before (feeds.Item.DatedByPoll): its first_seen
+	// dates it.
+	`ALTER TABLE items ADD COLUMN dated_by_poll INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // Open opens (creating if needed) the SQLite database at path and brings

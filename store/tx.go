@@ -115,11 +115,11 @@ func (t *Tx) insertItem(n NewItem) error {
 		blob = n.Fingerprint.Encode()
 	}
 	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO items (key, feed_url, feed_name, guid, title, link,
-		canonical_link, summary, published, date_estimated, first_seen, story_id, fingerprint, meaning, near_story, unsure_join,
-		joined_by, story_score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		canonical_link, summary, published, date_estimated, dated_by_poll, first_seen, story_id, fingerprint, meaning, near_story,
+		unsure_join, joined_by, story_score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		it.Key, it.FeedURL, it.FeedName, it.GUID, it.Title, it.Link, it.CanonicalLink, it.Summary,
-		millis(it.Published), it.DateEstimated, millis(it.FirstSeen), n.Story, blob, n.Meaning, n.NearStory, n.UnsureJoin,
-		n.JoinedBy, n.Score)
+		millis(it.Published), it.DateEstimated, it.DatedByPoll, millis(it.FirstSeen), n.Story, blob, n.Meaning, n.NearStory,
+		n.UnsureJoin, n.JoinedBy, n.Score)
 	return err
 }
 
