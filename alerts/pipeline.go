@@ -11,7 +11,6 @@ import (
 
 	"github.com/newsalert/newsalert/feeds"
 	"github.com/newsalert/newsalert/ingest"
-	"github.com/newsalert/newsalert/language"
 	"github.com/newsalert/newsalert/rules"
 	"github.com/newsalert/newsalert/store"
 	"github.com/newsalert/newsalert/stories"
@@ -199,15 +198,14 @@ func (p *Pipeline) record(ctx context.Context, res feeds.Result, items []feeds.I
 	backlogs := make([]bool, 0, len(items))
 	for _, it := range items {
 		var matches []rules.Match
-		var lang language.Lang
-		var concepts []string
+		var read rules.Reading
 		backlog := res.FirstPoll && p.backlog > 0 && (it.DateEstimated || it.Published.Before(it.FirstSeen.Add(-p.backlog)))
 		if backlog {
-			lang, concepts = m.Concepts(rules.Item{Title: it.Title, Text: it.Text})
+			read = m.Read(rules.Item{Title: it.Title, Text: it.Text})
 		} else {
-			matches, lang, concepts = m.MatchConcepts(rules.Item{Title: it.Title, Text: it.Text, Feed: res.Source.Label(), FeedRegions: res.Source.Regions})
+			matches, read = m.MatchAndRead(rules.Item{Title: it.Title, Text: it.Text, Feed: res.Source.Label(), FeedRegions: res.Source.Regions})
 		}
-		batch = append(batch, ingest.NewItem{Item: it, Fingerprint: fingerprint(it, lang, concepts),
+		batch = append(batch, ingest.NewItem{Item: it, Fingerprint: fingerprint(it, read),
 			Matches: storeMatches(matches), Deliveries: deliveries(subs, it, matches)})
 		found = append(found, matches)
 		backlogs = append(backlogs, backlog)
@@ -307,10 +305,11 @@ func deliveries(subs []Subscriber, it feeds.Item, matches []rules.Match) []inges
 }
 
 // fingerprint is what stories compare of an item: its words, and the
-// evidence that survives translation — its language, and the concepts of
-// the rules' term lists it names (read with its matches).
-func fingerprint(it feeds.Item, lang language.Lang, concepts []string) stories.Fingerprint {
-	return stories.OfReport(it.Title, it.Summary, lang.String(), concepts)
+// evidence that survives translation — its language, the concepts of the
+// rules' term lists it names and the regions its place names name (read
+// with its matches).
+func fingerprint(it feeds.Item, read rules.Reading) stories.Fingerprint {
+	return stories.OfReport(it.Title, it.Summary, read.Language.String(), read.Concepts, read.Regions)
 }
 
 func storeMatches(ms []rules.Match) []store.Match {

@@ -110,7 +110,7 @@ func TestCloseInTime(t *testing.T) {
 // country or count, and no group but the same.
 func TestCorroborates(t *testing.T) {
 	fp := func(title string, concepts ...string) stories.Fingerprint {
-		return stories.OfReport(title, "", "en", concepts)
+		return stories.OfReport(title, "", "en", concepts, nil)
 	}
 	tests := []struct {
 		name string

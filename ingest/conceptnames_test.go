@@ -41,7 +41,7 @@ func TestConceptNamesStoriesUseAreShipped(t *testing.T) {
 			t.Errorf("no example for concept %q", name)
 			continue
 		}
-		if _, concepts := m.Concepts(rules.Item{Title: text}); !slices.Contains(concepts, name) {
+		if concepts := m.Read(rules.Item{Title: text}).Concepts; !slices.Contains(concepts, name) {
 			t.Errorf("%q: concepts %v, want %q among them", text, concepts, name)
 		}
 	}

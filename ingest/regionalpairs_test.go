@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -90,8 +91,8 @@ func shippedRules(t *testing.T) *rules.Matcher {
 // fingerprintOf is the fingerprint the pipeline makes of a report (its
 // words, language and concepts).
 func fingerprintOf(m *rules.Matcher, r regionalReport) stories.Fingerprint {
-	lang, concepts := m.Concepts(rules.Item{Title: r.Title, Text: r.Lead})
-	return stories.OfReport(r.Title, r.Lead, lang.String(), concepts)
+	read := m.Read(rules.Item{Title: r.Title, Text: r.Lead})
+	return stories.OfReport(r.Title, r.Lead, read.Language.String(), read.Concepts, read.Regions)
 }
 
 // Reasons a pair is joined or kept apart, for the tally of which signal
@@ -160,6 +161,7 @@ func bandSet(fp stories.Fingerprint) map[uint64]bool {
 // the reasons of each verdict by label.
 type pairsVerdict struct {
 	pairs            storypairs.Counts
+	byDating         map[string]storypairs.Counts // dating (see datingOf) → pairs
 	bcubedP, bcubedR float64
 	reasons          map[string]map[string]int // "same"/"different" → reason → pairs
 	byKind           map[string][2]int         // kind → pairs joined, pairs
@@ -167,7 +169,7 @@ type pairsVerdict struct {
 }
 
 func evaluateRegional(ps []regionalPair, w stories.Weights, m *rules.Matcher) pairsVerdict {
-	v := pairsVerdict{reasons: map[string]map[string]int{"same": {}, "different": {}}, byKind: map[string][2]int{}}
+	v := pairsVerdict{reasons: map[string]map[string]int{"same": {}, "different": {}}, byKind: map[string][2]int{}, byDating: map[string]storypairs.Counts{}}
 	gold, got := newUnion(), newUnion()
 	for _, p := range ps {
 		a, b := fingerprintOf(m, p.A), fingerprintOf(m, p.B)
@@ -176,6 +178,9 @@ func evaluateRegional(ps []regionalPair, w stories.Weights, m *rules.Matcher) pa
 			joined, reason = false, outsideWindow
 		}
 		v.pairs.Add(joined, p.Same)
+		dated := v.byDating[datingOf(p)]
+		dated.Add(joined, p.Same)
+		v.byDating[datingOf(p)] = dated
 		kinds := []string{p.Kind}
 		if p.Same && p.A.Lang != p.B.Lang {
 			langs := []string{p.A.Lang, p.B.Lang}
@@ -200,6 +205,18 @@ func evaluateRegional(ps []regionalPair, w stories.Weights, m *rules.Matcher) pa
 	}
 	v.bcubedP, v.bcubedR = bcubed(gold, got)
 	return v
+}
+
+// datingOf says how a pair's pages dated its reports: a daemon meets
+// reports its feeds date, and only they join close in time.
+func datingOf(p regionalPair) string {
+	switch d, ok := daysApart(p.A.Published, p.B.Published); {
+	case !ok:
+		return "a report undated"
+	case d <= DefaultCloseWithin:
+		return "dated within a day"
+	}
+	return "dated further apart"
 }
 
 // union is a union-find of reports by URL.
@@ -287,9 +304,21 @@ func TestRegionalStoryPairs(t *testing.T) {
 			}
 		}
 	}
+	all := map[string]storypairs.Counts{}
+	defer func() {
+		for _, dating := range slices.Sorted(maps.Keys(all)) {
+			c := all[dating]
+			t.Logf("all parts, %s: %d pairs (%d same): pairwise %s", dating, c.Pairs(), c.Same(), c)
+		}
+	}()
 	for i, part := range regionalParts {
 		countUpTo(max(i+1, 2))
 		v := evaluateRegional(parts[part.name], &df, m)
+		for dating, c := range v.byDating {
+			sum := all[dating]
+			sum.AddAll(c)
+			all[dating] = sum
+		}
 		t.Logf("%s: %d pairs (%d same): pairwise %s; BCubed precision %.3f, recall %.3f",
 			part.name, v.pairs.Pairs(), v.pairs.Same(), v.pairs, v.bcubedP, v.bcubedR)
 		for _, label := range []string{"same", "different"} {
@@ -309,29 +338,29 @@ func TestRegionalStoryPairs(t *testing.T) {
 
 // regionalParts are the parts of testdata/regional-pairs in the order
 // they were gathered and first read (README.md there), each with its
-// floors: what it measured at 55a54a1 (unseen13: its first reading, at
-// 723222f), rounded down, precision at most 0.99 — guards against losing
+// floors: what it measured once the stories took the countries the rules
+// read, rounded down, precision at most 0.99 — guards against losing
 // ground, not targets. Each part's first reading and what each change
 // since has moved are in docs/story-quality.md (and, before 55a54a1, in
 // this comment's history). tune and holdout are the tuned and
 // held-out parts: it asks 0.95 / 0.85 of the tuned part, which the
 // clustering does not reach yet.
 var regionalParts = []regionalPart{
-	{"tune", [4]float64{0.97, 0.65, 0.99, 0.88}, [2]float64{0.90, 0.75}, [2]float64{0.90, 0.75}},
-	{"holdout", [4]float64{0.94, 0.55, 0.99, 0.88}, [2]float64{0.89, 0.58}, [2]float64{0.90, 0.62}},
-	{"unseen", [4]float64{0.80, 0.47, 0.96, 0.83}, [2]float64{0.75, 0.50}, [2]float64{0.75, 0.50}},
-	{"unseen2", [4]float64{0.84, 0.44, 0.97, 0.83}, [2]float64{0.86, 0.41}, [2]float64{0.85, 0.45}},
+	{"tune", [4]float64{0.97, 0.65, 0.99, 0.88}, [2]float64{0.90, 0.76}, [2]float64{0.90, 0.76}},
+	{"holdout", [4]float64{0.94, 0.58, 0.99, 0.89}, [2]float64{0.90, 0.62}, [2]float64{0.90, 0.65}},
+	{"unseen", [4]float64{0.80, 0.48, 0.95, 0.83}, [2]float64{0.77, 0.51}, [2]float64{0.77, 0.51}},
+	{"unseen2", [4]float64{0.87, 0.45, 0.97, 0.83}, [2]float64{0.84, 0.43}, [2]float64{0.85, 0.47}},
 	{"close", [4]float64{0.87, 0.70, 0.93, 0.83}, [2]float64{0.86, 0.83}, [2]float64{0.86, 0.83}},
 	{"close2", [4]float64{0.40, 0.80, 0.85, 0.97}, [2]float64{0.36, 0.80}, [2]float64{0.36, 0.80}},
-	{"unseen3", [4]float64{0.92, 0.35, 0.99, 0.78}, [2]float64{0.90, 0.41}, [2]float64{0.86, 0.43}},
+	{"unseen3", [4]float64{0.93, 0.38, 0.99, 0.79}, [2]float64{0.91, 0.45}, [2]float64{0.89, 0.47}},
 	{"unseen4", [4]float64{0.99, 0.57, 0.99, 0.88}, [2]float64{0.99, 0.65}, [2]float64{0.96, 0.65}},
-	{"unseen5", [4]float64{0.99, 0.54, 0.99, 0.84}, [2]float64{0.99, 0.54}, [2]float64{0.96, 0.54}},
-	{"unseen6", [4]float64{0.95, 0.43, 0.99, 0.81}, [2]float64{0.95, 0.45}, [2]float64{0.95, 0.45}},
-	{"unseen7", [4]float64{0.99, 0.69, 0.99, 0.89}, [2]float64{0.99, 0.66}, [2]float64{0.99, 0.69}},
+	{"unseen5", [4]float64{0.99, 0.56, 0.99, 0.85}, [2]float64{0.99, 0.56}, [2]float64{0.96, 0.56}},
+	{"unseen6", [4]float64{0.95, 0.43, 0.99, 0.81}, [2]float64{0.95, 0.45}, [2]float64{0.95, 0.47}},
+	{"unseen7", [4]float64{0.99, 0.72, 0.99, 0.90}, [2]float64{0.99, 0.69}, [2]float64{0.99, 0.72}},
 	{"unseen8", [4]float64{0.95, 0.61, 0.99, 0.86}, [2]float64{0.95, 0.63}, [2]float64{0.95, 0.63}},
-	{"unseen9", [4]float64{0.95, 0.63, 0.98, 0.88}, [2]float64{0.95, 0.63}, [2]float64{0.95, 0.61}},
+	{"unseen9", [4]float64{0.96, 0.66, 0.98, 0.89}, [2]float64{0.96, 0.66}, [2]float64{0.95, 0.63}},
 	{"unseen10", [4]float64{0.95, 0.45, 0.99, 0.84}, [2]float64{0.94, 0.40}, [2]float64{0.95, 0.45}},
-	{"unseen11", [4]float64{0.90, 0.54, 0.98, 0.83}, [2]float64{0.94, 0.54}, [2]float64{0.81, 0.54}},
-	{"unseen12", [4]float64{0.99, 0.52, 0.99, 0.84}, [2]float64{0.99, 0.60}, [2]float64{0.99, 0.60}},
-	{"unseen13", [4]float64{0.92, 0.58, 0.98, 0.87}, [2]float64{0.96, 0.58}, [2]float64{0.89, 0.60}},
+	{"unseen11", [4]float64{0.90, 0.60, 0.98, 0.85}, [2]float64{0.95, 0.60}, [2]float64{0.83, 0.60}},
+	{"unseen12", [4]float64{0.99, 0.56, 0.99, 0.86}, [2]float64{0.99, 0.63}, [2]float64{0.99, 0.63}},
+	{"unseen13", [4]float64{0.92, 0.60, 0.98, 0.87}, [2]float64{0.96, 0.60}, [2]float64{0.90, 0.62}},
 }

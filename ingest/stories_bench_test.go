@@ -39,7 +39,7 @@ func benchFingerprint(rng *rand.Rand, title, lead string) stories.Fingerprint {
 		"terrorism", "security-services", "blast", "recruitment"}
 	langs := []string{"ru", "en", "ky", "kk", "uz", "tg"}
 	title = "В " + cities[rng.IntN(len(cities))] + " " + title
-	return stories.OfReport(title, lead, langs[rng.IntN(len(langs))], []string{concepts[rng.IntN(len(concepts))], concepts[rng.IntN(len(concepts))]})
+	return stories.OfReport(title, lead, langs[rng.IntN(len(langs))], []string{concepts[rng.IntN(len(concepts))], concepts[rng.IntN(len(concepts))]}, nil)
 }
 
 func benchText(rng *rand.Rand, vocab []string, n int) string {

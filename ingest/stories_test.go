@@ -573,7 +573,7 @@ func TestOneEventInTwoLanguagesIsOneStory(t *testing.T) {
 	s := openTemp(t)
 	defer s.Close()
 	withEvidence := func(n NewItem, lang string, concepts ...string) NewItem {
-		n.Fingerprint = stories.OfReport(n.Item.Title, n.Item.Summary, lang, concepts)
+		n.Fingerprint = stories.OfReport(n.Item.Title, n.Item.Summary, lang, concepts, nil)
 		return n
 	}
 	ru := withEvidence(report("ru", "24kg", "В Оше задержаны трое сторонников ИГИЛ",

@@ -31,23 +31,35 @@ func (m *Matcher) indexConcepts(c *compiler, lists map[string][]string) {
 	}
 }
 
-// Concepts reads an item for its language and the concepts (term lists)
-// its words name, sorted.
-func (m *Matcher) Concepts(item Item) (language.Lang, []string) {
-	s := m.getScan()
-	defer m.scratch.Put(s)
-	s.read(item)
-	m.findTerms(s)
-	return s.text.language(), m.concepts(s)
+// Reading is what the stories keep of an item's words besides the words:
+// its language, the concepts (term lists) they name, sorted, and the
+// regions its own place names name (namedRegions: no feed's tags).
+type Reading struct {
+	Language language.Lang
+	Concepts []string
+	Regions  []string
 }
 
-// MatchConcepts is Match and Concepts of one item, read once.
-func (m *Matcher) MatchConcepts(item Item) ([]Match, language.Lang, []string) {
+// Read reads an item for the stories.
+func (m *Matcher) Read(item Item) Reading {
 	s := m.getScan()
 	defer m.scratch.Put(s)
 	s.read(item)
 	m.findTerms(s)
-	return m.matchScanned(s, item), s.text.language(), m.concepts(s)
+	return m.reading(s)
+}
+
+// MatchAndRead is Match and Read of one item, read once.
+func (m *Matcher) MatchAndRead(item Item) ([]Match, Reading) {
+	s := m.getScan()
+	defer m.scratch.Put(s)
+	s.read(item)
+	m.findTerms(s)
+	return m.matchScanned(s, item), m.reading(s)
+}
+
+func (m *Matcher) reading(s *scan) Reading {
+	return Reading{Language: s.text.language(), Concepts: m.concepts(s), Regions: s.namedRegions(m)}
 }
 
 // concepts are the concepts of the terms a scan found, sorted.

@@ -6,27 +6,35 @@ import (
 )
 
 // An item's concepts are the term lists its words name, in any language;
-// MatchConcepts reads the same as Match and Concepts apart.
+// MatchAndRead reads the same as Match and Read apart.
 func TestConcepts(t *testing.T) {
 	m := defaultMatcher(t)
 	for _, c := range []struct {
-		title string
-		want  []string // among the concepts
+		title   string
+		want    []string // among the concepts
+		regions []string // the countries its place names name
 	}{
-		{"ГКНБ задержал в Оше вербовщика ИГИЛ", []string{"detained", "islamic-state"}},
-		{"Osh shahrida IShID yollovchisi ushlandi", []string{"detained", "islamic-state"}},
-		{"Ошто ИШИДдин жалдоочусу кармалды", []string{"detained", "islamic-state"}},
+		{"ГКНБ задержал в Оше вербовщика ИГИЛ", []string{"detained", "islamic-state"}, []string{"KG"}},
+		{"Osh shahrida IShID yollovchisi ushlandi", []string{"detained", "islamic-state"}, []string{"KG"}},
+		{"Ошто ИШИДдин жалдоочусу кармалды", []string{"detained", "islamic-state"}, []string{"KG"}},
+		{"На кыргызско-таджикской границе произошла перестрелка", []string{"border", "clash"}, []string{"KG", "TJ"}},
+		// A Kyrgyz report that names no place: its language's country is
+		// no place it names (stories read only what it says).
+		{"Эки террорчу жок кылынды", []string{"victims"}, nil},
 	} {
 		it := Item{Title: c.title}
-		lang, got := m.Concepts(it)
+		got := m.Read(it)
 		for _, w := range c.want {
-			if !slices.Contains(got, w) {
-				t.Errorf("%q: concepts %v lack %q", c.title, got, w)
+			if !slices.Contains(got.Concepts, w) {
+				t.Errorf("%q: concepts %v lack %q", c.title, got.Concepts, w)
 			}
 		}
-		matches, lang2, got2 := m.MatchConcepts(it)
-		if lang2 != lang || !slices.Equal(got2, got) || len(matches) != len(m.Match(it)) {
-			t.Errorf("%q: MatchConcepts %d matches, %v %v; Match and Concepts %d, %v %v", c.title, len(matches), lang2, got2, len(m.Match(it)), lang, got)
+		if countries := slices.Sorted(slices.Values(countriesOf(got.Regions))); !slices.Equal(countries, c.regions) {
+			t.Errorf("%q: regions %v, want the countries %v", c.title, got.Regions, c.regions)
+		}
+		matches, got2 := m.MatchAndRead(it)
+		if got2.Language != got.Language || !slices.Equal(got2.Concepts, got.Concepts) || !slices.Equal(got2.Regions, got.Regions) || len(matches) != len(m.Match(it)) {
+			t.Errorf("%q: MatchAndRead %d matches, %+v; Match and Read %d, %+v", c.title, len(matches), got2, len(m.Match(it)), got)
 		}
 	}
 }
@@ -49,7 +57,7 @@ func TestConceptsOfLookAlikeWords(t *testing.T) {
 		{"Шер Кабиров захм бардошт", "drills"},                         // the name Шер, not Kazakh шеру "parade"
 		{"Ҳайати ҳукумат ташкилотҳои навро муаррифӣ кард", "plotting"}, // ташкилот "organisation"
 	} {
-		_, got := m.Concepts(Item{Title: c.title})
+		got := m.Read(Item{Title: c.title}).Concepts
 		if slices.Contains(got, c.not) {
 			t.Errorf("%q: concepts %v include %q", c.title, got, c.not)
 		}

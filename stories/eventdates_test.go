@@ -47,7 +47,7 @@ func TestDaysOf(t *testing.T) {
 
 func TestDaysRoundTrip(t *testing.T) {
 	fp := OfReport("Sirdaryoda terrorchi guruh a’zolari qo‘lga olindi",
-		"Kecha, 16 iyun kuni Sirdaryo viloyatida terrorchi guruh a’zolari qo‘lga olindi.", "uz", []string{"detained"})
+		"Kecha, 16 iyun kuni Sirdaryo viloyatida terrorchi guruh a’zolari qo‘lga olindi.", "uz", []string{"detained"}, nil)
 	got, err := Decode(fp.Encode())
 	if err != nil || len(fp.Days) != 1 || !slices.Equal(got.Days, fp.Days) || !slices.Equal(got.Evidence, fp.Evidence) {
 		t.Fatalf("round trip: days %v → %v, evidence %v → %v, %v", fp.Days, got.Days, fp.Evidence, got.Evidence, err)
@@ -98,13 +98,13 @@ func TestDaysApart(t *testing.T) {
 func TestCompareDaysApart(t *testing.T) {
 	arrested := []string{"detained", "terrorism"}
 	june := OfReport("Sirdaryoda ekstremistik guruh a’zolari qo‘lga olindi",
-		"Kecha, 16 iyun kuni Sirdaryo viloyatida Internet ijtimoiy tarmoqlari orqali ekstremistik va terrorchilik tashkilotlar a’zolari qo‘lga olindi.", "uz", arrested)
+		"Kecha, 16 iyun kuni Sirdaryo viloyatida Internet ijtimoiy tarmoqlari orqali ekstremistik va terrorchilik tashkilotlar a’zolari qo‘lga olindi.", "uz", arrested, nil)
 	november := OfReport("Sirdaryoda terrorchi guruh a’zolari qo‘lga olindi",
-		"TOShKENT, 11 noya – Sputnik. Sirdaryo viloyati Xovos tumanida terrorchi guruh a’zolari qo‘lga olindi.", "uz", arrested)
+		"TOShKENT, 11 noya – Sputnik. Sirdaryo viloyati Xovos tumanida terrorchi guruh a’zolari qo‘lga olindi.", "uz", arrested, nil)
 	novemberRu := OfReport("В Сырдарьинской области задержаны члены террористической группы",
-		"11 ноября в Сырдарьинской области задержаны члены террористической группы, сообщает Sputnik.", "ru", arrested)
+		"11 ноября в Сырдарьинской области задержаны члены террористической группы, сообщает Sputnik.", "ru", arrested, nil)
 	juneRetold := OfReport("Sirdaryo viloyatida terrorchi guruh a’zolari ushlandi",
-		"18 iyun kuni Sirdaryo viloyatida terrorchi guruh a’zolari ushlandi, deb xabar berdi IIV.", "uz", arrested)
+		"18 iyun kuni Sirdaryo viloyatida terrorchi guruh a’zolari ushlandi, deb xabar berdi IIV.", "uz", arrested, nil)
 	checkCompare(t, []compareCase{
 		{"one language, June and November", june, november, ApartDays},
 		{"two languages, June and November", june, novemberRu, ApartDays},

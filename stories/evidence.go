@@ -58,10 +58,11 @@ var violence = hash32("f:violence")
 const CrossBands = 16
 
 // addEvidence records the item's language and evidence (concepts are the
-// term lists its words name, see rules.Matcher.Concepts) from its headline
-// h, read from title, and its lead, and adds the cross-language bands. A
-// fingerprint without words gets none.
-func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts []string) {
+// term lists its words name, regions the regions its place names name, see
+// rules.Matcher.Read) from its headline h, read from title, and its lead,
+// and adds the cross-language bands. A fingerprint without words gets
+// none.
+func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts, regions []string) {
 	if len(f.Words) == 0 {
 		return
 	}
@@ -94,6 +95,7 @@ func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts
 			}
 		}
 	}
+	ev = appendLocated(ev, regions)
 	for i, w := range h.words {
 		lower := strings.ToLower(w)
 		if n := text.AsNumber(lower); n != "" && unicode.IsDigit([]rune(n)[0]) {
@@ -120,6 +122,24 @@ func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts
 	if discriminative(f.EvKinds) {
 		f.Bands = append(f.Bands[:numBands:numBands], crossBands(f.Evidence)...)
 	}
+}
+
+// appendLocated adds to ev, when no capitalised word of the report names
+// a place or a country of the region, the region's countries that the
+// rules read in its words: an adjective or a people ("на
+// кыргызско-таджикской границе", "Kyrgyz police") says where as well as a
+// name, and two outlets' reports of one border clash, one naming the
+// countries so, corroborate each other.
+func appendLocated(ev []evidence, regions []string) []evidence {
+	if slices.ContainsFunc(ev, func(e evidence) bool { return e.kind == EvPlace || e.kind == EvCountry }) {
+		return ev
+	}
+	for _, r := range regions {
+		if regionCountries()[r] {
+			ev = append(ev, evidence{hash32("k:" + r), EvCountry})
+		}
+	}
+	return ev
 }
 
 // discriminative: the evidence names where (a place or a country, the

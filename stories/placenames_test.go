@@ -59,12 +59,12 @@ func TestAWordNamesAPlaceInItsFormsOnly(t *testing.T) {
 // from another outlet's report of the same arrest in Dushanbe.
 func TestAgencyIsNoPlace(t *testing.T) {
 	ru := OfReport("В Таджикистане задержали девять человек по делу о теракте",
-		"Об этом сообщает РИА Новости со ссылкой на источник.", "ru", []string{"detained", "terror-acts"})
+		"Об этом сообщает РИА Новости со ссылкой на источник.", "ru", []string{"detained", "terror-acts"}, nil)
 	if slices.Contains(ru.EvKinds, EvPlace) {
 		t.Errorf("evidence kinds %v: a place read in РИА Новости", ru.EvKinds)
 	}
 	en := OfReport("Nine detained in Tajikistan over the concert hall attack",
-		"Nine residents of the suburbs of Dushanbe were detained, a source told RIA Novosti.", "en", []string{"detained", "terror-acts"})
+		"Nine residents of the suburbs of Dushanbe were detained, a source told RIA Novosti.", "en", []string{"detained", "terror-acts"}, nil)
 	if _, apart := CrossScore(ru, en); apart != "" {
 		t.Errorf("CrossScore: apart by %s", apart)
 	}

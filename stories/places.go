@@ -72,6 +72,18 @@ var placeIndex = sync.OnceValue(func() map[uint32][]place {
 	return index
 })
 
+// regionCountries are the ISO codes of the gazetteer's countries of the
+// region (those beyond it are geo.Elsewhere).
+var regionCountries = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	for _, p := range geo.Places() {
+		if p.Kind == "country" && p.Country != geo.Elsewhere {
+			out[p.Country] = true
+		}
+	}
+	return out
+})
+
 // readsAsPlace: a Cyrillic name, or a Latin one of one word that English
 // does not use otherwise.
 func readsAsPlace(name, first string) bool {

@@ -73,12 +73,13 @@ func Of(title, summary string) Fingerprint {
 }
 
 // OfReport is Of with the item's evidence (see addEvidence): what the
-// pipeline keeps of an item, its title and lead read once for both.
-func OfReport(title, summary, lang string, concepts []string) Fingerprint {
+// pipeline keeps of an item, its title and lead read once for both. lang,
+// concepts and regions are what the rules read in it (rules.Reading).
+func OfReport(title, summary, lang string, concepts, regions []string) Fingerprint {
 	title = withoutWireDateline(title)
 	h, lead := readHeadline(title), leadOf(summary)
 	fp := of(h, lead)
-	fp.addEvidence(h, title, lead, lang, concepts)
+	fp.addEvidence(h, title, lead, lang, concepts, regions)
 	return fp
 }
 
