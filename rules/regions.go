@@ -149,7 +149,8 @@ func (x *regionIndex) mentioned(s *scan, m *Matcher, feedRegions []string) {
 
 // namedRegions lists the regions the item's own place names name, each
 // once, in the order the item first names them (s.hits is in that order).
-// Only an item that matched asks: most items cost nothing.
+// An item that names no place costs nothing: the stories ask it of every
+// item (Matcher.Read), the matches of every matched one.
 func (s *scan) namedRegions(m *Matcher) []string {
 	var out []string
 	for _, tid := range s.hits {
