@@ -34,7 +34,8 @@ type Place struct {
 	Name  string
 	Names []string
 	// Within are the provinces (indices in Places) the place lies in:
-	// Nukus in Karakalpakstan, Termez in Surxondaryo (within.tsv).
+	// Nukus in Karakalpakstan, Termez in Surxondaryo (within.tsv), Kerben
+	// in Jalal-Abad (gazetteer.tsv's towns).
 	Within []int
 }
 
@@ -82,13 +83,20 @@ func (g *gazetteer) read(tsv string, merge bool) error {
 			g.aliases[col[1]] = col[2]
 			continue
 		}
-		if len(col) != 5 {
+		if len(col) != 5 && (merge || len(col) != 6) {
 			return fmt.Errorf("geo: line %d: want 5 tab-separated columns, found %d: %q", n, len(col), strings.Join(col, "\t"))
 		}
 		regions := strings.Split(col[0], ",")
 		p := Place{Country: regions[0], Regions: regions, Kind: col[1], Name: col[2], Names: strings.Split(col[4], "|")}
 		if merge && g.extend(p) {
 			continue
+		}
+		if len(col) == 6 { // a town, and its province (listed before the towns)
+			province := g.find(p.Country, col[5], func(kind string) bool { return kind == "province" })
+			if province < 0 {
+				return fmt.Errorf("geo: line %d: no province %q in %s", n, col[5], p.Country)
+			}
+			p.Within = []int{province}
 		}
 		p.Names = mergeNames(nil, p.Names)
 		g.places = append(g.places, p)
@@ -112,7 +120,9 @@ func (g *gazetteer) readWithin(tsv string) error {
 			if province < 0 {
 				return fmt.Errorf("geo: within.tsv line %d: no province %q in %s", n, name, col[0])
 			}
-			g.places[town].Within = append(g.places[town].Within, province)
+			if !slices.Contains(g.places[town].Within, province) {
+				g.places[town].Within = append(g.places[town].Within, province)
+			}
 		}
 	}
 	return nil

@@ -118,9 +118,36 @@ func TestWithin(t *testing.T) {
 	for town, want := range map[string]string{
 		"Nukus": "Karakalpakstan", "Tirmiz": "Surxondaryo Province", "Khorugh": "Gorno-Badakhshan Autonomous Province",
 		"Suzak": "Jalal-Abad", "Semey": "Abai oblysy|Shyghys Qazaqstan oblysy", "Bishkek": "", "Dushanbe": "",
+		// gazetteer.tsv's towns, by their province's column
+		"Kerben": "Jalal-Abad", "Hulbuk": "Khatlon Province", "Sarykemer": "Zhambyl oblysy",
 	} {
 		if got := province(town); got != want {
 			t.Errorf("%s lies in %q, want %q", town, got, want)
+		}
+	}
+}
+
+// A generated town names its province in a sixth column; regional.tsv
+// keeps to five, and a province the file has not listed is an error that
+// names the line.
+func TestTownsProvinceColumn(t *testing.T) {
+	var g gazetteer
+	if err := g.read("KG\tprovince\tNaryn\t0\tNaryn\nKG\tcity\tKochkor\t0\tKochkor|Кочкор\tNaryn\n", false); err != nil {
+		t.Fatal(err)
+	}
+	if town := g.places[1]; len(town.Within) != 1 || town.Within[0] != 0 {
+		t.Errorf("Kochkor lies in %v, want [0] (Naryn)", town.Within)
+	}
+	for _, c := range []struct {
+		tsv   string
+		merge bool
+	}{
+		{"KG\tcity\tKochkor\t0\tKochkor\tTalas\n", false},
+		{"KG\tcity\tKochkor\t0\tKochkor\tNaryn\n", true},
+	} {
+		var g gazetteer
+		if err := g.read("# c\n"+c.tsv, c.merge); err == nil || !strings.Contains(err.Error(), "line 2") {
+			t.Errorf("%q (merge %v): error %v, want one naming line 2", c.tsv, c.merge, err)
 		}
 	}
 }

