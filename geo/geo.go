@@ -84,7 +84,7 @@ func (g *gazetteer) read(tsv string, merge bool) error {
 			continue
 		}
 		if len(col) != 5 && (merge || len(col) != 6) {
-			return fmt.Errorf("geo: line %d: want 5 tab-separated columns, found %d: %q", n, len(col), strings.Join(col, "\t"))
+			return fmt.Errorf("geo: line %d: want 5 tab-separated columns (6 for a generated town), found %d: %q", n, len(col), strings.Join(col, "\t"))
 		}
 		regions := strings.Split(col[0], ",")
 		p := Place{Country: regions[0], Regions: regions, Kind: col[1], Name: col[2], Names: strings.Split(col[4], "|")}

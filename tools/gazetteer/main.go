@@ -315,7 +315,7 @@ func readCities(path string) ([]*place, error) {
 		p := &place{country: col[8], admin1: col[10], kind: "city", name: col[1], population: pop, seat: seat, town: town}
 		p.names = append(p.names, col[1], col[2])
 		for _, alt := range strings.Split(col[3], ",") {
-			if (latinAlternateFits(alt, col[1], col[2]) && !(town && isCyrillic(alt))) || (town && cyrillicAlternateFits(alt, col[2])) {
+			if alternateFits(alt, col[1], col[2], town) {
 				p.names = append(p.names, alt)
 			}
 		}

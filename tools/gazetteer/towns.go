@@ -39,6 +39,16 @@ func placeTowns(cities, provinces []*place) {
 	}
 }
 
+// alternateFits: a place keeps an alternate name that spells its own —
+// a Latin one as latinAlternateFits says, and for a town a Cyrillic one
+// as cyrillicAlternateFits says (a city keeps every Cyrillic one).
+func alternateFits(alt, name, ascii string, town bool) bool {
+	if town && isCyrillic(alt) {
+		return cyrillicAlternateFits(alt, ascii)
+	}
+	return latinAlternateFits(alt, name, ascii)
+}
+
 // cyrillicAlternateFits keeps a town's Cyrillic alternate when it spells
 // the town's own name (Кара-Балта for Kara-Balta, Ховалинг for
 // Khovaling), not another (Покровка for Kyzyl-Suu).
