@@ -339,10 +339,10 @@ func TestRegionalStoryPairs(t *testing.T) {
 // regionalParts are the parts of testdata/regional-pairs in the order
 // they were gathered and first read (README.md there), each with its
 // floors: what it measured once the stories took the countries the rules
-// read (unseen14: its first reading, at 5775ae6), and once the gazetteer
-// kept the district towns (unseen, and close through a store),
-// rounded down, precision at most 0.99 — guards against losing
-// ground, not targets. Each part's first reading and what each change
+// read (unseen14: its first reading, at 5775ae6), once the gazetteer kept
+// the district towns (unseen, and close through a store) and once a
+// headline's hyphened names were read whole (unseen11), rounded down,
+// precision at most 0.99 — guards against losing ground, not targets. Each part's first reading and what each change
 // since has moved are in docs/story-quality.md (and, before 55a54a1, in
 // this comment's history). tune and holdout are the tuned and
 // held-out parts: it asks 0.95 / 0.85 of the tuned part, which the
@@ -362,7 +362,7 @@ var regionalParts = []regionalPart{
 	{"unseen8", [4]float64{0.95, 0.61, 0.99, 0.86}, [2]float64{0.95, 0.63}, [2]float64{0.95, 0.63}},
 	{"unseen9", [4]float64{0.96, 0.66, 0.98, 0.89}, [2]float64{0.96, 0.66}, [2]float64{0.95, 0.63}},
 	{"unseen10", [4]float64{0.95, 0.45, 0.99, 0.84}, [2]float64{0.94, 0.40}, [2]float64{0.95, 0.45}},
-	{"unseen11", [4]float64{0.90, 0.60, 0.98, 0.85}, [2]float64{0.95, 0.60}, [2]float64{0.83, 0.60}},
+	{"unseen11", [4]float64{0.90, 0.57, 0.98, 0.84}, [2]float64{0.95, 0.57}, [2]float64{0.82, 0.57}},
 	{"unseen12", [4]float64{0.99, 0.56, 0.99, 0.86}, [2]float64{0.99, 0.63}, [2]float64{0.99, 0.63}},
 	{"unseen13", [4]float64{0.92, 0.60, 0.98, 0.87}, [2]float64{0.96, 0.60}, [2]float64{0.90, 0.62}},
 	{"unseen14", [4]float64{0.95, 0.54, 0.99, 0.85}, [2]float64{0.91, 0.56}, [2]float64{0.91, 0.59}},

@@ -157,8 +157,8 @@ type evidence struct {
 
 // capitalised are the words of s that begin with a capital.
 func capitalised(s string) []string {
-	words, _, _ := sentenceWords(s)
-	return slices.DeleteFunc(words, func(w string) bool {
+	words, _, joins, _ := sentenceWords(s)
+	return slices.DeleteFunc(joinHyphened(words, joins), func(w string) bool {
 		r, _ := utf8.DecodeRuneInString(w)
 		return !unicode.IsUpper(r)
 	})

@@ -22,6 +22,11 @@ type place struct {
 	within    []int
 	names     []placeName // the first words of its names (see formOf)
 	abroad    bool        // a country beyond the region (see placeIndex)
+	// viaPart: this reading is by the first part of a name joined by a
+	// hyphen (Кара of Кара-Балта), which other places share; hyphened are
+	// the stems of each such name's parts (hyphened.go).
+	viaPart  bool
+	hyphened [][]uint32
 }
 
 // placeIndex knows the gazetteer's places by the stem a fingerprint keeps
@@ -41,43 +46,66 @@ var placeIndex = sync.OnceValue(func() map[uint32][]place {
 			// as evidence of where the region's people were (EvAbroad).
 			continue
 		}
-		var read []string
+		var read, parts, whole []string
 		for _, name := range p.Names {
 			if ws := text.Words(name); len(ws) > 0 && readsAsPlace(name, ws[0]) {
-				ws[0] = headWord(name, ws)
 				first, _, _ := strings.Cut(name, " ")
-				hyphened := strings.Contains(first, "-")
-				// Ат of Ат-Башы, Ак of Ак-Суу: too short to say which
-				// place, and a form of other words (Алма-Аты, at).
-				if !hyphened || utf8.RuneCountInString(ws[0]) >= minHyphenedPart {
-					read = append(read, ws[0])
-				}
-				// A headline keeps Алма-Ата one word (see appendForms).
-				if hyphened {
-					read = append(read, first)
+				head := headWord(name, ws)
+				short := utf8.RuneCountInString(head) <= maxPartRunes
+				switch {
+				case !strings.Contains(first, "-") && !(short && head == ws[0] && strings.Contains(name, " ")):
+					read = append(read, head)
+				case !strings.Contains(first, "-"):
+					// Кара of Кара Суу: a short first word other places share
+					if utf8.RuneCountInString(head) >= minHyphenedPart {
+						parts = append(parts, head)
+					}
+				case utf8.RuneCountInString(ws[0]) >= minHyphenedPart:
+					// Ат of Ат-Башы, Ак of Ак-Суу: too short to say which
+					// place, and a form of other words (Алма-Аты, at).
+					parts = append(parts, ws[0])
+					fallthrough
+				default:
+					whole = append(whole, first)
 				}
 			}
 		}
 		pl := place{id: id, country: p.Country, isCountry: p.Kind == "country" || p.Kind == "people",
-			within: p.Within, names: namesOf(read), abroad: abroad}
+			within: p.Within, names: namesOf(slices.Concat(read, parts, whole)), abroad: abroad,
+			hyphened: partStems(whole)}
 		if abroad {
 			pl.country += ":" + p.Name
 		}
-		for _, w := range read {
-			// By the stem a form's is cut to, and by the name's first
-			// letters, which a stemmer may read otherwise in the bare name
-			// (Орусия) than in its forms (Орусиянын).
-			l := []rune(letters(w))
-			for _, key := range []string{cut(w), string(l[:min(len(l), stemRunes)])} {
-				h := hash32(key)
-				if !slices.ContainsFunc(index[h], func(p place) bool { return p.id == id }) {
-					index[h] = append(index[h], pl)
-				}
-			}
+		for _, w := range slices.Concat(read, whole) {
+			indexUnder(index, w, pl)
+		}
+		part := pl
+		part.viaPart = true
+		for _, w := range parts {
+			indexUnder(index, w, part)
+		}
+		for _, w := range whole {
+			addReading(index, hyphenKey(w), pl)
 		}
 	}
 	return index
 })
+
+// indexUnder files a reading under the stem a form's is cut to, and under
+// the name's first letters, which a stemmer may read otherwise in the bare
+// name (Орусия) than in its forms (Орусиянын).
+func indexUnder(index map[uint32][]place, w string, pl place) {
+	l := []rune(letters(w))
+	for _, key := range []string{cut(w), string(l[:min(len(l), stemRunes)])} {
+		addReading(index, hash32(key), pl)
+	}
+}
+
+func addReading(index map[uint32][]place, h uint32, pl place) {
+	if !slices.ContainsFunc(index[h], func(p place) bool { return p.id == pl.id }) {
+		index[h] = append(index[h], pl)
+	}
+}
 
 // headWord is the word a name is read by: its first, or, where that is a
 // common noun before the name (город Кант, ноҳияи Рашт, дарёи Панҷ), its
@@ -98,8 +126,13 @@ func headWord(name string, words []string) string {
 }
 
 // minHyphenedPart is the fewest letters the first part of a name joined
-// by a hyphen is read by alone (Нур of Нур-Султан, not Ат of Ат-Башы).
-const minHyphenedPart = 3
+// by a hyphen is read by alone (Нур of Нур-Султан, not Ат of Ат-Башы);
+// maxPartRunes the most a first word of a name of two words may have to
+// be read as such a part (Кара of Кара Суу), not as the name.
+const (
+	minHyphenedPart = 3
+	maxPartRunes    = 4
+)
 
 // regionCountries are the ISO codes of the gazetteer's countries of the
 // region (those beyond it are geo.Elsewhere).
@@ -187,8 +220,14 @@ func namesPlace(words []uint32, h uint32) bool {
 	if readings == nil {
 		return false // not a place: no word can name it otherwise
 	}
+	if slices.ContainsFunc(readings, func(p place) bool { return p.namedByParts(words) }) {
+		return true
+	}
 	for _, w := range words {
 		for _, q := range placeIndex()[w] {
+			if q.viaPart {
+				continue // Кара names no Кара- town of its own
+			}
 			if slices.ContainsFunc(readings, func(p place) bool { return p.id == q.id || slices.Contains(q.within, p.id) }) {
 				return true
 			}

@@ -86,15 +86,15 @@ func OfReport(title, summary, lang string, concepts, regions []string) Fingerpri
 // headline is a title's words (folded), which of them begin a sentence,
 // how many a dateline holds, and whether it is written in title case.
 type headline struct {
-	words     []string
-	starts    []bool
-	dateline  int
-	titleCase bool
+	words         []string
+	starts, joins []bool // joins: the word and the next are joined by a hyphen
+	dateline      int
+	titleCase     bool
 }
 
 func readHeadline(title string) headline {
-	words, starts, dateline := sentenceWords(text.Fold(title))
-	return headline{words, starts, dateline, isTitleCase(words)}
+	words, starts, joins, dateline := sentenceWords(text.Fold(title))
+	return headline{words, starts, joins, dateline, isTitleCase(words)}
 }
 
 // of fingerprints a headline and a lead, the dateline set aside.
@@ -115,10 +115,16 @@ func of(h headline, lead string) Fingerprint {
 		return h
 	}
 	var ents []entity
+	secondPart := -1
 	titleWords := make([]string, len(h.words))
 	for i, raw := range h.words {
 		lower := strings.ToLower(raw)
 		titleWords[i] = lower
+		if i != secondPart && h.joins[i] && i+1 < len(h.words) && placeHere(raw, i < h.dateline, !h.starts[i], h.titleCase) {
+			if k, ok := hyphenedPlace(raw, h.words[i+1]); ok {
+				fp.Places, secondPart = append(fp.Places, k), i+1
+			}
+		}
 		w := text.AsNumber(lower)
 		if stopword[w] {
 			continue
@@ -130,6 +136,9 @@ func of(h headline, lead string) Fingerprint {
 		fp.Title = append(fp.Title, hw)
 		if k := titleEntityKind(h.words, i, raw, !h.starts[i], h.titleCase); k != notEntity {
 			ents = append(ents, entity{hw, k})
+		}
+		if i == secondPart || i+1 == secondPart {
+			continue // a part of a hyphened place, read whole above
 		}
 		if placeHere(raw, i < h.dateline, !h.starts[i], h.titleCase) && isPlace(raw, hw) {
 			fp.Places = append(fp.Places, hw)
@@ -215,12 +224,14 @@ type entity struct {
 // capital says nothing, and how many words of a wire's dateline come
 // first ("Ош: задержан вербовщик", "Jalal-Abad: GKNB detains"): up to
 // three before a colon.
-func sentenceWords(title string) (words []string, starts []bool, dateline int) {
+func sentenceWords(title string) (words []string, starts, joins []bool, dateline int) {
 	start := true
 	for n, f := range strings.Fields(title) {
-		for _, w := range text.Split(f) {
+		parts := text.Split(f)
+		for k, w := range parts {
 			words = append(words, w)
 			starts = append(starts, start)
+			joins = append(joins, k+1 < len(parts) && strings.Contains(f, w+"-"+parts[k+1]))
 			start = false
 		}
 		last, _ := utf8.DecodeLastRuneInString(f)
@@ -229,7 +240,7 @@ func sentenceWords(title string) (words []string, starts []bool, dateline int) {
 			dateline = len(words)
 		}
 	}
-	return words, starts, dateline
+	return words, starts, joins, dateline
 }
 
 // placeHere says whether a title's capitalised word may be read as a

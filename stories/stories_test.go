@@ -187,6 +187,17 @@ func TestPlacesConflict(t *testing.T) {
 			"В Сузаке задержаны члены «Хизб ут-Тахрир»", "", true},
 		{"a common word of a place's stem", "Главные новости: задержаны члены «Хизб ут-Тахрир»", // новости, Новосибирск
 			"В Караколе задержаны члены «Хизб ут-Тахрир»", "", false},
+		// A headline's hyphened name is read whole, not by its first part.
+		{"two towns of one first part", "Кара-Балта: осужден член «Хизб ут-Тахрир»",
+			"Кара-Суу: осужден член «Хизб ут-Тахрир»", "", true},
+		{"a hyphened town inflected", "Суд в Кара-Балте осудил члена «Хизб ут-Тахрир»",
+			"Кара-Балта: осужден член «Хизб ут-Тахрир»", "", false},
+		{"a hyphened town in the other's lead", "Кара-Балта: осужден член «Хизб ут-Тахрир»",
+			"В Чуйской области осужден член «Хизб ут-Тахрир»", "Суд прошел в Кара-Балте.", false},
+		{"a hyphened name of two letters first", "At-Bashy: court jails Hizb ut-Tahrir member",
+			"Kochkor: court jails Hizb ut-Tahrir member", "", true},
+		{"Алма-Аты is not Ат-Башы", "В Алма-Ате задержаны члены «Хизб ут-Тахрир»",
+			"В Алма-Аты задержаны члены «Хизб ут-Тахрир»", "", false},
 	}
 	for _, c := range cases {
 		a, b := Of(c.a, ""), Of(c.b, c.bLed)
