@@ -32,7 +32,8 @@ type Fingerprint struct {
 	Kinds []EntityKind
 	// Places are the hashes of the title's words that name a place the
 	// built-in gazetteer knows (capitalised Cyrillic words inside a
-	// sentence, however the headline is cased; see placesApart).
+	// sentence, however the headline is cased; see placesApart), or, for
+	// two words a hyphen joins, the key of the place they name (hyphenKey).
 	Places []uint32
 	// Bands are the LSH keys: two items that share one are candidates.
 	Bands []uint64
