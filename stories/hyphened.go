@@ -2,6 +2,8 @@ package stories
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsalert/newsalert/text"
 )
@@ -47,8 +49,13 @@ func (p place) namedByParts(words []uint32) bool {
 }
 
 // hyphenedPlace is the key of the place a headline's two words joined by a
-// hyphen name (Кара-Балте: Kara-Balta's), when they name one.
+// hyphen name (Кара-Балте: Kara-Balta's), when they name one. Like any
+// place's, the name is capitalised: "из-за" and "по-прежнему" are not
+// looked up.
 func hyphenedPlace(first, second string) (uint32, bool) {
+	if r, _ := utf8.DecodeRuneInString(first); !unicode.IsUpper(r) {
+		return 0, false
+	}
 	joined := strings.ToLower(first + "-" + second)
 	cands := placeIndex()[hash32(cut(joined))]
 	w := letters(joined)

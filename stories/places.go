@@ -48,27 +48,8 @@ var placeIndex = sync.OnceValue(func() map[uint32][]place {
 		}
 		var read, parts, whole []string
 		for _, name := range p.Names {
-			if ws := text.Words(name); len(ws) > 0 && readsAsPlace(name, ws[0]) {
-				first, _, _ := strings.Cut(name, " ")
-				head := headWord(name, ws)
-				short := utf8.RuneCountInString(head) <= maxPartRunes
-				switch {
-				case !strings.Contains(first, "-") && !(short && head == ws[0] && strings.Contains(name, " ")):
-					read = append(read, head)
-				case !strings.Contains(first, "-"):
-					// Кара of Кара Суу: a short first word other places share
-					if utf8.RuneCountInString(head) >= minHyphenedPart {
-						parts = append(parts, head)
-					}
-				case utf8.RuneCountInString(ws[0]) >= minHyphenedPart:
-					// Ат of Ат-Башы, Ак of Ак-Суу: too short to say which
-					// place, and a form of other words (Алма-Аты, at).
-					parts = append(parts, ws[0])
-					fallthrough
-				default:
-					whole = append(whole, first)
-				}
-			}
+			r, part, w := readingsOf(name)
+			read, parts, whole = appendSome(read, r), appendSome(parts, part), appendSome(whole, w)
 		}
 		pl := place{id: id, country: p.Country, isCountry: p.Kind == "country" || p.Kind == "people",
 			within: p.Within, names: namesOf(slices.Concat(read, parts, whole)), abroad: abroad,
@@ -90,6 +71,37 @@ var placeIndex = sync.OnceValue(func() map[uint32][]place {
 	}
 	return index
 })
+
+// readingsOf says how a name of the gazetteer is read: by a word that is
+// the name (read), by a first part other places share (part: Кара of
+// Кара-Балта or of Кара Суу), or whole, joined by a hyphen (Кара-Балта).
+// A name may be read by none (a Latin name of two words, Ат of Ат-Башы).
+func readingsOf(name string) (read, part, whole string) {
+	ws := text.Words(name)
+	if len(ws) == 0 || !readsAsPlace(name, ws[0]) {
+		return "", "", ""
+	}
+	first, _, spaced := strings.Cut(name, " ")
+	if strings.Contains(first, "-") {
+		whole = first
+	} else if head := headWord(name, ws); !spaced || head != ws[0] || utf8.RuneCountInString(head) > maxPartRunes {
+		return head, "", ""
+	}
+	// The first word of a hyphened name, or a short one of a name of two
+	// words: Ат of Ат-Башы, Ак of Ак-Суу are too short to say which place,
+	// and a form of other words (Алма-Аты, at).
+	if utf8.RuneCountInString(ws[0]) >= minHyphenedPart {
+		part = ws[0]
+	}
+	return "", part, whole
+}
+
+func appendSome(list []string, w string) []string {
+	if w == "" {
+		return list
+	}
+	return append(list, w)
+}
 
 // indexUnder files a reading under the stem a form's is cut to, and under
 // the name's first letters, which a stemmer may read otherwise in the bare

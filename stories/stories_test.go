@@ -198,6 +198,8 @@ func TestPlacesConflict(t *testing.T) {
 			"Kochkor: court jails Hizb ut-Tahrir member", "", true},
 		{"Алма-Аты is not Ат-Башы", "В Алма-Ате задержаны члены «Хизб ут-Тахрир»",
 			"В Алма-Аты задержаны члены «Хизб ут-Тахрир»", "", false},
+		{"Алма-Аты and Ат-Башы, each read whole", "В Алма-Аты задержаны члены «Хизб ут-Тахрир»",
+			"Ат-Башы: задержаны члены «Хизб ут-Тахрир»", "", true},
 	}
 	for _, c := range cases {
 		a, b := Of(c.a, ""), Of(c.b, c.bLed)

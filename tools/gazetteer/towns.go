@@ -108,8 +108,7 @@ func townNameFits(n string) bool {
 	return !townStopwords[lower]
 }
 
-var adjectiveEndings = []string{"ский", "ской", "ское", "ская", "цкий", "ое", "ый", "ая", "skiy", "skij", "skoye", "skoe",
-	"skaya", "skaja", "kiy", "oye", "oe"}
+var adjectiveEndings = []string{"ский", "ской", "цкий", "ое", "ый", "ая", "kiy", "skij", "oye", "oe", "skaya", "skaja"}
 
 // townStopwords are towns' names that are also the region's words
 // (Жақсы, Marhamat, Ойим), people (Serdar, Abay, Razzakov, Kurchatov),
