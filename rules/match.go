@@ -479,9 +479,30 @@ func (m *Matcher) recordHeldPlace(s *scan, h heldPlace) {
 // isPlaceOnly: a place name that no topic uses as a keyword.
 func (t *term) isPlaceOnly() bool { return len(t.regions) > 0 && len(t.topics) == 0 }
 
-// wordsOf appends the ids of the word patterns token i matches.
+// wordsOf appends the ids of the word patterns token i matches: the
+// ones the scan's cache holds for its word, or those walkWord finds.
 func (m *Matcher) wordsOf(s *scan, i int) {
 	w := s.text.word(i)
+	ids, ok := s.words.lookup(w, s.text.language)
+	if !ok {
+		start := len(s.words.ids)
+		s.langAsked = false
+		m.walkWord(s, w)
+		ids = s.words.store(w, start, s.langAsked, s.text.language)
+	}
+	for _, id := range ids {
+		if id < 0 { // an exact word: some are names, matched only as written in capitals
+			if id = ^id; m.words[id].upper && !language.IsUpperWord(s.text.original(i)) {
+				continue
+			}
+		}
+		s.tokWords = append(s.tokWords, id)
+	}
+}
+
+// walkWord appends to the scan's word cache the ids of the word patterns
+// w matches, an exact word's as ^id.
+func (m *Matcher) walkWord(s *scan, w []byte) {
 	s.tokStems.reset()
 	n := int32(0)
 	for j := 0; j < len(w); j++ {
@@ -490,28 +511,31 @@ func (m *Matcher) wordsOf(s *scan, i int) {
 		}
 		for _, id := range m.trie.prefix(n) {
 			if m.acceptPrefix(id, w, s) {
-				s.tokWords = append(s.tokWords, id)
+				s.words.ids = append(s.words.ids, id)
 			}
 		}
 	}
 	for _, id := range m.trie.exact(n) {
-		if !m.words[id].upper || language.IsUpperWord(s.text.original(i)) {
-			s.tokWords = append(s.tokWords, id)
-		}
+		s.words.ids = append(s.words.ids, ^id)
 	}
 }
 
+// acceptPrefix: w is a form of the prefix pattern id. It notes in the
+// scan when the answer took the item's language.
 func (m *Matcher) acceptPrefix(id int32, w []byte, s *scan) bool {
 	p := &m.words[id]
 	if p.kind == prefixWord {
-		return p.notIn == 0 || bytes.HasPrefix(w, []byte(p.word)) || !p.notIn.Has(s.text.language())
+		if p.notIn == 0 || bytes.HasPrefix(w, []byte(p.word)) {
+			return true
+		}
+		return !p.notIn.Has(s.language())
 	}
 	if p.kind != stemWord && p.kind != placeWord {
 		return true
 	}
 	lang := language.Unknown // an English stem reads every text: no need to detect
 	if p.kind == placeWord || p.langs&regionalLangs != 0 {
-		lang = s.text.language()
+		lang = s.language()
 	}
 	return m.stems.accepts(p, w, lang, &s.tokStems)
 }

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/newsalert/newsalert/language"
+
 // scan is the working memory of one Match call, pooled per Matcher so
 // that a scan allocates nothing. Marks are generation-stamped, so nothing
 // is cleared between items.
@@ -11,6 +13,9 @@ type scan struct {
 
 	tokWords []int32 // word pattern ids of every token, flattened
 	tokStart []int32 // token i's ids are tokWords[tokStart[i]:tokStart[i+1]]
+	words    wordCache
+	// langAsked: the word being walked needed the item's language.
+	langAsked bool
 
 	termStamp []uint32
 	termFirst []int32 // first token of a term's first occurrence
@@ -54,6 +59,13 @@ func (s *scan) read(item Item) {
 	s.title, s.body = item.Title, item.Text
 	s.text.add(item.Title, fieldTitle)
 	s.text.add(item.Text, fieldText)
+}
+
+// language is the item's language, noted as asked for the word being
+// walked.
+func (s *scan) language() language.Lang {
+	s.langAsked = true
+	return s.text.language()
 }
 
 func (s *scan) hit(id int32) bool { return s.termStamp[id] == s.gen }
