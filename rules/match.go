@@ -320,7 +320,7 @@ func (m *Matcher) HasRegion(id string) bool { return m.regions.has(canonicalRegi
 func (m *Matcher) RegionIDs() []string { return m.regions.ids() }
 
 // Match returns the topics item matches, in file order. An item that
-// matches nothing costs no allocation.
+// matches nothing costs no allocation once its words have been seen.
 func (m *Matcher) Match(item Item) []Match {
 	s := m.getScan()
 	defer m.scratch.Put(s)
