@@ -3,9 +3,9 @@ package rules
 import "github.com/newsalert/newsalert/language"
 
 // scan is the working memory of one Match call, pooled per Matcher so
-// that a scan allocates nothing (but the first time it meets a word: see
-// wordCache). Marks are generation-stamped, so nothing
-// is cleared between items.
+// that a scan allocates nothing but the first time it meets a word (see
+// wordCache). Marks are generation-stamped, so nothing is cleared between
+// items.
 type scan struct {
 	tokStems    tokenStems // the stems of the word being walked
 	text        textBuffers
