@@ -99,6 +99,9 @@ func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts
 	for i, w := range h.words {
 		lower := strings.ToLower(w)
 		if n := text.AsNumber(lower); n != "" && unicode.IsDigit([]rune(n)[0]) {
+			if h.codes[i] {
+				continue // СИЗО-50: no count
+			}
 			kind := EvNumber
 			if besideMonth(h.words, i) {
 				kind = EvDate
@@ -106,7 +109,7 @@ func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts
 			ev = append(ev, evidence{hash32("n:" + n), kind})
 			continue
 		}
-		k := titleEntityKind(h.words, i, w, !h.starts[i], h.titleCase)
+		k := titleEntityKind(h, i, w)
 		if (k == Name || k == Acronym) && !namesAPlace(lower) {
 			if s := skeleton(lower); utf8.RuneCountInString(s) >= 2 {
 				ev = append(ev, evidence{hash32("x:" + s), EvName})
@@ -157,7 +160,7 @@ type evidence struct {
 
 // capitalised are the words of s that begin with a capital.
 func capitalised(s string) []string {
-	words, _, joins, _ := sentenceWords(s)
+	words, _, joins, _, _ := sentenceWords(s)
 	return slices.DeleteFunc(joinHyphened(words, joins), func(w string) bool {
 		r, _ := utf8.DecodeRuneInString(w)
 		return !unicode.IsUpper(r)

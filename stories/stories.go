@@ -89,13 +89,14 @@ func OfReport(title, summary, lang string, concepts, regions []string) Fingerpri
 type headline struct {
 	words         []string
 	starts, joins []bool // joins: the word and the next are joined by a hyphen
+	codes         []bool // the word is the number of a designation (see sentenceWords)
 	dateline      int
 	titleCase     bool
 }
 
 func readHeadline(title string) headline {
-	words, starts, joins, dateline := sentenceWords(text.Fold(title))
-	return headline{words, starts, joins, dateline, isTitleCase(words)}
+	words, starts, joins, codes, dateline := sentenceWords(text.Fold(title))
+	return headline{words, starts, joins, codes, dateline, isTitleCase(words)}
 }
 
 // of fingerprints a headline and a lead, the dateline set aside.
@@ -135,7 +136,7 @@ func of(h headline, lead string) Fingerprint {
 		}
 		hw := add(w)
 		fp.Title = append(fp.Title, hw)
-		if k := titleEntityKind(h.words, i, raw, !h.starts[i], h.titleCase); k != notEntity {
+		if k := titleEntityKind(h, i, raw); k != notEntity {
 			ents = append(ents, entity{hw, k})
 		}
 		if i == secondPart || i+1 == secondPart {
@@ -222,26 +223,30 @@ type entity struct {
 
 // sentenceWords splits a headline into words, and says which begin a
 // sentence ("Дожди и слякоть. Погода в Гомеле": Дожди and Погода), whose
-// capital says nothing, and how many words of a wire's dateline come
-// first ("Ош: задержан вербовщик", "Jalal-Abad: GKNB detains"): up to
-// three before a colon.
-func sentenceWords(title string) (words []string, starts, joins []bool, dateline int) {
-	start := true
+// capital says nothing, which are the number of a designation (СИЗО-50,
+// Жусан-3, Ми-8, №1: a name, not a count), and how many words of a
+// wire's dateline come first ("Ош: задержан вербовщик", "Jalal-Abad: GKNB
+// detains"): up to three before a colon.
+func sentenceWords(title string) (words []string, starts, joins, codes []bool, dateline int) {
+	start, numberSign := true, false
 	for n, f := range strings.Fields(title) {
 		parts := text.Split(f)
 		for k, w := range parts {
 			words = append(words, w)
 			starts = append(starts, start)
 			joins = append(joins, k+1 < len(parts) && strings.Contains(f, w+"-"+parts[k+1]))
+			afterSign := k == 0 && (numberSign || strings.HasPrefix(f, "№"))
+			codes = append(codes, isDigits(w) && (afterSign || k > 0 && joins[len(joins)-2] && !isDigits(parts[k-1])))
 			start = false
 		}
+		numberSign = f == "№"
 		last, _ := utf8.DecodeLastRuneInString(f)
 		start = last == '.' || last == '!' || last == '?' || last == ':'
 		if last == ':' && dateline == 0 && n < 3 {
 			dateline = len(words)
 		}
 	}
-	return words, starts, joins, dateline
+	return words, starts, joins, codes, dateline
 }
 
 // placeHere says whether a title's capitalised word may be read as a
@@ -289,15 +294,18 @@ func besideMonth(words []string, i int) bool {
 	return m > 0
 }
 
-// titleEntityKind is entityKind of a title's i-th word, raw, told by its
-// neighbours: a number beside a month is a date, and the month of a date
-// no name (the date is).
-func titleEntityKind(words []string, i int, raw string, inner, titleCase bool) EntityKind {
-	k := entityKind(raw, inner, titleCase)
+// titleEntityKind is entityKind of a headline's i-th word, raw, told by
+// its neighbours: a number beside a month is a date, the month of a date
+// no name (the date is), and the number of a designation neither count
+// nor date.
+func titleEntityKind(h headline, i int, raw string) EntityKind {
+	k := entityKind(raw, !h.starts[i], h.titleCase)
 	switch {
-	case k == Number && besideMonth(words, i):
+	case k == Number && h.codes[i]:
+		return notEntity
+	case k == Number && besideMonth(h.words, i):
 		return Date
-	case k == Name && monthOfDate(words, i):
+	case k == Name && monthOfDate(h.words, i):
 		return notEntity
 	}
 	return k
