@@ -22,9 +22,9 @@ type cachedWord struct {
 	perLang    bool
 }
 
-// maxCachedWords bounds a cache, to a few megabytes: past it, it starts
-// afresh. The 11,500 items of the matcher's benchmark hold some 60,000
-// distinct words.
+// maxCachedWords bounds a cache: past it, it starts afresh. The 11,500
+// items of the matcher's benchmark hold some 60,000 distinct words, which
+// take about 10 MB.
 const maxCachedWords = 1 << 16
 
 // lookup returns w's pattern ids, if cached; lang gives the item's
