@@ -42,6 +42,31 @@ func TestConcepts(t *testing.T) {
 // A keyword of one language read by another's analyser must not name a
 // concept its words do not: the stems the analysers share are checked
 // by exact forms where they collide.
+// Uzbek and Tajik qurbon is a victim, but alone it is also the feast of
+// Eid al-Adha (Qurbon hayiti, Иди Қурбон) and a man's name: only its
+// victims' forms say victims (batch 97: the Taliban's truce for the
+// feast alerted as an attack with victims).
+func TestQurbonSaysVictimsOnlyInItsVictimsForms(t *testing.T) {
+	m := defaultMatcher(t)
+	for _, c := range []struct {
+		title   string
+		victims bool
+	}{
+		{"Toliblar Qurbon hayiti munosabati bilan hujum qilishni to‘xtatdi", false},
+		{"Қурбон ҳайити кунлари Тошкентда хавфсизлик кучайтирилди", false},
+		{"Иди Қурбон дар Душанбе таҷлил шуд", false},
+		{"Qurbon Rahimov Samarqandda yangi maktab ochdi", false},
+		{"Portlash oqibatida uch kishi qurbon bo‘ldi", true},
+		{"Фарғонадаги портлаш қурбонлари сони ошди", true},
+		{"Шумораи қурбониёни ҳамла ба 12 нафар расид", true},
+	} {
+		got := m.Read(Item{Title: c.title})
+		if slices.Contains(got.Concepts, "victims") != c.victims {
+			t.Errorf("%q: concepts %v; victims %v, want %v", c.title, got.Concepts, !c.victims, c.victims)
+		}
+	}
+}
+
 func TestConceptsOfLookAlikeWords(t *testing.T) {
 	m := defaultMatcher(t)
 	for _, c := range []struct {
