@@ -340,15 +340,17 @@ func TestRegionalStoryPairs(t *testing.T) {
 // they were gathered and first read (README.md there), each with its
 // floors: what it measured once the stories took the countries the rules
 // read (unseen14: its first reading, at 5775ae6), once the gazetteer kept
-// the district towns (unseen, and close through a store) and once a
-// headline's hyphened names were read whole (unseen11), rounded down,
+// the district towns (unseen, and close through a store), once a
+// headline's hyphened names were read whole (unseen11) and once formal
+// names were read by the word that names the state (tune through a store:
+// docs/story-quality.md, "Formal names"), rounded down,
 // precision at most 0.99 — guards against losing ground, not targets. Each part's first reading and what each change
 // since has moved are in docs/story-quality.md (and, before 55a54a1, in
 // this comment's history). tune and holdout are the tuned and
 // held-out parts: it asks 0.95 / 0.85 of the tuned part, which the
 // clustering does not reach yet.
 var regionalParts = []regionalPart{
-	{"tune", [4]float64{0.97, 0.65, 0.99, 0.88}, [2]float64{0.90, 0.76}, [2]float64{0.90, 0.76}},
+	{"tune", [4]float64{0.97, 0.65, 0.99, 0.88}, [2]float64{0.90, 0.73}, [2]float64{0.90, 0.73}},
 	{"holdout", [4]float64{0.94, 0.58, 0.99, 0.89}, [2]float64{0.90, 0.62}, [2]float64{0.90, 0.65}},
 	{"unseen", [4]float64{0.78, 0.48, 0.95, 0.83}, [2]float64{0.76, 0.51}, [2]float64{0.76, 0.51}},
 	{"unseen2", [4]float64{0.87, 0.45, 0.97, 0.83}, [2]float64{0.84, 0.43}, [2]float64{0.85, 0.47}},

@@ -44,6 +44,16 @@ func TestAWordNamesAPlaceInItsFormsOnly(t *testing.T) {
 		{"городе", nil, []string{"Kant"}},
 		{"Дар", nil, []string{"Panj"}},
 		{"Кант", []string{"Kant"}, nil},
+		// A formal name is read by the word that names the state or
+		// province, not by its word for one: every "Республики" read as
+		// Tajikistan and Uzbekistan, every Tajik "Ҷумҳурии" as Tajikistan,
+		// Czechia and the Dominican Republic, "Вилояти" as Badakhshan.
+		{"Республики", nil, []string{"tajikistan", "uzbekistan"}},
+		{"Республикасының", nil, []string{"tajikistan", "uzbekistan"}},
+		{"Ҷумҳурии", nil, []string{"tajikistan", "Czechia", "Dominican Republic"}},
+		{"Вилояти", nil, []string{"Gorno-Badakhshan Autonomous Province"}},
+		{"Тоҷикистон", []string{"tajikistan"}, nil},
+		{"Чех", []string{"Czechia"}, nil},
 		// The district towns (gazetteer.tsv's towns, regional.tsv's
 		// spellings).
 		{"Кербене", []string{"Kerben"}, nil},

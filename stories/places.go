@@ -121,13 +121,19 @@ func addReading(index map[uint32][]place, h uint32, pl place) {
 
 // headWord is the word a name is read by: its first, or, where that is a
 // common noun before the name (город Кант, ноҳияи Рашт, дарёи Панҷ), its
-// first capitalised one. A people's words are read by their first
-// (российские граждане).
+// first capitalised one; a formal name's words for a state or a province
+// are passed over, capitalised or not (Ҷумҳурии Тоҷикистон, Республика
+// Таджикистан, Вилояти Мухтори Кӯҳистони Бадахшон). A people's words are
+// read by their first (российские граждане).
 func headWord(name string, words []string) string {
-	if c, _ := utf8.DecodeRuneInString(name); unicode.IsUpper(c) {
+	fields := slices.DeleteFunc(strings.Fields(name), func(f string) bool { return formalWords[strings.ToLower(f)] })
+	if len(fields) == 0 {
 		return words[0]
 	}
-	for _, f := range strings.Fields(name) {
+	if c, _ := utf8.DecodeRuneInString(fields[0]); unicode.IsUpper(c) && len(fields) == len(strings.Fields(name)) {
+		return words[0]
+	}
+	for _, f := range fields {
 		if c, _ := utf8.DecodeRuneInString(f); unicode.IsUpper(c) {
 			if ws := text.Words(f); len(ws) > 0 {
 				return ws[0]
@@ -136,6 +142,13 @@ func headWord(name string, words []string) string {
 	}
 	return words[0]
 }
+
+// formalWords open the gazetteer's formal names of states, provinces and
+// cities ("Ҷумҳурии Тоҷикистон"): read by them, every Tajik "Ҷумҳурии
+// Қирғизистон" named Tajikistan (and the Czech Republic, whose Tajik name
+// begins alike), and every Russian "Республики" Tajikistan and Uzbekistan.
+var formalWords = map[string]bool{"республика": true, "ҷумҳурии": true, "вилояти": true, "мухтори": true,
+	"область": true, "шаҳри": true}
 
 // minHyphenedPart is the fewest letters the first part of a name joined
 // by a hyphen is read by alone (Нур of Нур-Султан, not Ат of Ат-Башы);
