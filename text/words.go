@@ -83,12 +83,35 @@ func isAccentedLatin(r rune) bool { return r >= 0xC0 && r <= 0x24F && r != 0xD7 
 
 // Fold writes text as Words reads it, before splitting: a number grouped
 // by thousands one number (JoinThousands), dotted initialisms joined,
-// accents dropped from Latin letters.
-func Fold(text string) string { return foldAccents(joinInitials(JoinThousands(text))) }
+// accents dropped from Latin letters, and every apostrophe of Uzbek Latin
+// written ' (O‘zbekiston, Oʻzbekiston and O'zbekiston are one word).
+func Fold(text string) string {
+	return foldApostrophes(foldAccents(joinInitials(JoinThousands(text))))
+}
+
+func foldApostrophes(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r != '\'' && isApostrophe(r) }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isApostrophe(r) {
+			return '\''
+		}
+		return r
+	}, s)
+}
 
 // notWordRune: neither a letter, a digit nor an apostrophe of Uzbek Latin.
 func notWordRune(r rune) bool {
 	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isApostrophe(r)
 }
 
-func isApostrophe(r rune) bool { return r == '\'' || r == 'ʻ' || r == '’' }
+// isApostrophe: the apostrophes Uzbek Latin is written with, as
+// language.IsApostrophe knows them (‘ too: gazeta.uz's o‘ and g‘).
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', 'ʻ', 'ʼ', '‘', '’', '`', 'ʹ', '′':
+		return true
+	}
+	return false
+}

@@ -12,8 +12,10 @@ func TestWordsFoldSpellings(t *testing.T) {
 		{"U.S. and U.K. talks", "us and uk talks"},
 		{"Mr. A. Smith", "mr a smith"},             // a lone initial stays a word
 		{"Йошкар-Ола и ёлка", "йошкар ола и ёлка"}, // Cyrillic keeps its letters
-		{"Oʻzbekiston", "oʻzbekiston"},
-		{"'Attack' kills 2,601", "attack kills 2601"}, // quote marks and a thousands comma
+		{"Oʻzbekiston", "o'zbekiston"},
+		{"O‘zbekiston va Farg’ona", "o'zbekiston va farg'ona"}, // one apostrophe, whichever the outlet types
+		{"To‘rqo‘rg‘on", "to'rqo'rg'on"},                       // one word, not to, rqo, rg, on
+		{"'Attack' kills 2,601", "attack kills 2601"},          // quote marks and a thousands comma
 	}
 	for _, c := range cases {
 		if got := Words(c.in); !slices.Equal(got, strings.Fields(c.want)) {
