@@ -16,11 +16,23 @@ import (
 // a form of one of the place's names (formOf).
 
 // appendReadings appends to dst the places a word may name: those the
-// index knows by its stem whose name the word is a form of.
+// index knows by its stem whose name the word is a form of, unless the
+// word is a first name.
 func appendReadings(dst []place, word string) []place {
 	lower := strings.ToLower(word)
+	if firstNames[lower] {
+		return dst
+	}
 	return appendForms(dst, placeIndex()[hash32(cut(lower))], lower)
 }
+
+// firstNames are people's names the press writes far more often than the
+// place they are, or are a form of (Vladimir the city, Сергели, Mirzo
+// Ulugʻbek, Talghar): "Vladimir Putin", "Владимир Жұмақанов" of the KNB,
+// "Sergei Minenkov", "Мирзо Зиёев", "Талгат" read as places that set two
+// reports apart or a report's country astray.
+var firstNames = map[string]bool{"vladimir": true, "владимир": true, "sergei": true, "sergey": true,
+	"сергей": true, "mirzo": true, "мирзо": true, "talgat": true, "талгат": true}
 
 // appendForms appends to dst the places of cands, the index's entry for a
 // word, whose name the word (in any case: letters folds it) is a form of.

@@ -53,6 +53,13 @@ func TestAWordNamesAPlaceInItsFormsOnly(t *testing.T) {
 		{"Ҷумҳурии", nil, []string{"tajikistan", "Czechia", "Dominican Republic"}},
 		{"Вилояти", nil, []string{"Gorno-Badakhshan Autonomous Province"}},
 		{"Тоҷикистон", []string{"tajikistan"}, nil},
+		// A first name is no place, whatever place it is or is a form of.
+		{"Vladimir", nil, []string{"Vladimir"}},
+		{"Владимир", nil, []string{"Vladimir", "Vladimir Oblast"}},
+		{"Sergei", nil, []string{"Sergeli"}},
+		{"Мирзо", nil, []string{"Mirzo Ulug'bek"}},
+		{"Талгат", nil, []string{"Talghar"}},
+		{"Сергели", []string{"Sergeli"}, nil},
 		{"Чех", []string{"Czechia"}, nil},
 		// The district towns (gazetteer.tsv's towns, regional.tsv's
 		// spellings).
