@@ -18,6 +18,7 @@ func TestConcepts(t *testing.T) {
 		{"Osh shahrida IShID yollovchisi ushlandi", []string{"detained", "islamic-state"}, []string{"KG"}},
 		{"Ошто ИШИДдин жалдоочусу кармалды", []string{"detained", "islamic-state"}, []string{"KG"}},
 		{"На кыргызско-таджикской границе произошла перестрелка", []string{"border", "clash"}, []string{"KG", "TJ"}},
+		{"Теракт жасамақ болған топ мүшелері ұсталды", []string{"plotting", "terror-acts", "detained"}, nil}, // "meant to commit"
 		// A Kyrgyz report that names no place: its language's country is
 		// no place it names (stories read only what it says).
 		{"Эки террорчу жок кылынды", []string{"victims"}, nil},
