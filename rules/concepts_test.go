@@ -19,6 +19,7 @@ func TestConcepts(t *testing.T) {
 		{"Ошто ИШИДдин жалдоочусу кармалды", []string{"detained", "islamic-state"}, []string{"KG"}},
 		{"На кыргызско-таджикской границе произошла перестрелка", []string{"border", "clash"}, []string{"KG", "TJ"}},
 		{"Теракт жасамақ болған топ мүшелері ұсталды", []string{"plotting", "terror-acts", "detained"}, nil}, // "meant to commit"
+		{"Afghan rockets hit border town of Termez in Uzbekistan", []string{"attack", "border"}, []string{"AF", "UZ"}},
 		// A Kyrgyz report that names no place: its language's country is
 		// no place it names (stories read only what it says).
 		{"Эки террорчу жок кылынды", []string{"victims"}, nil},
