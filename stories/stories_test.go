@@ -449,7 +449,9 @@ func TestMonthOfADateIsNoNameOfEvidence(t *testing.T) {
 // A title's number beside a month's name is a date, the wires'
 // abbreviations included; beside a word that only begins like one it is a
 // count (the title's months are read as daysOf reads them: monthNumber).
-func TestTitleNumberBesideAMonth(t *testing.T) {
+// The number of a designation — a facility, an operation, an aircraft,
+// written with a hyphen or after № — names it and is neither.
+func TestTitleNumberKinds(t *testing.T) {
 	for _, c := range []struct {
 		title string
 		want  EntityKind
@@ -457,25 +459,6 @@ func TestTitleNumberBesideAMonth(t *testing.T) {
 		{"Суд арестовал фигуранта 3 апр в Москве", Date},
 		{"Sirdaryoda 16 iyunda qo‘lga olindi", Date},
 		{"Taliban bury 12 martyrs in Kunduz", Number},
-	} {
-		h := readHeadline(c.title)
-		i := slices.IndexFunc(h.words, isDigits)
-		if got := titleEntityKind(h, i, h.words[i]); got != c.want {
-			t.Errorf("%q: the number is %v, want %v", c.title, got, c.want)
-		}
-	}
-}
-
-// The number of a designation — a facility, an operation, an aircraft,
-// written with a hyphen or after № — names it: it is no count, so two
-// reports that count something and name the jail by its number are not
-// apart by their numbers (unseen3: "Сбежавшие из СИЗО в Киргизии
-// экстремисты убили троих охранников", "...сообщники в СИЗО-50").
-func TestDesignationNumbersAreNoCounts(t *testing.T) {
-	for _, c := range []struct {
-		title string
-		want  EntityKind
-	}{
 		{"Беглец из СИЗО-50 рассказал о побеге", notEntity},
 		{"Бунт в СИЗО №1 подавлен", notEntity},
 		{"Бишкектеги № 33 мектепте жарылуучу зат табылган жок", notEntity},
@@ -490,6 +473,11 @@ func TestDesignationNumbersAreNoCounts(t *testing.T) {
 			t.Errorf("%q: the number is %v, want %v", c.title, got, c.want)
 		}
 	}
+}
+
+// Two reports that count something and name the jail by its number are
+// not apart by their numbers (unseen3: one escape).
+func TestDesignationNumbersAreNoCounts(t *testing.T) {
 	a := Of("Сбежавшие из СИЗО в Киргизии экстремисты убили троих охранников",
 		"Девять преступников сбежали из следственного изолятора под Бишкеком в ночь на понедельник.")
 	b := Of("У бежавших киргизских экстремистов могли быть сообщники в СИЗО-50",
