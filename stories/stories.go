@@ -235,8 +235,7 @@ func sentenceWords(title string) (words []string, starts, joins, codes []bool, d
 			words = append(words, w)
 			starts = append(starts, start)
 			joins = append(joins, k+1 < len(parts) && strings.Contains(f, w+"-"+parts[k+1]))
-			afterSign := k == 0 && (numberSign || strings.HasPrefix(f, "№"))
-			codes = append(codes, isDigits(w) && (afterSign || k > 0 && joins[len(joins)-2] && !isDigits(parts[k-1])))
+			codes = append(codes, isDigits(w) && designation(f, parts, k, numberSign))
 			start = false
 		}
 		numberSign = f == "№"
@@ -247,6 +246,16 @@ func sentenceWords(title string) (words []string, starts, joins, codes []bool, d
 		}
 	}
 	return words, starts, joins, codes, dateline
+}
+
+// designation: the k-th of the parts of field f is a designation's
+// number, written after № (№1, "№ 33" when the field before was №) or
+// joined by a hyphen to a word of letters (СИЗО-50).
+func designation(f string, parts []string, k int, afterSign bool) bool {
+	if k == 0 {
+		return afterSign || strings.HasPrefix(f, "№")
+	}
+	return strings.Contains(f, parts[k-1]+"-"+parts[k]) && !isDigits(parts[k-1])
 }
 
 // placeHere says whether a title's capitalised word may be read as a
