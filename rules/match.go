@@ -486,9 +486,8 @@ func (m *Matcher) wordsOf(s *scan, i int) {
 	ids, ok := s.words.lookup(w, s.text.language)
 	if !ok {
 		start := len(s.words.ids)
-		s.langAsked = false
-		m.walkWord(s, w)
-		ids = s.words.store(w, start, s.langAsked, s.text.language)
+		perLang := m.walkWord(s, w)
+		ids = s.words.store(w, start, perLang, s.text.language)
 	}
 	for _, id := range ids {
 		if id < 0 { // an exact word: some are names, matched only as written in capitals
@@ -501,13 +500,15 @@ func (m *Matcher) wordsOf(s *scan, i int) {
 }
 
 // walkWord appends to the scan's word cache the ids of the word patterns
-// w matches, an exact word's as ^id.
-func (m *Matcher) walkWord(s *scan, w []byte) {
+// w matches, an exact word's as ^id, and says whether they took the
+// item's language.
+func (m *Matcher) walkWord(s *scan, w []byte) (perLang bool) {
 	s.tokStems.reset()
+	s.langAsked = false
 	n := int32(0)
 	for j := 0; j < len(w); j++ {
 		if n = m.trie.child(n, w[j]); n < 0 {
-			return
+			return s.langAsked
 		}
 		for _, id := range m.trie.prefix(n) {
 			if m.acceptPrefix(id, w, s) {
@@ -518,6 +519,7 @@ func (m *Matcher) walkWord(s *scan, w []byte) {
 	for _, id := range m.trie.exact(n) {
 		s.words.ids = append(s.words.ids, ^id)
 	}
+	return s.langAsked
 }
 
 // acceptPrefix: w is a form of the prefix pattern id. It notes in the

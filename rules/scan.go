@@ -43,6 +43,12 @@ func (m *Matcher) getScan() *scan {
 			regionStamp: make([]uint32, len(m.regions.names)),
 		}
 	}
+	s.begin()
+	return s
+}
+
+// begin readies the scan for another item.
+func (s *scan) begin() {
 	s.gen++
 	if s.gen == 0 { // wrapped: start the stamps afresh
 		clear(s.termStamp)
@@ -53,7 +59,6 @@ func (m *Matcher) getScan() *scan {
 	s.hits, s.regionList = s.hits[:0], s.regionList[:0]
 	clear(s.regexHits)
 	s.text.reset()
-	return s
 }
 
 func (s *scan) read(item Item) {

@@ -22,7 +22,7 @@ func TestWordCacheChangesNothing(t *testing.T) {
 	for _, l := range regionalLanguages {
 		byLang = append(byLang, readLabelled(t, "dev", l))
 	}
-	warm := m.getScan()
+	warm, cold := m.getScan(), m.getScan()
 	checked, perLang := 0, 0
 	for i := 0; ; i++ {
 		more := false
@@ -32,9 +32,19 @@ func TestWordCacheChangesNothing(t *testing.T) {
 			}
 			more = true
 			it := items[i].item()
-			want := readWith(m, m.getScan(), it, true)
+			want := readWith(m, cold, it, true)
 			if got := readWith(m, warm, it, false); got != want {
 				t.Fatalf("%s read with the words of earlier items cached:\n%s\nwith none:\n%s", items[i].id, got, want)
+			}
+			// The cache is used: every word the item holds is in it now
+			// (unless it started afresh while reading it).
+			for k := range warm.text.spans {
+				if len(warm.words.any)+len(warm.text.spans) >= maxCachedWords {
+					break
+				}
+				if _, ok := warm.words.lookup(warm.text.word(k), warm.text.language); !ok {
+					t.Fatalf("%s: %q was walked and not cached", items[i].id, warm.text.word(k))
+				}
 			}
 			checked++
 		}
@@ -59,10 +69,7 @@ func readWith(m *Matcher, s *scan, it Item, cold bool) string {
 	if cold {
 		s.words = wordCache{}
 	}
-	s.gen++
-	s.hits, s.regionList = s.hits[:0], s.regionList[:0]
-	clear(s.regexHits)
-	s.text.reset()
+	s.begin()
 	s.read(it)
 	m.findTerms(s)
 	matches := m.matchScanned(s, it)

@@ -99,14 +99,12 @@ func (f *Fingerprint) addEvidence(h headline, title, lead, lang string, concepts
 	for i, w := range h.words {
 		lower := strings.ToLower(w)
 		if n := text.AsNumber(lower); n != "" && unicode.IsDigit([]rune(n)[0]) {
-			if h.codes[i] {
-				continue // СИЗО-50: no count
+			switch titleEntityKind(h, i, n) { // a designation's number (СИЗО-50) is neither
+			case Number:
+				ev = append(ev, evidence{hash32("n:" + n), EvNumber})
+			case Date:
+				ev = append(ev, evidence{hash32("n:" + n), EvDate})
 			}
-			kind := EvNumber
-			if besideMonth(h.words, i) {
-				kind = EvDate
-			}
-			ev = append(ev, evidence{hash32("n:" + n), kind})
 			continue
 		}
 		k := titleEntityKind(h, i, w)

@@ -16,13 +16,9 @@ import (
 // a form of one of the place's names (formOf).
 
 // appendReadings appends to dst the places a word may name: those the
-// index knows by its stem whose name the word is a form of, unless the
-// word is a first name.
+// index knows by its stem whose name the word is a form of.
 func appendReadings(dst []place, word string) []place {
 	lower := strings.ToLower(word)
-	if firstNames[lower] {
-		return dst
-	}
 	return appendForms(dst, placeIndex()[hash32(cut(lower))], lower)
 }
 
@@ -35,7 +31,8 @@ var firstNames = map[string]bool{"vladimir": true, "владимир": true, "se
 	"сергей": true, "mirzo": true, "мирзо": true, "talgat": true, "талгат": true}
 
 // appendForms appends to dst the places of cands, the index's entry for a
-// word, whose name the word (in any case: letters folds it) is a form of.
+// word, whose name the word (in any case: letters folds it) is a form of;
+// a first name is none.
 // A word joined by a hyphen (Кара-Балта) is a form of such a name in full,
 // not of another that begins alike (Кара-Суу); failing any, of a name's
 // first word, as a word without one is.
@@ -44,6 +41,9 @@ func appendForms(dst, cands []place, word string) []place {
 		return dst
 	}
 	w := letters(word)
+	if firstNames[w] {
+		return dst
+	}
 	if strings.Contains(w, "-") {
 		if out := appendNamed(dst, cands, w, true); len(out) > len(dst) {
 			return out

@@ -85,6 +85,23 @@ func TestAWordNamesAPlaceInItsFormsOnly(t *testing.T) {
 	}
 }
 
+// TestFirstNameIsNoPlaceOfATitle: a title's first name is no place of
+// it either (a title's places are read apart from the evidence's), so a
+// report quoting the KNB's Vladimir Zhumakanov is not apart from one that
+// names Almaty alone.
+func TestFirstNameIsNoPlaceOfATitle(t *testing.T) {
+	a := Of("Глава КНБ Владимир Жумаканов рассказал о задержании террористов", "")
+	b := Of("В Алматы задержаны террористы", "")
+	for _, h := range a.Places {
+		for _, p := range placeIndex()[h] {
+			t.Errorf("the title names %s", geo.Places()[p.id].Name)
+		}
+	}
+	if got := Apart(a, b); got == ApartPlaces {
+		t.Errorf("apart by %q", got)
+	}
+}
+
 // TestAgencyIsNoPlace: a report quoting РИА Новости names no place but
 // its country (Новости is not Новосибирск), so it is not two places apart
 // from another outlet's report of the same arrest in Dushanbe.

@@ -126,15 +126,8 @@ func addReading(index map[uint32][]place, h uint32, pl place) {
 // Таджикистан, Вилояти Мухтори Кӯҳистони Бадахшон). A people's words are
 // read by their first (российские граждане).
 func headWord(name string, words []string) string {
-	fields := slices.DeleteFunc(strings.Fields(name), func(f string) bool { return formalWords[strings.ToLower(f)] })
-	if len(fields) == 0 {
-		return words[0]
-	}
-	if c, _ := utf8.DecodeRuneInString(fields[0]); unicode.IsUpper(c) && len(fields) == len(strings.Fields(name)) {
-		return words[0]
-	}
-	for _, f := range fields {
-		if c, _ := utf8.DecodeRuneInString(f); unicode.IsUpper(c) {
+	for _, f := range strings.Fields(name) {
+		if c, _ := utf8.DecodeRuneInString(f); unicode.IsUpper(c) && !formalWords[strings.ToLower(f)] {
 			if ws := text.Words(f); len(ws) > 0 {
 				return ws[0]
 			}

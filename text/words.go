@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsalert/newsalert/language"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -22,7 +23,7 @@ func Split(s string) []string {
 	words := strings.FieldsFunc(s, notWordRune)
 	out := words[:0]
 	for _, w := range words {
-		if w = strings.TrimFunc(w, isApostrophe); w != "" {
+		if w = strings.TrimFunc(w, language.IsApostrophe); w != "" {
 			out = append(out, w)
 		}
 	}
@@ -90,11 +91,11 @@ func Fold(text string) string {
 }
 
 func foldApostrophes(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return r != '\'' && isApostrophe(r) }) {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r != '\'' && language.IsApostrophe(r) }) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
-		if isApostrophe(r) {
+		if language.IsApostrophe(r) {
 			return '\''
 		}
 		return r
@@ -103,15 +104,5 @@ func foldApostrophes(s string) string {
 
 // notWordRune: neither a letter, a digit nor an apostrophe of Uzbek Latin.
 func notWordRune(r rune) bool {
-	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isApostrophe(r)
-}
-
-// isApostrophe: the apostrophes Uzbek Latin is written with, as
-// language.IsApostrophe knows them (‘ too: gazeta.uz's o‘ and g‘).
-func isApostrophe(r rune) bool {
-	switch r {
-	case '\'', 'ʻ', 'ʼ', '‘', '’', '`', 'ʹ', '′':
-		return true
-	}
-	return false
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !language.IsApostrophe(r)
 }
