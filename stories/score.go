@@ -3,6 +3,7 @@ package stories
 import (
 	"math"
 	"slices"
+	"strings"
 )
 
 // Weights gives each word a weight: rare words say more about which story
@@ -165,6 +166,7 @@ func (l lacking) detailsCrossed() bool {
 func missingKinds(f Fingerprint, words []uint32) (kinds uint8, sharedName bool) {
 	for i, e := range f.Entities {
 		switch {
+		case kindOf(f, i) == Acronym && wideAcronyms[e]:
 		case !mentions(words, e):
 			kinds |= 1 << kindOf(f, i)
 		case kindOf(f, i) == Name:
@@ -173,6 +175,22 @@ func missingKinds(f Fingerprint, words []uint32) (kinds uint8, sharedName bool) 
 	}
 	return kinds, sharedName
 }
+
+// wideAcronyms are acronyms that tell no event from another: countries,
+// Kazakhstan's regions and the state's bodies (police, security services,
+// ministries). Two reports of one event name them as each outlet heard it
+// (РОВД and РУВД, МВД and ГКНБ, U.S. and FBI), so their acronyms do not
+// conflict by them.
+var wideAcronyms = func() map[uint32]bool {
+	out := map[uint32]bool{}
+	for _, w := range strings.Fields(`us usa uk uae prc eu un cis ny nyc рф рк кр рт руз сша кнр оаэ ес оон снг
+		юко ско вко зко sko vko zko
+		мвд овд ровд рувд увд гувд умвд гкнб кнб укмк ұқк дхх сгб снб кдам фсб ск гп мчс мид мо
+		fbi fsb mvd mia gknb knb scns dxx sgb snb mfa cia`) {
+		out[hash32(cut(w))] = true
+	}
+	return out
+}()
 
 // kindOf is the kind of f's i-th entity; a fingerprint stored before
 // kinds were kept has names only.
