@@ -343,7 +343,8 @@ func TestRegionalStoryPairs(t *testing.T) {
 // the district towns (unseen, and close through a store), once a
 // headline's hyphened names were read whole (unseen11) and once formal
 // names were read by the word that names the state (tune through a store:
-// docs/story-quality.md, "Formal names"), rounded down,
+// docs/story-quality.md, "Formal names") and once Uzbek Cyrillic was read
+// in Latin (unseen2 after the feeds: "Uzbek in two scripts"), rounded down,
 // precision at most 0.99 — guards against losing ground, not targets. Each part's first reading and what each change
 // since has moved are in docs/story-quality.md (and, before 55a54a1, in
 // this comment's history). tune and holdout are the tuned and
@@ -353,7 +354,7 @@ var regionalParts = []regionalPart{
 	{"tune", [4]float64{0.97, 0.65, 0.99, 0.88}, [2]float64{0.90, 0.73}, [2]float64{0.90, 0.73}},
 	{"holdout", [4]float64{0.94, 0.58, 0.99, 0.89}, [2]float64{0.90, 0.62}, [2]float64{0.90, 0.65}},
 	{"unseen", [4]float64{0.78, 0.48, 0.95, 0.83}, [2]float64{0.76, 0.51}, [2]float64{0.76, 0.51}},
-	{"unseen2", [4]float64{0.87, 0.45, 0.97, 0.83}, [2]float64{0.84, 0.43}, [2]float64{0.85, 0.47}},
+	{"unseen2", [4]float64{0.87, 0.45, 0.97, 0.83}, [2]float64{0.84, 0.43}, [2]float64{0.84, 0.44}},
 	{"close", [4]float64{0.87, 0.70, 0.93, 0.83}, [2]float64{0.96, 0.80}, [2]float64{0.96, 0.80}},
 	{"close2", [4]float64{0.40, 0.80, 0.85, 0.97}, [2]float64{0.36, 0.80}, [2]float64{0.36, 0.80}},
 	{"unseen3", [4]float64{0.93, 0.38, 0.99, 0.79}, [2]float64{0.91, 0.45}, [2]float64{0.89, 0.47}},

@@ -77,7 +77,7 @@ func Of(title, summary string) Fingerprint {
 // pipeline keeps of an item, its title and lead read once for both. lang,
 // concepts and regions are what the rules read in it (rules.Reading).
 func OfReport(title, summary, lang string, concepts, regions []string) Fingerprint {
-	title = withoutWireDateline(title)
+	title, summary = inLatin(lang, withoutWireDateline(title)), inLatin(lang, summary)
 	h, lead := readHeadline(title), leadOf(summary)
 	fp := of(h, lead)
 	fp.addEvidence(h, title, lead, lang, concepts, regions)
