@@ -310,8 +310,10 @@ func TestPlacesSaidInPassing(t *testing.T) {
 		{"Close to 600 people poisoned by a cyanide spill in Kyrgyzstan", "A Russian news agency reported it on Wednesday.", []string{"KG"}}, // a source's country
 		{"Kazakh militant sentenced for terrorism", "He fought in Syria, according to Kazakh and Russian media reports.", []string{"KZ"}},
 		{"Russian Agency Gives Details of Crashed Kyrgyzstan Plane", "", []string{"KG"}},
-		{"Kyrgyz Government, Turkish Media Name Two Istanbul Suicide Bombers", "", []string{"KG"}},         // the phrase ends at the comma
-		{"Tajik suspect stabs an officer of the Kyrgyz counternarcotics agency", "", []string{"KG", "TJ"}}, // a body of the state, not a source
+		{"Kyrgyz Government, Turkish Media Name Two Istanbul Suicide Bombers", "", []string{"KG"}},                  // the phrase ends at the comma
+		{"Tajik suspect stabs an officer of the Kyrgyz counternarcotics agency", "", []string{"KG", "TJ"}},          // a body of the state, not a source
+		{"Өзбекстан чек арага жаңы тартип киргизди", "Өзбекстан бажы тартибине өзгөртүү киргизди.", []string{"UZ"}}, // Kyrgyz киргиз-: "bring in", not the Russian word for Kyrgyz
+		{"Киргизские пограничники задержали нарушителя", "", []string{"KG"}},
 	}
 	for _, tt := range tests {
 		loc := m.Locate(Item{Title: tt.title, Text: tt.text})
