@@ -200,7 +200,7 @@ func evaluateRegional(ps []regionalPair, w stories.Weights, m *rules.Matcher) pa
 		gold.add(p.A.URL, p.B.URL, p.Same)
 		got.add(p.A.URL, p.B.URL, joined)
 		if joined != p.Same {
-			v.mistakes = append(v.mistakes, storypairs.Mistake(joined)+" ("+reason+", "+p.A.Lang+"/"+p.B.Lang+", "+datingOf(p)+"): "+p.A.Title+" ~ "+p.B.Title)
+			v.mistakes = append(v.mistakes, storypairs.Mistake(joined)+" ("+reason+", "+p.Kind+", "+p.A.Lang+"/"+p.B.Lang+", "+datingOf(p)+"): "+p.A.Title+" ~ "+p.B.Title)
 		}
 	}
 	v.bcubedP, v.bcubedR = bcubed(gold, got)
