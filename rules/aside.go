@@ -296,16 +296,19 @@ var lowerCaseDerivations = map[language.Lang][][]byte{
 // "Ош: задержан вербовщик" is where it happened.
 func (s *scan) isDateline(i, end int) bool {
 	fields := s.text.fields
-	if i > 0 && fields[i-1] == fields[i] {
-		// "BISHKEK, Kyrgyzstan —": the country after a dateline's city is
-		// the dateline's too.
-		first := i == 1 || fields[i-2] != fields[i]
-		gap, _ := s.between(i-1, i)
-		return first && fields[i] != fieldTitle && strings.TrimSpace(gap) == "," && isCapitalised(s.text.original(i-1), 4)
-	}
 	next := ""
 	if end < len(fields) && fields[end] == fields[i] {
 		next = s.text.original(end)
+	}
+	if i > 0 && fields[i-1] == fields[i] {
+		gap, _ := s.between(i-1, i)
+		if fields[i] != fieldTitle && strings.HasSuffix(strings.TrimSpace(gap), ".") && isCapitalised(s.text.original(i), 4) && isNumber(next) {
+			return true // a feed's summary before the wire's own lead: "…қурбонлар бор. ТОШКЕНТ, 27 мар - Sputnik."
+		}
+		// "BISHKEK, Kyrgyzstan —": the country after a dateline's city is
+		// the dateline's too.
+		first := i == 1 || fields[i-2] != fields[i]
+		return first && fields[i] != fieldTitle && strings.TrimSpace(gap) == "," && isCapitalised(s.text.original(i-1), 4)
 	}
 	if fields[i] == fieldTitle {
 		return isNumber(next)

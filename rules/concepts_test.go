@@ -23,6 +23,9 @@ func TestConcepts(t *testing.T) {
 		// A Kyrgyz report that names no place: its language's country is
 		// no place it names (stories read only what it says).
 		{"Эки террорчу жок кылынды", []string{"victims"}, nil},
+		{"Арыстағы оқ-дәрі қоймасы жарылды", []string{"accidents"}, []string{"KZ"}},
+		{"Afg'onistonda harbiy vertolyot halokatga uchradi", []string{"crashes"}, []string{"AF"}},
+		{"Қару-жарақ пен оқ-дәрілерді тәркілеу жалғасуда", []string{"organised-crime"}, nil},
 	} {
 		it := Item{Title: c.title}
 		got := m.Read(it)
@@ -83,6 +86,8 @@ func TestConceptsOfLookAlikeWords(t *testing.T) {
 		{"Тартип сакчылары көчөгө чыгышты", "recruitment"},             // тартип "order", not тартуу "drawing in"
 		{"Шер Кабиров захм бардошт", "drills"},                         // the name Шер, not Kazakh шеру "parade"
 		{"Ҳайати ҳукумат ташкилотҳои навро муаррифӣ кард", "plotting"}, // ташкилот "organisation"
+		// Ammunition used in a clash is no accident; its depot blowing up is.
+		{"Контрабандашылар қару-жарақ пен оқ-дәрі пайдаланып, қарулы қарсылық көрсетті", "accidents"},
 	} {
 		got := m.Read(Item{Title: c.title}).Concepts
 		if slices.Contains(got, c.not) {

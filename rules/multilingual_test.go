@@ -364,8 +364,11 @@ func TestDefaultRules(t *testing.T) {
 		{"Сириядагы террордук уюмда машыгуудан өткөн Жалал-Абаддын тургуну кармалды", "", []string{"extremist-arrests"}},                                       // training is no drill
 		{"Крымда ФСБ «Хизб ут-Тахрир» уюмунун мүчөлөрүн кармады", "", nil},                                                                                     // Crimean Tatars' trials
 		{"Ошто «Хизб ут-Тахрир» уюмунун мүчөлөрү кармалды", "", []string{"banned-groups"}},
-		{"Арыс тұрғындары үшін 50 эвакуациялық бекет жұмыс істеп тұр", "Жарылыстан зардап шеккендерге көмек көрсетілуде.", nil}, // shelters after a depot blast
-		{"БУУ: Ооганстанда эки айда 2400 жай тургун набыт болду", "", []string{"afghanistan"}},                                  // civilians killed
+		{"Арыс тұрғындары үшін 50 эвакуациялық бекет жұмыс істеп тұр", "Жарылыстан зардап шеккендерге көмек көрсетілуде.", nil},                                   // shelters after a depot blast
+		{"Компаниянын унааларын барымтага алгандар кармалды", "Жүк ташуучу унааларды жергиликтүү тургундар токтотуп коюшкан.", nil},                               // trucks held as a pledge, no hostages
+		{"Контрабандашылар оқ-дәрі пайдаланып, шекарада атыс болды", "Тәжікстан шекарашылары үш контрабандашыны залалсыздандырды.", []string{"border-incidents"}}, // ammunition used in a clash
+		{"AQSh prokuraturasi o'zbekistonlik terrorchi uchun o'lim jazosini talab qildi", "", []string{"terrorism"}},                                               // a death sentence asked
+		{"БУУ: Ооганстанда эки айда 2400 жай тургун набыт болду", "", []string{"afghanistan"}},                                                                    // civilians killed
 		{"UN says civilian casualties in Afghanistan rose", "Nearly 2,400 civilians were killed or wounded in two months.", []string{"afghanistan"}},
 		{"Seven men arrested in Germany over a terrorism plot", "The men from central Asia had known each other.", []string{"terrorism"}}, // a name's capital on its second word
 		{"Victims of ethnic clashes in Osh commemorated", "Special events commemorating the victims were held.", nil},

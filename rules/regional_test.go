@@ -134,26 +134,26 @@ const minRelevant = 15
 type floor struct{ recall, precision, lang, countries float64 }
 
 // What the pooled holdout of the region's four languages measured,
-// rounded down, when batch 97 was read once (at 99cd2bc): 59 items, 15
-// of them relevant, 13 alerted, 2 false alerts; countries 0.98. Batch 97
-// allowed another outlet's report of an event the set holds, the only
-// ground left in these languages (its README).
+// rounded down, when batch 98 was read once (at 14df5ee): 75 items, 18
+// of them relevant, 10 alerted, 3 false alerts; countries 0.93. Like
+// batch 97 (now in dev), it allowed another outlet's report of an event
+// the set holds, the only ground left in these languages (its README).
 const (
-	pooledRecall, pooledPrecision, pooledCountries = 0.86, 0.86, 0.98
+	pooledRecall, pooledPrecision, pooledCountries = 0.55, 0.76, 0.93
 )
 
 // holdoutFloors: what each language's holdout measured when first read,
 // rounded down, its recall and precision from readings.tsv
 // (holdoutFloor): English batch 96 at 0d83bf9, the region's four languages
-// batch 97 at 99cd2bc. Russian has had no holdout since batch 94. Every
+// batch 98 at 14df5ee. Russian has had no holdout since batch 94. Every
 // batch read before is in dev.
 var holdoutFloors = map[language.Lang]floor{
 	language.English: {0, 0, 1.00, 1.00},
 	language.Russian: {0, 0, 1.00, 1.00},
-	language.Uzbek:   {0, 0, 1.00, 1.00},
-	language.Kazakh:  {0, 0, 1.00, 1.00},
+	language.Uzbek:   {0, 0, 1.00, 0.90},
+	language.Kazakh:  {0, 0, 1.00, 0.90},
 	language.Kyrgyz:  {0, 0, 1.00, 1.00},
-	language.Tajik:   {0, 0, 1.00, 0.94},
+	language.Tajik:   {0, 0, 1.00, 0.93},
 }
 
 // devFloor is what the dev part must measure: the 0.9 recall and
