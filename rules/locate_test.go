@@ -314,6 +314,8 @@ func TestPlacesSaidInPassing(t *testing.T) {
 		{"Tajik suspect stabs an officer of the Kyrgyz counternarcotics agency", "", []string{"KG", "TJ"}},          // a body of the state, not a source
 		{"Өзбекстан чек арага жаңы тартип киргизди", "Өзбекстан бажы тартибине өзгөртүү киргизди.", []string{"UZ"}}, // Kyrgyz киргиз-: "bring in", not the Russian word for Kyrgyz
 		{"Киргизские пограничники задержали нарушителя", "", []string{"KG"}},
+		{"Қозоғистонда ҳарбий вертолёт ҳалокатга учради", "Бортида 13 инсон бўлган. ТОШКЕНТ, 27 мар - Sputnik. Қозоғистоннинг Қизилўрда вилоятида вертолёт ҳалокатга учради.", []string{"KZ"}}, // a dateline after the summary's sentence
+		{"Марзбонони Қирғизистон сокини Чоркӯҳро боздошт карданд", "", []string{"KG", "TJ"}},
 	}
 	for _, tt := range tests {
 		loc := m.Locate(Item{Title: tt.title, Text: tt.text})
