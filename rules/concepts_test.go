@@ -26,6 +26,10 @@ func TestConcepts(t *testing.T) {
 		{"Арыстағы оқ-дәрі қоймасы жарылды", []string{"accidents"}, []string{"KZ"}},
 		{"Afg'onistonda harbiy vertolyot halokatga uchradi", []string{"crashes"}, []string{"AF"}},
 		{"Қару-жарақ пен оқ-дәрілерді тәркілеу жалғасуда", []string{"organised-crime"}, nil},
+		// Hostages are one concept in every language.
+		{"Police storm bank where armed man held hostages in Astana", []string{"hostages"}, []string{"KZ"}},
+		{"В Астане мужчина захватил заложников", []string{"hostages", "seized"}, []string{"KZ"}},
+		{"Ооганстанда кыргыз жараны барымтага алынды", []string{"hostages"}, []string{"AF", "KG"}},
 	} {
 		it := Item{Title: c.title}
 		got := m.Read(it)
