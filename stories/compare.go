@@ -1,6 +1,9 @@
 package stories
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // How two reports compare: by their words in one language, by their
 // evidence across two, and what keeps two reports of one act apart or
@@ -63,11 +66,15 @@ func sharesBut(a, b Fingerprint, kind EvidenceKind, except map[uint32]bool) bool
 // report most arrests: the reporter, not a detail of the arrest.
 var serviceNames = func() map[uint32]bool {
 	out := map[uint32]bool{}
-	for _, w := range []string{"укмк", "гкнб", "кнб", "дхх", "сгб", "кдам", "фсб", "мнб", "gknb", "knb", "dxx", "sgb", "fsb", "mnb", "scns"} {
+	for _, w := range securityServices {
 		out[hash32("x:"+skeleton(w))] = true
 	}
 	return out
 }()
+
+// securityServices are the acronyms of the region's and Russia's security
+// services.
+var securityServices = strings.Fields("укмк гкнб кнб ұқк дхх сгб снб кдам фсб мнб gknb knb dxx sgb snb fsb mnb scns")
 
 // RareActs are the concepts (term lists of the default rules) of acts a
 // country sees seldom: two reports of an act of terror or a prison riot in

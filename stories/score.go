@@ -183,10 +183,9 @@ func missingKinds(f Fingerprint, words []uint32) (kinds uint8, sharedName bool) 
 // conflict by them.
 var wideAcronyms = func() map[uint32]bool {
 	out := map[uint32]bool{}
-	for _, w := range strings.Fields(`us usa uk uae prc eu un cis ny nyc рф рк кр рт руз сша кнр оаэ ес оон снг
+	for _, w := range slices.Concat(securityServices, strings.Fields(`us usa uk uae prc eu un cis ny nyc рф рк кр рт руз сша кнр оаэ ес оон снг
 		юко ско вко зко sko vko zko
-		мвд овд ровд рувд увд гувд умвд гкнб кнб укмк ұқк дхх сгб снб кдам фсб ск гп мчс мид мо
-		fbi fsb mvd mia gknb knb scns dxx sgb snb mfa cia`) {
+		мвд овд ровд рувд увд гувд умвд ск гп мчс мид мо fbi mvd mia mfa cia`)) {
 		out[hash32(cut(w))] = true
 	}
 	return out
