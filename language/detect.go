@@ -145,9 +145,13 @@ func (c *letterCounts) score(score *[numLangs]float32) {
 	}
 	score[Uzbek] += 3*uzbekLetters + n(uzbekTajik) + 0.5*n(kazakhUzbekTajik)
 	score[Tajik] += 3*n(tajik) + n(uzbekTajik) + 0.5*n(kazakhUzbekTajik)
-	if c.cyrillic > 0 && c.n[yery] == 0 && c.n[uzbekTajik]+c.n[uzbek]+c.n[tajik]+c.n[kazakhUzbekTajik] > 0 {
+	switch {
+	case c.cyrillic > 0 && c.n[yery] == 0 && c.n[uzbekTajik]+c.n[uzbek]+c.n[tajik]+c.n[kazakhUzbekTajik] > 0:
 		score[Uzbek] += 0.5 // weak, and only beside their letters: a short Russian headline may have no ы either
 		score[Tajik] += 0.5
+	case c.n[yery] > 0:
+		score[Uzbek] -= 1 // Uzbek and Tajik Cyrillic write no ы: "терактынын" is Kyrgyz
+		score[Tajik] -= 1
 	}
 }
 
@@ -205,7 +209,8 @@ var endings = []struct {
 	{"ган", 1<<Kyrgyz | 1<<Uzbek}, {"ген", 1<<Kyrgyz | 1<<Kazakh}, {"лар", 1<<Kyrgyz | 1<<Uzbek | 1<<Kazakh},
 	{"лер", 1<<Kyrgyz | 1<<Kazakh}, {"дан", 1<<Kyrgyz | 1<<Uzbek | 1<<Kazakh},
 	{"ланди", 1 << Uzbek}, {"лари", 1 << Uzbek}, {"нинг", 1 << Uzbek}, {"даги", 1 << Uzbek},
-	{"илди", 1 << Uzbek}, {"лди", 1 << Uzbek}, {"рди", 1 << Uzbek}, {"нди", 1 << Uzbek}, {"тда", 1 << Uzbek},
+	{"илди", 1<<Uzbek | 1<<Kyrgyz}, {"лди", 1<<Uzbek | 1<<Kyrgyz}, {"лды", 1 << Kyrgyz},
+	{"ууда", 1 << Kyrgyz}, {"ышты", 1 << Kyrgyz}, {"тын", 1 << Kyrgyz}, {"рди", 1 << Uzbek}, {"нди", 1 << Uzbek}, {"тда", 1 << Uzbek},
 	{"моқда", 1 << Uzbek}, {"лиги", 1 << Uzbek},
 	{"ҳо", 1 << Tajik}, {"ро", 1 << Tajik}, {"ҳои", 1 << Tajik},
 	{"lar", 1 << Uzbek}, {"gan", 1 << Uzbek}, {"ning", 1 << Uzbek}, {"dagi", 1 << Uzbek}, {"ida", 1 << Uzbek},
@@ -304,7 +309,8 @@ var frequentWords = func() map[string]Lang {
 	add(Kazakh, "және", "мен", "бұл", "үшін", "деп", "бойынша", "туралы", "жылы", "осы",
 		"бар", "жоқ", "болды", "еді", "тиіс", "сондай", "ал")
 	add(Kyrgyz, "жана", "менен", "бул", "үчүн", "боюнча", "тууралуу", "жылы", "дагы", "болду", "эле",
-		"деп", "анын", "алар", "учурда", "ошондой", "тарабынан", "кийин", "жок")
+		"деп", "анын", "алар", "учурда", "ошондой", "тарабынан", "кийин", "жок", "эки", "болгон", "болот",
+		"кечээ", "чек", "бойдон")
 	add(Tajik, "ва", "дар", "ба", "аз", "бо", "ки", "ин", "барои", "мебошад", "шуд", "буд", "кард",
 		"низ", "ҳамчунин", "шуданд", "карданд", "мегардад")
 	return m

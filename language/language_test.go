@@ -28,6 +28,9 @@ func TestDetect(t *testing.T) {
 		{"Шекарада атыс болды, екі адам жараланды", Kazakh},
 		{"Баткенде чек арада атышуу болду", Kyrgyz},
 		{"Кыргызстанда экстремисттик уюмдун мүчөлөрү кармалды", Kyrgyz},
+		// short Kyrgyz titles with none of its letters: ы is no Uzbek's, -лды and эки are Kyrgyz
+		{"Бишкекте терактынын курмандыктары эскерилди", Kyrgyz},
+		{"Жалал-Абадда эки киши кармалды", Kyrgyz},
 		// a suspect's initials are not Russian's к and и; no ң ө ү either
 		{"КР УКМК тарабынан Россия Федералдык коопсуздук кызматы менен биргеликте К.Б.К., И.А.Б. жана К.у.У. аттуу эл аралык террордук уюмдун жактоочулары кармалып, Кыргыз Республикасына алынып келинди", Kyrgyz},
 		{"Arıs qalasındağı jağdayğa baylanıstı Şımkent qalası äkimdiginiñ baspasöz brifingi ötti", Kazakh},     // Latin of 2021
