@@ -132,7 +132,11 @@ func ascii(w []byte) bool {
 
 func (c *letterCounts) score(score *[numLangs]float32) {
 	n := func(class int) float32 { return float32(c.n[class]) }
-	score[Kazakh] += 3*n(kazakh) + n(turkishLatin) + n(kazakhUzbekTajik) + n(kazakhKyrgyz)
+	shared := n(kazakhUzbekTajik)
+	if c.n[kazakh]+c.n[dotlessI]+c.n[kazakhKyrgyz] == 0 {
+		shared /= 2 // қ ғ without any letter of Kazakh's own are as much Uzbek's: "Афғонистонда … давом этмоқда"
+	}
+	score[Kazakh] += 3*n(kazakh) + n(turkishLatin) + shared + n(kazakhKyrgyz)
 	if c.n[kazakh]+c.n[kazakhUzbekTajik]+c.n[kazakhKyrgyz] > 0 {
 		score[Kazakh] += 3 * n(dotlessI) // і beside Kazakh's other letters; alone it is Belarusian or Ukrainian
 	}
@@ -212,7 +216,7 @@ var endings = []struct {
 	{"илди", 1<<Uzbek | 1<<Kyrgyz}, {"лди", 1<<Uzbek | 1<<Kyrgyz}, {"лды", 1 << Kyrgyz},
 	{"ууда", 1 << Kyrgyz}, {"ышты", 1 << Kyrgyz}, {"тын", 1 << Kyrgyz}, {"рди", 1 << Uzbek}, {"нди", 1 << Uzbek}, {"тда", 1 << Uzbek},
 	{"моқда", 1 << Uzbek}, {"лиги", 1 << Uzbek},
-	{"ҳо", 1 << Tajik}, {"ро", 1 << Tajik}, {"ҳои", 1 << Tajik},
+	{"ҳо", 1 << Tajik}, {"ро", 1 << Tajik}, {"ҳои", 1 << Tajik}, {"аи", 1 << Tajik},
 	{"lar", 1 << Uzbek}, {"gan", 1 << Uzbek}, {"ning", 1 << Uzbek}, {"dagi", 1 << Uzbek}, {"ida", 1 << Uzbek},
 	{"lari", 1 << Uzbek}, {"ligi", 1 << Uzbek}, {"moqda", 1 << Uzbek}, {"landi", 1 << Uzbek}, {"lik", 1 << Uzbek},
 	{"ildi", 1 << Uzbek}, {"ldi", 1 << Uzbek}, {"rdi", 1 << Uzbek}, {"ndi", 1 << Uzbek}, {"tda", 1 << Uzbek},
@@ -312,6 +316,6 @@ var frequentWords = func() map[string]Lang {
 		"деп", "анын", "алар", "учурда", "ошондой", "тарабынан", "кийин", "жок", "эки", "болгон", "болот",
 		"кечээ", "чек", "бойдон")
 	add(Tajik, "ва", "дар", "ба", "аз", "бо", "ки", "ин", "барои", "мебошад", "шуд", "буд", "кард",
-		"низ", "ҳамчунин", "шуданд", "карданд", "мегардад")
+		"низ", "ҳамчунин", "шуданд", "карданд", "мегардад", "бар", "зидди", "аст", "мешавад", "шудааст", "гардид")
 	return m
 }()

@@ -31,6 +31,9 @@ func TestDetect(t *testing.T) {
 		// short Kyrgyz titles with none of its letters: ы is no Uzbek's, -лды and эки are Kyrgyz
 		{"Бишкекте терактынын курмандыктары эскерилди", Kyrgyz},
 		{"Жалал-Абадда эки киши кармалды", Kyrgyz},
+		{"Афғонистонда Толибонга қарши жанглар давом этмоқда", Uzbek},              // қ ғ without Kazakh's own letters
+		{"Дар Афғонистон бар зидди Толибон амалиёти густурда оғоз мешавад", Tajik}, // Tajik's function words
+		{"Боздошти саркардаи гуруҳи террористии Тундар", Tajik},                    // the izofat -аи
 		// a suspect's initials are not Russian's к and и; no ң ө ү either
 		{"КР УКМК тарабынан Россия Федералдык коопсуздук кызматы менен биргеликте К.Б.К., И.А.Б. жана К.у.У. аттуу эл аралык террордук уюмдун жактоочулары кармалып, Кыргыз Республикасына алынып келинди", Kyrgyz},
 		{"Arıs qalasındağı jağdayğa baylanıstı Şımkent qalası äkimdiginiñ baspasöz brifingi ötti", Kazakh},     // Latin of 2021
