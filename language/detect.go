@@ -19,8 +19,8 @@ func Detect(folded []byte, spans []Span) Lang {
 		if initials(folded, spans, i) {
 			continue // К.Б.К.: a name, not the words к and и of Russian
 		}
-		if l, ok := frequentWord(w); ok {
-			score[l] += 2
+		if langs, ok := frequentWord(w); ok {
+			spread(&score, langs, 2)
 			continue // a function word says its language; its ending says nothing more
 		}
 		if langs, ok := endingOf(w); ok {
@@ -275,9 +275,9 @@ func endingOf(w []byte) (Set, bool) {
 	return 0, false
 }
 
-func frequentWord(w []byte) (Lang, bool) {
+func frequentWord(w []byte) (Set, bool) {
 	if len(w) > maxFrequentWord || !frequentFirsts.mayHave(firstLetter(w)) {
-		return Unknown, false
+		return 0, false
 	}
 	l, ok := frequentWords[string(w)]
 	return l, ok
@@ -293,13 +293,14 @@ var maxFrequentWord, frequentFirsts = func() (n int, firsts letterSet) {
 	return n, firsts
 }()
 
-// frequentWords are each language's commonest function words, which no
-// other of the six uses alike.
-var frequentWords = func() map[string]Lang {
-	m := map[string]Lang{}
+// frequentWords are each language's commonest function words, which
+// only it uses alike, or it and one other (Kazakh and Kyrgyz деп, Uzbek
+// and Tajik ва): such a word speaks for both.
+var frequentWords = func() map[string]Set {
+	m := map[string]Set{}
 	add := func(l Lang, words ...string) {
 		for _, w := range words {
-			m[w] = l
+			m[w] = m[w].With(l)
 		}
 	}
 	add(English, "the", "of", "and", "to", "in", "is", "for", "on", "that", "with", "was", "by", "from",
