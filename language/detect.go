@@ -188,13 +188,23 @@ func latinUzbekCues(w []byte) float32 {
 	var cue float32
 	for i, c := range w {
 		switch {
-		case c == '\'':
+		case c == '\'' && i > 0 && !englishContraction(w[i+1:]):
 			cue = 1
 		case c == 'q' && (i+1 == len(w) || w[i+1] != 'u'):
 			cue = max(cue, 0.5)
 		}
 	}
 	return cue
+}
+
+// englishContraction: what follows an apostrophe ends an English word
+// (they've, Jehovah's, gov't, OK'd), not an Uzbek one (o'z, ma'lumot).
+func englishContraction(rest []byte) bool {
+	switch string(rest) {
+	case "s", "t", "ve", "d", "m", "re", "ll":
+		return true
+	}
+	return false
 }
 
 // endings: a word ending the way Turkic words do and Russian or English
