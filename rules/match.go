@@ -527,10 +527,7 @@ func (m *Matcher) walkWord(s *scan, w []byte) (perLang bool) {
 func (m *Matcher) acceptPrefix(id int32, w []byte, s *scan) bool {
 	p := &m.words[id]
 	if p.kind == prefixWord {
-		if p.notIn == 0 || bytes.HasPrefix(w, []byte(p.word)) {
-			return true
-		}
-		return !p.notIn.Has(s.language())
+		return p.notIn == 0 || bytes.HasPrefix(w, []byte(p.word)) || !p.notIn.Has(s.language())
 	}
 	if p.kind != stemWord && p.kind != placeWord {
 		return true

@@ -169,7 +169,7 @@ var regionCountries = sync.OnceValue(func() map[string]bool {
 func readsAsPlace(name, first string) bool {
 	r, _ := utf8.DecodeRuneInString(first)
 	switch {
-	case unicode.Is(unicode.Cyrillic, r):
+	case isCyrillic(r):
 		return true
 	case unicode.Is(unicode.Latin, r):
 		return !strings.ContainsRune(name, ' ') && !latinNotPlaces[strings.ToLower(name)]

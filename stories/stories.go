@@ -77,8 +77,8 @@ func Of(title, summary string) Fingerprint {
 // pipeline keeps of an item, its title and lead read once for both. lang,
 // concepts and regions are what the rules read in it (rules.Reading).
 func OfReport(title, summary, lang string, concepts, regions []string) Fingerprint {
-	title, summary = inLatin(lang, withoutWireDateline(title)), inLatin(lang, summary)
-	h, lead := readHeadline(title), leadOf(summary)
+	title = inLatin(lang, withoutWireDateline(title))
+	h, lead := readHeadline(title), inLatin(lang, leadOf(summary))
 	fp := of(h, lead)
 	fp.addEvidence(h, title, lead, lang, concepts, regions)
 	return fp
@@ -107,7 +107,7 @@ func of(h headline, lead string) Fingerprint {
 	add := func(w string) uint32 {
 		r, _ := utf8.DecodeRuneInString(w)
 		switch {
-		case unicode.Is(unicode.Cyrillic, r):
+		case isCyrillic(r):
 			cyrillic++
 		case unicode.Is(unicode.Latin, r):
 			latin++
@@ -266,7 +266,7 @@ func placeHere(word string, inDateline, inner, titleCase bool) bool {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(word)
-	return inner && (unicode.Is(unicode.Cyrillic, r) || !titleCase)
+	return inner && (isCyrillic(r) || !titleCase)
 }
 
 // entityKind: a number, an acronym, a capitalised word inside a
